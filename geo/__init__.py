@@ -1,0 +1,1 @@
+"""Places: the offline gazetteer, toponym recognition and resolution, routes and maps."""
