@@ -7,3 +7,8 @@ from timeline.model import Doc, Route
 
 def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
     return []
+
+
+def assemble_routes(routes: list[Route], events: list) -> list[Route]:
+    """Routes across articles (baseline): none."""
+    return []
