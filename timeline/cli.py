@@ -1,17 +1,184 @@
-"""Command line: ``python -m timeline tag|extract|bench``."""
+"""Command line: ``python -m timeline tag|extract|bench`` (see CONTRACT.md).
+
+Data goes to standard output (or ``-o``); progress and warnings go to standard error.
+"""
 from __future__ import annotations
 
+import argparse
 import importlib
+import json
 import sys
+from datetime import date
+from pathlib import Path
+
+from .config import DEFAULT
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "bench":
-        if len(argv) < 2:
-            print("usage: python -m timeline bench {dates,places,events,...} ...", file=sys.stderr)
+        return _bench(argv[1:])
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m timeline",
+                                description="Dated, geolocated events from news articles.")
+    sub = p.add_subparsers()
+
+    tag = sub.add_parser("tag", help="print the date, place and actor mentions of one article")
+    tag.add_argument("file", nargs="?", default="-",
+                     help="an article file, or - for raw text on standard input (default)")
+    tag.add_argument("--published", type=_iso_date, help="publication date YYYY-MM-DD")
+    tag.add_argument("--batch", action="store_true",
+                     help="read JSON Lines articles {id, text, published} on standard input")
+    tag.set_defaults(func=cmd_tag)
+
+    ex = sub.add_parser("extract", help="extract events from articles (files or folders)")
+    ex.add_argument("paths", nargs="+", metavar="PATH")
+    ex.add_argument("--published", type=_iso_date,
+                    help="publication date for every article (overrides header and text)")
+    ex.add_argument("--format", choices=("csv", "jsonl", "geojson"), default="jsonl")
+    ex.add_argument("-o", "--output", help="write here instead of standard output")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local")
+    ex.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
+    ex.add_argument("--date-order", choices=("MDY", "DMY", "YMD"),
+                    help="day/month order of numeric dates such as 05/10/2020")
+    ex.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    ex.set_defaults(func=cmd_extract)
+    return p
+
+
+def _iso_date(s: str) -> date:
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {s!r}")
+
+
+def _bench(argv: list[str]) -> int:
+    if not argv or argv[0].startswith("-"):
+        print("usage: python -m timeline bench {dates,places,events,...} [options]",
+              file=sys.stderr)
+        return 2
+    module = importlib.import_module(f"timeline.bench.{argv[0]}")
+    return module.main(argv[1:]) or 0
+
+
+# ---------------------------------------------------------------------------- tag
+
+def cmd_tag(args) -> int:
+    from .ingest import IngestError, make_article, read_file
+    from .pipeline import process
+
+    if args.batch:
+        for n, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                article = make_article({"text": rec.get("text"), "published": rec.get("published")},
+                                       default_source=str(rec.get("id")), what=f"line {n}")
+            except (json.JSONDecodeError, IngestError, AttributeError) as exc:
+                print(f"warning: line {n}: {exc}", file=sys.stderr)
+                continue
+            _print_mentions(process(article), {"id": rec.get("id")})
+        return 0
+    if args.file == "-":
+        text = sys.stdin.read()
+        if not text.strip():
+            print("error: no text on standard input", file=sys.stderr)
             return 2
-        module = importlib.import_module(f"timeline.bench.{argv[1]}")
-        return module.main(argv[2:]) or 0
-    print("not yet", file=sys.stderr)
-    return 2
+        article = make_article({"text": text}, default_source="stdin", published=args.published)
+    else:
+        path = Path(args.file)
+        if not path.exists():
+            raise FileNotFoundError(f"no such file: {path}")
+        try:
+            articles = read_file(path, published=args.published)
+        except IngestError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        article = articles[0]
+    _print_mentions(process(article))
+    return 0
+
+
+def _print_mentions(doc, extra: dict | None = None) -> None:
+    out = sys.stdout
+    for m in doc.mentions:
+        d = m.to_dict()
+        if extra:
+            d.update(extra)
+        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+# ---------------------------------------------------------------------------- extract
+
+def cmd_extract(args) -> int:
+    from . import export
+    from .corpus import extract
+    from .ingest import read_paths
+
+    settings = DEFAULT.with_(date_order=args.date_order) if args.date_order else DEFAULT
+    articles, problems = read_paths(args.paths, settings, published=args.published)
+    for p in problems:
+        print(f"warning: skipped {p.source}: {p.message}", file=sys.stderr)
+    if not articles:
+        print("warning: no articles found", file=sys.stderr)
+    for a in articles:
+        if a.published is None:
+            print(f"warning: {a.source}: no publication date found; relative dates stay "
+                  "unresolved (give one with --published)", file=sys.stderr)
+    bar = None if args.quiet else ProgressBar(len(articles), "extracting")
+    progress = (lambda done, total, article: bar.update(done, article.source)) if bar else None
+    if args.engine == "dask":
+        from .distributed import extract_dask
+
+        result = extract_dask(articles, settings, scheduler=args.scheduler, progress=progress)
+    else:
+        result = extract(articles, settings, progress=progress)
+    if bar:
+        bar.close(f"{len(result.events)} events, {len(result.routes)} routes "
+                  f"from {len(articles)} articles")
+    text = export.render(args.format, result.events, result.routes, result.articles)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0
+
+
+class ProgressBar:
+    """A one-line progress bar on standard error (plain lines when it is not a terminal)."""
+
+    def __init__(self, total: int, label: str):
+        self.total, self.label = total, label
+        self.tty = sys.stderr.isatty()
+
+    def update(self, done: int, what: str = "") -> None:
+        width = 30
+        filled = int(width * done / self.total) if self.total else width
+        line = f"{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{self.total} {what}"
+        if self.tty:
+            sys.stderr.write("\r" + line[:120].ljust(120))
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    def close(self, summary: str) -> None:
+        sys.stderr.write(("\n" if self.tty else "") + summary + "\n")
+        sys.stderr.flush()
