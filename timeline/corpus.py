@@ -54,3 +54,20 @@ def extract(articles: Iterable[Article], settings: Settings = DEFAULT,
         out.docs.append(doc)
     out.events, out.routes = link(out.events, out.routes)
     return out
+
+
+def add_to_store(articles: Iterable[Article], store, settings: Settings = DEFAULT,
+                 progress: Optional[Progress] = None, force: bool = False) -> list[Article]:
+    """Extract the articles the store lacks (all with ``force``), save each in its own
+    transaction as it is done, then re-link the whole corpus. Returns the articles added."""
+    todo = [a for a in articles if force or not store.has_article(a.article_id)]
+    if todo:
+        extract(todo, settings, progress=progress, on_doc=store.save)
+    relink(store)
+    return todo
+
+
+def relink(store) -> None:
+    """Recompute corroboration and cross-article routes over everything in the store."""
+    events, routes = link(store.events(corrected=False), store.routes())
+    store.save_links(events, routes)
