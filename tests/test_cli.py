@@ -134,3 +134,8 @@ def test_extract_bad_file_warns_and_continues(tmp_path):
 def test_extract_missing_path_exits_2(tmp_path):
     proc = run("extract", str(tmp_path / "missing"), check=False)
     assert proc.returncode == 2 and "missing" in proc.stderr
+
+
+def test_dask_engine_gives_the_same_records(seeds_jsonl):
+    proc = run("extract", str(SEEDS), "--format", "jsonl", "--engine", "dask", "--quiet")
+    assert proc.stdout == seeds_jsonl.stdout

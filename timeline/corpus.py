@@ -33,27 +33,34 @@ def link(events: list[Event], routes: list[Route]) -> tuple[list[Event], list[Ro
     return events, per_article + assemble_routes(per_article, events)
 
 
+def collect(articles: list[Article], docs: list[Doc], settings: Settings = DEFAULT,
+            linked: bool = True) -> Extraction:
+    """Gather processed docs (in article order) into one linked Extraction."""
+    out = Extraction(articles=list(articles), docs=list(docs))
+    for doc in docs:
+        out.events.extend(e for e in doc.events if e.confidence >= settings.min_confidence)
+        out.routes.extend(doc.routes)
+    if linked:
+        out.events, out.routes = link(out.events, out.routes)
+    return out
+
+
 def extract(articles: Iterable[Article], settings: Settings = DEFAULT,
             progress: Optional[Progress] = None,
-            on_doc: Optional[Callable[[Doc], None]] = None) -> Extraction:
+            on_doc: Optional[Callable[[Doc], None]] = None, linked: bool = True) -> Extraction:
+    """Process every article (calling ``on_doc`` and ``progress`` as each is done), then link."""
     articles = list(articles)
-    out = Extraction(articles=articles)
-    done = 0
 
     def step(doc: Doc) -> None:
-        nonlocal done
-        done += 1
         if on_doc:
             on_doc(doc)
         if progress:
-            progress(done, len(articles), doc.article)
+            progress(len(docs) + 1, len(articles), doc.article)
 
+    docs: list[Doc] = []
     for doc in process_many(articles, settings, on_done=step):
-        out.events.extend(e for e in doc.events if e.confidence >= settings.min_confidence)
-        out.routes.extend(doc.routes)
-        out.docs.append(doc)
-    out.events, out.routes = link(out.events, out.routes)
-    return out
+        docs.append(doc)
+    return collect(articles, docs, settings, linked)
 
 
 def add_to_store(articles: Iterable[Article], store, settings: Settings = DEFAULT,
@@ -62,7 +69,7 @@ def add_to_store(articles: Iterable[Article], store, settings: Settings = DEFAUL
     transaction as it is done, then re-link the whole corpus. Returns the articles added."""
     todo = [a for a in articles if force or not store.has_article(a.article_id)]
     if todo:
-        extract(todo, settings, progress=progress, on_doc=store.save)
+        extract(todo, settings, progress=progress, on_doc=store.save, linked=False)
     relink(store)
     return todo
 
