@@ -1,36 +1,1072 @@
-"""Temporal expressions → TIMEX3 values anchored on the publication date.
+"""Temporal tagger: English news text → TIMEX3 mentions anchored on the publication date.
 
-Baseline (to be replaced by the dates issue): explicit "D Month YYYY" / "Month D, YYYY" /
-"Month D" dates only.
+A hand-written grammar (compiled regexes, one rule per expression class) finds candidate
+spans; overlapping candidates are settled longest-first; then every kept span is normalised
+in text order, so that narrative expressions ("the previous day", "a year earlier") can
+anchor on the last date the text named, as TimeML does. Relative expressions need the
+anchor (publication date): without one their value is None, never today's date.
+
+Conventions (TimeML / TempEval-3): weekdays resolve by tense (past by default: the most
+recent such day, the publication day itself when the weekday matches; "will"/"next"
+forward); numeric dates follow ``Settings.date_order``; ranges keep the start as ``value``
+and the end as ``end_value``.
 """
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Optional
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, Optional
 
 from .config import DEFAULT, Settings
 from .model import DateMention
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_M = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_M},?\s+(\d{{4}})\b")
-_MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")
+# ---------------------------------------------------------------------------------------
+# Lexicon
+# ---------------------------------------------------------------------------------------
+_MONTH_NUM = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAY_NUM = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+                "saturday": 5, "sunday": 6}
+_SEASON = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+_SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "last": 4, "final": 4}
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a dozen": 12,
+    "dozen": 12, "a half": 0.5, "half a": 0.5, "half an": 0.5,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_VAGUE = {"several", "a few", "few", "some", "many", "dozens of", "hundreds of",
+          "a number of", "numerous", "the next few", "a couple"}
+# unit → (time part?, TIMEX3 letter, multiplier, granularity for "N units ago")
+_UNITS = {
+    "second": (True, "S", 1, "sec"), "minute": (True, "M", 1, "min"),
+    "hour": (True, "H", 1, "hour"), "day": (False, "D", 1, "day"),
+    "night": (False, "D", 1, "day"), "week": (False, "W", 1, "week"),
+    "fortnight": (False, "W", 2, "week"), "month": (False, "M", 1, "month"),
+    "quarter": (False, "Q", 1, "quarter"), "year": (False, "Y", 1, "year"),
+    "decade": (False, "Y", 10, "decade"), "century": (False, "Y", 100, "century"),
+    "centurie": (False, "Y", 100, "century"),
+}
+_MODS = {
+    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+    "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS", "just over": "MORE_THAN", "well over": "MORE_THAN",
+    "just under": "LESS_THAN",
+}
+_POS_MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END",
+             "mid": "MID", "mid-": "MID", "the end of": "END", "the beginning of": "START",
+             "the start of": "START", "the middle of": "MID", "the turn of": "START",
+             "the first half of": "START", "the second half of": "END", "the close of": "END"}
+# Words after a number that make it a count, not a year or a day
+_COUNT_NOUNS = frozenset("""
+people persons men women children kids soldiers troops servicemen mercenaries fighters
+militants civilians refugees families residents casualties deaths dead killed wounded injured
+members units vehicles tanks cars trucks aircraft planes jets drones missiles rockets shells
+km kilometres kilometers miles metres meters feet ft tons tonnes barrels shares dollars euros
+pounds votes cases patients houses homes buildings villages prisoners hostages workers
+employees jobs points percent per cent cents times rounds seats delegates students voters
+""".split())
+
+_NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|"
+             r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+             r"seventeen|eighteen|nineteen|a couple of|couple of|a dozen|dozen|a few|few|"
+             r"several|some|many|dozens of|hundreds of|a number of|numerous|half an?|an?)")
+_NUM = rf"(?:\d+(?:\.\d+)?|{_NUM_WORD})"
+_UNIT = r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+_MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
+               "November|December")
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
+_MONTH_ABBR_NODOT = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+
+def _mon(name: str) -> str:
+    return rf"(?P<{name}>{_MONTH_FULL}|{_MONTH_ABBR}|{_MONTH_ABBR_NODOT}(?=\s+\d))"
+
+
+def _day(name: str) -> str:
+    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+
+
+def _year(name: str) -> str:
+    return rf"(?P<{name}>1[0-9]\d\d|20\d\d|'\d\d)(?![\d%])"
+
+
+# ---------------------------------------------------------------------------------------
+# Candidate spans and the resolution context
+# ---------------------------------------------------------------------------------------
+@dataclass
+class _Value:
+    type: str
+    value: Optional[str]
+    mod: Optional[str] = None
+    relative: bool = False
+    end_value: Optional[str] = None
+    day: Optional[date] = None          # the day it denotes, when day precision (narrative)
+
+
+@dataclass
+class _Ctx:
+    text: str
+    anchor: Optional[date]
+    settings: Settings
+    narrative: Optional[date] = None    # last day-precision date named in the text
+    last_value: Optional[str] = None    # last DATE value (any precision)
+
+
+Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
+
+# ---------------------------------------------------------------------------------------
+# Small date helpers
+# ---------------------------------------------------------------------------------------
+
+def _iso_day(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _quarter(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _valid(y: int, m: int, d: int) -> Optional[date]:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_num(s: str, anchor: Optional[date]) -> int:
+    """A written year: ``1998``, or ``'98`` (the century nearest the anchor)."""
+    if s.startswith("'"):
+        yy = int(s[1:])
+        base = (anchor.year if anchor else 2000)
+        cands = [c * 100 + yy for c in (base // 100 - 1, base // 100, base // 100 + 1)]
+        return min(cands, key=lambda c: abs(c - base))
+    return int(s)
+
+
+def _number(s: str) -> Optional[float]:
+    """``"three"``/``"twenty-four"``/``"48"`` → number; None for vague quantities."""
+    s = s.lower().strip()
+    if s in _VAGUE:
+        return None
+    if s[0].isdigit():
+        v = float(s)
+        return int(v) if v.is_integer() else v
+    if s in _SMALL:
+        return _SMALL[s]
+    parts = re.split(r"[- ]", s)
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
+    return None
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _duration(n: Optional[float], unit: str) -> str:
+    """TIMEX3 duration: ``PT48H``, ``P3Y``, ``P20Y`` for two decades, ``PXY`` when vague."""
+    is_time, letter, mult, _ = _UNITS[unit]
+    if n is None:
+        amount = "X"
+    elif n == 0.5 and letter in "HD" and not is_time and letter == "D":
+        return "PT12H"
+    elif n == 0.5 and is_time and letter == "H":
+        return "PT30M"
+    elif n == 0.5 and letter == "Y" and mult == 1:
+        return "P6M"
+    else:
+        amount = _fmt_num(n * mult)
+    return f"P{'T' if is_time else ''}{amount}{letter}"
+
+
+# ---------------------------------------------------------------------------------------
+# Tense around a span: decides the direction of weekdays and bare months
+# ---------------------------------------------------------------------------------------
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|won't|wo n't|shall|'ll|going to|expected|expects|scheduled|schedule|plans?|"
+    r"planned|planning|intends?|due|set to|to be held|to begin|to start|would|upcoming|"
+    r"next|until|till|by)\b", re.I)
+_PAST_CUES = re.compile(
+    r"\b(?:said|says|was|were|had|did|told|reported|announced|began|came|went|took|made|"
+    r"met|left|held|hit|struck|fell|rose|saw|ago|since|last|earlier|killed|died|fought|"
+    r"launched|captured|signed|[a-z]{3,}ed)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n\"“”]|\bbut\b|\band\b")
+
+
+def _tense(text: str, start: int, end: int) -> str:
+    """'future', 'past' or '' from the nearest tense cue in the clause around the span.
+
+    Looks left first (the verb a weekday modifies usually precedes it in news) then right.
+    """
+    left = text[max(0, start - 80):start]
+    cut = [m.end() for m in re.finditer(r"[.!?;\n\"“”]", left)]
+    if cut:
+        left = left[cut[-1]:]
+    best = ""
+    best_pos = -1
+    for cues, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+        for m in cues.finditer(left):
+            if m.start() > best_pos:
+                best_pos, best = m.start(), label
+    if best:
+        return best
+    right = text[end:end + 60]
+    stop = re.search(r"[.!?;\n\"“”]", right)
+    if stop:
+        right = right[:stop.start()]
+    f = _FUTURE_CUES.search(right)
+    p = _PAST_CUES.search(right)
+    if f and (not p or f.start() < p.start()):
+        return "future"
+    if p:
+        return "past"
+    return ""
+
+
+# ---------------------------------------------------------------------------------------
+# Resolvers: one per rule; each returns a _Value or None (reject)
+# ---------------------------------------------------------------------------------------
+
+def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Optional[int]:
+    """Year of a month named without one: by tense, else the nearest to the anchor."""
+    a = ctx.anchor
+    if a is None:
+        return None
+    tense = cue or _tense(ctx.text, start, end)
+    if tense == "past":
+        return a.year if mon <= a.month else a.year - 1
+    if tense == "future":
+        return a.year if mon >= a.month else a.year + 1
+    diff = mon - a.month
+    if diff > 6:
+        return a.year - 1
+    if diff < -6:
+        return a.year + 1
+    return a.year
+
+
+def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Optional[date]:
+    """A day and month without a year: nearest occurrence, tense breaking ties far off."""
+    a = ctx.anchor
+    if a is None:
+        return None
+    cands = [d for d in (_valid(a.year + k, mon, day) for k in (-1, 0, 1)) if d]
+    if not cands:
+        return None
+    best = min(cands, key=lambda d: abs((d - a).days))
+    if abs((best - a).days) > 90:
+        tense = _tense(ctx.text, start, end)
+        if tense == "past":
+            past = [d for d in cands if d <= a]
+            best = max(past) if past else best
+        elif tense == "future":
+            fut = [d for d in cands if d >= a]
+            best = min(fut) if fut else best
+    return best
+
+
+def _r_date_dmy(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    g = m.groupdict()
+    mon = _MONTH_NUM[g["mon"].rstrip(".").lower()]
+    day = int(g["day"])
+    if g.get("year"):
+        d = _valid(_year_num(g["year"], ctx.anchor), mon, day)
+        return _Value("DATE", _iso_day(d), day=d) if d else None
+    d = _day_month_year(day, mon, ctx, m.start(), m.end())
+    if ctx.anchor is None:
+        return _Value("DATE", None, relative=True)
+    return _Value("DATE", _iso_day(d), relative=True, day=d) if d else None
+
+
+def _r_month_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    y = _year_num(m.group("year"), ctx.anchor)
+    return _Value("DATE", f"{y:04d}-{mon:02d}")
+
+
+_MONTH_CUE_BEFORE = re.compile(
+    r"(?i:\b(?:in|since|until|till|by|during|before|after|from|through|of|early|late|mid|"
+    r"last|next|this|past|coming|back in|as of|between|and|or|to|for|throughout)\s*-?\s*)$")
+
+
+def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    name = m.group("mon")
+    before = ctx.text[max(0, m.start() - 14):m.start()]
+    rel = (m.group("rel") or "").lower()
+    if not rel and name in ("May", "March", "June", "April", "August") and \
+            not _MONTH_CUE_BEFORE.search(before):
+        return None
+    if not rel and m.start() > 0 and ctx.text[m.start() - 1] not in " \t\n(-–,\"“'‘":
+        return None
+    mon = _MONTH_NUM[name.rstrip(".").lower()]
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    if rel in ("last", "past", "this past"):
+        y = a.year if mon < a.month else a.year - 1
+    elif rel in ("next", "coming", "this coming"):
+        y = a.year if mon > a.month else a.year + 1
+    elif rel == "this":
+        y = a.year
+    else:
+        cue = "past" if re.search(r"(?i)\b(?:since|back in|last)\s+$", before) else ""
+        y = _month_year(mon, ctx, m.start(), m.end(), cue)
+    return _Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
+
+
+def _r_iso(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    d = _valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if d is None:
+        return None
+    if m.group("hh"):
+        return _Value("TIME", f"{_iso_day(d)}T{m.group('hh')}:{m.group('mi')}", day=d)
+    return _Value("DATE", _iso_day(d), day=d)
+
+
+def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """``05/10/2020`` in the configured order; impossible orders fall back to the other."""
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    order = ctx.settings.date_order
+    if len(a) == 4:
+        y, mo, d = int(a), int(b), int(c)
+    else:
+        y = _year_num(c if len(c) == 4 else "'" + c, ctx.anchor)
+        mo, d = (int(a), int(b)) if order == "MDY" else (int(b), int(a))
+        if mo > 12 and d <= 12:
+            mo, d = d, mo
+    dd = _valid(y, mo, d)
+    return _Value("DATE", _iso_day(dd), day=dd) if dd else None
+
+
+def _r_iso_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    w = int(m.group("w"))
+    if not 1 <= w <= 53:
+        return None
+    if m.group("y"):
+        return _Value("DATE", f"{int(m.group('y')):04d}-W{w:02d}")
+    if ctx.anchor is None:
+        return _Value("DATE", None, relative=True)
+    return _Value("DATE", f"{ctx.anchor.isocalendar()[0]:04d}-W{w:02d}", relative=True)
+
+
+_YEAR_REJECT_BEFORE = re.compile(
+    r"(?i:(?:[$£€¥#]|\bNo\.?|\bnumber|\bresolution|\barticle|\bflight|\broute|\bpage|\bp\.|"
+    r"\bSection|\bRule|\bcode|\bmodel|\bversion|\bBoeing|\bAirbus|\bA|\bF-?|\bM)\s*)$")
+
+
+def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    if _YEAR_REJECT_BEFORE.search(before):
+        return None
+    after = ctx.text[m.end():m.end() + 20]
+    nxt = re.match(r"\s+(?:to|and|-)?\s*([A-Za-z]+)", after)
+    if nxt and nxt.group(1).lower() in _COUNT_NOUNS:
+        return None
+    if re.match(r"\s*(?:-|to|and)\s*\$?\d{1,3},\d{3}", after) or re.match(r"[.,]\d", after):
+        return None
+    y = int(m.group("year"))
+    if not 1000 <= y <= 2099:
+        return None
+    return _Value("DATE", f"{y:04d}")
+
+
+def _r_decade(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    g = m.group("dec")
+    if g.startswith("'"):
+        yy = int(g[1:3])
+        century = 19 if yy >= 20 else 20
+        return _Value("DATE", f"{century}{yy // 10}")
+    return _Value("DATE", g[:3])
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def _r_decade_word(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    return _Value("DATE", f"19{_DECADE_WORDS[m.group('dw').lower()]}")
+
+
+def _r_century(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    n = int(re.match(r"\d+", m.group("cent")).group(0))
+    return _Value("DATE", f"{n - 1:02d}")
+
+
+def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[int]:
+    a = ctx.anchor
+    if a is None:
+        return None
+    cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
+           9: "FA", 10: "FA", 11: "FA"}[a.month]
+    cur_year = a.year - 1 if a.month <= 2 else a.year      # winter 2019 runs into 2020
+    s, c = _SEASON_ORDER[season], _SEASON_ORDER[cur]
+    if rel in ("last", "past", "this past"):
+        return cur_year if s < c else cur_year - 1
+    if rel in ("next", "coming", "this coming"):
+        return cur_year if s > c else cur_year + 1
+    if rel == "this":
+        return cur_year
+    tense = _tense(ctx.text, start, end)
+    if tense == "past":
+        return cur_year if s <= c else cur_year - 1
+    if tense == "future":
+        return cur_year if s >= c else cur_year + 1
+    return cur_year
+
+
+def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    season = _SEASON[m.group("season").lower()]
+    rel = (m.group("rel") or "").lower()
+    if m.group("year"):
+        return _Value("DATE", f"{_year_num(m.group('year'), ctx.anchor):04d}-{season}")
+    if not rel:
+        return None
+    if rel == "the":
+        rel = ""
+        if re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+            return None
+    y = _season_year(season, rel, ctx, m.start(), m.end())
+    return _Value("DATE", f"{y:04d}-{season}" if y else None, relative=True)
+
+
+def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    g = m.groupdict()
+    q = _ORDINAL.get((g.get("q") or "").lower()) or (int(g["qn"]) if g.get("qn") else None)
+    rel = (g.get("rel") or "").lower()
+    year_s = g.get("y1") or g.get("y2")
+    a = ctx.anchor
+    if year_s:
+        y = _year_num(year_s, a)
+        if q is None:
+            return None
+        return _Value("DATE", f"{y:04d}-Q{q}")
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    cq, y = _quarter(a), a.year
+    if q is None:                       # "the latest quarter", "last quarter", "this quarter"
+        shift = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1,
+                 "past": -1, "latest": -1, "": -1, "same": -1, "year-earlier": -5,
+                 "year-ago": -5, "fourth": 0}.get(rel, -1)
+        k = y * 4 + (cq - 1) + shift
+        return _Value("DATE", f"{k // 4:04d}-Q{k % 4 + 1}", relative=True)
+    if rel in ("year-earlier", "year-ago", "last year's", "same"):
+        y -= 1
+    elif rel in ("last", "previous", "past") and q >= cq:
+        y -= 1
+    elif rel in ("next", "coming") and q <= cq:
+        y += 1
+    elif not rel and q > cq and _tense(ctx.text, m.start(), m.end()) != "future":
+        y -= 1
+    return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
+
+
+def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    h = 1 if m.group("h").lower() in ("first", "1st") else 2
+    if m.group("y"):
+        return _Value("DATE", f"{_year_num(m.group('y'), ctx.anchor):04d}-H{h}")
+    if ctx.anchor is None:
+        return _Value("DATE", None, relative=True)
+    y = ctx.anchor.year
+    if h == 2 and ctx.anchor.month <= 6 and _tense(ctx.text, m.start(), m.end()) == "past":
+        y -= 1
+    return _Value("DATE", f"{y:04d}-H{h}", relative=True)
+
+
+def _r_dayword(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """today / yesterday / tomorrow / tonight / last night / this morning (+ time of day)."""
+    w = m.group("w").lower()
+    a = ctx.anchor
+    tod = (m.group("tod") or "").lower()
+    pm = (m.group("pm") or "").lower()
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1,
+             "this morning": 0, "this afternoon": 0, "this evening": 0,
+             "the day before yesterday": -2, "the day after tomorrow": 2,
+             "overnight": 0}[w]
+    part = tod or {"tonight": "night", "last night": "night", "this morning": "morning",
+                   "this afternoon": "afternoon", "this evening": "evening",
+                   "overnight": "night"}.get(w, "")
+    mod = {"early": "START", "late": "END"}.get(pm)
+    if a is None:
+        return _Value("TIME" if part else "DATE", None, mod=mod, relative=True)
+    d = a + timedelta(days=shift)
+    if part:
+        return _Value("TIME", f"{_iso_day(d)}T{_TOD[part]}", mod=mod, relative=True, day=d)
+    return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
+
+
+def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[date]:
+    """The day a weekday name denotes, by its modifier or by tense (see module doc)."""
+    a = ctx.anchor
+    if a is None:
+        return None
+    back = (a.weekday() - wd) % 7          # days since the most recent such weekday (0..6)
+    fwd = (wd - a.weekday()) % 7           # days until the next (0..6)
+    if rel in ("last", "past", "this past", "previous"):
+        return a - timedelta(days=back or 7)
+    if rel in ("next", "coming", "this coming", "following"):
+        return a + timedelta(days=fwd or 7)
+    if rel == "this":
+        monday = a - timedelta(days=a.weekday())
+        return monday + timedelta(days=wd)
+    if back == 0:
+        return a
+    tense = _tense(ctx.text, start, end)
+    if tense == "future":
+        return a + timedelta(days=fwd)
+    return a - timedelta(days=back)
+
+
+def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    wd = _WEEKDAY_NUM[m.group("wd").lower()]
+    tod = (m.group("tod") or "").lower()
+    pm = (m.group("pm") or "").lower()
+    mod = {"early": "START", "late": "END"}.get(pm)
+    if m.group("pl"):
+        return _Value("SET", f"XXXX-WXX-{wd + 1}" + (f"T{_TOD[tod]}" if tod else ""))
+    rel = (m.group("rel") or "").lower()
+    if rel == "the following" or rel == "the previous" or rel == "the next":
+        base = ctx.narrative or ctx.anchor
+        if base is None:
+            return _Value("DATE", None, relative=True)
+        if rel == "the previous":
+            d = base - timedelta(days=(base.weekday() - wd) % 7 or 7)
+        else:
+            d = base + timedelta(days=(wd - base.weekday()) % 7 or 7)
+    else:
+        d = _weekday_date(wd, rel, ctx, m.start(), m.end())
+    if d is None:
+        return _Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
+    if tod:
+        return _Value("TIME", f"{_iso_day(d)}T{_TOD[tod]}", mod=mod, relative=True, day=d)
+    return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
+
+
+def _unit_value(d: date, unit: str, ctx: _Ctx) -> str:
+    """``d`` expressed at the granularity of ``unit`` (week → ISO week, ...)."""
+    if unit == "day":
+        return _iso_day(d)
+    if unit in ("week", "weekend"):
+        return _iso_week(d) + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "quarter":
+        return f"{d.year:04d}-Q{_quarter(d)}"
+    if unit == "decade":
+        return f"{d.year // 10:03d}"
+    if unit == "century":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+def _shift(d: date, n: int, unit: str) -> date:
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return d + timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
+    y, mo = _add_months(d.year, d.month, months)
+    return _valid(y, mo, min(d.day, 28)) or date(y, mo, 1)
+
+
+def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
+    rel = m.group("rel").lower()
+    rel = re.sub(r"\s+", " ", rel)
+    unit = m.group("unit").lower()
+    pos = (m.group("pos") or "").lower()
+    mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
+    if pos.startswith("mid"):
+        mod = "MID"
+    if rel in ("that", "the same", "the previous", "the following", "the next", "the preceding",
+               "the prior"):
+        base = ctx.narrative or ctx.anchor
+        n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
+             "the next": 1}.get(rel, 0)
+        if base is None:
+            return _Value("DATE", None, mod=mod, relative=True)
+        d = _shift(base, n, unit)
+        return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True,
+                      day=d if unit == "day" else None)
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, mod=mod, relative=True)
+    n = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1,
+         "coming": 1, "this past": -1, "this coming": 1}.get(rel, 0)
+    if unit == "weekend" and n == 0 and a.weekday() < 5 and rel != "this":
+        n = 0
+    if unit == "weekend" and rel == "last" and a.weekday() >= 5:
+        n = -1
+    d = _shift(a, n, unit)
+    return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
+
+
+def _r_the_weekend(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    tense = _tense(ctx.text, m.start(), m.end())
+    d = a if a.weekday() >= 5 or tense == "future" else a - timedelta(weeks=1)
+    return _Value("DATE", _iso_week(d) + "-WE", relative=True)
+
+
+def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    g = m.groupdict()
+    unit = g["unit"].lower()
+    if unit == "centurie":
+        unit = "century"
+    num_s = g.get("num")
+    the, dirw = (g.get("the") or "").lower(), (g.get("dir") or "").lower()
+    post = (g.get("post") or "").lower()
+    after = ctx.text[m.end():m.end() + 8]
+    if re.match(r"(?:-|\s+)old\b", after):
+        return None                                  # ages: "a 44-year-old", "17 years old"
+    if unit == "weekend":
+        return None
+    mod = _MODS.get(re.sub(r"\s+", " ", (g.get("mod") or "").lower()))
+    if num_s is None:
+        if not (the and dirw) and not g.get("pl"):
+            return None
+        n: Optional[float] = 1 if not g.get("pl") else None
+    else:
+        n = _number(num_s)
+        if num_s.lower() in ("a", "an") and not post:
+            before = ctx.text[max(0, m.start() - 25):m.start()].lower()
+            if re.search(r"(?:\d|\b(?:once|twice|thrice|times|cents?|dollars?|percent|"
+                         r"\w+s))\s*$", before) and not the:
+                gran = _UNITS[unit][1]
+                return _Value("SET", _duration(1, unit))
+        if num_s[0].isdigit() and n is not None and n > 1000:
+            return None
+    if post in ("ago", "earlier", "later", "from now", "before", "after"):
+        base = ctx.anchor if post in ("ago", "from now") else (ctx.narrative or ctx.anchor)
+        sign = -1 if post in ("ago", "earlier", "before") else 1
+        if n is None:
+            return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
+        if base is None:
+            return _Value("DATE", None, mod=mod, relative=True)
+        gran = _UNITS[unit][3]
+        if gran in ("sec", "min", "hour") or n != int(n):
+            return _Value("DATE", _iso_day(base), mod=mod, relative=True)
+        d = _shift(base, sign * int(n), gran)
+        if gran == "year" and re.search(r"\b(?:quarter|third-quarter|fourth-quarter|"
+                                        r"second-quarter|first-quarter)\b",
+                                        _sentence(ctx.text, m.start())):
+            return _Value("DATE", f"{d.year:04d}-Q{_quarter(_shift(ctx.anchor or base, -3, 'month'))}",
+                          mod=mod, relative=True)
+        return _Value("DATE", _unit_value(d, gran, ctx), mod=mod, relative=True,
+                      day=d if gran == "day" else None)
+    return _Value("DURATION", _duration(n, unit), mod=mod)
+
+
+def _sentence(text: str, pos: int) -> str:
+    s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    e = text.find(". ", pos)
+    return text[s + 1: e if e >= 0 else len(text)]
+
+
+def _r_year_ago(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """``year-earlier``/``year-ago`` (adjectives): the year before, by the quarter if one is
+    in the sentence."""
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    if re.search(r"quarter", _sentence(ctx.text, m.start()), re.I):
+        k = a.year * 4 + (_quarter(a) - 1) - 1 - 4
+        return _Value("DATE", f"{k // 4:04d}-Q{k % 4 + 1}", relative=True)
+    return _Value("DATE", f"{a.year - 1:04d}", relative=True)
+
+
+def _r_ref(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    w = re.sub(r"\s+", " ", m.group(0).lower())
+    if w in ("current", "the current") and re.match(r"\s+(?:account|affairs|events|"
+                                                     r"state|crisis|situation|president|"
+                                                     r"leader|government|law|system)",
+                                                     ctx.text[m.end():m.end() + 20]):
+        return None
+    if "future" in w or w.startswith("the coming") or w in ("soon",):
+        return _Value("DATE", "FUTURE_REF", relative=True)
+    if any(k in w for k in ("recent", "past", "lately", "previously", "formerly", "earlier")):
+        return _Value("DATE", "PAST_REF", relative=True)
+    return _Value("DATE", "PRESENT_REF", relative=True)
+
+
+def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    w = m.group(0).lower()
+    table = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
+             "biweekly": "P2W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
+             "yearly": "P1Y", "annual": "P1Y"}
+    if w in table:
+        return _Value("SET", table[w])
+    unit = m.group("sunit").lower()
+    if unit in _WEEKDAY_NUM:
+        return _Value("SET", f"XXXX-WXX-{_WEEKDAY_NUM[unit] + 1}")
+    if unit in _TOD:
+        return _Value("SET", f"TXX{_TOD[unit]}" if False else f"T{_TOD[unit]}")
+    n = _number(m.group("snum")) if m.group("snum") else 1
+    return _Value("SET", _duration(n or 1, unit))
+
+
+def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """Clock times: ``9 a.m.``, ``10:35 p.m. EST``, ``14:30 GMT``, ``noon``, ``midnight``."""
+    g = m.groupdict()
+    if g.get("word"):
+        hh, mi = (12, 0) if g["word"].lower() == "noon" else (24, 0)
+    else:
+        hh, mi = int(g["h"]), int(g["mi"] or 0)
+        ap = (g.get("ap") or "").lower().replace(".", "")
+        if ap == "pm" and hh < 12:
+            hh += 12
+        elif ap == "am" and hh == 12:
+            hh = 0
+        if hh > 24 or (not ap and not g.get("tz") and not g.get("at")):
+            return None
+    mod = "APPROX" if g.get("approx") else None
+    if ctx.anchor is None:
+        return _Value("TIME", None, mod=mod, relative=True)
+    return _Value("TIME", f"{_iso_day(ctx.anchor)}T{hh:02d}:{mi:02d}", mod=mod, relative=True,
+                  day=ctx.anchor)
+
+
+# ---------------------------------------------------------------------------------------
+# The grammar: (regex, resolver), tried in this order; longer spans win, then earlier rules
+# ---------------------------------------------------------------------------------------
+_I = r"(?i:{})"
+_B = r"(?<![\w'’-])"       # left word boundary that also refuses "mid-word" hyphen joins
+
+_RULES: list[tuple[re.Pattern, Resolver]] = [
+    # 2020-10-05, 2020-10-05T14:30
+    (re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+                r"(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?(?![\d-])"), _r_iso),
+    # 2020-W41, week 41 (of 2020)
+    (re.compile(r"(?<![\w-])(?:(?P<y>\d{4})-W(?P<w>\d{2})\b|(?i:week)\s+(?P<w2>\d{1,2})"
+                r"(?:\s+(?i:of)\s+(?P<y2>\d{4}))?\b)"), None),
+    # numeric 05/10/2020, 10-30-89, 2020/10/05
+    (re.compile(r"(?<![\d/.,-])(?P<a>\d{1,2}|\d{4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
+                r"(?P<c>\d{4}|\d{2}|\d{1,2})(?![\d/-]|\.\d)"), _r_numeric),
+    # 05th October, 2020 / 1 October 2020 / 5 Oct. / the 5th of October
+    (re.compile(_B + _day("day") + r"\s*(?:of\s+)?" + _mon("mon")
+                + r"(?:(?:,\s*|\s+)" + _year("year") + r")?"), _r_date_dmy),
+    # October 5, 2020 / Oct. 5 / Sept. 23
+    (re.compile(r"\b" + _mon("mon") + r"\s*" + _day("day")
+                + r"(?:(?:,\s*|\s+)" + _year("year") + r")?(?!\s*(?:%|percent))"), _r_date_dmy),
+    # October 2020 / May of 1990
+    (re.compile(r"\b" + _mon("mon") + r",?\s+(?:of\s+)?" + _year("year")), _r_month_year),
+    # (last|next|this) October, in May
+    (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|last|next|this|past|coming")
+                + r")\s+)?\b(?P<mon>" + _MONTH_FULL + r"|" + _MONTH_ABBR + r")(?![\w-])"), _r_month),
+    # years
+    (re.compile(r"(?<![\w$£€¥.,/:-])(?P<year>1\d\d\d|20\d\d)(?![\w%]|[.,/:-]\d|-(?:year|month|day))"),
+     _r_year),
+    # fiscal 1989 / fiscal year 1990
+    (re.compile(r"\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<year>1\d\d\d|20\d\d)(?![\w%])"), _r_year),
+    # decades: the 1990s, '90s
+    (re.compile(r"(?:\b(?i:the)\s+)?(?:(?:mid|early|late)-)?(?P<dec>1\d\d0|20\d0|'\d0)'?s\b"), _r_decade),
+    (re.compile(r"\b(?i:the)\s+(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|"
+                r"eighties|nineties))\b"), _r_decade_word),
+    # centuries: the 20th century
+    (re.compile(r"(?:\b(?i:the)\s+)?(?P<cent>\d{1,2}(?:st|nd|rd|th))[\s-](?i:century)\b"), _r_century),
+    # seasons
+    (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|last|next|this|past|coming|the")
+                + r")\s+)?\b(?P<season>" + _I.format(r"spring|summer|fall|autumn|winter")
+                + r")\b(?:,?\s+(?:of\s+)?" + _year("year") + r")?"), _r_season),
+    (re.compile(r"\b" + _year("year") + r"\s+(?P<season>" + _I.format(r"spring|summer|autumn|winter")
+                + r")\b(?P<rel>)"), _r_season),
+    # quarters
+    (re.compile(r"(?:\b(?:(?i:fiscal)\s+)?(?P<y1>1\d\d\d|20\d\d)(?:'s)?\s+)?(?:\b(?i:the)\s+)?"
+                r"(?:(?P<rel>" + _I.format(r"last|this|next|current|latest|previous|past|same|"
+                                          r"year-earlier|year-ago|coming|most recent|recent|"
+                                          r"just-ended|just ended|fiscal")
+                + r")\s+)?\b(?P<q>" + _I.format(r"first|second|third|fourth|1st|2nd|3rd|4th")
+                + r")[\s-]" + _I.format("quarter") + r"\b(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?"
+                + r"(?P<y2>1\d\d\d|20\d\d))?"), _r_quarter),
+    (re.compile(r"\b(?:(?i:the)\s+)?(?P<rel>" + _I.format(r"last|this|next|current|latest|previous|"
+                                                        r"past|same|year-earlier|year-ago|"
+                                                        r"coming|most recent|recent")
+                + r")\s+" + _I.format("quarter") + r"\b(?!s)"), _r_quarter),
+    (re.compile(r"\b(?P<rel>)(?i:the)\s+(?i:quarter)\b(?!s|ly)"), _r_quarter),
+    (re.compile(r"\bQ(?P<qn>[1-4])(?:\s+(?P<y1>\d{4}))?\b(?P<rel>)"), _r_quarter),
+    # halves: the first half (of 2020)
+    (re.compile(r"\b(?:(?i:the)\s+)?(?P<h>" + _I.format(r"first|second|1st|2nd") + r")[\s-]"
+                + _I.format("half") + r"\b(?:\s+(?i:of)\s+(?P<y>1\d\d\d|20\d\d))?"), _r_half),
+    # today / yesterday / tomorrow / tonight / last night / this morning
+    (re.compile(r"(?:\b(?P<pm>" + _I.format("early|late|earlier|later") + r")\s+)?\b(?P<w>"
+                + _I.format(r"the day before yesterday|the day after tomorrow|today|yesterday|"
+                            r"tomorrow|tonight|last night|this morning|this afternoon|"
+                            r"this evening|overnight")
+                + r")(?:\s+(?P<tod>" + _I.format("morning|afternoon|evening|night") + r"))?\b"
+                ), _r_dayword),
+    # weekdays
+    (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|the following|the previous|"
+                                           r"the next|last|next|this|coming|past")
+                + r")\s+)?(?:\b(?P<pm>" + _I.format("early|late") + r")\s+)?\b(?P<wd>" + _WEEKDAY
+                + r")(?P<pl>s)?\b(?:\s+(?P<tod>" + _I.format("morning|afternoon|evening|night")
+                + r")\b)?"), _r_weekday),
+    # last/this/next week|month|year|weekend, earlier this month, the previous day, that year
+    (re.compile(r"(?:\b(?P<pos>" + _I.format(r"earlier|later|early|late|mid-|mid|the end of|"
+                                           r"the beginning of|the start of|the middle of|"
+                                           r"the first half of|the second half of")
+                + r")\s*)?\b(?P<rel>" + _I.format(r"this past|this coming|last|this|next|"
+                                                r"past|coming|current|that|the same|"
+                                                r"the previous|the following|the next|"
+                                                r"the preceding|the prior")
+                + r")\s+(?P<unit>" + _I.format("week|month|year|weekend|decade|century|day")
+                + r")\b(?!-|\s+(?:old|or two)\b)"), _r_rel_unit),
+    # the weekend
+    (re.compile(r"\b(?i:the)\s+(?i:weekend)\b"), _r_the_weekend),
+    # year-earlier, year-ago
+    (re.compile(r"\b(?i:year)-(?i:earlier|ago)\b"), _r_year_ago),
+    # durations and "N units ago/earlier/later"
+    (re.compile(r"(?:\b(?P<mod>" + _I.format(r"about|around|approximately|roughly|nearly|almost|"
+                                           r"more than|less than|at least|up to|at most|"
+                                           r"no more than|just over|just under|well over|"
+                                           r"over|under")
+                + r")\s+)?(?:\b(?P<the>" + _I.format("the") + r")\s+)?(?:\b(?P<dir>"
+                + _I.format(r"past|last|next|first|final|previous|coming|following|latest|"
+                            r"prior|remaining|preceding|initial")
+                + r")\s+)?(?:\b(?P<num>" + _I.format(_NUM) + r")[\s-]+)?\b(?P<unit>"
+                + _I.format(_UNIT) + r")(?P<pl>s)?\b(?:\s+(?P<post>"
+                + _I.format(r"ago|earlier|later|from now") + r")\b)?"), _r_duration),
+    # PRESENT_REF / PAST_REF / FUTURE_REF
+    (re.compile(r"\b(?:" + _I.format(r"now|currently|at present|presently|nowadays|these days|"
+                                     r"the present|current|recently|recent (?:years|months|"
+                                     r"weeks|days|decades)|recent|lately|the past|"
+                                     r"the future|the coming (?:days|weeks|months|years)")
+                + r")\b(?!-)"), _r_ref),
+    # sets: daily, weekly, every week, each Monday
+    (re.compile(r"\b(?:" + _I.format(r"hourly|daily|nightly|weekly|biweekly|monthly|quarterly|"
+                                     r"annually|yearly")
+                + r"|(?i:every|each|per)\s+(?:(?P<snum>" + _I.format(r"other|two|three|four|five|"
+                                                                     r"six|\d+") + r")\s+)?"
+                + r"(?P<sunit>" + _WEEKDAY + r"|" + _I.format(r"second|minute|hour|day|night|week|"
+                                                             r"month|quarter|year|decade|"
+                                                             r"morning|evening|afternoon")
+                + r")s?)\b"), _r_set),
+    # clock times
+    (re.compile(r"(?:\b(?P<approx>" + _I.format(r"about|around|approximately|shortly after|"
+                                              r"shortly before|just after|just before") + r")\s+)?"
+                r"(?:\b(?P<at>" + _I.format("at") + r")\s+)?"
+                r"(?:\b(?P<word>" + _I.format("noon|midnight") + r")\b|"
+                r"(?<![\d.:,$])(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*"
+                r"(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))?"
+                r"(?:\s*(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)\b|(?i:local time)))?)(?![\d%])"), _r_time),
+]
+# rule 1 (ISO week) needs its own resolver over two alternatives
+_RULES[1] = (_RULES[1][0], lambda m, c: _r_iso_week_any(m, c))
+
+
+def _r_iso_week_any(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    w = m.group("w") or m.group("w2")
+    y = m.group("y") or m.group("y2")
+    if not m.group("w") and not y:
+        return None                                   # "week 3" alone: too often not a date
+    w_i = int(w)
+    if not 1 <= w_i <= 53:
+        return None
+    return _Value("DATE", f"{int(y):04d}-W{w_i:02d}")
+
+
+# ---------------------------------------------------------------------------------------
+# Composition: ranges, day + time, modifiers
+# ---------------------------------------------------------------------------------------
+_RANGE_DAYS_MD = re.compile(
+    r"\b(?:(?P<kw>(?i:between|from))\s+)?" + _mon("mon") + r"\s*" + _day("d1")
+    + r"\s*(?P<sep>-|–|—|(?i:to|and|through|until|till))\s*" + _day("d2")
+    + r"(?:(?:,\s*|\s+)" + _year("year") + r")?")
+_RANGE_DAYS_DM = re.compile(
+    r"\b(?:(?P<kw>(?i:between|from))\s+)?" + _day("d1")
+    + r"\s*(?P<sep>-|–|—|(?i:to|and|through|until|till))\s*" + _day("d2") + r"\s+" + _mon("mon")
+    + r"(?:(?:,\s*|\s+)" + _year("year") + r")?")
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|(?i:to|and|through|until|till))\s*$")
+_RANGE_KW = re.compile(r"(?i:\b(?:between|from)\s+)$")
+_DAY_TIME_JOIN = re.compile(r"^\s*(?:,\s*|(?i:on|at|of)\s+)?$")
+_POS_BEFORE = re.compile(
+    r"(?i:\b(?P<p>early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|"
+    r"the turn of|the close of|the first half of|the second half of)\s*)$")
+
+
+def _day_range(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
+    """``between September 23 and 27`` / ``from 1 to 3 October`` → start value, end kept."""
+    sep = m.group("sep").lower()
+    if sep in ("and", "to", "until", "till", "through") and not m.group("kw") \
+            and sep != "through":
+        return None
+    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    d1, d2 = int(m.group("d1")), int(m.group("d2"))
+    if d2 <= d1:
+        return None
+    if m.group("year"):
+        y = _year_num(m.group("year"), ctx.anchor)
+        a, b = _valid(y, mon, d1), _valid(y, mon, d2)
+        rel = False
+    else:
+        a = _day_month_year(d1, mon, ctx, m.start(), m.end())
+        b = _valid(a.year, mon, d2) if a else None
+        rel = True
+    if ctx.anchor is None and rel:
+        return _Value("DATE", None, relative=True), m.start("d1" if m.start("d1") < m.start("mon") else "mon"), m.end()
+    if not a or not b:
+        return None
+    start = min(m.start("mon"), m.start("d1"))
+    return _Value("DATE", _iso_day(a), relative=rel, end_value=_iso_day(b), day=a), start, m.end()
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    rule: int
+    match: Optional[re.Match]
+    value: Optional[_Value] = None
+
+
+def _candidates(text: str) -> list[_Span]:
+    out = []
+    for i, (rx, _) in enumerate(_RULES):
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                out.append(_Span(m.start(), m.end(), i, m))
+    return out
+
+
+def _select(cands: list[_Span], taken: bytearray) -> list[_Span]:
+    """Longest span first, earlier rule on ties; drop any that overlaps a kept one."""
+    kept = []
+    for c in sorted(cands, key=lambda c: (c.start - c.end, c.rule, c.start)):
+        if any(taken[c.start:c.end]):
+            continue
+        kept.append(c)
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    return kept
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1] in " \t\n,":
+        e -= 1
+    return s, e
 
 
 def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT) -> list[DateMention]:
-    out: list[DateMention] = []
-    taken: set[int] = set()
-    for m in _DMY.finditer(text):
-        d, mon, y = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
-        out.append(DateMention(m.start(), m.end(), m.group(0), value=f"{y:04d}-{mon:02d}-{d:02d}"))
-        taken.update(range(m.start(), m.end()))
-    for m in _MDY.finditer(text):
-        if m.start() in taken:
+    """Every temporal expression in ``text`` with its TIMEX3 value, sorted by start.
+
+    ``anchor`` is the publication date; relative expressions get ``value=None`` without it.
+    """
+    ctx = _Ctx(text, anchor, settings)
+    taken = bytearray(len(text))
+    # Day ranges first: they own their parts ("September 23 and 27")
+    ranges: list[tuple[int, int, re.Match]] = []
+    for rx in (_RANGE_DAYS_MD, _RANGE_DAYS_DM):
+        for m in rx.finditer(text):
+            ranges.append((m.start(), m.end(), m))
+    spans: list[_Span] = []
+    for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
+        if any(taken[s:e]):
             continue
-        mon, d = _MONTHS[m.group(1).lower()], int(m.group(2))
-        y = int(m.group(3)) if m.group(3) else (anchor.year if anchor else None)
-        value = f"{y:04d}-{mon:02d}-{d:02d}" if y else None
-        out.append(DateMention(m.start(), m.end(), m.group(0), value=value, relative=not m.group(3)))
-    return sorted(out, key=lambda x: x.start)
+        res = _day_range(m, ctx)
+        if res is None:
+            continue
+        value, vs, ve = res
+        spans.append(_Span(vs, ve, -1, None, value))
+        taken[vs:ve] = b"\x01" * (ve - vs)
+    spans += _select(_candidates(text), taken)
+    spans.sort(key=lambda sp: sp.start)
+
+    out: list[DateMention] = []
+    for sp in spans:
+        if sp.value is None:
+            resolver = _RULES[sp.rule][1]
+            sp.value = resolver(sp.match, ctx)
+            if sp.value is None:
+                continue
+        s, e = _trim(text, sp.start, sp.end)
+        if s >= e:
+            continue
+        v = sp.value
+        out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
+                               end_value=v.end_value, mod=v.mod, relative=v.relative))
+        if v.day is not None and v.type in ("DATE", "TIME") and not v.relative:
+            ctx.narrative = v.day
+        elif v.day is not None and v.type in ("DATE", "TIME"):
+            ctx.narrative = v.day
+    return _compose(text, out)
+
+
+def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """Join neighbours that make one expression: ``Thursday, 01 October 2020``,
+    ``9 a.m. Tuesday``, ``Monday at 9 a.m.``, ``October 5 to October 9``; attach
+    ``early``/``late``/``the end of`` modifiers."""
+    out: list[DateMention] = []
+    for m in ms:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:m.start]
+            joined = _join(text, prev, m, gap)
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(m)
+    for i, m in enumerate(out):
+        pb = _POS_BEFORE.search(text, max(0, m.start - 20), m.start)
+        if pb and m.mod is None and m.type == "DATE" and m.value and \
+                (len(m.value) <= 7 or "-W" in m.value):
+            p = pb.group("p").lower().rstrip("-")
+            out[i] = DateMention(pb.start(), m.end, text[pb.start():m.end], type=m.type,
+                                 value=m.value, end_value=m.end_value,
+                                 mod=_POS_MODS.get(p, "MID" if p.startswith("mid") else None),
+                                 relative=m.relative)
+    return out
+
+
+def _is_clock(m: DateMention) -> bool:
+    return m.type == "TIME" and m.value is not None and re.search(r"T\d\d:\d\d$", m.value) is not None \
+        and m.relative
+
+
+def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
+    span = (a.start, b.end, text[a.start:b.end])
+    day_like = lambda x: x.type == "DATE" and x.value is not None and len(x.value) == 10
+    # weekday, then its full date: "Thursday, 01 October 2020"
+    if re.fullmatch(r"\s*,?\s*(?:the\s+)?", gap) and a.type == "DATE" and \
+            re.fullmatch(r"(?:" + _WEEKDAY + r")", a.text) and day_like(b):
+        return DateMention(*span, type="DATE", value=b.value, relative=b.relative)
+    # clock time + day, day + clock time
+    if _DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
+        clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
+        if clock and day and (day_like(day) or (day.value is None and day.type == "DATE")):
+            value = (f"{day.value}T{clock.value.split('T')[1]}" if day.value else None)
+            return DateMention(*span, type="TIME", value=value, mod=clock.mod,
+                               relative=day.relative)
+    # "October 5 to October 9", "from 2019 to 2021"
+    if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
+            len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \
+            (_RANGE_KW.search(text, max(0, a.start - 10), a.start) or gap.strip() in "-–—"):
+        return DateMention(*span, type="DATE", value=a.value, end_value=b.value,
+                           relative=a.relative or b.relative)
+    return None

