@@ -1,15 +1,380 @@
 """Actors: people, organisations, armed groups, states, populations, media.
 
-Baseline (to be replaced by the events issue): spaCy PERSON/ORG/NORP entities.
+Four small recognisers over one Doc, then one canonicalisation pass:
+
+1. a lexicon (``data/actors.csv``) for actors whose category a NER model cannot know (media
+   vs organisation vs armed group) and for the standard spelling of well-known names;
+2. noun-phrase patterns for the actors news names by description: state forces
+   ("Armenian forces", "Ethiopia's military", "government forces"), armed groups
+   ("pro-Turkish militants", "rebel troops"), populations ("Syrian refugees", "Armenians"),
+   and roles ("a U.S. Defense Department official", "eyewitnesses", "a local mayor");
+3. states acting: a country that is the subject or agent of a clause, and a seat of
+   government used for its government ("Baku", "official Yerevan") unless it follows a
+   locative preposition ("talks in Moscow" is a place);
+4. spaCy PERSON / ORG entities for everything else;
+
+then anaphors ("he", "she", "they", "the ministry", "the official") take the canonical name of
+their antecedent, and every alias of one actor gets one canonical ``name``: surnames cluster
+people ("Macron", "President Emanuel Macron" → "Emmanuel Macron"), acronyms defined in the
+text ("Syrian Observatory for Human Rights (SOHR)") join their long form.
 """
 from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
 
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
 
-_CATEGORY = {"PERSON": "person", "ORG": "organization", "NORP": "population"}
+DATA = Path(__file__).parent / "data"
+
+
+def _rows(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as fh:
+        return list(csv.DictReader(ln for ln in fh if not ln.startswith("#")))
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    iso2: str
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> dict[str, Country]:
+    """Every spelling that names a state (country, demonym, capital) → Country."""
+    out: dict[str, Country] = {}
+    for r in _rows("demonyms.csv"):
+        c = Country(r["country"], r["iso2"], tuple(filter(None, r["demonyms"].split("|"))),
+                    tuple(filter(None, r["capitals"].split("|"))))
+        for key in (c.name, *c.demonyms, *c.capitals):
+            out.setdefault(key, c)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, str]]:
+    """alias → (canonical, category)."""
+    out = {}
+    for r in _rows("actors.csv"):
+        for alias in r["aliases"].split("|"):
+            out[alias] = (r["canonical"], r["category"])
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_re() -> re.Pattern:
+    aliases = sorted(lexicon(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")
+
+
+_TITLES = re.compile(
+    r"^(?:(?:former|then|late|acting|deputy|vice|chief|senior|top|US|U\.S\.|Russian|Turkish)\s+)*"
+    r"(?:President|Prime Minister|PM|Minister|Foreign Minister|Defen[cs]e Minister|"
+    r"General|Gen\.|Lt\.|Col\.|Colonel|Major|Maj\.|Capt\.|Captain|Commander|Mr\.?|Mrs\.?|Ms\.?|"
+    r"Dr\.?|Governor|Gov\.|Mayor|Spokesman|Spokeswoman|Secretary-General|Secretary|"
+    r"Director General|Director|Ambassador|Senator|Sen\.|Chancellor|King|Queen|Prince|Sheikh|"
+    r"Presidential Aide|Aide)\s+")
+_FORCE = (r"(?:armed forces|forces|troops|army|military|soldiers|air force|air defen[cs]e|navy|"
+          r"warplanes|jets|drones|artillery|peacekeepers|border guards|police|units|servicemen)")
+_GOV = r"(?:government|authorities|leadership|administration|regime|cabinet)"
+_ARMED = (r"(?:militants|rebels|mercenaries|jihadists|fighters|militias?|insurgents|terrorists|"
+          r"separatists|gunmen|paramilitaries|armed groups|extremists|Islamists|guerrillas)")
+_POP = (r"(?:refugees|civilians|residents|villagers|families|evacuees|displaced people|"
+        r"inhabitants|locals|protesters|population)")
+_ROLE = (r"(?:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?witness(?:es)?|"
+         r"diplomats?|mayor|governor|commanders?|sources?|activists?|representatives?|envoy|"
+         r"monitors?|observers?|medics?|doctors?|journalists?|reporters?|analysts?|"
+         r"prosecutors?)")
+_MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|controlled|based)|"
+        r"[A-Z][\w’'.]*(?: [A-Z][\w’'.]*)*|local|rebel|government|regime|security|regional|"
+        r"foreign|armed|allied|loyal|Islamist|jihadist|Kurdish-led|senior|military|defen[cs]e|"
+        r"unnamed|Syrian|civilian|state|provincial|district|several|many|other|some|two|three|"
+        r"hundreds of|thousands of|dozens of|interim regional|regional)")
+_PHRASE = re.compile(
+    rf"(?<![\w-])(?:(?:the|a|an|The|A|An) )?((?:{_MOD} ){{0,4}}(?P<head>{_FORCE}|{_GOV}|"
+    rf"{_ARMED}|{_POP}|{_ROLE})|(?P<eyes>Eyewitnesses|Witnesses))(?![\w-])")
+_STATE_HEADS = re.compile(rf"^(?:{_FORCE}|{_GOV})$", re.I)
+_LOCATIVE = {"in", "at", "to", "from", "near", "into", "toward", "towards", "outside", "around",
+             "across", "via", "through", "inside", "over", "within", "of"}
+_PRONOUNS = {"he": "sg", "she": "sg", "they": "pl", "both": "pl"}
+_ANAPHORA = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his) (ministry|agency|group|party|official|"
+                       r"spokesman|spokeswoman|office|organization|organisation|government|"
+                       r"army|military|mayor|governor|president|minister|monitor|watchdog|"
+                       r"observatory|source|activist)(?![\w-])")
 
 
 def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
-    return [ActorMention(e.start, e.end, e.text, name=e.text, category=_CATEGORY[e.label])
-            for e in doc.entities if e.label in _CATEGORY]
+    text = doc.text
+    found: list[ActorMention] = []
+    _add_lexicon(text, found)
+    _add_phrases(doc, found)
+    _add_states(doc, found)
+    _add_entities(doc, found)
+    found = _resolve_overlaps(found)
+    _canonicalise(found, text)
+    found += _anaphors(doc, found)
+    return sorted(found, key=lambda a: (a.start, -a.end))
+
+
+# ---------------------------------------------------------------- recognisers
+def _add_lexicon(text: str, out: list) -> None:
+    lex = lexicon()
+    for m in _lexicon_re().finditer(text):
+        canonical, cat = lex[m.group(0)]
+        out.append(_mention(text, m.start(), m.end(), canonical, cat, rank=3))
+
+
+def _add_phrases(doc: Doc, out: list) -> None:
+    text, cs = doc.text, countries()
+    for m in _PHRASE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        phrase = text[s:e]
+        if m.group("eyes"):
+            out.append(_mention(text, s, e, phrase.lower(), "person", rank=1))
+            continue
+        head = m.group("head")
+        mods = phrase[: len(phrase) - len(head)].strip()
+        state = _state_in(mods, cs)
+        hl = head.lower()
+        if re.match(_ARMED, head, re.I) and not _STATE_HEADS.match(hl):
+            cat, name = "armed_group", _strip_the(phrase).lower()
+        elif _STATE_HEADS.match(hl):
+            if state:
+                kind = "government" if re.match(_GOV, hl) else "armed forces"
+                cat, name = "state", f"{state.name} {kind}"
+            elif re.search(r"\b(government|regime|security)\b", mods, re.I) or re.match(_GOV, hl):
+                cat, name = "state", _strip_the(phrase).lower()
+            elif mods and re.search(r"[A-Z]", mods):   # "Haftar's forces", "SDF fighters"
+                cat, name = "armed_group", _strip_the(phrase)
+            else:
+                continue                              # bare "troops", "the army": anaphoric
+        elif re.match(_POP, head, re.I):
+            cat, name = "population", _strip_the(phrase).lower()
+        else:                                         # a role: a person described
+            if not mods and not m.group(0)[:2].lower() in ("a ", "an"):
+                continue                              # "the official": an anaphor, later
+            cat, name = "person", _strip_the(phrase)
+        out.append(_mention(text, s, e, name, cat, rank=2))
+    # demonym plurals as populations: "Armenians", "Syrians"
+    for c in {id(c): c for c in cs.values()}.values():
+        for d in c.demonyms:
+            if d.endswith("s") and d not in ("US", "U.S.") and d[:-1] in c.demonyms:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(d)}(?![\w-])", text):
+                    out.append(_mention(text, m.start(), m.end(), d, "population", rank=1))
+
+
+def _add_states(doc: Doc, out: list) -> None:
+    """Countries acting (subject/agent of a clause) and capitals standing for governments."""
+    text, cs = doc.text, countries()
+    keys = sorted((k for k, c in cs.items() if k == c.name or k in c.capitals), key=len,
+                  reverse=True)
+    pat = re.compile(r"(?<![\w-])(?:(official)\s+)?(" + "|".join(map(re.escape, keys))
+                     + r")(?![\w-])")
+    for m in pat.finditer(text):
+        c = cs[m.group(2)]
+        is_capital = m.group(2) in c.capitals
+        before = text[max(0, m.start() - 30):m.start()].split()
+        prev = before[-1].lower() if before else ""
+        if m.group(1):                                # "official Yerevan"
+            out.append(_mention(text, m.start(), m.end(), c.name, "state", rank=3))
+            continue
+        if prev in _LOCATIVE or prev.endswith("-based"):
+            continue
+        tok = _token_at(doc, m.start(2))
+        if text[m.end():m.end() + 1] == "-" or (tok is not None and tok.dep_ == "compound"):
+            continue                                  # "Artsakh-Azerbaijan border"
+        if is_capital and _is_heading_line(text, m.start()):
+            continue                                  # datelines and headlines
+        if is_capital or _acting(tok):
+            out.append(_mention(text, m.start(2), m.end(2), c.name, "state", rank=2))
+
+
+def _acting(tok) -> bool:
+    """A country token that does something: subject, agent, or conjoined with one."""
+    if tok is None:
+        return False
+    seen = 0
+    while tok.dep_ == "conj" and seen < 5:
+        tok, seen = tok.head, seen + 1
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.dep_ == "nsubj":
+        return True
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True
+    if tok.dep_ == "poss" and re.fullmatch(rf"{_FORCE}|{_GOV}|offensive|attack|operation|"
+                                           r"decision|claim", tok.head.text.lower()):
+        return True
+    return False
+
+
+def _add_entities(doc: Doc, out: list) -> None:
+    text, lex, cs = doc.text, lexicon(), countries()
+    for e in doc.entities:
+        if e.label == "PERSON":
+            s, t = _strip_title(text, e.start, e.end)
+            if t in cs or t.lower() in ("nagorno karabakh",) or not re.search(r"[A-Z]", t):
+                continue
+            out.append(_mention(text, s, e.end, t, "person", rank=1))
+        elif e.label == "ORG":
+            s, t = e.start, e.text
+            inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
+            if inner:                                 # "Armenia's Defender Arman Tatoyan"
+                t = text[s:inner[0].start].rstrip()
+            if " " not in t and not t.isupper() and t not in lex:
+                continue                              # "Karabakh", "International": noise
+            if t.lower().startswith("the "):
+                s, t = s + 4, t[4:]
+            if t in cs or re.search(r"\d", t) or len(t) < 2:
+                continue
+            if "-" in t and all(p in cs for p in t.split("-")):
+                continue                              # "Artsakh-Azerbaijan" misread as ORG
+            canonical, cat = lex.get(t, (t, "organization"))
+            if cat == "organization" and re.search(r"\b(News|Agency|TV|Times|Post|Radio|Press|"
+                                                   r"Pravda|Television|Channel)\b", t):
+                cat = "media"
+            out.append(_mention(text, s, s + len(t), canonical, cat, rank=0))
+
+
+# ---------------------------------------------------------------- helpers
+def _mention(text, s, e, name, cat, rank=1) -> ActorMention:
+    a = ActorMention(s, e, text[s:e], name=name, category=cat)
+    a._rank = rank  # type: ignore[attr-defined]  # only used while resolving overlaps
+    return a
+
+
+def _strip_the(s: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
+
+
+def _strip_title(text: str, s: int, e: int) -> tuple[int, str]:
+    t = text[s:e]
+    m = _TITLES.match(t)
+    if m and m.end() < len(t):
+        s, t = s + m.end(), t[m.end():]
+    if t.endswith("’s") or t.endswith("'s"):
+        t = t[:-2]
+    return s, t
+
+
+def _state_in(mods: str, cs) -> Optional[Country]:
+    for w in re.findall(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?", mods):
+        w = re.sub(r"(?:’s|'s)$", "", w)
+        if w in cs:
+            return cs[w]
+        first = w.split()[0]
+        if first in cs:
+            return cs[first]
+    return None
+
+
+def _token_at(doc: Doc, char: int):
+    if doc.parsed is None:
+        return None
+    span = doc.parsed.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _is_heading_line(text: str, pos: int) -> bool:
+    from .segment import is_heading, sentences
+
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    le = len(text) if le < 0 else le
+    for s, e in sentences(text[ls:le]):
+        if s + ls <= pos < e + ls:
+            return is_heading(text, (s + ls, e + ls))
+    return False
+
+
+def _resolve_overlaps(found: list[ActorMention]) -> list[ActorMention]:
+    """Keep the best of overlapping mentions: higher rank, then longer."""
+    best = sorted(found, key=lambda a: (-a._rank, -(a.end - a.start), a.start))
+    kept: list[ActorMention] = []
+    for a in best:
+        if all(a.end <= k.start or k.end <= a.start for k in kept):
+            kept.append(a)
+        elif a.category == "person" and any(k.start <= a.start and a.end <= k.end
+                                           and k.category == "person" for k in kept):
+            continue
+    return sorted(kept, key=lambda a: a.start)
+
+
+def _edit1(a: str, b: str) -> bool:
+    """Same word up to one edit (typos: "Hajivev"/"Hajiyev", "Emanuel"/"Emmanuel")."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 5:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+
+
+def _canonicalise(found: list[ActorMention], text: str) -> None:
+    lex = lexicon()
+    # acronyms defined in the text: "Tigray People's Liberation Front (TPLF)"
+    for m in re.finditer(r"([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*))+)\s+\(([A-Z]{2,6})\)",
+                         text):
+        long_, short = m.group(1), m.group(2)
+        canonical = lex.get(long_, (long_,))[0]
+        for a in found:
+            if a.text in (short, long_) or a.name in (short, long_):
+                a.name = canonical
+    # people: cluster by surname (typo-tolerant); the lexicon spelling, else the longest form
+    people = [a for a in found if a.category == "person" and re.match(r"[A-Z]", a.text)
+              and " " not in a.name.lower().replace(a.text.lower(), "")]
+    clusters: list[list[ActorMention]] = []
+    for a in people:
+        sur = a.name.split()[-1].lower()
+        for cl in clusters:
+            if _edit1(sur, cl[0].name.split()[-1].lower()):
+                cl.append(a)
+                break
+        else:
+            clusters.append([a])
+    for cl in clusters:
+        known = [lex[a.name][0] for a in cl if a.name in lex]
+        known += [lex[a.text][0] for a in cl if a.text in lex]
+        names = [a.name for a in cl]
+        canonical = known[0] if known else max(names, key=lambda n: (len(n.split()), len(n)))
+        for a in cl:
+            a.name = canonical
+
+
+def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
+    """Pronouns and definite descriptions named after their antecedent (two sentences back)."""
+    text = doc.text
+    out = []
+    cands = sorted(found, key=lambda a: a.start)
+
+    def before(pos, ok, window=600):
+        prev = [a for a in cands if a.end <= pos and pos - a.end < window and ok(a)]
+        return prev[-1] if prev else None
+
+    for m in re.finditer(r"(?<![\w-])(He|She|he|she|They|they|Both)(?![\w-])", text):
+        kind = _PRONOUNS[m.group(1).lower()]
+        if kind == "sg":
+            ante = before(m.start(), lambda a: a.category == "person" and re.match(r"[A-Z]", a.text)
+                          and not re.match(_ROLE, a.text, re.I))
+        else:
+            ante = before(m.start(), lambda a: a.category in ("armed_group", "state", "population")
+                          or a.text.endswith("s"))
+        if ante:
+            out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
+    for m in _ANAPHORA.finditer(text):
+        head = m.group(1).lower()
+        ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower(),
+                      window=1500)
+        if ante is None and head in ("party", "group", "organization", "organisation"):
+            ante = before(m.start(), lambda a: a.category in ("organization", "armed_group"))
+        if ante is not None and not any(a.start <= m.start() < a.end for a in found):
+            out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
+    return out

@@ -1,31 +1,375 @@
-"""Events from mentions (baseline, to be replaced by the events issue): one event per
-sentence that holds a date or a place."""
+"""Events: who did what, when and where, one or more per sentence, with the evidence.
+
+A sentence is cut into clauses along its dependency parse (``said that …``, ``…, killing …``,
+``after …``, ``expected to arrive …``): each verb that heads a clause owns the words below it
+up to the next clause head. Trigger words from ``data/triggers.csv`` type a clause (the
+strongest type wins inside one clause). Each typed clause becomes an event that takes
+
+- its date from its own words, else from the clause that governs it (the day a source spoke
+  dates what it reports, as news annotators do), else from untyped clauses below it, else from
+  the narrative (the previous dated event of the paragraph, ``from_context``), else the
+  publication date with ``basis: "reported"``;
+- its places from its own words and untyped clauses below it, leaving out reference points
+  ("150 km southeast of Tripoli"), capitals used as governments and country qualifiers after a
+  more specific place; the most specific resolved place is the ``location``;
+- its actors from its own words plus those of the governing clauses (the speaker of a report);
+- casualty counts from "killing ten", "12 people were killed", "injuring 35".
+
+A reporting verb is a ``statement`` of its own; what it reports is a second event typed by
+its content. Headlines, bylines and datelines (``segment.is_heading``) yield nothing, and a
+clause with neither a date nor a place of its own or its sentence is not reported, following
+the annotation rule "every distinct event that has a date or a place".
+"""
 from __future__ import annotations
 
+import csv
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Optional
+
 from .config import DEFAULT, Settings
-from .model import Doc, Event, EventDate, date_precision
+from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMention,
+                    date_precision)
+from .segment import is_heading
+
+DATA = Path(__file__).parent / "data"
+PRIORITY = ("attack", "displacement", "movement", "deployment", "ceasefire", "meeting",
+            "casualties", "other", "statement")
+_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp", "pcomp",
+                "csubj"}
+_SPECIFIC = {"landmark": 0, "locality": 1, "city": 2, "admin": 3, "region": 4, "country": 5}
+_BASIS_WEIGHT = {"explicit": 1.0, "relative": 0.9, "reported": 0.5}
+_NUM_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r")"
+_REFERENCE = re.compile(r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+                        r"outside|overlooking)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}$)|"
+                        r"(?:\bkm\b|\bkilometres\b|\bkilometers\b|\bmiles\b)\s+\w*\s*(?:of\s+)?$",
+                        re.I)
 
 
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    event_type: str
+    strength: float
+
+
+@functools.lru_cache(maxsize=1)
+def triggers() -> list[tuple[re.Pattern, str, str, float]]:
+    """(pattern, event_type, pos, strength) from ``data/triggers.csv``, longest first."""
+    rows = []
+    with open(DATA / "triggers.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
+            forms = {*_inflect(r["lemma"]), *filter(None, r["forms"].split("|"))}
+            for f in forms:
+                rows.append((f, r["event_type"], r["pos"], float(r["strength"])))
+    rows.sort(key=lambda x: -len(x[0]))
+    return [(re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])", re.I), t, pos, s)
+            for f, t, pos, s in rows]
+
+
+def _inflect(lemma: str) -> list[str]:
+    """Regular inflections of the first word of ``lemma`` (shell → shells, shelled, shelling)."""
+    head, _, tail = lemma.partition(" ")
+    tail = " " + tail if tail else ""
+    forms = [head, head + "s", head + "ed", head + "ing"]
+    if head.endswith("e"):
+        forms += [head + "d", head[:-1] + "ing"]
+    if head.endswith(("s", "sh", "ch", "x")):
+        forms.append(head + "es")
+    if head.endswith("y") and head[-2:-1] not in "aeiou":
+        forms += [head[:-1] + "ies", head[:-1] + "ied"]
+    return [f + tail for f in forms]
+
+
+# ---------------------------------------------------------------- clauses
+@dataclass
+class Clause:
+    head: object                     # spaCy token heading the clause (None: whole sentence)
+    start: int
+    end: int
+    chars: set = field(default_factory=set)     # character offsets of its own words
+    triggers: list = field(default_factory=list)
+    parent: Optional["Clause"] = None
+    children: list = field(default_factory=list)
+
+    def owns(self, m) -> bool:
+        return m.start in self.chars
+
+    @property
+    def event_type(self) -> Optional[str]:
+        if not self.triggers:
+            return None
+        return min((t.event_type for t in self.triggers), key=PRIORITY.index)
+
+    @property
+    def strength(self) -> float:
+        t = self.event_type
+        return max(x.strength for x in self.triggers if x.event_type == t)
+
+    def descendants(self, typed: bool = True):
+        for c in self.children:
+            if typed or not c.triggers:
+                yield c
+                yield from c.descendants(typed)
+
+    def ancestors(self):
+        c = self.parent
+        while c is not None:
+            yield c
+            c = c.parent
+
+
+def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
+    """Clauses of the sentence ``[s, e)``; one clause without a parse."""
+    toks = []
+    if doc.parsed is not None:
+        span = doc.parsed.char_span(s, e, alignment_mode="expand")
+        toks = list(span) if span is not None else []
+    if not toks:
+        return [Clause(None, s, e, set(range(s, e)))]
+
+    def is_head(t) -> bool:
+        return (t.tag_.startswith("VB") and t.dep_ in _CLAUSE_DEPS) or t.dep_ == "ROOT" \
+            or t.head.i == t.i or t.i == toks[0].i and False
+
+    def head_of(t):
+        seen = 0
+        while not is_head(t) and t.head.i != t.i and seen < 50:
+            t, seen = t.head, seen + 1
+        return t
+
+    by_head: dict[int, Clause] = {}
+    for t in toks:
+        h = head_of(t)
+        c = by_head.get(h.i)
+        if c is None:
+            c = by_head[h.i] = Clause(h, h.idx, h.idx)
+        c.chars.update(range(t.idx, t.idx + len(t.text) + 1))
+    for c in by_head.values():
+        if c.head.dep_ != "ROOT" and c.head.head.i != c.head.i:
+            p = by_head.get(head_of(c.head.head).i)
+            if p is not None and p is not c:
+                c.parent = p
+                p.children.append(c)
+        c.start, c.end = min(c.chars), max(c.chars)
+    return sorted(by_head.values(), key=lambda c: c.start)
+
+
+def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
+    text = doc.text
+    out: list[Trigger] = []
+    taken: set[int] = set()
+    for pat, etype, pos, strength in triggers():
+        for m in pat.finditer(text, s, e):
+            if m.start() in taken:
+                continue
+            if pos != "*" and doc.parsed is not None:
+                span = doc.parsed.char_span(m.start(), m.end(), alignment_mode="expand")
+                tag = span[0].tag_ if span is not None and len(span) else ""
+                if pos == "V" and not tag.startswith("VB"):
+                    continue
+                if pos == "N" and tag.startswith("VB"):
+                    continue
+            out.append(Trigger(m.start(), m.end(), m.group(0), etype, strength))
+            taken.update(range(m.start(), m.end()))
+    return sorted(out, key=lambda t: t.start)
+
+
+# ---------------------------------------------------------------- events
 def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
-    events = []
-    art = doc.article
+    text, art = doc.text, doc.article
+    events: list[Event] = []
+    paragraph_date: Optional[EventDate] = None
+    last_para = -1
     for s, e in doc.sentences:
+        para = text.count("\n\n", 0, s)
+        if para != last_para:
+            paragraph_date, last_para = None, para
+        if is_heading(text, (s, e)):
+            continue
+        trigs = _find_triggers(doc, s, e)
+        if not trigs:
+            continue
+        clauses = _clauses(doc, s, e)
+        for t in trigs:
+            owner = next((c for c in clauses if t.start in c.chars), clauses[0])
+            owner.triggers.append(t)
+        _merge_participles(clauses)
         inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
         dates = [d for d in inside(doc.dates) if d.value and date_precision(d.value)]
-        places = inside(doc.places)
-        if not dates and not places:
-            continue
-        if dates:
-            d = dates[0]
-            when = EventDate(d.value, date_precision(d.value), d.text,
-                             "relative" if d.relative else "explicit")
-        elif art.published:
-            when = EventDate(art.published.isoformat(), "day", "", "reported")
-        else:
-            when = None
-        located = [p for p in places if p.lat is not None]
-        events.append(Event(article_id=art.article_id, sentence=doc.text[s:e], start=s, end=e,
-                            date=when, places=places, location=located[0] if located else None,
-                            actors=inside(doc.actors), source=art.source,
-                            published=art.published, confidence=0.3))
+        actors = inside(doc.actors)
+        places = _event_places(text, inside(doc.places), actors)
+        sentence_events: list[Event] = []
+        for c in clauses:
+            if not c.triggers:
+                continue
+            c_places = _clause_places(c, places)
+            c_dates = _clause_dates(c, dates)
+            if not c_dates and not c_places and not places:
+                continue
+            when_list = _when(c_dates, dates, paragraph_date, art.published, text)
+            for when in when_list:
+                ev = _event(doc, s, e, c, when, c_places or places, actors)
+                sentence_events.append(ev)
+        sentence_events = _dedupe(sentence_events)
+        for ev in sentence_events:
+            if ev.date and not ev.date.from_context and ev.date.basis != "reported":
+                paragraph_date = ev.date
+        events.extend(ev for ev in sentence_events if ev.confidence >= settings.min_confidence)
     return events
+
+
+def _merge_participles(clauses: list[Clause]) -> None:
+    """", killing one civilian and injuring eight" belongs to the attack it follows."""
+    for c in clauses:
+        p = c.parent
+        if (c.triggers and p is not None and p.triggers and c.event_type == "casualties"
+                and c.head is not None and c.head.tag_ == "VBG"
+                and p.event_type not in ("statement", "casualties")):
+            p.triggers.extend(replace(t, strength=0.0) for t in c.triggers)
+            p.chars |= c.chars
+            c.triggers = []
+
+
+def _clause_dates(c: Clause, dates: list[DateMention]) -> list[DateMention]:
+    own = [d for d in dates if c.owns(d)]
+    if own:
+        return own
+    for sub in c.descendants(typed=False):
+        own += [d for d in dates if sub.owns(d)]
+    if own:
+        return own
+    for a in c.ancestors():
+        own = [d for d in dates if a.owns(d)]
+        if own:
+            return own
+    if c.event_type == "statement":
+        for sub in c.descendants(typed=True):
+            own += [d for d in dates if sub.owns(d)]
+    return own
+
+
+def _clause_places(c: Clause, places: list[PlaceMention]) -> list[PlaceMention]:
+    own = [p for p in places if c.owns(p)]
+    for sub in c.descendants(typed=c.event_type == "statement"):
+        own += [p for p in places if sub.owns(p)]
+    return sorted(own, key=lambda p: p.start)
+
+
+def _when(own: list[DateMention], sentence_dates: list[DateMention],
+          context: Optional[EventDate], published, text: str) -> list[Optional[EventDate]]:
+    """One EventDate per coordinated day ("on Thursday, Friday and Saturday"), else one."""
+    if own:
+        days = [d for d in own if date_precision(d.value) == "day"]
+        group = [days[0]] if days else []
+        for a, b in zip(days, days[1:]):
+            if re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*", text[a.end:b.start]):
+                group.append(b)
+            else:
+                break
+        if len(group) > 1:
+            return [_event_date(d) for d in group]
+        best = min(own, key=lambda d: (d.type not in ("DATE", "TIME"), d.start))
+        return [_event_date(best)]
+    if context is not None:
+        return [replace(context, from_context=True)]
+    if published is not None:
+        return [EventDate(published.isoformat(), "day", "", "reported")]
+    return [None]
+
+
+def _event_date(d: DateMention) -> EventDate:
+    value = d.value.split("T")[0]
+    return EventDate(value, date_precision(value), d.text,
+                     "relative" if d.relative else "explicit",
+                     end=d.end_value.split("T")[0] if d.end_value else None)
+
+
+def _event_places(text: str, places: list[PlaceMention],
+                  actors: list[ActorMention]) -> list[PlaceMention]:
+    """Places where things happen: not governments, reference points or container qualifiers."""
+    keep = []
+    for p in places:
+        if any(a.start <= p.start < a.end and a.category in ("state", "media", "organization",
+                                                               "armed_group") for a in actors):
+            continue
+        if _REFERENCE.search(text[max(0, p.start - 40):p.start]):
+            continue
+        keep.append(p)
+    specific = [p for p in keep if p.feature != "country"]
+    return [p for p in keep if not (p.feature == "country" and any(
+        q.country == p.country and q.start < p.start for q in specific))]
+
+
+def _location(places: list[PlaceMention]) -> Optional[PlaceMention]:
+    resolved = [p for p in places if p.lat is not None]
+    if not resolved:
+        return None
+    return min(resolved, key=lambda p: (_SPECIFIC.get(p.feature, 3), p.start))
+
+
+def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
+           places: list[PlaceMention], actors: list[ActorMention]) -> Event:
+    art = doc.article
+    own = [a for a in actors if c.owns(a)]
+    for anc in c.ancestors():
+        own += [a for a in actors if anc.owns(a) and a not in own]
+    if not own and c.head is None:
+        own = list(actors)
+    etype = c.event_type
+    trig = next(t for t in c.triggers if t.event_type == etype)
+    clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
+    fatalities, injured = casualties(clause_text)
+    location = _location(places)
+    basis = _BASIS_WEIGHT.get(when.basis, 0.5) if when else 0.3
+    if when and when.from_context:
+        basis = 0.6
+    place_w = 1.0 if location is not None else (0.7 if places else 0.5)
+    confidence = round(0.5 * c.strength + 0.25 * basis + 0.25 * place_w, 3)
+    return Event(article_id=art.article_id, sentence=doc.text[s:e], start=s, end=e,
+                 event_type=etype, date=when, actors=own, places=list(places),
+                 location=location, confidence=confidence, source=art.source,
+                 published=art.published, trigger=trig.text, fatalities=fatalities,
+                 injured=injured)
+
+
+def casualties(text: str) -> tuple[Optional[int], Optional[int]]:
+    """(fatalities, injured) stated in ``text``: "killing ten", "12 people were killed"."""
+    def grab(verbs: str, nouns: str) -> Optional[int]:
+        pats = [rf"\b(?:{verbs})\s+(?:at least |over |more than |nearly |about |some )?{_NUM}\b",
+                rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}(?:were |was |have been |had been |are )?"
+                rf"(?:{verbs})\b",
+                rf"\b(?:{nouns})\s+of\s+(?:at least |over |more than |some )?{_NUM}\b"]
+        for p in pats:
+            m = re.search(p, text, re.I)
+            if m:
+                n = m.group(1).lower().replace(",", "")
+                return int(n) if n.isdigit() else _NUM_WORDS.get(n)
+        return None
+    return (grab("killing|killed|kills|dead|died", "deaths|death"),
+            grab("injuring|injured|wounding|wounded", "injuries"))
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, date) in a sentence: several triggers of one happening merge."""
+    out: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.event_type, ev.date.value if ev.date else None)
+        if key in out:
+            kept = out[key]
+            kept.places += [p for p in ev.places if p not in kept.places]
+            kept.actors += [a for a in ev.actors if a not in kept.actors]
+            kept.location = kept.location or ev.location
+            kept.fatalities = kept.fatalities or ev.fatalities
+            kept.injured = kept.injured or ev.injured
+            kept.confidence = max(kept.confidence, ev.confidence)
+        else:
+            out[key] = ev
+    return list(out.values())

@@ -138,6 +138,7 @@ class EventDate:
     text: str = ""                      # the expression as written ("" when basis is reported)
     basis: DateBasis = "explicit"
     end: Optional[str] = None           # end of a range, TIMEX3 value
+    from_context: bool = False          # inherited from a neighbouring sentence, not its own
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

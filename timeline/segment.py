@@ -1,20 +1,99 @@
-"""Sentence segmentation for news text (baseline; the events issue refines it)."""
+"""Sentence segmentation for news text.
+
+News breaks the assumptions of general splitters in known ways, handled here by rules rather
+than a model so that offsets stay exact and nothing depends on the parser:
+
+- every line break ends a sentence (headlines, bylines, captions and list items sit on their
+  own lines, and some sites put one sentence a line);
+- a period after an abbreviation (``Gen.``, ``Sept. 27``, ``U.S. officials``, initials) does
+  not end a sentence; a period after a dotted acronym does when the next word is a typical
+  sentence opener ("... sanctions on the U.S. The ministry ...");
+- closing quotes and brackets after the full stop belong to the sentence they close;
+- a dateline (``BAKU –``, ``BEIRUT, LEBANON (5:45 P.M.) –``,
+  ``YEREVAN (UrduPoint News / Sputnik - 07th October, 2020)``) is split off as its own span so
+  that evidence sentences start where the story starts.
+
+``is_heading`` tells the events stage which spans are headlines, decks or bylines (one line
+with no closing punctuation), which report nothing on their own.
+"""
 from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(
-    r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)]))[ \t]+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+_ABBREV = {
+    # titles and ranks: never end a sentence
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr",
+    "adm", "gov", "sen", "rep", "rev", "st", "mt", "ft", "pres", "sec", "amb", "brig", "cpl",
+    "pvt", "hon", "messrs", "jr", "sr", "no", "nos", "vs", "v", "etc", "approx", "dept",
+    "inc", "corp", "co", "ltd", "est", "fig", "al",
+}
+_MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_OPENERS = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "this", "that", "these", "those",
+    "in", "on", "at", "but", "and", "meanwhile", "however", "his", "her", "their", "its",
+    "there", "after", "earlier", "later", "according", "some", "many", "both",
+}
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9#@])")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z'’.-]{2,}(?:[ /,]+[A-Z][A-Z'’.-]+)*)"       # BEIRUT, LEBANON / YEREVAN/X
+    r"(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"                     # , Oct. 5
+    r"(?:\s*\([^)\n]{1,80}\))?"                                   # (Sputnik - 05th October)
+    r"\s*(?:[–—-]+\s*)?")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence, stripped of surrounding white space."""
-    spans, pos = [], 0
-    for m in _BOUNDARY.finditer(text):
-        _add(text, pos, m.start(), spans)
-        pos = m.end()
-    _add(text, pos, len(text), spans)
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start, end = line.start(), line.end()
+        start = _dateline(text, start, end, spans)
+        pos = start
+        for m in _CANDIDATE.finditer(text, start, end):
+            if _is_boundary(text, m.start(), m.end()):
+                _add(text, pos, m.end(), spans)
+                pos = m.end()
+        _add(text, pos, end, spans)
     return spans
+
+
+def _dateline(text: str, start: int, end: int, spans: list) -> int:
+    """Split a leading dateline off the paragraph; return where the story starts."""
+    line = text[start:end]
+    m = _DATELINE.match(line)
+    if not m or m.end() >= len(line):
+        return start
+    head = line[:m.end()]
+    rest = line[m.end():]
+    # a dateline needs a separator (dash or parenthesis) and a sentence after it
+    if not re.search(r"[–—-]\s*$|\)\s*$", head) or not re.match(r"[\"“‘A-Z]", rest):
+        return start
+    caps = re.match(r"[A-Z][A-Z'’.-]{2,}", head)
+    if not caps or caps.group(0).lower() == caps.group(0):
+        return start
+    _add(text, start, start + m.end(), spans)
+    return start + m.end()
+
+
+def _is_boundary(text: str, stop: int, after: int) -> bool:
+    """Whether the punctuation run ``text[stop:after]`` ends a sentence."""
+    if text[stop] != ".":
+        return True
+    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, stop - 20):stop])
+    if not m:
+        return True
+    word = m.group(1)
+    nxt = re.match(r"\s+[\"'“‘(\[]?([A-Za-z0-9]+)", text[after:after + 40])
+    nxt_word = nxt.group(1) if nxt else ""
+    low = word.lower()
+    if low in _ABBREV:
+        return False
+    if low in _MONTHS:
+        return not nxt_word[:1].isdigit()
+    if len(word) == 1 and word.isupper():           # an initial: "Donald J. Trump"
+        return False
+    if "." in word:                                 # U.S. / U.N. / a.m.
+        return nxt_word.lower() in _OPENERS
+    return True
 
 
 def _add(text: str, start: int, end: int, spans: list) -> None:
@@ -24,3 +103,22 @@ def _add(text: str, start: int, end: int, spans: list) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+def is_heading(text: str, span: tuple[int, int]) -> bool:
+    """A headline, deck, byline or dateline: a whole line without closing punctuation.
+
+    Photo captions often lack a full stop too but carry a credit in brackets
+    (``[Kerem Kocalar/ Anadolu Agency]``) or a date at the end; those are kept.
+    """
+    s, e = span
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    if text[s:e].strip() != line:
+        # part of a longer line: only a split-off dateline counts as heading
+        return s == line_start and bool(_DATELINE.fullmatch(text[s:e] + " "))
+    if re.search(r"[.!?…][\"'”’)\]]*$", line) or re.search(r"\[[^\]]+\]$", line):
+        return False
+    return True
