@@ -33,7 +33,7 @@ _MONTH_NUM = {
 _WEEKDAY_NUM = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
                 "saturday": 5, "sunday": 6}
 _SEASON = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-_SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+_SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
 _TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "last": 4, "final": 4}
@@ -125,7 +125,7 @@ class _Ctx:
     anchor: Optional[date]
     settings: Settings
     narrative: Optional[date] = None    # last day-precision date named in the text
-    last_value: Optional[str] = None    # last DATE value (any precision)
+    last_quarter: Optional[tuple[int, str]] = None   # (offset, value) of the last quarter named
 
 
 Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
@@ -211,11 +211,11 @@ def _duration(n: Optional[float], unit: str) -> str:
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|wo n't|shall|'ll|going to|expected|expects|scheduled|schedule|plans?|"
     r"planned|planning|intends?|due|set to|to be held|to begin|to start|would|upcoming|"
-    r"next|until|till|by)\b", re.I)
+    r"next|as soon as|as early as|as late as)\b", re.I)
 _PAST_CUES = re.compile(
     r"\b(?:said|says|was|were|had|did|told|reported|announced|began|came|went|took|made|"
     r"met|left|held|hit|struck|fell|rose|saw|ago|since|last|earlier|killed|died|fought|"
-    r"launched|captured|signed|[a-z]{3,}ed)\b", re.I)
+    r"launched|captured|signed|(?-i:[a-z]{2,}(?<!ne|ee|dr)ed))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n\"“”]|\bbut\b|\band\b")
 
 
@@ -396,6 +396,98 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{y:04d}")
 
 
+def _r_year_range(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """``1990-95``, ``2019–2021``: the first year, the last kept as ``end_value``."""
+    y1 = int(m.group("year"))
+    y2s = m.group("y2")
+    y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+    if not y1 < y2 <= y1 + 100 or _r_year(m, ctx) is None:
+        return None
+    return _Value("DATE", f"{y1:04d}", end_value=f"{y2:04d}")
+
+
+_SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9}
+
+
+def _r_spelled_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """``nineteen ninety-six``, ``the year two thousand``, ``two thousand and one``."""
+    g = m.groupdict()
+    if not g.get("tens") and not m.group(0).lower().startswith("the year") and \
+            not re.search(r"(?i)\b(?:in|since|by|until|of|before|after)\s+$",
+                          ctx.text[max(0, m.start() - 8):m.start()]):
+        return None                                  # "two thousand" is mostly a count
+    if g.get("tens"):
+        y = 1900 + _TENS[g["tens"].lower()] + _SPELLED_UNITS.get((g.get("unit") or "").lower(), 0)
+    else:
+        y = 2000 + (_number(g["after"]) or 0 if g.get("after") else 0)
+    return _Value("DATE", f"{int(y):04d}")
+
+
+def _easter(y: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    return date(y, month, (h + l - 7 * m + 114) % 31 + 1)
+
+
+def _nth_weekday(y: int, month: int, wd: int, n: int) -> date:
+    """The n-th (n=-1: last) weekday ``wd`` of a month."""
+    if n > 0:
+        first = date(y, month, 1)
+        return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    nxt = date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return nxt - timedelta(days=(nxt.weekday() - wd) % 7)
+
+
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "halloween": lambda y: date(y, 10, 31),
+    "valentine's day": lambda y: date(y, 2, 14), "independence day": lambda y: date(y, 7, 4),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "easter": _easter, "easter sunday": _easter,
+    "good friday": lambda y: _easter(y) - timedelta(days=2),
+    "easter monday": lambda y: _easter(y) + timedelta(days=1),
+}
+
+
+def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
+    name = re.sub(r"\s+", " ", m.group("hol").lower()).replace("’", "'")
+    fn = _HOLIDAYS[name]
+    rel = (m.group("rel") or "").lower()
+    if m.group("year"):
+        d = fn(_year_num(m.group("year"), ctx.anchor))
+        return _Value("DATE", _iso_day(d), day=d)
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    this = fn(a.year)
+    if rel == "last":
+        d = this if this < a else fn(a.year - 1)
+    elif rel == "next":
+        d = this if this > a else fn(a.year + 1)
+    else:
+        tense = _tense(ctx.text, m.start(), m.end())
+        if tense == "past":
+            d = this if this <= a else fn(a.year - 1)
+        elif tense == "future":
+            d = this if this >= a else fn(a.year + 1)
+        else:
+            d = this
+    return _Value("DATE", _iso_day(d), relative=True, day=d)
+
+
 def _r_decade(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.group("dec")
     if g.startswith("'"):
@@ -430,14 +522,12 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
         return cur_year if s < c else cur_year - 1
     if rel in ("next", "coming", "this coming"):
         return cur_year if s > c else cur_year + 1
-    if rel == "this":
+    if rel == "this" or s == c:
         return cur_year
     tense = _tense(ctx.text, start, end)
-    if tense == "past":
-        return cur_year if s <= c else cur_year - 1
-    if tense == "future":
-        return cur_year if s >= c else cur_year + 1
-    return cur_year
+    if tense == "past" or (tense == "" and s < c):
+        return cur_year if s < c else cur_year - 1
+    return cur_year if s > c else cur_year + 1
 
 
 def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -536,6 +626,8 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
         return monday + timedelta(days=wd)
     if back == 0:
         return a
+    if ctx.text.startswith(("'s", "’s"), end):
+        return a - timedelta(days=back)          # "Tuesday's ruling": an event reported
     tense = _tense(ctx.text, start, end)
     if tense == "future":
         return a + timedelta(days=fwd)
@@ -603,6 +695,23 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
     if pos.startswith("mid"):
         mod = "MID"
+    if rel in ("the", "in the"):
+        # "the end of the year", "earlier in the month": the anchor's year/month/week
+        if not pos or unit not in ("week", "month", "year") or \
+                (rel == "in the") != (pos in ("earlier", "later", "early", "late")):
+            return None
+        rel = "this"
+    if unit in _TOD:
+        if pos or rel in ("this", "last", "past", "current", "coming", "this past",
+                          "this coming", "next"):
+            return None                       # "this morning"/"last night": day words
+        base = ctx.narrative or ctx.anchor
+        n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
+             "the next": 1}.get(rel, 0)
+        if base is None:
+            return _Value("TIME", None, relative=True)
+        d = base + timedelta(days=n)
+        return _Value("TIME", f"{_iso_day(d)}T{_TOD[unit]}", relative=True, day=d)
     if rel in ("that", "the same", "the previous", "the following", "the next", "the preceding",
                "the prior"):
         base = ctx.narrative or ctx.anchor
@@ -648,6 +757,9 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                                  # ages: "a 44-year-old", "17 years old"
     if unit == "weekend":
         return None
+    if unit == "quarter" and (re.match(r"\s+of\b", after) or
+                              re.search(r"\w-quarters?$", m.group(0))):
+        return None                                  # "a quarter of", "three-quarters"
     mod = _MODS.get(re.sub(r"\s+", " ", (g.get("mod") or "").lower()))
     if num_s is None:
         if not (the and dirw) and not g.get("pl"):
@@ -674,14 +786,28 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if gran in ("sec", "min", "hour") or n != int(n):
             return _Value("DATE", _iso_day(base), mod=mod, relative=True)
         d = _shift(base, sign * int(n), gran)
-        if gran == "year" and re.search(r"\b(?:quarter|third-quarter|fourth-quarter|"
-                                        r"second-quarter|first-quarter)\b",
-                                        _sentence(ctx.text, m.start())):
-            return _Value("DATE", f"{d.year:04d}-Q{_quarter(_shift(ctx.anchor or base, -3, 'month'))}",
-                          mod=mod, relative=True)
+        qc = _quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
+        if qc:
+            return _Value("DATE", f"{qc[0] + sign:04d}-Q{qc[1]}", mod=mod, relative=True)
         return _Value("DATE", _unit_value(d, gran, ctx), mod=mod, relative=True,
                       day=d if gran == "day" else None)
     return _Value("DURATION", _duration(n, unit), mod=mod)
+
+
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+
+
+def _quarter_context(ctx: _Ctx, pos: int) -> Optional[tuple[int, int]]:
+    """(year, quarter) under discussion when a financial report compares quarters: the last
+    quarter named nearby, else the last complete quarter if the sentence talks of quarters.
+    TimeML then gives "a year ago" the quarter's granularity (``1988-Q3``)."""
+    if ctx.last_quarter and pos - ctx.last_quarter[0] < 400:
+        v = ctx.last_quarter[1]
+        return int(v[:4]), int(v[-1])
+    if ctx.anchor and re.search(r"(?i)quarter", _sentence(ctx.text, pos)):
+        k = ctx.anchor.year * 4 + _quarter(ctx.anchor) - 2
+        return k // 4, k % 4 + 1
+    return None
 
 
 def _sentence(text: str, pos: int) -> str:
@@ -696,9 +822,9 @@ def _r_year_ago(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     a = ctx.anchor
     if a is None:
         return _Value("DATE", None, relative=True)
-    if re.search(r"quarter", _sentence(ctx.text, m.start()), re.I):
-        k = a.year * 4 + (_quarter(a) - 1) - 1 - 4
-        return _Value("DATE", f"{k // 4:04d}-Q{k % 4 + 1}", relative=True)
+    qc = _quarter_context(ctx, m.start())
+    if qc:
+        return _Value("DATE", f"{qc[0] - 1:04d}-Q{qc[1]}", relative=True)
     return _Value("DATE", f"{a.year - 1:04d}", relative=True)
 
 
@@ -744,7 +870,7 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             hh += 12
         elif ap == "am" and hh == 12:
             hh = 0
-        if hh > 24 or (not ap and not g.get("tz") and not g.get("at")):
+        if hh > 24 or (not ap and not g.get("tz") and not (g.get("at") and g.get("colon"))):
             return None
     mod = "APPROX" if g.get("approx") else None
     if ctx.anchor is None:
@@ -781,10 +907,27 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|last|next|this|past|coming")
                 + r")\s+)?\b(?P<mon>" + _MONTH_FULL + r"|" + _MONTH_ABBR + r")(?![\w-])"), _r_month),
     # years
-    (re.compile(r"(?<![\w$£€¥.,/:-])(?P<year>1\d\d\d|20\d\d)(?![\w%]|[.,/:-]\d|-(?:year|month|day))"),
-     _r_year),
+    (re.compile(r"(?<![\w$£€¥.,/:-])(?:(?<=mid-)|(?<=post-)|(?<=pre-))?(?P<year>1\d\d\d|20\d\d)"
+                r"(?![\w%]|[.,/:-]\d|-(?:year|month|day))"), _r_year),
+    (re.compile(r"(?<![\w$£€¥.,/:-])(?P<year>1\d\d\d|20\d\d)[-–](?P<y2>\d\d|1\d\d\d|20\d\d)(?![\w%.,-])"),
+     _r_year_range),
+    # spelled years: nineteen ninety-six, (the year) two thousand
+    (re.compile(r"\b(?i:nineteen)[\s-](?P<tens>" + _I.format("twenty|thirty|forty|fifty|sixty|"
+                                                          "seventy|eighty|ninety")
+                + r")(?:[\s-](?P<unit>" + _I.format("one|two|three|four|five|six|seven|eight|nine")
+                + r"))?\b"), _r_spelled_year),
+    (re.compile(r"(?:\b(?i:the year)\s+)?\b(?i:two thousand)(?:\s+(?:(?i:and)\s+)?(?P<after>"
+                + _I.format("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                            "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
+                + r"))?\b(?!\s+(?i:people|dollars|troops|soldiers|years|of))"), _r_spelled_year),
     # fiscal 1989 / fiscal year 1990
     (re.compile(r"\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<year>1\d\d\d|20\d\d)(?![\w%])"), _r_year),
+    # holidays
+    (re.compile(r"(?:\b(?P<rel>" + _I.format("last|next|this") + r")\s+)?\b(?P<hol>"
+                r"Christmas(?: Day| Eve)?|New Year['’]s (?:Day|Eve)|Halloween|Valentine['’]s Day|"
+                r"Independence Day|Thanksgiving(?: Day)?|Labor Day|Memorial Day|"
+                r"Easter(?: Sunday| Monday)?|Good Friday)\b(?:,?\s+" + _year("year") + r")?"),
+     _r_holiday),
     # decades: the 1990s, '90s
     (re.compile(r"(?:\b(?i:the)\s+)?(?:(?:mid|early|late)-)?(?P<dec>1\d\d0|20\d0|'\d0)'?s\b"), _r_decade),
     (re.compile(r"\b(?i:the)\s+(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|"
@@ -834,8 +977,9 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + r")\s*)?\b(?P<rel>" + _I.format(r"this past|this coming|last|this|next|"
                                                 r"past|coming|current|that|the same|"
                                                 r"the previous|the following|the next|"
-                                                r"the preceding|the prior")
-                + r")\s+(?P<unit>" + _I.format("week|month|year|weekend|decade|century|day")
+                                                r"the preceding|the prior|the|in the")
+                + r")\s+(?P<unit>" + _I.format("week|month|year|weekend|decade|century|day|"
+                                                "morning|afternoon|evening|night")
                 + r")\b(?!-|\s+(?:old|or two)\b)"), _r_rel_unit),
     # the weekend
     (re.compile(r"\b(?i:the)\s+(?i:weekend)\b"), _r_the_weekend),
@@ -845,7 +989,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     (re.compile(r"(?:\b(?P<mod>" + _I.format(r"about|around|approximately|roughly|nearly|almost|"
                                            r"more than|less than|at least|up to|at most|"
                                            r"no more than|just over|just under|well over|"
-                                           r"over|under")
+                                           r"over(?!\s+the\b)|under(?!\s+the\b)")
                 + r")\s+)?(?:\b(?P<the>" + _I.format("the") + r")\s+)?(?:\b(?P<dir>"
                 + _I.format(r"past|last|next|first|final|previous|coming|following|latest|"
                             r"prior|remaining|preceding|initial")
@@ -854,13 +998,13 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + _I.format(r"ago|earlier|later|from now") + r")\b)?"), _r_duration),
     # PRESENT_REF / PAST_REF / FUTURE_REF
     (re.compile(r"\b(?:" + _I.format(r"now|currently|at present|presently|nowadays|these days|"
-                                     r"the present|current|recently|recent (?:years|months|"
+                                     r"the present(?!\s+[a-z])|current|recently|recent (?:years|months|"
                                      r"weeks|days|decades)|recent|lately|the past|"
-                                     r"the future|the coming (?:days|weeks|months|years)")
+                                     r"the (?:near |distant |foreseeable |immediate )?future|(?<=in )future|"
+                                     r"the coming (?:days|weeks|months|years)")
                 + r")\b(?!-)"), _r_ref),
     # sets: daily, weekly, every week, each Monday
-    (re.compile(r"\b(?:" + _I.format(r"hourly|daily|nightly|weekly|biweekly|monthly|quarterly|"
-                                     r"annually|yearly")
+    (re.compile(r"\b(?:" + _I.format(r"hourly|daily|nightly|weekly|biweekly|monthly|annually|yearly")
                 + r"|(?i:every|each|per)\s+(?:(?P<snum>" + _I.format(r"other|two|three|four|five|"
                                                                      r"six|\d+") + r")\s+)?"
                 + r"(?P<sunit>" + _WEEKDAY + r"|" + _I.format(r"second|minute|hour|day|night|week|"
@@ -872,7 +1016,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                                               r"shortly before|just after|just before") + r")\s+)?"
                 r"(?:\b(?P<at>" + _I.format("at") + r")\s+)?"
                 r"(?:\b(?P<word>" + _I.format("noon|midnight") + r")\b|"
-                r"(?<![\d.:,$])(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*"
+                r"(?<![\d.:,$])(?P<h>[01]?\d|2[0-4])(?:(?P<colon>[:.])(?P<mi>[0-5]\d))?\s*"
                 r"(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))?"
                 r"(?:\s*(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)\b|(?i:local time)))?)(?![\d%])"), _r_time),
 ]
@@ -954,11 +1098,14 @@ def _candidates(text: str) -> list[_Span]:
     return out
 
 
-def _select(cands: list[_Span], taken: bytearray) -> list[_Span]:
-    """Longest span first, earlier rule on ties; drop any that overlaps a kept one."""
+def _select(cands: list[_Span], taken: bytearray, ctx: _Ctx) -> list[_Span]:
+    """Longest span first, earlier rule on ties; drop any that overlaps a kept one or that its
+    resolver rejects (so a rejected long reading leaves room for a shorter one)."""
     kept = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, c.rule, c.start)):
         if any(taken[c.start:c.end]):
+            continue
+        if _RULES[c.rule][1](c.match, ctx) is None:
             continue
         kept.append(c)
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
@@ -995,7 +1142,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT) 
         value, vs, ve = res
         spans.append(_Span(vs, ve, -1, None, value))
         taken[vs:ve] = b"\x01" * (ve - vs)
-    spans += _select(_candidates(text), taken)
+    spans += _select(_candidates(text), taken, ctx)
     spans.sort(key=lambda sp: sp.start)
 
     out: list[DateMention] = []
@@ -1011,10 +1158,10 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT) 
         v = sp.value
         out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
                                end_value=v.end_value, mod=v.mod, relative=v.relative))
-        if v.day is not None and v.type in ("DATE", "TIME") and not v.relative:
+        if v.day is not None and v.type in ("DATE", "TIME"):
             ctx.narrative = v.day
-        elif v.day is not None and v.type in ("DATE", "TIME"):
-            ctx.narrative = v.day
+        if v.value and _QUARTER_VALUE.match(v.value):
+            ctx.last_quarter = (e, v.value)
     return _compose(text, out)
 
 
