@@ -1,14 +1,245 @@
-"""Movement routes (baseline, to be replaced by the events issue): none yet."""
+"""Movement routes: ordered stops from movement language, within and across articles.
+
+Within an article (``routes_from``) each place of a sentence that speaks of movement gets a
+role from the words before it: origin ("from", "out of", "leave"), waypoint ("via", "through",
+"arrive in", "anchor off"), destination ("to", "for", "toward", "destination of", "reach").
+Stops are ordered origins → waypoints and destinations in the order the text tells them, so
+"taken to the airport of Antep to Istanbul and then to Azerbaijan" keeps its order.
+Consecutive movement sentences continue one route ("departed from Odesa for Lebanon. … arrive
+in Istanbul … final destination of the port of Tripoli"); a country stop is dropped when a
+later stop lies inside it (the trip's goal named before its detail).
+
+Across articles (``assemble_routes``) routes that share a stop or an actor are joined into one
+precedence graph (each route says A before B); countries precede their places at the
+destination end and follow them at the origin end; a topological order, ties broken by date
+and narrative position, gives the assembled route (``article_id=None``).
+"""
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from typing import Optional
+
 from timeline.config import DEFAULT, Settings
-from timeline.model import Doc, Route
+from timeline.model import Doc, Event, PlaceMention, Route
+
+_MOVE = re.compile(
+    r"\b(?:from|via|en route|on the way|way to|route|destination|depart\w*|arriv\w*|left|leav\w*|"
+    r"flown|flew|fly|taken to|sent to|transfer\w*|transport\w*|travel\w*|sail\w*|head\w* (?:to|for)|"
+    r"retreat\w*|withdr\w*|evacuat\w*|fled|flee\w*|patrol\w*|moved?|convoy|trips?|anchor\w*|"
+    r"deploy\w*|reach\w*|return\w*|bound for|on course)\b", re.I)
+_GAP = r"(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?"
+_ROLE = [
+    ("origin", re.compile(rf"\b(?:from|out of|leav\w*|left|depart\w*(?: from)?)\s+{_GAP}$", re.I)),
+    ("via", re.compile(rf"\b(?:via|through|arriv\w* (?:in|at)|anchor\w* off (?:the coast of )?|"
+                       rf"stop\w* (?:in|at)|transit\w* (?:in|through))\s+{_GAP}$", re.I)),
+    ("dest", re.compile(rf"\b(?:to|for|towards?|into|destination of|reach\w*|bound for|"
+                        rf"en route to|way to|between\s+[\w’' -]+\s+and)\s+{_GAP}$", re.I)),
+    ("origin", re.compile(rf"\bbetween\s+{_GAP}$", re.I)),
+]
+_CONTAINER = {"country", "region", "admin"}
+
+
+def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
+    before = text[max(0, p.start - 60):p.start]
+    before = re.split(r"[.;:!?\n]|,\s", before)[-1] + (" " if before.endswith(" ") else "")
+    before = before if before.endswith(" ") or not before else before
+    for role, pat in _ROLE:
+        if pat.search(before):
+            return role
+    if prev is not None:                      # "from Syria and Libya": coordinated, same role
+        gap = text[prev[0].end:p.start]
+        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", gap):
+            return prev[1]
+    return None
+
+
+def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
+    from timeline.events import _event_places
+
+    text = doc.text
+    inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
+    places = [p for p in _event_places(text, inside(doc.places), inside(doc.actors))
+              if p.lat is not None]
+    out: list[tuple[PlaceMention, str]] = []
+    prev = None
+    for p in sorted(places, key=lambda p: p.start):
+        role = _role(text, p, prev)
+        if role:
+            out.append((p, role))
+            prev = (p, role)
+    return out
+
+
+def _order(stops: list[tuple[PlaceMention, str]]) -> list[PlaceMention]:
+    origins = [p for p, r in stops if r == "origin"]
+    rest = [p for p, r in stops if r != "origin"]
+    return _tidy(origins + rest)
+
+
+def _tidy(stops: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop repeats and a container named before a stop inside it."""
+    out: list[PlaceMention] = []
+    for i, p in enumerate(stops):
+        if out and _same(out[-1], p):
+            continue
+        if p.feature in _CONTAINER and any(q.country == p.country and q.feature not in _CONTAINER
+                                           for q in stops[i + 1:]):
+            continue
+        out.append(p)
+    return out
+
+
+def _same(a: PlaceMention, b: PlaceMention) -> bool:
+    return a.name == b.name or (a.lat is not None and b.lat is not None
+                                and abs(a.lat - b.lat) < 0.05 and abs(a.lon - b.lon) < 0.05)
+
+
+def _continues(prev: list[tuple[PlaceMention, str]], nxt: list[tuple[PlaceMention, str]]) -> bool:
+    """The next sentence goes on with the same journey: it names no new starting point, or
+    starts where (or in the country where) the previous one ended."""
+    origins = [p for p, r in nxt if r == "origin"]
+    if not origins:
+        return True
+    end = _order(prev)[-1] if prev else None
+    return end is not None and any(_same(o, end) or (o.country == end.country and
+                                                      o.feature in _CONTAINER) for o in origins)
 
 
 def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
-    return []
+    from timeline.segment import is_heading
+
+    text = doc.text
+    chains: list[list[tuple[int, int, list]]] = []
+    last_index = -10
+    for i, (s, e) in enumerate(doc.sentences):
+        if is_heading(text, (s, e)) or not _MOVE.search(text, s, e):
+            continue
+        stops = _stops(doc, s, e)
+        if not stops:
+            continue
+        if chains and i - last_index == 1 and _continues(chains[-1][-1][2], stops):
+            chains[-1].append((s, e, stops))
+        else:
+            chains.append([(s, e, stops)])
+        last_index = i
+    routes = []
+    for chain in chains:
+        stops = _tidy([p for _, _, st in chain for p in _order(st)])
+        if len(stops) < 2:
+            continue
+        s, e = chain[0][0], chain[-1][1]
+        evs = [ev for ev in doc.events if s <= ev.start and ev.end <= e]
+        actors = [a for a in doc.actors if s <= a.start and a.end <= e
+                  and a.category not in ("media",)]
+        dated = [ev.date for ev in evs if ev.date and ev.date.basis != "reported"]
+        routes.append(Route(article_id=doc.article.article_id, stops=stops,
+                            sentence=text[s:e], start=s, end=e, actors=actors,
+                            date=dated[0] if dated else (evs[0].date if evs else None),
+                            event_ids=[ev.event_id for ev in evs]))
+    return routes
 
 
-def assemble_routes(routes: list[Route], events: list) -> list[Route]:
-    """Routes across articles (baseline): none."""
-    return []
+# ---------------------------------------------------------------- across articles
+def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
+    """Join routes of different articles that share a stop or an actor into ordered routes."""
+    if len(routes) < 2:
+        return []
+    key = lambda p: p.name.lower()
+    # connected components over shared stops and shared (non-generic) actors
+    parent = list(range(len(routes)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, r in enumerate(routes):
+        for tag in {*(f"p:{key(p)}" for p in r.stops),
+                    *(f"a:{a.name.lower()}" for a in r.actors if a.category != "state")}:
+            if tag in owner:
+                parent[find(i)] = find(owner[tag])
+            else:
+                owner[tag] = i
+    groups: dict[int, list[Route]] = defaultdict(list)
+    for i, r in enumerate(routes):
+        groups[find(i)].append(r)
+    out = []
+    for group in groups.values():
+        if len({r.article_id for r in group}) < 2:
+            continue
+        stops = _merge(sorted(group, key=_route_order))
+        if len(stops) >= 2:
+            actors = {a.name: a for r in group for a in r.actors}
+            out.append(Route(article_id=None, stops=stops,
+                             sentence=" … ".join(r.sentence for r in group),
+                             actors=list(actors.values()),
+                             date=min((r.date for r in group if r.date),
+                                      key=lambda d: d.value, default=None),
+                             event_ids=[x for r in group for x in r.event_ids]))
+    return out
+
+
+def _route_order(r: Route):
+    return (r.date.value if r.date else "9999", r.article_id or "", r.start or 0)
+
+
+def _merge(group: list[Route]) -> list[PlaceMention]:
+    """Topological order of every stop under the routes' own orderings."""
+    nodes: dict[str, PlaceMention] = {}
+    rank: dict[str, int] = {}
+    edges: dict[str, set] = defaultdict(set)
+    first, last = set(), set()
+    n = 0
+    for r in group:
+        keys = []
+        for p in r.stops:
+            k = p.name.lower()
+            nodes.setdefault(k, p)
+            rank.setdefault(k, n)
+            n += 1
+            keys.append(k)
+        for a, b in zip(keys, keys[1:]):
+            if a != b:
+                edges[a].add(b)
+        first.add(keys[0])
+        last.add(keys[-1])
+
+    def reaches(a, b, seen=None):
+        seen = seen or set()
+        if a == b:
+            return True
+        seen.add(a)
+        return any(reaches(c, b, seen) for c in edges[a] if c not in seen)
+
+    # a country precedes its places at the destination end and follows them at the origin end
+    for c, cp in nodes.items():
+        if cp.feature != "country":
+            continue
+        for k, p in nodes.items():
+            if k == c or p.country != cp.country or p.feature == "country":
+                continue
+            if reaches(c, k) or reaches(k, c):
+                continue
+            if k in last and k not in first:
+                edges[c].add(k)
+            elif k in first:
+                edges[k].add(c)
+    indeg = {k: 0 for k in nodes}
+    for a in edges:
+        for b in edges[a]:
+            indeg[b] += 1
+    ready = sorted((k for k, d in indeg.items() if d == 0), key=rank.get)
+    order = []
+    while ready:
+        k = ready.pop(0)
+        order.append(k)
+        for b in edges[k]:
+            indeg[b] -= 1
+            if indeg[b] == 0:
+                ready.append(b)
+        ready.sort(key=rank.get)
+    order += [k for k in sorted(nodes, key=rank.get) if k not in order]   # cycles: text order
+    return [nodes[k] for k in order]

@@ -196,6 +196,10 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
+            named = [d for d in doc.dates if s <= d.start < e and d.value
+                     and date_precision(d.value) and d.type in ("DATE", "TIME")]
+            if named:
+                paragraph_date = _event_date(named[-1])
             continue
         clauses = _clauses(doc, s, e)
         for t in trigs:
@@ -206,22 +210,26 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         dates = [d for d in inside(doc.dates) if d.value and date_precision(d.value)]
         actors = inside(doc.actors)
         places = _event_places(text, inside(doc.places), actors)
+        # a place the gazetteer did not resolve still makes the sentence located
+        where_ner = [x for x in doc.entities if x.label in ("GPE", "LOC", "FAC")
+                     and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)]
         sentence_events: list[Event] = []
         for c in clauses:
             if not c.triggers:
                 continue
             c_places = _clause_places(c, places)
             c_dates = _clause_dates(c, dates)
-            if not c_dates and not c_places and not places:
+            if not c_dates and not c_places and not places and not where_ner:
                 continue
             when_list = _when(c_dates, dates, paragraph_date, art.published, text)
             for when in when_list:
                 ev = _event(doc, s, e, c, when, c_places or places, actors)
                 sentence_events.append(ev)
         sentence_events = _dedupe(sentence_events)
-        for ev in sentence_events:
-            if ev.date and not ev.date.from_context and ev.date.basis != "reported":
-                paragraph_date = ev.date
+        # the narrative date moves on with each sentence that names a date
+        named = [d for d in dates if d.type in ("DATE", "TIME")]
+        if named:
+            paragraph_date = _event_date(named[-1])
         events.extend(ev for ev in sentence_events if ev.confidence >= settings.min_confidence)
     return events
 
@@ -308,11 +316,22 @@ def _event_places(text: str, places: list[PlaceMention],
         q.country == p.country and q.start < p.start for q in specific))]
 
 
-def _location(places: list[PlaceMention]) -> Optional[PlaceMention]:
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|on|into|across|inside|around|of|from|to|over)"
+                              r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _location(places: list[PlaceMention], text: str = "") -> Optional[PlaceMention]:
+    """The most specific resolved place; a possessor ("Russia's Wagner Group") comes last and
+    a place after a locative preposition wins ties ("a mayor in Libya")."""
     resolved = [p for p in places if p.lat is not None]
     if not resolved:
         return None
-    return min(resolved, key=lambda p: (_SPECIFIC.get(p.feature, 3), p.start))
+
+    def key(p):
+        possessive = text[p.end:p.end + 2] in ("'s", "’s")
+        locative = bool(_LOCATIVE_BEFORE.search(text[max(0, p.start - 40):p.start]))
+        return (possessive, _SPECIFIC.get(p.feature, 3), not locative, p.start)
+    return min(resolved, key=key)
 
 
 def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
@@ -327,7 +346,7 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     trig = next(t for t in c.triggers if t.event_type == etype)
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
     fatalities, injured = casualties(clause_text)
-    location = _location(places)
+    location = _location(places, doc.text)
     basis = _BASIS_WEIGHT.get(when.basis, 0.5) if when else 0.3
     if when and when.from_context:
         basis = 0.6

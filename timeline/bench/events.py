@@ -63,16 +63,15 @@ GENERIC = {
 
 # ---------------------------------------------------------------- reading the gold set
 def _read_articles(folder: Path):
-    """Articles of ``folder/articles`` keyed by number; ingest's reader when it exists."""
+    """Articles of ``folder/articles`` keyed by number, read by ``timeline.ingest``."""
     from timeline.model import Article
 
     out = {}
     for path in sorted((folder / "articles").glob("*.txt")):
         try:
-            from timeline.ingest import read_path  # the lead's reader, once it has landed
+            from timeline.ingest import read_file  # the project's reader (header block)
 
-            arts = read_path(path)
-            art = arts[0]
+            art = read_file(path)[0]
         except ImportError:
             art = _parse_header(path, Article)
         out[path.stem] = art
@@ -80,7 +79,7 @@ def _read_articles(folder: Path):
 
 
 def _parse_header(path: Path, Article):
-    """``key: value`` lines, one blank line, then text (fallback until ingest lands)."""
+    """``key: value`` lines, one blank line, then text (fallback without ``timeline.ingest``)."""
     raw = path.read_text(encoding="utf-8")
     head, sep, text = raw.partition("\n\n")
     meta = {}
