@@ -216,7 +216,9 @@ _PAST_CUES = re.compile(
     r"\b(?:said|says|was|were|had|did|told|reported|announced|began|came|went|took|made|"
     r"met|left|held|hit|struck|fell|rose|saw|ago|since|last|earlier|killed|died|fought|"
     r"launched|captured|signed|(?-i:[a-z]{2,}(?<!ne|ee|dr)ed))\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[.!?;:\n\"“”]|\bbut\b|\band\b")
+# sentence ends, but not the dots of "a.m.", "Mr.", "Oct.", "U.S."
+_SENT_CUT = re.compile(r"[!?;\n\"“”]|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!Sept)"
+                       r"(?<![ap]\.m)\.(?=\s|$)")
 
 
 def _tense(text: str, start: int, end: int) -> str:
@@ -225,7 +227,7 @@ def _tense(text: str, start: int, end: int) -> str:
     Looks left first (the verb a weekday modifies usually precedes it in news) then right.
     """
     left = text[max(0, start - 80):start]
-    cut = [m.end() for m in re.finditer(r"[.!?;\n\"“”]", left)]
+    cut = [m.end() for m in _SENT_CUT.finditer(left)]
     if cut:
         left = left[cut[-1]:]
     best = ""
@@ -237,7 +239,7 @@ def _tense(text: str, start: int, end: int) -> str:
     if best:
         return best
     right = text[end:end + 60]
-    stop = re.search(r"[.!?;\n\"“”]", right)
+    stop = _SENT_CUT.search(right)
     if stop:
         right = right[:stop.start()]
     f = _FUTURE_CUES.search(right)
@@ -259,11 +261,11 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     if a is None:
         return None
     tense = cue or _tense(ctx.text, start, end)
-    if tense == "past":
-        return a.year if mon <= a.month else a.year - 1
-    if tense == "future":
-        return a.year if mon >= a.month else a.year + 1
     diff = mon - a.month
+    if tense == "past" and (cue or diff > 1):        # next month "in the past": a misread
+        return a.year if mon <= a.month else a.year - 1
+    if tense == "future" and (cue or diff < -1):
+        return a.year if mon >= a.month else a.year + 1
     if diff > 6:
         return a.year - 1
     if diff < -6:
@@ -870,7 +872,7 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             hh += 12
         elif ap == "am" and hh == 12:
             hh = 0
-        if hh > 24 or (not ap and not g.get("tz") and not (g.get("at") and g.get("colon"))):
+        if hh > 24 or (not ap and not g.get("tz") and not (g.get("at") is not None and g.get("colon"))):
             return None
     mod = "APPROX" if g.get("approx") else None
     if ctx.anchor is None:
@@ -1001,7 +1003,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                                      r"the present(?!\s+[a-z])|current|recently|recent (?:years|months|"
                                      r"weeks|days|decades)|recent|lately|the past|"
                                      r"the (?:near |distant |foreseeable |immediate )?future|(?<=in )future|"
-                                     r"the coming (?:days|weeks|months|years)")
+                                     r"(?:the )?coming (?:days|weeks|months|years|quarters)")
                 + r")\b(?!-)"), _r_ref),
     # sets: daily, weekly, every week, each Monday
     (re.compile(r"\b(?:" + _I.format(r"hourly|daily|nightly|weekly|biweekly|monthly|annually|yearly")
@@ -1014,7 +1016,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     # clock times
     (re.compile(r"(?:\b(?P<approx>" + _I.format(r"about|around|approximately|shortly after|"
                                               r"shortly before|just after|just before") + r")\s+)?"
-                r"(?:\b(?P<at>" + _I.format("at") + r")\s+)?"
+                r"(?:(?<=\bat\s)(?P<at>))?"
                 r"(?:\b(?P<word>" + _I.format("noon|midnight") + r")\b|"
                 r"(?<![\d.:,$])(?P<h>[01]?\d|2[0-4])(?:(?P<colon>[:.])(?P<mi>[0-5]\d))?\s*"
                 r"(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))?"
@@ -1201,7 +1203,8 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     day_like = lambda x: x.type == "DATE" and x.value is not None and len(x.value) == 10
     # weekday, then its full date: "Thursday, 01 October 2020"
     if re.fullmatch(r"\s*,?\s*(?:the\s+)?", gap) and a.type == "DATE" and \
-            re.fullmatch(r"(?:" + _WEEKDAY + r")", a.text) and day_like(b):
+            re.fullmatch(r"(?:" + _WEEKDAY + r")", a.text) and day_like(b) and \
+            any(ch.isdigit() for ch in b.text):
         return DateMention(*span, type="DATE", value=b.value, relative=b.relative)
     # clock time + day, day + clock time
     if _DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:

@@ -1,0 +1,272 @@
+"""Temporal tagger: expression → TIMEX3 value tables at several anchors, seeds, traps."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.config import DEFAULT
+from timeline.dates import find_dates
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+THU = date(2020, 10, 1)     # Thursday
+MON = date(2020, 10, 5)     # Monday, ISO week 41
+SUN_YE = date(2020, 12, 27) # Sunday, ISO week 52 of a 53-week year
+FRI_NY = date(2021, 1, 1)   # Friday, still ISO 2020-W53
+SAT_LEAP = date(2020, 2, 29)
+
+
+def mention(sentence: str, expr: str, anchor, settings=DEFAULT):
+    """The mention whose text is ``expr`` (fails when it is not found exactly)."""
+    ms = find_dates(sentence, anchor, settings)
+    for m in ms:
+        assert sentence[m.start:m.end] == m.text
+    found = [m for m in ms if m.text == expr]
+    assert found, f"{expr!r} not found in {[m.text for m in ms]}"
+    return found[0]
+
+
+# (sentence, expression, anchor, type, value)
+CASES = [
+    # absolute dates in news formats
+    ("By Asbarez | Thursday, 01 October 2020", "Thursday, 01 October 2020", MON, "DATE", "2020-10-01"),
+    ("It was signed on 01 October 2020.", "01 October 2020", None, "DATE", "2020-10-01"),
+    ("BEIRUT (Sputnik - 05th October, 2020) Families", "05th October, 2020", THU, "DATE", "2020-10-05"),
+    ("Talks resumed on Oct. 5.", "Oct. 5", MON, "DATE", "2020-10-05"),
+    ("Talks resumed on Oct. 5.", "Oct. 5", FRI_NY, "DATE", "2020-10-05"),
+    ("Fighting began on Sept. 23.", "Sept. 23", THU, "DATE", "2020-09-23"),
+    ("Fighting began on Dec. 30.", "Dec. 30", FRI_NY, "DATE", "2020-12-30"),
+    ("Elections are set for Jan. 5.", "Jan. 5", SUN_YE, "DATE", "2021-01-05"),
+    ("The report is dated 2020-10-05.", "2020-10-05", None, "DATE", "2020-10-05"),
+    ("It was signed on March 5, 1994.", "March 5, 1994", THU, "DATE", "1994-03-05"),
+    ("It ended in October 2020.", "October 2020", None, "DATE", "2020-10"),
+    ("The ceasefire of 1994 held.", "1994", None, "DATE", "1994"),
+    ("Prices soared in the 1990s.", "the 1990s", None, "DATE", "199"),
+    ("It happened in summer 2020.", "summer 2020", None, "DATE", "2020-SU"),
+    ("Sales fell in the third quarter of 2019.", "the third quarter of 2019", None, "DATE", "2019-Q3"),
+    ("The plan covers 2020-W41.", "2020-W41", None, "DATE", "2020-W41"),
+    ("He was born on February 29, 2020.", "February 29, 2020", None, "DATE", "2020-02-29"),
+    # weekdays by tense and modifier
+    ("Azerbaijan began an attack on Sunday.", "Sunday", THU, "DATE", "2020-09-27"),
+    ("Azerbaijan began an attack on Sunday.", "Sunday", MON, "DATE", "2020-10-04"),
+    ("Azerbaijan began an attack on Sunday.", "Sunday", SUN_YE, "DATE", "2020-12-27"),
+    ("Kazem told Sputnik on Monday.", "Monday", MON, "DATE", "2020-10-05"),
+    ("Macron said Thursday he has proof.", "Thursday", THU, "DATE", "2020-10-01"),
+    ("Ministers said Friday that they agreed.", "Friday", FRI_NY, "DATE", "2021-01-01"),
+    ("Ministers said Friday that they agreed.", "Friday", MON, "DATE", "2020-10-02"),
+    ("The leaders will meet next Monday.", "next Monday", THU, "DATE", "2020-10-05"),
+    ("The leaders will meet next Monday.", "next Monday", MON, "DATE", "2020-10-12"),
+    ("Talks will resume on Friday.", "Friday", MON, "DATE", "2020-10-09"),
+    ("Talks will resume on Friday.", "Friday", SUN_YE, "DATE", "2021-01-01"),
+    ("They talked this past Friday.", "this past Friday", MON, "DATE", "2020-10-02"),
+    ("They talked last Friday.", "last Friday", FRI_NY, "DATE", "2020-12-25"),
+    ("Tuesday's ruling was appealed.", "Tuesday", MON, "DATE", "2020-09-29"),
+    # day words and N units ago
+    ("Shelling resumed yesterday.", "yesterday", FRI_NY, "DATE", "2020-12-31"),
+    ("Shelling resumed yesterday.", "yesterday", SAT_LEAP, "DATE", "2020-02-28"),
+    ("They vote tomorrow.", "tomorrow", SUN_YE, "DATE", "2020-12-28"),
+    ("Today, we have information.", "Today", THU, "DATE", "2020-10-01"),
+    ("He speaks tonight.", "tonight", THU, "TIME", "2020-10-01TNI"),
+    ("It started three days ago.", "three days ago", THU, "DATE", "2020-09-28"),
+    ("It started three days ago.", "three days ago", FRI_NY, "DATE", "2020-12-29"),
+    ("It started two weeks ago.", "two weeks ago", MON, "DATE", "2020-W39"),
+    # last / this / next units
+    ("Last week, a source told Sputnik.", "Last week", MON, "DATE", "2020-W40"),
+    ("Last week, a source told Sputnik.", "Last week", FRI_NY, "DATE", "2020-W52"),
+    ("Talks open next week.", "next week", SUN_YE, "DATE", "2020-W53"),
+    ("Prices rose last month.", "last month", FRI_NY, "DATE", "2020-12"),
+    ("Prices will rise next month.", "next month", SUN_YE, "DATE", "2021-01"),
+    ("Output fell last year.", "last year", FRI_NY, "DATE", "2020"),
+    ("Output fell this year.", "this year", SUN_YE, "DATE", "2020"),
+    ("A group was to depart this weekend.", "this weekend", MON, "DATE", "2020-W41-WE"),
+    ("It was founded earlier this month.", "earlier this month", THU, "DATE", "2020-10"),
+    ("Training began back in August.", "August", MON, "DATE", "2020-08"),
+    ("Training began back in August.", "August", FRI_NY, "DATE", "2020-08"),
+    ("The truce was agreed in November.", "November", date(2021, 6, 29), "DATE", "2020-11"),
+    ("Sales rose last fall.", "last fall", date(1998, 1, 20), "DATE", "1997-FA"),
+    ("Profit rose in the third quarter.", "the third quarter", date(1989, 11, 2), "DATE", "1989-Q3"),
+    ("Profit rose in the fourth quarter.", "the fourth quarter", date(1990, 2, 2), "DATE", "1989-Q4"),
+    # narrative anchoring
+    ("On September 30 the army attacked. The previous day was calm.", "The previous day", MON,
+     "DATE", "2020-09-29"),
+    ("The army attacked. The previous day was calm.", "The previous day", MON, "DATE", "2020-10-04"),
+    ("The deal was signed on May 5, 1994. Two days later it collapsed.", "Two days later", MON,
+     "DATE", "1994-05-07"),
+    # ranges: the start, with the end kept
+    ("Recruits were sent between September 23 and 27.", "September 23 and 27", THU, "DATE", "2020-09-23"),
+    ("The fair runs from 1 to 3 October.", "1 to 3 October", THU, "DATE", "2020-10-01"),
+    # durations
+    ("The truce lasted 48 hours.", "48 hours", THU, "DURATION", "PT48H"),
+    ("He served three years.", "three years", THU, "DURATION", "P3Y"),
+    ("Output fell over the past two months.", "the past two months", THU, "DURATION", "P2M"),
+    ("The war lasted two decades.", "two decades", None, "DURATION", "P20Y"),
+    ("A two-week truce.", "two-week", None, "DURATION", "P2W"),
+    # sets
+    ("The paper is published weekly.", "weekly", THU, "SET", "P1W"),
+    ("They meet every Monday.", "every Monday", THU, "SET", "XXXX-WXX-1"),
+    # times of day
+    ("The strike came on Monday morning.", "Monday morning", MON, "TIME", "2020-10-05TMO"),
+    ("The strike came on Monday morning.", "Monday morning", THU, "TIME", "2020-09-28TMO"),
+    ("The curfew starts at 9 a.m. today.", "9 a.m. today", THU, "TIME", "2020-10-01T09:00"),
+    ("The curfew will start at 9 a.m. Tuesday.", "9 a.m. Tuesday", THU, "TIME", "2020-10-06T09:00"),
+    # PRESENT_REF / PAST_REF / FUTURE_REF
+    ("Now, with construction under way, buyers backed out.", "Now", THU, "DATE", "PRESENT_REF"),
+    ("He recently moved.", "recently", THU, "DATE", "PAST_REF"),
+    ("Prices may rise in the future.", "the future", THU, "DATE", "FUTURE_REF"),
+    # holidays
+    ("They met on Christmas Eve.", "Christmas Eve", FRI_NY, "DATE", "2020-12-24"),
+    ("Stores close on Thanksgiving.", "Thanksgiving", date(2020, 11, 2), "DATE", "2020-11-26"),
+]
+
+
+@pytest.mark.parametrize("sentence,expr,anchor,typ,value", CASES)
+def test_expression_value(sentence, expr, anchor, typ, value):
+    m = mention(sentence, expr, anchor)
+    assert (m.type, m.value) == (typ, value)
+
+
+def test_range_keeps_end():
+    m = mention("Recruits were sent between September 23 and 27.", "September 23 and 27", THU)
+    assert (m.value, m.end_value) == ("2020-09-23", "2020-09-27")
+    m = mention("The fair runs from 1 to 3 October.", "1 to 3 October", THU)
+    assert (m.value, m.end_value) == ("2020-10-01", "2020-10-03")
+
+
+def test_earlier_this_month_mod():
+    assert mention("It was founded earlier this month.", "earlier this month", THU).mod == "START"
+
+
+@pytest.mark.parametrize("order,value", [("MDY", "2020-05-10"), ("DMY", "2020-10-05")])
+def test_numeric_date_order(order, value):
+    m = mention("Filed on 05/10/2020.", "05/10/2020", None, DEFAULT.with_(date_order=order))
+    assert m.value == value
+
+
+def test_numeric_date_impossible_order_swaps():
+    assert mention("Filed on 25/10/2020.", "25/10/2020", None).value == "2020-10-25"
+
+
+@pytest.mark.parametrize("sentence,expr", [
+    ("on Sunday", "Sunday"), ("yesterday", "yesterday"), ("Last week", "Last week"),
+    ("three days ago", "three days ago"), ("Talks resumed on Oct. 5", "Oct. 5"),
+    ("back in August", "August"), ("this past Friday", "this past Friday"),
+    ("Monday morning", "Monday morning"), ("the third quarter", "the third quarter"),
+])
+def test_no_anchor_leaves_relative_values_null(sentence, expr):
+    m = mention(sentence, expr, None)
+    assert m.value is None and m.relative
+
+
+def test_no_anchor_keeps_absolute_values():
+    ms = find_dates("Signed on 26 September 2019 in 1994.", None)
+    assert [(m.text, m.value) for m in ms] == [("26 September 2019", "2019-09-26"), ("1994", "1994")]
+
+
+@pytest.mark.parametrize("text", [
+    "They may leave soon if we may say so.",
+    "We will see. The Sun reported that he sat down.",
+    "Abdullah agreed to go for $2000.",
+    "They were paid $1,500 to $2,000.",
+    "Syrians between the ages of 17 and 30 were sent.",
+    "Two men, aged 17 and 30, were held.",
+    "A 44-year-old man was arrested.",
+    "Turnout rose 12% to 2020 voters, up 15 percent.",
+    "The team won 3-1 and 2-0.",
+    "The village lies at 40.18, 44.51 near the border.",
+    "Some 2000 soldiers and 1500 troops were deployed.",
+    "Rockets: 1,994 in total, a 3/4 share.",
+    "It was March, the army said, a long time.",
+])
+def test_no_false_dates(text):
+    assert [(m.text, m.value) for m in find_dates(text, THU)] == []
+
+
+def test_resolution_number_is_not_a_date():
+    text = "The UN Human Rights Council by its 42/9 resolution of 26 September 2019 has condemned"
+    assert [(m.text, m.value) for m in find_dates(text, THU)] == [("26 September 2019", "2019-09-26")]
+
+
+def test_weekday_list_gives_each_day():
+    text = "Russian shelling of the plant on Thursday, Friday and Saturday hit buildings."
+    got = [(m.text, m.value) for m in find_dates(text, date(2022, 8, 29))]
+    assert got == [("Thursday", "2022-08-25"), ("Friday", "2022-08-26"),
+                   ("Saturday", "2022-08-27")]
+
+
+SEED_EXPECT = {
+    "000_53c8b435406dd2c6.txt": (THU, [
+        ("Thursday, 01 October 2020", "2020-10-01"), ("Sunday", "2020-09-27"),
+        ("September 23", "2020-09-23"), ("26 September 2019", "2019-09-26"),
+    ], ["42/9", "17", "30", "$1,500", "$2,000", "$2000", "2,000", "2000"]),
+    "003_319349d5f97b6c57.txt": (MON, [
+        ("05th October, 2020", "2020-10-05"), ("Monday", "2020-10-05"),
+        ("Last week", "2020-W40"), ("this weekend", "2020-W41-WE"), ("August", "2020-08"),
+        ("September 27", "2020-09-27"), ("this past Friday", "2020-10-02"), ("1994", "1994"),
+    ], []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_EXPECT))
+def test_seeds(name):
+    path = ROOT / "seeds" / name
+    if not path.exists():
+        pytest.skip("seed missing")
+    text = path.read_text(encoding="utf-8")
+    header, sep, body = text.partition("\n\n")
+    anchor, expected, forbidden = SEED_EXPECT[name]
+    ms = find_dates(text, anchor)
+    got = {(m.text, m.value) for m in ms}
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+    for pair in expected:
+        assert pair in got
+    texts = {m.text for m in ms}
+    assert not texts & set(forbidden)
+
+
+def test_offsets_and_order_on_mixed_text():
+    text = ("On Sunday, 48 hours after the 1994 truce, officials said on 5 Oct. 2020 that "
+            "talks would resume next week, weekly, at 9 a.m.")
+    ms = find_dates(text, MON)
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+    assert all(text[m.start:m.end] == m.text for m in ms)
+    assert len(ms) >= 6
+
+
+def _timebank():
+    path = SHARED / "data" / "timebank"
+    if not path.is_dir():
+        pytest.skip("shared TimeBank data absent")
+    return path
+
+
+def test_timeml_reader_spans_match_text():
+    from timeline.timeml import read_dir
+
+    docs = list(read_dir(_timebank(), limit=5))
+    assert docs and all(d.dct for d in docs)
+    for d in docs:
+        for t in d.timexes:
+            assert d.text[t.start:t.end] == t.text and t.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+def test_bench_scores_on_timebank_sample():
+    from timeline.bench.dates import ours, score
+    from timeline.timeml import read_dir
+
+    docs = list(read_dir(_timebank(), limit=40))
+    s = score(docs, ours)
+    assert s.prf("relaxed")[2] > 0.85
+    assert s.prf("value")[2] > 0.65
+
+
+def test_bench_main_runs(capsys):
+    from timeline.bench.dates import main
+
+    assert main(["--timeml", str(_timebank()), "--limit", "3", "--no-baseline"]) == 0
+    out = capsys.readouterr().out
+    assert "relaxed match" in out and "words/s" in out
