@@ -28,6 +28,7 @@ class Settings:
     geocoder: str = "gazetteer"          # or "nominatim", "photon": opt-in online backends
     geocoder_options: dict = field(default_factory=dict, hash=False, compare=False)
     use_ner: bool = True                 # spaCy NER as a recognition signal when installed
+    place_demonyms: bool = False         # "Syrian forces" as a place of Syria (corpus convention)
     # Ingest limits: bigger input is refused with a clear error, not truncated silently
     max_file_bytes: int = 20 * 1024 * 1024
     max_article_chars: int = 2_000_000
