@@ -737,6 +737,18 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
 
 
+def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"for the year ended June 30": a one-year period; "for the year": the anchor's year."""
+    if not re.search(r"(?i)\b(?:for|in|of|during|through|throughout)\s+$",
+                     ctx.text[max(0, m.start() - 12):m.start()]):
+        return None
+    if _YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
+        return _Value("DURATION", "P1Y")
+    if ctx.anchor is None:
+        return _Value("DATE", None, relative=True)
+    return _Value("DATE", f"{ctx.anchor.year:04d}", relative=True)
+
+
 def _r_the_weekend(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     a = ctx.anchor
     if a is None:
@@ -909,7 +921,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|last|next|this|past|coming")
                 + r")\s+)?\b(?P<mon>" + _MONTH_FULL + r"|" + _MONTH_ABBR + r")(?![\w-])"), _r_month),
     # years
-    (re.compile(r"(?<![\w$£€¥.,/:-])(?:(?<=mid-)|(?<=post-)|(?<=pre-))?(?P<year>1\d\d\d|20\d\d)"
+    (re.compile(r"(?:(?<=mid-)|(?<=post-)|(?<=pre-)|(?<![\w$£€¥.,/:-]))(?P<year>1\d\d\d|20\d\d)"
                 r"(?![\w%]|[.,/:-]\d|-(?:year|month|day))"), _r_year),
     (re.compile(r"(?<![\w$£€¥.,/:-])(?P<year>1\d\d\d|20\d\d)[-–](?P<y2>\d\d|1\d\d\d|20\d\d)(?![\w%.,-])"),
      _r_year_range),
@@ -983,6 +995,10 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + r")\s+(?P<unit>" + _I.format("week|month|year|weekend|decade|century|day|"
                                                 "morning|afternoon|evening|night")
                 + r")\b(?!-|\s+(?:old|or two)\b)"), _r_rel_unit),
+    # for the year, the fiscal year
+    (re.compile(r"\b(?i:the)\s+(?:(?P<q>(?i:full|fiscal|current fiscal|latest fiscal|whole|"
+                r"entire))\s+)?(?i:year)\b(?!-|'|\s+(?:earlier|ago|before|after|of)\b)"),
+     lambda m, ctx: _r_the_year(m, ctx)),
     # the weekend
     (re.compile(r"\b(?i:the)\s+(?i:weekend)\b"), _r_the_weekend),
     # year-earlier, year-ago
@@ -1049,6 +1065,7 @@ _RANGE_DAYS_DM = re.compile(
     + r"\s*(?P<sep>-|–|—|(?i:to|and|through|until|till))\s*" + _day("d2") + r"\s+" + _mon("mon")
     + r"(?:(?:,\s*|\s+)" + _year("year") + r")?")
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|(?i:to|and|through|until|till))\s*$")
+_YEAR_END = re.compile(r"\s+(?:ended|ending|to|through)\b")
 _RANGE_KW = re.compile(r"(?i:\b(?:between|from)\s+)$")
 _DAY_TIME_JOIN = re.compile(r"^\s*(?:,\s*|(?i:on|at|of)\s+)?$")
 _POS_BEFORE = re.compile(
@@ -1179,6 +1196,8 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
             joined = _join(text, prev, m, gap)
             if joined is not None:
                 out[-1] = joined
+                if joined.end < m.end:       # a range of two complete dates: both stay
+                    out.append(m)
                 continue
         out.append(m)
     for i, m in enumerate(out):
@@ -1217,6 +1236,6 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
             len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \
             (_RANGE_KW.search(text, max(0, a.start - 10), a.start) or gap.strip() in "-–—"):
-        return DateMention(*span, type="DATE", value=a.value, end_value=b.value,
-                           relative=a.relative or b.relative)
+        return DateMention(a.start, a.end, a.text, type="DATE", value=a.value,
+                           end_value=b.value, mod=a.mod, relative=a.relative)
     return None
