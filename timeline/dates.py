@@ -366,17 +366,6 @@ def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _iso_day(dd), day=dd) if dd else None
 
 
-def _r_iso_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    w = int(m.group("w"))
-    if not 1 <= w <= 53:
-        return None
-    if m.group("y"):
-        return _Value("DATE", f"{int(m.group('y')):04d}-W{w:02d}")
-    if ctx.anchor is None:
-        return _Value("DATE", None, relative=True)
-    return _Value("DATE", f"{ctx.anchor.isocalendar()[0]:04d}-W{w:02d}", relative=True)
-
-
 _YEAR_REJECT_BEFORE = re.compile(
     r"(?i:(?:[$£€¥#]|\bNo\.?|\bnumber|\bresolution|\barticle|\bflight|\broute|\bpage|\bp\.|"
     r"\bSection|\bRule|\bcode|\bmodel|\bversion|\bBoeing|\bAirbus|\bA|\bF-?|\bM)\s*)$")
@@ -785,7 +774,6 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             before = ctx.text[max(0, m.start() - 25):m.start()].lower()
             if re.search(r"(?:\d|\b(?:once|twice|thrice|times|cents?|dollars?|percent|"
                          r"\w+s))\s*$", before) and not the:
-                gran = _UNITS[unit][1]
                 return _Value("SET", _duration(1, unit))
         if num_s[0].isdigit() and n is not None and n > 1000:
             return None
@@ -867,7 +855,7 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if unit in _WEEKDAY_NUM:
         return _Value("SET", f"XXXX-WXX-{_WEEKDAY_NUM[unit] + 1}")
     if unit in _TOD:
-        return _Value("SET", f"TXX{_TOD[unit]}" if False else f"T{_TOD[unit]}")
+        return _Value("SET", f"XXXX-XX-XXT{_TOD[unit]}")
     n = _number(m.group("snum")) if m.group("snum") else 1
     return _Value("SET", _duration(n or 1, unit))
 
@@ -905,7 +893,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 r"(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?(?![\d-])"), _r_iso),
     # 2020-W41, week 41 (of 2020)
     (re.compile(r"(?<![\w-])(?:(?P<y>\d{4})-W(?P<w>\d{2})\b|(?i:week)\s+(?P<w2>\d{1,2})"
-                r"(?:\s+(?i:of)\s+(?P<y2>\d{4}))?\b)"), None),
+                r"(?:\s+(?i:of)\s+(?P<y2>\d{4}))?\b)"), lambda m, c: _r_iso_week_any(m, c)),
     # numeric 05/10/2020, 10-30-89, 2020/10/05
     (re.compile(r"(?<![\d/.,-])(?P<a>\d{1,2}|\d{4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
                 r"(?P<c>\d{4}|\d{2}|\d{1,2})(?![\d/-]|\.\d)"), _r_numeric),
@@ -1038,8 +1026,6 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 r"(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))?"
                 r"(?:\s*(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)\b|(?i:local time)))?)(?![\d%])"), _r_time),
 ]
-# rule 1 (ISO week) needs its own resolver over two alternatives
-_RULES[1] = (_RULES[1][0], lambda m, c: _r_iso_week_any(m, c))
 # Speed: every rule but the decades ('90s) starts at a word start; saying so up front spares
 # the regex engine from trying each rule's optional prefixes at every character.
 _RULES = [(rx if rx.pattern.startswith("(?:\\b(?i:the)\\s+)?(?:(?:mid")
