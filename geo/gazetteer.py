@@ -258,8 +258,9 @@ def build_index() -> dict:
             same = [i for i in names.get(key(r["name"]), [])
                     if entries[i][CC] == r["country"] and entries[i][FEATURE] in ("city", "locality")]
             if same:
-                add(entries[max(same, key=lambda i: entries[i][POP])], aliases,
-                    at=max(same, key=lambda i: entries[i][POP]))
+                i = max(same, key=lambda i: entries[i][POP])
+                entries[i] = (r["name"], *entries[i][1:])   # the English name, not ‘Afrīn
+                add(entries[i], aliases, at=i)
                 continue
         add((r["name"], float(r["lat"]), float(r["lon"]), r["country"] or None, "",
              r["feature"], int(r["population"] or 0), None), aliases)

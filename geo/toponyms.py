@@ -47,7 +47,7 @@ LOCATIVE = {"in", "at", "near", "from", "outside", "into", "across", "toward", "
             "through", "around", "via", "inside", "throughout"}
 TITLES = {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "president", "minister", "judge", "sgt",
           "officer", "deputy", "coach", "gen", "col", "lt", "capt", "mayor", "rev", "st",
-          "chief", "prof", "sheriff", "detective", "trooper", "said", "by", "king", "queen",
+          "chief", "prof", "sheriff", "detective", "trooper", "king", "queen",
           "prince", "pope", "saint", "sir", "lord", "lady"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
@@ -98,6 +98,16 @@ COMMON = {"police", "university", "county", "city", "state", "college", "school"
           "social", "security", "defense", "defence", "military", "civil", "human", "rights",
           "peace", "war", "victory", "freedom", "unity", "hall", "tower", "castle", "palace",
           "ministry", "embassy", "consulate", "parliament", "assembly", "cabinet"}
+INSTITUTION = set("""Police Department Dept County Parish City School Schools High Middle Elementary
+University College Board Court Courts Jail Hospital Medical Fire Sheriff Council Commission
+Commissioners Chamber Airport Church Library Public State Regional Community Health Water Housing
+Transit Memorial Detention Correctional Zoo Museum Historical Area District Township Village Town
+Municipal Metropolitan Metro Mayor Planning Development Economic Utilities Army Navy Guard
+Electric Emergency Rescue Animal Parks Recreation Center Centre Government Ministry Assembly
+Legislature House Senate Convention Visitors Tourism Airport Port Harbor Harbour Railway Rail
+Bus Teachers Education Times Post News Journal Herald Tribune Gazette Star Register Observer
+Daily Press Chronicle Record Democrat Courier Sentinel Examiner Bulletin Weekly Monitor Telegraph
+Republican Democratic Democrats Republicans GOP National International Fair Festival""".split())
 STREET_WORDS = r"(?:Street|St\.|Road|Rd\.|Drive|Dr\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|" \
                r"Parkway|Pkwy\.|Lane|Ln\.|Trail|Court|Ct\.|Pike|Circle|Terrace|Expressway|Freeway)"
 STREET_RE = re.compile(r"(?<![\w\d] )(?<!\d )\b((?:[NSEW]\. )?(?:[A-Z][\w'’-]*\.? ){1,3}" + STREET_WORDS + r")(?!\w)")
@@ -225,6 +235,9 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     if len(c.text) <= 2:
         return False
     prev = _prev_word(text, c.start)
+    feat = top[FEATURE]
+    if feat in ("country", "admin", "region") and not c.text.isupper():
+        return True
     if prev in TITLES:
         return False
     # A following capitalised word that is not a place (``Jordan Smith``) makes it a name.
@@ -240,6 +253,9 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     if prev in LOCATIVE and top[POP] >= 1000:
         return True
     if re.match(r",\s*[A-Z]", after) and _qualifier(text, c.end, gz):
+        return True
+    if re.match(r"\s+(?:city|town|village|district|province|region|area|county|governorate)\b",
+                after) and top[POP] >= 1000:
         return True
     return False
 
@@ -354,8 +370,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         elif e.label == "PERSON":
             # A person's name that is a place (``Jordan Smith``) is a person; a lone word the
             # model guessed a person (``Alexandria woman``) is a place when it can stand alone.
-            c.strong = (e.start == c.start and e.end == c.end and alone
-                        and not _prev_word(text, c.start) in TITLES)
+            c.strong = e.start == c.start and e.end == c.end and alone
         elif e.label == "NORP":
             c.strong = False
         else:
@@ -363,7 +378,10 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             # countries and states anywhere (``University of Georgia``).
             lead = re.sub(r"(?i)^the\s+", "", e.text)
             leads = e.text.endswith(lead) and e.start + len(e.text) - len(lead) == c.start
-            c.strong = (top[FEATURE] in ("country", "admin") or (leads and top[POP] >= 1000)
+            nxt = re.match(r"\s*([A-Z][\w'’]*)", text[c.end:e.end])
+            inst = nxt is not None and nxt.group(1).rstrip("'’s") in INSTITUTION
+            c.strong = (((top[FEATURE] in ("country", "admin") or top[POP] >= 1000)
+                         and (inst if leads else top[FEATURE] in ("country", "admin")))
                         or (e.start == c.start and e.end == c.end and alone)) \
                 and key(c.text) not in stops and not _prev_word(text, c.start) in TITLES
         if c.strong:

@@ -1,0 +1,142 @@
+"""The offline gazetteer: index build, lookups, geopy interface, online fallback (no network)."""
+from __future__ import annotations
+
+import logging
+import pickle
+
+import pytest
+from geopy.adapters import BaseSyncAdapter
+from geopy.distance import distance
+from geopy.exc import GeocoderUnavailable
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geo.gazetteer import Gazetteer, default_gazetteer, index_path, key
+from geo.geocoding import make_geocoding
+from timeline.config import Settings
+
+
+@pytest.fixture(scope="session")
+def places_settings(tmp_path_factory) -> Settings:
+    """One data folder for the places tests, so the index is compiled once per session."""
+    home = tmp_path_factory.getbasetemp() / "places-home"
+    home.mkdir(exist_ok=True)
+    return Settings(home=home)
+
+
+@pytest.fixture(scope="session")
+def gz(places_settings) -> Gazetteer:
+    return default_gazetteer(places_settings)
+
+
+def test_index_is_compiled_on_disk_and_versioned(gz, places_settings):
+    path = index_path(places_settings)
+    assert path.exists() and path.parent == places_settings.data_dir
+    with path.open("rb") as f:
+        index = pickle.load(f)
+    assert index["version"] in path.name
+    assert len(index["entries"]) > 200_000
+
+
+def test_key_folds_spelling_variants():
+    assert key("Nagorno-Karabakh") == key("Nagorno Karabakh")
+    assert key("St. Cloud") == key("Saint Cloud")
+    assert key("Şanlıurfa") == key("Sanliurfa")
+
+
+def test_gazetteer_is_a_geopy_geocoder(gz):
+    assert isinstance(gz, Geocoder)
+    loc = gz.geocode("Damascus")
+    assert isinstance(loc, Location)
+    assert loc.raw["country"] == "SY"
+    assert distance(loc.point, (33.51, 36.29)).km < 20
+
+
+@pytest.mark.parametrize("query,country,near", [
+    ("Antep", "TR", (37.07, 37.38)),
+    ("Artsakh", "AZ", (39.82, 46.75)),
+    ("Karabakh", "AZ", (39.82, 46.75)),
+    ("Khankendi", "AZ", (39.82, 46.75)),
+    ("Stepanakert", "AZ", (39.82, 46.75)),
+    ("Aleppo Province", "SY", (36.2, 37.6)),
+    ("Gaza Strip", "PS", (31.42, 34.37)),
+    ("Donbas", "UA", (48.3, 38.0)),
+    ("Yerevan", "AM", (40.18, 44.51)),
+    ("Beirut", "LB", (33.89, 35.50)),
+])
+def test_exonyms_and_curated_regions_resolve(gz, query, country, near):
+    loc = gz.geocode(query)
+    assert loc is not None, query
+    assert loc.raw["country"] == country
+    assert distance(loc.point, near).km < 60
+
+
+def test_geocode_filters_and_lists(gz):
+    us = gz.geocode("Damascus", country_codes="US", exactly_one=False)
+    assert us and all(l.raw["country"] == "US" for l in us)
+    assert gz.geocode("Xqzzyville") is None
+    assert gz.geocode("La.").raw["name"] == "Louisiana"
+    assert gz.geocode("W. Va.").raw["name"] == "West Virginia"
+
+
+def test_reverse_finds_the_nearest_place(gz):
+    loc = gz.reverse((36.20, 37.16))
+    assert loc.raw["name"] == "Aleppo"
+    assert gz.reverse((40.18, 44.51), exactly_one=False, limit=3)[0].raw["country"] == "AM"
+
+
+def test_default_backend_is_offline(places_settings, gz):
+    geo = make_geocoding(places_settings)
+    assert geo.online is None
+    assert geo.geocode("Istanbul").raw["country"] == "TR"
+
+
+class _DownAdapter(BaseSyncAdapter):
+    """A transport whose network is down: every request fails, nothing leaves the machine."""
+
+    calls = 0
+
+    def get_json(self, url, *, timeout, headers):
+        type(self).calls += 1
+        raise GeocoderUnavailable("network unreachable (fake)")
+
+    def get_text(self, url, *, timeout, headers):
+        type(self).calls += 1
+        raise GeocoderUnavailable("network unreachable (fake)")
+
+
+def test_online_backend_failure_falls_back_to_gazetteer(places_settings, gz, caplog):
+    settings = places_settings.with_(
+        geocoder="nominatim",
+        geocoder_options={"adapter_factory": _DownAdapter, "min_delay_seconds": 0})
+    geo = make_geocoding(settings)
+    assert geo.online is not None and geo.backend == "nominatim"
+    with caplog.at_level(logging.WARNING, logger="geo.geocoding"):
+        loc = geo.geocode("Baku")
+        back = geo.reverse((40.41, 49.87))
+    assert _DownAdapter.calls >= 2
+    assert loc.raw["country"] == "AZ"
+    assert back.raw["country"] == "AZ"
+    assert any("offline gazetteer" in r.message for r in caplog.records)
+
+
+def test_online_answers_are_cached(places_settings, gz):
+    class FakeService:
+        asked = 0
+
+        def __init__(self, **kw):
+            pass
+
+        def geocode(self, query, exactly_one=True, **kw):
+            FakeService.asked += 1
+            return Location("Somewhere", (1.0, 2.0), {"q": query})
+
+        def reverse(self, query, exactly_one=True, **kw):
+            return None
+
+    settings = places_settings.with_(geocoder="fake", geocoder_options={"min_delay_seconds": 0})
+    geo = make_geocoding(settings, geocoder_class=FakeService)
+    assert geo.geocode("Somewhere").point[:2] == (1.0, 2.0)
+    again = make_geocoding(settings, geocoder_class=FakeService)
+    assert again.geocode("Somewhere").latitude == 1.0
+    assert FakeService.asked == 1

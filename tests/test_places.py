@@ -1,0 +1,150 @@
+"""Toponym recognition and resolution on seed-like sentences, and dev-set smoke figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from geopy.distance import distance
+
+from geo.toponyms import find_places
+from timeline import nlp
+from timeline.config import Settings
+from timeline.model import Article, Doc
+from timeline.segment import sentences
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def places_settings(tmp_path_factory) -> Settings:
+    home = tmp_path_factory.getbasetemp() / "places-home"   # shared with test_gazetteer
+    home.mkdir(exist_ok=True)
+    return Settings(home=home)
+
+
+def places(text: str, settings: Settings, ner: bool = True):
+    doc = Doc(Article(text=text))
+    doc.sentences = sentences(text)
+    s = settings.with_(use_ner=ner)
+    if ner:
+        doc.parsed = nlp.parse(text)
+        doc.entities = nlp.entities_of(doc.parsed)
+    return find_places(doc, s)
+
+
+def by_text(found) -> dict:
+    return {p.text: p for p in found}
+
+
+SEED = ("BEIRUT (Sputnik) Families of Syrian refugees who had refused to go to Azerbaijan to "
+        "fight in Nagorno-Karabakh were expelled from their homes in the occupied Afrin city "
+        "[Aleppo Province], 40 families were expelled from their homes in the village of Akhur. "
+        "Fighters gathered in Antep and Istanbul before flying to Baku. The Russian foreign "
+        "ministry said Damascus and Yerevan were informed. Artsakh officials said Karabakh "
+        "was shelled again.")
+
+
+@pytest.mark.parametrize("ner", [True, False])
+def test_seed_places_resolve(places_settings, ner):
+    found = by_text(places(SEED, places_settings, ner=ner))
+    expect = {
+        "Afrin": ("SY", (36.51, 36.87)),
+        "Antep": ("TR", (37.07, 37.38)),
+        "Istanbul": ("TR", (41.01, 28.95)),
+        "Baku": ("AZ", (40.38, 49.89)),
+        "Nagorno-Karabakh": ("AZ", (39.82, 46.75)),
+        "Artsakh": ("AZ", (39.82, 46.75)),
+        "Karabakh": ("AZ", (39.82, 46.75)),
+        "Damascus": ("SY", (33.51, 36.29)),
+        "Yerevan": ("AM", (40.18, 44.51)),
+        "Aleppo Province": ("SY", (36.2, 37.6)),
+        "Azerbaijan": ("AZ", (40.5, 47.5)),
+    }
+    for text, (cc, point) in expect.items():
+        assert text in found, (text, sorted(found))
+        p = found[text]
+        assert p.country == cc, (text, p)
+        assert distance((p.lat, p.lon), point).km < 161, (text, p)
+    assert found["Antep"].name == "Gaziantep"
+    assert found["Artsakh"].name == "Nagorno-Karabakh"
+    assert found["Aleppo Province"].feature == "admin"
+    assert found["Azerbaijan"].feature == "country"
+
+
+def test_offsets_and_order(places_settings):
+    text = SEED
+    found = places(text, places_settings)
+    assert found == sorted(found, key=lambda p: p.start)
+    for p in found:
+        assert text[p.start:p.end] == p.text
+        assert p.kind == "place"
+
+
+def test_village_the_gazetteer_lacks_takes_its_container(places_settings):
+    text = "Shells hit the village of Qarqurzeli near Afrin on Monday."
+    p = by_text(places(text, places_settings))["Qarqurzeli"]
+    assert p.lat is not None and distance((p.lat, p.lon), (36.51, 36.87)).km < 30
+    assert p.country == "SY"
+
+
+def test_demonyms_and_hyphenated_places(places_settings):
+    text = "Turkey-backed Syrian fighters moved to the front, officials in Ankara said."
+    found = by_text(places(text, places_settings))
+    assert found["Turkey"].country == "TR"
+    assert "Syrian" not in found                      # demonyms are off for the product
+    found = by_text(places(text, places_settings.with_(place_demonyms=True)))
+    assert found["Syrian"].country == "SY"
+
+
+def test_people_months_and_organisations_are_not_places(places_settings):
+    text = ("Jordan Smith met Israel Kamakawiwo in May. The Washington Post reported that "
+            "Paris Hilton arrived in London.")
+    found = by_text(places(text, places_settings))
+    assert "London" in found and found["London"].country == "GB"
+    for name in ("Jordan", "Israel", "May", "Paris"):
+        assert name not in found, (name, sorted(found))
+
+
+def test_damascus_is_syria_not_the_usa(places_settings):
+    text = "Government forces advanced south of Damascus, state media said."
+    assert by_text(places(text, places_settings))["Damascus"].country == "SY"
+
+
+@pytest.mark.parametrize("text,name,cc,admin1", [
+    ("A fire broke out in Alexandria, La., on Tuesday. Alexandria police said the fire was "
+     "put out.", "Alexandria", "US", "LA"),
+    ("Talks in Tripoli, Lebanon, ended. Tripoli officials were upbeat.", "Tripoli", "LB", None),
+    ("Paris, Texas, held a parade. Paris residents cheered.", "Paris", "US", None),
+    ("The mayor of Athens, Ga., said Clarke County schools will reopen. Athens was quiet.",
+     "Athens", "US", None),
+])
+def test_ambiguous_names_settled_by_context(places_settings, text, name, cc, admin1):
+    found = places(text, places_settings)
+    hits = [p for p in found if p.text == name]
+    assert len(hits) == 2
+    assert {p.country for p in hits} == {cc}                    # one sense per discourse
+    assert hits[0].lat == hits[1].lat
+
+
+def test_country_context_tips_ambiguous_city(places_settings):
+    text = ("Georgia's government said Russian troops left Gori. Tbilisi welcomed the move and "
+            "South Ossetia's leaders were silent.")
+    found = by_text(places(text, places_settings))
+    assert found["Gori"].country == "GE"
+    assert found["Georgia"].country == "GE"
+
+
+def test_dev_corpora_smoke(places_settings):
+    """A few LGL articles tag and resolve most gold toponyms (loose floor, not the target)."""
+    lgl = SHARED / "data" / "lgl" / "lgl_part1.xml"
+    if not lgl.exists():
+        pytest.skip("../shared/data is not available")
+    from timeline.lgl import read
+
+    arts = list(read(lgl))[:15]
+    gold = tagged = 0
+    for a in arts:
+        found = {(p.start, p.end) for p in places(a.text, places_settings.with_(place_demonyms=True))}
+        gold += len(a.toponyms)
+        tagged += sum((g.start, g.end) in found for g in a.toponyms)
+    assert gold > 50 and tagged / gold > 0.5
