@@ -129,7 +129,7 @@ def _source_versions() -> str:
             parts.append(version(pkg))
         except Exception:
             parts.append("?")
-    for f in sorted(DATA_DIR.glob("*.csv")):
+    for f in [Path(__file__), *sorted(DATA_DIR.glob("*.csv"))]:
         parts.append(str(int(f.stat().st_mtime)) + str(f.stat().st_size))
     import hashlib
 

@@ -470,7 +470,10 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
 
     def prior(i: int) -> float:
         e = ents[i]
-        return math.log10(e[POP] + 10) + {"country": 3.0, "admin": 1.5, "region": 1.5}.get(e[FEATURE], 0.0)
+        # Admin-1 regions outside the US carry only a floor population: no bonus, so a bare
+        # ``Damascus`` or ``Baku`` is the city, while ``Aleppo Province`` names only the region.
+        bonus = {"country": 3.0, "admin": 1.5 if e[POP] > 200_000 else 0.0, "region": 1.5}
+        return math.log10(e[POP] + 10) + bonus.get(e[FEATURE], 0.0)
 
     def ids_of(c: Candidate) -> tuple:
         if c.source == "demonym" and c.text in dem:
@@ -599,8 +602,8 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
                 and q.feature in ("city", "admin", "region", "locality")]
         if not near:
             continue
-        after = [q for q in near if q.start > p.start]
-        box = after[0] if after else near[-1]
+        # the nearest town named in the sentence, else the nearest region
+        box = min(near, key=lambda q: (q.feature not in ("city", "locality"), abs(q.start - p.start)))
         p.lat, p.lon, p.country = box.lat, box.lon, box.country
         p.feature = "region" if box.feature in ("admin", "region") else box.feature
         p.score = 0.3

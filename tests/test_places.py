@@ -69,6 +69,9 @@ def test_seed_places_resolve(places_settings, ner):
     assert found["Artsakh"].name == "Nagorno-Karabakh"
     assert found["Aleppo Province"].feature == "admin"
     assert found["Azerbaijan"].feature == "country"
+    assert found["Damascus"].feature == "city" and found["Baku"].feature == "city"
+    akhur = found["Akhur"]                      # not in the gazetteer: placed at Afrin
+    assert distance((akhur.lat, akhur.lon), (36.51, 36.87)).km < 30
 
 
 def test_offsets_and_order(places_settings):
