@@ -93,7 +93,7 @@ _ROLE = (r"(?:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?witn
          r"monitors?|observers?|medics?|doctors?|journalists?|reporters?|analysts?|"
          r"prosecutors?)")
 _MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|controlled|based)|"
-        r"[A-Z][\w’'.]*(?: [A-Z][\w’'.]*)*|local|rebel|government|regime|security|regional|"
+        r"[A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?(?: [A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?)*|local|rebel|government|regime|security|regional|"
         r"foreign|armed|allied|loyal|Islamist|jihadist|Kurdish-led|senior|military|defen[cs]e|"
         r"unnamed|Syrian|civilian|state|provincial|district|several|many|other|some|two|three|"
         r"hundreds of|thousands of|dozens of|interim regional|regional)")
@@ -224,6 +224,12 @@ def _add_entities(doc: Doc, out: list) -> None:
         elif e.label == "ORG":
             s, t = e.start, e.text
             inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
+            surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
+            words = t.split()
+            if not inner and len(words) >= 4 and words[-1] in surnames and words[-2][:1].isupper():
+                ps = s + t.rfind(words[-2] + " " + words[-1])
+                out.append(_mention(text, ps, s + len(t), text[ps:s + len(t)], "person", rank=1))
+                t = text[s:ps].rstrip()           # "Armenia's Defender" + "Arman Tatoyan"
             if inner:                                 # "Armenia's Defender Arman Tatoyan"
                 t = text[s:inner[0].start].rstrip()
             if " " not in t and not t.isupper() and t not in lex:
@@ -323,7 +329,7 @@ def _canonicalise(found: list[ActorMention], text: str) -> None:
     # acronyms defined in the text: "Tigray People's Liberation Front (TPLF)"
     for m in re.finditer(r"([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*))+)\s+\(([A-Z]{2,6})\)",
                          text):
-        long_, short = m.group(1), m.group(2)
+        long_, short = re.sub(r"^The\s+", "", m.group(1)), m.group(2)
         canonical = lex.get(long_, (long_,))[0]
         for a in found:
             if a.text in (short, long_) or a.name in (short, long_):

@@ -1,0 +1,79 @@
+"""Actors: categories, canonical names shared by aliases, states acting, anaphors."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.model import Article
+from timeline.pipeline import process
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENT_ATLAS_HOME", str(tmp_path / "home"))
+
+
+def actors(text: str):
+    return process(Article(text=text, published=date(2020, 10, 1))).actors
+
+
+def by_text(acts):
+    return {a.text: a for a in acts}
+
+
+def test_aliases_share_one_canonical_name():
+    acts = actors("President Emanuel Macron of France said Thursday he has proof. "
+                  "Macron told reporters in Brussels. Emmanuel Macron later repeated it.")
+    names = {a.name for a in acts if "Macron" in a.text or a.text == "he"}
+    assert names == {"Emmanuel Macron"}
+    assert all(a.category == "person" for a in acts if "Macron" in a.text)
+
+
+def test_unknown_people_cluster_by_surname_with_typos():
+    acts = actors("Hikmet Hajiyev, an aide to the president, said on Twitter that the city was "
+                  "hit. Hajivev added that the attack was cruel. Hajiyev spoke in Baku.")
+    names = {a.name for a in acts if a.text.startswith("Haji") or a.text.startswith("Hikmet")}
+    assert names == {"Hikmet Hajiyev"}
+
+
+def test_states_acting_and_capitals_for_governments():
+    acts = by_text(actors("Armenia accused Baku of violating the ceasefire, and official Yerevan "
+                          "sounded the alarm. Talks were held in Moscow."))
+    assert acts["Baku"].name == "Azerbaijan" and acts["Baku"].category == "state"
+    assert acts["official Yerevan"].name == "Armenia"
+    assert "Moscow" not in acts                              # a place, not a government
+
+
+def test_armed_groups_populations_media():
+    text = ("Families of Syrian refugees were expelled from their homes by pro-Turkish militants, "
+            "Ahmad Kazem told Sputnik. The militants belong to the Sultan Muhammad Al-Fateh group, "
+            "also known as Al-Amshat, the BBC and TASS reported, according to Sky News Arabia. "
+            "Armenians fled.")
+    acts = by_text(actors(text))
+    assert acts["pro-Turkish militants"].category == "armed_group"
+    assert acts["Sultan Muhammad Al-Fateh group"].category == "armed_group"
+    assert acts["Al-Amshat"].category == "armed_group"
+    assert acts["Syrian refugees"].category == "population"
+    assert acts["Armenians"].category == "population"
+    for m in ("Sputnik", "BBC", "TASS", "Sky News Arabia"):
+        assert acts[m].category == "media", m
+    assert acts["Ahmad Kazem"].category == "person"
+
+
+def test_state_forces_and_acronyms():
+    text = ("Armenian forces launched a missile attack on Tartar. The Azerbaijani army responded. "
+            "The Syrian Observatory for Human Rights (SOHR) said government forces advanced. "
+            "SOHR added that 24 villages fell.")
+    acts = actors(text)
+    t = by_text(acts)
+    assert t["Armenian forces"].category == "state" and "Armenia" in t["Armenian forces"].name
+    assert t["Azerbaijani army"].name.startswith("Azerbaijan")
+    assert {a.name for a in acts if "SOHR" in a.text or "Observatory" in a.text} == \
+        {"Syrian Observatory for Human Rights"}
+
+
+def test_offsets_are_exact():
+    text = "The Russian Foreign Ministry said on Thursday that Baku hired mercenaries."
+    for a in actors(text):
+        assert text[a.start:a.end] == a.text

@@ -1,0 +1,192 @@
+"""Events on the user's seed articles, and on a copy with every date moved a week later.
+
+Moving by seven days keeps every weekday name true, so the same assertions must hold with
+all expected dates shifted: nothing may depend on fixed answers.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from timeline.corroborate import corroborate
+from timeline.model import Article
+from timeline.pipeline import process
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = {"asbarez": ("000_53c8b435406dd2c6.txt", date(2020, 10, 1)),
+         "sputnik": ("003_319349d5f97b6c57.txt", date(2020, 10, 5))}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+_M = "(" + "|".join(MONTHS) + ")"
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENT_ATLAS_HOME", str(tmp_path / "home"))
+
+
+def _suffix(d: int) -> str:
+    return "th" if 10 <= d % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
+
+
+def shift_dates(text: str, days: int, year: int) -> str:
+    """Every explicit calendar date of ``text`` moved by ``days`` (formats kept)."""
+    def dmy(m):
+        day_s, suffix, month, sep, year_s = m.groups()
+        d = date(int(year_s), MONTHS.index(month) + 1, int(day_s)) + timedelta(days)
+        day = f"{d.day:02d}" if len(day_s) == 2 else str(d.day)
+        return f"{day}{_suffix(d.day) if suffix else ''} {MONTHS[d.month - 1]}{sep}{d.year}"
+
+    def md(m):
+        d = date(year, MONTHS.index(m.group(1)) + 1, int(m.group(2))) + timedelta(days)
+        return f"{MONTHS[d.month - 1]} {d.day}"
+
+    text = re.sub(rf"\b(\d{{1,2}})(st|nd|rd|th)?\s+{_M}(,?\s+)(\d{{4}})\b", dmy, text)
+    return re.sub(rf"\b{_M}\s+(\d{{1,2}})\b(?!,?\s+\d{{4}})", md, text)
+
+
+def seed_article(name: str, shift: int = 0) -> Article:
+    fname, published = SEEDS[name]
+    text = (ROOT / "seeds" / fname).read_text(encoding="utf-8")
+    if shift:
+        text = shift_dates(text, shift, published.year)
+    return Article(text=text, source=fname, published=published + timedelta(shift))
+
+
+@pytest.fixture(scope="module", params=[0, 7], ids=["seeds", "seeds+7d"])
+def seeds(request):
+    shift = request.param
+    return shift, {n: process(seed_article(n, shift)) for n in SEEDS}
+
+
+def _d(s: str, shift: int) -> str:
+    return (date.fromisoformat(s) + timedelta(shift)).isoformat()
+
+
+def _find(doc, etype, day=None, actor=None, words=None):
+    out = []
+    for e in doc.events:
+        if e.event_type != etype:
+            continue
+        if day and not (e.date and e.date.value == day):
+            continue
+        if actor and not any(actor.lower() in a.name.lower() for a in e.actors):
+            continue
+        if words and words.lower() not in e.sentence.lower():
+            continue
+        out.append(e)
+    return out
+
+
+def test_shift_helper_moves_dates_only():
+    s = shift_dates("By X | Thursday, 01 October 2020. Sent since September 23 and on "
+                    "September 27. (Sputnik - 05th October, 2020)", 7, 2020)
+    assert "08 October 2020" in s and "September 30" in s and "October 4" in s
+    assert "12th October, 2020" in s and "Thursday" in s
+
+
+def test_evidence_offsets_are_exact(seeds):
+    _, docs = seeds
+    for doc in docs.values():
+        assert doc.events
+        for e in doc.events:
+            assert doc.text[e.start:e.end] == e.sentence
+            assert 0.0 <= e.confidence <= 1.0
+            assert e.source and e.published
+
+
+def test_statements_of_october_first(seeds):
+    shift, docs = seeds
+    doc, oct1 = docs["asbarez"], _d("2020-10-01", shift)
+    assert _find(doc, "statement", oct1, "Macron")
+    assert _find(doc, "statement", oct1, "Russian Foreign Ministry")
+    assert _find(doc, "statement", oct1, "Department of Defense", "official")
+    assert _find(doc, "statement", oct1, "Tatoyan")
+
+
+def test_statement_and_reported_event_are_separate(seeds):
+    shift, docs = seeds
+    doc = docs["asbarez"]
+    # "Azerbaijan began a systematic attack ... on Sunday, official Yerevan sounded the alarm"
+    attacks = _find(doc, "attack", _d("2020-09-27", shift), "Azerbaijan")
+    assert attacks and attacks[0].date.basis == "relative"
+    assert attacks[0].location is not None and attacks[0].location.country == "AZ"
+
+
+def test_deployments_since_september_23(seeds):
+    shift, docs = seeds
+    evs = [e for e in docs["asbarez"].events
+           if e.event_type in ("deployment", "movement") and e.date
+           and e.date.value == _d("2020-09-23", shift)]
+    assert evs and any(a.category == "media" and a.name == "BBC" for a in evs[0].actors)
+
+
+def test_putin_pashinyan_call(seeds):
+    shift, docs = seeds
+    calls = _find(docs["sputnik"], "meeting", _d("2020-10-02", shift), "Putin")
+    assert calls and any(a.name == "Nikol Pashinyan" for a in calls[0].actors)
+
+
+def test_evictions_in_afrin(seeds):
+    shift, docs = seeds
+    evs = _find(docs["sputnik"], "displacement", _d("2020-10-05", shift))
+    assert evs
+    located = [e for e in evs if e.location is not None and e.location.country == "SY"]
+    assert located, [(e.sentence[:60], e.location) for e in evs]
+    assert any("Afr" in e.location.name or "Akhur" in e.location.text for e in located)
+    assert any(a.category == "armed_group" for e in evs for a in e.actors)
+
+
+def test_headlines_and_bylines_make_no_events(seeds):
+    _, docs = seeds
+    doc = docs["asbarez"]
+    first_body = doc.text.index("“I directly told")
+    assert all(e.start >= first_body for e in doc.events)
+
+
+def test_corroboration_between_the_seed_articles(seeds):
+    shift, docs = seeds
+    events = [e for d in docs.values() for e in d.events]
+    out = corroborate(events)
+    assert len(out) == len(events)
+    assert all(not e.corroborated_by for e in events)          # inputs untouched
+    by_id = {e.event_id: e for e in out}
+    ids = {n: {e.event_id for e in d.events} for n, d in docs.items()}
+    attack = [e for e in out if e.event_id in ids["asbarez"] and e.event_type == "attack"
+              and e.date and e.date.value == _d("2020-09-27", shift)]
+    assert attack and any(i in ids["sputnik"] for i in attack[0].corroborated_by)
+    before = {e.event_id: e.confidence for e in events}
+    assert attack[0].confidence > before[attack[0].event_id]
+    macron = [e for e in out if e.event_id in ids["sputnik"] and e.event_type == "statement"
+              and any(a.name == "Emmanuel Macron" for a in e.actors)]
+    assert macron and any(i in ids["asbarez"] for i in macron[0].corroborated_by)
+    for e in out:                                             # links are symmetric
+        for i in e.corroborated_by:
+            assert e.event_id in by_id[i].corroborated_by
+
+
+def test_casualty_counts():
+    from timeline.events import casualties
+
+    assert casualties("killing one civilian and injuring eight others") == (1, 8)
+    assert casualties("after 12 people were killed") == (12, None)
+    assert casualties("resulting in the deaths of over 30 Turkish troops") == (30, None)
+
+
+def test_news_dev_figures():
+    gold = ROOT.parent / "shared" / "data" / "news-dev"
+    if not (gold / "gold.jsonl").exists():
+        pytest.skip("news-dev gold set not present")
+    from timeline.bench import events as bench
+
+    arts = bench._read_articles(gold)
+    golds = bench._read_jsonl(gold / "gold.jsonl")
+    sc = bench.Score()
+    for aid, art in arts.items():
+        bench.score_article(aid, process(art), [g for g in golds if g["article"] == aid], sc)
+    assert sc.recalled / sc.gold >= 0.8
+    assert sc.precise / sc.preds >= 0.75
+    assert sc.dates[0] / sc.dates[1] >= 0.8

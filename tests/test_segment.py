@@ -1,0 +1,57 @@
+"""News sentence splitting: abbreviations, quotes, datelines, headlines."""
+from __future__ import annotations
+
+import pytest
+
+from timeline.segment import is_heading, sentences
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENT_ATLAS_HOME", str(tmp_path / "home"))
+
+
+def split(text):
+    return [text[s:e] for s, e in sentences(text)]
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = ("Gen. Smith said U.S. forces left on Sept. 27 and Aug. 2. A U.S. official agreed. "
+            "Donald J. Trump spoke.")
+    assert split(text) == ["Gen. Smith said U.S. forces left on Sept. 27 and Aug. 2.",
+                           "A U.S. official agreed.", "Donald J. Trump spoke."]
+
+
+def test_acronym_can_end_a_sentence():
+    assert split("Sanctions were imposed by the U.S. The ministry objected.") == [
+        "Sanctions were imposed by the U.S.", "The ministry objected."]
+
+
+def test_quotes_stay_with_their_sentence():
+    text = ('"We are shelled again," he wrote. “It is terrible.” She left. '
+            '“This news is worrying,” said Tatoyan in a statement on Thursday. “It may get worse.”')
+    assert split(text) == ['"We are shelled again," he wrote.', "“It is terrible.”", "She left.",
+                           "“This news is worrying,” said Tatoyan in a statement on Thursday.",
+                           "“It may get worse.”"]
+
+
+def test_datelines_split_off_and_lines_break():
+    text = ("Armenian Ministry Says Capital Shelled\n\n"
+            "By Asbarez | Thursday, 01 October 2020\n\n"
+            "BEIRUT, LEBANON (5:45 P.M.) – The spokesman announced zones.\n"
+            "YEREVAN (UrduPoint News / Sputnik - 07th October, 2020) The capital was hit.\n"
+            "BAKU – Twelve people were killed.")
+    parts = split(text)
+    assert parts == ["Armenian Ministry Says Capital Shelled",
+                     "By Asbarez | Thursday, 01 October 2020",
+                     "BEIRUT, LEBANON (5:45 P.M.) –", "The spokesman announced zones.",
+                     "YEREVAN (UrduPoint News / Sputnik - 07th October, 2020)",
+                     "The capital was hit.", "BAKU –", "Twelve people were killed."]
+    spans = sentences(text)
+    assert [is_heading(text, s) for s in spans] == [True, True, True, False, True, False, True,
+                                                     False]
+
+
+def test_caption_with_credit_is_not_a_heading():
+    text = "Smoke rises in Ras al-Ain as troops begin an offensive [Kerem Kocalar/ Anadolu Agency]"
+    assert not is_heading(text, sentences(text)[0])
