@@ -42,7 +42,7 @@ _SMALL = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a dozen": 12,
-    "dozen": 12, "a half": 0.5, "half a": 0.5, "half an": 0.5,
+    "dozen": 12, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "a half": 0.5, "half a": 0.5, "half an": 0.5,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
@@ -84,7 +84,8 @@ _NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
              r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|"
              r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
              r"seventeen|eighteen|nineteen|a couple of|couple of|a dozen|dozen|a few|few|"
-             r"several|some|many|dozens of|hundreds of|a number of|numerous|half an?|an?)")
+             r"several|some|many|dozens of|hundreds of|a number of|numerous|half an?|"
+             r"(?:a|one) hundred|a thousand|an?)")
 _NUM = rf"(?:\d+(?:\.\d+)?|{_NUM_WORD})"
 _UNIT = r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 _MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
@@ -99,7 +100,7 @@ def _mon(name: str) -> str:
 
 
 def _day(name: str) -> str:
-    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 
 
 def _year(name: str) -> str:
@@ -190,19 +191,24 @@ def _fmt_num(n: float) -> str:
 
 
 def _duration(n: Optional[float], unit: str) -> str:
-    """TIMEX3 duration: ``PT48H``, ``P3Y``, ``P20Y`` for two decades, ``PXY`` when vague."""
+    """TIMEX3 duration: ``PT48H``, ``P3Y``, ``P20Y`` for two decades, ``PXY`` when vague; a
+    half unit goes down to the next unit, as ISO 8601 has no fractions there (``P2Y6M``)."""
     is_time, letter, mult, _ = _UNITS[unit]
     if n is None:
-        amount = "X"
-    elif n == 0.5 and letter in "HD" and not is_time and letter == "D":
-        return "PT12H"
-    elif n == 0.5 and is_time and letter == "H":
-        return "PT30M"
-    elif n == 0.5 and letter == "Y" and mult == 1:
-        return "P6M"
-    else:
-        amount = _fmt_num(n * mult)
-    return f"P{'T' if is_time else ''}{amount}{letter}"
+        return f"P{'T' if is_time else ''}X{letter}"
+    whole, half = int(n), n - int(n) == 0.5
+    if half and mult == 1 and letter in _HALF:
+        lower, low_letter, time_low = _HALF[letter] if not is_time or letter != "M" \
+            else (30, "S", True)
+        head = f"{whole}{letter}" if whole else ""
+        if is_time or (time_low and not head):
+            return f"PT{head}{lower}{low_letter}"
+        return f"P{head}{'T' if time_low else ''}{lower}{low_letter}"
+    return f"P{'T' if is_time else ''}{_fmt_num(n * mult)}{letter}"
+
+
+# half of a unit in the next unit down: letter → (amount, letter, time part?)
+_HALF = {"Y": (6, "M", False), "D": (12, "H", True), "H": (30, "M", True), "M": (15, "D", False)}
 
 
 # ---------------------------------------------------------------------------------------
@@ -210,8 +216,15 @@ def _duration(n: Optional[float], unit: str) -> str:
 # ---------------------------------------------------------------------------------------
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|wo n't|shall|'ll|going to|expected|expects|scheduled|schedule|plans?|"
-    r"planned|planning|intends?|due|set to|to be held|to begin|to start|would|upcoming|"
-    r"next|as soon as|as early as|as late as)\b", re.I)
+    r"planned|planning|intends?|due(?!\s+to\s+(?:the|a|an|its|his|her|their|this)\b)|"
+    r"set to|to be held|to begin|to start|would|upcoming|next(?!\s+to\b)|as soon as|"
+    r"as early as|as late as)\b", re.I)
+# "had been scheduled to expire Friday": a plan already past
+_PAST_PLAN = re.compile(r"(?i:\bhad(?:\s+been)?\s+)$")
+# "extended the deadline until Tuesday": the end of a wait lies ahead of the report
+_UNTIL_BEFORE = re.compile(r"(?i:\b(?:until|till)\s+(?:(?:about\s+)?\d{1,2}(?::\d\d)?\s*"
+                           r"(?:[ap]\.m\.?|noon|midnight)?\s*(?:[ECMP][SD]T\s*)?,?\s*|"
+                           r"(?:noon|midnight)\s+)?)$")
 _PAST_CUES = re.compile(
     r"\b(?:said|says|was|were|had|did|told|reported|announced|began|came|went|took|made|"
     r"met|left|held|hit|struck|fell|rose|saw|ago|since|last|earlier|killed|died|fought|"
@@ -226,16 +239,22 @@ def _tense(text: str, start: int, end: int) -> str:
 
     Looks left first (the verb a weekday modifies usually precedes it in news) then right.
     """
-    left = text[max(0, start - 80):start]
+    lo = max(0, start - 80)
+    left = text[lo:start]
     cut = [m.end() for m in _SENT_CUT.finditer(left)]
     if cut:
         left = left[cut[-1]:]
+    until = _UNTIL_BEFORE.search(left)
+    if until and re.search(r"\w", left[:until.start()]):   # not "Until Thursday, they had..."
+        return "future"
     best = ""
     best_pos = -1
     for cues, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
         for m in cues.finditer(left):
             if m.start() > best_pos:
                 best_pos, best = m.start(), label
+                if label == "future" and _PAST_PLAN.search(left, 0, m.start()):
+                    best = "past"
     if best:
         return best
     right = text[end:end + 60]
@@ -770,7 +789,9 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         n: Optional[float] = 1 if not g.get("pl") else None
     else:
         n = _number(num_s)
-        if num_s.lower() in ("a", "an") and not post:
+        if n is not None and (g.get("frac") or g.get("half")):
+            n += 0.5                                 # "2 1/2 years", "a minute and a half"
+        if num_s.lower() in ("a", "an") and not post and not g.get("adj"):
             before = ctx.text[max(0, m.start() - 25):m.start()].lower()
             if re.search(r"(?:\d|\b(?:once|twice|thrice|times|cents?|dollars?|percent|"
                          r"\w+s))\s*$", before) and not the:
@@ -877,8 +898,8 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     mod = "APPROX" if g.get("approx") else None
     if ctx.anchor is None:
         return _Value("TIME", None, mod=mod, relative=True)
-    return _Value("TIME", f"{_iso_day(ctx.anchor)}T{hh:02d}:{mi:02d}", mod=mod, relative=True,
-                  day=ctx.anchor)
+    day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
+    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day)
 
 
 # ---------------------------------------------------------------------------------------
@@ -999,8 +1020,12 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + r")\s+)?(?:\b(?P<the>" + _I.format("the") + r")\s+)?(?:\b(?P<dir>"
                 + _I.format(r"past|last|next|first|final|previous|coming|following|latest|"
                             r"prior|remaining|preceding|initial")
-                + r")\s+)?(?:\b(?P<num>" + _I.format(_NUM) + r")[\s-]+)?\b(?P<unit>"
-                + _I.format(_UNIT) + r")(?P<pl>s)?\b(?:\s+(?P<post>"
+                + r")\s+)?(?:\b(?P<num>" + _I.format(_NUM) + r")(?P<frac>\s+1/2|"
+                + _I.format(r"\s+and\s+a\s+half|-and-a-half") + r")?[\s-]+(?:(?P<adj>"
+                + _I.format(r"more|additional|further|extra|straight|consecutive|full|trading|"
+                            r"business|working|calendar") + r")\s+)?)?\b(?P<unit>"
+                + _I.format(_UNIT) + r")(?P<pl>s)?\b(?P<half>\s+(?i:and\s+a\s+half)\b)?"
+                + r"(?:\s+(?P<post>"
                 + _I.format(r"ago|earlier|later|from now") + r")\b)?"), _r_duration),
     # PRESENT_REF / PAST_REF / FUTURE_REF
     (re.compile(r"\b(?:" + _I.format(r"now|currently|at present|presently|nowadays|these days|"
