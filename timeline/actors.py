@@ -213,9 +213,16 @@ def _acting(tok) -> bool:
     return False
 
 
+_PLATFORMS = {"Twitter", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "X"}
+
+
 def _add_entities(doc: Doc, out: list) -> None:
     text, lex, cs = doc.text, lexicon(), countries()
+    place_spans = {(p.start, p.end) for p in doc.places}
     for e in doc.entities:
+        if e.text.lstrip("#") in _PLATFORMS or any(ps <= e.start and e.end <= pe
+                                                  for ps, pe in place_spans):
+            continue                                  # a toponym or a platform, not an actor
         if e.label == "PERSON":
             s, t = _strip_title(text, e.start, e.end)
             if t in cs or t.lower() in ("nagorno karabakh",) or not re.search(r"[A-Z]", t):
