@@ -138,6 +138,28 @@ CASES = [
     ("The river has flooded for almost a hundred years.", "almost a hundred years", THU,
      "DURATION", "P100Y"),
     ("He was given an additional year.", "an additional year", THU, "DURATION", "P1Y"),
+    # months by tense: a past verb keeps an earlier month in the anchor's year
+    ("He stepped down as chairman in March.", "March", date(1989, 11, 2), "DATE", "1989-03"),
+    ("He stepped down as chairman in March.", "March", date(1990, 1, 2), "DATE", "1989-03"),
+    ("The talks are supposed to conclude by May.", "May", date(1998, 3, 22), "DATE", "1998-05"),
+    ("The split would be paid on a date in January.", "January", date(1989, 10, 26), "DATE",
+     "1990-01"),
+    ("Thermo agreed to purchase the line in February.", "February", date(1989, 10, 30),
+     "DATE", "1990-02"),
+    ("Schwarz will succeed Davison Feb. 1.", "Feb. 1", date(1989, 10, 26), "DATE", "1990-02-01"),
+    # earnings stories: the period under discussion and its year-ago twin
+    ("It earned $5 million in the third quarter. Sales in the latest period rose.",
+     "the latest period", date(1989, 11, 2), "DATE", "1989-Q3"),
+    ("It earned $5 million in the third quarter. In the year-earlier period it lost money.",
+     "the year-earlier period", date(1989, 11, 2), "DATE", "1988-Q3"),
+    ("It earned $5 million in the second quarter. In the 1988 period it lost money.",
+     "the 1988 period", date(1989, 8, 2), "DATE", "1988-Q2"),
+    ("Net sales for this year's third quarter were $14 million.", "this year's third quarter",
+     date(1989, 11, 1), "DATE", "1989-Q3"),
+    ("It could be effective as early as next year's first quarter.",
+     "next year's first quarter", date(1989, 10, 31), "DATE", "1990-Q1"),
+    ("It expects a fourth-quarter charge. Profit rose in the latest quarter.",
+     "the latest quarter", date(1989, 11, 2), "DATE", "1989-Q3"),
     # a clock time alone falls on the day the story is telling
     ("On October 23, 1998, Slepian was shot at 10 p.m. in his kitchen.", "10 p.m.",
      date(1999, 4, 19), "TIME", "1998-10-23T22:00"),
@@ -188,6 +210,10 @@ def test_numeric_date_impossible_order_swaps():
 def test_no_anchor_leaves_relative_values_null(sentence, expr):
     m = mention(sentence, expr, None)
     assert m.value is None and m.relative
+
+
+def test_plain_year_stays_without_quarter_context():
+    assert mention("In the 1988 period, the firm grew.", "1988", date(1989, 11, 2)).value == "1988"
 
 
 def test_no_anchor_keeps_absolute_values():

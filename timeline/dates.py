@@ -118,6 +118,7 @@ class _Value:
     relative: bool = False
     end_value: Optional[str] = None
     day: Optional[date] = None          # the day it denotes, when day precision (narrative)
+    compare: bool = False               # a year-ago comparison: not the quarter under discussion
 
 
 @dataclass
@@ -218,7 +219,12 @@ _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|wo n't|shall|'ll|going to|expected|expects|scheduled|schedule|plans?|"
     r"planned|planning|intends?|due(?!\s+to\s+(?:the|a|an|its|his|her|their|this)\b)|"
     r"set to|to be held|to begin|to start|would|upcoming|next(?!\s+to\b)|as soon as|"
-    r"as early as|as late as)\b", re.I)
+    r"as early as|as late as|supposed to|(?:agreed|agrees?|decided|decides?|voted|votes?|"
+    r"promised|promises?|pledged|pledges?|offered|offers?|hopes?|hoped|aims?|seeks?|sought|"
+    r"wants?|is|are)\s+to\s+(?!the\b|a\b|an\b)[a-z]+)\b", re.I)
+# "would be paid", "to be completed": a participle under a modal looks ahead
+_MODAL_BEFORE = re.compile(r"(?i:\b(?:will|would|shall|'ll|to|should)"
+                           r"(?:\s+not)?\s+(?:be|have)(?:\s+been)?\s+)$")
 # "had been scheduled to expire Friday": a plan already past
 _PAST_PLAN = re.compile(r"(?i:\bhad(?:\s+been)?\s+)$")
 # "extended the deadline until Tuesday": the end of a wait lies ahead of the report
@@ -228,7 +234,7 @@ _UNTIL_BEFORE = re.compile(r"(?i:\b(?:until|till)\s+(?:(?:about\s+)?\d{1,2}(?::\
 _PAST_CUES = re.compile(
     r"\b(?:said|says|was|were|had|did|told|reported|announced|began|came|went|took|made|"
     r"met|left|held|hit|struck|fell|rose|saw|ago|since|last|earlier|killed|died|fought|"
-    r"launched|captured|signed|(?-i:[a-z]{2,}(?<!ne|ee|dr)ed))\b", re.I)
+    r"launched|captured|signed|(?-i:[a-z]{2,}(?<![cndpsfwh]e|ee|dr)ed))\b", re.I)
 # sentence ends, but not the dots of "a.m.", "Mr.", "Oct.", "U.S."
 _SENT_CUT = re.compile(r"[!?;\n\"“”]|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!Sept)"
                        r"(?<![ap]\.m)\.(?=\s|$)")
@@ -255,6 +261,8 @@ def _tense(text: str, start: int, end: int) -> str:
                 best_pos, best = m.start(), label
                 if label == "future" and _PAST_PLAN.search(left, 0, m.start()):
                     best = "past"
+                elif label == "past" and _MODAL_BEFORE.search(left, 0, m.start()):
+                    best = "future"
     if best:
         return best
     right = text[end:end + 60]
@@ -281,10 +289,12 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
         return None
     tense = cue or _tense(ctx.text, start, end)
     diff = mon - a.month
-    if tense == "past" and (cue or diff > 1):        # next month "in the past": a misread
-        return a.year if mon <= a.month else a.year - 1
-    if tense == "future" and (cue or diff < -1):
-        return a.year if mon >= a.month else a.year + 1
+    # a past verb puts the month in the last twelve, a future one in the next twelve; the
+    # month just after (before) the anchor's is taken for a misread tense, not a year off
+    if tense == "past":
+        return a.year if diff <= (0 if cue else 1) else a.year - 1
+    if tense == "future":
+        return a.year if diff >= (0 if cue else -1) else a.year + 1
     if diff > 6:
         return a.year - 1
     if diff < -6:
@@ -561,6 +571,11 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     rel = (g.get("rel") or "").lower()
     year_s = g.get("y1") or g.get("y2")
     a = ctx.anchor
+    if g.get("yrel") and q is not None:             # "next year's first quarter"
+        if a is None:
+            return _Value("DATE", None, relative=True)
+        y = a.year + {"this": 0, "last": -1, "next": 1}[g["yrel"].lower()]
+        return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
     if year_s:
         y = _year_num(year_s, a)
         if q is None:
@@ -569,6 +584,11 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if a is None:
         return _Value("DATE", None, relative=True)
     cq, y = _quarter(a), a.year
+    if q is None and rel in ("", "latest", "year-earlier", "year-ago"):
+        qc = _quarter_context(ctx, m.start())       # "the quarter" under discussion
+        if qc:
+            back = rel.startswith("year")
+            return _Value("DATE", f"{qc[0] - back:04d}-Q{qc[1]}", relative=True, compare=back)
     if q is None:                       # "the latest quarter", "last quarter", "this quarter"
         shift = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1,
                  "past": -1, "latest": -1, "": -1, "same": -1, "year-earlier": -5,
@@ -576,7 +596,7 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         k = y * 4 + (cq - 1) + shift
         return _Value("DATE", f"{k // 4:04d}-Q{k % 4 + 1}", relative=True)
     if rel in ("year-earlier", "year-ago", "last year's", "same"):
-        y -= 1
+        return _Value("DATE", f"{y - 1:04d}-Q{q}", relative=True, compare=True)
     elif rel in ("last", "previous", "past") and q >= cq:
         y -= 1
     elif rel in ("next", "coming") and q <= cq:
@@ -584,6 +604,28 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     elif not rel and q > cq and _tense(ctx.text, m.start(), m.end()) != "future":
         y -= 1
     return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
+
+
+def _r_period(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """Earnings stories compare one quarter with the year-earlier one and call either "the
+    period": the quarter under discussion (``_quarter_context``), shifted a year back for
+    "year-ago"/"comparable"/"last year's" periods, or put in the year named ("the 1988
+    period"). Without a quarter in view, a named year stays a plain year."""
+    g = m.groupdict()
+    rel = (g.get("rel") or "").lower()
+    qc = _quarter_context(ctx, m.start(), 300)
+    if g.get("y"):
+        y = int(g["y"])
+        if qc is None:
+            return None                               # the year rule takes "1988"
+        return _Value("DATE", f"{y:04d}-Q{qc[1]}", compare=y != qc[0])
+    if ctx.anchor is None:
+        return _Value("DATE", None, relative=True)
+    if qc is None:
+        k = ctx.anchor.year * 4 + _quarter(ctx.anchor) - 2     # the last complete quarter
+        qc = (k // 4, k % 4 + 1)
+    back = rel not in ("latest", "most recent") and (g.get("yrel") or "").lower() != "this"
+    return _Value("DATE", f"{qc[0] - back:04d}-Q{qc[1]}", relative=True, compare=back)
 
 
 def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -811,7 +853,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         d = _shift(base, sign * int(n), gran)
         qc = _quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
         if qc:
-            return _Value("DATE", f"{qc[0] + sign:04d}-Q{qc[1]}", mod=mod, relative=True)
+            return _Value("DATE", f"{qc[0] + sign:04d}-Q{qc[1]}", mod=mod, relative=True,
+                          compare=True)
         return _Value("DATE", _unit_value(d, gran, ctx), mod=mod, relative=True,
                       day=d if gran == "day" else None)
     return _Value("DURATION", _duration(n, unit), mod=mod)
@@ -820,14 +863,15 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
 
-def _quarter_context(ctx: _Ctx, pos: int) -> Optional[tuple[int, int]]:
+def _quarter_context(ctx: _Ctx, pos: int, window: int = 0) -> Optional[tuple[int, int]]:
     """(year, quarter) under discussion when a financial report compares quarters: the last
     quarter named nearby, else the last complete quarter if the sentence talks of quarters.
     TimeML then gives "a year ago" the quarter's granularity (``1988-Q3``)."""
     if ctx.last_quarter and pos - ctx.last_quarter[0] < 400:
         v = ctx.last_quarter[1]
         return int(v[:4]), int(v[-1])
-    if ctx.anchor and re.search(r"(?i)quarter", _sentence(ctx.text, pos)):
+    if ctx.anchor and (re.search(r"(?i)quarter", _sentence(ctx.text, pos)) or
+                       window and re.search(r"(?i)quarter", ctx.text[max(0, pos - window):pos])):
         k = ctx.anchor.year * 4 + _quarter(ctx.anchor) - 2
         return k // 4, k % 4 + 1
     return None
@@ -847,7 +891,7 @@ def _r_year_ago(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("DATE", None, relative=True)
     qc = _quarter_context(ctx, m.start())
     if qc:
-        return _Value("DATE", f"{qc[0] - 1:04d}-Q{qc[1]}", relative=True)
+        return _Value("DATE", f"{qc[0] - 1:04d}-Q{qc[1]}", relative=True, compare=True)
     return _Value("DATE", f"{a.year - 1:04d}", relative=True)
 
 
@@ -964,7 +1008,8 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     (re.compile(r"\b" + _year("year") + r"\s+(?P<season>" + _I.format(r"spring|summer|autumn|winter")
                 + r")\b(?P<rel>)"), _r_season),
     # quarters
-    (re.compile(r"(?:\b(?:(?i:fiscal)\s+)?(?P<y1>1\d\d\d|20\d\d)(?:'s)?\s+)?(?:\b(?i:the)\s+)?"
+    (re.compile(r"(?:\b(?:(?i:fiscal)\s+)?(?P<y1>1\d\d\d|20\d\d)(?:'s)?\s+|\b(?P<yrel>"
+                + _I.format("this|last|next") + r")\s+(?i:year)['’]s\s+)?(?:\b(?i:the)\s+)?"
                 r"(?:(?P<rel>" + _I.format(r"last|this|next|current|latest|previous|past|same|"
                                           r"year-earlier|year-ago|coming|most recent|recent|"
                                           r"just-ended|just ended|fiscal")
@@ -976,6 +1021,14 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                                                         r"coming|most recent|recent")
                 + r")\s+" + _I.format("quarter") + r"\b(?!s)"), _r_quarter),
     (re.compile(r"\b(?P<rel>)(?i:the)\s+(?i:quarter)\b(?!s|ly)"), _r_quarter),
+    # the reporting period of an earnings story: the latest period, the year-ago period,
+    # the 1988 quarter, last year's quarter, the corresponding period last year
+    (re.compile(r"(?:\b(?i:the)\s+(?:(?P<rel>" + _I.format(r"latest|most recent|year-earlier|"
+                                                        r"year-ago|comparable|corresponding|"
+                                                        r"same|year-before|prior-year")
+                + r")|(?P<y>1\d\d\d|20\d\d))|\b(?P<yrel>" + _I.format("this|last")
+                + r")\s+(?i:year)['’]s)\s+(?i:period|quarter)\b(?!s)(?:\s+(?P<ly>"
+                + _I.format(r"last year|a year (?:ago|earlier)") + r")\b)?"), _r_period),
     (re.compile(r"\bQ(?P<qn>[1-4])(?:\s+(?P<y1>\d{4}))?\b(?P<rel>)"), _r_quarter),
     # halves: the first half (of 2020)
     (re.compile(r"\b(?:(?i:the)\s+)?(?P<h>" + _I.format(r"first|second|1st|2nd") + r")[\s-]"
@@ -1231,9 +1284,18 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT) 
                                end_value=v.end_value, mod=v.mod, relative=v.relative))
         if v.day is not None and v.type in ("DATE", "TIME"):
             ctx.narrative = v.day
-        if v.value and _QUARTER_VALUE.match(v.value):
+        if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
+                _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
     return _compose(text, out)
+
+
+def _reported_quarter(value: str, anchor: Optional[date], mention: str) -> bool:
+    """Can this quarter be the one an earnings story reports on? Not a fiscal quarter (its
+    calendar quarter is unknown) and not one still running or ahead of the publication."""
+    if "fiscal" in mention.lower():
+        return False
+    return anchor is None or value < f"{anchor.year:04d}-Q{_quarter(anchor)}"
 
 
 def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
