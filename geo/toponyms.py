@@ -345,6 +345,8 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                 ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
         if e.label == "FAC" and not ids:
             continue
+        if not ids and settings.place_demonyms and t in _demonyms():
+            continue  # ``Sri Lankan``: the demonym rule below places it
         ner_spans.append(Candidate(s, s + len(t), t, ids, source="ner", strong=True, label=e.label))
 
     # 2. Gazetteer matches: trusted alone, or inside an organisation's name, or by their NER label.
@@ -451,120 +453,160 @@ def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
     return taken
 
 
+# Resolution weights (log10 units of population), tuned on LGL, checked on TR-News.
+W_COUNTRY = 5.0      # share of the other names' expected mass in the candidate's country
+W_STATE = 3.0        # expected number of other names in the candidate's admin-1 region (capped)
+STATE_CAP = 4.0
+W_NEAR = 1.0         # expected number of other names within NEAR_KM (capped at 3)
+NEAR_KM = 150.0
+W_ALT = 1.0          # a city matched only by one of its alternate names, not its own name
+ROUNDS = 3
+# Bare names that in news mean a capital city, not the same-named region ranked above it by
+# size: ``Washington`` is the US capital unless written ``Washington state``/``state of
+# Washington`` (LGL: 13 of 15 bare mentions are the capital).
+CITY_FIRST = {"washington": ("US", "DC")}
+CITY_FIRST_BONUS = 4.0
+
+
+def _prior(e: tuple) -> float:
+    """Population and feature prior. Admin-1 regions outside the US carry only a floor population:
+    no bonus, so a bare ``Damascus`` or ``Baku`` is the city, while ``Aleppo Province`` names only
+    the region."""
+    bonus = {"country": 3.0, "admin": 1.5 if e[POP] > 200_000 else 0.0, "region": 1.5}
+    return math.log10(e[POP] + 10) + bonus.get(e[FEATURE], 0.0)
+
+
 def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMention]:
-    """Pick one gazetteer entry per name, by prior and document context."""
+    """Pick one gazetteer entry per name (one sense per discourse) by prior and coherence.
+
+    Each distinct name keeps a probability over its candidate entries (softmax of its score,
+    in log10 units). A candidate's score is its prior (population, feature type), minus
+    ``W_ALT`` when only an alternate name matched, plus a qualifier written after any mention
+    (``Alexandria, La.``: +8, others -3), plus what the *other* names of the article expect:
+    the share of their probability mass in the candidate's country, the mass in its admin-1
+    region (a Texas article pulls ``Huntsville`` and ``Walker County`` to Texas together), and
+    the mass within ``NEAR_KM`` of it. Scores and probabilities are updated for ``ROUNDS``
+    rounds, so unambiguous names (states, qualified towns, big cities) settle the ambiguous ones.
+    """
     text = doc.text
     dem = _demonyms()
     ents = gz.entries
-    # Qualifiers written after each mention, pooled per name (one sense per discourse).
-    quals: dict[str, set] = {}
-    for c in cands:
-        if c.ids:
-            q = _qualifier(text, c.end, gz)
-            if q:
-                quals.setdefault(key(c.text), set()).update(q)
-    # Context: countries and admin-1 regions the article names, each mention's vote spread over
-    # its candidates by prior (an ambiguous ``Georgia`` votes half US, half GE).
-    countries: Counter = Counter()
-    states: Counter = Counter()
-
-    def prior(i: int) -> float:
-        e = ents[i]
-        # Admin-1 regions outside the US carry only a floor population: no bonus, so a bare
-        # ``Damascus`` or ``Baku`` is the city, while ``Aleppo Province`` names only the region.
-        bonus = {"country": 3.0, "admin": 1.5 if e[POP] > 200_000 else 0.0, "region": 1.5}
-        return math.log10(e[POP] + 10) + bonus.get(e[FEATURE], 0.0)
 
     def ids_of(c: Candidate) -> tuple:
         if c.source == "demonym" and c.text in dem:
-            return gz.ids(dem[c.text][0])
+            place, cc = dem[c.text]
+            ids = gz.ids(place)
+            return tuple(i for i in ids if not cc or ents[i][CC] == cc) or ids
         return c.ids
 
-    own: dict[str, tuple[Counter, Counter]] = {}   # each name's own votes, left out for it
-    for c in cands:
-        ids = ids_of(c)[:20]
-        if not ids:
-            continue
-        k = key(c.text) if c.source != "demonym" else key(dem[c.text][0])
-        oc, os_ = own.setdefault(k, (Counter(), Counter()))
-        ws = [10 ** (prior(i) - prior(ids[0])) for i in ids]
-        tot = sum(ws)
-        for i, w in zip(ids, ws):
-            e = ents[i]
-            share = w / tot * (1.0 if e[FEATURE] in ("country", "admin") else 0.5)
-            if e[CC]:
-                countries[e[CC]] += share
-                oc[e[CC]] += share
-            if e[ADM1]:
-                v = (1.0 if e[FEATURE] == "admin" else 0.3) * w / tot
-                states[(e[CC], e[ADM1])] += v
-                os_[(e[CC], e[ADM1])] += v
-    for q in quals.values():
-        for cc, adm in q:
-            countries[cc] += 1
-            if adm:
-                states[(cc, adm)] += 2
-    total = sum(countries.values()) or 1.0
-    dominant = countries.most_common(1)[0][0] if countries else None
+    def name_key(c: Candidate) -> str:
+        return key(c.text) if c.source != "demonym" else key(dem[c.text][0])
 
-    def score(i: int, qual: Optional[set], k: str = "") -> float:
-        e = ents[i]
-        s = prior(i)
-        oc, os_ = own.get(k, (Counter(), Counter()))
-        if qual:
-            if (e[CC], e[ADM1]) in qual or (e[CC], "") in qual:
-                s += 8.0
-            else:
-                s -= 3.0
-        rest = total - sum(oc.values())
-        if rest > 0:
-            s += 3.0 * (countries.get(e[CC], 0.0) - oc.get(e[CC], 0.0)) / rest
-        if e[CC] == dominant:
-            s += 1.0
-        if e[FEATURE] != "country":
-            s += min(2.0 * (states.get((e[CC], e[ADM1]), 0.0) - os_.get((e[CC], e[ADM1]), 0.0)), 4.0)
-        return s
-
-    # Pass 1 by prior and context; pass 2 adds closeness to the other places' pass-1 points.
-    first: dict[str, int] = {}
+    quals: dict[str, set] = {}
+    cand_ids: dict[str, tuple] = {}
+    mentions: Counter = Counter()
     for c in cands:
         ids = ids_of(c)
-        if ids:
-            k = key(c.text) if c.source != "demonym" else key(dem[c.text][0])
-            if k not in first:
-                first[k] = max(ids[:40], key=lambda i: score(i, quals.get(k), k))
-    points = {k: (ents[i][LAT], ents[i][LON]) for k, i in first.items()
-              if ents[i][FEATURE] in ("city", "locality", "admin")}
+        if not ids:
+            continue
+        k = name_key(c)
+        cand_ids.setdefault(k, tuple(ids[:40]))
+        mentions[k] += 1
+        if c.ids:
+            q = _qualifier(text, c.end, gz)
+            if q:
+                quals.setdefault(k, set()).update(q)
 
-    def near_bonus(i: int, k: str) -> float:
-        e = ents[i]
-        if e[FEATURE] in ("country", "region"):
-            return 0.0
-        n = sum(1 for k2, (la, lo) in points.items()
-                if k2 != k and _km(e[LAT], e[LON], la, lo) < 150)
-        return 1.5 * min(n, 3)
+    region_written = {key(m.group(1) or m.group(2)) for m in re.finditer(
+        r"\b([A-Z][a-z]+) [Ss]tate\b|\b[Ss]tate of ([A-Z][a-z]+)", text)}
+    base: dict[str, list[float]] = {}
+    for k, ids in cand_ids.items():
+        qual = quals.get(k)
+        city_first = CITY_FIRST.get(k) if k not in region_written else None
+        row = []
+        for i in ids:
+            e = ents[i]
+            s = _prior(e)
+            if e[FEATURE] in ("city", "locality") and key(e[NAME]) != k:
+                s -= W_ALT
+            if qual:
+                s += 8.0 if ((e[CC], e[ADM1]) in qual or (e[CC], "") in qual) else -3.0
+            if city_first and (e[CC], e[ADM1]) == city_first and e[FEATURE] == "city":
+                s += CITY_FIRST_BONUS
+            row.append(s)
+        base[k] = row
+
+    def softmax(row: list[float]) -> list[float]:
+        m = max(row)
+        ws = [10 ** max(v - m, -8) for v in row]
+        t = sum(ws)
+        return [w / t for w in ws]
+
+    prob = {k: softmax(r) for k, r in base.items()}
+    score = dict(base)
+    keys = list(cand_ids)
+    for _ in range(ROUNDS):
+        # each name's expected mass per country, per admin-1 region, and its likely points
+        by_cc: dict[str, Counter] = {}
+        by_st: dict[str, Counter] = {}
+        pts: dict[str, list] = {}
+        for k in keys:
+            cc_m, st_m, pl = Counter(), Counter(), []
+            for i, p in zip(cand_ids[k], prob[k]):
+                e = ents[i]
+                if e[CC]:
+                    cc_m[e[CC]] += p
+                if e[ADM1] and e[FEATURE] != "country":
+                    st_m[(e[CC], e[ADM1])] += p * (1.0 if e[FEATURE] == "admin" else 0.6)
+                if p > 0.05 and e[FEATURE] in ("city", "locality", "admin") and e[GID] != -1:
+                    pl.append((e[LAT], e[LON], p))
+            by_cc[k], by_st[k], pts[k] = cc_m, st_m, pl
+        tot_cc: Counter = Counter()
+        tot_st: Counter = Counter()
+        for k in keys:
+            tot_cc.update(by_cc[k])
+            tot_st.update(by_st[k])
+        n = len(keys)
+        new = {}
+        for k in keys:
+            row = []
+            for i, b in zip(cand_ids[k], base[k]):
+                e = ents[i]
+                s = b
+                if n > 1 and e[CC]:
+                    s += W_COUNTRY * (tot_cc[e[CC]] - by_cc[k][e[CC]]) / (n - 1)
+                if e[FEATURE] != "country" and e[ADM1]:
+                    st = (e[CC], e[ADM1])
+                    s += min(W_STATE * (tot_st[st] - by_st[k][st]), STATE_CAP)
+                if e[FEATURE] in ("city", "locality", "admin") and W_NEAR:
+                    near = sum(p for k2 in keys if k2 != k for la, lo, p in pts[k2]
+                               if abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM)
+                    s += W_NEAR * min(near, 3.0)
+                row.append(s)
+            new[k] = row
+        score = new
+        prob = {k: softmax(r) for k, r in score.items()}
 
     sense: dict[str, int] = {}
+    conf_of: dict[str, float] = {}
+    for k in keys:
+        order = sorted(zip(score[k], cand_ids[k]), reverse=True)
+        sense[k] = order[0][1]
+        conf_of[k] = 1.0 if len(order) == 1 else min(1.0, 0.5 + (order[0][0] - order[1][0]) / 10)
+
     out: list[PlaceMention] = []
     for c in cands:
         name, lat, lon, cc, feat, gid, conf = c.text, None, None, None, "locality", None, 0.3
-        ids = c.ids
-        if c.source == "demonym" and c.text in dem:
-            ids = gz.ids(dem[c.text][0])
+        ids = ids_of(c)
+        adm1 = None
         if ids:
-            k = key(c.text) if c.source != "demonym" else key(dem[c.text][0])
-            if k not in sense:
-                qual = quals.get(k)
-                scored = sorted(((score(i, qual, k) + near_bonus(i, k), i) for i in ids[:40]),
-                                reverse=True)
-                sense[k] = scored[0][1]
-                conf = 1.0 if len(scored) == 1 else min(1.0, 0.5 + (scored[0][0] - scored[1][0]) / 10)
+            k = name_key(c)
             e = ents[sense[k]]
-            name, lat, lon, cc, feat, gid = e[NAME], e[LAT], e[LON], e[CC], e[FEATURE], e[GID]
-            conf = max(conf, 0.5)
+            name, lat, lon, cc, feat, gid, adm1 = e[NAME], e[LAT], e[LON], e[CC], e[FEATURE], e[GID], e[ADM1]
+            conf = max(conf_of[k], 0.5)
         pm = PlaceMention(c.start, c.end, text[c.start:c.end], name=name, lat=lat, lon=lon,
                           country=cc, feature=feat, geonameid=gid, score=round(conf, 3))
-        pm._adm1 = ents[sense[k]][ADM1] if ids else None  # for _place_approx only
+        pm._adm1 = adm1  # for _place_approx only
         out.append(pm)
     _contain_unknown(doc, cands, out)
     _place_approx(out)

@@ -151,3 +151,29 @@ def test_dev_corpora_smoke(places_settings):
         gold += len(a.toponyms)
         tagged += sum((g.start, g.end) in found for g in a.toponyms)
     assert gold > 50 and tagged / gold > 0.5
+
+
+@pytest.mark.parametrize("ner", [True, False])
+def test_coherence_pulls_ambiguous_names_to_the_article_state(places_settings, ner):
+    """Huntsville (AL is bigger) and Walker County (AL, GA, TX) settle on Texas together."""
+    text = ("A Huntsville man was taken into custody Friday after a standoff. Walker County "
+            "dispatchers received a 911 call from a residence in Huntsville. The man was taken "
+            "to a hospital in Conroe, Texas.")
+    found = by_text(places(text, places_settings, ner))
+    assert found["Huntsville"].country == "US" and 29.5 < found["Huntsville"].lat < 31.5
+    assert 29.5 < found["Walker County"].lat < 31.5
+
+
+def test_bare_washington_is_the_capital_unless_the_state_is_written(places_settings):
+    found = by_text(places("The senator flew to Washington on Monday to meet officials.",
+                           places_settings))
+    assert abs(found["Washington"].lat - 38.9) < 0.3
+    found = places("Wildfires spread across Washington state on Monday, officials in Olympia "
+                   "said.", places_settings)
+    wa = [p for p in found if p.text == "Washington"]
+    assert wa and wa[0].lat > 46
+
+
+def test_demonym_resolves_to_its_own_country(places_settings):
+    found = places("Georgian troops moved north.", places_settings.with_(place_demonyms=True))
+    assert found and found[0].country == "GE"
