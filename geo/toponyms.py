@@ -99,7 +99,7 @@ COMMON = {"police", "university", "county", "city", "state", "college", "school"
           "peace", "war", "victory", "freedom", "unity", "hall", "tower", "castle", "palace",
           "ministry", "embassy", "consulate", "parliament", "assembly", "cabinet"}
 INSTITUTION = set("""Police Department Dept County Parish City School Schools High Middle Elementary
-University College Board Court Courts Jail Hospital Medical Fire Sheriff Council Commission
+Board Court Courts Jail Hospital Medical Fire Sheriff Council Commission
 Commissioners Chamber Airport Church Library Public State Regional Community Health Water Housing
 Transit Memorial Detention Correctional Zoo Museum Historical Area District Township Village Town
 Municipal Metropolitan Metro Mayor Planning Development Economic Utilities Army Navy Guard
@@ -147,7 +147,7 @@ def _stop_words() -> frozenset:
         from spacy.lang.en.stop_words import STOP_WORDS
     except Exception:
         STOP_WORDS = set()
-    return frozenset(STOP_WORDS) | MONTHS | COMMON
+    return frozenset(STOP_WORDS) | MONTHS | COMMON | TITLES | {"pct", "no", "ms"}
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -352,6 +352,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     # 2. Gazetteer matches: trusted alone, or inside an organisation's name, or by their NER label.
     accepted_keys: set = set()
     pending: list[Candidate] = []
+    context: list[Candidate] = []
     for c in scanned:
         e = ent_over(c.start, c.end)
         top = gz.entries[c.ids[0]]
@@ -391,6 +392,9 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             accepted_keys.add(key(c.text))
         else:
             pending.append(c)
+            if e is not None and e.label == "ORG" and top[FEATURE] == "admin" and top[CC] == "US":
+                # ``Georgia Bureau of Investigation``: not tagged, but evidence of the state
+                context.append(Candidate(c.start, c.end, c.text, c.ids, source="context"))
     for c in ner_spans:
         if c.ids:
             accepted_keys.add(key(c.text))
@@ -429,7 +433,10 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         name = m.group(1)
         chosen.append(Candidate(m.start(1), m.end(1), name, gz.ids(name), source="container",
                                 strong=True))
-    return _non_overlapping(chosen)
+    kept = _non_overlapping(chosen)
+    spans = [(c.start, c.end) for c in kept]
+    kept += [c for c in context if not any(s < c.end and c.start < e for s, e in spans)]
+    return kept
 
 
 @functools.lru_cache(maxsize=1)
@@ -595,6 +602,7 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
         conf_of[k] = 1.0 if len(order) == 1 else min(1.0, 0.5 + (order[0][0] - order[1][0]) / 10)
 
     out: list[PlaceMention] = []
+    cands = [c for c in cands if c.source != "context"]
     for c in cands:
         name, lat, lon, cc, feat, gid, conf = c.text, None, None, None, "locality", None, 0.3
         ids = ids_of(c)
