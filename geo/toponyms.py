@@ -115,6 +115,8 @@ HIGHWAY_RE = re.compile(r"\b((?:Interstate|Highway|Route|U\.S\.|I-|State Route|S
 CONTAINER_RE = re.compile(r"\b(?:village|town|city|hamlet|district|suburb|neighbou?rhood|settlement|"
                           r"area|region|province|municipality|commune|township|governorate) of "
                           r"((?:al-|el-|Al-|El-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
+NEWS_RE = re.compile(r"\b(?:Post|Times|News|Journal|Herald|Tribune|Gazette|Press|Chronicle|"
+                     r"Courier|Sentinel|Examiner|Bulletin|Telegraph|Monitor|Review|Magazine)\b")
 TOKEN_RE = re.compile(r"[^\W_][^\W_]*(?:['’][^\W\d_]+)*")
 STRONG_POP = 100_000
 
@@ -392,7 +394,8 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             accepted_keys.add(key(c.text))
         else:
             pending.append(c)
-            if e is not None and e.label == "ORG" and top[FEATURE] == "admin" and top[CC] == "US":
+            if e is not None and e.label == "ORG" and top[FEATURE] == "admin" and top[CC] == "US" \
+                    and not NEWS_RE.search(e.text):
                 # ``Georgia Bureau of Investigation``: not tagged, but evidence of the state
                 context.append(Candidate(c.start, c.end, c.text, c.ids, source="context"))
     for c in ner_spans:
@@ -468,6 +471,7 @@ W_NEAR = 1.0         # expected number of other names within NEAR_KM (capped at 
 NEAR_KM = 150.0
 W_ALT = 1.0          # a city matched only by one of its alternate names, not its own name
 ROUNDS = 3
+MIN_NAMES = 1        # the country share is over at least this many other names
 # Bare names that in news mean a capital city, not the same-named region ranked above it by
 # size: ``Washington`` is the US capital unless written ``Washington state``/``state of
 # Washington`` (LGL: 13 of 15 bare mentions are the capital).
@@ -581,7 +585,7 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
                 e = ents[i]
                 s = b
                 if n > 1 and e[CC]:
-                    s += W_COUNTRY * (tot_cc[e[CC]] - by_cc[k][e[CC]]) / (n - 1)
+                    s += W_COUNTRY * (tot_cc[e[CC]] - by_cc[k][e[CC]]) / max(n - 1, MIN_NAMES)
                 if e[FEATURE] != "country" and e[ADM1]:
                     st = (e[CC], e[ADM1])
                     s += min(W_STATE * (tot_st[st] - by_st[k][st]), STATE_CAP)
