@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import pickle
 
 import pytest
 from geopy.adapters import BaseSyncAdapter
@@ -11,7 +10,7 @@ from geopy.exc import GeocoderUnavailable
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geo.gazetteer import Gazetteer, default_gazetteer, index_path, key
+from geo.gazetteer import load_index, Gazetteer, default_gazetteer, index_path, key
 from geo.geocoding import make_geocoding
 from timeline.config import Settings
 
@@ -32,10 +31,23 @@ def gz(places_settings) -> Gazetteer:
 def test_index_is_compiled_on_disk_and_versioned(gz, places_settings):
     path = index_path(places_settings)
     assert path.exists() and path.parent == places_settings.data_dir
-    with path.open("rb") as f:
-        index = pickle.load(f)
+    index = load_index(places_settings)
     assert index["version"] in path.name
     assert len(index["entries"]) > 200_000
+
+
+def test_index_loads_fast_and_rejects_a_corrupt_file(gz, places_settings, tmp_path):
+    import time
+
+    from geo.gazetteer import _fast_load
+
+    data = index_path(places_settings).read_bytes()
+    t = time.perf_counter()
+    index = _fast_load(data)
+    assert time.perf_counter() - t < 0.6      # ~0.2 s; generous for a loaded CI machine
+    assert index["names"] == gz.names
+    with pytest.raises(Exception):
+        _fast_load(data[: len(data) // 2])
 
 
 def test_key_folds_spelling_variants():
