@@ -160,6 +160,9 @@ CASES = [
      "next year's first quarter", date(1989, 10, 31), "DATE", "1990-Q1"),
     ("It expects a fourth-quarter charge. Profit rose in the latest quarter.",
      "the latest quarter", date(1989, 11, 2), "DATE", "1989-Q3"),
+    # year end after a time preposition; "year-end net" stays untagged
+    ("It will cut 6,000 jobs by year end.", "year end", date(1989, 10, 26), "DATE", "1989"),
+    ("Prices should firm around year-end.", "year-end", SUN_YE, "DATE", "2020"),
     # a clock time alone falls on the day the story is telling
     ("On October 23, 1998, Slepian was shot at 10 p.m. in his kitchen.", "10 p.m.",
      date(1999, 4, 19), "TIME", "1998-10-23T22:00"),
@@ -235,6 +238,7 @@ def test_no_anchor_keeps_absolute_values():
     "Some 2000 soldiers and 1500 troops were deployed.",
     "Rockets: 1,994 in total, a 3/4 share.",
     "It was March, the army said, a long time.",
+    "The year-end net was below the average level.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

@@ -799,6 +799,19 @@ def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{ctx.anchor.year:04d}", relative=True)
 
 
+_YEAR_END_BEFORE = re.compile(r"(?i:\b(?:by|at|before|until|till|around|near|after|through|"
+                              r"since)\s+)$")
+
+
+def _r_year_end(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"by year end": the anchor's year, at its end (TimeML: the year with mod END)."""
+    if not _YEAR_END_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start()):
+        return None
+    if ctx.anchor is None:
+        return _Value("DATE", None, mod="END", relative=True)
+    return _Value("DATE", f"{ctx.anchor.year:04d}", mod="END", relative=True)
+
+
 def _r_the_weekend(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     a = ctx.anchor
     if a is None:
@@ -1061,6 +1074,9 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     (re.compile(r"\b(?i:the)\s+(?:(?P<q>(?i:full|fiscal|current fiscal|latest fiscal|whole|"
                 r"entire))\s+)?(?i:year)\b(?!-|'|\s+(?:earlier|ago|before|after|of)\b)"),
      lambda m, ctx: _r_the_year(m, ctx)),
+    # by year end, at year's end (the end of the year being told; "year-end net" is no date)
+    (re.compile(r"(?:\b(?i:the)\s+)?\b(?i:year[- ]end|year['’]s end)\b(?!-)"),
+     lambda m, ctx: _r_year_end(m, ctx)),
     # the weekend
     (re.compile(r"\b(?i:the)\s+(?i:weekend)\b"), _r_the_weekend),
     # year-earlier, year-ago
