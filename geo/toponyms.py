@@ -263,8 +263,11 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
 
 
 def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
-    """Countries/states written right after a name: ``Alexandria, La.``, ``Tripoli, Lebanon``."""
-    m = re.match(r"\s*(?:,|\()\s*((?:[A-Z][\w]*\.?\s?){1,3})", text[end:end + 40])
+    """Countries/states written right after a name: ``Alexandria, La.``, ``Tripoli, Lebanon``,
+    ``Tripoli in northern Lebanon``."""
+    m = re.match(r"\s*(?:,|\()\s*((?:[A-Z][\w]*\.?\s?){1,3})", text[end:end + 40]) or \
+        re.match(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|east|west|eastern|"
+                 r"western)?\s+)?((?:[A-Z][\w]*\.?\s?){1,3})", text[end:end + 50])
     if not m:
         return None
     q = m.group(1).strip()

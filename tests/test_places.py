@@ -177,3 +177,8 @@ def test_bare_washington_is_the_capital_unless_the_state_is_written(places_setti
 def test_demonym_resolves_to_its_own_country(places_settings):
     found = places("Georgian troops moved north.", places_settings.with_(place_demonyms=True))
     assert found and found[0].country == "GE"
+
+
+def test_place_in_country_qualifies_the_name(places_settings):
+    text = "The ship is on course for the port of Tripoli in northern Lebanon."
+    assert by_text(places(text, places_settings))["Tripoli"].country == "LB"
