@@ -36,15 +36,12 @@ def test_index_is_compiled_on_disk_and_versioned(gz, places_settings):
     assert len(index["entries"]) > 200_000
 
 
-def test_index_loads_fast_and_rejects_a_corrupt_file(gz, places_settings, tmp_path):
-    import time
-
+def test_index_round_trips_and_rejects_a_corrupt_file(gz, places_settings, tmp_path):
+    # Load time is measured by `python -m timeline bench places`, not asserted here.
     from geo.gazetteer import _fast_load
 
     data = index_path(places_settings).read_bytes()
-    t = time.perf_counter()
     index = _fast_load(data)
-    assert time.perf_counter() - t < 0.6      # ~0.2 s; generous for a loaded CI machine
     assert index["names"] == gz.names
     with pytest.raises(Exception):
         _fast_load(data[: len(data) // 2])
