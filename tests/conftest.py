@@ -1,4 +1,8 @@
-"""Shared fixtures: every test runs with its own EVENT_ATLAS_HOME, never the user's."""
+"""Shared fixtures: the tests run with their own EVENT_ATLAS_HOME, never the user's.
+
+One home for the whole session, so the gazetteer index is compiled once; tests that need an
+empty store open one at a ``tmp_path`` of their own.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,11 +14,12 @@ SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
 
 
-@pytest.fixture(autouse=True)
-def atlas_home(tmp_path_factory, monkeypatch):
+@pytest.fixture(scope="session", autouse=True)
+def atlas_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("atlas-home")
-    monkeypatch.setenv("EVENT_ATLAS_HOME", str(home))
-    return home
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EVENT_ATLAS_HOME", str(home))
+        yield home
 
 
 @pytest.fixture
