@@ -1,0 +1,518 @@
+"""Event Atlas dashboard: ``streamlit run app.py [-- --corpus PATH...]``.
+
+A thin script that composes the views; the logic lives in ``timeline.filters`` (what is
+shown), ``timeline.charts`` (the timeline), ``geo.maps`` (the map), ``timeline.corpus``
+(extraction into the store) and ``timeline.export``. Resources are cached per data folder
+(``EVENT_ATLAS_HOME``): the store, a data version bumped by every write made here, and the
+events loaded for that version. Article text is untrusted: it is only ever shown as text
+(``st.text``, table cells, chart tooltips) or escaped HTML (map popups).
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import maps
+from timeline import charts, export
+from timeline import filters as flt
+from timeline.config import DEFAULT
+from timeline.corpus import add_to_store
+from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths
+from timeline.model import EVENT_TYPES
+from timeline.store import Store
+
+SEEDS = Path(__file__).resolve().parent / "seeds"
+MAP_LIMIT = 4000      # markers sent to the browser at most; the rest are counted, not drawn
+
+
+def corpus_arg(argv: list[str]) -> list[str] | None:
+    """The paths after ``--corpus`` (``streamlit run app.py -- --corpus A B``), or None."""
+    if "--corpus" not in argv:
+        return None
+    paths = []
+    for arg in argv[argv.index("--corpus") + 1:]:
+        if arg.startswith("--"):
+            break
+        paths.append(arg)
+    return paths
+
+
+# ----------------------------------------------------------------------------- resources
+
+@st.cache_resource
+def get_store(data_dir: str) -> Store:
+    return Store(Path(data_dir) / "atlas.sqlite")
+
+
+@st.cache_resource
+def shared_state(data_dir: str) -> dict:
+    """Per data folder, shared by all sessions: the data version (bumped after every write
+    from the app, so cached views refresh) and a lock so one session extracts at a time."""
+    return {"version": 0, "lock": threading.Lock(), "loaded": set()}
+
+
+class Data:
+    """Everything the views read, loaded once per data version."""
+
+    def __init__(self, store: Store):
+        self.articles = store.articles()
+        self.events = store.events()
+        self.by_id = {e.event_id: e for e in self.events}
+        self.routes = store.routes()
+        self.frame = flt.frame(self.events)
+        self.places = {p.name.lower(): p for e in self.events for p in e.places
+                       if p.lat is not None}
+        self.event_counts = self.frame["article_id"].value_counts().to_dict()
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading events…")
+def load_data(data_dir: str, version: int) -> Data:
+    return Data(get_store(data_dir))
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def cached_map(key: str, _df: pd.DataFrame, _routes, selected, tiles, hidden: tuple):
+    """Building and rendering a big map is the slow part: rebuild only when the shown events,
+    the selection, the tiles or the hidden routes change (``key`` hashes the ids)."""
+    return maps.build_map(_df, _routes, selected=selected, tiles=tiles, hidden_routes=hidden)
+
+
+def bump(data_dir: str) -> None:
+    shared_state(data_dir)["version"] += 1
+
+
+# ----------------------------------------------------------------------------- corpus
+
+def extract_into(store: Store, articles, label: str) -> None:
+    """Run the extraction with a progress bar (one step per article)."""
+    if not articles:
+        return
+    with st.status(f"{label}: extracting {len(articles)} article(s)…", expanded=True) as status:
+        bar = st.progress(0.0, text="Loading the language model…")
+
+        def progress(done, total, article):
+            bar.progress(done / total, text=f"{done}/{total}: {article.title[:80]}")
+
+        add_to_store(articles, store, DEFAULT, progress=progress)
+        status.update(label=f"{label}: {len(articles)} article(s) extracted", state="complete",
+                      expanded=False)
+
+
+def ensure_corpus(store: Store, data_dir: str, paths: list[str] | None) -> None:
+    """On a server's first run, bring the startup corpus into the store: the ``--corpus``
+    articles the store lacks, or the bundled seeds when the store has no article at all (so
+    removing a seed article sticks)."""
+    state = shared_state(data_dir)
+    key = tuple(paths or ())
+    if key in state["loaded"]:
+        return
+    with state["lock"]:
+        if key in state["loaded"]:
+            return
+        if paths is None and store.articles():
+            state["loaded"].add(key)
+            return
+        try:
+            articles, problems = read_paths(paths or [SEEDS])
+        except FileNotFoundError as exc:
+            st.error(str(exc))
+            articles, problems = [], []
+        for p in problems:
+            st.warning(f"Skipped {p.source}: {p.message}")
+        todo = [a for a in articles if not store.has_article(a.article_id)]
+        extract_into(store, todo, "Corpus")
+        state["loaded"].add(key)
+        if todo:
+            bump(data_dir)
+
+
+def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Upload articles")
+        n = st.session_state.setdefault("upload_round", 0)
+        files = st.file_uploader("Files (" + ", ".join(sorted(SUFFIXES)) + ")",
+                                 type=[s.lstrip(".") for s in sorted(SUFFIXES)],
+                                 accept_multiple_files=True, key=f"upload_{n}")
+        if files and st.button("Extract uploaded files", type="primary"):
+            articles = []
+            for f in files:
+                try:
+                    articles += read_bytes(f.name, f.getvalue(), DEFAULT)
+                except IngestError as exc:
+                    st.error(str(exc))
+            new = [a for a in articles if not store.has_article(a.article_id)]
+            if len(new) < len(articles):
+                st.info(f"{len(articles) - len(new)} article(s) already in the corpus")
+            extract_into(store, new, "Upload")
+            st.session_state.upload_round = n + 1
+            bump(data_dir)
+            st.rerun()
+    with right:
+        st.subheader("Paste an article")
+        with st.form("paste", clear_on_submit=True):
+            text = st.text_area("Article text", height=160)
+            c1, c2 = st.columns(2)
+            title = c1.text_input("Title")
+            source = c2.text_input("Source (name or URL)")
+            published = st.date_input("Publication date", value=None,
+                                      help="The anchor for 'yesterday', 'last week'…")
+            if st.form_submit_button("Add article", type="primary"):
+                try:
+                    article = from_text(text, title=title, source=source,
+                                        url=source if source.startswith("http") else "",
+                                        published=published)
+                except IngestError as exc:
+                    st.error(str(exc))
+                else:
+                    if store.has_article(article.article_id):
+                        st.info("That article is already in the corpus.")
+                    else:
+                        extract_into(store, [article], "Paste")
+                        bump(data_dir)
+                        st.rerun()
+
+    st.subheader(f"Corpus: {len(data.articles)} article(s)")
+    for a in data.articles:
+        with st.container(border=True):
+            c1, c2 = st.columns([5, 1])
+            c1.text(f"{a.title or '(untitled)'}\n{a.source}  ·  "
+                    f"{a.published.isoformat() if a.published else 'no publication date'}  ·  "
+                    f"{data.event_counts.get(a.article_id, 0)} events")
+            if c2.button("Remove", key=f"rm_{a.article_id}"):
+                store.remove_article(a.article_id)
+                bump(data_dir)
+                st.rerun()
+            if a.published is None:
+                st.warning("No publication date: relative dates ('on Monday', 'last week') "
+                           "stay unresolved. Set one:")
+                d1, d2 = st.columns([3, 1])
+                when = d1.date_input("Published on", value=None, key=f"pub_{a.article_id}")
+                if d2.button("Set and re-extract", key=f"setpub_{a.article_id}",
+                             disabled=when is None):
+                    store.set_published(a.article_id, when)
+                    extract_into(store, [store.article(a.article_id)], "Re-extract")
+                    bump(data_dir)
+                    st.rerun()
+            with st.expander("Text"):
+                st.text(a.text[:5000])
+
+
+# ----------------------------------------------------------------------------- filters
+
+def _with_counts(counts: pd.Series):
+    return lambda v: f"{v} ({counts.get(v, 0)})"
+
+
+def sidebar_filters(df: pd.DataFrame) -> flt.Filters:
+    sb = st.sidebar
+    sb.header("Filters")
+    if sb.button("Reset filters"):
+        for k in list(st.session_state):
+            if k.startswith("f_"):
+                del st.session_state[k]
+    bounds = flt.date_bounds(df)
+    date_from = date_to = None
+    if bounds and bounds[0] < bounds[1]:
+        date_from, date_to = sb.slider("Date range", min_value=bounds[0], max_value=bounds[1],
+                                       value=bounds, format="YYYY-MM-DD", key="f_dates")
+        if (date_from, date_to) == bounds:
+            date_from = date_to = None
+    undated = sb.checkbox("Include undated events", value=True, key="f_undated")
+    type_counts = flt.counts(df, "event_type")
+    types = sb.multiselect("Event types", list(type_counts.index),
+                           format_func=_with_counts(type_counts), key="f_types")
+    actor_counts = flt.counts(df, "actor_list")
+    actors = sb.multiselect("Actors", list(actor_counts.index[:500]),
+                            format_func=_with_counts(actor_counts), key="f_actors")
+    source_counts = flt.counts(df, "source")
+    sources = sb.multiselect("Sources", list(source_counts.index),
+                             format_func=_with_counts(source_counts), key="f_sources")
+    country_counts = flt.counts(df, "country_list")
+    countries = sb.multiselect("Countries", list(country_counts.index),
+                               format_func=_with_counts(country_counts), key="f_countries")
+    place_counts = flt.counts(df, "place_list")
+    places = sb.multiselect("Places", list(place_counts.index[:500]),
+                            format_func=_with_counts(place_counts), key="f_places")
+    text = sb.text_input("Search text", key="f_text",
+                         placeholder="words in the sentence, actors, places…")
+    conf = sb.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="f_conf")
+    return flt.Filters(date_from=date_from, date_to=date_to, include_undated=undated,
+                       actors=tuple(actors), event_types=tuple(types), sources=tuple(sources),
+                       countries=tuple(countries), places=tuple(places), text=text,
+                       min_confidence=conf)
+
+
+# ----------------------------------------------------------------------------- selection
+
+def select_from(source: str, value) -> None:
+    """The last view that changed its own selection wins (timeline click or map click);
+    a view repeating an unchanged selection on rerun does not steal it back."""
+    last = st.session_state.setdefault("_last_sel", {})
+    if value is not None and last.get(source) != value:
+        st.session_state.selected = value
+    last[source] = value
+
+
+# ----------------------------------------------------------------------------- table
+
+_DATE_OK = re.compile(r"^\d{4}(-(\d{2}(-\d{2}(T\d{2}:\d{2})?)?|W\d{2}|Q[1-4]|SP|SU|FA|WI|H[12]))?$")
+
+
+def resolve_place(name: str, event, data: Data) -> dict:
+    """A place typed in the table: one the event already names, one the corpus knows, the
+    gazetteer's guess, else the bare name (no coordinates)."""
+    for p in event.places:
+        if p.name.lower() == name.lower():
+            return _place_dict(p)
+    if name.lower() in data.places:
+        return _place_dict(data.places[name.lower()])
+    try:
+        from geo.gazetteer import default_gazetteer
+
+        loc = default_gazetteer().geocode(name)
+        if loc is not None:
+            raw = getattr(loc, "raw", {}) or {}
+            return {"name": raw.get("name", name), "lat": loc.latitude, "lon": loc.longitude,
+                    "country": raw.get("country"), "feature": raw.get("feature", "locality"),
+                    "text": name}
+    except Exception:   # the gazetteer is optional here; a bare name is still a correction
+        pass
+    return {"name": name, "lat": None, "lon": None, "country": None, "feature": "locality",
+            "text": name}
+
+
+def _place_dict(p) -> dict:
+    return {"name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country,
+            "feature": p.feature, "text": p.text}
+
+
+def save_table_edits(store: Store, data: Data, data_dir: str) -> None:
+    """``st.data_editor``'s edits → store corrections (they win over re-extraction)."""
+    state = st.session_state.get(st.session_state.get("table_key", ""), {})
+    ids = st.session_state.get("table_ids", [])
+    problems = []
+    for row, changes in (state.get("edited_rows") or {}).items():
+        eid = ids[int(row)]
+        event = data.by_id.get(eid)
+        if event is None:
+            continue
+        if changes.get("delete"):
+            store.delete_event(eid)
+            continue
+        fix = {}
+        if "event_type" in changes and changes["event_type"] in EVENT_TYPES:
+            fix["event_type"] = changes["event_type"]
+        if "event_date" in changes:
+            value = (changes["event_date"] or "").strip()
+            if value and not _DATE_OK.match(value):
+                problems.append(f"{value!r} is not a date like 2020-10-05, 2020-10 or 2020-W40")
+            else:
+                fix["date"] = value or None
+        if "actors" in changes:
+            fix["actors"] = [a.strip() for a in re.split(r"[;,]", changes["actors"] or "")
+                             if a.strip()]
+        if "location" in changes:
+            name = (changes["location"] or "").strip()
+            fix["location"] = resolve_place(name, event, data) if name else None
+        if fix:
+            store.correct(eid, **fix)
+    st.session_state.table_problems = problems
+    bump(data_dir)
+
+
+def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str) -> None:
+    selected = st.session_state.get("selected")
+    df = shown.copy()
+    df["selected"] = df["event_id"] == selected
+    df = df.sort_values(["selected", "t_start"], ascending=[False, True], na_position="last")
+    df["delete"] = False
+    df["edited"] = df["edited"].map(lambda v: "✏️ edited" if v else "")
+    cols = ["selected", "edited", "event_date", "event_type", "actors", "location", "country",
+            "sentence", "source", "confidence", "delete", "event_id"]
+    df = df[cols].reset_index(drop=True)
+    key = f"table_{shared_state(data_dir)['version']}"
+    st.session_state.table_key = key
+    st.session_state.table_ids = list(df["event_id"])
+    st.data_editor(
+        df, key=key, hide_index=True, width="stretch", height=380,
+        disabled=["selected", "edited", "country", "sentence", "source", "confidence",
+                  "event_id"],
+        column_config={
+            "selected": st.column_config.CheckboxColumn("●", width="small"),
+            "edited": st.column_config.TextColumn("", width="small"),
+            "event_date": st.column_config.TextColumn("Date", help="TIMEX3: 2020-10-05, "
+                                                      "2020-10, 2020-W40"),
+            "event_type": st.column_config.SelectboxColumn("Type", options=list(EVENT_TYPES),
+                                                           required=True),
+            "actors": st.column_config.TextColumn("Actors", help="names separated by ;"),
+            "location": st.column_config.TextColumn("Place"),
+            "sentence": st.column_config.TextColumn("Sentence", width="large"),
+            "confidence": st.column_config.NumberColumn("Conf.", format="%.2f"),
+            "delete": st.column_config.CheckboxColumn("Delete"),
+            "event_id": st.column_config.TextColumn("Event id"),
+        },
+        on_change=save_table_edits, args=(store, data, data_dir))
+    for p in st.session_state.pop("table_problems", []):
+        st.error(p)
+
+    with st.expander("Merge events / undo a correction"):
+        labels = {r.event_id: f"{r.event_date or 'undated'} · {r.event_type} · "
+                              f"{(r.sentence or '')[:80]}" for r in shown.itertuples()}
+        picked = st.multiselect("Events to merge (the first one is kept)", list(labels),
+                                format_func=labels.get, key="merge_ids")
+        if st.button("Merge", disabled=len(picked) < 2):
+            store.merge_events(picked[0], picked[1:])
+            bump(data_dir)
+            st.rerun()
+        edited = [e for e in shown["event_id"] if data.by_id[e].edited]
+        undo = st.selectbox("Undo the corrections of", [None, *edited],
+                            format_func=lambda e: "—" if e is None else labels.get(e, e))
+        if st.button("Undo", disabled=undo is None):
+            store.undo_correction(undo)
+            bump(data_dir)
+            st.rerun()
+
+
+# ----------------------------------------------------------------------------- page
+
+def main() -> None:
+    st.set_page_config(page_title="Event Atlas", page_icon="🗺️", layout="wide")
+    data_dir = str(DEFAULT.data_dir)
+    store = get_store(data_dir)
+    ensure_corpus(store, data_dir, corpus_arg(sys.argv[1:]))
+    data = load_data(data_dir, shared_state(data_dir)["version"])
+    df = data.frame
+
+    st.title("Event Atlas")
+    filters = sidebar_filters(df)
+    with st.sidebar:
+        st.divider()
+        tiles_on = st.toggle("Base map tiles (needs internet)",
+                             value=os.environ.get("EVENT_ATLAS_TILES", "on") != "none")
+    shown = flt.apply(df, filters)
+
+    atlas, corpus = st.tabs(["Atlas", "Corpus"])
+    with corpus:
+        corpus_tab(store, data, data_dir)
+
+    with atlas:
+        count = st.empty()
+        lane = st.segmented_control("Timeline lanes", ["event type", "actor"],
+                                    default="event type", key="lane") or "event type"
+        chart = charts.timeline_chart(shown, lane="actor" if lane == "actor" else "event_type",
+                                      selected=st.session_state.get("selected"))
+        state = st.altair_chart(chart, key="timeline", on_select="rerun",
+                                selection_mode=[charts.BRUSH, charts.PICK], width="stretch")
+        select_from("timeline", charts.picked_event(state))
+        brushed = charts.brushed_range(state)
+        if brushed:
+            shown = flt.apply(shown, flt.Filters(ids=charts.ids_in_range(shown, *brushed)))
+        n_dated = int(shown["t_start"].notna().sum())
+        count.markdown(f"### {len(shown)} of {len(df)} events"
+                       + (f" · brushed {brushed[0]:%Y-%m-%d} – {brushed[1]:%Y-%m-%d}"
+                          if brushed else "")
+                       + f"\n{n_dated} dated, {len(maps.located(shown))} on the map")
+
+        map_col, side = st.columns([3, 1])
+        with side:
+            map_df = playback(shown)
+            route_ids = {r.route_id: " → ".join(s.name for s in r.stops) for r in data.routes}
+            hidden = st.multiselect("Hide routes", list(route_ids), format_func=route_ids.get,
+                                    key="hidden_routes") if route_ids else []
+            selected_details(data)
+        with map_col:
+            located = maps.located(map_df)
+            if len(located) > MAP_LIMIT:
+                st.caption(f"Showing the {MAP_LIMIT} most confident of {len(located)} located "
+                           "events; narrow the filters to see the rest.")
+                map_df = located.nlargest(MAP_LIMIT, "confidence")
+            ids_key = flt_key(map_df, data_dir)
+            m = cached_map(ids_key, map_df, data.routes, st.session_state.get("selected"),
+                           maps.DEFAULT_TILES if tiles_on else None, tuple(hidden))
+            out = st_folium(m, key="map", height=520, use_container_width=True,
+                            returned_objects=["last_object_clicked_popup"])
+            clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
+            if clicked and clicked != st.session_state.get("_last_sel", {}).get("map"):
+                select_from("map", clicked)
+                st.rerun()
+
+        st.subheader("Events")
+        table_section(store, data, shown, data_dir)
+        export_section(data, shown, m)
+
+
+def flt_key(df: pd.DataFrame, data_dir: str) -> str:
+    import hashlib
+
+    h = hashlib.sha1(str(shared_state(data_dir)["version"]).encode())
+    h.update("\x1f".join(df["event_id"]).encode())
+    return h.hexdigest()
+
+
+def playback(shown: pd.DataFrame) -> pd.DataFrame:
+    """Step through the events in date order: the map shows those up to the current step."""
+    dated = shown[shown["t_start"].notna()].sort_values("t_start")
+    if not st.toggle("Step through time", key="playback") or len(dated) < 2:
+        return shown
+    n = len(dated)
+    step = st.session_state.setdefault("step", n)
+    if not 1 <= step <= n:
+        st.session_state.step = step = n
+    b1, b2 = st.columns(2)
+    if b1.button("◀ Previous", disabled=step <= 1):
+        st.session_state.step = step = max(1, step - 1)
+    if b2.button("Next ▶", disabled=step >= n):
+        st.session_state.step = step = min(n, step + 1)
+    step = st.slider("Events shown", 1, n, key="step")
+    current = dated.iloc[step - 1]
+    st.caption(f"Up to {current['event_date']} ({step} of {n})")
+    select_from("playback", current["event_id"])
+    return dated.iloc[:step]
+
+
+def selected_details(data: Data) -> None:
+    eid = st.session_state.get("selected")
+    e = data.by_id.get(eid) if eid else None
+    st.markdown("**Selected event**")
+    if e is None:
+        st.caption("Click an event on the timeline or a marker on the map.")
+        return
+    st.text(f"{e.date.value if e.date else 'undated'} · {e.event_type}"
+            f"{' · edited' if e.edited else ''}\n"
+            f"Actors: {', '.join(dict.fromkeys(a.name for a in e.actors)) or '—'}\n"
+            f"Place: {e.location.name if e.location else '—'}\n"
+            f"Source: {e.source}")
+    st.text(e.sentence)
+    if st.button("Clear selection"):
+        st.session_state.selected = None
+        st.rerun()
+
+
+def export_section(data: Data, shown: pd.DataFrame, m) -> None:
+    st.subheader("Export the filtered view")
+    events = [data.by_id[e] for e in shown["event_id"]]
+    ids = {e.article_id for e in events}
+    routes = [r for r in data.routes if r.article_id is None or r.article_id in ids]
+    articles = [a for a in data.articles if a.article_id in ids]
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button("CSV", lambda: export.render("csv", events), "events.csv", "text/csv",
+                       key="dl_csv", on_click="ignore")
+    c2.download_button("GeoJSON", lambda: export.render("geojson", events, routes),
+                       "events.geojson", "application/geo+json", key="dl_geojson",
+                       on_click="ignore")
+    c3.download_button("JSONL", lambda: export.render("jsonl", events, routes, articles),
+                       "events.jsonl", "application/jsonl", key="dl_jsonl", on_click="ignore")
+    c4.download_button("Map (HTML)", lambda: maps.standalone_html(m), "event-map.html",
+                       "text/html", key="dl_map", on_click="ignore")
+
+
+main()

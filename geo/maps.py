@@ -1,0 +1,284 @@
+"""The event map (Folium/Leaflet): coloured event markers, routes, legend, layer control.
+
+Offline by design. Folium and streamlit-folium load Leaflet and its plugins from CDNs; when
+the XStatic packages (``xstatic-leaflet``, ``xstatic-leaflet-markercluster``) are installed,
+the map instead carries those files inline as ``data:`` URLs, so it renders with no network
+(only the base-map tiles need it, and they are optional: markers, routes and stops are
+Leaflet vector layers and DivIcons).
+
+Everything from an article (sentence, actors, place names, source) is untrusted: it reaches
+the page only through ``html.escape``. Markers are built in the browser from one JSON array
+(Folium's ``FastMarkerCluster``), which keeps 10,000 events to one compact script.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import math
+import re
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import folium
+import pandas as pd
+from folium.plugins import FastMarkerCluster
+from jinja2 import Template
+
+from timeline.charts import TYPE_COLORS
+from timeline.model import Route
+
+DEFAULT_TILES = "OpenStreetMap"
+CLUSTER_FROM = 200          # below this many markers every marker is drawn on its own
+MARKER_CLASS = "ea-event"   # CSS classes the browser tests (and users' styles) can find
+ROUTE_CLASS = "ea-route"
+
+_MARKER_JS = """function (row) {
+    var marker = L.circleMarker([row[0], row[1]], {
+        radius: 7, color: "#222", weight: 1, fillColor: row[2], fillOpacity: 0.85,
+        className: "%s"});
+    var box = document.createElement("div");
+    box.innerHTML = row[3];          /* built from html.escape()d text on the server */
+    marker.bindPopup(box, {maxWidth: 360});
+    marker.bindTooltip(row[4]);      /* escaped likewise */
+    return marker;
+}""" % MARKER_CLASS
+
+
+# --------------------------------------------------------------------------- offline assets
+
+def _data_url(path: Path, mime: str) -> str:
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+@functools.lru_cache(maxsize=1)
+def offline_assets() -> Optional[dict]:
+    """Leaflet and MarkerCluster JS/CSS as ``data:`` URLs from the XStatic packages (the CSS
+    with its images inlined too), or None when those packages are missing (then the CDN)."""
+    try:
+        import xstatic.pkg.leaflet as xl
+        import xstatic.pkg.leaflet_markercluster as xm
+    except ImportError:
+        return None
+    leaflet, cluster = Path(xl.BASE_DIR), Path(xm.BASE_DIR)
+    css = (leaflet / "leaflet.css").read_text(encoding="utf-8")
+    css = re.sub(r"url\((images/[\w.-]+\.png)\)",
+                 lambda m: f"url({_data_url(leaflet / m[1], 'image/png')})", css)
+    css_url = "data:text/css;base64," + base64.b64encode(css.encode()).decode("ascii")
+    return {
+        "leaflet_js": _data_url(leaflet / "leaflet.js", "text/javascript"),
+        "leaflet_css": css_url,
+        "cluster_js": _data_url(cluster / "leaflet.markercluster.js", "text/javascript"),
+        "cluster_css": _data_url(cluster / "MarkerCluster.css", "text/css"),
+        "cluster_default_css": _data_url(cluster / "MarkerCluster.Default.css", "text/css"),
+    }
+
+
+def _offline(m: folium.Map, cluster: FastMarkerCluster) -> None:
+    """Point this map's asset lists at the inline copies, dropping what we do not use
+    (jQuery, Bootstrap, Font Awesome, AwesomeMarkers: we draw vector markers)."""
+    assets = offline_assets()
+    if assets is None:
+        m.default_js = [js for js in folium.Map.default_js if js[0] == "leaflet"]
+        m.default_css = [css for css in folium.Map.default_css if css[0] == "leaflet_css"]
+        return
+    m.default_js = [("leaflet", assets["leaflet_js"])]
+    m.default_css = [("leaflet_css", assets["leaflet_css"])]
+    cluster.default_js = [("markerclusterjs", assets["cluster_js"])]
+    cluster.default_css = [("markerclustercss", assets["cluster_css"]),
+                           ("markerclusterdefaultcss", assets["cluster_default_css"])]
+
+
+# --------------------------------------------------------------------------- pieces
+
+def popup_html(row: dict) -> str:
+    """The marker popup: date, type, actors, place, sentence, source, all escaped."""
+    e = html.escape
+    date = row.get("event_date") or "undated"
+    if row.get("date_end"):
+        date += f" … {row['date_end']}"
+    edited = " · <i>edited</i>" if row.get("edited") else ""
+    return (f"<div class='ea-popup'><b>{e(str(date))}</b> · "
+            f"<span style='color:{TYPE_COLORS.get(row.get('event_type'), '#555')}'>"
+            f"{e(str(row.get('event_type') or ''))}</span>{edited}<br>"
+            f"<b>Actors:</b> {e(str(row.get('actors') or '—'))}<br>"
+            f"<b>Place:</b> {e(str(row.get('location') or '—'))}<br>"
+            f"<q>{e(str(row.get('sentence') or ''))}</q><br>"
+            f"<small>{e(str(row.get('source') or ''))} · event {e(str(row['event_id']))}"
+            f"</small></div>")
+
+
+def tooltip_html(row: dict) -> str:
+    return html.escape(f"{row.get('event_date') or 'undated'} · {row.get('event_type')} · "
+                       f"{row.get('location') or ''}")
+
+
+EVENT_ID_IN_POPUP = re.compile(r"event ([0-9a-f]{6,})\s*$")
+
+
+def event_id_from_popup(text: Optional[str]) -> Optional[str]:
+    """The event id in a clicked marker's popup text (what ``st_folium`` returns)."""
+    m = EVENT_ID_IN_POPUP.search(text or "")
+    return m[1] if m else None
+
+
+class _Popup(folium.MacroElement):
+    """A popup bound to its parent layer, built from already-escaped HTML without jQuery
+    (Folium's own ``Popup`` needs jQuery, which we do not load)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(){
+            var box = document.createElement("div");
+            box.innerHTML = {{ this.body|tojson }};
+            {{ this._parent.get_name() }}.bindPopup(box, {maxWidth: 360});
+            {% if this.show %}{{ this._parent.get_name() }}.openPopup();{% endif %}
+        })();
+        {% endmacro %}""")
+
+    def __init__(self, body: str, show: bool = False):
+        super().__init__()
+        self._name = "EscapedPopup"
+        self.body = body
+        self.show = show
+
+
+class _Legend(folium.MacroElement):
+    """A Leaflet control listing the event-type colours (our own constants, not input)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(){
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "ea-legend");
+                div.style.cssText = "background:rgba(255,255,255,.9);padding:6px 8px;" +
+                    "font:12px sans-serif;border-radius:4px;line-height:18px";
+                div.innerHTML = {{ this.body|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}""")
+
+    def __init__(self, types: Sequence[str]):
+        super().__init__()
+        self._name = "Legend"
+        self.body = "<b>Event type</b><br>" + "<br>".join(
+            f"<span style='display:inline-block;width:10px;height:10px;border-radius:5px;"
+            f"background:{TYPE_COLORS.get(t, '#555')};margin-right:5px'></span>{html.escape(t)}"
+            for t in types)
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(min(lat, 85.0), -85.0)
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _bearing_css(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """CSS rotation (degrees clockwise from east) of the on-screen direction a → b."""
+    dx = b[1] - a[1]
+    dy = _mercator_y(b[0]) - _mercator_y(a[0])
+    return -math.degrees(math.atan2(dy, dx))
+
+
+def route_layer(route: Route, color: str = "#3b3b98", show: bool = True) -> folium.FeatureGroup:
+    """One toggleable layer: the route's line, an arrow on each leg, numbered stops."""
+    stops = [s for s in route.stops if s.lat is not None and s.lon is not None]
+    names = " → ".join(s.name for s in stops)
+    group = folium.FeatureGroup(name=html.escape(f"Route: {names}"), show=show)
+    points = [(s.lat, s.lon) for s in stops]
+    actors = "; ".join(dict.fromkeys(a.name for a in route.actors))
+    when = route.date.value if route.date else ""
+    line = folium.PolyLine(points, color=color, weight=3, opacity=0.8, class_name=ROUTE_CLASS,
+                           tooltip=html.escape(f"{names} {when}".strip()))
+    line.add_child(_Popup(html.escape(
+        f"{names}. {actors + '. ' if actors else ''}{route.sentence}")))
+    line.add_to(group)
+    for a, b in zip(points, points[1:]):
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        folium.Marker(mid, icon=folium.DivIcon(
+            class_name="ea-arrow", icon_size=(18, 18), icon_anchor=(9, 9),
+            html=f"<div style='transform:rotate({_bearing_css(a, b):.1f}deg);color:{color};"
+                 f"font-size:18px;line-height:18px'>&#10148;</div>")).add_to(group)
+    for n, s in enumerate(stops, 1):
+        folium.Marker((s.lat, s.lon), tooltip=html.escape(f"{n}. {s.name}"), icon=folium.DivIcon(
+            class_name="ea-stop", icon_size=(20, 20), icon_anchor=(10, 10),
+            html=f"<div style='background:{color};color:white;border-radius:10px;width:20px;"
+                 f"height:20px;text-align:center;font:bold 12px/20px sans-serif'>{n}</div>"),
+        ).add_to(group)
+    return group
+
+
+# --------------------------------------------------------------------------- the map
+
+ROUTE_COLORS = ("#3b3b98", "#b33771", "#218c74", "#cc8e35", "#574b90", "#2c3a47")
+
+
+def located(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["latitude"].notna() & df["longitude"].notna()]
+
+
+def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optional[str] = None,
+              tiles: Optional[str] = DEFAULT_TILES, hidden_routes: Iterable[str] = (),
+              cluster_from: int = CLUSTER_FROM) -> folium.Map:
+    """The map of the events in ``df`` (a ``timeline.filters.frame``) and ``routes``.
+
+    Bounds fit the located events (and route stops); ``selected`` gets a ring and its popup
+    open; ``hidden_routes`` start switched off in the layer control. ``tiles=None`` draws no
+    base map (offline tests); markers and lines do not need it.
+    """
+    pts = located(df)
+    m = folium.Map(location=(30, 30), zoom_start=3, tiles=None, control_scale=True,
+                   prefer_canvas=False)
+    m.options.update(maxZoom=18, minZoom=1)     # MarkerCluster needs maxZoom without tiles
+    if tiles:
+        folium.TileLayer(tiles, name="Base map", control=True).add_to(m)
+    options = {"showCoverageOnHover": False, "chunkedLoading": True, "maxClusterRadius": 40}
+    if len(pts) < cluster_from:
+        options["disableClusteringAtZoom"] = 0
+    rows = pts[["latitude", "longitude", "event_type", "event_date", "date_end", "actors",
+                "location", "sentence", "source", "event_id", "edited"]].to_dict("records")
+    data = [[r["latitude"], r["longitude"], TYPE_COLORS.get(r["event_type"], "#555"),
+             popup_html(r), tooltip_html(r)] for r in rows]
+    cluster = FastMarkerCluster(data, callback=_MARKER_JS, name=f"Events ({len(pts)})",
+                                options=options)
+    cluster.add_to(m)
+    _offline(m, cluster)
+
+    bounds = [(r["latitude"], r["longitude"]) for r in rows]
+    hidden = set(hidden_routes)
+    for i, route in enumerate(routes):
+        if sum(s.lat is not None for s in route.stops) < 2:
+            continue
+        route_layer(route, ROUTE_COLORS[i % len(ROUTE_COLORS)],
+                    show=route.route_id not in hidden).add_to(m)
+        bounds += [(s.lat, s.lon) for s in route.stops if s.lat is not None]
+
+    if selected is not None:
+        hit = pts[pts["event_id"] == selected]
+        if len(hit):
+            r = hit.iloc[0].to_dict()
+            ring = folium.CircleMarker((r["latitude"], r["longitude"]), radius=14, color="#000",
+                                       weight=3, fill=False, class_name="ea-selected",
+                                       tooltip=tooltip_html(r))
+            fg = folium.FeatureGroup(name="Selected event", control=False)
+            fg.add_to(m)
+            ring.add_to(fg)
+            ring.add_child(_Popup(popup_html(r), show=True))
+
+    types = [t for t in TYPE_COLORS if t in set(pts["event_type"])] or list(TYPE_COLORS)
+    _Legend(types).add_to(m)
+    folium.LayerControl(collapsed=len(m._children) > 8).add_to(m)
+    if bounds:
+        lats, lons = [b[0] for b in bounds], [b[1] for b in bounds]
+        if max(lats) - min(lats) < 0.5 and max(lons) - min(lons) < 0.5:
+            m.location, m.options["zoom"] = [lats[0], lons[0]], 7
+        else:
+            m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(20, 20))
+    return m
+
+
+def standalone_html(m: folium.Map) -> str:
+    """The map as one self-contained HTML file (Leaflet inline when XStatic is installed)."""
+    return m.get_root().render()

@@ -1,0 +1,196 @@
+"""The dashboard's view of the events: one flat frame, the sidebar's filters, the counts.
+
+Pure pandas and no Streamlit, so the app, the benchmark and the tests share it. ``frame``
+turns events into the export's flat rows (``export.event_row``) plus the columns a view needs:
+the time span a TIMEX3 value covers (a month-precision date is a month long, a range runs to
+its end), list columns for actors/places/countries, and one lower-cased search text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Iterable, Optional, Sequence
+
+import pandas as pd
+
+from .export import event_row
+from .model import Event
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI)$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_YEAR = re.compile(r"^(\d{4})$")
+_SEASONS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "AU": (9, 12), "WI": (12, 15)}
+
+
+def _add_months(year: int, month: int, n: int) -> date:
+    m = month - 1 + n
+    return date(year + m // 12, m % 12 + 1, 1)
+
+
+def span(value: Optional[str]) -> Optional[tuple[date, date]]:
+    """The days a TIMEX3 date value covers, as ``[first, last]`` inclusive; None when the
+    value names no calendar period (``PAST_REF``, ``P3D``, ``XXXX-09-27``, null)."""
+    if not value:
+        return None
+    try:
+        if m := _DAY.match(value):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := _MONTH.match(value):
+            first = date(int(m[1]), int(m[2]), 1)
+            return first, _add_months(first.year, first.month, 1) - timedelta(days=1)
+        if m := _WEEK.match(value):
+            first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return first, first + timedelta(days=6)
+        if m := _QUARTER.match(value):
+            q = int(m[2])
+            first = date(int(m[1]), 3 * q - 2, 1)
+            return first, _add_months(first.year, first.month, 3) - timedelta(days=1)
+        if m := _SEASON.match(value):
+            a, b = _SEASONS[m[2]]
+            first = _add_months(int(m[1]), 1, a - 1)
+            return first, _add_months(int(m[1]), 1, b - 1) - timedelta(days=1)
+        if m := _HALF.match(value):
+            first = date(int(m[1]), 1 if m[2] == "1" else 7, 1)
+            return first, _add_months(first.year, first.month, 6) - timedelta(days=1)
+        if m := _YEAR.match(value):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    except ValueError:       # 2020-02-31, week 54: not a calendar period
+        return None
+    return None
+
+
+def event_span(value: Optional[str], end: Optional[str] = None) -> Optional[tuple[date, date]]:
+    """The span of a date, stretched to the end of a range when ``end`` is given."""
+    first = span(value)
+    if first is None:
+        return None
+    last = span(end) if end else None
+    if last and last[1] > first[1]:
+        return first[0], last[1]
+    return first
+
+
+def _split(joined: Optional[str]) -> list[str]:
+    return [s for s in (joined or "").split("; ") if s]
+
+
+def frame(events: Iterable[Event]) -> pd.DataFrame:
+    """One row per event: the CSV columns plus ``t_start``/``t_end`` (datetimes, end exclusive
+    by one day so a day is drawn as a day), ``actor_list``, ``place_list``,
+    ``country_list`` and ``search`` (lower-cased sentence, actors, places, source)."""
+    rows = []
+    for e in events:
+        row = event_row(e)
+        s = event_span(row["event_date"], row["date_end"])
+        row["t_start"] = datetime.combine(s[0], datetime.min.time()) if s else None
+        row["t_end"] = datetime.combine(s[1] + timedelta(days=1), datetime.min.time()) if s else None
+        row["actor_list"] = list(dict.fromkeys(a.name for a in e.actors))
+        row["place_list"] = list(dict.fromkeys(p.name for p in e.places))
+        row["country_list"] = sorted({p.country for p in e.places if p.country}
+                                     | ({e.location.country} if e.location and e.location.country
+                                        else set()))
+        rows.append(row)
+    df = pd.DataFrame(rows, columns=_COLUMNS)
+    df["t_start"] = pd.to_datetime(df["t_start"])
+    df["t_end"] = pd.to_datetime(df["t_end"])
+    df["confidence"] = pd.to_numeric(df["confidence"]).fillna(0.0)
+    df["latitude"] = pd.to_numeric(df["latitude"])
+    df["longitude"] = pd.to_numeric(df["longitude"])
+    df["edited"] = df["edited"].astype(bool)
+    df["search"] = (df["sentence"].fillna("") + " \x1f " + df["actors"].fillna("") + " \x1f "
+                    + df["places"].fillna("") + " \x1f " + df["source"].fillna("")
+                    + " \x1f " + df["event_type"].fillna("")).str.lower()
+    return df
+
+
+_COLUMNS = [*event_row(Event(article_id="", sentence="", start=0, end=0)).keys(),
+            "t_start", "t_end", "actor_list", "place_list", "country_list"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar asks for; an empty selection means "no restriction"."""
+
+    date_from: Optional[date] = None
+    date_to: Optional[date] = None
+    include_undated: bool = True
+    actors: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    text: str = ""
+    min_confidence: float = 0.0
+    ids: Optional[frozenset[str]] = field(default=None)   # e.g. a brushed time range
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+
+def _any_in(column: pd.Series, wanted: Sequence[str]) -> pd.Series:
+    want = set(wanted)
+    return column.map(lambda items: not want.isdisjoint(items)).astype(bool)
+
+
+def apply(data, filters: Filters) -> pd.DataFrame:
+    """The rows of ``data`` (a ``frame`` or a list of events) that pass ``filters``.
+
+    A dated event passes the date range when its span overlaps it; undated events pass
+    only with ``include_undated``. Text search is a case-insensitive substring match over
+    sentence, actors, places, source and type; every word must match.
+    """
+    df = data if isinstance(data, pd.DataFrame) else frame(data)
+    mask = pd.Series(True, index=df.index)
+    if filters.date_from is not None or filters.date_to is not None:
+        dated = df["t_start"].notna()
+        ok = dated.copy()
+        if filters.date_from is not None:
+            ok &= df["t_end"] > pd.Timestamp(filters.date_from)
+        if filters.date_to is not None:
+            ok &= df["t_start"] < pd.Timestamp(filters.date_to) + pd.Timedelta(days=1)
+        mask &= ok | (~dated & filters.include_undated)
+    elif not filters.include_undated:
+        mask &= df["t_start"].notna()
+    if filters.event_types:
+        mask &= df["event_type"].isin(filters.event_types)
+    if filters.sources:
+        mask &= df["source"].isin(filters.sources)
+    if filters.actors:
+        mask &= _any_in(df["actor_list"], filters.actors)
+    if filters.countries:
+        mask &= _any_in(df["country_list"], filters.countries)
+    if filters.places:
+        mask &= _any_in(df["place_list"], filters.places)
+    if filters.min_confidence > 0:
+        mask &= df["confidence"] >= filters.min_confidence
+    for word in filters.text.lower().split():
+        mask &= df["search"].str.contains(word, regex=False)
+    if filters.ids is not None:
+        mask &= df["event_id"].isin(filters.ids)
+    return df[mask]
+
+
+def counts(df: pd.DataFrame, column: str) -> pd.Series:
+    """How many events name each value of ``column`` (a list column or a plain one),
+    most frequent first, ties by name: the numbers shown beside the filter options."""
+    series = df[column]
+    if column.endswith("_list"):
+        series = series.explode()
+    series = series.dropna()
+    series = series[series.astype(str) != ""]
+    vc = series.value_counts()
+    return vc.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+
+
+def date_bounds(df: pd.DataFrame) -> Optional[tuple[date, date]]:
+    """First and last day any dated event covers."""
+    if df["t_start"].notna().any():
+        return df["t_start"].min().date(), (df["t_end"].max() - pd.Timedelta(days=1)).date()
+    return None
