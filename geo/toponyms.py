@@ -38,7 +38,7 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
 
 from .gazetteer import (ADM1, CC, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
-                        default_gazetteer, key)
+                        default_gazetteer, key, abbrev_key, US_STATE_ABBREV)
 
 MAX_TOKENS = 6
 CONNECTORS = {"of", "de", "del", "la", "le", "les", "du", "da", "al", "el", "upon", "on", "and",
@@ -110,13 +110,17 @@ Daily Press Chronicle Record Democrat Courier Sentinel Examiner Bulletin Weekly 
 Republican Democratic Democrats Republicans GOP National International Fair Festival""".split())
 STREET_WORDS = r"(?:Street|St\.|Road|Rd\.|Drive|Dr\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|" \
                r"Parkway|Pkwy\.|Lane|Ln\.|Trail|Court|Ct\.|Pike|Circle|Terrace|Expressway|Freeway)"
-STREET_RE = re.compile(r"(?<![\w\d] )(?<!\d )\b((?:[NSEW]\. )?(?:[A-Z][\w'’-]*\.? ){1,3}" + STREET_WORDS + r")(?!\w)")
-HIGHWAY_RE = re.compile(r"\b((?:Interstate|Highway|Route|U\.S\.|I-|State Route|SR|US) ?\d{1,3}[A-Z]?)\b")
+STREET_RE = re.compile(r"(?<![\w\d] )(?<!\d )(?<!\.)\b((?:[NSEW]\. )?(?:[A-Z][\w'’-]*\.? ){1,3}" + STREET_WORDS + r")(?!\w)")
+# State routes written with the state's AP abbreviation (``W.Va. 61``, ``S.C. 6``): roads, named.
+STATE_ROUTE_RE = re.compile(r"(?<![\w.])((?:" + "|".join(
+    re.escape(a) for v in US_STATE_ABBREV.values() for a in v if "." in a) + r") ?\d{1,3}[A-Z]?)\b")
 CONTAINER_RE = re.compile(r"\b(?:village|town|city|hamlet|district|suburb|neighbou?rhood|settlement|"
                           r"area|region|province|municipality|commune|township|governorate) of "
                           r"((?:al-|el-|Al-|El-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 NEWS_RE = re.compile(r"\b(?:Post|Times|News|Journal|Herald|Tribune|Gazette|Press|Chronicle|"
                      r"Courier|Sentinel|Examiner|Bulletin|Telegraph|Monitor|Review|Magazine)\b")
+TYPE_WORDS = {"State", "City", "County", "Province", "Region", "Town"}
+INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z]$")
 TOKEN_RE = re.compile(r"[^\W_][^\W_]*(?:['’][^\W\d_]+)*")
 STRONG_POP = 100_000
 
@@ -200,9 +204,18 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                 ids = gz.names.get("\x00" + re.sub(r"\s+", "", span + "."), ())
                 if ids:
                     end = ej + 1
+                elif INITIALS_RE.match(span):
+                    # ``D.C.``, ``L.A.``: dotted initials keep their final dot
+                    ids = gz.ids(span)
+                    end = ej + 1
             if not ids:
                 ids = gz.ids(span)
             if ids:
+                if best and j > i and text[sj:ej] in TYPE_WORDS and best[2][0] == ids[0] \
+                        and re.match(r" [A-Z]", text[ej:ej + 2]):
+                    # ``Kentucky State Police``, ``Dublin City Council``: the type word that the
+                    # gazetteer knows as an alias of the same place belongs to the organisation
+                    break
                 best = (end, j, ids)
         if best:
             end, j, ids = best
@@ -231,7 +244,7 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     words = c.text.split()
     if c.text.startswith("\x00"):
         return True
-    if k in stops or c.text.lower() in lower_words or (len(words) == 1 and c.text.isupper() and len(c.text) <= 3
+    if (k in stops and not _dotted(c.text, gz)) or c.text.lower() in lower_words or (len(words) == 1 and c.text.isupper() and len(c.text) <= 3
                                                         and not gz.names.get("\x00" + c.text)):
         return False
     if len(c.text) <= 2:
@@ -260,6 +273,13 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
                 after) and top[POP] >= 1000:
         return True
     return False
+
+
+def _dotted(name: str, gz: Gazetteer) -> bool:
+    """``U.S.``, ``D.C.``, ``S.C.``: an abbreviation written with dots is never the stop word its
+    letters spell (``us``)."""
+    return "." in name and (INITIALS_RE.match(name.rstrip(".")) is not None
+                            or bool(gz.names.get(abbrev_key(name))))
 
 
 def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
@@ -338,7 +358,8 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         if t.endswith(("'s", "’s")):
             t = t[:-2]
         t = t.rstrip(" ,")
-        if t.endswith(".") and not gz.names.get("\x00" + re.sub(r"\s+", "", t)):
+        if t.endswith(".") and not gz.names.get("\x00" + re.sub(r"\s+", "", t)) \
+                and not INITIALS_RE.match(t[:-1]):
             t = t[:-1]
         if not t or not t[0].isupper() or t.lower() in DIRECTIONS or key(t) in MONTHS:
             continue
@@ -388,10 +409,15 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             leads = e.text.endswith(lead) and e.start + len(e.text) - len(lead) == c.start
             nxt = re.match(r"\s*([A-Z][\w'’]*)", text[c.end:e.end])
             inst = nxt is not None and nxt.group(1).rstrip("'’s") in INSTITUTION
-            c.strong = (((top[FEATURE] in ("country", "admin") or top[POP] >= 1000)
-                         and (inst if leads else top[FEATURE] in ("country", "admin")))
+            feat = top[FEATURE]
+            # The corpora tag places inside organisation names (``U.S. Department of Justice``,
+            # ``Georgia Bureau of Investigation``, ``Kentucky State Police``): countries anywhere,
+            # admin-1 regions leading the name, towns leading an institution's name.
+            c.strong = ((feat == "country" or (feat == "admin" and leads)
+                         or (top[POP] >= 1000 and leads and inst))
                         or (e.start == c.start and e.end == c.end and alone)) \
-                and key(c.text) not in stops and not _prev_word(text, c.start) in TITLES
+                and (key(c.text) not in stops or _dotted(c.text, gz)) \
+                and not _prev_word(text, c.start) in TITLES
         if c.strong:
             chosen.append(c)
             accepted_keys.add(key(c.text))
@@ -434,6 +460,8 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         if ids:
             chosen.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
     for m in STREET_RE.finditer(text):
+        chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
+    for m in STATE_ROUTE_RE.finditer(text):
         chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
     for m in CONTAINER_RE.finditer(text):
         name = m.group(1)

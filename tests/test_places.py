@@ -182,3 +182,26 @@ def test_demonym_resolves_to_its_own_country(places_settings):
 def test_place_in_country_qualifies_the_name(places_settings):
     text = "The ship is on course for the port of Tripoli in northern Lebanon."
     assert by_text(places(text, places_settings))["Tripoli"].country == "LB"
+
+
+def test_places_inside_organisation_names(places_settings):
+    """Corpus convention (LGL, TR-News): a country anywhere in an organisation's name, or a
+    state leading it, is a toponym; a type word the gazetteer knows as an alias of the same place
+    (``State`` of ``Kentucky State``) stays with the organisation."""
+    text = ("Agents from the U.S. Department of Justice and the Georgia Bureau of Investigation "
+            "met troopers of the Kentucky State Police in Atlanta on Monday.")
+    found = by_text(places(text, places_settings))
+    assert "U.S." in found and found["U.S."].country == "US"
+    assert "Georgia" in found and found["Georgia"].country == "US"
+    assert "Kentucky" in found and "Kentucky State" not in found
+
+
+def test_dotted_abbreviations_keep_their_dot(places_settings):
+    """``D.C.`` is tagged with its final dot; ``S.C. Highway Patrol`` is not a street called
+    ``C. Highway``; ``W.Va. 61`` is a state route."""
+    text = ("She called her mother in Washington, D.C. The S.C. Highway Patrol closed "
+            "W.Va. 61 near Charleston, W.Va., after the crash.")
+    found = by_text(places(text, places_settings, ner=False))
+    assert "D.C." in found and found["D.C."].country == "US"
+    assert "C. Highway" not in found
+    assert "W.Va. 61" in found
