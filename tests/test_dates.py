@@ -183,6 +183,63 @@ def test_expression_value(sentence, expr, anchor, typ, value):
     assert (m.type, m.value) == (typ, value)
 
 
+def _parsed(text):
+    from timeline import nlp
+
+    if nlp.model() is None:
+        pytest.skip("spaCy model absent")
+    return nlp.parse(text)
+
+
+@pytest.mark.parametrize("sentence,expr,anchor,typ,value", CASES)
+def test_expression_value_with_parse(sentence, expr, anchor, typ, value):
+    """The contract table holds on the pipeline's path too (find_dates given the parse)."""
+    ms = [m for m in find_dates(sentence, anchor, parsed=_parsed(sentence)) if m.text == expr]
+    assert ms and (ms[0].type, ms[0].value) == (typ, value)
+
+
+# The governing verb decides (sentence, expression, anchor, value): cases cue words miss
+# ("meet", "brought", "agreement to") and cases an early version of the parse rules got wrong
+PARSE_CASES = [
+    # a present-tense plan looks ahead
+    ("He and Arafat meet separately Monday with Albright.", "Monday", THU, "2020-10-05"),
+    # reported speech: each clause keeps its own tense
+    ("Officials said Tuesday that the talks would resume Friday.", "Tuesday", THU, "2020-09-29"),
+    ("Officials said Tuesday that the talks would resume Friday.", "Friday", THU, "2020-10-02"),
+    ("They said they would appeal the decision, announced Wednesday by the commissioner.",
+     "Wednesday", date(2000, 1, 6), "2000-01-05"),
+    # an infinitive under a noun of intent or a plan looks ahead, a past perfect plan back
+    ("The bank announced an agreement to acquire the holding company in January.", "January",
+     date(1989, 11, 2), "1990-01"),
+    ("The U.S. attorney has scheduled a news conference Thursday to announce a development.",
+     "Thursday", date(1999, 5, 5), "1999-05-06"),
+    ("It had been due to expire Friday evening.", "Friday evening", date(1989, 10, 30),
+     "1989-10-27TEV"),
+    # a past verb with no cue word a regex knows ("brought")
+    ("In January, American Medical brought in a new chief executive.", "January",
+     date(1989, 10, 27), "1989-01"),
+    # a past governor makes its infinitive past ("difficult ... to meet ... into the summer")
+    ("Problems made it difficult for Sun to meet demand well into the summer.", "the summer",
+     date(1989, 10, 26), "1989-SU"),
+]
+
+
+@pytest.mark.parametrize("sentence,expr,anchor,value", PARSE_CASES)
+def test_parse_decides_tense(sentence, expr, anchor, value):
+    ms = [m for m in find_dates(sentence, anchor, parsed=_parsed(sentence)) if m.text == expr]
+    assert ms and ms[0].value == value
+
+
+def test_pipeline_passes_the_parse_to_dates():
+    from timeline.model import Article
+    from timeline.pipeline import process
+
+    text = "He and Arafat meet separately Monday with Albright."
+    _parsed(text)
+    doc = process(Article(text=text, published=THU))
+    assert [m.value for m in doc.dates if m.text == "Monday"] == ["2020-10-05"]
+
+
 def test_range_keeps_end():
     m = mention("Recruits were sent between September 23 and 27.", "September 23 and 27", THU)
     assert (m.value, m.end_value) == ("2020-09-23", "2020-09-27")

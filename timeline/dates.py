@@ -127,6 +127,7 @@ class _Ctx:
     anchor: Optional[date]
     settings: Settings
     narrative: Optional[date] = None    # last day-precision date named in the text
+    parsed: object = None               # spaCy Doc of ``text``: tense from the governing verb
     last_quarter: Optional[tuple[int, str]] = None   # (offset, value) of the last quarter named
 
 
@@ -240,18 +241,26 @@ _SENT_CUT = re.compile(r"[!?;\n\"“”]|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][
                        r"(?<![ap]\.m)\.(?=\s|$)")
 
 
+def _clause_left(text: str, start: int) -> str:
+    """Up to 80 characters before ``start``, from the last sentence end."""
+    left = text[max(0, start - 80):start]
+    cut = [m.end() for m in _SENT_CUT.finditer(left)]
+    return left[cut[-1]:] if cut else left
+
+
+def _until_ahead(left: str) -> bool:
+    """"extended the deadline until Tuesday" (not "Until Thursday, they had...")."""
+    until = _UNTIL_BEFORE.search(left)
+    return bool(until and re.search(r"\w", left[:until.start()]))
+
+
 def _tense(text: str, start: int, end: int) -> str:
     """'future', 'past' or '' from the nearest tense cue in the clause around the span.
 
     Looks left first (the verb a weekday modifies usually precedes it in news) then right.
     """
-    lo = max(0, start - 80)
-    left = text[lo:start]
-    cut = [m.end() for m in _SENT_CUT.finditer(left)]
-    if cut:
-        left = left[cut[-1]:]
-    until = _UNTIL_BEFORE.search(left)
-    if until and re.search(r"\w", left[:until.start()]):   # not "Until Thursday, they had..."
+    left = _clause_left(text, start)
+    if _until_ahead(left):
         return "future"
     best = ""
     best_pos = -1
@@ -278,6 +287,96 @@ def _tense(text: str, start: int, end: int) -> str:
     return ""
 
 
+# With a parse, the verb that governs the expression decides, so that each clause of reported
+# speech keeps its own tense ("said Tuesday it would meet Friday") and no cue word of a
+# neighbouring clause leaks in. Tags, not morphology: the pipeline's spaCy model runs without
+# its attribute ruler, so ``morph`` is empty and ``tag_`` (VBD, VBZ, MD...) is what is set.
+_VERB_TAGS = frozenset(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"))
+# an infinitive under these looks ahead ("agreed to acquire ... in January")
+_FUTURE_GOVERNORS = frozenset("""
+agree agreed agrees decide decided decides vote voted votes promise promised promises pledge
+pledged pledges offer offered offers hope hoped hopes aim aimed aims seek seeks sought want
+wanted wants plan plans planned planning intend intends intended expect expected expects
+schedule scheduled set due going prepared preparing ready likely expected poised slated
+""".split())
+# participles that look ahead on their own ("the vote, expected Tuesday")
+_FUTURE_PARTICIPLES = frozenset("expected scheduled planned slated".split())
+
+
+def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
+    """Tense around a span: from the parse when there is one and it decides, else cue words.
+
+    A present-tense verb with no cue either way gives ``present``: "future" for weekdays
+    ("meet separately Monday" is a plan), nothing for months ("worth $130 million in
+    October" is the nearest October)."""
+    if ctx.parsed is not None:
+        if _until_ahead(_clause_left(ctx.text, start)):
+            return "future"
+        span = ctx.parsed.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            t = span.root
+            for _ in range(12):                       # up to the nearest verb
+                if t.tag_ in _VERB_TAGS and t.i not in range(span.start, span.end):
+                    tense = _verb_tense(t)
+                    if tense == "present":
+                        return _tense(ctx.text, start, end) or present
+                    if tense:
+                        return tense
+                    break
+                if t.head is t:
+                    break
+                t = t.head
+    return _tense(ctx.text, start, end)
+
+
+def _verb_tense(v, depth: int = 0) -> str:
+    """'past', 'future', 'present' or '' for a verb token, from its tag and auxiliaries."""
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    words = [a.lower_ for a in aux]
+    perfect_past = "had" in words or "'d" in words and v.tag_ == "VBN"
+    if any(a.tag_ == "MD" for a in aux):
+        if "have" in words and v.tag_ == "VBN":
+            return "past"                             # "would have met Monday"
+        return "" if "could" in words else "future"   # "could not be located Wednesday"
+    if perfect_past:
+        return "past"
+    if v.lower_ in _FUTURE_PARTICIPLES or v.lower_ in ("plan", "plans"):
+        return "future"                               # "has scheduled a news conference Thursday"
+    gov = v.head
+    if "to" in words:                                 # an infinitive: its governor decides
+        if "have" in words:
+            return "past"
+        while gov.head is not gov and gov.tag_ not in _VERB_TAGS and \
+                not gov.tag_.startswith("NN") and gov.lower_ not in _FUTURE_GOVERNORS:
+            gov = gov.head                            # "made it difficult for Sun to meet"
+        if gov is v or gov.tag_.startswith("NN"):    # "an agreement to acquire"
+            return "future"
+        if any(c.lower_ == "had" for g in (gov, gov.head) for c in g.children
+               if c.dep_ in ("aux", "auxpass")):
+            return "past"                             # "had been due to expire Friday"
+        if gov.lower_ in _FUTURE_GOVERNORS:
+            return "future"
+        if depth < 3 and gov.tag_ in _VERB_TAGS:
+            return "past" if _verb_tense(gov, depth + 1) == "past" else "future"
+        return "future"
+    if aux:
+        if aux[0].tag_ == "VBD":
+            return "past"
+        if any(w in ("has", "have", "'ve") for w in words):
+            return "past"                             # present perfect: done by now
+        return "present"
+    if v.tag_ == "VBD":
+        return "past"
+    if v.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if depth < 3 and gov is not v and gov.tag_ in _VERB_TAGS and (
+            v.dep_ == "conj" or v.tag_ != "VBN" and v.dep_ in ("xcomp", "advcl", "ccomp", "dep")):
+        return _verb_tense(gov, depth + 1)
+    if v.tag_ == "VBN":
+        return "past"                                 # "a deal signed Monday"
+    return ""
+
+
 # ---------------------------------------------------------------------------------------
 # Resolvers: one per rule; each returns a _Value or None (reject)
 # ---------------------------------------------------------------------------------------
@@ -287,7 +386,7 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     a = ctx.anchor
     if a is None:
         return None
-    tense = cue or _tense(ctx.text, start, end)
+    tense = cue or _ctx_tense(ctx, start, end)
     diff = mon - a.month
     # a past verb puts the month in the last twelve, a future one in the next twelve; the
     # month just after (before) the anchor's is taken for a misread tense, not a year off
@@ -312,7 +411,7 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
         return None
     best = min(cands, key=lambda d: abs((d - a).days))
     if abs((best - a).days) > 90:
-        tense = _tense(ctx.text, start, end)
+        tense = _ctx_tense(ctx, start, end)
         if tense == "past":
             past = [d for d in cands if d <= a]
             best = max(past) if past else best
@@ -498,7 +597,7 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     elif rel == "next":
         d = this if this > a else fn(a.year + 1)
     else:
-        tense = _tense(ctx.text, m.start(), m.end())
+        tense = _ctx_tense(ctx, m.start(), m.end())
         if tense == "past":
             d = this if this <= a else fn(a.year - 1)
         elif tense == "future":
@@ -544,7 +643,7 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
         return cur_year if s > c else cur_year + 1
     if rel == "this" or s == c:
         return cur_year
-    tense = _tense(ctx.text, start, end)
+    tense = _ctx_tense(ctx, start, end)
     if tense == "past" or (tense == "" and s < c):
         return cur_year if s < c else cur_year - 1
     return cur_year if s > c else cur_year + 1
@@ -601,7 +700,7 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         y -= 1
     elif rel in ("next", "coming") and q <= cq:
         y += 1
-    elif not rel and q > cq and _tense(ctx.text, m.start(), m.end()) != "future":
+    elif not rel and q > cq and _ctx_tense(ctx, m.start(), m.end()) != "future":
         y -= 1
     return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
 
@@ -635,7 +734,7 @@ def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if ctx.anchor is None:
         return _Value("DATE", None, relative=True)
     y = ctx.anchor.year
-    if h == 2 and ctx.anchor.month <= 6 and _tense(ctx.text, m.start(), m.end()) == "past":
+    if h == 2 and ctx.anchor.month <= 6 and _ctx_tense(ctx, m.start(), m.end()) == "past":
         y -= 1
     return _Value("DATE", f"{y:04d}-H{h}", relative=True)
 
@@ -680,7 +779,7 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
         return a
     if ctx.text.startswith(("'s", "’s"), end):
         return a - timedelta(days=back)          # "Tuesday's ruling": an event reported
-    tense = _tense(ctx.text, start, end)
+    tense = _ctx_tense(ctx, start, end, present="future")
     if tense == "future":
         return a + timedelta(days=fwd)
     return a - timedelta(days=back)
@@ -816,7 +915,7 @@ def _r_the_weekend(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     a = ctx.anchor
     if a is None:
         return _Value("DATE", None, relative=True)
-    tense = _tense(ctx.text, m.start(), m.end())
+    tense = _ctx_tense(ctx, m.start(), m.end())
     d = a if a.weekday() >= 5 or tense == "future" else a - timedelta(weeks=1)
     return _Value("DATE", _iso_week(d) + "-WE", relative=True)
 
@@ -1258,12 +1357,18 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT) -> list[DateMention]:
+def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
+               parsed=None) -> list[DateMention]:
     """Every temporal expression in ``text`` with its TIMEX3 value, sorted by start.
 
     ``anchor`` is the publication date; relative expressions get ``value=None`` without it.
+    ``parsed`` (optional) is a spaCy Doc of the same ``text``, as the pipeline already has
+    one: the direction of weekdays, bare months and the like then comes from the verb that
+    governs them rather than from cue words nearby. A parse of another text is ignored.
     """
-    ctx = _Ctx(text, anchor, settings)
+    if parsed is not None and len(parsed.text) != len(text):
+        parsed = None
+    ctx = _Ctx(text, anchor, settings, parsed=parsed)
     taken = bytearray(len(text))
     # Day ranges first: they own their parts ("September 23 and 27")
     windows = _windows(text)
