@@ -26,7 +26,7 @@ def process(article: Article, settings: Settings = DEFAULT, parsed=None) -> Doc:
     if settings.use_ner:
         doc.parsed = parsed if parsed is not None else nlp.parse(article.text)
         doc.entities = nlp.entities_of(doc.parsed)
-    doc.dates = find_dates(article.text, article.published, settings)
+    doc.dates = find_dates(article.text, article.published, settings, parsed=doc.parsed)
     doc.places = find_places(doc, settings)
     doc.actors = find_actors(doc, settings)
     doc.events = events_from(doc, settings)
