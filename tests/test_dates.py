@@ -174,6 +174,11 @@ CASES = [
     # holidays
     ("They met on Christmas Eve.", "Christmas Eve", FRI_NY, "DATE", "2020-12-24"),
     ("Stores close on Thanksgiving.", "Thanksgiving", date(2020, 11, 2), "DATE", "2020-11-26"),
+    # an ambiguous month name before an event noun; midday
+    ("It keeps trying to sell itself under a June agreement.", "June", date(1989, 10, 27),
+     "DATE", "1989-06"),
+    ("The March accession will let them join.", "March", date(1999, 2, 10), "DATE", "1999-03"),
+    ("The convoy left at midday.", "midday", THU, "TIME", "2020-10-01T12:00"),
 ]
 
 
@@ -296,6 +301,7 @@ def test_no_anchor_keeps_absolute_values():
     "Rockets: 1,994 in total, a 3/4 share.",
     "It was March, the army said, a long time.",
     "The year-end net was below the average level.",
+    "Thousands joined the March for Life.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

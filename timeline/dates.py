@@ -313,8 +313,8 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
         if _until_ahead(_clause_left(ctx.text, start)):
             return "future"
         span = ctx.parsed.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span):
-            t = span.root
+        if span is not None and len(span) and span.root.dep_ not in ("compound", "nmod"):
+            t = span.root                   # (not "a June agreement": a noun's modifier)
             for _ in range(12):                       # up to the nearest verb
                 if t.tag_ in _VERB_TAGS and t.i not in range(span.start, span.end):
                     tense = _verb_tense(t)
@@ -450,8 +450,13 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     before = ctx.text[max(0, m.start() - 14):m.start()]
     rel = (m.group("rel") or "").lower()
     if not rel and name in ("May", "March", "June", "April", "August") and \
-            not _MONTH_CUE_BEFORE.search(before):
-        return None
+            not _MONTH_CUE_BEFORE.search(before) and not (
+                re.search(r"(?i)\b(?:a|the)\s+$", before) and
+                re.match(r"\s+(?:agreement|accord|deal|meeting|election|elections|vote|"
+                         r"accession|summit|report|decision|ruling|offer|announcement|"
+                         r"attack|crash|bombing|talks|visit|survey|issue|quarter|period)\b",
+                         ctx.text[m.end():m.end() + 16])):
+        return None                # "a June agreement": a month; "the March" alone: a march
     if not rel and m.start() > 0 and ctx.text[m.start() - 1] not in " \t\n(-–,\"“'‘":
         return None
     mon = _MONTH_NUM[name.rstrip(".").lower()]
@@ -1038,10 +1043,11 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    """Clock times: ``9 a.m.``, ``10:35 p.m. EST``, ``14:30 GMT``, ``noon``, ``midnight``."""
+    """Clock times: ``9 a.m.``, ``10:35 p.m. EST``, ``14:30 GMT``, ``noon``/``midday``,
+    ``midnight``."""
     g = m.groupdict()
     if g.get("word"):
-        hh, mi = (12, 0) if g["word"].lower() == "noon" else (24, 0)
+        hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:
         hh, mi = int(g["h"]), int(g["mi"] or 0)
         ap = (g.get("ap") or "").lower().replace(".", "")
@@ -1214,7 +1220,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     (re.compile(r"(?:\b(?P<approx>" + _I.format(r"about|around|approximately|shortly after|"
                                               r"shortly before|just after|just before") + r")\s+)?"
                 r"(?:(?<=\bat\s)(?P<at>))?"
-                r"(?:\b(?P<word>" + _I.format("noon|midnight") + r")\b|"
+                r"(?:\b(?P<word>" + _I.format("noon|midday|midnight") + r")\b|"
                 r"(?<![\d.:,$])(?P<h>[01]?\d|2[0-4])(?:(?P<colon>[:.])(?P<mi>[0-5]\d))?\s*"
                 r"(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))?"
                 r"(?:\s*(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)\b|(?i:local time)))?)(?![\d%])"), _r_time),
