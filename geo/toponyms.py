@@ -275,6 +275,48 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     return False
 
 
+SPEECH = r"(?:said|says|told|added|asked|explained|noted|wrote|testified|recalled|insisted|stated)"
+PERSON_CUE_RES = (
+    # a title before a name: ``President Saakashvili``, ``Capt. Roy A. Nelson``, ``coach Ripley``
+    re.compile(r"\b(?i:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
+               r"((?:[A-Z][a-z'’]+\.?\s+|[A-Z]\.\s+){0,2}[A-Z][a-z'’]+)\b(?!\s+[A-Z])"),
+    # a lone capitalised word next to a verb of speech: ``Nelson said``, ``said Welch``
+    re.compile(r"(?<![A-Z][a-z]\s)(?<![,(])\b([A-Z][a-z'’]+)\s+" + SPEECH + r"\b"),
+    re.compile(r"\b" + SPEECH + r",?\s+([A-Z][a-z'’]+)\s*[.,]"),
+)
+
+
+def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
+    """Words the article uses as a person's name: the later words of multi-word PERSON entities
+    (``Jones`` after ``Tim Jones``), the surname after a title, a lone word before or after a
+    verb of speech. One sense per discourse: every bare mention of such a word is that person
+    unless the text frames it as a place (see ``_place_framed``)."""
+    out = {w.rstrip(".,") for e in ents if e.label == "PERSON" and " " in e.text.strip()
+           for w in e.text.split()[1:]}
+    for n, rx in enumerate(PERSON_CUE_RES):
+        for m in rx.finditer(text):
+            w = m.group(1).split()[-1]
+            if m.group(1).lower() in TITLES or w in out:
+                continue
+            if n and (_prev_word(text, m.start(1)) in LOCATIVE or any(
+                    gz.entries[i][POP] >= STRONG_POP or gz.entries[i][FEATURE] != "locality"
+                    for i in gz.ids(w)[:3])):
+                continue  # ``Tbilisi says``, ``from Brampton said``: a place speaking
+            out.add(w)
+    return out
+
+
+def _major(e: tuple) -> bool:
+    """A country, or an admin-1 region with a real population (not the floor given to regions
+    outside the US): names too big to be taken for a person's (``Georgia``, not ``Nelson``)."""
+    return e[FEATURE] == "country" or (e[FEATURE] == "admin" and e[POP] > 200_000)
+
+
+def _place_framed(text: str, start: int, end: int, gz: Gazetteer) -> bool:
+    """``in X``, ``X, Ga.``: the text itself says X is a place."""
+    return _prev_word(text, start) in LOCATIVE or _qualifier(text, end, gz) is not None
+
+
 def _dotted(name: str, gz: Gazetteer) -> bool:
     """``U.S.``, ``D.C.``, ``S.C.``: an abbreviation written with dots is never the stop word its
     letters spell (``us``)."""
@@ -318,6 +360,9 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
               "northeast", "northwest", "southeast", "southwest", "central", "northeastern",
               "northwestern", "southeastern", "southwestern", "midwest", "downtown", "upstate"}
+_DIR = (r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Northeast|Northwest|"
+        r"Southeast|Southwest|Northeastern|Northwestern|Southeastern|Southwestern)")
+DIRECTION_RE = re.compile(r"(?:(?:Far|Deep|Upstate|Downstate)(?:\s+" + _DIR + r")?|" + _DIR + r")\s+(?=[A-Z])")
 GENERIC_SUFFIX = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|County|Parish|"
                             r"City|Municipality|Prefecture|State|Territory|province|region|"
                             r"governorate|district|area|city)$")
@@ -339,8 +384,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     scanned = _scan(text, gz)
     chosen: list[Candidate] = []
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
-    person_words = {w for e in ents if e.label == "PERSON" and " " in e.text.strip()
-                    for w in e.text.split()[1:]}
+    person_words = _person_words(text, ents, gz)
 
     def ent_over(s: int, e: int) -> Optional[Entity]:
         return next((at[p] for p in range(s, e) if p in at), None)
@@ -371,8 +415,18 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                 ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
         if e.label == "FAC" and not ids:
             continue
+        if t in person_words and not _place_framed(text, s, s + len(t), gz) and not any(
+                _major(gz.entries[i]) for i in ids[:1]):
+            continue  # ``Nelson said``, ``President Saakashvili``: the article's person
         if not ids and settings.place_demonyms and t in _demonyms():
             continue  # ``Sri Lankan``: the demonym rule below places it
+        d = DIRECTION_RE.match(t)
+        if not ids and d:
+            # ``Northeast Georgia``, ``North Queensland``, ``Western Canada``: an area the
+            # gazetteer does not name is tagged as the state or country it is part of
+            base = gz.ids(t[d.end():])
+            if base and gz.entries[base[0]][FEATURE] in ("country", "admin"):
+                s, t, ids = s + d.end(), t[d.end():], base
         ner_spans.append(Candidate(s, s + len(t), t, ids, source="ner", strong=True, label=e.label))
 
     # 2. Gazetteer matches: trusted alone, or inside an organisation's name, or by their NER label.
@@ -384,7 +438,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         top = gz.entries[c.ids[0]]
         c.label = e.label if e else ""
         alone = _strength(c, text, gz, lower_words, stops)
-        if c.text in person_words and top[FEATURE] not in ("country", "admin"):
+        if c.text in person_words and not _major(top):
             pending.append(c)
             continue
         if e is None:
@@ -401,7 +455,8 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             # model guessed a person (``Alexandria woman``) is a place when it can stand alone.
             c.strong = e.start == c.start and e.end == c.end and alone
         elif e.label == "NORP":
-            c.strong = False
+            # a demonym-like label on a town the text frames as a place (``Greer, S.C.``)
+            c.strong = alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)
         else:
             # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
             # countries and states anywhere (``University of Georgia``).

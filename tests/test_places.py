@@ -205,3 +205,32 @@ def test_dotted_abbreviations_keep_their_dot(places_settings):
     assert "D.C." in found and found["D.C."].country == "US"
     assert "C. Highway" not in found
     assert "W.Va. 61" in found
+
+
+def test_person_names_are_not_places_one_sense_per_discourse(places_settings):
+    """A word the article uses as a person's name (after a title, beside a verb of speech) is
+    not a place anywhere in it, unless the text frames that mention as a place."""
+    text = ("Capt. Roy A. Nelson said officers were called at 10 p.m. \"We heard music,\" Nelson "
+            "said. President Saakashvili spoke later; Saakashvili demanded talks. Nelson, a "
+            "veteran officer, lives in Athens, Ga.")
+    found = by_text(places(text, places_settings))
+    assert "Nelson" not in found and "Saakashvili" not in found
+    assert "Athens" in found and found["Athens"].country == "US"
+
+
+def test_person_cues_spare_places_that_speak(places_settings):
+    from geo.toponyms import _person_words
+    from geo.gazetteer import default_gazetteer
+
+    gz = default_gazetteer(places_settings)
+    words = _person_words("Tbilisi says the talks failed. \"No,\" Welch said. The mayor of "
+                          "Brampton said no. Coach Ripley agreed.", [], gz)
+    assert {"Welch", "Ripley"} <= words
+    assert not {"Tbilisi", "Brampton"} & words
+
+
+def test_a_direction_before_a_state_tags_the_state(places_settings):
+    text = "Unemployment rose across Northeast Georgia and North Queensland this winter."
+    found = by_text(places(text, places_settings))
+    assert "Georgia" in found and "Northeast Georgia" not in found
+    assert "Queensland" in found and found["Queensland"].country == "AU"
