@@ -95,6 +95,12 @@ CASES = [
     ("The army attacked. The previous day was calm.", "The previous day", MON, "DATE", "2020-10-04"),
     ("The deal was signed on May 5, 1994. Two days later it collapsed.", "Two days later", MON,
      "DATE", "1994-05-07"),
+    ("He fled in June 1998 and returned later that year.", "later that year", THU, "DATE",
+     "1998"),
+    ("Imports totaled $37 million in 1988, a small share of imports that year.", "that year",
+     date(1989, 11, 2), "DATE", "1988"),
+    ("In March, investors urged a sale. The following month, it put itself up for sale.",
+     "The following month", date(1989, 10, 27), "DATE", "1989-04"),
     # ranges: the start, with the end kept
     ("Recruits were sent between September 23 and 27.", "September 23 and 27", THU, "DATE", "2020-09-23"),
     ("The fair runs from 1 to 3 October.", "1 to 3 October", THU, "DATE", "2020-10-01"),

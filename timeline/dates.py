@@ -128,6 +128,7 @@ class _Ctx:
     settings: Settings
     narrative: Optional[date] = None    # last day-precision date named in the text
     parsed: object = None               # spaCy Doc of ``text``: tense from the governing verb
+    told: Optional[tuple[date, int]] = None   # last date named (day, digits of precision)
     last_quarter: Optional[tuple[int, str]] = None   # (offset, value) of the last quarter named
 
 
@@ -871,6 +872,10 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if rel in ("that", "the same", "the previous", "the following", "the next", "the preceding",
                "the prior"):
         base = ctx.narrative or ctx.anchor
+        # "in June 1998 ... later that year", "in 1988 ... that year": the last date named
+        # sets the year or month being told, even when it named no day
+        if unit in ("year", "month") and ctx.told and ctx.told[1] >= (4 if unit == "year" else 7):
+            base = ctx.told[0]
         n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
              "the next": 1}.get(rel, 0)
         if base is None:
@@ -978,6 +983,7 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+_TOLD = re.compile(r"^\d{4}(?:-\d\d){0,2}$")
 
 
 def _quarter_context(ctx: _Ctx, pos: int, window: int = 0) -> Optional[tuple[int, int]]:
@@ -1411,6 +1417,9 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                                end_value=v.end_value, mod=v.mod, relative=v.relative))
         if v.day is not None and v.type in ("DATE", "TIME"):
             ctx.narrative = v.day
+        if v.type == "DATE" and v.value and _TOLD.match(v.value):
+            y, mo, dd = (v.value + "-01-01")[:10].split("-")
+            ctx.told = (date(int(y), int(mo), int(dd)), len(v.value))
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
