@@ -79,10 +79,11 @@ def load_data(data_dir: str, version: int) -> Data:
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)
-def cached_map(key: str, _df: pd.DataFrame, _routes, selected, tiles, hidden: tuple):
-    """Building and rendering a big map is the slow part: rebuild only when the shown events,
-    the selection, the tiles or the hidden routes change (``key`` hashes the ids)."""
-    return maps.build_map(_df, _routes, selected=selected, tiles=tiles, hidden_routes=hidden)
+def cached_markers(key: str, _df: pd.DataFrame) -> list:
+    """The escaped popups of thousands of markers are the slow part of the map: build them
+    once per set of shown events (``key`` hashes their ids and the data version). The map
+    itself is rebuilt each run, as ``st_folium`` mutates the map it renders."""
+    return maps.marker_data(_df)
 
 
 def bump(data_dir: str) -> None:
@@ -436,8 +437,9 @@ def main() -> None:
                            "events; narrow the filters to see the rest.")
                 map_df = located.nlargest(MAP_LIMIT, "confidence")
             ids_key = flt_key(map_df, data_dir)
-            m = cached_map(ids_key, map_df, data.routes, st.session_state.get("selected"),
-                           maps.DEFAULT_TILES if tiles_on else None, tuple(hidden))
+            m = maps.build_map(map_df, data.routes, selected=st.session_state.get("selected"),
+                               tiles=maps.DEFAULT_TILES if tiles_on else None,
+                               hidden_routes=hidden, markers=cached_markers(ids_key, map_df))
             out = st_folium(m, key="map", height=520, use_container_width=True,
                             returned_objects=["last_object_clicked_popup"])
             clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
@@ -447,7 +449,9 @@ def main() -> None:
 
         st.subheader("Events")
         table_section(store, data, shown, data_dir)
-        export_section(data, shown, m)
+        export_section(data, shown, lambda: maps.build_map(
+            map_df, data.routes, tiles=maps.DEFAULT_TILES if tiles_on else None,
+            hidden_routes=hidden, markers=cached_markers(ids_key, map_df)))
 
 
 def flt_key(df: pd.DataFrame, data_dir: str) -> str:
@@ -497,7 +501,7 @@ def selected_details(data: Data) -> None:
         st.rerun()
 
 
-def export_section(data: Data, shown: pd.DataFrame, m) -> None:
+def export_section(data: Data, shown: pd.DataFrame, new_map) -> None:
     st.subheader("Export the filtered view")
     events = [data.by_id[e] for e in shown["event_id"]]
     ids = {e.article_id for e in events}
@@ -511,7 +515,7 @@ def export_section(data: Data, shown: pd.DataFrame, m) -> None:
                        on_click="ignore")
     c3.download_button("JSONL", lambda: export.render("jsonl", events, routes, articles),
                        "events.jsonl", "application/jsonl", key="dl_jsonl", on_click="ignore")
-    c4.download_button("Map (HTML)", lambda: maps.standalone_html(m), "event-map.html",
+    c4.download_button("Map (HTML)", lambda: maps.standalone_html(new_map()), "event-map.html",
                        "text/html", key="dl_map", on_click="ignore")
 
 

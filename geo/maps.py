@@ -219,14 +219,26 @@ def located(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["latitude"].notna() & df["longitude"].notna()]
 
 
+def marker_data(df: pd.DataFrame) -> list[list]:
+    """One row per located event for the in-browser marker builder: lat, lon, colour,
+    popup HTML, tooltip HTML (both escaped). The slow part of a big map: cache it."""
+    rows = located(df)[["latitude", "longitude", "event_type", "event_date", "date_end",
+                        "actors", "location", "sentence", "source", "event_id",
+                        "edited"]].to_dict("records")
+    return [[r["latitude"], r["longitude"], TYPE_COLORS.get(r["event_type"], "#555"),
+             popup_html(r), tooltip_html(r)] for r in rows]
+
+
 def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optional[str] = None,
               tiles: Optional[str] = DEFAULT_TILES, hidden_routes: Iterable[str] = (),
-              cluster_from: int = CLUSTER_FROM) -> folium.Map:
+              cluster_from: int = CLUSTER_FROM, markers: Optional[list] = None) -> folium.Map:
     """The map of the events in ``df`` (a ``timeline.filters.frame``) and ``routes``.
 
     Bounds fit the located events (and route stops); ``selected`` gets a ring and its popup
     open; ``hidden_routes`` start switched off in the layer control. ``tiles=None`` draws no
-    base map (offline tests); markers and lines do not need it.
+    base map (offline tests); markers and lines do not need it. ``markers`` is
+    ``marker_data(df)`` when the caller has it cached. Build a new map for every
+    ``st_folium`` call: it renames the map's elements as it renders them.
     """
     pts = located(df)
     m = folium.Map(location=(30, 30), zoom_start=3, tiles=None, control_scale=True,
@@ -237,16 +249,13 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
     options = {"showCoverageOnHover": False, "chunkedLoading": True, "maxClusterRadius": 40}
     if len(pts) < cluster_from:
         options["disableClusteringAtZoom"] = 0
-    rows = pts[["latitude", "longitude", "event_type", "event_date", "date_end", "actors",
-                "location", "sentence", "source", "event_id", "edited"]].to_dict("records")
-    data = [[r["latitude"], r["longitude"], TYPE_COLORS.get(r["event_type"], "#555"),
-             popup_html(r), tooltip_html(r)] for r in rows]
+    data = markers if markers is not None else marker_data(pts)
     cluster = FastMarkerCluster(data, callback=_MARKER_JS, name=f"Events ({len(pts)})",
                                 options=options)
     cluster.add_to(m)
     _offline(m, cluster)
 
-    bounds = [(r["latitude"], r["longitude"]) for r in rows]
+    bounds = [(r[0], r[1]) for r in data]
     hidden = set(hidden_routes)
     for i, route in enumerate(routes):
         if sum(s.lat is not None for s in route.stops) < 2:

@@ -1,0 +1,294 @@
+"""End to end in a real browser: ``streamlit run app.py`` driven by Playwright on Debian's
+Chromium, offline (no tiles, no CDN: Leaflet comes inline from the XStatic packages).
+
+Skipped when ``/usr/bin/chromium`` is missing, unless ``CI`` is set: then it fails loudly.
+``EVENT_ATLAS_SCREENSHOT=docs/screenshot.png`` makes ``test_screenshot`` (re)take the README
+picture; without it that test is skipped so a test run never rewrites a committed file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+COUNT = re.compile(r"(\d+) of (\d+) events")
+CONTRACT_COLUMNS = ["event_id", "event_date", "date_precision", "date_basis", "event_type",
+                    "actors", "location", "country", "latitude", "longitude", "geo_precision",
+                    "places", "source", "published", "sentence", "confidence"]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing on CI: apt-get install chromium")
+    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``streamlit run app.py`` on a free local port with its own data folder."""
+
+    def __init__(self, home: Path, corpus: list[Path] | None = None):
+        self.port = _free_port()
+        self.url = f"http://localhost:{self.port}/"
+        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+               "--server.port", str(self.port), "--server.address", "127.0.0.1",
+               "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+        if corpus:
+            cmd += ["--", "--corpus", *map(str, corpus)]
+        env = {**os.environ, "EVENT_ATLAS_HOME": str(home), "EVENT_ATLAS_TILES": "none"}
+        self.log = open(home / "server.log", "w")
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("streamlit exited:\n" + (home / "server.log").read_text())
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health",
+                                            timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("streamlit did not become healthy in 60 s")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_server(tmp_path_factory):
+    """The app on the seeds, with at least one route in the store (extraction of routes is
+    improving under other hands; the map's drawing of a route is what is tested here)."""
+    home = tmp_path_factory.mktemp("browser-home")
+    _prepare_seeds(home)
+    server = Server(home)
+    yield server
+    server.stop()
+
+
+def _prepare_seeds(home: Path) -> None:
+    old = os.environ.get("EVENT_ATLAS_HOME")
+    os.environ["EVENT_ATLAS_HOME"] = str(home)
+    try:
+        _extract_seeds(home)
+    finally:
+        if old is None:
+            del os.environ["EVENT_ATLAS_HOME"]
+        else:
+            os.environ["EVENT_ATLAS_HOME"] = old
+
+
+def _extract_seeds(home: Path) -> None:
+    from timeline.corpus import add_to_store
+    from timeline.ingest import read_paths
+    from timeline.model import PlaceMention, Route
+    from timeline.store import Store
+
+    store = Store(home / "atlas.sqlite")
+    articles, _ = read_paths([ROOT / "seeds"])
+    add_to_store(articles, store)
+    if not store.routes():
+        stops = [PlaceMention(-1, -1, n, name=n, lat=lat, lon=lon, country=c, feature="city")
+                 for n, lat, lon, c in [("Gaziantep", 37.07, 37.38, "TR"),
+                                        ("Istanbul", 41.01, 28.95, "TR"),
+                                        ("Baku", 40.41, 49.87, "AZ")]]
+        store.save_links(store.events(corrected=False),
+                         [Route(article_id=None, stops=stops, sentence="test route")])
+    store.close()
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1500, "height": 1800}, accept_downloads=True)
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text(COUNT).first.wait_for(timeout=90_000)
+    return page
+
+
+def _count(page) -> tuple[int, int]:
+    m = COUNT.search(page.get_by_text(COUNT).first.inner_text())
+    return int(m[1]), int(m[2])
+
+
+def _on_map(page) -> int:
+    return int(re.search(r"(\d+) on the map", page.get_by_text("on the map").first.inner_text())[1])
+
+
+def _map(page):
+    """The map's frame, once a rerun's replacement (if any) has taken the old one's place."""
+    iframes = page.locator("iframe[title='streamlit_folium.st_folium']")
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")"
+        ".length === 1", timeout=30_000)
+    frame = iframes.first.content_frame
+    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    return frame
+
+
+def test_dashboard_shows_markers_route_timeline(browser, seeds_server):
+    page = _open(browser, seeds_server.url)
+    shown, total = _count(page)
+    assert shown == total > 0
+    located = _on_map(page)
+    assert located > 0
+    fmap = _map(page)
+    # Every located event is one vector marker (few events: no clustering).
+    fmap.locator("path.ea-event").first.wait_for(timeout=20_000)
+    assert fmap.locator("path.ea-event").count() == located
+    # A route line, its direction arrows and numbered stops; the legend and layer control.
+    assert fmap.locator("path.ea-route").count() >= 1
+    assert fmap.locator(".ea-arrow").count() >= 1
+    assert fmap.locator(".ea-stop").first.inner_text().strip() == "1"
+    assert "Event type" in fmap.locator(".ea-legend").inner_text()
+    assert fmap.locator(".leaflet-control-layers").count() == 1
+    # The timeline is drawn.
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(timeout=20_000)
+    box = chart.locator("canvas, svg").first.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 80
+    page.close()
+
+
+def test_filter_changes_count_and_marker_click_selects(browser, seeds_server):
+    page = _open(browser, seeds_server.url)
+    shown, total = _count(page)
+    box = page.get_by_label("Search text")
+    box.fill("Kazem")
+    box.press("Enter")
+    page.wait_for_function(
+        "t => !document.body.innerText.includes(t)", arg=f"{shown} of {total} events",
+        timeout=20_000)
+    narrowed, total2 = _count(page)
+    assert total2 == total and 0 < narrowed < total
+    # The map follows the filter.
+    fmap = _map(page)
+    page.wait_for_timeout(1500)
+    assert fmap.locator("path.ea-event").count() == _on_map(page)
+    # Clicking a marker selects its event: the detail pane shows it.
+    fmap.locator("path.ea-event").first.dispatch_event("click")
+    page.get_by_role("button", name="Clear selection").wait_for(timeout=20_000)
+    assert "Kazem" in page.locator('[data-testid="stText"]').all_inner_texts().__str__()
+    page.close()
+
+
+def test_csv_download_is_the_filtered_view(browser, seeds_server):
+    page = _open(browser, seeds_server.url)
+    shown, _ = _count(page)
+    with page.expect_download(timeout=30_000) as dl:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    text = Path(dl.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    assert len(rows) - 1 == shown
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows[1:] for cell in row)
+    page.close()
+
+
+def test_correction_in_table_persists_across_reload(browser, seeds_server):
+    page = _open(browser, seeds_server.url)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    cells = grid.locator("[role=gridcell]")
+    cells.first.wait_for(state="attached", timeout=20_000)
+    before = cells.all_inner_texts()[:12]
+    new_type = "casualties" if before[3] != "casualties" else "meeting"
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)      # first row, first column
+    for _ in range(3):                                        # → the Type column
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.get_by_role("option", name=new_type).click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=gridcell]')]"
+        ".some(c => c.innerText.includes('edited'))", timeout=20_000)
+    page.close()
+
+    page = _open(browser, seeds_server.url)                   # a fresh page: a reload
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    grid.locator("[role=gridcell]").first.wait_for(state="attached", timeout=20_000)
+    after = grid.locator("[role=gridcell]").all_inner_texts()
+    row = after.index("✏️ edited")
+    assert after[row + 1] == before[2]             # same event (date unchanged)
+    assert after[row + 2] == new_type              # the corrected type is still there
+    page.close()
+
+
+XSS = ("Title: Hostile article\nPublished: 2020-10-04\n\n"
+       "Militants attacked the village near Aleppo on 3 October 2020 "
+       "<script>window.__pwned=1</script> and witnesses said "
+       "<img src=x onerror=\"window.__pwned=1\"> the shelling of Damascus continued.\n")
+
+
+def test_script_payload_is_text_and_runs_nothing(browser, tmp_path_factory):
+    home = tmp_path_factory.mktemp("xss-home")
+    corpus = tmp_path_factory.mktemp("xss-corpus")
+    (corpus / "hostile.txt").write_text(XSS, encoding="utf-8")
+    server = Server(home, corpus=[corpus])
+    try:
+        page = _open(browser, server.url)
+        fmap = _map(page)
+        markers = fmap.locator("path.ea-event")
+        for i in range(markers.count()):          # open every popup
+            markers.nth(i).dispatch_event("click")
+            page.wait_for_timeout(300)
+        page.get_by_role("tab", name="Corpus").click()
+        page.locator('[data-testid="stExpander"] summary').filter(has_text="Text").first.click()
+        shown_as_text = page.locator('[data-testid="stText"]').filter(
+            has_text='<script>window.__pwned=1</script>').filter(visible=True)
+        shown_as_text.first.wait_for(timeout=10_000)
+        assert 'onerror="window.__pwned=1"' in shown_as_text.first.inner_text()
+        page.wait_for_timeout(1000)
+        for frame in page.frames:
+            assert frame.evaluate("() => window.__pwned") is None, frame.url
+            assert frame.locator("img[src='x']").count() == 0, frame.url
+        page.close()
+    finally:
+        server.stop()
+
+
+def test_screenshot(browser, seeds_server):
+    target = os.environ.get("EVENT_ATLAS_SCREENSHOT")
+    if not target:
+        pytest.skip("set EVENT_ATLAS_SCREENSHOT=docs/screenshot.png to take the README image")
+    page = _open(browser, seeds_server.url)
+    _map(page).locator("path.ea-event").first.wait_for(timeout=20_000)
+    page.wait_for_timeout(2500)
+    page.screenshot(path=str(ROOT / target), full_page=True)
+    page.close()
