@@ -31,6 +31,9 @@ import re
 import sys
 import time
 import unicodedata
+from array import array
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -42,7 +45,7 @@ from timeline.config import DEFAULT, Settings
 
 log = logging.getLogger(__name__)
 
-DATA_VERSION = "4"          # bump when the build or the curated files change meaning
+DATA_VERSION = "5"          # bump when the build or the curated files change meaning
 DATA_DIR = Path(__file__).with_name("data")
 
 Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonameid)
@@ -323,27 +326,156 @@ def index_path(settings: Settings = DEFAULT) -> Path:
     return settings.data_dir / f"gazetteer-{_source_versions()}.marshal"
 
 
+_NO_GID = -(2 ** 62)   # geonameid None in the int64 column
+
+
+class _Entries(Sequence):
+    """The entries, stored by column: ``entries[i]`` is the same tuple ``build_index`` made
+    (``(name, lat, lon, country, admin1, feature, population, geonameid)``), assembled on demand
+    from arrays (lat/lon doubles, population/geonameid int64, country/admin-1/feature as small
+    codes into string tables, names in one string cut at offsets) and kept once built. Loading
+    arrays is a memory copy: no per-entry Python objects are created until an entry is read."""
+
+    def __init__(self, cols: dict):
+        self._names = cols["names"]
+        self._name_off = array("I"); self._name_off.frombytes(cols["name_off"])
+        self._lat = array("d"); self._lat.frombytes(cols["lat"])
+        self._lon = array("d"); self._lon.frombytes(cols["lon"])
+        self._pop = array("q"); self._pop.frombytes(cols["pop"])
+        self._gid = array("q"); self._gid.frombytes(cols["gid"])
+        self._cc = array("H"); self._cc.frombytes(cols["cc"])
+        self._adm1 = array("H"); self._adm1.frombytes(cols["adm1"])
+        self._feat = array("B"); self._feat.frombytes(cols["feat"])
+        self._tables = cols["tables"]           # (cc strings, admin1 strings, feature strings)
+        self._built: dict = {}
+
+    def __len__(self) -> int:
+        return len(self._lat)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        e = self._built.get(i)
+        if e is None:
+            if i < 0:
+                i += len(self)
+            if not 0 <= i < len(self):
+                raise IndexError(i)
+            cc_t, adm_t, feat_t = self._tables
+            gid = self._gid[i]
+            e = (self._names[self._name_off[i]:self._name_off[i + 1]], self._lat[i], self._lon[i],
+                 cc_t[self._cc[i]], adm_t[self._adm1[i]], feat_t[self._feat[i]], self._pop[i],
+                 None if gid == _NO_GID else gid)
+            self._built[i] = e
+        return e
+
+    def feature(self, i: int) -> str:
+        return self._tables[2][self._feat[i]]
+
+    def point(self, i: int) -> tuple:
+        return self._lat[i], self._lon[i]
+
+
+class _Names(Mapping):
+    """``key -> (entry ids, best prior first)`` over a sorted key list and one flat id array
+    (binary search instead of a half-million-entry dict built at every load)."""
+
+    def __init__(self, cols: dict):
+        self._keys: list = cols["keys"]
+        self._off = array("I"); self._off.frombytes(cols["key_off"])
+        self._ids = array("I"); self._ids.frombytes(cols["ids"])
+
+    def _find(self, k) -> int:
+        j = bisect_left(self._keys, k)
+        return j if j < len(self._keys) and self._keys[j] == k else -1
+
+    def __getitem__(self, k) -> tuple:
+        j = self._find(k) if isinstance(k, str) else -1
+        if j < 0:
+            raise KeyError(k)
+        return tuple(self._ids[self._off[j]:self._off[j + 1]])
+
+    def get(self, k, default=None):
+        j = self._find(k) if isinstance(k, str) else -1
+        return tuple(self._ids[self._off[j]:self._off[j + 1]]) if j >= 0 else default
+
+    def __contains__(self, k) -> bool:
+        return isinstance(k, str) and self._find(k) >= 0
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def _to_columns(index: dict) -> dict:
+    """The built index (lists and dicts) as columns for storage (see ``_Entries``, ``_Names``)."""
+    entries, names = index["entries"], index["names"]
+    tables: tuple = ([], [], [])
+    codes: tuple = ({}, {}, {})
+
+    def code(t: int, v) -> int:
+        v = v or ""
+        if v not in codes[t]:
+            codes[t][v] = len(tables[t])
+            tables[t].append(v)
+        return codes[t][v]
+
+    name_off, parts, n = array("I", [0]), [], 0
+    for e in entries:
+        parts.append(e[NAME])
+        n += len(e[NAME])
+        name_off.append(n)
+    keys = sorted(names)
+    key_off, ids = array("I", [0]), array("I")
+    for k in keys:
+        ids.extend(names[k])
+        key_off.append(len(ids))
+    return {
+        "version": index["version"], "format": "columns1",
+        "names": "".join(parts), "name_off": name_off.tobytes(),
+        "lat": array("d", (e[LAT] for e in entries)).tobytes(),
+        "lon": array("d", (e[LON] for e in entries)).tobytes(),
+        "pop": array("q", (int(e[POP] or 0) for e in entries)).tobytes(),
+        "gid": array("q", (_NO_GID if e[GID] is None else int(e[GID]) for e in entries)).tobytes(),
+        "cc": array("H", (code(0, e[CC]) for e in entries)).tobytes(),
+        "adm1": array("H", (code(1, e[ADM1]) for e in entries)).tobytes(),
+        "feat": array("B", (code(2, e[FEATURE]) for e in entries)).tobytes(),
+        "tables": tuple(tuple(t) for t in tables),
+        "keys": keys, "key_off": key_off.tobytes(), "ids": ids.tobytes(),
+    }
+
+
+def _from_columns(cols: dict) -> dict:
+    """The stored columns as the index ``Gazetteer`` reads: ``entries`` and ``names``."""
+    # an empty country/admin-1 code reads back as None/"" as built: countries' admin1 is "",
+    # curated areas spanning countries have country None
+    cc, adm, feat = cols["tables"]
+    cols = dict(cols, tables=(tuple(c or None for c in cc), adm, feat))
+    return {"version": cols["version"], "entries": _Entries(cols), "names": _Names(cols)}
+
+
 def _fast_load(data: bytes) -> dict:
-    """``marshal`` reads plain tuples/dicts faster than ``pickle``, and the cyclic garbage
-    collector, which would scan the half-million new containers several times while they are
-    created, is paused meanwhile (none of them can form a cycle)."""
+    """``marshal`` reads the few big strings, byte columns and the key list fast; the cyclic
+    garbage collector is paused meanwhile (the key list is the only big container)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        index = marshal.loads(data)
+        cols = marshal.loads(data)
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(index, dict) or "entries" not in index or "names" not in index:
+    if not isinstance(cols, dict) or cols.get("format") != "columns1":
         raise ValueError("not a gazetteer index")
-    return index
+    return _from_columns(cols)
 
 
 def load_index(settings: Settings = DEFAULT) -> dict:
     """The compiled index, building it (a few seconds, once) when absent or out of date.
 
     Stored with ``marshal`` (the version key includes the Python version, whose marshal format
-    it is) and loaded with the garbage collector paused: ~0.2 s, ~180 MB."""
+    it is) as columns (see ``_Entries``, ``_Names``) and loaded with the garbage collector paused."""
     path = index_path(settings)
     if path.exists():
         try:
@@ -351,10 +483,11 @@ def load_index(settings: Settings = DEFAULT) -> dict:
         except Exception as exc:  # a truncated or foreign file: rebuild it
             log.warning("gazetteer index %s unreadable (%s); rebuilding", path, exc)
     t = time.time()
-    index = build_index()
+    cols = _to_columns(build_index())
+    index = _from_columns(cols)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     with tmp.open("wb") as f:
-        marshal.dump(index, f)
+        marshal.dump(cols, f)
     os.replace(tmp, path)
     for old in [*path.parent.glob("gazetteer-*.pickle"), *path.parent.glob("gazetteer-*.marshal")]:
         if old != path:
@@ -450,7 +583,8 @@ class Gazetteer(Geocoder):
     def _spatial_grid(self) -> dict:
         if self._grid is None:
             grid: dict = {}
-            for i, e in enumerate(self.entries):
+            for i in range(len(self.entries)):
+                e = self.entries[i]
                 if e[FEATURE] in ("city", "locality"):
                     grid.setdefault((math.floor(e[LAT]), math.floor(e[LON])), []).append(i)
             self._grid = grid

@@ -42,7 +42,10 @@ def test_index_round_trips_and_rejects_a_corrupt_file(gz, places_settings, tmp_p
 
     data = index_path(places_settings).read_bytes()
     index = _fast_load(data)
-    assert index["names"] == gz.names
+    assert len(index["names"]) == len(gz.names) and len(index["entries"]) == len(gz.entries)
+    for name in ("damascus", "\x00U.S.", "georgia"):
+        assert index["names"][name] == gz.names[name]
+        assert [index["entries"][i] for i in gz.names[name]] == [gz.entries[i] for i in gz.names[name]]
     with pytest.raises(Exception):
         _fast_load(data[: len(data) // 2])
 
@@ -149,3 +152,21 @@ def test_online_answers_are_cached(places_settings, gz):
     again = make_geocoding(settings, geocoder_class=FakeService)
     assert again.geocode("Somewhere").latitude == 1.0
     assert FakeService.asked == 1
+
+
+def test_columnar_storage_round_trips_entries_and_names():
+    """The stored columns read back as the tuples and id lists the build made (None geonameids
+    and countries, empty admin-1 codes, the -1 'approximate' marker)."""
+    from geo.gazetteer import _from_columns, _to_columns
+
+    entries = [("Alpha", 1.5, -2.25, "US", "GA", "city", 12345, 42),
+               ("Beta Region", 10.0, 20.0, None, "", "region", 0, None),
+               ("Gamma County", 33.0, -84.0, "US", "GA", "admin", 20000, -1)]
+    names = {"alpha": (0,), "beta": (1, 0), "gammacounty": (2,), "\x00Ga.": (2, 0)}
+    back = _from_columns(_to_columns({"version": "t", "entries": entries, "names": names}))
+    assert list(back["entries"]) == entries
+    assert dict(back["names"].items()) == names
+    assert back["names"].get("nowhere", ()) == () and "alpha" in back["names"]
+    assert back["entries"][-1] == entries[-1]
+    with pytest.raises(IndexError):
+        back["entries"][3]
