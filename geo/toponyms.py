@@ -108,6 +108,10 @@ Legislature House Senate Convention Visitors Tourism Airport Port Harbor Harbour
 Bus Teachers Education Times Post News Journal Herald Tribune Gazette Star Register Observer
 Daily Press Chronicle Record Democrat Courier Sentinel Examiner Bulletin Weekly Monitor Telegraph
 Republican Democratic Democrats Republicans GOP National International Fair Festival""".split())
+PLACE_TYPES = {"Township", "County", "Parish", "City", "Village", "Town", "Area", "District",
+               "Metropolitan", "Metro", "Regional", "State", "Community", "Municipal", "Port"}
+NOT_PLACE_WORDS = {"Hall", "Way", "Web", "Pleas", "Development", "Police", "Patrol", "Bureau",
+                   "Office", "Agency", "Authority", "Foundation", "Association", "to"}
 STREET_WORDS = r"(?:Street|St\.|Road|Rd\.|Drive|Dr\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|" \
                r"Parkway|Pkwy\.|Lane|Ln\.|Trail|Court|Ct\.|Pike|Circle|Terrace|Expressway|Freeway)"
 STREET_RE = re.compile(r"(?<![\w\d] )(?<!\d )(?<!\.)\b((?:[NSEW]\. )?(?:[A-Z][\w'’-]*\.? ){1,3}" + STREET_WORDS + r")(?!\w)")
@@ -488,7 +492,17 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             chosen.append(c)
             continue
         inner = [g for g in scanned if g.start >= c.start and g.end <= c.end]
-        if inner and all(len(g.text) >= 0.6 * len(c.text) for g in inner):
+        rest = text[c.start:c.end]
+        for g in sorted(inner, key=lambda g: -g.start):
+            rest = rest[:g.start - c.start] + " " + rest[g.end - c.start:]
+        # ``Guernsey County Common Pleas Court``, ``North Las Vegas Police Department``,
+        # ``United Way of America``, ``Norman to D.C``: an unknown NER "place" whose other words
+        # name an institution (or that joins two places) is the places inside it
+        inst = any((w.rstrip("'’s") in INSTITUTION and w not in PLACE_TYPES) or w in NOT_PLACE_WORDS
+                   for w in re.findall(r"[\w'’]+", rest))
+        if inst:
+            inner = [g for g in inner if key(g.text) not in stops or _dotted(g.text, gz)]
+        if inner and (inst or all(len(g.text) >= 0.6 * len(c.text) for g in inner)):
             chosen.extend(inner)
             accepted_keys.update(key(g.text) for g in inner)
         else:

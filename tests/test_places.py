@@ -234,3 +234,21 @@ def test_a_direction_before_a_state_tags_the_state(places_settings):
     found = by_text(places(text, places_settings))
     assert "Georgia" in found and "Northeast Georgia" not in found
     assert "Queensland" in found and found["Queensland"].country == "AU"
+
+
+def test_unknown_ner_place_naming_an_institution_yields_the_places_inside(places_settings):
+    """A GPE/LOC span the gazetteer lacks whose other words name an institution is not one
+    place: the places inside it are tagged (with coordinates); a township keeps its name."""
+    from timeline.model import Entity
+
+    text = ("Records from the Guernsey County Common Pleas Court show more cases. "
+            "She was born in Jackson Township, Ohio.")
+    doc = Doc(Article(text=text))
+    doc.sentences = sentences(text)
+    spans = [("Guernsey County Common Pleas Court", "GPE"), ("Jackson Township", "GPE"),
+             ("Ohio", "GPE")]
+    doc.entities = [Entity(text.index(t), text.index(t) + len(t), t, lab) for t, lab in spans]
+    found = by_text(find_places(doc, places_settings.with_(use_ner=True)))
+    assert "Guernsey County" in found and found["Guernsey County"].lat is not None
+    assert "Court" not in found and "Guernsey County Common Pleas Court" not in found
+    assert "Jackson Township" in found
