@@ -74,7 +74,7 @@ class Data:
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading events…")
-def load_data(data_dir: str, version: int) -> Data:
+def load_data(data_dir: str, version: tuple) -> Data:
     return Data(get_store(data_dir))
 
 
@@ -84,6 +84,16 @@ def cached_markers(key: str, _df: pd.DataFrame) -> list:
     once per set of shown events (``key`` hashes their ids and the data version). The map
     itself is rebuilt each run, as ``st_folium`` mutates the map it renders."""
     return maps.marker_data(_df)
+
+
+def data_version(store: Store, data_dir: str) -> tuple:
+    """Changes whenever the store does: this app's own writes bump a counter, and a cheap
+    fingerprint catches writes from elsewhere (the CLI, another server on the same folder)."""
+    row = store.db.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
+        "(SELECT count(*) FROM corrections), (SELECT max(updated_at) FROM corrections), "
+        "(SELECT max(added_at) FROM articles)").fetchone()
+    return (shared_state(data_dir)["version"], *tuple(row))
 
 
 def bump(data_dir: str) -> None:
@@ -390,7 +400,7 @@ def main() -> None:
     data_dir = str(DEFAULT.data_dir)
     store = get_store(data_dir)
     ensure_corpus(store, data_dir, corpus_arg(sys.argv[1:]))
-    data = load_data(data_dir, shared_state(data_dir)["version"])
+    data = load_data(data_dir, data_version(store, data_dir))
     df = data.frame
 
     st.title("Event Atlas")

@@ -91,9 +91,16 @@ def _offline(m: folium.Map, cluster: FastMarkerCluster) -> None:
 
 # --------------------------------------------------------------------------- pieces
 
+def esc(text) -> str:
+    """HTML-escape, and also neutralise what would break out of the JavaScript template
+    literals Folium wraps tooltips in (backtick, ``${``, backslash)."""
+    return (html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;")
+            .replace("\\", "&#92;"))
+
+
 def popup_html(row: dict) -> str:
     """The marker popup: date, type, actors, place, sentence, source, all escaped."""
-    e = html.escape
+    e = esc
     date = row.get("event_date") or "undated"
     if row.get("date_end"):
         date += f" … {row['date_end']}"
@@ -109,8 +116,8 @@ def popup_html(row: dict) -> str:
 
 
 def tooltip_html(row: dict) -> str:
-    return html.escape(f"{row.get('event_date') or 'undated'} · {row.get('event_type')} · "
-                       f"{row.get('location') or ''}")
+    return esc(f"{row.get('event_date') or 'undated'} · {row.get('event_type')} · "
+               f"{row.get('location') or ''}")
 
 
 EVENT_ID_IN_POPUP = re.compile(r"event ([0-9a-f]{6,})\s*$")
@@ -166,7 +173,7 @@ class _Legend(folium.MacroElement):
         self._name = "Legend"
         self.body = "<b>Event type</b><br>" + "<br>".join(
             f"<span style='display:inline-block;width:10px;height:10px;border-radius:5px;"
-            f"background:{TYPE_COLORS.get(t, '#555')};margin-right:5px'></span>{html.escape(t)}"
+            f"background:{TYPE_COLORS.get(t, '#555')};margin-right:5px'></span>{esc(t)}"
             for t in types)
 
 
@@ -186,13 +193,13 @@ def route_layer(route: Route, color: str = "#3b3b98", show: bool = True) -> foli
     """One toggleable layer: the route's line, an arrow on each leg, numbered stops."""
     stops = [s for s in route.stops if s.lat is not None and s.lon is not None]
     names = " → ".join(s.name for s in stops)
-    group = folium.FeatureGroup(name=html.escape(f"Route: {names}"), show=show)
+    group = folium.FeatureGroup(name=esc(f"Route: {names}"), show=show)
     points = [(s.lat, s.lon) for s in stops]
     actors = "; ".join(dict.fromkeys(a.name for a in route.actors))
     when = route.date.value if route.date else ""
     line = folium.PolyLine(points, color=color, weight=3, opacity=0.8, class_name=ROUTE_CLASS,
-                           tooltip=html.escape(f"{names} {when}".strip()))
-    line.add_child(_Popup(html.escape(
+                           tooltip=esc(f"{names} {when}".strip()))
+    line.add_child(_Popup(esc(
         f"{names}. {actors + '. ' if actors else ''}{route.sentence}")))
     line.add_to(group)
     for a, b in zip(points, points[1:]):
@@ -202,7 +209,7 @@ def route_layer(route: Route, color: str = "#3b3b98", show: bool = True) -> foli
             html=f"<div style='transform:rotate({_bearing_css(a, b):.1f}deg);color:{color};"
                  f"font-size:18px;line-height:18px'>&#10148;</div>")).add_to(group)
     for n, s in enumerate(stops, 1):
-        folium.Marker((s.lat, s.lon), tooltip=html.escape(f"{n}. {s.name}"), icon=folium.DivIcon(
+        folium.Marker((s.lat, s.lon), tooltip=esc(f"{n}. {s.name}"), icon=folium.DivIcon(
             class_name="ea-stop", icon_size=(20, 20), icon_anchor=(10, 10),
             html=f"<div style='background:{color};color:white;border-radius:10px;width:20px;"
                  f"height:20px;text-align:center;font:bold 12px/20px sans-serif'>{n}</div>"),

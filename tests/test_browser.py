@@ -92,11 +92,25 @@ def browser():
         b.close()
 
 
+def fresh_home(path: Path, session_home: Path) -> Path:
+    """An empty store of its own, sharing the session's compiled caches (gazetteer index)."""
+    try:
+        from geo.gazetteer import load_index
+
+        load_index()
+    except Exception:                   # the gazetteer is someone else's work in progress
+        pass
+    for p in session_home.iterdir():
+        if not p.name.startswith("atlas.sqlite") and not (path / p.name).exists():
+            (path / p.name).symlink_to(p)
+    return path
+
+
 @pytest.fixture(scope="module")
-def seeds_server(tmp_path_factory):
+def seeds_server(tmp_path_factory, atlas_home):
     """The app on the seeds, with at least one route in the store (extraction of routes is
     improving under other hands; the map's drawing of a route is what is tested here)."""
-    home = tmp_path_factory.mktemp("browser-home")
+    home = fresh_home(tmp_path_factory.mktemp("browser-home"), atlas_home)
     _prepare_seeds(home)
     server = Server(home)
     yield server
@@ -256,8 +270,8 @@ XSS = ("Title: Hostile article\nPublished: 2020-10-04\n\n"
        "<img src=x onerror=\"window.__pwned=1\"> the shelling of Damascus continued.\n")
 
 
-def test_script_payload_is_text_and_runs_nothing(browser, tmp_path_factory):
-    home = tmp_path_factory.mktemp("xss-home")
+def test_script_payload_is_text_and_runs_nothing(browser, tmp_path_factory, atlas_home):
+    home = fresh_home(tmp_path_factory.mktemp("xss-home"), atlas_home)
     corpus = tmp_path_factory.mktemp("xss-corpus")
     (corpus / "hostile.txt").write_text(XSS, encoding="utf-8")
     server = Server(home, corpus=[corpus])

@@ -1,0 +1,137 @@
+"""The dashboard's logic through Streamlit's ``AppTest`` (no browser): startup corpus,
+filters and the "N of M events" line, corrections read back, paste, removal, ``--corpus``."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from timeline.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+COUNT = re.compile(r"(\d+) of (\d+) events")
+
+
+def run_app(argv=("app.py",)) -> AppTest:
+    sys.argv = list(argv)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def count(at: AppTest) -> tuple[int, int]:
+    for md in at.markdown:
+        m = COUNT.search(md.value)
+        if m:
+            return int(m[1]), int(m[2])
+    raise AssertionError("no 'N of M events' on the page")
+
+
+def fresh_home(path: Path, session_home: Path) -> Path:
+    """An empty store of its own, sharing the session's compiled caches (the gazetteer
+    index) by symlink so each test does not rebuild them."""
+    try:
+        from geo.gazetteer import load_index
+
+        load_index()                    # compiled once, in the session home
+    except Exception:                   # the gazetteer is someone else's work in progress
+        pass
+    path.mkdir(parents=True, exist_ok=True)
+    for p in session_home.iterdir():
+        if not p.name.startswith("atlas.sqlite") and not (path / p.name).exists():
+            (path / p.name).symlink_to(p)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch, atlas_home):
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    h = fresh_home(tmp_path / "home", atlas_home)
+    monkeypatch.setenv("EVENT_ATLAS_HOME", str(h))
+    return h
+
+
+def test_seeds_load_on_first_run_and_persist(home):
+    at = run_app()
+    shown, total = count(at)
+    assert shown == total > 0
+    assert len(Store(home / "atlas.sqlite").articles()) == 2
+    # A second session (new server) finds the corpus in the store: same events.
+    assert count(run_app()) == (shown, total)
+
+
+def test_search_and_type_filters_change_the_count():
+    at = run_app()
+    shown, total = count(at)
+    at.sidebar.text_input(key="f_text").input("Kazem").run()
+    narrowed, total2 = count(at)
+    assert total2 == total and 0 < narrowed < total
+    at.sidebar.text_input(key="f_text").input("no-such-word-anywhere").run()
+    assert count(at) == (0, total)
+    at.sidebar.text_input(key="f_text").input("").run()
+    types = at.sidebar.multiselect(key="f_types")
+    first = types.options[0]                     # "statement (7)": counts beside the options
+    assert re.search(r"\(\d+\)$", first)
+    name, n = re.match(r"(.+) \((\d+)\)$", first).groups()
+    types.select(name).run()
+    n = int(n)
+    assert count(at) == (n, total)
+
+
+def test_correction_in_store_shows_as_edited(home):
+    at = run_app()
+    store = Store(home / "atlas.sqlite")
+    event = store.events()[0]
+    store.correct(event.event_id, event_type="ceasefire")
+    store.delete_event(store.events()[1].event_id)
+    at = run_app()                                # a new server reads the corrected store
+    shown, total = count(at)
+    assert total == len(store.events())
+    at.sidebar.multiselect(key="f_types").select("ceasefire").run()
+    df = at.dataframe[0].value
+    assert "✏️ edited" in set(df["edited"])
+
+
+def test_paste_without_date_asks_for_one_and_remove(home):
+    at = run_app()
+    _, before = count(at)
+    at.text_area[0].input("Rebels shelled the town of Aleppo on Monday, witnesses said. "
+                          "Two civilians were killed.")
+    title = next(t for t in at.text_input if t.label == "Title")
+    title.input("Pasted report")
+    next(b for b in at.button if b.label == "Add article").click().run()
+    assert not at.exception
+    store = Store(home / "atlas.sqlite")
+    pasted = [a for a in store.articles() if a.title == "Pasted report"]
+    assert len(pasted) == 1 and pasted[0].published is None
+    assert any("No publication date" in w.value for w in at.warning)
+    # Removing it takes its events away.
+    next(b for b in at.button if b.key == f"rm_{pasted[0].article_id}").click().run()
+    assert not any(a.title == "Pasted report" for a in store.articles())
+
+
+def test_corpus_argument_loads_those_articles(tmp_path, home):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title: Report A\nPublished: 2021-03-02\n\n"
+                                    "Troops were deployed to Kabul on 1 March 2021.\n")
+    at = run_app(["app.py", "--corpus", str(corpus)])
+    titles = [a.title for a in Store(home / "atlas.sqlite").articles()]
+    assert titles == ["Report A"]                  # not the seeds
+
+
+def test_corpus_arg_parsing():
+    src = Path(APP).read_text()
+    ns: dict = {}
+    exec(src.split("# ------------------------------------------------------------------"
+                   "----------- resources")[0].split("SEEDS = ")[0]
+         + "\n" + src[src.index("def corpus_arg"):src.index("# ----", src.index("def corpus_arg"))],
+         ns)
+    assert ns["corpus_arg"]([]) is None
+    assert ns["corpus_arg"](["--corpus", "a", "b"]) == ["a", "b"]
+    assert ns["corpus_arg"](["--corpus", "a", "--other"]) == ["a"]

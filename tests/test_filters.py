@@ -1,0 +1,85 @@
+"""The dashboard's filters and date spans (pure pandas)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline import filters as flt
+from timeline.model import ActorMention, Event, EventDate, PlaceMention
+
+
+@pytest.mark.parametrize("value,first,last", [
+    ("2020-10-05", date(2020, 10, 5), date(2020, 10, 5)),
+    ("2020-10-05T14:30", date(2020, 10, 5), date(2020, 10, 5)),
+    ("2020-02", date(2020, 2, 1), date(2020, 2, 29)),
+    ("2020-W40", date(2020, 9, 28), date(2020, 10, 4)),
+    ("2020-Q3", date(2020, 7, 1), date(2020, 9, 30)),
+    ("2020-SU", date(2020, 6, 1), date(2020, 8, 31)),
+    ("2020", date(2020, 1, 1), date(2020, 12, 31)),
+])
+def test_span_of_timex_values(value, first, last):
+    assert flt.span(value) == (first, last)
+
+
+@pytest.mark.parametrize("value", [None, "", "PAST_REF", "P3D", "XXXX-09-27", "2020-02-31"])
+def test_values_without_a_calendar_span(value):
+    assert flt.span(value) is None
+
+
+def test_range_runs_to_its_end():
+    assert flt.event_span("2020-09-23", "2020-09-27") == (date(2020, 9, 23), date(2020, 9, 27))
+
+
+def _event(n, etype, when, actors=(), place=None, conf=0.5, source="a.txt", sentence="x"):
+    places = [PlaceMention(0, 1, place[0], name=place[0], lat=1.0, lon=2.0, country=place[1])
+              ] if place else []
+    return Event(article_id="a", sentence=sentence, start=n, end=n + 1, event_type=etype,
+                 date=EventDate(when, "day") if when else None,
+                 actors=[ActorMention(0, 1, a, name=a) for a in actors], places=places,
+                 location=places[0] if places else None, confidence=conf, source=source)
+
+
+EVENTS = [
+    _event(0, "attack", "2020-09-27", ["Azerbaijan"], ("Stepanakert", "AZ"), 0.9,
+           sentence="Shelling of Stepanakert"),
+    _event(1, "statement", "2020-10", ["Macron", "France"], ("Paris", "FR"), 0.4, "b.txt"),
+    _event(2, "meeting", "2020-10-09", ["Russia", "Azerbaijan"], ("Moscow", "RU"), 0.7),
+    _event(3, "other", None, [], None, 0.2),
+]
+
+
+def test_frame_has_spans_and_lists():
+    df = flt.frame(EVENTS)
+    assert len(df) == 4
+    row = df.iloc[1]
+    assert row["t_start"].date() == date(2020, 10, 1) and row["t_end"].date() == date(2020, 11, 1)
+    assert row["actor_list"] == ["Macron", "France"] and row["country_list"] == ["FR"]
+    assert df["t_start"].isna().sum() == 1
+
+
+@pytest.mark.parametrize("filters,expected", [
+    (flt.Filters(), [0, 1, 2, 3]),
+    (flt.Filters(event_types=("attack", "meeting")), [0, 2]),
+    (flt.Filters(actors=("Azerbaijan",)), [0, 2]),
+    (flt.Filters(sources=("b.txt",)), [1]),
+    (flt.Filters(countries=("RU", "FR")), [1, 2]),
+    (flt.Filters(places=("Stepanakert",)), [0]),
+    (flt.Filters(text="SHELLING stepanakert"), [0]),
+    (flt.Filters(min_confidence=0.5), [0, 2]),
+    # The month-long statement overlaps 5 October; the undated event stays unless excluded.
+    (flt.Filters(date_from=date(2020, 10, 5), date_to=date(2020, 10, 6)), [1, 3]),
+    (flt.Filters(date_from=date(2020, 10, 5), include_undated=False), [1, 2]),
+    (flt.Filters(ids=frozenset({EVENTS[2].event_id})), [2]),
+])
+def test_apply(filters, expected):
+    out = flt.apply(EVENTS, filters)
+    assert list(out["event_id"]) == [EVENTS[i].event_id for i in expected]
+
+
+def test_counts_for_list_and_plain_columns():
+    df = flt.frame(EVENTS)
+    actors = flt.counts(df, "actor_list")
+    assert actors.index[0] == "Azerbaijan" and actors["Azerbaijan"] == 2
+    assert flt.counts(df, "event_type")["attack"] == 1
+    assert flt.date_bounds(df) == (date(2020, 9, 27), date(2020, 10, 31))

@@ -1,0 +1,88 @@
+"""The map: escaped popups, markers and routes in the HTML, offline assets."""
+from __future__ import annotations
+
+import re
+
+from geo import maps
+from timeline import filters as flt
+from timeline.model import ActorMention, Event, EventDate, PlaceMention, Route
+
+EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)"> `${alert(3)}` \\`'
+
+
+def _place(name, lat, lon):
+    return PlaceMention(0, 1, name, name=name, lat=lat, lon=lon, country="AZ", feature="city")
+
+
+def _events():
+    baku, ganja = _place("Baku", 40.4, 49.9), _place("Ganja", 40.7, 46.4)
+    return [
+        Event(article_id="a", sentence=f"Troops shelled Ganja {EVIL}", start=0, end=9,
+              event_type="attack", date=EventDate("2020-10-04", "day"),
+              actors=[ActorMention(0, 1, EVIL, name=EVIL)], places=[ganja], location=ganja,
+              source=EVIL),
+        Event(article_id="a", sentence="Talks in Baku", start=10, end=20, event_type="meeting",
+              date=EventDate("2020-10", "month"), places=[baku], location=baku),
+        Event(article_id="a", sentence="Somewhere", start=30, end=40),
+    ]
+
+
+ROUTE = Route(article_id="a", sentence=f"via {EVIL}",
+              stops=[_place("Gaziantep", 37.1, 37.4), _place("Istanbul", 41.0, 29.0),
+                     _place("Baku", 40.4, 49.9)])
+
+
+def test_tooltips_cannot_break_out_of_template_literals():
+    df = flt.frame(_events())
+    row = df.iloc[0].to_dict()
+    row["location"] = "Ganja `${alert(4)}` \\"
+    tip = maps.tooltip_html(row)
+    assert "`" not in tip and "${" not in tip and "\\" not in tip
+    evil_stop = Route(article_id="a", stops=[_place("A `${alert(5)}`", 1, 1), _place("B", 2, 2)])
+    html = maps.standalone_html(maps.build_map(df, [evil_stop], tiles=None))
+    assert "${alert(5)}" not in html
+
+
+def test_popup_escapes_article_text():
+    html = maps.popup_html(flt.frame(_events()).iloc[0].to_dict())
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert maps.event_id_from_popup("… a.txt · event 0123456789ab") == "0123456789ab"
+
+
+def test_map_html_has_markers_routes_and_no_raw_payload():
+    df = flt.frame(_events())
+    html = maps.standalone_html(maps.build_map(df, [ROUTE], tiles=None))
+    # Two located events → two marker rows; the undated, unlocated one is not drawn.
+    assert len(maps.marker_data(df)) == 2
+    assert html.count('"#d62728"') == 1 and html.count('"#2ca02c"') == 1   # attack, meeting
+    assert "L.markerClusterGroup" in html and "L.polyline" in html
+    assert html.count("ea-arrow") >= 2 and html.count("ea-stop") >= 3
+    assert "Route: Gaziantep \\u2192 Istanbul \\u2192 Baku" in html
+    assert "L.control.layers" in html and "ea-legend" in html
+    assert "fitBounds" in html
+    # Untrusted text never appears as markup, not even inside the marker data.
+    assert "<script>alert" not in html and 'onerror="alert' not in html
+    assert "${alert" not in html and "`${" not in html
+
+
+def test_map_is_offline():
+    html = maps.standalone_html(maps.build_map(flt.frame(_events()), [ROUTE], tiles=None))
+    if maps.offline_assets() is not None:
+        assert not re.findall(r"""(?:src|href)=["']https?://""", html)
+        assert "data:text/javascript;base64," in html
+
+
+def test_many_markers_cluster_few_do_not():
+    df = flt.frame(_events())
+    few = maps.standalone_html(maps.build_map(df, tiles=None))
+    assert '"disableClusteringAtZoom": 0' in few
+    many = maps.standalone_html(maps.build_map(df, tiles=None, cluster_from=1))
+    assert "disableClusteringAtZoom" not in many
+
+
+def test_selected_event_gets_a_ring_and_open_popup():
+    df = flt.frame(_events())
+    eid = df.iloc[1]["event_id"]
+    html = maps.standalone_html(maps.build_map(df, selected=eid, tiles=None))
+    assert "ea-selected" in html and "openPopup" in html
