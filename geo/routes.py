@@ -38,15 +38,21 @@ _ROLE = [
     ("origin", re.compile(rf"\bbetween\s+{_GAP}$", re.I)),
 ]
 _CONTAINER = {"country", "region", "admin"}
+_RANK = {"country": 3, "region": 2, "admin": 2, "city": 1, "locality": 0, "landmark": 0}
 
 
 def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
     before = text[max(0, p.start - 60):p.start]
     before = re.split(r"[.;:!?\n]|,\s", before)[-1] + (" " if before.endswith(" ") else "")
     before = before if before.endswith(" ") or not before else before
+    # the role word nearest the name decides ("from the capital to the airport of X": to)
+    best = None
     for role, pat in _ROLE:
-        if pat.search(before):
-            return role
+        m = pat.search(before)
+        if m and (best is None or m.start() > best[0]):
+            best = (m.start(), role)
+    if best:
+        return best[1]
     if prev is not None:                      # "from Syria and Libya": coordinated, same role
         gap = text[prev[0].end:p.start]
         if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", gap):
@@ -55,11 +61,11 @@ def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
 
 
 def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
-    from timeline.events import _event_places
+    from timeline.events import _event_places, sentence_places
 
     text = doc.text
     inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
-    places = [p for p in _event_places(text, inside(doc.places), inside(doc.actors))
+    places = [p for p in _event_places(text, sentence_places(doc, s, e), inside(doc.actors))
               if p.lat is not None]
     out: list[tuple[PlaceMention, str]] = []
     prev = None
@@ -78,7 +84,8 @@ def _order(stops: list[tuple[PlaceMention, str]]) -> list[PlaceMention]:
 
 
 def _tidy(stops: list[PlaceMention]) -> list[PlaceMention]:
-    """Drop repeats and a container named before a stop inside it."""
+    """Drop repeats, a container named before a stop inside it, and a container the route is
+    already inside."""
     out: list[PlaceMention] = []
     for i, p in enumerate(stops):
         if out and _same(out[-1], p):
@@ -86,13 +93,20 @@ def _tidy(stops: list[PlaceMention]) -> list[PlaceMention]:
         if p.feature in _CONTAINER and any(q.country == p.country and q.feature not in _CONTAINER
                                            for q in stops[i + 1:]):
             continue
+        if p.feature == "country" and out and out[-1].country == p.country \
+                and out[-1].feature != "country":
+            continue                          # "… Bani Walid … out of western Libya": already in it
         out.append(p)
     return out
 
 
 def _same(a: PlaceMention, b: PlaceMention) -> bool:
-    return a.name == b.name or (a.lat is not None and b.lat is not None
-                                and abs(a.lat - b.lat) < 0.05 and abs(a.lon - b.lon) < 0.05)
+    """One stop under two names ("the capital", "Tripoli"); not two unknown villages that
+    both stand at the nearest known town (score <= 0.3: approximate coordinates)."""
+    if a.name == b.name:
+        return True
+    return (a.lat is not None and b.lat is not None and min(a.score, b.score) > 0.3
+            and abs(a.lat - b.lat) < 0.05 and abs(a.lon - b.lon) < 0.05)
 
 
 def _continues(prev: list[tuple[PlaceMention, str]], nxt: list[tuple[PlaceMention, str]]) -> bool:
@@ -107,13 +121,14 @@ def _continues(prev: list[tuple[PlaceMention, str]], nxt: list[tuple[PlaceMentio
 
 
 def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
-    from timeline.segment import is_heading
+    from timeline.segment import is_heading, is_standfirst
 
     text = doc.text
     chains: list[list[tuple[int, int, list]]] = []
     last_index = -10
     for i, (s, e) in enumerate(doc.sentences):
-        if is_heading(text, (s, e)) or not _MOVE.search(text, s, e):
+        if is_heading(text, (s, e)) or is_standfirst(text, (s, e)) \
+                or not _MOVE.search(text, s, e):
             continue
         stops = _stops(doc, s, e)
         if not stops:
@@ -145,7 +160,7 @@ def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
     """Join routes of different articles that share a stop or an actor into ordered routes."""
     if len(routes) < 2:
         return []
-    key = lambda p: p.name.lower()
+    key = _key
     # connected components over shared stops and shared (non-generic) actors
     parent = list(range(len(routes)))
 
@@ -182,6 +197,11 @@ def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
     return out
 
 
+def _key(p: PlaceMention) -> str:
+    """A stop's identity across articles: its name in its country (Tripoli, LB ≠ Tripoli, LY)."""
+    return f"{p.name.lower()}|{p.country or ''}"
+
+
 def _route_order(r: Route):
     return (r.date.value if r.date else "9999", r.article_id or "", r.start or 0)
 
@@ -196,7 +216,7 @@ def _merge(group: list[Route]) -> list[PlaceMention]:
     for r in group:
         keys = []
         for p in r.stops:
-            k = p.name.lower()
+            k = _key(p)
             nodes.setdefault(k, p)
             rank.setdefault(k, n)
             n += 1

@@ -77,3 +77,37 @@ def test_offsets_are_exact():
     text = "The Russian Foreign Ministry said on Thursday that Baku hired mercenaries."
     for a in actors(text):
         assert text[a.start:a.end] == a.text
+
+
+def test_surname_alone_after_the_full_name_is_that_person():
+    acts = actors("Artsrun Hovhannisyan, a defence ministry representative, said the city was "
+                  "shelled on Tuesday. \"The shelling goes on,\" Hovhannisyan wrote on Twitter.")
+    lone = [a for a in acts if a.text == "Hovhannisyan"]
+    assert lone and lone[0].name == "Artsrun Hovhannisyan" and lone[0].category == "person"
+
+
+def test_country_with_a_relative_clause_is_acting():
+    acts = actors("It came after Azerbaijan, which has claimed many gains, pressed its "
+                  "offensive deeper into the region on Sunday.")
+    assert any(a.name == "Azerbaijan" and a.category == "state" for a in acts), acts
+
+
+def test_named_vessels_and_bodies_described_are_actors():
+    acts = by_text(actors("The bulk carrier Navi Star is on course for Ireland. A joint "
+                          "coordination center in Istanbul was opened on Wednesday."))
+    assert "Navi Star" in acts
+    assert "joint coordination center" in acts
+    assert acts["joint coordination center"].category == "organization"
+
+
+def test_a_title_before_a_name_is_not_a_second_actor():
+    acts = by_text(actors("Kharkiv was hit again, the regional Governor Oleh Synyehubov said "
+                          "on Telegram on Monday."))
+    assert "Oleh Synyehubov" in acts
+    assert not any("Governor" in t for t in acts)
+
+
+def test_places_in_a_list_are_not_people():
+    acts = by_text(actors("Assaults near Sloviansk, Bakhmut and Avdiivka failed on Monday, the "
+                          "General Staff said."))
+    assert not {"Bakhmut", "Avdiivka"} & set(acts)

@@ -69,3 +69,50 @@ def test_no_route_without_movement():
     doc = process(Article(text="Officials in Kyiv and Lviv met on Monday.",
                           published=date(2022, 8, 1)))
     assert doc.routes == []
+
+
+def _names(doc):
+    return [[(s.name, s.country) for s in r.stops] for r in doc.routes]
+
+
+def test_the_capital_is_the_capital_of_the_country_in_context():
+    text = ("Mercenaries left Libya on Sunday, a mayor said.\n"
+            "The mercenaries withdrew from the capital to the airport of Bani Walid, the mayor "
+            "of the town of Bani Walid said on Sunday.\n"
+            "They were then flown out of western Libya to Jufra.")
+    doc = process(Article(text=text, published=date(2020, 5, 25)))
+    routes = [[n for n, _ in r] for r in _names(doc)]
+    assert any(_in_order(n, "Tripoli", "Bani Walid", "Jufra") for n in routes), routes
+    tripoli = [s for r in doc.routes for s in r.stops if s.name == "Tripoli"]
+    assert tripoli and tripoli[0].country == "LY" and tripoli[0].text == "capital"
+
+
+def test_country_qualifier_picks_the_same_named_place_in_that_country():
+    text = ("A tanker sailed on Tuesday from Constanta to Tripoli in northern Lebanon, "
+            "the port said.")
+    doc = process(Article(text=text, published=date(2022, 8, 2)))
+    stops = [s for r in doc.routes for s in r.stops if s.name == "Tripoli"]
+    assert stops and all(s.country == "LB" for s in stops), _names(doc)
+
+
+def test_name_cut_before_a_particle_keeps_its_full_form():
+    text = ("Joint patrols will run on Friday from the town of Saraqib to the village of "
+            "Ain al Havr in Syria's Idlib province.")
+    doc = process(Article(text=text, published=date(2020, 3, 5)))
+    stops = [s.text for r in doc.routes for s in r.stops]
+    assert "Ain al Havr" in stops and "Ain" not in stops, _names(doc)
+    ain = next(s for r in doc.routes for s in r.stops if s.text == "Ain al Havr")
+    assert ain.country == "SY" and ain.score <= 0.3      # unknown: approximate coordinates
+
+
+def test_assembly_does_not_join_same_named_places_of_two_countries():
+    from timeline.model import PlaceMention, Route
+
+    def stop(name, cc, lat, lon, feature="city"):
+        return PlaceMention(0, len(name), name, name=name, lat=lat, lon=lon, country=cc,
+                            feature=feature)
+    a = Route("a", [stop("Odesa", "UA", 46.5, 30.7), stop("Tripoli", "LB", 34.4, 35.8)])
+    b = Route("b", [stop("Tripoli", "LY", 32.9, 13.2), stop("Bani Walid", "LY", 31.7, 14.0),
+                    stop("Libya", "LY", 25.0, 17.0, "country"), stop("Jufra", "LY", 28.0, 16.7,
+                                                                       "admin")])
+    assert assemble_routes([a, b], []) == []

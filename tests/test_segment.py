@@ -55,3 +55,21 @@ def test_datelines_split_off_and_lines_break():
 def test_caption_with_credit_is_not_a_heading():
     text = "Smoke rises in Ras al-Ain as troops begin an offensive [Kerem Kocalar/ Anadolu Agency]"
     assert not is_heading(text, sentences(text)[0])
+
+
+def test_standfirst_under_the_headline_before_the_byline():
+    from timeline.segment import is_standfirst
+
+    text = ("WORLD\nRebels leave the port city - mayor\n"
+            "Local officials said the rebels left the port for the hills.\n"
+            "Jane Doe\nMay 25, 2020\n\n"
+            "A local mayor said on Sunday that the rebels left the port.\n"
+            "He said they went to the hills.")
+    spans = {text[s:e]: (s, e) for s, e in sentences(text)}
+    assert is_standfirst(text, spans["Local officials said the rebels left the port for the hills."])
+    assert not is_standfirst(text, spans["A local mayor said on Sunday that the rebels left the port."])
+    assert not is_standfirst(text, spans["He said they went to the hills."])
+    # a lede straight under the headline, with no byline to come, is the story itself
+    lede = "Headline of the day\nThe army took the town on Monday.\nIt said so on Tuesday."
+    first = next(sp for sp in sentences(lede) if lede[sp[0]:sp[1]].startswith("The army"))
+    assert not is_standfirst(lede, first)

