@@ -31,6 +31,7 @@ from timeline.store import Store
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 MAP_LIMIT = 4000      # markers sent to the browser at most; the rest are counted, not drawn
+TABLE_LIMIT = 2000    # rows in the editable table at most (the selected event comes first)
 
 
 def corpus_arg(argv: list[str]) -> list[str] | None:
@@ -350,6 +351,10 @@ def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str) 
     cols = ["selected", "edited", "event_date", "event_type", "actors", "location", "country",
             "sentence", "source", "confidence", "delete", "event_id"]
     df = df[cols].reset_index(drop=True)
+    if len(df) > TABLE_LIMIT:
+        st.caption(f"The first {TABLE_LIMIT} of {len(df)} events by date; narrow the filters "
+                   "or brush the timeline to edit the others. Exports hold them all.")
+        df = df.iloc[:TABLE_LIMIT]
     key = f"table_{shared_state(data_dir)['version']}"
     st.session_state.table_key = key
     st.session_state.table_ids = list(df["event_id"])

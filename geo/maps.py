@@ -285,7 +285,7 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
 
     types = [t for t in TYPE_COLORS if t in set(pts["event_type"])] or list(TYPE_COLORS)
     _Legend(types).add_to(m)
-    folium.LayerControl(collapsed=len(m._children) > 8).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)   # routes also toggle beside the map
     if bounds:
         lats, lons = [b[0] for b in bounds], [b[1] for b in bounds]
         if max(lats) - min(lats) < 0.5 and max(lons) - min(lons) < 0.5:

@@ -282,6 +282,10 @@ def test_script_payload_is_text_and_runs_nothing(browser, tmp_path_factory, atla
         for i in range(markers.count()):          # open every popup
             markers.nth(i).dispatch_event("click")
             page.wait_for_timeout(300)
+        _map(page)                                # the reruns those clicks caused have settled
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stTab]')]"
+            ".filter(t => t.innerText.trim() === 'Corpus').length === 1", timeout=30_000)
         page.get_by_role("tab", name="Corpus").click()
         page.locator('[data-testid="stExpander"] summary').filter(has_text="Text").first.click()
         shown_as_text = page.locator('[data-testid="stText"]').filter(
