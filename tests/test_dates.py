@@ -58,6 +58,15 @@ CASES = [
     ("Ministers said Friday that they agreed.", "Friday", FRI_NY, "DATE", "2021-01-01"),
     ("Ministers said Friday that they agreed.", "Friday", MON, "DATE", "2020-10-02"),
     ("The leaders will meet next Monday.", "next Monday", THU, "DATE", "2020-10-05"),
+    # "later on Monday" / "earlier on Friday": the day of writing (the anchor's, or the last
+    # such day when the article is dated a day late), whatever the clause's tense
+    ("Evacuees were expected to arrive in Zaporizhzhia later on Monday.", "Monday", date(2022, 5, 3), "DATE", "2022-05-02"),
+    ("Evacuees were expected to arrive in Zaporizhzhia later on Monday.", "Monday", MON, "DATE", "2020-10-05"),
+    ("The minister will speak to reporters later on Thursday.", "Thursday", FRI_NY, "DATE", "2020-12-31"),
+    ("Shelling resumed earlier on Friday, officials said.", "Friday", MON, "DATE", "2020-10-02"),
+    ("Talks are due to resume later Sunday.", "Sunday", SUN_YE, "DATE", "2020-12-27"),
+    ("Drones struck the depot late on Sunday.", "Sunday", THU, "DATE", "2020-09-27"),
+    ("The leaders will meet late on Sunday.", "Sunday", THU, "DATE", "2020-10-04"),
     ("The leaders will meet next Monday.", "next Monday", MON, "DATE", "2020-10-12"),
     ("Talks will resume on Friday.", "Friday", MON, "DATE", "2020-10-09"),
     ("Talks will resume on Friday.", "Friday", SUN_YE, "DATE", "2021-01-01"),

@@ -767,6 +767,11 @@ def _r_dayword(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
 
 
+# "later on Monday", "earlier Friday": later or earlier than the writer's now, so the weekday is
+# the day of writing, the anchor's own or (an article dated a day late, a repost) the last one
+_LATER_ON = re.compile(r"(?i:\b(?:later|earlier)\s+(?:(?:in\s+the\s+day\s+)?on\s+)?)$")
+
+
 def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[date]:
     """The day a weekday name denotes, by its modifier or by tense (see module doc)."""
     a = ctx.anchor
@@ -785,6 +790,8 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
         return a
     if ctx.text.startswith(("'s", "’s"), end):
         return a - timedelta(days=back)          # "Tuesday's ruling": an event reported
+    if _LATER_ON.search(ctx.text, max(0, start - 30), start):
+        return a - timedelta(days=back)          # "later on Monday": the day of writing
     tense = _ctx_tense(ctx, start, end, present="future")
     if tense == "future":
         return a + timedelta(days=fwd)

@@ -226,7 +226,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             if not c.triggers:
                 continue
             c_places = _clause_places(c, places)
-            c_dates = _clause_dates(c, dates)
+            c_dates = _clause_dates(c, dates, clauses)
             if not c_dates and not c_places and not places and not where_ner:
                 continue
             when_list = _when(c_dates, dates, paragraph_date, art.published, text)
@@ -254,7 +254,30 @@ def _merge_participles(clauses: list[Clause]) -> None:
             c.triggers = []
 
 
-def _clause_dates(c: Clause, dates: list[DateMention]) -> list[DateMention]:
+def _clause_dates(c: Clause, dates: list[DateMention],
+                  clauses: Optional[list[Clause]] = None) -> list[DateMention]:
+    own = _tree_dates(c, dates)
+    if own or not clauses:
+        return own
+    # the parser cut the sentence into several trees (a photo caption read as going on from
+    # the line above it: "A bus convoy … is seen on a road …, Ukraine May 2, 2022."): the
+    # trees are still one sentence, so a clause whose tree has no date takes the date of
+    # another tree's top clause or the untyped clauses below it
+    roots = [r for r in clauses if r.parent is None]
+    top = c
+    for top in [c, *c.ancestors()]:
+        pass
+    if len(roots) > 1:
+        for r in roots:
+            if r is top:
+                continue
+            own += [d for d in dates if r.owns(d)]
+            for sub in r.descendants(typed=False):
+                own += [d for d in dates if sub.owns(d)]
+    return sorted(own, key=lambda d: d.start)
+
+
+def _tree_dates(c: Clause, dates: list[DateMention]) -> list[DateMention]:
     own = [d for d in dates if c.owns(d)]
     if own:
         return own
