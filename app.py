@@ -21,12 +21,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import maps
+from geo.gazetteer import default_gazetteer
 from timeline import charts, export
 from timeline import filters as flt
 from timeline.config import DEFAULT
 from timeline.corpus import add_to_store
 from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths
-from timeline.model import EVENT_TYPES
+from timeline.model import EVENT_TYPES, place_ref
 from timeline.store import Store
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
@@ -88,13 +89,9 @@ def cached_markers(key: str, _df: pd.DataFrame) -> list:
 
 
 def data_version(store: Store, data_dir: str) -> tuple:
-    """Changes whenever the store does: this app's own writes bump a counter, and a cheap
-    fingerprint catches writes from elsewhere (the CLI, another server on the same folder)."""
-    row = store.db.execute(
-        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
-        "(SELECT count(*) FROM corrections), (SELECT max(updated_at) FROM corrections), "
-        "(SELECT max(added_at) FROM articles)").fetchone()
-    return (shared_state(data_dir)["version"], *tuple(row))
+    """Changes whenever the store does: this app's own writes bump a counter, and the store's
+    stamp catches writes from elsewhere."""
+    return (shared_state(data_dir)["version"], *store.stamp())
 
 
 def bump(data_dir: str) -> None:
@@ -281,30 +278,19 @@ _DATE_OK = re.compile(r"^\d{4}(-(\d{2}(-\d{2}(T\d{2}:\d{2})?)?|W\d{2}|Q[1-4]|SP|
 
 def resolve_place(name: str, event, data: Data) -> dict:
     """A place typed in the table: one the event already names, one the corpus knows, the
-    gazetteer's guess, else the bare name (no coordinates)."""
+    gazetteer's answer, else the bare name (no coordinates: still a correction)."""
     for p in event.places:
         if p.name.lower() == name.lower():
-            return _place_dict(p)
+            return place_ref(p)
     if name.lower() in data.places:
-        return _place_dict(data.places[name.lower()])
-    try:
-        from geo.gazetteer import default_gazetteer
-
-        loc = default_gazetteer().geocode(name)
-        if loc is not None:
-            raw = getattr(loc, "raw", {}) or {}
-            return {"name": raw.get("name", name), "lat": loc.latitude, "lon": loc.longitude,
-                    "country": raw.get("country"), "feature": raw.get("feature", "locality"),
-                    "text": name}
-    except Exception:   # the gazetteer is optional here; a bare name is still a correction
-        pass
+        return place_ref(data.places[name.lower()])
+    loc = default_gazetteer().geocode(name)
+    if loc is not None:
+        return {"name": loc.raw.get("name", name), "lat": loc.latitude, "lon": loc.longitude,
+                "country": loc.raw.get("country"), "feature": loc.raw.get("feature", "locality"),
+                "text": name}
     return {"name": name, "lat": None, "lon": None, "country": None, "feature": "locality",
             "text": name}
-
-
-def _place_dict(p) -> dict:
-    return {"name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country,
-            "feature": p.feature, "text": p.text}
 
 
 def save_table_edits(store: Store, data: Data, data_dir: str) -> None:

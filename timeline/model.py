@@ -189,8 +189,8 @@ class Event:
             "date": self.date.to_dict() if self.date else None,
             "event_type": self.event_type,
             "actors": [_actor_ref(a) for a in self.actors],
-            "places": [_place_ref(p) for p in self.places],
-            "location": _place_ref(self.location) if self.location else None,
+            "places": [place_ref(p) for p in self.places],
+            "location": place_ref(self.location) if self.location else None,
             "confidence": round(self.confidence, 3),
             "trigger": self.trigger,
             "fatalities": self.fatalities,
@@ -248,7 +248,7 @@ class Route:
             "record": "route",
             "route_id": self.route_id,
             "article_id": self.article_id,
-            "stops": [_place_ref(s) for s in self.stops],
+            "stops": [place_ref(s) for s in self.stops],
             "sentence": self.sentence,
             "start": self.start,
             "end": self.end,
@@ -272,7 +272,8 @@ class Route:
         )
 
 
-def _place_ref(p: PlaceMention) -> dict:
+def place_ref(p: PlaceMention) -> dict:
+    """A place as events, routes and corrections store it."""
     return {"name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country,
             "feature": p.feature, "text": p.text, "start": p.start, "end": p.end}
 

@@ -157,6 +157,15 @@ class Store:
         rows = self.db.execute("SELECT data FROM routes ORDER BY article_id IS NULL, route_id")
         return [Route.from_dict(json.loads(r["data"])) for r in rows]
 
+    def stamp(self) -> tuple:
+        """A cheap fingerprint that changes whenever the store does, whoever wrote it (the app,
+        the CLI, another server on the same folder): views cache on it."""
+        return tuple(self.db.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT max(added_at) FROM articles), "
+            "(SELECT count(*) FROM events), (SELECT total(confidence) FROM events), "
+            "(SELECT count(*) FROM corrections), (SELECT max(updated_at) FROM corrections)"
+        ).fetchone())
+
     # ------------------------------------------------------------------ corrections
 
     def corrections(self) -> dict[str, dict]:
