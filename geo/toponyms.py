@@ -120,11 +120,30 @@ STATE_ROUTE_RE = re.compile(r"(?<![\w.])((?:" + "|".join(
     re.escape(a) for v in US_STATE_ABBREV.values() for a in v if "." in a) + r") ?\d{1,3}[A-Z]?)\b")
 CONTAINER_RE = re.compile(r"\b(?:village|town|city|hamlet|district|suburb|neighbou?rhood|settlement|"
                           r"area|region|province|municipality|commune|township|governorate) of "
-                          r"((?:al-|el-|Al-|El-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
+                          r"((?:al-|el-|Al-|El-)?[A-Z][\w'’-]+(?:(?: (?:al|el|ad|ar|as|ash|az|ez|es|"
+                          r"de|del|la)[- ]| )[A-Z][\w'’-]+){0,2})")
+# ``Duyarli village``, ``the Narli settlement``: a name before a lower-case settlement noun
+VILLAGE_AFTER_RE = re.compile(r"\b([A-Z][a-z][\w'’-]+) (?:village|hamlet|settlement|area|neighbou?rhood|"
+                              r"quarter)\b")
+# Arabic names written with the article (``al-Habit``, ``Al-Wasaka``, ``Buwairat Al-Hassoun``)
+ARABIC_NAME_RE = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+ )?(?:[Aa]l|[Ee]l)-[A-Z][a-z'’]+)")
+# Lists: ``Slovyansk, Bakhmut and Avdiivka``, ``#Shoushi and #Stepanakert``
+LIST_GAP_RE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)#?")
 NEWS_RE = re.compile(r"\b(?:Post|Times|News|Journal|Herald|Tribune|Gazette|Press|Chronicle|"
                      r"Courier|Sentinel|Examiner|Bulletin|Telegraph|Monitor|Review|Magazine)\b")
 TYPE_WORDS = {"State", "City", "County", "Province", "Region", "Town"}
 INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z]$")
+# Generic head words of Arabic place names (``Ain``/``Tal``/``Deir`` ... + a name): such a word
+# followed by a name is one compound name.
+ARABIC_HEADS = {"Ain", "Ayn", "Ein", "Tal", "Tall", "Tell", "Deir", "Dayr", "Ras", "Kafr", "Kfar",
+                "Jabal", "Jebel", "Bir", "Khan", "Wadi", "Bani", "Beni", "Beit", "Bayt", "Qasr",
+                "Khirbet", "Khirbat", "Tel", "Umm", "Sheikh", "Mazraat", "Marj", "Hayy", "Qalaat",
+                "Qalat", "Jisr", "Maarat", "Maaret", "Arab"}
+ARABIC_TAIL_RE = re.compile(r"(?:[ -](?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|er|en|et|adh|ath)[- ]|[ -])"
+                            r"[A-Z][\w'’]+")
+FOLD_SKIP = {"The", "A", "An", "But", "And", "In", "On", "At", "It", "He", "She", "They", "We",
+             "This", "That", "Mr", "Mrs", "Ms", "Dr", "St", "Saint", "New", "North", "South", "East",
+             "West", "Lake", "Mount", "Fort", "Port", "San", "Santa", "Los", "Las", "El", "La"}
 TOKEN_RE = re.compile(r"[^\W_][^\W_]*(?:['’][^\W\d_]+)*")
 STRONG_POP = 100_000
 
@@ -141,6 +160,7 @@ class Candidate:
     strong: bool = False            # trusted without NER support
     label: str = ""                 # the NER label covering it, if any
     fixed: Optional[tuple] = None   # (name, lat, lon, cc, feature) decided outside the gazetteer
+    folded: bool = False            # matched only by the transliteration-folding key
 
 
 @functools.lru_cache(maxsize=1)
@@ -214,16 +234,27 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                     end = ej + 1
             if not ids:
                 ids = gz.ids(span)
+            folded = False
+            if not ids and (j > i or len(span) >= 5) and not span.isupper() and w0 not in FOLD_SKIP \
+                    and not (j + 1 < n and _is_cap(text[toks[j + 1][0]:toks[j + 1][1]])
+                             and _gap_ok(text[ej:toks[j + 1][0]])):
+                # the whole capitalised run only, spelled another way (``Avdiivka``)
+                ids, folded = gz.fold_ids(span), True
             if ids:
                 if best and j > i and text[sj:ej] in TYPE_WORDS and best[2][0] == ids[0] \
                         and re.match(r" [A-Z]", text[ej:ej + 2]):
                     # ``Kentucky State Police``, ``Dublin City Council``: the type word that the
                     # gazetteer knows as an alias of the same place belongs to the organisation
                     break
-                best = (end, j, ids)
+                if not (folded and best and not best[3]):   # an exact match beats a folded one
+                    best = (end, j, ids, folded)
+        if best and best[1] == i and w0 in ARABIC_HEADS and ARABIC_TAIL_RE.match(text, e0):
+            # ``Ain al Havr``, ``Tal al-Sakhr``: the generic head word alone (``Ain``, France) is
+            # not the place; the whole name, unknown to the gazetteer, is left to the rules below
+            best = None
         if best:
-            end, j, ids = best
-            out.append(Candidate(s0, end, text[s0:end], ids))
+            end, j, ids, folded = best
+            out.append(Candidate(s0, end, text[s0:end], ids, folded=folded))
             i = j + 1
         else:
             i += 1
@@ -248,6 +279,12 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     words = c.text.split()
     if c.text.startswith("\x00"):
         return True
+    if c.folded:
+        # a spelling the gazetteer has only in another transliteration: a place only after a
+        # locative word (``in Avdiivka``, ``near Slovyansk``) and not as the first part of a
+        # longer name (``at Minnie Howard``)
+        return len(c.text) > 3 and k not in stops and _prev_word(text, c.start) in LOCATIVE \
+            and not re.match(r"\s+[A-Z]", text[c.end:c.end + 3])
     if (k in stops and not _dotted(c.text, gz)) or c.text.lower() in lower_words or (len(words) == 1 and c.text.isupper() and len(c.text) <= 3
                                                         and not gz.names.get("\x00" + c.text)):
         return False
@@ -273,9 +310,11 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         return True
     if re.match(r",\s*[A-Z]", after) and _qualifier(text, c.end, gz):
         return True
-    if re.match(r"\s+(?:city|town|village|district|province|region|area|county|governorate)\b",
-                after) and top[POP] >= 1000:
+    if re.match(r"\s+(?:city|town|village|district|province|region|area|county|governorate|"
+                r"airbase|air base|airport|military base)\b", after) and top[POP] >= 1000:
         return True
+    if feat == "landmark" and len(words) > 1:
+        return True   # a curated multi-word landmark (``Lachin Corridor``) names nothing else
     return False
 
 
@@ -295,8 +334,18 @@ def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
     (``Jones`` after ``Tim Jones``), the surname after a title, a lone word before or after a
     verb of speech. One sense per discourse: every bare mention of such a word is that person
     unless the text frames it as a place (see ``_place_framed``)."""
+    # a town or region the model itself tags as a place twice or more (``Idlib`` in a PERSON
+    # entity ``Maarat al-Numan Idlib``) is not taken for a surname (hamlets are: ``Brunson``)
+    placed = Counter(e.text for e in ents if e.label in ("GPE", "LOC"))
+
+    personal = Counter(w.rstrip(".,") for e in ents if e.label == "PERSON" for w in e.text.split())
+
+    def surname(w: str) -> bool:
+        return placed[w] < max(2, personal[w] + 1) or not any(
+            gz.entries[i][FEATURE] in ("admin", "region", "country") for i in gz.ids(w)[:3])
+
     out = {w.rstrip(".,") for e in ents if e.label == "PERSON" and " " in e.text.strip()
-           for w in e.text.split()[1:]}
+           for w in e.text.split()[1:] if surname(w.rstrip(".,"))}
     for n, rx in enumerate(PERSON_CUE_RES):
         for m in rx.finditer(text):
             w = m.group(1).split()[-1]
@@ -316,9 +365,16 @@ def _major(e: tuple) -> bool:
     return e[FEATURE] == "country" or (e[FEATURE] == "admin" and e[POP] > 200_000)
 
 
+OF_FRAME_RE = re.compile(r"\b(?:airport|port|outskirts|suburbs?|vicinity|residents|mayor|streets|"
+                         r"shelling|bombardment|siege|capture|recapture|liberation|cent(?:er|re)|"
+                         r"(?:north|south|east|west)(?:east|west)?)\s+of\s+(?:the\s+)?#?$")
+
+
 def _place_framed(text: str, start: int, end: int, gz: Gazetteer) -> bool:
-    """``in X``, ``X, Ga.``: the text itself says X is a place."""
-    return _prev_word(text, start) in LOCATIVE or _qualifier(text, end, gz) is not None
+    """``in X``, ``X, Ga.``, ``the airport of X``, ``the outskirts of X``, ``south of X``: the
+    text itself says X is a place."""
+    return _prev_word(text, start) in LOCATIVE or _qualifier(text, end, gz) is not None \
+        or OF_FRAME_RE.search(text, max(0, start - 40), start) is not None
 
 
 def _dotted(name: str, gz: Gazetteer) -> bool:
@@ -411,7 +467,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             t = t[:-1]
         if not t or not t[0].isupper() or t.lower() in DIRECTIONS or key(t) in MONTHS:
             continue
-        ids = gz.ids(t)
+        ids = gz.ids(t) or gz.fold_ids(t)
         if not ids:
             g = GENERIC_SUFFIX.search(t)
             if g:  # ``Aleppo Province``: the admin entry of the name, else the name itself
@@ -442,6 +498,13 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         top = gz.entries[c.ids[0]]
         c.label = e.label if e else ""
         alone = _strength(c, text, gz, lower_words, stops)
+        if c.folded:
+            if c.text in person_words or (e is not None and e.label not in ("GPE", "LOC")):
+                continue
+            if alone or (e is not None and e.start == c.start and e.end == c.end):
+                c.strong = True
+                chosen.append(c)
+            continue
         if c.text in person_words and not _major(top):
             pending.append(c)
             continue
@@ -453,7 +516,11 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                             or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
                             or _qualifier(text, c.end, gz) is not None or c.text.isupper())
         elif e.label in ("GPE", "LOC", "FAC"):
-            continue  # the NER candidate covers it
+            if not (c.start == e.start and c.end > e.end and text[e.end:e.end + 1] == " "
+                    and not c.folded):
+                continue  # the NER candidate covers it
+            # ``Tal Abyad`` where the model saw only ``Tal``: the gazetteer's longer name
+            c.strong = True
         elif e.label == "PERSON":
             # A person's name that is a place (``Jordan Smith``) is a person; a lone word the
             # model guessed a person (``Alexandria woman``) is a place when it can stand alone.
@@ -491,7 +558,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             accepted_keys.add(key(c.text))
             chosen.append(c)
             continue
-        inner = [g for g in scanned if g.start >= c.start and g.end <= c.end]
+        inner = [g for g in scanned if g.start >= c.start and g.end <= c.end and not g.folded]
         rest = text[c.start:c.end]
         for g in sorted(inner, key=lambda g: -g.start):
             rest = rest[:g.start - c.start] + " " + rest[g.end - c.start:]
@@ -507,8 +574,26 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             accepted_keys.update(key(g.text) for g in inner)
         else:
             chosen.append(c)
+    # ``the village of X``, ``X village``: named settlements, known to the gazetteer or not
+    containers = []
+    for m in CONTAINER_RE.finditer(text):
+        name = m.group(1)
+        containers.append(Candidate(m.start(1), m.end(1), name, gz.ids(name) or gz.fold_ids(name),
+                                    source="container", strong=True))
+    for m in VILLAGE_AFTER_RE.finditer(text):
+        name = m.group(1)
+        if key(name) in stops or name in _demonyms() or name.lower() in lower_words \
+                or _sentence_initial(text, m.start(1)) or _prev_word(text, m.start(1)) in TITLES:
+            continue
+        containers.append(Candidate(m.start(1), m.end(1), name, gz.ids(name) or gz.fold_ids(name),
+                                    source="container", strong=True))
+    accepted_keys.update(key(c.text) for c in containers if c.ids)
+    arabic = [Candidate(m.start(1), m.end(1), m.group(1), source="container", strong=True)
+              for m in ARABIC_NAME_RE.finditer(text) if not gz.ids(m.group(1))]
+
     # One sense per discourse, recognition side: a name accepted once is a place everywhere,
     # unless it is part of a longer person's name or follows a title.
+    taken = []
     for c in pending:
         if c.text in person_words:
             continue
@@ -517,6 +602,43 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             if e is not None and e.label == "PERSON" and (e.end - e.start) > (c.end - c.start):
                 continue
             chosen.append(c)
+            taken.append(c)
+    # Lists: a gazetteer name written in a list with a place (``Slovyansk, Bakhmut and
+    # Avdiivka``; ``Tal Abyad, Ras al-Ain, Qamishli and Ain Issa``) is a place too, whatever the
+    # model called it, unless it is the article's person or a word; repeated until no change.
+    rest = [c for c in pending if c not in taken and c.text not in person_words
+            and not c.text.isupper() and not c.folded and c.text.lower() not in lower_words
+            and (gz.entries[c.ids[0]][POP] >= 1000 or gz.entries[c.ids[0]][FEATURE] != "locality")
+            and not re.match(r"\s+(?:[A-Z]|(?:avenues|streets|roads|counties)\b)", text[c.end:c.end + 12])
+            and not re.search(r"[A-Z][\w'’.]*\s$", text[max(0, c.start - 20):c.start])
+            and c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") and key(c.text) not in stops
+            and gz.entries[c.ids[0]][FEATURE] in ("city", "locality", "admin", "region", "landmark")
+            and _prev_word(text, c.start) not in TITLES]
+    placed = [c for c in chosen + containers if c.source != "demonym"
+              and (c.ids or c.source in ("container", "ner"))]
+    grew = True
+    while grew and rest:
+        grew = False
+        for c in list(rest):
+            e = ent_over(c.start, c.end)
+            if e is not None and e.label == "PERSON" and (e.end - e.start) > (c.end - c.start) + 1:
+                continue
+            if any(_listed(text, q, c) or _listed(text, c, q) for q in placed):
+                chosen.append(c)
+                placed.append(c)
+                rest.remove(c)
+                grew = True
+    # Arabic names the gazetteer lacks, in a list with places (``Abu Gurayn, Buwairat
+    # Al-Hassoun, and Al-Wasaka``): places, placed by the containing place (``_contain_unknown``)
+    grew = True
+    while grew and arabic:
+        grew = False
+        for c in list(arabic):
+            if any(_listed(text, q, c) or _listed(text, c, q) for q in placed):
+                containers.append(c)
+                placed.append(c)
+                arabic.remove(c)
+                grew = True
 
     # 3. Demonyms (corpus convention, off for the product by default).
     if settings.place_demonyms:
@@ -532,14 +654,19 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
     for m in STATE_ROUTE_RE.finditer(text):
         chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
-    for m in CONTAINER_RE.finditer(text):
-        name = m.group(1)
-        chosen.append(Candidate(m.start(1), m.end(1), name, gz.ids(name), source="container",
-                                strong=True))
+    chosen.extend(containers)
     kept = _non_overlapping(chosen)
     spans = [(c.start, c.end) for c in kept]
     kept += [c for c in context if not any(s < c.end and c.start < e for s, e in spans)]
     return kept
+
+
+def _listed(text: str, a: Candidate, b: Candidate) -> bool:
+    """``a`` is written right before ``b`` in a list (``a, b``, ``a and b``, ``a, and #b``)."""
+    if not a.end <= b.start <= a.end + 8:
+        return False
+    m = LIST_GAP_RE.fullmatch(text, a.end, b.start)
+    return m is not None
 
 
 @functools.lru_cache(maxsize=1)
@@ -754,6 +881,13 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
         sent = next(((s, e) for s, e in doc.sentences if s <= p.start < e), (0, len(doc.text)))
         near = [q for q in out if q is not p and q.lat is not None and sent[0] <= q.start < sent[1]
                 and q.feature in ("city", "admin", "region", "locality")]
+        if not near:
+            # ``the district’s Duyarli village``: the place the two sentences before name last
+            prev = [s for s in doc.sentences if s[1] <= sent[0]][-2:]
+            lo = prev[0][0] if prev else sent[0]
+            near = [q for q in out if q is not p and q.lat is not None and lo <= q.start < sent[0]
+                    and q.feature in ("city", "admin", "locality") and q.country]
+            near = near[-1:]
         if not near:
             continue
         # the nearest town named in the sentence, else the nearest region

@@ -170,3 +170,20 @@ def test_columnar_storage_round_trips_entries_and_names():
     assert back["entries"][-1] == entries[-1]
     with pytest.raises(IndexError):
         back["entries"][3]
+
+
+@pytest.mark.parametrize("variant,canonical", [
+    ("Avdiivka", "Avdiyivka"), ("Ain Issa", "‘Ayn ‘Īsá"), ("Tell Abyad", "Tall Abyad"),
+    ("Kharkov", "Kharkiv"), ("Kiev", "Kyiv"), ("Agdam", "Aghdam"), ("Deir Hafir", "Dayr Hafir"),
+    ("Slovyansk", "Sloviansk"), ("al-Watiyah", "Watiya"),
+])
+def test_fold_key_meets_transliterations(variant, canonical):
+    from geo.gazetteer import fold
+
+    assert fold(variant) == fold(canonical)
+
+
+def test_fold_keeps_distinct_names_apart():
+    from geo.gazetteer import fold
+
+    assert fold("Tripoli") != fold("Tripolis") and fold("Kyiv") != fold("Kiev Street")

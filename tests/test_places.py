@@ -252,3 +252,54 @@ def test_unknown_ner_place_naming_an_institution_yields_the_places_inside(places
     assert "Guernsey County" in found and found["Guernsey County"].lat is not None
     assert "Court" not in found and "Guernsey County Common Pleas Court" not in found
     assert "Jackson Township" in found
+
+
+# Conflict-news spelling classes (round 4): transliteration variants resolve to the right place.
+@pytest.mark.parametrize("text,name,point", [
+    ("Russian attempts to conduct assaults in the vicinity of Slovyansk, Bakhmut and Avdiivka "
+     "were unsuccessful.", "Slovyansk", (48.85, 37.60)),
+    ("Russian attempts to conduct assaults in the vicinity of Slovyansk, Bakhmut and Avdiivka "
+     "were unsuccessful.", "Bakhmut", (48.59, 38.00)),
+    ("Russian attempts to conduct assaults in the vicinity of Slovyansk, Bakhmut and Avdiivka "
+     "were unsuccessful.", "Avdiivka", (48.14, 37.75)),
+    ("Turkish jets bombed villages in Tal Abyad, Ras al-Ain, Qamishli and Ain Issa, the SDF said.",
+     "Ain Issa", (36.39, 38.86)),
+    ('Residents in Stepanakert were told to seek shelter. "#Shoushi and #Stepanakert are being '
+     'shelled again," Hovhannisyan wrote.', "Shoushi",
+     (39.76, 46.75)),
+    ("Fighters took control of Watiya airbase, southwest of Tripoli.", "Watiya", (32.47, 11.90)),
+    ("The deal reopens three ports -- Odesa, Chernomorsk, and Yuzhny -- for grain.", "Yuzhny",
+     (46.62, 31.10)),
+    ("A witness in Tell Abyad told Reuters that explosions rang out.", "Tell Abyad", (36.70, 38.95)),
+])
+def test_conflict_spelling_variants(places_settings, text, name, point):
+    found = by_text(places(text, places_settings))
+    assert name in found, sorted(found)
+    p = found[name]
+    assert distance((p.lat, p.lon), point).km < 30
+
+
+def test_arabic_head_word_is_not_a_place_alone(places_settings):
+    """``Ain al Havr`` is one unknown name: not ``Ain`` (France); placed by the nearest town."""
+    text = ("The patrolling will take place from the settlement of Tronba, located 2km west of the "
+            "strategic town of Saraqib, to the settlement of Ain al Havr.")
+    found = by_text(places(text, places_settings))
+    assert "Ain" not in found
+    p = found["Ain al Havr"]
+    assert p.country == "SY" and distance((p.lat, p.lon), (35.78, 36.25)).km < 100
+
+
+def test_unknown_village_takes_containing_place(places_settings):
+    text = ("Armenian forces shelled the city of Tartar on Wednesday. A school building in the "
+            "district's Duyarli village has also been destroyed.")
+    found = by_text(places(text, places_settings))
+    p = found["Duyarli"]
+    assert p.country == "AZ" and distance((p.lat, p.lon), (40.34, 46.93)).km < 50
+
+
+def test_arabic_names_listed_with_places(places_settings):
+    text = ("The spokesman announced that Abu Gurayn, Buwairat Al-Hassoun, and Al-Wasaka, east of "
+            "Misrata, are now military zones.")
+    found = by_text(places(text, places_settings))
+    for name in ("Buwairat Al-Hassoun", "Al-Wasaka"):
+        assert name in found and found[name].country == "LY"
