@@ -9,11 +9,6 @@ from timeline.model import Article
 from timeline.pipeline import process
 
 
-@pytest.fixture(autouse=True)
-def _home(tmp_path, monkeypatch):
-    monkeypatch.setenv("EVENT_ATLAS_HOME", str(tmp_path / "home"))
-
-
 def actors(text: str):
     return process(Article(text=text, published=date(2020, 10, 1))).actors
 

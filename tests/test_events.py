@@ -23,11 +23,6 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 _M = "(" + "|".join(MONTHS) + ")"
 
 
-@pytest.fixture(autouse=True)
-def _home(tmp_path, monkeypatch):
-    monkeypatch.setenv("EVENT_ATLAS_HOME", str(tmp_path / "home"))
-
-
 def _suffix(d: int) -> str:
     return "th" if 10 <= d % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
 
