@@ -106,3 +106,26 @@ def test_places_in_a_list_are_not_people():
     acts = by_text(actors("Assaults near Sloviansk, Bakhmut and Avdiivka failed on Monday, the "
                           "General Staff said."))
     assert not {"Bakhmut", "Avdiivka"} & set(acts)
+
+
+@pytest.mark.parametrize("text,actor,name", [
+    # typographic apostrophe: the lexicon's "Russia's foreign ministry"
+    ("Russia’s foreign ministry on Thursday urged the withdrawal of foreign mercenaries.",
+     "Russia’s foreign ministry", "Russian Foreign Ministry"),
+    # institutions of a state named by description, not in the lexicon
+    ("Russian assaults near Bakhmut were unsuccessful, Ukraine’s General Staff said on Facebook.",
+     "Ukraine’s General Staff", "Ukraine’s General Staff"),
+    ("Two soldiers were killed in Idlib, Turkey’s defence ministry said on Monday.",
+     "Turkey’s defence ministry", "Turkey’s defence ministry"),
+    ("The Ministry of Defence of Armenia said on Monday that the town was shelled.",
+     "Ministry of Defence of Armenia", "Ministry of Defence of Armenia"),
+])
+def test_state_institutions_are_actors(text, actor, name):
+    acts = by_text(actors(text))
+    assert actor in acts and acts[actor].name == name
+
+
+def test_a_bare_ministry_is_not_an_institution_of_its_own():
+    acts = actors("The defence ministry said on Monday that the town was shelled.")
+    assert not any(a.text.endswith("defence ministry") and a.category == "organization"
+                   and a.text != "defence ministry" for a in acts)

@@ -71,7 +71,9 @@ def lexicon() -> dict[str, tuple[str, str]]:
 @functools.lru_cache(maxsize=1)
 def _lexicon_re() -> re.Pattern:
     aliases = sorted(lexicon(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")
+    # typographic apostrophes: "Russia’s foreign ministry" is the lexicon's "Russia's …"
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a).replace("'", "['’]")
+                                                  for a in aliases) + r")(?![\w-])")
 
 
 _TITLES = re.compile(
@@ -118,6 +120,7 @@ def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
     _add_states(doc, found)
     _add_entities(doc, found)
     _add_descriptions(text, found)
+    _add_institutions(text, found)
     found = _resolve_overlaps(found)
     _canonicalise(found, text)
     found += _surnames(text, found)
@@ -129,7 +132,7 @@ def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
 def _add_lexicon(text: str, out: list) -> None:
     lex = lexicon()
     for m in _lexicon_re().finditer(text):
-        canonical, cat = lex[m.group(0)]
+        canonical, cat = lex.get(m.group(0)) or lex[m.group(0).replace("’", "'")]
         out.append(_mention(text, m.start(), m.end(), canonical, cat, rank=3))
 
 
@@ -282,6 +285,29 @@ _BODY = re.compile(r"(?<![\w-])(?:a|an|the|The|A|An) ((?:(?:joint|coordination|c
                    r"fact-finding|humanitarian|security|emergency|military|peace) ){1,3}"
                    r"(?:cent(?:er|re)|commission|committee|council|task force|mission|"
                    r"headquarters|cell))(?![\w-])")
+
+
+# a state's institutions named by description: "Russia’s foreign ministry", "the Turkish
+# defence ministry", "Ukraine's General Staff", "the Ministry of Defence of Armenia"
+_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:(?:the|The) )?((?:(?P<mods>(?:[A-Z][\w.]*(?:['’]s)?\s+){1,2}))?"
+    r"(?:(?i:foreign|defen[cs]e|interior|emergenc(?:y|ies)|health|national defen[cs]e)\s+"
+    r"(?i:ministry)|General Staff|(?i:presidential) (?:administration|office)|"
+    r"Ministry of (?:[A-Z]\w+(?: and| of)? ?){1,3})(?:of (?P<of>[A-Z]\w+))?)(?![\w-])")
+
+
+def _add_institutions(text: str, out: list) -> None:
+    cs = countries()
+    for m in _INSTITUTION.finditer(text):
+        state = _state_in(m.group("mods") or "", cs) or cs.get(m.group("of") or "")
+        if state is None:
+            continue                                  # "the ministry": an anaphor, later
+        s = m.start(1)
+        if m.group("mods") and not _state_in(m.group("mods").split()[0], cs):
+            s += len(m.group("mods").split()[0]) + 1  # "Meanwhile Russia's …"
+            s = s if _state_in(text[s:m.end(1)].split()[0], cs) else m.start(1)
+        e = m.end(1)
+        out.append(_mention(text, s, e, text[s:e].rstrip(), "organization", rank=2))
 
 
 def _place_words(doc: Doc, name: str) -> bool:
