@@ -217,6 +217,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
         dates = [d for d in inside(doc.dates) if d.value and date_precision(d.value)]
         actors = inside(doc.actors)
+        premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
         places = _event_places(text, sentence_places(doc, s, e, settings), actors)
         # a place the gazetteer did not resolve still makes the sentence located
         where_ner = [x for x in doc.entities if x.label in ("GPE", "LOC", "FAC")
@@ -226,16 +227,19 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             if not c.triggers:
                 continue
             c_places = _clause_places(c, places)
-            c_dates = _clause_dates(c, dates, clauses)
+            c_dates = _clause_dates(c, dates, clauses, premod)
             if not c_dates and not c_places and not places and not where_ner:
                 continue
-            when_list = _when(c_dates, dates, paragraph_date, art.published, text)
+            # the day a source spoke is not the narrative's: a statement with no date of
+            # its own is dated by the report ("Tatoyan's office said …" after "… on Sunday")
+            context = None if c.event_type == "statement" else paragraph_date
+            when_list = _when(c_dates, dates, context, art.published, text)
             for when in when_list:
                 ev = _event(doc, s, e, c, when, c_places or places, actors)
                 sentence_events.append(ev)
         sentence_events = _dedupe(sentence_events)
         # the narrative date moves on with each sentence that names a date
-        named = [d for d in dates if d.type in ("DATE", "TIME")]
+        named = [d for d in dates if d.type in ("DATE", "TIME") and id(d) not in premod]
         if named:
             paragraph_date = _event_date(named[-1])
         events.extend(ev for ev in sentence_events if ev.confidence >= settings.min_confidence)
@@ -254,8 +258,29 @@ def _merge_participles(clauses: list[Clause]) -> None:
             c.triggers = []
 
 
+def _premodified(doc: Doc, d: DateMention) -> Optional[tuple[int, int]]:
+    """The noun a date premodifies ("the 1994 ceasefire", "the March 5 agreement"), as a
+    character span: such a date dates that noun, not the clause around it."""
+    if doc.parsed is None:
+        return None
+    span = doc.parsed.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    r = span.root
+    h = r.head
+    if r.dep_ in ("nummod", "nmod", "compound", "amod") and h.i >= span.end \
+            and h.tag_.startswith("NN"):
+        return h.idx, h.idx + len(h.text)
+    return None
+
+
 def _clause_dates(c: Clause, dates: list[DateMention],
-                  clauses: Optional[list[Clause]] = None) -> list[DateMention]:
+                  clauses: Optional[list[Clause]] = None,
+                  premod: Optional[dict] = None) -> list[DateMention]:
+    if premod:
+        # "accused Baku of violating the 1994 ceasefire": 1994 dates the ceasefire only
+        dates = [d for d in dates if id(d) not in premod or any(
+            t.start < premod[id(d)][1] and premod[id(d)][0] < t.end for t in c.triggers)]
     own = _tree_dates(c, dates)
     if own or not clauses:
         return own
@@ -283,6 +308,15 @@ def _tree_dates(c: Clause, dates: list[DateMention]) -> list[DateMention]:
         return own
     for sub in c.descendants(typed=False):
         own += [d for d in dates if sub.owns(d)]
+    if own:
+        return own
+    # "the first evacuees were expected to arrive … later on Monday": an open complement
+    # (expected to, began to, continued to) is the rest of this clause's predicate
+    stack = [x for x in c.children if x.head is not None and x.head.dep_ == "xcomp"]
+    while stack and not own:
+        x = stack.pop(0)
+        own += [d for d in dates if x.owns(d)]
+        stack += [y for y in x.children if y.head is not None and y.head.dep_ == "xcomp"]
     if own:
         return own
     for a in c.ancestors():
