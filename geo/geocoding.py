@@ -13,12 +13,13 @@ import json
 import logging
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
 from geopy.location import Location
 
 from timeline.config import DEFAULT, Settings
+from timeline.model import PlaceMention
 
 from .gazetteer import Gazetteer, default_gazetteer
 
@@ -137,3 +138,41 @@ def make_geocoding(settings: Settings = DEFAULT, *, geocoder_class=None) -> Geoc
                       swallow_exceptions=False)
     cache = GeocodeCache(settings.data_dir / "geocode-cache.sqlite")
     return Geocoding(name, gz, online, cache, geo, rev)
+
+
+_shared: dict[tuple, Geocoding] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_geocoding(settings: Settings = DEFAULT) -> Geocoding:
+    """One ``Geocoding`` per configuration, so its rate limiter spans every article."""
+    key = (str(settings.geocoder).lower(), json.dumps(settings.geocoder_options or {},
+                                                      sort_keys=True, default=str),
+           str(settings.data_dir))
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = make_geocoding(settings)
+        return _shared[key]
+
+
+def fill_unresolved(places: list[PlaceMention], settings: Settings = DEFAULT) -> list[PlaceMention]:
+    """Coordinates from the configured online backend for the places the gazetteer could not
+    resolve (small villages, landmarks). Offline (the default) this returns ``places`` as they
+    are, asking nothing; the country of an online answer comes from the offline gazetteer."""
+    if (settings.geocoder or "gazetteer").lower() in OFFLINE or all(
+            p.lat is not None for p in places):
+        return places
+    geo = shared_geocoding(settings)
+    if geo.online is None:
+        return places
+    out = []
+    for p in places:
+        if p.lat is None:
+            loc = geo.geocode(p.text)
+            if loc is not None:
+                near = geo.gazetteer.reverse((loc.latitude, loc.longitude))
+                p = replace(p, lat=loc.latitude, lon=loc.longitude,
+                            country=(near.raw.get("country") if near else p.country),
+                            name=p.name or loc.address.split(",")[0], score=min(p.score, 0.5))
+        out.append(p)
+    return out

@@ -187,3 +187,38 @@ def test_fold_keeps_distinct_names_apart():
     from geo.gazetteer import fold
 
     assert fold("Tripoli") != fold("Tripolis") and fold("Kyiv") != fold("Kiev Street")
+
+
+def test_online_backend_fills_only_unresolved_places(places_settings, gz, monkeypatch):
+    """A place the gazetteer could not resolve gets coordinates from the configured backend
+    (country from the offline gazetteer); resolved places are never sent; with the default
+    settings the pipeline asks nothing."""
+    import geopy.geocoders
+
+    from geo.geocoding import fill_unresolved
+    from timeline.model import Article, PlaceMention
+    from timeline.pipeline import process
+
+    asked = []
+
+    class FakeService:
+        def __init__(self, **kw):
+            pass
+
+        def geocode(self, query, exactly_one=True, **kw):
+            asked.append(query)
+            return Location("Zzyzx Road, Somewhere", (36.55, 36.85), {})
+
+        def reverse(self, query, exactly_one=True, **kw):
+            return None
+
+    monkeypatch.setitem(geopy.geocoders.SERVICE_TO_GEOCODER, "fakeonline", FakeService)
+    process(Article(text="Shells hit Zzyzx Road near Aleppo on Sunday."), places_settings)
+    assert asked == []
+    places = [PlaceMention(0, 9, "Zzyzx Road", name="Zzyzx Road"),
+              PlaceMention(15, 21, "Aleppo", name="Aleppo", lat=36.2, lon=37.16, country="SY")]
+    assert fill_unresolved(places, places_settings) == places and asked == []
+    online = places_settings.with_(geocoder="fakeonline", geocoder_options={"min_delay_seconds": 0})
+    filled = fill_unresolved(places, online)
+    assert (filled[0].lat, filled[0].lon, filled[0].country) == (36.55, 36.85, "SY")
+    assert filled[1] == places[1] and asked == ["Zzyzx Road"]

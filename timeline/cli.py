@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
     ex.add_argument("--date-order", choices=("MDY", "DMY", "YMD"),
                     help="day/month order of numeric dates such as 05/10/2020")
+    ex.add_argument("--geocoder", default="gazetteer",
+                    help="geocoding backend: the offline gazetteer (default), or a geopy service "
+                         "such as nominatim or photon, asked only for places the gazetteer "
+                         "cannot resolve (rate-limited, cached, falls back offline)")
+    ex.add_argument("--geocoder-option", action="append", default=[], metavar="KEY=VALUE",
+                    help="option for the geopy backend, e.g. user_agent=my-project, domain=...")
     ex.add_argument("--quiet", action="store_true", help="no progress on standard error")
     ex.set_defaults(func=cmd_extract)
     return p
@@ -132,7 +138,11 @@ def cmd_extract(args) -> int:
     from .corpus import extract
     from .ingest import read_paths
 
-    settings = DEFAULT.with_(date_order=args.date_order) if args.date_order else DEFAULT
+    settings = DEFAULT.with_(geocoder=args.geocoder,
+                             geocoder_options=dict(o.split("=", 1) for o in args.geocoder_option
+                                                   if "=" in o))
+    if args.date_order:
+        settings = settings.with_(date_order=args.date_order)
     articles, problems = read_paths(args.paths, settings, published=args.published)
     for p in problems:
         print(f"warning: skipped {p.source}: {p.message}", file=sys.stderr)

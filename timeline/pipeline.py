@@ -14,6 +14,7 @@ from .model import Article, Doc
 
 def process(article: Article, settings: Settings = DEFAULT, parsed=None) -> Doc:
     """Run every stage on one article and return the filled Doc."""
+    from geo.geocoding import fill_unresolved
     from geo.routes import routes_from
     from geo.toponyms import find_places
     from .actors import find_actors
@@ -27,7 +28,7 @@ def process(article: Article, settings: Settings = DEFAULT, parsed=None) -> Doc:
         doc.parsed = parsed if parsed is not None else nlp.parse(article.text)
         doc.entities = nlp.entities_of(doc.parsed)
     doc.dates = find_dates(article.text, article.published, settings, parsed=doc.parsed)
-    doc.places = find_places(doc, settings)
+    doc.places = fill_unresolved(find_places(doc, settings), settings)
     doc.actors = find_actors(doc, settings)
     doc.events = events_from(doc, settings)
     doc.routes = routes_from(doc, settings)
