@@ -241,3 +241,14 @@ def test_caption_date_reaches_a_clause_the_parser_joined_to_the_line_above():
     assert bus and all(e.date.value == "2022-05-02" for e in bus)
     later = [e for e in doc.events if "later on Monday" in e.sentence]
     assert later and all(e.date.value == "2022-05-02" for e in later)
+
+
+def test_a_quote_restating_a_reported_event_adds_none_but_again_is_new():
+    text = ("The mayor of Bani Walid said on Sunday that the Russians had been flown to Jufra. "
+            "\"They were flown in three military planes to Jufra,\" he said.")
+    doc = process(Article(text=text, published=date(2020, 5, 25)))
+    assert doc.events and not any(e.sentence.startswith('"They') for e in doc.events)
+    text2 = ("Azerbaijani officials said on Sunday that Ganja was shelled. \"Ganja is "
+             "being shelled again,\" Hovhannisyan wrote on Twitter.")
+    doc2 = process(Article(text=text2, published=date(2020, 10, 7)))
+    assert any("again" in e.sentence for e in doc2.events)

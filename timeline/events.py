@@ -242,8 +242,38 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         named = [d for d in dates if d.type in ("DATE", "TIME") and id(d) not in premod]
         if named:
             paragraph_date = _event_date(named[-1])
-        events.extend(ev for ev in sentence_events if ev.confidence >= settings.min_confidence)
+        sentence_events = [ev for ev in sentence_events if ev.confidence >= settings.min_confidence]
+        if _restated(text, s, sentence_events, events):
+            continue
+        events.extend(sentence_events)
     return events
+
+
+_QUOTE_OPEN = re.compile(r"\s*[\"“‘]")
+
+
+def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
+    """A direct quotation that only restates what the article already reported ("“This
+    unilateral ceasefire declaration starts from today June 28, 2021 …”" after "the government
+    on Monday said it was declaring a ceasefire"): the same source restating one happening is
+    not a new event. Restated: every event of the quote but the speaker's ``statement`` has an
+    earlier event of its type at the same place, or on the same named day where no place is."""
+    if not _QUOTE_OPEN.match(text, s):
+        return False
+    content = [ev for ev in new if ev.event_type != "statement"]
+    if not content or re.search(r"\bagain\b", new[0].sentence, re.I):
+        return False                              # "… are being shelled again": a new one
+    speakers = {a.name for ev in new if ev.event_type == "statement" for a in ev.actors}
+
+    def same(a: Event, b: Event) -> bool:
+        if a.event_type != b.event_type:
+            return False
+        if a.location is not None and b.location is not None:
+            return a.location.name == b.location.name
+        return bool(a.date and b.date and a.date.value == b.date.value
+                    and a.date.basis != "reported" and b.date.basis != "reported")
+    return all(any(same(ev, old) and (not speakers or speakers & {a.name for a in old.actors})
+                   for old in before) for ev in content)
 
 
 def _merge_participles(clauses: list[Clause]) -> None:
