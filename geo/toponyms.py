@@ -113,8 +113,15 @@ PLACE_TYPES = {"Township", "County", "Parish", "City", "Village", "Town", "Area"
 NOT_PLACE_WORDS = {"Hall", "Way", "Web", "Pleas", "Development", "Police", "Patrol", "Bureau",
                    "Office", "Agency", "Authority", "Foundation", "Association", "to"}
 STREET_WORDS = r"(?:Street|St\.|Road|Rd\.|Drive|Dr\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|" \
-               r"Parkway|Pkwy\.|Lane|Ln\.|Trail|Court|Ct\.|Pike|Circle|Terrace|Expressway|Freeway)"
-STREET_RE = re.compile(r"(?<![\w\d] )(?<!\d )(?<!\.)\b((?:[NSEW]\. )?(?:[A-Z][\w'’-]*\.? ){1,3}" + STREET_WORDS + r")(?!\w)")
+               r"Parkway|Pkwy\.|Lane|Ln\.|Trail|Ct\.|Pike|Circle|Terrace|Expressway|Freeway)"
+# A street is up to three capitalised words (after an optional ``E.``/``North``) before a street
+# word; the match starts at a word start, and leading function words (``On Main Street``,
+# ``The Midland Trail``) are trimmed off in ``_streets``.
+STREET_RE = re.compile(r"(?<![\w'’.-])((?:[NSEW]\. )?(?:(?:[A-Z][\w'’-]*|[A-Z][a-z]{0,2}\.) ){1,3}" + STREET_WORDS + r")(?!\w)")
+# Numbered roads: ``Highway 19``, ``County Road 43``, ``Interstate 45``, ``Illinois Route 159``,
+# ``State Highway 360``, ``KY 90``, ``FM 678``.
+HIGHWAY_RE = re.compile(r"(?<![\w.])((?:(?:State|County|U\.S\.|[A-Z][a-z]+) )?(?:Highway|Hwy\.|Road|Route)"
+                        r" \d{1,4}[A-Z]?|Interstate \d{1,3}|(?:KY|FM) \d{1,4})\b")
 # State routes written with the state's AP abbreviation (``W.Va. 61``, ``S.C. 6``): roads, named.
 STATE_ROUTE_RE = re.compile(r"(?<![\w.])((?:" + "|".join(
     re.escape(a) for v in US_STATE_ABBREV.values() for a in v if "." in a) + r") ?\d{1,3}[A-Z]?)\b")
@@ -262,7 +269,9 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = re.search(r"([\w.]+)\W*$", text[max(0, start - 30):start])
+    """The word right before ``start`` (lower-case, no final dot), or "" when a comma or
+    semicolon comes between (``Orchard St., Alexandria``: not a title before Alexandria)."""
+    m = re.search(r"([\w.]+)[^\w,;]*$", text[max(0, start - 30):start])
     return m.group(1).lower().rstrip(".") if m else ""
 
 
@@ -650,8 +659,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         ids = gz.ids(m.group(1))
         if ids:
             chosen.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
-    for m in STREET_RE.finditer(text):
-        chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
+    chosen.extend(_streets(text, stops))
     for m in STATE_ROUTE_RE.finditer(text):
         chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
     chosen.extend(containers)
@@ -659,6 +667,38 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     spans = [(c.start, c.end) for c in kept]
     kept += [c for c in context if not any(s < c.end and c.start < e for s, e in spans)]
     return kept
+
+
+STREET_AFTER = {"Safety", "Patrol", "Department", "Commission", "Committee", "Association",
+                "Project", "Authority", "Administration", "Bridge", "Church", "School"}
+STREET_LEAD = {"The", "On", "In", "At", "From", "To", "Near", "Along", "Off", "Of", "And", "A",
+               "Via", "Across", "By", "Down", "Up", "Take", "Turn", "West", "East", "North", "South"}
+
+
+def _streets(text: str, stops: frozenset) -> list[Candidate]:
+    """Streets, roads and numbered highways written as names (``Wichita Drive``, ``E. Main
+    Street``, ``Highway 19``): places without coordinates. A capitalised function word that
+    opens the run (``On Main Street``, sentence-initial ``The Midland Trail``) is not part of
+    the name; a direction word is (``North Nokomis Street``) unless it opens a sentence before
+    a street that is named without it elsewhere. A run followed by an organisation word
+    (``Minnesota Highway Safety``, ``Court Street Church``) is an organisation."""
+    out = []
+    for m in list(STREET_RE.finditer(text)) + list(HIGHWAY_RE.finditer(text)):
+        s, e = m.start(1), m.end(1)
+        words = text[s:e].split(" ")
+        while len(words) > 2 and (words[0] in STREET_LEAD - {"West", "East", "North", "South"}
+                                  or key(words[0]) in MONTHS or words[0].endswith(("'s", "’s"))):
+            s += len(words[0]) + 1
+            words = words[1:]
+        nxt = re.match(r" ([A-Z][\w'’]*)", text[e:e + 30])
+        if nxt and (nxt.group(1) in STREET_AFTER or nxt.group(1) in INSTITUTION):
+            continue
+        if len(words) == 2 and key(words[0]) in stops and words[0] not in ("Main", "Market", "Park"):
+            # ``The Drive``, ``Supreme Court``: a street word after a bare common word
+            if key(words[0]) in MONTHS or words[0] in STREET_LEAD or words[0].lower() in TITLES:
+                continue
+        out.append(Candidate(s, e, text[s:e], source="street", strong=True))
+    return out
 
 
 def _listed(text: str, a: Candidate, b: Candidate) -> bool:
@@ -873,10 +913,11 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) -> None:
-    """A named place the gazetteer lacks (``the village of Akhur``) takes the coordinates of the
-    containing place the same sentence names (``Afrin``), with that place's coarser feature."""
+    """A named place the gazetteer lacks (``the village of Akhur``, ``Wichita Drive``) takes the
+    coordinates of the containing place the same sentence names (``Afrin``), else the place the
+    two sentences before name last, with that place's coarser feature."""
     for c, p in zip(cands, out):
-        if p.lat is not None or c.source not in ("container", "ner") or c.label == "FAC":
+        if p.lat is not None or c.source not in ("container", "ner", "street") or c.label == "FAC":
             continue
         sent = next(((s, e) for s, e in doc.sentences if s <= p.start < e), (0, len(doc.text)))
         near = [q for q in out if q is not p and q.lat is not None and sent[0] <= q.start < sent[1]

@@ -303,3 +303,20 @@ def test_arabic_names_listed_with_places(places_settings):
     found = by_text(places(text, places_settings))
     for name in ("Buwairat Al-Hassoun", "Al-Wasaka"):
         assert name in found and found[name].country == "LY"
+
+
+@pytest.mark.parametrize("ner", [True, False])
+def test_streets_and_numbered_roads(places_settings, ner):
+    text = ("A motorcycle wreck on Rivers Avenue killed a passenger. Darryl Warden, 44, of 2517 "
+            "Memphis St., Alexandria, was arrested at City Hall, 1200 E. Broad St. The road was "
+            "closed on Highway 19 and County Road 43. He will go to trial in Alexandria’s Circuit "
+            "Court. A Minnesota Highway Safety center opened. Crews worked from Greencrest Drive "
+            "to College Avenue. Lane closures continue.")
+    found = by_text(places(text, places_settings, ner=ner))
+    for street in ("Rivers Avenue", "Memphis St.", "E. Broad St.", "Highway 19", "County Road 43",
+                   "Greencrest Drive", "College Avenue"):
+        assert street in found, (street, sorted(found))
+    assert "Alexandria" in found
+    assert not any("Court" in t or "Highway Safety" in t or "Lane" in t for t in found), sorted(found)
+    # a street takes the coordinates of the town the sentence names
+    assert found["Memphis St."].lat == pytest.approx(found["Alexandria"].lat)
