@@ -248,10 +248,11 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                 # the whole capitalised run only, spelled another way (``Avdiivka``)
                 ids, folded = gz.fold_ids(span), True
             if ids:
-                if best and j > i and text[sj:ej] in TYPE_WORDS and best[2][0] == ids[0] \
-                        and re.match(r" [A-Z]", text[ej:ej + 2]):
-                    # ``Kentucky State Police``, ``Dublin City Council``: the type word that the
-                    # gazetteer knows as an alias of the same place belongs to the organisation
+                if best and j > i and text[sj:ej] in TYPE_WORDS and re.match(r" [A-Z]", text[ej:ej + 2]) \
+                        and (best[2][0] == ids[0] or key(gz.entries[ids[0]][NAME]) != key(span)):
+                    # ``Kentucky State Police``, ``Dublin City Council``, ``Alexandria City Public
+                    # Schools``: a type word the gazetteer knows only in an alias (not the
+                    # entry's own name, as in ``Kansas City``) belongs to the organisation
                     break
                 if not (folded and best and not best[3]):   # an exact match beats a folded one
                     best = (end, j, ids, folded)
@@ -435,6 +436,8 @@ DIRECTION_RE = re.compile(r"(?:(?:Far|Deep|Upstate|Downstate)(?:\s+" + _DIR + r"
 GENERIC_SUFFIX = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|County|Parish|"
                             r"City|Municipality|Prefecture|State|Territory|province|region|"
                             r"governorate|district|area|city)$")
+LOWER_SUFFIX = re.compile(r" (?:province|district|city|region|area|county|governorate|town|village|"
+                          r"state|municipality|oblast)$")
 DATELINE_RE = re.compile(r"(?m)^\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=(?:,\s*[\w. ]{2,20})?\s*"
                          r"(?:--|—|–|-\s|\(|:))")
 
@@ -476,7 +479,19 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             t = t[:-1]
         if not t or not t[0].isupper() or t.lower() in DIRECTIONS or key(t) in MONTHS:
             continue
+        g = LOWER_SUFFIX.search(t)
+        if g and gz.ids(t[:g.start()]):
+            # ``Kermanshah province``, ``Fargo city administrator``: the name is the place, the
+            # lower-case generic word is not part of it
+            t = t[:g.start()]
         ids = gz.ids(t) or gz.fold_ids(t)
+        g = re.search(r" (?:City|State)$", t)
+        if g and re.match(r" [A-Z]", text[s + len(t):s + len(t) + 2]) and gz.ids(t[:g.start()]) \
+                and (not ids or key(gz.entries[ids[0]][NAME]) != key(t)):
+            # ``Fargo City Commissioner``: the type word belongs to the office, unless the
+            # gazetteer's own name of the place has it (``Kansas City Star``)
+            t = t[:g.start()]
+            ids = gz.ids(t)
         if not ids:
             g = GENERIC_SUFFIX.search(t)
             if g:  # ``Aleppo Province``: the admin entry of the name, else the name itself

@@ -320,3 +320,17 @@ def test_streets_and_numbered_roads(places_settings, ner):
     assert not any("Court" in t or "Highway Safety" in t or "Lane" in t for t in found), sorted(found)
     # a street takes the coordinates of the town the sentence names
     assert found["Memphis St."].lat == pytest.approx(found["Alexandria"].lat)
+
+
+@pytest.mark.parametrize("ner", [True, False])
+def test_type_words_of_offices_and_lower_case_generic_words_are_not_the_name(places_settings, ner):
+    text = ("“We are safe as a city,” said Fargo City Commissioner Tim Mahoney. The gap in the "
+            "Alexandria City Public Schools came to the fore. She was born in western Iran’s "
+            "Kermanshah province in 1923. The Kansas City Star reported the story.")
+    found = by_text(places(text, places_settings, ner=ner))
+    assert "Alexandria" in found and "Alexandria City" not in found, sorted(found)
+    assert "Kermanshah province" not in found
+    if ner:
+        assert "Fargo" in found and "Fargo City" not in found, sorted(found)
+        assert "Kermanshah" in found, sorted(found)
+    assert "Kansas" not in found and "Kansas City Star" not in found
