@@ -33,6 +33,7 @@ from timeline.store import Store
 SEEDS = Path(__file__).resolve().parent / "seeds"
 MAP_LIMIT = 4000      # markers sent to the browser at most; the rest are counted, not drawn
 TABLE_LIMIT = 2000    # rows in the editable table at most (the selected event comes first)
+CORPUS_PAGE = 20      # articles listed per page in the Corpus tab
 
 
 def corpus_arg(argv: list[str]) -> list[str] | None:
@@ -73,6 +74,13 @@ class Data:
         self.places = {p.name.lower(): p for e in self.events for p in e.places
                        if p.lat is not None}
         self.event_counts = self.frame["article_id"].value_counts().to_dict()
+        self._counts: dict[str, pd.Series] = {}
+
+    def counts(self, column: str) -> pd.Series:
+        """The sidebar's option counts (over all events): computed once per data version."""
+        if column not in self._counts:
+            self._counts[column] = flt.counts(self.frame, column)
+        return self._counts[column]
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading events…")
@@ -81,11 +89,38 @@ def load_data(data_dir: str, version: tuple) -> Data:
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)
-def cached_markers(key: str, _df: pd.DataFrame) -> list:
-    """The escaped popups of thousands of markers are the slow part of the map: build them
-    once per set of shown events (``key`` hashes their ids and the data version). The map
-    itself is rebuilt each run, as ``st_folium`` mutates the map it renders."""
-    return maps.marker_data(_df)
+def cached_markers(key: str, _df: pd.DataFrame) -> str:
+    """The escaped popups of thousands of markers, serialised, are the slow part of the map:
+    build them once per set of shown events (``key`` hashes their ids and the data version).
+    The map itself is rebuilt each run, as ``st_folium`` mutates the map it renders."""
+    return maps.marker_json(maps.marker_data(_df))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def cached_chart_rows(key: str, lane: str, selected: str | None, _df: pd.DataFrame):
+    """The timeline's rows per set of shown events (``key``), lane mode and selected event."""
+    return charts.chart_data(_df, lane=lane, selected=selected)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def cached_chart_spec(lanes: tuple, domain) -> dict:
+    """The data-free Vega-Lite spec: it depends only on the lanes and the visible range, so
+    most filter changes reuse it (building it validates against the schema, ~0.1 s)."""
+    return charts.timeline_spec(list(lanes), domain)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def cached_table(key: str, selected: str | None, _shown: pd.DataFrame) -> pd.DataFrame:
+    """The editable table's rows (selected first, then by date, capped): rebuilt only when
+    the shown events, the data version or the selection change."""
+    df = _shown.copy()
+    df["selected"] = df["event_id"] == selected
+    df = df.sort_values(["selected", "t_start"], ascending=[False, True], na_position="last")
+    df["delete"] = False
+    df["edited"] = df["edited"].map(lambda v: "✏️ edited" if v else "")
+    cols = ["selected", "edited", "event_date", "event_type", "actors", "location", "country",
+            "sentence", "source", "confidence", "delete", "event_id"]
+    return df[cols].reset_index(drop=True).iloc[:TABLE_LIMIT]
 
 
 def data_version(store: Store, data_dir: str) -> tuple:
@@ -190,7 +225,20 @@ def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
                         st.rerun()
 
     st.subheader(f"Corpus: {len(data.articles)} article(s)")
-    for a in data.articles:
+    articles = data.articles
+    if len(articles) > CORPUS_PAGE:
+        # Hundreds of articles with their texts would be re-sent on every rerun of the page.
+        c1, c2 = st.columns([3, 1])
+        find = c1.text_input("Find an article", key="corpus_find",
+                             placeholder="words in the title or source")
+        if find:
+            words = find.lower().split()
+            articles = [a for a in articles
+                        if all(w in f"{a.title} {a.source}".lower() for w in words)]
+        pages = max(1, -(-len(articles) // CORPUS_PAGE))
+        page = c2.number_input(f"Page (of {pages})", 1, pages, 1, key="corpus_page")
+        articles = articles[(page - 1) * CORPUS_PAGE: page * CORPUS_PAGE]
+    for a in articles:
         with st.container(border=True):
             c1, c2 = st.columns([5, 1])
             c1.text(f"{a.title or '(untitled)'}\n{a.source}  ·  "
@@ -221,7 +269,8 @@ def _with_counts(counts: pd.Series):
     return lambda v: f"{v} ({counts.get(v, 0)})"
 
 
-def sidebar_filters(df: pd.DataFrame) -> flt.Filters:
+def sidebar_filters(data: Data) -> flt.Filters:
+    df = data.frame
     sb = st.sidebar
     sb.header("Filters")
     if sb.button("Reset filters"):
@@ -236,19 +285,19 @@ def sidebar_filters(df: pd.DataFrame) -> flt.Filters:
         if (date_from, date_to) == bounds:
             date_from = date_to = None
     undated = sb.checkbox("Include undated events", value=True, key="f_undated")
-    type_counts = flt.counts(df, "event_type")
+    type_counts = data.counts("event_type")
     types = sb.multiselect("Event types", list(type_counts.index),
                            format_func=_with_counts(type_counts), key="f_types")
-    actor_counts = flt.counts(df, "actor_list")
+    actor_counts = data.counts("actor_list")
     actors = sb.multiselect("Actors", list(actor_counts.index[:500]),
                             format_func=_with_counts(actor_counts), key="f_actors")
-    source_counts = flt.counts(df, "source")
+    source_counts = data.counts("source")
     sources = sb.multiselect("Sources", list(source_counts.index),
                              format_func=_with_counts(source_counts), key="f_sources")
-    country_counts = flt.counts(df, "country_list")
+    country_counts = data.counts("country_list")
     countries = sb.multiselect("Countries", list(country_counts.index),
                                format_func=_with_counts(country_counts), key="f_countries")
-    place_counts = flt.counts(df, "place_list")
+    place_counts = data.counts("place_list")
     places = sb.multiselect("Places", list(place_counts.index[:500]),
                             format_func=_with_counts(place_counts), key="f_places")
     text = sb.text_input("Search text", key="f_text",
@@ -327,20 +376,13 @@ def save_table_edits(store: Store, data: Data, data_dir: str) -> None:
     bump(data_dir)
 
 
-def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str) -> None:
+def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
+                  shown_key: str) -> None:
     selected = st.session_state.get("selected")
-    df = shown.copy()
-    df["selected"] = df["event_id"] == selected
-    df = df.sort_values(["selected", "t_start"], ascending=[False, True], na_position="last")
-    df["delete"] = False
-    df["edited"] = df["edited"].map(lambda v: "✏️ edited" if v else "")
-    cols = ["selected", "edited", "event_date", "event_type", "actors", "location", "country",
-            "sentence", "source", "confidence", "delete", "event_id"]
-    df = df[cols].reset_index(drop=True)
-    if len(df) > TABLE_LIMIT:
-        st.caption(f"The first {TABLE_LIMIT} of {len(df)} events by date; narrow the filters "
-                   "or brush the timeline to edit the others. Exports hold them all.")
-        df = df.iloc[:TABLE_LIMIT]
+    df = cached_table(shown_key, selected, shown)
+    if len(shown) > TABLE_LIMIT:
+        st.caption(f"The first {TABLE_LIMIT} of {len(shown)} events by date; narrow the "
+                   "filters or brush the timeline to edit the others. Exports hold them all.")
     key = f"table_{shared_state(data_dir)['version']}"
     st.session_state.table_key = key
     st.session_state.table_ids = list(df["event_id"])
@@ -367,15 +409,18 @@ def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str) 
         st.error(p)
 
     with st.expander("Merge events / undo a correction"):
-        labels = {r.event_id: f"{r.event_date or 'undated'} · {r.event_type} · "
-                              f"{(r.sentence or '')[:80]}" for r in shown.itertuples()}
-        picked = st.multiselect("Events to merge (the first one is kept)", list(labels),
+        # The table's rows are the candidates: thousands of options would be slow to send.
+        rows = shown[shown["event_id"].isin(df["event_id"]) | shown["edited"]]
+        labels = dict(zip(rows["event_id"], rows["event_date"].fillna("undated") + " · "
+                          + rows["event_type"].fillna("") + " · "
+                          + rows["sentence"].fillna("").str.slice(0, 80)))
+        picked = st.multiselect("Events to merge (the first one is kept)", list(df["event_id"]),
                                 format_func=labels.get, key="merge_ids")
         if st.button("Merge", disabled=len(picked) < 2):
             store.merge_events(picked[0], picked[1:])
             bump(data_dir)
             st.rerun()
-        edited = [e for e in shown["event_id"] if data.by_id[e].edited]
+        edited = list(shown.loc[shown["edited"], "event_id"])
         undo = st.selectbox("Undo the corrections of", [None, *edited],
                             format_func=lambda e: "—" if e is None else labels.get(e, e))
         if st.button("Undo", disabled=undo is None):
@@ -395,7 +440,7 @@ def main() -> None:
     df = data.frame
 
     st.title("Event Atlas")
-    filters = sidebar_filters(df)
+    filters = sidebar_filters(data)
     with st.sidebar:
         st.divider()
         tiles_on = st.toggle("Base map tiles (needs internet)",
@@ -408,16 +453,21 @@ def main() -> None:
 
     with atlas:
         count = st.empty()
-        lane = st.segmented_control("Timeline lanes", ["event type", "actor"],
-                                    default="event type", key="lane") or "event type"
-        chart = charts.timeline_chart(shown, lane="actor" if lane == "actor" else "event_type",
-                                      selected=st.session_state.get("selected"))
-        state = st.altair_chart(chart, key="timeline", on_select="rerun",
-                                selection_mode=[charts.BRUSH, charts.PICK], width="stretch")
+        c_lane, c_note = st.columns([1, 3], vertical_alignment="bottom")
+        lane = c_lane.segmented_control("Timeline lanes", ["event type", "actor"],
+                                        default="event type", key="lane") or "event type"
+        lane = "actor" if lane == "actor" else "event_type"
+        domain = timeline_range(shown, c_note)
+        selected = st.session_state.get("selected")
+        rows = cached_chart_rows(flt_key(shown, data_dir), lane, selected, shown)
+        spec = cached_chart_spec(tuple(charts.lanes_of(rows, lane)), domain)
+        state = st.vega_lite_chart(rows, dict(spec), key="timeline", on_select="rerun",
+                                   selection_mode=[charts.BRUSH, charts.PICK], width="stretch")
         select_from("timeline", charts.picked_event(state))
         brushed = charts.brushed_range(state)
         if brushed:
             shown = flt.apply(shown, flt.Filters(ids=charts.ids_in_range(shown, *brushed)))
+        shown_key = flt_key(shown, data_dir)
         n_dated = int(shown["t_start"].notna().sum())
         count.markdown(f"### {len(shown)} of {len(df)} events"
                        + (f" · brushed {brushed[0]:%Y-%m-%d} – {brushed[1]:%Y-%m-%d}"
@@ -449,10 +499,27 @@ def main() -> None:
                 st.rerun()
 
         st.subheader("Events")
-        table_section(store, data, shown, data_dir)
+        table_section(store, data, shown, data_dir, shown_key)
         export_section(data, shown, lambda: maps.build_map(
             map_df, data.routes, tiles=maps.DEFAULT_TILES if tiles_on else None,
             hidden_routes=hidden, markers=cached_markers(ids_key, map_df)))
+
+
+def timeline_range(shown: pd.DataFrame, note):
+    """The timeline's visible range: where most events are (``charts.focus_range``) unless
+    the user asks for every date; says how many events lie outside and how to reach them
+    (this switch, or the sidebar's date range, which re-centres the view on what it keeps)."""
+    focus = charts.focus_range(shown)
+    if focus is None:
+        return None
+    out = charts.outside(shown, focus)
+    with note:
+        show_all = st.toggle(f"Show all dates ({len(out)} event(s) outside "
+                             f"{focus[0]:%Y-%m-%d} – {focus[1]:%Y-%m-%d}, earliest "
+                             f"{out['t_start'].min():%Y-%m-%d}, latest "
+                             f"{(out['t_end'].max() - pd.Timedelta(days=1)):%Y-%m-%d})",
+                             key="t_all")
+    return None if show_all else focus
 
 
 def flt_key(df: pd.DataFrame, data_dir: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import json
 import math
 import re
 from pathlib import Path
@@ -22,7 +23,9 @@ from typing import Iterable, Optional, Sequence
 
 import folium
 import pandas as pd
+from branca.element import Element
 from folium.plugins import FastMarkerCluster
+from folium.template import Template as FoliumTemplate
 from jinja2 import Template
 
 from timeline.charts import TYPE_COLORS
@@ -93,9 +96,11 @@ def _offline(m: folium.Map, cluster: FastMarkerCluster) -> None:
 
 def esc(text) -> str:
     """HTML-escape, and also neutralise what would break out of the JavaScript template
-    literals Folium wraps tooltips in (backtick, ``${``, backslash)."""
+    literals Folium wraps tooltips in (backtick, ``${``, backslash) and the braces of Jinja
+    syntax: branca compiles every element's *rendered* script as a new Jinja template, so a
+    ``{{ … }}`` in an article would otherwise run as Python on the server."""
     return (html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;")
-            .replace("\\", "&#92;"))
+            .replace("\\", "&#92;").replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def popup_html(row: dict) -> str:
@@ -177,6 +182,32 @@ class _Legend(folium.MacroElement):
             for t in types)
 
 
+class _Marks(folium.MacroElement):
+    """A route's direction arrows and numbered stops as DivIcon markers built in the browser
+    from one JSON array: one element instead of three per marker (each Folium element costs
+    a template compilation on every rerun). Icons are our own markup; tooltips are escaped."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(){
+            var marks = {{ this.marks|tojson }};
+            marks.forEach(function (m) {
+                var big = m[2] === "ea-stop";
+                var marker = L.marker([m[0], m[1]], {icon: L.divIcon({
+                    className: m[2], html: m[3], iconSize: big ? [20, 20] : [18, 18],
+                    iconAnchor: big ? [10, 10] : [9, 9]})});
+                if (m[4]) { marker.bindTooltip(m[4]); }
+                marker.addTo({{ this._parent.get_name() }});
+            });
+        })();
+        {% endmacro %}""")
+
+    def __init__(self, marks: list):
+        super().__init__()
+        self._name = "RouteMarks"
+        self.marks = marks
+
+
 def _mercator_y(lat: float) -> float:
     lat = max(min(lat, 85.0), -85.0)
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
@@ -202,18 +233,17 @@ def route_layer(route: Route, color: str = "#3b3b98", show: bool = True) -> foli
     line.add_child(_Popup(esc(
         f"{names}. {actors + '. ' if actors else ''}{route.sentence}")))
     line.add_to(group)
+    marks = []                    # [lat, lon, class, html, tooltip-or-null]
     for a, b in zip(points, points[1:]):
-        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-        folium.Marker(mid, icon=folium.DivIcon(
-            class_name="ea-arrow", icon_size=(18, 18), icon_anchor=(9, 9),
-            html=f"<div style='transform:rotate({_bearing_css(a, b):.1f}deg);color:{color};"
-                 f"font-size:18px;line-height:18px'>&#10148;</div>")).add_to(group)
+        marks.append([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, "ea-arrow",
+                      f"<div style='transform:rotate({_bearing_css(a, b):.1f}deg);"
+                      f"color:{color};font-size:18px;line-height:18px'>&#10148;</div>", None])
     for n, s in enumerate(stops, 1):
-        folium.Marker((s.lat, s.lon), tooltip=esc(f"{n}. {s.name}"), icon=folium.DivIcon(
-            class_name="ea-stop", icon_size=(20, 20), icon_anchor=(10, 10),
-            html=f"<div style='background:{color};color:white;border-radius:10px;width:20px;"
-                 f"height:20px;text-align:center;font:bold 12px/20px sans-serif'>{n}</div>"),
-        ).add_to(group)
+        marks.append([s.lat, s.lon, "ea-stop",
+                      f"<div style='background:{color};color:white;border-radius:10px;"
+                      f"width:20px;height:20px;text-align:center;font:bold 12px/20px "
+                      f"sans-serif'>{n}</div>", esc(f"{n}. {s.name}")])
+    group.add_child(_Marks(marks))
     return group
 
 
@@ -224,6 +254,59 @@ ROUTE_COLORS = ("#3b3b98", "#b33771", "#218c74", "#cc8e35", "#574b90", "#2c3a47"
 
 def located(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["latitude"].notna() & df["longitude"].notna()]
+
+
+class _Raw(Element):
+    """Already-rendered script text, added to the page as is (branca's ``Element`` would
+    compile it as a Jinja template, which for 10,000 markers' JSON costs a third of a second
+    per render, and would evaluate any template syntax inside it)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _Cluster(FastMarkerCluster):
+    """``FastMarkerCluster`` fed pre-serialised JSON (cached by the app with the marker rows)
+    and rendered without the template re-compilation described in ``_Raw``."""
+
+    _template = FoliumTemplate("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function(){
+                var callback = {{ this.callback_js }};
+                var data = {{ this.data_js }};
+                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                for (var i = 0; i < data.length; i++) {
+                    callback(data[i]).addTo(cluster);
+                }
+                cluster.addTo({{ this._parent.get_name() }});
+                return cluster;
+            })();
+        {% endmacro %}""")
+
+    def __init__(self, data_js: str, callback: str, name: str, options: dict):
+        super().__init__([], name=name, options=options)
+        self.data_js = data_js
+        self.callback_js = callback
+
+    def render(self, **kwargs):
+        real, self.data_js = self.data_js, "[]"
+        try:                              # the base class renders a stand-in cheaply …
+            super().render(**kwargs)
+        finally:
+            self.data_js = real
+        figure = self.get_root()          # … which is swapped for the real script, in place
+        figure.script.add_child(_Raw(self._template.module.script(self, kwargs)),
+                                name=self.get_name())
+
+
+def marker_json(rows: list[list]) -> str:
+    """``marker_data`` rows as a JavaScript literal safe inside a ``<script>``."""
+    return (json.dumps(rows, separators=(",", ":")).replace("<", "\\u003c")
+            .replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def marker_data(df: pd.DataFrame) -> list[list]:
@@ -238,13 +321,13 @@ def marker_data(df: pd.DataFrame) -> list[list]:
 
 def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optional[str] = None,
               tiles: Optional[str] = DEFAULT_TILES, hidden_routes: Iterable[str] = (),
-              cluster_from: int = CLUSTER_FROM, markers: Optional[list] = None) -> folium.Map:
+              cluster_from: int = CLUSTER_FROM, markers: Optional[str] = None) -> folium.Map:
     """The map of the events in ``df`` (a ``timeline.filters.frame``) and ``routes``.
 
     Bounds fit the located events (and route stops); ``selected`` gets a ring and its popup
     open; ``hidden_routes`` start switched off in the layer control. ``tiles=None`` draws no
     base map (offline tests); markers and lines do not need it. ``markers`` is
-    ``marker_data(df)`` when the caller has it cached. Build a new map for every
+    ``marker_json(marker_data(df))`` when the caller has it cached. Build a new map for every
     ``st_folium`` call: it renames the map's elements as it renders them.
     """
     pts = located(df)
@@ -256,13 +339,15 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
     options = {"showCoverageOnHover": False, "chunkedLoading": True, "maxClusterRadius": 40}
     if len(pts) < cluster_from:
         options["disableClusteringAtZoom"] = 0
-    data = markers if markers is not None else marker_data(pts)
-    cluster = FastMarkerCluster(data, callback=_MARKER_JS, name=f"Events ({len(pts)})",
-                                options=options)
+    data = markers if markers is not None else marker_json(marker_data(pts))
+    cluster = _Cluster(data, _MARKER_JS, f"Events ({len(pts)})", options)
     cluster.add_to(m)
     _offline(m, cluster)
 
-    bounds = [(r[0], r[1]) for r in data]
+    bounds = []
+    if len(pts):
+        bounds = [(pts["latitude"].min(), pts["longitude"].min()),
+                  (pts["latitude"].max(), pts["longitude"].max())]
     hidden = set(hidden_routes)
     for i, route in enumerate(routes):
         if sum(s.lat is not None for s in route.stops) < 2:

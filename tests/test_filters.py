@@ -83,3 +83,36 @@ def test_counts_for_list_and_plain_columns():
     assert actors.index[0] == "Azerbaijan" and actors["Azerbaijan"] == 2
     assert flt.counts(df, "event_type")["attack"] == 1
     assert flt.date_bounds(df) == (date(2020, 9, 27), date(2020, 10, 31))
+
+
+def _dated(*days):
+    return flt.frame([_event(i, "attack", d) for i, d in enumerate(days)])
+
+
+def test_timeline_focuses_where_most_events_are():
+    """One stray date (a '1994 ceasefire') must not squash two weeks of events into a
+    column: the default range covers the bulk, and the stray is counted as outside."""
+    from timeline import charts
+
+    df = _dated("1994-06-01", *[f"2020-10-{d:02d}" for d in range(1, 15)])
+    lo, hi = charts.focus_range(df)
+    assert lo.date() == date(2020, 10, 1) and hi.date() == date(2020, 10, 15)
+    out = charts.outside(df, (lo, hi))
+    assert list(out["event_date"]) == ["1994-06-01"]
+    # A genuinely spread corpus keeps its full axis.
+    assert charts.focus_range(_dated(*[f"20{y}-01-01" for y in range(10, 22)])) is None
+    assert charts.focus_range(_dated("2014-03-01", "2014-03-02", "2022-02-24",
+                                     "2022-02-25")) is None
+    assert charts.focus_range(_dated("2020-10-01")) is None
+
+
+def test_timeline_spec_uses_the_focus_as_its_x_domain():
+    from timeline import charts
+
+    df = _dated("1994-06-01", *[f"2020-10-{d:02d}" for d in range(1, 15)])
+    rng = charts.focus_range(df)
+    spec = charts.timeline_spec(["attack"], rng)
+    scales = [layer["encoding"]["x"].get("scale") for layer in spec["layer"]]
+    assert scales == [{"domain": [1601510400000, 1602720000000]}] * 2
+    assert all(layer["mark"]["clip"] for layer in spec["layer"])
+    assert "scale" not in charts.timeline_spec(["attack"])["layer"][1]["encoding"]["x"]

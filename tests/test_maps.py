@@ -86,3 +86,31 @@ def test_selected_event_gets_a_ring_and_open_popup():
     eid = df.iloc[1]["event_id"]
     html = maps.standalone_html(maps.build_map(df, selected=eid, tiles=None))
     assert "ea-selected" in html and "openPopup" in html
+
+
+def test_template_syntax_in_articles_is_not_evaluated():
+    """branca compiles each element's rendered script as a Jinja template: an article saying
+    ``{{ 7*7 }}`` must reach the page as those characters, never as 49 (or run Python)."""
+    evil = "Boom {{ 7*7 }} {% if true %}yes{% endif %} {# c #}"
+    place = _place("Baku {{ 6*7 }}", 40.4, 49.9)
+    ev = Event(article_id="a", sentence=evil, start=0, end=1, event_type="attack",
+               date=EventDate("2020-10-04", "day"), places=[place], location=place,
+               actors=[ActorMention(0, 1, "{{ 5*5 }}", name="{{ 5*5 }}")])
+    route = Route(article_id="a", sentence=evil, stops=[place, _place("Ganja {{ 8*8 }}", 40.7, 46.4)])
+    df = flt.frame([ev])
+    m = maps.build_map(df, [route], selected=ev.event_id, tiles=None)
+    html = maps.standalone_html(m)
+    for value in ("49", "42", "25", "64", "yes"):
+        assert f" {value} " not in html.replace("&#125;", " ").replace("&#123;", " ")
+    assert "{{" not in html and "{%" not in html and "{#" not in html
+    assert "&#123;&#123; 7*7 &#125;&#125;" in maps.popup_html(df.iloc[0].to_dict())
+
+
+def test_route_draws_arrows_and_numbered_stops():
+    html = maps.standalone_html(maps.build_map(flt.frame(_events()), [ROUTE], tiles=None))
+    marks = re.search(r"var marks = (\[.*?\]);\n", html)
+    import json
+    rows = json.loads(marks[1])
+    assert [r[2] for r in rows].count("ea-arrow") == 2          # two legs
+    stops = [r for r in rows if r[2] == "ea-stop"]
+    assert [r[4] for r in stops] == ["1. Gaziantep", "2. Istanbul", "3. Baku"]

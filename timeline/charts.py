@@ -63,17 +63,55 @@ def _clip(text: str, n: int = 240) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def timeline_chart(df: pd.DataFrame, lane: str = "event_type",
-                   selected: Optional[str] = None, height: Optional[int] = None) -> alt.LayerChart:
-    """The Altair chart for ``st.altair_chart(..., on_select="rerun")``.
-
-    Tooltips are Vega-Lite's own, which set text, not HTML, so article text in them is inert.
-    """
-    data = chart_data(df, lane=lane, selected=selected)
+def lanes_of(data: pd.DataFrame, lane: str) -> list[str]:
+    """Lane order: event types in the model's order, actors by name with the catch-alls last."""
     lanes = sorted(data["lane"].unique(), key=lambda v: (v in (OTHER_ACTORS, NO_ACTOR), v))
     if lane == "event_type":
         lanes = [t for t in EVENT_TYPES if t in set(lanes)] + [t for t in lanes
                                                                if t not in EVENT_TYPES]
+    return lanes
+
+
+def focus_range(df: pd.DataFrame, q: float = 0.05, pad_ratio: float = 0.5,
+                min_pad: pd.Timedelta = pd.Timedelta(days=7)
+                ) -> Optional[tuple[pd.Timestamp, pd.Timestamp]]:
+    """Where most dated events are, when a few outliers would squash the axis, else None.
+
+    A stray date (a 1994 ceasefire named in 2020 coverage, a typo'd year) stretches a
+    linear time axis so far that the real events collapse into one column. The core is the
+    ``q`` … ``1-q`` quantiles of the events' midpoints, widened by ``pad_ratio`` of its own
+    length (at least ``min_pad``); the range covers the full spans of the events inside it.
+    It is only offered when it at least halves the axis, so a genuinely spread corpus (two
+    wars eight years apart, each half the events) keeps its full axis.
+    """
+    dated = df[df["t_start"].notna()]
+    if len(dated) < 3:
+        return None
+    mid = dated["t_start"] + (dated["t_end"] - dated["t_start"]) / 2
+    lo = mid.quantile(q, interpolation="higher")
+    hi = mid.quantile(1 - q, interpolation="lower")
+    pad = max(min_pad, (hi - lo) * pad_ratio)
+    inside = dated[(mid >= lo - pad) & (mid <= hi + pad)]
+    first, last = inside["t_start"].min(), inside["t_end"].max()
+    full = dated["t_end"].max() - dated["t_start"].min()
+    if (last - first) * 2 > full:
+        return None
+    return first, last
+
+
+def outside(df: pd.DataFrame, rng: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+    """The dated events of ``df`` whose span lies wholly outside ``rng``."""
+    dated = df[df["t_start"].notna()]
+    return dated[(dated["t_end"] <= rng[0]) | (dated["t_start"] >= rng[1])]
+
+
+def _ms(t: pd.Timestamp) -> int:
+    # Naive datetimes travel to the browser as UTC epoch milliseconds; so does the domain.
+    return int(pd.Timestamp(t).tz_localize("UTC").timestamp() * 1000)
+
+
+def _layers(lanes: list[str], domain=None, height: Optional[int] = None) -> alt.LayerChart:
+    """The chart without its data: bars for spans, points carrying the two selections."""
     height = height or max(120, 34 * max(1, len(lanes)) + 40)
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     pick = alt.selection_point(name=PICK, fields=["event_id"], on="click", clear="dblclick")
@@ -82,22 +120,40 @@ def timeline_chart(df: pd.DataFrame, lane: str = "event_type",
                       scale=alt.Scale(domain=types, range=[TYPE_COLORS[t] for t in types]),
                       legend=alt.Legend(orient="bottom", columns=9))
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=180))
+    scale = alt.Scale(domain=[_ms(domain[0]), _ms(domain[1])]) if domain else alt.Undefined
     tooltip = [alt.Tooltip("date:N", title="Date"), alt.Tooltip("event_type:N", title="Type"),
                alt.Tooltip("actors:N", title="Actors"),
                alt.Tooltip("sentence:N", title="Sentence"),
                alt.Tooltip("source:N", title="Source")]
-    base = alt.Chart(data)
-    bars = base.transform_filter(alt.datum.span).mark_bar(
-        opacity=0.35, height=12, cornerRadius=3).encode(
-        x=alt.X("start:T", title=None), x2="end:T", y=y, color=color, tooltip=tooltip)
-    points = base.mark_circle(stroke="black").encode(
-        x=alt.X("mid:T", title=None, axis=alt.Axis(format="%d %b %Y", labelOverlap=True)),
+    bars = alt.Chart().transform_filter(alt.datum.span).mark_bar(
+        opacity=0.35, height=12, cornerRadius=3, clip=True).encode(
+        x=alt.X("start:T", title=None, scale=scale), x2="end:T", y=y, color=color,
+        tooltip=tooltip)
+    points = alt.Chart().mark_circle(stroke="black", clip=True).encode(
+        x=alt.X("mid:T", title=None, scale=scale,
+                axis=alt.Axis(format="%d %b %Y", labelOverlap=True)),
         y=y, color=color, tooltip=tooltip,
         size=alt.condition(alt.datum.selected, alt.value(260), alt.value(70)),
         strokeWidth=alt.condition(alt.datum.selected, alt.value(2.5), alt.value(0)),
         opacity=alt.condition(brush, alt.value(0.9), alt.value(0.25)),
     ).add_params(brush, pick)
     return alt.layer(bars, points).properties(height=height)
+
+
+def timeline_spec(lanes: list[str], domain=None, height: Optional[int] = None) -> dict:
+    """The Vega-Lite spec for ``st.vega_lite_chart(chart_data(...), spec, on_select=...)``:
+    data-free, so the app caches it (Altair's schema validation is a tenth of a second) and
+    sends the rows separately. Tooltips are Vega-Lite's own, which set text, not HTML, so
+    article text in them is inert."""
+    return _layers(lanes, domain, height).to_dict()
+
+
+def timeline_chart(df: pd.DataFrame, lane: str = "event_type",
+                   selected: Optional[str] = None, height: Optional[int] = None,
+                   domain=None) -> alt.LayerChart:
+    """The same chart as an Altair object with its data (tests, the benchmark, notebooks)."""
+    data = chart_data(df, lane=lane, selected=selected)
+    return _layers(lanes_of(data, lane), domain, height).properties(data=data)
 
 
 def brushed_range(state) -> Optional[tuple[pd.Timestamp, pd.Timestamp]]:
