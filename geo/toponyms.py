@@ -336,6 +336,8 @@ PERSON_CUE_RES = (
     # a lone capitalised word next to a verb of speech: ``Nelson said``, ``said Welch``
     re.compile(r"(?<![A-Z][a-z]\s)(?<![,(])\b([A-Z][a-z'’]+)\s+" + SPEECH + r"\b"),
     re.compile(r"\b" + SPEECH + r",?\s+([A-Z][a-z'’]+)\s*[.,]"),
+    # a first name, a middle initial and a surname: ``Tyrise M. Bell``, ``George W. Bush``
+    re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+([A-Z][a-z'’]+)\b(?!\s+[A-Z])"),
 )
 
 
@@ -361,7 +363,9 @@ def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
             w = m.group(1).split()[-1]
             if m.group(1).lower() in TITLES or w in out:
                 continue
-            if n and (_prev_word(text, m.start(1)) in LOCATIVE or any(
+            if n == 3 and any(_major(gz.entries[i]) for i in gz.ids(w)[:1]):
+                continue  # ``Lyndon B. Johnson`` names a person; ``Georgia`` stays a state
+            if n in (1, 2) and (_prev_word(text, m.start(1)) in LOCATIVE or any(
                     gz.entries[i][POP] >= STRONG_POP or gz.entries[i][FEATURE] != "locality"
                     for i in gz.ids(w)[:3])):
                 continue  # ``Tbilisi says``, ``from Brampton said``: a place speaking
@@ -436,6 +440,9 @@ DIRECTION_RE = re.compile(r"(?:(?:Far|Deep|Upstate|Downstate)(?:\s+" + _DIR + r"
 GENERIC_SUFFIX = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|County|Parish|"
                             r"City|Municipality|Prefecture|State|Territory|province|region|"
                             r"governorate|district|area|city)$")
+NATURAL_WORDS = {"River", "Creek", "Lake", "Valley", "National", "Forest", "Mountains",
+                 "Wilderness", "Canyon", "Bayou"}
+NATURAL_AFTER_RE = re.compile(r" (?:River|Creek|Valley|National Forest|Mountains|Bayou)\b(?! [A-Z])")
 LOWER_SUFFIX = re.compile(r" (?:province|district|city|region|area|county|governorate|town|village|"
                           r"state|municipality|oblast)$")
 DATELINE_RE = re.compile(r"(?m)^\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=(?:,\s*[\w. ]{2,20})?\s*"
@@ -593,7 +600,10 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                    for w in re.findall(r"[\w'’]+", rest))
         if inst:
             inner = [g for g in inner if key(g.text) not in stops or _dotted(g.text, gz)]
-        if inner and (inst or all(len(g.text) >= 0.6 * len(c.text) for g in inner)):
+        natural = rest.split() and all(w in NATURAL_WORDS for w in rest.split())
+        if natural and len(inner) == 1:
+            c.ids = inner[0].ids   # ``the Naugatuck River``: placed at the place it is named after
+        if inner and not natural and (inst or all(len(g.text) >= 0.6 * len(c.text) for g in inner)):
             chosen.extend(inner)
             accepted_keys.update(key(g.text) for g in inner)
         else:
@@ -667,6 +677,9 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     # 3. Demonyms (corpus convention, off for the product by default).
     if settings.place_demonyms:
         for m in _demonym_re().finditer(text):
+            e = ent_over(m.start(), m.end())
+            if e is not None and e.label == "LANGUAGE":
+                continue  # ``spoke only French``: the language, not the people or the place
             chosen.append(Candidate(m.start(), m.end(), m.group(1), source="demonym", strong=True))
 
     # 4. Datelines (``MANSFIELD --``), streets and highways (no coordinates), ``the village of X``.
@@ -678,6 +691,13 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     for m in STATE_ROUTE_RE.finditer(text):
         chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
     chosen.extend(containers)
+    for c in chosen:
+        m = NATURAL_AFTER_RE.match(text, c.end)
+        if m and c.source in ("gaz", "ner") and c.text.split()[-1] not in NATURAL_WORDS:
+            # ``the Naugatuck River``, ``the Monongahela National Forest``: a river, lake or
+            # forest named after the place; the corpora tag the whole name (placed at the place)
+            c.end = m.end()
+            c.text = text[c.start:c.end]
     kept = _non_overlapping(chosen)
     spans = [(c.start, c.end) for c in kept]
     kept += [c for c in context if not any(s < c.end and c.start < e for s, e in spans)]

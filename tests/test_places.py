@@ -334,3 +334,24 @@ def test_type_words_of_offices_and_lower_case_generic_words_are_not_the_name(pla
         assert "Fargo" in found and "Fargo City" not in found, sorted(found)
         assert "Kermanshah" in found, sorted(found)
     assert "Kansas" not in found and "Kansas City Star" not in found
+
+
+def test_rivers_named_after_places_and_people_with_middle_initials(places_settings):
+    text = ("Some even watched from across the Naugatuck River in Naugatuck, Conn. A coroner's "
+            "inquest ruled that the shooting of Tyrise M. Bell in North Las Vegas was justified. "
+            "Officer Michael Eggers shot Bell as the two struggled.")
+    found = by_text(places(text, places_settings.with_(place_demonyms=True)))
+    assert "Naugatuck River" in found, sorted(found)
+    assert found["Naugatuck River"].lat == pytest.approx(found["Naugatuck"].lat)
+    assert "Bell" not in found and "North Las Vegas" in found, sorted(found)
+
+
+def test_a_demonym_the_model_calls_a_language_is_not_a_place(places_settings):
+    from timeline.model import Entity
+    text = "Ms. Moayyad spoke only French when she moved. French troops left Mali."
+    doc = Doc(Article(text=text))
+    doc.sentences = sentences(text)
+    i, j = text.index("French"), text.rindex("French")
+    doc.entities = [Entity(i, i + 6, "French", "LANGUAGE"), Entity(j, j + 6, "French", "NORP")]
+    found = find_places(doc, places_settings.with_(place_demonyms=True))
+    assert [p.start for p in found if p.text == "French"] == [j]
