@@ -24,7 +24,7 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
 
 _MOVE = re.compile(
-    r"\b(?:from|via|en route|on the way|way to|route|destination|depart\w*|arriv\w*|left|leav\w*|"
+    r"\b(?:via|en route|on the way|way to|route|destination|depart\w*|arriv\w*|left|leav\w*|"
     r"flown|flew|fly|taken to|sent to|transfer\w*|transport\w*|travel\w*|sail\w*|head\w* (?:to|for)|"
     r"retreat\w*|withdr\w*|evacuat\w*|fled|flee\w*|patrol\w*|moved?|convoy|trips?|anchor\w*|"
     r"deploy\w*|reach\w*|return\w*|bound for|on course)\b", re.I)
@@ -70,11 +70,50 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     out: list[tuple[PlaceMention, str]] = []
     prev = None
     for p in sorted(places, key=lambda p: p.start):
+        if _unrealised(doc, p):
+            continue
         role = _role(text, p, prev)
         if role:
             out.append((p, role))
             prev = (p, role)
     return out
+
+
+_UNREALISED = {"refuse", "want", "wish", "threaten", "decline", "fail", "hope", "try", "fear",
+               "demand", "urge", "call"}
+
+
+def _unrealised(doc: Doc, p: PlaceMention) -> bool:
+    """A stop of a journey that was refused, wished, feared or only possible ("families who
+    had refused to go to Azerbaijan", "militants could move to Sirte") is no stop of a route."""
+    if doc.parsed is None:
+        return False
+    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    t, seen = span.root, 0
+    while t.head.i != t.i and seen < 40:
+        t, seen = t.head, seen + 1
+        if not t.tag_.startswith("VB"):
+            continue
+        if t.lemma_.lower() in _UNREALISED or any(
+                k.dep_ == "neg" or k.dep_ == "aux" and k.lower_ in ("could", "might", "may", "should")
+                for k in t.children):
+            return True
+    return False
+
+
+def _parallel_origins(stops: list[tuple[PlaceMention, str]], text: str) -> list[PlaceMention]:
+    """Origins coordinated in one phrase ("from Syria and Libya"): parallel starting points
+    of one movement, not stops one after another."""
+    origins = [p for p, r in stops if r == "origin"]
+    group = origins[:1]
+    for a, b in zip(origins, origins[1:]):
+        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[a.end:b.start]):
+            group.append(b)
+        else:
+            break
+    return group if len(group) > 1 else []
 
 
 def _order(stops: list[tuple[PlaceMention, str]]) -> list[PlaceMention]:
@@ -140,28 +179,44 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
         last_index = i
     routes = []
     for chain in chains:
-        stops = _tidy([p for _, _, st in chain for p in _order(st)])
-        if len(stops) < 2:
-            continue
-        s, e = chain[0][0], chain[-1][1]
-        evs = [ev for ev in doc.events if s <= ev.start and ev.end <= e]
-        actors = [a for a in doc.actors if s <= a.start and a.end <= e
-                  and a.category not in ("media",)]
-        dated = [ev.date for ev in evs if ev.date and ev.date.basis != "reported"]
-        routes.append(Route(article_id=doc.article.article_id, stops=stops,
-                            sentence=text[s:e], start=s, end=e, actors=actors,
-                            date=dated[0] if dated else (evs[0].date if evs else None),
-                            event_ids=[ev.event_id for ev in evs]))
+        parallel = _parallel_origins(chain[0][2], text)
+        variants = [[(s0, e0, [(p, r) for p, r in st if (i or p is o or p not in parallel)])
+                     for i, (s0, e0, st) in enumerate(chain)] for o in parallel] or [chain]
+        for variant in variants:
+            routes += _chain_route(doc, variant)
     return routes
+
+
+def _chain_route(doc: Doc, chain: list) -> list[Route]:
+    text = doc.text
+    stops = _tidy([p for _, _, st in chain for p in _order(st)])
+    if len(stops) < 2:
+        return []
+    s, e = chain[0][0], chain[-1][1]
+    evs = [ev for ev in doc.events if s <= ev.start and ev.end <= e]
+    actors = [a for a in doc.actors if s <= a.start and a.end <= e
+              and a.category not in ("media",)]
+    dated = [ev.date for ev in evs if ev.date and ev.date.basis != "reported"]
+    return [Route(article_id=doc.article.article_id, stops=stops,
+                  sentence=text[s:e], start=s, end=e, actors=actors,
+                  date=dated[0] if dated else (evs[0].date if evs else None),
+                  event_ids=[ev.event_id for ev in evs])]
 
 
 # ---------------------------------------------------------------- across articles
 def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
-    """Join routes of different articles that share a stop or an actor into ordered routes."""
+    """Join routes of different articles into ordered routes. Two routes join when they share
+    a stop below country or region level (the same town, port, airport) or the same actor
+    group (canonical name less quantifiers: "hundreds of Syrian mercenaries" = "Syrian
+    mercenaries"); a country both pass through is no evidence of one journey ("from Syria and
+    Libya" of armed groups vs. Syrians flown to Azerbaijan). A ``movement``/``deployment``
+    event of another article whose actors are a route's group and that names one place
+    extends that route to it ("Syrian mercenaries were being deployed in Nagorno-Karabakh")."""
+    routes = list(routes) + _legs(routes, events)
     if len(routes) < 2:
         return []
     key = _key
-    # connected components over shared stops and shared (non-generic) actors
+    # connected components over shared specific stops and shared actor groups
     parent = list(range(len(routes)))
 
     def find(i):
@@ -172,8 +227,8 @@ def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
 
     owner: dict[str, int] = {}
     for i, r in enumerate(routes):
-        for tag in {*(f"p:{key(p)}" for p in r.stops),
-                    *(f"a:{a.name.lower()}" for a in r.actors if a.category != "state")}:
+        for tag in {*(f"p:{key(p)}" for p in r.stops if p.feature not in _CONTAINER),
+                    *(f"a:{g}" for g in _groups(r.actors))}:
             if tag in owner:
                 parent[find(i)] = find(owner[tag])
             else:
@@ -185,16 +240,64 @@ def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
     for group in groups.values():
         if len({r.article_id for r in group}) < 2:
             continue
-        stops = _merge(sorted(group, key=_route_order))
+        stops = _drop_containers(_merge(sorted(group, key=_route_order)))
         if len(stops) >= 2:
             actors = {a.name: a for r in group for a in r.actors}
             out.append(Route(article_id=None, stops=stops,
-                             sentence=" … ".join(r.sentence for r in group),
+                             sentence=" … ".join(dict.fromkeys(r.sentence for r in group)),
                              actors=list(actors.values()),
                              date=min((r.date for r in group if r.date),
                                       key=lambda d: d.value, default=None),
-                             event_ids=[x for r in group for x in r.event_ids]))
+                             event_ids=list(dict.fromkeys(x for r in group
+                                                          for x in r.event_ids))))
     return out
+
+
+_QUANT = re.compile(r"^(?:(?:the|some|several|many|more|other|about|around|at least|over|"
+                    r"hundreds|thousands|dozens|scores|tens|\d[\d,]*)\s+(?:of\s+)?)+", re.I)
+
+
+def _groups(actors) -> set[str]:
+    """Actor groups that can tie routes of different articles: not states (every report of a
+    war names them), not pronouns."""
+    out = set()
+    for a in actors:
+        if a.category in ("state", "media") or not a.name:
+            continue
+        g = _QUANT.sub("", a.name.lower()).strip()
+        if len(g) > 3 and g not in ("they", "them", "both"):
+            out.add(g)
+    return out
+
+
+def _legs(routes: list[Route], events: list[Event]) -> list[Route]:
+    """One-place movements of a route's actor group in another article, as routes from the
+    route's last stop to that place."""
+    legs = []
+    for ev in events:
+        loc = ev.location
+        if ev.event_type not in ("movement", "deployment") or loc is None or loc.lat is None:
+            continue
+        g = _groups(ev.actors)
+        for r in routes:
+            if r.article_id == ev.article_id or not r.stops or not (g & _groups(r.actors)):
+                continue
+            last = r.stops[-1]
+            if _same(last, loc) or any(_same(p, loc) for p in r.stops):
+                continue
+            legs.append(Route(article_id=ev.article_id, stops=[last, loc], sentence=ev.sentence,
+                              start=ev.start, end=ev.end, date=ev.date,
+                              actors=[a for a in ev.actors if _groups([a]) & g & _groups(r.actors)],
+                              event_ids=[ev.event_id]))
+            break
+    return legs
+
+
+def _drop_containers(stops: list[PlaceMention]) -> list[PlaceMention]:
+    """A country the assembled route also names places in is no stop of its own (Gaziantep,
+    Turkey, Istanbul)."""
+    return [p for p in stops if not (p.feature == "country" and any(
+        q.country == p.country and q.feature not in _CONTAINER for q in stops if q is not p))]
 
 
 def _key(p: PlaceMention) -> str:

@@ -456,6 +456,14 @@ def _canonicalise(found: list[ActorMention], text: str) -> None:
             a.name = canonical
 
 
+def _as_place(text: str, a: ActorMention) -> bool:
+    """A country named as a place ("a resident of northern Syria"), no antecedent of "they"."""
+    if a.category != "state":
+        return False
+    m = re.search(r"(\w+)\s+(?:(?:north|south|east|west|central)\w*\s+)?$", text[max(0, a.start - 30):a.start])
+    return bool(m) and m.group(1).lower() in _LOCATIVE
+
+
 def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     """Pronouns and definite descriptions named after their antecedent (two sentences back)."""
     text = doc.text
@@ -472,8 +480,8 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
             ante = before(m.start(), lambda a: a.category == "person" and re.match(r"[A-Z]", a.text)
                           and not re.match(_ROLE, a.text, re.I))
         else:
-            ante = before(m.start(), lambda a: a.category in ("armed_group", "state", "population")
-                          or a.text.endswith("s"))
+            ante = before(m.start(), lambda a: (a.category in ("armed_group", "state", "population")
+                                                or a.text.endswith("s")) and not _as_place(text, a))
         if ante:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
     for m in _ANAPHORA.finditer(text):

@@ -227,6 +227,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             if not c.triggers:
                 continue
             c_places = _clause_places(c, places)
+            s_places = places if c_places else _outside_relatives(c, clauses, places)
             c_dates = _clause_dates(c, dates, clauses, premod)
             if not c_dates and not c_places and not places and not where_ner:
                 continue
@@ -235,7 +236,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             context = None if c.event_type == "statement" else paragraph_date
             when_list = _when(c_dates, dates, context, art.published, text)
             for when in when_list:
-                ev = _event(doc, s, e, c, when, c_places or places, actors)
+                ev = _event(doc, s, e, c, when, c_places or s_places, actors)
                 sentence_events.append(ev)
         sentence_events = _dedupe(sentence_events)
         # the narrative date moves on with each sentence that names a date
@@ -362,8 +363,54 @@ def _tree_dates(c: Clause, dates: list[DateMention]) -> list[DateMention]:
 def _clause_places(c: Clause, places: list[PlaceMention]) -> list[PlaceMention]:
     own = [p for p in places if c.owns(p)]
     for sub in c.descendants(typed=c.event_type == "statement"):
+        if _in_relative(sub, stop=c):
+            continue                              # "refugees who had refused to fight in X"
         own += [p for p in places if sub.owns(p)]
     return sorted(own, key=lambda p: p.start)
+
+
+def _in_relative(c: Clause, stop: Optional[Clause] = None) -> bool:
+    """``c`` is (inside) a background relative clause modifying a participant, below
+    ``stop``: what it tells of the participant's past or intentions ("families who had refused
+    to go to Azerbaijan to fight in Nagorno-Karabakh") is not where the main event happened.
+    A relative clause of the event's time ("a helicopter that was flying over Armenia") is."""
+    for x in [c, *c.ancestors()]:
+        if x is stop:
+            return False
+        h = x.head
+        if h is not None and h.dep_ == "relcl" and h.head.tag_.startswith("NN") \
+                and not _is_place_noun(h.head) and _background(h):
+            return True
+    return False
+
+
+_NONFACTUAL = {"refuse", "want", "wish", "plan", "intend", "hope", "try", "threaten", "decline",
+               "fail", "expect", "promise", "seek", "aim"}
+
+
+def _background(h) -> bool:
+    """A pluperfect, modal, negated or intention verb ("had refused to go", "would fight")."""
+    kids = list(h.children)
+    if any(k.dep_ == "neg" for k in kids) or h.lemma_ in _NONFACTUAL:
+        return True
+    return any(k.dep_ in ("aux", "auxpass") and (k.lower_ == "had" or k.tag_ == "MD")
+               for k in kids)
+
+
+def _is_place_noun(t) -> bool:
+    """"the village where …", "Akhur, which …": a relative clause of a place is about it."""
+    return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in (
+        "village", "town", "city", "area", "region", "district", "province", "camp", "base",
+        "airport", "port", "border", "road", "settlement", "territory", "zone")
+
+
+def _outside_relatives(c: Clause, clauses: list[Clause],
+                       places: list[PlaceMention]) -> list[PlaceMention]:
+    """The sentence's places less those said inside relative clauses ``c`` is not part of."""
+    rel = [x for x in clauses if x is not c and _in_relative(x)
+           and not any(a is x for a in c.ancestors())]
+    return [p for p in places if not any(x.owns(p) for x in rel)] if not _in_relative(c) \
+        else places
 
 
 def _when(own: list[DateMention], sentence_dates: list[DateMention],
@@ -557,6 +604,10 @@ def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[P
                    score=min(q.score, 0.6))
 
 
+_AFFILIATION = re.compile(r"[-‐–](?:based|backed|led|funded|sponsored|allied|aligned|born|"
+                          r"supported|trained|armed|made|owned)\b", re.I)
+
+
 def _event_places(text: str, places: list[PlaceMention],
                   actors: list[ActorMention]) -> list[PlaceMention]:
     """Places where things happen: not governments, reference points or container qualifiers."""
@@ -567,6 +618,8 @@ def _event_places(text: str, places: list[PlaceMention],
             continue
         if _REFERENCE.search(text[max(0, p.start - 40):p.start]):
             continue
+        if _AFFILIATION.match(text, p.end):
+            continue                              # "the Damascus-based network", "Turkey-backed"
         keep.append(p)
     specific = [p for p in keep if p.feature != "country"]
     return [p for p in keep if not (p.feature == "country" and any(
@@ -607,6 +660,7 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
             own += [a for a in actors if sub.owns(a) and a not in own]
         if not own:
             own = [a for a in actors if a.category != "population"]
+    own = _distinct_actors(own)
     etype = c.event_type
     trig = next(t for t in c.triggers if t.event_type == etype)
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
@@ -622,6 +676,23 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
                  location=location, confidence=confidence, source=art.source,
                  published=art.published, trigger=trig.text, fatalities=fatalities,
                  injured=injured)
+
+
+_PRONOUN = re.compile(r"(?:he|she|they|it|we|him|her|them|both|this|that)", re.I)
+
+
+def _distinct_actors(actors: list[ActorMention]) -> list[ActorMention]:
+    """One mention per actor, named rather than by pronoun ("Macron said he …": Macron once,
+    not "he" beside him); a pronoun left unresolved is dropped."""
+    out: dict[str, ActorMention] = {}
+    for a in actors:
+        pron = bool(_PRONOUN.fullmatch(a.text.strip()))
+        if pron and (not a.name or _PRONOUN.fullmatch(a.name.strip())):
+            continue
+        key = (a.name or a.text).lower()
+        if key not in out or (_PRONOUN.fullmatch(out[key].text.strip()) and not pron):
+            out[key] = a
+    return list(out.values())
 
 
 def casualties(text: str) -> tuple[Optional[int], Optional[int]]:
@@ -649,7 +720,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
         if key in out:
             kept = out[key]
             kept.places += [p for p in ev.places if p not in kept.places]
-            kept.actors += [a for a in ev.actors if a not in kept.actors]
+            kept.actors = _distinct_actors(kept.actors + ev.actors)
             kept.location = kept.location or ev.location
             kept.fatalities = kept.fatalities or ev.fatalities
             kept.injured = kept.injured or ev.injured
