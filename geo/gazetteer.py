@@ -577,6 +577,9 @@ class Place:
         return (self.lat, self.lon)
 
 
+MEMO_MAX = 200_000
+
+
 class Gazetteer(Geocoder):
     """The offline index as a geopy geocoder: ``geocode`` by name, ``reverse`` by point.
 
@@ -590,6 +593,10 @@ class Gazetteer(Geocoder):
         self.entries: list[Entry] = self.index["entries"]
         self.names: dict[str, tuple] = self.index["names"]
         self._grid: Optional[dict] = None
+        # name -> ids memo for ``ids``/``fold_ids``: the recogniser looks the same capitalised
+        # runs up many times per article (scan, NER spans, qualifiers, lists); bounded, cleared
+        # when full
+        self._memo: dict = {}
 
     # -- lookups used by the recogniser ------------------------------------------------
     def place(self, i: int) -> Place:
@@ -597,16 +604,31 @@ class Gazetteer(Geocoder):
 
     def ids(self, name: str) -> tuple:
         """Entry ids for ``name`` (normalised), best prior first; exact abbreviations too."""
-        return self.names.get(abbrev_key(name), ()) or self.names.get(key(name), ())
+        memo = self._memo
+        got = memo.get(name)
+        if got is None:
+            if len(memo) > MEMO_MAX:
+                memo.clear()
+            got = memo[name] = self.names.get(abbrev_key(name), ()) or self.names.get(key(name), ())
+        return got
 
     def fold_ids(self, name: str) -> tuple:
         """Entry ids whose name or alternate name has the same transliteration-folded key
         (``fold``): ``Avdiivka`` finds ``Avdiyivka``, ``Ain Issa`` finds ``‘Ayn ‘Īsá``."""
+        memo = self._memo
+        got = memo.get("\x01" + name)
+        if got is not None:
+            return got
         f = fold(name)
         if len(f) <= 2:
-            return ()
-        # names whose fold equals their plain key are indexed under the plain key only
-        return tuple(dict.fromkeys(self.names.get(FOLD_PREFIX + f, ()) + self.names.get(f, ())))
+            got = ()
+        else:
+            # names whose fold equals their plain key are indexed under the plain key only
+            got = tuple(dict.fromkeys(self.names.get(FOLD_PREFIX + f, ()) + self.names.get(f, ())))
+        if len(memo) > MEMO_MAX:
+            memo.clear()
+        memo["\x01" + name] = got
+        return got
 
     def candidates(self, name: str) -> list[Place]:
         return [self.place(i) for i in self.ids(name)]

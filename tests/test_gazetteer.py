@@ -222,3 +222,13 @@ def test_online_backend_fills_only_unresolved_places(places_settings, gz, monkey
     filled = fill_unresolved(places, online)
     assert (filled[0].lat, filled[0].lon, filled[0].country) == (36.55, 36.85, "SY")
     assert filled[1] == places[1] and asked == ["Zzyzx Road"]
+
+
+def test_lookup_memo_keeps_plain_and_folded_lookups_apart(gz):
+    """``ids`` and ``fold_ids`` share one memo: a folded answer must not leak into the plain one."""
+    gz._memo.clear()
+    folded = gz.fold_ids("Avdiivka")
+    assert folded and gz.ids("Avdiivka") == gz.names.get(key("Avdiivka"), ())
+    assert gz.fold_ids("Avdiivka") == folded
+    assert gz.ids("Damascus") == gz.ids("Damascus") == gz.names.get(key("Damascus"))
+    assert gz.ids("Nowhere-at-all-ville") == ()
