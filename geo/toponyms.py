@@ -428,7 +428,12 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
     if not text:
         return []
     cands = recognise(doc, gz, settings)
-    return resolve(doc, cands, gz)
+    out = resolve(doc, cands, gz)
+    if not settings.place_demonyms:
+        # the product places ``western Libya`` in western Libya; the geoparsing corpora (whose
+        # convention ``place_demonyms`` selects) give the country's own point for the name
+        _country_part(text, out, gz)
+    return out
 
 
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -925,6 +930,49 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
     _contain_unknown(doc, cands, out)
     _place_approx(out)
     return out
+
+
+PART_RE = re.compile(r"\b(?:(north|south)[- ]?(east|west)?(?:ern)?|(east|west)(?:ern)?|(central))\s+$")
+PART_FRACTION = {"north": 0.8, "south": 0.2, "east": 0.8, "west": 0.2}
+
+
+@functools.lru_cache(maxsize=2)
+def _country_extents(gz: Gazetteer) -> dict:
+    """``country code -> (lat_lo, lat_hi, lon_lo, lon_hi)``: the 5th-95th percentile extent of
+    the country's cities in the gazetteer (percentiles keep out overseas islands)."""
+    pts: dict = {}
+    for e in gz.entries:
+        if e[FEATURE] == "city" and e[CC]:
+            pts.setdefault(e[CC], []).append((e[LAT], e[LON]))
+    out = {}
+    for cc, ps in pts.items():
+        if len(ps) < 3:
+            continue
+        la = sorted(p[0] for p in ps)
+        lo = sorted(p[1] for p in ps)
+        a, b = int(0.05 * (len(ps) - 1)), int(0.95 * (len(ps) - 1))
+        out[cc] = (la[a], la[b], lo[a], lo[b])
+    return out
+
+
+def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
+    """``western Libya``, ``north-east Syria``, ``central Ukraine``: a lower-case direction word
+    right before a country moves its point into that part of the country (a fifth of the way in
+    from the edge of the extent of its cities, ``_country_extents``); the span stays the name."""
+    for p in out:
+        if p.feature != "country" or not p.country or p.lat is None:
+            continue
+        m = PART_RE.search(text, max(0, p.start - 20), p.start)
+        if not m:
+            continue
+        ext = _country_extents(gz).get(p.country)
+        if not ext:
+            continue
+        la0, la1, lo0, lo1 = ext
+        ns, ew = m.group(1), m.group(2) or m.group(3)
+        lat = la0 + PART_FRACTION[ns] * (la1 - la0) if ns else (la0 + la1) / 2
+        lon = lo0 + PART_FRACTION[ew] * (lo1 - lo0) if ew else (lo0 + lo1) / 2
+        p.lat, p.lon = round(lat, 4), round(lon, 4)
 
 
 def _place_approx(out: list[PlaceMention]) -> None:

@@ -355,3 +355,18 @@ def test_a_demonym_the_model_calls_a_language_is_not_a_place(places_settings):
     doc.entities = [Entity(i, i + 6, "French", "LANGUAGE"), Entity(j, j + 6, "French", "NORP")]
     found = find_places(doc, places_settings.with_(place_demonyms=True))
     assert [p.start for p in found if p.text == "French"] == [j]
+
+
+def test_a_direction_before_a_country_moves_its_point_not_its_span(places_settings):
+    text = ("Fighting was reported in western Libya. Troops moved into north-east Syria. "
+            "Talks were held in Libya.")
+    found = places(text, places_settings, ner=False)
+    libya = [p for p in found if p.text == "Libya"]
+    assert len(libya) == 2 and all(p.country == "LY" for p in libya)
+    west, whole = libya
+    assert west.lon < whole.lon - 2, (west.lon, whole.lon)
+    syria = next(p for p in found if p.text == "Syria")
+    assert syria.lat > 35.5 and syria.lon > 39.0, (syria.lat, syria.lon)
+    # corpus convention (place_demonyms): the country's own point
+    corpus = places(text, places_settings.with_(place_demonyms=True), ner=False)
+    assert len({(p.lat, p.lon) for p in corpus if p.text == "Libya"}) == 1
