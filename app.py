@@ -447,10 +447,14 @@ def main() -> None:
                              value=os.environ.get("EVENT_ATLAS_TILES", "on") != "none")
     shown = flt.apply(df, filters)
 
-    atlas, corpus = st.tabs(["Atlas", "Corpus"])
-    with corpus:
-        corpus_tab(store, data, data_dir)
-
+    # Tracked tabs: only the open one runs (the corpus list is not rebuilt while the atlas is
+    # in use), and the open tab survives reruns such as an upload's.
+    atlas, corpus = st.tabs(["Atlas", "Corpus"], key="view", on_change="rerun")
+    if corpus.open:
+        with corpus:
+            corpus_tab(store, data, data_dir)
+    if not atlas.open:
+        return
     with atlas:
         count = st.empty()
         c_lane, c_note = st.columns([1, 3], vertical_alignment="bottom")

@@ -44,6 +44,7 @@ _MARKER_JS = """function (row) {
     box.innerHTML = row[3];          /* built from html.escape()d text on the server */
     marker.bindPopup(box, {maxWidth: 360});
     marker.bindTooltip(row[4]);      /* escaped likewise */
+    marker.eaDay = row[5];           /* "YYYY-MM-DD" (start of its date) or null: playback */
     return marker;
 }""" % MARKER_CLASS
 
@@ -208,6 +209,81 @@ class _Marks(folium.MacroElement):
         self.marks = marks
 
 
+class _Playback(folium.MacroElement):
+    """A ▶ Play control on the map: the cluster's markers appear in date order, a step every
+    ``delay`` ms, the current date in the control; undated markers return at the end. It runs
+    in the browser, so playing costs the server no rerun. Distinct days are grouped into at
+    most ``max_steps`` steps of equal counts (a stray 1994 date is one step, not 26 years)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(){
+            var cluster = {{ this.cluster.get_name() }}, timer = null, all = [];
+            cluster.eachLayer(function (l) { all.push(l); });
+            var dated = all.filter(function (l) { return l.eaDay; });
+            dated.sort(function (a, b) { return a.eaDay < b.eaDay ? -1 : a.eaDay > b.eaDay ? 1 : 0; });
+            var days = [];
+            dated.forEach(function (l) { if (days[days.length - 1] !== l.eaDay) days.push(l.eaDay); });
+            var per = Math.max(1, Math.ceil(days.length / {{ this.max_steps }}));
+            var ends = [];
+            for (var i = per - 1; i < days.length + per - 1; i += per) {
+                ends.push(days[Math.min(i, days.length - 1)]);
+            }
+            var ctl = L.control({position: "topleft"});
+            var button, label;
+            function stop() {
+                clearInterval(timer); timer = null;
+                cluster.clearLayers(); cluster.addLayers(all);
+                button.textContent = "\u25b6 Play"; label.textContent = "";
+                box.classList.remove("ea-playing");
+            }
+            function play() {
+                cluster.clearLayers(); box.classList.add("ea-playing");
+                button.textContent = "\u25a0 Stop";
+                var step = 0, next = 0;
+                function tick() {
+                    if (step >= ends.length) { stop(); label.textContent = "done"; return; }
+                    var batch = [];
+                    while (next < dated.length && dated[next].eaDay <= ends[step]) {
+                        batch.push(dated[next]); next++;
+                    }
+                    cluster.addLayers(batch);
+                    label.textContent = "up to " + ends[step] + " (" + next + " of " +
+                        dated.length + ")";
+                    step++;
+                }
+                tick();
+                timer = setInterval(tick, {{ this.delay }});
+            }
+            var box;
+            ctl.onAdd = function () {
+                box = L.DomUtil.create("div", "ea-playback leaflet-bar");
+                box.style.cssText = "background:white;padding:4px 6px;font:12px sans-serif";
+                button = L.DomUtil.create("a", "ea-play", box);
+                button.href = "#"; button.style.cssText = "display:inline;width:auto;padding:0 4px";
+                button.textContent = "\u25b6 Play";
+                button.title = "Show the events in date order";
+                label = L.DomUtil.create("span", "ea-play-date", box);
+                label.style.marginLeft = "6px";
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.on(button, "click", function (e) {
+                    L.DomEvent.preventDefault(e);
+                    if (timer) { stop(); } else if (ends.length) { play(); }
+                });
+                return box;
+            };
+            ctl.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}""")
+
+    def __init__(self, cluster, delay: int = 700, max_steps: int = 40):
+        super().__init__()
+        self._name = "Playback"
+        self.cluster = cluster
+        self.delay = int(delay)
+        self.max_steps = int(max_steps)
+
+
 def _mercator_y(lat: float) -> float:
     lat = max(min(lat, 85.0), -85.0)
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
@@ -311,12 +387,15 @@ def marker_json(rows: list[list]) -> str:
 
 def marker_data(df: pd.DataFrame) -> list[list]:
     """One row per located event for the in-browser marker builder: lat, lon, colour,
-    popup HTML, tooltip HTML (both escaped). The slow part of a big map: cache it."""
-    rows = located(df)[["latitude", "longitude", "event_type", "event_date", "date_end",
-                        "actors", "location", "sentence", "source", "event_id",
-                        "edited"]].to_dict("records")
+    popup HTML, tooltip HTML (both escaped), first day (or None; for playback). The slow part
+    of a big map: cache it."""
+    pts = located(df)
+    days = pts["t_start"].dt.strftime("%Y-%m-%d").where(pts["t_start"].notna(), None)
+    rows = pts[["latitude", "longitude", "event_type", "event_date", "date_end",
+                "actors", "location", "sentence", "source", "event_id",
+                "edited"]].to_dict("records")
     return [[r["latitude"], r["longitude"], TYPE_COLORS.get(r["event_type"], "#555"),
-             popup_html(r), tooltip_html(r)] for r in rows]
+             popup_html(r), tooltip_html(r), day] for r, day in zip(rows, days)]
 
 
 def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optional[str] = None,
@@ -370,6 +449,8 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
 
     types = [t for t in TYPE_COLORS if t in set(pts["event_type"])] or list(TYPE_COLORS)
     _Legend(types).add_to(m)
+    if pts["t_start"].notna().any():
+        _Playback(cluster).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)   # routes also toggle beside the map
     if bounds:
         lats, lons = [b[0] for b in bounds], [b[1] for b in bounds]

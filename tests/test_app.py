@@ -100,6 +100,9 @@ def test_correction_in_store_shows_as_edited(home):
 def test_paste_without_date_asks_for_one_and_remove(home):
     at = run_app()
     _, before = count(at)
+    assert not at.text_area                       # only the open tab runs
+    at.session_state["view"] = "Corpus"
+    at.run()
     at.text_area[0].input("Rebels shelled the town of Aleppo on Monday, witnesses said. "
                           "Two civilians were killed.")
     title = next(t for t in at.text_input if t.label == "Title")
@@ -113,6 +116,9 @@ def test_paste_without_date_asks_for_one_and_remove(home):
     # Removing it takes its events away.
     next(b for b in at.button if b.key == f"rm_{pasted[0].article_id}").click().run()
     assert not any(a.title == "Pasted report" for a in store.articles())
+    at.session_state["view"] = "Atlas"
+    at.run()
+    assert count(at)[1] == before                 # its events are gone from the atlas
 
 
 def test_corpus_argument_loads_those_articles(tmp_path, home):

@@ -283,6 +283,8 @@ def test_script_payload_is_text_and_runs_nothing(browser, tmp_path_factory, atla
             markers.nth(i).dispatch_event("click")
             page.wait_for_timeout(300)
         _map(page)                                # the reruns those clicks caused have settled
+        page.wait_for_timeout(1000)
+        _assert_nothing_ran(page)                 # the map's frame goes with the Atlas tab
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-testid=stTab]')]"
             ".filter(t => t.innerText.trim() === 'Corpus').length === 1", timeout=30_000)
@@ -293,9 +295,118 @@ def test_script_payload_is_text_and_runs_nothing(browser, tmp_path_factory, atla
         shown_as_text.first.wait_for(timeout=10_000)
         assert 'onerror="window.__pwned=1"' in shown_as_text.first.inner_text()
         page.wait_for_timeout(1000)
-        for frame in page.frames:
-            assert frame.evaluate("() => window.__pwned") is None, frame.url
-            assert frame.locator("img[src='x']").count() == 0, frame.url
+        _assert_nothing_ran(page)
+        page.close()
+    finally:
+        server.stop()
+
+
+def _assert_nothing_ran(page) -> None:
+    for frame in page.frames:
+        assert frame.evaluate("() => window.__pwned") is None, frame.url
+        assert frame.locator("img[src='x']").count() == 0, frame.url
+
+
+def _chart(page):
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(timeout=20_000)
+    chart.locator("canvas, svg").first.wait_for(timeout=20_000)
+    return chart
+
+
+def test_brushing_the_timeline_narrows_count_and_markers(browser, seeds_server):
+    page = _open(browser, seeds_server.url)
+    shown, total = _count(page)
+    before = _on_map(page)
+    plot = _chart(page).locator("canvas, svg").first
+    plot.scroll_into_view_if_needed()
+    box = plot.bounding_box()
+    # Drag along the x axis over the left part of the plot (lane labels sit at its left).
+    y = box["y"] + 30
+    page.mouse.move(box["x"] + box["width"] * 0.2, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.4, y, steps=8)
+    page.mouse.move(box["x"] + box["width"] * 0.55, y, steps=8)
+    page.mouse.up()
+    page.get_by_text(re.compile(r"events · brushed \d{4}-\d{2}-\d{2}")).first.wait_for(
+        timeout=30_000)
+    brushed, total2 = _count(page)
+    assert total2 == total and 0 < brushed < total
+    # The map follows: fewer markers, one per located event still shown.
+    after = _on_map(page)
+    assert after < before
+    fmap = _map(page)
+    page.wait_for_function(
+        "n => [...document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")]"
+        ".some(f => f.contentDocument && f.contentDocument.querySelectorAll('path.ea-event')"
+        ".length === n)", arg=after, timeout=30_000)
+    assert fmap.locator("path.ea-event").count() == after
+    page.close()
+
+
+def test_map_playback_steps_through_dates_in_the_browser(browser, seeds_server):
+    page = _open(browser, seeds_server.url)
+    located = _on_map(page)
+    fmap = _map(page)
+    fmap.locator("path.ea-event").first.wait_for(timeout=20_000)
+    fmap.locator(".ea-play").click()
+    # While playing: a date in the control and only the events up to it on the map.
+    label = fmap.locator(".ea-play-date")
+    fmap.locator(".ea-playing").wait_for(timeout=10_000)
+    text = label.inner_text()
+    m = re.match(r"up to (\d{4}-\d{2}-\d{2}) \((\d+) of (\d+)\)", text)
+    assert m, text
+    assert fmap.locator("path.ea-event").count() < located
+    # It ends by itself with every marker back.
+    label.filter(has_text="done").wait_for(timeout=60_000)
+    assert fmap.locator("path.ea-event").count() == located
+    page.close()
+
+
+UPLOADS = {
+    "kandahar.txt": "Title: Kandahar report\nPublished: 2021-03-02\n\n"
+                    "Troops were deployed to Kandahar on 1 March 2021, officials said.\n",
+    "mosul.json": '{"title": "Mosul report", "published": "2021-03-04", '
+                  '"text": "Militants attacked a checkpoint in Mosul on 3 March 2021."}',
+}
+
+
+def test_upload_several_files_adds_their_events(browser, tmp_path_factory, atlas_home):
+    home = fresh_home(tmp_path_factory.mktemp("upload-home"), atlas_home)
+    corpus = tmp_path_factory.mktemp("upload-corpus")
+    (corpus / "a.txt").write_text("Title: Report A\nPublished: 2020-10-04\n\n"
+                                  "Shelling hit Aleppo on 3 October 2020.\n", encoding="utf-8")
+    files = tmp_path_factory.mktemp("uploads")
+    for name, text in UPLOADS.items():
+        (files / name).write_text(text, encoding="utf-8")
+    server = Server(home, corpus=[corpus])
+    try:
+        page = _open(browser, server.url)
+        _, total = _count(page)
+        page.get_by_role("tab", name="Corpus").click()
+        page.locator("input[type=file]").set_input_files(
+            [str(files / n) for n in UPLOADS])
+        page.get_by_text("mosul.json").first.wait_for(timeout=20_000)
+        page.get_by_role("button", name="Extract uploaded files").click()
+        page.get_by_text("Corpus: 3 article(s)").wait_for(timeout=90_000)
+        assert page.get_by_text(re.compile(r"Kandahar report")).count() >= 1
+        page.get_by_role("tab", name="Atlas").click()
+        page.wait_for_function(
+            "t => /(\\d+) of (\\d+) events/.test(document.body.innerText) && "
+            "!document.body.innerText.includes(t)", arg=f"of {total} events", timeout=30_000)
+        _, grown = _count(page)
+        assert grown >= total + 2
+        box = page.get_by_label("Search text")
+        for word in ("Kandahar", "Mosul"):
+            box.fill(word)
+            box.press("Enter")
+            page.wait_for_function(
+                "w => { const m = document.body.innerText.match(/(\\d+) of (\\d+) events/);"
+                " return m && +m[1] > 0 && +m[1] < +m[2]; }", arg=word, timeout=30_000)
+            page.wait_for_timeout(500)
+            grid = page.locator('[data-testid="stDataFrame"]').first
+            grid.locator("[role=gridcell]").first.wait_for(state="attached", timeout=20_000)
+            assert any(word in c for c in grid.locator("[role=gridcell]").all_inner_texts())
         page.close()
     finally:
         server.stop()
