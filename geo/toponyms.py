@@ -429,9 +429,7 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
         return []
     cands = recognise(doc, gz, settings)
     out = resolve(doc, cands, gz)
-    if not settings.place_demonyms:
-        # the product places ``western Libya`` in western Libya; the geoparsing corpora (whose
-        # convention ``place_demonyms`` selects) give the country's own point for the name
+    if settings.place_country_parts:
         _country_part(text, out, gz)
     return out
 

@@ -367,6 +367,6 @@ def test_a_direction_before_a_country_moves_its_point_not_its_span(places_settin
     assert west.lon < whole.lon - 2, (west.lon, whole.lon)
     syria = next(p for p in found if p.text == "Syria")
     assert syria.lat > 35.5 and syria.lon > 39.0, (syria.lat, syria.lon)
-    # corpus convention (place_demonyms): the country's own point
-    corpus = places(text, places_settings.with_(place_demonyms=True), ner=False)
+    # the geoparsing corpora's convention: the country's own point
+    corpus = places(text, places_settings.with_(place_country_parts=False), ner=False)
     assert len({(p.lat, p.lon) for p in corpus if p.text == "Libya"}) == 1

@@ -29,6 +29,8 @@ class Settings:
     geocoder_options: dict = field(default_factory=dict, hash=False, compare=False)
     use_ner: bool = True                 # spaCy NER as a recognition signal when installed
     place_demonyms: bool = False         # "Syrian forces" as a place of Syria (corpus convention)
+    place_country_parts: bool = True     # "western Libya" at a point in western Libya (the
+                                         # geoparsing corpora give the country's own point)
     # Ingest limits: bigger input is refused with a clear error, not truncated silently
     max_file_bytes: int = 20 * 1024 * 1024
     max_article_chars: int = 2_000_000

@@ -65,7 +65,9 @@ def _lgl(args) -> int:
     from timeline.model import Article, Doc
     from timeline.segment import sentences
 
-    settings = Settings(use_ner=not args.no_ner, place_demonyms=not args.no_demonyms)
+    # The corpora's conventions: demonyms are toponyms, "western Libya" is Libya's own point.
+    settings = Settings(use_ner=not args.no_ner, place_demonyms=not args.no_demonyms,
+                        place_country_parts=False)
     import resource
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t = time.perf_counter()
