@@ -116,3 +116,5 @@ def test_timeline_spec_uses_the_focus_as_its_x_domain():
     assert scales == [{"domain": [1601510400000, 1602720000000]}] * 2
     assert all(layer["mark"]["clip"] for layer in spec["layer"])
     assert "scale" not in charts.timeline_spec(["attack"])["layer"][1]["encoding"]["x"]
+    # Data-free: the rows come from st.vega_lite_chart's data, no placeholder row or lane.
+    assert "datasets" not in spec and not any("data" in layer for layer in spec["layer"])

@@ -145,7 +145,13 @@ def timeline_spec(lanes: list[str], domain=None, height: Optional[int] = None) -
     data-free, so the app caches it (Altair's schema validation is a tenth of a second) and
     sends the rows separately. Tooltips are Vega-Lite's own, which set text, not HTML, so
     article text in them is inert."""
-    return _layers(lanes, domain, height).to_dict()
+    spec = _layers(lanes, domain, height).to_dict()
+    # Altair gives data-less layers a placeholder dataset of one empty row, which would add
+    # an "undefined" lane and hide the rows Streamlit passes at the top level.
+    spec.pop("datasets", None)
+    for layer in spec["layer"]:
+        layer.pop("data", None)
+    return spec
 
 
 def timeline_chart(df: pd.DataFrame, lane: str = "event_type",
