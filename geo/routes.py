@@ -31,7 +31,8 @@ _MOVE = re.compile(
 _GAP = r"(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?"
 _ROLE = [
     ("origin", re.compile(rf"\b(?:from|out of|leav\w*|left|depart\w*(?: from)?)\s+{_GAP}$", re.I)),
-    ("via", re.compile(rf"\b(?:via|through|arriv\w* (?:in|at)|anchor\w* off (?:the coast of )?|"
+    ("arrive", re.compile(rf"\barriv\w* (?:in|at)\s+{_GAP}$", re.I)),
+    ("via", re.compile(rf"\b(?:via|through|anchor\w* off (?:the coast of )?|"
                        rf"stop\w* (?:in|at)|transit\w* (?:in|through))\s+{_GAP}$", re.I)),
     ("dest", re.compile(rf"\b(?:to|for|towards?|into|destination of|reach\w*|bound for|"
                         rf"en route to|way to|between\s+[\w’' -]+\s+and)\s+{_GAP}$", re.I)),
@@ -79,8 +80,8 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     return out
 
 
-_UNREALISED = {"refuse", "want", "wish", "threaten", "decline", "fail", "hope", "try", "fear",
-               "demand", "urge", "call"}
+_UNREALISED = re.compile(r"(?:refus|want|wish|threat|declin|fail|hope|tr(?:y|ied)|fear|demand|"
+                         r"urg)")
 
 
 def _unrealised(doc: Doc, p: PlaceMention) -> bool:
@@ -96,7 +97,7 @@ def _unrealised(doc: Doc, p: PlaceMention) -> bool:
         t, seen = t.head, seen + 1
         if not t.tag_.startswith("VB"):
             continue
-        if t.lemma_.lower() in _UNREALISED or any(
+        if _UNREALISED.match(t.lower_) or any(
                 k.dep_ == "neg" or k.dep_ == "aux" and k.lower_ in ("could", "might", "may", "should")
                 for k in t.children):
             return True
@@ -117,9 +118,12 @@ def _parallel_origins(stops: list[tuple[PlaceMention, str]], text: str) -> list[
 
 
 def _order(stops: list[tuple[PlaceMention, str]]) -> list[PlaceMention]:
+    """Origins, then the ways a sentence says were taken ("arrived in Zaporizhzhia after
+    travelling via Berdyansk"), then arrivals and destinations as told."""
     origins = [p for p, r in stops if r == "origin"]
-    rest = [p for p, r in stops if r != "origin"]
-    return _tidy(origins + rest)
+    vias = [p for p, r in stops if r == "via"]
+    rest = [p for p, r in stops if r not in ("origin", "via")]
+    return _tidy(origins + vias + rest)
 
 
 def _tidy(stops: list[PlaceMention]) -> list[PlaceMention]:

@@ -146,7 +146,9 @@ def _add_phrases(doc: Doc, out: list) -> None:
             continue
         head = m.group("head")
         mods = phrase[: len(phrase) - len(head)].strip()
-        state = _state_in(mods, cs)
+        # "Russian-backed forces" are backed by Russia, not Russia's: the patron is no owner
+        state = _state_in(re.sub(r"\S+-(?:backed|allied|supported|funded|sponsored|trained)\b",
+                                 "", mods), cs)
         hl = head.lower()
         if re.match(_ARMED, head, re.I) and not _STATE_HEADS.match(hl):
             cat, name = "armed_group", _strip_the(phrase).lower()
@@ -244,6 +246,10 @@ def _add_entities(doc: Doc, out: list) -> None:
                for p in doc.places if p.lat is not None and p.end <= e.start) \
                 and _place_words(doc, e.text):
             continue                                  # "Slovyansk, Bakhmut and Avdiivka"
+        if _PLACE_LIST.search(text[max(0, e.start - 160):e.start]):
+            continue                                  # "the villages of Shikharkh, Garagashli …"
+        if e.label in ("PERSON", "ORG") and _misread_place(doc, e.start, e.end):
+            continue                                  # "Stepanakert, the main city of …"
         if e.label == "PERSON":
             s, t = _strip_title(text, e.start, e.end)
             if t in cs or t.lower() in ("nagorno karabakh",) or not re.search(r"[A-Z]", t):
@@ -454,6 +460,15 @@ def _canonicalise(found: list[ActorMention], text: str) -> None:
         canonical = known[0] if known else max(names, key=lambda n: (len(n.split()), len(n)))
         for a in cl:
             a.name = canonical
+
+
+_PLACE_LIST = re.compile(r"\b(?:villages|towns|settlements|cities|districts|regions)\s+of\s+"
+                         r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*\s*(?:,|and|, and)\s*)*$")
+
+
+def _misread_place(doc: Doc, start: int, end: int) -> bool:
+    from .events import misread_place
+    return misread_place(doc, start, end)
 
 
 def _as_place(text: str, a: ActorMention) -> bool:

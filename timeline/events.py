@@ -209,6 +209,9 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             if named:
                 paragraph_date = _event_date(named[-1])
             continue
+        trigs = _factual(doc, trigs)
+        if not trigs:
+            continue
         clauses = _clauses(doc, s, e)
         for t in trigs:
             owner = next((c for c in clauses if t.start in c.chars), clauses[0])
@@ -226,6 +229,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         for c in clauses:
             if not c.triggers:
                 continue
+            if c.event_type != "statement" and _possible(c):
+                continue                          # "a battle may break out in Sirte"
             c_places = _clause_places(c, places)
             s_places = places if c_places else _outside_relatives(c, clauses, places)
             c_dates = _clause_dates(c, dates, clauses, premod)
@@ -275,6 +280,63 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
                     and a.date.basis != "reported" and b.date.basis != "reported")
     return all(any(same(ev, old) and (not speakers or speakers & {a.name for a in old.actors})
                    for old in before) for ev in content)
+
+
+_UNDONE = re.compile(r"(?:end|halt|stop|prevent|avoid|resolve|cease|deter|settle)(?:s|ed|ing|ped|ping)?")
+_SPAN_NOUNS = re.compile(r"(?:hour|day|week|month|year|decade)s?")
+_CONFIRM = re.compile(r"(?:confirm|verifi|verify)\w*")
+_REPORT_NOUN = re.compile(r"(?:report|claim|account)s?")
+
+
+def _lem(tok) -> str:
+    """The lower-cased word (the pipeline may run without a lemmatizer)."""
+    return (tok.lemma_ or tok.lower_).lower()
+
+
+def _token(doc: Doc, t: Trigger):
+    span = doc.parsed.char_span(t.start, t.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
+    """Triggers that tell something happening here, not:
+
+    - what an act is meant to end or prevent ("an agreement to end the fighting");
+    - the background span before the news ("after eight months of fighting in Tigray");
+    - a confirmation of reports already told ("officials confirmed these reports")."""
+    if doc.parsed is None:
+        return trigs
+    out = []
+    for t in trigs:
+        tok = _token(doc, t)
+        if tok is not None:
+            h = tok.head
+            if tok.dep_ in ("dobj", "nsubjpass") and _UNDONE.fullmatch(_lem(h)):
+                continue
+            if tok.dep_ == "pobj" and h.lower_ == "of" and _SPAN_NOUNS.fullmatch(_lem(h.head)):
+                continue
+            if t.event_type == "statement" and _CONFIRM.fullmatch(tok.lower_) \
+                    and any(k.dep_ == "dobj" and _REPORT_NOUN.fullmatch(k.lower_)
+                            and any(d.lower_ in ("these", "those", "the", "such", "this")
+                                    for d in k.children) for k in tok.children):
+                continue
+        out.append(t)
+    return out
+
+
+def _possible(c: Clause) -> bool:
+    """A clause that says what may, might or could happen."""
+    for x in [c, *c.ancestors()]:
+        h = x.head
+        if h is None:
+            return False
+        if any(k.dep_ == "aux" and k.lower_ in ("may", "might", "could") for k in h.children):
+            return True
+        if x.triggers and x is not c:
+            return False
+        if h.dep_ not in ("xcomp", "ccomp", "acl"):
+            return False
+    return False
 
 
 def _merge_participles(clauses: list[Clause]) -> None:
@@ -388,10 +450,14 @@ _NONFACTUAL = {"refuse", "want", "wish", "plan", "intend", "hope", "try", "threa
                "fail", "expect", "promise", "seek", "aim"}
 
 
+_NONFACTUAL_RE = re.compile(r"(?:refus|want|wish|plan|intend|hope|tr(?:y|ied)|threat|declin|fail|"
+                            r"expect|promis|seek|sought|aim)")
+
+
 def _background(h) -> bool:
     """A pluperfect, modal, negated or intention verb ("had refused to go", "would fight")."""
     kids = list(h.children)
-    if any(k.dep_ == "neg" for k in kids) or h.lemma_ in _NONFACTUAL:
+    if any(k.dep_ == "neg" for k in kids) or _NONFACTUAL_RE.match(h.lower_):
         return True
     return any(k.dep_ in ("aux", "auxpass") and (k.lower_ == "had" or k.tag_ == "MD")
                for k in kids)
@@ -399,7 +465,7 @@ def _background(h) -> bool:
 
 def _is_place_noun(t) -> bool:
     """"the village where …", "Akhur, which …": a relative clause of a place is about it."""
-    return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in (
+    return t.ent_type_ in ("GPE", "LOC", "FAC") or re.sub(r"(?<!s)s$", "", t.lower_) in (
         "village", "town", "city", "area", "region", "district", "province", "camp", "base",
         "airport", "port", "border", "road", "settlement", "territory", "zone")
 
@@ -478,6 +544,7 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
     except Exception:  # no gazetteer: the recogniser's places as they are
         return places
     places = _one_sense(doc, s, e, places)
+    places += _misread_names(doc, s, e, places, gz)
     places = [_full_name(doc, p, places, gz) for p in places]
     places = [_qualified(text, p, places, gz) for p in places]
     taken = [(p.start, p.end) for p in places]
@@ -488,6 +555,52 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
         if p is not None:
             places.append(p)
     return sorted(places, key=lambda p: p.start)
+
+
+_PLACE_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|from|to|into|via|through|toward|towards|outside|shelled|struck|hit|"
+    r"captured|entered|villages? of|towns? of|city of|settlements? of)\s+(?:the\s+)?|"
+    r"[A-Z][\w’'-]+\s*,\s*(?:and\s+)?)$")
+_PLACE_CONTEXT_AFTER = re.compile(r"\s*,\s*(?:the|a|its)\s+(?:\w+\s+){0,3}"
+                                  r"(?:city|town|village|capital|port|region|district)\b")
+
+
+def _misread_names(doc: Doc, s: int, e: int, places: list[PlaceMention],
+                   gz) -> list[PlaceMention]:
+    """Names the recogniser read as a person or an organisation ("Stepanakert, the main city
+    of …", "flew from Bani Walid to Jufra") that the gazetteer knows as a town, in a place's
+    context: after a locative word, before an apposition naming a city, or in a list."""
+    out = []
+    for x in doc.entities:
+        if x.label not in ("PERSON", "ORG") or not (s <= x.start < e) or any(
+                p.start < x.end and x.start < p.end for p in places):
+            continue
+        for m in re.finditer(r"[A-Z][\w’'-]*(?:[ -](?:al-|el-|ad-)?[A-Z][\w’'-]*)*", x.text):
+            part = m.group(0)
+            a = x.start + m.start()
+            b = a + len(part)
+            if not (_PLACE_CONTEXT_BEFORE.search(doc.text[max(0, a - 30):a])
+                    or _PLACE_CONTEXT_AFTER.match(doc.text, b)):
+                continue
+            found = [g for g in gz.candidates(part)
+                     if g.feature in ("city", "locality", "landmark", "admin")]
+            if found:
+                g = found[0]
+                out.append(PlaceMention(a, b, part, name=g.name, lat=g.lat, lon=g.lon,
+                                        country=g.country, feature=g.feature,
+                                        geonameid=g.geonameid, score=0.5))
+    return out
+
+
+def misread_place(doc: Doc, start: int, end: int) -> bool:
+    """``[start, end)`` holds a name that ``sentence_places`` takes for a place."""
+    try:
+        from geo.gazetteer import default_gazetteer
+        gz = default_gazetteer(DEFAULT)
+    except Exception:
+        return False
+    return any(p.start < end and start < p.end
+               for p in _misread_names(doc, start, end, [], gz))
 
 
 def _one_sense(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
