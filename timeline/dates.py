@@ -937,6 +937,22 @@ def _r_the_weekend(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _iso_week(d) + "-WE", relative=True)
 
 
+# "twice a week", "three times a year": a frequency, TIMEX3 SET
+_FREQ_BEFORE = re.compile(r"(?i:\b(?:once|twice|thrice|times)\s*)$")
+# "$2 million a year", "four flights a week", "20% annually", "15 million instructions per
+# second": a rate of some quantity. TimeBank leaves four in five of these untagged and they
+# date nothing, so they are no mentions (a number, money or percent, then at most two plural
+# nouns or "of"/"million" before the unit)
+_RATE_BEFORE = re.compile(
+    r"(?:\d%?|%|(?i:\b(?:percent|cents?|dollars?|pounds|euros|yen|million|billion|trillion|"
+    r"thousand|hundreds?|dozens?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety)))(?:\s+(?:(?i:of|million|billion|"
+    r"thousand)|[A-Za-z][\w-]*[a-rt-z]s|[A-Z]+s)\b){0,2}\s*$")
+# "a second group": the ordinal, not the unit of time
+_ORDINAL_SECOND = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|after|before|of|to|in|for|"
+                             r"longer|too|more)\b)[A-Za-z]")
+
+
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.groupdict()
     unit = g["unit"].lower()
@@ -962,11 +978,15 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         n = _number(num_s)
         if n is not None and (g.get("frac") or g.get("half")):
             n += 0.5                                 # "2 1/2 years", "a minute and a half"
-        if num_s.lower() in ("a", "an") and not post and not g.get("adj"):
-            before = ctx.text[max(0, m.start() - 25):m.start()].lower()
-            if re.search(r"(?:\d|\b(?:once|twice|thrice|times|cents?|dollars?|percent|"
-                         r"\w+s))\s*$", before) and not the:
-                return _Value("SET", _duration(1, unit))
+        if num_s.lower() in ("a", "an") and not post and not g.get("adj") and not the:
+            before = ctx.text[max(0, m.start() - 40):m.start()]
+            if _FREQ_BEFORE.search(before):
+                return _Value("SET", _duration(1, unit))     # "twice a week"
+            if _RATE_BEFORE.search(before):
+                return None                                  # "$2 million a year"
+        if unit == "second" and not g.get("pl") and num_s.lower() in ("a", "an", "one") and \
+                _ORDINAL_SECOND.match(ctx.text, m.end()):
+            return None                                      # "a second betrayal"
         if num_s[0].isdigit() and n is not None and n > 1000:
             return None
     if post in ("ago", "earlier", "later", "from now", "before", "after"):
@@ -1032,6 +1052,10 @@ def _r_ref(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                                                      r"leader|government|law|system)",
                                                      ctx.text[m.end():m.end() + 20]):
         return None
+    if w.startswith("recent ") and w.endswith("s"):
+        # "in recent years": TimeBank tags these as vague durations (PXY) more often than
+        # as PAST_REF, and the span is a stretch of time up to now
+        return _Value("DURATION", _duration(None, w[7:-1]), relative=True)
     if "future" in w or w.startswith("the coming") or w in ("soon",):
         return _Value("DATE", "FUTURE_REF", relative=True)
     if any(k in w for k in ("recent", "past", "lately", "previously", "formerly", "earlier")):
@@ -1044,6 +1068,9 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     table = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
              "biweekly": "P2W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
              "yearly": "P1Y", "annual": "P1Y"}
+    if w in table or w.startswith("per "):
+        if _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
+            return None                                      # "rise 8.5% annually"
     if w in table:
         return _Value("SET", table[w])
     unit = m.group("sunit").lower()
@@ -1060,15 +1087,22 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     ``midnight``."""
     g = m.groupdict()
     if g.get("word"):
+        if re.search(r"(?i:\bhigh\s+)$", ctx.text[max(0, m.start() - 6):m.start()]):
+            return None                                 # "High Noon", the film, the idiom
         hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:
         hh, mi = int(g["h"]), int(g["mi"] or 0)
         ap = (g.get("ap") or "").lower().replace(".", "")
+        part = (g.get("part") or "").lower()
+        if part and not ap and hh <= 12:                # "4 in the morning", "10 at night"
+            ap = "am" if part.endswith("morning") else "pm" if hh != 12 else "am"
         if ap == "pm" and hh < 12:
             hh += 12
         elif ap == "am" and hh == 12:
             hh = 0
-        if hh > 24 or (not ap and not g.get("tz") and not (g.get("at") is not None and g.get("colon"))):
+        # "at 14:30" is a time; "at 2.46 billion guilders" is not
+        if hh > 24 or (not ap and not g.get("tz") and
+                       not (g.get("at") is not None and g.get("colon") == ":")):
             return None
     mod = "APPROX" if g.get("approx") else None
     if ctx.anchor is None:
@@ -1217,7 +1251,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     # PRESENT_REF / PAST_REF / FUTURE_REF
     (re.compile(r"\b(?:" + _I.format(r"now|currently|at present|presently|nowadays|these days|"
                                      r"the present(?!\s+[a-z])|current|recently|recent (?:years|months|"
-                                     r"weeks|days|decades)|recent|lately|the past|"
+                                     r"weeks|days|decades|quarters)|recent|lately|the past|"
                                      r"the (?:near |distant |foreseeable |immediate )?future|(?<=in )future|"
                                      r"(?:the )?coming (?:days|weeks|months|years|quarters)")
                 + r")\b(?!-)"), _r_ref),
@@ -1236,7 +1270,9 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 r"(?:\b(?P<word>" + _I.format("noon|midday|midnight") + r")\b|"
                 r"(?<![\d.:,$])(?P<h>[01]?\d|2[0-4])(?:(?P<colon>[:.])(?P<mi>[0-5]\d))?\s*"
                 r"(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))?"
-                r"(?:\s*(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)\b|(?i:local time)))?)(?![\d%])"), _r_time),
+                r"(?:\s*(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)\b|(?i:local time)))?"
+                r"(?:\s*(?P<part>(?i:in the (?:morning|afternoon|evening)|at night))\b)?)"
+                r"(?![\d%])"), _r_time),
 ]
 # Speed: every rule but the decades ('90s) starts at a word start; saying so up front spares
 # the regex engine from trying each rule's optional prefixes at every character.
