@@ -133,6 +133,9 @@ CASES = [
     ("Prices rose in recent weeks.", "recent weeks", date(1989, 10, 27), "DURATION", "PXW"),
     ("Losses mounted in recent quarters.", "recent quarters", MON, "DURATION", "PXQ"),
     ("He recently moved.", "recently", MON, "DATE", "PAST_REF"),
+    # a capitalised time word at a sentence start stays a time
+    ("He left. Today he came back.", "Today", MON, "DATE", "2020-10-05"),
+    ("Talks failed. Last week they resumed.", "Last week", FRI_NY, "DATE", "2020-W52"),
     # times of day
     ("The strike came on Monday morning.", "Monday morning", MON, "TIME", "2020-10-05TMO"),
     ("The strike came on Monday morning.", "Monday morning", THU, "TIME", "2020-09-28TMO"),
@@ -344,6 +347,11 @@ def test_no_anchor_keeps_absolute_values():
     "It will be a second betrayal, and a second group objected.",
     "A poster from the film High Noon hung there.",
     "Sales were little changed at 2.46 billion guilders.",
+    # show and paper names: a capitalised time word inside a name
+    "Baker said on ABC News' \"This Week,\" that the request stood.",
+    "Gonzalez said on CBS's ''60 Minutes'' that he would wait.",
+    "This is VOA Today.",
+    "The quarter-to-quarter comparison was also enhanced.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

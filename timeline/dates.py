@@ -1185,7 +1185,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                                                         r"past|same|year-earlier|year-ago|"
                                                         r"coming|most recent|recent")
                 + r")\s+" + _I.format("quarter") + r"\b(?!s)"), _r_quarter),
-    (re.compile(r"\b(?P<rel>)(?i:the)\s+(?i:quarter)\b(?!s|ly)"), _r_quarter),
+    (re.compile(r"\b(?P<rel>)(?i:the)\s+(?i:quarter)\b(?!s|ly|-)"), _r_quarter),
     # the reporting period of an earnings story: the latest period, the year-ago period,
     # the 1988 quarter, last year's quarter, the corresponding period last year
     (re.compile(r"(?:\b(?i:the)\s+(?:(?P<rel>" + _I.format(r"latest|most recent|year-earlier|"
@@ -1456,6 +1456,8 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         if s >= e:
             continue
         v = sp.value
+        if _titled(text, s, e):
+            continue
         out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
                                end_value=v.end_value, mod=v.mod, relative=v.relative))
         if v.day is not None and v.type in ("DATE", "TIME"):
@@ -1467,6 +1469,21 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
     return _compose(text, out)
+
+
+_TITLE_WORDS = re.compile(r"\b(?:Today|Tonight|Tomorrow|Yesterday|Now|Weeks?|Months?|Minutes?|"
+                          r"Hours?|Seconds?|Days|Mornings?|Afternoons?|Evenings?|Nights?|"
+                          r"Decades?|Century|Quarters?|Daily|Weekly|Monthly)\b")
+_MID_SENTENCE = re.compile(r"[\w,;]\s*$")
+
+
+def _titled(text: str, s: int, e: int) -> bool:
+    """A capitalised time word inside a mention ("ABC's This Week", "60 Minutes") or starting
+    one in mid-sentence ("VOA Today"): a show or paper's name, not a time."""
+    for w in _TITLE_WORDS.finditer(text, s, e):
+        if w.start() > s or _MID_SENTENCE.search(text, max(0, s - 3), s):
+            return True
+    return False
 
 
 def _reported_quarter(value: str, anchor: Optional[date], mention: str) -> bool:
