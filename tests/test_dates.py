@@ -147,6 +147,15 @@ CASES = [
     ("The blast came at 10 at night.", "10 at night", MON, "TIME", "2020-10-05T22:00"),
     ("Shops shut at 5 in the afternoon.", "5 in the afternoon", FRI_NY, "TIME", "2021-01-01T17:00"),
     ("They met at 14:30 today.", "14:30 today", THU, "TIME", "2020-10-01T14:30"),
+    # mid-morning / mid-afternoon: the part of the day named, else of the day being told
+    ("Shares fell at mid-afternoon yesterday.", "mid-afternoon yesterday", date(1989, 11, 2),
+     "TIME", "1989-11-01TAF"),
+    ("Shares fell at mid-afternoon yesterday.", "mid-afternoon yesterday", SAT_LEAP,
+     "TIME", "2020-02-28TAF"),
+    ("By mid afternoon, sources said the road was open.", "mid afternoon", MON, "TIME",
+     "2020-10-05TAF"),
+    ("On September 30 the army attacked. By midmorning it had stopped.", "midmorning", MON,
+     "TIME", "2020-09-30TMO"),
     # tense: "next to" and "due to the" are no future cues; a past plan; a deadline ahead
     ("Blasts next to the embassies in Kenya on Friday killed 200.", "Friday", date(1998, 8, 8),
      "DATE", "1998-08-07"),

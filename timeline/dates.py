@@ -767,6 +767,17 @@ def _r_dayword(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
 
 
+def _r_mid_tod(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"by mid-afternoon", "mid-morning yesterday": that part of the day named, else of the
+    day being told (TimeML gives no finer value than the part of the day)."""
+    w = (m.group("w") or "").lower()
+    base = ctx.anchor if w else (ctx.narrative or ctx.anchor)
+    if base is None:
+        return _Value("TIME", None, relative=True)
+    d = base + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(w, 0))
+    return _Value("TIME", f"{_iso_day(d)}T{_TOD[m.group('tod').lower()]}", relative=True, day=d)
+
+
 # "later on Monday", "earlier Friday": later or earlier than the writer's now, so the weekday is
 # the day of writing, the anchor's own or (an article dated a day late, a repost) the last one
 _LATER_ON = re.compile(r"(?i:\b(?:later|earlier)\s+(?:(?:in\s+the\s+day\s+)?on\s+)?)$")
@@ -1205,6 +1216,10 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                             r"this evening|overnight")
                 + r")(?:\s+(?P<tod>" + _I.format("morning|afternoon|evening|night") + r"))?\b"
                 ), _r_dayword),
+    # mid-afternoon (yesterday)
+    (re.compile(r"\b(?i:mid)[- ]?(?P<tod>" + _I.format("morning|afternoon|evening")
+                + r")\b(?:\s+(?P<w>" + _I.format("yesterday|today|tomorrow") + r")\b)?"),
+     _r_mid_tod),
     # weekdays
     (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|the following|the previous|"
                                            r"the next|last|next|this|coming|past")
