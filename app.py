@@ -4,7 +4,8 @@ A thin script that composes the views; the logic lives in ``timeline.filters`` (
 shown), ``timeline.charts`` (the timeline), ``geo.maps`` (the map), ``timeline.corpus``
 (extraction into the store) and ``timeline.export``. Resources are cached per data folder
 (``EVENT_ATLAS_HOME``): the store, a data version bumped by every write made here, and the
-events loaded for that version. Article text is untrusted: it is only ever shown as text
+events loaded for that version; view pieces (timeline rows and spec, map markers, table rows)
+are cached on a hash of the shown event ids, so an unchanged rerun rebuilds none of them. Article text is untrusted: it is only ever shown as text
 (``st.text``, table cells, chart tooltips) or escaped HTML (map popups).
 """
 from __future__ import annotations
@@ -518,11 +519,13 @@ def timeline_range(shown: pd.DataFrame, note):
         return None
     out = charts.outside(shown, focus)
     with note:
-        show_all = st.toggle(f"Show all dates ({len(out)} event(s) outside "
-                             f"{focus[0]:%Y-%m-%d} – {focus[1]:%Y-%m-%d}, earliest "
-                             f"{out['t_start'].min():%Y-%m-%d}, latest "
-                             f"{(out['t_end'].max() - pd.Timedelta(days=1)):%Y-%m-%d})",
-                             key="t_all")
+        # A constant label keeps the switch's identity (and state) while the counts change.
+        show_all = st.toggle("Show all dates", key="t_all")
+        st.caption(f"{'Showing every date.' if show_all else 'Zoomed to where most events are,'}"
+                   f" {len(out)} event(s) outside {focus[0]:%Y-%m-%d} – "
+                   f"{(focus[1] - pd.Timedelta(days=1)):%Y-%m-%d}: earliest "
+                   f"{out['t_start'].min():%Y-%m-%d}, latest "
+                   f"{(out['t_end'].max() - pd.Timedelta(days=1)):%Y-%m-%d}.")
     return None if show_all else focus
 
 

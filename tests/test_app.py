@@ -141,3 +141,19 @@ def test_corpus_arg_parsing():
     assert ns["corpus_arg"]([]) is None
     assert ns["corpus_arg"](["--corpus", "a", "b"]) == ["a", "b"]
     assert ns["corpus_arg"](["--corpus", "a", "--other"]) == ["a"]
+
+
+def test_timeline_focus_switch_with_an_outlier(tmp_path, home):
+    """A stray old date gets the 'Show all dates' switch and a note of what lies outside."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = " ".join(f"Troops shelled Aleppo on {d} October 2020." for d in range(1, 12))
+    (corpus / "a.txt").write_text("Title: Report A\nPublished: 2020-10-12\n\n" + body
+                                  + " The talks in Geneva on 5 May 1994 failed.\n")
+    at = run_app(["app.py", "--corpus", str(corpus)])
+    notes = [c.value for c in at.caption if "outside" in c.value]
+    if not notes:
+        pytest.skip("extraction did not date the 1994 event; nothing to focus")
+    assert "Zoomed to where most events are" in notes[0] and "earliest 1994" in notes[0]
+    at.toggle(key="t_all").set_value(True).run()
+    assert any(c.value.startswith("Showing every date.") for c in at.caption)
