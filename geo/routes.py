@@ -168,7 +168,7 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
 
     text = doc.text
     chains: list[list[tuple[int, int, list]]] = []
-    last_index = -10
+    last_index, last_who = -10, set()     # another group's movement starts its own route
     for i, (s, e) in enumerate(doc.sentences):
         if is_heading(text, (s, e)) or is_standfirst(text, (s, e)) \
                 or not _MOVE.search(text, s, e):
@@ -176,11 +176,14 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
         stops = _stops(doc, s, e)
         if not stops:
             continue
-        if chains and i - last_index == 1 and _continues(chains[-1][-1][2], stops):
+        who = _groups([a for a in doc.actors if s <= a.start and a.end <= e
+                       and a.category in ("armed_group", "population")])
+        if chains and i - last_index == 1 and _continues(chains[-1][-1][2], stops) \
+                and not (who and last_who and not who & last_who):
             chains[-1].append((s, e, stops))
         else:
             chains.append([(s, e, stops)])
-        last_index = i
+        last_index, last_who = i, who
     routes = []
     for chain in chains:
         parallel = _parallel_origins(chain[0][2], text)
@@ -194,17 +197,73 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
 def _chain_route(doc: Doc, chain: list) -> list[Route]:
     text = doc.text
     stops = _tidy([p for _, _, st in chain for p in _order(st)])
-    if len(stops) < 2:
-        return []
     s, e = chain[0][0], chain[-1][1]
-    evs = [ev for ev in doc.events if s <= ev.start and ev.end <= e]
     actors = [a for a in doc.actors if s <= a.start and a.end <= e
               and a.category not in ("media",)]
+    if len(stops) >= 2 and not any(r == "origin" for _, _, st in chain for _, r in st):
+        origin = _origin_of(doc, actors, stops, s)
+        if origin is not None:
+            stops = _tidy([origin] + stops)
+    if len(stops) < 2:
+        return []
+    evs = [ev for ev in doc.events if s <= ev.start and ev.end <= e]
     dated = [ev.date for ev in evs if ev.date and ev.date.basis != "reported"]
     return [Route(article_id=doc.article.article_id, stops=stops,
                   sentence=text[s:e], start=s, end=e, actors=actors,
                   date=dated[0] if dated else (evs[0].date if evs else None),
                   event_ids=[ev.event_id for ev in evs])]
+
+
+_FROM = re.compile(r"\b(?:(?:resident|native|citizen|inhabitant|son|daughter)s? of|"
+                   r"(?:after|before|upon|on|since|when|by) (?:leaving|fleeing|departing)|"
+                   r"born in|hail\w* from|come[s]? from|came from)\s+(?:the\s+)?"
+                   r"(?:(?:north|south|east|west|central)\w*\s+)?$", re.I)
+
+
+def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optional[PlaceMention]:
+    """The group's starting point told elsewhere in the article, for a route that names none:
+    "a resident of northern Syria", "after leaving Syria", "fled from X" in a sentence of the
+    same actor (a person of the group or the group itself). The nearest such place before the
+    route (else after it) that is none of the route's stops and not the country of its first
+    stop."""
+    from timeline.events import sentence_places
+    from timeline.segment import is_heading, is_standfirst
+
+    who = {a.name for a in actors if a.category not in ("state", "media")}
+    gs = _groups(actors)
+    if not who:
+        return None
+    text = doc.text
+    best = None
+    for s, e in doc.sentences:
+        if is_heading(text, (s, e)) or is_standfirst(text, (s, e)):
+            continue
+        same = [a for a in doc.actors if s <= a.start and a.end <= e
+                and (a.name in who or _groups([a]) & gs)]
+        if not same:
+            continue
+        moving = bool(_MOVE.search(text, s, e))
+        for p in sentence_places(doc, s, e):
+            if p.lat is None or _unrealised(doc, p):
+                continue
+            before = text[max(0, p.start - 60):p.start]
+            cue = _FROM.search(before) or (
+                moving and re.search(r"\b(?:from|out of)\s+(?:the\s+)?$", before, re.I))
+            if not cue:
+                continue
+            if any(_same(p, q) or _within(q, p) or _within(p, q) for q in stops):
+                continue
+            d = (0 if p.start < pos else 1, abs(pos - p.start))
+            if best is None or d < best[0]:
+                best = (d, p)
+    return best[1] if best else None
+
+
+def _within(p: PlaceMention, c: PlaceMention) -> bool:
+    """``p`` lies inside ``c``: a town of a country, a region of a country (Nagorno-Karabakh
+    in Azerbaijan, de jure)."""
+    return (c.feature == "country" and p.feature != "country" and bool(p.country)
+            and p.country == c.country)
 
 
 # ---------------------------------------------------------------- across articles
@@ -231,12 +290,19 @@ def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
 
     owner: dict[str, int] = {}
     for i, r in enumerate(routes):
-        for tag in {*(f"p:{key(p)}" for p in r.stops if p.feature not in _CONTAINER),
-                    *(f"a:{g}" for g in _groups(r.actors))}:
+        for tag in {f"p:{key(p)}" for p in r.stops if p.feature not in _CONTAINER}:
             if tag in owner:
                 parent[find(i)] = find(owner[tag])
             else:
                 owner[tag] = i
+    # one actor group's routes join where they touch: a shared stop, or a stop inside another
+    # ("Turkey → Azerbaijan" and "Gaziantep → Istanbul → Azerbaijan"; "… Azerbaijan" and
+    # "Baku → …"); a country shared by unrelated groups is no evidence of one journey
+    sigs = [_groups(r.actors) for r in routes]
+    for i in range(len(routes)):
+        for j in range(i + 1, len(routes)):
+            if sigs[i] & sigs[j] and _touch(routes[i], routes[j]):
+                parent[find(j)] = find(i)
     groups: dict[int, list[Route]] = defaultdict(list)
     for i, r in enumerate(routes):
         groups[find(i)].append(r)
@@ -244,7 +310,7 @@ def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
     for group in groups.values():
         if len({r.article_id for r in group}) < 2:
             continue
-        stops = _drop_containers(_merge(sorted(group, key=_route_order)))
+        stops = _drop_containers(_merge(_specific(sorted(group, key=_route_order))))
         if len(stops) >= 2:
             actors = {a.name: a for r in group for a in r.actors}
             out.append(Route(article_id=None, stops=stops,
@@ -261,9 +327,18 @@ _QUANT = re.compile(r"^(?:(?:the|some|several|many|more|other|about|around|at le
                     r"hundreds|thousands|dozens|scores|tens|\d[\d,]*)\s+(?:of\s+)?)+", re.I)
 
 
+_DEMONYM_HEAD = re.compile(r"(?:mercenar(?:y|ies)|fighters?|recruits?|conscripts?|combatants?|"
+                           r"volunteers?)$")
+
+
 def _groups(actors) -> set[str]:
     """Actor groups that can tie routes of different articles: not states (every report of a
-    war names them), not pronouns."""
+    war names them), not pronouns. Besides its own name, a group of one nationality's fighters
+    ("hundreds of Syrian mercenaries", "Syrian fighters") or that nationality itself
+    ("Syrians", "he and many other Syrians") is one group ``nat:<country>``."""
+    from timeline.actors import countries
+
+    cs = countries()
     out = set()
     for a in actors:
         if a.category in ("state", "media") or not a.name:
@@ -271,6 +346,46 @@ def _groups(actors) -> set[str]:
         g = _QUANT.sub("", a.name.lower()).strip()
         if len(g) > 3 and g not in ("they", "them", "both"):
             out.add(g)
+            words = g.split()
+            for k, w in enumerate(words):
+                c = cs.get(w.capitalize()) or (cs.get(w[:-1].capitalize())
+                                               if w.endswith("s") and k == len(words) - 1 else None)
+                if c is None or w.capitalize() in (c.name, *c.capitals):
+                    continue                  # a demonym, not "Syria" or "Damascus"
+                if k == len(words) - 1 or (k == len(words) - 2
+                                           and _DEMONYM_HEAD.fullmatch(words[-1])):
+                    out.add(f"nat:{c.iso2}")
+    return out
+
+
+def _touch(a: Route, b: Route) -> bool:
+    """Two routes meet: a stop in common, or a stop of one inside a stop of the other."""
+    return any(_key(p) == _key(q) or _within(p, q) or _within(q, p)
+               for p in a.stops for q in b.stops)
+
+
+def _specific(group: list[Route]) -> list[Route]:
+    """A country stop of one route stands for the more specific stops the group's other routes
+    name in it ("Turkey → Azerbaijan" with "Gaziantep → Istanbul → Azerbaijan" is "Gaziantep →
+    Istanbul → Azerbaijan"); regions (Nagorno-Karabakh) do not replace their country."""
+    inner: dict[str, list[PlaceMention]] = defaultdict(list)
+    for r in group:
+        for p in r.stops:
+            if p.feature not in _CONTAINER and p.country and \
+                    all(_key(p) != _key(q) for q in inner[p.country]):
+                inner[p.country].append(p)
+    out = []
+    for r in group:
+        stops = []
+        for p in r.stops:
+            if p.feature == "country" and inner.get(p.country) and \
+                    not any(q.country == p.country and q.feature not in _CONTAINER for q in r.stops):
+                stops += [q for q in inner[p.country] if all(_key(q) != _key(x) for x in stops)]
+            else:
+                stops.append(p)
+        out.append(Route(r.article_id, stops, sentence=r.sentence, start=r.start, end=r.end,
+                         actors=r.actors, date=r.date, event_ids=r.event_ids,
+                         route_id=r.route_id))
     return out
 
 
@@ -298,10 +413,10 @@ def _legs(routes: list[Route], events: list[Event]) -> list[Route]:
 
 
 def _drop_containers(stops: list[PlaceMention]) -> list[PlaceMention]:
-    """A country the assembled route also names places in is no stop of its own (Gaziantep,
-    Turkey, Istanbul)."""
-    return [p for p in stops if not (p.feature == "country" and any(
-        q.country == p.country and q.feature not in _CONTAINER for q in stops if q is not p))]
+    """A country next to a stop inside it is no stop of its own (Gaziantep, Turkey, Istanbul)."""
+    return [p for i, p in enumerate(stops) if not (p.feature == "country" and any(
+        q.country == p.country and q.feature not in _CONTAINER
+        for q in stops[max(0, i - 1):i] + stops[i + 1:i + 2]))]
 
 
 def _key(p: PlaceMention) -> str:

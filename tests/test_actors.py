@@ -129,3 +129,37 @@ def test_a_bare_ministry_is_not_an_institution_of_its_own():
     acts = actors("The defence ministry said on Monday that the town was shelled.")
     assert not any(a.text.endswith("defence ministry") and a.category == "organization"
                    and a.text != "defence ministry" for a in acts)
+
+
+def _pronouns(acts, word):
+    return [a.name for a in acts if a.text.lower() == word]
+
+
+def test_they_is_the_plural_group_not_a_state_or_its_forces_named_as_partner():
+    """'he and many other Chadians' gives the group; the Libyan army named after 'alongside'
+    and the Turkish government named as the one promising are no antecedents, even nearer."""
+    acts = actors("Karim told reporters that he and many other Chadians were promised $1,000 a "
+                  "month by the Turkish government.\nKarim said he had worked together with the "
+                  "Libyan army before.\nKarim said that they were flown to Benghazi on Monday.")
+    assert _pronouns(acts, "they") == ["Chadians"], [(a.text, a.name) for a in acts]
+
+
+def test_they_prefers_the_group_in_subject_position():
+    acts = actors("Syrian refugees fled the shelling by Turkish forces on Monday.\n"
+                  "They reached the town late at night, a doctor said.")
+    assert _pronouns(acts, "they") == ["syrian refugees"], [(a.text, a.name) for a in acts]
+
+
+def test_they_after_a_country_named_as_a_place_and_chained_they():
+    """'a resident of northern Syria' is a place; a second 'they' goes on with the first."""
+    acts = actors("The mercenaries were dressed in uniforms, said Omar, a resident of northern "
+                  "Syria.\nWhen the truck stopped, they found out that they were on the front "
+                  "line.")
+    assert _pronouns(acts, "they") == ["mercenaries", "mercenaries"], \
+        [(a.text, a.name) for a in acts]
+
+
+def test_them_is_the_latest_group():
+    acts = actors("Ali contacted his family members on Monday, but he doubts he will see them "
+                  "again.")
+    assert _pronouns(acts, "them") == ["family members"], [(a.text, a.name) for a in acts]

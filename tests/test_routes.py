@@ -46,19 +46,35 @@ def test_route_in_the_asbarez_seed(seed_docs):
         assert doc.text[r.start:r.end] == r.sentence and r.article_id == doc.article.article_id
 
 
-def test_routes_assembled_across_the_seeds(seed_docs):
-    """The Syrian mercenaries' journey (Turkey → Azerbaijan in one article, deployed in
-    Nagorno-Karabakh in the other) joins; a refused journey ("families who had refused to go
+@pytest.fixture(scope="module", params=[0, 7], ids=["seeds", "seeds+7d"])
+def shifted_seed_docs(request):
+    from tests.test_events import seed_article
+
+    return [process(seed_article(n, request.param)) for n in ("asbarez", "sputnik")]
+
+
+def test_routes_assembled_across_the_seeds(shifted_seed_docs):
+    """The Syrian fighters' journey, as an analyst reads it: Abdullah "a resident of northern
+    Syria", "after leaving Syria", "they were taken to the airport of Antep to Istanbul and
+    then to Azerbaijan" (they: "he and many other Syrians"), "hundreds of Syrian mercenaries"
+    between Turkey and Azerbaijan, "Syrian mercenaries were being deployed in
+    Nagorno-Karabakh" (the other article). A refused journey ("families who had refused to go
     to Azerbaijan") and origins of other groups ("armed groups from Syria and Libya",
-    "militants from the Middle East") are no stops of it."""
-    routes = [r for d in seed_docs for r in d.routes]
-    events = [e for d in seed_docs for e in d.events]
+    "militants from the Middle East") are no stops of it; dates shifted by a week change
+    nothing."""
+    docs = shifted_seed_docs
+    routes = [r for d in docs for r in d.routes]
+    events = [e for d in docs for e in d.events]
     assembled = assemble_routes(routes, events)
     assert assembled and all(r.article_id is None for r in assembled)
     names = [[s.name for s in r.stops] for r in assembled]
-    assert any(_in_order(n, "Azerbaijan", "Karabakh") for n in names), names
+    assert any(_in_order(n, "Syria", "Gaziantep", "Istanbul", "Azerbaijan", "Karabakh")
+               and "Turkey" not in n for n in names), names
     for n in names:
         assert not {"Libya", "Middle East"} & set(n), names
+    abdullah = [r for r in docs[0].routes if any(s.name == "Gaziantep" for s in r.stops)]
+    assert abdullah and {a.name for a in abdullah[0].actors} >= {"Abdullah", "Syrians"}
+    assert not any(a.category == "state" for a in abdullah[0].actors), abdullah[0].actors
 
 
 def test_refused_journey_and_origin_descriptors_are_no_routes():
@@ -138,3 +154,94 @@ def test_assembly_does_not_join_same_named_places_of_two_countries():
                     stop("Libya", "LY", 25.0, 17.0, "country"), stop("Jufra", "LY", 28.0, 16.7,
                                                                        "admin")])
     assert assemble_routes([a, b], []) == []
+
+
+# ---------------------------------------------------------------- synthetic articles
+KARIM = ("Karim Haddad, a resident of eastern Chad, said he joined an armed group in May.\n"
+         "Karim told reporters that he and many other Chadians were promised $1,000 a month "
+         "but were not told they would fight alongside the Libyan army.\n"
+         "Immediately after leaving Chad, their phones were confiscated, Karim said.\n"
+         "Karim said that they were driven to the airport of Khartoum, flown to Cairo and then "
+         "to Benghazi.")
+MONITOR = ("Hundreds of Chadian mercenaries were transported between Egypt and Libya last week, "
+           "a monitor said on Friday.\n"
+           "Egyptian refugees travelled from Libya to Tunisia on Thursday, the UN said.")
+SOURCE = ("A source said on Monday that Chadian fighters were being deployed in Sirte to fight "
+          "on the side of the Libyan National Army.")
+
+
+def _doc(text, day, name="x"):
+    return process(Article(text=text, source=name, published=day))
+
+
+def test_origin_of_the_group_told_elsewhere_in_the_article():
+    """'a resident of eastern Chad', 'after leaving Chad': the route told later
+    (Khartoum → Cairo → Benghazi) starts in Chad; 'they' is the Chadians, not Libya's army."""
+    doc = _doc(KARIM, date(2021, 3, 1))
+    names = [[s.name for s in r.stops] for r in doc.routes]
+    assert any(_in_order(n, "Chad", "Khartoum", "Cairo", "Benghazi") for n in names), names
+    r = next(r for r in doc.routes if any(s.name == "Khartoum" for s in r.stops))
+    assert "Chadians" in {a.name for a in r.actors}
+    assert not any(a.category == "state" for a in r.actors), r.actors
+
+
+def test_no_origin_from_another_actor():
+    """Where somebody else lives, or a place somebody else left, is no origin of the route."""
+    text = ("Ahmed Saleh, a resident of eastern Chad, said on Monday he had never left Chad.\n"
+            "Journalists were flown to Cairo and then to Benghazi on Tuesday.")
+    doc = _doc(text, date(2021, 3, 1))
+    names = [[s.name for s in r.stops] for r in doc.routes]
+    assert any(_in_order(n, "Cairo", "Benghazi") for n in names), names
+    assert not any("Chad" in n for n in names), names
+
+
+def test_routes_of_one_group_chain_across_articles():
+    """Chadians (A), Chadian mercenaries (B), Chadian fighters (C) are one group: Chad →
+    Khartoum → Cairo → Benghazi, with B's 'Egypt and Libya' standing for A's Cairo and
+    Benghazi, and C's deployment in Sirte after them; the Egyptian refugees' trip out of
+    Libya (another group, sharing only a country) is no part of it."""
+    docs = [_doc(KARIM, date(2021, 3, 1), "a"), _doc(MONITOR, date(2021, 3, 5), "b"),
+            _doc(SOURCE, date(2021, 3, 8), "c")]
+    assembled = assemble_routes([r for d in docs for r in d.routes],
+                                [e for d in docs for e in d.events])
+    names = [[s.name for s in r.stops] for r in assembled]
+    assert any(_in_order(n, "Chad", "Khartoum", "Cairo", "Benghazi", "Sirte")
+               and not {"Egypt", "Libya"} & set(n) for n in names), names
+    assert not any("Tunisia" in n for n in names), names
+
+
+def test_consecutive_sentences_of_two_groups_are_two_routes():
+    doc = _doc(MONITOR, date(2021, 3, 5))
+    names = sorted([s.name for s in r.stops] for r in doc.routes)
+    assert ["Egypt", "Libya"] in names and ["Libya", "Tunisia"] in names, names
+
+
+def _stop(name, cc, lat, lon, feature="city"):
+    from timeline.model import PlaceMention
+    return PlaceMention(0, len(name), name, name=name, lat=lat, lon=lon, country=cc,
+                        feature=feature)
+
+
+def _group(name, category="armed_group"):
+    from timeline.model import ActorMention
+    return ActorMention(0, len(name), name, name=name, category=category)
+
+
+def test_one_group_joins_where_the_next_route_starts_inside_the_last_end():
+    """'… → Azerbaijan' and 'Baku → Nagorno-Karabakh' of Syrian fighters / Syrians: one
+    journey, Azerbaijan standing for Baku; the same routes of unrelated groups stay apart
+    (they share only a country)."""
+    from timeline.model import Route
+
+    az = _stop("Azerbaijan", "AZ", 40.5, 47.5, "country")
+    a = Route("a", [_stop("Turkey", "TR", 39.0, 35.0, "country"), az],
+              actors=[_group("hundreds of Syrian fighters")])
+    b = Route("b", [_stop("Baku", "AZ", 40.4, 49.9),
+                    _stop("Nagorno-Karabakh", "AZ", 39.9, 46.7, "region")],
+              actors=[_group("Syrians", "population")])
+    names = [[s.name for s in r.stops] for r in assemble_routes([a, b], [])]
+    assert ["Turkey", "Baku", "Nagorno-Karabakh"] in names, names
+    c = Route("c", b.stops, actors=[_group("Egyptian refugees", "population")])
+    assert assemble_routes([a, c], []) == []
+    d = Route("d", b.stops, actors=[_group("Syrian militants")])    # no fighter head: other men
+    assert assemble_routes([a, d], []) == []

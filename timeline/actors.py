@@ -20,6 +20,7 @@ text ("Syrian Observatory for Human Rights (SOHR)") join their long form.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -88,7 +89,7 @@ _FORCE = (r"(?:armed forces|forces|troops|army|military|soldiers|air force|air d
 _GOV = r"(?:government|authorities|leadership|administration|regime|cabinet)"
 _ARMED = (r"(?:militants|rebels|mercenaries|jihadists|fighters|militias?|insurgents|terrorists|"
           r"separatists|gunmen|paramilitaries|armed groups|extremists|Islamists|guerrillas)")
-_POP = (r"(?:refugees|civilians|residents|villagers|families|evacuees|displaced people|"
+_POP = (r"(?:refugees|civilians|residents|villagers|families|family members|relatives|evacuees|displaced people|"
         r"inhabitants|locals|protesters|population)")
 _ROLE = (r"(?i:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?witness(?:es)?|"
          r"diplomats?|mayor|governor|commanders?|sources?|activists?|representatives?|envoy|"
@@ -105,7 +106,7 @@ _PHRASE = re.compile(
 _STATE_HEADS = re.compile(rf"^(?:{_FORCE}|{_GOV})$", re.I)
 _LOCATIVE = {"in", "at", "to", "from", "near", "into", "toward", "towards", "outside", "around",
              "across", "via", "through", "inside", "over", "within", "of"}
-_PRONOUNS = {"he": "sg", "she": "sg", "they": "pl", "both": "pl"}
+_PRONOUNS = {"he": "sg", "she": "sg", "they": "pl", "both": "pl", "them": "pl"}
 _ANAPHORA = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his) (ministry|agency|group|party|official|"
                        r"spokesman|spokeswoman|office|organization|organisation|government|"
                        r"army|military|mayor|governor|president|minister|monitor|watchdog|"
@@ -479,26 +480,74 @@ def _as_place(text: str, a: ActorMention) -> bool:
     return bool(m) and m.group(1).lower() in _LOCATIVE
 
 
+def _position(doc: Doc, a: ActorMention) -> str:
+    """Where a mention stands in its clause: "subj" (subject, or conjoined with one: "he and
+    many other Syrians were promised"), "obl" (object of a preposition or a possessor: "fight
+    together with the Azerbaijani army", "the uniform of the army"), else "other"."""
+    if doc.parsed is None:
+        return "other"
+    span = doc.parsed.char_span(a.start, a.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "other"
+    t, seen = span.root, 0
+    while t.dep_ == "conj" and seen < 5:
+        t, seen = t.head, seen + 1
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return "subj"
+    if t.dep_ in ("pobj", "poss") and not (t.dep_ == "pobj" and t.head.dep_ == "agent"):
+        return "obl"
+    return "other"
+
+
+def _group(a: ActorMention) -> bool:
+    """A plural human group: a population, fighters, mercenaries, an armed group."""
+    return a.category in ("armed_group", "population")
+
+
 def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
-    """Pronouns and definite descriptions named after their antecedent (two sentences back)."""
+    """Pronouns and definite descriptions named after their antecedent (two sentences back).
+
+    "they" takes the most recent plural antecedent in subject position (a group within about
+    two paragraphs, a state within one), else the most recent plural group, else the most
+    recent plural actor; a state or a state's forces named in an oblique position ("fight
+    together with the Azerbaijani army") or as a place ("a resident of northern Syria") is no
+    antecedent. "them" takes the most recent plural group."""
     text = doc.text
     out = []
     cands = sorted(found, key=lambda a: a.start)
+    pos_cache: dict[int, str] = {}
 
-    def before(pos, ok, window=600):
-        prev = [a for a in cands if a.end <= pos and pos - a.end < window and ok(a)]
+    def pos(a):
+        if id(a) not in pos_cache:
+            pos_cache[id(a)] = _position(doc, a)
+        return pos_cache[id(a)]
+
+    def before(pos_, ok, window=600):
+        prev = [a for a in cands if a.end <= pos_ and pos_ - a.end < window and ok(a)]
         return prev[-1] if prev else None
 
-    for m in re.finditer(r"(?<![\w-])(He|She|he|she|They|they|Both)(?![\w-])", text):
-        kind = _PRONOUNS[m.group(1).lower()]
-        if kind == "sg":
+    def plural(a):
+        return (a.category in ("armed_group", "state", "population") or a.text.endswith("s")) \
+            and not _as_place(text, a) and not (a.category == "state" and pos(a) == "obl")
+
+    for m in re.finditer(r"(?<![\w-])(He|She|he|she|They|they|Both|them)(?![\w-])", text):
+        word = m.group(1).lower()
+        if word == "them":
+            ante = before(m.start(), lambda a: _group(a) and not _as_place(text, a), window=1200)
+        elif _PRONOUNS[word] == "sg":
             ante = before(m.start(), lambda a: a.category == "person" and re.match(r"[A-Z]", a.text)
                           and not re.match(_ROLE, a.text, re.I))
         else:
-            ante = before(m.start(), lambda a: (a.category in ("armed_group", "state", "population")
-                                                or a.text.endswith("s")) and not _as_place(text, a))
+            subj = [a for a in (before(m.start(), lambda a: _group(a) and pos(a) == "subj"
+                                       and not _as_place(text, a), window=1200),
+                                before(m.start(), lambda a: plural(a) and pos(a) == "subj"))
+                    if a is not None]
+            ante = max(subj, key=lambda a: a.start) if subj else (
+                before(m.start(), lambda a: _group(a) and not _as_place(text, a))
+                or before(m.start(), plural))
         if ante:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
+            bisect.insort(cands, out[-1], key=lambda a: a.start)   # "they … they": a chain
     for m in _ANAPHORA.finditer(text):
         head = m.group(1).lower()
         ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower(),
