@@ -233,6 +233,12 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
     gs = _groups(actors)
     if not who:
         return None
+    # a person of the route by any part of the name ("Karim Haddad" … "Karim said"), also
+    # where the recogniser missed the name
+    words = {w for a in actors if a.category == "person" for w in a.name.split()
+             if len(w) >= 4 and w[:1].isupper()}
+    names = r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w-])" \
+        if words else ""
     text = doc.text
     best = None
     for s, e in doc.sentences:
@@ -240,7 +246,7 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
             continue
         same = [a for a in doc.actors if s <= a.start and a.end <= e
                 and (a.name in who or _groups([a]) & gs)]
-        if not same:
+        if not same and not (names and re.search(names, text[s:e])):
             continue
         moving = bool(_MOVE.search(text, s, e))
         for p in sentence_places(doc, s, e):

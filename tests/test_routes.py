@@ -161,6 +161,7 @@ KARIM = ("Karim Haddad, a resident of eastern Chad, said he joined an armed grou
          "Karim told reporters that he and many other Chadians were promised $1,000 a month "
          "but were not told they would fight alongside the Libyan army.\n"
          "Immediately after leaving Chad, their phones were confiscated, Karim said.\n"
+         "Later Karim was able to take back his phone and call his wife.\n"
          "Karim said that they were driven to the airport of Khartoum, flown to Cairo and then "
          "to Benghazi.")
 MONITOR = ("Hundreds of Chadian mercenaries were transported between Egypt and Libya last week, "
