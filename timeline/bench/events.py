@@ -1,6 +1,7 @@
 """``python -m timeline bench events --gold DIR``: score event extraction on an annotated set.
 
-``DIR`` holds ``articles/NN.txt`` (header block, blank line, text), ``gold.jsonl`` (one event a
+``DIR`` holds ``articles/NN.txt`` (or ``NN_name.txt`` in ``DIR`` itself; articles without a
+gold line are skipped) (header block, blank line, text), ``gold.jsonl`` (one event a
 line) and optionally ``route_gold.jsonl``. Every article goes through ``pipeline.process``;
 then the scoring below, which is deliberately the one the issue states:
 
@@ -67,14 +68,16 @@ def _read_articles(folder: Path):
     from timeline.model import Article
 
     out = {}
-    for path in sorted((folder / "articles").glob("*.txt")):
+    sub = folder / "articles"
+    for path in sorted((sub if sub.is_dir() else folder).glob("*.txt")):
         try:
             from timeline.ingest import read_file  # the project's reader (header block)
 
             art = read_file(path)[0]
         except ImportError:
             art = _parse_header(path, Article)
-        out[path.stem] = art
+        # "08_karabakh_ap.txt" is article "08" (a folder of named articles, no articles/)
+        out[path.stem.split("_")[0]] = art
     return out
 
 
@@ -306,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     for aid, art in articles.items():
         if only and aid not in only:
             continue
+        if not any(g["article"] == aid for g in gold):
+            continue  # an article of the folder without gold annotation is not scored
         doc = process(art, settings)
         docs[aid] = doc
         score_article(aid, doc, [g for g in gold if g["article"] == aid], sc)
