@@ -30,7 +30,11 @@ HEADER_KEYS = {"title", "url", "source", "published"}
 
 
 class IngestError(ValueError):
-    """An input that cannot be read as an article; the message names it and says why."""
+    """An input that cannot be read as an article: ``what`` names it, ``reason`` says why."""
+
+    def __init__(self, what: str, reason: str):
+        super().__init__(f"{what}: {reason}")
+        self.what, self.reason = what, reason
 
 
 @dataclass
@@ -58,7 +62,7 @@ def read_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT,
             try:
                 found = read_file(file, settings, published)
             except IngestError as exc:
-                problems.append(Problem(str(file), str(exc)))
+                problems.append(Problem(str(file), exc.reason))
                 continue
             for article in found:
                 if article.article_id not in seen:
@@ -73,11 +77,11 @@ def read_file(path: str | Path, settings: Settings = DEFAULT,
     try:
         size = path.stat().st_size
         if size > settings.max_file_bytes:
-            raise IngestError(f"{path.name}: {size:,} bytes is over the "
+            raise IngestError(path.name, f"{size:,} bytes is over the "
                               f"{settings.max_file_bytes:,}-byte limit")
         data = path.read_bytes()
     except OSError as exc:
-        raise IngestError(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
+        raise IngestError(path.name, f"cannot read ({exc.strerror or exc})") from exc
     return read_bytes(path.name, data, settings, published)
 
 
@@ -86,10 +90,10 @@ def read_bytes(name: str, data: bytes, settings: Settings = DEFAULT,
     """Articles from an uploaded or read file, chosen by the file name's suffix."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise IngestError(f"{name}: unsupported file type {suffix or '(none)'}; "
+        raise IngestError(name, f"unsupported file type {suffix or '(none)'}; "
                           f"use one of {', '.join(sorted(SUFFIXES))}")
     if len(data) > settings.max_file_bytes:
-        raise IngestError(f"{name}: {len(data):,} bytes is over the "
+        raise IngestError(name, f"{len(data):,} bytes is over the "
                           f"{settings.max_file_bytes:,}-byte limit")
     text = decode(data, name)
     if suffix in (".json", ".jsonl"):
@@ -124,11 +128,11 @@ def make_article(rec: dict, *, default_source: str, settings: Settings = DEFAULT
     """Validate one record (``text`` required) and settle its publication date."""
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise IngestError(f"{what}: no article text")
+        raise IngestError(what, f"no article text")
     if "\x00" in text:
-        raise IngestError(f"{what}: looks like a binary file (NUL bytes in the text)")
+        raise IngestError(what, f"looks like a binary file (NUL bytes in the text)")
     if len(text) > settings.max_article_chars:
-        raise IngestError(f"{what}: {len(text):,} characters is over the "
+        raise IngestError(what, f"{len(text):,} characters is over the "
                           f"{settings.max_article_chars:,}-character limit")
     field_date = parse_published(rec.get("published"))
     if published is not None:
@@ -169,9 +173,9 @@ def _json_records(text: str, name: str, lines: bool) -> list[dict]:
             data = json.loads(text)
             items = data if isinstance(data, list) else [data]
     except json.JSONDecodeError as exc:
-        raise IngestError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+        raise IngestError(name, f"not valid JSON (line {exc.lineno}: {exc.msg})") from exc
     if not items or not all(isinstance(i, dict) for i in items):
-        raise IngestError(f"{name}: expected article objects with a 'text' field")
+        raise IngestError(name, f"expected article objects with a 'text' field")
     return items
 
 
@@ -180,11 +184,11 @@ def _csv_records(text: str, name: str) -> list[dict]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     fields = {f.strip().lower(): f for f in (reader.fieldnames or [])}
     if "text" not in fields:
-        raise IngestError(f"{name}: CSV needs a 'text' column (has: {', '.join(fields) or 'none'})")
+        raise IngestError(name, f"CSV needs a 'text' column (has: {', '.join(fields) or 'none'})")
     rows = [{k: row.get(orig) for k, orig in fields.items()} for row in reader]
     rows = [r for r in rows if (r.get("text") or "").strip()]
     if not rows:
-        raise IngestError(f"{name}: CSV has no rows with text")
+        raise IngestError(name, f"CSV has no rows with text")
     return rows
 
 
@@ -204,12 +208,12 @@ def decode(data: bytes, name: str = "input") -> str:
     """Bytes → text: a BOM, else strict UTF-8, else Windows-1252 (what English news not in
     UTF-8 nearly always is), else charset detection, else Latin-1 (never fails)."""
     if not data.strip():
-        raise IngestError(f"{name}: the file is empty")
+        raise IngestError(name, f"the file is empty")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _normalise(data.decode(codec, errors="replace"))
     if b"\x00" in data[:4096]:
-        raise IngestError(f"{name}: looks like a binary file, not text")
+        raise IngestError(name, f"looks like a binary file, not text")
     for codec in ("utf-8", "cp1252"):
         try:
             return _normalise(data.decode(codec))
