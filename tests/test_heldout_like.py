@@ -81,3 +81,29 @@ def test_listed_villages_are_places_not_actors(docs):
     assert not {"Garagashli", "Yukhari Garkhun", "Shikharkh"} & {a.text for a in ev.actors}
     cf, = _find(docs["07"], "ceasefire", "humanitarian ceasefire")
     assert cf.date.value == "2020-10-10"
+
+
+def test_live_blog_clock_time_is_no_actor_and_yields_to_a_named_day(docs):
+    doc = docs["12"]
+    assert "GMT" not in {a.text for ev in doc.events for a in ev.actors}
+    ev, = [e for e in doc.events if "summit" in e.sentence][:1]
+    assert ev.date.value == "2022-02-25"
+    exp = [e for e in doc.events if "Explosions" in e.sentence]
+    assert exp and "witnesses" in {a.text.lower() for a in exp[0].actors}
+
+
+def test_bare_speaker_groups_are_actors(docs):
+    ev = [e for e in docs["15"].events if "arrested" in e.sentence]
+    assert ev and "police" in {a.text.lower() for a in ev[0].actors}
+    ev = [e for e in docs["09"].events if "planned evacuation" in e.sentence]
+    assert ev and "city officials" in {a.text.lower() for a in ev[0].actors}
+
+
+def test_named_capital_is_the_target_not_its_government(docs):
+    ev = [e for e in docs["15"].events if "Asmara" in e.sentence]
+    assert ev and ev[0].location.name == "Asmara"
+
+
+def test_border_with_a_country_is_a_reference_point(docs):
+    ev = [e for e in docs["12"].events if "border with Poland" in e.sentence]
+    assert ev and (ev[0].location is None or ev[0].location.name != "Poland")

@@ -98,6 +98,7 @@ _ROLE = (r"(?i:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?wit
 _MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|controlled|based)|"
         r"[A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?(?: [A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?)*|local|rebel|government|regime|security|regional|"
         r"foreign|armed|allied|loyal|Islamist|jihadist|Kurdish-led|senior|military|defen[cs]e|"
+        r"city|town|village|hospital|health|rescue|emergency|medical|humanitarian|aid|"
         r"unnamed|Syrian|civilian|state|provincial|district|several|many|other|some|two|three|"
         r"hundreds of|thousands of|dozens of|interim regional|regional)")
 _PHRASE = re.compile(
@@ -161,12 +162,15 @@ def _add_phrases(doc: Doc, out: list) -> None:
                 cat, name = "state", _strip_the(phrase).lower()
             elif mods and re.search(r"[A-Z]", mods):   # "Haftar's forces", "SDF fighters"
                 cat, name = "armed_group", _strip_the(phrase)
+            elif _speaker(text, m):
+                cat, name = "state", _strip_the(phrase).lower()   # "police said"
             else:
                 continue                              # bare "troops", "the army": anaphoric
         elif re.match(_POP, head, re.I):
             cat, name = "population", _strip_the(phrase).lower()
         else:                                         # a role: a person described
-            if not mods and not m.group(0)[:2].lower() in ("a ", "an"):
+            if not mods and not m.group(0)[:2].lower() in ("a ", "an") \
+                    and not _speaker(text, m):
                 continue                              # "the official": an anaphor, later
             if re.match(r" [A-Z][a-z]", text[e:e + 3]):
                 continue                              # a title: "Governor Oleh Synyehubov"
@@ -232,11 +236,25 @@ _PLACE_AFTER = re.compile(r"\s+(?:village|town|city|district|region|province|set
 _PLATFORMS = {"Twitter", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "X"}
 
 
+_SPEECH_AFTER = re.compile(r"\s+(?:(?:also|later|earlier|have|had|has)\s+)?(?:said|say|says|told|"
+                           r"reported|report|announced|confirmed|added)\b")
+_TIMEZONE = re.compile(r"(?:GMT|UTC|[ECMP][SD]T|CET|CEST|EET|EEST|BST|MSK)")
+
+
+def _speaker(text: str, m: re.Match) -> bool:
+    """A bare plural group without article speaking: "witnesses said", "police told …" name
+    their source; "the official said" is an anaphor, left to the anaphora pass."""
+    return not re.match(r"(?i:the|this|that) ", m.group(0)) and m.group(1)[-1:] in "sSe" \
+        and bool(_SPEECH_AFTER.match(text, m.end()))
+
+
 def _add_entities(doc: Doc, out: list) -> None:
     text, lex, cs = doc.text, lexicon(), countries()
     place_spans = {(p.start, p.end) for p in doc.places}
     place_texts = {p.text for p in doc.places if p.lat is not None and " " in p.text}
     for e in doc.entities:
+        if _TIMEZONE.fullmatch(e.text):
+            continue                                  # "09:45 GMT –" of a live blog
         if e.text.lstrip("#") in _PLATFORMS or any(ps <= e.start and e.end <= pe
                                                   for ps, pe in place_spans):
             continue                                  # a toponym or a platform, not an actor

@@ -49,7 +49,8 @@ _NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r")"
 # "in the north of the city" names a part of the place, so "the north of" is not one
 _REFERENCE = re.compile(r"(?:(?<!the )\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
                         r"outside|overlooking)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}$)|"
-                        r"(?:\bkm\b|\bkilometres\b|\bkilometers\b|\bmiles\b)\s+\w*\s*(?:of\s+)?$",
+                        r"(?:\bkm\b|\bkilometres\b|\bkilometers\b|\bmiles\b)\s+\w*\s*(?:of\s+)?$|"
+                        r"\b(?:border|frontier)s?\s+with\s+$",
                         re.I)
 
 
@@ -492,13 +493,18 @@ def _when(own: list[DateMention], sentence_dates: list[DateMention],
                 break
         if len(group) > 1:
             return [_event_date(d) for d in group]
-        best = min(own, key=lambda d: (d.type not in ("DATE", "TIME"), d.start))
+        # a bare clock time ("14:00 GMT –" of a live blog) yields to a day named in the clause
+        best = min(own, key=lambda d: (d.type not in ("DATE", "TIME"), _CLOCK.fullmatch(d.text)
+                                       is not None, d.start))
         return [_event_date(best)]
     if context is not None:
         return [replace(context, from_context=True)]
     if published is not None:
         return [EventDate(published.isoformat(), "day", "", "reported")]
     return [None]
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|[ECMP][SD]T|local time))?", re.I)
 
 
 def _event_date(d: DateMention) -> EventDate:
@@ -717,6 +723,7 @@ def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[P
                    score=min(q.score, 0.6))
 
 
+_NAMED_CAPITAL = re.compile(r"\bcapital,?\s+$")
 _AFFILIATION = re.compile(r"[-‐–](?:based|backed|led|funded|sponsored|allied|aligned|born|"
                           r"supported|trained|armed|made|owned)\b", re.I)
 
@@ -727,8 +734,9 @@ def _event_places(text: str, places: list[PlaceMention],
     keep = []
     for p in places:
         if any(a.start <= p.start < a.end and a.category in ("state", "media", "organization",
-                                                               "armed_group") for a in actors):
-            continue
+                                                               "armed_group") for a in actors) \
+                and not _NAMED_CAPITAL.search(text[max(0, p.start - 40):p.start]):
+            continue                              # a government, unless "the capital Asmara"
         if _REFERENCE.search(text[max(0, p.start - 40):p.start]):
             continue
         if _AFFILIATION.match(text, p.end):
