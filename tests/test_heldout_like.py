@@ -107,3 +107,10 @@ def test_named_capital_is_the_target_not_its_government(docs):
 def test_border_with_a_country_is_a_reference_point(docs):
     ev = [e for e in docs["12"].events if "border with Poland" in e.sentence]
     assert ev and (ev[0].location is None or ev[0].location.name != "Poland")
+
+
+def test_noun_artillery_fire_and_crossing_troops_are_events(docs):
+    assert [e for e in docs["11"].events if "to artillery fire" in e.sentence
+            and e.event_type == "attack"]
+    ev = [e for e in docs["14"].events if "crossed into Syria" in e.sentence]
+    assert ev and ev[0].date.value == "2016" and ev[0].date.precision == "year"
