@@ -114,3 +114,14 @@ def test_noun_artillery_fire_and_crossing_troops_are_events(docs):
             and e.event_type == "attack"]
     ev = [e for e in docs["14"].events if "crossed into Syria" in e.sentence]
     assert ev and ev[0].date.value == "2016" and ev[0].date.precision == "year"
+
+
+def test_capital_left_by_residents_is_a_place(docs):
+    ev = [e for e in docs["12"].events if "fled Kyiv" in e.sentence]
+    assert ev and ev[0].location is not None and ev[0].location.name == "Kyiv"
+    assert "Kyiv" not in {a.text for a in ev[0].actors}
+
+
+def test_strikes_west_of_a_town_have_no_place_of_their_own(docs):
+    # "GNA positions west of Sirte": Sirte is a reference point and no date is given
+    assert not [e for e in docs["13"].events if "west of Sirte" in e.sentence]

@@ -206,8 +206,17 @@ def _add_states(doc: Doc, out: list) -> None:
             continue                                  # "Artsakh-Azerbaijan border"
         if is_capital and _is_heading_line(text, m.start()):
             continue                                  # datelines and headlines
+        if is_capital and (prev == "capital" or (
+                tok is not None and tok.dep_ == "dobj"
+                and _PLACE_VERBS.match(tok.head.lower_))):
+            continue                                  # "fled Kyiv", "the capital Asmara": a city
         if is_capital or _acting(tok):
             out.append(_mention(text, m.start(2), m.end(2), c.name, "state", rank=2))
+
+
+# verbs whose object is a place, not a government: "residents fled Kyiv", "shelled Tripoli"
+_PLACE_VERBS = re.compile(r"(?:fle[de]|left|leav|enter|reach|evacuat|encircl|besieg|surround|"
+                          r"shell|bomb|storm|captur|seiz|recaptur|took|tak|approach|visit)")
 
 
 def _acting(tok) -> bool:

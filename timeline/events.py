@@ -225,7 +225,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         places = _event_places(text, sentence_places(doc, s, e, settings), actors)
         # a place the gazetteer did not resolve still makes the sentence located
         where_ner = [x for x in doc.entities if x.label in ("GPE", "LOC", "FAC")
-                     and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)]
+                     and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
+                     and not _REFERENCE.search(text[max(0, x.start - 40):x.start])]
         sentence_events: list[Event] = []
         for c in clauses:
             if not c.triggers:
