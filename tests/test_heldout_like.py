@@ -125,3 +125,21 @@ def test_capital_left_by_residents_is_a_place(docs):
 def test_strikes_west_of_a_town_have_no_place_of_their_own(docs):
     # "GNA positions west of Sirte": Sirte is a reference point and no date is given
     assert not [e for e in docs["13"].events if "west of Sirte" in e.sentence]
+
+
+def test_civilians_leaving_are_displaced(docs):
+    evs = [e for e in docs["09"].events if "had left the northeastern city" in e.sentence
+           and e.event_type == "displacement"]
+    assert sorted(e.date.value for e in evs) == ["2022-03-08", "2022-03-09"]
+
+
+def test_a_call_for_a_ceasefire_is_a_statement_not_a_ceasefire(docs):
+    evs = [e for e in docs["10"].events if "called for an immediate ceasefire" in e.sentence]
+    assert evs and {e.event_type for e in evs} == {"statement"}
+    assert evs[0].date.value == "2020-02-17"
+
+
+def test_shells_slamming_into_a_city_are_an_attack(docs):
+    assert [e for e in docs["08"].events if "slammed into" in e.sentence
+            and e.event_type == "attack" and e.location is not None
+            and e.location.name == "Barda"]

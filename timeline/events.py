@@ -286,6 +286,7 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
 
 _UNDONE = re.compile(r"(?:end|halt|stop|prevent|avoid|resolve|cease|deter|settle)(?:s|ed|ing|ped|ping)?")
 _SPAN_NOUNS = re.compile(r"(?:hour|day|week|month|year|decade)s?")
+_APPEAL = re.compile(r"(?:call|appeal|urg|demand)")
 _CONFIRM = re.compile(r"(?:confirm|verifi|verify)\w*")
 _REPORT_NOUN = re.compile(r"(?:report|claim|account)s?")
 
@@ -317,6 +318,9 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
                 continue
             if tok.dep_ == "pobj" and h.lower_ == "of" and _SPAN_NOUNS.fullmatch(_lem(h.head)):
                 continue
+            if (tok.dep_ == "dobj" and _APPEAL.match(h.lower_)) or (
+                    tok.dep_ == "pobj" and h.lower_ == "for" and _APPEAL.match(h.head.lower_)):
+                continue                          # "called for an immediate ceasefire": an appeal
             if t.event_type == "statement" and _CONFIRM.fullmatch(tok.lower_) \
                     and any(k.dep_ == "dobj" and _REPORT_NOUN.fullmatch(k.lower_)
                             and any(d.lower_ in ("these", "those", "the", "such", "this")
@@ -785,6 +789,12 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     own = _distinct_actors(own)
     etype = c.event_type
     trig = next(t for t in c.triggers if t.event_type == etype)
+    if etype == "movement" and _civilian_subject(c):
+        etype = "displacement"                    # "35,000 civilians had left Sumy"
+    if etype == "other" and trig.text.lower().startswith("call") and c.head is not None \
+            and any(k.dep_ == "nsubj" and not _DOCUMENT.fullmatch(k.lower_)
+                    for k in c.head.children):
+        etype = "statement"                       # a person's call is an appeal, a deal's a term
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
     fatalities, injured = casualties(clause_text)
     location = _location(places, doc.text)
@@ -801,6 +811,19 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
 
 
 _PRONOUN = re.compile(r"(?:he|she|they|it|we|him|her|them|both|this|that)", re.I)
+_DOCUMENT = re.compile(r"agreement|deal|accord|plan|resolution|memorandum|document|text|"
+                       r"it|treaty|statement|declaration|protocol|proposal|initiative")
+_CIVILIANS = re.compile(r"civilians|residents|refugees|families|villagers|inhabitants|evacuees|"
+                        r"people|children|women|locals|population")
+
+
+def _civilian_subject(c: Clause) -> bool:
+    """Civilians travelling or leaving are displaced: the subject of the clause's verb."""
+    h = c.head
+    if h is None:
+        return False
+    return any(k.dep_ in ("nsubj", "nsubjpass") and _CIVILIANS.fullmatch(k.lower_)
+               for k in h.children)
 
 
 def _distinct_actors(actors: list[ActorMention]) -> list[ActorMention]:
