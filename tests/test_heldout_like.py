@@ -143,3 +143,11 @@ def test_shells_slamming_into_a_city_are_an_attack(docs):
     assert [e for e in docs["08"].events if "slammed into" in e.sentence
             and e.event_type == "attack" and e.location is not None
             and e.location.name == "Barda"]
+
+
+def test_forces_reaching_the_city_of_an_earlier_sentence(docs):
+    ev = [e for e in docs["13"].events if "outskirts of the city" in e.sentence
+          and e.event_type == "movement"]
+    assert ev and ev[0].location is not None and ev[0].location.name.startswith("Sirt")
+    # "reach" with no place object is no movement: "reached 1.2 million people"
+    assert not [e for e in docs["10"].events if e.trigger.lower().startswith("reach")]

@@ -286,6 +286,8 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
 
 _UNDONE = re.compile(r"(?:end|halt|stop|prevent|avoid|resolve|cease|deter|settle)(?:s|ed|ing|ped|ping)?")
 _SPAN_NOUNS = re.compile(r"(?:hour|day|week|month|year|decade)s?")
+_REACHED = re.compile(r"outskirts?|city|town|village|border|frontline|front|coast|port|"
+                      r"centre|center|capital|area|region|river|bank|airport|base|suburbs?")
 _APPEAL = re.compile(r"(?:call|appeal|urg|demand)")
 _CONFIRM = re.compile(r"(?:confirm|verifi|verify)\w*")
 _REPORT_NOUN = re.compile(r"(?:report|claim|account)s?")
@@ -321,6 +323,9 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
             if (tok.dep_ == "dobj" and _APPEAL.match(h.lower_)) or (
                     tok.dep_ == "pobj" and h.lower_ == "for" and _APPEAL.match(h.head.lower_)):
                 continue                          # "called for an immediate ceasefire": an appeal
+            if tok.lower_.startswith("reach") and not any(
+                    k.dep_ == "dobj" and _REACHED.fullmatch(_lem(k)) for k in tok.children):
+                continue                          # "reached an agreement", "the toll reached 50"
             if t.event_type == "statement" and _CONFIRM.fullmatch(tok.lower_) \
                     and any(k.dep_ == "dobj" and _REPORT_NOUN.fullmatch(k.lower_)
                             and any(d.lower_ in ("these", "those", "the", "such", "this")
@@ -719,7 +724,8 @@ def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[P
         return PlaceMention(m.start(2), m.end(2), text[m.start(2):m.end(2)], name=g.name,
                             lat=g.lat, lon=g.lon, country=g.country, feature=g.feature,
                             geonameid=g.geonameid, score=0.6)
-    cities = [p for p in before if p.feature in ("city", "locality")
+    cities = [p for p in before if (p.feature in ("city", "locality") or re.search(
+                  r"\b(?:city|town)\s+of\s+$", text[max(0, p.start - 12):p.start]))
               and (cc is None or p.country == cc) and m.start() - p.end < 1500]
     if not cities:
         return None
