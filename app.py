@@ -286,21 +286,18 @@ def sidebar_filters(data: Data) -> flt.Filters:
         if (date_from, date_to) == bounds:
             date_from = date_to = None
     undated = sb.checkbox("Include undated events", value=True, key="f_undated")
-    type_counts = data.counts("event_type")
-    types = sb.multiselect("Event types", list(type_counts.index),
-                           format_func=_with_counts(type_counts), key="f_types")
-    actor_counts = data.counts("actor_list")
-    actors = sb.multiselect("Actors", list(actor_counts.index[:500]),
-                            format_func=_with_counts(actor_counts), key="f_actors")
-    source_counts = data.counts("source")
-    sources = sb.multiselect("Sources", list(source_counts.index),
-                             format_func=_with_counts(source_counts), key="f_sources")
-    country_counts = data.counts("country_list")
-    countries = sb.multiselect("Countries", list(country_counts.index),
-                               format_func=_with_counts(country_counts), key="f_countries")
-    place_counts = data.counts("place_list")
-    places = sb.multiselect("Places", list(place_counts.index[:500]),
-                            format_func=_with_counts(place_counts), key="f_places")
+
+    def facet(label: str, column: str, key: str, limit: int | None = None) -> list:
+        """A multiselect over one column's values, each shown with its event count."""
+        counts = data.counts(column)
+        return sb.multiselect(label, list(counts.index[:limit]),
+                              format_func=_with_counts(counts), key=key)
+
+    types = facet("Event types", "event_type", "f_types")
+    actors = facet("Actors", "actor_list", "f_actors", 500)
+    sources = facet("Sources", "source", "f_sources")
+    countries = facet("Countries", "country_list", "f_countries")
+    places = facet("Places", "place_list", "f_places", 500)
     text = sb.text_input("Search text", key="f_text",
                          placeholder="words in the sentence, actors, places…")
     conf = sb.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="f_conf")
