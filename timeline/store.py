@@ -170,8 +170,13 @@ class Store:
 
     def corrections(self) -> dict[str, dict]:
         rows = self.db.execute("SELECT * FROM corrections")
-        return {r["event_id"]: {"changes": json.loads(r["changes"]), "deleted": bool(r["deleted"]),
-                                "merged_into": r["merged_into"]} for r in rows}
+        return {r["event_id"]: _correction(r) for r in rows}
+
+    def correction(self, event_id: str) -> dict:
+        """One event's correction (empty when it has none)."""
+        row = self.db.execute("SELECT * FROM corrections WHERE event_id=?",
+                              (event_id,)).fetchone()
+        return _correction(row) if row else {"changes": {}, "deleted": False, "merged_into": None}
 
     def correct(self, event_id: str, **changes) -> None:
         """Record a user's correction: ``event_type``, ``date`` (a dict as in the contract, or a
@@ -179,7 +184,7 @@ class Store:
         unknown = set(changes) - set(CORRECTABLE)
         if unknown:
             raise ValueError(f"cannot correct {', '.join(sorted(unknown))}")
-        current = self.corrections().get(event_id, {}).get("changes", {})
+        current = self.correction(event_id)["changes"]
         current.update(changes)
         self._put_correction(event_id, changes=current)
 
@@ -198,8 +203,7 @@ class Store:
 
     def _put_correction(self, event_id: str, changes: Optional[dict] = None,
                         deleted: Optional[bool] = None, merged_into: Optional[str] = None) -> None:
-        prev = self.corrections().get(event_id, {"changes": {}, "deleted": False,
-                                                 "merged_into": None})
+        prev = self.correction(event_id)
         with self.db:
             self.db.execute(
                 "INSERT OR REPLACE INTO corrections VALUES (?,?,?,?,?)",
@@ -255,6 +259,11 @@ def _corrected(e: Event, changes: dict) -> Event:
                                     {"name": a, "text": a, "category": "organization"})
                     for a in changes["actors"]]
     return e
+
+
+def _correction(row: sqlite3.Row) -> dict:
+    return {"changes": json.loads(row["changes"]), "deleted": bool(row["deleted"]),
+            "merged_into": row["merged_into"]}
 
 
 def _article(row: sqlite3.Row) -> Article:
