@@ -102,8 +102,9 @@ CASES = [
     ("On September 30 the army attacked. The previous day was calm.", "The previous day", MON,
      "DATE", "2020-09-29"),
     ("The army attacked. The previous day was calm.", "The previous day", MON, "DATE", "2020-10-04"),
-    ("The deal was signed on May 5, 1994. Two days later it collapsed.", "Two days later", MON,
-     "DATE", "1994-05-07"),
+    # "two days later": TimeML's anchored DURATION over "two days" (its point: see below)
+    ("The deal was signed on May 5, 1994. Two days later it collapsed.", "Two days", MON,
+     "DURATION", "P2D"),
     ("He fled in June 1998 and returned later that year.", "later that year", THU, "DATE",
      "1998"),
     ("Imports totaled $37 million in 1988, a small share of imports that year.", "that year",
@@ -127,7 +128,34 @@ CASES = [
     # a unit after a frequency is a SET, after a quantity a rate (no mention, see traps);
     # "a second" is a unit only when nothing nominal follows
     ("He stayed a week.", "a week", MON, "DURATION", "P1W"),
-    ("The whistle blew a second later.", "a second later", THU, "DATE", "2020-10-01"),
+    ("The whistle blew a second later.", "a second", THU, "DURATION", "PT1S"),
+    # a month or day with a relative year; "last" before a day; a week named by its day
+    ("But in June last year, the leadership split.", "June last year", date(1998, 2, 19),
+     "DATE", "1997-06"),
+    ("Ratification began in February this year.", "February this year", date(1998, 12, 3),
+     "DATE", "1998-02"),
+    ("They join in April next year.", "April next year", date(1998, 12, 3), "DATE", "1999-04"),
+    ("He was shot to death last Oct. 23 at home.", "Oct. 23", date(1999, 4, 19), "DATE",
+     "1998-10-23"),
+    ("He was shot to death last Oct. 23 at home.", "Oct. 23", date(1999, 10, 20), "DATE",
+     "1998-10-23"),
+    ("He was shot to death last Oct. 23 at home.", "Oct. 23", date(1999, 10, 25), "DATE",
+     "1999-10-23"),
+    ("It may be settled in a hearing the week of March 6.", "the week of March 6",
+     date(2000, 2, 24), "DATE", "2000-W10"),
+    # years spelled out (broadcast transcripts), with a month or season; halves of a year
+    ("January nineteen ninety-seven. Atlanta again.", "January nineteen ninety-seven",
+     date(1998, 2, 27), "DATE", "1997-01"),
+    ("It was the winter of nineteen ninety-four.", "the winter of nineteen ninety-four",
+     date(1998, 2, 23), "DATE", "1994-WI"),
+    ("Profit fell in the last half of 1989.", "the last half of 1989", date(1990, 2, 2), "DATE",
+     "1989-H2"),
+    # a year after an article ("A 1996 law"), unlike a model name ("A320")
+    ("A 1996 law named for him tightened it.", "1996", date(2000, 4, 3), "DATE", "1996"),
+    ("It overruled a 1971 convention.", "1971", date(1998, 3, 6), "DATE", "1971"),
+    # a bare plural unit after a preposition of duration is a vague duration
+    ("Protests went on for weeks.", "weeks", THU, "DURATION", "PXW"),
+    ("Troops are expected within days.", "days", THU, "DURATION", "PXD"),
     # recent + plural unit: a vague duration
     ("Prices rose in recent years.", "recent years", THU, "DURATION", "PXY"),
     ("Prices rose in recent weeks.", "recent weeks", date(1989, 10, 27), "DURATION", "PXW"),
@@ -289,6 +317,13 @@ def test_pipeline_passes_the_parse_to_dates():
     assert [m.value for m in doc.dates if m.text == "Monday"] == ["2020-10-05"]
 
 
+def test_anchored_duration_points_at_its_day():
+    text = "The deal was signed on May 5, 1994. Two days later it collapsed."
+    later = mention(text, "Two days", MON)
+    assert (later.point, later.when) == ("1994-05-07", "1994-05-07")
+    assert mention("He stayed a week.", "a week", MON).when is None
+
+
 def test_range_keeps_end():
     m = mention("Recruits were sent between September 23 and 27.", "September 23 and 27", THU)
     assert (m.value, m.end_value) == ("2020-09-23", "2020-09-27")
@@ -360,6 +395,12 @@ def test_no_anchor_keeps_absolute_values():
     "Baker said on ABC News' \"This Week,\" that the request stood.",
     "Gonzalez said on CBS's ''60 Minutes'' that he would wait.",
     "This is VOA Today.",
+    # bare plural units that measure nothing: no vague durations
+    "The two blasts went off only minutes apart.",
+    "It is a matter of days before the boy is reunited.",
+    "Inspectors were barred from such quarters.",
+    "It is all the other dark nights we fear.",
+    "A1990 and F-1996 are catalogue numbers.",
     "The quarter-to-quarter comparison was also enhanced.",
 ])
 def test_no_false_dates(text):

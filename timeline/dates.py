@@ -103,8 +103,16 @@ def _day(name: str) -> str:
     return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 
 
+# "nineteen ninety-seven", "two thousand (and) one": years as broadcast transcripts spell them
+_SPELLED_YEAR = (r"(?i:nineteen[\s-](?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                 r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b|two thousand"
+                 r"(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                 r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+                 r")?\b(?![\s-]+(?:people|men|women|of|[a-z]+s)\b))")
+
+
 def _year(name: str) -> str:
-    return rf"(?P<{name}>1[0-9]\d\d|20\d\d|'\d\d)(?![\d%])"
+    return rf"(?P<{name}>1[0-9]\d\d|20\d\d|'\d\d|{_SPELLED_YEAR})(?![\d%])"
 
 
 # ---------------------------------------------------------------------------------------
@@ -119,6 +127,8 @@ class _Value:
     end_value: Optional[str] = None
     day: Optional[date] = None          # the day it denotes, when day precision (narrative)
     compare: bool = False               # a year-ago comparison: not the quarter under discussion
+    point: Optional[str] = None         # an anchored duration's reach ("two days later")
+    span_end: Optional[int] = None      # where the mention ends, when short of the match
 
 
 @dataclass
@@ -164,7 +174,10 @@ def _valid(y: int, m: int, d: int) -> Optional[date]:
 
 
 def _year_num(s: str, anchor: Optional[date]) -> int:
-    """A written year: ``1998``, or ``'98`` (the century nearest the anchor)."""
+    """A written year: ``1998``, ``'98`` (the century nearest the anchor), ``nineteen
+    ninety-eight``."""
+    if s[0].isalpha():
+        return _spelled_year_num(s)
     if s.startswith("'"):
         yy = int(s[1:])
         base = (anchor.year if anchor else 2000)
@@ -422,6 +435,9 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
     return best
 
 
+_REL_BEFORE = re.compile(r"(?i:\b(last|this past|next|this coming)\s+)$")
+
+
 def _r_date_dmy(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.groupdict()
     mon = _MONTH_NUM[g["mon"].rstrip(".").lower()]
@@ -430,6 +446,11 @@ def _r_date_dmy(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         d = _valid(_year_num(g["year"], ctx.anchor), mon, day)
         return _Value("DATE", _iso_day(d), day=d) if d else None
     d = _day_month_year(day, mon, ctx, m.start(), m.end())
+    rel = _REL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+    if d and rel and ctx.anchor:                 # "last Oct. 23", "next March 1"
+        past = rel.group(1).lower() in ("last", "this past")
+        if past and d > ctx.anchor or not past and d < ctx.anchor:
+            d = _valid(d.year + (-1 if past else 1), mon, day) or d
     if ctx.anchor is None:
         return _Value("DATE", None, relative=True)
     return _Value("DATE", _iso_day(d), relative=True, day=d) if d else None
@@ -502,7 +523,8 @@ def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 _YEAR_REJECT_BEFORE = re.compile(
     r"(?i:(?:[$£€¥#]|\bNo\.?|\bnumber|\bresolution|\barticle|\bflight|\broute|\bpage|\bp\.|"
-    r"\bSection|\bRule|\bcode|\bmodel|\bversion|\bBoeing|\bAirbus|\bA|\bF-?|\bM)\s*)$")
+    r"\bSection|\bRule|\bcode|\bmodel|\bversion|\bBoeing|\bAirbus)\s*)$"
+    r"|\b(?:A|F|M|MiG|Su|Tu)-?$")              # A320, F-16, M1: models; "a 1996 law": a year
 
 
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -535,6 +557,13 @@ _SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
                   "eight": 8, "nine": 9}
 
 
+def _spelled_year_num(s: str) -> int:
+    words = re.split(r"[\s-]+", s.lower())
+    if words[0] == "nineteen":
+        return 1900 + _TENS[words[1]] + (_SPELLED_UNITS.get(words[2], 0) if len(words) > 2 else 0)
+    return 2000 + int(_number(words[-1]) or 0 if words[-1] != "thousand" else 0)
+
+
 def _r_spelled_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """``nineteen ninety-six``, ``the year two thousand``, ``two thousand and one``."""
     g = m.groupdict()
@@ -542,11 +571,8 @@ def _r_spelled_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             not re.search(r"(?i)\b(?:in|since|by|until|of|before|after)\s+$",
                           ctx.text[max(0, m.start() - 8):m.start()]):
         return None                                  # "two thousand" is mostly a count
-    if g.get("tens"):
-        y = 1900 + _TENS[g["tens"].lower()] + _SPELLED_UNITS.get((g.get("unit") or "").lower(), 0)
-    else:
-        y = 2000 + (_number(g["after"]) or 0 if g.get("after") else 0)
-    return _Value("DATE", f"{int(y):04d}")
+    y = _spelled_year_num(re.sub(r"(?i)^the year\s+", "", m.group(0)))
+    return _Value("DATE", f"{y:04d}")
 
 
 def _easter(y: int) -> date:
@@ -735,6 +761,8 @@ def _r_period(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     h = 1 if m.group("h").lower() in ("first", "1st") else 2
+    if m.group("h").lower() in ("last", "latter") and not m.group("y"):
+        return None                          # "the last half" alone: of a game, of a speech
     if m.group("y"):
         return _Value("DATE", f"{_year_num(m.group('y'), ctx.anchor):04d}-H{h}")
     if ctx.anchor is None:
@@ -964,6 +992,14 @@ _ORDINAL_SECOND = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|after|before|of
                              r"longer|too|more)\b)[A-Za-z]")
 
 
+# a bare plural ("for weeks", "within days", "after months of talks") is a vague duration only
+# where a preposition or verb of duration says so: not "minutes apart", "such quarters",
+# "a matter of days", "dark nights", "on days when"
+_BARE_PLURAL_BEFORE = re.compile(
+    r"(?i:\b(?:for|within|in|over|after|during|than|takes?|took|taken|taking|spent|spend|"
+    r"lasted|lasts?|last)\s+)$")
+
+
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.groupdict()
     unit = g["unit"].lower()
@@ -984,6 +1020,11 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if num_s is None:
         if not (the and dirw) and not g.get("pl"):
             return None
+        if g.get("pl") and not (the or dirw or mod or post) and not \
+                _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()) and \
+                not (re.match(r"\s+(?:after|before)\b", after) and
+                     not re.search(r"(?i:\bof\s+)$", ctx.text[max(0, m.start() - 4):m.start()])):
+            return None                              # "minutes apart", "a matter of days"
         n: Optional[float] = 1 if not g.get("pl") else None
     else:
         n = _number(num_s)
@@ -1000,7 +1041,9 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             return None                                      # "a second betrayal"
         if num_s[0].isdigit() and n is not None and n > 1000:
             return None
-    if post in ("ago", "earlier", "later", "from now", "before", "after"):
+    if post == "later":
+        return _later(m, ctx, n, unit, mod)
+    if post in ("ago", "earlier", "from now"):
         base = ctx.anchor if post in ("ago", "from now") else (ctx.narrative or ctx.anchor)
         sign = -1 if post in ("ago", "earlier", "before") else 1
         if n is None:
@@ -1018,6 +1061,21 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("DATE", _unit_value(d, gran, ctx), mod=mod, relative=True,
                       day=d if gran == "day" else None)
     return _Value("DURATION", _duration(n, unit), mod=mod)
+
+
+def _later(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Optional[str]) -> _Value:
+    """"two days later": TimeML's DURATION ``P2D`` over "two days" ("later" is the signal that
+    anchors it), reaching the day two days after the one being told, its ``point``."""
+    value = _Value("DURATION", _duration(n, unit), mod=mod, relative=True,
+                   span_end=m.start("post"))
+    base = ctx.narrative or ctx.anchor
+    if n is None or base is None:
+        return value
+    gran = _UNITS[unit][3]
+    d = base if gran in ("sec", "min", "hour") or n != int(n) else _shift(base, int(n), gran)
+    value.point = _iso_day(d) if gran in ("sec", "min", "hour", "day") else _unit_value(d, gran, ctx)
+    value.day = d if gran in ("sec", "min", "hour", "day") else None
+    return value
 
 
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
@@ -1148,7 +1206,8 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     (re.compile(r"\b" + _mon("mon") + r",?\s+(?:of\s+)?" + _year("year")), _r_month_year),
     # (last|next|this) October, in May
     (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|last|next|this|past|coming")
-                + r")\s+)?\b(?P<mon>" + _MONTH_FULL + r"|" + _MONTH_ABBR + r")(?![\w-])"), _r_month),
+                + r")\s+)?\b(?P<mon>" + _MONTH_FULL + r"|" + _MONTH_ABBR + r")(?![\w-])"
+                + r"(?!\s*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?!,\d|\.\d|\s*%))"), _r_month),
     # years
     (re.compile(r"(?:(?<=mid-)|(?<=post-)|(?<=pre-)|(?<![\w$£€¥.,/:-]))(?P<year>1\d\d\d|20\d\d)"
                 r"(?![\w%]|[.,/:-]\d|-(?:year|month|day))"), _r_year),
@@ -1207,7 +1266,8 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + _I.format(r"last year|a year (?:ago|earlier)") + r")\b)?"), _r_period),
     (re.compile(r"\bQ(?P<qn>[1-4])(?:\s+(?P<y1>\d{4}))?\b(?P<rel>)"), _r_quarter),
     # halves: the first half (of 2020)
-    (re.compile(r"\b(?:(?i:the)\s+)?(?P<h>" + _I.format(r"first|second|1st|2nd") + r")[\s-]"
+    (re.compile(r"\b(?:(?i:the)\s+)?(?P<h>" + _I.format(r"first|second|1st|2nd|last|latter")
+                + r")[\s-]"
                 + _I.format("half") + r"\b(?:\s+(?i:of)\s+(?P<y>1\d\d\d|20\d\d))?"), _r_half),
     # today / yesterday / tomorrow / tonight / last night / this morning
     (re.compile(r"(?:\b(?P<pm>" + _I.format("early|late|earlier|later") + r")\s+)?\b(?P<w>"
@@ -1261,7 +1321,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + _I.format(r"more|additional|further|extra|straight|consecutive|full|trading|"
                             r"business|working|calendar") + r")\s+)?)?\b(?P<unit>"
                 + _I.format(_UNIT) + r")(?P<pl>s)?\b(?P<half>\s+(?i:and\s+a\s+half)\b)?"
-                + r"(?:\s+(?P<post>"
+                + r"(?:(?:\s+(?i:or\s+so))?\s+(?P<post>"
                 + _I.format(r"ago|earlier|later|from now") + r")\b)?"), _r_duration),
     # PRESENT_REF / PAST_REF / FUTURE_REF
     (re.compile(r"\b(?:" + _I.format(r"now|currently|at present|presently|nowadays|these days|"
@@ -1321,6 +1381,7 @@ _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|(?i:to|and|through|until|till))\s*$"
 _YEAR_END = re.compile(r"\s+(?:ended|ending|to|through)\b")
 _RANGE_KW = re.compile(r"(?i:\b(?:between|from)\s+)$")
 _DAY_TIME_JOIN = re.compile(r"^\s*(?:,\s*|(?i:on|at|of)\s+)?$")
+_WEEK_OF = re.compile(r"(?i:\bthe\s+week\s+of\s+)$")     # "the week of March 6": its ISO week
 _POS_BEFORE = re.compile(
     r"(?i:\b(?P<p>early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|"
     r"the turn of|the close of|the first half of|the second half of)\s*)$")
@@ -1467,15 +1528,16 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
             sp.value = resolver(sp.match, ctx)
             if sp.value is None:
                 continue
-        s, e = _trim(text, sp.start, sp.end)
+        s, e = _trim(text, sp.start, sp.value.span_end or sp.end)
         if s >= e:
             continue
         v = sp.value
         if _titled(text, s, e):
             continue
         out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
-                               end_value=v.end_value, mod=v.mod, relative=v.relative))
-        if v.day is not None and v.type in ("DATE", "TIME"):
+                               end_value=v.end_value, mod=v.mod, relative=v.relative,
+                               point=v.point))
+        if v.day is not None and (v.type in ("DATE", "TIME") or v.point):
             ctx.narrative = v.day
         if v.type == "DATE" and v.value and _TOLD.match(v.value):
             y, mo, dd = (v.value + "-01-01")[:10].split("-")
@@ -1526,6 +1588,12 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
                 continue
         out.append(m)
     for i, m in enumerate(out):
+        wk = _WEEK_OF.search(text, max(0, m.start - 14), m.start)
+        if wk and m.type == "DATE" and m.value and re.fullmatch(r"\d{4}-\d\d-\d\d", m.value):
+            out[i] = m = DateMention(wk.start(), m.end, text[wk.start():m.end], type="DATE",
+                                     value=_iso_week(date.fromisoformat(m.value)),
+                                     relative=m.relative)
+            continue
         pb = _POS_BEFORE.search(text, max(0, m.start - 20), m.start)
         if pb and m.mod is None and m.type == "DATE" and m.value and \
                 (len(m.value) <= 7 or "-W" in m.value):
@@ -1557,6 +1625,13 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
             value = (f"{day.value}T{clock.value.split('T')[1]}" if day.value else None)
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,
                                relative=day.relative)
+    # "in June last year", "on March 3 this year": the month or day in that year
+    if re.fullmatch(r"\s+(?:of\s+)?", gap) and a.type == b.type == "DATE" and \
+            a.value and b.value and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", a.value) and \
+            not re.search(r"\d{4}|'\d\d", a.text) and \
+            re.fullmatch(r"(?i:(?:this|last|next|the previous|the following) year)", b.text):
+        return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
+                           relative=True)
     # "October 5 to October 9", "from 2019 to 2021"
     if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
             len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \

@@ -205,8 +205,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
-            named = [d for d in doc.dates if s <= d.start < e and d.value
-                     and date_precision(d.value) and d.type in ("DATE", "TIME")]
+            named = [d for d in doc.dates if s <= d.start < e and date_precision(d.when)]
             if named:
                 paragraph_date = _event_date(named[-1])
             continue
@@ -219,7 +218,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             owner.triggers.append(t)
         _merge_participles(clauses)
         inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
-        dates = [d for d in inside(doc.dates) if d.value and date_precision(d.value)]
+        dates = [d for d in inside(doc.dates) if date_precision(d.when)]
         actors = inside(doc.actors)
         premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
         places = _event_places(text, sentence_places(doc, s, e, settings), actors)
@@ -247,7 +246,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
                 sentence_events.append(ev)
         sentence_events = _dedupe(sentence_events)
         # the narrative date moves on with each sentence that names a date
-        named = [d for d in dates if d.type in ("DATE", "TIME") and id(d) not in premod]
+        named = [d for d in dates if id(d) not in premod]
         if named:
             paragraph_date = _event_date(named[-1])
         sentence_events = [ev for ev in sentence_events if ev.confidence >= settings.min_confidence]
@@ -494,7 +493,7 @@ def _when(own: list[DateMention], sentence_dates: list[DateMention],
           context: Optional[EventDate], published, text: str) -> list[Optional[EventDate]]:
     """One EventDate per coordinated day ("on Thursday, Friday and Saturday"), else one."""
     if own:
-        days = [d for d in own if date_precision(d.value) == "day"]
+        days = [d for d in own if date_precision(d.when) == "day"]
         group = [days[0]] if days else []
         for a, b in zip(days, days[1:]):
             if re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*", text[a.end:b.start]):
@@ -504,7 +503,7 @@ def _when(own: list[DateMention], sentence_dates: list[DateMention],
         if len(group) > 1:
             return [_event_date(d) for d in group]
         # a bare clock time ("14:00 GMT –" of a live blog) yields to a day named in the clause
-        best = min(own, key=lambda d: (d.type not in ("DATE", "TIME"), _CLOCK.fullmatch(d.text)
+        best = min(own, key=lambda d: (d.when is None, _CLOCK.fullmatch(d.text)
                                        is not None, d.start))
         return [_event_date(best)]
     if context is not None:
@@ -518,7 +517,7 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|[ECMP][SD]T|l
 
 
 def _event_date(d: DateMention) -> EventDate:
-    value = d.value.split("T")[0]
+    value = d.when.split("T")[0]
     return EventDate(value, date_precision(value), d.text,
                      "relative" if d.relative else "explicit",
                      end=d.end_value.split("T")[0] if d.end_value else None)

@@ -99,9 +99,18 @@ class DateMention(Mention):
     end_value: Optional[str] = None     # the end of a range ("between 23 and 27 September")
     mod: Optional[str] = None           # TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER...
     relative: bool = False              # resolved against an anchor (publication/narrative date)
+    # an anchored duration's reach: "two days later" is the DURATION P2D (TimeML), and the day
+    # it lands on is what dates the events it tells of
+    point: Optional[str] = None
 
     def __post_init__(self) -> None:
         self.kind = "date"
+
+    @property
+    def when(self) -> Optional[str]:
+        """The calendar value this mention dates things by: its own for a DATE or TIME, an
+        anchored duration's ``point``, else None (a bare duration or a set dates nothing)."""
+        return self.value if self.type in ("DATE", "TIME") else self.point
 
 
 @dataclass
