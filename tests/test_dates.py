@@ -156,6 +156,9 @@ CASES = [
     # a bare plural unit after a preposition of duration is a vague duration
     ("Protests went on for weeks.", "weeks", THU, "DURATION", "PXW"),
     ("Troops are expected within days.", "days", THU, "DURATION", "PXD"),
+    # "one day" after a subject or modal: some day to come
+    ("He hopes he will one day return.", "one day", THU, "DATE", "FUTURE_REF"),
+    ("The strike lasted one day.", "one day", THU, "DURATION", "P1D"),
     # recent + plural unit: a vague duration
     ("Prices rose in recent years.", "recent years", THU, "DURATION", "PXY"),
     ("Prices rose in recent weeks.", "recent weeks", date(1989, 10, 27), "DURATION", "PXW"),
@@ -401,6 +404,8 @@ def test_no_anchor_keeps_absolute_values():
     "Inspectors were barred from such quarters.",
     "It is all the other dark nights we fear.",
     "A1990 and F-1996 are catalogue numbers.",
+    # "today's youth": an age, not the day of writing
+    "Elian is for today's youth what the blockade was, in today's world.",
     "The quarter-to-quarter comparison was also enhanced.",
 ])
 def test_no_false_dates(text):

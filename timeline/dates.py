@@ -773,9 +773,17 @@ def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{y:04d}-H{h}", relative=True)
 
 
+_GENERIC_AGE = re.compile(
+    r"['’]s\s+(?:(?:modern|fast-changing|changing|globali[sz]ed|digital|complex)\s+)?"
+    r"(?:world|youth|society|societies|generation|young|children|kids|teenagers|families|"
+    r"economy|culture|standards|technology|consumers|workplace|personal computers?)\b")
+
+
 def _r_dayword(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """today / yesterday / tomorrow / tonight / last night / this morning (+ time of day)."""
     w = m.group("w").lower()
+    if w in ("today", "tomorrow") and _GENERIC_AGE.match(ctx.text, m.end()):
+        return None                  # "today's youth", "the world of tomorrow": an age, no day
     a = ctx.anchor
     tod = (m.group("tod") or "").lower()
     pm = (m.group("pm") or "").lower()
@@ -1000,6 +1008,10 @@ _BARE_PLURAL_BEFORE = re.compile(
     r"lasted|lasts?|last)\s+)$")
 
 
+_SOMEDAY_BEFORE = re.compile(r"(?i:\b(?:will|would|could|might|may|can|shall|to|he|she|they|"
+                             r"we|I|you|it|who)\s+)$")
+
+
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.groupdict()
     unit = g["unit"].lower()
@@ -1036,6 +1048,9 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                 return _Value("SET", _duration(1, unit))     # "twice a week"
             if _RATE_BEFORE.search(before):
                 return None                                  # "$2 million a year"
+        if unit == "day" and num_s.lower() == "one" and not (post or the or dirw or mod) and \
+                _SOMEDAY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+            return _Value("DATE", "FUTURE_REF", relative=True)    # "he will one day return"
         if unit == "second" and not g.get("pl") and num_s.lower() in ("a", "an", "one") and \
                 _ORDINAL_SECOND.match(ctx.text, m.end()):
             return None                                      # "a second betrayal"
