@@ -158,6 +158,20 @@ CASES = [
     ("Troops are expected within days.", "days", THU, "DURATION", "PXD"),
     # "one day" after a subject or modal: some day to come
     ("He hopes he will one day return.", "one day", THU, "DATE", "FUTURE_REF"),
+    # halves of a relative year; "at the moment"; the day beside the one being told
+    ("Growth returns in the first half of next year.", "the first half of next year", THU,
+     "DATE", "2021-H1"),
+    ("Growth returns in the first half of next year.", "the first half of next year", FRI_NY,
+     "DATE", "2022-H1"),
+    ("At the moment the border is shut.", "At the moment", THU, "DATE", "PRESENT_REF"),
+    ("On September 30 they left. The day before, they had called.", "The day before", MON,
+     "DATE", "2020-09-29"),
+    ("They had arrived the day before and left.", "the day before", SUN_YE, "DATE",
+     "2020-12-26"),
+    # "a day earlier" is anchored like "later"; "a year earlier" stays a comparison DATE
+    ("On September 30 they left. A day earlier, they had called.", "A day", MON, "DURATION",
+     "P1D"),
+    ("Profit was $3 million a year earlier.", "a year earlier", MON, "DATE", "2019"),
     ("The strike lasted one day.", "one day", THU, "DURATION", "P1D"),
     # recent + plural unit: a vague duration
     ("Prices rose in recent years.", "recent years", THU, "DURATION", "PXY"),
@@ -325,6 +339,8 @@ def test_anchored_duration_points_at_its_day():
     later = mention(text, "Two days", MON)
     assert (later.point, later.when) == ("1994-05-07", "1994-05-07")
     assert mention("He stayed a week.", "a week", MON).when is None
+    earlier = mention("On September 30 they left. A day earlier, they had called.", "A day", MON)
+    assert earlier.point == "2020-09-29"
 
 
 def test_range_keeps_end():

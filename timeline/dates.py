@@ -947,7 +947,17 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if unit == "weekend" and rel == "last" and a.weekday() >= 5:
         n = -1
     d = _shift(a, n, unit)
+    if "half" in pos and unit == "year":                # the first half of next year: 2014-H1
+        return _Value("DATE", f"{d.year:04d}-H{1 if 'first' in pos else 2}", relative=True)
     return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
+
+
+def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    base = ctx.narrative or ctx.anchor
+    if base is None:
+        return _Value("DATE", None, relative=True)
+    d = base + timedelta(days=-1 if m.group("ba").lower() == "before" else 1)
+    return _Value("DATE", _iso_day(d), relative=True, day=d)
 
 
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1056,8 +1066,9 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             return None                                      # "a second betrayal"
         if num_s[0].isdigit() and n is not None and n > 1000:
             return None
-    if post == "later":
-        return _later(m, ctx, n, unit, mod)
+    if post == "later" or post == "earlier" and _UNITS[unit][3] in ("sec", "min", "hour", "day",
+                                                                    "week"):
+        return _anchored(m, ctx, n, unit, mod, 1 if post == "later" else -1)
     if post in ("ago", "earlier", "from now"):
         base = ctx.anchor if post in ("ago", "from now") else (ctx.narrative or ctx.anchor)
         sign = -1 if post in ("ago", "earlier", "before") else 1
@@ -1078,16 +1089,19 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DURATION", _duration(n, unit), mod=mod)
 
 
-def _later(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Optional[str]) -> _Value:
+def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Optional[str],
+              sign: int) -> _Value:
     """"two days later": TimeML's DURATION ``P2D`` over "two days" ("later" is the signal that
-    anchors it), reaching the day two days after the one being told, its ``point``."""
+    anchors it), reaching the day two days after the one being told, its ``point``; "a day
+    earlier" the same backwards. ("A year earlier" stays a DATE: the comparison period of a
+    report, as TimeBank tags it.)"""
     value = _Value("DURATION", _duration(n, unit), mod=mod, relative=True,
                    span_end=m.start("post"))
     base = ctx.narrative or ctx.anchor
     if n is None or base is None:
         return value
     gran = _UNITS[unit][3]
-    d = base if gran in ("sec", "min", "hour") or n != int(n) else _shift(base, int(n), gran)
+    d = base if gran in ("sec", "min", "hour") or n != int(n) else _shift(base, sign * int(n), gran)
     value.point = _iso_day(d) if gran in ("sec", "min", "hour", "day") else _unit_value(d, gran, ctx)
     value.day = d if gran in ("sec", "min", "hour", "day") else None
     return value
@@ -1312,6 +1326,10 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + r")\s+(?P<unit>" + _I.format("week|month|year|weekend|decade|century|day|"
                                                 "morning|afternoon|evening|night")
                 + r")\b(?!-|\s+(?:old|or two)\b)"), _r_rel_unit),
+    # "the day before", "the day after" said alone: next to the day being told
+    (re.compile(r"\b(?i:the)\s+(?i:day)\s+(?P<ba>(?i:before|after))\b"
+                r"(?=\s*[,.;:!?)\"”’']|\s+(?:and|but|when|while|he|she|they|it|we|I|[a-z]+ed)\b)"),
+     lambda m, ctx: _r_day_beside(m, ctx)),
     # for the year, the fiscal year
     (re.compile(r"\b(?i:the)\s+(?:(?P<q>(?i:full|fiscal|current fiscal|latest fiscal|whole|"
                 r"entire))\s+)?(?i:year)\b(?!-|'|\s+(?:earlier|ago|before|after|of)\b)"),
@@ -1340,7 +1358,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + _I.format(r"ago|earlier|later|from now") + r")\b)?"), _r_duration),
     # PRESENT_REF / PAST_REF / FUTURE_REF
     (re.compile(r"\b(?:" + _I.format(r"now|currently|at present|presently|nowadays|these days|"
-                                     r"the present(?!\s+[a-z])|current|recently|recent (?:years|months|"
+                                     r"the present(?!\s+[a-z])|at the moment|current|recently|recent (?:years|months|"
                                      r"weeks|days|decades|quarters)|recent|lately|the past|"
                                      r"the (?:near |distant |foreseeable |immediate )?future|(?<=in )future|"
                                      r"(?:the )?coming (?:days|weeks|months|years|quarters)")
@@ -1441,7 +1459,7 @@ class _Span:
 # around them, which skips most of a text (the tagger's main speed-up).
 _TRIGGER = re.compile(
     r"(?i:day|week|month|year|hour|minute|second|night|decade|centur|quarter|fortnight|"
-    r"morning|evening|noon|spring|summer|fall|autumn|winter|now|current|recent|lately|past|"
+    r"morning|evening|noon|spring|summer|fall|autumn|winter|now|current|recent|lately|past|moment|"
     r"future|present|christmas|easter|halloween|thanksgiving|new year|valentine|nineteen|"
     r"thousand|half|tonight|tomorrow|fiscal|daily|weekly|annually|twenties|thirties|forties|"
     r"fifties|sixties|seventies|eighties|nineties)"
@@ -1613,6 +1631,11 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
         if pb and m.mod is None and m.type == "DATE" and m.value and \
                 (len(m.value) <= 7 or "-W" in m.value):
             p = pb.group("p").lower().rstrip("-")
+            if "half" in p and re.fullmatch(r"\d{4}", m.value):     # the first half of 2014
+                out[i] = DateMention(pb.start(), m.end, text[pb.start():m.end], type="DATE",
+                                     value=f"{m.value}-H{1 if 'first' in p else 2}",
+                                     relative=m.relative)
+                continue
             out[i] = DateMention(pb.start(), m.end, text[pb.start():m.end], type=m.type,
                                  value=m.value, end_value=m.end_value,
                                  mod=_POS_MODS.get(p, "MID" if p.startswith("mid") else None),
