@@ -45,7 +45,7 @@ from timeline.config import DEFAULT, Settings
 
 log = logging.getLogger(__name__)
 
-DATA_VERSION = "6"          # bump when the build or the curated files change meaning
+DATA_VERSION = "7"          # bump when the build or the curated files change meaning
 DATA_DIR = Path(__file__).with_name("data")
 
 Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonameid)
@@ -357,11 +357,17 @@ def build_index() -> dict:
 
 
 def _us_county_points(csc_dir: Path, counties: list) -> dict:
+    """``state -> county name -> (lat, lon)``: the centroid of the towns countrystatecity files
+    under each county id. Its county ids run in alphabetical order of county name across the
+    whole US: in a state with a town in every county the i-th id is the i-th county; in the
+    others, an id is the one county of its state whose name lies between the names of the ids
+    around it (known from the complete states, and from the state's own ids already placed),
+    repeated until nothing changes; an id that leaves more than one name open stays unused."""
     by_state: dict[str, list[str]] = {}
     for c in counties:
         by_state.setdefault(c["state"], []).append(c["name"])
-    out: dict[str, dict] = {}
-    for st, cnames in by_state.items():
+    pts_of: dict[str, dict] = {}
+    for st in by_state:
         f = csc_dir / "by-country" / "US" / "states" / st / "cities.json"
         if not f.exists():
             continue
@@ -369,11 +375,45 @@ def _us_county_points(csc_dir: Path, counties: list) -> dict:
         for t in json.loads(f.read_text()):
             if t.get("county_id") and t.get("latitude"):
                 pts.setdefault(t["county_id"], []).append((float(t["latitude"]), float(t["longitude"])))
-        if len(pts) != len(cnames):
+        if pts:
+            pts_of[st] = pts
+    named: dict[str, dict] = {}      # state -> county id -> county name
+    anchors = []
+    for st, pts in pts_of.items():
+        if len(pts) == len(by_state[st]):
+            named[st] = dict(zip(sorted(pts), sorted(by_state[st])))
+            anchors.extend((i, n.lower()) for i, n in named[st].items())
+    anchors.sort()
+    anchor_ids = [a[0] for a in anchors]
+    for st, pts in pts_of.items():
+        if st in named or not anchors:
             continue
+        ids, got = sorted(pts), {}
+        cnames = sorted(by_state[st], key=str.lower)
+        changed = True
+        while changed:
+            changed = False
+            for n_i, i in enumerate(ids):
+                if i in got:
+                    continue
+                j = bisect_left(anchor_ids, i)
+                lo = anchors[j - 1][1] if j > 0 else ""
+                hi = anchors[j][1] if j < len(anchors) else "\uffff"
+                before = [got[x].lower() for x in ids[:n_i] if x in got]
+                after = [got[x].lower() for x in ids[n_i + 1:] if x in got]
+                lo = max(lo, before[-1]) if before else lo
+                hi = min(hi, after[0]) if after else hi
+                used = set(got.values())
+                open_ = [n for n in cnames if lo <= n.lower() <= hi and n not in used]
+                if len(open_) == 1:
+                    got[i] = open_[0]
+                    changed = True
+        named[st] = got
+    out: dict[str, dict] = {}
+    for st, got in named.items():
         out[st] = {}
-        for name, cid in zip(sorted(cnames), sorted(pts)):
-            ll = pts[cid]
+        for cid, name in got.items():
+            ll = pts_of[st][cid]
             out[st][name] = (sum(p[0] for p in ll) / len(ll), sum(p[1] for p in ll) / len(ll))
     return out
 

@@ -232,3 +232,21 @@ def test_lookup_memo_keeps_plain_and_folded_lookups_apart(gz):
     assert gz.fold_ids("Avdiivka") == folded
     assert gz.ids("Damascus") == gz.ids("Damascus") == gz.names.get(key("Damascus"))
     assert gz.ids("Nowhere-at-all-ville") == ()
+
+
+@pytest.mark.parametrize("county,state,near", [
+    # states where countrystatecity has a town in every county: the i-th id is the i-th county
+    ("DeKalb County", "IL", (41.89, -88.77)),
+    ("Madison County", "IL", (38.83, -89.90)),
+    # states with counties that have no town: placed between the ids around them
+    ("Clarke County", "GA", (33.95, -83.38)),
+    ("Walker County", "GA", (34.74, -85.30)),
+    ("Clayton County", "GA", (33.54, -84.36)),
+    ("Williamson County", "TN", (35.90, -86.90)),
+    ("Walker County", "TX", (30.74, -95.57)),
+])
+def test_us_counties_sit_in_their_county_not_at_the_state_centre(gz, county, state, near):
+    found = [l for l in gz.geocode(county, country_codes="US", exactly_one=False)
+             if l.raw["admin1"] == state and l.raw["feature"] == "admin"]
+    assert found, (county, state)
+    assert distance(found[0].point, near).km < 60, found[0].point
