@@ -792,6 +792,47 @@ def _prior(e: tuple) -> float:
     return math.log10(e[POP] + 10) + bonus.get(e[FEATURE], 0.0)
 
 
+# What marks an article as US local news when no state is named: conventions of American
+# newspapers (AP style) and institutions; each pattern counts once. British/international
+# spellings and units count against.
+US_CUES = [re.compile(r) for r in (
+    r"\$\s?\d",                                                        # dollar amounts
+    r"\b(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.\s+\d",                        # AP month abbreviations
+    r"\b\d{1,2}(?::\d\d)?\s?[ap]\.m\.",                                  # 7:35 p.m.
+    r"\b\d+ (?:[NSEW]\.? )?[A-Z][a-z]+ (?:St|Ave|Rd|Blvd|Dr|Ln|Pkwy)\.",  # 2517 Memphis St.
+    r"\b[Ss]heriff(?:['’]s)?\b",
+    r"\b(?:County|Parish) (?:Sheriff|Commission|Commissioners|Schools|Jail|Court|Board|"
+    r"Attorney|Clerk|Coroner|Fair)",
+    r"\b(?:high school|middle school|elementary school|school board|school district)\b",
+    r"\b(?:Interstate \d|I-\d{1,3}\b|U\.S\. (?:Highway|Route) \d)",
+    r"\([RD]-[A-Z][a-z]*\.?",                                             # (R-Ga.)
+    r"\bstate (?:Rep\.|Sen\.|lawmakers?|legislat|senators?|representatives?)|\bGov\. [A-Z]",
+    r"\b(?:[Cc]enter|neighbors?|neighborhoods?|color|favorite|labor|honor|[Tt]heater|defense)\b",
+    r"\b(?:[Cc]ouncil(?:wo)?man|[Aa]lderm[ae]n|[Ss]electm[ae]n|[Ff]reeholders?|[Cc]ommissioners)\b",
+    r"\b(?:[Pp]olice [Cc]hief|[Ff]ire [Dd]epartment|Police Department|[Tt]ownship)\b",
+    r"\b(?:mph|Fahrenheit)\b",
+)]
+NON_US_CUES = [re.compile(r) for r in (
+    r"[£€]",
+    r"\b(?:centre|neighbours?|neighbourhoods?|colour|favourite|labour|honour|theatre|defence|"
+    r"programme|metres?|kilometres?)\b",
+    r"\b\d+\s?km\b",
+)]
+US_MIN_CUES = 2       # below this, no US weight
+US_W_PER_CUE = 1.0    # weight (in names) per cue from the minimum on, capped at US_W_MAX
+US_W_MAX = 3.0
+
+
+def _us_local(text: str) -> float:
+    """How many pseudo-names of US places the article's conventions are worth: US local news
+    (``Dublin``, ``Athens`` with ``$``, ``Sept. 8``, ``7:35 p.m.``, ``the sheriff``, ``high
+    school``) pulls ambiguous names home, without a state being named."""
+    score = sum(1 for r in US_CUES if r.search(text)) - sum(1 for r in NON_US_CUES if r.search(text))
+    if score < US_MIN_CUES:
+        return 0.0
+    return min(US_W_MAX, US_W_PER_CUE * (score - US_MIN_CUES + 1))
+
+
 def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMention]:
     """Pick one gazetteer entry per name (one sense per discourse) by prior and coherence.
 
@@ -833,6 +874,7 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
             if q:
                 quals.setdefault(k, set()).update(q)
 
+    us_w = _us_local(text)
     region_written = {key(m.group(1) or m.group(2)) for m in re.finditer(
         r"\b([A-Z][a-z]+) [Ss]tate\b|\b[Ss]tate of ([A-Z][a-z]+)", text)}
     base: dict[str, list[float]] = {}
@@ -883,6 +925,10 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
             tot_cc.update(by_cc[k])
             tot_st.update(by_st[k])
         n = len(keys)
+        if us_w:
+            # the article's American conventions stand for names of US places (``_us_local``)
+            tot_cc["US"] += us_w
+            n += us_w
         new = {}
         for k in keys:
             row = []

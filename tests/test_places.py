@@ -370,3 +370,28 @@ def test_a_direction_before_a_country_moves_its_point_not_its_span(places_settin
     # the geoparsing corpora's convention: the country's own point
     corpus = places(text, places_settings.with_(place_country_parts=False), ner=False)
     assert len({(p.lat, p.lon) for p in corpus if p.text == "Libya"}) == 1
+
+
+@pytest.mark.parametrize("text,name,country,near", [
+    # US local news, no state named: American conventions pull the name home
+    ("Residents of Dublin will vote on the levy. At 7 p.m. Monday the City Council approved "
+     "$2 million for the recreation center, Councilman Tim Lecklider said.",
+     "Dublin", "US", None),
+    ("Athens police said the high school was closed Sept. 8 after a threat. The sheriff's "
+     "office said the damage came to $5,000.", "Athens", "US", None),
+    ("Mansfield OKs refinancing $10.3 million in debt. The City Council also approved "
+     "financing for the Mansfield Law Enforcement Center, Councilman Ray Ramos said.",
+     "Mansfield", "US", None),
+    # the same names in international news stay abroad
+    ("Thousands marched in Athens against the cuts, which will save 2 billion euros (£1.7bn); "
+     "the protest ended at the parliament in the centre of the city.", "Athens", "GR",
+     (37.98, 23.73)),
+    ("Dublin's city centre was closed as the Irish government met; the fare rose to €3.",
+     "Dublin", "IE", (53.35, -6.26)),
+])
+def test_us_local_news_pulls_ambiguous_towns_to_the_us(places_settings, text, name, country, near):
+    found = by_text(places(text, places_settings))
+    assert name in found, sorted(found)
+    assert found[name].country == country, (found[name].name, found[name].country)
+    if near:
+        assert distance((found[name].lat, found[name].lon), near).km < 50
