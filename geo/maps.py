@@ -4,7 +4,9 @@ Offline by design. Folium and streamlit-folium load Leaflet and its plugins from
 the XStatic packages (``xstatic-leaflet``, ``xstatic-leaflet-markercluster``) are installed,
 the map instead carries those files inline as ``data:`` URLs, so it renders with no network
 (only the base-map tiles need it, and they are optional: markers, routes and stops are
-Leaflet vector layers and DivIcons).
+Leaflet vector layers and DivIcons). Without tiles the map draws Natural Earth's 1:110m
+country outlines from ``geo/data/countries_110m.geojson``, so an offline map still shows
+where things are.
 
 Everything from an article (sentence, actors, place names, source) is untrusted: it reaches
 the page only through ``html.escape``. Markers are built in the browser from one JSON array
@@ -154,6 +156,48 @@ class _Popup(folium.MacroElement):
         self._name = "EscapedPopup"
         self.body = body
         self.show = show
+
+
+COUNTRIES_FILE = Path(__file__).parent / "data" / "countries_110m.geojson"
+
+
+@functools.lru_cache(maxsize=1)
+def countries_js() -> Optional[str]:
+    """The country outlines as a JavaScript literal (our own file; None when it is absent)."""
+    try:
+        return COUNTRIES_FILE.read_text(encoding="utf-8").replace("</", "<\\/")
+    except OSError:
+        return None
+
+
+class _Countries(folium.MacroElement):
+    """Offline base map: land and borders drawn as one non-interactive GeoJSON layer under
+    everything else (clicks pass through to markers), on a sea-coloured background."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(){
+            var map = {{ this._parent.get_name() }};
+            map.getContainer().style.background = "#dbe7f0";
+            var pane = map.createPane("eaCountries");
+            pane.style.zIndex = 250;
+            pane.style.pointerEvents = "none";
+            L.geoJSON({{ this.data_js }}, {pane: "eaCountries", interactive: false,
+                style: {color: "#a39d8f", weight: 0.8, fillColor: "#f5f3ee", fillOpacity: 1}
+            }).addTo(map);
+        })();
+        {% endmacro %}""")
+
+    def __init__(self, data_js: str):
+        super().__init__()
+        self._name = "Countries"
+        self.data_js = data_js
+
+    def render(self, **kwargs):
+        # the outlines are a large literal: add the script as is, as ``_Cluster`` does
+        figure = self.get_root()
+        figure.script.add_child(_Raw(self._template.module.script(self, kwargs)),
+                                name=self.get_name())
 
 
 class _Legend(folium.MacroElement):
@@ -400,12 +444,13 @@ def marker_data(df: pd.DataFrame) -> list[list]:
 
 def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optional[str] = None,
               tiles: Optional[str] = DEFAULT_TILES, hidden_routes: Iterable[str] = (),
-              cluster_from: int = CLUSTER_FROM, markers: Optional[str] = None) -> folium.Map:
+              cluster_from: int = CLUSTER_FROM, markers: Optional[str] = None,
+              countries: bool = True) -> folium.Map:
     """The map of the events in ``df`` (a ``timeline.filters.frame``) and ``routes``.
 
     Bounds fit the located events (and route stops); ``selected`` gets a ring and its popup
-    open; ``hidden_routes`` start switched off in the layer control. ``tiles=None`` draws no
-    base map (offline tests); markers and lines do not need it. ``markers`` is
+    open; ``hidden_routes`` start switched off in the layer control. ``tiles=None`` draws the
+    offline country outlines instead of tiles (``countries=False``: no base map at all). ``markers`` is
     ``marker_json(marker_data(df))`` when the caller has it cached. Build a new map for every
     ``st_folium`` call: it renames the map's elements as it renders them.
     """
@@ -415,6 +460,8 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
     m.options.update(maxZoom=18, minZoom=1)     # MarkerCluster needs maxZoom without tiles
     if tiles:
         folium.TileLayer(tiles, name="Base map", control=True).add_to(m)
+    elif countries and countries_js():
+        _Countries(countries_js()).add_to(m)
     options = {"showCoverageOnHover": False, "chunkedLoading": True, "maxClusterRadius": 40}
     if len(pts) < cluster_from:
         options["disableClusteringAtZoom"] = 0

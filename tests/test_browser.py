@@ -191,6 +191,8 @@ def test_dashboard_shows_markers_route_timeline(browser, seeds_server):
     assert fmap.locator(".ea-stop").first.inner_text().strip() == "1"
     assert "Event type" in fmap.locator(".ea-legend").inner_text()
     assert fmap.locator(".leaflet-control-layers").count() == 1
+    # Offline, the base map is the country outlines: land drawn under the markers.
+    assert fmap.locator(".leaflet-eaCountries-pane path").count() > 170    # one per country
     # The timeline is drawn.
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.wait_for(timeout=20_000)

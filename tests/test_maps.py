@@ -73,6 +73,29 @@ def test_map_is_offline():
         assert "data:text/javascript;base64," in html
 
 
+def test_offline_map_draws_country_outlines_unless_tiles_are_on():
+    df = flt.frame(_events())
+    offline = maps.standalone_html(maps.build_map(df, [ROUTE], tiles=None))
+    assert '"name":"Azerbaijan"' in offline and 'createPane("eaCountries")' in offline
+    tiled = maps.standalone_html(maps.build_map(df, [ROUTE]))
+    assert "eaCountries" not in tiled and "tile.openstreetmap.org" in tiled
+    bare = maps.standalone_html(maps.build_map(df, [ROUTE], tiles=None, countries=False))
+    assert "eaCountries" not in bare
+
+
+def test_country_outlines_are_valid_geojson_in_lon_lat_order():
+    import json
+
+    fc = json.loads(maps.COUNTRIES_FILE.read_text(encoding="utf-8"))
+    by_name = {f["properties"]["name"]: f["geometry"] for f in fc["features"]}
+    assert len(by_name) > 170
+    # Azerbaijan's outline lies around 45-51 E, 38-42 N: [lon, lat] pairs, as RFC 7946 says
+    ring = by_name["Azerbaijan"]["coordinates"][0][0] if by_name["Azerbaijan"]["type"] == \
+        "MultiPolygon" else by_name["Azerbaijan"]["coordinates"][0]
+    assert all(44 < lon < 52 and 38 < lat < 42.5 for lon, lat in ring)
+    assert ring[0] == ring[-1]
+
+
 def test_many_markers_cluster_few_do_not():
     df = flt.frame(_events())
     few = maps.standalone_html(maps.build_map(df, tiles=None))
