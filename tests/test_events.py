@@ -252,3 +252,41 @@ def test_a_quote_restating_a_reported_event_adds_none_but_again_is_new():
              "being shelled again,\" Hovhannisyan wrote on Twitter.")
     doc2 = process(Article(text=text2, published=date(2020, 10, 7)))
     assert any("again" in e.sentence for e in doc2.events)
+
+
+def _types(text: str, published: date) -> dict[str, set[str]]:
+    doc = process(Article(text=text, published=published))
+    out: dict[str, set[str]] = {}
+    for e in doc.events:
+        out.setdefault(e.sentence, set()).add(e.event_type)
+    return out
+
+
+def test_injuries_in_the_strike_already_told_are_casualties_not_a_new_attack():
+    got = _types("A Russian missile hit a shopping centre in Kremenchuk on Monday. The "
+                 "governor said 40 people had been wounded in the strike in Kremenchuk.",
+                 date(2022, 6, 28))
+    second = next(v for k, v in got.items() if "wounded" in k)
+    assert "casualties" in second and "attack" not in second
+    # an attack with its own target is still told as an attack
+    got = _types("Nine people were killed in an attack on a checkpoint in Mosul on Monday.",
+                 date(2017, 3, 7))
+    assert "attack" in next(iter(got.values()))
+
+
+def test_arrests_martial_law_and_gained_control_are_typed():
+    got = _types("Police in Addis Ababa said on Friday they had arrested 50 people suspected of "
+                 "plotting attacks in the city. The president declared martial law across "
+                 "Ethiopia on Friday. Rebels said they had gained control over 12 villages "
+                 "in Tigray on Thursday.", date(2020, 11, 14))
+    arrests = next(v for k, v in got.items() if "arrested" in k)
+    assert "other" in arrests and "attack" not in arrests
+    assert "other" in next(v for k, v in got.items() if "martial law" in k)
+    assert "attack" in next(v for k, v in got.items() if "gained control" in k)
+
+
+def test_a_condition_is_no_event_but_the_admission_is_a_statement():
+    got = _types("The leader admitted on Tuesday that had the hostilities continued, the "
+                 "army would have lost Shusha within days.", date(2020, 11, 10))
+    types = next(iter(got.values()))
+    assert "statement" in types and "attack" not in types

@@ -322,6 +322,12 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
             if (tok.dep_ == "dobj" and _APPEAL.match(h.lower_)) or (
                     tok.dep_ == "pobj" and h.lower_ == "for" and _APPEAL.match(h.head.lower_)):
                 continue                          # "called for an immediate ceasefire": an appeal
+            if tok.dep_ == "dobj" and _PLOTTED.fullmatch(h.lower_):
+                continue                          # "suspected of plotting attacks"
+            if t.event_type == "attack" and _anaphoric_cause(tok):
+                continue                          # "17 people were wounded in the strike"
+            if _CONDITIONAL.search(doc.text, max(0, t.start - 60), t.start):
+                continue                          # "had the hostilities continued, …"
             if tok.lower_.startswith("reach") and not any(
                     k.dep_ == "dobj" and _REACHED.fullmatch(_lem(k)) for k in tok.children):
                 continue                          # "reached an agreement", "the toll reached 50"
@@ -332,6 +338,30 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
                 continue
         out.append(t)
     return out
+
+
+_PLOTTED = re.compile(r"(?:plot|plan|prepar|organi[sz]|threaten)\w*")
+_HURT = re.compile(r"(?:kill|wound|injur|hurt|die)\w*|dead")
+# "had the hostilities continued …", "if the fighting resumes": a condition, not an event
+_CONDITIONAL = re.compile(r"(?:\b(?:if|unless)\s+(?:[\w’'-]+\s+){0,3}|"
+                          r"(?:^|[,;:“\"]\s*|\bthat\s+)had\s+(?:the|a|an|its|their)\s+"
+                          r"(?:[\w-]+\s+)?)$", re.I)
+
+
+def _anaphoric_cause(tok) -> bool:
+    """An attack noun named only as the cause of deaths or injuries already told, with a
+    definite article and no target or date of its own ("17 people had been wounded in the
+    strike in Mariupol", "died in the shelling"): the news is the casualties."""
+    h = tok.head
+    if not (tok.dep_ == "pobj" and h.lower_ in ("in", "during", "by", "from")
+            and _HURT.fullmatch(h.head.lower_) and tok.tag_.startswith("NN")):
+        return False
+    kids = list(tok.children)
+    if not any(k.dep_ in ("det", "poss") and k.lower_ in ("the", "this", "that", "its", "their")
+               for k in kids):
+        return False
+    return not any(k.dep_ == "prep" and k.lower_ in ("on", "of", "against", "at", "by")
+                   or k.ent_type_ in ("DATE", "TIME") for k in tok.subtree if k is not tok)
 
 
 def _possible(c: Clause) -> bool:
