@@ -168,6 +168,10 @@ CASES = [
      "DATE", "2020-09-29"),
     ("They had arrived the day before and left.", "the day before", SUN_YE, "DATE",
      "2020-12-26"),
+    ("In 2008 the war began. The year before, it was calm.", "The year before", MON, "DATE",
+     "2007"),
+    ("On September 30 they left. The week after, they came back.", "The week after", MON,
+     "DATE", "2020-W41"),
     # "a day earlier" is anchored like "later"; "a year earlier" stays a comparison DATE
     ("On September 30 they left. A day earlier, they had called.", "A day", MON, "DURATION",
      "P1D"),

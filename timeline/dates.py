@@ -953,11 +953,16 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the day before", "the year after": the unit next to the date being told."""
     base = ctx.narrative or ctx.anchor
+    unit = m.group("unit").lower()
+    if unit in ("month", "year") and ctx.told and ctx.told[1] >= (4 if unit == "year" else 7):
+        base = ctx.told[0]
     if base is None:
         return _Value("DATE", None, relative=True)
-    d = base + timedelta(days=-1 if m.group("ba").lower() == "before" else 1)
-    return _Value("DATE", _iso_day(d), relative=True, day=d)
+    d = _shift(base, -1 if m.group("ba").lower() == "before" else 1, unit)
+    return _Value("DATE", _unit_value(d, unit, ctx), relative=True,
+                  day=d if unit == "day" else None)
 
 
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1327,7 +1332,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                                                 "morning|afternoon|evening|night")
                 + r")\b(?!-|\s+(?:old|or two)\b)"), _r_rel_unit),
     # "the day before", "the day after" said alone: next to the day being told
-    (re.compile(r"\b(?i:the)\s+(?i:day)\s+(?P<ba>(?i:before|after))\b"
+    (re.compile(r"\b(?i:the)\s+(?P<unit>(?i:day|week|month|year))\s+(?P<ba>(?i:before|after))\b"
                 r"(?=\s*[,.;:!?)\"”’']|\s+(?:and|but|when|while|he|she|they|it|we|I|[a-z]+ed)\b)"),
      lambda m, ctx: _r_day_beside(m, ctx)),
     # for the year, the fiscal year
