@@ -290,3 +290,17 @@ def test_a_condition_is_no_event_but_the_admission_is_a_statement():
                  "army would have lost Shusha within days.", date(2020, 11, 10))
     types = next(iter(got.values()))
     assert "statement" in types and "attack" not in types
+
+
+def test_a_described_site_is_in_the_town_named_before_it():
+    doc = process(Article(text="The mayor of Mariupol spoke to reporters on Wednesday.\n\n"
+                               "Witnesses said a missile hit the maternity hospital.",
+                          published=date(2022, 3, 9)))
+    hit = [e for e in doc.events if "maternity hospital" in e.sentence
+           and e.event_type == "attack"]
+    assert hit and hit[0].location is not None and hit[0].location.name == "Mariupol"
+    assert any(p.text == "maternity hospital" for p in hit[0].places)
+    # a statement about a site with no happening there is not located by it
+    doc = process(Article(text="The mayor of Mariupol spoke to reporters on Wednesday.\n\n"
+                               "The hospital is still working, officials said."))
+    assert not [e for e in doc.events if "hospital" in e.sentence]

@@ -222,6 +222,9 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         actors = inside(doc.actors)
         premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
         places = _event_places(text, sentence_places(doc, s, e, settings), actors)
+        if any(c.triggers and c.event_type != "statement" and not _possible(c)
+               for c in clauses):
+            places += _facility(doc, s, e, places)
         # a place the gazetteer did not resolve still makes the sentence located
         where_ner = [x for x in doc.entities if x.label in ("GPE", "LOC", "FAC")
                      and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
@@ -761,6 +764,35 @@ def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[P
     q = cities[-1]
     return replace(q, start=m.start(2), end=m.end(2), text=text[m.start(2):m.end(2)],
                    score=min(q.score, 0.6))
+
+
+_FACILITY = re.compile(
+    r"(?<![\w-])the\s+((?:[a-z][\w-]*\s+){0,2}?(?:palace|hospital|clinic|school|market|"
+    r"marketplace|mosque|church|cathedral|plant|factory|refinery|steel ?works|iron ?works|"
+    r"airport|airfield|air ?base|station|bridge|harbou?r|port|base|barracks|headquarters|"
+    r"compound|embassy|consulate|parliament|prison|jail|stadium|university|camp|dam|depot|"
+    r"warehouse|theatre|theater|mall|square|checkpoint))(?![\w-])(?!\s+(?:of|in|at|near)\s+[A-Z])")
+
+
+def _facility(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
+    """A definite description of a site ("the presidential palace", "the maternity hospital",
+    "the steel works") in a sentence that names no town is in the town the article named
+    last before it (within about a page; in the sentence's country where it names one). Only
+    for a happening at the site: a bare statement about a site is not located by it."""
+    if any(p.lat is not None and p.feature in ("city", "locality", "landmark") for p in places):
+        return []
+    m = _FACILITY.search(doc.text, s, e)
+    if m is None:
+        return []
+    countries = {p.country for p in places if p.lat is not None and p.country}
+    before = [p for p in doc.places if p.lat is not None and p.end <= m.start()
+              and m.start() - p.end < 1500 and p.feature in ("city", "locality")
+              and (not countries or p.country in countries)
+              and not _REFERENCE.search(doc.text[max(0, p.start - 40):p.start])]
+    if not before:
+        return []
+    q = before[-1]
+    return [replace(q, start=m.start(1), end=m.end(1), text=m.group(1), score=min(q.score, 0.4))]
 
 
 _NAMED_CAPITAL = re.compile(r"\bcapital,?\s+$")
