@@ -304,3 +304,19 @@ def test_a_described_site_is_in_the_town_named_before_it():
     doc = process(Article(text="The mayor of Mariupol spoke to reporters on Wednesday.\n\n"
                                "The hospital is still working, officials said."))
     assert not [e for e in doc.events if "hospital" in e.sentence]
+
+
+def test_entering_a_town_is_typed_by_who_enters_and_on_what_terms():
+    got = _types("Government troops entered the town of Manbij on Monday under a deal with the "
+                 "SDF. Rebel fighters entered the town of Saraqib on Tuesday. An aid convoy "
+                 "entered Idlib on Wednesday.", date(2019, 10, 17))
+    assert "deployment" in next(v for k, v in got.items() if "Manbij" in k)
+    assert "attack" in next(v for k, v in got.items() if "Saraqib" in k)
+    convoy = next(v for k, v in got.items() if "convoy" in k)
+    assert "movement" in convoy and "attack" not in convoy
+
+
+def test_crossing_to_fight_is_an_offensive():
+    got = _types("In 2016, Turkish troops crossed into Syria to push Islamic State from "
+                 "Jarablus.", date(2019, 10, 15))
+    assert "attack" in next(iter(got.values()))

@@ -856,6 +856,11 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     own = _distinct_actors(own)
     etype = c.event_type
     trig = next(t for t in c.triggers if t.event_type == etype)
+    if etype == "movement" and _combat_purpose(c):
+        etype = "attack"                          # "crossed into Syria to push IS from Jarablus"
+    if etype == "attack" and all(t.text.lower().startswith("enter") for t in c.triggers
+                                 if t.event_type == "attack"):
+        etype = _entry_type(c)                    # "entered Manbij under a deal": deployment
     if etype == "movement" and _civilian_subject(c):
         etype = "displacement"                    # "35,000 civilians had left Sumy"
     if etype == "other" and trig.text.lower().startswith("call") and c.head is not None \
@@ -882,6 +887,45 @@ _DOCUMENT = re.compile(r"agreement|deal|accord|plan|resolution|memorandum|docume
                        r"it|treaty|statement|declaration|protocol|proposal|initiative")
 _CIVILIANS = re.compile(r"civilians|residents|refugees|families|villagers|inhabitants|evacuees|"
                         r"people|children|women|locals|population")
+
+
+_COMBAT = re.compile(r"push|drive|attack|fight|capture|seize|retake|recapture|oust|expel|clear|"
+                     r"dislodge|battle|confront|invade|assault|storm|strike|besiege|encircle")
+_AGREED = re.compile(r"deal|agreement|accord|arrangement|truce|ceasefire|deals|agreements")
+_NOT_ARMED = re.compile(r"convoys?|ships?|vessels?|inspectors|teams?|missions?|delegations?|trucks|"
+                        r"lorries|journalists|reporters|monitors|observers|experts|envoys?")
+
+
+def _combat_purpose(c: Clause) -> bool:
+    """A movement whose stated purpose is to fight ("crossed into Syria to push Islamic State
+    from Jarablus", "advanced on the city to seize it") is an offensive."""
+    h = c.head
+    return h is not None and any(
+        k.dep_ in ("advcl", "xcomp") and k.tag_ == "VB" and _COMBAT.fullmatch(k.lower_)
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in k.children) for k in h.children)
+
+
+def _entry_type(c: Clause) -> str:
+    """"Entered" is an attack by default ("government forces entered a key town"), a
+    deployment where agreed ("entered Manbij under a deal with the SDF", "unopposed"), a
+    movement for convoys, ships and missions, a displacement for civilians."""
+    h = c.head
+    if h is None:
+        return "attack"
+    sub = list(h.subtree)
+    if any(t.dep_ == "pobj" and t.head.lower_ in ("under", "per") and _AGREED.fullmatch(t.lower_)
+           for t in sub) or any(t.lower_ in ("unopposed", "peacefully", "uncontested")
+                                for t in sub) or re.search(
+            r"\bwithout (?:a |any )?(?:fight|resistance|shot)", " ".join(t.lower_ for t in sub)):
+        return "deployment"
+    subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
+    if any(_CIVILIANS.fullmatch(k.lower_) for k in subj):
+        return "displacement"
+    if any(k.lower_ == "peacekeepers" for k in subj):
+        return "deployment"
+    if any(_NOT_ARMED.fullmatch(k.lower_) for k in subj):
+        return "movement"
+    return "attack"
 
 
 def _civilian_subject(c: Clause) -> bool:
