@@ -314,7 +314,10 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     feat = top[FEATURE]
     if feat in ("country", "admin", "region") or "\x00" in k:
         return True
-    if top[POP] >= STRONG_POP and len(gz.names.get(k, ())) >= 1:
+    if top[POP] >= STRONG_POP and len(gz.names.get(k, ())) >= 1 and (
+            key(top[NAME]) == k or _dotted(c.text, gz) or not all(key(w) in stops for w in words)):
+        # a big city's alternate name made of common words (``White House``, Casablanca's
+        # translation) does not make a place on its own
         return True
     if prev in LOCATIVE and top[POP] >= 1000:
         return True
@@ -683,6 +686,8 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             e = ent_over(m.start(), m.end())
             if e is not None and e.label == "LANGUAGE":
                 continue  # ``spoke only French``: the language, not the people or the place
+            if _demonym_in_name(text, m.start(), m.end()):
+                continue
             chosen.append(Candidate(m.start(), m.end(), m.group(1), source="demonym", strong=True))
 
     # 4. Datelines (``MANSFIELD --``), streets and highways (no coordinates), ``the village of X``.
@@ -751,6 +756,28 @@ def _listed(text: str, a: Candidate, b: Candidate) -> bool:
 def _demonym_re() -> re.Pattern:
     names = sorted(_demonyms(), key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+
+
+# Head words of associations, laws and the like named with a demonym (``American Red Cross``,
+# ``American Heart Association``, ``American Recovery and Reinvestment Act``), which the corpora
+# do not tag as places (unlike ``Russian Foreign Ministry``, ``Lebanese Army``, ``British Council``).
+ORG_HEADS = {"Association", "Associations", "Society", "Cross", "Legion", "Board", "Act", "Bank",
+             "Group", "Idol", "Academy"}
+
+
+def _demonym_in_name(text: str, start: int, end: int) -> bool:
+    """A demonym that is part of a name, not a reference to the place: the first word of an
+    association's or a law's name (a capitalised run after it with an ``ORG_HEADS`` word among
+    its first four words), or a hyphenated or ``Native`` American (``African-American``,
+    ``Native Americans``: an ethnicity, not the country)."""
+    if text[start:end].startswith("American") and re.search(
+            r"(?:\bNative |[A-Za-z]-)$", text[max(0, start - 8):start]):
+        return True
+    run = re.match(r"(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w'’.-]*)+", text[end:end + 80])
+    if not run:
+        return False
+    words = [w.strip(".,'’") for w in run.group(0).split() if w[:1].isupper()]
+    return any(w in ORG_HEADS for w in words[:4])
 
 
 def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:

@@ -395,3 +395,33 @@ def test_us_local_news_pulls_ambiguous_towns_to_the_us(places_settings, text, na
     assert found[name].country == country, (found[name].name, found[name].country)
     if near:
         assert distance((found[name].lat, found[name].lon), near).km < 50
+
+
+@pytest.mark.parametrize("text,absent,present", [
+    # the first word of an association's or a law's name is not the country
+    ("Volunteers from the American Red Cross helped the family in Dayton.", "American", "Dayton"),
+    ("The American Heart Association funded the study in Boston.", "American", "Boston"),
+    ("Funds came from the American Recovery and Reinvestment Act, Ohio officials said.",
+     "American", "Ohio"),
+    # an ethnicity: hyphenated or Native American
+    ("Native American artifacts were shown at the museum in Charleston.", "American", "Charleston"),
+    ("The African-American Affairs Commission met in Columbia.", "American", "Columbia"),
+    # a big city's alternate name made of common words: the executive, not Casablanca
+    ("White House spokesman Tommy Vietor said Thursday that Iraq was calm.", "White House", "Iraq"),
+])
+def test_names_that_contain_a_demonym_or_common_words_are_not_places(places_settings, text,
+                                                                      absent, present):
+    found = by_text(places(text, places_settings.with_(place_demonyms=True)))
+    assert absent not in found, sorted(found)
+    assert present in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,demonym,country", [
+    # the corpora's convention stays: a demonym before a government body or a people is a place
+    ("The Russian Foreign Ministry said talks would resume.", "Russian", "RU"),
+    ("American troops left the base on Tuesday.", "American", "US"),
+    ("The Georgian-controlled villages were shelled overnight.", "Georgian", "GE"),
+])
+def test_demonyms_before_other_names_stay_places(places_settings, text, demonym, country):
+    found = by_text(places(text, places_settings.with_(place_demonyms=True)))
+    assert demonym in found and found[demonym].country == country, sorted(found)
