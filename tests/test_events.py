@@ -320,3 +320,20 @@ def test_crossing_to_fight_is_an_offensive():
     got = _types("In 2016, Turkish troops crossed into Syria to push Islamic State from "
                  "Jarablus.", date(2019, 10, 15))
     assert "attack" in next(iter(got.values()))
+
+
+def test_a_truce_coming_into_force_is_a_ceasefire_and_being_told_to_shelter_an_order():
+    got = _types("Shelling of Tartar went on despite the humanitarian truce that entered force on "
+                 "October 10. Local residents in Stepanakert have been told to seek shelter "
+                 "underground. The new protocol will come into force on 5 March.",
+                 date(2020, 10, 14))
+    assert "ceasefire" in next(v for k, v in got.items() if "truce" in k)
+    told = next(v for k, v in got.items() if "told" in k)
+    assert "other" in told and "statement" not in told
+    assert "other" in next(v for k, v in got.items() if "protocol" in k)
+
+
+def test_a_call_to_cease_firing_is_no_attack():
+    got = _types("The Minsk Group co-chairs in Paris called on all parties to cease firing "
+                 "immediately on Monday.", date(2020, 10, 5))
+    assert "attack" not in next(iter(got.values()), set())

@@ -318,7 +318,7 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
         tok = _token(doc, t)
         if tok is not None:
             h = tok.head
-            if tok.dep_ in ("dobj", "nsubjpass") and _UNDONE.fullmatch(_lem(h)):
+            if tok.dep_ in ("dobj", "nsubjpass", "xcomp") and _UNDONE.fullmatch(_lem(h)):
                 continue
             if tok.dep_ == "pobj" and h.lower_ == "of" and _SPAN_NOUNS.fullmatch(_lem(h.head)):
                 continue
@@ -856,6 +856,11 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     own = _distinct_actors(own)
     etype = c.event_type
     trig = next(t for t in c.triggers if t.event_type == etype)
+    if etype == "other" and _IN_FORCE.search(trig.text) and _TRUCE_BEFORE.search(
+            doc.text, s, trig.start):
+        etype = "ceasefire"                       # "the truce … that entered force on Oct. 10"
+    if etype == "statement" and _directive(c):
+        etype = "other"                           # "residents have been told to seek shelter"
     if etype == "movement" and _combat_purpose(c):
         etype = "attack"                          # "crossed into Syria to push IS from Jarablus"
     if etype == "attack" and all(t.text.lower().startswith("enter") for t in c.triggers
@@ -894,6 +899,22 @@ _COMBAT = re.compile(r"push|drive|attack|fight|capture|seize|retake|recapture|ou
 _AGREED = re.compile(r"deal|agreement|accord|arrangement|truce|ceasefire|deals|agreements")
 _NOT_ARMED = re.compile(r"convoys?|ships?|vessels?|inspectors|teams?|missions?|delegations?|trucks|"
                         r"lorries|journalists|reporters|monitors|observers|experts|envoys?")
+
+
+_IN_FORCE = re.compile(r"force|effect", re.I)
+# a truce named before the "came into force" of its clause, with no other document between
+_TRUCE_BEFORE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice)s?\b"
+                           r"(?:(?!agreement|deal|accord|protocol|document|treaty|law)[^.;]){0,120}$",
+                           re.I)
+
+
+def _directive(c: Clause) -> bool:
+    """"Residents have been told to turn off the lights": an instruction given to people
+    (a passive telling with what to do), not a statement of their words."""
+    h = c.head
+    return h is not None and h.lower_ in ("told", "ordered", "instructed", "asked", "advised") \
+        and any(k.dep_ == "nsubjpass" for k in h.children) \
+        and any(k.dep_ == "xcomp" for k in h.children)
 
 
 def _combat_purpose(c: Clause) -> bool:
