@@ -146,6 +146,11 @@ ARABIC_HEADS = {"Ain", "Ayn", "Ein", "Tal", "Tall", "Tell", "Deir", "Dayr", "Ras
                 "Jabal", "Jebel", "Bir", "Khan", "Wadi", "Bani", "Beni", "Beit", "Bayt", "Qasr",
                 "Khirbet", "Khirbat", "Tel", "Umm", "Sheikh", "Mazraat", "Marj", "Hayy", "Qalaat",
                 "Qalat", "Jisr", "Maarat", "Maaret", "Arab"}
+# Those that open only place names, never a person's (``Tel Abyad``, ``Ras al-Ain``, ``Deir
+# Hafer``; not ``Sheikh``, ``Abu``, ``Khan``, ``Umm``, ``Bani``).
+PLACE_HEADS = {"Ain", "Ayn", "Ein", "Tal", "Tall", "Tell", "Tel", "Deir", "Dayr", "Ras", "Kafr",
+               "Kfar", "Jabal", "Jebel", "Bir", "Wadi", "Khirbet", "Khirbat", "Qasr", "Mazraat",
+               "Marj", "Qalaat", "Qalat", "Jisr", "Maarat", "Maaret"}
 ARABIC_TAIL_RE = re.compile(r"(?:[ -](?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|er|en|et|adh|ath)[- ]|[ -])"
                             r"[A-Z][\w'’]+")
 FOLD_SKIP = {"The", "A", "An", "But", "And", "In", "On", "At", "It", "He", "She", "They", "We",
@@ -535,6 +540,14 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         top = gz.entries[c.ids[0]]
         c.label = e.label if e else ""
         alone = _strength(c, text, gz, lower_words, stops)
+        if c.text.split()[0] in PLACE_HEADS and len(c.text.split()) > 1 and not c.text.isupper() \
+                and (e is None or e.label in ("PERSON", "GPE", "LOC", "NORP")):
+            # ``Tel Abyad``, ``Ras al-Ain``: a name opened by a generic word of Arabic place names
+            # is a place even where the model took it for a person's name
+            c.strong = True
+            chosen.append(c)
+            accepted_keys.add(key(c.text))
+            continue
         if c.folded:
             if c.text in person_words or (e is not None and e.label not in ("GPE", "LOC")):
                 continue

@@ -425,3 +425,17 @@ def test_names_that_contain_a_demonym_or_common_words_are_not_places(places_sett
 def test_demonyms_before_other_names_stay_places(places_settings, text, demonym, country):
     found = by_text(places(text, places_settings.with_(place_demonyms=True)))
     assert demonym in found and found[demonym].country == country, sorted(found)
+
+
+@pytest.mark.parametrize("text,name,near", [
+    # spellings of Tal Abyad, and a name opened by an Arabic place word the model calls a person
+    ("Turkish forces entered Tel Abyad on Wednesday.", "Tel Abyad", (36.70, 38.95)),
+    ("Tell Abyad was shelled overnight, the monitor said.", "Tell Abyad", (36.70, 38.95)),
+    ("The SDF withdrew from Tel Abyad and Ras al-Ain.", "Ras al-Ain", (36.85, 40.07)),
+    ("Fighting near Tal Tamr continued into the night.", "Tal Tamr", (36.65, 40.37)),
+])
+def test_arabic_place_names_are_places_whatever_the_model_says(places_settings, text, name, near):
+    found = by_text(places(text, places_settings))
+    assert name in found, sorted(found)
+    assert found[name].country == "SY"
+    assert distance((found[name].lat, found[name].lon), near).km < 30
