@@ -337,3 +337,10 @@ def test_a_call_to_cease_firing_is_no_attack():
     got = _types("The Minsk Group co-chairs in Paris called on all parties to cease firing "
                  "immediately on Monday.", date(2020, 10, 5))
     assert "attack" not in next(iter(got.values()), set())
+
+
+def test_today_and_its_date_in_apposition_are_one_day():
+    doc = process(Article(text="\"The truce starts from today June 28, 2021,\" the government "
+                               "said in a statement.", published=date(2021, 6, 29)))
+    truce = [e for e in doc.events if e.event_type == "ceasefire"]
+    assert [e.date.value for e in truce] == ["2021-06-28"]

@@ -527,6 +527,12 @@ def _when(own: list[DateMention], sentence_dates: list[DateMention],
     """One EventDate per coordinated day ("on Thursday, Friday and Saturday"), else one."""
     if own:
         days = [d for d in own if date_precision(d.when) == "day"]
+        # "today June 28, 2021": a day and its date in apposition are one day, the named one
+        named = [d for i, d in enumerate(days)
+                 if i + 1 < len(days) and not text[d.end:days[i + 1].start].strip()
+                 and d.relative and not days[i + 1].relative]
+        own = [d for d in own if d not in named]
+        days = [d for d in days if d not in named]
         group = [days[0]] if days else []
         for a, b in zip(days, days[1:]):
             if re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*", text[a.end:b.start]):
