@@ -381,6 +381,25 @@ def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
     return out
 
 
+def _org_names(ents: list) -> set:
+    """Names the model reads as an organisation somewhere in the article: a whole ORG entity
+    (``United Way``), or the words that open a longer one (``Titan`` of ``Titan Operating``,
+    ``United Way`` of ``United Way of Metropolitan Atlanta``). One sense per discourse: a bare
+    mention the model calls a place elsewhere is that organisation, unless the gazetteer knows
+    a real place of the name or the text frames it as one."""
+    out = set()
+    for e in ents:
+        if e.label != "ORG":
+            continue
+        t = re.sub(r"(?i)^the\s+", "", e.text).strip()
+        words = t.split()
+        out.add(t)
+        for n in range(1, len(words)):
+            if words[n][:1].isupper() or words[n] in ("of", "for", "and", "&"):
+                out.add(" ".join(words[:n]))
+    return out
+
+
 def _major(e: tuple) -> bool:
     """A country, or an admin-1 region with a real population (not the floor given to regions
     outside the US): names too big to be taken for a person's (``Georgia``, not ``Nelson``)."""
@@ -475,6 +494,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     chosen: list[Candidate] = []
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
     person_words = _person_words(text, ents, gz)
+    org_names = _org_names(ents)
 
     def ent_over(s: int, e: int) -> Optional[Entity]:
         return next((at[p] for p in range(s, e) if p in at), None)
@@ -529,6 +549,10 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             base = gz.ids(t[d.end():])
             if base and gz.entries[base[0]][FEATURE] in ("country", "admin"):
                 s, t, ids = s + d.end(), t[d.end():], base
+        if t in org_names and not _place_framed(text, s, s + len(t), gz) and not any(
+                gz.entries[i][FEATURE] in ("country", "admin", "region") or gz.entries[i][POP] >= 1000
+                for i in ids[:3]):
+            continue  # ``United Way``, ``Titan``: the article's organisation, a hamlet at most
         ner_spans.append(Candidate(s, s + len(t), t, ids, source="ner", strong=True, label=e.label))
 
     # 2. Gazetteer matches: trusted alone, or inside an organisation's name, or by their NER label.

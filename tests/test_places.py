@@ -439,3 +439,40 @@ def test_arabic_place_names_are_places_whatever_the_model_says(places_settings, 
     assert name in found, sorted(found)
     assert found[name].country == "SY"
     assert distance((found[name].lat, found[name].lon), near).km < 30
+
+
+def _with_entities(text: str, spans: list, settings: Settings):
+    from timeline.model import Entity
+    doc = Doc(Article(text=text))
+    doc.sentences = sentences(text)
+    doc.entities = []
+    for phrase, label, nth in spans:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(phrase, i + 1)
+        doc.entities.append(Entity(i, i + len(phrase), phrase, label))
+    doc.entities.sort(key=lambda e: e.start)
+    return by_text(find_places(doc, settings))
+
+
+@pytest.mark.parametrize("text,spans,absent,present", [
+    # the model calls a bare mention a place, but the name opens an organisation elsewhere
+    ("United Way of Metropolitan Atlanta backs the plan. United Way officials met in Atlanta.",
+     [("United Way of Metropolitan Atlanta", "ORG", 0), ("United Way", "LOC", 1),
+      ("Atlanta", "GPE", 1)], "United Way", "Atlanta"),
+    ("Titan Operating was granted a permit. Titan has not drilled in Arlington before.",
+     [("Titan Operating", "ORG", 0), ("Titan", "GPE", 1), ("Arlington", "GPE", 0)],
+     "Titan", "Arlington"),
+])
+def test_a_name_that_opens_an_organisation_is_not_a_place_elsewhere(places_settings, text, spans,
+                                                                     absent, present):
+    found = _with_entities(text, spans, places_settings)
+    assert absent not in found, sorted(found)
+    assert present in found and found[present].country == "US", sorted(found)
+
+
+def test_a_real_place_that_opens_an_organisation_stays_a_place(places_settings):
+    text = "Georgia Power raised its rates. Residents of Georgia protested in Macon."
+    found = _with_entities(text, [("Georgia Power", "ORG", 0), ("Georgia", "GPE", 1),
+                                  ("Macon", "GPE", 0)], places_settings)
+    assert "Georgia" in found and found["Georgia"].country == "US", sorted(found)
