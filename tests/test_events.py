@@ -344,3 +344,23 @@ def test_today_and_its_date_in_apposition_are_one_day():
                                "said in a statement.", published=date(2021, 6, 29)))
     truce = [e for e in doc.events if e.event_type == "ceasefire"]
     assert [e.date.value for e in truce] == ["2021-06-28"]
+
+
+def test_an_accused_attack_and_a_second_report_elsewhere_are_events_of_their_own():
+    doc = process(Article(text="Prime Minister Abiy Ahmed ordered a military offensive against "
+                               "the TPLF on Nov. 4, accusing it of attacking a federal army base "
+                               "in Mekelle.", published=date(2020, 11, 14)))
+    attacks = [e for e in doc.events if e.event_type == "attack"]
+    assert len(attacks) == 2
+    doc = process(Article(text="The city of Energodar was shelled late Sunday, according to a "
+                               "news site, which also reported that Russia hit the city of Sarny "
+                               "with missiles.", published=date(2022, 8, 29)))
+    where = {e.location.name for e in doc.events if e.event_type == "attack" and e.location}
+    assert {"Enerhodar", "Sarny"} <= where or len(where) == 2
+
+
+def test_what_analysts_say_is_no_event():
+    doc = process(Article(text="Turkey launched an offensive in northern Syria on Wednesday. "
+                               "Analysts say the offensive could redraw the map of northern "
+                               "Syria.", published=date(2019, 10, 10)))
+    assert not [e for e in doc.events if e.sentence.startswith("Analysts")]

@@ -230,11 +230,14 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
                      and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
                      and not _REFERENCE.search(text[max(0, x.start - 40):x.start])]
         sentence_events: list[Event] = []
+        scopes: list[int] = []
         for c in clauses:
             if not c.triggers:
                 continue
             if c.event_type != "statement" and _possible(c):
                 continue                          # "a battle may break out in Sirte"
+            if c.event_type == "statement" and _generic_speaker(c):
+                continue                          # "analysts say …": an opinion, no event
             c_places = _clause_places(c, places)
             s_places = places if c_places else _outside_relatives(c, clauses, places)
             c_dates = _clause_dates(c, dates, clauses, premod)
@@ -247,7 +250,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             for when in when_list:
                 ev = _event(doc, s, e, c, when, c_places or s_places, actors)
                 sentence_events.append(ev)
-        sentence_events = _dedupe(sentence_events)
+                scopes.append(_report_scope(c))
+        sentence_events = _dedupe(sentence_events, scopes)
         # the narrative date moves on with each sentence that names a date
         named = [d for d in dates if id(d) not in premod]
         if named:
@@ -995,13 +999,53 @@ def casualties(text: str) -> tuple[Optional[int], Optional[int]]:
             grab("injuring|injured|wounding|wounded", "injuries"))
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (type, date) in a sentence: several triggers of one happening merge."""
-    out: dict[tuple, Event] = {}
-    for ev in events:
-        key = (ev.event_type, ev.date.value if ev.date else None)
-        if key in out:
-            kept = out[key]
+_GENERIC_SPEAKERS = re.compile(r"analysts|experts|observers|critics|commentators|"
+                               r"economists|pundits|historians|scholars")
+
+
+def _generic_speaker(c: Clause) -> bool:
+    """"Analysts say …", "experts warn …": a bare plural of commentators, not a source."""
+    h = c.head
+    return h is not None and any(
+        k.dep_ == "nsubj" and _GENERIC_SPEAKERS.fullmatch(k.lower_)
+        and not any(d.dep_ in ("det", "poss", "compound", "prep", "amod", "nummod")
+                    for d in k.children) for k in h.children)
+
+
+_ACCUSE = re.compile(r"accus|blam|charg|alleg", re.I)
+
+
+def _report_scope(c: Clause) -> tuple[int, bool]:
+    """The statement clause whose content ``c`` is (0: told by the narrative itself), and
+    whether that statement is an accusation ("ordered an offensive …, accusing it of
+    attacking a base": the accused's act is another happening than the accuser's)."""
+    for a in c.ancestors():
+        if a.triggers and a.event_type == "statement":
+            trig = next(t for t in a.triggers if t.event_type == "statement")
+            return a.start + 1, bool(_ACCUSE.match(trig.text))
+    return 0, False
+
+
+def _dedupe(events: list[Event], scopes: Optional[list] = None) -> list[Event]:
+    """One event per type and date in a sentence: several triggers of one happening merge,
+    but not what two reports tell at different places ("Energodar was shelled, according to
+    X, which also reported that Russia hit Sarny"), nor what an accusation alleges."""
+    kept_list: list[tuple[Event, tuple[int, bool]]] = []
+    for i, ev in enumerate(events):
+        scope = scopes[i] if scopes and ev.event_type != "statement" else (0, False)
+        kept = None
+        for k, ks in kept_list:
+            if k.event_type != ev.event_type or \
+                    (k.date.value if k.date else None) != (ev.date.value if ev.date else None):
+                continue
+            if ks[0] != scope[0]:
+                if ks[1] or scope[1]:
+                    continue
+                if k.location and ev.location and k.location.name != ev.location.name:
+                    continue
+            kept = k
+            break
+        if kept is not None:
             kept.places += [p for p in ev.places if p not in kept.places]
             kept.actors = _distinct_actors(kept.actors + ev.actors)
             kept.location = kept.location or ev.location
@@ -1009,5 +1053,5 @@ def _dedupe(events: list[Event]) -> list[Event]:
             kept.injured = kept.injured or ev.injured
             kept.confidence = max(kept.confidence, ev.confidence)
         else:
-            out[key] = ev
-    return list(out.values())
+            kept_list.append((ev, scope))
+    return [k for k, _ in kept_list]
