@@ -163,3 +163,18 @@ def test_them_is_the_latest_group():
     acts = actors("Ali contacted his family members on Monday, but he doubts he will see them "
                   "again.")
     assert _pronouns(acts, "them") == ["family members"], [(a.text, a.name) for a in acts]
+
+
+def test_a_surname_misspelt_by_one_letter_is_the_same_person():
+    acts = actors("Presidential aide Hikmet Hajiyev said Ganja was shelled on Sunday.\n"
+                  "Hajivev added that the attack was a sign of desperation.")
+    typo = [a for a in acts if a.text == "Hajivev"]
+    assert typo and typo[0].name == "Hikmet Hajiyev", [(a.text, a.name) for a in acts]
+
+
+def test_an_internationally_recognised_government_is_the_states():
+    acts = actors("Fighters loyal to Libya's internationally recognised government took control "
+                  "of Watiya airbase on Monday.")
+    gov = [a for a in acts if "recognised government" in a.text]
+    assert gov and gov[0].category == "state" and gov[0].name.startswith("Libya"), \
+        [(a.text, a.name) for a in acts]

@@ -364,3 +364,13 @@ def test_what_analysts_say_is_no_event():
                                "Analysts say the offensive could redraw the map of northern "
                                "Syria.", published=date(2019, 10, 10)))
     assert not [e for e in doc.events if e.sentence.startswith("Analysts")]
+
+
+def test_a_long_line_without_a_full_stop_is_body_text_not_a_headline():
+    text = ("Azerbaijan accuses Armenia of missile strike\n\n"
+            "Condemning the civilian casualties, the aide added \"Treacherous and cruel missile "
+            "attack of Armenia against civilians in Ganja is a sign of weakness and desperation "
+            "of its leadership,”\n\nThe talks will continue.")
+    doc = process(Article(text=text, published=date(2020, 10, 17)))
+    assert any("Ganja" in e.sentence for e in doc.events)
+    assert not any(e.sentence.startswith("Azerbaijan accuses") for e in doc.events)

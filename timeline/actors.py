@@ -100,7 +100,8 @@ _MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|co
         r"foreign|armed|allied|loyal|Islamist|jihadist|Kurdish-led|senior|military|defen[cs]e|"
         r"city|town|village|hospital|health|rescue|emergency|medical|humanitarian|aid|"
         r"unnamed|Syrian|civilian|state|provincial|district|several|many|other|some|two|three|"
-        r"hundreds of|thousands of|dozens of|interim regional|regional)")
+        r"hundreds of|thousands of|dozens of|interim regional|regional|internationally|"
+        r"recogni[sz]ed|elected|transitional|interim|unity|federal|central)")
 _PHRASE = re.compile(
     rf"(?<![\w-])(?:(?:the|a|an|The|A|An) )?((?:{_MOD} ){{0,4}}(?P<head>{_FORCE}|{_GOV}|"
     rf"{_ARMED}|{_POP}|{_ROLE})|(?P<eyes>Eyewitnesses|Witnesses))(?![\w-])")
@@ -374,11 +375,17 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
                 and len(words[-1]) >= 4 and words[-1] not in countries():
             by_surname.setdefault(words[-1], a)
     out = []
-    for sur, a in by_surname.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(sur)}(?![\w-])", text):
-            if m.start() < a.start or any(b.start <= m.start() < b.end for b in found):
-                continue
-            out.append(_mention(text, m.start(), m.end(), a.name, "person", rank=1))
+    if not by_surname:
+        return out
+    # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added")
+    for m in re.finditer(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])", text):
+        w = m.group(0)
+        a = by_surname.get(w) or next((a for sur, a in by_surname.items()
+                                       if len(sur) >= 6 and _edit1(w, sur)), None)
+        if a is None or m.start() < a.start or any(b.start <= m.start() < b.end for b in found) \
+                or w in countries():
+            continue
+        out.append(_mention(text, m.start(), m.end(), a.name, "person", rank=1))
     return out
 
 

@@ -201,7 +201,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         para = text.count("\n\n", 0, s)
         if para != last_para:
             paragraph_date, last_para = None, para
-        if is_heading(text, (s, e)) or is_standfirst(text, (s, e)):
+        if (is_heading(text, (s, e)) and not _long_line(text, s, e)) \
+                or is_standfirst(text, (s, e)):
             continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
@@ -261,6 +262,12 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             continue
         events.extend(sentence_events)
     return events
+
+
+def _long_line(text: str, s: int, e: int) -> bool:
+    """A line of 22 words or more is body text even without closing punctuation (a quote cut
+    off at its comma, a photo caption ending in its credit): headlines are shorter."""
+    return len(text[s:e].split()) >= 22
 
 
 _QUOTE_OPEN = re.compile(r"\s*[\"“‘]")
