@@ -8,6 +8,8 @@ package version changes):
   Latin-script alternate names (those of places of 1,000+), US states and counties;
 - ``countrystatecity-countries`` (ODbL, attribution: countries-states-cities-database): admin-1
   regions of every country with coordinates, and country centre points;
+- ``geo/data/admin_population.csv``: populations of Canadian provinces and Australian states
+  (the packages give admin-1 regions outside the US none);
 - ``geo/data/regions.csv``: curated regions no package has (Nagorno-Karabakh/Artsakh, Donbas,
   Gaza Strip, Darfur, ...), exonyms (Antep, Khankendi) and continents/seas;
 - ``ALIASES`` below: short and informal names (U.S., Britain, postal and AP state abbreviations).
@@ -45,7 +47,7 @@ from timeline.config import DEFAULT, Settings
 
 log = logging.getLogger(__name__)
 
-DATA_VERSION = "7"          # bump when the build or the curated files change meaning
+DATA_VERSION = "8"          # bump when the build or the curated files change meaning
 DATA_DIR = Path(__file__).with_name("data")
 
 Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonameid)
@@ -262,6 +264,8 @@ def build_index() -> dict:
 
     # Admin-1 regions of every country (countrystatecity), US state codes = GeoNames admin1.
     us_states = json.loads((gdir / "us_states.json").read_text())
+    admin_pops = {(r["country"], r["code"]): int(r["population"])
+                  for r in _read_csv(DATA_DIR / "admin_population.csv")}
     state_centres: dict[str, tuple] = {}
     for sfile in sorted((csc_dir / "by-country").glob("*/states.json")):
         for s in json.loads(sfile.read_text()):
@@ -284,7 +288,7 @@ def build_index() -> dict:
                 abbrevs = US_STATE_ABBREV.get(adm1, [])
             elif iso == "CA":
                 abbrevs = CA_PROVINCE_ABBREV.get(s["name"], [])
-            pop = pops.get((iso, adm1), 0) if iso == "US" else 0
+            pop = pops.get((iso, adm1), 0) if iso == "US" else admin_pops.get((iso, adm1), 0)
             pop = max(pop, 200_000)
             add((s["name"], lat, lon, iso, adm1, "admin", pop, gid), aliases, abbrevs)
 

@@ -250,3 +250,16 @@ def test_us_counties_sit_in_their_county_not_at_the_state_centre(gz, county, sta
              if l.raw["admin1"] == state and l.raw["feature"] == "admin"]
     assert found, (county, state)
     assert distance(found[0].point, near).km < 60, found[0].point
+
+
+@pytest.mark.parametrize("name,country,near", [
+    # bare names of provinces and states with a population: the region, not its namesake town
+    ("Quebec", "CA", (52.0, -72.0)),
+    ("Queensland", "AU", (-20.9, 142.7)),
+    ("Ontario", "CA", (50.0, -85.0)),
+])
+def test_big_provinces_and_states_come_before_their_namesake_towns(gz, name, country, near):
+    loc = gz.geocode(name)
+    assert loc.raw["country"] == country and loc.raw["feature"] == "admin", loc.raw
+    assert loc.raw["population"] > 1_000_000
+    assert distance(loc.point, near).km < 800
