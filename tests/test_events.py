@@ -374,3 +374,24 @@ def test_a_long_line_without_a_full_stop_is_body_text_not_a_headline():
     doc = process(Article(text=text, published=date(2020, 10, 17)))
     assert any("Ganja" in e.sentence for e in doc.events)
     assert not any(e.sentence.startswith("Azerbaijan accuses") for e in doc.events)
+
+
+def test_merged_triggers_keep_the_most_specific_place_and_the_city_is_the_one_just_named():
+    doc = process(Article(text="The first ship to leave Ukraine under the grain deal departed on "
+                               "Monday from the port of Odesa for Lebanon, the ministry said.",
+                          published=date(2022, 8, 1)))
+    move = [e for e in doc.events if e.event_type == "movement"]
+    assert move and move[0].location is not None and move[0].location.name == "Odesa"
+    doc = process(Article(text="Egypt warned against an attack, calling it a red line for Cairo. "
+                               "In early 2020, the Libyan National Army captured Sirte after "
+                               "launching a surprise attack to capture the city.",
+                          published=date(2020, 7, 9)))
+    cap = [e for e in doc.events if "Sirte" in e.sentence and e.event_type == "attack"]
+    assert cap and all(e.location is not None and e.location.name == "Sirte" for e in cap)
+
+
+def test_the_country_is_the_country_named_before_not_the_possessor():
+    doc = process(Article(text="A local mayor in Libya said on Sunday that Russia's Wagner Group "
+                               "has left the country.", published=date(2020, 5, 25)))
+    left = [e for e in doc.events if e.event_type == "movement"]
+    assert left and left[0].location is not None and left[0].location.name == "Libya"

@@ -581,7 +581,7 @@ _PARTICLE = re.compile(r"(?:[ -](?:al|el|ad|ad-|an|ar|as|ash|at|az|ud|ul|bin|ibn
 # a name followed by one of these is a place named after it ("Lachin Corridor")
 _PLACE_NOUN = re.compile(r"\s+(?:corridor|airport|air ?base|district|village|area|region|province|"
                          r"road|highway|bridge|crossing|port|dam|border|checkpoint)\b", re.I)
-_DEFINITE = re.compile(r"(?<![\w-])the\s+(?:([A-Z][a-z]+)\s+)?(capital|city|town|metropolis)"
+_DEFINITE = re.compile(r"(?<![\w-])the\s+(?:([A-Z][a-z]+)\s+)?(capital|city|town|metropolis|country)"
                        r"(?![\w-])(?!\s+of\b)(?![’']s)(?!\s+[A-Z])")
 
 
@@ -755,6 +755,16 @@ def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[P
               and (p.end <= first or p in here and p.end <= m.start())
               and not _REFERENCE.search(text[max(0, p.start - 40):p.start])]
     cc = countries()[adj].iso2 if adj else None
+    if noun == "country":
+        # "Russia's Wagner Group … has left the country" (after "a mayor in Libya"): the last
+        # country named before, not as a possessor
+        named = [p for p in before if p.feature == "country" and m.start() - p.end < 1500
+                 and text[p.end:p.end + 2] not in ("'s", "’s") and not adj]
+        if not named:
+            return None
+        q = named[-1]
+        return replace(q, start=m.start(2), end=m.end(2), text=text[m.start(2):m.end(2)],
+                       score=min(q.score, 0.6))
     if noun == "capital":
         if cc is None:
             counts: dict[str, int] = {}
@@ -773,8 +783,11 @@ def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[P
         return PlaceMention(m.start(2), m.end(2), text[m.start(2):m.end(2)], name=g.name,
                             lat=g.lat, lon=g.lon, country=g.country, feature=g.feature,
                             geonameid=g.geonameid, score=0.6)
+    # a town the gazetteer gives as its district ("Sirte") still counts when the same
+    # sentence names it before "the city"
     cities = [p for p in before if (p.feature in ("city", "locality") or re.search(
-                  r"\b(?:city|town)\s+of\s+$", text[max(0, p.start - 12):p.start]))
+                  r"\b(?:city|town)\s+of\s+$", text[max(0, p.start - 12):p.start])
+                  or (p in here and p.feature == "admin"))
               and (cc is None or p.country == cc) and m.start() - p.end < 1500]
     if not cities:
         return None
@@ -1055,7 +1068,9 @@ def _dedupe(events: list[Event], scopes: Optional[list] = None) -> list[Event]:
         if kept is not None:
             kept.places += [p for p in ev.places if p not in kept.places]
             kept.actors = _distinct_actors(kept.actors + ev.actors)
-            kept.location = kept.location or ev.location
+            if kept.location is None or (ev.location is not None and _SPECIFIC.get(
+                    ev.location.feature, 3) < _SPECIFIC.get(kept.location.feature, 3)):
+                kept.location = ev.location       # "to leave Ukraine … departed from Odesa"
             kept.fatalities = kept.fatalities or ev.fatalities
             kept.injured = kept.injured or ev.injured
             kept.confidence = max(kept.confidence, ev.confidence)
