@@ -476,3 +476,16 @@ def test_a_real_place_that_opens_an_organisation_stays_a_place(places_settings):
     found = _with_entities(text, [("Georgia Power", "ORG", 0), ("Georgia", "GPE", 1),
                                   ("Macon", "GPE", 0)], places_settings)
     assert "Georgia" in found and found["Georgia"].country == "US", sorted(found)
+
+
+@pytest.mark.parametrize("text,demonym,country,near", [
+    ("Abkhaz officials closed the crossing on Monday.", "Abkhaz", "GE", (43.0, 41.0)),
+    ("Ossetian militias shelled the villages overnight.", "Ossetian", "GE", (42.35, 44.0)),
+    ("Sinhalese leaders rejected the plan.", "Sinhalese", "LK", None),
+    ("Basque separatists announced a ceasefire.", "Basque", "ES", (43.0, -2.6)),
+])
+def test_regional_demonyms_are_their_regions(places_settings, text, demonym, country, near):
+    found = by_text(places(text, places_settings.with_(place_demonyms=True)))
+    assert demonym in found and found[demonym].country == country, sorted(found)
+    if near:
+        assert distance((found[demonym].lat, found[demonym].lon), near).km < 100
