@@ -395,3 +395,10 @@ def test_the_country_is_the_country_named_before_not_the_possessor():
                                "has left the country.", published=date(2020, 5, 25)))
     left = [e for e in doc.events if e.event_type == "movement"]
     assert left and left[0].location is not None and left[0].location.name == "Libya"
+
+
+def test_casualty_adjectives_and_nouns_report_casualties():
+    got = _types("Among the injured people in Tartar are two village representatives. "
+                 "Three dead were found in Ganja on Sunday.", date(2020, 10, 14))
+    assert "casualties" in next(v for k, v in got.items() if "injured" in k)
+    assert "casualties" in next(v for k, v in got.items() if "dead" in k)
