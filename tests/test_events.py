@@ -402,3 +402,11 @@ def test_casualty_adjectives_and_nouns_report_casualties():
                  "Three dead were found in Ganja on Sunday.", date(2020, 10, 14))
     assert "casualties" in next(v for k, v in got.items() if "injured" in k)
     assert "casualties" in next(v for k, v in got.items() if "dead" in k)
+
+
+def test_speaking_to_a_reporter_and_an_inspection_are_events():
+    got = _types("Yelena Aytulova spoke to Reuters at Bezimenne on Monday. The IAEA chief will "
+                 "lead an inspection of the Zaporizhzhia nuclear power plant on Thursday.",
+                 date(2022, 5, 3))
+    assert "statement" in next(v for k, v in got.items() if "spoke" in k)
+    assert "other" in next(v for k, v in got.items() if "inspection" in k)
