@@ -833,9 +833,9 @@ def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
 
 
 # Resolution weights (log10 units of population), tuned on LGL, checked on TR-News.
-W_COUNTRY = 5.0      # share of the other names' expected mass in the candidate's country
+W_COUNTRY = 6.0      # share of the other names' expected mass in the candidate's country
 W_STATE = 3.0        # expected number of other names in the candidate's admin-1 region (capped)
-STATE_CAP = 4.0
+STATE_CAP = 3.0
 W_NEAR = 1.0         # expected number of other names within NEAR_KM (capped at 3)
 NEAR_KM = 150.0
 W_ALT = 1.0          # a city matched only by one of its alternate names, not its own name
