@@ -178,3 +178,9 @@ def test_an_internationally_recognised_government_is_the_states():
     gov = [a for a in acts if "recognised government" in a.text]
     assert gov and gov[0].category == "state" and gov[0].name.startswith("Libya"), \
         [(a.text, a.name) for a in acts]
+
+
+def test_the_enemy_of_a_communique_is_an_armed_actor():
+    acts = actors("The enemy's attempts to advance in the Fuzuli direction were prevented.")
+    assert any(a.text.lower() == "enemy" and a.category == "armed_group" for a in acts), \
+        [(a.text, a.category) for a in acts]

@@ -410,3 +410,12 @@ def test_speaking_to_a_reporter_and_an_inspection_are_events():
                  date(2022, 5, 3))
     assert "statement" in next(v for k, v in got.items() if "spoke" in k)
     assert "other" in next(v for k, v in got.items() if "inspection" in k)
+
+
+def test_control_held_since_a_year_is_other_and_the_region_is_located():
+    doc = process(Article(text="Turkey's offensive in north-east Syria entered its sixth day. "
+                               "The Kurdish-led Syrian Democratic Forces have controlled much of "
+                               "the region since 2015.", published=date(2019, 10, 15)))
+    ctl = [e for e in doc.events if "controlled" in e.sentence]
+    assert ctl and ctl[0].event_type == "other" and ctl[0].date.value == "2015"
+    assert ctl[0].location is not None and ctl[0].location.country == "SY"

@@ -88,13 +88,14 @@ _FORCE = (r"(?:armed forces|forces|troops|army|military|soldiers|air force|air d
           r"warplanes|jets|drones|artillery|peacekeepers|border guards|police|units|servicemen)")
 _GOV = r"(?:government|authorities|leadership|administration|regime|cabinet)"
 _ARMED = (r"(?:militants|rebels|mercenaries|jihadists|fighters|militias?|insurgents|terrorists|"
-          r"separatists|gunmen|paramilitaries|armed groups|extremists|Islamists|guerrillas)")
+          r"separatists|gunmen|paramilitaries|armed groups|extremists|Islamists|guerrillas|enemy)")
 _POP = (r"(?:refugees|civilians|residents|villagers|families|family members|relatives|evacuees|displaced people|"
         r"inhabitants|locals|protesters|population)")
 _ROLE = (r"(?i:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?witness(?:es)?|"
          r"diplomats?|mayor|governor|commanders?|sources?|activists?|representatives?|envoy|"
          r"monitors?|observers?|medics?|doctors?|journalists?|reporters?|analysts?|"
-         r"prosecutors?|(?:foreign |defen[cs]e )?ministers?(?! [A-Z]))")
+         r"prosecutors?|(?:foreign |defen[cs]e )?ministers?(?! [A-Z])|secretary-general|"
+         r"high commissioner)")
 _MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|controlled|based)|"
         r"[A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?(?: [A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?)*|local|rebel|government|regime|security|regional|"
         r"foreign|armed|allied|loyal|Islamist|jihadist|Kurdish-led|senior|military|defen[cs]e|"

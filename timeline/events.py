@@ -581,7 +581,7 @@ _PARTICLE = re.compile(r"(?:[ -](?:al|el|ad|ad-|an|ar|as|ash|at|az|ud|ul|bin|ibn
 # a name followed by one of these is a place named after it ("Lachin Corridor")
 _PLACE_NOUN = re.compile(r"\s+(?:corridor|airport|air ?base|district|village|area|region|province|"
                          r"road|highway|bridge|crossing|port|dam|border|checkpoint)\b", re.I)
-_DEFINITE = re.compile(r"(?<![\w-])the\s+(?:([A-Z][a-z]+)\s+)?(capital|city|town|metropolis|country)"
+_DEFINITE = re.compile(r"(?<![\w-])the\s+(?:([A-Z][a-z]+)\s+)?(capital|city|town|metropolis|country|region|province)"
                        r"(?![\w-])(?!\s+of\b)(?![’']s)(?!\s+[A-Z])")
 
 
@@ -755,11 +755,15 @@ def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[P
               and (p.end <= first or p in here and p.end <= m.start())
               and not _REFERENCE.search(text[max(0, p.start - 40):p.start])]
     cc = countries()[adj].iso2 if adj else None
-    if noun == "country":
+    if noun in ("country", "region", "province"):
         # "Russia's Wagner Group … has left the country" (after "a mayor in Libya"): the last
-        # country named before, not as a possessor
-        named = [p for p in before if p.feature == "country" and m.start() - p.end < 1500
+        # country named before, not as a possessor; "the region": the last region or province
+        kinds = ("country",) if noun == "country" else ("region", "admin")
+        named = [p for p in before if p.feature in kinds and m.start() - p.end < 1500
                  and text[p.end:p.end + 2] not in ("'s", "’s") and not adj]
+        if not named and noun != "country":       # no region named: the country it is in
+            named = [p for p in before if p.feature == "country" and m.start() - p.end < 1500
+                     and text[p.end:p.end + 2] not in ("'s", "’s") and not adj]
         if not named:
             return None
         q = named[-1]
