@@ -612,10 +612,14 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
             feat = top[FEATURE]
             # The corpora tag places inside organisation names (``U.S. Department of Justice``,
             # ``Georgia Bureau of Investigation``, ``Kentucky State Police``): countries anywhere,
-            # admin-1 regions leading the name, towns leading an institution's name.
+            # admin-1 regions leading the name, towns leading an institution's name; a place
+            # after ``in`` inside the entity is the model's span running on (``the Children's
+            # Hospital of Manitoba in Winnipeg``).
             c.strong = ((feat == "country" or (feat == "admin" and leads)
                          or (top[POP] >= 1000 and leads and inst))
-                        or (e.start == c.start and e.end == c.end and alone)) \
+                        or (e.start == c.start and e.end == c.end and alone)
+                        or (e.start < c.start and _prev_word(text, c.start) in ("in", "near", "outside")
+                            and (top[POP] >= 1000 or feat in ("admin", "region")))) \
                 and (key(c.text) not in stops or _dotted(c.text, gz)) \
                 and not _prev_word(text, c.start) in TITLES
         if c.strong:

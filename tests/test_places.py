@@ -489,3 +489,16 @@ def test_regional_demonyms_are_their_regions(places_settings, text, demonym, cou
     assert demonym in found and found[demonym].country == country, sorted(found)
     if near:
         assert distance((found[demonym].lat, found[demonym].lon), near).km < 100
+
+
+@pytest.mark.parametrize("text,entity,label,place,country", [
+    # the model's organisation span runs on over ``in <place>``
+    ("She was flown to the Children's Hospital of Manitoba in Winnipeg on Monday.",
+     "the Children's Hospital of Manitoba in Winnipeg", "ORG", "Winnipeg", "CA"),
+    ("He spoke at the Institute for Peace Studies in Nairobi last week.",
+     "the Institute for Peace Studies in Nairobi", "ORG", "Nairobi", "KE"),
+])
+def test_a_place_after_in_inside_an_organisation_span_is_a_place(places_settings, text, entity,
+                                                                 label, place, country):
+    found = _with_entities(text, [(entity, label, 0)], places_settings)
+    assert place in found and found[place].country == country, sorted(found)
