@@ -184,3 +184,8 @@ def test_the_enemy_of_a_communique_is_an_armed_actor():
     acts = actors("The enemy's attempts to advance in the Fuzuli direction were prevented.")
     assert any(a.text.lower() == "enemy" and a.category == "armed_group" for a in acts), \
         [(a.text, a.category) for a in acts]
+
+
+def test_plural_ministers_are_actors():
+    acts = actors("G7 foreign ministers met in Berlin on Thursday to discuss winter aid.")
+    assert any(a.text == "G7 foreign ministers" for a in acts), [(a.text, a.name) for a in acts]

@@ -419,3 +419,21 @@ def test_control_held_since_a_year_is_other_and_the_region_is_located():
     ctl = [e for e in doc.events if "controlled" in e.sentence]
     assert ctl and ctl[0].event_type == "other" and ctl[0].date.value == "2015"
     assert ctl[0].location is not None and ctl[0].location.country == "SY"
+
+
+def test_noun_forms_topics_of_talks_and_evaluations():
+    got = _types("Russia said on Friday it had completed the withdrawal of its troops from "
+                 "Kherson. The UN mission said it was holding talks with both sides in Geneva "
+                 "on a possible ceasefire. The president called the recapture of Kherson a "
+                 "historic day. A mass grave was found in Tarhuna on Sunday.", date(2022, 11, 11))
+    assert "movement" in next(v for k, v in got.items() if "withdrawal" in k)
+    talks = next(v for k, v in got.items() if "talks" in k)
+    assert "meeting" in talks and "ceasefire" not in talks
+    called = next(v for k, v in got.items() if "historic day" in k)
+    assert called == {"statement"}
+    assert "casualties" in next(v for k, v in got.items() if "mass grave" in k)
+
+
+def test_a_place_called_something_is_no_statement():
+    got = _types("Shells hit a village called Akhur in Tartar on Monday.", date(2020, 10, 14))
+    assert "statement" not in next(iter(got.values()))

@@ -94,7 +94,7 @@ _POP = (r"(?:refugees|civilians|residents|villagers|families|family members|rela
 _ROLE = (r"(?i:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?witness(?:es)?|"
          r"diplomats?|mayor|governor|commanders?|sources?|activists?|representatives?|envoy|"
          r"monitors?|observers?|medics?|doctors?|journalists?|reporters?|analysts?|"
-         r"prosecutors?|(?:foreign |defen[cs]e )?ministers?(?! [A-Z])|secretary-general|"
+         r"prosecutors?|(?:foreign |defen[cs]e )?ministers?(?! (?-i:[A-Z]))|secretary-general|"
          r"high commissioner)")
 _MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|controlled|based)|"
         r"[A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?(?: [A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?)*|local|rebel|government|regime|security|regional|"

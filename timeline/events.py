@@ -70,12 +70,20 @@ def triggers() -> list[tuple[re.Pattern, str, str, float, str]]:
     rows = []
     with open(DATA / "triggers.csv", encoding="utf-8") as fh:
         for r in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
-            forms = {*_inflect(r["lemma"]), *filter(None, r["forms"].split("|"))}
+            listed = set(filter(None, r["forms"].split("|")))
+            forms = {*_inflect(r["lemma"]), *listed}
             for f in forms:
-                rows.append((f, r["event_type"], r["pos"], float(r["strength"])))
+                pos = r["pos"]
+                if pos == "V" and f in listed and _NOUN_FORM.search(f):
+                    pos = "*"                     # "withdrawal", "departure", "invasion"
+                rows.append((f, r["event_type"], pos, float(r["strength"])))
     rows.sort(key=lambda x: -len(x[0]))
     return [(re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])", re.I), t, pos, s, f.lower())
             for f, t, pos, s in rows]
+
+
+# a listed irregular form shaped like a noun is one, whatever the row's part of speech
+_NOUN_FORM = re.compile(r"(?:al|ion|ions|ure|ures|ment|ments|ance|ances)$")
 
 
 def _inflect(lemma: str) -> list[str]:
@@ -333,7 +341,15 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
                 continue
             if tok.dep_ == "pobj" and h.lower_ == "of" and _SPAN_NOUNS.fullmatch(_lem(h.head)):
                 continue
-            if (tok.dep_ == "dobj" and _APPEAL.match(h.lower_)) or (
+            if tok.dep_ == "pobj" and h.lower_ in ("on", "about", "over", "regarding") \
+                    and _TALKS.fullmatch(h.head.lower_):
+                continue                          # "talks on a possible ceasefire": the topic
+            if tok.dep_ == "dobj" and _evaluation(h):
+                continue                          # "called the recapture a historic day"
+            if t.event_type == "statement" and tok.lower_ in ("call", "calls", "called",
+                                                              "calling") and not _evaluation(tok):
+                continue                          # "a town called Akhur": no statement
+            if (tok.dep_ == "dobj" and _APPEAL.match(h.lower_) and not h.lower_.startswith("call")) or (
                     tok.dep_ == "pobj" and h.lower_ == "for" and _APPEAL.match(h.head.lower_)):
                 continue                          # "called for an immediate ceasefire": an appeal
             if tok.dep_ == "dobj" and _PLOTTED.fullmatch(h.lower_):
@@ -354,6 +370,15 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
     return out
 
 
+def _evaluation(h) -> bool:
+    """"called the recapture a historic day": "call" with an object and what it is called."""
+    return h.lower_ in ("call", "calls", "called", "calling") \
+        and any(k.dep_ == "dobj" for k in h.children) \
+        and any(k.dep_ in ("oprd", "npadvmod", "attr") and k.tag_.startswith("NN")
+                for k in h.children)
+
+
+_TALKS = re.compile(r"talks|negotiations|discussions|consultations|meeting|meetings|summit")
 _PLOTTED = re.compile(r"(?:plot|plan|prepar|organi[sz]|threaten)\w*")
 _HURT = re.compile(r"(?:kill|wound|injur|hurt|die)\w*|dead")
 # "had the hostilities continued …", "if the fighting resumes": a condition, not an event
