@@ -437,3 +437,20 @@ def test_noun_forms_topics_of_talks_and_evaluations():
 def test_a_place_called_something_is_no_statement():
     got = _types("Shells hit a village called Akhur in Tartar on Monday.", date(2020, 10, 14))
     assert "statement" not in next(iter(got.values()))
+
+
+def test_since_the_fighting_began_is_a_time_and_residents_of_a_town_locate_it():
+    doc = process(Article(text="Hundreds of residents of Stepanakert have been sheltering in "
+                               "basements since the fighting began on Sept. 27.",
+                          published=date(2020, 10, 19)))
+    types = {e.event_type for e in doc.events}
+    assert "displacement" in types and "attack" not in types
+    ev = next(e for e in doc.events if e.event_type == "displacement")
+    assert ev.date.value == "2020-09-27"
+    assert ev.location is not None and ev.location.name == "Stepanakert"
+
+
+def test_speaking_by_phone_is_a_meeting():
+    got = _types("Russian Foreign Minister Sergei Lavrov spoke by phone with his Armenian "
+                 "counterpart on Sunday, the ministry said.", date(2020, 10, 19))
+    assert "meeting" in next(iter(got.values()))

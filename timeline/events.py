@@ -352,6 +352,10 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
             if (tok.dep_ == "dobj" and _APPEAL.match(h.lower_) and not h.lower_.startswith("call")) or (
                     tok.dep_ == "pobj" and h.lower_ == "for" and _APPEAL.match(h.head.lower_)):
                 continue                          # "called for an immediate ceasefire": an appeal
+            if tok.dep_ == "nsubj" and _BEGAN.fullmatch(h.lower_) and any(
+                    k.dep_ == "mark" and k.lower_ in ("since", "after", "before", "when", "until")
+                    for k in h.children) and h.dep_ == "advcl" and tok.tag_.startswith("NN"):
+                continue                          # "since the fighting began": a time, no news
             if tok.dep_ == "dobj" and _PLOTTED.fullmatch(h.lower_):
                 continue                          # "suspected of plotting attacks"
             if t.event_type == "attack" and _anaphoric_cause(tok):
@@ -378,6 +382,8 @@ def _evaluation(h) -> bool:
                 for k in h.children)
 
 
+_BEGAN = re.compile(r"began|begun|begins|started|starts|erupted|erupts|broke|resumed|ended|"
+                    r"escalated|intensified")
 _TALKS = re.compile(r"talks|negotiations|discussions|consultations|meeting|meetings|summit")
 _PLOTTED = re.compile(r"(?:plot|plan|prepar|organi[sz]|threaten)\w*")
 _HURT = re.compile(r"(?:kill|wound|injur|hurt|die)\w*|dead")
@@ -649,7 +655,9 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
 
 _PLACE_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|from|to|into|via|through|toward|towards|outside|shelled|struck|hit|"
-    r"captured|entered|villages? of|towns? of|city of|settlements? of)\s+(?:the\s+)?|"
+    r"captured|entered|villages? of|towns? of|city of|settlements? of|"
+    r"(?:residents|inhabitants|people|citizens|mayor|governor|outskirts|suburbs|centre|center)"
+    r"\s+of)\s+(?:the\s+)?|"
     r"[A-Z][\w’'-]+\s*,\s*(?:and\s+)?)$")
 _PLACE_CONTEXT_AFTER = re.compile(r"\s*,\s*(?:the|a|its)\s+(?:\w+\s+){0,3}"
                                   r"(?:city|town|village|capital|port|region|district)\b")
