@@ -454,3 +454,10 @@ def test_speaking_by_phone_is_a_meeting():
     got = _types("Russian Foreign Minister Sergei Lavrov spoke by phone with his Armenian "
                  "counterpart on Sunday, the ministry said.", date(2020, 10, 19))
     assert "meeting" in next(iter(got.values()))
+
+
+def test_a_country_qualifying_a_speaker_is_not_where_it_happened():
+    doc = process(Article(text="Azerbaijan's President Ilham Aliyev called the agreement "
+                               "\"a glorious victory.\"", published=date(2020, 11, 10)))
+    assert not [e for e in doc.events if e.location is not None
+                and e.location.name == "Azerbaijan"]

@@ -876,6 +876,11 @@ def _event_places(text: str, places: list[PlaceMention],
                                                                "armed_group") for a in actors) \
                 and not _NAMED_CAPITAL.search(text[max(0, p.start - 40):p.start]):
             continue                              # a government, unless "the capital Asmara"
+        if p.feature == "country" and text[p.end:p.end + 2] in ("'s", "’s") and any(
+                a.start >= p.end + 2 and re.fullmatch(r"\s*(?:[A-Z][\w.-]*\s+){0,3}",
+                                                      text[p.end + 2:a.start])
+                and a.category != "population" for a in actors):
+            continue                              # "Azerbaijan's President Ilham Aliyev"
         if _REFERENCE.search(text[max(0, p.start - 40):p.start]):
             continue
         if _AFFILIATION.match(text, p.end):
