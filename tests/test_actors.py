@@ -189,3 +189,11 @@ def test_the_enemy_of_a_communique_is_an_armed_actor():
 def test_plural_ministers_are_actors():
     acts = actors("G7 foreign ministers met in Berlin on Thursday to discuss winter aid.")
     assert any(a.text == "G7 foreign ministers" for a in acts), [(a.text, a.name) for a in acts]
+
+
+def test_un_bodies_written_with_dots_are_one_actor():
+    acts = actors("More than 14,500 refugees have crossed into Sudan, the U.N. refugee agency said "
+                  "on Friday. On Monday, the UN Secretary-General called for a ceasefire.")
+    names = {a.text: a.name for a in acts}
+    assert names.get("U.N. refugee agency") == "UNHCR", names
+    assert names.get("UN Secretary-General") == "UN Secretary-General", names
