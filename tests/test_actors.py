@@ -197,3 +197,8 @@ def test_un_bodies_written_with_dots_are_one_actor():
     names = {a.text: a.name for a in acts}
     assert names.get("U.N. refugee agency") == "UNHCR", names
     assert names.get("UN Secretary-General") == "UN Secretary-General", names
+
+
+def test_delegations_are_actors():
+    acts = actors("Ukrainian and Russian delegations met on Monday near the Belarus border.")
+    assert any("delegations" in a.text for a in acts), [(a.text, a.name) for a in acts]

@@ -461,3 +461,14 @@ def test_a_country_qualifying_a_speaker_is_not_where_it_happened():
                                "\"a glorious victory.\"", published=date(2020, 11, 10)))
     assert not [e for e in doc.events if e.location is not None
                 and e.location.name == "Azerbaijan"]
+
+
+def test_a_convoy_approaching_a_capital_is_a_movement_there():
+    doc = process(Article(text="A 64-km-long Russian military convoy was approaching Kyiv, "
+                               "satellite images from Maxar Technologies showed.",
+                          published=date(2022, 3, 1)))
+    move = [e for e in doc.events if e.event_type == "movement"]
+    assert move and move[0].location is not None and move[0].location.name == "Kyiv"
+    doc = process(Article(text="The family approached the UN office for help on Monday.",
+                          published=date(2022, 3, 1)))
+    assert not [e for e in doc.events if e.event_type == "movement"]

@@ -95,7 +95,7 @@ _ROLE = (r"(?i:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?wit
          r"diplomats?|mayor|governor|commanders?|sources?|activists?|representatives?|envoy|"
          r"monitors?|observers?|medics?|doctors?|journalists?|reporters?|analysts?|"
          r"prosecutors?|(?:foreign |defen[cs]e )?ministers?(?! (?-i:[A-Z]))|secretary-general|"
-         r"high commissioner)")
+         r"high commissioner|delegations?|negotiators?)")
 _MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|controlled|based)|"
         r"[A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?(?: [A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?)*|local|rebel|government|regime|security|regional|"
         r"foreign|armed|allied|loyal|Islamist|jihadist|Kurdish-led|senior|military|defen[cs]e|"
@@ -210,8 +210,10 @@ def _add_states(doc: Doc, out: list) -> None:
             continue                                  # datelines and headlines
         if is_capital and (prev == "capital" or (
                 tok is not None and tok.dep_ == "dobj"
-                and _PLACE_VERBS.match(tok.head.lower_))):
+                and _PLACE_VERBS.match(tok.head.lower_)) or (
+                    _PLACE_VERBS.match(prev) and re.search(r"(?:ed|ing|s|fled|left|took)$", prev))):
             continue                                  # "fled Kyiv", "the capital Asmara": a city
+            #                                           ("approaching Kyiv" whatever the parse)
         if is_capital or _acting(tok):
             out.append(_mention(text, m.start(2), m.end(2), c.name, "state", rank=2))
 

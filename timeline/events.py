@@ -362,6 +362,11 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
                 continue                          # "17 people were wounded in the strike"
             if _CONDITIONAL.search(doc.text, max(0, t.start - 60), t.start):
                 continue                          # "had the hostilities continued, …"
+            if tok.lower_.startswith("approach") and t.event_type == "movement" and not any(
+                    k.dep_ == "dobj" and (k.ent_type_ in ("GPE", "LOC", "FAC")
+                                          or _REACHED.fullmatch(_lem(k))) for k in tok.children) \
+                    and not any(p.start == t.end + 1 for p in doc.places):
+                continue                          # "approached the UN for help"
             if tok.lower_.startswith("reach") and not any(
                     k.dep_ == "dobj" and _REACHED.fullmatch(_lem(k)) for k in tok.children):
                 continue                          # "reached an agreement", "the toll reached 50"
