@@ -202,3 +202,8 @@ def test_un_bodies_written_with_dots_are_one_actor():
 def test_delegations_are_actors():
     acts = actors("Ukrainian and Russian delegations met on Monday near the Belarus border.")
     assert any("delegations" in a.text for a in acts), [(a.text, a.name) for a in acts]
+
+
+def test_residents_at_the_start_of_a_sentence_are_actors():
+    acts = actors("Residents described hearing heavy artillery in Mekelle on Saturday.")
+    assert any(a.text == "Residents" for a in acts), [(a.text, a.name) for a in acts]

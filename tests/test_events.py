@@ -472,3 +472,29 @@ def test_a_convoy_approaching_a_capital_is_a_movement_there():
     doc = process(Article(text="The family approached the UN office for help on Monday.",
                           published=date(2022, 3, 1)))
     assert not [e for e in doc.events if e.event_type == "movement"]
+
+
+def test_who_the_speaker_is_does_not_date_or_locate_what_it_says():
+    doc = process(Article(text="The TPLF, which dominated Ethiopia's ruling coalition for nearly "
+                               "three decades before Abiy took office in 2018, said it would keep "
+                               "fighting.", published=date(2020, 11, 30)))
+    assert not [e for e in doc.events if e.date is not None and e.date.value == "2018"]
+    assert not [e for e in doc.events if e.location is not None]
+
+
+def test_counted_people_of_a_nationality_leaving_are_displaced_troops_are_not():
+    got = _types("Thousands of ethnic Armenians left Kalbajar on Sunday, setting fire to their "
+                 "houses. The Russians had been flown out of western Libya to Jufra on Monday.",
+                 date(2020, 11, 20))
+    assert "displacement" in next(v for k, v in got.items() if "Kalbajar" in k)
+    flown = next(v for k, v in got.items() if "Jufra" in k)
+    assert "movement" in flown and "displacement" not in flown
+
+
+def test_full_control_gunfire_and_recovered_bodies():
+    got = _types("The government said on Sunday it had taken full control of Mekelle. "
+                 "Residents heard gunfire in Mekelle on Saturday. The bodies of dozens of "
+                 "soldiers were recovered near Shusha on Friday.", date(2020, 11, 30))
+    assert "attack" in next(v for k, v in got.items() if "full control" in k)
+    assert "attack" in next(v for k, v in got.items() if "gunfire" in k)
+    assert "casualties" in next(v for k, v in got.items() if "bodies" in k)

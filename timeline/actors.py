@@ -89,7 +89,7 @@ _FORCE = (r"(?:armed forces|forces|troops|army|military|soldiers|air force|air d
 _GOV = r"(?:government|authorities|leadership|administration|regime|cabinet)"
 _ARMED = (r"(?:militants|rebels|mercenaries|jihadists|fighters|militias?|insurgents|terrorists|"
           r"separatists|gunmen|paramilitaries|armed groups|extremists|Islamists|guerrillas|enemy)")
-_POP = (r"(?:refugees|civilians|residents|villagers|families|family members|relatives|evacuees|displaced people|"
+_POP = (r"(?i:refugees|civilians|residents|villagers|families|family members|relatives|evacuees|displaced people|"
         r"inhabitants|locals|protesters|population)")
 _ROLE = (r"(?i:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?witness(?:es)?|"
          r"diplomats?|mayor|governor|commanders?|sources?|activists?|representatives?|envoy|"
@@ -250,7 +250,8 @@ _PLATFORMS = {"Twitter", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsA
 
 
 _SPEECH_AFTER = re.compile(r"\s+(?:(?:also|later|earlier|have|had|has)\s+)?(?:said|say|says|told|"
-                           r"reported|report|announced|confirmed|added)\b")
+                           r"reported|report|announced|confirmed|added|described|recalled|recounted|wrote|"
+                           r"posted|tweeted|warned)\b")
 _TIMEZONE = re.compile(r"(?:GMT|UTC|[ECMP][SD]T|CET|CEST|EET|EEST|BST|MSK)")
 
 

@@ -250,7 +250,14 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             c_places = _clause_places(c, places)
             s_places = places if c_places else _outside_relatives(c, clauses, places)
             c_dates = _clause_dates(c, dates, clauses, premod)
-            if not c_dates and not c_places and not places and not where_ner:
+            located = places or where_ner
+            if c.event_type == "statement" and not c_places:
+                # what describes the speaker does not locate the statement
+                about = [x for x in clauses if _describes_participant(x, stop=c)
+                         and not any(a is x for a in c.ancestors())]
+                located = s_places or [x for x in where_ner
+                                       if not any(a.owns(x) for a in about)]
+            if not c_dates and not c_places and not located:
                 continue
             # the day a source spoke is not the narrative's: a statement with no date of
             # its own is dated by the report ("Tatoyan's office said …" after "… on Sunday")
@@ -490,7 +497,9 @@ def _tree_dates(c: Clause, dates: list[DateMention]) -> list[DateMention]:
     if own:
         return own
     for sub in c.descendants(typed=False):
-        own += [d for d in dates if sub.owns(d)]
+        if c.event_type == "statement" and _describes_participant(sub, stop=c):
+            continue                              # "The TPLF, which … before Abiy took office
+        own += [d for d in dates if sub.owns(d)]  # in 2018, said …": not the day it spoke
     if own:
         return own
     # "the first evacuees were expected to arrive … later on Monday": an open complement
@@ -508,17 +517,33 @@ def _tree_dates(c: Clause, dates: list[DateMention]) -> list[DateMention]:
             return own
     if c.event_type == "statement":
         for sub in c.descendants(typed=True):
-            own += [d for d in dates if sub.owns(d)]
+            if not _describes_participant(sub, stop=c):
+                own += [d for d in dates if sub.owns(d)]
     return own
 
 
 def _clause_places(c: Clause, places: list[PlaceMention]) -> list[PlaceMention]:
     own = [p for p in places if c.owns(p)]
     for sub in c.descendants(typed=c.event_type == "statement"):
-        if _in_relative(sub, stop=c):
+        if _in_relative(sub, stop=c) or (c.event_type == "statement"
+                                         and _describes_participant(sub, stop=c)):
             continue                              # "refugees who had refused to fight in X"
         own += [p for p in places if sub.owns(p)]
     return sorted(own, key=lambda p: p.start)
+
+
+def _describes_participant(c: Clause, stop: Optional[Clause] = None) -> bool:
+    """``c`` is (inside) a relative clause on a subject below ``stop`` ("The TPLF, which
+    dominated Ethiopia's ruling coalition …, said"): who the speaker is, not what was said."""
+    for x in [c, *c.ancestors()]:
+        if x is stop:
+            return False
+        h = x.head
+        if h is not None and h.dep_ == "relcl" and h.head.tag_.startswith("NN") \
+                and h.head.dep_ in ("nsubj", "nsubjpass", "appos") \
+                and not _is_place_noun(h.head):
+            return True
+    return False
 
 
 def _in_relative(c: Clause, stop: Optional[Clause] = None) -> bool:
@@ -563,7 +588,8 @@ def _is_place_noun(t) -> bool:
 def _outside_relatives(c: Clause, clauses: list[Clause],
                        places: list[PlaceMention]) -> list[PlaceMention]:
     """The sentence's places less those said inside relative clauses ``c`` is not part of."""
-    rel = [x for x in clauses if x is not c and _in_relative(x)
+    rel = [x for x in clauses if x is not c and (_in_relative(x) or (
+               c.event_type == "statement" and _describes_participant(x)))
            and not any(a is x for a in c.ancestors())]
     return [p for p in places if not any(x.owns(p) for x in rel)] if not _in_relative(c) \
         else places
@@ -1031,8 +1057,17 @@ def _civilian_subject(c: Clause) -> bool:
     h = c.head
     if h is None:
         return False
-    return any(k.dep_ in ("nsubj", "nsubjpass") and _CIVILIANS.fullmatch(k.lower_)
-               for k in h.children)
+    subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
+    # "Thousands of ethnic Armenians left Kalbajar": the people counted, civilians or a
+    # nationality (a nationality alone, "the Russians had been flown out", may be troops)
+    counted = [g for k in subj if k.tag_ == "CD" or _QUANTITY.fullmatch(k.lower_)
+               for p in k.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj"]
+    return any(_CIVILIANS.fullmatch(k.lower_) for k in subj + counted) or any(
+        k.ent_type_ == "NORP" and k.tag_ in ("NNS", "NNPS") for k in counted)
+
+
+_QUANTITY = re.compile(r"(?:hundreds|thousands|dozens|scores|millions|tens)")
 
 
 def _distinct_actors(actors: list[ActorMention]) -> list[ActorMention]:
