@@ -460,8 +460,8 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
     m.options.update(maxZoom=18, minZoom=1)     # MarkerCluster needs maxZoom without tiles
     if tiles:
         folium.TileLayer(tiles, name="Base map", control=True).add_to(m)
-    elif countries and countries_js():
-        _Countries(countries_js()).add_to(m)
+    elif countries and (outlines := countries_js()):
+        _Countries(outlines).add_to(m)
     options = {"showCoverageOnHover": False, "chunkedLoading": True, "maxClusterRadius": 40}
     if len(pts) < cluster_from:
         options["disableClusteringAtZoom"] = 0

@@ -148,9 +148,8 @@ ARABIC_HEADS = {"Ain", "Ayn", "Ein", "Tal", "Tall", "Tell", "Deir", "Dayr", "Ras
                 "Qalat", "Jisr", "Maarat", "Maaret", "Arab"}
 # Those that open only place names, never a person's (``Tel Abyad``, ``Ras al-Ain``, ``Deir
 # Hafer``; not ``Sheikh``, ``Abu``, ``Khan``, ``Umm``, ``Bani``).
-PLACE_HEADS = {"Ain", "Ayn", "Ein", "Tal", "Tall", "Tell", "Tel", "Deir", "Dayr", "Ras", "Kafr",
-               "Kfar", "Jabal", "Jebel", "Bir", "Wadi", "Khirbet", "Khirbat", "Qasr", "Mazraat",
-               "Marj", "Qalaat", "Qalat", "Jisr", "Maarat", "Maaret"}
+PLACE_HEADS = ARABIC_HEADS - {"Khan", "Bani", "Beni", "Beit", "Bayt", "Umm", "Sheikh", "Hayy",
+                              "Arab"}
 ARABIC_TAIL_RE = re.compile(r"(?:[ -](?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|er|en|et|adh|ath)[- ]|[ -])"
                             r"[A-Z][\w'’]+")
 FOLD_SKIP = {"The", "A", "An", "But", "And", "In", "On", "At", "It", "He", "She", "They", "We",

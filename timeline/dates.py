@@ -925,18 +925,9 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("TIME", f"{_iso_day(d)}T{_TOD[unit]}", relative=True, day=d)
     if rel in ("that", "the same", "the previous", "the following", "the next", "the preceding",
                "the prior"):
-        base = ctx.narrative or ctx.anchor
-        # "in June 1998 ... later that year", "in 1988 ... that year": the last date named
-        # sets the year or month being told, even when it named no day
-        if unit in ("year", "month") and ctx.told and ctx.told[1] >= (4 if unit == "year" else 7):
-            base = ctx.told[0]
         n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
              "the next": 1}.get(rel, 0)
-        if base is None:
-            return _Value("DATE", None, mod=mod, relative=True)
-        d = _shift(base, n, unit)
-        return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True,
-                      day=d if unit == "day" else None)
+        return _told_unit(ctx, unit, n, mod)
     a = ctx.anchor
     if a is None:
         return _Value("DATE", None, mod=mod, relative=True)
@@ -952,17 +943,23 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
 
 
-def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    """"the day before", "the year after": the unit next to the date being told."""
+def _told_unit(ctx: _Ctx, unit: str, n: int, mod: Optional[str] = None) -> _Value:
+    """The ``unit`` ``n`` units from the date being told ("that year", "the previous day").
+    "In June 1998 ... later that year", "in 1988 ... that year": the last date named sets the
+    year or month being told, even when it named no day."""
     base = ctx.narrative or ctx.anchor
-    unit = m.group("unit").lower()
-    if unit in ("month", "year") and ctx.told and ctx.told[1] >= (4 if unit == "year" else 7):
+    if unit in ("year", "month") and ctx.told and ctx.told[1] >= (4 if unit == "year" else 7):
         base = ctx.told[0]
     if base is None:
-        return _Value("DATE", None, relative=True)
-    d = _shift(base, -1 if m.group("ba").lower() == "before" else 1, unit)
-    return _Value("DATE", _unit_value(d, unit, ctx), relative=True,
+        return _Value("DATE", None, mod=mod, relative=True)
+    d = _shift(base, n, unit)
+    return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True,
                   day=d if unit == "day" else None)
+
+
+def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the day before", "the year after": the unit next to the date being told."""
+    return _told_unit(ctx, m.group("unit").lower(), -1 if m.group("ba").lower() == "before" else 1)
 
 
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1076,7 +1073,7 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _anchored(m, ctx, n, unit, mod, 1 if post == "later" else -1)
     if post in ("ago", "earlier", "from now"):
         base = ctx.anchor if post in ("ago", "from now") else (ctx.narrative or ctx.anchor)
-        sign = -1 if post in ("ago", "earlier", "before") else 1
+        sign = -1 if post in ("ago", "earlier") else 1
         if n is None:
             return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
         if base is None:
@@ -1334,7 +1331,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
     # "the day before", "the day after" said alone: next to the day being told
     (re.compile(r"\b(?i:the)\s+(?P<unit>(?i:day|week|month|year))\s+(?P<ba>(?i:before|after))\b"
                 r"(?=\s*[,.;:!?)\"”’']|\s+(?:and|but|when|while|he|she|they|it|we|I|[a-z]+ed)\b)"),
-     lambda m, ctx: _r_day_beside(m, ctx)),
+     _r_day_beside),
     # for the year, the fiscal year
     (re.compile(r"\b(?i:the)\s+(?:(?P<q>(?i:full|fiscal|current fiscal|latest fiscal|whole|"
                 r"entire))\s+)?(?i:year)\b(?!-|'|\s+(?:earlier|ago|before|after|of)\b)"),

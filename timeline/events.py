@@ -822,12 +822,13 @@ def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[P
     if noun in ("country", "region", "province"):
         # "Russia's Wagner Group … has left the country" (after "a mayor in Libya"): the last
         # country named before, not as a possessor; "the region": the last region or province
-        kinds = ("country",) if noun == "country" else ("region", "admin")
-        named = [p for p in before if p.feature in kinds and m.start() - p.end < 1500
-                 and text[p.end:p.end + 2] not in ("'s", "’s") and not adj]
-        if not named and noun != "country":       # no region named: the country it is in
-            named = [p for p in before if p.feature == "country" and m.start() - p.end < 1500
-                     and text[p.end:p.end + 2] not in ("'s", "’s") and not adj]
+        def last(kinds: tuple) -> list[PlaceMention]:
+            return [p for p in before if p.feature in kinds and m.start() - p.end < 1500
+                    and text[p.end:p.end + 2] not in ("'s", "’s") and not adj]
+
+        # no region named: the country it is in
+        named = last(("country",)) if noun == "country" else \
+            last(("region", "admin")) or last(("country",))
         if not named:
             return None
         q = named[-1]
