@@ -86,7 +86,7 @@ _NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
              r"seventeen|eighteen|nineteen|a couple of|couple of|a dozen|dozen|a few|few|"
              r"several|some|many|dozens of|hundreds of|a number of|numerous|half an?|"
              r"(?:a|one) hundred|a thousand|an?)")
-_NUM = rf"(?:\d+(?:\.\d+)?|{_NUM_WORD})"
+_NUM = rf"(?:(?<!\d[,.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|{_NUM_WORD})"
 _UNIT = r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 _MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
                "November|December")
@@ -192,7 +192,7 @@ def _number(s: str) -> Optional[float]:
     if s in _VAGUE:
         return None
     if s[0].isdigit():
-        v = float(s)
+        v = float(s.replace(",", ""))
         return int(v) if v.is_integer() else v
     if s in _SMALL:
         return _SMALL[s]
@@ -268,10 +268,12 @@ def _until_ahead(left: str) -> bool:
     return bool(until and re.search(r"\w", left[:until.start()]))
 
 
-def _tense(text: str, start: int, end: int) -> str:
+def _tense(text: str, start: int, end: int, right: bool = True) -> str:
     """'future', 'past' or '' from the nearest tense cue in the clause around the span.
 
-    Looks left first (the verb a weekday modifies usually precedes it in news) then right.
+    Looks left first (the verb a weekday modifies usually precedes it in news) then right
+    (unless ``right`` is false: a parse has already named the governing verb, and the words
+    after the span belong to another clause, as "organisers said" after "kicks off Sunday").
     """
     left = _clause_left(text, start)
     if _until_ahead(left):
@@ -286,7 +288,7 @@ def _tense(text: str, start: int, end: int) -> str:
                     best = "past"
                 elif label == "past" and _MODAL_BEFORE.search(left, 0, m.start()):
                     best = "future"
-    if best:
+    if best or not right:
         return best
     right = text[end:end + 60]
     stop = _SENT_CUT.search(right)
@@ -330,10 +332,10 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
         if span is not None and len(span) and span.root.dep_ not in ("compound", "nmod"):
             t = span.root                   # (not "a June agreement": a noun's modifier)
             for _ in range(12):                       # up to the nearest verb
-                if t.tag_ in _VERB_TAGS and t.i not in range(span.start, span.end):
+                if _acts_as_verb(t) and t.i not in range(span.start, span.end):
                     tense = _verb_tense(t)
-                    if tense == "present":
-                        return _tense(ctx.text, start, end) or present
+                    if tense == "present":         # a timetable: "kicks off Sunday"
+                        return _tense(ctx.text, start, end, right=False) or present
                     if tense:
                         return tense
                     break
@@ -341,6 +343,20 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
                     break
                 t = t.head
     return _tense(ctx.text, start, end)
+
+
+# clause relations and verb dependents: a plural noun tag with these is a mistagged present
+# verb ("The final kicks off Sunday": kicks/NNS with a particle, the complement of "said")
+_CLAUSE_DEPS = frozenset(("ccomp", "advcl", "relcl", "xcomp"))
+_VERB_CHILD_DEPS = frozenset(("prt", "nsubj", "nsubjpass", "dobj", "aux"))
+
+
+def _acts_as_verb(t) -> bool:
+    """A verb by its tag, or a token tagged NNS that the parse uses as a verb."""
+    if t.tag_ in _VERB_TAGS:
+        return True
+    return t.tag_ == "NNS" and (t.dep_ in _CLAUSE_DEPS or
+                                any(c.dep_ in _VERB_CHILD_DEPS for c in t.children))
 
 
 def _verb_tense(v, depth: int = 0) -> str:
@@ -381,7 +397,7 @@ def _verb_tense(v, depth: int = 0) -> str:
         return "present"
     if v.tag_ == "VBD":
         return "past"
-    if v.tag_ in ("VBZ", "VBP"):
+    if v.tag_ in ("VBZ", "VBP", "NNS"):              # NNS: see _acts_as_verb
         return "present"
     if depth < 3 and gov is not v and gov.tag_ in _VERB_TAGS and (
             v.dep_ == "conj" or v.tag_ != "VBN" and v.dep_ in ("xcomp", "advcl", "ccomp", "dep")):
@@ -681,13 +697,20 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
     return cur_year if s > c else cur_year + 1
 
 
+# "in spring", "by summer": a bare season word after a preposition is the season
+_SEASON_PREP = re.compile(r"\b(?:in|during|by|until|till|through|since|over|before|after)\s+$")
+
+
 def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     season = _SEASON[m.group("season").lower()]
     rel = (m.group("rel") or "").lower()
     if m.group("year"):
         return _Value("DATE", f"{_year_num(m.group('year'), ctx.anchor):04d}-{season}")
     if not rel:
-        return None
+        if m.group("season")[0].isupper() or not _SEASON_PREP.search(
+                ctx.text, max(0, m.start() - 10), m.start()):
+            return None                       # "Arab Spring", "hot springs", "fall by 3%"
+        rel = "the"
     if rel == "the":
         rel = ""
         if re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
@@ -897,6 +920,14 @@ def _shift(d: date, n: int, unit: str) -> date:
     return _valid(y, mo, min(d.day, 28)) or date(y, mo, 1)
 
 
+# "the next/the following/the previous decade" names a stretch of ten years from or up to the
+# time being told (TimeML: DURATION P10Y, as "the past decade", "the coming decade"), not a
+# calendar decade: the duration rule reads them
+_LONG_UNITS = frozenset(("decade", "century"))
+_SEQUENCE_RELS = frozenset(("the following", "the next", "the previous", "the preceding",
+                            "the prior"))
+
+
 def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
     rel = m.group("rel").lower()
@@ -923,6 +954,8 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             return _Value("TIME", None, relative=True)
         d = base + timedelta(days=n)
         return _Value("TIME", f"{_iso_day(d)}T{_TOD[unit]}", relative=True, day=d)
+    if unit in _LONG_UNITS and rel in _SEQUENCE_RELS:
+        return None                           # "over the next decade": a DURATION (P10Y)
     if rel in ("that", "the same", "the previous", "the following", "the next", "the preceding",
                "the prior"):
         n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
@@ -1066,8 +1099,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if unit == "second" and not g.get("pl") and num_s.lower() in ("a", "an", "one") and \
                 _ORDINAL_SECOND.match(ctx.text, m.end()):
             return None                                      # "a second betrayal"
-        if num_s[0].isdigit() and n is not None and n > 1000:
-            return None
+        if num_s[0].isdigit() and "," not in num_s and n is not None and n > 1000:
+            return None                              # "1998 years": a misread year
     if post == "later" or post == "earlier" and _UNITS[unit][3] in ("sec", "min", "hour", "day",
                                                                     "week"):
         return _anchored(m, ctx, n, unit, mod, 1 if post == "later" else -1)
@@ -1178,14 +1211,34 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("SET", f"XXXX-WXX-{_WEEKDAY_NUM[unit] + 1}")
     if unit in _TOD:
         return _Value("SET", f"XXXX-XX-XXT{_TOD[unit]}")
+    if unit in _SEASON:
+        return _Value("SET", f"XXXX-{_SEASON[unit]}")       # "every summer"
     n = _number(m.group("snum")) if m.group("snum") else 1
     return _Value("SET", _duration(n or 1, unit))
+
+
+# "at dawn", "by nightfall": the part of the day the sun names (TimeML's MO / EV), on the day
+# being told; only after a preposition ("Dawn", "sunset clause" are no times)
+_SUN = {"dawn": "MO", "daybreak": "MO", "sunrise": "MO", "dusk": "EV", "nightfall": "EV",
+        "sunset": "EV"}
+_SUN_PREP = re.compile(r"\b(?:at|by|before|after|until|till|from|since|around|near|about)\s+$")
+
+
+def _sun_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    if not _SUN_PREP.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{_SUN[m.group('sun')]}", relative=True, day=day)
 
 
 def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """Clock times: ``9 a.m.``, ``10:35 p.m. EST``, ``14:30 GMT``, ``noon``/``midday``,
     ``midnight``."""
     g = m.groupdict()
+    if g.get("sun"):
+        return _sun_time(m, ctx)
     if g.get("word"):
         if re.search(r"(?i:\bhigh\s+)$", ctx.text[max(0, m.start() - 6):m.start()]):
             return None                                 # "High Noon", the film, the idiom
@@ -1241,7 +1294,7 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + r"(?!\s*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?!,\d|\.\d|\s*%))"), _r_month),
     # years
     (re.compile(r"(?:(?<=mid-)|(?<=post-)|(?<=pre-)|(?<![\w$£€¥.,/:-]))(?P<year>1\d\d\d|20\d\d)"
-                r"(?![\w%]|[.,/:-]\d|-(?:year|month|day))"), _r_year),
+                r"(?![\w%]|[.,/:-]\d|-(?:year|month|day)|\s+" + _UNIT + r"s?\b)"), _r_year),
     (re.compile(r"(?<![\w$£€¥.,/:-])(?P<year>1\d\d\d|20\d\d)[-–](?P<y2>\d\d|1\d\d\d|20\d\d)(?![\w%.,-])"),
      _r_year_range),
     # spelled years: nineteen ninety-six, (the year) two thousand
@@ -1358,6 +1411,9 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                 + _I.format(_UNIT) + r")(?P<pl>s)?\b(?P<half>\s+(?i:and\s+a\s+half)\b)?"
                 + r"(?:(?:\s+(?i:or\s+so))?\s+(?P<post>"
                 + _I.format(r"ago|earlier|later|from now") + r")\b)?"), _r_duration),
+    # "on weekends", "at weekends": every weekend
+    (re.compile(r"(?:(?<=\bon )|(?<=\bat ))(?i:weekends)\b"),
+     lambda m, ctx: _Value("SET", "XXXX-WXX-WE")),
     # PRESENT_REF / PAST_REF / FUTURE_REF
     (re.compile(r"\b(?:" + _I.format(r"now|currently|at present|presently|nowadays|these days|"
                                      r"the present(?!\s+[a-z])|at the moment|current|recently|recent (?:years|months|"
@@ -1371,13 +1427,15 @@ _RULES: list[tuple[re.Pattern, Resolver]] = [
                                                                      r"six|\d+") + r")\s+)?"
                 + r"(?P<sunit>" + _WEEKDAY + r"|" + _I.format(r"second|minute|hour|day|night|week|"
                                                              r"month|quarter|year|decade|"
-                                                             r"morning|evening|afternoon")
+                                                             r"morning|evening|afternoon|"
+                                                             r"spring|summer|autumn|winter")
                 + r")s?)\b"), _r_set),
     # clock times
     (re.compile(r"(?:\b(?P<approx>" + _I.format(r"about|around|approximately|shortly after|"
                                               r"shortly before|just after|just before") + r")\s+)?"
                 r"(?:(?<=\bat\s)(?P<at>))?"
                 r"(?:\b(?P<word>" + _I.format("noon|midday|midnight") + r")\b|"
+                r"\b(?P<sun>dawn|daybreak|sunrise|dusk|nightfall|sunset)\b|"
                 r"(?<![\d.:,$])(?P<h>[01]?\d|2[0-4])(?:(?P<colon>[:.])(?P<mi>[0-5]\d))?\s*"
                 r"(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))?"
                 r"(?:\s*(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)\b|(?i:local time)))?"
@@ -1464,7 +1522,7 @@ _TRIGGER = re.compile(
     r"morning|evening|noon|spring|summer|fall|autumn|winter|now|current|recent|lately|past|moment|"
     r"future|present|christmas|easter|halloween|thanksgiving|new year|valentine|nineteen|"
     r"thousand|half|tonight|tomorrow|fiscal|daily|weekly|annually|twenties|thirties|forties|"
-    r"fifties|sixties|seventies|eighties|nineties)"
+    r"fifties|sixties|seventies|eighties|nineties|dawn|daybreak|sunrise|dusk|nightfall|sunset)"
     r"|(?:" + _MONTH_FULL + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"|(?<![\d,.$])\d{4}(?!\d)|\d[:.]\d\d|\d\s*(?:[ap]\.?m|[AP]M)|\d[/.-]\d{1,2}[/.-]\d|"
     r"'\d0s|\bQ[1-4]\b|\bW\d\d")
@@ -1646,8 +1704,10 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
 
 
 def _is_clock(m: DateMention) -> bool:
-    return m.type == "TIME" and m.value is not None and re.search(r"T\d\d:\d\d$", m.value) is not None \
-        and m.relative
+    """A time of day that a neighbouring day completes: "9 a.m. Tuesday", "dawn on Tuesday"."""
+    return m.type == "TIME" and m.value is not None and m.relative and \
+        (re.search(r"T\d\d:\d\d$", m.value) is not None or
+         re.search(r"(?i:dawn|daybreak|sunrise|dusk|nightfall|sunset)$", m.text) is not None)
 
 
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
