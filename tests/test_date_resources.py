@@ -1,21 +1,34 @@
-"""The worked examples in the date grammar's resource files run as tests (issue 10, item 2)."""
+"""The worked examples in the date grammar's resource files run as tests (issue 10, item 2):
+one parametrised test per file in timeline/data/dates/."""
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from timeline import dates
 from timeline.dates import find_dates
 
 RESOURCES = Path(__file__).resolve().parents[1] / "timeline" / "data" / "dates"
 
 
-def _examples(name: str) -> list:
-    data = tomllib.loads((RESOURCES / name).read_text(encoding="utf-8"))
+def _load(name: str) -> dict:
+    return tomllib.loads((RESOURCES / name).read_text(encoding="utf-8"))
+
+
+def _examples() -> list:
+    data = _load("examples.toml")
     return [pytest.param(ex, id=f"{table}-{i}-{ex['expr']}")
             for table, rows in data.items() for i, ex in enumerate(rows)]
+
+
+def _rule_examples() -> list:
+    return [pytest.param(i, rule["name"], ex, id=f"{rule['name']}-{j}-{ex['expr']}")
+            for i, rule in enumerate(_load("grammar.toml")["rule"])
+            for j, ex in enumerate(rule.get("examples", []))]
 
 
 def _parse(text: str):
@@ -25,19 +38,53 @@ def _parse(text: str):
     return nlp.parse(text) if nlp.model() is not None else None
 
 
-@pytest.mark.parametrize("ex", _examples("examples.toml"))
+def _anchor(ex: dict):
+    return date.fromisoformat(ex["anchor"]) if ex.get("anchor") else None
+
+
+@pytest.mark.parametrize("ex", _examples())
 def test_examples(ex):
     """Each example holds on the pipeline's path (with the parse) and, unless it needs the
     parse to decide the tense, without it too."""
-    anchor = date.fromisoformat(ex["anchor"])
     parsed = _parse(ex["text"])
     if parsed is None and ex.get("parse"):
         pytest.skip("spaCy model absent")
     runs = ([parsed] if parsed is not None else []) + ([] if ex.get("parse") else [None])
-    for parsed in runs:
-        found = [m for m in find_dates(ex["text"], anchor, parsed=parsed) if m.text == ex["expr"]]
-        assert found, f"{ex['expr']!r} not found in {ex['text']!r} (parse={parsed is not None})"
+    for p in runs:
+        found = [m for m in find_dates(ex["text"], _anchor(ex), parsed=p) if m.text == ex["expr"]]
+        assert found, f"{ex['expr']!r} not found in {ex['text']!r} (parse={p is not None})"
         m = found[0]
         assert (m.type, m.value) == (ex["type"], ex["value"])
         if "point" in ex:
             assert m.point == ex["point"]
+
+
+@pytest.mark.parametrize("index,name,ex", _rule_examples())
+def test_grammar_rule_examples(index, name, ex):
+    """Each rule of grammar.toml matches its example's expression and the tagger gives the
+    example's TIMEX3 type and value."""
+    rx = dates._RULES[index][0]
+    assert any(m.group(0).strip(" ,") == ex["expr"] or ex["expr"] in m.group(0)
+               or m.group(0) in ex["expr"] for m in rx.finditer(ex["text"])), \
+        f"rule {name} does not match {ex['expr']!r}"
+    found = [m for m in find_dates(ex["text"], _anchor(ex)) if m.text == ex["expr"]]
+    assert found, f"{ex['expr']!r} not found in {ex['text']!r}"
+    assert (found[0].type, found[0].value) == (ex["type"], ex["value"])
+
+
+def test_every_rule_has_an_example_and_a_normaliser():
+    grammar = _load("grammar.toml")
+    for rule in grammar["rule"]:
+        assert rule.get("examples"), rule["name"]
+        assert callable(getattr(dates, "_r_" + rule["normaliser"], None)), rule["name"]
+
+
+def test_sub_patterns_all_defined():
+    """Every {@NAME} a rule or context pattern uses is a named sub-pattern."""
+    grammar = _load("grammar.toml")
+    used = set()
+    texts = [r["pattern"] for r in grammar["rule"]] + \
+        [c["pattern"] for c in grammar["context"].values()] + list(grammar["patterns"].values())
+    for p in texts:
+        used |= set(re.findall(r"\{@(\w+)", "".join(p) if isinstance(p, list) else p))
+    assert used <= set(grammar["patterns"])

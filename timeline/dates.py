@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Callable, Optional
 
 from .config import DEFAULT, Settings
@@ -81,39 +83,56 @@ pounds votes cases patients houses homes buildings villages prisoners hostages w
 employees jobs points percent per cent cents times rounds seats delegates students voters
 """.split())
 
-_NUM_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|"
-             r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-             r"seventeen|eighteen|nineteen|a couple of|couple of|a dozen|dozen|a few|few|"
-             r"several|some|many|dozens of|hundreds of|a number of|numerous|half an?|"
-             r"(?:a|one) hundred|a thousand|an?)")
-_NUM = rf"(?:(?<!\d[,.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|{_NUM_WORD})"
-_UNIT = r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
-_MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
-               "November|December")
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
-_MONTH_ABBR_NODOT = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+# ---------------------------------------------------------------------------------------
+# The grammar's patterns live in data/dates/grammar.toml (HeidelTime-style: named
+# sub-patterns, rules with a normaliser and examples, context patterns), loaded once here
+# ---------------------------------------------------------------------------------------
+_GRAMMAR_FILE = Path(__file__).parent / "data" / "dates" / "grammar.toml"
+_SUBPATTERN = re.compile(r"\{@(\w+)(?::(\w+))?\}")
+# every rule but the decades ('90s) starts at a word start; saying so up front spares the
+# regex engine from trying each rule's optional prefixes at every character
+_WORD_START = r"(?<!\w)(?=\w)"
+_NOT_AT_WORD_START = frozenset(("decade",))
 
 
-def _mon(name: str) -> str:
-    return rf"(?P<{name}>{_MONTH_FULL}|{_MONTH_ABBR}|{_MONTH_ABBR_NODOT}(?=\s+\d))"
+def _joined(pattern) -> str:
+    """A pattern written as a list of strings is their concatenation (split for reading)."""
+    return "".join(pattern) if isinstance(pattern, list) else pattern
 
 
-def _day(name: str) -> str:
-    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+def _expand(pattern: str, subs: dict[str, str]) -> str:
+    """Replace ``{@NAME}`` by the sub-pattern NAME and ``{@NAME:g}`` by it capturing group g."""
+    def one(m: re.Match) -> str:
+        body = _expand(subs[m.group(1)], subs)
+        return body.replace("(?P<@>", f"(?P<{m.group(2)}>") if m.group(2) else body
+    return _SUBPATTERN.sub(one, pattern)
 
 
-# "nineteen ninety-seven", "two thousand (and) one": years as broadcast transcripts spell them
-_SPELLED_YEAR = (r"(?i:nineteen[\s-](?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-                 r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b|two thousand"
-                 r"(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                 r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
-                 r")?\b(?![\s-]+(?:people|men|women|of|[a-z]+s)\b))")
+def _load_grammar(path: Path = _GRAMMAR_FILE) -> dict:
+    with open(path, "rb") as f:
+        grammar = tomllib.load(f)
+    grammar["patterns"] = {k: _joined(v) for k, v in grammar["patterns"].items()}
+    return grammar
 
 
-def _year(name: str) -> str:
-    return rf"(?P<{name}>1[0-9]\d\d|20\d\d|'\d\d|{_SPELLED_YEAR})(?![\d%])"
+_GRAMMAR = _load_grammar()
+_PATTERNS = {k: _expand(v, _GRAMMAR["patterns"]) for k, v in _GRAMMAR["patterns"].items()}
+_CONTEXT = {name: re.compile(_expand(_joined(c["pattern"]), _GRAMMAR["patterns"]),
+                             re.I if c.get("ignore_case") else 0)
+            for name, c in _GRAMMAR["context"].items()}
+_WEEKDAY = _PATTERNS["WEEKDAY"]
+
+
+def _compile_rules() -> list[tuple[re.Pattern, "Resolver"]]:
+    """The grammar's rules in order, each with the function that normalises its matches."""
+    rules = []
+    for rule in _GRAMMAR["rule"]:
+        pattern = _expand(_joined(rule["pattern"]), _GRAMMAR["patterns"])
+        if rule["name"] not in _NOT_AT_WORD_START:
+            pattern = _WORD_START + pattern
+        rules.append((re.compile(pattern), globals()["_r_" + rule["normaliser"]]))
+    return rules
 
 
 # ---------------------------------------------------------------------------------------
@@ -231,29 +250,16 @@ _HALF = {"Y": (6, "M", False), "D": (12, "H", True), "H": (30, "M", True), "M": 
 # ---------------------------------------------------------------------------------------
 # Tense around a span: decides the direction of weekdays and bare months
 # ---------------------------------------------------------------------------------------
-_FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|wo n't|shall|'ll|going to|expected|expects|scheduled|schedule|plans?|"
-    r"planned|planning|intends?|due(?!\s+to\s+(?:the|a|an|its|his|her|their|this)\b)|"
-    r"set to|to be held|to begin|to start|would|upcoming|next(?!\s+to\b)|as soon as|"
-    r"as early as|as late as|supposed to|(?:agreed|agrees?|decided|decides?|voted|votes?|"
-    r"promised|promises?|pledged|pledges?|offered|offers?|hopes?|hoped|aims?|seeks?|sought|"
-    r"wants?|is|are)\s+to\s+(?!the\b|a\b|an\b)[a-z]+)\b", re.I)
+_FUTURE_CUES = _CONTEXT["future_cues"]
 # "would be paid", "to be completed": a participle under a modal looks ahead
-_MODAL_BEFORE = re.compile(r"(?i:\b(?:will|would|shall|'ll|to|should)"
-                           r"(?:\s+not)?\s+(?:be|have)(?:\s+been)?\s+)$")
+_MODAL_BEFORE = _CONTEXT["modal_before"]
 # "had been scheduled to expire Friday": a plan already past
-_PAST_PLAN = re.compile(r"(?i:\bhad(?:\s+been)?\s+)$")
+_PAST_PLAN = _CONTEXT["past_plan"]
 # "extended the deadline until Tuesday": the end of a wait lies ahead of the report
-_UNTIL_BEFORE = re.compile(r"(?i:\b(?:until|till)\s+(?:(?:about\s+)?\d{1,2}(?::\d\d)?\s*"
-                           r"(?:[ap]\.m\.?|noon|midnight)?\s*(?:[ECMP][SD]T\s*)?,?\s*|"
-                           r"(?:noon|midnight)\s+)?)$")
-_PAST_CUES = re.compile(
-    r"\b(?:said|says|was|were|had|did|told|reported|announced|began|came|went|took|made|"
-    r"met|left|held|hit|struck|fell|rose|saw|ago|since|last|earlier|killed|died|fought|"
-    r"launched|captured|signed|(?-i:[a-z]{2,}(?<![cndpsfwh]e|ee|dr)ed))\b", re.I)
+_UNTIL_BEFORE = _CONTEXT["until_before"]
+_PAST_CUES = _CONTEXT["past_cues"]
 # sentence ends, but not the dots of "a.m.", "Mr.", "Oct.", "U.S."
-_SENT_CUT = re.compile(r"[!?;\n\"“”]|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!Sept)"
-                       r"(?<![ap]\.m)\.(?=\s|$)")
+_SENT_CUT = _CONTEXT["sent_cut"]
 
 
 def _clause_left(text: str, start: int) -> str:
@@ -452,7 +458,7 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
     return best
 
 
-_REL_BEFORE = re.compile(r"(?i:\b(last|this past|next|this coming)\s+)$")
+_REL_BEFORE = _CONTEXT["rel_before"]
 
 
 # dateparser normalises the absolute dates the grammar finds (issue 10, item 5); the grammar
@@ -509,9 +515,7 @@ def _r_month_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _absolute(m.group(0), _Value("DATE", f"{y:04d}-{mon:02d}"), ctx)
 
 
-_MONTH_CUE_BEFORE = re.compile(
-    r"(?i:\b(?:in|since|until|till|by|during|before|after|from|through|of|early|late|mid|"
-    r"last|next|this|past|coming|back in|as of|between|and|or|to|for|throughout)\s*-?\s*)$")
+_MONTH_CUE_BEFORE = _CONTEXT["month_cue_before"]
 
 
 def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -568,10 +572,7 @@ def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _absolute(m.group(0), _Value("DATE", _iso_day(dd), day=dd) if dd else None, ctx)
 
 
-_YEAR_REJECT_BEFORE = re.compile(
-    r"(?i:(?:[$£€¥#]|\bNo\.?|\bnumber|\bresolution|\barticle|\bflight|\broute|\bpage|\bp\.|"
-    r"\bSection|\bRule|\bcode|\bmodel|\bversion|\bBoeing|\bAirbus)\s*)$"
-    r"|\b(?:A|F|M|MiG|Su|Tu)-?$")              # A320, F-16, M1: models; "a 1996 law": a year
+_YEAR_REJECT_BEFORE = _CONTEXT["year_reject_before"]
 
 
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -729,7 +730,7 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
 
 
 # "in spring", "by summer": a bare season word after a preposition is the season
-_SEASON_PREP = re.compile(r"\b(?:in|during|by|until|till|through|since|over|before|after)\s+$")
+_SEASON_PREP = _CONTEXT["season_prep"]
 
 
 def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -827,10 +828,7 @@ def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{y:04d}-H{h}", relative=True)
 
 
-_GENERIC_AGE = re.compile(
-    r"['’]s\s+(?:(?:modern|fast-changing|changing|globali[sz]ed|digital|complex)\s+)?"
-    r"(?:world|youth|society|societies|generation|young|children|kids|teenagers|families|"
-    r"economy|culture|standards|technology|consumers|workplace|personal computers?)\b")
+_GENERIC_AGE = _CONTEXT["generic_age"]
 
 
 def _r_dayword(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -870,7 +868,7 @@ def _r_mid_tod(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 # "later on Monday", "earlier Friday": later or earlier than the writer's now, so the weekday is
 # the day of writing, the anchor's own or (an article dated a day late, a repost) the last one
-_LATER_ON = re.compile(r"(?i:\b(?:later|earlier)\s+(?:(?:in\s+the\s+day\s+)?on\s+)?)$")
+_LATER_ON = _CONTEXT["later_on"]
 
 
 def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[date]:
@@ -1038,8 +1036,7 @@ def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{ctx.anchor.year:04d}", relative=True)
 
 
-_YEAR_END_BEFORE = re.compile(r"(?i:\b(?:by|at|before|until|till|around|near|after|through|"
-                              r"since)\s+)$")
+_YEAR_END_BEFORE = _CONTEXT["year_end_before"]
 
 
 def _r_year_end(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1061,31 +1058,23 @@ def _r_the_weekend(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 # "twice a week", "three times a year": a frequency, TIMEX3 SET
-_FREQ_BEFORE = re.compile(r"(?i:\b(?:once|twice|thrice|times)\s*)$")
+_FREQ_BEFORE = _CONTEXT["freq_before"]
 # "$2 million a year", "four flights a week", "20% annually", "15 million instructions per
 # second": a rate of some quantity. TimeBank leaves four in five of these untagged and they
 # date nothing, so they are no mentions (a number, money or percent, then at most two plural
 # nouns or "of"/"million" before the unit)
-_RATE_BEFORE = re.compile(
-    r"(?:\d%?|%|(?i:\b(?:percent|cents?|dollars?|pounds|euros|yen|million|billion|trillion|"
-    r"thousand|hundreds?|dozens?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety)))(?:\s+(?:(?i:of|million|billion|"
-    r"thousand)|[A-Za-z][\w-]*[a-rt-z]s|[A-Z]+s)\b){0,2}\s*$")
+_RATE_BEFORE = _CONTEXT["rate_before"]
 # "a second group": the ordinal, not the unit of time
-_ORDINAL_SECOND = re.compile(r"\s+(?!(?:later|earlier|ago|or|and|after|before|of|to|in|for|"
-                             r"longer|too|more)\b)[A-Za-z]")
+_ORDINAL_SECOND = _CONTEXT["ordinal_second"]
 
 
 # a bare plural ("for weeks", "within days", "after months of talks") is a vague duration only
 # where a preposition or verb of duration says so: not "minutes apart", "such quarters",
 # "a matter of days", "dark nights", "on days when"
-_BARE_PLURAL_BEFORE = re.compile(
-    r"(?i:\b(?:for|within|in|over|after|during|than|takes?|took|taken|taking|spent|spend|"
-    r"lasted|lasts?|last)\s+)$")
+_BARE_PLURAL_BEFORE = _CONTEXT["bare_plural_before"]
 
 
-_SOMEDAY_BEFORE = re.compile(r"(?i:\b(?:will|would|could|might|may|can|shall|to|he|she|they|"
-                             r"we|I|you|it|who)\s+)$")
+_SOMEDAY_BEFORE = _CONTEXT["someday_before"]
 
 
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1252,7 +1241,7 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 # being told; only after a preposition ("Dawn", "sunset clause" are no times)
 _SUN = {"dawn": "MO", "daybreak": "MO", "sunrise": "MO", "dusk": "EV", "nightfall": "EV",
         "sunset": "EV"}
-_SUN_PREP = re.compile(r"\b(?:at|by|before|after|until|till|from|since|around|near|about)\s+$")
+_SUN_PREP = _CONTEXT["sun_prep"]
 
 
 def _sun_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1295,189 +1284,6 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day)
 
 
-# ---------------------------------------------------------------------------------------
-# The grammar: (regex, resolver), tried in this order; longer spans win, then earlier rules
-# ---------------------------------------------------------------------------------------
-_I = r"(?i:{})"
-_B = r"(?<![\w'’-])"       # left word boundary that also refuses "mid-word" hyphen joins
-
-_RULES: list[tuple[re.Pattern, Resolver]] = [
-    # 2020-10-05, 2020-10-05T14:30
-    (re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
-                r"(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?(?![\d-])"), _r_iso),
-    # 2020-W41, week 41 (of 2020)
-    (re.compile(r"(?<![\w-])(?:(?P<y>\d{4})-W(?P<w>\d{2})\b|(?i:week)\s+(?P<w2>\d{1,2})"
-                r"(?:\s+(?i:of)\s+(?P<y2>\d{4}))?\b)"), lambda m, c: _r_iso_week_any(m, c)),
-    # numeric 05/10/2020, 10-30-89, 2020/10/05
-    (re.compile(r"(?<![\d/.,-])(?P<a>\d{1,2}|\d{4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
-                r"(?P<c>\d{4}|\d{2}|\d{1,2})(?![\d/-]|\.\d)"), _r_numeric),
-    # 05th October, 2020 / 1 October 2020 / 5 Oct. / the 5th of October
-    (re.compile(_B + _day("day") + r"\s*(?:of\s+)?" + _mon("mon")
-                + r"(?:(?:,\s*|\s+)" + _year("year") + r")?"), _r_date_dmy),
-    # October 5, 2020 / Oct. 5 / Sept. 23
-    (re.compile(r"\b" + _mon("mon") + r"\s*" + _day("day")
-                + r"(?:(?:,\s*|\s+)" + _year("year") + r")?(?!\s*(?:%|percent))"), _r_date_dmy),
-    # October 2020 / May of 1990
-    (re.compile(r"\b" + _mon("mon") + r",?\s+(?:of\s+)?" + _year("year")), _r_month_year),
-    # (last|next|this) October, in May
-    (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|last|next|this|past|coming")
-                + r")\s+)?\b(?P<mon>" + _MONTH_FULL + r"|" + _MONTH_ABBR + r")(?![\w-])"
-                + r"(?!\s*(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?!,\d|\.\d|\s*%))"), _r_month),
-    # years
-    (re.compile(r"(?:(?<=mid-)|(?<=post-)|(?<=pre-)|(?<![\w$£€¥.,/:-]))(?P<year>1\d\d\d|20\d\d)"
-                r"(?![\w%]|[.,/:-]\d|-(?:year|month|day)|\s+" + _UNIT + r"s?\b)"), _r_year),
-    (re.compile(r"(?<![\w$£€¥.,/:-])(?P<year>1\d\d\d|20\d\d)[-–](?P<y2>\d\d|1\d\d\d|20\d\d)(?![\w%.,-])"),
-     _r_year_range),
-    # spelled years: nineteen ninety-six, (the year) two thousand
-    (re.compile(r"\b(?i:nineteen)[\s-](?P<tens>" + _I.format("twenty|thirty|forty|fifty|sixty|"
-                                                          "seventy|eighty|ninety")
-                + r")(?:[\s-](?P<unit>" + _I.format("one|two|three|four|five|six|seven|eight|nine")
-                + r"))?\b"), _r_spelled_year),
-    (re.compile(r"(?:\b(?i:the year)\s+)?\b(?i:two thousand)(?:\s+(?:(?i:and)\s+)?(?P<after>"
-                + _I.format("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                            "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
-                + r"))?\b(?!\s+(?i:people|dollars|troops|soldiers|years|of))"), _r_spelled_year),
-    # fiscal 1989 / fiscal year 1990
-    (re.compile(r"\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<year>1\d\d\d|20\d\d)(?![\w%])"), _r_year),
-    # holidays
-    (re.compile(r"(?:\b(?P<rel>" + _I.format("last|next|this") + r")\s+)?\b(?P<hol>"
-                r"Christmas(?: Day| Eve)?|New Year['’]s (?:Day|Eve)|Halloween|Valentine['’]s Day|"
-                r"Independence Day|Thanksgiving(?: Day)?|Labor Day|Memorial Day|"
-                r"Easter(?: Sunday| Monday)?|Good Friday)\b(?:,?\s+" + _year("year") + r")?"),
-     _r_holiday),
-    # decades: the 1990s, '90s
-    (re.compile(r"(?:\b(?i:the)\s+)?(?:(?:mid|early|late)-)?(?P<dec>1\d\d0|20\d0|'\d0)'?s\b"), _r_decade),
-    (re.compile(r"\b(?i:the)\s+(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|"
-                r"eighties|nineties))\b"), _r_decade_word),
-    # centuries: the 20th century
-    (re.compile(r"(?:\b(?i:the)\s+)?(?P<cent>\d{1,2}(?:st|nd|rd|th))[\s-](?i:century)\b"), _r_century),
-    # seasons
-    (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|last|next|this|past|coming|the")
-                + r")\s+)?\b(?P<season>" + _I.format(r"spring|summer|fall|autumn|winter")
-                + r")\b(?:,?\s+(?:of\s+)?" + _year("year") + r")?"), _r_season),
-    (re.compile(r"\b" + _year("year") + r"\s+(?P<season>" + _I.format(r"spring|summer|autumn|winter")
-                + r")\b(?P<rel>)"), _r_season),
-    # quarters
-    (re.compile(r"(?:\b(?:(?i:fiscal)\s+)?(?P<y1>1\d\d\d|20\d\d)(?:'s)?\s+|\b(?P<yrel>"
-                + _I.format("this|last|next") + r")\s+(?i:year)['’]s\s+)?(?:\b(?i:the)\s+)?"
-                r"(?:(?P<rel>" + _I.format(r"last|this|next|current|latest|previous|past|same|"
-                                          r"year-earlier|year-ago|coming|most recent|recent|"
-                                          r"just-ended|just ended|fiscal")
-                + r")\s+)?\b(?P<q>" + _I.format(r"first|second|third|fourth|1st|2nd|3rd|4th")
-                + r")[\s-]" + _I.format("quarter") + r"\b(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?"
-                + r"(?P<y2>1\d\d\d|20\d\d))?"), _r_quarter),
-    (re.compile(r"\b(?:(?i:the)\s+)?(?P<rel>" + _I.format(r"last|this|next|current|latest|previous|"
-                                                        r"past|same|year-earlier|year-ago|"
-                                                        r"coming|most recent|recent")
-                + r")\s+" + _I.format("quarter") + r"\b(?!s)"), _r_quarter),
-    (re.compile(r"\b(?P<rel>)(?i:the)\s+(?i:quarter)\b(?!s|ly|-)"), _r_quarter),
-    # the reporting period of an earnings story: the latest period, the year-ago period,
-    # the 1988 quarter, last year's quarter, the corresponding period last year
-    (re.compile(r"(?:\b(?i:the)\s+(?:(?P<rel>" + _I.format(r"latest|most recent|year-earlier|"
-                                                        r"year-ago|comparable|corresponding|"
-                                                        r"same|year-before|prior-year")
-                + r")|(?P<y>1\d\d\d|20\d\d))|\b(?P<yrel>" + _I.format("this|last")
-                + r")\s+(?i:year)['’]s)\s+(?i:period|quarter)\b(?!s)(?:\s+(?P<ly>"
-                + _I.format(r"last year|a year (?:ago|earlier)") + r")\b)?"), _r_period),
-    (re.compile(r"\bQ(?P<qn>[1-4])(?:\s+(?P<y1>\d{4}))?\b(?P<rel>)"), _r_quarter),
-    # halves: the first half (of 2020)
-    (re.compile(r"\b(?:(?i:the)\s+)?(?P<h>" + _I.format(r"first|second|1st|2nd|last|latter")
-                + r")[\s-]"
-                + _I.format("half") + r"\b(?:\s+(?i:of)\s+(?P<y>1\d\d\d|20\d\d))?"), _r_half),
-    # today / yesterday / tomorrow / tonight / last night / this morning
-    (re.compile(r"(?:\b(?P<pm>" + _I.format("early|late|earlier|later") + r")\s+)?\b(?P<w>"
-                + _I.format(r"the day before yesterday|the day after tomorrow|today|yesterday|"
-                            r"tomorrow|tonight|last night|this morning|this afternoon|"
-                            r"this evening|overnight")
-                + r")(?:\s+(?P<tod>" + _I.format("morning|afternoon|evening|night") + r"))?\b"
-                ), _r_dayword),
-    # mid-afternoon (yesterday)
-    (re.compile(r"\b(?i:mid)[- ]?(?P<tod>" + _I.format("morning|afternoon|evening")
-                + r")\b(?:\s+(?P<w>" + _I.format("yesterday|today|tomorrow") + r")\b)?"),
-     _r_mid_tod),
-    # weekdays
-    (re.compile(r"(?:\b(?P<rel>" + _I.format(r"this past|this coming|the following|the previous|"
-                                           r"the next|last|next|this|coming|past")
-                + r")\s+)?(?:\b(?P<pm>" + _I.format("early|late") + r")\s+)?\b(?P<wd>" + _WEEKDAY
-                + r")(?P<pl>s)?\b(?:\s+(?P<tod>" + _I.format("morning|afternoon|evening|night")
-                + r")\b)?"), _r_weekday),
-    # last/this/next week|month|year|weekend, earlier this month, the previous day, that year
-    (re.compile(r"(?:\b(?P<pos>" + _I.format(r"earlier|later|early|late|mid-|mid|the end of|"
-                                           r"the beginning of|the start of|the middle of|"
-                                           r"the first half of|the second half of")
-                + r")\s*)?\b(?P<rel>" + _I.format(r"this past|this coming|last|this|next|"
-                                                r"past|coming|current|that|the same|"
-                                                r"the previous|the following|the next|"
-                                                r"the preceding|the prior|the|in the")
-                + r")\s+(?P<unit>" + _I.format("week|month|year|weekend|decade|century|day|"
-                                                "morning|afternoon|evening|night")
-                + r")\b(?!-|\s+(?:old|or two)\b)"), _r_rel_unit),
-    # "the day before", "the day after" said alone: next to the day being told
-    (re.compile(r"\b(?i:the)\s+(?P<unit>(?i:day|week|month|year))\s+(?P<ba>(?i:before|after))\b"
-                r"(?=\s*[,.;:!?)\"”’']|\s+(?:and|but|when|while|he|she|they|it|we|I|[a-z]+ed)\b)"),
-     _r_day_beside),
-    # for the year, the fiscal year
-    (re.compile(r"\b(?i:the)\s+(?:(?P<q>(?i:full|fiscal|current fiscal|latest fiscal|whole|"
-                r"entire))\s+)?(?i:year)\b(?!-|'|\s+(?:earlier|ago|before|after|of)\b)"),
-     lambda m, ctx: _r_the_year(m, ctx)),
-    # by year end, at year's end (the end of the year being told; "year-end net" is no date)
-    (re.compile(r"(?:\b(?i:the)\s+)?\b(?i:year[- ]end|year['’]s end)\b(?!-)"),
-     lambda m, ctx: _r_year_end(m, ctx)),
-    # the weekend
-    (re.compile(r"\b(?i:the)\s+(?i:weekend)\b"), _r_the_weekend),
-    # year-earlier, year-ago
-    (re.compile(r"\b(?i:year)-(?i:earlier|ago)\b"), _r_year_ago),
-    # durations and "N units ago/earlier/later"
-    (re.compile(r"(?:\b(?P<mod>" + _I.format(r"about|around|approximately|roughly|nearly|almost|"
-                                           r"more than|less than|at least|up to|at most|"
-                                           r"no more than|just over|just under|well over|"
-                                           r"over(?!\s+the\b)|under(?!\s+the\b)")
-                + r")\s+)?(?:\b(?P<the>" + _I.format("the") + r")\s+)?(?:\b(?P<dir>"
-                + _I.format(r"past|last|next|first|final|previous|coming|following|latest|"
-                            r"prior|remaining|preceding|initial")
-                + r")\s+)?(?:\b(?P<num>" + _I.format(_NUM) + r")(?P<frac>\s+1/2|"
-                + _I.format(r"\s+and\s+a\s+half|-and-a-half") + r")?[\s-]+(?:(?P<adj>"
-                + _I.format(r"more|additional|further|extra|straight|consecutive|full|trading|"
-                            r"business|working|calendar") + r")\s+)?)?\b(?P<unit>"
-                + _I.format(_UNIT) + r")(?P<pl>s)?\b(?P<half>\s+(?i:and\s+a\s+half)\b)?"
-                + r"(?:(?:\s+(?i:or\s+so))?\s+(?P<post>"
-                + _I.format(r"ago|earlier|later|from now") + r")\b)?"), _r_duration),
-    # "on weekends", "at weekends": every weekend
-    (re.compile(r"(?:(?<=\bon )|(?<=\bat ))(?i:weekends)\b"),
-     lambda m, ctx: _Value("SET", "XXXX-WXX-WE")),
-    # PRESENT_REF / PAST_REF / FUTURE_REF
-    (re.compile(r"\b(?:" + _I.format(r"now|currently|at present|presently|nowadays|these days|"
-                                     r"the present(?!\s+[a-z])|at the moment|current|recently|recent (?:years|months|"
-                                     r"weeks|days|decades|quarters)|recent|lately|the past|"
-                                     r"the (?:near |distant |foreseeable |immediate )?future|(?<=in )future|"
-                                     r"(?:the )?coming (?:days|weeks|months|years|quarters)")
-                + r")\b(?!-)"), _r_ref),
-    # sets: daily, weekly, every week, each Monday
-    (re.compile(r"\b(?:" + _I.format(r"hourly|daily|nightly|weekly|biweekly|monthly|annually|yearly")
-                + r"|(?i:every|each|per)\s+(?:(?P<snum>" + _I.format(r"other|two|three|four|five|"
-                                                                     r"six|\d+") + r")\s+)?"
-                + r"(?P<sunit>" + _WEEKDAY + r"|" + _I.format(r"second|minute|hour|day|night|week|"
-                                                             r"month|quarter|year|decade|"
-                                                             r"morning|evening|afternoon|"
-                                                             r"spring|summer|autumn|winter")
-                + r")s?)\b"), _r_set),
-    # clock times
-    (re.compile(r"(?:\b(?P<approx>" + _I.format(r"about|around|approximately|shortly after|"
-                                              r"shortly before|just after|just before") + r")\s+)?"
-                r"(?:(?<=\bat\s)(?P<at>))?"
-                r"(?:\b(?P<word>" + _I.format("noon|midday|midnight") + r")\b|"
-                r"\b(?P<sun>dawn|daybreak|sunrise|dusk|nightfall|sunset)\b|"
-                r"(?<![\d.:,$])(?P<h>[01]?\d|2[0-4])(?:(?P<colon>[:.])(?P<mi>[0-5]\d))?\s*"
-                r"(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))?"
-                r"(?:\s*(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)\b|(?i:local time)))?"
-                r"(?:\s*(?P<part>(?i:in the (?:morning|afternoon|evening)|at night))\b)?)"
-                r"(?![\d%])"), _r_time),
-]
-# Speed: every rule but the decades ('90s) starts at a word start; saying so up front spares
-# the regex engine from trying each rule's optional prefixes at every character.
-_RULES = [(rx if rx.pattern.startswith("(?:\\b(?i:the)\\s+)?(?:(?:mid")
-           else re.compile(r"(?<!\w)(?=\w)" + rx.pattern), fn) for rx, fn in _RULES]
-
 
 def _r_iso_week_any(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     w = m.group("w") or m.group("w2")
@@ -1493,22 +1299,14 @@ def _r_iso_week_any(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 # ---------------------------------------------------------------------------------------
 # Composition: ranges, day + time, modifiers
 # ---------------------------------------------------------------------------------------
-_RANGE_DAYS_MD = re.compile(
-    r"\b(?:(?P<kw>(?i:between|from))\s+)?" + _mon("mon") + r"\s*" + _day("d1")
-    + r"\s*(?P<sep>-|–|—|(?i:to|and|through|until|till))\s*" + _day("d2")
-    + r"(?:(?:,\s*|\s+)" + _year("year") + r")?")
-_RANGE_DAYS_DM = re.compile(
-    r"\b(?:(?P<kw>(?i:between|from))\s+)?" + _day("d1")
-    + r"\s*(?P<sep>-|–|—|(?i:to|and|through|until|till))\s*" + _day("d2") + r"\s+" + _mon("mon")
-    + r"(?:(?:,\s*|\s+)" + _year("year") + r")?")
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|(?i:to|and|through|until|till))\s*$")
-_YEAR_END = re.compile(r"\s+(?:ended|ending|to|through)\b")
-_RANGE_KW = re.compile(r"(?i:\b(?:between|from)\s+)$")
-_DAY_TIME_JOIN = re.compile(r"^\s*(?:,\s*|(?i:on|at|of)\s+)?$")
-_WEEK_OF = re.compile(r"(?i:\bthe\s+week\s+of\s+)$")     # "the week of March 6": its ISO week
-_POS_BEFORE = re.compile(
-    r"(?i:\b(?P<p>early|late|mid-|mid|the end of|the beginning of|the start of|the middle of|"
-    r"the turn of|the close of|the first half of|the second half of)\s*)$")
+_RANGE_DAYS_MD = _CONTEXT["range_days_md"]
+_RANGE_DAYS_DM = _CONTEXT["range_days_dm"]
+_RANGE_JOIN = _CONTEXT["range_join"]
+_YEAR_END = _CONTEXT["year_end"]
+_RANGE_KW = _CONTEXT["range_kw"]
+_DAY_TIME_JOIN = _CONTEXT["day_time_join"]
+_WEEK_OF = _CONTEXT["week_of"]
+_POS_BEFORE = _CONTEXT["pos_before"]
 
 
 def _day_range(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
@@ -1548,15 +1346,7 @@ class _Span:
 
 # Every expression the grammar knows contains one of these; the rules run only in windows
 # around them, which skips most of a text (the tagger's main speed-up).
-_TRIGGER = re.compile(
-    r"(?i:day|week|month|year|hour|minute|second|night|decade|centur|quarter|fortnight|"
-    r"morning|evening|noon|spring|summer|fall|autumn|winter|now|current|recent|lately|past|moment|"
-    r"future|present|christmas|easter|halloween|thanksgiving|new year|valentine|nineteen|"
-    r"thousand|half|tonight|tomorrow|fiscal|daily|weekly|annually|twenties|thirties|forties|"
-    r"fifties|sixties|seventies|eighties|nineties|dawn|daybreak|sunrise|dusk|nightfall|sunset)"
-    r"|(?:" + _MONTH_FULL + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-    r"|(?<![\d,.$])\d{4}(?!\d)|\d[:.]\d\d|\d\s*(?:[ap]\.?m|[AP]M)|\d[/.-]\d{1,2}[/.-]\d|"
-    r"'\d0s|\bQ[1-4]\b|\bW\d\d")
+_TRIGGER = _CONTEXT["trigger"]
 _WINDOW = 70
 
 
@@ -1672,10 +1462,8 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     return _compose(text, out)
 
 
-_TITLE_WORDS = re.compile(r"\b(?:Today|Tonight|Tomorrow|Yesterday|Now|Weeks?|Months?|Minutes?|"
-                          r"Hours?|Seconds?|Days|Mornings?|Afternoons?|Evenings?|Nights?|"
-                          r"Decades?|Century|Quarters?|Daily|Weekly|Monthly)\b")
-_MID_SENTENCE = re.compile(r"[\w,;]\s*$")
+_TITLE_WORDS = _CONTEXT["title_words"]
+_MID_SENTENCE = _CONTEXT["mid_sentence"]
 
 
 def _titled(text: str, s: int, e: int) -> bool:
@@ -1770,3 +1558,12 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         return DateMention(a.start, a.end, a.text, type="DATE", value=a.value,
                            end_value=b.value, mod=a.mod, relative=a.relative)
     return None
+
+
+def _r_weekends(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"on weekends", "at weekends": every weekend."""
+    return _Value("SET", "XXXX-WXX-WE")
+
+
+# the grammar: (regex, resolver), tried in this order; longer spans win, then earlier rules
+_RULES: list[tuple[re.Pattern, Resolver]] = _compile_rules()
