@@ -25,70 +25,39 @@ from .config import DEFAULT, Settings
 from .model import DateMention
 
 # ---------------------------------------------------------------------------------------
-# Lexicon
+# Lexicon: data/dates/vocabulary.toml, loaded once
 # ---------------------------------------------------------------------------------------
-_MONTH_NUM = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_WEEKDAY_NUM = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-                "saturday": 5, "sunday": 6}
-_SEASON = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-_SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
-_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-            "4th": 4, "last": 4, "final": 4}
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a dozen": 12,
-    "dozen": 12, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "a half": 0.5, "half a": 0.5, "half an": 0.5,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-_VAGUE = {"several", "a few", "few", "some", "many", "dozens of", "hundreds of",
-          "a number of", "numerous", "the next few", "a couple"}
+_DATA_DIR = Path(__file__).parent / "data" / "dates"
+
+
+def _load_toml(name: str) -> dict:
+    with open(_DATA_DIR / name, "rb") as f:
+        return tomllib.load(f)
+
+
+_VOCAB = _load_toml("vocabulary.toml")
+_MONTH_NUM = _VOCAB["months"]
+_WEEKDAY_NUM = _VOCAB["weekdays"]
+_SEASON = _VOCAB["seasons"]
+_SEASON_ORDER = _VOCAB["season_order"]
+_TOD = _VOCAB["times_of_day"]
+_ORDINAL = _VOCAB["ordinals"]
+_SMALL = _VOCAB["small_numbers"]
+_TENS = _VOCAB["tens"]
+_VAGUE = frozenset(_VOCAB["vague_numbers"])
 # unit → (time part?, TIMEX3 letter, multiplier, granularity for "N units ago")
-_UNITS = {
-    "second": (True, "S", 1, "sec"), "minute": (True, "M", 1, "min"),
-    "hour": (True, "H", 1, "hour"), "day": (False, "D", 1, "day"),
-    "night": (False, "D", 1, "day"), "week": (False, "W", 1, "week"),
-    "fortnight": (False, "W", 2, "week"), "month": (False, "M", 1, "month"),
-    "quarter": (False, "Q", 1, "quarter"), "year": (False, "Y", 1, "year"),
-    "decade": (False, "Y", 10, "decade"), "century": (False, "Y", 100, "century"),
-    "centurie": (False, "Y", 100, "century"),
-}
-_MODS = {
-    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
-    "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
-    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
-    "no more than": "EQUAL_OR_LESS", "just over": "MORE_THAN", "well over": "MORE_THAN",
-    "just under": "LESS_THAN",
-}
-_POS_MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END",
-             "mid": "MID", "mid-": "MID", "the end of": "END", "the beginning of": "START",
-             "the start of": "START", "the middle of": "MID", "the turn of": "START",
-             "the first half of": "START", "the second half of": "END", "the close of": "END"}
+_UNITS = {unit: (u["time"], u["letter"], u["multiplier"], u["granularity"])
+          for unit, u in _VOCAB["units"].items()}
+_MODS = _VOCAB["duration_mods"]
+_POS_MODS = _VOCAB["position_mods"]
 # Words after a number that make it a count, not a year or a day
-_COUNT_NOUNS = frozenset("""
-people persons men women children kids soldiers troops servicemen mercenaries fighters
-militants civilians refugees families residents casualties deaths dead killed wounded injured
-members units vehicles tanks cars trucks aircraft planes jets drones missiles rockets shells
-km kilometres kilometers miles metres meters feet ft tons tonnes barrels shares dollars euros
-pounds votes cases patients houses homes buildings villages prisoners hostages workers
-employees jobs points percent per cent cents times rounds seats delegates students voters
-""".split())
+_COUNT_NOUNS = frozenset(_VOCAB["count_nouns"])
 
 
 # ---------------------------------------------------------------------------------------
 # The grammar's patterns live in data/dates/grammar.toml (HeidelTime-style: named
 # sub-patterns, rules with a normaliser and examples, context patterns), loaded once here
 # ---------------------------------------------------------------------------------------
-_GRAMMAR_FILE = Path(__file__).parent / "data" / "dates" / "grammar.toml"
 _SUBPATTERN = re.compile(r"\{@(\w+)(?::(\w+))?\}")
 # every rule but the decades ('90s) starts at a word start; saying so up front spares the
 # regex engine from trying each rule's optional prefixes at every character
@@ -109,9 +78,8 @@ def _expand(pattern: str, subs: dict[str, str]) -> str:
     return _SUBPATTERN.sub(one, pattern)
 
 
-def _load_grammar(path: Path = _GRAMMAR_FILE) -> dict:
-    with open(path, "rb") as f:
-        grammar = tomllib.load(f)
+def _load_grammar() -> dict:
+    grammar = _load_toml("grammar.toml")
     grammar["patterns"] = {k: _joined(v) for k, v in grammar["patterns"].items()}
     return grammar
 
@@ -316,14 +284,9 @@ def _tense(text: str, start: int, end: int, right: bool = True) -> str:
 # its attribute ruler, so ``morph`` is empty and ``tag_`` (VBD, VBZ, MD...) is what is set.
 _VERB_TAGS = frozenset(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"))
 # an infinitive under these looks ahead ("agreed to acquire ... in January")
-_FUTURE_GOVERNORS = frozenset("""
-agree agreed agrees decide decided decides vote voted votes promise promised promises pledge
-pledged pledges offer offered offers hope hoped hopes aim aimed aims seek seeks sought want
-wanted wants plan plans planned planning intend intends intended expect expected expects
-schedule scheduled set due going prepared preparing ready likely expected poised slated
-""".split())
+_FUTURE_GOVERNORS = frozenset(_VOCAB["future_governors"])
 # participles that look ahead on their own ("the vote, expected Tuesday")
-_FUTURE_PARTICIPLES = frozenset("expected scheduled planned slated".split())
+_FUTURE_PARTICIPLES = frozenset(_VOCAB["future_participles"])
 
 
 def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
@@ -603,8 +566,7 @@ def _r_year_range(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{y1:04d}", end_value=f"{y2:04d}")
 
 
-_SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                  "eight": 8, "nine": 9}
+_SPELLED_UNITS = _VOCAB["spelled_year_units"]
 
 
 def _spelled_year_num(s: str) -> int:
@@ -647,25 +609,23 @@ def _nth_weekday(y: int, month: int, wd: int, n: int) -> date:
     return nxt - timedelta(days=(nxt.weekday() - wd) % 7)
 
 
-_HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
-    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
-    "new year's eve": lambda y: date(y, 12, 31), "halloween": lambda y: date(y, 10, 31),
-    "valentine's day": lambda y: date(y, 2, 14), "independence day": lambda y: date(y, 7, 4),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
-    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
-    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
-    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
-    "easter": _easter, "easter sunday": _easter,
-    "good friday": lambda y: _easter(y) - timedelta(days=2),
-    "easter monday": lambda y: _easter(y) + timedelta(days=1),
-}
+_HOLIDAYS = _VOCAB["holidays"]
+
+
+def _holiday_date(name: str, y: int) -> date:
+    """The day of a holiday in year ``y``, by its rule in the vocabulary."""
+    rule = _HOLIDAYS[name]
+    if "easter" in rule:
+        return _easter(y) + timedelta(days=rule["easter"])
+    if "nth" in rule:
+        return _nth_weekday(y, rule["month"], rule["weekday"], rule["nth"])
+    return date(y, rule["month"], rule["day"])
 
 
 def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
     name = re.sub(r"\s+", " ", m.group("hol").lower()).replace("’", "'")
-    fn = _HOLIDAYS[name]
+    fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()
     if m.group("year"):
         d = fn(_year_num(m.group("year"), ctx.anchor))
@@ -698,8 +658,7 @@ def _r_decade(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", g[:3])
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = _VOCAB["decade_words"]
 
 
 def _r_decade_word(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1220,9 +1179,7 @@ def _r_ref(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     w = m.group(0).lower()
-    table = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
-             "biweekly": "P2W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
-             "yearly": "P1Y", "annual": "P1Y"}
+    table = _VOCAB["set_adverbs"]
     if w in table or w.startswith("per "):
         if _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
             return None                                      # "rise 8.5% annually"
@@ -1241,8 +1198,7 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 # "at dawn", "by nightfall": the part of the day the sun names (TimeML's MO / EV), on the day
 # being told; only after a preposition ("Dawn", "sunset clause" are no times)
-_SUN = {"dawn": "MO", "daybreak": "MO", "sunrise": "MO", "dusk": "EV", "nightfall": "EV",
-        "sunset": "EV"}
+_SUN = _VOCAB["sun_times"]
 _SUN_PREP = _CONTEXT["sun_prep"]
 
 
