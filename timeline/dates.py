@@ -92,6 +92,15 @@ _CONTEXT = {name: re.compile(_expand(_joined(c["pattern"]), _GRAMMAR["patterns"]
 _WEEKDAY = _PATTERNS["WEEKDAY"]
 
 
+def _normaliser(rule: dict) -> "Resolver":
+    """The function ``_r_<normaliser>`` a rule names, or, for a rule that gives its type and
+    value itself (a fixed expression such as "the near term"), one that returns them."""
+    if "normaliser" in rule:
+        return globals()["_r_" + rule["normaliser"]]
+    fixed_type, fixed_value = rule["type"], rule["value"]
+    return lambda m, ctx: _Value(fixed_type, fixed_value, relative=fixed_value.endswith("_REF"))
+
+
 def _compile_rules() -> list[tuple[re.Pattern, "Resolver"]]:
     """The grammar's rules in order, each with the function that normalises its matches."""
     rules = []
@@ -99,7 +108,7 @@ def _compile_rules() -> list[tuple[re.Pattern, "Resolver"]]:
         pattern = _expand(_joined(rule["pattern"]), _GRAMMAR["patterns"])
         if rule["name"] not in _NOT_AT_WORD_START:
             pattern = _WORD_START + pattern
-        rules.append((re.compile(pattern), globals()["_r_" + rule["normaliser"]]))
+        rules.append((re.compile(pattern), _normaliser(rule)))
     return rules
 
 
