@@ -296,14 +296,17 @@ _VERB_TAGS = frozenset(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"))
 _FUTURE_GOVERNORS = frozenset(_VOCAB["future_governors"])
 # participles that look ahead on their own ("the vote, expected Tuesday")
 _FUTURE_PARTICIPLES = frozenset(_VOCAB["future_participles"])
+# present-tense verbs that state rather than schedule: "is worth ... in October"
+_STATIVE_VERBS = frozenset(_VOCAB["stative_verbs"])
 
 
 def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
     """Tense around a span: from the parse when there is one and it decides, else cue words.
 
     A present-tense verb with no cue either way gives ``present``: "future" for weekdays
-    ("meet separately Monday" is a plan), nothing for months ("worth $130 million in
-    October" is the nearest October)."""
+    ("meet separately Monday" is a plan); for months ``"event"``: "future" when the verb
+    names an event ("the trial opens in November": a timetable), nothing when it states
+    ("worth $130 million in October", "is in November": the nearest October)."""
     if ctx.parsed is not None:
         if _until_ahead(_clause_left(ctx.text, start)):
             return "future"
@@ -314,6 +317,8 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
                 if _acts_as_verb(t) and t.i not in range(span.start, span.end):
                     tense = _verb_tense(t)
                     if tense == "present":         # a timetable: "kicks off Sunday"
+                        if present == "event":
+                            present = "" if t.lower_ in _STATIVE_VERBS else "future"
                         return _tense(ctx.text, start, end, right=False) or present
                     if tense:
                         return tense
@@ -395,7 +400,7 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     a = ctx.anchor
     if a is None:
         return None
-    tense = cue or _ctx_tense(ctx, start, end)
+    tense = cue or _ctx_tense(ctx, start, end, present="event")
     diff = mon - a.month
     # a past verb puts the month in the last twelve, a future one in the next twelve; the
     # month just after (before) the anchor's is taken for a misread tense, not a year off
