@@ -315,7 +315,7 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
             t = span.root                   # (not "a June agreement": a noun's modifier)
             for _ in range(12):                       # up to the nearest verb
                 if _acts_as_verb(t) and t.i not in range(span.start, span.end):
-                    tense = _verb_tense(t)
+                    tense = _verb_tense(_matrix_verb(t, span))
                     if tense == "present":         # a timetable: "kicks off Sunday"
                         if present == "event":
                             present = "" if t.lower_ in _STATIVE_VERBS else "future"
@@ -327,6 +327,20 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
                     break
                 t = t.head
     return _tense(ctx.text, start, end)
+
+
+def _matrix_verb(v, span):
+    """The verb a time expression belongs to when the parser hung it on a complement clause
+    it stands outside of: "said Monday it would close" (Monday before the clause's subject,
+    no "that" between) is when it was said, not when it will close."""
+    head = v.head
+    if v.dep_ != "ccomp" or head is v or not _acts_as_verb(head) or head.i >= span.start:
+        return v
+    subjects = [c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    marks = [c.i for c in v.children if c.dep_ == "mark"]
+    if subjects and span.end <= min(subjects) and not any(i < span.start for i in marks):
+        return head
+    return v
 
 
 # clause relations and verb dependents: a plural noun tag with these is a mistagged present
