@@ -47,7 +47,7 @@ from timeline.config import DEFAULT, Settings
 
 log = logging.getLogger(__name__)
 
-DATA_VERSION = "8"          # bump when the build or the curated files change meaning
+DATA_VERSION = "9"          # bump when the build or the curated files change meaning
 DATA_DIR = Path(__file__).with_name("data")
 
 Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonameid)
@@ -357,7 +357,22 @@ def build_index() -> dict:
     for f, ids in folds.items():
         names.setdefault(f, []).extend(ids)
     packed = {k: tuple(sorted(set(v), key=prior, reverse=True)) for k, v in names.items()}
-    return {"version": _source_versions(), "entries": entries, "names": packed}
+    return {"version": _source_versions(), "entries": entries, "names": packed,
+            "capitals": _capitals(countries, entries, packed)}
+
+
+def _capitals(countries: dict, entries: list, names: dict) -> list[int]:
+    """Entry ids of national capitals: the most populous city of the capital's name (GeoNames
+    ``countries.json``) in its country. A capital is prominent whatever its size (see
+    ``toponyms``: a bare ``Berlin`` is Germany's, not a village's)."""
+    out = []
+    for iso, c in countries.items():
+        cap = (c.get("capital") or "").strip()
+        ids = [i for i in names.get(key(cap), ()) if entries[i][CC] == iso
+               and entries[i][FEATURE] in ("city", "locality")] if cap else []
+        if ids:
+            out.append(max(ids, key=lambda i: entries[i][POP]))
+    return sorted(out)
 
 
 def _us_county_points(csc_dir: Path, counties: list) -> dict:
@@ -550,6 +565,7 @@ def _to_columns(index: dict) -> dict:
         "feat": array("B", (code(2, e[FEATURE]) for e in entries)).tobytes(),
         "tables": tuple(tuple(t) for t in tables),
         "keys": keys, "key_off": key_off.tobytes(), "ids": ids.tobytes(),
+        "capitals": array("I", index.get("capitals", ())).tobytes(),
     }
 
 
@@ -559,7 +575,10 @@ def _from_columns(cols: dict) -> dict:
     # curated areas spanning countries have country None
     cc, adm, feat = cols["tables"]
     cols = dict(cols, tables=(tuple(c or None for c in cc), adm, feat))
-    return {"version": cols["version"], "entries": _Entries(cols), "names": _Names(cols)}
+    capitals = array("I")
+    capitals.frombytes(cols.get("capitals", b""))
+    return {"version": cols["version"], "entries": _Entries(cols), "names": _Names(cols),
+            "capitals": frozenset(capitals)}
 
 
 def _fast_load(data: bytes) -> dict:
@@ -636,6 +655,7 @@ class Gazetteer(Geocoder):
         self.index = index if index is not None else load_index(settings)
         self.entries: list[Entry] = self.index["entries"]
         self.names: dict[str, tuple] = self.index["names"]
+        self.capitals: frozenset = self.index.get("capitals", frozenset())   # entry ids
         self._grid: Optional[dict] = None
         # name -> ids memo for ``ids``/``fold_ids``: the recogniser looks the same capitalised
         # runs up many times per article (scan, NER spans, qualifiers, lists); bounded, cleared

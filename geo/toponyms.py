@@ -29,6 +29,7 @@ import csv
 import functools
 import math
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +38,8 @@ from typing import Optional
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
 
-from .gazetteer import (ADM1, CC, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
-                        default_gazetteer, key, abbrev_key, US_STATE_ABBREV)
+from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
+                        _read_csv, default_gazetteer, key, abbrev_key, US_STATE_ABBREV)
 
 MAX_TOKENS = 6
 CONNECTORS = {"of", "de", "del", "la", "le", "les", "du", "da", "al", "el", "upon", "on", "and",
@@ -835,56 +836,70 @@ def _non_overlapping(cands: list[Candidate]) -> list[Candidate]:
     return taken
 
 
-# Resolution weights (log10 units of population), tuned on LGL, checked on TR-News.
-W_COUNTRY = 6.0      # share of the other names' expected mass in the candidate's country
-W_STATE = 3.0        # expected number of other names in the candidate's admin-1 region (capped)
-STATE_CAP = 3.0
-W_NEAR = 1.0         # expected number of other names within NEAR_KM (capped at 3)
-NEAR_KM = 150.0
+# Resolution weights, in log10 units of population (a weight of 1 is worth a tenfold population),
+# tuned on LGL part 1 and checked on TR-News (see ``bench places``).
+W_COUNTRY = 6.0      # times the share of the other names' expected mass in the candidate's country:
+                     # a story's places cluster in one country, strongly enough to outweigh a
+                     # millionfold population ratio when every other name is there
+W_STATE = 3.0        # per expected other name in the candidate's admin-1 region ...
+STATE_CAP = 3.0      # ... capped: a state named ten times is no surer than one named thrice
+W_NEAR = 1.0         # per expected other name within NEAR_KM (capped at NEAR_CAP)
+NEAR_KM = 150.0      # about the 161 km of the accuracy measure: "the same area"
+NEAR_CAP = 3.0
 W_ALT = 1.0          # a city matched only by one of its alternate names, not its own name
-ROUNDS = 3
+W_QUALIFIED = 8.0    # ``Alexandria, La.``: the writer said which one; beats any prior
+W_UNQUALIFIED = -3.0  # the other senses of a qualified name
+ROUNDS = 3           # coherence rounds: enough for states and big cities to settle the rest
 MIN_NAMES = 1        # the country share is over at least this many other names
-# Bare names that in news mean a capital city, not the same-named region ranked above it by
-# size: ``Washington`` is the US capital unless written ``Washington state``/``state of
-# Washington`` (LGL: 13 of 15 bare mentions are the capital).
-CITY_FIRST = {"washington": ("US", "DC")}
-CITY_FIRST_BONUS = 4.0
+BONUS_COUNTRY = 3.0  # prior: a country name means the country (``Georgia`` aside: see below)
+BONUS_ADMIN = 1.5    # prior: a real admin-1 region (``Aleppo Province`` names only the region)
+ADMIN_FLOOR = 200_000  # the floor population gazetteer gives admin-1 regions without a figure
+BONUS_REGION = 1.5   # prior: a curated region (``Donbas``, ``the Sahel``)
+CITY_FIRST_BONUS = 4.0  # a bare name listed in city_first.csv means the city
+# Prominence (issue 12): a country, a national capital or a world city is what a bare name means
+# in news, over any smaller namesake, unless the text names the namesake's country or admin-1
+# region, qualifies the mention, or the story is local news of the namesake's country.
+WORLD_CITY_POP = 1_000_000
+# Document context (issue 12): demonyms of the story's country (``Chadian troops``) stand for
+# this many names of places in that country each, at most DEMONYM_MAX in all.
+W_DEMONYM = 0.5
+DEMONYM_MAX = 2.0
+# The US local-news lean is off when the story names at least FOREIGN_MIN countries or admin-1
+# regions outside the US, and more of them than US states (wire copy from abroad uses AP style).
+FOREIGN_MIN = 2
+
+
+@functools.lru_cache(maxsize=None)
+def _toml(name: str) -> dict:
+    """A resource file of ``geo/data`` (TOML), read once."""
+    with (DATA_DIR / name).open("rb") as f:
+        return tomllib.load(f)
+
+
+@functools.lru_cache(maxsize=1)
+def _city_first() -> dict:
+    """``key -> (country, admin1)``: bare names that in news mean a capital city, not the
+    same-named region ranked above it by size (``geo/data/city_first.csv``)."""
+    return {key(r["name"]): (r["country"], r["admin1"]) for r in _read_csv(DATA_DIR / "city_first.csv")}
 
 
 def _prior(e: tuple) -> float:
     """Population and feature prior. Admin-1 regions outside the US carry only a floor population:
     no bonus, so a bare ``Damascus`` or ``Baku`` is the city, while ``Aleppo Province`` names only
     the region."""
-    bonus = {"country": 3.0, "admin": 1.5 if e[POP] > 200_000 else 0.0, "region": 1.5}
+    bonus = {"country": BONUS_COUNTRY, "admin": BONUS_ADMIN if e[POP] > ADMIN_FLOOR else 0.0,
+             "region": BONUS_REGION}
     return math.log10(e[POP] + 10) + bonus.get(e[FEATURE], 0.0)
 
 
-# What marks an article as US local news when no state is named: conventions of American
-# newspapers (AP style) and institutions; each pattern counts once. British/international
-# spellings and units count against.
-US_CUES = [re.compile(r) for r in (
-    r"\$\s?\d",                                                        # dollar amounts
-    r"\b(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.\s+\d",                        # AP month abbreviations
-    r"\b\d{1,2}(?::\d\d)?\s?[ap]\.m\.",                                  # 7:35 p.m.
-    r"\b\d+ (?:[NSEW]\.? )?[A-Z][a-z]+ (?:St|Ave|Rd|Blvd|Dr|Ln|Pkwy)\.",  # 2517 Memphis St.
-    r"\b[Ss]heriff(?:['’]s)?\b",
-    r"\b(?:County|Parish) (?:Sheriff|Commission|Commissioners|Schools|Jail|Court|Board|"
-    r"Attorney|Clerk|Coroner|Fair)",
-    r"\b(?:high school|middle school|elementary school|school board|school district)\b",
-    r"\b(?:Interstate \d|I-\d{1,3}\b|U\.S\. (?:Highway|Route) \d)",
-    r"\([RD]-[A-Z][a-z]*\.?",                                             # (R-Ga.)
-    r"\bstate (?:Rep\.|Sen\.|lawmakers?|legislat|senators?|representatives?)|\bGov\. [A-Z]",
-    r"\b(?:[Cc]enter|neighbors?|neighborhoods?|color|favorite|labor|honor|[Tt]heater|defense)\b",
-    r"\b(?:[Cc]ouncil(?:wo)?man|[Aa]lderm[ae]n|[Ss]electm[ae]n|[Ff]reeholders?|[Cc]ommissioners)\b",
-    r"\b(?:[Pp]olice [Cc]hief|[Ff]ire [Dd]epartment|Police Department|[Tt]ownship)\b",
-    r"\b(?:mph|Fahrenheit)\b",
-)]
-NON_US_CUES = [re.compile(r) for r in (
-    r"[£€]",
-    r"\b(?:centre|neighbours?|neighbourhoods?|colour|favourite|labour|honour|theatre|defence|"
-    r"programme|metres?|kilometres?)\b",
-    r"\b\d+\s?km\b",
-)]
+@functools.lru_cache(maxsize=1)
+def _us_cues() -> tuple:
+    """The US local-news cues and counter-cues of ``geo/data/us_local_cues.toml``."""
+    rows = _toml("us_local_cues.toml")["cue"]
+    return (tuple(re.compile(r["pattern"]) for r in rows if r["kind"] == "us"),
+            tuple(re.compile(r["pattern"]) for r in rows if r["kind"] == "non_us"))
+
+
 US_MIN_CUES = 2       # below this, no US weight
 US_W_PER_CUE = 1.0    # weight (in names) per cue from the minimum on, capped at US_W_MAX
 US_W_MAX = 3.0
@@ -894,60 +909,122 @@ def _us_local(text: str) -> float:
     """How many pseudo-names of US places the article's conventions are worth: US local news
     (``Dublin``, ``Athens`` with ``$``, ``Sept. 8``, ``7:35 p.m.``, ``the sheriff``, ``high
     school``) pulls ambiguous names home, without a state being named."""
-    score = sum(1 for r in US_CUES if r.search(text)) - sum(1 for r in NON_US_CUES if r.search(text))
+    us, non_us = _us_cues()
+    score = sum(1 for r in us if r.search(text)) - sum(1 for r in non_us if r.search(text))
     if score < US_MIN_CUES:
         return 0.0
     return min(US_W_MAX, US_W_PER_CUE * (score - US_MIN_CUES + 1))
 
 
-def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMention]:
-    """Pick one gazetteer entry per name (one sense per discourse) by prior and coherence.
+@dataclass
+class DocContext:
+    """What the whole article says about where it is, weighing every ambiguous name in it."""
 
-    Each distinct name keeps a probability over its candidate entries (softmax of its score,
-    in log10 units). A candidate's score is its prior (population, feature type), minus
-    ``W_ALT`` when only an alternate name matched, plus a qualifier written after any mention
-    (``Alexandria, La.``: +8, others -3), plus what the *other* names of the article expect:
-    the share of their probability mass in the candidate's country, the mass in its admin-1
-    region (a Texas article pulls ``Huntsville`` and ``Walker County`` to Texas together), and
-    the mass within ``NEAR_KM`` of it. Scores and probabilities are updated for ``ROUNDS``
-    rounds, so unambiguous names (states, qualified towns, big cities) settle the ambiguous ones.
-    """
-    text = doc.text
+    named: set = field(default_factory=set)       # countries {(cc, "")} and regions {(cc, adm1)}
+    quals: dict = field(default_factory=dict)     # name key -> qualifiers written after it
+    cue_mass: Counter = field(default_factory=Counter)  # country -> pseudo-names (US cues, demonyms)
+    us_local: bool = False                         # US local news (the lean fires)
+    region_written: set = field(default_factory=set)  # ``Washington state``: the region meant
+    # (name key, lat, lon) of the senses of the other names that may be meant: the prominent
+    # ones of a name that has any, else all (``St. Thomas`` makes ``London`` Ontario's)
+    anchors: list = field(default_factory=list)
+
+
+def _demonym_mass(text: str) -> Counter:
+    """Country -> pseudo-names from the demonyms written (``Chadian troops``), capped."""
+    got: Counter = Counter()
     dem = _demonyms()
+    for name in set(m.group(1) for m in _demonym_re().finditer(text)):
+        cc = dem[name][1]
+        if cc:
+            got[cc] += W_DEMONYM
+    return Counter({cc: min(v, DEMONYM_MAX) for cc, v in got.items()})
+
+
+def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocContext:
+    """Countries and regions the article names outright, qualifiers, and the pseudo-names its
+    conventions (US local news) and demonyms are worth."""
     ents = gz.entries
-
-    def ids_of(c: Candidate) -> tuple:
-        if c.source == "demonym" and c.text in dem:
-            place, cc = dem[c.text]
-            ids = gz.ids(place)
-            return tuple(i for i in ids if not cc or ents[i][CC] == cc) or ids
-        return c.ids
-
-    def name_key(c: Candidate) -> str:
-        return key(c.text) if c.source != "demonym" else key(dem[c.text][0])
-
-    quals: dict[str, set] = {}
-    cand_ids: dict[str, tuple] = {}
-    mentions: Counter = Counter()
-    for c in cands:
-        ids = ids_of(c)
-        if not ids:
-            continue
-        k = name_key(c)
-        cand_ids.setdefault(k, tuple(ids[:40]))
-        mentions[k] += 1
-        if c.ids:
-            q = _qualifier(text, c.end, gz)
-            if q:
-                quals.setdefault(k, set()).update(q)
-
+    ctx = DocContext(quals=quals)
+    big: Counter = Counter()     # country -> its countries and admin-1 regions named
+    for k, ids in cand_ids.items():
+        top = ents[ids[0]]
+        for i in ids[:3] if top[FEATURE] in ("country", "admin") else ():
+            # a name that means a country or region first (``Georgia``: either); not a city
+            # that shares its region's name (``Moscow``)
+            e = ents[i]
+            if e[FEATURE] in ("country", "admin") and e[CC] and (key(e[NAME]) == k or i == ids[0]):
+                ctx.named.update({(e[CC], e[ADM1] if e[FEATURE] == "admin" else ""), (e[CC], "")})
+        if top[CC] and top[FEATURE] in ("country", "admin"):
+            big[top[CC]] += 1
+        prominent = [i for i in ids[:8] if _prominent_sense(k, i, gz)]
+        for i in prominent or ids:
+            if ents[i][FEATURE] in ("city", "locality", "admin"):
+                ctx.anchors.append((k, ents[i][LAT], ents[i][LON]))
+    for q in quals.values():
+        ctx.named.update(q)
+        ctx.named.update((cc, "") for cc, _ in q)
+    ctx.cue_mass = _demonym_mass(text)
     us_w = _us_local(text)
-    region_written = {key(m.group(1) or m.group(2)) for m in re.finditer(
+    foreign = sum(v for cc, v in big.items() if cc != "US")
+    if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
+        ctx.us_local = True
+        ctx.cue_mass["US"] += us_w
+    ctx.region_written = {key(m.group(1) or m.group(2)) for m in re.finditer(
         r"\b([A-Z][a-z]+) [Ss]tate\b|\b[Ss]tate of ([A-Z][a-z]+)", text)}
+    return ctx
+
+
+def _prominent(i: int, gz: Gazetteer) -> bool:
+    """A country, a national capital or a world city: what a bare name means in world news."""
+    e = gz.entries[i]
+    return e[FEATURE] == "country" or i in gz.capitals or (
+        e[FEATURE] == "city" and e[POP] >= WORLD_CITY_POP)
+
+
+def _prominent_sense(k: str, i: int, gz: Gazetteer) -> bool:
+    """Name ``k`` means prominent place ``i`` by its own name (or a country's alias), not by
+    one of the many alternate names GeoNames lists (Paris is also ``Bali`` in some language)."""
+    e = gz.entries[i]
+    return _prominent(i, gz) and (e[FEATURE] == "country" or key(e[NAME]) == k)
+
+
+def _gate_namesakes(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
+    """Drop the small namesakes (towns under WORLD_CITY_POP) of a prominent place called
+    ``k`` by its own name (``Berlin``, ``Paris``; not Paris's alternate name ``Bali``) unless
+    the text names their country or admin-1 region or the story is local news of their
+    country (see ``DocContext``)."""
+    ents = gz.entries
+    if not any(_prominent_sense(k, i, gz) for i in ids[:8]):
+        return ids
+    qual = ctx.quals.get(k)
+    if qual and not any((ents[i][CC], ents[i][ADM1]) in qual or (ents[i][CC], "") in qual
+                        for i in ids):
+        qual = None
+    kept = []
+    for i in ids:
+        e = ents[i]
+        if qual and (e[CC], e[ADM1]) not in qual and (e[CC], "") not in qual:
+            continue   # ``Toronto, Ontario``: the writer said which one
+        small = e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz)
+        if small and (e[CC], e[ADM1]) not in ctx.named and (e[CC], "") not in ctx.named \
+                and not (ctx.us_local and e[CC] == "US") and not any(
+                    k2 != k and abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM
+                    for k2, la, lo in ctx.anchors):
+            continue   # not named, not local news, not near another place the story names
+        kept.append(i)
+    return tuple(kept) or ids
+
+
+def _base_scores(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> dict:
+    """Each name's candidates scored by prior, alternate-name match, qualifier and the
+    city-first list; coherence (``_cohere``) adds to these."""
+    ents = gz.entries
+    city_first_of = _city_first()
     base: dict[str, list[float]] = {}
     for k, ids in cand_ids.items():
-        qual = quals.get(k)
-        city_first = CITY_FIRST.get(k) if k not in region_written else None
+        qual = ctx.quals.get(k)
+        city_first = city_first_of.get(k) if k not in ctx.region_written else None
         row = []
         for i in ids:
             e = ents[i]
@@ -955,91 +1032,165 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
             if e[FEATURE] in ("city", "locality") and key(e[NAME]) != k:
                 s -= W_ALT
             if qual:
-                s += 8.0 if ((e[CC], e[ADM1]) in qual or (e[CC], "") in qual) else -3.0
+                s += W_QUALIFIED if ((e[CC], e[ADM1]) in qual or (e[CC], "") in qual) \
+                    else W_UNQUALIFIED
             if city_first and (e[CC], e[ADM1]) == city_first and e[FEATURE] == "city":
                 s += CITY_FIRST_BONUS
             row.append(s)
         base[k] = row
+    return base
 
-    def softmax(row: list[float]) -> list[float]:
-        m = max(row)
-        ws = [10 ** max(v - m, -8) for v in row]
-        t = sum(ws)
-        return [w / t for w in ws]
 
-    prob = {k: softmax(r) for k, r in base.items()}
+def _softmax(row: list[float]) -> list[float]:
+    m = max(row)
+    ws = [10 ** max(v - m, -8) for v in row]
+    t = sum(ws)
+    return [w / t for w in ws]
+
+
+@dataclass
+class _Masses:
+    """One coherence round's expectations: per name, its probability mass per country and per
+    admin-1 region and its likely points; and the article's totals."""
+
+    by_cc: dict
+    by_st: dict
+    pts: dict
+    tot_cc: Counter
+    tot_st: Counter
+    n: float
+
+
+def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Masses:
+    ents = gz.entries
+    by_cc: dict[str, Counter] = {}
+    by_st: dict[str, Counter] = {}
+    pts: dict[str, list] = {}
+    for k, ids in cand_ids.items():
+        cc_m, st_m, pl = Counter(), Counter(), []
+        for i, p in zip(ids, prob[k]):
+            e = ents[i]
+            if e[CC]:
+                cc_m[e[CC]] += p
+            if e[ADM1] and e[FEATURE] != "country":
+                st_m[(e[CC], e[ADM1])] += p * (1.0 if e[FEATURE] == "admin" else 0.6)
+            if p > 0.05 and e[FEATURE] in ("city", "locality", "admin") and e[GID] != -1:
+                pl.append((e[LAT], e[LON], p))
+        by_cc[k], by_st[k], pts[k] = cc_m, st_m, pl
+    tot_cc: Counter = Counter()
+    tot_st: Counter = Counter()
+    for k in cand_ids:
+        tot_cc.update(by_cc[k])
+        tot_st.update(by_st[k])
+    # the article's conventions and demonyms stand for names of places in their country
+    tot_cc.update(ctx.cue_mass)
+    n = len(cand_ids) + sum(ctx.cue_mass.values())
+    return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n)
+
+
+def _coherence(k: str, e: tuple, m: _Masses) -> float:
+    """What the other names of the article expect of candidate ``e`` of name ``k``: the share
+    of their mass in its country, the mass in its admin-1 region, the mass near it."""
+    s = 0.0
+    if m.n > 1 and e[CC]:
+        s += W_COUNTRY * (m.tot_cc[e[CC]] - m.by_cc[k][e[CC]]) / max(m.n - 1, MIN_NAMES)
+    if e[FEATURE] != "country" and e[ADM1]:
+        st = (e[CC], e[ADM1])
+        s += min(W_STATE * (m.tot_st[st] - m.by_st[k][st]), STATE_CAP)
+    if e[FEATURE] in ("city", "locality", "admin") and W_NEAR:
+        near = sum(p for k2, pl in m.pts.items() if k2 != k for la, lo, p in pl
+                   if abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM)
+        s += W_NEAR * min(near, NEAR_CAP)
+    return s
+
+
+def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
+    """Scores after ``ROUNDS`` rounds of coherence: unambiguous names (states, qualified towns,
+    big cities) settle the ambiguous ones."""
+    ents = gz.entries
     score = dict(base)
-    keys = list(cand_ids)
+    prob = {k: _softmax(r) for k, r in base.items()}
     for _ in range(ROUNDS):
-        # each name's expected mass per country, per admin-1 region, and its likely points
-        by_cc: dict[str, Counter] = {}
-        by_st: dict[str, Counter] = {}
-        pts: dict[str, list] = {}
-        for k in keys:
-            cc_m, st_m, pl = Counter(), Counter(), []
-            for i, p in zip(cand_ids[k], prob[k]):
-                e = ents[i]
-                if e[CC]:
-                    cc_m[e[CC]] += p
-                if e[ADM1] and e[FEATURE] != "country":
-                    st_m[(e[CC], e[ADM1])] += p * (1.0 if e[FEATURE] == "admin" else 0.6)
-                if p > 0.05 and e[FEATURE] in ("city", "locality", "admin") and e[GID] != -1:
-                    pl.append((e[LAT], e[LON], p))
-            by_cc[k], by_st[k], pts[k] = cc_m, st_m, pl
-        tot_cc: Counter = Counter()
-        tot_st: Counter = Counter()
-        for k in keys:
-            tot_cc.update(by_cc[k])
-            tot_st.update(by_st[k])
-        n = len(keys)
-        if us_w:
-            # the article's American conventions stand for names of US places (``_us_local``)
-            tot_cc["US"] += us_w
-            n += us_w
-        new = {}
-        for k in keys:
-            row = []
-            for i, b in zip(cand_ids[k], base[k]):
-                e = ents[i]
-                s = b
-                if n > 1 and e[CC]:
-                    s += W_COUNTRY * (tot_cc[e[CC]] - by_cc[k][e[CC]]) / max(n - 1, MIN_NAMES)
-                if e[FEATURE] != "country" and e[ADM1]:
-                    st = (e[CC], e[ADM1])
-                    s += min(W_STATE * (tot_st[st] - by_st[k][st]), STATE_CAP)
-                if e[FEATURE] in ("city", "locality", "admin") and W_NEAR:
-                    near = sum(p for k2 in keys if k2 != k for la, lo, p in pts[k2]
-                               if abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM)
-                    s += W_NEAR * min(near, 3.0)
-                row.append(s)
-            new[k] = row
-        score = new
-        prob = {k: softmax(r) for k, r in score.items()}
+        m = _masses(cand_ids, prob, ctx, gz)
+        score = {k: [b + _coherence(k, ents[i], m) for i, b in zip(cand_ids[k], base[k])]
+                 for k in cand_ids}
+        prob = {k: _softmax(r) for k, r in score.items()}
+    return score
 
+
+def _name_candidates(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> tuple[dict, dict]:
+    """``name key -> candidate ids`` (one sense per discourse) and ``name key -> qualifiers``
+    written after any of its mentions."""
+    quals: dict[str, set] = {}
+    cand_ids: dict[str, tuple] = {}
+    for c in cands:
+        ids = _ids_of(c, gz)
+        if not ids:
+            continue
+        k = _name_key(c)
+        cand_ids.setdefault(k, tuple(ids[:40]))
+        if c.ids:
+            q = _qualifier(doc.text, c.end, gz)
+            if q:
+                quals.setdefault(k, set()).update(q)
+    return cand_ids, quals
+
+
+def _ids_of(c: Candidate, gz: Gazetteer) -> tuple:
+    dem = _demonyms()
+    if c.source == "demonym" and c.text in dem:
+        place, cc = dem[c.text]
+        ids = gz.ids(place)
+        return tuple(i for i in ids if not cc or gz.entries[i][CC] == cc) or ids
+    return c.ids
+
+
+def _name_key(c: Candidate) -> str:
+    return key(c.text) if c.source != "demonym" else key(_demonyms()[c.text][0])
+
+
+def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMention]:
+    """Pick one gazetteer entry per name (one sense per discourse) by prior and coherence.
+
+    Each distinct name keeps a probability over its candidate entries (softmax of its score,
+    in log10 units). Small namesakes of a prominent place are dropped first
+    (``_gate_namesakes``). A candidate's score is its prior (population, feature type), minus
+    ``W_ALT`` when only an alternate name matched, plus a qualifier written after any mention
+    (``Alexandria, La.``), plus what the *other* names of the article expect (``_coherence``),
+    updated for ``ROUNDS`` rounds."""
+    cand_ids, quals = _name_candidates(doc, cands, gz)
+    ctx = _doc_context(doc.text, cand_ids, quals, gz)
+    cand_ids = {k: _gate_namesakes(k, ids, ctx, gz) for k, ids in cand_ids.items()}
+    score = _cohere(cand_ids, _base_scores(cand_ids, ctx, gz), ctx, gz)
     sense: dict[str, int] = {}
     conf_of: dict[str, float] = {}
-    for k in keys:
-        order = sorted(zip(score[k], cand_ids[k]), reverse=True)
+    for k, ids in cand_ids.items():
+        order = sorted(zip(score[k], ids), reverse=True)
         sense[k] = order[0][1]
         conf_of[k] = 1.0 if len(order) == 1 else min(1.0, 0.5 + (order[0][0] - order[1][0]) / 10)
+    return _mentions(doc, [c for c in cands if c.source != "context"], sense, conf_of, gz)
 
+
+def _mentions(doc: Doc, cands: list[Candidate], sense: dict, conf_of: dict,
+              gz: Gazetteer) -> list[PlaceMention]:
+    """One ``PlaceMention`` per candidate span, with its name's chosen entry (or none)."""
+    text = doc.text
     out: list[PlaceMention] = []
-    cands = [c for c in cands if c.source != "context"]
+    admin1: dict[int, str] = {}     # id(mention) -> admin-1 code, for ``_place_approx``
     for c in cands:
         name, lat, lon, cc, feat, gid, conf = c.text, None, None, None, "locality", None, 0.3
-        ids = ids_of(c)
         adm1 = None
-        if ids:
-            k = name_key(c)
-            e = ents[sense[k]]
+        if _ids_of(c, gz):
+            k = _name_key(c)
+            e = gz.entries[sense[k]]
             name, lat, lon, cc, feat, gid, adm1 = e[NAME], e[LAT], e[LON], e[CC], e[FEATURE], e[GID], e[ADM1]
             conf = max(conf_of[k], 0.5)
         pm = PlaceMention(c.start, c.end, text[c.start:c.end], name=name, lat=lat, lon=lon,
                           country=cc, feature=feat, geonameid=gid, score=round(conf, 3))
-        pm._adm1 = adm1  # for _place_approx only
+        admin1[id(pm)] = adm1
         out.append(pm)
     _contain_unknown(doc, cands, out)
-    _place_approx(out)
+    _place_approx(out, admin1)
     return out
 
 
@@ -1086,7 +1237,7 @@ def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
         p.lat, p.lon = round(lat, 4), round(lon, 4)
 
 
-def _place_approx(out: list[PlaceMention]) -> None:
+def _place_approx(out: list[PlaceMention], admin1: dict) -> None:
     """Entries with approximate coordinates (geonameid -1: US counties placed at their state's
     centre) move to the nearest-in-text town the article names in the same state."""
     for p in out:
@@ -1095,7 +1246,7 @@ def _place_approx(out: list[PlaceMention]) -> None:
         p.geonameid = None
         same = [q for q in out if q.geonameid not in (-1, None) or q.feature in ("city", "locality")]
         same = [q for q in same if q.country == p.country and q.feature in ("city", "locality")
-                and getattr(q, "_adm1", None) == getattr(p, "_adm1", None)]
+                and admin1.get(id(q)) == admin1.get(id(p))]
         if same:
             q = min(same, key=lambda q: abs(q.start - p.start))
             p.lat, p.lon = q.lat, q.lon

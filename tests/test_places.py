@@ -502,3 +502,48 @@ def test_a_place_after_in_inside_an_organisation_span_is_a_place(places_settings
                                                                  label, place, country):
     found = _with_entities(text, [(entity, label, 0)], places_settings)
     assert place in found and found[place].country == country, sorted(found)
+
+
+# Issue 12, prominence: a country, a national capital or a world city beats its small namesakes
+# unless the text names the namesake's country or state, qualifies it, or is local news there.
+PROMINENCE = [
+    ("Officials in Moscow and Berlin condemned the move on Monday, while Paris stayed silent.",
+     {"Moscow": "RU", "Berlin": "DE", "Paris": "FR"}),
+    ("Delegations from Lima and Madrid met in Rome on Thursday.",
+     {"Lima": "PE", "Madrid": "ES", "Rome": "IT"}),
+    ("Protesters gathered in Cairo and Amman on Friday.", {"Cairo": "EG", "Amman": "JO"}),
+    ("The minister flew from Warsaw to Athens for talks.", {"Warsaw": "PL", "Athens": "GR"}),
+    ("Troops were sent to Jordan and Lebanon after the attack.", {"Jordan": "JO", "Lebanon": "LB"}),
+    ("Rallies took place in Nairobi and Kampala over the weekend.", {"Nairobi": "KE", "Kampala": "UG"}),
+    ("Envoys held talks in Doha and Riyadh this week.", {"Doha": "QA", "Riyadh": "SA"}),
+    ("Georgia's president spoke in Tbilisi.", {"Georgia": "GE", "Tbilisi": "GE"}),
+    ("The ship sailed from Alexandria to Beirut.", {"Alexandria": "EG", "Beirut": "LB"}),
+    ("Ministers from Canberra and Wellington discussed the treaty.",
+     {"Canberra": "AU", "Wellington": "NZ"}),
+    ("The delegation travelled from Havana to Caracas.", {"Havana": "CU", "Caracas": "VE"}),
+    # the namesake's state named or written after it: the namesake
+    ("The company moved its offices from Paris, Texas, to Dallas.", {"Paris": "US", "Dallas": "US"}),
+    ("Berlin police in New Hampshire said the fire started late Tuesday.", {"Berlin": "US"}),
+    ("Shoppers in Birmingham, Alabama, lined up early.", {"Birmingham": "US"}),
+]
+
+
+@pytest.mark.parametrize("text,expect", PROMINENCE)
+def test_prominent_places_beat_small_namesakes(places_settings, text, expect):
+    found = by_text(places(text, places_settings))
+    for name, cc in expect.items():
+        assert name in found, (name, sorted(found))
+        assert found[name].country == cc, (name, found[name].name, found[name].country)
+
+
+def test_us_local_cue_examples():
+    """Every example of geo/data/us_local_cues.toml matches its pattern."""
+    from geo.toponyms import _toml
+    import re
+
+    cues = _toml("us_local_cues.toml")["cue"]
+    assert cues
+    for c in cues:
+        rx = re.compile(c["pattern"])
+        for ex in c["examples"]:
+            assert rx.search(ex), (c["why"], ex)
