@@ -207,3 +207,81 @@ def test_delegations_are_actors():
 def test_residents_at_the_start_of_a_sentence_are_actors():
     acts = actors("Residents described hearing heavy artillery in Mekelle on Saturday.")
     assert any(a.text == "Residents" for a in acts), [(a.text, a.name) for a in acts]
+
+
+# ---------------------------------------------------------------- resource files run as tests
+def _csv(name: str) -> list[dict]:
+    import csv
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "timeline" / "data" / name
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(ln for ln in fh if not ln.startswith("#")))
+
+
+def _bare_actors(text: str):
+    from timeline.actors import find_actors
+    from timeline.model import Doc
+    return find_actors(Doc(Article(text=text, published=date(2020, 10, 1))))
+
+
+@pytest.mark.parametrize("row", _csv("agents.csv"), ids=lambda r: r["noun"])
+def test_every_generic_agent_example(row):
+    """Each agents.csv entry is recognised in its example, with its category."""
+    forms = {row["noun"].lower(), row["plural"].lower()} - {""}
+    acts = _bare_actors(row["example"])
+    hits = [a for a in acts if any(a.text.lower().replace("’", "'").endswith(f)
+                                   or f" {f} " in f" {a.text.lower()} " for f in forms)]
+    assert hits and any(a.category == row["category"] for a in hits), \
+        [(a.text, a.name, a.category) for a in acts]
+
+
+@pytest.mark.parametrize("row", _csv("agent_modifiers.csv"),
+                         ids=lambda r: f"{r['effect']}:{r['modifier']}")
+def test_every_agent_modifier_example(row):
+    """Each modifier belongs to the agent phrase of its example ("stop" words do not)."""
+    text = row["example"][:1].upper() + row["example"][1:] if row["effect"] != "stop" \
+        else row["example"]
+    acts = _bare_actors(text)
+    mod = row["modifier"].lower()
+    inside = [a for a in acts if mod in a.text.lower().split() or mod in a.text.lower()
+              and " " in mod or any(w.lower().endswith("-" + mod) or w.lower().startswith(mod + "-")
+                                    for w in a.text.split())]
+    if row["effect"] == "stop":
+        assert acts and not inside, [(a.text, a.name) for a in acts]
+    else:
+        assert inside, [(a.text, a.name) for a in acts]
+
+
+@pytest.mark.parametrize("row", _csv("state_names.csv"), ids=lambda r: r["name"])
+def test_every_state_name_names_a_known_state(row):
+    from timeline.actors import countries
+    c = countries().get(row["name"])
+    assert c is not None and c.iso2 == row["country"]
+
+
+@pytest.mark.parametrize("text,want,name,category", [
+    ("Venezuelan troops blocked the bridge at Cucuta on Saturday.", "Venezuelan troops",
+     "Venezuela armed forces", "state"),
+    ("Russian-backed separatists shelled Mariupol overnight.", "Russian-backed separatists",
+     "russian-backed separatists", "armed_group"),
+    ("Hundreds of thousands of people returned to the streets of the city.",
+     "Hundreds of thousands of people", "hundreds of thousands of people", "population"),
+    ("But officials warned that the numbers would rise.", "officials", "officials", "person"),
+    ("Officials in Nepal put the toll at 1,000.", "Officials in Nepal", "Officials in Nepal",
+     "person"),
+    ("Units from Armenia loaded their vehicles into the aircraft.", "Units from Armenia",
+     "Armenia armed forces", "state"),
+    ("Hondurans travelling north crossed into Guatemala.", "Hondurans", "Hondurans",
+     "population"),
+    ("UN peacekeepers patrolled the buffer zone near Abyei.", "UN peacekeepers",
+     "UN peacekeepers", "state"),
+])
+def test_described_agents_with_their_modifiers(text, want, name, category):
+    acts = by_text(_bare_actors(text))
+    assert want in acts, list(acts)
+    assert (acts[want].name, acts[want].category) == (name, category)
+
+
+def test_a_noun_modifying_another_is_no_actor():
+    acts = [a.text for a in actors("Two military planes left the airport with rescuers.")]
+    assert "Two military" not in acts and "military" not in acts, acts

@@ -21,12 +21,16 @@ text ("Syrian Observatory for Human Rights (SOHR)") join their long form.
 from __future__ import annotations
 
 import bisect
+import calendar
 import csv
 import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+from geo.demonyms import demonyms
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
@@ -44,17 +48,29 @@ class Country:
     name: str
     iso2: str
     demonyms: tuple[str, ...]
-    capitals: tuple[str, ...]
+    capitals: tuple[str, ...]       # seats of government standing for the state ("Baku")
+    aliases: tuple[str, ...] = ()   # short and other forms of its name ("U.S.", "Britain")
 
 
 @functools.lru_cache(maxsize=1)
 def countries() -> dict[str, Country]:
-    """Every spelling that names a state (country, demonym, capital) → Country."""
+    """Every spelling that names a state (country, demonym, short form, seat of government) →
+    Country: demonyms from geo's one table, other names from ``data/state_names.csv``."""
+    names: dict[str, str] = {}
+    dems: dict[str, list[str]] = {}
+    for d in demonyms().values():
+        if d.kind == "country" and d.country:
+            names.setdefault(d.country, d.place)
+            dems.setdefault(d.country, []).append(d.form)
+    seats: dict[str, list[str]] = {}
+    aliases: dict[str, list[str]] = {}
+    for r in _rows("state_names.csv"):
+        (aliases if r["kind"] == "alias" else seats).setdefault(r["country"], []).append(r["name"])
     out: dict[str, Country] = {}
-    for r in _rows("demonyms.csv"):
-        c = Country(r["country"], r["iso2"], tuple(filter(None, r["demonyms"].split("|"))),
-                    tuple(filter(None, r["capitals"].split("|"))))
-        for key in (c.name, *c.demonyms, *c.capitals):
+    for iso2, name in names.items():
+        c = Country(name, iso2, tuple(dems[iso2]), tuple(seats.get(iso2, ())),
+                    tuple(aliases.get(iso2, ())))
+        for key in (c.name, *c.aliases, *c.demonyms, *c.capitals):
             out.setdefault(key, c)
     return out
 
@@ -84,29 +100,8 @@ _TITLES = re.compile(
     r"Dr\.?|Governor|Gov\.|Mayor|Spokesman|Spokeswoman|Secretary-General|Secretary|"
     r"Director General|Director|Ambassador|Senator|Sen\.|Chancellor|King|Queen|Prince|Sheikh|"
     r"Presidential Aide|Aide)\s+")
-_FORCE = (r"(?:armed forces|forces|troops|army|military|soldiers|air force|air defen[cs]e|navy|"
-          r"warplanes|jets|drones|artillery|peacekeepers|border guards|police|units|servicemen)")
-_GOV = r"(?:government|authorities|leadership|administration|regime|cabinet)"
-_ARMED = (r"(?:militants|rebels|mercenaries|jihadists|fighters|militias?|insurgents|terrorists|"
-          r"separatists|gunmen|paramilitaries|armed groups|extremists|Islamists|guerrillas|enemy)")
-_POP = (r"(?i:refugees|civilians|residents|villagers|families|family members|relatives|evacuees|displaced people|"
-        r"inhabitants|locals|protesters|population)")
-_ROLE = (r"(?i:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?witness(?:es)?|"
-         r"diplomats?|mayor|governor|commanders?|sources?|activists?|representatives?|envoy|"
-         r"monitors?|observers?|medics?|doctors?|journalists?|reporters?|analysts?|"
-         r"prosecutors?|(?:foreign |defen[cs]e )?ministers?(?! (?-i:[A-Z]))|secretary-general|"
-         r"high commissioner|delegations?|negotiators?)")
-_MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|controlled|based)|"
-        r"[A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?(?: [A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?)*|local|rebel|government|regime|security|regional|"
-        r"foreign|armed|allied|loyal|Islamist|jihadist|Kurdish-led|senior|military|defen[cs]e|"
-        r"city|town|village|hospital|health|rescue|emergency|medical|humanitarian|aid|"
-        r"unnamed|Syrian|civilian|state|provincial|district|several|many|other|some|two|three|"
-        r"hundreds of|thousands of|dozens of|interim regional|regional|internationally|"
-        r"recogni[sz]ed|elected|transitional|interim|unity|federal|central)")
-_PHRASE = re.compile(
-    rf"(?<![\w-])(?:(?:the|a|an|The|A|An) )?((?:{_MOD} ){{0,4}}(?P<head>{_FORCE}|{_GOV}|"
-    rf"{_ARMED}|{_POP}|{_ROLE})|(?P<eyes>Eyewitnesses|Witnesses))(?![\w-])")
-_STATE_HEADS = re.compile(rf"^(?:{_FORCE}|{_GOV})$", re.I)
+_STOP = frozenset(STOP_WORDS)
+_CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 _LOCATIVE = {"in", "at", "to", "from", "near", "into", "toward", "towards", "outside", "around",
              "across", "via", "through", "inside", "over", "within", "of"}
 _PRONOUNS = {"he": "sg", "she": "sg", "they": "pl", "both": "pl", "them": "pl"}
@@ -141,55 +136,225 @@ def _add_lexicon(text: str, out: list) -> None:
 
 
 def _add_phrases(doc: Doc, out: list) -> None:
+    """Actors named by description: a generic agent noun (``data/agents.csv``) with the words
+    before it that belong to it (``data/agent_modifiers.csv``), and plural demonyms as peoples."""
     text, cs = doc.text, countries()
-    for m in _PHRASE.finditer(text):
-        s, e = m.start(1), m.end(1)
-        phrase = text[s:e]
-        if m.group("eyes"):
-            out.append(_mention(text, s, e, phrase.lower(), "person", rank=1))
+    for m in _agent_re().finditer(text):
+        phrase = agent_phrase(text, m, cs)
+        if phrase is None or not _admit(doc, phrase):
             continue
-        head = m.group("head")
-        mods = phrase[: len(phrase) - len(head)].strip()
-        # "Russian-backed forces" are backed by Russia, not Russia's: the patron is no owner
-        state = _state_in(re.sub(r"\S+-(?:backed|allied|supported|funded|sponsored|trained)\b",
-                                 "", mods), cs)
-        hl = head.lower()
-        if re.match(_ARMED, head, re.I) and not _STATE_HEADS.match(hl):
-            cat, name = "armed_group", _strip_the(phrase).lower()
-        elif _STATE_HEADS.match(hl):
-            if state:
-                kind = "government" if re.match(_GOV, hl) else "armed forces"
-                cat, name = "state", f"{state.name} {kind}"
-            elif re.search(r"\b(government|regime|security)\b", mods, re.I) or re.match(_GOV, hl):
-                cat, name = "state", _strip_the(phrase).lower()
-            elif mods and re.search(r"[A-Z]", mods):   # "Haftar's forces", "SDF fighters"
-                cat, name = "armed_group", _strip_the(phrase)
-            elif _speaker(text, m):
-                cat, name = "state", _strip_the(phrase).lower()   # "police said"
-            else:
-                continue                              # bare "troops", "the army": anaphoric
-        elif re.match(_POP, head, re.I):
-            cat, name = "population", _strip_the(phrase).lower()
-        else:                                         # a role: a person described
-            if not mods and not m.group(0)[:2].lower() in ("a ", "an") \
-                    and not _speaker(text, m):
-                continue                              # "the official": an anaphor, later
-            if re.match(r" [A-Z][a-z]", text[e:e + 3]):
-                continue                              # a title: "Governor Oleh Synyehubov"
-            cat, name = "person", _strip_the(phrase)
-        out.append(_mention(text, s, e, name, cat, rank=2))
-    # demonym plurals as populations: "Armenians", "Syrians"
-    for c in {id(c): c for c in cs.values()}.values():
-        for d in c.demonyms:
-            if d.endswith("s") and d not in ("US", "U.S.") and d[:-1] in c.demonyms:
-                for m in re.finditer(rf"(?<![\w-]){re.escape(d)}(?![\w-])", text):
-                    out.append(_mention(text, m.start(), m.end(), d, "population", rank=1))
+        name, cat = _agent_name(phrase, cs)
+        # a described agent outranks a name inside it: "UN peacekeepers", "AFP reporters"
+        rank = 3 if any(k == "name" or k == "state" for k, _ in phrase.mods) else 2
+        out.append(_mention(text, phrase.start, phrase.end, name, cat, rank=rank))
+    # demonym plurals as populations: "Armenians", "Hondurans", "Kurds"
+    for form in (d.form for d in demonyms().values() if d.plural):
+        for m in re.finditer(rf"(?<![\\w-]){re.escape(form)}(?![\\w-])", text):
+            out.append(_mention(text, m.start(), m.end(), form, "population", rank=1))
+
+
+@dataclass(frozen=True)
+class Agent:
+    """One generic agent noun of ``data/agents.csv``."""
+    noun: str
+    plural: str
+    cls: str                # force | government | institution | armed | population | role | body | media
+    category: str
+    canonical: str
+    bare: bool
+    example: str
+
+
+@functools.lru_cache(maxsize=1)
+def agents() -> dict[str, Agent]:
+    """Every form of every generic agent, lower-cased → its entry."""
+    out: dict[str, Agent] = {}
+    for r in _rows("agents.csv"):
+        a = Agent(r["noun"], r["plural"], r["class"], r["category"], r["canonical"],
+                  r["bare"] == "yes", r["example"])
+        for form in filter(None, (a.noun, a.plural)):
+            out.setdefault(form.lower(), a)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _agent_re() -> re.Pattern:
+    forms = sorted(agents(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace("'", "['’]")
+                                                  for f in forms) + r")(?![\w-])", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def modifiers() -> dict[str, dict[str, str]]:
+    """effect → {modifier (lower-cased) → example}: state, quantity, descriptor, patron,
+    prefix, stop."""
+    out: dict[str, dict[str, str]] = {}
+    for r in _rows("agent_modifiers.csv"):
+        out.setdefault(r["effect"], {})[r["modifier"].lower()] = r["example"]
+    return out
+
+
+@dataclass(frozen=True)
+class AgentPhrase:
+    """A generic agent as written: ``start``/``end`` cover modifiers and noun, not the article."""
+    start: int
+    end: int
+    agent: Agent
+    plural: bool            # the plural form was written ("gunmen", not "gunman")
+    article: str            # "the", "a", "" …
+    mods: tuple[tuple[str, str], ...]   # (kind, word) before the noun, in text order
+    post: str               # a place after the noun: "officials in Nepal" → "Nepal"
+    noun_end: int
+    text: str
+
+
+# a word of a modifier run: no punctuation at its end except an abbreviation's dots ("U.S.")
+_MOD_WORD = re.compile(r"(?:[A-Z]\.){2,}|[\w’'-]+")
+_NUMBER = re.compile(r"\d[\d,.]*")
+_MAX_MODS = 4       # "hundreds of heavily armed Russian-backed separatists": four units
+_POST = re.compile(r" (?:from|in) (?:the (?:city|town|village|region|province|state|district) "
+                   r"of )?(?P<place>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2})(?![\w-])")
+
+
+def agent_phrase(text: str, m: re.Match, cs=None) -> Optional[AgentPhrase]:
+    """The agent noun at ``m`` with its modifiers, read backwards word by word (linear: each
+    word is looked at once, at most ``_MAX_MODS`` units)."""
+    cs = countries() if cs is None else cs
+    agent = agents()[m.group(0).lower().replace("’", "'")]
+    mods: list[tuple[str, str]] = []
+    words = [w for w in re.finditer(r"[^\s]+", text[max(0, m.start() - 120):m.start()])]
+    base = max(0, m.start() - 120)
+    start, article = m.start(), ""
+    multi = _multiword()
+    i = len(words)
+    while i > 0 and len(mods) < _MAX_MODS:
+        w = words[i - 1]
+        if "\n" in text[base + w.end():start] or base + w.end() == start:
+            break
+        lower = [x.group(0).lower() for x in words[max(0, i - 5):i]]
+        q = next(((k, q) for k, q in multi if lower[-len(q):] == q and len(q) <= i), None)
+        if q is not None:                 # "hundreds of", "internationally recognised"
+            i -= len(q[1])
+            start = base + words[i].start()
+            mods.insert(0, (q[0], " ".join(q[1])))
+            continue
+        kind = _mod_kind(w.group(0), cs)
+        if kind is None:
+            if w.group(0).lower() in ("the", "a", "an", "this", "that", "these", "those"):
+                article = w.group(0).lower()
+            break
+        mods.insert(0, (kind, w.group(0)))
+        start, i = base + w.start(), i - 1
+    end, place = m.end(), ""
+    if not mods and not article:
+        post = _POST.match(text, end)
+        if post and not _stop_word(post.group("place").split()[-1]):
+            end, place = post.end(), post.group("place")   # "officials in Nepal"
+    noun = m.group(0).lower()
+    plural = noun == agent.plural.lower() or not agent.plural     # mass nouns: "police"
+    return AgentPhrase(start, end, agent, plural, article, tuple(mods), place, m.end(),
+                       text[start:end])
+
+
+@functools.lru_cache(maxsize=1)
+def _multiword() -> list[tuple[str, list[str]]]:
+    """(effect, words) of the modifiers of several words, longest first."""
+    out = [(k, m.split()) for k, ms in modifiers().items() for m in ms if " " in m]
+    return sorted(out, key=lambda km: len(km[1]), reverse=True)
+
+
+def _stop_word(w: str) -> bool:
+    return w.lower() in _STOP or w.lower() in modifiers().get("stop", {}) \
+        or w.lower() in _CALENDAR
+
+
+def _mod_kind(w: str, cs) -> Optional[str]:
+    """What a word before an agent noun is to it, or None when it is no part of the phrase."""
+    mods = modifiers()
+    if not _MOD_WORD.fullmatch(w):
+        return None                       # "said," "Kabul." end the phrase
+    lw = w.lower()
+    if lw in mods.get("state", {}):
+        return "state"
+    if lw in mods.get("quantity", {}) or _NUMBER.fullmatch(w):
+        return "quantity"
+    if lw in mods.get("descriptor", {}):
+        return "descriptor"
+    if "-" in w:
+        head, _, tail = w.partition("-")
+        if tail.lower() in mods.get("patron", {}):
+            return "patron"               # "Russian-backed": Russia is no owner
+        if head.lower() in mods.get("prefix", {}):
+            return "prefix"               # "pro-Turkish"
+    bare = re.sub(r"['’]s$", "", w)
+    if bare in cs or bare in demonyms():
+        return "state" if bare in cs and cs[bare].name else "name"
+    if w[:1].isupper() and not _stop_word(w) and not re.search(r"-[a-z]", w):
+        return "name"                     # ("Battle-hardened" is no name)                     # "M23 rebels", "Haftar's forces", "SDF fighters"
+    return None
+
+
+def _admit(doc: Doc, p: AgentPhrase) -> bool:
+    """Whether the phrase names an actor here: a noun too ambiguous alone needs a modifier
+    other than a count; a definite state body alone ("the army") is an anaphor, left to the
+    anaphora pass; a singular role needs "a"/"an" or to speak ("a spokesman", "spokesman
+    said"); a noun modifying another ("police curfew", "military planes") is none."""
+    # a noun of several words describes by itself: "the presidential guard", "the Red Crescent"
+    described = any(k != "quantity" for k, _ in p.mods) or bool(p.post) \
+        or bool(re.search(r"[ -]", p.agent.noun))
+    if not p.agent.bare and not described:
+        return False
+    if _modifies_noun(doc, p):
+        return False
+    if described:
+        return True
+    if re.match(r" [A-Z][a-z]", doc.text[p.end:p.end + 3]):
+        return False                      # a title: "Governor Oleh Synyehubov"
+    cls = p.agent.cls
+    if p.article in ("the", "this", "that", "these", "those"):
+        return cls not in ("force", "government", "institution", "role", "body") \
+            and (p.plural or cls in ("armed", "population"))
+    if p.article in ("a", "an"):
+        return True
+    return p.plural or bool(_SPEECH_AFTER.match(doc.text, p.end))
+
+
+def _modifies_noun(doc: Doc, p: AgentPhrase) -> bool:
+    tok = _token_at(doc, p.noun_end - 1)
+    if tok is None:
+        return False
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i \
+        and tok.head.lower_ not in agents()
+
+
+def _agent_name(p: AgentPhrase, cs) -> tuple[str, str]:
+    """The canonical name and category of an agent phrase: a state's forces and government
+    take the state's name ("Venezuelan troops" → "Venezuela armed forces"); forces of a named
+    leader or group are an armed group ("Haftar's forces"); the rest keep their words."""
+    a, phrase = p.agent, _strip_the(p.text)
+    if a.cls in ("force", "government"):
+        owners = [w for k, w in p.mods if k == "state"]
+        state = _state_in(" ".join(owners), cs) or _state_in(p.post, cs)
+        if state is not None:
+            return f"{state.name} {a.canonical}", "state"
+        if owners or a.cls == "government":
+            return phrase.lower(), "state"
+        if any(k in ("prefix", "patron") for k, _ in p.mods) or any(
+                k == "name" and re.search(r"['’]s$", w) for k, w in p.mods):
+            return phrase, "armed_group"          # "pro-Turkish forces", "Haftar's forces"
+        if any(k == "name" for k, _ in p.mods):
+            return phrase, "state"                # "CRPF jawans", "Navy gunboats"
+        return phrase.lower(), "state"
+    if a.cls in ("role", "institution", "body"):
+        return phrase, a.category
+    return phrase.lower(), a.category
+
 
 
 def _add_states(doc: Doc, out: list) -> None:
     """Countries acting (subject/agent of a clause) and capitals standing for governments."""
     text, cs = doc.text, countries()
-    keys = sorted((k for k, c in cs.items() if k == c.name or k in c.capitals), key=len,
+    keys = sorted((k for k, c in cs.items() if k == c.name or k in c.capitals + c.aliases), key=len,
                   reverse=True)
     pat = re.compile(r"(?<![\w-])(?:(official)\s+)?(" + "|".join(map(re.escape, keys))
                      + r")(?![\w-])")
@@ -223,6 +388,22 @@ _PLACE_VERBS = re.compile(r"(?:fle[de]|left|leav|enter|reach|evacuat|encircl|bes
                           r"shell|bomb|storm|captur|seiz|recaptur|took|tak|approach|visit)")
 
 
+# what a state's possessive names as its doing: "Azerbaijan's offensive", "Russia's decision"
+_DEEDS = {"offensive", "attack", "operation", "decision", "claim"}
+
+
+def _state_body(noun: str) -> bool:
+    a = agents().get(noun)
+    return a is not None and a.cls in ("force", "government")
+
+
+def _is_role(text: str) -> bool:
+    """A mention that is a role ("an official", "the spokesman"), not a name."""
+    last = text.split()[-1].lower() if text.split() else ""
+    a = agents().get(last)
+    return a is not None and a.cls == "role"
+
+
 def _acting(tok) -> bool:
     """A country token that does something: subject, agent, or conjoined with one."""
     if tok is None:
@@ -239,8 +420,7 @@ def _acting(tok) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
-    if tok.dep_ == "poss" and re.fullmatch(rf"{_FORCE}|{_GOV}|offensive|attack|operation|"
-                                           r"decision|claim", tok.head.text.lower()):
+    if tok.dep_ == "poss" and (_state_body(tok.head.lower_) or tok.head.lower_ in _DEEDS):
         return True
     return False
 
@@ -574,7 +754,7 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
             ante = before(m.start(), lambda a: _group(a) and not _as_place(text, a), window=1200)
         elif _PRONOUNS[word] == "sg":
             ante = before(m.start(), lambda a: a.category == "person" and re.match(r"[A-Z]", a.text)
-                          and not re.match(_ROLE, a.text, re.I))
+                          and not _is_role(a.text))
         else:
             subj = [a for a in (before(m.start(), lambda a: _group(a) and pos(a) == "subj"
                                        and not _as_place(text, a), window=1200),
