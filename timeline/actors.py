@@ -97,14 +97,14 @@ _ROLE = (r"(?i:officials?|spokes(?:man|woman|person)|correspondents?|(?:eye)?wit
          r"prosecutors?|(?:foreign |defen[cs]e )?ministers?(?! (?-i:[A-Z]))|secretary-general|"
          r"high commissioner|delegations?|negotiators?)")
 _MOD = (r"(?:(?:pro|anti)-[A-Z][\w’']*|[A-Z][\w’'.]*-(?:backed|led|allied|controlled|based)|"
-        r"[A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?(?: [A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?)*|local|rebel|government|regime|security|regional|"
+        r"[A-Z](?:[\w’']|\.(?=\w))*(?:(?<=\.\w)\.)?|local|rebel|government|regime|security|regional|"
         r"foreign|armed|allied|loyal|Islamist|jihadist|Kurdish-led|senior|military|defen[cs]e|"
         r"city|town|village|hospital|health|rescue|emergency|medical|humanitarian|aid|"
         r"unnamed|Syrian|civilian|state|provincial|district|several|many|other|some|two|three|"
         r"hundreds of|thousands of|dozens of|interim regional|regional|internationally|"
         r"recogni[sz]ed|elected|transitional|interim|unity|federal|central)")
 _PHRASE = re.compile(
-    rf"(?<![\w-])(?:(?:the|a|an|The|A|An) )?((?:{_MOD} ){{0,4}}(?P<head>{_FORCE}|{_GOV}|"
+    rf"(?<![\w-])(?:(?:the|a|an|The|A|An) )?((?:{_MOD} ){{0,8}}(?P<head>{_FORCE}|{_GOV}|"
     rf"{_ARMED}|{_POP}|{_ROLE})|(?P<eyes>Eyewitnesses|Witnesses))(?![\w-])")
 _STATE_HEADS = re.compile(rf"^(?:{_FORCE}|{_GOV})$", re.I)
 _LOCATIVE = {"in", "at", "to", "from", "near", "into", "toward", "towards", "outside", "around",
@@ -473,7 +473,7 @@ def _edit1(a: str, b: str) -> bool:
 def _canonicalise(found: list[ActorMention], text: str) -> None:
     lex = lexicon()
     # acronyms defined in the text: "Tigray People's Liberation Front (TPLF)"
-    for m in re.finditer(r"([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*))+)\s+\(([A-Z]{2,6})\)",
+    for m in re.finditer(r"([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*)){1,12})\s+\(([A-Z]{2,6})\)",
                          text):
         long_, short = re.sub(r"^The\s+", "", m.group(1)), m.group(2)
         canonical = lex.get(long_, (long_,))[0]
