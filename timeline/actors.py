@@ -653,7 +653,7 @@ def _edit1(a: str, b: str) -> bool:
 def _canonicalise(found: list[ActorMention], text: str) -> None:
     lex = lexicon()
     # acronyms defined in the text: "Tigray People's Liberation Front (TPLF)"
-    for m in re.finditer(r"([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*))+)\s+\(([A-Z]{2,6})\)",
+    for m in re.finditer(r"([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*)){1,12})\s+\(([A-Z]{2,6})\)",
                          text):
         long_, short = re.sub(r"^The\s+", "", m.group(1)), m.group(2)
         canonical = lex.get(long_, (long_,))[0]
