@@ -10,11 +10,14 @@ are cached on a hash of the shown event ids, so an unchanged rerun rebuilds none
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import sqlite3
 import sys
 import threading
-from datetime import date
+import time
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -22,12 +25,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import maps
+from geo.display import country_name
 from geo.gazetteer import default_gazetteer
-from timeline import charts, export
+from timeline import charts, export, source_view
 from timeline import filters as flt
 from timeline.config import DEFAULT
 from timeline.corpus import add_to_store
 from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths
+from timeline import nlp
 from timeline.model import EVENT_TYPES, place_ref
 from timeline.store import Store
 
@@ -75,6 +80,12 @@ class Data:
         self.places = {p.name.lower(): p for e in self.events for p in e.places
                        if p.lat is not None}
         self.event_counts = self.frame["article_id"].value_counts().to_dict()
+        self.article_by_id = {a.article_id: a for a in self.articles}
+        # A source is shown by its article's title when it has one (seed files are named
+        # 003_319349d5f97b6c57.txt), so the filter and the table read as the articles do.
+        self.source_titles = {e.source: self.article_by_id[e.article_id].title
+                              for e in self.events if e.article_id in self.article_by_id
+                              and self.article_by_id[e.article_id].title}
         self._counts: dict[str, pd.Series] = {}
 
     def counts(self, column: str) -> pd.Series:
@@ -110,18 +121,33 @@ def cached_chart_spec(lanes: tuple, domain) -> dict:
     return charts.timeline_spec(list(lanes), domain)
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def cached_histogram_spec(domain) -> dict:
+    return charts.histogram_spec(domain)
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
-def cached_table(key: str, selected: str | None, _shown: pd.DataFrame) -> pd.DataFrame:
+def cached_table(key: str, selected: str | None, _shown: pd.DataFrame,
+                 _titles: dict) -> pd.DataFrame:
     """The editable table's rows (selected first, then by date, capped): rebuilt only when
-    the shown events, the data version or the selection change."""
+    the shown events, the data version or the selection change. What an analyst reads first
+    comes first (date, type, sentence, place); sources by title, countries by name, empty
+    cells empty (not "None")."""
     df = _shown.copy()
     df["selected"] = df["event_id"] == selected
     df = df.sort_values(["selected", "t_start"], ascending=[False, True], na_position="last")
+    df = df.iloc[:TABLE_LIMIT]
     df["delete"] = False
     df["edited"] = df["edited"].map(lambda v: "✏️ edited" if v else "")
-    cols = ["selected", "edited", "event_date", "event_type", "actors", "location", "country",
-            "sentence", "source", "confidence", "delete", "event_id"]
-    return df[cols].reset_index(drop=True).iloc[:TABLE_LIMIT]
+    df["country"] = df["country"].map(country_name)
+    df["source"] = df["source"].map(lambda v: _titles.get(v, v))
+    df["fatalities"] = pd.to_numeric(df["fatalities"], errors="coerce").astype("Int64")
+    for col in ("event_date", "actors", "location", "sentence", "source"):
+        df[col] = df[col].fillna("")
+    cols = ["selected", "edited", "event_date", "event_type", "sentence", "location",
+            "country", "actors", "fatalities", "source", "sources", "confidence", "delete",
+            "event_id"]
+    return df[cols].reset_index(drop=True)
 
 
 def data_version(store: Store, data_dir: str) -> tuple:
@@ -136,12 +162,28 @@ def bump(data_dir: str) -> None:
 
 # ----------------------------------------------------------------------------- corpus
 
+@st.cache_resource(show_spinner=False)
+def model_loader() -> threading.Thread:
+    """Load the language model once per process, in the background, from the first page
+    view on: the page and the extraction's progress show while it loads."""
+    thread = threading.Thread(target=nlp.model, name="load-spacy-model", daemon=True)
+    thread.start()
+    return thread
+
+
 def extract_into(store: Store, articles, label: str) -> None:
-    """Run the extraction with a progress bar (one step per article)."""
+    """Run the extraction with a progress bar (one step per article); the first step waits
+    for the language model, and says so."""
     if not articles:
         return
     with st.status(f"{label}: extracting {len(articles)} article(s)…", expanded=True) as status:
         bar = st.progress(0.0, text="Loading the language model…")
+        loader = model_loader()
+        started = time.monotonic()
+        while loader.is_alive():
+            loader.join(0.5)
+            bar.progress(0.0, text=f"Loading the language model… "
+                                   f"{time.monotonic() - started:.0f} s")
 
         def progress(done, total, article):
             bar.progress(done / total, text=f"{done}/{total}: {article.title[:80]}")
@@ -179,14 +221,27 @@ def ensure_corpus(store: Store, data_dir: str, paths: list[str] | None) -> None:
             bump(data_dir)
 
 
+def added_message(data: Data) -> None:
+    """After a paste or an upload (and its rerun): what it added, read from the store."""
+    ids = st.session_state.pop("just_added", None)
+    if not ids:
+        return
+    n = sum(data.event_counts.get(a, 0) for a in ids)
+    what = (f"“{data.article_by_id[ids[0]].title or 'untitled'}”"
+            if len(ids) == 1 and ids[0] in data.article_by_id else f"{len(ids)} articles")
+    st.success(f"{n} event(s) added from {what}.", icon="✅")
+
+
 def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
+    added_message(data)
     left, right = st.columns(2)
     with left:
         st.subheader("Upload articles")
         n = st.session_state.setdefault("upload_round", 0)
         files = st.file_uploader("Files (" + ", ".join(sorted(SUFFIXES)) + ")",
                                  type=[s.lstrip(".") for s in sorted(SUFFIXES)],
-                                 accept_multiple_files=True, key=f"upload_{n}")
+                                 accept_multiple_files=True, key=f"upload_{n}",
+                                 max_upload_size=max(1, DEFAULT.max_file_bytes // 2**20))
         if files and st.button("Extract uploaded files", type="primary"):
             articles = []
             for f in files:
@@ -198,6 +253,7 @@ def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
             if len(new) < len(articles):
                 st.info(f"{len(articles) - len(new)} article(s) already in the corpus")
             extract_into(store, new, "Upload")
+            st.session_state.just_added = [a.article_id for a in new]
             st.session_state.upload_round = n + 1
             bump(data_dir)
             st.rerun()
@@ -222,6 +278,7 @@ def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
                         st.info("That article is already in the corpus.")
                     else:
                         extract_into(store, [article], "Paste")
+                        st.session_state.just_added = [article.article_id]
                         bump(data_dir)
                         st.rerun()
 
@@ -266,45 +323,98 @@ def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
 
 # ----------------------------------------------------------------------------- filters
 
-def _with_counts(counts: pd.Series):
-    return lambda v: f"{v} ({counts.get(v, 0)})"
+def _with_counts(counts: pd.Series, label=str):
+    return lambda v: f"{label(v)} ({counts.get(v, 0)})"
+
+
+def reset_filters() -> None:
+    """"Reset filters": every filter widget back to its default (setting the values, not
+    deleting them, so the browser's widgets follow), the brush cleared, the URL emptied."""
+    for key, value in flt.FILTER_DEFAULTS.items():
+        st.session_state[key] = list(value) if isinstance(value, list) else value
+    st.session_state.chart_round = st.session_state.get("chart_round", 0) + 1
+
+
+def init_filter_state(bounds) -> None:
+    """Each filter widget's value lives in the session state from the start (widgets are made
+    without defaults of their own, so a reset or a link can set them); an untouched date range
+    follows the corpus as articles are added."""
+    for key, value in flt.FILTER_DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = list(value) if isinstance(value, list) else value
+    dates = st.session_state.get("f_dates")
+    if bounds and (not dates or tuple(dates) == st.session_state.get("_bounds")):
+        st.session_state.f_dates = bounds
+    st.session_state._bounds = bounds
+
+
+def restore_from_url(data: Data) -> None:
+    """Once per session, before the widgets exist: the view a shared or reloaded link names
+    (values no longer in the corpus are dropped, as the widgets would refuse them)."""
+    if st.session_state.get("_url_read"):
+        return
+    st.session_state._url_read = True
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    columns = {"f_types": "event_type", "f_actors": "actor_list", "f_sources": "source",
+               "f_countries": "country_list", "f_places": "place_list"}
+    for key, value in flt.from_query(params).items():
+        if key in columns:
+            value = [v for v in value if v in data.counts(columns[key]).index]
+        st.session_state[key] = value
+    if "tiles" in params:
+        st.session_state.tiles = params["tiles"][-1] == "1"
 
 
 def sidebar_filters(data: Data) -> flt.Filters:
     df = data.frame
     sb = st.sidebar
-    sb.header("Filters")
-    if sb.button("Reset filters"):
-        for k in list(st.session_state):
-            if k.startswith("f_"):
-                del st.session_state[k]
+    restore_from_url(data)
     bounds = flt.date_bounds(df)
+    init_filter_state(bounds)
+    sb.header("Filters")
+    sb.button("Reset filters", on_click=reset_filters)
     date_from = date_to = None
-    if bounds and bounds[0] < bounds[1]:
-        date_from, date_to = sb.slider("Date range", min_value=bounds[0], max_value=bounds[1],
-                                       value=bounds, format="YYYY-MM-DD", key="f_dates")
-        if (date_from, date_to) == bounds:
-            date_from = date_to = None
-    undated = sb.checkbox("Include undated events", value=True, key="f_undated")
+    if bounds:
+        # A calendar range, not a slider: one stray date (a 1994 mention, a 1453 siege) neither
+        # makes a slider 43 days a pixel nor exceeds its JavaScript number range.
+        picked = sb.date_input("Date range", min_value=date(1, 1, 1),
+                               max_value=date(9999, 12, 31), format="YYYY-MM-DD", key="f_dates",
+                               help=f"Events from {bounds[0]:%Y-%m-%d} to {bounds[1]:%Y-%m-%d}")
+        date_from, date_to = flt.chosen_dates(picked, bounds)
+    undated = sb.checkbox("Include undated events", key="f_undated")
 
-    def facet(label: str, column: str, key: str, limit: int | None = None) -> list:
+    def facet(label: str, column: str, key: str, limit: int | None = None, name=str) -> list:
         """A multiselect over one column's values, each shown with its event count."""
         counts = data.counts(column)
         return sb.multiselect(label, list(counts.index[:limit]),
-                              format_func=_with_counts(counts), key=key)
+                              format_func=_with_counts(counts, name), key=key)
 
     types = facet("Event types", "event_type", "f_types")
     actors = facet("Actors", "actor_list", "f_actors", 500)
-    sources = facet("Sources", "source", "f_sources")
-    countries = facet("Countries", "country_list", "f_countries")
+    sources = facet("Sources", "source", "f_sources",
+                    name=lambda v: data.source_titles.get(v, v))
+    countries = facet("Countries", "country_list", "f_countries",
+                      name=lambda c: f"{country_name(c)} ({c})")
     places = facet("Places", "place_list", "f_places", 500)
     text = sb.text_input("Search text", key="f_text",
                          placeholder="words in the sentence, actors, places…")
-    conf = sb.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="f_conf")
+    conf = sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
     return flt.Filters(date_from=date_from, date_to=date_to, include_undated=undated,
                        actors=tuple(actors), event_types=tuple(types), sources=tuple(sources),
                        countries=tuple(countries), places=tuple(places), text=text,
                        min_confidence=conf)
+
+
+def save_to_url() -> None:
+    """The filters and the tiles switch in the address bar: a view can be shared or
+    bookmarked, and survives a reload."""
+    q = flt.to_query(st.session_state)
+    if st.session_state.get("tiles"):
+        q["tiles"] = "1"
+    current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    wanted = {k: v if isinstance(v, list) else [v] for k, v in q.items()}
+    if current != wanted:
+        st.query_params.from_dict(q)
 
 
 # ----------------------------------------------------------------------------- selection
@@ -377,7 +487,7 @@ def save_table_edits(store: Store, data: Data, data_dir: str) -> None:
 def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
                   shown_key: str) -> None:
     selected = st.session_state.get("selected")
-    df = cached_table(shown_key, selected, shown)
+    df = cached_table(shown_key, selected, shown, data.source_titles)
     if len(shown) > TABLE_LIMIT:
         st.caption(f"The first {TABLE_LIMIT} of {len(shown)} events by date; narrow the "
                    "filters or brush the timeline to edit the others. Exports hold them all.")
@@ -386,21 +496,28 @@ def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
     st.session_state.table_ids = list(df["event_id"])
     st.data_editor(
         df, key=key, hide_index=True, width="stretch", height=380,
-        disabled=["selected", "edited", "country", "sentence", "source", "confidence",
-                  "event_id"],
+        disabled=["selected", "edited", "country", "sentence", "fatalities", "source",
+                  "sources", "confidence", "event_id"],
         column_config={
             "selected": st.column_config.CheckboxColumn("●", width="small"),
             "edited": st.column_config.TextColumn("", width="small"),
-            "event_date": st.column_config.TextColumn("Date", help="TIMEX3: 2020-10-05, "
-                                                      "2020-10, 2020-W40"),
+            "event_date": st.column_config.TextColumn("Date", width="small",
+                                                      help="TIMEX3: 2020-10-05, 2020-10, "
+                                                           "2020-W40"),
             "event_type": st.column_config.SelectboxColumn("Type", options=list(EVENT_TYPES),
-                                                           required=True),
-            "actors": st.column_config.TextColumn("Actors", help="names separated by ;"),
-            "location": st.column_config.TextColumn("Place"),
+                                                           required=True, width="small"),
             "sentence": st.column_config.TextColumn("Sentence", width="large"),
-            "confidence": st.column_config.NumberColumn("Conf.", format="%.2f"),
-            "delete": st.column_config.CheckboxColumn("Delete"),
-            "event_id": st.column_config.TextColumn("Event id"),
+            "location": st.column_config.TextColumn("Place", width="small"),
+            "country": st.column_config.TextColumn("Country", width="small"),
+            "actors": st.column_config.TextColumn("Actors", width="medium",
+                                                  help="names separated by ;"),
+            "fatalities": st.column_config.NumberColumn("Killed", width="small"),
+            "source": st.column_config.TextColumn("Source", width="medium"),
+            "sources": st.column_config.NumberColumn("Reports", width="small",
+                                                     help="articles reporting this event"),
+            "confidence": st.column_config.NumberColumn("Conf.", format="%.2f", width="small"),
+            "delete": st.column_config.CheckboxColumn("Delete", width="small"),
+            "event_id": st.column_config.TextColumn("Event id", width="small"),
         },
         on_change=save_table_edits, args=(store, data, data_dir))
     for p in st.session_state.pop("table_problems", []):
@@ -431,18 +548,28 @@ def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
 
 def main() -> None:
     st.set_page_config(page_title="Event Atlas", page_icon="🗺️", layout="wide")
+    st.title("Event Atlas")          # at once: a first extraction shows its progress below
     data_dir = str(DEFAULT.data_dir)
-    store = get_store(data_dir)
-    ensure_corpus(store, data_dir, corpus_arg(sys.argv[1:]))
-    data = load_data(data_dir, data_version(store, data_dir))
+    moved = st.session_state.pop("moved_store", None)
+    if moved:
+        st.info(f"The damaged store was moved to {moved}; a new one is being built.")
+    try:
+        store = get_store(data_dir)
+        ensure_corpus(store, data_dir, corpus_arg(sys.argv[1:]))
+        data = load_data(data_dir, data_version(store, data_dir))
+    except sqlite3.DatabaseError as exc:
+        broken_store(data_dir, exc)
+        return
     df = data.frame
 
-    st.title("Event Atlas")
     filters = sidebar_filters(data)
     with st.sidebar:
         st.divider()
-        tiles_on = st.toggle("Base map tiles (needs internet)",
-                             value=os.environ.get("EVENT_ATLAS_TILES", "on") != "none")
+        st.session_state.setdefault("tiles", os.environ.get("EVENT_ATLAS_TILES") == "on")
+        tiles_on = st.toggle("Base map tiles (needs internet)", key="tiles",
+                             help="Off: the built-in country outlines (offline). On: "
+                                  "OpenStreetMap tiles over them when the network allows.")
+    save_to_url()
     shown = flt.apply(df, filters)
 
     # Tracked tabs: only the open one runs (the corpus list is not rebuilt while the atlas is
@@ -451,60 +578,109 @@ def main() -> None:
     if corpus.open:
         with corpus:
             corpus_tab(store, data, data_dir)
-    if not atlas.open:
-        return
-    with atlas:
-        count = st.empty()
-        c_lane, c_note = st.columns([1, 3], vertical_alignment="bottom")
-        lane = c_lane.segmented_control("Timeline lanes", ["event type", "actor"],
-                                        default="event type", key="lane") or "event type"
-        lane = "actor" if lane == "actor" else "event_type"
-        domain = timeline_range(shown, c_note)
-        selected = st.session_state.get("selected")
-        rows = cached_chart_rows(flt_key(shown, data_dir), lane, selected, shown)
-        spec = cached_chart_spec(tuple(charts.lanes_of(rows, lane)), domain)
-        state = st.vega_lite_chart(rows, dict(spec), key="timeline", on_select="rerun",
-                                   selection_mode=[charts.BRUSH, charts.PICK], width="stretch")
-        select_from("timeline", charts.picked_event(state))
-        brushed = charts.brushed_range(state)
-        if brushed:
-            shown = flt.apply(shown, flt.Filters(ids=charts.ids_in_range(shown, *brushed)))
-        shown_key = flt_key(shown, data_dir)
-        n_dated = int(shown["t_start"].notna().sum())
-        count.markdown(f"### {len(shown)} of {len(df)} events"
-                       + (f" · brushed {brushed[0]:%Y-%m-%d} – {brushed[1]:%Y-%m-%d}"
-                          if brushed else "")
-                       + f"\n{n_dated} dated, {len(maps.located(shown))} on the map")
+    if atlas.open:
+        with atlas:
+            atlas_tab(store, data, shown, data_dir, tiles_on)
 
-        map_col, side = st.columns([3, 1])
-        with side:
-            map_df = playback(shown)
-            route_ids = {r.route_id: " → ".join(s.name for s in r.stops) for r in data.routes}
-            hidden = st.multiselect("Hide routes", list(route_ids), format_func=route_ids.get,
-                                    key="hidden_routes") if route_ids else []
-            selected_details(data)
-        with map_col:
-            located = maps.located(map_df)
-            if len(located) > MAP_LIMIT:
-                st.caption(f"Showing the {MAP_LIMIT} most confident of {len(located)} located "
-                           "events; narrow the filters to see the rest.")
-                map_df = located.nlargest(MAP_LIMIT, "confidence")
-            ids_key = flt_key(map_df, data_dir)
-            m = maps.build_map(map_df, data.routes, selected=st.session_state.get("selected"),
-                               tiles=maps.DEFAULT_TILES if tiles_on else None,
-                               hidden_routes=hidden, markers=cached_markers(ids_key, map_df))
-            out = st_folium(m, key="map", height=520, use_container_width=True,
-                            returned_objects=["last_object_clicked_popup"])
-            clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
-            if clicked and clicked != st.session_state.get("_last_sel", {}).get("map"):
-                select_from("map", clicked)
-                st.rerun()
 
-        st.subheader("Events")
-        table_section(store, data, shown, data_dir, shown_key)
-        export_section(data, shown, lambda: maps.build_map(
-            map_df, data.routes, tiles=maps.DEFAULT_TILES if tiles_on else None,
-            hidden_routes=hidden, markers=cached_markers(ids_key, map_df)))
+def atlas_tab(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
+              tiles_on: bool) -> None:
+    df = data.frame
+    count = st.empty()
+    if shown.empty:
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.info("No events match these filters.", icon="🔎")
+        c2.button("Reset filters", key="reset_empty", on_click=reset_filters)
+    shown, brushed = timeline_section(shown, data_dir)
+    shown_key = flt_key(shown, data_dir)
+    n_dated = int(shown["t_start"].notna().sum())
+    killed = int(pd.to_numeric(shown["fatalities"], errors="coerce").fillna(0).sum())
+    count.markdown(f"### {len(shown)} of {len(df)} events"
+                   + (f" · brushed {brushed[0]:%Y-%m-%d} – {brushed[1]:%Y-%m-%d}"
+                      if brushed else "")
+                   + f"\n{n_dated} dated, {len(maps.located(shown))} on the map"
+                   + (f" · {killed:,} fatalities reported" if killed else ""))
+    routes = flt.routes_shown(data.routes, shown, everything=len(shown) == len(df))
+
+    map_col, side = st.columns([3, 1])
+    with side:
+        map_df, story = story_mode(shown)
+        labels = maps.route_labels(routes)
+        if labels:
+            st.session_state["hidden_routes"] = [r for r in st.session_state.get(
+                "hidden_routes", []) if r in labels]
+            hidden = st.multiselect("Hide routes", list(labels), format_func=labels.get,
+                                    key="hidden_routes")
+        else:
+            hidden = []
+        selected_details(data)
+    with map_col:
+        located = maps.located(map_df)
+        if len(located) > MAP_LIMIT:
+            st.caption(f"Showing the {MAP_LIMIT} most confident of {len(located)} located "
+                       "events; narrow the filters to see the rest.")
+            map_df = located.nlargest(MAP_LIMIT, "confidence")
+        ids_key = flt_key(map_df, data_dir)
+        tiles = maps.DEFAULT_TILES if tiles_on else None
+        m = maps.build_map(map_df, routes, selected=st.session_state.get("selected"),
+                           tiles=tiles, hidden_routes=hidden, focus=story,
+                           markers=cached_markers(ids_key, map_df))
+        out = st_folium(m, key="map", height=520, use_container_width=True,
+                        returned_objects=["last_object_clicked_popup"])
+        clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
+        if clicked and clicked != st.session_state.get("_last_sel", {}).get("map"):
+            select_from("map", clicked)
+            st.rerun()
+
+    st.subheader("Events")
+    table_section(store, data, shown, data_dir, shown_key)
+    export_section(data, shown, routes, lambda: maps.build_map(
+        map_df, routes, tiles=tiles, hidden_routes=hidden,
+        markers=cached_markers(ids_key, map_df)))
+
+
+def timeline_section(shown: pd.DataFrame, data_dir: str):
+    """The lane switch, the timeline (click: select; drag: brush; wheel: zoom; shift-drag:
+    pan) and the count histogram under it. Returns the brushed events and the brush."""
+    c_lane, c_note = st.columns([1, 3], vertical_alignment="bottom")
+    lane = c_lane.segmented_control("Timeline lanes", ["event type", "actor"],
+                                    default="event type", key="lane") or "event type"
+    lane = "actor" if lane == "actor" else "event_type"
+    domain = timeline_range(shown, c_note)
+    selected = st.session_state.get("selected")
+    rows = cached_chart_rows(flt_key(shown, data_dir), lane, selected, shown)
+    spec = cached_chart_spec(tuple(charts.lanes_of(rows, lane)), domain)
+    state = st.vega_lite_chart(rows, dict(spec), key=f"timeline_{st.session_state.get('chart_round', 0)}",
+                               on_select="rerun", selection_mode=[charts.BRUSH, charts.PICK],
+                               width="stretch")
+    if len(rows):
+        st.vega_lite_chart(rows.drop_duplicates("event_id"), cached_histogram_spec(domain),
+                           width="stretch")
+    select_from("timeline", charts.picked_event(state))
+    brushed = charts.brushed_range(state)
+    if brushed:
+        shown = flt.apply(shown, flt.Filters(ids=charts.ids_in_range(shown, *brushed)))
+    return shown, brushed
+
+
+def broken_store(data_dir: str, exc: Exception) -> None:
+    """A store that SQLite cannot read: say which file, and offer to move it aside (kept,
+    renamed, for recovery) so a new one is built from the startup corpus."""
+    path = Path(data_dir) / "atlas.sqlite"
+    st.error(f"The event store {path} cannot be read: {exc}. It may be damaged or not an "
+             "Event Atlas store.", icon="⚠️")
+    if st.button("Move it aside and rebuild", type="primary"):
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.name}.broken-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(path) + suffix)
+            if part.exists():
+                part.rename(Path(str(target) + suffix))
+        get_store.clear()
+        load_data.clear()
+        shared_state(data_dir)["loaded"].clear()
+        st.session_state.moved_store = str(target)
+        st.rerun()
 
 
 def timeline_range(shown: pd.DataFrame, note):
@@ -527,32 +703,34 @@ def timeline_range(shown: pd.DataFrame, note):
 
 
 def flt_key(df: pd.DataFrame, data_dir: str) -> str:
-    import hashlib
-
     h = hashlib.sha1(str(shared_state(data_dir)["version"]).encode())
     h.update("\x1f".join(df["event_id"]).encode())
     return h.hexdigest()
 
 
-def playback(shown: pd.DataFrame) -> pd.DataFrame:
-    """Step through the events in date order: the map shows those up to the current step."""
-    dated = shown[shown["t_start"].notna()].sort_values("t_start")
-    if not st.toggle("Step through time", key="playback") or len(dated) < 2:
-        return shown
+def story_mode(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """Story mode (StoryMapJS-like): step through the shown events in date order; the map
+    shows those up to the current one, centred on it with its popup open, and its sentence
+    is read here. Returns the events for the map and whether a story is being told."""
+    dated = shown[shown["t_start"].notna()].sort_values(["t_start", "event_id"])
+    if not st.toggle("Story mode: step through the events", key="playback") or len(dated) < 2:
+        return shown, False
     n = len(dated)
-    step = st.session_state.setdefault("step", n)
+    step = st.session_state.setdefault("step", 1)
     if not 1 <= step <= n:
-        st.session_state.step = step = n
+        st.session_state.step = step = 1
     b1, b2 = st.columns(2)
     if b1.button("◀ Previous", disabled=step <= 1):
         st.session_state.step = step = max(1, step - 1)
     if b2.button("Next ▶", disabled=step >= n):
         st.session_state.step = step = min(n, step + 1)
-    step = st.slider("Events shown", 1, n, key="step")
+    step = st.slider("Event", 1, n, key="step")
     current = dated.iloc[step - 1]
-    st.caption(f"Up to {current['event_date']} ({step} of {n})")
+    st.caption(f"{step} of {n} · {current['event_date']} · {current['event_type']}"
+               f"{' · ' + current['location'] if isinstance(current['location'], str) else ''}")
+    st.text(current["sentence"])
     select_from("playback", current["event_id"])
-    return dated.iloc[:step]
+    return dated.iloc[:step], True
 
 
 def selected_details(data: Data) -> None:
@@ -562,22 +740,36 @@ def selected_details(data: Data) -> None:
     if e is None:
         st.caption("Click an event on the timeline or a marker on the map.")
         return
+    place = "—"
+    if e.location:
+        place = e.location.name + (f", {country_name(e.location.country)}"
+                                   if e.location.country else "")
+        if e.location.feature in ("country", "admin", "region"):
+            place += f" (approximate: a {e.location.feature}'s centre)"
     st.text(f"{e.date.value if e.date else 'undated'} · {e.event_type}"
-            f"{' · edited' if e.edited else ''}\n"
+            f"{' · edited' if e.edited else ''}"
+            f"{f' · {e.fatalities} killed' if e.fatalities else ''}\n"
             f"Actors: {', '.join(dict.fromkeys(a.name for a in e.actors)) or '—'}\n"
-            f"Place: {e.location.name if e.location else '—'}\n"
-            f"Source: {e.source}")
+            f"Place: {place}\n"
+            f"Source: {data.source_titles.get(e.source, e.source)}")
     st.text(e.sentence)
+    article = data.article_by_id.get(e.article_id)
+    with st.expander("Source article", expanded=False):
+        if article is not None:
+            st.html(source_view.source_html(article, e))
+    others = source_view.corroboration(e, data.by_id)
+    with st.expander(f"Reported by {1 + len(others)} source(s)", expanded=bool(others)):
+        st.html(source_view.corroboration_html(e, others, data.source_titles))
     if st.button("Clear selection"):
         st.session_state.selected = None
         st.rerun()
 
 
-def export_section(data: Data, shown: pd.DataFrame, new_map) -> None:
+def export_section(data: Data, shown: pd.DataFrame, routes, new_map) -> None:
+    """Downloads of exactly what is shown: its events, the routes the map draws for them."""
     st.subheader("Export the filtered view")
     events = [data.by_id[e] for e in shown["event_id"]]
     ids = {e.article_id for e in events}
-    routes = [r for r in data.routes if r.article_id is None or r.article_id in ids]
     articles = [a for a in data.articles if a.article_id in ids]
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button("CSV", lambda: export.render("csv", events), "events.csv", "text/csv",

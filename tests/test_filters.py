@@ -113,8 +113,39 @@ def test_timeline_spec_uses_the_focus_as_its_x_domain():
     rng = charts.focus_range(df)
     spec = charts.timeline_spec(["attack"], rng)
     scales = [layer["encoding"]["x"].get("scale") for layer in spec["layer"]]
-    assert scales == [{"domain": [1601510400000, 1602720000000]}] * 2
+    # padding: the dots at either end are drawn whole (issue 16.6)
+    assert scales == [{"domain": [1601510400000, 1602720000000], "padding": 12}] * 3
     assert all(layer["mark"]["clip"] for layer in spec["layer"])
-    assert "scale" not in charts.timeline_spec(["attack"])["layer"][1]["encoding"]["x"]
+    assert "domain" not in charts.timeline_spec(["attack"])["layer"][1]["encoding"]["x"]["scale"]
     # Data-free: the rows come from st.vega_lite_chart's data, no placeholder row or lane.
     assert "datasets" not in spec and not any("data" in layer for layer in spec["layer"])
+
+
+def test_timeline_has_zoom_ticks_a_day_apart_and_overplot_counts():
+    """Issue 16.6: wheel zoom / shift-drag pan bound to the x scale (a plain drag still
+    brushes), ticks never closer than a day (no repeated date labels on a short span), every
+    lane label kept, and a count beside points that share a lane and a day."""
+    from timeline import charts
+
+    spec = charts.timeline_spec(["attack", "statement"])
+    params = {p["name"]: p for p in spec["params"]}
+    assert params[charts.ZOOM]["bind"] == "scales"
+    assert "shiftKey" in params[charts.ZOOM]["select"]["translate"]
+    assert "!event.shiftKey" in params[charts.BRUSH]["select"]["on"]
+    x = spec["layer"][1]["encoding"]["x"]["axis"]
+    assert x["tickMinStep"] == charts.DAY_MS
+    assert spec["layer"][1]["encoding"]["y"]["axis"]["labelOverlap"] is False
+    counts = spec["layer"][2]
+    assert counts["mark"]["type"] == "text"
+    assert {"filter": "datum.n > 1"} in counts["transform"]
+    df = _dated("2020-10-01", "2020-10-01", "2020-10-01", "2020-10-02")
+    rows = charts.chart_data(df)
+    assert rows.groupby(["lane", "mid"]).size().max() == 3  # what the "×3" label counts
+
+
+def test_histogram_counts_the_shown_events_per_bin():
+    from timeline import charts
+
+    spec = charts.histogram_spec()
+    assert spec["mark"]["type"] == "bar" and spec["encoding"]["x"]["bin"]["maxbins"] == 80
+    assert spec["encoding"]["y"]["aggregate"] == "count" and "data" not in spec

@@ -73,13 +73,18 @@ def test_map_is_offline():
         assert "data:text/javascript;base64," in html
 
 
-def test_offline_map_draws_country_outlines_unless_tiles_are_on():
+def test_country_outlines_are_drawn_by_default_and_under_tiles():
+    """Issue 16.1: offline first. The default map has no tiles (they need the network) and
+    always the outlines; with tiles switched on the outlines stay, in a pane under them, so a
+    failed tile load still shows where things are."""
     df = flt.frame(_events())
-    offline = maps.standalone_html(maps.build_map(df, [ROUTE], tiles=None))
-    assert '"name":"Azerbaijan"' in offline and 'createPane("eaCountries")' in offline
-    tiled = maps.standalone_html(maps.build_map(df, [ROUTE]))
-    assert "eaCountries" not in tiled and "tile.openstreetmap.org" in tiled
-    bare = maps.standalone_html(maps.build_map(df, [ROUTE], tiles=None, countries=False))
+    default = maps.standalone_html(maps.build_map(df, [ROUTE]))
+    assert '"name":"Azerbaijan"' in default and 'createPane("eaCountries")' in default
+    assert "tile.openstreetmap.org" not in default
+    tiled = maps.standalone_html(maps.build_map(df, [ROUTE], tiles=maps.DEFAULT_TILES))
+    assert "tile.openstreetmap.org" in tiled and 'createPane("eaCountries")' in tiled
+    assert "zIndex = 150" in tiled                         # under Leaflet's tile pane (200)
+    bare = maps.standalone_html(maps.build_map(df, [ROUTE], countries=False))
     assert "eaCountries" not in bare
 
 
@@ -96,12 +101,66 @@ def test_country_outlines_are_valid_geojson_in_lon_lat_order():
     assert ring[0] == ring[-1]
 
 
-def test_many_markers_cluster_few_do_not():
+def test_few_markers_cluster_only_at_one_point_and_fan_out():
+    """Issue 16.4: markers at one point must stay reachable: with few events only markers a
+    few pixels apart share a cluster, and a click on a one-point cluster spiderfies it."""
     df = flt.frame(_events())
-    few = maps.standalone_html(maps.build_map(df, tiles=None))
-    assert '"disableClusteringAtZoom": 0' in few
-    many = maps.standalone_html(maps.build_map(df, tiles=None, cluster_from=1))
-    assert "disableClusteringAtZoom" not in many
+    few = maps.standalone_html(maps.build_map(df))
+    assert f'"maxClusterRadius": {maps.CLUSTER_NEAR}' in few
+    assert "spiderfy()" in few and '"zoomToBoundsOnClick": false' in few
+    many = maps.standalone_html(maps.build_map(df, cluster_from=1))
+    assert '"maxClusterRadius": 40' in many
+
+
+def test_route_stops_sit_in_a_pane_under_the_event_markers():
+    html = maps.standalone_html(maps.build_map(flt.frame(_events()), [ROUTE]))
+    assert 'createPane("eaRouteMarks").style.zIndex = 390' in html
+    assert 'pane: "eaRouteMarks"' in html
+
+
+def test_marker_rows_carry_size_precision_and_icon():
+    ganja = _place("Ganja", 40.7, 46.4)
+    country = PlaceMention(0, 1, "Azerbaijan", name="Azerbaijan", lat=40.5, lon=47.5,
+                           country="AZ", feature="country")
+    events = [Event(article_id="a", sentence="Shelling killed 12 in Ganja", start=0, end=5,
+                    event_type="attack", places=[ganja], location=ganja, fatalities=12),
+              Event(article_id="a", sentence="Protest in Azerbaijan", start=6, end=9,
+                    event_type="protest", places=[country], location=country)]
+    rows = maps.marker_data(flt.frame(events))
+    (city, area) = rows
+    assert city[6] > area[6] == 16                          # 12 killed: a bigger marker
+    assert city[7] is False and area[7] is True             # the country point is hollow
+    assert city[8] == "✸" and area[8] == "✊"                # type icons, protest included
+    assert "12 killed" in city[3] and "somewhere in Azerbaijan" in area[3]
+
+
+def test_route_colours_and_labels_do_not_depend_on_other_routes():
+    other = Route(article_id="b", sentence="x", stops=[_place("Aleppo", 36.2, 37.2),
+                                                       _place("Idlib", 35.9, 36.6)])
+    twin = Route(article_id="c", sentence="y", stops=list(ROUTE.stops))
+    assert maps.route_color(ROUTE) == maps.route_color(ROUTE)
+    labels = maps.route_labels([other, ROUTE, twin])
+    assert len(set(labels.values())) == 3                  # the twin is told apart
+    assert labels[ROUTE.route_id] == "Gaziantep → Istanbul → Baku"
+    html_a = maps.standalone_html(maps.build_map(flt.frame(_events()), [ROUTE]))
+    html_b = maps.standalone_html(maps.build_map(flt.frame(_events()), [other, ROUTE]))
+    colour = maps.route_color(ROUTE)
+    assert f'"color": "{colour}"' in html_a and f'"color": "{colour}"' in html_b
+
+
+def test_route_stops_use_the_articles_spelling():
+    stop = PlaceMention(0, 10, "El Geneina", name="Al-Junaynah", lat=13.45, lon=22.44,
+                        country="SD", feature="city")
+    route = Route(article_id="a", sentence="fled El Geneina for Adre",
+                  stops=[stop, _place("Adre", 13.47, 22.2)])
+    assert maps.route_names(route) == "El Geneina → Adre"
+
+
+def test_density_cells_count_events_per_square():
+    cells = maps.density_cells(flt.frame(_events()))
+    assert sorted(c[2] for c in cells) == [1, 1]
+    html = maps.standalone_html(maps.build_map(flt.frame(_events()), density=True))
+    assert "ea-density" in html
 
 
 def test_selected_event_gets_a_ring_and_open_popup():
@@ -131,7 +190,7 @@ def test_template_syntax_in_articles_is_not_evaluated():
 
 def test_route_draws_arrows_and_numbered_stops():
     html = maps.standalone_html(maps.build_map(flt.frame(_events()), [ROUTE], tiles=None))
-    marks = re.search(r"var marks = (\[.*?\]);\n", html)
+    marks = re.search(r"var marks = (\[.*?\]), map = ", html)
     import json
     rows = json.loads(marks[1])
     assert [r[2] for r in rows].count("ea-arrow") == 2          # two legs

@@ -12,14 +12,10 @@ from typing import Optional
 import altair as alt
 import pandas as pd
 
+from geo.display import TYPE_COLORS
+
 from .model import EVENT_TYPES
 
-# One colour per event type, shared with the map (geo.maps imports it).
-TYPE_COLORS = {
-    "attack": "#d62728", "casualties": "#8c1c13", "deployment": "#1f77b4",
-    "movement": "#17becf", "displacement": "#ff7f0e", "statement": "#7f7f7f",
-    "meeting": "#2ca02c", "ceasefire": "#9467bd", "other": "#bcbd22",
-}
 BRUSH = "brush"
 PICK = "pick"
 OTHER_ACTORS = "(other actors)"
@@ -110,17 +106,34 @@ def _ms(t: pd.Timestamp) -> int:
     return int(pd.Timestamp(t).tz_localize("UTC").timestamp() * 1000)
 
 
+DAY_MS = 86_400_000
+ZOOM = "zoom"
+
+
 def _layers(lanes: list[str], domain=None, height: Optional[int] = None) -> alt.LayerChart:
-    """The chart without its data: bars for spans, points carrying the two selections."""
+    """The chart without its data: bars for spans, points carrying the two selections, a
+    count beside points that share a lane and a day, and zoom/pan on the time axis (mouse
+    wheel to zoom, shift-drag to pan; a plain drag still brushes)."""
     height = height or max(120, 34 * max(1, len(lanes)) + 40)
-    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
+    brush = alt.selection_interval(
+        name=BRUSH, encodings=["x"],
+        on="[pointerdown[!event.shiftKey], window:pointerup] > window:pointermove!")
+    zoom = alt.selection_interval(
+        name=ZOOM, encodings=["x"], bind="scales", zoom="wheel!",
+        translate="[pointerdown[event.shiftKey], window:pointerup] > window:pointermove!")
     pick = alt.selection_point(name=PICK, fields=["event_id"], on="click", clear="dblclick")
     types = list(TYPE_COLORS)
     color = alt.Color("event_type:N", title="Event type",
                       scale=alt.Scale(domain=types, range=[TYPE_COLORS[t] for t in types]),
                       legend=alt.Legend(orient="bottom", columns=9))
-    y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=180))
-    scale = alt.Scale(domain=[_ms(domain[0]), _ms(domain[1])]) if domain else alt.Undefined
+    # Every lane label shown (none dropped for overlap), long actor names cut with "…".
+    y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=180,
+                                                              labelOverlap=False))
+    # Padding keeps the dots at either end whole; the domain is the focus range if any.
+    scale = (alt.Scale(domain=[_ms(domain[0]), _ms(domain[1])], padding=12) if domain
+             else alt.Scale(padding=12))
+    # Ticks at least a day apart: a span of a day or a week no longer repeats one date.
+    axis = alt.Axis(format="%d %b %Y", labelOverlap=True, tickMinStep=DAY_MS, labelFlush=True)
     tooltip = [alt.Tooltip("date:N", title="Date"), alt.Tooltip("event_type:N", title="Type"),
                alt.Tooltip("actors:N", title="Actors"),
                alt.Tooltip("sentence:N", title="Sentence"),
@@ -130,14 +143,33 @@ def _layers(lanes: list[str], domain=None, height: Optional[int] = None) -> alt.
         x=alt.X("start:T", title=None, scale=scale), x2="end:T", y=y, color=color,
         tooltip=tooltip)
     points = alt.Chart().mark_circle(stroke="black", clip=True).encode(
-        x=alt.X("mid:T", title=None, scale=scale,
-                axis=alt.Axis(format="%d %b %Y", labelOverlap=True)),
+        x=alt.X("mid:T", title=None, scale=scale, axis=axis),
         y=y, color=color, tooltip=tooltip,
         size=alt.condition(alt.datum.selected, alt.value(260), alt.value(70)),
         strokeWidth=alt.condition(alt.datum.selected, alt.value(2.5), alt.value(0)),
         opacity=alt.condition(brush, alt.value(0.9), alt.value(0.25)),
-    ).add_params(brush, pick)
-    return alt.layer(bars, points).properties(height=height)
+    ).add_params(brush, pick, zoom)
+    stacked = alt.Chart().transform_aggregate(
+        n="count()", groupby=["lane", "mid"]).transform_filter("datum.n > 1").mark_text(
+        align="left", dx=7, dy=-7, fontSize=10, fontWeight="bold", clip=True).encode(
+        x=alt.X("mid:T", scale=scale), y=y, text=alt.Text("n:Q", format="×d"))
+    return alt.layer(bars, points, stacked).properties(height=height)
+
+
+def histogram_spec(domain=None, height: int = 70) -> dict:
+    """Events per time bin over the shown events (Streamlit passes the rows): where the
+    mass of a corpus lies when the timeline's dots overplot. Data-free, as ``timeline_spec``."""
+    scale = alt.Scale(domain=[_ms(domain[0]), _ms(domain[1])]) if domain else alt.Undefined
+    chart = alt.Chart().mark_bar(color="#6b7b8c").encode(
+        x=alt.X("mid:T", bin=alt.Bin(maxbins=80), title=None, scale=scale,
+                axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickMinStep=DAY_MS)),
+        y=alt.Y("count():Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("count():Q", title="Events")],
+    ).properties(height=height)
+    spec = chart.to_dict()
+    spec.pop("datasets", None)
+    spec.pop("data", None)
+    return spec
 
 
 def timeline_spec(lanes: list[str], domain=None, height: Optional[int] = None) -> dict:

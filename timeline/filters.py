@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 import pandas as pd
 
 from .export import event_row
-from .model import Event
+from .model import Event, Route
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -189,8 +189,92 @@ def counts(df: pd.DataFrame, column: str) -> pd.Series:
     return vc.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
 
 
+def chosen_dates(picked, bounds) -> tuple[Optional[date], Optional[date]]:
+    """A date-range input's value as (from, to): None where it sets no limit (the whole
+    corpus, or a range still being picked: one date so far means "from then on")."""
+    if not picked or not bounds:
+        return None, None
+    picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+    lo = picked[0] if picked[0] and picked[0] > bounds[0] else None
+    hi = picked[1] if len(picked) > 1 and picked[1] and picked[1] < bounds[1] else None
+    return lo, hi
+
+
 def date_bounds(df: pd.DataFrame) -> Optional[tuple[date, date]]:
     """First and last day any dated event covers."""
     if df["t_start"].notna().any():
         return df["t_start"].min().date(), (df["t_end"].max() - pd.Timedelta(days=1)).date()
     return None
+
+
+# --------------------------------------------------------------------------- routes
+
+def routes_shown(routes: Iterable[Route], shown: pd.DataFrame, everything: bool) -> list[Route]:
+    """The routes that belong to the shown events: a route whose events are known shows when
+    one of them is shown; one known only by its article, when an event of that article is;
+    a route with neither (nothing ties it to a filter) only when nothing is filtered out."""
+    ids, articles = set(shown["event_id"]), set(shown["article_id"])
+    out = []
+    for r in routes:
+        if r.event_ids:
+            keep = not ids.isdisjoint(r.event_ids)
+        elif r.article_id is not None:
+            keep = r.article_id in articles
+        else:
+            keep = everything
+        if keep:
+            out.append(r)
+    return out
+
+
+# --------------------------------------------------------------------------- the URL
+
+# The sidebar's widget keys, their URL names and their "nothing chosen" values: a shared or
+# reloaded link restores the view (``st.query_params``), and "Reset filters" returns here.
+LIST_KEYS = {"f_types": "type", "f_actors": "actor", "f_sources": "source",
+             "f_countries": "country", "f_places": "place"}
+FILTER_DEFAULTS = {"f_dates": None, "f_undated": True, "f_text": "", "f_conf": 0.0,
+                   **{k: [] for k in LIST_KEYS}}
+
+
+def to_query(state: Mapping) -> dict[str, str | list[str]]:
+    """The widget values that differ from their defaults, as URL query parameters."""
+    q: dict[str, str | list[str]] = {}
+    for key, name in LIST_KEYS.items():
+        if state.get(key):
+            q[name] = [str(v) for v in state[key]]
+    if state.get("f_text"):
+        q["q"] = str(state["f_text"])
+    if state.get("f_conf"):
+        q["conf"] = f"{float(state['f_conf']):g}"
+    if state.get("f_undated") is False:
+        q["undated"] = "0"
+    dates = state.get("f_dates")
+    if dates and len(dates) == 2 and all(dates):
+        q["from"], q["to"] = dates[0].isoformat(), dates[1].isoformat()
+    return q
+
+
+def from_query(params: Mapping[str, Sequence[str]]) -> dict:
+    """Widget values from URL query parameters (each a list of strings, as
+    ``st.query_params.to_dict``-with-lists gives); malformed values are ignored."""
+    state: dict = {}
+    for key, name in LIST_KEYS.items():
+        if params.get(name):
+            state[key] = list(dict.fromkeys(params[name]))
+    if params.get("q"):
+        state["f_text"] = params["q"][-1]
+    try:
+        if params.get("conf"):
+            state["f_conf"] = min(1.0, max(0.0, float(params["conf"][-1])))
+    except ValueError:
+        pass
+    if params.get("undated"):
+        state["f_undated"] = params["undated"][-1] != "0"
+    try:
+        if params.get("from") and params.get("to"):
+            lo, hi = date.fromisoformat(params["from"][-1]), date.fromisoformat(params["to"][-1])
+            state["f_dates"] = (min(lo, hi), max(lo, hi))
+    except ValueError:
+        pass
+    return state
