@@ -678,12 +678,15 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_decade(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the 1990s", "'90s"; "the mid-1990s" with its part as TimeML's mod (MID, START, END)."""
     g = m.group("dec")
+    part = re.search(r"(?i)\b(mid|early|late)-", m.group(0))
+    mod = _POS_MODS.get(part.group(1).lower()) if part else None
     if g.startswith("'"):
         yy = int(g[1:3])
         century = 19 if yy >= 20 else 20
-        return _Value("DATE", f"{century}{yy // 10}")
-    return _Value("DATE", g[:3])
+        return _Value("DATE", f"{century}{yy // 10}", mod=mod)
+    return _Value("DATE", g[:3], mod=mod)
 
 
 _DECADE_WORDS = _VOCAB["decade_words"]
