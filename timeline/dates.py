@@ -90,6 +90,17 @@ _CONTEXT = {name: re.compile(_expand(_joined(c["pattern"]), _GRAMMAR["patterns"]
                              re.I if c.get("ignore_case") else 0)
             for name, c in _GRAMMAR["context"].items()}
 _WEEKDAY = _PATTERNS["WEEKDAY"]
+# month names that are also words ("may", "march"): a month only with a cue
+_AMBIGUOUS_MONTHS = frozenset(_VOCAB["ambiguous_months"])
+# context patterns read inline by one normaliser each (see grammar.toml)
+_ARTICLE_BEFORE = _CONTEXT["article_before"]
+_MONTH_NOUN_AFTER = _CONTEXT["month_noun_after"]
+_PAST_MONTH_BEFORE = _CONTEXT["past_month_before"]
+_SPELLED_YEAR_PREP = _CONTEXT["spelled_year_prep"]
+_THE_YEAR_PREP = _CONTEXT["the_year_prep"]
+_AGE_AFTER = _CONTEXT["age_after"]
+_CURRENT_NOUN_AFTER = _CONTEXT["current_noun_after"]
+_HIGH_BEFORE = _CONTEXT["high_before"]
 
 
 def _normaliser(rule: dict) -> "Resolver":
@@ -515,13 +526,10 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     name = m.group("mon")
     before = ctx.text[max(0, m.start() - 14):m.start()]
     rel = (m.group("rel") or "").lower()
-    if not rel and name in ("May", "March", "June", "April", "August") and \
+    if not rel and name in _AMBIGUOUS_MONTHS and \
             not _MONTH_CUE_BEFORE.search(before) and not (
-                re.search(r"(?i)\b(?:a|the)\s+$", before) and
-                re.match(r"\s+(?:agreement|accord|deal|meeting|election|elections|vote|"
-                         r"accession|summit|report|decision|ruling|offer|announcement|"
-                         r"attack|crash|bombing|talks|visit|survey|issue|quarter|period)\b",
-                         ctx.text[m.end():m.end() + 16])):
+                _ARTICLE_BEFORE.search(before) and
+                _MONTH_NOUN_AFTER.match(ctx.text[m.end():m.end() + 16])):
         return None                # "a June agreement": a month; "the March" alone: a march
     if not rel and m.start() > 0 and ctx.text[m.start() - 1] not in " \t\n(-–,\"“'‘":
         return None
@@ -536,7 +544,7 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     elif rel == "this":
         y = a.year
     else:
-        cue = "past" if re.search(r"(?i)\b(?:since|back in|last)\s+$", before) else ""
+        cue = "past" if _PAST_MONTH_BEFORE.search(before) else ""
         y = _month_year(mon, ctx, m.start(), m.end(), cue)
     return _Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
@@ -608,8 +616,7 @@ def _r_spelled_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """``nineteen ninety-six``, ``the year two thousand``, ``two thousand and one``."""
     g = m.groupdict()
     if not g.get("tens") and not m.group(0).lower().startswith("the year") and \
-            not re.search(r"(?i)\b(?:in|since|by|until|of|before|after)\s+$",
-                          ctx.text[max(0, m.start() - 8):m.start()]):
+            not _SPELLED_YEAR_PREP.search(ctx.text[max(0, m.start() - 8):m.start()]):
         return None                                  # "two thousand" is mostly a count
     y = _spelled_year_num(re.sub(r"(?i)^the year\s+", "", m.group(0)))
     return _Value("DATE", f"{y:04d}")
@@ -1018,8 +1025,7 @@ def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"for the year ended June 30": a one-year period; "for the year": the anchor's year."""
-    if not re.search(r"(?i)\b(?:for|in|of|during|through|throughout)\s+$",
-                     ctx.text[max(0, m.start() - 12):m.start()]):
+    if not _THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
         return None
     if _YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
         return _Value("DURATION", "P1Y")
@@ -1078,7 +1084,7 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     the, dirw = (g.get("the") or "").lower(), (g.get("dir") or "").lower()
     post = (g.get("post") or "").lower()
     after = ctx.text[m.end():m.end() + 8]
-    if re.match(r"(?:-|\s+)old\b", after):
+    if _AGE_AFTER.match(after):
         return None                                  # ages: "a 44-year-old", "17 years old"
     if unit == "weekend":
         return None
@@ -1192,10 +1198,7 @@ def _r_year_ago(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 def _r_ref(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     w = re.sub(r"\s+", " ", m.group(0).lower())
-    if w in ("current", "the current") and re.match(r"\s+(?:account|affairs|events|"
-                                                     r"state|crisis|situation|president|"
-                                                     r"leader|government|law|system)",
-                                                     ctx.text[m.end():m.end() + 20]):
+    if w in ("current", "the current") and _CURRENT_NOUN_AFTER.match(ctx.text[m.end():m.end() + 20]):
         return None
     if w.startswith("recent ") and w.endswith("s"):
         # "in recent years": TimeBank tags these as vague durations (PXY) more often than
@@ -1249,7 +1252,7 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if g.get("sun"):
         return _sun_time(m, ctx)
     if g.get("word"):
-        if re.search(r"(?i:\bhigh\s+)$", ctx.text[max(0, m.start() - 6):m.start()]):
+        if _HIGH_BEFORE.search(ctx.text[max(0, m.start() - 6):m.start()]):
             return None                                 # "High Noon", the film, the idiom
         hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:
@@ -1515,7 +1518,7 @@ def _is_clock(m: DateMention) -> bool:
     """A time of day that a neighbouring day completes: "9 a.m. Tuesday", "dawn on Tuesday"."""
     return m.type == "TIME" and m.value is not None and m.relative and \
         (re.search(r"T\d\d:\d\d$", m.value) is not None or
-         re.search(r"(?i:dawn|daybreak|sunrise|dusk|nightfall|sunset)$", m.text) is not None)
+         m.text.lower().endswith(tuple(_SUN)))
 
 
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
