@@ -967,7 +967,7 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         mod = "MID"
     if rel in ("the", "in the"):
         # "the end of the year", "earlier in the month": the anchor's year/month/week
-        if not pos or unit not in ("week", "month", "year") or \
+        if not pos or unit not in ("week", "month", "year", "decade", "century") or \
                 (rel == "in the") != (pos in ("earlier", "later", "early", "late")):
             return None
         rel = "this"
