@@ -901,7 +901,7 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     tod = (m.group("tod") or "").lower()
     pm = (m.group("pm") or "").lower()
     mod = {"early": "START", "late": "END"}.get(pm)
-    if m.group("pl"):
+    if m.group("pl") or m.group("todpl"):                    # "Mondays", "Tuesday nights"
         return _Value("SET", f"XXXX-WXX-{wd + 1}" + (f"T{_TOD[tod]}" if tod else ""))
     rel = (m.group("rel") or "").lower()
     if rel == "the following" or rel == "the previous" or rel == "the next":
@@ -1226,6 +1226,8 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("SET", f"XXXX-XX-XXT{_TOD[unit]}")
     if unit in _SEASON:
         return _Value("SET", f"XXXX-{_SEASON[unit]}")       # "every summer"
+    if unit in _MONTH_NUM:
+        return _Value("SET", f"XXXX-{_MONTH_NUM[unit]:02d}")  # "each July"
     n = _number(m.group("snum")) if m.group("snum") else 1
     return _Value("SET", _duration(n or 1, unit))
 
