@@ -1034,6 +1034,16 @@ def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{ctx.anchor.year:04d}", relative=True)
 
 
+def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"for the week", "the week's session": the week being told; nothing elsewhere ("once
+    during the week" may be any week)."""
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    if not (_THE_YEAR_PREP.search(before) or ctx.text.startswith(("'s", "’s"), m.end())):
+        return None
+    day = ctx.narrative or ctx.anchor
+    return _Value("DATE", _iso_week(day) if day else None, relative=True)
+
+
 _YEAR_END_BEFORE = _CONTEXT["year_end_before"]
 
 
