@@ -250,9 +250,23 @@ _PAST_CUES = _CONTEXT["past_cues"]
 _SENT_CUT = _CONTEXT["sent_cut"]
 
 
+# how far tense cues are looked for around a span: about a clause of news prose on the left
+# (where the verb a date modifies usually stands), less on the right
+_CUE_REACH_LEFT = 80
+_CUE_REACH_RIGHT = 60
+# how many heads up the parse to look for the verb that governs a span (deeper is another clause)
+_GOVERNOR_DEPTH = 12
+# a bare month more than this many months from the anchor's, with no tense either way, is
+# taken in the other year (the nearest occurrence)
+_NEAREST_MONTHS = 6
+# a day and month without a year within this many days of the anchor is the nearest one,
+# whatever the tense (tense only decides for days further off)
+_NEAREST_DAYS = 90
+
+
 def _clause_left(text: str, start: int) -> str:
-    """Up to 80 characters before ``start``, from the last sentence end."""
-    left = text[max(0, start - 80):start]
+    """Up to _CUE_REACH_LEFT characters before ``start``, from the last sentence end."""
+    left = text[max(0, start - _CUE_REACH_LEFT):start]
     cut = [m.end() for m in _SENT_CUT.finditer(left)]
     return left[cut[-1]:] if cut else left
 
@@ -285,7 +299,7 @@ def _tense(text: str, start: int, end: int, right: bool = True) -> str:
                     best = "future"
     if best or not right:
         return best
-    right = text[end:end + 60]
+    right = text[end:end + _CUE_REACH_RIGHT]
     stop = _SENT_CUT.search(right)
     if stop:
         right = right[:stop.start()]
@@ -324,7 +338,7 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
         span = ctx.parsed.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span) and span.root.dep_ not in ("compound", "nmod"):
             t = span.root                   # (not "a June agreement": a noun's modifier)
-            for _ in range(12):                       # up to the nearest verb
+            for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
                 if _acts_as_verb(t) and t.i not in range(span.start, span.end):
                     tense = _verb_tense(_matrix_verb(t, span))
                     if tense == "present":         # a timetable: "kicks off Sunday"
@@ -433,9 +447,9 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
         return a.year if diff <= (0 if cue else 1) else a.year - 1
     if tense == "future":
         return a.year if diff >= (0 if cue else -1) else a.year + 1
-    if diff > 6:
+    if diff > _NEAREST_MONTHS:
         return a.year - 1
-    if diff < -6:
+    if diff < -_NEAREST_MONTHS:
         return a.year + 1
     return a.year
 
@@ -449,7 +463,7 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
     if not cands:
         return None
     best = min(cands, key=lambda d: abs((d - a).days))
-    if abs((best - a).days) > 90:
+    if abs((best - a).days) > _NEAREST_DAYS:
         tense = _ctx_tense(ctx, start, end)
         if tense == "past":
             past = [d for d in cands if d <= a]
