@@ -57,6 +57,8 @@ def test_examples(ex):
         assert (m.type, m.value) == (ex["type"], ex["value"])
         if "point" in ex:
             assert m.point == ex["point"]
+        if "mod" in ex:
+            assert m.mod == ex["mod"]
 
 
 @pytest.mark.parametrize("index,name,ex", _rule_examples())

@@ -90,6 +90,17 @@ _CONTEXT = {name: re.compile(_expand(_joined(c["pattern"]), _GRAMMAR["patterns"]
                              re.I if c.get("ignore_case") else 0)
             for name, c in _GRAMMAR["context"].items()}
 _WEEKDAY = _PATTERNS["WEEKDAY"]
+# month names that are also words ("may", "march"): a month only with a cue
+_AMBIGUOUS_MONTHS = frozenset(_VOCAB["ambiguous_months"])
+# context patterns read inline by one normaliser each (see grammar.toml)
+_ARTICLE_BEFORE = _CONTEXT["article_before"]
+_MONTH_NOUN_AFTER = _CONTEXT["month_noun_after"]
+_PAST_MONTH_BEFORE = _CONTEXT["past_month_before"]
+_SPELLED_YEAR_PREP = _CONTEXT["spelled_year_prep"]
+_THE_YEAR_PREP = _CONTEXT["the_year_prep"]
+_AGE_AFTER = _CONTEXT["age_after"]
+_CURRENT_NOUN_AFTER = _CONTEXT["current_noun_after"]
+_HIGH_BEFORE = _CONTEXT["high_before"]
 
 
 def _normaliser(rule: dict) -> "Resolver":
@@ -239,9 +250,23 @@ _PAST_CUES = _CONTEXT["past_cues"]
 _SENT_CUT = _CONTEXT["sent_cut"]
 
 
+# how far tense cues are looked for around a span: about a clause of news prose on the left
+# (where the verb a date modifies usually stands), less on the right
+_CUE_REACH_LEFT = 80
+_CUE_REACH_RIGHT = 60
+# how many heads up the parse to look for the verb that governs a span (deeper is another clause)
+_GOVERNOR_DEPTH = 12
+# a bare month more than this many months from the anchor's, with no tense either way, is
+# taken in the other year (the nearest occurrence)
+_NEAREST_MONTHS = 6
+# a day and month without a year within this many days of the anchor is the nearest one,
+# whatever the tense (tense only decides for days further off)
+_NEAREST_DAYS = 90
+
+
 def _clause_left(text: str, start: int) -> str:
-    """Up to 80 characters before ``start``, from the last sentence end."""
-    left = text[max(0, start - 80):start]
+    """Up to _CUE_REACH_LEFT characters before ``start``, from the last sentence end."""
+    left = text[max(0, start - _CUE_REACH_LEFT):start]
     cut = [m.end() for m in _SENT_CUT.finditer(left)]
     return left[cut[-1]:] if cut else left
 
@@ -274,7 +299,7 @@ def _tense(text: str, start: int, end: int, right: bool = True) -> str:
                     best = "future"
     if best or not right:
         return best
-    right = text[end:end + 60]
+    right = text[end:end + _CUE_REACH_RIGHT]
     stop = _SENT_CUT.search(right)
     if stop:
         right = right[:stop.start()]
@@ -313,7 +338,7 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
         span = ctx.parsed.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span) and span.root.dep_ not in ("compound", "nmod"):
             t = span.root                   # (not "a June agreement": a noun's modifier)
-            for _ in range(12):                       # up to the nearest verb
+            for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
                 if _acts_as_verb(t) and t.i not in range(span.start, span.end):
                     tense = _verb_tense(_matrix_verb(t, span))
                     if tense == "present":         # a timetable: "kicks off Sunday"
@@ -422,9 +447,9 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
         return a.year if diff <= (0 if cue else 1) else a.year - 1
     if tense == "future":
         return a.year if diff >= (0 if cue else -1) else a.year + 1
-    if diff > 6:
+    if diff > _NEAREST_MONTHS:
         return a.year - 1
-    if diff < -6:
+    if diff < -_NEAREST_MONTHS:
         return a.year + 1
     return a.year
 
@@ -438,7 +463,7 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
     if not cands:
         return None
     best = min(cands, key=lambda d: abs((d - a).days))
-    if abs((best - a).days) > 90:
+    if abs((best - a).days) > _NEAREST_DAYS:
         tense = _ctx_tense(ctx, start, end)
         if tense == "past":
             past = [d for d in cands if d <= a]
@@ -515,13 +540,10 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     name = m.group("mon")
     before = ctx.text[max(0, m.start() - 14):m.start()]
     rel = (m.group("rel") or "").lower()
-    if not rel and name in ("May", "March", "June", "April", "August") and \
+    if not rel and name in _AMBIGUOUS_MONTHS and \
             not _MONTH_CUE_BEFORE.search(before) and not (
-                re.search(r"(?i)\b(?:a|the)\s+$", before) and
-                re.match(r"\s+(?:agreement|accord|deal|meeting|election|elections|vote|"
-                         r"accession|summit|report|decision|ruling|offer|announcement|"
-                         r"attack|crash|bombing|talks|visit|survey|issue|quarter|period)\b",
-                         ctx.text[m.end():m.end() + 16])):
+                _ARTICLE_BEFORE.search(before) and
+                _MONTH_NOUN_AFTER.match(ctx.text[m.end():m.end() + 16])):
         return None                # "a June agreement": a month; "the March" alone: a march
     if not rel and m.start() > 0 and ctx.text[m.start() - 1] not in " \t\n(-–,\"“'‘":
         return None
@@ -536,7 +558,7 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     elif rel == "this":
         y = a.year
     else:
-        cue = "past" if re.search(r"(?i)\b(?:since|back in|last)\s+$", before) else ""
+        cue = "past" if _PAST_MONTH_BEFORE.search(before) else ""
         y = _month_year(mon, ctx, m.start(), m.end(), cue)
     return _Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
@@ -608,8 +630,7 @@ def _r_spelled_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """``nineteen ninety-six``, ``the year two thousand``, ``two thousand and one``."""
     g = m.groupdict()
     if not g.get("tens") and not m.group(0).lower().startswith("the year") and \
-            not re.search(r"(?i)\b(?:in|since|by|until|of|before|after)\s+$",
-                          ctx.text[max(0, m.start() - 8):m.start()]):
+            not _SPELLED_YEAR_PREP.search(ctx.text[max(0, m.start() - 8):m.start()]):
         return None                                  # "two thousand" is mostly a count
     y = _spelled_year_num(re.sub(r"(?i)^the year\s+", "", m.group(0)))
     return _Value("DATE", f"{y:04d}")
@@ -678,12 +699,15 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_decade(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the 1990s", "'90s"; "the mid-1990s" with its part as TimeML's mod (MID, START, END)."""
     g = m.group("dec")
+    part = re.search(r"(?i)\b(mid|early|late)-", m.group(0))
+    mod = _POS_MODS.get(part.group(1).lower()) if part else None
     if g.startswith("'"):
         yy = int(g[1:3])
         century = 19 if yy >= 20 else 20
-        return _Value("DATE", f"{century}{yy // 10}")
-    return _Value("DATE", g[:3])
+        return _Value("DATE", f"{century}{yy // 10}", mod=mod)
+    return _Value("DATE", g[:3], mod=mod)
 
 
 _DECADE_WORDS = _VOCAB["decade_words"]
@@ -891,7 +915,7 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     tod = (m.group("tod") or "").lower()
     pm = (m.group("pm") or "").lower()
     mod = {"early": "START", "late": "END"}.get(pm)
-    if m.group("pl"):
+    if m.group("pl") or m.group("todpl"):                    # "Mondays", "Tuesday nights"
         return _Value("SET", f"XXXX-WXX-{wd + 1}" + (f"T{_TOD[tod]}" if tod else ""))
     rel = (m.group("rel") or "").lower()
     if rel == "the following" or rel == "the previous" or rel == "the next":
@@ -957,7 +981,7 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         mod = "MID"
     if rel in ("the", "in the"):
         # "the end of the year", "earlier in the month": the anchor's year/month/week
-        if not pos or unit not in ("week", "month", "year") or \
+        if not pos or unit not in ("week", "month", "year", "decade", "century") or \
                 (rel == "in the") != (pos in ("earlier", "later", "early", "late")):
             return None
         rel = "this"
@@ -1015,14 +1039,23 @@ def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"for the year ended June 30": a one-year period; "for the year": the anchor's year."""
-    if not re.search(r"(?i)\b(?:for|in|of|during|through|throughout)\s+$",
-                     ctx.text[max(0, m.start() - 12):m.start()]):
+    if not _THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
         return None
     if _YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
         return _Value("DURATION", "P1Y")
     if ctx.anchor is None:
         return _Value("DATE", None, relative=True)
     return _Value("DATE", f"{ctx.anchor.year:04d}", relative=True)
+
+
+def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"for the week", "the week's session": the week being told; nothing elsewhere ("once
+    during the week" may be any week)."""
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    if not (_THE_YEAR_PREP.search(before) or ctx.text.startswith(("'s", "’s"), m.end())):
+        return None
+    day = ctx.narrative or ctx.anchor
+    return _Value("DATE", _iso_week(day) if day else None, relative=True)
 
 
 _YEAR_END_BEFORE = _CONTEXT["year_end_before"]
@@ -1075,7 +1108,7 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     the, dirw = (g.get("the") or "").lower(), (g.get("dir") or "").lower()
     post = (g.get("post") or "").lower()
     after = ctx.text[m.end():m.end() + 8]
-    if re.match(r"(?:-|\s+)old\b", after):
+    if _AGE_AFTER.match(after):
         return None                                  # ages: "a 44-year-old", "17 years old"
     if unit == "weekend":
         return None
@@ -1189,10 +1222,7 @@ def _r_year_ago(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 def _r_ref(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     w = re.sub(r"\s+", " ", m.group(0).lower())
-    if w in ("current", "the current") and re.match(r"\s+(?:account|affairs|events|"
-                                                     r"state|crisis|situation|president|"
-                                                     r"leader|government|law|system)",
-                                                     ctx.text[m.end():m.end() + 20]):
+    if w in ("current", "the current") and _CURRENT_NOUN_AFTER.match(ctx.text[m.end():m.end() + 20]):
         return None
     if w.startswith("recent ") and w.endswith("s"):
         # "in recent years": TimeBank tags these as vague durations (PXY) more often than
@@ -1220,6 +1250,8 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("SET", f"XXXX-XX-XXT{_TOD[unit]}")
     if unit in _SEASON:
         return _Value("SET", f"XXXX-{_SEASON[unit]}")       # "every summer"
+    if unit in _MONTH_NUM:
+        return _Value("SET", f"XXXX-{_MONTH_NUM[unit]:02d}")  # "each July"
     n = _number(m.group("snum")) if m.group("snum") else 1
     return _Value("SET", _duration(n or 1, unit))
 
@@ -1246,7 +1278,7 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if g.get("sun"):
         return _sun_time(m, ctx)
     if g.get("word"):
-        if re.search(r"(?i:\bhigh\s+)$", ctx.text[max(0, m.start() - 6):m.start()]):
+        if _HIGH_BEFORE.search(ctx.text[max(0, m.start() - 6):m.start()]):
             return None                                 # "High Noon", the film, the idiom
         hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:
@@ -1512,7 +1544,7 @@ def _is_clock(m: DateMention) -> bool:
     """A time of day that a neighbouring day completes: "9 a.m. Tuesday", "dawn on Tuesday"."""
     return m.type == "TIME" and m.value is not None and m.relative and \
         (re.search(r"T\d\d:\d\d$", m.value) is not None or
-         re.search(r"(?i:dawn|daybreak|sunrise|dusk|nightfall|sunset)$", m.text) is not None)
+         m.text.lower().endswith(tuple(_SUN)))
 
 
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
