@@ -331,8 +331,10 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     if re.match(r"\s+(?:city|town|village|district|province|region|area|county|governorate|"
                 r"airbase|air base|airport|military base)\b", after) and top[POP] >= 1000:
         return True
-    if feat == "landmark" and len(words) > 1:
-        return True   # a curated multi-word landmark (``Lachin Corridor``) names nothing else
+    if feat == "landmark" and top[GID] is None and (len(words) > 1 or prev == "the"):
+        # a curated landmark of several words (``Lachin Corridor``) names nothing else; one
+        # word after ``the`` is a feature's name (``the Danube``, ``the Kremlin``)
+        return True
     return False
 
 
@@ -590,7 +592,8 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                             or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
                             or _qualifier(text, c.end, gz) is not None or c.text.isupper())
         elif e.label in ("GPE", "LOC", "FAC"):
-            if not (c.start == e.start and c.end > e.end and text[e.end:e.end + 1] == " "
+            e_start = e.start + len(re.match(r"(?i)(?:the\s+)?", e.text).group(0))
+            if not (c.start == e_start and c.end > e.end and text[e.end:e.end + 1] == " "
                     and not c.folded):
                 continue  # the NER candidate covers it
             # ``Tal Abyad`` where the model saw only ``Tal``: the gazetteer's longer name
