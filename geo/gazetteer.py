@@ -15,7 +15,8 @@ package version changes):
 - ``geo/data/features.csv``: islands, seas, gulfs, straits, rivers, lakes, peninsulas,
   macro-regions, crossings, bases and landmarks, one documented point each (hand-written);
 - ``airportsdata`` (MIT): airports with an IATA code, as landmarks (``Ben Gurion Airport``);
-- ``ALIASES`` below: short and informal names (U.S., Britain, postal and AP state abbreviations).
+- ``geo/data/aliases.csv``: short and informal names (U.S., Britain, CAR, postal and AP state
+  abbreviations).
 
 An entry is a tuple ``(name, lat, lon, country, admin1, feature, population, geonameid)``;
 ``names`` maps a normalised name (``key``) to entry ids, best prior first. US counties have no
@@ -57,50 +58,22 @@ DATA_DIR = Path(__file__).with_name("data")
 Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonameid)
 NAME, LAT, LON, CC, ADM1, FEATURE, POP, GID = range(8)
 
-# US states: AP style and postal abbreviations (those with dots must be written with them).
-US_STATE_ABBREV = {
-    "AL": ["Ala."], "AK": [], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."],
-    "CO": ["Colo."], "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."],
-    "HI": [], "ID": [], "IL": ["Ill."], "IN": ["Ind."], "IA": [], "KS": ["Kan.", "Kans."],
-    "KY": ["Ky."], "LA": ["La."], "ME": [], "MD": ["Md."], "MA": ["Mass."], "MI": ["Mich."],
-    "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."], "NE": ["Neb.", "Nebr."],
-    "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M.", "N.Mex."], "NY": ["N.Y.", "N.Y"],
-    "NC": ["N.C."], "ND": ["N.D.", "N.Dak."], "OH": [], "OK": ["Okla."], "OR": ["Ore.", "Oreg."],
-    "PA": ["Pa.", "Penn."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D.", "S.Dak."],
-    "TN": ["Tenn."], "TX": ["Tex."], "UT": [], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
-    "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
-}
-CA_PROVINCE_ABBREV = {
-    "Alberta": ["Alta."], "British Columbia": ["B.C."], "Manitoba": ["Man."],
-    "New Brunswick": ["N.B."], "Newfoundland and Labrador": ["N.L.", "Nfld."],
-    "Nova Scotia": ["N.S."], "Ontario": ["Ont."], "Prince Edward Island": ["P.E.I."],
-    "Quebec": ["Que."], "Saskatchewan": ["Sask."],
-}
-# Informal or short names of countries: alias -> (canonical name in the index, country code).
-ALIASES = {
-    "U.S.": ("United States", "US"), "US": ("United States", "US"), "USA": ("United States", "US"),
-    "U.S.A.": ("United States", "US"), "America": ("United States", "US"),
-    "United States of America": ("United States", "US"), "the States": ("United States", "US"),
-    "UK": ("United Kingdom", "GB"), "U.K.": ("United Kingdom", "GB"),
-    "Britain": ("United Kingdom", "GB"), "Great Britain": ("United Kingdom", "GB"),
-    "UAE": ("United Arab Emirates", "AE"), "U.A.E.": ("United Arab Emirates", "AE"),
-    "Emirates": ("United Arab Emirates", "AE"),
-    "Netherlands": ("The Netherlands", "NL"), "Holland": ("The Netherlands", "NL"),
-    "Czech Republic": ("Czechia", "CZ"), "Macedonia": ("North Macedonia", "MK"),
-    "DR Congo": ("Democratic Republic of the Congo", "CD"),
-    "DRC": ("Democratic Republic of the Congo", "CD"),
-    "Congo": ("Republic of the Congo", "CG"), "Burma": ("Myanmar", "MM"),
-    "Palestine": ("Palestinian Territory", "PS"), "Palestinian territories": ("Palestinian Territory", "PS"),
-    "Palestinian Territories": ("Palestinian Territory", "PS"),
-    "Cote d'Ivoire": ("Ivory Coast", "CI"), "Swaziland": ("Eswatini", "SZ"),
-    "East Timor": ("Timor Leste", "TL"), "Cape Verde": ("Cabo Verde", "CV"),
-    "Vatican City": ("Vatican", "VA"), "Russian Federation": ("Russia", "RU"),
-    "Republic of Korea": ("South Korea", "KR"), "Korea": ("South Korea", "KR"),
-    "Türkiye": ("Turkey", "TR"), "Turkiye": ("Turkey", "TR"),
-    "Persia": ("Iran", "IR"), "Soviet Union": ("Russia", "RU"), "USSR": ("Russia", "RU"),
-    "Gambia": ("Gambia", "GM"), "The Gambia": ("Gambia", "GM"), "Bahamas": ("Bahamas", "BS"),
-    "Sudan": ("Sudan", "SD"),
-}
+# Informal country names and state/province abbreviations: geo/data/aliases.csv.
+def _aliases() -> tuple[dict, dict, dict]:
+    """``(country aliases {alias: (None, iso)}, US state abbreviations {code: [abbrev]},
+    Canadian province abbreviations {name: [abbrev]})`` from ``geo/data/aliases.csv``."""
+    countries: dict = {}
+    us: dict = {}
+    ca: dict = {}
+    for r in _read_csv(DATA_DIR / "aliases.csv"):
+        if r["country"] == "US" and r["admin1"]:
+            us.setdefault(r["admin1"], []).extend([r["alias"]] if r["alias"] else [])
+        elif r["country"] == "CA" and r["admin1"]:
+            ca.setdefault(r["admin1"], []).append(r["alias"])
+        else:
+            countries[r["alias"]] = (None, r["country"])
+    return countries, us, ca
+
 
 # Curated resource files of geo/data loaded into the index (same columns), in this order.
 CURATED = ("regions.csv", "features.csv")
@@ -211,6 +184,9 @@ def _read_csv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as f:
         lines = [ln for ln in f if not ln.startswith("#")]
     return list(csv.DictReader(lines))
+
+
+ALIASES, US_STATE_ABBREV, CA_PROVINCE_ABBREV = _aliases()
 
 
 class _Builder:

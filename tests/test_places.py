@@ -357,19 +357,45 @@ def test_a_demonym_the_model_calls_a_language_is_not_a_place(places_settings):
     assert [p.start for p in found if p.text == "French"] == [j]
 
 
-def test_a_direction_before_a_country_moves_its_point_not_its_span(places_settings):
+def test_a_direction_before_a_country_is_a_region_of_it(places_settings):
+    """Issue 12: ``western Libya`` is a region of the country, named as written, at its own
+    point (it used to keep the span ``Libya`` and the country's feature)."""
     text = ("Fighting was reported in western Libya. Troops moved into north-east Syria. "
             "Talks were held in Libya.")
     found = places(text, places_settings, ner=False)
-    libya = [p for p in found if p.text == "Libya"]
-    assert len(libya) == 2 and all(p.country == "LY" for p in libya)
-    west, whole = libya
+    west = next(p for p in found if p.text == "western Libya")
+    whole = next(p for p in found if p.text == "Libya")
+    assert west.country == whole.country == "LY"
+    assert west.name == "western Libya" and west.feature == "region"
+    assert whole.feature == "country"
     assert west.lon < whole.lon - 2, (west.lon, whole.lon)
-    syria = next(p for p in found if p.text == "Syria")
+    syria = next(p for p in found if p.text == "north-east Syria")
     assert syria.lat > 35.5 and syria.lon > 39.0, (syria.lat, syria.lon)
-    # the geoparsing corpora's convention: the country's own point
+    # the geoparsing corpora's convention: the country's own point and span
     corpus = places(text, places_settings.with_(place_country_parts=False), ner=False)
     assert len({(p.lat, p.lon) for p in corpus if p.text == "Libya"}) == 1
+
+
+DIRECTIONAL = [
+    # (sentence, span, country, a point readers would put the region at, km allowed)
+    ("Fighting spread in northern Chad, officials said.", "northern Chad", "TD", (18.0, 19.0), 400),
+    ("An earthquake shook northern India on Saturday.", "northern India", "IN", (28.5, 79.0), 400),
+    ("Floods hit southern Pakistan.", "southern Pakistan", "PK", (26.0, 68.5), 400),
+    ("Clashes broke out in northeastern Nigeria.", "northeastern Nigeria", "NG", (11.8, 13.0), 400),
+    ("Troops moved into southern Lebanon.", "southern Lebanon", "LB", (33.3, 35.4), 100),
+    ("The drought hit southern Madagascar hardest.", "southern Madagascar", "MG", (-23.5, 45.5), 400),
+    ("Militants operate in northern Mozambique.", "northern Mozambique", "MZ", (-13.0, 39.0), 600),
+    ("Shelling continued in eastern Ukraine.", "eastern Ukraine", "UA", (48.5, 37.5), 400),
+]
+
+
+@pytest.mark.parametrize("text,span,country,near,km", DIRECTIONAL)
+def test_directional_regions_of_a_country(places_settings, text, span, country, near, km):
+    found = by_text(places(text, places_settings))
+    assert span in found, sorted(found)
+    p = found[span]
+    assert p.country == country and p.feature == "region" and p.name == span
+    assert distance((p.lat, p.lon), near).km < km, (p.lat, p.lon)
 
 
 @pytest.mark.parametrize("text,name,country,near", [
