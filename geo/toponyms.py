@@ -55,51 +55,9 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
           "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
           "sept", "oct", "nov", "dec", "christmas", "easter"}
-# Capitalised words that are gazetteer names somewhere but nearly always something else in news.
-COMMON = {"police", "university", "county", "city", "state", "college", "school", "church",
-          "hospital", "center", "centre", "office", "department", "national", "federal", "north",
-          "south", "east", "west", "central", "new", "union", "republic", "independence", "liberty",
-          "victoria", "commerce", "mission", "progress", "justice", "friendship", "home", "hope",
-          "jesus", "god", "christ", "bible", "internet", "obama", "bush", "mccain", "clinton",
-          "god", "man", "men", "women", "mobile", "park", "lake", "river", "valley", "beach",
-          "island", "bay", "harbor", "post", "star", "times", "tribune", "herald", "journal",
-          "news", "press", "today", "sun", "moon", "young", "early", "best", "little", "good",
-          "great", "more", "most", "much", "many", "same", "other", "such", "way", "day", "time",
-          "year", "week", "month", "government", "army", "navy", "court", "house", "senate",
-          "congress", "council", "board", "committee", "agency", "bank", "company", "group",
-          "association", "club", "team", "party", "media", "district", "borough", "province",
-          "region", "village", "town", "area", "world", "earth", "paradise", "eden", "zion",
-          "bethlehem", "nazareth", "eagle", "falcon", "phoenix", "buffalo", "bear", "wolf",
-          "fox", "deer", "elk", "cedar", "pine", "oak", "maple", "rose", "lily", "ruby", "pearl",
-          "opal", "jade", "ivy", "holly", "hazel", "rock", "stone", "hill", "mount", "mountain",
-          "sherman", "grant", "lincoln", "jefferson", "madison", "hamilton", "franklin",
-          "jackson", "washington", "monroe", "adams", "wilson", "carter", "ford", "johnson",
-          "sanders", "morgan", "taylor", "allen", "marshall", "warren", "mason", "clay",
-          "prairie", "forest", "garden", "gardens", "heights", "springs", "falls", "point",
-          "canyon", "ridge", "grove", "harbour", "port", "fort", "camp", "station", "junction",
-          "crossing", "bridge", "mill", "mills", "creek", "brook", "wood", "woods", "field",
-          "fields", "haven", "view", "vista", "plaza", "square", "market", "main", "street",
-          "road", "avenue", "highway", "interstate", "route", "i", "ii", "iii", "iv", "v", "a",
-          "an", "the", "we", "us", "it", "is", "be", "he", "she", "they", "you", "ok", "tv",
-          "ap", "ceo", "fbi", "cia", "nato", "un", "eu", "gop", "nfl", "nba", "ncaa", "espn",
-          "cnn", "bbc", "pm", "am", "dc", "english", "french", "spanish", "german", "american",
-          "british", "democrat", "republican", "democrats", "republicans", "muslim", "christian",
-          "jewish", "islam", "islamic", "arab", "kurdish", "catholic", "baptist", "methodist",
-          "lutheran", "presbyterian", "orthodox", "sunni", "shia", "shiite", "mosque", "temple",
-          "health", "energy", "power", "water", "fire", "light", "gas", "oil", "gold", "silver",
-          "iron", "steel", "cotton", "sugar", "salt", "coal", "wall", "mall", "library",
-          "museum", "theater", "theatre", "stadium", "arena", "airport", "free", "royal",
-          "imperial", "grand", "old", "big", "long", "high", "low", "upper", "lower", "middle",
-          "black", "white", "red", "green", "blue", "brown", "gray", "grey", "orange", "pink",
-          "ocean", "sea", "gulf", "coast", "shore", "twitter", "facebook", "google", "apple",
-          "amazon", "microsoft", "youtube", "reuters", "sputnik", "anadolu", "tass", "xinhua",
-          "al", "el", "la", "le", "de", "da", "van", "von", "saint", "san", "santa", "st",
-          "trump", "putin", "erdogan", "assad", "haftar", "aliyev", "pashinyan", "zelensky",
-          "abiy", "biden", "macron", "merkel", "may", "june", "august", "april", "march",
-          "regional", "international", "local", "global", "general", "public", "private",
-          "social", "security", "defense", "defence", "military", "civil", "human", "rights",
-          "peace", "war", "victory", "freedom", "unity", "hall", "tower", "castle", "palace",
-          "ministry", "embassy", "consulate", "parliament", "assembly", "cabinet"}
+# Capitalised words that are gazetteer names somewhere but nearly always something else in news
+# (geo/data/not_places.csv: common words, famous people's names, outlets, brands, groups).
+COMMON = frozenset(r["word"] for r in _read_csv(DATA_DIR / "not_places.csv"))
 INSTITUTION = set("""Police Department Dept County Parish City School Schools High Middle Elementary
 Board Court Courts Jail Hospital Medical Fire Sheriff Council Commission
 Commissioners Chamber Airport Church Library Public State Regional Community Health Water Housing
@@ -542,6 +500,12 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                 base = gz.ids(t[:g.start()])
                 ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
         if e.label == "FAC" and not ids:
+            continue
+        if ids and " " not in t and key(t) in stops and not any(
+                gz.entries[i][FEATURE] in ("country", "admin", "region")
+                or gz.entries[i][POP] >= STRONG_POP for i in ids[:3]):
+            # ``the Valley``, ``Lincoln``: a common noun or a famous person's name the model
+            # called a place, meaning no town of it (Valley, Alabama) unless a big one
             continue
         if t in person_words and not _place_framed(text, s, s + len(t), gz) and not any(
                 _major(gz.entries[i]) for i in ids[:1]):
@@ -1289,7 +1253,8 @@ def _part_point(ext: tuple, ns: Optional[str], ew: Optional[str]) -> tuple[float
 def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
     """``northern Chad``, ``north-east Syria``, ``central Ukraine``: a lower-case direction word
     right before a country makes the mention that part of the country: a region named as
-    written, its own point the mean of two estimates of where readers put it, a fifth of the way
+    written, at the point of the gazetteer's entry of that name when it has one (``western
+    Libya``), else the mean of two estimates of where readers put it, a fifth of the way
     in from the edge of the country's outline (``_country_boxes``) and of the extent of its
     cities (``_country_extents``: where its people live)."""
     for p in out:
@@ -1298,14 +1263,20 @@ def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
         m = PART_RE.search(text, max(0, p.start - 20), p.start)
         if not m:
             continue
+        written = text[m.start():p.end]
+        curated = [i for i in gz.ids(written) if gz.entries[i][CC] == p.country
+                   and gz.entries[i][FEATURE] in ("region", "admin")]
         exts = [e for e in (_country_extents(gz).get(p.country), _country_boxes().get(p.country))
                 if e]
-        if not exts:
+        if curated:    # the gazetteer names that part (``western Libya``: Tripolitania)
+            p.lat, p.lon = gz.entries[curated[0]][LAT], gz.entries[curated[0]][LON]
+        elif exts:
+            ns, ew = m.group(1), m.group(2) or m.group(3)
+            pts = [_part_point(e, ns, ew) for e in exts]
+            p.lat = round(sum(la for la, _ in pts) / len(pts), 4)
+            p.lon = round(sum(lo for _, lo in pts) / len(pts), 4)
+        else:
             continue
-        ns, ew = m.group(1), m.group(2) or m.group(3)
-        pts = [_part_point(e, ns, ew) for e in exts]
-        p.lat = round(sum(la for la, _ in pts) / len(pts), 4)
-        p.lon = round(sum(lo for _, lo in pts) / len(pts), 4)
         p.start = m.start()
         p.text = text[p.start:p.end]
         p.name = p.text
