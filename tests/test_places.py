@@ -357,19 +357,45 @@ def test_a_demonym_the_model_calls_a_language_is_not_a_place(places_settings):
     assert [p.start for p in found if p.text == "French"] == [j]
 
 
-def test_a_direction_before_a_country_moves_its_point_not_its_span(places_settings):
+def test_a_direction_before_a_country_is_a_region_of_it(places_settings):
+    """Issue 12: ``western Libya`` is a region of the country, named as written, at its own
+    point (it used to keep the span ``Libya`` and the country's feature)."""
     text = ("Fighting was reported in western Libya. Troops moved into north-east Syria. "
             "Talks were held in Libya.")
     found = places(text, places_settings, ner=False)
-    libya = [p for p in found if p.text == "Libya"]
-    assert len(libya) == 2 and all(p.country == "LY" for p in libya)
-    west, whole = libya
+    west = next(p for p in found if p.text == "western Libya")
+    whole = next(p for p in found if p.text == "Libya")
+    assert west.country == whole.country == "LY"
+    assert west.name == "western Libya" and west.feature == "region"
+    assert whole.feature == "country"
     assert west.lon < whole.lon - 2, (west.lon, whole.lon)
-    syria = next(p for p in found if p.text == "Syria")
+    syria = next(p for p in found if p.text == "north-east Syria")
     assert syria.lat > 35.5 and syria.lon > 39.0, (syria.lat, syria.lon)
-    # the geoparsing corpora's convention: the country's own point
+    # the geoparsing corpora's convention: the country's own point and span
     corpus = places(text, places_settings.with_(place_country_parts=False), ner=False)
     assert len({(p.lat, p.lon) for p in corpus if p.text == "Libya"}) == 1
+
+
+DIRECTIONAL = [
+    # (sentence, span, country, a point readers would put the region at, km allowed)
+    ("Fighting spread in northern Chad, officials said.", "northern Chad", "TD", (18.0, 19.0), 400),
+    ("An earthquake shook northern India on Saturday.", "northern India", "IN", (28.5, 79.0), 400),
+    ("Floods hit southern Pakistan.", "southern Pakistan", "PK", (26.0, 68.5), 400),
+    ("Clashes broke out in northeastern Nigeria.", "northeastern Nigeria", "NG", (11.8, 13.0), 400),
+    ("Troops moved into southern Lebanon.", "southern Lebanon", "LB", (33.3, 35.4), 100),
+    ("The drought hit southern Madagascar hardest.", "southern Madagascar", "MG", (-23.5, 45.5), 400),
+    ("Militants operate in northern Mozambique.", "northern Mozambique", "MZ", (-13.0, 39.0), 600),
+    ("Shelling continued in eastern Ukraine.", "eastern Ukraine", "UA", (48.5, 37.5), 400),
+]
+
+
+@pytest.mark.parametrize("text,span,country,near,km", DIRECTIONAL)
+def test_directional_regions_of_a_country(places_settings, text, span, country, near, km):
+    found = by_text(places(text, places_settings))
+    assert span in found, sorted(found)
+    p = found[span]
+    assert p.country == country and p.feature == "region" and p.name == span
+    assert distance((p.lat, p.lon), near).km < km, (p.lat, p.lon)
 
 
 @pytest.mark.parametrize("text,name,country,near", [
@@ -547,3 +573,63 @@ def test_us_local_cue_examples():
         rx = re.compile(c["pattern"])
         for ex in c["examples"]:
             assert rx.search(ex), (c["why"], ex)
+
+
+# Issue 12, kinds of place the packaged gazetteers lack (geo/data/features.csv, airportsdata):
+# (sentence, name as written, country or None for a feature spanning countries, near point).
+FEATURES = [
+    # islands
+    ("Biden met Xi Jinping in Bali on Monday.", "Bali", "ID", (-8.4, 115.2)),
+    ("Tourists were evacuated from Lesbos and Crete as fires spread.", "Crete", "GR", (35.2, 24.9)),
+    ("Tourists were evacuated from Lesbos and Crete as fires spread.", "Lesbos", "GR", (39.2, 26.3)),
+    ("Migrants landed on Lampedusa overnight.", "Lampedusa", "IT", (35.5, 12.6)),
+    ("The typhoon hit Luzon before moving toward Mindanao.", "Mindanao", "PH", (7.6, 124.9)),
+    ("Wildfires raged across Sardinia and Sicily.", "Sicily", "IT", (37.5, 14.0)),
+    ("Chinese ships patrolled near the Spratly Islands and the Paracel Islands.",
+     "Paracel Islands", None, (16.5, 112.0)),
+    # seas, gulfs, straits, bays
+    ("Tankers passed through the Strait of Hormuz and the Gulf of Oman.", "Strait of Hormuz",
+     None, (26.6, 56.3)),
+    ("Tankers passed through the Strait of Hormuz and the Gulf of Oman.", "Gulf of Oman", None,
+     (24.5, 58.5)),
+    ("Houthi forces attacked ships in the Red Sea and the Gulf of Aden.", "Red Sea", None,
+     (20.0, 38.5)),
+    ("Warships sailed through the Taiwan Strait on Friday.", "Taiwan Strait", None, (24.5, 119.5)),
+    ("Russia moved vessels into the Sea of Azov.", "Sea of Azov", None, (46.0, 36.5)),
+    ("The ferry capsized in the Bay of Bengal.", "Bay of Bengal", None, (15.0, 88.0)),
+    # airports
+    ("Flights from Frankfurt Airport and Ben Gurion Airport were cancelled.", "Frankfurt Airport",
+     "DE", (50.03, 8.54)),
+    ("Flights from Frankfurt Airport and Ben Gurion Airport were cancelled.", "Ben Gurion Airport",
+     "IL", (32.0, 34.89)),
+    ("Protesters occupied Heathrow Airport on Sunday.", "Heathrow Airport", "GB", (51.47, -0.46)),
+    ("Passengers were stranded at Changi Airport.", "Changi Airport", "SG", (1.35, 103.99)),
+    ("The jet landed at Ataturk Airport late on Friday.", "Ataturk Airport", "TR", (40.98, 28.81)),
+    # rivers and lakes
+    ("Floods swelled the Danube on Sunday.", "Danube", None, (45.0, 23.0)),
+    ("The army crossed the Dnieper River near Kherson.", "Dnieper River", "UA", (47.5, 33.5)),
+    ("Fishermen on Lake Victoria reported the storm.", "Lake Victoria", None, (-1.0, 33.0)),
+    # macro-regions
+    ("Tensions rose across the Middle East and North Africa.", "Middle East", None, (29.0, 42.0)),
+    ("Tensions rose across the Middle East and North Africa.", "North Africa", None, (28.0, 12.0)),
+    ("Missiles were fired over the Korean Peninsula.", "Korean Peninsula", None, (38.0, 127.5)),
+    ("Migrants crossed the Balkans and the Sahel.", "Balkans", None, (43.0, 21.0)),
+    ("Migrants crossed the Balkans and the Sahel.", "Sahel", None, (15.0, 5.0)),
+    ("Drought hit the Horn of Africa and the Arabian Peninsula.", "Arabian Peninsula", None,
+     (23.0, 46.0)),
+    # landmarks, crossings, small towns
+    ("Refugees crossed at the Torkham border crossing.", "Torkham", None, (34.1, 71.1)),
+    ("Troops exchanged fire along the Line of Control.", "Line of Control", None, (33.7, 74.2)),
+    ("Climbers were killed on Mount Everest.", "Mount Everest", "NP", (27.99, 86.93)),
+    ("Thousands of refugees crossed into Uganda at Bunagana.", "Bunagana", "UG", (-1.29, 29.6)),
+    ("Russian warships left Sevastopol on Tuesday.", "Sevastopol", "UA", (44.6, 33.5)),
+]
+
+
+@pytest.mark.parametrize("text,name,country,near", FEATURES)
+def test_islands_seas_airports_rivers_regions_landmarks(places_settings, text, name, country, near):
+    found = by_text(places(text, places_settings))
+    assert name in found, (name, sorted(found))
+    p = found[name]
+    assert p.country == country, (name, p.name, p.country)
+    assert distance((p.lat, p.lon), near).km < 50, (name, p.name, p.lat, p.lon)
