@@ -498,3 +498,130 @@ def test_full_control_gunfire_and_recovered_bodies():
     assert "attack" in next(v for k, v in got.items() if "full control" in k)
     assert "attack" in next(v for k, v in got.items() if "gunfire" in k)
     assert "casualties" in next(v for k, v in got.items() if "bodies" in k)
+
+
+# ---------------------------------------------------------------- resources and taxonomy
+import csv  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+
+from timeline import events as ev_mod  # noqa: E402
+from timeline.export import geojson, write_csv  # noqa: E402
+from timeline.model import Event  # noqa: E402
+
+TYPES = {"attack", "casualties", "deployment", "movement", "displacement", "ceasefire",
+         "meeting", "statement", "protest", "arrest", "disaster", "other"}
+
+
+def _events(text: str, published: date = date(2023, 3, 15)):
+    return process(Article(text=text, source="table", published=published)).events
+
+
+def _nonfactual_examples():
+    return [pytest.param(ex, id=f"{p['name']}:{i}")
+            for p in ev_mod.nonfactual_patterns() for i, ex in enumerate(p["examples"])]
+
+
+@pytest.mark.parametrize("example", _nonfactual_examples())
+def test_nonfactual_pattern_examples(example):
+    """Every example of data/events/nonfactual.json gives (or withholds) its event type."""
+    got = {e.event_type for e in _events(example["text"])}
+    assert (example["type"] in got) == example["event"], (example, got)
+
+
+def test_trigger_lexicon_at_scale_and_consistent():
+    """At least 1,000 entries, each with a known type and part of speech, and a sub-event type
+    that the ACLED table lists for that type."""
+    path = ev_mod.DATA / "triggers.csv"
+    rows = list(csv.DictReader(ln for ln in path.open(encoding="utf-8")
+                               if not ln.startswith("#")))
+    assert len(rows) >= 1000
+    subs = set(ev_mod._sub_event_order())
+    for r in rows:
+        assert r["event_type"] in TYPES and r["pos"] in ("V", "N", "*"), r
+        assert 0 < float(r["strength"]) <= 1, r
+        assert r["rank"] in ("", "first", "armed"), r
+        assert not r["sub_event_type"] or (r["event_type"], r["sub_event_type"]) in subs, r
+    assert {r["event_type"] for r in rows} == TYPES
+
+
+# (sentence, publication date, type, sub-event type, day): wire-copy sentences written for
+# these tests, several per type, from stories of different conflicts and crises
+TABLE = [
+    ("Protesters marched through central Tehran on Monday, chanting slogans against the "
+     "government.", date(2023, 3, 15), "protest", "Peaceful protest", "2023-03-13"),
+    ("Thousands of teachers went on strike in Lagos on Tuesday over unpaid wages.",
+     date(2022, 6, 9), "protest", "Peaceful protest", "2022-06-07"),
+    ("Police fired tear gas at demonstrators in Nairobi on Wednesday.", date(2023, 7, 20),
+     "protest", "Protest with intervention", "2023-07-19"),
+    ("Riots broke out in Dhaka on Friday after the verdict.", date(2021, 3, 28), "protest",
+     "Violent demonstration", "2021-03-26"),
+    ("Gunmen kidnapped 80 students from a school in Kaduna state on Thursday.",
+     date(2023, 3, 15), "arrest", "Abduction/forced disappearance", "2023-03-09"),
+    ("Police arrested 40 opposition supporters in Harare on Saturday.", date(2019, 1, 22),
+     "arrest", "Arrests", "2019-01-19"),
+    ("Two aid workers were abducted near Gao on Sunday.", date(2020, 5, 12), "arrest",
+     "Abduction/forced disappearance", "2020-05-10"),
+    ("A 7.8-magnitude earthquake struck southern Turkey early on Feb. 6, killing thousands.",
+     date(2023, 3, 15), "disaster", "", "2023-02-06"),
+    ("Flash floods swept through villages in Sindh province on Monday.", date(2022, 8, 30),
+     "disaster", "", "2022-08-29"),
+    ("Typhoon Rai made landfall on Siargao island on Thursday.", date(2021, 12, 19),
+     "disaster", "", "2021-12-16"),
+    ("Fighting near Ganja on 4 October 2020.", date(2023, 3, 15), "attack", "Armed clash",
+     "2020-10-04"),
+    ("Insurgents opened fire on an army patrol near Mopti on Tuesday.", date(2019, 4, 4),
+     "attack", "Armed clash", "2019-04-02"),
+    ("A roadside bomb exploded near a police convoy in Kandahar on Monday.",
+     date(2018, 10, 24), "attack", "Remote explosive/landmine/IED", "2018-10-22"),
+    ("Government forces carried out a raid on a rebel camp near Beni on Friday.",
+     date(2020, 2, 3), "attack", "Armed clash", "2020-01-31"),
+]
+
+
+@pytest.mark.parametrize("text,published,etype,sub,day", TABLE,
+                         ids=[t[0][:40] for t in TABLE])
+def test_taxonomy_table(text, published, etype, sub, day):
+    evs = [e for e in _events(text, published) if e.event_type == etype]
+    assert evs, [(e.event_type, e.trigger) for e in _events(text, published)]
+    assert evs[0].sub_event_type == sub
+    assert evs[0].date is not None and evs[0].date.value == day
+
+
+def test_a_natural_hazard_is_no_attack():
+    for text in ("A 7.8-magnitude earthquake struck southern Turkey early on Feb. 6, killing "
+                 "thousands.",
+                 "A powerful cyclone hit the coast of Mozambique on Sunday, destroying homes.",
+                 "The storm slammed into Havana on Tuesday."):
+        types = {e.event_type for e in _events(text)}
+        assert "disaster" in types and "attack" not in types, (text, types)
+
+
+def test_an_explosion_is_an_attack_only_in_a_story_of_attacks():
+    alone = "A huge explosion tore through a fuel depot in Conakry on Saturday."
+    assert {e.event_type for e in _events(alone)} == {"disaster"}
+    war = ("Militants attacked an army base in Kidal on Friday. A huge explosion tore through "
+           "the base in Kidal on Saturday.")
+    got = [e.event_type for e in _events(war)]
+    assert got.count("attack") == 2 and "disaster" not in got
+
+
+def test_no_ceasefire_was_agreed_is_no_ceasefire():
+    for text in ("No ceasefire was agreed at the talks in Geneva on Tuesday.",
+                 "The two sides failed to agree a truce in Doha on Monday.",
+                 "The UN called for a ceasefire in Gaza on Sunday."):
+        assert "ceasefire" not in {e.event_type for e in _events(text)}, text
+
+
+def test_sub_event_type_in_every_export():
+    ev = [e for e in _events("Police arrested 40 opposition supporters in Harare on Saturday.",
+                             date(2019, 1, 22)) if e.event_type == "arrest"][0]
+    assert ev.sub_event_type == "Arrests"
+    assert Event.from_dict(json.loads(json.dumps(ev.to_dict()))).sub_event_type == "Arrests"
+    buf = io.StringIO()
+    write_csv([ev], buf)
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["sub_event_type"] == "Arrests"
+    assert list(row)[:16][-1] == "confidence"      # the contract's columns come first
+    props = geojson([ev])["features"][0]["properties"]
+    assert props["sub_event_type"] == "Arrests"

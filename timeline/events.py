@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,8 +40,10 @@ from geo.context import (REFERENCE, SPECIFICITY, event_location, event_places, f
 from geo.context import misread_place  # noqa: F401
 
 DATA = Path(__file__).parent / "data"
-PRIORITY = ("attack", "displacement", "movement", "deployment", "ceasefire", "meeting",
-            "casualties", "other", "statement")
+# which type a clause takes when it holds triggers of several (a trigger ranked "first" in the
+# lexicon, a natural hazard, goes before all of them)
+PRIORITY = ("arrest", "attack", "protest", "disaster", "displacement", "movement", "deployment",
+            "ceasefire", "meeting", "casualties", "other", "statement")
 _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp", "pcomp",
                 "csubj"}
 _BASIS_WEIGHT = {"explicit": 1.0, "relative": 0.9, "reported": 0.5}
@@ -57,36 +60,65 @@ class Trigger:
     text: str
     event_type: str
     strength: float
+    sub_event_type: str = ""
+    first: bool = False              # ranked before every type (a natural hazard)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One form of a lexicon row of ``data/triggers.csv``."""
+    form: str                        # lower-cased literal
+    event_type: str
+    pos: str                         # V, N or *
+    strength: float
+    sub_event_type: str
+    rank: str                        # "first", "armed" or "" (see the CSV's header)
+    order: int                       # row order: ties between equal-length forms
+
+    @property
+    def first(self) -> bool:
+        return self.rank == "first"
 
 
 @functools.lru_cache(maxsize=1)
-def triggers() -> list[tuple[re.Pattern, str, str, float, str]]:
-    """(pattern, event_type, pos, strength, form) from ``data/triggers.csv``, longest first;
-    ``form`` is the lower-cased literal, a cheap substring test before the regex."""
-    rows = []
+def triggers() -> dict[str, list[Entry]]:
+    """The trigger lexicon, indexed by the first word of each form (its leading letters), so
+    that a sentence is looked up word by word instead of testing a thousand patterns."""
+    index: dict[str, list[Entry]] = {}
     with open(DATA / "triggers.csv", encoding="utf-8") as fh:
-        for r in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
-            listed = set(filter(None, r["forms"].split("|")))
-            forms = {*_inflect(r["lemma"]), *listed}
-            for f in forms:
-                pos = r["pos"]
-                if pos == "V" and f in listed and _NOUN_FORM.search(f):
-                    pos = "*"                     # "withdrawal", "departure", "invasion"
-                rows.append((f, r["event_type"], pos, float(r["strength"])))
-    rows.sort(key=lambda x: -len(x[0]))
-    return [(re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])", re.I), t, pos, s, f.lower())
-            for f, t, pos, s in rows]
+        rows = list(csv.DictReader(ln for ln in fh if not ln.startswith("#")))
+    for i, r in enumerate(rows):
+        listed = set(filter(None, r["forms"].split("|")))
+        for f in {*_inflect(r["lemma"], noun=r["pos"] == "N"), *listed}:
+            pos = r["pos"]
+            if pos == "V" and f in listed and _NOUN_FORM.search(f):
+                pos = "*"                     # "withdrawal", "departure", "invasion"
+            e = Entry(f.lower(), r["event_type"], pos, float(r["strength"]),
+                      r.get("sub_event_type") or "", r.get("rank") or "", i)
+            key = _WORD.match(e.form)
+            if key:
+                index.setdefault(key.group(0), []).append(e)
+    return index
 
 
+_WORD = re.compile(r"\w+")
 # a listed irregular form shaped like a noun is one, whatever the row's part of speech
 _NOUN_FORM = re.compile(r"(?:al|ion|ions|ure|ures|ment|ments|ance|ances)$")
 
 
-def _inflect(lemma: str) -> list[str]:
-    """Regular inflections of the first word of ``lemma`` (shell → shells, shelled, shelling)."""
+def _inflect(lemma: str, noun: bool = False) -> list[str]:
+    """Regular inflections of the first word of ``lemma`` (shell → shells, shelled, shelling);
+    a noun's plural only ("sweep" → "sweeps", not the adjective "sweeping")."""
     head, _, tail = lemma.partition(" ")
     tail = " " + tail if tail else ""
     forms = [head, head + "s", head + "ed", head + "ing"]
+    if noun:
+        forms = [head, head + "s"]
+        if head.endswith(("s", "sh", "ch", "x")):
+            forms.append(head + "es")
+        if head.endswith("y") and head[-2:-1] not in "aeiou":
+            forms.append(head[:-1] + "ies")
+        return [f + tail for f in forms]
     if head.endswith("e"):
         forms += [head + "d", head[:-1] + "ing"]
     if head.endswith(("s", "sh", "ch", "x")):
@@ -114,7 +146,8 @@ class Clause:
     def event_type(self) -> Optional[str]:
         if not self.triggers:
             return None
-        return min((t.event_type for t in self.triggers), key=PRIORITY.index)
+        return min(self.triggers, key=lambda t: (not t.first, PRIORITY.index(t.event_type))
+                   ).event_type
 
     @property
     def strength(self) -> float:
@@ -171,28 +204,64 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
 
 
 def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
+    """Lexicon forms in ``[s, e)``, longest first, one per stretch of text; a verb entry only on
+    a verb of the parse, a noun entry never on one, and no entry inside a date ("in March")."""
     text = doc.text
+    low = _lower(text)
+    index = triggers()
+    found = []
+    for w in _WORD_START.finditer(low, s, e):
+        for ent in index.get(w.group(0), ()):
+            end = w.start() + len(ent.form)
+            if end <= e and low.startswith(ent.form, w.start()) and not _WORD_CHAR.match(low, end):
+                found.append((w.start(), end, ent))
+    found.sort(key=lambda x: (x[0] - x[1], x[2].order, x[0]))
+    names = [(m.start, m.end) for m in doc.actors if s <= m.start < e]
     out: list[Trigger] = []
     taken: set[int] = set()
-    low = text[s:e].lower()
-    # a substring test first: most of the ~700 forms are absent from any one sentence, and
-    # running every regex over every sentence was most of the stage's time
-    for pat, etype, pos, strength, form in triggers():
-        if form not in low:
+    for a, b, ent in found:
+        if a in taken or not _pos_fits(doc, a, b, ent.pos):
             continue
-        for m in pat.finditer(text, s, e):
-            if m.start() in taken:
-                continue
-            if pos != "*" and doc.parsed is not None:
-                span = doc.parsed.char_span(m.start(), m.end(), alignment_mode="expand")
-                tag = span[0].tag_ if span is not None and len(span) else ""
-                if pos == "V" and not tag.startswith("VB"):
-                    continue
-                if pos == "N" and tag.startswith("VB"):
-                    continue
-            out.append(Trigger(m.start(), m.end(), m.group(0), etype, strength))
-            taken.update(range(m.start(), m.end()))
+        if ent.pos != "V" and any(x <= a and b < y for x, y in names):
+            continue                              # a modifier in a name: "the UN refugee agency"
+        out.append(Trigger(a, b, text[a:b], ent.event_type, ent.strength, ent.sub_event_type,
+                           ent.first))
+        taken.update(range(a, b))
     return sorted(out, key=lambda t: t.start)
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+# a noun inside the name of an organisation or a work names it, it tells no event
+_NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW"}
+
+
+@functools.lru_cache(maxsize=4)
+def _lower(text: str) -> str:
+    """Lower case with the offsets kept (a letter whose lower case is longer, "İ", stays)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _pos_fits(doc: Doc, a: int, b: int, pos: str) -> bool:
+    """A verb entry needs a verb among its words ("earthquake struck"), a noun entry a head
+    that is not one; a word inside a date expression is no trigger ("in March")."""
+    if doc.parsed is None:
+        return True
+    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    if span[0].ent_type_ == "DATE" and pos != "V":
+        return False
+    if span.root.ent_type_ in _NAME_ENTS and pos != "V":
+        return False                              # "the UN Refugee Agency", "Amnesty International"
+    if pos == "V":
+        return any(t.tag_.startswith("VB") for t in span)
+    if pos == "N":
+        return not span.root.tag_.startswith("VB")
+    return True
 
 
 # ---------------------------------------------------------------- events
@@ -272,7 +341,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         if _restated(text, s, sentence_events, events):
             continue
         events.extend(sentence_events)
-    return events
+    return _armed_story(events)
 
 
 def _long_line(text: str, s: int, e: int) -> bool:
@@ -308,13 +377,8 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
                    for old in before) for ev in content)
 
 
-_UNDONE = re.compile(r"(?:end|halt|stop|prevent|avoid|resolve|cease|deter|settle)(?:s|ed|ing|ped|ping)?")
-_SPAN_NOUNS = re.compile(r"(?:hour|day|week|month|year|decade)s?")
 _REACHED = re.compile(r"outskirts?|city|town|village|border|frontline|front|coast|port|"
                       r"centre|center|capital|area|region|river|bank|airport|base|suburbs?")
-_APPEAL = re.compile(r"(?:call|appeal|urg|demand)")
-_CONFIRM = re.compile(r"(?:confirm|verifi|verify)\w*")
-_REPORT_NOUN = re.compile(r"(?:report|claim|account)s?")
 
 
 def _lem(tok) -> str:
@@ -328,39 +392,26 @@ def _token(doc: Doc, t: Trigger):
 
 
 def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
-    """Triggers that tell something happening here, not:
-
-    - what an act is meant to end or prevent ("an agreement to end the fighting");
-    - the background span before the news ("after eight months of fighting in Tigray");
-    - a confirmation of reports already told ("officials confirmed these reports")."""
+    """Triggers that tell something happening here: not those a pattern of
+    ``data/events/nonfactual.json`` matches (negated, possible, intended, denied, conditional,
+    asked for, discussed, meant to be ended, background), nor the few contexts below that
+    need a condition the pattern language cannot state (an absent object or date)."""
     if doc.parsed is None:
         return trigs
+    blocked = nonfactual_tokens(doc.parsed)
     out = []
     for t in trigs:
         tok = _token(doc, t)
         if tok is not None:
             h = tok.head
-            if tok.dep_ in ("dobj", "nsubjpass", "xcomp") and _UNDONE.fullmatch(_lem(h)):
+            types = blocked.get(tok.i)
+            if types is not None and (not types or t.event_type in types):
                 continue
-            if tok.dep_ == "pobj" and h.lower_ == "of" and _SPAN_NOUNS.fullmatch(_lem(h.head)):
-                continue
-            if tok.dep_ == "pobj" and h.lower_ in ("on", "about", "over", "regarding") \
-                    and _TALKS.fullmatch(h.head.lower_):
-                continue                          # "talks on a possible ceasefire": the topic
             if tok.dep_ == "dobj" and _evaluation(h):
                 continue                          # "called the recapture a historic day"
             if t.event_type == "statement" and tok.lower_ in ("call", "calls", "called",
                                                               "calling") and not _evaluation(tok):
                 continue                          # "a town called Akhur": no statement
-            if (tok.dep_ == "dobj" and _APPEAL.match(h.lower_) and not h.lower_.startswith("call")) or (
-                    tok.dep_ == "pobj" and h.lower_ == "for" and _APPEAL.match(h.head.lower_)):
-                continue                          # "called for an immediate ceasefire": an appeal
-            if tok.dep_ == "nsubj" and _BEGAN.fullmatch(h.lower_) and any(
-                    k.dep_ == "mark" and k.lower_ in ("since", "after", "before", "when", "until")
-                    for k in h.children) and h.dep_ == "advcl" and tok.tag_.startswith("NN"):
-                continue                          # "since the fighting began": a time, no news
-            if tok.dep_ == "dobj" and _PLOTTED.fullmatch(h.lower_):
-                continue                          # "suspected of plotting attacks"
             if t.event_type == "attack" and _anaphoric_cause(tok):
                 continue                          # "17 people were wounded in the strike"
             if _CONDITIONAL.search(doc.text, max(0, t.start - 60), t.start):
@@ -373,12 +424,38 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
             if tok.lower_.startswith("reach") and not any(
                     k.dep_ == "dobj" and _REACHED.fullmatch(_lem(k)) for k in tok.children):
                 continue                          # "reached an agreement", "the toll reached 50"
-            if t.event_type == "statement" and _CONFIRM.fullmatch(tok.lower_) \
-                    and any(k.dep_ == "dobj" and _REPORT_NOUN.fullmatch(k.lower_)
-                            and any(d.lower_ in ("these", "those", "the", "such", "this")
-                                    for d in k.children) for k in tok.children):
-                continue
         out.append(t)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def nonfactual_patterns() -> list[dict]:
+    """The patterns of ``data/events/nonfactual.json`` (name, why, types, pattern, examples)."""
+    with open(DATA / "events" / "nonfactual.json", encoding="utf-8") as fh:
+        return json.load(fh)["patterns"]
+
+
+_MATCHERS: dict[int, object] = {}
+
+
+def nonfactual_tokens(parsed) -> dict[int, frozenset]:
+    """Token index → the event types a non-factual pattern blocks there (empty: all types)."""
+    from spacy.matcher import DependencyMatcher
+
+    vocab = parsed.vocab
+    matcher = _MATCHERS.get(id(vocab))
+    if matcher is None:
+        matcher = DependencyMatcher(vocab)
+        for p in nonfactual_patterns():
+            matcher.add(p["name"], [p["pattern"]])
+        _MATCHERS[id(vocab)] = matcher
+    types = {p["name"]: frozenset(p.get("types", ())) for p in nonfactual_patterns()}
+    out: dict[int, frozenset] = {}
+    for match_id, toks in matcher(parsed):
+        kinds = types[vocab.strings[match_id]]
+        prev = out.get(toks[0])
+        out[toks[0]] = frozenset() if (prev is not None and not prev) or not kinds \
+            else (prev or frozenset()) | kinds
     return out
 
 
@@ -390,10 +467,6 @@ def _evaluation(h) -> bool:
                 for k in h.children)
 
 
-_BEGAN = re.compile(r"began|begun|begins|started|starts|erupted|erupts|broke|resumed|ended|"
-                    r"escalated|intensified")
-_TALKS = re.compile(r"talks|negotiations|discussions|consultations|meeting|meetings|summit")
-_PLOTTED = re.compile(r"(?:plot|plan|prepar|organi[sz]|threaten)\w*")
 _HURT = re.compile(r"(?:kill|wound|injur|hurt|die)\w*|dead")
 # "had the hostilities continued …", "if the fighting resumes": a condition, not an event
 _CONDITIONAL = re.compile(r"(?:\b(?:if|unless)\s+(?:[\w’'-]+\s+){0,3}|"
@@ -557,10 +630,6 @@ def _in_relative(c: Clause, stop: Optional[Clause] = None) -> bool:
     return False
 
 
-_NONFACTUAL = {"refuse", "want", "wish", "plan", "intend", "hope", "try", "threaten", "decline",
-               "fail", "expect", "promise", "seek", "aim"}
-
-
 _NONFACTUAL_RE = re.compile(r"(?:refus|want|wish|plan|intend|hope|tr(?:y|ied)|threat|declin|fail|"
                             r"expect|promis|seek|sought|aim)")
 
@@ -666,6 +735,8 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
             and any(k.dep_ == "nsubj" and not _DOCUMENT.fullmatch(k.lower_)
                     for k in c.head.children):
         etype = "statement"                       # a person's call is an appeal, a deal's a term
+    if etype == "attack" and _hazard_subject(c):
+        etype = "disaster"                        # "the earthquake that struck …"
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
     fatalities, injured = casualties(clause_text)
     location = event_location(places, doc.text)
@@ -678,7 +749,67 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
                  event_type=etype, date=when, actors=own, places=list(places),
                  location=location, confidence=confidence, source=art.source,
                  published=art.published, trigger=trig.text, fatalities=fatalities,
-                 injured=injured)
+                 injured=injured, sub_event_type=sub_event(c.triggers, etype))
+
+
+@functools.lru_cache(maxsize=1)
+def _sub_event_order() -> dict[tuple[str, str], int]:
+    """(event type, ACLED sub-event type) → precedence, from ``data/events/sub_events.csv``."""
+    with open(DATA / "events" / "sub_events.csv", encoding="utf-8") as fh:
+        rows = csv.DictReader(ln for ln in fh if not ln.startswith("#"))
+        return {(r["event_type"], r["sub_event_type"]): i for i, r in enumerate(rows)}
+
+
+def sub_event(trigs: list[Trigger], etype: str) -> str:
+    """ACLED's sub-event type of an event of ``etype``: that of its triggers of the type, the
+    first in the table's order; "" where none applies (a disaster, a statement)."""
+    order = _sub_event_order()
+    subs = [t.sub_event_type for t in trigs if t.event_type == etype
+            and (etype, t.sub_event_type) in order]
+    return min(subs, key=lambda x: order[(etype, x)], default="")
+
+
+def _hazard(tok) -> bool:
+    """A natural hazard noun of the lexicon (an entry ranked first: "earthquake", "typhoon")."""
+    return any(ent.first and ent.event_type == "disaster" and ent.form in (tok.lower_, _lem(tok))
+               for ent in triggers().get(tok.lower_, ()))
+
+
+def _hazard_subject(c: Clause) -> bool:
+    """"A 7.8-magnitude earthquake struck southern Turkey", "the typhoon, which hit Leyte":
+    an attack verb whose subject (or the noun its relative clause describes) is a natural
+    hazard tells a disaster, not an attack."""
+    h = c.head
+    if h is None:
+        return False
+    subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
+    if h.dep_ == "relcl":
+        subj.append(h.head)
+    return any(_hazard(k) for k in subj)
+
+
+def _armed_story(events: list[Event]) -> list[Event]:
+    """An explosion or a fire (a disaster entry ranked "armed") is an attack in a
+    story that tells attacks ("an explosion went off outside the airport" of a bombing), an
+    accident where it tells none (a port warehouse blast)."""
+    if not any(ev.event_type == "attack" for ev in events):
+        return events
+    out = []
+    for ev in events:
+        t = _entry(ev.trigger, "disaster")
+        if ev.event_type == "disaster" and t is not None and t.rank == "armed":
+            ev = replace(ev, event_type="attack", event_id="",
+                         sub_event_type="")
+        out.append(ev)
+    return out
+
+
+def _entry(form: str, etype: str) -> Optional[Entry]:
+    """The lexicon entry of a trigger's text and type."""
+    low = form.lower()
+    key = _WORD.match(low)
+    return next((ent for ent in triggers().get(key.group(0), ())
+                 if ent.form == low and ent.event_type == etype), None) if key else None
 
 
 _PRONOUN = re.compile(r"(?:he|she|they|it|we|him|her|them|both|this|that)", re.I)

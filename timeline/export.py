@@ -19,7 +19,7 @@ CSV_COLUMNS = (
     "published", "sentence", "confidence",
     # extras
     "date_text", "date_end", "article_id", "start", "end", "fatalities", "injured",
-    "sources", "corroborated_by", "edited",
+    "sources", "corroborated_by", "edited", "sub_event_type",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,6 +61,7 @@ def event_row(e: Event) -> dict:
         "sources": e.sources,
         "corroborated_by": "; ".join(e.corroborated_by),
         "edited": e.edited,
+        "sub_event_type": e.sub_event_type,
     }
 
 

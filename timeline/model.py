@@ -175,6 +175,7 @@ class Event:
     corroborated_by: list[str] = field(default_factory=list)   # event_ids in other articles
     event_id: str = ""
     edited: bool = False                # a user correction overrides extraction
+    sub_event_type: str = ""            # ACLED's sub-event name where one applies ("Armed clash")
 
     def __post_init__(self) -> None:
         if not self.event_id:
@@ -197,6 +198,7 @@ class Event:
             "end": self.end,
             "date": self.date.to_dict() if self.date else None,
             "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
             "actors": [_actor_ref(a) for a in self.actors],
             "places": [place_ref(p) for p in self.places],
             "location": place_ref(self.location) if self.location else None,
@@ -221,6 +223,7 @@ class Event:
             end=d["end"],
             date=EventDate(**d["date"]) if d.get("date") else None,
             event_type=d.get("event_type", "other"),
+            sub_event_type=d.get("sub_event_type", ""),
             actors=[actor_from_dict(a) for a in d.get("actors", [])],
             places=[place_from_dict(p) for p in d.get("places", [])],
             location=place_from_dict(d["location"]) if d.get("location") else None,

@@ -1,7 +1,9 @@
-"""Held-out-like articles (tests/data/heldout_like): the same conflicts as news-dev in other
-outlets' wording (wire datelines, "said on Tuesday", village lists, "X-backed" groups,
+"""Labelled fixtures (tests/data/event_fixtures): self-written articles on the same conflicts
+as news-dev in other outlets' wording (wire datelines, "said on Tuesday", village lists, "X-backed" groups,
 convoys "via", modal and background clauses). Each expectation is what a careful annotator
-following the news-dev README would give."""
+following the news-dev README would give. They were written by the same hands as the rules,
+so they pin behaviour; they are not evidence that the extractor generalises (that is what
+``bench events --gold ../shared/data/news-wide`` and unseen sets measure)."""
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from timeline.ingest import read_file
 from timeline.pipeline import process
 
-DATA = Path(__file__).parent / "data" / "heldout_like"
+DATA = Path(__file__).parent / "data" / "event_fixtures"
 
 
 @pytest.fixture(scope="module")
