@@ -16,8 +16,11 @@ and narrative position, gives the assembled route (``article_id=None``).
 """
 from __future__ import annotations
 
+import csv
+import functools
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Optional
 
 from timeline.config import DEFAULT, Settings
@@ -25,23 +28,53 @@ from timeline.model import Doc, Event, PlaceMention, Route
 
 from .context import event_places, sentence_places
 
-_MOVE = re.compile(
-    r"\b(?:via|en route|on the way|way to|route|destination|depart\w*|arriv\w*|left|leav\w*|"
-    r"flown|flew|fly|taken to|sent to|transfer\w*|transport\w*|travel\w*|sail\w*|head\w* (?:to|for)|"
-    r"retreat\w*|withdr\w*|evacuat\w*|fled|flee\w*|patrol\w*|moved?|convoy|trips?|anchor\w*|"
-    r"deploy\w*|reach\w*|return\w*|bound for|on course)\b", re.I)
+CUES = Path(__file__).with_name("data") / "route_cues.csv"
+# words between a role cue and its place: "from the city of Misrata", "to the airport of X"
 _GAP = r"(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?"
-_ROLE = [
-    ("origin", re.compile(rf"\b(?:from|out of|leav\w*|left|depart\w*(?: from)?)\s+{_GAP}$", re.I)),
-    ("arrive", re.compile(rf"\barriv\w* (?:in|at)\s+{_GAP}$", re.I)),
-    ("via", re.compile(rf"\b(?:via|through|anchor\w* off (?:the coast of )?|"
-                       rf"stop\w* (?:in|at)|transit\w* (?:in|through))\s+{_GAP}$", re.I)),
-    ("dest", re.compile(rf"\b(?:to|for|towards?|into|destination of|reach\w*|bound for|"
-                        rf"en route to|way to|between\s+[\w’' -]+\s+and)\s+{_GAP}$", re.I)),
-    ("origin", re.compile(rf"\bbetween\s+{_GAP}$", re.I)),
-]
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[str, list[str]]:
+    """role → cue fragments of ``data/route_cues.csv`` (role "move": the sentence travels)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    with CUES.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(ln for ln in fh if not ln.startswith("#")):
+            out[r["role"]].append(r["cue"])
+    return dict(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _move_re() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(cues()["move"]) + r")\b", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _role_res() -> list[tuple[str, re.Pattern]]:
+    """A pattern per role, for the words just before a place; "between X and Y" reads X as
+    the origin and Y as the destination."""
+    out = [(role, re.compile(rf"\b(?:{'|'.join(cues()[role])})\s+{_GAP}$", re.I))
+           for role in ("origin", "arrive", "via", "dest")]
+    out.append(("dest", re.compile(rf"\bbetween\s+[\w’' -]+\s+and\s+{_GAP}$", re.I)))
+    out.append(("origin", re.compile(rf"\bbetween\s+{_GAP}$", re.I)))
+    return out
+
+
 _CONTAINER = {"country", "region", "admin"}
-_RANK = {"country": 3, "region": 2, "admin": 2, "city": 1, "locality": 0, "landmark": 0}
+
+
+@functools.lru_cache(maxsize=1)
+def _return_res() -> tuple[re.Pattern, re.Pattern]:
+    trip = re.compile(rf"\b(?:{'|'.join(cues()['return_from'])})\s+{_GAP}$", re.I)
+    return trip, re.compile(r"\breturn\w*\b|\bback home\b|\bflew back\b", re.I)
+
+
+def _return_from(text: str, p: PlaceMention, before: str) -> bool:
+    """A trip's destination named in a sentence of return is where the return starts."""
+    trip, back = _return_res()
+    if not trip.search(before):
+        return False
+    s = text.rfind(".", 0, p.start) + 1
+    return bool(back.search(text, s, p.start))
 
 
 def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
@@ -50,24 +83,33 @@ def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
     before = before if before.endswith(" ") or not before else before
     # the role word nearest the name decides ("from the capital to the airport of X": to)
     best = None
-    for role, pat in _ROLE:
+    for role, pat in _role_res():
         m = pat.search(before)
         if m and (best is None or m.start() > best[0]):
             best = (m.start(), role)
     if best:
+        if best[1] == "dest" and _return_from(text, p, before):
+            return "origin"                   # "returned to Manila after his trip to Russia"
         return best[1]
     if prev is not None:                      # "from Syria and Libya": coordinated, same role
         gap = text[prev[0].end:p.start]
-        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", gap):
+        if _COORD.fullmatch(gap):
             return prev[1]
     return None
+
+
+_FROM_CUE = re.compile(rf"\b(?:from|out of)\s+{_GAP}$", re.I)
 
 
 def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     text = doc.text
     inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
-    places = [p for p in event_places(text, sentence_places(doc, s, e), inside(doc.actors))
-              if p.lat is not None]
+    every = sentence_places(doc, s, e)
+    kept = event_places(text, every, inside(doc.actors))
+    # a place in an actor's description that it set out from is the journey's origin all the
+    # same ("forces from the city of Misrata have arrived in Tripoli")
+    places = [p for p in every if p.lat is not None and (p in kept or _FROM_CUE.search(
+        text, max(0, p.start - 60), p.start))]
     out: list[tuple[PlaceMention, str]] = []
     prev = None
     for p in sorted(places, key=lambda p: p.start):
@@ -77,7 +119,30 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
         if role:
             out.append((p, role))
             prev = (p, role)
+    # "peacekeepers from Armenia … have left Almaty": where a group comes from describes it
+    # when the sentence tells where the movement itself started
+    described: list[PlaceMention] = []
+    for i, (p, r) in enumerate(out):         # "from Armenia, Tajikistan and Kyrgyzstan"
+        if r == "origin" and (_describes(text, p, doc.actors) or i and out[i - 1][0] in described
+                              and _COORD.fullmatch(text[out[i - 1][0].end:p.start])):
+            described.append(p)
+    told = [p for p, r in out if r == "origin" and p not in described]
+    if told:
+        out = [(p, r) for p, r in out if r != "origin" or p in told]
     return out
+
+
+_COORD = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+_DESCRIBED = re.compile(r"\s+from\s+(?:the\s+)?(?:[\w’'-]+\s+of\s+)?(?:the\s+)?$")
+
+
+def _describes(text: str, p: PlaceMention, actors) -> bool:
+    """The place follows an actor's noun as its "from" phrase ("units from Armenia")."""
+    if any(a.start < p.start and p.end <= a.end for a in actors):
+        return True
+    w = max(0, p.start - 60)
+    m = _DESCRIBED.search(text[w:p.start])
+    return bool(m) and any(a.end == w + m.start() for a in actors)
 
 
 _UNREALISED = re.compile(r"(?:refus|want|wish|threat|declin|fail|hope|tr(?:y|ied)|fear|demand|"
@@ -131,16 +196,26 @@ def _tidy(stops: list[PlaceMention]) -> list[PlaceMention]:
     already inside."""
     out: list[PlaceMention] = []
     for i, p in enumerate(stops):
-        if out and _same(out[-1], p):
-            continue
-        if p.feature in _CONTAINER and any(q.country == p.country and q.feature not in _CONTAINER
-                                           for q in stops[i + 1:]):
+        if any(_same(q, p) for q in out):
+            continue                          # a route visits a stop once; no list of places
+        if p.feature in _CONTAINER and any(_inside(q, p) for q in stops[i + 1:]):
             continue
         if p.feature == "country" and out and out[-1].country == p.country \
                 and out[-1].feature != "country":
             continue                          # "… Bani Walid … out of western Libya": already in it
         out.append(p)
     return out
+
+
+def _inside(q: PlaceMention, c: PlaceMention) -> bool:
+    """Stop ``q`` lies in container ``c``: a place of a country, or the city a region or
+    district is named after ("Donetsk" in "Donetsk Oblast"); a district is no container of
+    another town (Misrata district does not hold Tripoli; Zawiya district is Zawiya's)."""
+    if q.feature in _CONTAINER or q.country != c.country:
+        return False
+    if c.feature == "country":
+        return True
+    return q.name.lower() in c.name.lower() or c.name.lower() in q.name.lower()
 
 
 def _same(a: PlaceMention, b: PlaceMention) -> bool:
@@ -152,11 +227,19 @@ def _same(a: PlaceMention, b: PlaceMention) -> bool:
             and abs(a.lat - b.lat) < 0.05 and abs(a.lon - b.lon) < 0.05)
 
 
+def _origin_told_after(prev: list[tuple[PlaceMention, str]],
+                       nxt: list[tuple[PlaceMention, str]]) -> bool:
+    """The next sentence tells only where a journey the previous one told (with no start) set
+    out from: "France sent three planes to Beirut. Two military planes left Paris …"."""
+    return bool(prev) and all(r != "origin" for _, r in prev) and all(r == "origin"
+                                                                     for _, r in nxt)
+
+
 def _continues(prev: list[tuple[PlaceMention, str]], nxt: list[tuple[PlaceMention, str]]) -> bool:
     """The next sentence goes on with the same journey: it names no new starting point, or
     starts where (or in the country where) the previous one ended."""
     origins = [p for p, r in nxt if r == "origin"]
-    if not origins:
+    if not origins or _origin_told_after(prev, nxt):
         return True
     end = _order(prev)[-1] if prev else None
     return end is not None and any(_same(o, end) or (o.country == end.country and
@@ -171,7 +254,7 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
     last_index, last_who = -10, set()     # another group's movement starts its own route
     for i, (s, e) in enumerate(doc.sentences):
         if is_heading(text, (s, e)) or is_standfirst(text, (s, e)) \
-                or not _MOVE.search(text, s, e):
+                or not _move_re().search(text, s, e):
             continue
         stops = _stops(doc, s, e)
         if not stops:
@@ -196,7 +279,10 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
 
 def _chain_route(doc: Doc, chain: list) -> list[Route]:
     text = doc.text
-    stops = _tidy([p for _, _, st in chain for p in _order(st)])
+    late = [i for i, (_, _, st) in enumerate(chain) if i and _origin_told_after(chain[0][2], st)]
+    ordered = [p for i in late for p in _order(chain[i][2])] + \
+        [p for i, (_, _, st) in enumerate(chain) if i not in late for p in _order(st)]
+    stops = _tidy(ordered)
     s, e = chain[0][0], chain[-1][1]
     actors = [a for a in doc.actors if s <= a.start and a.end <= e
               and a.category not in ("media",)]
@@ -247,7 +333,7 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
                 and (a.name in who or _groups([a]) & gs)]
         if not same and not (names and re.search(names, text[s:e])):
             continue
-        moving = bool(_MOVE.search(text, s, e))
+        moving = bool(_move_re().search(text, s, e))
         for p in sentence_places(doc, s, e):
             if p.lat is None or _unrealised(doc, p):
                 continue

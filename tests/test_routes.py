@@ -246,3 +246,65 @@ def test_one_group_joins_where_the_next_route_starts_inside_the_last_end():
     assert assemble_routes([a, c], []) == []
     d = Route("d", b.stops, actors=[_group("Syrian militants")])    # no fighter head: other men
     assert assemble_routes([a, d], []) == []
+
+
+# ---------------------------------------------------------------- route cues run as tests
+def _cue_rows() -> list[dict]:
+    import csv
+    path = ROOT / "geo" / "data" / "route_cues.csv"
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(ln for ln in fh if not ln.startswith("#")))
+
+
+@pytest.mark.parametrize("row", _cue_rows(), ids=lambda r: f"{r['role']}:{r['cue'][:24]}")
+def test_every_route_cue_example(row):
+    """Each cue's example gives a route; a role cue puts the place after it where the role
+    says: origin first, destination or arrival last, a way between."""
+    import re
+    text = row["example"]
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    routes = [r for r in doc.routes if len(r.stops) >= 2]
+    assert routes, [(p.text, p.name) for p in doc.places]
+    if row["role"] == "move":
+        return
+    m = re.search(rf"\b(?:{row['cue']})\s+", text, re.I)
+    stops = routes[0].stops
+    after = [i for i, p in enumerate(stops) if p.start is not None and p.start >= m.end()]
+    assert after, [(p.text, p.start) for p in stops]
+    i = after[0] if row["role"] in ("origin", "via") else after[-1]
+    where = {"origin": i == 0, "dest": i == len(stops) - 1, "arrive": i == len(stops) - 1,
+             "via": 0 < i < len(stops) - 1}[row["role"]]
+    assert where, [p.text for p in stops]
+
+
+@pytest.mark.parametrize("text,want", [
+    # the origin told in the next sentence, after the destination
+    ("The quake flattened the old town. On Monday Japan sent two planes to Ankara with "
+     "rescuers. The planes left Narita airport near Tokyo with 70 rescuers on board.",
+     ["Tokyo", "Ankara"]),
+    ("The storm hit the coast. The navy sent a ship to Tacloban with food. The ship left "
+     "the naval base outside Manila on Sunday.", ["Manila", "Tacloban"]),
+    # an origin inside an actor's description
+    ("Fighting went on all day. Militiamen from the town of Zawiya arrived in Tripoli on "
+     "Sunday.", ["Zawiya", "Tripoli"]),
+    ("The protest grew. Students from the city of Daejeon arrived in Seoul by bus.",
+     ["Daejeon", "Seoul"]),
+    # a journey told over two sentences
+    ("The sea journey from Sfax took two days. Rescuers greeted those who made it to "
+     "Lampedusa.", ["Sfax", "Lampedusa"]),
+])
+def test_movement_frames_across_sentences(text, want):
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    routes = [[s.name for s in r.stops] for r in doc.routes]
+    assert any(_in_order(n, *want) for n in routes), routes
+
+
+@pytest.mark.parametrize("text", [
+    "Troops from Armenia, Tajikistan and Kyrgyzstan guarded the airport in Almaty and the "
+    "power station in Almaty.",
+    "Leaders of Kenya, Uganda and Rwanda met in Nairobi on Friday.",
+])
+def test_a_list_of_places_is_no_route(text):
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    assert not [r for r in doc.routes if len(r.stops) >= 3], \
+        [[s.name for s in r.stops] for r in doc.routes]

@@ -113,14 +113,14 @@ _ANAPHORA = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his) (ministry|agency|group|par
 
 def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
     text = doc.text
-    found: list[ActorMention] = []
-    _add_lexicon(text, found)
-    _add_phrases(doc, found)
-    _add_states(doc, found)
-    _add_entities(doc, found)
-    _add_descriptions(text, found)
-    _add_institutions(text, found)
-    found = _resolve_overlaps(found)
+    ranked: list[Ranked] = []
+    _add_lexicon(text, ranked)
+    _add_phrases(doc, ranked)
+    _add_states(doc, ranked)
+    _add_entities(doc, ranked)
+    _add_descriptions(text, ranked)
+    _add_institutions(text, ranked)
+    found = _resolve_overlaps(ranked)
     _canonicalise(found, text)
     found += _surnames(text, found)
     found += _anaphors(doc, found)
@@ -132,7 +132,7 @@ def _add_lexicon(text: str, out: list) -> None:
     lex = lexicon()
     for m in _lexicon_re().finditer(text):
         canonical, cat = lex.get(m.group(0)) or lex[m.group(0).replace("’", "'")]
-        out.append(_mention(text, m.start(), m.end(), canonical, cat, rank=3))
+        out.append(_ranked(text, m.start(), m.end(), canonical, cat, rank=3))
 
 
 def _add_phrases(doc: Doc, out: list) -> None:
@@ -146,11 +146,11 @@ def _add_phrases(doc: Doc, out: list) -> None:
         name, cat = _agent_name(phrase, cs)
         # a described agent outranks a name inside it: "UN peacekeepers", "AFP reporters"
         rank = 3 if any(k == "name" or k == "state" for k, _ in phrase.mods) else 2
-        out.append(_mention(text, phrase.start, phrase.end, name, cat, rank=rank))
+        out.append(_ranked(text, phrase.start, phrase.end, name, cat, rank=rank))
     # demonym plurals as populations: "Armenians", "Hondurans", "Kurds"
     for form in (d.form for d in demonyms().values() if d.plural):
         for m in re.finditer(rf"(?<![\\w-]){re.escape(form)}(?![\\w-])", text):
-            out.append(_mention(text, m.start(), m.end(), form, "population", rank=1))
+            out.append(_ranked(text, m.start(), m.end(), form, "population", rank=1))
 
 
 @dataclass(frozen=True)
@@ -364,7 +364,7 @@ def _add_states(doc: Doc, out: list) -> None:
         before = text[max(0, m.start() - 30):m.start()].split()
         prev = before[-1].lower() if before else ""
         if m.group(1):                                # "official Yerevan"
-            out.append(_mention(text, m.start(), m.end(), c.name, "state", rank=3))
+            out.append(_ranked(text, m.start(), m.end(), c.name, "state", rank=3))
             continue
         if prev in _LOCATIVE or prev.endswith("-based"):
             continue
@@ -380,7 +380,7 @@ def _add_states(doc: Doc, out: list) -> None:
             continue                                  # "fled Kyiv", "the capital Asmara": a city
             #                                           ("approaching Kyiv" whatever the parse)
         if is_capital or _acting(tok):
-            out.append(_mention(text, m.start(2), m.end(2), c.name, "state", rank=2))
+            out.append(_ranked(text, m.start(2), m.end(2), c.name, "state", rank=2))
 
 
 # verbs whose object is a place, not a government: "residents fled Kyiv", "shelled Tripoli"
@@ -465,9 +465,9 @@ def _add_entities(doc: Doc, out: list) -> None:
             continue                                  # "Stepanakert, the main city of …"
         if e.label == "PERSON":
             s, t = _strip_title(text, e.start, e.end)
-            if t in cs or t.lower() in ("nagorno karabakh",) or not re.search(r"[A-Z]", t):
+            if t in cs or not re.search(r"[A-Z]", t):
                 continue
-            out.append(_mention(text, s, e.end, t, "person", rank=1))
+            out.append(_ranked(text, s, e.end, t, "person", rank=1))
         elif e.label == "ORG":
             s, t = e.start, e.text
             inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
@@ -475,7 +475,7 @@ def _add_entities(doc: Doc, out: list) -> None:
             words = t.split()
             if not inner and len(words) >= 4 and words[-1] in surnames and words[-2][:1].isupper():
                 ps = s + t.rfind(words[-2] + " " + words[-1])
-                out.append(_mention(text, ps, s + len(t), text[ps:s + len(t)], "person", rank=1))
+                out.append(_ranked(text, ps, s + len(t), text[ps:s + len(t)], "person", rank=1))
                 t = text[s:ps].rstrip()           # "Armenia's Defender" + "Arman Tatoyan"
             if inner:                                 # "Armenia's Defender Arman Tatoyan"
                 t = text[s:inner[0].start].rstrip()
@@ -491,7 +491,7 @@ def _add_entities(doc: Doc, out: list) -> None:
             if cat == "organization" and re.search(r"\b(News|Agency|TV|Times|Post|Radio|Press|"
                                                    r"Pravda|Television|Channel)\b", t):
                 cat = "media"
-            out.append(_mention(text, s, s + len(t), canonical, cat, rank=0))
+            out.append(_ranked(text, s, s + len(t), canonical, cat, rank=0))
 
 
 # a named vessel acts in shipping news ("the dry cargo ship Razoni is on course for …")
@@ -526,7 +526,7 @@ def _add_institutions(text: str, out: list) -> None:
             s += len(m.group("mods").split()[0]) + 1  # "Meanwhile Russia's …"
             s = s if _state_in(text[s:m.end(1)].split()[0], cs) else m.start(1)
         e = m.end(1)
-        out.append(_mention(text, s, e, text[s:e].rstrip(), "organization", rank=2))
+        out.append(_ranked(text, s, e, text[s:e].rstrip(), "organization", rank=2))
 
 
 def _place_words(doc: Doc, name: str) -> bool:
@@ -543,9 +543,9 @@ def _add_descriptions(text: str, out: list) -> None:
         name = m.group(1)
         if name in countries() or name.split()[0] in countries():
             continue                                  # "vessel Turkish …": a modifier
-        out.append(_mention(text, m.start(1), m.end(1), name, "organization", rank=2))
+        out.append(_ranked(text, m.start(1), m.end(1), name, "organization", rank=2))
     for m in _BODY.finditer(text):
-        out.append(_mention(text, m.start(1), m.end(1), m.group(1).lower(), "organization",
+        out.append(_ranked(text, m.start(1), m.end(1), m.group(1).lower(), "organization",
                             rank=1))
 
 
@@ -569,15 +569,25 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
         if a is None or m.start() < a.start or any(b.start <= m.start() < b.end for b in found) \
                 or w in countries():
             continue
-        out.append(_mention(text, m.start(), m.end(), a.name, "person", rank=1))
+        out.append(_mention(text, m.start(), m.end(), a.name, "person"))
     return out
 
 
 # ---------------------------------------------------------------- helpers
-def _mention(text, s, e, name, cat, rank=1) -> ActorMention:
-    a = ActorMention(s, e, text[s:e], name=name, category=cat)
-    a._rank = rank  # type: ignore[attr-defined]  # only used while resolving overlaps
-    return a
+def _mention(text, s, e, name, cat) -> ActorMention:
+    return ActorMention(s, e, text[s:e], name=name, category=cat)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A mention while overlaps are resolved: ``rank`` says which recogniser to trust
+    (lexicon 3, described agents and states 2, NER 0-1)."""
+    mention: ActorMention
+    rank: int
+
+
+def _ranked(text, s, e, name, cat, rank=1) -> Ranked:
+    return Ranked(_mention(text, s, e, name, cat), rank)
 
 
 def _strip_the(s: str) -> str:
@@ -624,16 +634,15 @@ def _is_heading_line(text: str, pos: int) -> bool:
     return False
 
 
-def _resolve_overlaps(found: list[ActorMention]) -> list[ActorMention]:
+def _resolve_overlaps(found: list[Ranked]) -> list[ActorMention]:
     """Keep the best of overlapping mentions: higher rank, then longer."""
-    best = sorted(found, key=lambda a: (-a._rank, -(a.end - a.start), a.start))
+    best = sorted(found, key=lambda r: (-r.rank, -(r.mention.end - r.mention.start),
+                                        r.mention.start))
     kept: list[ActorMention] = []
-    for a in best:
+    for r in best:
+        a = r.mention
         if all(a.end <= k.start or k.end <= a.start for k in kept):
             kept.append(a)
-        elif a.category == "person" and any(k.start <= a.start and a.end <= k.end
-                                           and k.category == "person" for k in kept):
-            continue
     return sorted(kept, key=lambda a: a.start)
 
 
