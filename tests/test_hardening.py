@@ -120,6 +120,23 @@ def test_long_article_is_parsed_in_chunks_with_offsets_kept(monkeypatch):
     assert [d.text for d in many] == ["Rain fell in Oslo.", text, "Snow in Rome."]
 
 
+def test_text_past_the_window_is_processed_in_windows_with_the_same_records(monkeypatch):
+    from timeline import pipeline
+
+    paras = ["Russian forces shelled Kharkiv on 5 May 2022, officials said.",
+             "Protesters gathered in Minsk on 9 August 2020.",
+             "Turkish troops entered Afrin on 20 January 2018, the army said.",
+             "An earthquake struck Izmir on 30 October 2020."] * 3
+    article = Article(text="\n\n".join(paras), title="t")
+    whole = process(article)
+    monkeypatch.setattr(pipeline, "WINDOW_CHARS", 150)
+    windowed = pipeline.process(article)
+    assert whole.events and len(windowed.sentences) == len(whole.sentences)
+    assert [e.to_dict() for e in windowed.events] == [e.to_dict() for e in whole.events]
+    assert [m.to_dict() for m in windowed.mentions] == [m.to_dict() for m in whole.mentions]
+    _check_doc(windowed)
+
+
 def test_lone_surrogate_in_json_is_replaced_and_the_article_kept():
     data = b'{"text": "Shelling hit Baku \\ud800 on 5 October 2020.", "source": "X\\udfff"}'
     [a] = read_bytes("a.json", data)

@@ -22,6 +22,7 @@ the annotation rule "every distinct event that has a date or a place".
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -700,7 +701,9 @@ def _misread_names(doc: Doc, s: int, e: int, places: list[PlaceMention],
     of …", "flew from Bani Walid to Jufra") that the gazetteer knows as a town, in a place's
     context: after a locative word, before an apposition naming a city, or in a list."""
     out = []
-    for x in doc.entities:
+    lo = bisect.bisect_left(doc.entities, s, key=lambda x: x.start)   # entities are in order:
+    hi = bisect.bisect_left(doc.entities, e, key=lambda x: x.start)   # only those in [s, e)
+    for x in doc.entities[lo:hi]:
         if x.label not in ("PERSON", "ORG") or not (s <= x.start < e) or any(
                 p.start < x.end and x.start < p.end for p in places):
             continue
