@@ -286,9 +286,12 @@ def test_random_bytes_without_nul_are_not_an_article():
     data = bytes(rng.choice([b for b in range(1, 256)]) for _ in range(20_000))
     with pytest.raises(IngestError, match="binary data|prose"):
         read_bytes("noise.txt", data)
+    with pytest.raises(IngestError, match="prose"):
+        read_bytes("table.txt", b"1,2,3,4,5,6,7,8,9\n" * 40)
     # real text in any script passes
     for text in ["Шелling " * 3 + "Войска вошли в Киев 5 мая 2022 года. " * 20,
-                 "军队于2022年5月5日进入基辅，官员说。 " * 30,
+                 "军队于2022年5月5日进入基辅，官员说。" * 30,      # no spaces in Chinese
+                 "กองทัพเข้าสู่กรุงเคียฟเมื่อวันที่ 5 พฤษภาคม" * 10,
                  (SEEDS / "000_53c8b435406dd2c6.txt").read_text(encoding="utf-8")]:
         assert ingest.implausible(text) is None
 

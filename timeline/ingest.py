@@ -322,9 +322,8 @@ def implausible(text: str) -> Optional[str]:
     if odd > 0.01 * len(sample):
         return f"looks like binary data, not text ({odd / len(sample):.0%} control characters)"
     letters = sum(1 for c in sample if c.isalpha())
-    spaces = sum(1 for c in sample if c.isspace())
-    if letters < 0.4 * len(sample) or spaces < 0.02 * len(sample):
-        return "does not look like prose (too few letters or words)"
+    if letters < 0.4 * len(sample):
+        return f"does not look like prose (only {letters / len(sample):.0%} letters)"
     return None
 
 
