@@ -24,6 +24,7 @@ import bisect
 import calendar
 import csv
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -444,19 +445,25 @@ def _speaker(text: str, m: re.Match) -> bool:
 
 def _add_entities(doc: Doc, out: list) -> None:
     text, lex, cs = doc.text, lexicon(), countries()
-    place_spans = {(p.start, p.end) for p in doc.places}
+    place_spans = sorted({(p.start, p.end) for p in doc.places})
     place_texts = {p.text for p in doc.places if p.lat is not None and " " in p.text}
+    # bounded look-ups, not a scan of every place per entity (linear in long texts)
+    span_starts = [ps for ps, _ in place_spans]
+    reach = list(itertools.accumulate((pe for _, pe in place_spans), max))
+    ends = sorted(p.end for p in doc.places if p.lat is not None)
+    surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
     for e in doc.entities:
         if _TIMEZONE.fullmatch(e.text):
             continue                                  # "09:45 GMT –" of a live blog
-        if e.text.lstrip("#") in _PLATFORMS or any(ps <= e.start and e.end <= pe
-                                                  for ps, pe in place_spans):
+        k = bisect.bisect_right(span_starts, e.start)
+        if e.text.lstrip("#") in _PLATFORMS or (k and reach[k - 1] >= e.end):
             continue                                  # a toponym or a platform, not an actor
         if _PLACE_AFTER.match(text, e.end) or e.text in place_texts:
             continue                                  # "Tartar's Narli village", "of Bani Walid"
         if any(re.fullmatch(r"\s*(?:,|and|or|, and)\s*(?:[A-Z][\w’'-]+\s*(?:,|and|or|, and)\s*){0,4}",
-                            text[p.end:e.start])
-               for p in doc.places if p.lat is not None and p.end <= e.start) \
+                            text[pe:e.start])
+               for pe in ends[bisect.bisect_left(ends, e.start - 300):
+                              bisect.bisect_right(ends, e.start)]) \
                 and _place_words(doc, e.text):
             continue                                  # "Slovyansk, Bakhmut and Avdiivka"
         if _PLACE_LIST.search(text[max(0, e.start - 160):e.start]):
@@ -471,7 +478,6 @@ def _add_entities(doc: Doc, out: list) -> None:
         elif e.label == "ORG":
             s, t = e.start, e.text
             inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
-            surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
             words = t.split()
             if not inner and len(words) >= 4 and words[-1] in surnames and words[-2][:1].isupper():
                 ps = s + t.rfind(words[-2] + " " + words[-1])
@@ -561,12 +567,15 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
     out = []
     if not by_surname:
         return out
+    covered = bytearray(len(text))
+    for b in found:
+        covered[b.start:b.end] = b"\x01" * (b.end - b.start)
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added")
     for m in re.finditer(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])", text):
         w = m.group(0)
         a = by_surname.get(w) or next((a for sur, a in by_surname.items()
                                        if len(sur) >= 6 and _edit1(w, sur)), None)
-        if a is None or m.start() < a.start or any(b.start <= m.start() < b.end for b in found) \
+        if a is None or m.start() < a.start or covered[m.start()] \
                 or w in countries():
             continue
         out.append(_mention(text, m.start(), m.end(), a.name, "person"))
@@ -628,6 +637,7 @@ def _is_heading_line(text: str, pos: int) -> bool:
     ls = text.rfind("\n", 0, pos) + 1
     le = text.find("\n", pos)
     le = len(text) if le < 0 else le
+    le = min(le, ls + 4000)      # only a line's first sentence can be a heading (max 1000 chars)
     for s, e in sentences(text[ls:le]):
         if s + ls <= pos < e + ls:
             return is_heading(text, (s + ls, e + ls))
@@ -639,10 +649,12 @@ def _resolve_overlaps(found: list[Ranked]) -> list[ActorMention]:
     best = sorted(found, key=lambda r: (-r.rank, -(r.mention.end - r.mention.start),
                                         r.mention.start))
     kept: list[ActorMention] = []
+    taken = bytearray(max((r.mention.end for r in found), default=0))
     for r in best:
         a = r.mention
-        if all(a.end <= k.start or k.end <= a.start for k in kept):
+        if not any(taken[a.start:a.end]):
             kept.append(a)
+            taken[a.start:a.end] = b"\x01" * (a.end - a.start)
     return sorted(kept, key=lambda a: a.start)
 
 

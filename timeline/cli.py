@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
                          "cannot resolve (rate-limited, cached, falls back offline)")
     ex.add_argument("--geocoder-option", action="append", default=[], metavar="KEY=VALUE",
                     help="option for the geopy backend, e.g. user_agent=my-project, domain=...")
+    ex.add_argument("--stream", action="store_true",
+                    help="write each article's events as soon as it is done (csv or jsonl), "
+                         "without the cross-article links (corroboration, routes across "
+                         "articles), which need every article first")
     ex.add_argument("--quiet", action="store_true", help="no progress on standard error")
     ex.set_defaults(func=cmd_extract)
     return p
@@ -85,57 +89,86 @@ def _bench(argv: list[str]) -> int:
 # ---------------------------------------------------------------------------- tag
 
 def cmd_tag(args) -> int:
-    from .ingest import IngestError, make_article, read_file
+    from .ingest import IngestError, decode, make_article, read_file
     from .pipeline import process
 
     if args.batch:
-        for n, line in enumerate(sys.stdin, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                article = make_article({"text": rec.get("text"), "published": rec.get("published")},
-                                       default_source=str(rec.get("id")), what=f"line {n}")
-            except (json.JSONDecodeError, IngestError, AttributeError) as exc:
-                print(f"warning: line {n}: {exc}", file=sys.stderr)
-                continue
-            _print_mentions(process(article), {"id": rec.get("id")})
-        return 0
-    if args.file == "-":
-        text = sys.stdin.read()
-        if not text.strip():
-            print("error: no text on standard input", file=sys.stderr)
-            return 2
-        article = make_article({"text": text}, default_source="stdin", published=args.published)
-    else:
-        path = Path(args.file)
-        if not path.exists():
-            raise FileNotFoundError(f"no such file: {path}")
-        try:
-            articles = read_file(path, published=args.published)
-        except IngestError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        article = articles[0]
+        return _tag_batch()
+    problems: list = []
+    try:
+        if args.file == "-":
+            # bytes, so that any encoding is read as files are; at most one byte over the limit
+            data = sys.stdin.buffer.read(DEFAULT.max_file_bytes + 1)
+            if not data.strip():
+                print("error: no text on standard input", file=sys.stderr)
+                return 2
+            if len(data) > DEFAULT.max_file_bytes:
+                raise IngestError("stdin", f"over the {DEFAULT.max_file_bytes:,}-byte limit")
+            article = make_article({"text": decode(data, "stdin")}, default_source="stdin",
+                                   published=args.published, what="stdin", problems=problems)
+        else:
+            path = Path(args.file)
+            if not path.exists():
+                raise FileNotFoundError(f"no such file: {path}")
+            article = read_file(path, published=args.published, problems=problems)[0]
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    _warn(problems)
     _print_mentions(process(article))
     return 0
 
 
+def _tag_batch() -> int:
+    """One JSON object a line on standard input; a bad line is a warning naming it."""
+    from .ingest import IngestError, clean_field, make_article
+    from .pipeline import process
+
+    for n, raw in enumerate(sys.stdin.buffer, 1):
+        line = raw.decode("utf-8", errors="replace")
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict):
+                raise IngestError(f"line {n}", "expected an object with a 'text' field")
+            article = make_article({"text": rec.get("text"), "published": rec.get("published")},
+                                   default_source=clean_field(rec.get("id")), what=f"line {n}")
+            doc = process(article)
+        except (ValueError, RecursionError, IngestError) as exc:
+            print(f"warning: line {n}: {_one_line(exc)}", file=sys.stderr)
+            continue
+        _print_mentions(doc, {"id": rec.get("id")})
+    return 0
+
+
 def _print_mentions(doc, extra: dict | None = None) -> None:
+    from .ingest import clean_field
+
     out = sys.stdout
     for m in doc.mentions:
         d = m.to_dict()
         if extra:
             d.update(extra)
-        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+        out.write(clean_field(json.dumps(d, ensure_ascii=False)) + "\n")
     out.flush()
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:300]
+
+
+def _warn(problems) -> None:
+    for p in problems:
+        what = "skipped " if p.skipped else ""
+        print(f"warning: {what}{p.source}: {p.message}", file=sys.stderr)
 
 
 # ---------------------------------------------------------------------------- extract
 
 def cmd_extract(args) -> int:
     from . import export
-    from .corpus import extract
     from .ingest import read_paths
 
     settings = DEFAULT.with_(geocoder=args.geocoder,
@@ -143,9 +176,12 @@ def cmd_extract(args) -> int:
                                                    if "=" in o))
     if args.date_order:
         settings = settings.with_(date_order=args.date_order)
+    if args.stream and args.format == "geojson":
+        print("error: --stream writes csv or jsonl (a GeoJSON file is one object)",
+              file=sys.stderr)
+        return 2
     articles, problems = read_paths(args.paths, settings, published=args.published)
-    for p in problems:
-        print(f"warning: skipped {p.source}: {p.message}", file=sys.stderr)
+    _warn(problems)
     if not articles:
         print("warning: no articles found", file=sys.stderr)
     for a in articles:
@@ -153,13 +189,19 @@ def cmd_extract(args) -> int:
             print(f"warning: {a.source}: no publication date found; relative dates stay "
                   "unresolved (give one with --published)", file=sys.stderr)
     bar = None if args.quiet else ProgressBar(len(articles), "extracting")
-    progress = (lambda done, total, article: bar.update(done, article.source)) if bar else None
+    if args.stream:
+        return _extract_stream(args, articles, settings, bar)
     if args.engine == "dask":
         from .distributed import extract_dask
 
+        progress = (lambda done, total, article: bar.update(done, article.source)) if bar \
+            else None
         result = extract_dask(articles, settings, scheduler=args.scheduler, progress=progress)
     else:
-        result = extract(articles, settings, progress=progress)
+        from .corpus import collect
+
+        docs = list(_docs(articles, settings, bar))
+        result = collect([d.article for d in docs], docs, settings)
     if bar:
         bar.close(f"{len(result.events)} events, {len(result.routes)} routes "
                   f"from {len(articles)} articles")
@@ -169,6 +211,62 @@ def cmd_extract(args) -> int:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+    return 0
+
+
+def _docs(articles, settings, bar=None):
+    """Each article processed, in order, spaCy batches kept; an article whose processing
+    fails is a one-line warning naming it, and the others go on."""
+    from .pipeline import process, process_many
+
+    done = 0
+    for i in range(0, len(articles), 16):
+        batch, n = articles[i:i + 16], 0
+        try:
+            for doc in process_many(batch, settings):
+                n, done = n + 1, done + 1
+                if bar:
+                    bar.update(done, doc.article.source)
+                yield doc
+        except Exception:                      # find the bad one: the rest one at a time
+            for article in batch[n:]:
+                try:
+                    doc = process(article, settings)
+                except Exception as exc:
+                    print(f"warning: skipped {article.source}: cannot be processed "
+                          f"({type(exc).__name__}: {_one_line(exc)})", file=sys.stderr)
+                    continue
+                done += 1
+                if bar:
+                    bar.update(done, doc.article.source)
+                yield doc
+
+
+def _extract_stream(args, articles, settings, bar) -> int:
+    """Records written as each article is done (no cross-article links)."""
+    from . import export
+
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    count = 0
+    try:
+        docs = _docs(articles, settings, bar)
+        if args.format == "csv":
+            def events():
+                for doc in docs:
+                    yield from (e for e in doc.events if e.confidence >= settings.min_confidence)
+                    out.flush()
+            count = export.write_csv(events(), out)
+        else:
+            for doc in docs:
+                events = [e for e in doc.events if e.confidence >= settings.min_confidence]
+                export.write_jsonl(out, events, doc.routes, [doc.article])
+                count += len(events)
+                out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if bar:
+        bar.close(f"{count} events from {len(articles)} articles (streamed, not linked)")
     return 0
 
 

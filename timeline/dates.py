@@ -1398,6 +1398,15 @@ def _candidates(text: str, windows: list[tuple[int, int]]) -> list[_Span]:
     return out
 
 
+def _resolve(sp: _Span, ctx: _Ctx) -> Optional[_Value]:
+    """The span's rule applied; None when the date falls off the calendar (year 1 to 9999):
+    "5000 years ago", "yesterday" of 0001-01-01."""
+    try:
+        return _RULES[sp.rule][1](sp.match, ctx)
+    except (OverflowError, ValueError):
+        return None
+
+
 def _select(cands: list[_Span], taken: bytearray, ctx: _Ctx) -> list[_Span]:
     """Longest span first, earlier rule on ties; drop any that overlaps a kept one or that its
     resolver rejects (so a rejected long reading leaves room for a shorter one)."""
@@ -1405,7 +1414,7 @@ def _select(cands: list[_Span], taken: bytearray, ctx: _Ctx) -> list[_Span]:
     for c in sorted(cands, key=lambda c: (c.start - c.end, c.rule, c.start)):
         if any(taken[c.start:c.end]):
             continue
-        if _RULES[c.rule][1](c.match, ctx) is None:
+        if _resolve(c, ctx) is None:
             continue
         kept.append(c)
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
@@ -1456,8 +1465,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     out: list[DateMention] = []
     for sp in spans:
         if sp.value is None:
-            resolver = _RULES[sp.rule][1]
-            sp.value = resolver(sp.match, ctx)
+            sp.value = _resolve(sp, ctx)
             if sp.value is None:
                 continue
         s, e = _trim(text, sp.start, sp.value.span_end or sp.end)

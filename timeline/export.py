@@ -1,7 +1,10 @@
 """Events out: CSV (spreadsheet-safe), JSON Lines and GeoJSON (RFC 7946).
 
 Article text is untrusted. In CSV a cell that a spreadsheet would run as a formula
-(starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is prefixed with ``'``.
+(starting with ``=``, ``+``, ``-``, ``@``, their full-width forms, tab or carriage return) is
+prefixed with ``'``, and rows end in CRLF (RFC 4180) so that a line break of any kind inside
+a cell gets the cell quoted: a bare ``\r`` can never start a new row whose first cell is a
+formula.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ CSV_COLUMNS = (
     "date_text", "date_end", "article_id", "start", "end", "fatalities", "injured",
     "sources", "corroborated_by", "edited", "sub_event_type",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 def safe_cell(value):
@@ -67,7 +70,7 @@ def event_row(e: Event) -> dict:
 
 def write_csv(events: Iterable[Event], out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore",
-                            lineterminator="\n")
+                            lineterminator="\r\n")
     writer.writeheader()
     n = 0
     for e in events:

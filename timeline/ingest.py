@@ -15,7 +15,10 @@ import codecs
 import csv
 import io
 import json
+import logging
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -24,6 +27,8 @@ from typing import Iterable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from .model import Article
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv"}
 HEADER_KEYS = {"title", "url", "source", "published"}
@@ -39,8 +44,11 @@ class IngestError(ValueError):
 
 @dataclass
 class Problem:
+    """Something the reader could not take as given: ``skipped`` says whether the file or
+    record was left out (else it was read, with what the message says ignored)."""
     source: str
     message: str
+    skipped: bool = True
 
 
 # --------------------------------------------------------------------------- entry points
@@ -49,8 +57,8 @@ def read_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT,
                published: Optional[date] = None) -> tuple[list[Article], list[Problem]]:
     """Every article under ``paths`` (files or folders, recursively), each text once.
 
-    A missing path raises ``FileNotFoundError``; an unreadable file becomes a ``Problem``
-    and the rest is still read.
+    A missing path raises ``FileNotFoundError``; an unreadable file, folder or record
+    becomes a ``Problem`` and the rest is still read.
     """
     articles: list[Article] = []
     problems: list[Problem] = []
@@ -58,9 +66,9 @@ def read_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT,
     for path in map(Path, paths):
         if not path.exists():
             raise FileNotFoundError(f"no such file or folder: {path}")
-        for file in _files(path):
+        for file in _files(path, problems):
             try:
-                found = read_file(file, settings, published)
+                found = read_file(file, settings, published, problems)
             except IngestError as exc:
                 problems.append(Problem(str(file), exc.reason))
                 continue
@@ -72,7 +80,9 @@ def read_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT,
 
 
 def read_file(path: str | Path, settings: Settings = DEFAULT,
-              published: Optional[date] = None) -> list[Article]:
+              published: Optional[date] = None,
+              problems: Optional[list[Problem]] = None) -> list[Article]:
+    """Articles of one file (see ``read_bytes`` for ``problems``)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -82,12 +92,19 @@ def read_file(path: str | Path, settings: Settings = DEFAULT,
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(path.name, f"cannot read ({exc.strerror or exc})") from exc
-    return read_bytes(path.name, data, settings, published)
+    return read_bytes(path.name, data, settings, published, problems)
 
 
 def read_bytes(name: str, data: bytes, settings: Settings = DEFAULT,
-               published: Optional[date] = None) -> list[Article]:
-    """Articles from an uploaded or read file, chosen by the file name's suffix."""
+               published: Optional[date] = None,
+               problems: Optional[list[Problem]] = None) -> list[Article]:
+    """Articles from an uploaded or read file, chosen by the file name's suffix.
+
+    With a ``problems`` list, a bad record of a many-record file (``.json`` list, ``.jsonl``,
+    ``.csv``) is noted there, naming its line or number, and the others are read; without
+    one, it raises ``IngestError`` (nothing is dropped silently either way). A file with no
+    good record at all always raises.
+    """
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise IngestError(name, f"unsupported file type {suffix or '(none)'}; "
@@ -101,14 +118,31 @@ def read_bytes(name: str, data: bytes, settings: Settings = DEFAULT,
     elif suffix == ".csv":
         records = _csv_records(text, name)
     elif suffix in (".html", ".htm"):
-        records = [html_record(text)]
+        records = [(name, html_record(text))]
     else:
-        records = [header_record(text)]
+        records = [(name, header_record(text))]
+    many = len(records) > 1
+    local: list[Problem] = []
     articles = []
-    for i, rec in enumerate(records):
-        label = name if len(records) == 1 else f"{name}#{i + 1}"
-        articles.append(make_article(rec, default_source=label, settings=settings,
-                                     published=published, what=label))
+    for i, (label, rec) in enumerate(records, 1):
+        try:
+            if isinstance(rec, IngestError):
+                raise rec
+            articles.append(make_article(rec, default_source=f"{name}#{i}" if many else name,
+                                         settings=settings, published=published, what=label,
+                                         problems=local))
+        except IngestError as exc:
+            if not many:
+                raise
+            local.append(Problem(label, exc.reason))
+    bad = [p for p in local if p.skipped]
+    if not articles:
+        raise IngestError(name, f"no readable article ({len(bad)} bad record(s); first: "
+                          f"{bad[0].source}: {bad[0].message})" if bad else "no readable article")
+    if problems is not None:
+        problems.extend(local)
+    elif bad:
+        raise IngestError(bad[0].source, bad[0].message)
     return articles
 
 
@@ -121,11 +155,25 @@ def from_text(text: str, *, title: str = "", source: str = "", url: str = "",
                         what=title or "pasted text")
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_field(value) -> str:
+    """A record field as text: lone surrogates (legal in JSON escapes, not in UTF-8) become
+    U+FFFD one for one, so offsets hold and the text can be written out."""
+    s = value if isinstance(value, str) else str(value)
+    return _SURROGATE.sub("\ufffd", s)
+
+
 # --------------------------------------------------------------------------- records
 
 def make_article(rec: dict, *, default_source: str, settings: Settings = DEFAULT,
-                 published: Optional[date] = None, what: str = "article") -> Article:
-    """Validate one record (``text`` required) and settle its publication date."""
+                 published: Optional[date] = None, what: str = "article",
+                 problems: Optional[list[Problem]] = None) -> Article:
+    """Validate one record (``text`` required) and settle its publication date.
+
+    A ``published`` field that is no calendar date ("yesterday", "soon") is ignored, never
+    resolved against today's clock; the note goes to ``problems`` when given."""
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
         raise IngestError(what, f"no article text")
@@ -134,7 +182,19 @@ def make_article(rec: dict, *, default_source: str, settings: Settings = DEFAULT
     if len(text) > settings.max_article_chars:
         raise IngestError(what, f"{len(text):,} characters is over the "
                           f"{settings.max_article_chars:,}-character limit")
+    text = clean_field(text)
+    reason = implausible(text)
+    if reason:
+        raise IngestError(what, reason)
+    rec = {k: clean_field(v) for k, v in rec.items() if v is not None and k != "text"}
     field_date = parse_published(rec.get("published"))
+    if field_date is None and str(rec.get("published") or "").strip():
+        note = (f"published {rec['published'][:40]!r} is not a calendar date; ignored "
+                f"(a relative date is never resolved against today)")
+        if problems is None:
+            log.warning("%s: %s", what, note)
+        else:
+            problems.append(Problem(what, note, skipped=False))
     if published is not None:
         when, basis = published, "cli"
     elif field_date is not None:
@@ -165,28 +225,51 @@ def header_record(text: str) -> dict:
     return {"text": text}
 
 
-def _json_records(text: str, name: str, lines: bool) -> list[dict]:
+Record = tuple[str, "dict | IngestError"]      # (label naming it, the record or why not)
+
+
+def _json(text: str, what: str):
     try:
-        if lines:
-            items = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            data = json.loads(text)
-            items = data if isinstance(data, list) else [data]
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise IngestError(name, f"not valid JSON (line {exc.lineno}: {exc.msg})") from exc
-    if not items or not all(isinstance(i, dict) for i in items):
-        raise IngestError(name, f"expected article objects with a 'text' field")
-    return items
+        raise IngestError(what, f"not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise IngestError(what, "not valid JSON (nested too deeply)") from exc
 
 
-def _csv_records(text: str, name: str) -> list[dict]:
+def _json_records(text: str, name: str, lines: bool) -> list[Record]:
+    """Each record with its label; a bad one as its error. JSON Lines end at ``\n`` only
+    (U+2028 and other Unicode line breaks are legal inside a JSON string)."""
+    out: list[Record] = []
+    if lines:
+        for n, line in enumerate(text.split("\n"), 1):
+            if line.strip():
+                label = f"{name} line {n}"
+                try:
+                    out.append((label, _json(line, label)))
+                except IngestError as exc:
+                    out.append((label, IngestError(label, exc.reason.replace(" (line 1: ", " ("))))
+    else:
+        data = _json(text, name)
+        items = data if isinstance(data, list) else [data]
+        out = [(name if len(items) == 1 else f"{name}#{i}", item)
+               for i, item in enumerate(items, 1)]
+    if not out:
+        raise IngestError(name, "expected article objects with a 'text' field")
+    return [(label, rec if isinstance(rec, (dict, IngestError)) else
+             IngestError(label, "expected an article object with a 'text' field"))
+            for label, rec in out]
+
+
+def _csv_records(text: str, name: str) -> list[Record]:
     csv.field_size_limit(10**9)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     fields = {f.strip().lower(): f for f in (reader.fieldnames or [])}
     if "text" not in fields:
         raise IngestError(name, f"CSV needs a 'text' column (has: {', '.join(fields) or 'none'})")
-    rows = [{k: row.get(orig) for k, orig in fields.items()} for row in reader]
-    rows = [r for r in rows if (r.get("text") or "").strip()]
+    rows = [(f"{name} line {reader.line_num}", {k: row.get(orig) for k, orig in fields.items()})
+            for row in reader]
+    rows = [r for r in rows if (r[1].get("text") or "").strip()]
     if not rows:
         raise IngestError(name, f"CSV has no rows with text")
     return rows
@@ -223,6 +306,25 @@ def decode(data: bytes, name: str = "input") -> str:
 
     best = from_bytes(data).best()
     return _normalise(str(best) if best is not None else data.decode("latin-1"))
+
+
+_PLAUSIBLE_SAMPLE = 100_000
+
+
+def implausible(text: str) -> Optional[str]:
+    """Why ``text`` cannot be an article, or None: decoded binary data is full of control
+    characters and replacement marks, and prose is mostly letters and spaces."""
+    sample = text[:_PLAUSIBLE_SAMPLE]
+    if len(sample.strip()) < 200:
+        return None                        # too short to judge: a headline, a pasted line
+    odd = sum(1 for c in sample if (unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs")
+                                    and c not in "\n\t\f\v") or c == "\ufffd")
+    if odd > 0.01 * len(sample):
+        return f"looks like binary data, not text ({odd / len(sample):.0%} control characters)"
+    letters = sum(1 for c in sample if c.isalpha())
+    if letters < 0.4 * len(sample):
+        return f"does not look like prose (only {letters / len(sample):.0%} letters)"
+    return None
 
 
 def _normalise(text: str) -> str:
@@ -313,7 +415,8 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_published(value) -> Optional[date]:
-    """A publication date from a header/field value; never a relative date ("yesterday")."""
+    """A publication date from a header/field value; never a relative date ("yesterday",
+    "2 days ago"), which dateparser would resolve against today's clock."""
     if value is None or value == "":
         return None
     if isinstance(value, date):
@@ -328,7 +431,8 @@ def parse_published(value) -> Optional[date]:
     import dateparser
 
     parsed = dateparser.parse(s, languages=["en"], settings={
-        "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False})
+        "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
+        "PARSERS": ["custom-formats", "absolute-time"]})
     return parsed.date() if parsed else None
 
 
@@ -364,11 +468,41 @@ def published_in_text(text: str, settings: Settings = DEFAULT) -> Optional[date]
     return None
 
 
-def _files(path: Path) -> Iterator[Path]:
-    if path.is_file():
+def _files(path: Path, problems: list[Problem]) -> Iterator[Path]:
+    """The article files under ``path`` in path order, hidden ones left out. A folder that
+    cannot be listed, a link back into a folder already read and a broken link are noted
+    in ``problems``, not passed over in silence."""
+    if not path.is_dir():
         yield path
         return
-    for p in sorted(path.rglob("*")):
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not any(
-                part.startswith(".") for part in p.relative_to(path).parts):
-            yield p
+    yield from _walk(path, problems, set())
+
+
+def _walk(folder: Path, problems: list[Problem], seen: set) -> Iterator[Path]:
+    try:
+        st = folder.stat()
+        if (st.st_dev, st.st_ino) in seen:
+            problems.append(Problem(str(folder), "a link back to a folder already read "
+                                    "(symbolic link loop)"))
+            return
+        seen.add((st.st_dev, st.st_ino))
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Problem(str(folder), f"cannot read folder ({exc.strerror or exc})"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        p = Path(entry.path)
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as exc:
+            problems.append(Problem(str(p), f"cannot read ({exc.strerror or exc})"))
+            continue
+        if is_dir:
+            yield from _walk(p, problems, seen)
+        elif is_file:
+            if p.suffix.lower() in SUFFIXES:
+                yield p
+        elif entry.is_symlink():
+            problems.append(Problem(str(p), "a broken link (its target does not exist)"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from .model import Entity
 
@@ -29,20 +29,59 @@ def model():
         return None
 
 
+# spaCy refuses texts over ``max_length`` (1,000,000) and its parser's memory grows with the
+# length of what it is given: a longer text is parsed in pieces of at most this many
+# characters, cut at line breaks (sentence ends here), and joined into one Doc.
+CHUNK_CHARS = 50_000
+
+
 def parse(text: str) -> Optional[Any]:
-    """The spaCy Doc of ``text``, or None without a model."""
+    """The spaCy Doc of ``text`` (character offsets into ``text``), or None without a model."""
     nlp = model()
     if nlp is None or not text:
         return None
-    return nlp(text)
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(list(nlp.pipe(chunks(text))), ensure_whitespace=False)
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """``text`` in consecutive pieces of at most ``size`` characters that join back to it,
+    each cut after a line break, else after white space, else hard."""
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size) + 1
+        if cut <= 0:
+            cut = max(text.rfind(c, start + size // 2, start + size) for c in " \t\u3000") + 1
+            cut = cut if cut > 0 else start + size
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterable[Optional[Any]]:
-    """``parse`` for many texts (spaCy's ``pipe`` batches them)."""
+    """``parse`` for many texts (spaCy's ``pipe`` batches the ordinary ones)."""
     nlp = model()
     if nlp is None:
         return (None for _ in texts)
-    return nlp.pipe(texts, batch_size=batch_size)
+    return _parse_stream(nlp, texts, batch_size)
+
+
+def _parse_stream(nlp, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
+    batch: list[str] = []
+    for text in texts:
+        if len(text) > CHUNK_CHARS:
+            yield from nlp.pipe(batch, batch_size=batch_size)
+            batch = []
+            yield parse(text)
+            continue
+        batch.append(text)
+        if len(batch) >= batch_size:
+            yield from nlp.pipe(batch, batch_size=batch_size)
+            batch = []
+    yield from nlp.pipe(batch, batch_size=batch_size)
 
 
 def entities_of(parsed) -> list[Entity]:
