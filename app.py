@@ -408,7 +408,7 @@ def sidebar_filters(data: Data) -> flt.Filters:
 def save_to_url() -> None:
     """The filters and the tiles switch in the address bar: a view can be shared or
     bookmarked, and survives a reload."""
-    q = flt.to_query(st.session_state)
+    q = flt.to_query(st.session_state, st.session_state.get("_bounds"))
     if st.session_state.get("tiles"):
         q["tiles"] = "1"
     current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}

@@ -30,9 +30,9 @@ def chart_data(df: pd.DataFrame, lane: str = "event_type", max_lanes: int = 12,
     dated = df[df["t_start"].notna()]
     data = pd.DataFrame({
         "event_id": dated["event_id"],
-        "start": dated["t_start"],
-        "end": dated["t_end"],
-        "mid": dated["t_start"] + (dated["t_end"] - dated["t_start"]) / 2,
+        "start": _epoch_ms(dated["t_start"]),
+        "end": _epoch_ms(dated["t_end"]),
+        "mid": _epoch_ms(dated["t_start"] + (dated["t_end"] - dated["t_start"]) / 2),
         "event_type": dated["event_type"],
         "date": dated["event_date"].fillna("") + dated["date_end"].map(
             lambda v: f" … {v}" if isinstance(v, str) and v else ""),
@@ -52,6 +52,13 @@ def chart_data(df: pd.DataFrame, lane: str = "event_type", max_lanes: int = 12,
     else:
         data["lane"] = data["event_type"]
     return data.reset_index(drop=True)
+
+
+def _epoch_ms(t: pd.Series) -> pd.Series:
+    """Datetimes as UTC epoch milliseconds, which Vega-Lite reads as time whatever the year:
+    datetime columns reach the browser as Arrow timestamps that a pre-1677 date (stored at
+    microsecond resolution) leaves undrawn."""
+    return (t - pd.Timestamp("1970-01-01")) // pd.Timedelta(milliseconds=1)
 
 
 def _clip(text: str, n: int = 240) -> str:
@@ -150,9 +157,10 @@ def _layers(lanes: list[str], domain=None, height: Optional[int] = None) -> alt.
         opacity=alt.condition(brush, alt.value(0.9), alt.value(0.25)),
     ).add_params(brush, pick, zoom)
     stacked = alt.Chart().transform_aggregate(
-        n="count()", groupby=["lane", "mid"]).transform_filter("datum.n > 1").mark_text(
+        n="count()", groupby=["lane", "mid"]).transform_filter("datum.n > 1").transform_calculate(
+        label="'×' + datum.n").mark_text(
         align="left", dx=7, dy=-7, fontSize=10, fontWeight="bold", clip=True).encode(
-        x=alt.X("mid:T", scale=scale), y=y, text=alt.Text("n:Q", format="×d"))
+        x=alt.X("mid:T", scale=scale), y=y, text=alt.Text("label:N"))
     return alt.layer(bars, points, stacked).properties(height=height)
 
 
