@@ -654,7 +654,7 @@ def timeline_section(shown: pd.DataFrame, data_dir: str):
                                on_select="rerun", selection_mode=[charts.BRUSH, charts.PICK],
                                width="stretch")
     if len(rows):
-        st.vega_lite_chart(rows.drop_duplicates("event_id"), cached_histogram_spec(domain),
+        st.vega_lite_chart(charts.histogram_data(rows), cached_histogram_spec(domain),
                            width="stretch")
     select_from("timeline", charts.picked_event(state))
     brushed = charts.brushed_range(state)

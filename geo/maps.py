@@ -138,8 +138,11 @@ def esc(text) -> str:
     literals Folium wraps tooltips in (backtick, ``${``, backslash) and the braces of Jinja
     syntax: branca compiles every element's *rendered* script as a new Jinja template, so a
     ``{{ … }}`` in an article would otherwise run as Python on the server."""
-    return (html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;")
-            .replace("\\", "&#92;").replace("{", "&#123;").replace("}", "&#125;"))
+    return html.escape(str(text)).translate(_TEMPLATE_SAFE)
+
+
+_TEMPLATE_SAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;",
+                                "}": "&#125;"})
 
 
 def popup_html(row: dict) -> str:
@@ -162,7 +165,7 @@ def popup_html(row: dict) -> str:
     others = f" · reported by {others} sources" if others and int(others) > 1 else ""
     return (f"<div class='ea-popup'><b>{e(str(date))}</b> · "
             f"<span style='color:{type_color(row.get('event_type'))}'>"
-            f"{e(type_icon(row.get('event_type')))} {e(str(row.get('event_type') or ''))}</span>"
+            f"{type_icon(row.get('event_type'))} {e(str(row.get('event_type') or ''))}</span>"
             f"{killed}{edited}<br>"
             f"<b>Actors:</b> {e(str(row.get('actors') or '—'))}<br>"
             f"<b>Place:</b> {e(place)}<br>"

@@ -113,6 +113,9 @@ def test_paste_without_date_asks_for_one_and_remove(home):
     pasted = [a for a in store.articles() if a.title == "Pasted report"]
     assert len(pasted) == 1 and pasted[0].published is None
     assert any("No publication date" in w.value for w in at.warning)
+    # Issue 16.8: the paste is confirmed with what it added.
+    assert any(re.match(r"\d+ event\(s\) added from “Pasted report”", m.value)
+               for m in at.success), [m.value for m in at.success]
     # Removing it takes its events away.
     next(b for b in at.button if b.key == f"rm_{pasted[0].article_id}").click().run()
     assert not any(a.title == "Pasted report" for a in store.articles())

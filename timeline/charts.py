@@ -164,15 +164,32 @@ def _layers(lanes: list[str], domain=None, height: Optional[int] = None) -> alt.
     return alt.layer(bars, points, stacked).properties(height=height)
 
 
+def histogram_data(rows: pd.DataFrame, bins: int = 80) -> pd.DataFrame:
+    """Events per time bin (``start``/``end`` in epoch ms, ``n``) from ``chart_data`` rows,
+    each event counted once: at most ``bins`` rows go to the browser, not one per event."""
+    mids = rows.drop_duplicates("event_id")["mid"]
+    if mids.empty:
+        return pd.DataFrame({"start": [], "end": [], "n": []})
+    lo, hi = int(mids.min()), int(mids.max())
+    width = max(DAY_MS, -(-(hi - lo + 1) // bins))
+    width = -(-width // DAY_MS) * DAY_MS                  # whole days
+    first = lo - lo % DAY_MS
+    counts = ((mids - first) // width).value_counts().sort_index()
+    starts = first + counts.index.to_numpy() * width
+    return pd.DataFrame({"start": starts, "end": starts + width, "n": counts.to_numpy()})
+
+
 def histogram_spec(domain=None, height: int = 70) -> dict:
-    """Events per time bin over the shown events (Streamlit passes the rows): where the
-    mass of a corpus lies when the timeline's dots overplot. Data-free, as ``timeline_spec``."""
+    """The ``histogram_data`` bars under the timeline: where the mass of a corpus lies when
+    its dots overplot. Data-free, as ``timeline_spec``."""
     scale = alt.Scale(domain=[_ms(domain[0]), _ms(domain[1])]) if domain else alt.Undefined
-    chart = alt.Chart().mark_bar(color="#6b7b8c").encode(
-        x=alt.X("mid:T", bin=alt.Bin(maxbins=80), title=None, scale=scale,
+    chart = alt.Chart().mark_bar(color="#6b7b8c", clip=True).encode(
+        x=alt.X("start:T", title=None, scale=scale,
                 axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickMinStep=DAY_MS)),
-        y=alt.Y("count():Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
-        tooltip=[alt.Tooltip("count():Q", title="Events")],
+        x2="end:T",
+        y=alt.Y("n:Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("start:T", title="From", format="%d %b %Y"),
+                 alt.Tooltip("n:Q", title="Events")],
     ).properties(height=height)
     spec = chart.to_dict()
     spec.pop("datasets", None)
