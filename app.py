@@ -234,6 +234,12 @@ def added_message(data: Data) -> None:
 
 def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
     added_message(data)
+    add_articles(store, data_dir)
+    article_list(store, data, data_dir)
+
+
+def add_articles(store: Store, data_dir: str) -> None:
+    """Upload files (left) or paste one article (right)."""
     left, right = st.columns(2)
     with left:
         st.subheader("Upload articles")
@@ -282,6 +288,9 @@ def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
                         bump(data_dir)
                         st.rerun()
 
+
+def article_list(store: Store, data: Data, data_dir: str) -> None:
+    """The corpus, a page at a time: remove an article, set a missing publication date."""
     st.subheader(f"Corpus: {len(data.articles)} article(s)")
     articles = data.articles
     if len(articles) > CORPUS_PAGE:
