@@ -640,7 +640,8 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
         bounds += [(s.lat, s.lon) for s in route.stops if s.lat is not None]
 
     target = _selected_ring(m, pts, selected)
-    types = [t for t in TYPE_COLORS if t in set(pts["event_type"])] or list(TYPE_COLORS)
+    present = set(pts["event_type"])
+    types = [t for t in TYPE_COLORS if t in present] or list(TYPE_COLORS)
     _Legend(types).add_to(m)
     if pts["t_start"].notna().any():
         _Playback(cluster).add_to(m)
