@@ -234,6 +234,12 @@ def added_message(data: Data) -> None:
 
 def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
     added_message(data)
+    add_articles(store, data_dir)
+    article_list(store, data, data_dir)
+
+
+def add_articles(store: Store, data_dir: str) -> None:
+    """Upload files (left) or paste one article (right)."""
     left, right = st.columns(2)
     with left:
         st.subheader("Upload articles")
@@ -282,6 +288,9 @@ def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
                         bump(data_dir)
                         st.rerun()
 
+
+def article_list(store: Store, data: Data, data_dir: str) -> None:
+    """The corpus, a page at a time: remove an article, set a missing publication date."""
     st.subheader(f"Corpus: {len(data.articles)} article(s)")
     articles = data.articles
     if len(articles) > CORPUS_PAGE:
@@ -408,7 +417,7 @@ def sidebar_filters(data: Data) -> flt.Filters:
 def save_to_url() -> None:
     """The filters and the tiles switch in the address bar: a view can be shared or
     bookmarked, and survives a reload."""
-    q = flt.to_query(st.session_state)
+    q = flt.to_query(st.session_state, st.session_state.get("_bounds"))
     if st.session_state.get("tiles"):
         q["tiles"] = "1"
     current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
@@ -654,7 +663,7 @@ def timeline_section(shown: pd.DataFrame, data_dir: str):
                                on_select="rerun", selection_mode=[charts.BRUSH, charts.PICK],
                                width="stretch")
     if len(rows):
-        st.vega_lite_chart(rows.drop_duplicates("event_id"), cached_histogram_spec(domain),
+        st.vega_lite_chart(charts.histogram_data(rows), cached_histogram_spec(domain),
                            width="stretch")
     select_from("timeline", charts.picked_event(state))
     brushed = charts.brushed_range(state)

@@ -138,8 +138,11 @@ def esc(text) -> str:
     literals Folium wraps tooltips in (backtick, ``${``, backslash) and the braces of Jinja
     syntax: branca compiles every element's *rendered* script as a new Jinja template, so a
     ``{{ … }}`` in an article would otherwise run as Python on the server."""
-    return (html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;")
-            .replace("\\", "&#92;").replace("{", "&#123;").replace("}", "&#125;"))
+    return html.escape(str(text)).translate(_TEMPLATE_SAFE)
+
+
+_TEMPLATE_SAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;",
+                                "}": "&#125;"})
 
 
 def popup_html(row: dict) -> str:
@@ -162,7 +165,7 @@ def popup_html(row: dict) -> str:
     others = f" · reported by {others} sources" if others and int(others) > 1 else ""
     return (f"<div class='ea-popup'><b>{e(str(date))}</b> · "
             f"<span style='color:{type_color(row.get('event_type'))}'>"
-            f"{e(type_icon(row.get('event_type')))} {e(str(row.get('event_type') or ''))}</span>"
+            f"{type_icon(row.get('event_type'))} {e(str(row.get('event_type') or ''))}</span>"
             f"{killed}{edited}<br>"
             f"<b>Actors:</b> {e(str(row.get('actors') or '—'))}<br>"
             f"<b>Place:</b> {e(place)}<br>"
@@ -637,7 +640,8 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
         bounds += [(s.lat, s.lon) for s in route.stops if s.lat is not None]
 
     target = _selected_ring(m, pts, selected)
-    types = [t for t in TYPE_COLORS if t in set(pts["event_type"])] or list(TYPE_COLORS)
+    present = set(pts["event_type"])
+    types = [t for t in TYPE_COLORS if t in present] or list(TYPE_COLORS)
     _Legend(types).add_to(m)
     if pts["t_start"].notna().any():
         _Playback(cluster).add_to(m)

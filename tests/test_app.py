@@ -113,6 +113,9 @@ def test_paste_without_date_asks_for_one_and_remove(home):
     pasted = [a for a in store.articles() if a.title == "Pasted report"]
     assert len(pasted) == 1 and pasted[0].published is None
     assert any("No publication date" in w.value for w in at.warning)
+    # Issue 16.8: the paste is confirmed with what it added.
+    assert any(re.match(r"\d+ event\(s\) added from “Pasted report”", m.value)
+               for m in at.success), [m.value for m in at.success]
     # Removing it takes its events away.
     next(b for b in at.button if b.key == f"rm_{pasted[0].article_id}").click().run()
     assert not any(a.title == "Pasted report" for a in store.articles())
@@ -157,3 +160,34 @@ def test_timeline_focus_switch_with_an_outlier(tmp_path, home):
     assert "Zoomed to where most events are" in notes[0] and "earliest 1994" in notes[0]
     at.toggle(key="t_all").set_value(True).run()
     assert any(c.value.startswith("Showing every date.") for c in at.caption)
+
+
+def test_corrupt_store_names_the_file_and_rebuilds(home):
+    """Issue 14.9: a store SQLite cannot read is a clear message naming the file and an offer
+    to move it aside and rebuild, not a traceback."""
+    bad = home / "atlas.sqlite"
+    bad.write_bytes(b"this is not a database\x00" * 200)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(str(bad) in e.value for e in at.error)
+    next(b for b in at.button if b.label == "Move it aside and rebuild").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    moved = list(home.glob("atlas.sqlite.broken-*"))
+    assert len(moved) == 1 and moved[0].read_bytes().startswith(b"this is not")
+    assert count(at)[1] > 0                          # the seeds were extracted again
+    assert any("moved to" in i.value for i in at.info)
+
+
+def test_an_event_before_1684_does_not_brick_the_page(tmp_path, home):
+    """Issue 14.4: 'In 1453, Ottoman forces attacked Constantinople' once broke the date
+    slider (StreamlitJSNumberBoundsError) on every load."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title: Sieges\nPublished: 2020-10-12\n\n"
+                                  "In 1453, Ottoman forces attacked Constantinople. "
+                                  "Troops shelled Aleppo on 3 October 2020.\n")
+    at = run_app(["app.py", "--corpus", str(corpus)])
+    shown, total = count(at)
+    assert shown == total > 0
+    assert at.tabs and at.date_input(key="f_dates").value[0].year <= 2020

@@ -147,5 +147,57 @@ def test_histogram_counts_the_shown_events_per_bin():
     from timeline import charts
 
     spec = charts.histogram_spec()
-    assert spec["mark"]["type"] == "bar" and spec["encoding"]["x"]["bin"]["maxbins"] == 80
-    assert spec["encoding"]["y"]["aggregate"] == "count" and "data" not in spec
+    assert spec["mark"]["type"] == "bar" and spec["encoding"]["y"]["field"] == "n"
+    assert "data" not in spec
+    df = _dated("2020-10-01", "2020-10-01", "2020-10-03", "2020-12-31")
+    bins = charts.histogram_data(charts.chart_data(df, lane="actor"))
+    assert bins["n"].sum() == 4 and bins["n"].max() == 2 and len(bins) <= 80
+    assert (bins["end"] - bins["start"]).iloc[0] % charts.DAY_MS == 0
+def test_routes_follow_the_shown_events():
+    """Issue 16.2: a route shows when one of its events does, else when its article does; a
+    route tied to neither shows only when nothing is filtered out."""
+    from timeline.model import Route
+
+    evs = [_event(1, "movement", "2020-10-01", place=("Baku", "AZ")),
+           _event(2, "attack", "2020-10-02", place=("Ganja", "AZ"))]
+    evs[1].article_id = "b"
+    df = flt.frame(evs)
+    stop = PlaceMention(0, 1, "Baku", name="Baku", lat=1.0, lon=2.0)
+    by_event = Route(article_id="a", stops=[stop, stop], event_ids=[evs[0].event_id])
+    by_article = Route(article_id="b", stops=[stop, stop], sentence="x")
+    loose = Route(article_id=None, stops=[stop, stop], sentence="y")
+    routes = [by_event, by_article, loose]
+    assert flt.routes_shown(routes, df, everything=True) == routes
+    attacks = flt.apply(df, flt.Filters(event_types=("attack",)))
+    assert flt.routes_shown(routes, attacks, everything=False) == [by_article]
+    moves = flt.apply(df, flt.Filters(event_types=("movement",)))
+    assert flt.routes_shown(routes, moves, everything=False) == [by_event]
+
+
+def test_filters_round_trip_through_the_url():
+    """Issue 16.8: the sidebar's values ↔ query parameters; defaults leave no parameter."""
+    state = {**flt.FILTER_DEFAULTS, "f_types": ["attack", "meeting"], "f_text": "Khartoum",
+             "f_conf": 0.25, "f_undated": False, "f_dates": (date(2020, 10, 1), date(2020, 10, 9))}
+    q = flt.to_query(state)
+    assert q == {"type": ["attack", "meeting"], "q": "Khartoum", "conf": "0.25",
+                 "undated": "0", "from": "2020-10-01", "to": "2020-10-09"}
+    params = {k: v if isinstance(v, list) else [v] for k, v in q.items()}
+    back = flt.from_query(params)
+    assert {k: back[k] for k in back} == {k: state[k] for k in back}
+    assert flt.to_query(flt.FILTER_DEFAULTS) == {}
+    assert flt.to_query(state, bounds=state["f_dates"]).get("from") is None
+    assert flt.from_query({"conf": ["lots"], "from": ["2020-13-01"], "to": ["x"]}) == {}
+
+
+def test_chosen_dates_open_ends_and_outliers():
+    bounds = (date(1453, 5, 29), date(2020, 10, 31))
+    assert flt.chosen_dates(bounds, bounds) == (None, None)
+    assert flt.chosen_dates((date(2020, 10, 1),), bounds) == (date(2020, 10, 1), None)
+    assert flt.chosen_dates((date(1400, 1, 1), date(2020, 10, 5)), bounds) == \
+        (None, date(2020, 10, 5))
+    df = flt.frame([_event(1, "attack", "1453-05-29"), _event(2, "attack", "2020-10-05")])
+    assert flt.date_bounds(df) == (date(1453, 5, 29), date(2020, 10, 5))
+    kept = flt.apply(df, flt.Filters(date_from=date(2000, 1, 1)))
+    assert list(kept["event_date"]) == ["2020-10-05"]
+    from timeline import charts                  # epoch ms: Vega-Lite draws any year
+    assert charts.chart_data(df)["mid"].tolist() == [-16302081600000, 1601899200000]  # noons

@@ -30,9 +30,9 @@ def chart_data(df: pd.DataFrame, lane: str = "event_type", max_lanes: int = 12,
     dated = df[df["t_start"].notna()]
     data = pd.DataFrame({
         "event_id": dated["event_id"],
-        "start": dated["t_start"],
-        "end": dated["t_end"],
-        "mid": dated["t_start"] + (dated["t_end"] - dated["t_start"]) / 2,
+        "start": _epoch_ms(dated["t_start"]),
+        "end": _epoch_ms(dated["t_end"]),
+        "mid": _epoch_ms(dated["t_start"] + (dated["t_end"] - dated["t_start"]) / 2),
         "event_type": dated["event_type"],
         "date": dated["event_date"].fillna("") + dated["date_end"].map(
             lambda v: f" … {v}" if isinstance(v, str) and v else ""),
@@ -52,6 +52,13 @@ def chart_data(df: pd.DataFrame, lane: str = "event_type", max_lanes: int = 12,
     else:
         data["lane"] = data["event_type"]
     return data.reset_index(drop=True)
+
+
+def _epoch_ms(t: pd.Series) -> pd.Series:
+    """Datetimes as UTC epoch milliseconds, which Vega-Lite reads as time whatever the year:
+    datetime columns reach the browser as Arrow timestamps that a pre-1677 date (stored at
+    microsecond resolution) leaves undrawn."""
+    return (t - pd.Timestamp("1970-01-01")) // pd.Timedelta(milliseconds=1)
 
 
 def _clip(text: str, n: int = 240) -> str:
@@ -150,21 +157,39 @@ def _layers(lanes: list[str], domain=None, height: Optional[int] = None) -> alt.
         opacity=alt.condition(brush, alt.value(0.9), alt.value(0.25)),
     ).add_params(brush, pick, zoom)
     stacked = alt.Chart().transform_aggregate(
-        n="count()", groupby=["lane", "mid"]).transform_filter("datum.n > 1").mark_text(
+        n="count()", groupby=["lane", "mid"]).transform_filter("datum.n > 1").transform_calculate(
+        label="'×' + datum.n").mark_text(
         align="left", dx=7, dy=-7, fontSize=10, fontWeight="bold", clip=True).encode(
-        x=alt.X("mid:T", scale=scale), y=y, text=alt.Text("n:Q", format="×d"))
+        x=alt.X("mid:T", scale=scale), y=y, text=alt.Text("label:N"))
     return alt.layer(bars, points, stacked).properties(height=height)
 
 
+def histogram_data(rows: pd.DataFrame, bins: int = 80) -> pd.DataFrame:
+    """Events per time bin (``start``/``end`` in epoch ms, ``n``) from ``chart_data`` rows,
+    each event counted once: at most ``bins`` rows go to the browser, not one per event."""
+    mids = rows.drop_duplicates("event_id")["mid"]
+    if mids.empty:
+        return pd.DataFrame({"start": [], "end": [], "n": []})
+    lo, hi = int(mids.min()), int(mids.max())
+    width = max(DAY_MS, -(-(hi - lo + 1) // bins))
+    width = -(-width // DAY_MS) * DAY_MS                  # whole days
+    first = lo - lo % DAY_MS
+    counts = ((mids - first) // width).value_counts().sort_index()
+    starts = first + counts.index.to_numpy() * width
+    return pd.DataFrame({"start": starts, "end": starts + width, "n": counts.to_numpy()})
+
+
 def histogram_spec(domain=None, height: int = 70) -> dict:
-    """Events per time bin over the shown events (Streamlit passes the rows): where the
-    mass of a corpus lies when the timeline's dots overplot. Data-free, as ``timeline_spec``."""
+    """The ``histogram_data`` bars under the timeline: where the mass of a corpus lies when
+    its dots overplot. Data-free, as ``timeline_spec``."""
     scale = alt.Scale(domain=[_ms(domain[0]), _ms(domain[1])]) if domain else alt.Undefined
-    chart = alt.Chart().mark_bar(color="#6b7b8c").encode(
-        x=alt.X("mid:T", bin=alt.Bin(maxbins=80), title=None, scale=scale,
+    chart = alt.Chart().mark_bar(color="#6b7b8c", clip=True).encode(
+        x=alt.X("start:T", title=None, scale=scale,
                 axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickMinStep=DAY_MS)),
-        y=alt.Y("count():Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
-        tooltip=[alt.Tooltip("count():Q", title="Events")],
+        x2="end:T",
+        y=alt.Y("n:Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("start:T", title="From", format="%d %b %Y"),
+                 alt.Tooltip("n:Q", title="Events")],
     ).properties(height=height)
     spec = chart.to_dict()
     spec.pop("datasets", None)

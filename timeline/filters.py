@@ -237,8 +237,9 @@ FILTER_DEFAULTS = {"f_dates": None, "f_undated": True, "f_text": "", "f_conf": 0
                    **{k: [] for k in LIST_KEYS}}
 
 
-def to_query(state: Mapping) -> dict[str, str | list[str]]:
-    """The widget values that differ from their defaults, as URL query parameters."""
+def to_query(state: Mapping, bounds=None) -> dict[str, str | list[str]]:
+    """The widget values that differ from their defaults, as URL query parameters (a date
+    range equal to the corpus's ``bounds`` is no restriction, so it is left out)."""
     q: dict[str, str | list[str]] = {}
     for key, name in LIST_KEYS.items():
         if state.get(key):
@@ -250,7 +251,7 @@ def to_query(state: Mapping) -> dict[str, str | list[str]]:
     if state.get("f_undated") is False:
         q["undated"] = "0"
     dates = state.get("f_dates")
-    if dates and len(dates) == 2 and all(dates):
+    if dates and len(dates) == 2 and all(dates) and tuple(dates) != tuple(bounds or ()):
         q["from"], q["to"] = dates[0].isoformat(), dates[1].isoformat()
     return q
 
