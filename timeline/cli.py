@@ -49,9 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH")
     ex.add_argument("--published", type=_iso_date,
                     help="publication date for every article (overrides header and text)")
-    ex.add_argument("--format", choices=("csv", "jsonl", "geojson"), default="jsonl")
+    ex.add_argument("--format", choices=("csv", "jsonl", "geojson", "parquet"),
+                    default="jsonl", help="parquet: one file per 1,000 articles in the -o folder")
     ex.add_argument("-o", "--output", help="write here instead of standard output")
     ex.add_argument("--engine", choices=("local", "dask"), default="local")
+    ex.add_argument("--workers", type=int, default=0, metavar="N",
+                    help="processes (or Dask workers) to extract with (default: every core)")
     ex.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
     ex.add_argument("--date-order", choices=("MDY", "DMY", "YMD"),
                     help="day/month order of numeric dates such as 05/10/2020")
@@ -134,8 +137,6 @@ def _print_mentions(doc, extra: dict | None = None) -> None:
 # ---------------------------------------------------------------------------- extract
 
 def cmd_extract(args) -> int:
-    from . import export
-    from .corpus import extract
     from .ingest import read_paths
 
     settings = DEFAULT.with_(geocoder=args.geocoder,
@@ -154,21 +155,26 @@ def cmd_extract(args) -> int:
                   "unresolved (give one with --published)", file=sys.stderr)
     bar = None if args.quiet else ProgressBar(len(articles), "extracting")
     progress = (lambda done, total, article: bar.update(done, article.source)) if bar else None
-    if args.engine == "dask":
-        from .distributed import extract_dask
+    if args.format == "parquet" and not args.output:
+        print("error: --format parquet writes a folder of files: give it with -o", file=sys.stderr)
+        return 2
+    from .corpus import extract_streaming, write_parquet, write_records
+    from .pipeline import default_workers
 
-        result = extract_dask(articles, settings, scheduler=args.scheduler, progress=progress)
-    else:
-        result = extract(articles, settings, progress=progress)
-    if bar:
-        bar.close(f"{len(result.events)} events, {len(result.routes)} routes "
-                  f"from {len(articles)} articles")
-    text = export.render(args.format, result.events, result.routes, result.articles)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    with extract_streaming(articles, settings, progress, workers=args.workers or default_workers(),
+                           total=len(articles), engine=args.engine,
+                           scheduler=args.scheduler) as store:
+        if bar:
+            n_events, n_routes = store.size()
+            bar.close(f"{n_events} events, {n_routes} routes from {len(articles)} articles")
+        if args.format == "parquet":
+            write_parquet(store, Path(args.output))
+        elif args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                write_records(args.format, store, out)
+        else:
+            write_records(args.format, store, sys.stdout)
+            sys.stdout.flush()
     return 0
 
 
