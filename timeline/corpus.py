@@ -106,6 +106,8 @@ def relink(store) -> int:
             per_article = store.article_routes()
             store.put_cross_routes(assemble_routes(per_article, store.movement_events()))
         store.clear_pending(pending)
+    if len(pending) >= 100:
+        store.optimize()
     return len(pending)
 
 

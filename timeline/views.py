@@ -98,9 +98,12 @@ def option_counts(store, column: str, f: Filters = Filters()) -> pd.Series:
     ``place_list``, ``country_list``) among those passing ``f``: most first, ties by name,
     as ``filters.counts`` orders them."""
     cond, args = where(f)
-    if column in _FACET_COLUMNS:
-        sql = (f"SELECT x.v AS value, count(*) AS n FROM ev_facet x JOIN ev_view v "
-               f"ON v.rid = x.rid WHERE x.f = ? AND {cond} GROUP BY x.v")
+    if column in _FACET_COLUMNS and cond == "1":       # no filter: the facet index alone
+        sql = "SELECT v AS value, count(*) AS n FROM ev_facet WHERE f = ? GROUP BY v"
+        args = [_FACET_COLUMNS[column]]
+    elif column in _FACET_COLUMNS:       # the filtered events first, then their facets
+        sql = (f"SELECT x.v AS value, count(*) AS n FROM ev_view v CROSS JOIN ev_facet x "
+               f"ON x.rid = v.rid AND x.f = ? WHERE {cond} GROUP BY x.v")
         args = [_FACET_COLUMNS[column], *args]
     elif column in _PLAIN_COLUMNS:
         col = _PLAIN_COLUMNS[column]
@@ -129,9 +132,10 @@ def timeline(store, f: Filters = Filters(), bucket: Bucket = "day",
         col, join = f"v.{_PLAIN_COLUMNS[lane]}", ""
     else:
         col = "x.v"
-        join = f"JOIN ev_facet x ON x.rid = v.rid AND x.f = '{lane[0]}'"
+        join = f"CROSS JOIN ev_facet x ON x.rid = v.rid AND x.f = '{lane[0]}'"
+    # ``+v.t0``: "dated" is most rows, a scan beats the index (the date range still uses it)
     sql = (f"SELECT {key} AS b, {col} AS lane, count(*) AS events FROM ev_view v {join} "
-           f"WHERE {cond} AND v.t0 IS NOT NULL GROUP BY b, lane ORDER BY b, lane")
+           f"WHERE {cond} AND +v.t0 IS NOT NULL GROUP BY b, lane ORDER BY b, lane")
     df = pd.DataFrame(store.db.execute(sql, args).fetchall(), columns=["start", "lane", "events"])
     if bucket == "month":
         df["start"] = pd.to_datetime(df["start"])
@@ -150,12 +154,12 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
     lon = "v.lon BETWEEN ? AND ?" if box.west <= box.east else "(v.lon >= ? OR v.lon <= ?)"
     cond = f"{cond} AND v.lat BETWEEN ? AND ? AND {lon}"
     args = [*args, box.south, box.north, box.west, box.east]
-    total = store.db.execute(f"SELECT count(*) FROM ev_view v WHERE {cond}", args).fetchone()[0]
-    if total <= max_points:
-        rows = store.db.execute(f"SELECT v.event_id, v.lat, v.lon, v.type, v.conf, v.source "
-                                f"FROM ev_view v WHERE {cond} ORDER BY v.t0, v.event_id", args)
-        return MapView(total, points=pd.DataFrame(rows.fetchall(), columns=[
-            "event_id", "lat", "lon", "event_type", "confidence", "source"]))
+    few = store.db.execute(f"SELECT v.event_id, v.lat, v.lon, v.type, v.conf, v.source "
+                           f"FROM ev_view v WHERE {cond} LIMIT ?", [*args, max_points + 1])
+    points = pd.DataFrame(few.fetchall(), columns=[
+        "event_id", "lat", "lon", "event_type", "confidence", "source"])
+    if len(points) <= max_points:
+        return MapView(len(points), points=points)
     width = ((box.east - box.west) % 360) or 360
     dlat, dlon = max((box.north - box.south) / grid, 1e-9), max(width / grid, 1e-9)
     rows = store.db.execute(
@@ -163,7 +167,8 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
         f"GROUP BY CAST((v.lat - ?) / ? AS INTEGER), "
         f"CAST(((v.lon - ? + 360) % 360) / ? AS INTEGER) ORDER BY 3 DESC",
         [*args, box.south, dlat, box.west, dlon])
-    return MapView(total, clusters=pd.DataFrame(rows.fetchall(), columns=["lat", "lon", "events"]))
+    clusters = pd.DataFrame(rows.fetchall(), columns=["lat", "lon", "events"])
+    return MapView(int(clusters["events"].sum()), clusters=clusters)
 
 
 Order = Literal["date", "confidence"]
@@ -174,11 +179,21 @@ def page(store, f: Filters = Filters(), offset: int = 0, limit: int = 100,
     """One page of the events passing ``f`` as ``filters.frame`` rows, by date (undated last)
     or by confidence (highest first), ties by id."""
     cond, args = where(f)
-    by = {"date": "v.t0 IS NULL, v.t0, v.event_id",
-          "confidence": "v.conf DESC, v.event_id"}[order]
-    ids = [r[0] for r in store.db.execute(
-        f"SELECT v.event_id FROM ev_view v WHERE {cond} ORDER BY {by} LIMIT ? OFFSET ?",
-        [*args, limit, offset])]
+    sql = f"SELECT v.event_id FROM ev_view v WHERE {cond}"
+    if order == "confidence":
+        ids = [r[0] for r in store.db.execute(
+            f"{sql} ORDER BY v.conf DESC, v.event_id LIMIT ? OFFSET ?", [*args, limit, offset])]
+    else:               # dated first along the date index, then the undated
+        ids = [r[0] for r in store.db.execute(
+            f"{sql} AND v.t0 IS NOT NULL ORDER BY v.t0, v.event_id LIMIT ? OFFSET ?",
+            [*args, limit, offset])]
+        if len(ids) < limit:
+            dated = offset + len(ids) if ids else store.db.execute(
+                f"SELECT count(*) FROM ev_view v WHERE {cond} AND v.t0 IS NOT NULL",
+                args).fetchone()[0]
+            ids += [r[0] for r in store.db.execute(
+                f"{sql} AND v.t0 IS NULL ORDER BY v.event_id LIMIT ? OFFSET ?",
+                [*args, limit - len(ids), max(0, offset - dated)])]
     return frame(store.corrected(ids)).reset_index(drop=True)
 
 

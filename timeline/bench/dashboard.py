@@ -82,6 +82,7 @@ def synthetic_store(home: Path, n: int, seed: int = 7) -> None:
                      for p in rng.sample(PLACES, 3)]
             doc.routes.append(Route(article_id=art.article_id, stops=stops, sentence="via"))
         store.save(doc)
+    store.optimize()
     store.close()
 
 
