@@ -191,3 +191,12 @@ def test_parquet_writes_one_file_per_partition(tmp_path):
     assert table.column("event_id").to_pylist() == [e.event_id for e in events]
     assert pq.read_table(files[0]).column("article_id").unique().to_pylist() == [
         articles[0].article_id]
+
+
+def test_dask_on_two_workers_gives_the_local_records():
+    articles, _ = read_paths([SEEDS])
+    with extract_streaming(articles, workers=1) as local:
+        want = [e.to_dict() for e in local.iter_events()], [r.to_dict() for r in local.routes()]
+    with extract_streaming(articles, engine="dask", workers=2) as dask:
+        got = [e.to_dict() for e in dask.iter_events()], [r.to_dict() for r in dask.routes()]
+    assert got == want and want[0]
