@@ -6,6 +6,9 @@ new (``store.pending``) against its candidates in the store, in one transaction.
 holds the whole corpus: ``extract_streaming`` runs the CLI's corpus-sized extractions this way
 through a scratch store and reads the records back as a stream. ``extract`` and ``link``
 are the in-memory forms for a handful of articles (tests, benches); both give the same records.
+
+A process that opens an existing store (the app's start) should call ``relink(store)``: it
+costs one query when nothing is pending, and finishes a relink a crash interrupted.
 """
 from __future__ import annotations
 
