@@ -49,9 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH")
     ex.add_argument("--published", type=_iso_date,
                     help="publication date for every article (overrides header and text)")
-    ex.add_argument("--format", choices=("csv", "jsonl", "geojson"), default="jsonl")
+    ex.add_argument("--format", choices=("csv", "jsonl", "geojson", "parquet"),
+                    default="jsonl", help="parquet: one file per 1,000 articles in the -o folder")
     ex.add_argument("-o", "--output", help="write here instead of standard output")
     ex.add_argument("--engine", choices=("local", "dask"), default="local")
+    ex.add_argument("--workers", type=int, default=0, metavar="N",
+                    help="processes (or Dask workers) to extract with (default: every core)")
     ex.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
     ex.add_argument("--date-order", choices=("MDY", "DMY", "YMD"),
                     help="day/month order of numeric dates such as 05/10/2020")
@@ -168,7 +171,6 @@ def _warn(problems) -> None:
 # ---------------------------------------------------------------------------- extract
 
 def cmd_extract(args) -> int:
-    from . import export
     from .ingest import read_paths
 
     settings = DEFAULT.with_(geocoder=args.geocoder,
@@ -176,8 +178,8 @@ def cmd_extract(args) -> int:
                                                    if "=" in o))
     if args.date_order:
         settings = settings.with_(date_order=args.date_order)
-    if args.stream and args.format == "geojson":
-        print("error: --stream writes csv or jsonl (a GeoJSON file is one object)",
+    if args.stream and args.format not in ("csv", "jsonl"):
+        print("error: --stream writes csv or jsonl (GeoJSON is one object, Parquet a folder)",
               file=sys.stderr)
         return 2
     articles, problems = read_paths(args.paths, settings, published=args.published)
@@ -191,55 +193,39 @@ def cmd_extract(args) -> int:
     bar = None if args.quiet else ProgressBar(len(articles), "extracting")
     if args.stream:
         return _extract_stream(args, articles, settings, bar)
-    if args.engine == "dask":
-        from .distributed import extract_dask
+    progress = (lambda done, total, article: bar.update(done, article.source)) if bar else None
+    if args.format == "parquet" and not args.output:
+        print("error: --format parquet writes a folder of files: give it with -o", file=sys.stderr)
+        return 2
+    from .corpus import extract_streaming, write_parquet, write_records
+    from .pipeline import default_workers
 
-        progress = (lambda done, total, article: bar.update(done, article.source)) if bar \
-            else None
-        result = extract_dask(articles, settings, scheduler=args.scheduler, progress=progress)
-    else:
-        from .corpus import collect
-
-        docs = list(_docs(articles, settings, bar))
-        result = collect([d.article for d in docs], docs, settings)
-    if bar:
-        bar.close(f"{len(result.events)} events, {len(result.routes)} routes "
-                  f"from {len(articles)} articles")
-    text = export.render(args.format, result.events, result.routes, result.articles)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    with extract_streaming(articles, settings, progress, workers=args.workers or default_workers(),
+                           total=len(articles), engine=args.engine,
+                           scheduler=args.scheduler) as store:
+        if bar:
+            n_events, n_routes = store.size()
+            bar.close(f"{n_events} events, {n_routes} routes from {len(articles)} articles")
+        if args.format == "parquet":
+            write_parquet(store, Path(args.output))
+        elif args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                write_records(args.format, store, out)
+        else:
+            write_records(args.format, store, sys.stdout)
+            sys.stdout.flush()
     return 0
 
 
 def _docs(articles, settings, bar=None):
-    """Each article processed, in order, spaCy batches kept; an article whose processing
-    fails is a one-line warning naming it, and the others go on."""
-    from .pipeline import process, process_many
+    """Each article processed, in order (an article that fails is named and skipped by
+    ``process_many``), with progress."""
+    from .pipeline import process_many
 
-    done = 0
-    for i in range(0, len(articles), 16):
-        batch, n = articles[i:i + 16], 0
-        try:
-            for doc in process_many(batch, settings):
-                n, done = n + 1, done + 1
-                if bar:
-                    bar.update(done, doc.article.source)
-                yield doc
-        except Exception:                      # find the bad one: the rest one at a time
-            for article in batch[n:]:
-                try:
-                    doc = process(article, settings)
-                except Exception as exc:
-                    print(f"warning: skipped {article.source}: cannot be processed "
-                          f"({type(exc).__name__}: {_one_line(exc)})", file=sys.stderr)
-                    continue
-                done += 1
-                if bar:
-                    bar.update(done, doc.article.source)
-                yield doc
+    for done, doc in enumerate(process_many(articles, settings), 1):
+        if bar:
+            bar.update(done, doc.article.source)
+        yield doc
 
 
 def _extract_stream(args, articles, settings, bar) -> int:

@@ -26,13 +26,14 @@ NEAR_KM = 50.0
 REPORTED_WINDOW_DAYS = 14
 BOOST = 0.3
 _SAME_HAPPENING = {"casualties": "attack"}
+_KM_PER_DEGREE_LAT = 6371.0 * math.pi / 180     # a great circle is never shorter
 
 
 def corroborate(events: list[Event]) -> list[Event]:
     """The events, each with ``corroborated_by`` filled and confidence raised."""
     by_type: dict[str, list[int]] = {}
     for i, ev in enumerate(events):
-        by_type.setdefault(_kind(ev.event_type), []).append(i)
+        by_type.setdefault(kind(ev.event_type), []).append(i)
     links: dict[int, set[int]] = {i: set() for i in range(len(events))}
     for idx in by_type.values():
         for n, i in enumerate(idx):
@@ -43,25 +44,48 @@ def corroborate(events: list[Event]) -> list[Event]:
     out = []
     for i, ev in enumerate(events):
         others = sorted({events[j].event_id for j in links[i]} | set(ev.corroborated_by))
-        articles = {events[j].article_id for j in links[i]}
-        conf = ev.confidence
-        for _ in articles:
-            conf += (1 - conf) * BOOST
-        out.append(replace(ev, corroborated_by=others, confidence=round(min(conf, 0.99), 3))
+        conf = boosted(ev.confidence, len({events[j].article_id for j in links[i]}))
+        out.append(replace(ev, corroborated_by=others, confidence=conf)
                    if others != ev.corroborated_by else ev)
     return out
 
 
+def boosted(confidence: float, articles: int) -> float:
+    """Confidence raised by a share of its remaining doubt per independent article."""
+    conf = confidence
+    for _ in range(articles):
+        conf += (1 - conf) * BOOST
+    return round(min(conf, 0.99), 3) if articles else confidence
+
+
+def unboosted(confidence: float, articles: int) -> float:
+    """The extraction's confidence behind ``boosted`` (for stores written before the base
+    confidence was kept; exact up to rounding, and below the 0.99 cap)."""
+    return round(1 - (1 - confidence) / (1 - BOOST) ** articles, 3) if articles else confidence
+
+
+def link_window(ev: Event) -> Optional[tuple[int, int]]:
+    """The days (ordinals, inclusive) an event can match another's date in: its span, reaching
+    ``REPORTED_WINDOW_DAYS`` back when the date only stands for the report. Two events whose
+    windows do not overlap are never ``dates_compatible``: the store's blocking key."""
+    s = _span(ev.date) if ev.date else None
+    if s is None:
+        return None
+    lo, hi = s[0].toordinal(), s[1].toordinal()
+    return (lo - REPORTED_WINDOW_DAYS if ev.date.basis == "reported" else lo), hi
+
+
+def kind(event_type: str) -> str:
+    """The happening an event type counts as for corroboration."""
+    return _SAME_HAPPENING.get(event_type, event_type)
+
+
 def same_happening(a: Event, b: Event) -> bool:
-    if a.article_id == b.article_id or _kind(a.event_type) != _kind(b.event_type):
+    if a.article_id == b.article_id or kind(a.event_type) != kind(b.event_type):
         return False
     if not dates_compatible(a.date, b.date):
         return False
     return places_near(a, b) or bool(_actors(a) & _actors(b))
-
-
-def _kind(t: str) -> str:
-    return _SAME_HAPPENING.get(t, t)
 
 
 def _span(d: EventDate) -> Optional[tuple[date, date]]:
@@ -107,6 +131,8 @@ def places_near(a: Event, b: Event) -> bool:
         return False
     if "country" in (la.feature, lb.feature):
         return la.country is not None and la.country == lb.country
+    if abs(la.lat - lb.lat) * _KM_PER_DEGREE_LAT > NEAR_KM:    # cheap and exact: no nearer
+        return False
     return _km(la.lat, la.lon, lb.lat, lb.lon) <= NEAR_KM
 
 

@@ -1,12 +1,14 @@
 """``extract --engine dask``: the same per-article ``process`` on a Dask cluster.
 
-Articles are independent until the cross-article ``link`` step, so each one is a task;
-results come back as they finish (progress), then ``link`` runs once, locally, exactly as
-in the local engine: both engines give the same records.
+Articles are independent until the cross-article link step, so each one is a task; docs
+come back as they finish (progress) with their position in the input, and are linked
+exactly as in the local engine (``corpus.extract_streaming`` saves them in input order):
+both engines give the same records. Without ``scheduler`` a ``LocalCluster`` of ``workers``
+processes runs on the loopback interface only, with no web dashboard.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional
 
 from .config import DEFAULT, Settings
 from .corpus import Extraction, Progress, collect
@@ -20,9 +22,10 @@ def _process(article: Article, settings: Settings) -> Doc:
     return doc
 
 
-def extract_dask(articles: list[Article], settings: Settings = DEFAULT,
-                 scheduler: Optional[str] = None,
-                 progress: Optional[Progress] = None) -> Extraction:
+def docs_dask(articles: list[Article], settings: Settings = DEFAULT,
+              scheduler: Optional[str] = None, progress: Optional[Progress] = None,
+              workers: int = 2) -> Iterator[tuple[int, Doc]]:
+    """(input position, doc) for every article, in the order they finish."""
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:  # pragma: no cover - dask is in requirements.txt
@@ -32,21 +35,29 @@ def extract_dask(articles: list[Article], settings: Settings = DEFAULT,
     if scheduler:
         client = Client(scheduler)
     else:
-        # Loopback only, no web dashboard: nothing leaves this machine.
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1",
                                dashboard_address=None, silence_logs=40)
         client = Client(cluster)
     try:
         futures = client.map(_process, articles, settings=settings, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
-        docs: list[Optional[Doc]] = [None] * len(articles)
         for done, future in enumerate(as_completed(futures), 1):
             doc = future.result()
-            docs[index[future.key]] = doc
             if progress:
                 progress(done, len(articles), doc.article)
+            yield index[future.key], doc
+            future.release()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def extract_dask(articles: list[Article], settings: Settings = DEFAULT,
+                 scheduler: Optional[str] = None, progress: Optional[Progress] = None,
+                 workers: int = 2) -> Extraction:
+    """The in-memory form (``corpus.extract``'s twin) for a handful of articles."""
+    docs: list[Optional[Doc]] = [None] * len(articles)
+    for i, doc in docs_dask(articles, settings, scheduler, progress, workers):
+        docs[i] = doc
     return collect(articles, docs, settings)

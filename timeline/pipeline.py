@@ -5,7 +5,9 @@ plain function of the Doc built so far; the CLI, the Dask engine and the app all
 """
 from __future__ import annotations
 
-from dataclasses import replace
+import itertools
+import sys
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Optional
 
 from . import nlp
@@ -117,14 +119,95 @@ def _moved_route(r: Route, offset: int, events: dict[str, Event]) -> Route:
 
 
 def process_many(articles: Iterable[Article], settings: Settings = DEFAULT,
-                 on_done: Optional[Callable[[Doc], None]] = None) -> Iterator[Doc]:
-    """``process`` for a stream of articles, parsing them in spaCy batches."""
-    articles = list(articles)
-    # an article long enough to go in windows is parsed window by window, not here
-    parsed_docs = (nlp.parse_many("" if len(a.text) > WINDOW_CHARS else a.text for a in articles)
-                   if settings.use_ner else (None for _ in articles))
-    for article, parsed in zip(articles, parsed_docs):
-        doc = process(article, settings, parsed=parsed)
+                 on_done: Optional[Callable[[Doc], None]] = None, workers: int = 1,
+                 batch_size: int = 16,
+                 on_error: Optional[Callable[[Failure], None]] = None) -> Iterator[Doc]:
+    """``process`` for a stream of articles, lazily: a batch at a time is read, parsed (spaCy
+    ``pipe``) and processed, so memory does not grow with the stream. With ``workers`` > 1
+    the batches run on that many processes, a few batches in flight; docs come out in input
+    order either way (their spaCy parse is dropped: it stays in the worker). An article whose
+    processing fails is reported to ``on_error`` (default: a one-line warning naming it on
+    standard error) and the others go on."""
+    report = on_error or warn_failure
+    batches = _batches(iter(articles), batch_size)
+    docs = (_parallel(batches, settings, workers) if workers > 1 else
+            (doc for batch in batches for doc in _process_batch(batch, settings, keep=True)))
+    for doc in docs:
+        if isinstance(doc, Failure):
+            report(doc)
+            continue
         if on_done:
             on_done(doc)
         yield doc
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article that could not be processed, and why (a string: it crosses processes)."""
+    source: str
+    reason: str
+
+
+def warn_failure(f: Failure) -> None:
+    print(f"warning: skipped {f.source}: cannot be processed ({f.reason})", file=sys.stderr)
+
+
+def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while batch := list(itertools.islice(articles, size)):
+        yield batch
+
+
+def _process_batch(batch: list[Article], settings: Settings,
+                   keep: bool = False) -> list[Doc | Failure]:
+    try:
+        # an article long enough to go in windows is parsed window by window, not here
+        parsed = list(nlp.parse_many(["" if len(a.text) > WINDOW_CHARS else a.text
+                                      for a in batch], batch_size=len(batch))
+                      if settings.use_ner else (None for _ in batch))
+    except Exception:           # one bad text spoils the batch's parse: parse one at a time
+        parsed = [None] * len(batch)
+    docs = [_process_one(a, settings, p) for a, p in zip(batch, parsed)]
+    if not keep:
+        for d in docs:
+            if isinstance(d, Doc):
+                d.parsed = None   # big, and not needed once the stages have run
+    return docs
+
+
+def _process_one(article: Article, settings: Settings, parsed) -> Doc | Failure:
+    try:
+        return process(article, settings, parsed=parsed)
+    except Exception as exc:    # a bad record is named and skipped, never the whole run
+        reason = " ".join(str(exc).split())[:200]
+        return Failure(article.source or article.article_id,
+                       f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__)
+
+
+def _parallel(batches: Iterator[list[Article]], settings: Settings,
+              workers: int) -> Iterator[Doc]:
+    """Batches on a process pool, at most ``2 × workers`` in flight, results in order."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start with the parent's modules (and model, when loaded) already in memory
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        inflight: deque = deque()
+        for batch in batches:
+            inflight.append(pool.submit(_process_batch, batch, settings))
+            if len(inflight) >= 2 * workers:
+                yield from inflight.popleft().result()
+        while inflight:
+            yield from inflight.popleft().result()
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:       # not on Linux
+        return max(1, os.cpu_count() or 1)

@@ -1,12 +1,18 @@
-"""``python -m timeline bench pipeline [PATH...]``: end-to-end extraction throughput.
+"""``python -m timeline bench pipeline [PATH...] [--lgl FILE] [--workers N]``: throughput.
 
-Reads the articles (default: the bundled seeds), runs the pipeline's own ``STAGES``
-``--repeat`` times and prints articles/s, words/s and the time per stage, so a slow stage
-is visible.
+Reads the articles (default: the bundled seeds; ``--lgl`` an LGL/TR-News XML file), runs the
+pipeline's own ``STAGES`` ``--repeat`` times and prints articles/s, words/s and the time per
+stage, so a slow stage is visible. Then, each in a fresh process so its peak memory is its
+own, side by side on the same texts: spaCy alone as the project loads it (its parse is the
+floor of the pipeline), ``process_many`` on 1 worker and on N (default: every core).
 """
 from __future__ import annotations
 
 import argparse
+import json
+import resource
+import subprocess
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -16,25 +22,92 @@ from timeline.config import DEFAULT
 from timeline.corpus import link
 from timeline.ingest import read_paths
 from timeline.model import Doc
-from timeline.pipeline import STAGES
+from timeline.pipeline import STAGES, default_workers, process_many
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _articles(args, settings):
+    if args.lgl:
+        from timeline.lgl import read
+        from timeline.model import Article
+
+        return [Article(text=g.text, source=g.docid) for g in read(args.lgl)], []
+    return read_paths(args.paths, settings)
+
+
+def _measure(mode: str, articles, settings) -> dict:
+    """One configuration's words/s and peak memory (this process and its workers)."""
+    words = sum(len(a.text.split()) for a in articles)
+    if settings.use_ner:
+        nlp.model()
+    for _ in process_many(articles[:2], settings):      # warm: gazetteer, lexicons
+        pass
+    t = time.perf_counter()
+    if mode == "spacy":
+        for _ in nlp.parse_many((a.text for a in articles), batch_size=16):
+            pass
+    else:
+        for _ in process_many(articles, settings, workers=int(mode)):
+            pass
+    secs = time.perf_counter() - t
+    rss = max(resource.getrusage(who).ru_maxrss
+              for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    return {"mode": mode, "secs": secs, "words_s": words / secs, "rss_mb": rss}
+
+
+def _side_by_side(argv: list[str], workers: int) -> None:
+    rows = []
+    for mode in ("spacy", "1", str(workers)):
+        out = subprocess.run([sys.executable, "-m", "timeline", "bench", "pipeline", *argv,
+                              "--measure", mode], capture_output=True, text=True)
+        if out.returncode:
+            print(f"  {mode}: failed: {out.stderr.strip().splitlines()[-1:]}")
+            return
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    spacy, one = rows[0], rows[1]
+    print("side by side (fresh process each; words/s; peak RSS of its largest process, "
+          "parent or worker):")
+    for r in rows:
+        label = "spaCy parse alone" if r["mode"] == "spacy" else f"pipeline, {r['mode']} worker(s)"
+        print(f"  {label:<24} {r['words_s']:8,.0f} words/s  {r['secs']:7.1f} s  "
+              f"{r['rss_mb']:6.0f} MB")
+    print(f"  pipeline 1 worker / spaCy alone: {one['words_s'] / spacy['words_s']:.2f}  "
+          f"(goal ≥ 0.85);  {workers} workers / 1 worker: "
+          f"{rows[2]['words_s'] / one['words_s']:.2f}×  (goal ≥ 1.7× with 2)")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m timeline bench pipeline")
     ap.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
+    ap.add_argument("--lgl", help="read the articles of an LGL-format XML file instead")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-ner", action="store_true", help="run without the spaCy model")
+    ap.add_argument("--workers", type=int, default=default_workers(),
+                    help="processes for the N-worker figure (default: every core)")
+    ap.add_argument("--stages", action=argparse.BooleanOptionalAction, default=True,
+                    help="time each stage in this process (--no-stages: only side by side)")
+    ap.add_argument("--measure", help=argparse.SUPPRESS)       # one side-by-side run
     args = ap.parse_args(argv)
     settings = DEFAULT.with_(use_ner=not args.no_ner)
 
     t0 = time.perf_counter()
-    articles, problems = read_paths(args.paths, settings)
+    articles, problems = _articles(args, settings)
     t_ingest = time.perf_counter() - t0
     if not articles:
         print("no articles found")
         return 1
+    if args.measure:
+        print(json.dumps(_measure(args.measure, articles, settings)))
+        return 0
+    if args.stages:
+        _stages(articles, problems, settings, args.repeat, t_ingest)
+    passed = [a for a in (argv or []) if a not in ("--stages", "--no-stages")]
+    _side_by_side(passed, args.workers)
+    return 0
+
+
+def _stages(articles, problems, settings, repeat: int, t_ingest: float) -> None:
     words = sum(len(a.text.split()) for a in articles)
     # Load the model, gazetteer and lexicons first: start-up is reported apart from throughput.
     t0 = time.perf_counter()
@@ -49,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     stages = defaultdict(float)
     events = routes = 0
     start = time.perf_counter()
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         all_events, all_routes = [], []
         for a in articles:
             doc = Doc(a)
@@ -69,9 +142,8 @@ def main(argv: list[str] | None = None) -> int:
           f"ner {'on' if settings.use_ner else 'off'}")
     print(f"ingest {t_ingest * 1000:.0f} ms   model/gazetteer/lexicon warm-up {t_warm * 1000:.0f} ms")
     print(f"events {events}  routes {routes}")
-    print(f"throughput  {len(articles) * args.repeat / total:.1f} articles/s   "
-          f"{words * args.repeat / total:,.0f} words/s")
+    print(f"throughput  {len(articles) * repeat / total:.1f} articles/s   "
+          f"{words * repeat / total:,.0f} words/s")
     print("time per stage:")
     for name, secs in sorted(stages.items(), key=lambda kv: -kv[1]):
-        print(f"  {name:<10} {secs / args.repeat * 1000:8.1f} ms  {secs / total:6.1%}")
-    return 0
+        print(f"  {name:<10} {secs / repeat * 1000:8.1f} ms  {secs / total:6.1%}")

@@ -1,0 +1,130 @@
+"""Store-side views: the SQL answers are the pandas filters' answers, corrections included."""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from timeline import filters as flt
+from timeline import views
+from timeline.bench.dashboard import synthetic_store
+from timeline.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    home = tmp_path_factory.mktemp("views")
+    synthetic_store(home, 3000, seed=4)
+    s = Store(home / "atlas.sqlite")
+    events = s.events()
+    s.correct(events[0].event_id, event_type="ceasefire", date="2019-06-15",
+              actors=["Blue Helmets"])
+    s.delete_event(events[1].event_id)
+    s.merge_events(events[2].event_id, [events[3].event_id, events[4].event_id])
+    s.correct(events[5].event_id, location={"name": "Tromsø", "lat": 69.65, "lon": 18.96,
+                                            "country": "NO", "feature": "city"})
+    for e in events[-40:]:                  # some undated: the table puts them last
+        s.correct(e.event_id, date="")
+    return s
+
+
+@pytest.fixture(scope="module")
+def ids(store):
+    """The ids of the corrected events, in the order the fixture corrected them."""
+    extracted = sorted(store.events(corrected=False),
+                       key=lambda e: (e.date.value if e.date else "", e.article_id, e.start))
+    return [e.event_id for e in extracted[:6]]
+
+
+@pytest.fixture(scope="module")
+def df(store):
+    return flt.frame(store.events())
+
+
+def _filters(rng: random.Random, df: pd.DataFrame) -> flt.Filters:
+    day = date(2020, 1, 1) + timedelta(days=rng.randrange(366))
+    pick = lambda col, k: tuple(rng.sample(sorted(flt.counts(df, col).index), k))
+    return flt.Filters(
+        date_from=day if rng.random() < .6 else None,
+        date_to=day + timedelta(days=rng.randrange(90)) if rng.random() < .6 else None,
+        include_undated=rng.random() < .5,
+        actors=pick("actor_list", rng.randint(1, 3)) if rng.random() < .4 else (),
+        event_types=pick("event_type", rng.randint(1, 3)) if rng.random() < .5 else (),
+        countries=pick("country_list", 1) if rng.random() < .3 else (),
+        places=pick("place_list", 2) if rng.random() < .2 else (),
+        sources=pick("source", 5) if rng.random() < .2 else (),
+        text=rng.choice(["", "", "baku", "mercenaries near", "<b>", "EVENT 1"]),
+        min_confidence=rng.choice([0, 0, 0.3, 0.8]),
+        ids=frozenset(rng.sample(sorted(df["event_id"]), 500)) if rng.random() < .2 else None)
+
+
+def test_filtered_counts_match_the_pandas_filters(store, df):
+    rng = random.Random(1)
+    for _ in range(60):
+        f = _filters(rng, df)
+        assert views.count(store, f) == len(flt.apply(df, f)), f
+
+
+def test_corrections_win_in_every_view(store, df, ids):
+    assert views.count(store) == len(df) == 3000 - 3        # one deleted, two merged away
+    f = flt.Filters(actors=("Blue Helmets",))
+    assert views.count(store, f) == 1
+    assert views.option_counts(store, "event_type", f).to_dict() == {"ceasefire": 1}
+    assert views.page(store, f)["event_date"].tolist() == ["2019-06-15"]
+    assert views.date_bounds(store)[0] == date(2019, 6, 15)
+    merged = views.page(store, flt.Filters(ids=frozenset(ids[2:5])))
+    assert merged["event_id"].tolist() == [ids[2]]
+    assert merged["sources"].tolist() == [df.set_index("event_id")["sources"][ids[2]]] and \
+        set(ids[3:5]) <= set(merged["corroborated_by"][0].split("; "))
+    north = views.map_view(store, bbox=views.BBox(60, 0, 80, 30))
+    assert north.total == 1 and north.points["event_id"].tolist() == [ids[5]]
+
+
+def test_option_counts_match(store, df):
+    f = flt.Filters(event_types=("attack", "statement"), min_confidence=0.2)
+    sub = flt.apply(df, f)
+    for column in ("actor_list", "country_list", "place_list", "event_type", "source"):
+        assert views.option_counts(store, column, f).to_dict() == \
+            flt.counts(sub, column).to_dict(), column
+
+
+@pytest.mark.parametrize("bucket,freq", [("day", "D"), ("week", "W-MON"), ("month", "MS")])
+def test_timeline_aggregates(store, df, bucket, freq):
+    f = flt.Filters(date_from=date(2020, 3, 1), date_to=date(2020, 6, 30))
+    got = views.timeline(store, f, bucket=bucket)
+    sub = flt.apply(df, f).dropna(subset=["t_start"])
+    start = sub["t_start"].dt.to_period(freq[0] if freq != "W-MON" else "W-SUN").dt.start_time
+    want = sub.groupby([start, "event_type"]).size()
+    assert got.set_index(["start", "lane"])["events"].to_dict() == want.to_dict()
+    actors = views.timeline(store, f, bucket=bucket, lane="actor")
+    assert actors["events"].sum() == sub["actor_list"].map(len).sum()
+
+
+def test_map_points_or_clusters(store, df):
+    box = views.BBox(35, 30, 42, 50)                     # the Caucasus and Syria
+    inside = df[df["latitude"].between(35, 42) & df["longitude"].between(30, 50)]
+    few = views.map_view(store, flt.Filters(event_types=("ceasefire",)), box, max_points=1000)
+    assert few.clusters is None
+    assert set(few.points["event_id"]) == set(inside[inside["event_type"] == "ceasefire"]
+                                              ["event_id"])
+    many = views.map_view(store, bbox=box, max_points=100)
+    assert many.points is None and many.total == len(inside)
+    assert many.clusters["events"].sum() == len(inside)
+    assert many.clusters["lat"].between(35, 42).all()
+    world = views.map_view(store, bbox=views.BBox(-90, 170, 90, -170))   # across 180°
+    assert world.total == 0
+
+
+@pytest.mark.parametrize("f", [flt.Filters(countries=("AZ",), min_confidence=0.5),
+                               flt.Filters(min_confidence=0.7)])
+def test_pages_walk_the_filtered_events_in_date_order(store, df, f):
+    want = flt.apply(df, f)
+    assert want["t_start"].isna().any()
+    pages = [views.page(store, f, offset=o, limit=200) for o in range(0, len(want) + 200, 200)]
+    got = pd.concat(pages)
+    assert sorted(got["event_id"]) == sorted(want["event_id"])
+    assert got["t_start"].dropna().is_monotonic_increasing
+    assert got["t_start"].isna().tolist() == sorted(got["t_start"].isna())   # undated last
+    assert list(got.columns) == list(want.columns)

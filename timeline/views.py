@@ -1,0 +1,203 @@
+"""What the dashboard shows, asked of the store in SQL: it never loads the whole corpus.
+
+Every function takes the sidebar's ``filters.Filters`` (the same dataclass, the same meaning
+as ``filters.apply``) and reads the store's view tables (``ev_view``, ``ev_facet``,
+``ev_text``), which hold each event as the user corrected it: corrections win in every query.
+
+- ``count``: how many events pass;
+- ``option_counts``: the numbers beside each filter option (actors, types, sources, ...);
+- ``timeline``: events per day, week or month and lane;
+- ``map_view``: the events in a bounding box as points, or grid clusters when there are more
+  than the map can draw;
+- ``page``: one page of table rows (``filters.frame`` columns), in date order;
+- ``date_bounds``: the first and last day any event covers.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Optional
+
+import pandas as pd
+
+from .filters import Filters, frame
+
+__all__ = ["Filters", "BBox", "MapView", "count", "option_counts", "timeline", "map_view",
+           "page", "date_bounds", "where"]
+
+_FACET_COLUMNS = {"actor_list": "a", "place_list": "p", "country_list": "c"}
+_PLAIN_COLUMNS = {"event_type": "type", "source": "source"}
+_JD = 1721424.5          # date.toordinal() + this = Julian day, which SQLite's date() reads
+
+
+@dataclass(frozen=True)
+class BBox:
+    """The map's view: south, west, north, east in degrees (west > east crosses 180°)."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+
+@dataclass
+class MapView:
+    """``points`` (one row per event) when ``total`` ≤ the limit, else ``clusters`` (one row
+    per grid cell: mean position and count); the other is None."""
+
+    total: int
+    points: Optional[pd.DataFrame] = None
+    clusters: Optional[pd.DataFrame] = None
+
+
+def where(f: Filters) -> tuple[str, list]:
+    """The SQL condition on ``ev_view v`` that ``filters.apply`` evaluates in pandas."""
+    sql, args = ["1"], []
+    if f.date_from is not None or f.date_to is not None:
+        dated = ["v.t0 IS NOT NULL"]
+        if f.date_from is not None:
+            dated.append("v.t1 > ?")
+            args.append(f.date_from.toordinal())
+        if f.date_to is not None:
+            dated.append("v.t0 < ?")
+            args.append(f.date_to.toordinal() + 1)
+        sql.append(f"(({' AND '.join(dated)}) OR (v.t0 IS NULL AND ?))")
+        args.append(int(f.include_undated))
+    elif not f.include_undated:
+        sql.append("v.t0 IS NOT NULL")
+    for values, column in ((f.event_types, "v.type"), (f.sources, "v.source")):
+        if values:
+            sql.append(f"{column} IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(list(values)))
+    for values, facet in ((f.actors, "a"), (f.countries, "c"), (f.places, "p")):
+        if values:
+            sql.append("v.rid IN (SELECT rid FROM ev_facet WHERE f=? AND v IN "
+                       "(SELECT value FROM json_each(?)))")
+            args += [facet, json.dumps(list(values))]
+    if f.min_confidence > 0:
+        sql.append("v.conf >= ?")
+        args.append(f.min_confidence)
+    for word in f.text.lower().split():
+        sql.append("instr((SELECT search FROM ev_text t WHERE t.rid = v.rid), ?) > 0")
+        args.append(word)
+    if f.ids is not None:
+        sql.append("v.event_id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(sorted(f.ids)))
+    return " AND ".join(sql), args
+
+
+def count(store, f: Filters = Filters()) -> int:
+    """How many events pass the filters."""
+    cond, args = where(f)
+    return store.db.execute(f"SELECT count(*) FROM ev_view v WHERE {cond}", args).fetchone()[0]
+
+
+def option_counts(store, column: str, f: Filters = Filters()) -> pd.Series:
+    """Events per value of ``column`` (``event_type``, ``source``, ``actor_list``,
+    ``place_list``, ``country_list``) among those passing ``f``: most first, ties by name,
+    as ``filters.counts`` orders them."""
+    cond, args = where(f)
+    if column in _FACET_COLUMNS and cond == "1":       # no filter: the facet index alone
+        sql = "SELECT v AS value, count(*) AS n FROM ev_facet WHERE f = ? GROUP BY v"
+        args = [_FACET_COLUMNS[column]]
+    elif column in _FACET_COLUMNS:       # the filtered events first, then their facets
+        sql = (f"SELECT x.v AS value, count(*) AS n FROM ev_view v CROSS JOIN ev_facet x "
+               f"ON x.rid = v.rid AND x.f = ? WHERE {cond} GROUP BY x.v")
+        args = [_FACET_COLUMNS[column], *args]
+    elif column in _PLAIN_COLUMNS:
+        col = _PLAIN_COLUMNS[column]
+        sql = (f"SELECT v.{col} AS value, count(*) AS n FROM ev_view v WHERE {cond} "
+               f"AND coalesce(v.{col}, '') <> '' GROUP BY v.{col}")
+    else:
+        raise ValueError(f"no counts for column {column!r}")
+    rows = store.db.execute(sql + " ORDER BY n DESC, value", args).fetchall()
+    return pd.Series([r[1] for r in rows], index=pd.Index([r[0] for r in rows], name=column),
+                     name="count", dtype="int64")
+
+
+Bucket = Literal["day", "week", "month"]
+Lane = Literal["event_type", "source", "actor", "country", "place"]
+
+
+def timeline(store, f: Filters = Filters(), bucket: Bucket = "day",
+             lane: Lane = "event_type") -> pd.DataFrame:
+    """Dated events per ``bucket`` (by their first day; ISO weeks from Monday) and ``lane``:
+    columns ``start`` (datetime), ``lane``, ``events``. An event in two lanes (two actors)
+    counts in both; one in none is left out of facet lanes."""
+    cond, args = where(f)
+    key = {"day": "v.t0", "week": "v.t0 - ((v.t0 - 1) % 7)",
+           "month": f"strftime('%Y-%m-01', v.t0 + {_JD})"}[bucket]
+    if lane in ("event_type", "source"):
+        col, join = f"v.{_PLAIN_COLUMNS[lane]}", ""
+    else:
+        col = "x.v"
+        join = f"CROSS JOIN ev_facet x ON x.rid = v.rid AND x.f = '{lane[0]}'"
+    # ``+v.t0``: "dated" is most rows, a scan beats the index (the date range still uses it)
+    sql = (f"SELECT {key} AS b, {col} AS lane, count(*) AS events FROM ev_view v {join} "
+           f"WHERE {cond} AND +v.t0 IS NOT NULL GROUP BY b, lane ORDER BY b, lane")
+    df = pd.DataFrame(store.db.execute(sql, args).fetchall(), columns=["start", "lane", "events"])
+    if bucket == "month":
+        df["start"] = pd.to_datetime(df["start"])
+    else:
+        df["start"] = pd.to_datetime([date.fromordinal(int(o)) for o in df["start"]])
+    return df
+
+
+def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
+             max_points: int = 2000, grid: int = 64) -> MapView:
+    """The located events passing ``f`` inside ``bbox``: points (``event_id``, ``lat``,
+    ``lon``, ``event_type``, ``confidence``, ``source``) up to ``max_points``, else clusters
+    on a ``grid`` × ``grid`` lattice of the box (``lat``, ``lon`` = mean position, ``events``)."""
+    cond, args = where(f)
+    box = bbox or BBox(-90, -180, 90, 180)
+    lon = "v.lon BETWEEN ? AND ?" if box.west <= box.east else "(v.lon >= ? OR v.lon <= ?)"
+    cond = f"{cond} AND v.lat BETWEEN ? AND ? AND {lon}"
+    args = [*args, box.south, box.north, box.west, box.east]
+    few = store.db.execute(f"SELECT v.event_id, v.lat, v.lon, v.type, v.conf, v.source "
+                           f"FROM ev_view v WHERE {cond} LIMIT ?", [*args, max_points + 1])
+    points = pd.DataFrame(few.fetchall(), columns=[
+        "event_id", "lat", "lon", "event_type", "confidence", "source"])
+    if len(points) <= max_points:
+        return MapView(len(points), points=points)
+    width = ((box.east - box.west) % 360) or 360
+    dlat, dlon = max((box.north - box.south) / grid, 1e-9), max(width / grid, 1e-9)
+    rows = store.db.execute(
+        f"SELECT avg(v.lat), avg(v.lon), count(*) FROM ev_view v WHERE {cond} "
+        f"GROUP BY CAST((v.lat - ?) / ? AS INTEGER), "
+        f"CAST(((v.lon - ? + 360) % 360) / ? AS INTEGER) ORDER BY 3 DESC",
+        [*args, box.south, dlat, box.west, dlon])
+    clusters = pd.DataFrame(rows.fetchall(), columns=["lat", "lon", "events"])
+    return MapView(int(clusters["events"].sum()), clusters=clusters)
+
+
+Order = Literal["date", "confidence"]
+
+
+def page(store, f: Filters = Filters(), offset: int = 0, limit: int = 100,
+         order: Order = "date") -> pd.DataFrame:
+    """One page of the events passing ``f`` as ``filters.frame`` rows, by date (undated last)
+    or by confidence (highest first), ties by id."""
+    cond, args = where(f)
+    sql = f"SELECT v.event_id FROM ev_view v WHERE {cond}"
+    if order == "confidence":
+        ids = [r[0] for r in store.db.execute(
+            f"{sql} ORDER BY v.conf DESC, v.event_id LIMIT ? OFFSET ?", [*args, limit, offset])]
+    else:               # dated first along the date index, then the undated
+        ids = [r[0] for r in store.db.execute(
+            f"{sql} AND v.t0 IS NOT NULL ORDER BY v.t0, v.event_id LIMIT ? OFFSET ?",
+            [*args, limit, offset])]
+        if len(ids) < limit:
+            dated = offset + len(ids) if ids else store.db.execute(
+                f"SELECT count(*) FROM ev_view v WHERE {cond} AND v.t0 IS NOT NULL",
+                args).fetchone()[0]
+            ids += [r[0] for r in store.db.execute(
+                f"{sql} AND v.t0 IS NULL ORDER BY v.event_id LIMIT ? OFFSET ?",
+                [*args, limit - len(ids), max(0, offset - dated)])]
+    return frame(store.corrected(ids)).reset_index(drop=True)
+
+
+def date_bounds(store) -> Optional[tuple[date, date]]:
+    """First and last day any shown event covers (as ``filters.date_bounds``)."""
+    lo, hi = store.db.execute("SELECT min(t0), max(t1) FROM ev_view").fetchone()
+    return (date.fromordinal(lo), date.fromordinal(hi - 1)) if lo is not None else None
