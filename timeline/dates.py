@@ -1054,6 +1054,8 @@ def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     before = ctx.text[max(0, m.start() - 12):m.start()]
     if not (_THE_YEAR_PREP.search(before) or ctx.text.startswith(("'s", "’s"), m.end())):
         return None
+    if _YEAR_END.match(ctx.text, m.end()):
+        return _Value("DURATION", "P1W")           # "in the week to Sunday": a week's span
     day = ctx.narrative or ctx.anchor
     return _Value("DATE", _iso_week(day) if day else None, relative=True)
 
