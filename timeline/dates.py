@@ -1054,6 +1054,8 @@ def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     before = ctx.text[max(0, m.start() - 12):m.start()]
     if not (_THE_YEAR_PREP.search(before) or ctx.text.startswith(("'s", "’s"), m.end())):
         return None
+    if _YEAR_END.match(ctx.text, m.end()):
+        return _Value("DURATION", "P1W")           # "in the week to Sunday": a week's span
     day = ctx.narrative or ctx.anchor
     return _Value("DATE", _iso_week(day) if day else None, relative=True)
 
@@ -1364,7 +1366,29 @@ class _Span:
 
 # Every expression the grammar knows contains one of these; the rules run only in windows
 # around them, which skips most of a text (the tagger's main speed-up).
-_TRIGGER = _CONTEXT["trigger"]
+def _word_trie(words: list[str]) -> str:
+    """An alternation of ``words`` factored by their common prefixes ("day|daybreak|dawn" ->
+    "da(?:wn|y(?:break)?)"): Python's regex engine tries every branch of a flat alternation
+    at every character, and the trigger scan runs over the whole text."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else \
+            "(?:" + "|".join(branches) + ")"
+        return body + ("?" if "" in node else "")
+    return emit(trie)
+
+
+_TRIGGER = re.compile("(?i:" + _word_trie(_VOCAB["trigger_words"]) + ")|"
+                      + _CONTEXT["trigger"].pattern)
 _WINDOW = 70
 
 
