@@ -1,24 +1,31 @@
 """Events: who did what, when and where, one or more per sentence, with the evidence.
 
-A sentence is cut into clauses along its dependency parse (``said that …``, ``…, killing …``,
-``after …``, ``expected to arrive …``): each verb that heads a clause owns the words below it
-up to the next clause head. Trigger words from ``data/triggers.csv`` type a clause (the
-strongest type wins inside one clause). Each typed clause becomes an event that takes
+The knowledge is data: ``data/triggers.csv`` (about 1,100 trigger entries: verbs, nouns,
+light-verb and multiword forms, each with our type, ACLED's sub-event type and a rank),
+``data/events/sub_events.csv`` (ACLED's sub-event types and their precedence) and
+``data/events/nonfactual.json`` (DependencyMatcher-style patterns of negated, possible,
+planned, denied, conditional, asked-for or discussed events, each with examples).
 
-- its date from its own words, else from the clause that governs it (the day a source spoke
-  dates what it reports, as news annotators do), else from untyped clauses below it, else from
-  the narrative (the previous dated event of the paragraph, ``from_context``), else the
-  publication date with ``basis: "reported"``;
-- its places from its own words and untyped clauses below it, leaving out reference points
-  ("150 km southeast of Tripoli"), capitals used as governments and country qualifiers after a
-  more specific place; the most specific resolved place is the ``location``;
+A sentence is cut into clauses along its dependency parse (``said that …``, ``…, killing …``,
+``after …``): each verb that heads a clause owns the words below it up to the next clause
+head. Trigger words type a clause (a natural hazard first, then by ``PRIORITY``). Each typed
+clause becomes an event that takes
+
+- its date from its own words (a calendar date attached to the trigger first: "the attack of
+  March 2"), else from the clause that governs it (the day a source spoke dates what it
+  reports), else from untyped clauses below it, else from the narrative (the previous dated
+  event of the paragraph, ``from_context``), else the publication date (``basis: "reported"``);
+- its places from its own words and untyped clauses below it, else the sentence's, else the
+  dateline's (geo/context.py reads places in context);
 - its actors from its own words plus those of the governing clauses (the speaker of a report);
 - casualty counts from "killing ten", "12 people were killed", "injuring 35".
 
-A reporting verb is a ``statement`` of its own; what it reports is a second event typed by
-its content. Headlines, bylines and datelines (``segment.is_heading``) yield nothing, and a
-clause with neither a date nor a place of its own or its sentence is not reported, following
-the annotation rule "every distinct event that has a date or a place".
+What a plain reporting verb (say, tell) reports is the event, with the speaker among its
+actors; the verb is a ``statement`` of its own only when it reports no event or is itself
+news (a warning, denial, accusation, appeal). The same happening restated in one article is
+one event (the fullest sentence). Headlines, bylines and datelines (``segment.is_heading``)
+yield nothing, and a clause with neither a date nor a place of its own or its sentence is not
+reported, following the annotation rule "every distinct event that has a date or a place".
 """
 from __future__ import annotations
 
@@ -270,12 +277,14 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
     events: list[Event] = []
     paragraph_date: Optional[EventDate] = None
     last_para = -1
+    dateline: list[PlaceMention] = []
     for s, e in doc.sentences:
         para = text.count("\n\n", 0, s)
         if para != last_para:
             paragraph_date, last_para = None, para
         if (is_heading(text, (s, e)) and not _long_line(text, s, e)) \
                 or is_standfirst(text, (s, e)):
+            dateline = _dateline_places(doc, s, e) or dateline
             continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
@@ -304,7 +313,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
                      and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
                      and not REFERENCE.search(text[max(0, x.start - 40):x.start])]
         sentence_events: list[Event] = []
-        scopes: list[int] = []
+        scopes: list[tuple[int, bool]] = []
+        owners: list[Clause] = []
         for c in clauses:
             if not c.triggers:
                 continue
@@ -315,23 +325,21 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             c_places = _clause_places(c, places)
             s_places = places if c_places else _outside_relatives(c, clauses, places)
             c_dates = _clause_dates(c, dates, clauses, premod)
-            located = places or where_ner
-            if c.event_type == "statement" and not c_places:
-                # what describes the speaker does not locate the statement
-                about = [x for x in clauses if _describes_participant(x, stop=c)
-                         and not any(a is x for a in c.ancestors())]
-                located = s_places or [x for x in where_ner
-                                       if not any(a.owns(x) for a in about)]
+            located = _located(c, clauses, places, where_ner, c_places, s_places)
             if not c_dates and not c_places and not located:
                 continue
             # the day a source spoke is not the narrative's: a statement with no date of
             # its own is dated by the report ("Tatoyan's office said …" after "… on Sunday")
             context = None if c.event_type == "statement" else paragraph_date
-            when_list = _when(c_dates, dates, context, art.published, text)
+            when_list = _when(c_dates, dates, context, art.published, text,
+                              _attached(doc, c, c_dates))
+            where = c_places or s_places or ([] if c.event_type == "statement" else dateline)
             for when in when_list:
-                ev = _event(doc, s, e, c, when, c_places or s_places, actors)
+                ev = _event(doc, s, e, c, when, where, actors)
                 sentence_events.append(ev)
                 scopes.append(_report_scope(c))
+                owners.append(c)
+        plain = _news_told(sentence_events, scopes, owners)
         sentence_events = _dedupe(sentence_events, scopes)
         # the narrative date moves on with each sentence that names a date
         named = [d for d in dates if id(d) not in premod]
@@ -340,8 +348,93 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         sentence_events = [ev for ev in sentence_events if ev.confidence >= settings.min_confidence]
         if _restated(text, s, sentence_events, events):
             continue
-        events.extend(sentence_events)
-    return _armed_story(events)
+        events.extend(ev for ev in sentence_events if id(ev) not in plain)
+    return _armed_story(_restatements(events))
+
+
+def _located(c: Clause, clauses: list[Clause], places: list, where_ner: list,
+             c_places: list, s_places: list) -> list:
+    """What locates clause ``c``: the sentence's places or unresolved place names; for a
+    statement, not those in what describes the speaker ("The TPLF, which dominated Ethiopia's
+    ruling coalition, said …")."""
+    if c.event_type != "statement" or c_places:
+        return places or where_ner
+    about = [x for x in clauses if _describes_participant(x, stop=c)
+             and not any(a is x for a in c.ancestors())]
+    return s_places or [x for x in where_ner if not any(a.owns(x) for a in about)]
+
+
+def _news_told(events: list[Event], scopes: list, owners: list[Clause]) -> set[int]:
+    """"Officials said 12 people were killed": what a plain reporting verb (rank "report" in
+    the lexicon: say, tell, add) reports is the news, with the speaker among its actors; the
+    verb gives a statement of its own only when it reports no event. News speech acts (warn,
+    deny, accuse, claim, appeal) keep their statement. Returns the ids of the statements to
+    leave out (after the restatement test, which needs to know the speaker)."""
+    told = {sc[0] for ev, sc, c in zip(events, scopes, owners)
+            if ev.event_type != "statement" and sc[0] and _reported_content(c)}
+    return {id(ev) for ev, c in zip(events, owners)
+            if ev.event_type == "statement" and c.start + 1 in told and all(
+                t.event_type != "statement" or _is_report(t) for t in c.triggers)}
+
+
+def _reported_content(c: Clause) -> bool:
+    """``c`` is (inside) what its statement reports, not a description of a participant
+    ("The LNA, which controls the east, said …", "the man driving the car")."""
+    for x in [c, *c.ancestors()]:
+        if x.triggers and x.event_type == "statement" and x is not c:
+            return True
+        if x.head is not None and x.head.dep_ in ("relcl", "acl"):
+            return False
+    return False
+
+
+def _is_report(t: Trigger) -> bool:
+    """A plain reporting verb of the lexicon ("said", "told", "added")."""
+    ent = _entry(t.text, "statement")
+    return ent is not None and ent.rank == "report"
+
+
+def _dateline_places(doc: Doc, s: int, e: int) -> list[PlaceMention]:
+    """The resolved places of a dateline ("KABUL, Aug 26 (Reuters) -"): a heading that the
+    story goes on from on the same line. They locate an event whose sentence names no place
+    (not a statement: where a source spoke is not what it spoke about)."""
+    nl = doc.text.find("\n", e)
+    if not doc.text[e:nl if nl >= 0 else len(doc.text)].strip():
+        return []
+    return [p for p in doc.places if s <= p.start and p.end <= e and p.lat is not None]
+
+
+def _attached(doc: Doc, c: Clause, dates: list[DateMention]) -> list[DateMention]:
+    """The calendar dates attached in the parse to the clause's trigger ("the attack of
+    March 2"): they date it before any other date of the clause ("On Friday officials
+    recalled the attack of March 2"). Not a date without a number ("two weeks ago", "overnight")
+    nor one under a preposition of another time ("since", "after", "before", "until")."""
+    if doc.parsed is None or c.head is None or len(dates) < 2:
+        return []
+    etype = c.event_type
+    trig = {tok.i for t in c.triggers if t.event_type == etype
+            for tok in [_token(doc, t)] if tok is not None}
+    out = []
+    for d in dates:
+        span = doc.parsed.char_span(d.start, d.end, alignment_mode="expand")
+        if not any(ch.isdigit() for ch in d.text) or span is None or not len(span):
+            continue
+        t = span.root
+        if t.dep_ == "pobj" and t.head.lower_ in ("since", "after", "before", "until", "from"):
+            continue
+        for _ in range(_ATTACH_STEPS):
+            if t.head.i == t.i or t.dep_ not in _ATTACH_DEPS:
+                break
+            t = t.head
+            if t.i in trig:
+                out.append(d)
+                break
+    return out
+
+
+# a date reaches its trigger through a preposition or as a noun modifier: "attack (of (March 2))"
+_ATTACH_STEPS = 2
+_ATTACH_DEPS = {"pobj", "prep", "npadvmod", "nmod", "compound", "nummod", "appos", "tmod"}
 
 
 def _long_line(text: str, s: int, e: int) -> bool:
@@ -398,13 +491,12 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
     need a condition the pattern language cannot state (an absent object or date)."""
     if doc.parsed is None:
         return trigs
-    blocked = nonfactual_tokens(doc.parsed)
     out = []
     for t in trigs:
         tok = _token(doc, t)
         if tok is not None:
             h = tok.head
-            types = blocked.get(tok.i)
+            types = blocked_types(tok)
             if types is not None and (not types or t.event_type in types):
                 continue
             if tok.dep_ == "dobj" and _evaluation(h):
@@ -435,28 +527,63 @@ def nonfactual_patterns() -> list[dict]:
         return json.load(fh)["patterns"]
 
 
-_MATCHERS: dict[int, object] = {}
+def blocked_types(tok) -> Optional[frozenset]:
+    """The event types a non-factual pattern blocks at trigger token ``tok`` (an empty set:
+    all types; None: none blocked).
 
-
-def nonfactual_tokens(parsed) -> dict[int, frozenset]:
-    """Token index → the event types a non-factual pattern blocks there (empty: all types)."""
-    from spacy.matcher import DependencyMatcher
-
-    vocab = parsed.vocab
-    matcher = _MATCHERS.get(id(vocab))
-    if matcher is None:
-        matcher = DependencyMatcher(vocab)
-        for p in nonfactual_patterns():
-            matcher.add(p["name"], [p["pattern"]])
-        _MATCHERS[id(vocab)] = matcher
-    types = {p["name"]: frozenset(p.get("types", ())) for p in nonfactual_patterns()}
-    out: dict[int, frozenset] = {}
-    for match_id, toks in matcher(parsed):
-        kinds = types[vocab.strings[match_id]]
-        prev = out.get(toks[0])
-        out[toks[0]] = frozenset() if (prev is not None and not prev) or not kinds \
-            else (prev or frozenset()) | kinds
+    The patterns are spaCy DependencyMatcher patterns; they are evaluated here from the
+    trigger with the two operators they use (``>`` child, ``<`` head), because spaCy's
+    matcher, run over a whole article, cost most of the stage's time."""
+    out: Optional[frozenset] = None
+    for p in nonfactual_patterns():
+        nodes = p["pattern"]
+        if _node_fits(tok, nodes[0]["RIGHT_ATTRS"]) and _solve(nodes, 1, {"trigger": tok}):
+            kinds = frozenset(p.get("types", ()))
+            if not kinds:
+                return frozenset()
+            out = (out or frozenset()) | kinds
     return out
+
+
+def _solve(nodes: list[dict], i: int, bound: dict) -> bool:
+    """Bind nodes ``i..`` of a dependency pattern, each to a child (``>``) or the head
+    (``<``) of a node bound before it."""
+    if i == len(nodes):
+        return True
+    node = nodes[i]
+    left = bound[node["LEFT_ID"]]
+    if node["REL_OP"] == ">":
+        cands = list(left.children)
+    elif node["REL_OP"] == "<":
+        cands = [left.head] if left.head.i != left.i else []
+    else:
+        raise ValueError(f"operator {node['REL_OP']!r} is not supported in nonfactual.json")
+    return any(_node_fits(c, node["RIGHT_ATTRS"]) and
+               _solve(nodes, i + 1, {**bound, node["RIGHT_ID"]: c}) for c in cands)
+
+
+_TOKEN_ATTRS = {"DEP": lambda t: t.dep_, "TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_,
+                "ENT_TYPE": lambda t: t.ent_type_, "POS": lambda t: t.pos_}
+
+
+def _node_fits(tok, attrs: dict) -> bool:
+    for key, want in attrs.items():
+        val = _TOKEN_ATTRS[key](tok)
+        if isinstance(want, dict):
+            if "IN" in want and val not in want["IN"]:
+                return False
+            if "NOT_IN" in want and val in want["NOT_IN"]:
+                return False
+            if "REGEX" in want and not _regex(want["REGEX"]).search(val):
+                return False
+        elif val != want:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def _regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _evaluation(h) -> bool:
@@ -661,8 +788,10 @@ def _outside_relatives(c: Clause, clauses: list[Clause],
 
 
 def _when(own: list[DateMention], sentence_dates: list[DateMention],
-          context: Optional[EventDate], published, text: str) -> list[Optional[EventDate]]:
-    """One EventDate per coordinated day ("on Thursday, Friday and Saturday"), else one."""
+          context: Optional[EventDate], published, text: str,
+          attached: Optional[list[DateMention]] = None) -> list[Optional[EventDate]]:
+    """One EventDate per coordinated day ("on Thursday, Friday and Saturday"), else one: a
+    date attached to the trigger in the parse first, else the clause's first."""
     if own:
         days = [d for d in own if date_precision(d.when) == "day"]
         # "today June 28, 2021": a day and its date in apposition are one day, the named one
@@ -680,6 +809,7 @@ def _when(own: list[DateMention], sentence_dates: list[DateMention],
         if len(group) > 1:
             return [_event_date(d) for d in group]
         # a bare clock time ("14:00 GMT –" of a live blog) yields to a day named in the clause
+        own = [d for d in own if d in (attached or ())] or own
         best = min(own, key=lambda d: (d.when is None, _CLOCK.fullmatch(d.text)
                                        is not None, d.start))
         return [_event_date(best)]
@@ -777,15 +907,51 @@ def _hazard(tok) -> bool:
 
 def _hazard_subject(c: Clause) -> bool:
     """"A 7.8-magnitude earthquake struck southern Turkey", "the typhoon, which hit Leyte":
-    an attack verb whose subject (or the noun its relative clause describes) is a natural
-    hazard tells a disaster, not an attack."""
+    an attack verb whose subject (the noun its relative clause describes, the subject of the
+    verb its participle depends on) is a natural hazard tells a disaster, not an attack."""
     h = c.head
     if h is None:
         return False
     subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
     if h.dep_ == "relcl":
         subj.append(h.head)
+    if h.dep_ in ("advcl", "conj", "xcomp") and not subj:
+        # "the cyclone hit the coast, destroying homes": the participle shares its subject
+        subj = [k for k in h.head.children if k.dep_ in ("nsubj", "nsubjpass")]
     return any(_hazard(k) for k in subj)
+
+
+def _restatements(events: list[Event]) -> list[Event]:
+    """The same happening restated in one article is one event: same type (not a statement:
+    two sayings are two events), same day read from the text, same resolved place and an
+    agent in common (without one, two protests in one city on one day may be two). The
+    fullest sentence is kept, with the actors, places and counts of the others."""
+    out: list[Event] = []
+    for ev in events:
+        twin = next((k for k in out if _same_happening(k, ev)), None)
+        if twin is None:
+            out.append(ev)
+            continue
+        full, other = (ev, twin) if len(ev.sentence) > len(twin.sentence) else (twin, ev)
+        full.actors = _distinct_actors(full.actors + other.actors)
+        full.places += [p for p in other.places if p not in full.places]
+        full.fatalities = max(filter(None, (full.fatalities, other.fatalities)), default=None)
+        full.injured = max(filter(None, (full.injured, other.injured)), default=None)
+        out[out.index(twin)] = full
+    return out
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    if a.event_type != b.event_type or a.event_type == "statement" or a.start == b.start:
+        return False
+    if not (a.date and b.date and a.date.value == b.date.value and a.date.precision == "day"
+            and "reported" not in (a.date.basis, b.date.basis)):
+        return False
+    if not (a.location and b.location and a.location.name == b.location.name):
+        return False
+    x = {p.name.lower() for p in a.actors if p.category != "population"}
+    y = {p.name.lower() for p in b.actors if p.category != "population"}
+    return bool(x & y)
 
 
 def _armed_story(events: list[Event]) -> list[Event]:
