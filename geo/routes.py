@@ -23,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Optional
 
+from geo.demonyms import demonyms
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
 
@@ -427,9 +428,7 @@ def _groups(actors) -> set[str]:
     war names them), not pronouns. Besides its own name, a group of one nationality's fighters
     ("hundreds of Syrian mercenaries", "Syrian fighters") or that nationality itself
     ("Syrians", "he and many other Syrians") is one group ``nat:<country>``."""
-    from timeline.actors import countries
-
-    cs = countries()
+    dem = demonyms()
     out = set()
     for a in actors:
         if a.category in ("state", "media") or not a.name:
@@ -439,13 +438,13 @@ def _groups(actors) -> set[str]:
             out.add(g)
             words = g.split()
             for k, w in enumerate(words):
-                c = cs.get(w.capitalize()) or (cs.get(w[:-1].capitalize())
-                                               if w.endswith("s") and k == len(words) - 1 else None)
-                if c is None or w.capitalize() in (c.name, *c.capitals):
-                    continue                  # a demonym, not "Syria" or "Damascus"
+                d = dem.get(w.capitalize()) or (dem.get(w[:-1].capitalize())
+                                                if w.endswith("s") and k == len(words) - 1 else None)
+                if d is None or d.kind != "country":
+                    continue                  # "Syria", "Damascus", "Kurdish": no state's people
                 if k == len(words) - 1 or (k == len(words) - 2
                                            and _DEMONYM_HEAD.fullmatch(words[-1])):
-                    out.add(f"nat:{c.iso2}")
+                    out.add(f"nat:{d.country}")
     return out
 
 

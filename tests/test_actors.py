@@ -285,3 +285,24 @@ def test_described_agents_with_their_modifiers(text, want, name, category):
 def test_a_noun_modifying_another_is_no_actor():
     acts = [a.text for a in actors("Two military planes left the airport with rescuers.")]
     assert "Two military" not in acts and "military" not in acts, acts
+
+
+def _word_examples():
+    import tomllib
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "timeline" / "data" / "actor_words.toml"
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    return [(section, text, want) for section, body in data.items()
+            for text, want in body.get("examples", [])]
+
+
+@pytest.mark.parametrize("section,text,want", _word_examples(),
+                         ids=lambda x: x if isinstance(x, str) and len(x) < 20 else None)
+def test_every_actor_word_list_example(section, text, want):
+    """Each list of actor_words.toml does what its examples say."""
+    found = [a.text for a in actors(text)]
+    if want.startswith("!"):
+        assert want[1:] not in found, found
+    else:
+        assert want in found, found

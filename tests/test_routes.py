@@ -261,7 +261,8 @@ def test_every_route_cue_example(row):
     """Each cue's example gives a route; a role cue puts the place after it where the role
     says: origin first, destination or arrival last, a way between."""
     import re
-    text = row["example"]
+    # after an opening sentence: an article's lone first line reads as its headline
+    text = "It was reported on Monday. " + row["example"]
     doc = process(Article(text=text, published=date(2023, 3, 15)))
     routes = [r for r in doc.routes if len(r.stops) >= 2]
     assert routes, [(p.text, p.name) for p in doc.places]
@@ -271,9 +272,9 @@ def test_every_route_cue_example(row):
     stops = routes[0].stops
     after = [i for i, p in enumerate(stops) if p.start is not None and p.start >= m.end()]
     assert after, [(p.text, p.start) for p in stops]
-    i = after[0] if row["role"] in ("origin", "via") else after[-1]
-    where = {"origin": i == 0, "dest": i == len(stops) - 1, "arrive": i == len(stops) - 1,
-             "via": 0 < i < len(stops) - 1}[row["role"]]
+    i = after[0] if row["role"] in ("origin", "via", "return_from") else after[-1]
+    where = {"origin": i == 0, "return_from": i == 0, "dest": i == len(stops) - 1,
+             "arrive": i == len(stops) - 1, "via": 0 < i < len(stops) - 1}[row["role"]]
     assert where, [p.text for p in stops]
 
 

@@ -4,10 +4,11 @@ Four small recognisers over one Doc, then one canonicalisation pass:
 
 1. a lexicon (``data/actors.csv``) for actors whose category a NER model cannot know (media
    vs organisation vs armed group) and for the standard spelling of well-known names;
-2. noun-phrase patterns for the actors news names by description: state forces
-   ("Armenian forces", "Ethiopia's military", "government forces"), armed groups
-   ("pro-Turkish militants", "rebel troops"), populations ("Syrian refugees", "Armenians"),
-   and roles ("a U.S. Defense Department official", "eyewitnesses", "a local mayor");
+2. generic agents, the actors news names by description: a noun of ``data/agents.csv``
+   ("troops", "gunmen", "asylum seekers", "rescue workers", 399 nouns with a class and a
+   category) with the words before it that belong to it (``data/agent_modifiers.csv``,
+   demonyms, names: "Venezuelan troops", "Russian-backed separatists", "hundreds of
+   protesters"), read backwards word by word; a state's forces take the state's name;
 3. states acting: a country that is the subject or agent of a clause, and a seat of
    government used for its government ("Baku", "official Yerevan") unless it follows a
    locative preposition ("talks in Moscow" is a place);
@@ -17,6 +18,10 @@ then anaphors ("he", "she", "they", "the ministry", "the official") take the can
 their antecedent, and every alias of one actor gets one canonical ``name``: surnames cluster
 people ("Macron", "President Emanuel Macron" → "Emmanuel Macron"), acronyms defined in the
 text ("Syrian Observatory for Human Rights (SOHR)") join their long form.
+
+Every word list (titles, pronouns, anaphor heads, speech verbs, …) is data
+(``data/actor_words.toml``), as are states' other names (``data/state_names.csv``) and the one
+demonym table (``geo/data/demonyms.csv``); each resource row carries an example run as a test.
 """
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ import csv
 import functools
 import itertools
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -94,33 +100,79 @@ def _lexicon_re() -> re.Pattern:
                                                   for a in aliases) + r")(?![\w-])")
 
 
-_TITLES = re.compile(
-    r"^(?:(?:former|then|late|acting|deputy|vice|chief|senior|top|US|U\.S\.|Russian|Turkish)\s+)*"
-    r"(?:President|Prime Minister|PM|Minister|Foreign Minister|Defen[cs]e Minister|"
-    r"General|Gen\.|Lt\.|Col\.|Colonel|Major|Maj\.|Capt\.|Captain|Commander|Mr\.?|Mrs\.?|Ms\.?|"
-    r"Dr\.?|Governor|Gov\.|Mayor|Spokesman|Spokeswoman|Secretary-General|Secretary|"
-    r"Director General|Director|Ambassador|Senator|Sen\.|Chancellor|King|Queen|Prince|Sheikh|"
-    r"Presidential Aide|Aide)\s+")
 _STOP = frozenset(STOP_WORDS)
 _CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
-_LOCATIVE = {"in", "at", "to", "from", "near", "into", "toward", "towards", "outside", "around",
-             "across", "via", "through", "inside", "over", "within", "of"}
-_PRONOUNS = {"he": "sg", "she": "sg", "they": "pl", "both": "pl", "them": "pl"}
-_ANAPHORA = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his) (ministry|agency|group|party|official|"
-                       r"spokesman|spokeswoman|office|organization|organisation|government|"
-                       r"army|military|mayor|governor|president|minister|monitor|watchdog|"
-                       r"observatory|source|activist)(?![\w-])")
+WORDS = DATA / "actor_words.toml"
+
+
+@functools.lru_cache(maxsize=1)
+def words() -> dict:
+    """The word lists of ``data/actor_words.toml`` (titles, locatives, pronouns, …)."""
+    with open(WORDS, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _alt(items, escape: bool = True) -> str:
+    """One alternation of ``items``, longest first (so "bulk carrier" wins over "carrier")."""
+    items = sorted(items, key=len, reverse=True)
+    return "|".join(re.escape(i) if escape else i for i in items)
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> "Patterns":
+    w, cs = words(), countries()
+    prefixes = _alt([*w["titles"]["prefixes"], *(k for k in cs if " " not in k)])
+    ministries = _alt(w["institutions"]["ministries"])
+    bodies = _alt(w["institutions"]["bodies"])
+    return Patterns(
+        titles=re.compile(rf"^(?:(?:{prefixes})\s+){{0,3}}(?:{_alt(w['titles']['words'])})\s+"),
+        pronouns=re.compile(r"(?<![\w-])(" + _alt(w["pronouns"]["singular"]
+                                                   + w["pronouns"]["plural"]) + r")(?![\w-])"),
+        anaphora=re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his) ({_alt(w['anaphora']['heads'])})"
+                            r"(?![\w-])"),
+        place_verbs=re.compile(_alt(w["place_verbs"]["stems"])),
+        place_after=re.compile(rf"\s+(?:{_alt(w['place_after']['nouns'])})\b"),
+        place_list=re.compile(rf"\b(?:{_alt(w['place_lists']['nouns'])})\s+of\s+"),
+        speech=re.compile(rf"\s+(?:(?:{_alt(w['speech']['adverbs'])})\s+)?"
+                          rf"(?:{_alt(w['speech']['verbs'])})\b"),
+        vessel=re.compile(rf"(?<![\w-])(?:{_alt(w['vessels']['nouns'])})\s+"
+                          r"((?:[A-Z][\w-]+)(?: [A-Z][\w-]+)?)(?![\w-])"),
+        body=re.compile(rf"(?<![\w-])(?:a|an|the|The|A|An) ((?:(?:{_alt(w['bodies']['modifiers'])}) )"
+                        rf"{{1,3}}(?:{_alt(w['bodies']['heads'])}))(?![\w-])"),
+        institution=re.compile(
+            r"(?<![\w-])(?:(?:the|The) )?((?:(?P<mods>(?:[A-Z][\w.]*(?:['’]s)?\s+){1,2}))?"
+            rf"(?:(?i:{ministries})\s+(?i:ministry)|(?i:{bodies})|"
+            r"Ministry of (?:[A-Z]\w+(?: and| of)? ?){1,3})(?:of (?P<of>[A-Z]\w+))?)(?![\w-])"))
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The recogniser's patterns, built once from ``data/actor_words.toml``."""
+    titles: re.Pattern
+    pronouns: re.Pattern
+    anaphora: re.Pattern
+    place_verbs: re.Pattern
+    place_after: re.Pattern
+    place_list: re.Pattern
+    speech: re.Pattern
+    vessel: re.Pattern
+    body: re.Pattern
+    institution: re.Pattern
+
+
+def _is(word: str, section: str, key: str) -> bool:
+    return word in words()[section][key]
 
 
 def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
     text = doc.text
     ranked: list[Ranked] = []
     _add_lexicon(text, ranked)
+    _add_institutions(text, ranked)       # before the agents: "General Staff" is no staff
     _add_phrases(doc, ranked)
     _add_states(doc, ranked)
     _add_entities(doc, ranked)
     _add_descriptions(text, ranked)
-    _add_institutions(text, ranked)
     found = _resolve_overlaps(ranked)
     _canonicalise(found, text)
     found += _surnames(text, found)
@@ -317,7 +369,7 @@ def _admit(doc: Doc, p: AgentPhrase) -> bool:
             and (p.plural or cls in ("armed", "population"))
     if p.article in ("a", "an"):
         return True
-    return p.plural or bool(_SPEECH_AFTER.match(doc.text, p.end))
+    return p.plural or bool(_patterns().speech.match(doc.text, p.end))
 
 
 def _modifies_noun(doc: Doc, p: AgentPhrase) -> bool:
@@ -367,7 +419,7 @@ def _add_states(doc: Doc, out: list) -> None:
         if m.group(1):                                # "official Yerevan"
             out.append(_ranked(text, m.start(), m.end(), c.name, "state", rank=3))
             continue
-        if prev in _LOCATIVE or prev.endswith("-based"):
+        if _is(prev, "locative", "words") or prev.endswith("-based"):
             continue
         tok = _token_at(doc, m.start(2))
         if text[m.end():m.end() + 1] == "-" or (tok is not None and tok.dep_ == "compound"):
@@ -376,8 +428,8 @@ def _add_states(doc: Doc, out: list) -> None:
             continue                                  # datelines and headlines
         if is_capital and (prev == "capital" or (
                 tok is not None and tok.dep_ == "dobj"
-                and _PLACE_VERBS.match(tok.head.lower_)) or (
-                    _PLACE_VERBS.match(prev) and re.search(r"(?:ed|ing|s|fled|left|took)$", prev))):
+                and _patterns().place_verbs.match(tok.head.lower_)) or (
+                    _patterns().place_verbs.match(prev) and re.search(r"(?:ed|ing|s|fled|left|took)$", prev))):
             continue                                  # "fled Kyiv", "the capital Asmara": a city
             #                                           ("approaching Kyiv" whatever the parse)
         if is_capital or _acting(tok):
@@ -385,12 +437,7 @@ def _add_states(doc: Doc, out: list) -> None:
 
 
 # verbs whose object is a place, not a government: "residents fled Kyiv", "shelled Tripoli"
-_PLACE_VERBS = re.compile(r"(?:fle[de]|left|leav|enter|reach|evacuat|encircl|besieg|surround|"
-                          r"shell|bomb|storm|captur|seiz|recaptur|took|tak|approach|visit)")
 
-
-# what a state's possessive names as its doing: "Azerbaijan's offensive", "Russia's decision"
-_DEEDS = {"offensive", "attack", "operation", "decision", "claim"}
 
 
 def _state_body(noun: str) -> bool:
@@ -421,26 +468,20 @@ def _acting(tok) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
-    if tok.dep_ == "poss" and (_state_body(tok.head.lower_) or tok.head.lower_ in _DEEDS):
+    if tok.dep_ == "poss" and (_state_body(tok.head.lower_) or _is(tok.head.lower_, "deeds", "nouns")):
         return True
     return False
 
 
-_PLACE_AFTER = re.compile(r"\s+(?:village|town|city|district|region|province|settlement|area)\b")
-_PLATFORMS = {"Twitter", "Telegram", "Facebook", "Instagram", "YouTube", "WhatsApp", "X"}
 
 
-_SPEECH_AFTER = re.compile(r"\s+(?:(?:also|later|earlier|have|had|has)\s+)?(?:said|say|says|told|"
-                           r"reported|report|announced|confirmed|added|described|recalled|recounted|wrote|"
-                           r"posted|tweeted|warned)\b")
-_TIMEZONE = re.compile(r"(?:GMT|UTC|[ECMP][SD]T|CET|CEST|EET|EEST|BST|MSK)")
 
 
 def _speaker(text: str, m: re.Match) -> bool:
     """A bare plural group without article speaking: "witnesses said", "police told …" name
     their source; "the official said" is an anaphor, left to the anaphora pass."""
     return not re.match(r"(?i:the|this|that) ", m.group(0)) and m.group(1)[-1:] in "sSe" \
-        and bool(_SPEECH_AFTER.match(text, m.end()))
+        and bool(_patterns().speech.match(text, m.end()))
 
 
 def _add_entities(doc: Doc, out: list) -> None:
@@ -453,12 +494,12 @@ def _add_entities(doc: Doc, out: list) -> None:
     ends = sorted(p.end for p in doc.places if p.lat is not None)
     surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
     for e in doc.entities:
-        if _TIMEZONE.fullmatch(e.text):
+        if _is(e.text, "timezones", "names"):
             continue                                  # "09:45 GMT –" of a live blog
         k = bisect.bisect_right(span_starts, e.start)
-        if e.text.lstrip("#") in _PLATFORMS or (k and reach[k - 1] >= e.end):
+        if _is(e.text.lstrip("#"), "platforms", "names") or (k and reach[k - 1] >= e.end):
             continue                                  # a toponym or a platform, not an actor
-        if _PLACE_AFTER.match(text, e.end) or e.text in place_texts:
+        if _patterns().place_after.match(text, e.end) or e.text in place_texts:
             continue                                  # "Tartar's Narli village", "of Bani Walid"
         if any(re.fullmatch(r"\s*(?:,|and|or|, and)\s*(?:[A-Z][\w’'-]+\s*(?:,|and|or|, and)\s*){0,4}",
                             text[pe:e.start])
@@ -466,7 +507,7 @@ def _add_entities(doc: Doc, out: list) -> None:
                               bisect.bisect_right(ends, e.start)]) \
                 and _place_words(doc, e.text):
             continue                                  # "Slovyansk, Bakhmut and Avdiivka"
-        if _PLACE_LIST.search(text[max(0, e.start - 160):e.start]):
+        if _in_place_list(text, e.start):
             continue                                  # "the villages of Shikharkh, Garagashli …"
         if e.label in ("PERSON", "ORG") and _misread_place(doc, e.start, e.end):
             continue                                  # "Stepanakert, the main city of …"
@@ -500,30 +541,9 @@ def _add_entities(doc: Doc, out: list) -> None:
             out.append(_ranked(text, s, s + len(t), canonical, cat, rank=0))
 
 
-# a named vessel acts in shipping news ("the dry cargo ship Razoni is on course for …")
-_VESSEL = re.compile(r"(?<![\w-])(?:ship|vessel|tanker|freighter|bulk carrier|carrier|frigate|"
-                     r"destroyer|cruiser|submarine|boat)\s+((?:[A-Z][\w-]+)(?: [A-Z][\w-]+)?)"
-                     r"(?![\w-])")
-# bodies set up to do one job, named by description ("a joint coordination center")
-_BODY = re.compile(r"(?<![\w-])(?:a|an|the|The|A|An) ((?:(?:joint|coordination|coordinating|"
-                   r"monitoring|ceasefire|crisis|operations|operational|command|investigative|"
-                   r"fact-finding|humanitarian|security|emergency|military|peace) ){1,3}"
-                   r"(?:cent(?:er|re)|commission|committee|council|task force|mission|"
-                   r"headquarters|cell))(?![\w-])")
-
-
-# a state's institutions named by description: "Russia’s foreign ministry", "the Turkish
-# defence ministry", "Ukraine's General Staff", "the Ministry of Defence of Armenia"
-_INSTITUTION = re.compile(
-    r"(?<![\w-])(?:(?:the|The) )?((?:(?P<mods>(?:[A-Z][\w.]*(?:['’]s)?\s+){1,2}))?"
-    r"(?:(?i:foreign|defen[cs]e|interior|emergenc(?:y|ies)|health|national defen[cs]e)\s+"
-    r"(?i:ministry)|General Staff|(?i:presidential) (?:administration|office)|"
-    r"Ministry of (?:[A-Z]\w+(?: and| of)? ?){1,3})(?:of (?P<of>[A-Z]\w+))?)(?![\w-])")
-
-
 def _add_institutions(text: str, out: list) -> None:
     cs = countries()
-    for m in _INSTITUTION.finditer(text):
+    for m in _patterns().institution.finditer(text):
         state = _state_in(m.group("mods") or "", cs) or cs.get(m.group("of") or "")
         if state is None:
             continue                                  # "the ministry": an anaphor, later
@@ -532,7 +552,7 @@ def _add_institutions(text: str, out: list) -> None:
             s += len(m.group("mods").split()[0]) + 1  # "Meanwhile Russia's …"
             s = s if _state_in(text[s:m.end(1)].split()[0], cs) else m.start(1)
         e = m.end(1)
-        out.append(_ranked(text, s, e, text[s:e].rstrip(), "organization", rank=2))
+        out.append(_ranked(text, s, e, text[s:e].rstrip(), "organization", rank=3))
 
 
 def _place_words(doc: Doc, name: str) -> bool:
@@ -545,12 +565,12 @@ def _place_words(doc: Doc, name: str) -> bool:
 
 
 def _add_descriptions(text: str, out: list) -> None:
-    for m in _VESSEL.finditer(text):
+    for m in _patterns().vessel.finditer(text):
         name = m.group(1)
         if name in countries() or name.split()[0] in countries():
             continue                                  # "vessel Turkish …": a modifier
         out.append(_ranked(text, m.start(1), m.end(1), name, "organization", rank=2))
-    for m in _BODY.finditer(text):
+    for m in _patterns().body.finditer(text):
         out.append(_ranked(text, m.start(1), m.end(1), m.group(1).lower(), "organization",
                             rank=1))
 
@@ -605,7 +625,7 @@ def _strip_the(s: str) -> str:
 
 def _strip_title(text: str, s: int, e: int) -> tuple[int, str]:
     t = text[s:e]
-    m = _TITLES.match(t)
+    m = _patterns().titles.match(t)
     if m and m.end() < len(t):
         s, t = s + m.end(), t[m.end():]
     if t.endswith("’s") or t.endswith("'s"):
@@ -702,8 +722,18 @@ def _canonicalise(found: list[ActorMention], text: str) -> None:
             a.name = canonical
 
 
-_PLACE_LIST = re.compile(r"\b(?:villages|towns|settlements|cities|districts|regions)\s+of\s+"
-                         r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*\s*(?:,|and|, and)\s*)*$")
+
+
+# a window wide enough for "the villages of A, B, C and D" before a name
+_LIST_WINDOW = 160
+
+
+def _in_place_list(text: str, pos: int) -> bool:
+    """A name inside a list after "the villages of …" (linear: one search, one fullmatch)."""
+    window = text[max(0, pos - _LIST_WINDOW):pos]
+    heads = list(_patterns().place_list.finditer(window))
+    return bool(heads) and bool(re.fullmatch(r"(?:[A-Z][\w’'-]*|,|and|\s)*",
+                                             window[heads[-1].end():]))
 
 
 def _misread_place(doc: Doc, start: int, end: int) -> bool:
@@ -716,7 +746,7 @@ def _as_place(text: str, a: ActorMention) -> bool:
     if a.category != "state":
         return False
     m = re.search(r"(\w+)\s+(?:(?:north|south|east|west|central)\w*\s+)?$", text[max(0, a.start - 30):a.start])
-    return bool(m) and m.group(1).lower() in _LOCATIVE
+    return bool(m) and _is(m.group(1).lower(), "locative", "words")
 
 
 def _position(doc: Doc, a: ActorMention) -> str:
@@ -773,7 +803,7 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         word = m.group(1).lower()
         if word == "them":
             ante = before(m.start(), lambda a: _group(a) and not _as_place(text, a), window=1200)
-        elif _PRONOUNS[word] == "sg":
+        elif _is(word, "pronouns", "singular"):
             ante = before(m.start(), lambda a: a.category == "person" and re.match(r"[A-Z]", a.text)
                           and not _is_role(a.text))
         else:
@@ -787,7 +817,7 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         if ante:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
             bisect.insort(cands, out[-1], key=lambda a: a.start)   # "they … they": a chain
-    for m in _ANAPHORA.finditer(text):
+    for m in _patterns().anaphora.finditer(text):
         head = m.group(1).lower()
         ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower(),
                       window=1500)
