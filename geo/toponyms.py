@@ -40,38 +40,26 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
 
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
-                        _read_csv, default_gazetteer, key, abbrev_key, US_STATE_ABBREV)
+                        _read_csv, default_gazetteer, key, abbrev_key, read_lexicon,
+                        US_STATE_ABBREV)
+
+
+def _lexicon(name: str, kind: str):
+    """A word list of ``geo/data/toponym_lexicon.toml``."""
+    return read_lexicon("toponym_lexicon.toml", name, kind)
+
 
 MAX_TOKENS = 6
-CONNECTORS = {"of", "de", "del", "la", "le", "les", "du", "da", "al", "el", "upon", "on", "and",
-              "the", "y", "au", "sur", "am", "an", "der", "di", "ez", "es", "ash", "as", "ad"}
-LOCATIVE = {"in", "at", "near", "from", "outside", "into", "across", "toward", "towards",
-            "through", "around", "via", "inside", "throughout"}
-TITLES = {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "president", "minister", "judge", "sgt",
-          "officer", "deputy", "coach", "gen", "col", "lt", "capt", "mayor", "rev", "st",
-          "chief", "prof", "sheriff", "detective", "trooper", "king", "queen",
-          "prince", "pope", "saint", "sir", "lord", "lady"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-          "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-          "sept", "oct", "nov", "dec", "christmas", "easter"}
+CONNECTORS = _lexicon("connectors", "set")
+LOCATIVE = _lexicon("locative", "set")
+TITLES = _lexicon("titles", "set")
+MONTHS = _lexicon("months", "set")
 # Capitalised words that are gazetteer names somewhere but nearly always something else in news
 # (geo/data/not_places.csv: common words, famous people's names, outlets, brands, groups).
 COMMON = frozenset(r["word"] for r in _read_csv(DATA_DIR / "not_places.csv"))
-INSTITUTION = set("""Police Department Dept County Parish City School Schools High Middle Elementary
-Board Court Courts Jail Hospital Medical Fire Sheriff Council Commission
-Commissioners Chamber Airport Church Library Public State Regional Community Health Water Housing
-Transit Memorial Detention Correctional Zoo Museum Historical Area District Township Village Town
-Municipal Metropolitan Metro Mayor Planning Development Economic Utilities Army Navy Guard
-Electric Emergency Rescue Animal Parks Recreation Center Centre Government Ministry Assembly
-Legislature House Senate Convention Visitors Tourism Airport Port Harbor Harbour Railway Rail
-Bus Teachers Education Times Post News Journal Herald Tribune Gazette Star Register Observer
-Daily Press Chronicle Record Democrat Courier Sentinel Examiner Bulletin Weekly Monitor Telegraph
-Republican Democratic Democrats Republicans GOP National International Fair Festival""".split())
-PLACE_TYPES = {"Township", "County", "Parish", "City", "Village", "Town", "Area", "District",
-               "Metropolitan", "Metro", "Regional", "State", "Community", "Municipal", "Port"}
-NOT_PLACE_WORDS = {"Hall", "Way", "Web", "Pleas", "Development", "Police", "Patrol", "Bureau",
-                   "Office", "Agency", "Authority", "Foundation", "Association", "to"}
+INSTITUTION = _lexicon("institution", "set")
+PLACE_TYPES = _lexicon("place_types", "set")
+NOT_PLACE_WORDS = _lexicon("not_place_words", "set")
 STREET_WORDS = r"(?:Street|St\.|Road|Rd\.|Drive|Dr\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|" \
                r"Parkway|Pkwy\.|Lane|Ln\.|Trail|Ct\.|Pike|Circle|Terrace|Expressway|Freeway)"
 # A street is up to three capitalised words (after an optional ``E.``/``North``) before a street
@@ -98,23 +86,18 @@ ARABIC_NAME_RE = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+ )?(?:[Aa]l|[Ee]l)-[A-Z][
 LIST_GAP_RE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)#?")
 NEWS_RE = re.compile(r"\b(?:Post|Times|News|Journal|Herald|Tribune|Gazette|Press|Chronicle|"
                      r"Courier|Sentinel|Examiner|Bulletin|Telegraph|Monitor|Review|Magazine)\b")
-TYPE_WORDS = {"State", "City", "County", "Province", "Region", "Town"}
+TYPE_WORDS = _lexicon("type_words", "set")
 INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z]$")
 # Generic head words of Arabic place names (``Ain``/``Tal``/``Deir`` ... + a name): such a word
 # followed by a name is one compound name.
-ARABIC_HEADS = {"Ain", "Ayn", "Ein", "Tal", "Tall", "Tell", "Deir", "Dayr", "Ras", "Kafr", "Kfar",
-                "Jabal", "Jebel", "Bir", "Khan", "Wadi", "Bani", "Beni", "Beit", "Bayt", "Qasr",
-                "Khirbet", "Khirbat", "Tel", "Umm", "Sheikh", "Mazraat", "Marj", "Hayy", "Qalaat",
-                "Qalat", "Jisr", "Maarat", "Maaret", "Arab"}
+ARABIC_HEADS = _lexicon("arabic_heads", "set")
 # Those that open only place names, never a person's (``Tel Abyad``, ``Ras al-Ain``, ``Deir
 # Hafer``; not ``Sheikh``, ``Abu``, ``Khan``, ``Umm``, ``Bani``).
 PLACE_HEADS = ARABIC_HEADS - {"Khan", "Bani", "Beni", "Beit", "Bayt", "Umm", "Sheikh", "Hayy",
                               "Arab"}
 ARABIC_TAIL_RE = re.compile(r"(?:[ -](?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|er|en|et|adh|ath)[- ]|[ -])"
                             r"[A-Z][\w'’]+")
-FOLD_SKIP = {"The", "A", "An", "But", "And", "In", "On", "At", "It", "He", "She", "They", "We",
-             "This", "That", "Mr", "Mrs", "Ms", "Dr", "St", "Saint", "New", "North", "South", "East",
-             "West", "Lake", "Mount", "Fort", "Port", "San", "Santa", "Los", "Las", "El", "La"}
+FOLD_SKIP = _lexicon("fold_skip", "set")
 TOKEN_RE = re.compile(r"[^\W_][^\W_]*(?:['’][^\W\d_]+)*")
 STRONG_POP = 100_000
 
@@ -423,19 +406,15 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
 
 
 # ``Western nations``, ``Eastern Europe``: an adjective of direction is never a place alone
-DIRECTION_ADJECTIVES = {"northern", "southern", "eastern", "western", "northeastern",
-                        "northwestern", "southeastern", "southwestern"}
-DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-              "northeast", "northwest", "southeast", "southwest", "central", "northeastern",
-              "northwestern", "southeastern", "southwestern", "midwest", "downtown", "upstate"}
+DIRECTION_ADJECTIVES = _lexicon("direction_adjectives", "set")
+DIRECTIONS = _lexicon("directions", "set")
 _DIR = (r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Northeast|Northwest|"
         r"Southeast|Southwest|Northeastern|Northwestern|Southeastern|Southwestern)")
 DIRECTION_RE = re.compile(r"(?:(?:Far|Deep|Upstate|Downstate)(?:\s+" + _DIR + r")?|" + _DIR + r")\s+(?=[A-Z])")
 GENERIC_SUFFIX = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|County|Parish|"
                             r"City|Municipality|Prefecture|State|Territory|province|region|"
                             r"governorate|district|area|city)$")
-NATURAL_WORDS = {"River", "Creek", "Lake", "Valley", "National", "Forest", "Mountains",
-                 "Wilderness", "Canyon", "Bayou"}
+NATURAL_WORDS = _lexicon("natural_words", "set")
 NATURAL_AFTER_RE = re.compile(r" (?:River|Creek|Valley|National Forest|Mountains|Bayou)\b(?! [A-Z])")
 LOWER_SUFFIX = re.compile(r" (?:province|district|city|region|area|county|governorate|town|village|"
                           r"state|municipality|oblast)$")
@@ -803,10 +782,8 @@ def _demonyms_datelines_streets(r: _Reading) -> None:
         r.chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
 
 
-STREET_AFTER = {"Safety", "Patrol", "Department", "Commission", "Committee", "Association",
-                "Project", "Authority", "Administration", "Bridge", "Church", "School"}
-STREET_LEAD = {"The", "On", "In", "At", "From", "To", "Near", "Along", "Off", "Of", "And", "A",
-               "Via", "Across", "By", "Down", "Up", "Take", "Turn", "West", "East", "North", "South"}
+STREET_AFTER = _lexicon("street_after", "set")
+STREET_LEAD = _lexicon("street_lead", "set")
 
 
 def _streets(text: str, stops: frozenset) -> list[Candidate]:
@@ -852,8 +829,7 @@ def _demonym_re() -> re.Pattern:
 # Head words of associations, laws and the like named with a demonym (``American Red Cross``,
 # ``American Heart Association``, ``American Recovery and Reinvestment Act``), which the corpora
 # do not tag as places (unlike ``Russian Foreign Ministry``, ``Lebanese Army``, ``British Council``).
-ORG_HEADS = {"Association", "Associations", "Society", "Cross", "Legion", "Board", "Act", "Bank",
-             "Group", "Idol", "Academy"}
+ORG_HEADS = _lexicon("org_heads", "set")
 
 
 def _demonym_in_name(text: str, start: int, end: int) -> bool:
