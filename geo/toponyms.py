@@ -17,11 +17,18 @@ Streets and roads written as names (``Wichita Drive``, ``Main St.``) are places 
 coordinates. Demonyms (``Syrian forces``) count as places only with ``Settings.place_demonyms``:
 news geoparsing corpora annotate them, the product's place list does not want them.
 
-**Resolution** scores each candidate entry of a name: a prior from population and feature type
-(countries before regions before cities), plus document context: a qualifier written after the
-name (``Alexandria, La.``) settles it; otherwise countries and US states named in the article, and
-the article's dominant country, add weight. One sense per discourse: every mention of a name in an
-article gets the same place.
+**Resolution** first drops the senses the story leaves closed: the small namesakes of a country,
+a national capital or a world city (``Berlin``, ``Paris``) unless the text names their country or
+state, the story is US local news, or another of its places is near them; the senses a qualifier
+written after the name rules out (``Alexandria, La.``); a country's own admin-1 namesake
+(``Mexico``); towns matched only by an alternate spelling where another sense lies in the story's
+countries. It then scores each remaining entry: a prior from population and feature type
+(countries before regions before cities) plus document context (``DocContext``): the countries,
+regions and places the other names expect, the demonyms written (``Chadian troops``) and the
+conventions of US local news. One sense per discourse: every mention of a name in an article gets
+the same place. A direction word before a country (``northern Chad``) makes the mention a region
+of it, named as written, at its own point. Weights and thresholds are named constants with their
+reasons; word lists and patterns live in ``geo/data``.
 """
 from __future__ import annotations
 
