@@ -37,7 +37,6 @@ import functools
 import json
 import math
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,13 +46,18 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
 
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
-                        _read_csv, default_gazetteer, key, abbrev_key, read_lexicon,
+                        _read_csv, _toml_file, default_gazetteer, key, abbrev_key, read_lexicon,
                         US_STATE_ABBREV)
 
 
 def _lexicon(name: str, kind: str):
     """A word list of ``geo/data/toponym_lexicon.toml``."""
     return read_lexicon("toponym_lexicon.toml", name, kind)
+
+
+def _pattern(name: str) -> re.Pattern:
+    """A named regular expression of ``geo/data/toponym_patterns.toml``."""
+    return re.compile(read_lexicon("toponym_patterns.toml", name, "dict")["pattern"])
 
 
 MAX_TOKENS = 6
@@ -67,34 +71,26 @@ COMMON = frozenset(r["word"] for r in _read_csv(DATA_DIR / "not_places.csv"))
 INSTITUTION = _lexicon("institution", "set")
 PLACE_TYPES = _lexicon("place_types", "set")
 NOT_PLACE_WORDS = _lexicon("not_place_words", "set")
-STREET_WORDS = r"(?:Street|St\.|Road|Rd\.|Drive|Dr\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|" \
-               r"Parkway|Pkwy\.|Lane|Ln\.|Trail|Ct\.|Pike|Circle|Terrace|Expressway|Freeway)"
 # A street is up to three capitalised words (after an optional ``E.``/``North``) before a street
 # word; the match starts at a word start, and leading function words (``On Main Street``,
 # ``The Midland Trail``) are trimmed off in ``_streets``.
-STREET_RE = re.compile(r"(?<![\w'’.-])((?:[NSEW]\. )?(?:(?:[A-Z][\w'’-]*|[A-Z][a-z]{0,2}\.) ){1,3}" + STREET_WORDS + r")(?!\w)")
+STREET_RE = _pattern("street_re")
 # Numbered roads: ``Highway 19``, ``County Road 43``, ``Interstate 45``, ``Illinois Route 159``,
 # ``State Highway 360``, ``KY 90``, ``FM 678``.
-HIGHWAY_RE = re.compile(r"(?<![\w.])((?:(?:State|County|U\.S\.|[A-Z][a-z]+) )?(?:Highway|Hwy\.|Road|Route)"
-                        r" \d{1,4}[A-Z]?|Interstate \d{1,3}|(?:KY|FM) \d{1,4})\b")
+HIGHWAY_RE = _pattern("highway_re")
 # State routes written with the state's AP abbreviation (``W.Va. 61``, ``S.C. 6``): roads, named.
 STATE_ROUTE_RE = re.compile(r"(?<![\w.])((?:" + "|".join(
     re.escape(a) for v in US_STATE_ABBREV.values() for a in v if "." in a) + r") ?\d{1,3}[A-Z]?)\b")
-CONTAINER_RE = re.compile(r"\b(?:village|town|city|hamlet|district|suburb|neighbou?rhood|settlement|"
-                          r"area|region|province|municipality|commune|township|governorate) of "
-                          r"((?:al-|el-|Al-|El-)?[A-Z][\w'’-]+(?:(?: (?:al|el|ad|ar|as|ash|az|ez|es|"
-                          r"de|del|la)[- ]| )[A-Z][\w'’-]+){0,2})")
+CONTAINER_RE = _pattern("container_re")
 # ``Duyarli village``, ``the Narli settlement``: a name before a lower-case settlement noun
-VILLAGE_AFTER_RE = re.compile(r"\b([A-Z][a-z][\w'’-]+) (?:village|hamlet|settlement|area|neighbou?rhood|"
-                              r"quarter)\b")
+VILLAGE_AFTER_RE = _pattern("village_after_re")
 # Arabic names written with the article (``al-Habit``, ``Al-Wasaka``, ``Buwairat Al-Hassoun``)
-ARABIC_NAME_RE = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+ )?(?:[Aa]l|[Ee]l)-[A-Z][a-z'’]+)")
+ARABIC_NAME_RE = _pattern("arabic_name_re")
 # Lists: ``Slovyansk, Bakhmut and Avdiivka``, ``#Shoushi and #Stepanakert``
-LIST_GAP_RE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)#?")
-NEWS_RE = re.compile(r"\b(?:Post|Times|News|Journal|Herald|Tribune|Gazette|Press|Chronicle|"
-                     r"Courier|Sentinel|Examiner|Bulletin|Telegraph|Monitor|Review|Magazine)\b")
+LIST_GAP_RE = _pattern("list_gap_re")
+NEWS_RE = _pattern("news_re")
 TYPE_WORDS = _lexicon("type_words", "set")
-INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z]$")
+INITIALS_RE = _pattern("initials_re")
 # Generic head words of Arabic place names (``Ain``/``Tal``/``Deir`` ... + a name): such a word
 # followed by a name is one compound name.
 ARABIC_HEADS = _lexicon("arabic_heads", "set")
@@ -102,8 +98,7 @@ ARABIC_HEADS = _lexicon("arabic_heads", "set")
 # Hafer``; not ``Sheikh``, ``Abu``, ``Khan``, ``Umm``, ``Bani``).
 PLACE_HEADS = ARABIC_HEADS - {"Khan", "Bani", "Beni", "Beit", "Bayt", "Umm", "Sheikh", "Hayy",
                               "Arab"}
-ARABIC_TAIL_RE = re.compile(r"(?:[ -](?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|er|en|et|adh|ath)[- ]|[ -])"
-                            r"[A-Z][\w'’]+")
+ARABIC_TAIL_RE = _pattern("arabic_tail_re")
 FOLD_SKIP = _lexicon("fold_skip", "set")
 TOKEN_RE = re.compile(r"[^\W_][^\W_]*(?:['’][^\W\d_]+)*")
 STRONG_POP = 100_000
@@ -357,9 +352,7 @@ def _major(e: tuple) -> bool:
     return e[FEATURE] == "country" or (e[FEATURE] == "admin" and e[POP] > 200_000)
 
 
-OF_FRAME_RE = re.compile(r"\b(?:airport|port|outskirts|suburbs?|vicinity|residents|mayor|streets|"
-                         r"shelling|bombardment|siege|capture|recapture|liberation|cent(?:er|re)|"
-                         r"(?:north|south|east|west)(?:east|west)?)\s+of\s+(?:the\s+)?#?$")
+OF_FRAME_RE = _pattern("of_frame_re")
 
 
 def _place_framed(text: str, start: int, end: int, gz: Gazetteer) -> bool:
@@ -415,18 +408,12 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
 # ``Western nations``, ``Eastern Europe``: an adjective of direction is never a place alone
 DIRECTION_ADJECTIVES = _lexicon("direction_adjectives", "set")
 DIRECTIONS = _lexicon("directions", "set")
-_DIR = (r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Northeast|Northwest|"
-        r"Southeast|Southwest|Northeastern|Northwestern|Southeastern|Southwestern)")
-DIRECTION_RE = re.compile(r"(?:(?:Far|Deep|Upstate|Downstate)(?:\s+" + _DIR + r")?|" + _DIR + r")\s+(?=[A-Z])")
-GENERIC_SUFFIX = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|County|Parish|"
-                            r"City|Municipality|Prefecture|State|Territory|province|region|"
-                            r"governorate|district|area|city)$")
+DIRECTION_RE = _pattern("direction_re")
+GENERIC_SUFFIX = _pattern("generic_suffix")
 NATURAL_WORDS = _lexicon("natural_words", "set")
-NATURAL_AFTER_RE = re.compile(r" (?:River|Creek|Valley|National Forest|Mountains|Bayou)\b(?! [A-Z])")
-LOWER_SUFFIX = re.compile(r" (?:province|district|city|region|area|county|governorate|town|village|"
-                          r"state|municipality|oblast)$")
-DATELINE_RE = re.compile(r"(?m)^\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=(?:,\s*[\w. ]{2,20})?\s*"
-                         r"(?:--|—|–|-\s|\(|:))")
+NATURAL_AFTER_RE = _pattern("natural_after_re")
+LOWER_SUFFIX = _pattern("lower_suffix")
+DATELINE_RE = _pattern("dateline_re")
 
 
 @dataclass
@@ -902,13 +889,6 @@ DEMONYM_MAX = 2.0
 FOREIGN_MIN = 2
 
 
-@functools.lru_cache(maxsize=None)
-def _toml(name: str) -> dict:
-    """A resource file of ``geo/data`` (TOML), read once."""
-    with (DATA_DIR / name).open("rb") as f:
-        return tomllib.load(f)
-
-
 @functools.lru_cache(maxsize=1)
 def _city_first() -> dict:
     """``key -> (country, admin1)``: bare names that in news mean a capital city, not the
@@ -928,7 +908,7 @@ def _prior(e: tuple) -> float:
 @functools.lru_cache(maxsize=1)
 def _us_cues() -> tuple:
     """The US local-news cues and counter-cues of ``geo/data/us_local_cues.toml``."""
-    rows = _toml("us_local_cues.toml")["cue"]
+    rows = _toml_file("us_local_cues.toml")["cue"]
     return (tuple(re.compile(r["pattern"]) for r in rows if r["kind"] == "us"),
             tuple(re.compile(r["pattern"]) for r in rows if r["kind"] == "non_us"))
 
@@ -1255,7 +1235,7 @@ def _mentions(doc: Doc, cands: list[Candidate], sense: dict, conf_of: dict,
     return out
 
 
-PART_RE = re.compile(r"\b(?:(north|south)[- ]?(east|west)?(?:ern)?|(east|west)(?:ern)?|(central))\s+$")
+PART_RE = _pattern("part_re")
 PART_FRACTION = {"north": 0.8, "south": 0.2, "east": 0.8, "west": 0.2}
 
 
