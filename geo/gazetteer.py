@@ -36,6 +36,7 @@ import os
 import re
 import sys
 import time
+import tomllib
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -75,6 +76,24 @@ def _aliases() -> tuple[dict, dict, dict]:
     return countries, us, ca
 
 
+@functools.lru_cache(maxsize=None)
+def _toml_file(name: str) -> dict:
+    with (DATA_DIR / name).open("rb") as f:
+        return tomllib.load(f)
+
+
+def read_lexicon(file: str, name: str, kind: str):
+    """Word list ``name`` of resource file ``geo/data/<file>`` (TOML) as a ``set``, ``tuple``,
+    ``dict`` or list of pairs (``kind``)."""
+    v = _toml_file(file)[name]
+    return {"set": set, "tuple": tuple, "dict": dict,
+            "pairs": lambda x: [tuple(p) for p in x]}[kind](v)
+
+
+def _lexicon(name: str, kind: str):
+    return read_lexicon("gazetteer_lexicon.toml", name, kind)
+
+
 # Curated resource files of geo/data loaded into the index (same columns), in this order.
 CURATED = ("regions.csv", "features.csv")
 CITY_POP = 15_000        # GeoNames places of this size are ``city``, smaller ones ``locality``
@@ -82,9 +101,8 @@ ALT_NAMES_POP = 1_000    # alternate names kept only for places this big (the re
 ADMIN_FLOOR_POP = 200_000  # admin-1 regions without a population figure (toponyms knows it)
 COUNTY_POP = 20_000      # US counties: a prior between a town and a state
 AIRPORT_POP = 1_000      # airports: a landmark's prior
-AIRPORT_WORDS = ("Airport", "Airfield", "Air Base", "Aerodrome", "Airbase")
-GENERIC_AIRPORT_WORDS = {"International", "Intl", "Regional", "Municipal", "National", "Airport",
-                         "Airfield", "Air", "Base", "Aerodrome", "Airbase", "Domestic", "City"}
+AIRPORT_WORDS = _lexicon("airport_words", "tuple")
+GENERIC_AIRPORT_WORDS = _lexicon("generic_airport_words", "set")
 ADMIN_TYPE_RE = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|State|Prefecture)$")
 
 FEATURE_RANK = {"country": 5, "admin": 4, "region": 4, "city": 3, "locality": 2, "landmark": 1}
@@ -104,21 +122,10 @@ def key(name: str) -> str:
 
 # Arabic articles written as their own word or hyphenated (``al-Habit``, ``Ras al Ain``,
 # ``Deir ez-Zor``): dropped by ``fold`` (unless the name is nothing else).
-ARABIC_ARTICLES = {"al", "el", "ar", "as", "ash", "ad", "at", "az", "an", "ath", "adh", "ed", "es",
-                   "ez", "er", "en", "et", "ul", "ol", "aal"}
+ARABIC_ARTICLES = _lexicon("arabic_articles", "set")
 # Generic words of Arabic (and Levantine French/English) place names written several ways.
-FOLD_WORDS = {"ayn": "ain", "ein": "ain", "ayin": "ain", "aïn": "ain", "tall": "tal", "tell": "tal",
-              "tel": "tal", "dayr": "deir", "dair": "deir", "deyr": "deir", "der": "deir",
-              "jebel": "jabal", "jabel": "jabal", "djebel": "jabal", "jbel": "jabal",
-              "jebal": "jabal", "kfar": "kafr", "kafar": "kafr", "kefr": "kafr", "kfr": "kafr",
-              "beni": "bani", "banu": "bani", "oum": "umm", "um": "umm", "abou": "abu",
-              "sheikh": "shaykh", "shaikh": "shaykh", "sheik": "shaykh", "kasr": "qasr",
-              "oued": "wadi", "khirbet": "khirbat", "khirbit": "khirbat", "beit": "bayt",
-              "bait": "bayt", "beyt": "bayt", "rass": "ras", "raas": "ras", "bir": "bir",
-              "beer": "bir", "mazraat": "mazraa", "mazraet": "mazraa"}
-_FOLD_CHARS = [("kh", "h"), ("gh", "g"), ("zh", "z"), ("dh", "d"), ("ph", "f"), ("q", "k"),
-               ("x", "h"), ("w", "v"), ("y", "i"), ("j", "i"), ("ou", "u"), ("oo", "u"),
-               ("ee", "i")]
+FOLD_WORDS = _lexicon("fold_words", "dict")
+_FOLD_CHARS = _lexicon("fold_chars", "pairs")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -173,7 +180,7 @@ def _source_versions() -> str:
             parts.append(version(pkg))
         except Exception:
             parts.append("?")
-    for f in [Path(__file__), *sorted(DATA_DIR.glob("*.csv"))]:
+    for f in [Path(__file__), *sorted(DATA_DIR.glob("*.csv")), *sorted(DATA_DIR.glob("*.toml"))]:
         parts.append(str(int(f.stat().st_mtime)) + str(f.stat().st_size))
     import hashlib
 

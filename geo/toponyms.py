@@ -17,11 +17,18 @@ Streets and roads written as names (``Wichita Drive``, ``Main St.``) are places 
 coordinates. Demonyms (``Syrian forces``) count as places only with ``Settings.place_demonyms``:
 news geoparsing corpora annotate them, the product's place list does not want them.
 
-**Resolution** scores each candidate entry of a name: a prior from population and feature type
-(countries before regions before cities), plus document context: a qualifier written after the
-name (``Alexandria, La.``) settles it; otherwise countries and US states named in the article, and
-the article's dominant country, add weight. One sense per discourse: every mention of a name in an
-article gets the same place.
+**Resolution** first drops the senses the story leaves closed: the small namesakes of a country,
+a national capital or a world city (``Berlin``, ``Paris``) unless the text names their country or
+state, the story is US local news, or another of its places is near them; the senses a qualifier
+written after the name rules out (``Alexandria, La.``); a country's own admin-1 namesake
+(``Mexico``); towns matched only by an alternate spelling where another sense lies in the story's
+countries. It then scores each remaining entry: a prior from population and feature type
+(countries before regions before cities) plus document context (``DocContext``): the countries,
+regions and places the other names expect, the demonyms written (``Chadian troops``) and the
+conventions of US local news. One sense per discourse: every mention of a name in an article gets
+the same place. A direction word before a country (``northern Chad``) makes the mention a region
+of it, named as written, at its own point. Weights and thresholds are named constants with their
+reasons; word lists and patterns live in ``geo/data``.
 """
 from __future__ import annotations
 
@@ -30,7 +37,6 @@ import functools
 import json
 import math
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,81 +46,60 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
 
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
-                        _read_csv, default_gazetteer, key, abbrev_key, US_STATE_ABBREV)
+                        _read_csv, _toml_file, default_gazetteer, key, abbrev_key, read_lexicon,
+                        US_STATE_ABBREV)
+
+
+def _lexicon(name: str, kind: str):
+    """A word list of ``geo/data/toponym_lexicon.toml``."""
+    return read_lexicon("toponym_lexicon.toml", name, kind)
+
+
+def _pattern(name: str) -> re.Pattern:
+    """A named regular expression of ``geo/data/toponym_patterns.toml``."""
+    return re.compile(read_lexicon("toponym_patterns.toml", name, "dict")["pattern"])
+
 
 MAX_TOKENS = 6
-CONNECTORS = {"of", "de", "del", "la", "le", "les", "du", "da", "al", "el", "upon", "on", "and",
-              "the", "y", "au", "sur", "am", "an", "der", "di", "ez", "es", "ash", "as", "ad"}
-LOCATIVE = {"in", "at", "near", "from", "outside", "into", "across", "toward", "towards",
-            "through", "around", "via", "inside", "throughout"}
-TITLES = {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "president", "minister", "judge", "sgt",
-          "officer", "deputy", "coach", "gen", "col", "lt", "capt", "mayor", "rev", "st",
-          "chief", "prof", "sheriff", "detective", "trooper", "king", "queen",
-          "prince", "pope", "saint", "sir", "lord", "lady"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-          "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-          "sept", "oct", "nov", "dec", "christmas", "easter"}
+CONNECTORS = _lexicon("connectors", "set")
+LOCATIVE = _lexicon("locative", "set")
+TITLES = _lexicon("titles", "set")
+MONTHS = _lexicon("months", "set")
 # Capitalised words that are gazetteer names somewhere but nearly always something else in news
 # (geo/data/not_places.csv: common words, famous people's names, outlets, brands, groups).
 COMMON = frozenset(r["word"] for r in _read_csv(DATA_DIR / "not_places.csv"))
-INSTITUTION = set("""Police Department Dept County Parish City School Schools High Middle Elementary
-Board Court Courts Jail Hospital Medical Fire Sheriff Council Commission
-Commissioners Chamber Airport Church Library Public State Regional Community Health Water Housing
-Transit Memorial Detention Correctional Zoo Museum Historical Area District Township Village Town
-Municipal Metropolitan Metro Mayor Planning Development Economic Utilities Army Navy Guard
-Electric Emergency Rescue Animal Parks Recreation Center Centre Government Ministry Assembly
-Legislature House Senate Convention Visitors Tourism Airport Port Harbor Harbour Railway Rail
-Bus Teachers Education Times Post News Journal Herald Tribune Gazette Star Register Observer
-Daily Press Chronicle Record Democrat Courier Sentinel Examiner Bulletin Weekly Monitor Telegraph
-Republican Democratic Democrats Republicans GOP National International Fair Festival""".split())
-PLACE_TYPES = {"Township", "County", "Parish", "City", "Village", "Town", "Area", "District",
-               "Metropolitan", "Metro", "Regional", "State", "Community", "Municipal", "Port"}
-NOT_PLACE_WORDS = {"Hall", "Way", "Web", "Pleas", "Development", "Police", "Patrol", "Bureau",
-                   "Office", "Agency", "Authority", "Foundation", "Association", "to"}
-STREET_WORDS = r"(?:Street|St\.|Road|Rd\.|Drive|Dr\.|Avenue|Ave\.|Boulevard|Blvd\.|Highway|Hwy\.|" \
-               r"Parkway|Pkwy\.|Lane|Ln\.|Trail|Ct\.|Pike|Circle|Terrace|Expressway|Freeway)"
+INSTITUTION = _lexicon("institution", "set")
+PLACE_TYPES = _lexicon("place_types", "set")
+NOT_PLACE_WORDS = _lexicon("not_place_words", "set")
 # A street is up to three capitalised words (after an optional ``E.``/``North``) before a street
 # word; the match starts at a word start, and leading function words (``On Main Street``,
 # ``The Midland Trail``) are trimmed off in ``_streets``.
-STREET_RE = re.compile(r"(?<![\w'’.-])((?:[NSEW]\. )?(?:(?:[A-Z][\w'’-]*|[A-Z][a-z]{0,2}\.) ){1,3}" + STREET_WORDS + r")(?!\w)")
+STREET_RE = _pattern("street_re")
 # Numbered roads: ``Highway 19``, ``County Road 43``, ``Interstate 45``, ``Illinois Route 159``,
 # ``State Highway 360``, ``KY 90``, ``FM 678``.
-HIGHWAY_RE = re.compile(r"(?<![\w.])((?:(?:State|County|U\.S\.|[A-Z][a-z]+) )?(?:Highway|Hwy\.|Road|Route)"
-                        r" \d{1,4}[A-Z]?|Interstate \d{1,3}|(?:KY|FM) \d{1,4})\b")
+HIGHWAY_RE = _pattern("highway_re")
 # State routes written with the state's AP abbreviation (``W.Va. 61``, ``S.C. 6``): roads, named.
 STATE_ROUTE_RE = re.compile(r"(?<![\w.])((?:" + "|".join(
     re.escape(a) for v in US_STATE_ABBREV.values() for a in v if "." in a) + r") ?\d{1,3}[A-Z]?)\b")
-CONTAINER_RE = re.compile(r"\b(?:village|town|city|hamlet|district|suburb|neighbou?rhood|settlement|"
-                          r"area|region|province|municipality|commune|township|governorate) of "
-                          r"((?:al-|el-|Al-|El-)?[A-Z][\w'’-]+(?:(?: (?:al|el|ad|ar|as|ash|az|ez|es|"
-                          r"de|del|la)[- ]| )[A-Z][\w'’-]+){0,2})")
+CONTAINER_RE = _pattern("container_re")
 # ``Duyarli village``, ``the Narli settlement``: a name before a lower-case settlement noun
-VILLAGE_AFTER_RE = re.compile(r"\b([A-Z][a-z][\w'’-]+) (?:village|hamlet|settlement|area|neighbou?rhood|"
-                              r"quarter)\b")
+VILLAGE_AFTER_RE = _pattern("village_after_re")
 # Arabic names written with the article (``al-Habit``, ``Al-Wasaka``, ``Buwairat Al-Hassoun``)
-ARABIC_NAME_RE = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+ )?(?:[Aa]l|[Ee]l)-[A-Z][a-z'’]+)")
+ARABIC_NAME_RE = _pattern("arabic_name_re")
 # Lists: ``Slovyansk, Bakhmut and Avdiivka``, ``#Shoushi and #Stepanakert``
-LIST_GAP_RE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)#?")
-NEWS_RE = re.compile(r"\b(?:Post|Times|News|Journal|Herald|Tribune|Gazette|Press|Chronicle|"
-                     r"Courier|Sentinel|Examiner|Bulletin|Telegraph|Monitor|Review|Magazine)\b")
-TYPE_WORDS = {"State", "City", "County", "Province", "Region", "Town"}
-INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z]$")
+LIST_GAP_RE = _pattern("list_gap_re")
+NEWS_RE = _pattern("news_re")
+TYPE_WORDS = _lexicon("type_words", "set")
+INITIALS_RE = _pattern("initials_re")
 # Generic head words of Arabic place names (``Ain``/``Tal``/``Deir`` ... + a name): such a word
 # followed by a name is one compound name.
-ARABIC_HEADS = {"Ain", "Ayn", "Ein", "Tal", "Tall", "Tell", "Deir", "Dayr", "Ras", "Kafr", "Kfar",
-                "Jabal", "Jebel", "Bir", "Khan", "Wadi", "Bani", "Beni", "Beit", "Bayt", "Qasr",
-                "Khirbet", "Khirbat", "Tel", "Umm", "Sheikh", "Mazraat", "Marj", "Hayy", "Qalaat",
-                "Qalat", "Jisr", "Maarat", "Maaret", "Arab"}
+ARABIC_HEADS = _lexicon("arabic_heads", "set")
 # Those that open only place names, never a person's (``Tel Abyad``, ``Ras al-Ain``, ``Deir
 # Hafer``; not ``Sheikh``, ``Abu``, ``Khan``, ``Umm``, ``Bani``).
 PLACE_HEADS = ARABIC_HEADS - {"Khan", "Bani", "Beni", "Beit", "Bayt", "Umm", "Sheikh", "Hayy",
                               "Arab"}
-ARABIC_TAIL_RE = re.compile(r"(?:[ -](?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|er|en|et|adh|ath)[- ]|[ -])"
-                            r"[A-Z][\w'’]+")
-FOLD_SKIP = {"The", "A", "An", "But", "And", "In", "On", "At", "It", "He", "She", "They", "We",
-             "This", "That", "Mr", "Mrs", "Ms", "Dr", "St", "Saint", "New", "North", "South", "East",
-             "West", "Lake", "Mount", "Fort", "Port", "San", "Santa", "Los", "Las", "El", "La"}
+ARABIC_TAIL_RE = _pattern("arabic_tail_re")
+FOLD_SKIP = _lexicon("fold_skip", "set")
 TOKEN_RE = re.compile(r"[^\W_][^\W_]*(?:['’][^\W\d_]+)*")
 STRONG_POP = 100_000
 
@@ -367,9 +352,7 @@ def _major(e: tuple) -> bool:
     return e[FEATURE] == "country" or (e[FEATURE] == "admin" and e[POP] > 200_000)
 
 
-OF_FRAME_RE = re.compile(r"\b(?:airport|port|outskirts|suburbs?|vicinity|residents|mayor|streets|"
-                         r"shelling|bombardment|siege|capture|recapture|liberation|cent(?:er|re)|"
-                         r"(?:north|south|east|west)(?:east|west)?)\s+of\s+(?:the\s+)?#?$")
+OF_FRAME_RE = _pattern("of_frame_re")
 
 
 def _place_framed(text: str, start: int, end: int, gz: Gazetteer) -> bool:
@@ -423,193 +406,248 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
 
 
 # ``Western nations``, ``Eastern Europe``: an adjective of direction is never a place alone
-DIRECTION_ADJECTIVES = {"northern", "southern", "eastern", "western", "northeastern",
-                        "northwestern", "southeastern", "southwestern"}
-DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-              "northeast", "northwest", "southeast", "southwest", "central", "northeastern",
-              "northwestern", "southeastern", "southwestern", "midwest", "downtown", "upstate"}
-_DIR = (r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Northeast|Northwest|"
-        r"Southeast|Southwest|Northeastern|Northwestern|Southeastern|Southwestern)")
-DIRECTION_RE = re.compile(r"(?:(?:Far|Deep|Upstate|Downstate)(?:\s+" + _DIR + r")?|" + _DIR + r")\s+(?=[A-Z])")
-GENERIC_SUFFIX = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|County|Parish|"
-                            r"City|Municipality|Prefecture|State|Territory|province|region|"
-                            r"governorate|district|area|city)$")
-NATURAL_WORDS = {"River", "Creek", "Lake", "Valley", "National", "Forest", "Mountains",
-                 "Wilderness", "Canyon", "Bayou"}
-NATURAL_AFTER_RE = re.compile(r" (?:River|Creek|Valley|National Forest|Mountains|Bayou)\b(?! [A-Z])")
-LOWER_SUFFIX = re.compile(r" (?:province|district|city|region|area|county|governorate|town|village|"
-                          r"state|municipality|oblast)$")
-DATELINE_RE = re.compile(r"(?m)^\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=(?:,\s*[\w. ]{2,20})?\s*"
-                         r"(?:--|—|–|-\s|\(|:))")
+DIRECTION_ADJECTIVES = _lexicon("direction_adjectives", "set")
+DIRECTIONS = _lexicon("directions", "set")
+DIRECTION_RE = _pattern("direction_re")
+GENERIC_SUFFIX = _pattern("generic_suffix")
+NATURAL_WORDS = _lexicon("natural_words", "set")
+NATURAL_AFTER_RE = _pattern("natural_after_re")
+LOWER_SUFFIX = _pattern("lower_suffix")
+DATELINE_RE = _pattern("dateline_re")
 
 
-def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Candidate]:
-    """Candidate place spans of ``doc`` (see the module docstring for the rules)."""
+@dataclass
+class _Reading:
+    """One article being read for places: its text, the NER entities by offset, the words it
+    uses as people's or organisations' names, and the candidates accepted so far."""
+
+    text: str
+    gz: Gazetteer
+    settings: Settings
+    stops: frozenset
+    lower_words: set
+    ents: list
+    at: dict
+    person_words: set
+    org_names: set
+    scanned: list
+    chosen: list = field(default_factory=list)
+    accepted_keys: set = field(default_factory=set)
+    pending: list = field(default_factory=list)
+    context: list = field(default_factory=list)
+
+    def ent_over(self, s: int, e: int) -> Optional[Entity]:
+        return next((self.at[p] for p in range(s, e) if p in self.at), None)
+
+    def accept(self, c: Candidate) -> None:
+        self.chosen.append(c)
+        self.accepted_keys.add(key(c.text))
+
+
+def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
     text = doc.text
-    stops = _stop_words()
-    lower_words = {w for w in re.findall(r"\b[a-z][a-z]+\b", text)}
     ents = list(doc.entities) if settings.use_ner else []
-    use_ner = bool(ents)
     at: dict[int, Entity] = {}
     for e in ents:
         for p in range(e.start, e.end):
             at[p] = e
-    scanned = _scan(text, gz)
-    chosen: list[Candidate] = []
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
-    person_words = _person_words(text, ents, gz)
-    org_names = _org_names(ents)
+    return _Reading(text, gz, settings, _stop_words(), set(re.findall(r"\b[a-z][a-z]+\b", text)),
+                    ents, at, _person_words(text, ents, gz), _org_names(ents), _scan(text, gz))
 
-    def ent_over(s: int, e: int) -> Optional[Entity]:
-        return next((at[p] for p in range(s, e) if p in at), None)
 
-    # 1. NER places (GPE, LOC; FAC when the gazetteer knows it).
-    ner_spans: list[Candidate] = []
-    for e in ents:
-        if e.label not in ("GPE", "LOC", "FAC"):
-            continue
-        s, t = e.start, e.text
-        m = re.match(r"(?i)the\s+", t)
-        if m:
-            s += m.end()
-            t = t[m.end():]
-        if t.endswith(("'s", "’s")):
-            t = t[:-2]
-        t = t.rstrip(" ,")
-        if t.endswith(".") and not gz.names.get("\x00" + re.sub(r"\s+", "", t)) \
-                and not INITIALS_RE.match(t[:-1]):
-            t = t[:-1]
-        if not t or not t[0].isupper() or t.lower() in DIRECTIONS or key(t) in MONTHS:
-            continue
-        g = LOWER_SUFFIX.search(t)
-        if g and gz.ids(t[:g.start()]):
-            # ``Kermanshah province``, ``Fargo city administrator``: the name is the place, the
-            # lower-case generic word is not part of it
-            t = t[:g.start()]
-        ids = gz.ids(t) or gz.fold_ids(t)
-        g = re.search(r" (?:City|State)$", t)
-        if g and re.match(r" [A-Z]", text[s + len(t):s + len(t) + 2]) and gz.ids(t[:g.start()]) \
-                and (not ids or key(gz.entries[ids[0]][NAME]) != key(t)):
-            # ``Fargo City Commissioner``: the type word belongs to the office, unless the
-            # gazetteer's own name of the place has it (``Kansas City Star``)
-            t = t[:g.start()]
-            ids = gz.ids(t)
-        if not ids:
-            g = GENERIC_SUFFIX.search(t)
-            if g:  # ``Aleppo Province``: the admin entry of the name, else the name itself
-                base = gz.ids(t[:g.start()])
-                ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
-        if e.label == "FAC" and not ids:
-            continue
-        if ids and " " not in t and key(t) in stops and not any(
-                gz.entries[i][FEATURE] in ("country", "admin", "region")
-                or gz.entries[i][POP] >= STRONG_POP for i in ids[:3]):
-            # ``the Valley``, ``Lincoln``: a common noun or a famous person's name the model
-            # called a place, meaning no town of it (Valley, Alabama) unless a big one
-            continue
-        if t in person_words and not _place_framed(text, s, s + len(t), gz) and not any(
-                _major(gz.entries[i]) for i in ids[:1]):
-            continue  # ``Nelson said``, ``President Saakashvili``: the article's person
-        if not ids and settings.place_demonyms and t in _demonyms():
-            continue  # ``Sri Lankan``: the demonym rule below places it
-        d = DIRECTION_RE.match(t)
-        if not ids and d:
-            # ``Northeast Georgia``, ``North Queensland``, ``Western Canada``: an area the
-            # gazetteer does not name is tagged as the state or country it is part of
-            base = gz.ids(t[d.end():])
-            if base and gz.entries[base[0]][FEATURE] in ("country", "admin"):
-                s, t, ids = s + d.end(), t[d.end():], base
-        if t in org_names and not _place_framed(text, s, s + len(t), gz) and not any(
-                gz.entries[i][FEATURE] in ("country", "admin", "region") or gz.entries[i][POP] >= 1000
-                for i in ids[:3]):
-            continue  # ``United Way``, ``Titan``: the article's organisation, a hamlet at most
-        ner_spans.append(Candidate(s, s + len(t), t, ids, source="ner", strong=True, label=e.label))
+def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Candidate]:
+    """Candidate place spans of ``doc`` (see the module docstring for the rules): NER places,
+    gazetteer matches judged alone or by their NER label, named settlements, one sense per
+    discourse, lists, demonyms, datelines and streets; the longest of overlapping spans."""
+    r = _reading(doc, gz, settings)
+    ner_spans = [c for c in (_ner_candidate(r, e) for e in r.ents
+                             if e.label in ("GPE", "LOC", "FAC")) if c]
+    for c in r.scanned:
+        _judge_scanned(r, c)
+    _place_ner_spans(r, ner_spans)
+    containers, arabic = _settlements(r)
+    taken = _one_sense(r)
+    _grow_lists(r, taken, containers, arabic)
+    _demonyms_datelines_streets(r)
+    r.chosen.extend(containers)
+    text = r.text
+    for c in r.chosen:
+        m = NATURAL_AFTER_RE.match(text, c.end)
+        if m and c.source in ("gaz", "ner") and c.text.split()[-1] not in NATURAL_WORDS:
+            # ``the Naugatuck River``, ``the Monongahela National Forest``: a river, lake or
+            # forest named after the place; the corpora tag the whole name (placed at the place)
+            c.end = m.end()
+            c.text = text[c.start:c.end]
+    kept = _non_overlapping(r.chosen)
+    spans = [(c.start, c.end) for c in kept]
+    kept += [c for c in r.context if not any(s < c.end and c.start < e for s, e in spans)]
+    return kept
 
-    # 2. Gazetteer matches: trusted alone, or inside an organisation's name, or by their NER label.
-    accepted_keys: set = set()
-    pending: list[Candidate] = []
-    context: list[Candidate] = []
-    for c in scanned:
-        e = ent_over(c.start, c.end)
-        top = gz.entries[c.ids[0]]
-        if c.text in _demonyms() and key(top[NAME]) != key(c.text):
-            continue   # ``Kazakh officials``: a demonym, not a town's alternate name
-        c.label = e.label if e else ""
-        alone = _strength(c, text, gz, lower_words, stops)
-        if c.text.split()[0] in PLACE_HEADS and len(c.text.split()) > 1 and not c.text.isupper() \
-                and (e is None or e.label in ("PERSON", "GPE", "LOC", "NORP")):
-            # ``Tel Abyad``, ``Ras al-Ain``: a name opened by a generic word of Arabic place names
-            # is a place even where the model took it for a person's name
+
+def _ner_span_text(r: _Reading, e: Entity) -> tuple[int, str]:
+    """The place name inside an NER span: no ``the``, possessive, trailing comma or dot."""
+    s, t = e.start, e.text
+    m = re.match(r"(?i)the\s+", t)
+    if m:
+        s += m.end()
+        t = t[m.end():]
+    if t.endswith(("'s", "’s")):
+        t = t[:-2]
+    t = t.rstrip(" ,")
+    if t.endswith(".") and not r.gz.names.get("\x00" + re.sub(r"\s+", "", t)) \
+            and not INITIALS_RE.match(t[:-1]):
+        t = t[:-1]
+    return s, t
+
+
+def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
+    """An NER place (GPE, LOC; FAC when the gazetteer knows it), or None."""
+    gz, text = r.gz, r.text
+    s, t = _ner_span_text(r, e)
+    if not t or not t[0].isupper() or t.lower() in DIRECTIONS or key(t) in MONTHS:
+        return None
+    g = LOWER_SUFFIX.search(t)
+    if g and gz.ids(t[:g.start()]):
+        # ``Kermanshah province``, ``Fargo city administrator``: the name is the place, the
+        # lower-case generic word is not part of it
+        t = t[:g.start()]
+    ids = gz.ids(t) or gz.fold_ids(t)
+    g = re.search(r" (?:City|State)$", t)
+    if g and re.match(r" [A-Z]", text[s + len(t):s + len(t) + 2]) and gz.ids(t[:g.start()]) \
+            and (not ids or key(gz.entries[ids[0]][NAME]) != key(t)):
+        # ``Fargo City Commissioner``: the type word belongs to the office, unless the
+        # gazetteer's own name of the place has it (``Kansas City Star``)
+        t = t[:g.start()]
+        ids = gz.ids(t)
+    if not ids:
+        g = GENERIC_SUFFIX.search(t)
+        if g:  # ``Aleppo Province``: the admin entry of the name, else the name itself
+            base = gz.ids(t[:g.start()])
+            ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
+    if e.label == "FAC" and not ids:
+        return None
+    if ids and " " not in t and key(t) in r.stops and not any(
+            gz.entries[i][FEATURE] in ("country", "admin", "region")
+            or gz.entries[i][POP] >= STRONG_POP for i in ids[:3]):
+        # ``the Valley``, ``Lincoln``: a common noun or a famous person's name the model
+        # called a place, meaning no town of it (Valley, Alabama) unless a big one
+        return None
+    if t in r.person_words and not _place_framed(text, s, s + len(t), gz) and not any(
+            _major(gz.entries[i]) for i in ids[:1]):
+        return None  # ``Nelson said``, ``President Saakashvili``: the article's person
+    if not ids and r.settings.place_demonyms and t in _demonyms():
+        return None  # ``Sri Lankan``: the demonym rule below places it
+    d = DIRECTION_RE.match(t)
+    if not ids and d:
+        # ``Northeast Georgia``, ``North Queensland``, ``Western Canada``: an area the
+        # gazetteer does not name is tagged as the state or country it is part of
+        base = gz.ids(t[d.end():])
+        if base and gz.entries[base[0]][FEATURE] in ("country", "admin"):
+            s, t, ids = s + d.end(), t[d.end():], base
+    if t in r.org_names and not _place_framed(text, s, s + len(t), gz) and not any(
+            gz.entries[i][FEATURE] in ("country", "admin", "region") or gz.entries[i][POP] >= 1000
+            for i in ids[:3]):
+        return None  # ``United Way``, ``Titan``: the article's organisation, a hamlet at most
+    return Candidate(s, s + len(t), t, ids, source="ner", strong=True, label=e.label)
+
+
+def _judge_scanned(r: _Reading, c: Candidate) -> None:
+    """A gazetteer match is a place when trusted alone, by its NER label, or inside an
+    organisation's name; else pending (``_one_sense``, ``_grow_lists`` may take it)."""
+    gz, text = r.gz, r.text
+    e = r.ent_over(c.start, c.end)
+    top = gz.entries[c.ids[0]]
+    if c.text in _demonyms() and key(top[NAME]) != key(c.text):
+        return   # ``Kazakh officials``: a demonym, not a town's alternate name
+    c.label = e.label if e else ""
+    alone = _strength(c, text, gz, r.lower_words, r.stops)
+    if c.text.split()[0] in PLACE_HEADS and len(c.text.split()) > 1 and not c.text.isupper() \
+            and (e is None or e.label in ("PERSON", "GPE", "LOC", "NORP")):
+        # ``Tel Abyad``, ``Ras al-Ain``: a name opened by a generic word of Arabic place names
+        # is a place even where the model took it for a person's name
+        c.strong = True
+        r.accept(c)
+        return
+    if c.folded:
+        if c.text in r.person_words or (e is not None and e.label not in ("GPE", "LOC")):
+            return
+        if alone or (e is not None and e.start == c.start and e.end == c.end):
             c.strong = True
-            chosen.append(c)
-            accepted_keys.add(key(c.text))
-            continue
-        if c.folded:
-            if c.text in person_words or (e is not None and e.label not in ("GPE", "LOC")):
-                continue
-            if alone or (e is not None and e.start == c.start and e.end == c.end):
-                c.strong = True
-                chosen.append(c)
-            continue
-        if c.text in person_words and not _major(top):
-            pending.append(c)
-            continue
-        if e is None:
-            c.strong = alone
-            if use_ner and c.strong:
-                # The model saw it and called it nothing: keep only names that cannot be words.
-                c.strong = (top[FEATURE] in ("country", "admin", "region") or c.text[:2] in ("U.", "D.")
-                            or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
-                            or _qualifier(text, c.end, gz) is not None or c.text.isupper())
-        elif e.label in ("GPE", "LOC", "FAC"):
-            e_start = e.start + len(re.match(r"(?i)(?:the\s+)?", e.text).group(0))
-            if not (c.start == e_start and c.end > e.end and text[e.end:e.end + 1] == " "
-                    and not c.folded):
-                continue  # the NER candidate covers it
-            # ``Tal Abyad`` where the model saw only ``Tal``: the gazetteer's longer name
-            c.strong = True
-        elif e.label == "PERSON":
-            # A person's name that is a place (``Jordan Smith``) is a person; a lone word the
-            # model guessed a person (``Alexandria woman``) is a place when it can stand alone.
-            c.strong = e.start == c.start and e.end == c.end and alone
-        elif e.label == "NORP":
-            # a demonym-like label on a town the text frames as a place (``Greer, S.C.``)
-            c.strong = alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)
-        else:
-            # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
-            # countries and states anywhere (``University of Georgia``).
-            lead = re.sub(r"(?i)^the\s+", "", e.text)
-            leads = e.text.endswith(lead) and e.start + len(e.text) - len(lead) == c.start
-            nxt = re.match(r"\s*([A-Z][\w'’]*)", text[c.end:e.end])
-            inst = nxt is not None and nxt.group(1).rstrip("'’s") in INSTITUTION
-            feat = top[FEATURE]
-            # The corpora tag places inside organisation names (``U.S. Department of Justice``,
-            # ``Georgia Bureau of Investigation``, ``Kentucky State Police``): countries anywhere,
-            # admin-1 regions leading the name, towns leading an institution's name; a place
-            # after ``in`` inside the entity is the model's span running on (``the Children's
-            # Hospital of Manitoba in Winnipeg``).
-            c.strong = ((feat == "country" or (feat == "admin" and leads)
-                         or (top[POP] >= 1000 and leads and inst))
-                        or (e.start == c.start and e.end == c.end and alone)
-                        or (e.start < c.start and _prev_word(text, c.start) in ("in", "near", "outside")
-                            and (top[POP] >= 1000 or feat in ("admin", "region")))) \
-                and (key(c.text) not in stops or _dotted(c.text, gz)) \
-                and not _prev_word(text, c.start) in TITLES
-        if c.strong:
-            chosen.append(c)
-            accepted_keys.add(key(c.text))
-        else:
-            pending.append(c)
-            if e is not None and e.label == "ORG" and top[FEATURE] == "admin" and top[CC] == "US" \
-                    and not NEWS_RE.search(e.text):
-                # ``Georgia Bureau of Investigation``: not tagged, but evidence of the state
-                context.append(Candidate(c.start, c.end, c.text, c.ids, source="context"))
+            r.chosen.append(c)
+        return
+    if c.text in r.person_words and not _major(top):
+        r.pending.append(c)
+        return
+    strong = _strong_by_label(r, c, e, top, alone)
+    if strong is None:
+        return   # the NER candidate covers it
+    c.strong = strong
+    if c.strong:
+        r.accept(c)
+    else:
+        r.pending.append(c)
+        if e is not None and e.label == "ORG" and top[FEATURE] == "admin" and top[CC] == "US" \
+                and not NEWS_RE.search(e.text):
+            # ``Georgia Bureau of Investigation``: not tagged, but evidence of the state
+            r.context.append(Candidate(c.start, c.end, c.text, c.ids, source="context"))
+
+
+def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
+                     alone: bool) -> Optional[bool]:
+    """Whether gazetteer match ``c`` is a place given the NER entity over it (None: an NER
+    place candidate covers it already)."""
+    gz, text = r.gz, r.text
+    if e is None:
+        if not (r.ents and alone):
+            return alone
+        # The model saw it and called it nothing: keep only names that cannot be words.
+        return (top[FEATURE] in ("country", "admin", "region") or c.text[:2] in ("U.", "D.")
+                or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
+                or _qualifier(text, c.end, gz) is not None or c.text.isupper())
+    if e.label in ("GPE", "LOC", "FAC"):
+        e_start = e.start + len(re.match(r"(?i)(?:the\s+)?", e.text).group(0))
+        if not (c.start == e_start and c.end > e.end and text[e.end:e.end + 1] == " "
+                and not c.folded):
+            return None
+        return True   # ``Tal Abyad`` where the model saw only ``Tal``: the longer name
+    if e.label == "PERSON":
+        # A person's name that is a place (``Jordan Smith``) is a person; a lone word the
+        # model guessed a person (``Alexandria woman``) is a place when it can stand alone.
+        return e.start == c.start and e.end == c.end and alone
+    if e.label == "NORP":
+        # a demonym-like label on a town the text frames as a place (``Greer, S.C.``)
+        return alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)
+    # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
+    # countries and states anywhere (``University of Georgia``).
+    lead = re.sub(r"(?i)^the\s+", "", e.text)
+    leads = e.text.endswith(lead) and e.start + len(e.text) - len(lead) == c.start
+    nxt = re.match(r"\s*([A-Z][\w'’]*)", text[c.end:e.end])
+    inst = nxt is not None and nxt.group(1).rstrip("'’s") in INSTITUTION
+    feat = top[FEATURE]
+    # The corpora tag places inside organisation names (``U.S. Department of Justice``,
+    # ``Georgia Bureau of Investigation``, ``Kentucky State Police``): countries anywhere,
+    # admin-1 regions leading the name, towns leading an institution's name; a place
+    # after ``in`` inside the entity is the model's span running on (``the Children's
+    # Hospital of Manitoba in Winnipeg``).
+    return ((feat == "country" or (feat == "admin" and leads)
+             or (top[POP] >= 1000 and leads and inst))
+            or (e.start == c.start and e.end == c.end and alone)
+            or (e.start < c.start and _prev_word(text, c.start) in ("in", "near", "outside")
+                and (top[POP] >= 1000 or feat in ("admin", "region")))) \
+        and (key(c.text) not in r.stops or _dotted(c.text, gz)) \
+        and not _prev_word(text, c.start) in TITLES
+
+
+def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
+    """NER places the gazetteer knows are places; an unknown one whose other words name an
+    institution or join two places is the places inside it."""
+    gz, text = r.gz, r.text
     for c in ner_spans:
         if c.ids:
-            accepted_keys.add(key(c.text))
-            chosen.append(c)
+            r.accept(c)
             continue
-        inner = [g for g in scanned if g.start >= c.start and g.end <= c.end and not g.folded]
+        inner = [g for g in r.scanned if g.start >= c.start and g.end <= c.end and not g.folded]
         rest = text[c.start:c.end]
         for g in sorted(inner, key=lambda g: -g.start):
             rest = rest[:g.start - c.start] + " " + rest[g.end - c.start:]
@@ -620,16 +658,22 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                    or (w.islower() and w not in CONNECTORS)    # ``Russia as Chechen``
                    for w in re.findall(r"[\w'’]+", rest))
         if inst:
-            inner = [g for g in inner if key(g.text) not in stops or _dotted(g.text, gz)]
+            inner = [g for g in inner if key(g.text) not in r.stops or _dotted(g.text, gz)]
         natural = rest.split() and all(w in NATURAL_WORDS for w in rest.split())
         if natural and len(inner) == 1:
             c.ids = inner[0].ids   # ``the Naugatuck River``: placed at the place it is named after
         if inner and not natural and (inst or all(len(g.text) >= 0.6 * len(c.text) for g in inner)):
-            chosen.extend(inner)
-            accepted_keys.update(key(g.text) for g in inner)
+            r.chosen.extend(inner)
+            r.accepted_keys.update(key(g.text) for g in inner)
         else:
-            chosen.append(c)
-    # ``the village of X``, ``X village``: named settlements, known to the gazetteer or not
+            r.chosen.append(c)
+
+
+def _settlements(r: _Reading) -> tuple[list[Candidate], list[Candidate]]:
+    """``the village of X``, ``X village``: named settlements, known to the gazetteer or not;
+    and Arabic names with the article the gazetteer lacks (places only in a list, see
+    ``_grow_lists``)."""
+    gz, text = r.gz, r.text
     containers = []
     for m in CONTAINER_RE.finditer(text):
         name = m.group(1)
@@ -637,54 +681,69 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                                     source="container", strong=True))
     for m in VILLAGE_AFTER_RE.finditer(text):
         name = m.group(1)
-        if key(name) in stops or name in _demonyms() or name.lower() in lower_words \
+        if key(name) in r.stops or name in _demonyms() or name.lower() in r.lower_words \
                 or _sentence_initial(text, m.start(1)) or _prev_word(text, m.start(1)) in TITLES:
             continue
         containers.append(Candidate(m.start(1), m.end(1), name, gz.ids(name) or gz.fold_ids(name),
                                     source="container", strong=True))
-    accepted_keys.update(key(c.text) for c in containers if c.ids)
+    r.accepted_keys.update(key(c.text) for c in containers if c.ids)
     arabic = [Candidate(m.start(1), m.end(1), m.group(1), source="container", strong=True)
               for m in ARABIC_NAME_RE.finditer(text) if not gz.ids(m.group(1))]
+    return containers, arabic
 
-    # One sense per discourse, recognition side: a name accepted once is a place everywhere,
-    # unless it is part of a longer person's name or follows a title.
+
+def _one_sense(r: _Reading) -> list[Candidate]:
+    """One sense per discourse, recognition side: a name accepted once is a place everywhere,
+    unless it is part of a longer person's name or follows a title. Returns those taken."""
     taken = []
-    for c in pending:
-        if c.text in person_words:
+    for c in r.pending:
+        if c.text in r.person_words:
             continue
-        if key(c.text) in accepted_keys and not _prev_word(text, c.start) in TITLES:
-            e = ent_over(c.start, c.end)
+        if key(c.text) in r.accepted_keys and not _prev_word(r.text, c.start) in TITLES:
+            e = r.ent_over(c.start, c.end)
             if e is not None and e.label == "PERSON" and (e.end - e.start) > (c.end - c.start):
                 continue
-            chosen.append(c)
+            r.chosen.append(c)
             taken.append(c)
-    # Lists: a gazetteer name written in a list with a place (``Slovyansk, Bakhmut and
-    # Avdiivka``; ``Tal Abyad, Ras al-Ain, Qamishli and Ain Issa``) is a place too, whatever the
-    # model called it, unless it is the article's person or a word; repeated until no change.
-    rest = [c for c in pending if c not in taken and c.text not in person_words
-            and not c.text.isupper() and not c.folded and c.text.lower() not in lower_words
-            and (gz.entries[c.ids[0]][POP] >= 1000 or gz.entries[c.ids[0]][FEATURE] != "locality")
+    return taken
+
+
+def _listable(r: _Reading, c: Candidate) -> bool:
+    """A pending gazetteer name that may be a place when listed with one: not the article's
+    person, a word, a small hamlet, part of a longer capitalised name or a title's name."""
+    text, top = r.text, r.gz.entries[c.ids[0]]
+    return (c.text not in r.person_words and not c.text.isupper() and not c.folded
+            and c.text.lower() not in r.lower_words
+            and (top[POP] >= 1000 or top[FEATURE] != "locality")
             and not re.match(r"\s+(?:[A-Z]|(?:avenues|streets|roads|counties)\b)", text[c.end:c.end + 12])
             and not re.search(r"[A-Z][\w'’.]*\s$", text[max(0, c.start - 20):c.start])
-            and c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") and key(c.text) not in stops
-            and gz.entries[c.ids[0]][FEATURE] in ("city", "locality", "admin", "region", "landmark")
-            and _prev_word(text, c.start) not in TITLES]
-    placed = [c for c in chosen + containers if c.source != "demonym"
+            and c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") and key(c.text) not in r.stops
+            and top[FEATURE] in ("city", "locality", "admin", "region", "landmark")
+            and _prev_word(text, c.start) not in TITLES)
+
+
+def _grow_lists(r: _Reading, taken: list, containers: list, arabic: list) -> None:
+    """Lists: a gazetteer name written in a list with a place (``Slovyansk, Bakhmut and
+    Avdiivka``; ``Tal Abyad, Ras al-Ain, Qamishli and Ain Issa``) is a place too, whatever the
+    model called it, unless it is the article's person or a word; so is an Arabic name the
+    gazetteer lacks (``Abu Gurayn, Buwairat Al-Hassoun, and Al-Wasaka``: placed by the
+    containing place, ``_contain_unknown``). Repeated until no change."""
+    text = r.text
+    rest = [c for c in r.pending if c not in taken and _listable(r, c)]
+    placed = [c for c in r.chosen + containers if c.source != "demonym"
               and (c.ids or c.source in ("container", "ner"))]
     grew = True
     while grew and rest:
         grew = False
         for c in list(rest):
-            e = ent_over(c.start, c.end)
+            e = r.ent_over(c.start, c.end)
             if e is not None and e.label == "PERSON" and (e.end - e.start) > (c.end - c.start) + 1:
                 continue
             if any(_listed(text, q, c) or _listed(text, c, q) for q in placed):
-                chosen.append(c)
+                r.chosen.append(c)
                 placed.append(c)
                 rest.remove(c)
                 grew = True
-    # Arabic names the gazetteer lacks, in a list with places (``Abu Gurayn, Buwairat
-    # Al-Hassoun, and Al-Wasaka``): places, placed by the containing place (``_contain_unknown``)
     grew = True
     while grew and arabic:
         grew = False
@@ -695,42 +754,30 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
                 arabic.remove(c)
                 grew = True
 
-    # 3. Demonyms (corpus convention, off for the product by default).
-    if settings.place_demonyms:
+
+def _demonyms_datelines_streets(r: _Reading) -> None:
+    """Demonyms (corpus convention, off for the product by default), datelines
+    (``MANSFIELD --``), streets and highways (no coordinates)."""
+    text, gz = r.text, r.gz
+    if r.settings.place_demonyms:
         for m in _demonym_re().finditer(text):
-            e = ent_over(m.start(), m.end())
+            e = r.ent_over(m.start(), m.end())
             if e is not None and e.label == "LANGUAGE":
                 continue  # ``spoke only French``: the language, not the people or the place
             if _demonym_in_name(text, m.start(), m.end()):
                 continue
-            chosen.append(Candidate(m.start(), m.end(), m.group(1), source="demonym", strong=True))
-
-    # 4. Datelines (``MANSFIELD --``), streets and highways (no coordinates), ``the village of X``.
+            r.chosen.append(Candidate(m.start(), m.end(), m.group(1), source="demonym", strong=True))
     for m in DATELINE_RE.finditer(text):
         ids = gz.ids(m.group(1))
         if ids:
-            chosen.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
-    chosen.extend(_streets(text, stops))
+            r.chosen.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
+    r.chosen.extend(_streets(text, r.stops))
     for m in STATE_ROUTE_RE.finditer(text):
-        chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
-    chosen.extend(containers)
-    for c in chosen:
-        m = NATURAL_AFTER_RE.match(text, c.end)
-        if m and c.source in ("gaz", "ner") and c.text.split()[-1] not in NATURAL_WORDS:
-            # ``the Naugatuck River``, ``the Monongahela National Forest``: a river, lake or
-            # forest named after the place; the corpora tag the whole name (placed at the place)
-            c.end = m.end()
-            c.text = text[c.start:c.end]
-    kept = _non_overlapping(chosen)
-    spans = [(c.start, c.end) for c in kept]
-    kept += [c for c in context if not any(s < c.end and c.start < e for s, e in spans)]
-    return kept
+        r.chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
 
 
-STREET_AFTER = {"Safety", "Patrol", "Department", "Commission", "Committee", "Association",
-                "Project", "Authority", "Administration", "Bridge", "Church", "School"}
-STREET_LEAD = {"The", "On", "In", "At", "From", "To", "Near", "Along", "Off", "Of", "And", "A",
-               "Via", "Across", "By", "Down", "Up", "Take", "Turn", "West", "East", "North", "South"}
+STREET_AFTER = _lexicon("street_after", "set")
+STREET_LEAD = _lexicon("street_lead", "set")
 
 
 def _streets(text: str, stops: frozenset) -> list[Candidate]:
@@ -776,8 +823,7 @@ def _demonym_re() -> re.Pattern:
 # Head words of associations, laws and the like named with a demonym (``American Red Cross``,
 # ``American Heart Association``, ``American Recovery and Reinvestment Act``), which the corpora
 # do not tag as places (unlike ``Russian Foreign Ministry``, ``Lebanese Army``, ``British Council``).
-ORG_HEADS = {"Association", "Associations", "Society", "Cross", "Legion", "Board", "Act", "Bank",
-             "Group", "Idol", "Academy"}
+ORG_HEADS = _lexicon("org_heads", "set")
 
 
 def _demonym_in_name(text: str, start: int, end: int) -> bool:
@@ -843,13 +889,6 @@ DEMONYM_MAX = 2.0
 FOREIGN_MIN = 2
 
 
-@functools.lru_cache(maxsize=None)
-def _toml(name: str) -> dict:
-    """A resource file of ``geo/data`` (TOML), read once."""
-    with (DATA_DIR / name).open("rb") as f:
-        return tomllib.load(f)
-
-
 @functools.lru_cache(maxsize=1)
 def _city_first() -> dict:
     """``key -> (country, admin1)``: bare names that in news mean a capital city, not the
@@ -869,7 +908,7 @@ def _prior(e: tuple) -> float:
 @functools.lru_cache(maxsize=1)
 def _us_cues() -> tuple:
     """The US local-news cues and counter-cues of ``geo/data/us_local_cues.toml``."""
-    rows = _toml("us_local_cues.toml")["cue"]
+    rows = _toml_file("us_local_cues.toml")["cue"]
     return (tuple(re.compile(r["pattern"]) for r in rows if r["kind"] == "us"),
             tuple(re.compile(r["pattern"]) for r in rows if r["kind"] == "non_us"))
 
@@ -1196,7 +1235,7 @@ def _mentions(doc: Doc, cands: list[Candidate], sense: dict, conf_of: dict,
     return out
 
 
-PART_RE = re.compile(r"\b(?:(north|south)[- ]?(east|west)?(?:ern)?|(east|west)(?:ern)?|(central))\s+$")
+PART_RE = _pattern("part_re")
 PART_FRACTION = {"north": 0.8, "south": 0.2, "east": 0.8, "west": 0.2}
 
 

@@ -263,3 +263,50 @@ def test_big_provinces_and_states_come_before_their_namesake_towns(gz, name, cou
     assert loc.raw["country"] == country and loc.raw["feature"] == "admin", loc.raw
     assert loc.raw["population"] > 1_000_000
     assert distance(loc.point, near).km < 800
+
+
+def _curated_rows(name: str) -> list[dict]:
+    from geo.gazetteer import DATA_DIR, _read_csv
+
+    return _read_csv(DATA_DIR / name)
+
+
+@pytest.mark.parametrize("row", _curated_rows("features.csv"), ids=lambda r: r["name"])
+def test_every_feature_row_is_in_the_index_at_its_point(gz, row):
+    """geo/data/features.csv: each name and alias finds the row's entry (at its point)."""
+    point = (float(row["lat"]), float(row["lon"]))
+    for name in [row["name"], *[a for a in row["aliases"].split("|") if a]]:
+        got = [gz.entries[i] for i in gz.ids(name)]
+        assert any(distance((e[1], e[2]), point).km < 1 for e in got), (name, got[:3])
+
+
+@pytest.mark.parametrize("alias,country", [
+    (r["alias"], r["country"]) for r in _curated_rows("aliases.csv") if not r["admin1"]])
+def test_every_country_alias_names_its_country(gz, alias, country):
+    got = [gz.entries[i] for i in gz.ids(alias)]
+    assert any(e[3] == country and e[5] == "country" for e in got), (alias, got[:3])
+
+
+def test_lexicons_load_with_their_kinds():
+    from geo.gazetteer import read_lexicon
+    from geo.toponyms import CONNECTORS, FOLD_SKIP, ORG_HEADS
+
+    assert "of" in CONNECTORS and "The" in FOLD_SKIP and "Association" in ORG_HEADS
+    assert read_lexicon("gazetteer_lexicon.toml", "fold_chars", "pairs")[0] == ("kh", "h")
+    assert read_lexicon("gazetteer_lexicon.toml", "fold_words", "dict")["tell"] == "tal"
+
+
+@pytest.mark.parametrize("query,name", [
+    ("Frankfurt Airport", "Frankfurt am Main International Airport"),
+    ("Ben Gurion Airport", "Ben Gurion International Airport"),
+    ("Heathrow Airport", "London Heathrow Airport"),
+    ("Kabul International Airport", "Kabul International Airport"),
+])
+def test_airports_by_the_names_news_uses(gz, query, name):
+    assert gz.geocode(query).raw["name"] == name
+
+
+def test_capitals_are_marked(gz):
+    names = {(gz.entries[i][0], gz.entries[i][3]) for i in gz.capitals}
+    assert {("Berlin", "DE"), ("Paris", "FR"), ("Kabul", "AF"), ("Canberra", "AU")} <= names
+    assert ("Berlin", "US") not in names

@@ -564,10 +564,10 @@ def test_prominent_places_beat_small_namesakes(places_settings, text, expect):
 
 def test_us_local_cue_examples():
     """Every example of geo/data/us_local_cues.toml matches its pattern."""
-    from geo.toponyms import _toml
     import re
+    from geo.gazetteer import _toml_file
 
-    cues = _toml("us_local_cues.toml")["cue"]
+    cues = _toml_file("us_local_cues.toml")["cue"]
     assert cues
     for c in cues:
         rx = re.compile(c["pattern"])
@@ -633,3 +633,44 @@ def test_islands_seas_airports_rivers_regions_landmarks(places_settings, text, n
     p = found[name]
     assert p.country == country, (name, p.name, p.country)
     assert distance((p.lat, p.lon), near).km < 50, (name, p.name, p.lat, p.lon)
+
+
+# Issue 12: organisations, outlets, brands, demonyms, direction adjectives and common nouns the
+# model capitalises are not places; the place in the same sentence still is.
+NOT_PLACES = [
+    ("Western nations warned of a possible attack in Kabul.", {"Kabul"}),
+    ("Kazakh officials said eight police were killed in Almaty.", {"Almaty"}),
+    ("Reuters reported that talks in Geneva had stalled.", {"Geneva"}),
+    ("Police said the convoy was ambushed in the Valley near Srinagar.", {"Srinagar"}),
+    ("Xinhua said the typhoon had reached Hainan.", {"Hainan"}),
+    ("The CEO of Tesla spoke in Berlin.", {"Berlin"}),
+    ("Officials at the UN in Geneva confirmed the figures.", {"Geneva"}),
+    ("Sputnik and TASS said the strikes hit Kharkiv.", {"Kharkiv"}),
+    ("Anadolu Agency reported clashes in Idlib.", {"Idlib"}),
+    ("The NATO summit opened in Vilnius.", {"Vilnius"}),
+    ("Facebook removed posts about protests in Minsk.", {"Minsk"}),
+    ("Chevron and Exxon operate fields in Angola.", {"Angola"}),
+    ("Google Maps showed traffic jams in Lagos.", {"Lagos"}),
+    ("Twitter users in Tehran shared the video.", {"Tehran"}),
+    ("Eastern European leaders met in Warsaw.", {"Warsaw"}),
+    ("Southern Baptist churches in Texas raised funds.", {"Texas"}),
+    ("Northern Irish police arrested two men in Belfast.", {"Belfast"}),
+]
+
+
+@pytest.mark.parametrize("text,expect", NOT_PLACES)
+def test_organisations_outlets_brands_and_adjectives_are_not_places(places_settings, text, expect):
+    assert set(by_text(places(text, places_settings))) == expect
+
+
+def test_pattern_examples():
+    """Every example of geo/data/toponym_patterns.toml matches its pattern."""
+    import re
+    from geo.gazetteer import _toml_file
+
+    patterns = _toml_file("toponym_patterns.toml")
+    assert len(patterns) >= 10
+    for name, p in patterns.items():
+        rx = re.compile(p["pattern"])
+        for ex in p["examples"]:
+            assert rx.search(ex), (name, ex)
