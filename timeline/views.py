@@ -153,12 +153,19 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
     on a ``grid`` × ``grid`` lattice of the box (``lat``, ``lon`` = mean position, ``events``)."""
     cond, args = where(f)
     box = bbox or BBox(-90, -180, 90, 180)
-    # a wide box holds most rows: scan (``+``) rather than walk the latitude index
-    lat, lon = ("+v.lat", "+v.lon") if box.north - box.south > 20 else ("v.lat", "v.lon")
-    lon = (f"{lon} BETWEEN ? AND ?" if box.west <= box.east
-           else f"({lon} >= ? OR {lon} <= ?)")
-    cond = f"{cond} AND {lat} BETWEEN ? AND ? AND {lon}"
-    args = [*args, box.south, box.north, box.west, box.east]
+    inside = ("lat BETWEEN ? AND ? AND " + ("lon BETWEEN ? AND ?" if box.west <= box.east
+                                              else "(lon >= ? OR lon <= ?)"))
+    corners = [box.south, box.north, box.west, box.east]
+    # a box holding a good share of the events is scanned (``+``: no index); a small one is
+    # found through the (lat, lon) index (its covering count says which is which)
+    n_box, n_all = store.db.execute(
+        f"SELECT (SELECT count(*) FROM ev_view WHERE {inside}), (SELECT count(*) FROM ev_view)",
+        corners).fetchone()
+    box_sql = inside.replace("lat", "v.lat").replace("lon", "v.lon")
+    if n_box * 10 > n_all:
+        box_sql = box_sql.replace("v.", "+v.")
+    cond = f"{cond} AND {box_sql}"
+    args = [*args, *corners]
     few = store.db.execute(f"SELECT v.event_id, v.lat, v.lon, v.type, v.conf, v.source "
                            f"FROM ev_view v WHERE {cond} LIMIT ?", [*args, max_points + 1])
     points = pd.DataFrame(few.fetchall(), columns=[
