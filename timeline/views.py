@@ -28,7 +28,6 @@ __all__ = ["Filters", "BBox", "MapView", "count", "option_counts", "timeline", "
 
 _FACET_COLUMNS = {"actor_list": "a", "place_list": "p", "country_list": "c"}
 _PLAIN_COLUMNS = {"event_type": "type", "source": "source"}
-_JD = 1721424.5          # date.toordinal() + this = Julian day, which SQLite's date() reads
 
 
 @dataclass(frozen=True)
@@ -126,22 +125,25 @@ def timeline(store, f: Filters = Filters(), bucket: Bucket = "day",
     columns ``start`` (datetime), ``lane``, ``events``. An event in two lanes (two actors)
     counts in both; one in none is left out of facet lanes."""
     cond, args = where(f)
-    key = {"day": "v.t0", "week": "v.t0 - ((v.t0 - 1) % 7)",
-           "month": f"strftime('%Y-%m-01', v.t0 + {_JD})"}[bucket]
     if lane in ("event_type", "source"):
         col, join = f"v.{_PLAIN_COLUMNS[lane]}", ""
     else:
         col = "x.v"
         join = f"CROSS JOIN ev_facet x ON x.rid = v.rid AND x.f = '{lane[0]}'"
-    # ``+v.t0``: "dated" is most rows, a scan beats the index (the date range still uses it)
-    sql = (f"SELECT {key} AS b, {col} AS lane, count(*) AS events FROM ev_view v {join} "
-           f"WHERE {cond} AND +v.t0 IS NOT NULL GROUP BY b, lane ORDER BY b, lane")
-    df = pd.DataFrame(store.db.execute(sql, args).fetchall(), columns=["start", "lane", "events"])
-    if bucket == "month":
-        df["start"] = pd.to_datetime(df["start"])
-    else:
-        df["start"] = pd.to_datetime([date.fromordinal(int(o)) for o in df["start"]])
-    return df
+    # per day in SQL, then into weeks or months here (a few thousand rows). Unfiltered, the
+    # (type, t0) index answers by type alone; filtered, a scan beats looking rows up from it.
+    group = f"{col}, v.t0" if cond == "1" else f"+{col}, +v.t0"
+    sql = (f"SELECT {col} AS lane, v.t0 AS day, count(*) AS events FROM ev_view v {join} "
+           f"WHERE {cond} AND +v.t0 IS NOT NULL GROUP BY {group}")
+    df = pd.DataFrame(store.db.execute(sql, args).fetchall(), columns=["lane", "day", "events"])
+    start = pd.to_datetime([date.fromordinal(int(o)) for o in df["day"]])
+    if bucket == "week":
+        start = start - pd.to_timedelta(start.day_of_week, unit="D")
+    elif bucket == "month":
+        start = start.to_period("M").start_time
+    df = (df.assign(start=start).groupby(["start", "lane"], as_index=False)["events"].sum()
+          .sort_values(["start", "lane"], ignore_index=True))
+    return df[["start", "lane", "events"]]
 
 
 def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
@@ -151,9 +153,19 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
     on a ``grid`` × ``grid`` lattice of the box (``lat``, ``lon`` = mean position, ``events``)."""
     cond, args = where(f)
     box = bbox or BBox(-90, -180, 90, 180)
-    lon = "v.lon BETWEEN ? AND ?" if box.west <= box.east else "(v.lon >= ? OR v.lon <= ?)"
-    cond = f"{cond} AND v.lat BETWEEN ? AND ? AND {lon}"
-    args = [*args, box.south, box.north, box.west, box.east]
+    inside = ("lat BETWEEN ? AND ? AND " + ("lon BETWEEN ? AND ?" if box.west <= box.east
+                                              else "(lon >= ? OR lon <= ?)"))
+    corners = [box.south, box.north, box.west, box.east]
+    # a box holding a good share of the events is scanned (``+``: no index); a small one is
+    # found through the (lat, lon) index (its covering count says which is which)
+    n_box, n_all = store.db.execute(
+        f"SELECT (SELECT count(*) FROM ev_view WHERE {inside}), (SELECT count(*) FROM ev_view)",
+        corners).fetchone()
+    box_sql = inside.replace("lat", "v.lat").replace("lon", "v.lon")
+    if n_box * 10 > n_all:
+        box_sql = box_sql.replace("v.", "+v.")
+    cond = f"{cond} AND {box_sql}"
+    args = [*args, *corners]
     few = store.db.execute(f"SELECT v.event_id, v.lat, v.lon, v.type, v.conf, v.source "
                            f"FROM ev_view v WHERE {cond} LIMIT ?", [*args, max_points + 1])
     points = pd.DataFrame(few.fetchall(), columns=[
