@@ -663,8 +663,8 @@ def timeline_section(shown: pd.DataFrame, data_dir: str):
                                on_select="rerun", selection_mode=[charts.BRUSH, charts.PICK],
                                width="stretch")
     if len(rows):
-        st.vega_lite_chart(charts.histogram_data(rows), cached_histogram_spec(domain),
-                           width="stretch")
+        st.vega_lite_chart(charts.histogram_data(rows, domain=domain),
+                           cached_histogram_spec(domain), width="stretch", height=110)
     select_from("timeline", charts.picked_event(state))
     brushed = charts.brushed_range(state)
     if brushed:
