@@ -5,36 +5,43 @@ shown), ``timeline.charts`` (the timeline), ``geo.maps`` (the map), ``timeline.c
 (extraction into the store) and ``timeline.export``. Resources are cached per data folder
 (``EVENT_ATLAS_HOME``): the store, a data version bumped by every write made here, and the
 events loaded for that version; view pieces (timeline rows and spec, map markers, table rows)
-are cached on a hash of the shown event ids, so an unchanged rerun rebuilds none of them. Article text is untrusted: it is only ever shown as text
-(``st.text``, table cells, chart tooltips) or escaped HTML (map popups).
+are cached on a hash of the shown event ids, so an unchanged rerun rebuilds none of them.
+Article text is untrusted: it is only ever shown as text (``st.text``, table cells, chart
+tooltips) or escaped HTML (map popups, the source viewer).
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import sqlite3
-import sys
-import threading
-import time
-from datetime import date, datetime
-from pathlib import Path
-
-import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo import maps
-from geo.display import country_name
-from geo.gazetteer import default_gazetteer
-from timeline import charts, export, source_view
-from timeline import filters as flt
-from timeline.config import DEFAULT
-from timeline.corpus import add_to_store
-from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths
-from timeline import nlp
-from timeline.model import EVENT_TYPES, place_ref
-from timeline.store import Store
+# The page and its title come first, before the view modules are imported: on a fresh server
+# those imports (pandas, Altair, Folium, the pipeline) take 2-5 s, which was a blank page
+# (measured: title at 5.1 s with the imports first, under load). Later runs find them loaded.
+st.set_page_config(page_title="Event Atlas", page_icon="🗺️", layout="wide")
+st.title("Event Atlas")
+
+import hashlib  # noqa: E402  (after the title on purpose, see above)
+import os  # noqa: E402
+import re  # noqa: E402
+import sqlite3  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from datetime import date, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pandas as pd  # noqa: E402
+from streamlit_folium import st_folium  # noqa: E402
+
+from geo import maps  # noqa: E402
+from geo.display import country_name  # noqa: E402
+from geo.gazetteer import default_gazetteer  # noqa: E402
+from timeline import charts, export, nlp, source_view  # noqa: E402
+from timeline import filters as flt  # noqa: E402
+from timeline.config import DEFAULT  # noqa: E402
+from timeline.corpus import add_to_store  # noqa: E402
+from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths  # noqa: E402
+from timeline.model import EVENT_TYPES, place_ref  # noqa: E402
+from timeline.store import Store  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 MAP_LIMIT = 4000      # markers sent to the browser at most; the rest are counted, not drawn
@@ -556,8 +563,6 @@ def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
 # ----------------------------------------------------------------------------- page
 
 def main() -> None:
-    st.set_page_config(page_title="Event Atlas", page_icon="🗺️", layout="wide")
-    st.title("Event Atlas")          # at once: a first extraction shows its progress below
     data_dir = str(DEFAULT.data_dir)
     moved = st.session_state.pop("moved_store", None)
     if moved:
@@ -663,8 +668,8 @@ def timeline_section(shown: pd.DataFrame, data_dir: str):
                                on_select="rerun", selection_mode=[charts.BRUSH, charts.PICK],
                                width="stretch")
     if len(rows):
-        st.vega_lite_chart(charts.histogram_data(rows), cached_histogram_spec(domain),
-                           width="stretch")
+        st.vega_lite_chart(charts.histogram_data(rows, domain=domain),
+                           cached_histogram_spec(domain), width="stretch", height=110)
     select_from("timeline", charts.picked_event(state))
     brushed = charts.brushed_range(state)
     if brushed:

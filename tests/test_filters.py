@@ -153,6 +153,10 @@ def test_histogram_counts_the_shown_events_per_bin():
     bins = charts.histogram_data(charts.chart_data(df, lane="actor"))
     assert bins["n"].sum() == 4 and bins["n"].max() == 2 and len(bins) <= 80
     assert (bins["end"] - bins["start"]).iloc[0] % charts.DAY_MS == 0
+    # A stray old date: with the focus range, the bins divide the focus (days, not months).
+    df = _dated("1994-06-01", *[f"2020-10-{d:02d}" for d in range(1, 15)])
+    focused = charts.histogram_data(charts.chart_data(df), domain=charts.focus_range(df))
+    assert focused["n"].sum() == 14 and (focused["end"] - focused["start"]).max() == charts.DAY_MS
 def test_routes_follow_the_shown_events():
     """Issue 16.2: a route shows when one of its events does, else when its article does; a
     route tied to neither shows only when nothing is filtered out."""

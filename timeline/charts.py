@@ -164,10 +164,14 @@ def _layers(lanes: list[str], domain=None, height: Optional[int] = None) -> alt.
     return alt.layer(bars, points, stacked).properties(height=height)
 
 
-def histogram_data(rows: pd.DataFrame, bins: int = 80) -> pd.DataFrame:
+def histogram_data(rows: pd.DataFrame, bins: int = 80, domain=None) -> pd.DataFrame:
     """Events per time bin (``start``/``end`` in epoch ms, ``n``) from ``chart_data`` rows,
-    each event counted once: at most ``bins`` rows go to the browser, not one per event."""
+    each event counted once: at most ``bins`` rows go to the browser, not one per event.
+    With a ``domain`` (the timeline's focus) the bins divide that range, so one 1994 date
+    does not make every bin four months wide."""
     mids = rows.drop_duplicates("event_id")["mid"]
+    if domain is not None:
+        mids = mids[(mids >= _ms(domain[0])) & (mids <= _ms(domain[1]))]
     if mids.empty:
         return pd.DataFrame({"start": [], "end": [], "n": []})
     lo, hi = int(mids.min()), int(mids.max())
@@ -188,6 +192,7 @@ def histogram_spec(domain=None, height: int = 70) -> dict:
                 axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickMinStep=DAY_MS)),
         x2="end:T",
         y=alt.Y("n:Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
+        y2=alt.datum(0),                # a bar from zero: x and x2 alone make it a floating bar
         tooltip=[alt.Tooltip("start:T", title="From", format="%d %b %Y"),
                  alt.Tooltip("n:Q", title="Events")],
     ).properties(height=height)
