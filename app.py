@@ -38,7 +38,7 @@ from geo.gazetteer import default_gazetteer  # noqa: E402
 from timeline import charts, export, nlp, source_view  # noqa: E402
 from timeline import filters as flt  # noqa: E402
 from timeline.config import DEFAULT  # noqa: E402
-from timeline.corpus import add_to_store  # noqa: E402
+from timeline.corpus import add_to_store, relink  # noqa: E402
 from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths  # noqa: E402
 from timeline.model import EVENT_TYPES, place_ref  # noqa: E402
 from timeline.store import Store  # noqa: E402
@@ -65,7 +65,11 @@ def corpus_arg(argv: list[str]) -> list[str] | None:
 
 @st.cache_resource
 def get_store(data_dir: str) -> Store:
-    return Store(Path(data_dir) / "atlas.sqlite")
+    """The store, its links finished first if a run was stopped while relinking (one query
+    when nothing is pending)."""
+    store = Store(Path(data_dir) / "atlas.sqlite")
+    relink(store)
+    return store
 
 
 @st.cache_resource
@@ -178,6 +182,16 @@ def model_loader() -> threading.Thread:
     return thread
 
 
+def show_problems(problems) -> None:
+    """What the readers could not take as given: a record left out is a warning, a record
+    read with a note (a relative publication date refused) is information."""
+    for p in problems:
+        if p.skipped:
+            st.warning(f"Skipped {p.source}: {p.message}")
+        else:
+            st.info(f"{p.source}: {p.message}")
+
+
 def extract_into(store: Store, articles, label: str) -> None:
     """Run the extraction with a progress bar (one step per article); the first step waits
     for the language model, and says so."""
@@ -219,8 +233,7 @@ def ensure_corpus(store: Store, data_dir: str, paths: list[str] | None) -> None:
         except FileNotFoundError as exc:
             st.error(str(exc))
             articles, problems = [], []
-        for p in problems:
-            st.warning(f"Skipped {p.source}: {p.message}")
+        show_problems(problems)
         todo = [a for a in articles if not store.has_article(a.article_id)]
         extract_into(store, todo, "Corpus")
         state["loaded"].add(key)
@@ -256,12 +269,13 @@ def add_articles(store: Store, data_dir: str) -> None:
                                  accept_multiple_files=True, key=f"upload_{n}",
                                  max_upload_size=max(1, DEFAULT.max_file_bytes // 2**20))
         if files and st.button("Extract uploaded files", type="primary"):
-            articles = []
+            articles, problems = [], []
             for f in files:
                 try:
-                    articles += read_bytes(f.name, f.getvalue(), DEFAULT)
+                    articles += read_bytes(f.name, f.getvalue(), DEFAULT, problems=problems)
                 except IngestError as exc:
                     st.error(str(exc))
+            show_problems(problems)    # one bad record of a file: named, the others read
             new = [a for a in articles if not store.has_article(a.article_id)]
             if len(new) < len(articles):
                 st.info(f"{len(articles) - len(new)} article(s) already in the corpus")

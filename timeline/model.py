@@ -21,7 +21,7 @@ PublishedFrom = Literal["cli", "header", "text", "none"]
 
 EVENT_TYPES = (
     "attack", "deployment", "statement", "displacement", "casualties",
-    "ceasefire", "meeting", "movement", "other",
+    "ceasefire", "meeting", "movement", "protest", "arrest", "disaster", "other",
 )
 ACTOR_CATEGORIES = ("person", "organization", "armed_group", "state", "population", "media")
 FEATURES = ("country", "admin", "region", "city", "locality", "landmark")
