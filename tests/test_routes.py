@@ -13,11 +13,6 @@ from timeline.pipeline import process
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def _home(tmp_path, monkeypatch):
-    monkeypatch.setenv("EVENT_ATLAS_HOME", str(tmp_path / "home"))
-
-
 @pytest.fixture(scope="module")
 def seed_docs():
     out = []
