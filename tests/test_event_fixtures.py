@@ -61,7 +61,9 @@ def test_backed_forces_are_not_the_patron(docs):
 def test_flight_between_towns_misread_as_a_name(docs):
     doc = docs["05"]
     names = [[s.name for s in r.stops] for r in doc.routes]
-    assert ["Bani Walid", "Jufra"] in names, names
+    # the flight's two towns in travel order (the withdrawal from the Tripoli front, told
+    # first in the same sentence, may open the route)
+    assert any(n[-2:] == ["Bani Walid", "Jufra"] for n in names), names
     ev, = _find(doc, "movement", "withdrew")
     assert not any(" to " in a.text for a in ev.actors)
     assert ev.date.value.startswith("2020-W21")
