@@ -20,6 +20,9 @@ from typing import Optional
 from timeline.config import DEFAULT, Settings
 from timeline.model import ActorMention, Doc, PlaceMention
 
+from .demonyms import countries
+from .gazetteer import default_gazetteer
+
 SPECIFICITY = {"landmark": 0, "locality": 1, "city": 2, "admin": 3, "region": 4, "country": 5}
 
 # "150 km southeast of Tripoli", "west of Saraqib": reference points, not where it happened;
@@ -60,7 +63,6 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
     places = [p for p in doc.places if s <= p.start and p.end <= e]
     gz = None
     try:
-        from .gazetteer import default_gazetteer
         gz = default_gazetteer(settings)
     except Exception:  # no gazetteer: the recogniser's places as they are
         return places
@@ -120,7 +122,6 @@ def misread_names(doc: Doc, s: int, e: int, places: list[PlaceMention],
 def misread_place(doc: Doc, start: int, end: int) -> bool:
     """``[start, end)`` holds a name that ``sentence_places`` takes for a place."""
     try:
-        from .gazetteer import default_gazetteer
         gz = default_gazetteer(DEFAULT)
     except Exception:
         return False
@@ -206,13 +207,13 @@ def capitals() -> dict[str, str]:
 def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[PlaceMention]:
     text = doc.text
     adj, noun = m.group(1), m.group(2)
-    if adj and adj not in _countries():
+    if adj and adj not in countries():
         return None                               # "the regional capital", "the Tigrayan capital"
     first = min((p.start for p in here), default=m.start())
     before = [p for p in [*doc.places, *here] if p.lat is not None
               and (p.end <= first or p in here and p.end <= m.start())
               and not REFERENCE.search(text[max(0, p.start - 40):p.start])]
-    cc = _countries()[adj].iso2 if adj else None
+    cc = countries()[adj].iso2 if adj else None
     if noun in ("country", "region", "province"):
         # "Russia's Wagner Group … has left the country" (after "a mayor in Libya"): the last
         # country named before, not as a possessor; "the region": the last region or province
@@ -335,8 +336,3 @@ def event_location(places: list[PlaceMention], text: str = "") -> Optional[Place
     return min(resolved, key=key)
 
 
-def _countries() -> dict:
-    """Spelling of a state (name, demonym, capital) → its Country record. The table belongs
-    to the actors stage; imported lazily so that geo/ does not load the actor engine."""
-    from timeline.actors import countries
-    return countries()

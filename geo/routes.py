@@ -26,6 +26,7 @@ from typing import Optional
 from geo.demonyms import demonyms
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
+from timeline.segment import is_heading, is_standfirst
 
 from .context import event_places, sentence_places
 
@@ -248,8 +249,6 @@ def _continues(prev: list[tuple[PlaceMention, str]], nxt: list[tuple[PlaceMentio
 
 
 def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
-    from timeline.segment import is_heading, is_standfirst
-
     text = doc.text
     chains: list[list[tuple[int, int, list]]] = []
     last_index, last_who = -10, set()     # another group's movement starts its own route
@@ -313,7 +312,6 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
     same actor (a person of the group or the group itself). The nearest such place before the
     route (else after it) that is none of the route's stops and not the country of its first
     stop."""
-    from timeline.segment import is_heading, is_standfirst
 
     who = {a.name for a in actors if a.category not in ("state", "media")}
     gs = _groups(actors)

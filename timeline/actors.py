@@ -20,7 +20,7 @@ people ("Macron", "President Emanuel Macron" → "Emmanuel Macron"), acronyms de
 text ("Syrian Observatory for Human Rights (SOHR)") join their long form.
 
 Every word list (titles, pronouns, anaphor heads, speech verbs, …) is data
-(``data/actor_words.toml``), as are states' other names (``data/state_names.csv``) and the one
+(``data/actor_words.toml``), as are states' other names (``geo/data/state_names.csv``) and the one
 demonym table (``geo/data/demonyms.csv``); each resource row carries an example run as a test.
 """
 from __future__ import annotations
@@ -36,11 +36,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from geo.demonyms import demonyms
+from geo.context import misread_place
+from geo.demonyms import Country, countries, demonyms
+from geo.gazetteer import default_gazetteer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
+from .segment import is_heading, sentences
 
 DATA = Path(__file__).parent / "data"
 
@@ -48,38 +51,6 @@ DATA = Path(__file__).parent / "data"
 def _rows(name: str) -> list[dict]:
     with open(DATA / name, encoding="utf-8") as fh:
         return list(csv.DictReader(ln for ln in fh if not ln.startswith("#")))
-
-
-@dataclass(frozen=True)
-class Country:
-    name: str
-    iso2: str
-    demonyms: tuple[str, ...]
-    capitals: tuple[str, ...]       # seats of government standing for the state ("Baku")
-    aliases: tuple[str, ...] = ()   # short and other forms of its name ("U.S.", "Britain")
-
-
-@functools.lru_cache(maxsize=1)
-def countries() -> dict[str, Country]:
-    """Every spelling that names a state (country, demonym, short form, seat of government) →
-    Country: demonyms from geo's one table, other names from ``data/state_names.csv``."""
-    names: dict[str, str] = {}
-    dems: dict[str, list[str]] = {}
-    for d in demonyms().values():
-        if d.kind == "country" and d.country:
-            names.setdefault(d.country, d.place)
-            dems.setdefault(d.country, []).append(d.form)
-    seats: dict[str, list[str]] = {}
-    aliases: dict[str, list[str]] = {}
-    for r in _rows("state_names.csv"):
-        (aliases if r["kind"] == "alias" else seats).setdefault(r["country"], []).append(r["name"])
-    out: dict[str, Country] = {}
-    for iso2, name in names.items():
-        c = Country(name, iso2, tuple(dems[iso2]), tuple(seats.get(iso2, ())),
-                    tuple(aliases.get(iso2, ())))
-        for key in (c.name, *c.aliases, *c.demonyms, *c.capitals):
-            out.setdefault(key, c)
-    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -509,7 +480,7 @@ def _add_entities(doc: Doc, out: list) -> None:
             continue                                  # "Slovyansk, Bakhmut and Avdiivka"
         if _in_place_list(text, e.start):
             continue                                  # "the villages of Shikharkh, Garagashli …"
-        if e.label in ("PERSON", "ORG") and _misread_place(doc, e.start, e.end):
+        if e.label in ("PERSON", "ORG") and misread_place(doc, e.start, e.end):
             continue                                  # "Stepanakert, the main city of …"
         if e.label == "PERSON":
             s, t = _strip_title(text, e.start, e.end)
@@ -558,7 +529,6 @@ def _add_institutions(text: str, out: list) -> None:
 def _place_words(doc: Doc, name: str) -> bool:
     """Whether the gazetteer knows ``name`` as a town or city."""
     try:
-        from geo.gazetteer import default_gazetteer
         return any(p.feature in ("city", "locality") for p in default_gazetteer().candidates(name))
     except Exception:
         return False
@@ -652,8 +622,6 @@ def _token_at(doc: Doc, char: int):
 
 
 def _is_heading_line(text: str, pos: int) -> bool:
-    from .segment import is_heading, sentences
-
     ls = text.rfind("\n", 0, pos) + 1
     le = text.find("\n", pos)
     le = len(text) if le < 0 else le
@@ -734,11 +702,6 @@ def _in_place_list(text: str, pos: int) -> bool:
     heads = list(_patterns().place_list.finditer(window))
     return bool(heads) and bool(re.fullmatch(r"(?:[A-Z][\w’'-]*|,|and|\s)*",
                                              window[heads[-1].end():]))
-
-
-def _misread_place(doc: Doc, start: int, end: int) -> bool:
-    from .events import misread_place
-    return misread_place(doc, start, end)
 
 
 def _as_place(text: str, a: ActorMention) -> bool:

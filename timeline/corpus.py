@@ -18,9 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
+from geo.routes import assemble_routes
+
+from . import export
 from .config import DEFAULT, Settings
+from .corroborate import corroborate, same_happening
+from .export import CSV_COLUMNS, event_row
 from .model import Article, Doc, Event, Route
 from .pipeline import process_many
+from .store import Store
 
 Progress = Callable[[int, int, Article], None]
 
@@ -35,8 +41,6 @@ class Extraction:
 
 def link(events: list[Event], routes: list[Route]) -> tuple[list[Event], list[Route]]:
     """Corroborate events across articles and assemble cross-article routes."""
-    from geo.routes import assemble_routes
-    from .corroborate import corroborate
 
     events = corroborate(events)
     per_article = [r for r in routes if r.article_id is not None]
@@ -94,7 +98,6 @@ def relink(store) -> int:
     the rest of the store, in one transaction: a crash leaves the pending marks, and the next
     call does the work. Work is proportional to the pending articles' candidates (same kind,
     overlapping date window), not to the store. Returns how many articles were relinked."""
-    from geo.routes import assemble_routes
 
     with store.transaction():
         pending = store.pending()
@@ -117,7 +120,6 @@ def relink(store) -> int:
 def _link_new(store, fresh: list[Event], pending: dict) -> set[str]:
     """Link these new events with their candidates; the ids whose corroboration changed.
     Two pending articles' events are compared once (from the article with the lower id)."""
-    from .corroborate import same_happening
 
     known: dict[str, Event] = {e.event_id: e for e in fresh}
     pairs = []
@@ -141,7 +143,6 @@ def extract_streaming(articles: Iterable[Article], settings: Settings = DEFAULT,
     """Extract into a scratch store (deleted on exit) and yield it, linked: read the records
     back with ``iter_articles``/``iter_events``/``routes``. Memory stays flat in corpus size
     (only a batch of articles is in flight); output keeps the input order."""
-    from .store import Store
 
     with tempfile.TemporaryDirectory(prefix="atlas-extract-") as tmp:
         store = Store(Path(tmp) / "extract.sqlite")
@@ -180,7 +181,6 @@ def write_records(fmt: str, store, out) -> None:
     (``csv``, ``jsonl``; ``geojson`` is one JSON document, built whole)."""
     from itertools import islice
 
-    from . import export
 
     if fmt == "csv":
         export.write_csv(store.iter_events(), out)
@@ -201,7 +201,6 @@ def write_parquet(store, folder: Path, articles_per_part: int = 1000) -> list[Pa
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .export import CSV_COLUMNS, event_row
 
     types = {"latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64(),
              "start": pa.int64(), "end": pa.int64(), "fatalities": pa.int64(),

@@ -43,8 +43,6 @@ from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMenti
 from .segment import is_heading, is_standfirst
 from geo.context import (REFERENCE, SPECIFICITY, event_location, event_places, facility_places,
                          sentence_places)
-# the actors stage imports misread_place from here
-from geo.context import misread_place  # noqa: F401
 
 DATA = Path(__file__).parent / "data"
 # which type a clause takes when it holds triggers of several (a trigger ranked "first" in the

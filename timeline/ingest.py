@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .config import DEFAULT, Settings
+from .dates import find_dates
 from .model import Article
 
 log = logging.getLogger(__name__)
@@ -446,7 +447,6 @@ _LEAD_CHARS = 1500
 def published_in_text(text: str, settings: Settings = DEFAULT) -> Optional[date]:
     """The date a byline or dateline near the top states (``By X | Thursday, 01 October 2020``,
     ``BEIRUT (Sputnik - 05th October, 2020)``); dates in the story itself are not taken."""
-    from .dates import find_dates
 
     lead = text[:_LEAD_CHARS]
     regions = [(m.start(1), m.end(1), True) for m in _DATELINE.finditer(lead)]

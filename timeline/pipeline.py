@@ -10,14 +10,20 @@ import sys
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Optional
 
+from geo.geocoding import fill_unresolved
+from geo.routes import routes_from
+from geo.toponyms import find_places
+
 from . import nlp
+from .actors import find_actors
+from .dates import find_dates
 from .config import DEFAULT, Settings
+from .events import events_from
 from .model import Article, Doc, Event, Route
+from .segment import sentences
 
 
 def _sentences(doc: Doc, settings: Settings) -> None:
-    from .segment import sentences
-
     doc.sentences = sentences(doc.text)
 
 
@@ -29,33 +35,22 @@ def _ner(doc: Doc, settings: Settings) -> None:
 
 
 def _dates(doc: Doc, settings: Settings) -> None:
-    from .dates import find_dates
-
     doc.dates = find_dates(doc.text, doc.article.published, settings, parsed=doc.parsed)
 
 
 def _places(doc: Doc, settings: Settings) -> None:
-    from geo.geocoding import fill_unresolved
-    from geo.toponyms import find_places
-
     doc.places = fill_unresolved(find_places(doc, settings), settings)
 
 
 def _actors(doc: Doc, settings: Settings) -> None:
-    from .actors import find_actors
-
     doc.actors = find_actors(doc, settings)
 
 
 def _events(doc: Doc, settings: Settings) -> None:
-    from .events import events_from
-
     doc.events = events_from(doc, settings)
 
 
 def _routes(doc: Doc, settings: Settings) -> None:
-    from geo.routes import routes_from
-
     doc.routes = routes_from(doc, settings)
 
 

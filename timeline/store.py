@@ -29,7 +29,11 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .config import DEFAULT, Settings
-from .model import Article, Doc, Event, EventDate, Route, actor_from_dict, place_from_dict
+from .corroborate import boosted, kind, link_window, unboosted
+from .export import event_row
+from .model import (Article, Doc, Event, EventDate, Route, actor_from_dict, date_precision,
+                    place_from_dict)
+from .periods import event_span
 
 SCHEMA_VERSION = 2
 
@@ -149,7 +153,6 @@ class Store:
     def _upgrade_from_1(self) -> None:
         """Fill the schema-2 columns of a store written before them, and mark every article
         for relinking (its links were kept only inside the event records)."""
-        from .corroborate import unboosted
 
         owner = dict(self.db.execute("SELECT event_id, article_id FROM events").fetchall())
         self.db.execute("UPDATE articles SET seq = rowid")
@@ -263,7 +266,6 @@ class Store:
 
     def _put_events(self, events: Iterable[Event]) -> None:
         """Extraction output; ``base_conf`` keeps the confidence before corroboration."""
-        from .corroborate import kind, link_window
 
         rows = []
         for n, e in enumerate(events):
@@ -381,7 +383,6 @@ class Store:
     def candidates(self, event: Event) -> list[tuple[str, str]]:
         """(event_id, article_id) of other articles' events whose corroboration kind and date
         window meet this event's: the only ones it can corroborate (an index range each)."""
-        from .corroborate import kind, link_window
 
         w = link_window(event)
         if w is None:
@@ -404,7 +405,6 @@ class Store:
     def update_corroboration(self, event_ids: Iterable[str]) -> None:
         """Rewrite these events' ``corroborated_by`` and confidence from the links and their
         base confidence, and their view rows."""
-        from .corroborate import boosted
 
         for ids in _chunks(sorted(set(event_ids))):
             q = _marks(len(ids))
@@ -564,8 +564,6 @@ def _moves(e: Event) -> bool:
 def _view_rows(e: Event, rid: int) -> tuple[tuple, list[tuple], str]:
     """An event's row in ``ev_view``, its facet rows and its search text, computed exactly as
     ``filters.frame`` computes the same columns (so SQL and pandas filters agree)."""
-    from .export import event_row
-    from .filters import event_span
 
     row = event_row(e)
     s = event_span(row["event_date"], row["date_end"])
@@ -610,8 +608,6 @@ def apply_corrections(events: list[Event], corrections: dict[str, dict],
 
 
 def _corrected(e: Event, changes: dict) -> Event:
-    from .model import date_precision
-
     e.edited = True
     if "event_type" in changes:
         e.event_type = changes["event_type"]
