@@ -210,10 +210,10 @@ def test_residents_at_the_start_of_a_sentence_are_actors():
 
 
 # ---------------------------------------------------------------- resource files run as tests
-def _csv(name: str) -> list[dict]:
+def _csv(name: str, folder: str = "timeline/data") -> list[dict]:
     import csv
     from pathlib import Path
-    path = Path(__file__).resolve().parents[1] / "timeline" / "data" / name
+    path = Path(__file__).resolve().parents[1] / folder / name
     with open(path, encoding="utf-8") as fh:
         return list(csv.DictReader(ln for ln in fh if not ln.startswith("#")))
 
@@ -252,9 +252,9 @@ def test_every_agent_modifier_example(row):
         assert inside, [(a.text, a.name) for a in acts]
 
 
-@pytest.mark.parametrize("row", _csv("state_names.csv"), ids=lambda r: r["name"])
+@pytest.mark.parametrize("row", _csv("state_names.csv", "geo/data"), ids=lambda r: r["name"])
 def test_every_state_name_names_a_known_state(row):
-    from timeline.actors import countries
+    from geo.demonyms import countries
     c = countries().get(row["name"])
     assert c is not None and c.iso2 == row["country"]
 
