@@ -712,3 +712,15 @@ def test_geo_does_not_import_the_event_engine():
 def test_a_speech_act_about_an_event_noun_is_the_statement(text, etype, absent):
     got = {e.event_type for e in _events(text)}
     assert etype in got and absent not in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "The junta on Sunday declared the northern town of Kidal free of armed groups.",
+    "The rebel leader on Friday proclaimed an autonomous republic in eastern Ukraine.",
+    "The president on Monday declared the province of Ituri a special military zone.",
+])
+def test_a_declaration_is_an_act_not_a_statement(text):
+    """Declaring a zone free, a republic or a military zone is "other" (news-wide README: zones
+    declared, control claims), not a statement of a position."""
+    got = {e.event_type for e in _events(text)}
+    assert "other" in got and "statement" not in got, got
