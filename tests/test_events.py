@@ -542,7 +542,7 @@ def test_trigger_lexicon_at_scale_and_consistent():
     for r in rows:
         assert r["event_type"] in TYPES and r["pos"] in ("V", "N", "*"), r
         assert 0 < float(r["strength"]) <= 1, r
-        assert r["rank"] in ("", "first", "armed", "report"), r
+        assert r["rank"] in ("", "first", "armed", "report", "factive"), r
         assert not r["sub_event_type"] or (r["event_type"], r["sub_event_type"]) in subs, r
     assert {r["event_type"] for r in rows} == TYPES
 
@@ -694,3 +694,33 @@ def test_geo_does_not_import_the_event_engine():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert node.module != "timeline.events", path
+
+
+@pytest.mark.parametrize("text,etype,absent", [
+    # a speech act whose object is an event noun is the statement
+    ("The interior minister on Tuesday blamed the bombing on separatists in Quetta.",
+     "statement", "attack"),
+    ("President Museveni on Monday announced the start of an offensive in Ituri.",
+     "statement", "attack"),
+    ("The governor of Borno on Sunday condemned the killings in Gwoza.", "statement",
+     "casualties"),
+    # a factive verb passes on the event it confirms; a truce announced is the truce
+    ("The army on Friday confirmed the shelling of Kramatorsk.", "attack", "statement"),
+    ("The rebels on Saturday announced a ceasefire in Sudan's Darfur region.", "ceasefire",
+     "statement"),
+])
+def test_a_speech_act_about_an_event_noun_is_the_statement(text, etype, absent):
+    got = {e.event_type for e in _events(text)}
+    assert etype in got and absent not in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "The junta on Sunday declared the northern town of Kidal free of armed groups.",
+    "The rebel leader on Friday proclaimed an autonomous republic in eastern Ukraine.",
+    "The president on Monday declared the province of Ituri a special military zone.",
+])
+def test_a_declaration_is_an_act_not_a_statement(text):
+    """Declaring a zone free, a republic or a military zone is "other" (news-wide README: zones
+    declared, control claims), not a statement of a position."""
+    got = {e.event_type for e in _events(text)}
+    assert "other" in got and "statement" not in got, got

@@ -49,6 +49,8 @@ DATA = Path(__file__).parent / "data"
 # lexicon, a natural hazard, goes before all of them)
 PRIORITY = ("arrest", "attack", "protest", "disaster", "displacement", "movement", "deployment",
             "ceasefire", "meeting", "casualties", "other", "statement")
+# types a speech act brings about, so that "announced a truce" is the truce itself
+_DECLARED = ("ceasefire", "other")
 _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp", "pcomp",
                 "csubj"}
 _BASIS_WEIGHT = {"explicit": 1.0, "relative": 0.9, "reported": 0.5}
@@ -151,8 +153,30 @@ class Clause:
     def event_type(self) -> Optional[str]:
         if not self.triggers:
             return None
-        return min(self.triggers, key=lambda t: (not t.first, PRIORITY.index(t.event_type))
-                   ).event_type
+        best = min(self.triggers, key=lambda t: (not t.first, PRIORITY.index(t.event_type)))
+        if best.first or best.event_type in _DECLARED or not self._speech_about_nouns():
+            return best.event_type
+        return "statement"
+
+    def _speech_about_nouns(self) -> bool:
+        """A speech act heads the clause and its other triggers are nouns it speaks of ("he
+        blamed the coup attempt on …", "announced the start of the campaign"): the clause is the
+        statement; the happening, when news, has a clause of its own. Not a reporting verb
+        (rank "report": "said", "told") nor a factive one (rank "factive": "confirmed the
+        shelling"), which pass on the event they report."""
+        h = self.head
+        if h is None or not h.tag_.startswith("VB"):
+            return False
+        speech = [t for t in self.triggers if t.event_type == "statement" and t.start == h.idx
+                  and (e := _entry(t.text, "statement")) is not None and not e.rank]
+        others = [t for t in self.triggers if t.event_type != "statement"]
+        if not speech or not others:
+            return False
+        for t in others:
+            span = h.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None or span.root.tag_.startswith("VB"):
+                return False
+        return True
 
     @property
     def strength(self) -> float:
