@@ -147,7 +147,7 @@ def test_they_is_the_plural_group_not_a_state_or_its_forces_named_as_partner():
 def test_they_prefers_the_group_in_subject_position():
     acts = actors("Syrian refugees fled the shelling by Turkish forces on Monday.\n"
                   "They reached the town late at night, a doctor said.")
-    assert _pronouns(acts, "they") == ["syrian refugees"], [(a.text, a.name) for a in acts]
+    assert _pronouns(acts, "they") == ["Syrian refugees"], [(a.text, a.name) for a in acts]
 
 
 def test_they_after_a_country_named_as_a_place_and_chained_they():
@@ -263,7 +263,7 @@ def test_every_state_name_names_a_known_state(row):
     ("Venezuelan troops blocked the bridge at Cucuta on Saturday.", "Venezuelan troops",
      "Venezuela armed forces", "state"),
     ("Russian-backed separatists shelled Mariupol overnight.", "Russian-backed separatists",
-     "russian-backed separatists", "armed_group"),
+     "Russian-backed separatists", "armed_group"),
     ("Hundreds of thousands of people returned to the streets of the city.",
      "Hundreds of thousands of people", "hundreds of thousands of people", "population"),
     ("But officials warned that the numbers would rise.", "officials", "officials", "person"),

@@ -123,10 +123,13 @@ def test_long_article_is_parsed_in_chunks_with_offsets_kept(monkeypatch):
 def test_text_past_the_window_is_processed_in_windows_with_the_same_records(monkeypatch):
     from timeline import pipeline
 
-    paras = ["Russian forces shelled Kharkiv on 5 May 2022, officials said.",
-             "Protesters gathered in Minsk on 9 August 2020.",
-             "Turkish troops entered Afrin on 20 January 2018, the army said.",
-             "An earthquake struck Izmir on 30 October 2020."] * 3
+    # independent paragraphs: each tells its own happening (a restated one would be merged
+    # with its twin in one pass, which windows cannot see)
+    paras = [p for day in (5, 12, 19) for p in (
+        f"Russian forces shelled Kharkiv on {day} May 2022, officials said.",
+        f"Protesters gathered in Minsk on {day} August 2020.",
+        f"Turkish troops entered Afrin on {day} January 2018, the army said.",
+        f"An earthquake struck Izmir on {day} October 2020.")]
     article = Article(text="\n\n".join(paras), title="t")
     whole = process(article)
     monkeypatch.setattr(pipeline, "WINDOW_CHARS", 150)

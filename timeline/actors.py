@@ -370,8 +370,27 @@ def _agent_name(p: AgentPhrase, cs) -> tuple[str, str]:
             return phrase, "state"                # "CRPF jawans", "Navy gunboats"
         return phrase.lower(), "state"
     if a.cls in ("role", "institution", "body"):
-        return phrase, a.category
-    return phrase.lower(), a.category
+        return _of_known_body(phrase), a.category
+    return _common_case(phrase, cs), a.category
+
+
+def _of_known_body(phrase: str) -> str:
+    """A role of a body the lexicon knows takes the body's canonical name ("a U.S. Defense
+    Department official" → "US Department of Defense official"), so it is the same actor
+    whichever of its names the text uses."""
+    lex = lexicon()
+    head, _, noun = phrase.rpartition(" ")
+    for cut in range(len(head)):                  # the longest known name ending the head
+        if (cut == 0 or head[cut - 1] == " ") and head[cut:] in lex:
+            return f"{lex[head[cut:]][0]} {noun}"
+    return phrase
+
+
+def _common_case(phrase: str, cs) -> str:
+    """A described group in lower case, so "Rebels" and "rebels" are one actor, but the names
+    of states in it as written ("Turkey-backed mercenaries", "Syrian refugees")."""
+    return " ".join("-".join(part if part in cs else part.lower() for part in word.split("-"))
+                    for word in phrase.split(" "))
 
 
 
