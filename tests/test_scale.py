@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from timeline import corroborate as corr
+from timeline import corpus
 from timeline.corpus import add_to_store, extract, extract_streaming, link, relink
 from timeline.ingest import read_paths
 from timeline.model import ActorMention, Article, Doc, Event, EventDate, PlaceMention
@@ -82,7 +83,7 @@ def test_adding_one_article_checks_only_its_candidates(tmp_path, monkeypatch):
     relink(store)
     calls = []
     real = corr.same_happening
-    monkeypatch.setattr(corr, "same_happening", lambda a, b: calls.append(1) or real(a, b))
+    monkeypatch.setattr(corpus, "same_happening", lambda a, b: calls.append(1) or real(a, b))
     one = synthetic_docs(1, seed=9, day0=date(2019, 6, 1), days=3)[0]
     add_to_store([], store)                  # nothing pending: nothing compared
     assert calls == []
