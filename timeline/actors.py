@@ -172,9 +172,15 @@ def _add_phrases(doc: Doc, out: list) -> None:
         rank = 3 if any(k == "name" or k == "state" for k, _ in phrase.mods) else 2
         out.append(_ranked(text, phrase.start, phrase.end, name, cat, rank=rank))
     # demonym plurals as populations: "Armenians", "Hondurans", "Kurds"
-    for form in (d.form for d in demonyms().values() if d.plural):
-        for m in re.finditer(rf"(?<![\\w-]){re.escape(form)}(?![\\w-])", text):
-            out.append(_ranked(text, m.start(), m.end(), form, "population", rank=1))
+    for m in _peoples_re().finditer(text):
+        out.append(_ranked(text, m.start(), m.end(), m.group(0), "population", rank=1))
+
+
+@functools.lru_cache(maxsize=1)
+def _peoples_re() -> re.Pattern:
+    """Every plural demonym in one pattern (longest first), so a text is scanned once."""
+    forms = sorted((d.form for d in demonyms().values() if d.plural), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
 
 
 @dataclass(frozen=True)
