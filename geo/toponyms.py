@@ -32,19 +32,18 @@ reasons; word lists and patterns live in ``geo/data``.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
 
+from .demonyms import demonyms
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
                         _read_csv, _toml_file, default_gazetteer, key, abbrev_key, read_lexicon,
                         US_STATE_ABBREV)
@@ -121,10 +120,8 @@ class Candidate:
 
 @functools.lru_cache(maxsize=1)
 def _demonyms() -> dict:
-    path = Path(__file__).with_name("data") / "demonyms.csv"
-    with path.open(encoding="utf-8") as f:
-        rows = csv.DictReader(ln for ln in f if not ln.startswith("#"))
-        return {r["demonym"]: (r["place"], r["country"] or None) for r in rows}
+    """Demonym as written → (place, ISO2 or None), from the one table ``geo.demonyms``."""
+    return {d.form: (d.place, d.country or None) for d in demonyms().values()}
 
 
 @functools.lru_cache(maxsize=1)
