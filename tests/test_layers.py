@@ -4,7 +4,7 @@ and on a project import hidden inside a function outside the command line and th
 
 input → mentions → events and routes → store → views:
 - geo/ owns places; it takes from timeline/ only the shared records, settings and the NLP
-  service (``model``, ``config``, ``nlp``, ``segment``);
+  service (``model``, ``config``, ``nlp``, ``segment``) and the resource loader (``resources``);
 - views (charts, filters, store-side views, the source viewer, maps, display names, app) sit
   above the engines and the store, and nothing below imports them.
 """
@@ -18,7 +18,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-GEO_MAY_USE = {"timeline", "timeline.model", "timeline.config", "timeline.nlp", "timeline.segment"}
+GEO_MAY_USE = {"timeline", "timeline.model", "timeline.config", "timeline.nlp", "timeline.segment",
+               "timeline.resources"}
 VIEWS = {"app", "timeline.charts", "timeline.filters", "timeline.views", "timeline.source_view",
          "geo.maps", "geo.display"}
 # Lazy imports are allowed only where a measured cold start needs them: the command line

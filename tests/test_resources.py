@@ -1,0 +1,43 @@
+"""Every pattern file's examples run as tests (issue 10): an example must match its pattern, a
+counter-example must not. Pattern files are ``*patterns.toml`` under timeline/data and geo/data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.resources import alternation, read_patterns
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = sorted([*ROOT.glob("timeline/data/**/*patterns.toml"), *ROOT.glob("geo/data/**/*patterns.toml")])
+CASES = [(f, p) for f in FILES for p in read_patterns(f).values()]
+
+
+@pytest.mark.parametrize("path,p", CASES, ids=[f"{f.name}:{p.name}" for f, p in CASES])
+def test_pattern_examples(path, p):
+    assert p.examples, f"{path.name}: {p.name} has no example"
+    for ex in p.examples:
+        assert p.regex.search(ex), (p.name, ex)
+    for ex in p.counter:
+        assert not p.regex.search(ex), (p.name, ex)
+
+
+def test_sub_patterns_and_word_lists(tmp_path):
+    f = tmp_path / "x_patterns.toml"
+    f.write_text('[unit]\nwords = ["day", "days", "week"]\n'
+                 '[span]\npattern = \'\'\'\\d+ {unit}\'\'\'\nflags = "i"\n'
+                 '[loop]\npattern = "{loop}"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="refers to itself"):
+        read_patterns(f)
+    f = tmp_path / "y_patterns.toml"
+    f.write_text('[unit]\nwords = ["day", "days", "week"]\n'
+                 '[span]\npattern = \'\'\'\\d{1,3} {unit}\'\'\'\nflags = "i"\n', encoding="utf-8")
+    span = read_patterns(f)["span"].regex
+    assert span.search("for 3 Days").group(0) == "3 Days"
+    assert not span.search("3 weekdays")
+
+
+def test_alternation_prefers_the_longest_word():
+    import re
+    assert re.search(alternation(["cease", "cease-fire"]), "a cease-fire held").group(0) == "cease-fire"
+    assert not re.search(alternation(["war"]), "warship")
