@@ -14,6 +14,7 @@ and the end as ``end_value``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -22,12 +23,19 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .config import DEFAULT, Settings
+from .resources import pattern
 from .model import DateMention
 
 # ---------------------------------------------------------------------------------------
 # Lexicon: data/dates/vocabulary.toml, loaded once
 # ---------------------------------------------------------------------------------------
 _DATA_DIR = Path(__file__).parent / "data" / "dates"
+# the regexes that are no grammar rules: TIMEX3 value shapes and small context checks
+_PATTERN_FILE = _DATA_DIR / "dates_patterns.toml"
+
+
+def _rx(name: str) -> re.Pattern:
+    return pattern(_PATTERN_FILE, name)
 
 
 def _load_toml(name: str) -> dict:
@@ -58,7 +66,7 @@ _COUNT_NOUNS = frozenset(_VOCAB["count_nouns"])
 # The grammar's patterns live in data/dates/grammar.toml (HeidelTime-style: named
 # sub-patterns, rules with a normaliser and examples, context patterns), loaded once here
 # ---------------------------------------------------------------------------------------
-_SUBPATTERN = re.compile(r"\{@(\w+)(?::(\w+))?\}")
+_SUBPATTERN = _rx("grammar_ref")
 # every rule but the decades ('90s) starts at a word start; saying so up front spares the
 # regex engine from trying each rule's optional prefixes at every character
 _WORD_START = r"(?<!\w)(?=\w)"
@@ -204,7 +212,7 @@ def _number(s: str) -> Optional[float]:
         return int(v) if v.is_integer() else v
     if s in _SMALL:
         return _SMALL[s]
-    parts = re.split(r"[- ]", s)
+    parts = s.replace("-", " ").split(" ")
     if parts[0] in _TENS:
         return _TENS[parts[0]] + (_SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
     return None
@@ -274,7 +282,7 @@ def _clause_left(text: str, start: int) -> str:
 def _until_ahead(left: str) -> bool:
     """"extended the deadline until Tuesday" (not "Until Thursday, they had...")."""
     until = _UNTIL_BEFORE.search(left)
-    return bool(until and re.search(r"\w", left[:until.start()]))
+    return bool(until and any(ch.isalnum() or ch == "_" for ch in left[:until.start()]))
 
 
 def _tense(text: str, start: int, end: int, right: bool = True) -> str:
@@ -588,6 +596,8 @@ def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 _YEAR_REJECT_BEFORE = _CONTEXT["year_reject_before"]
+_YEAR_NEXT_WORD = _rx("year_next_word")
+_YEAR_NUMBER_AFTER = _rx("year_number_after")
 
 
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -595,10 +605,10 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if _YEAR_REJECT_BEFORE.search(before):
         return None
     after = ctx.text[m.end():m.end() + 20]
-    nxt = re.match(r"\s+(?:to|and|-)?\s*([A-Za-z]+)", after)
+    nxt = _YEAR_NEXT_WORD.match(after)
     if nxt and nxt.group(1).lower() in _COUNT_NOUNS:
         return None
-    if re.match(r"\s*(?:-|to|and)\s*\$?\d{1,3},\d{3}", after) or re.match(r"[.,]\d", after):
+    if _YEAR_NUMBER_AFTER.match(after):
         return None
     y = int(m.group("year"))
     if not 1000 <= y <= 2099:
@@ -620,7 +630,7 @@ _SPELLED_UNITS = _VOCAB["spelled_year_units"]
 
 
 def _spelled_year_num(s: str) -> int:
-    words = re.split(r"[\s-]+", s.lower())
+    words = s.lower().replace("-", " ").split()
     if words[0] == "nineteen":
         return 1900 + _TENS[words[1]] + (_SPELLED_UNITS.get(words[2], 0) if len(words) > 2 else 0)
     return 2000 + int(_number(words[-1]) or 0 if words[-1] != "thousand" else 0)
@@ -632,7 +642,10 @@ def _r_spelled_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if not g.get("tens") and not m.group(0).lower().startswith("the year") and \
             not _SPELLED_YEAR_PREP.search(ctx.text[max(0, m.start() - 8):m.start()]):
         return None                                  # "two thousand" is mostly a count
-    y = _spelled_year_num(re.sub(r"(?i)^the year\s+", "", m.group(0)))
+    written = m.group(0)
+    if written.lower().startswith("the year"):
+        written = written[len("the year"):].lstrip()
+    y = _spelled_year_num(written)
     return _Value("DATE", f"{y:04d}")
 
 
@@ -673,7 +686,7 @@ def _holiday_date(name: str, y: int) -> date:
 
 def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
-    name = re.sub(r"\s+", " ", m.group("hol").lower()).replace("’", "'")
+    name = " ".join(m.group("hol").lower().split()).replace("’", "'")
     fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()
     if m.group("year"):
@@ -698,10 +711,13 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _iso_day(d), relative=True, day=d)
 
 
+_DECADE_PART = _rx("decade_part")
+
+
 def _r_decade(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"the 1990s", "'90s"; "the mid-1990s" with its part as TimeML's mod (MID, START, END)."""
     g = m.group("dec")
-    part = re.search(r"(?i)\b(mid|early|late)-", m.group(0))
+    part = _DECADE_PART.search(m.group(0))
     mod = _POS_MODS.get(part.group(1).lower()) if part else None
     if g.startswith("'"):
         yy = int(g[1:3])
@@ -718,7 +734,7 @@ def _r_decade_word(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_century(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    n = int(re.match(r"\d+", m.group("cent")).group(0))
+    n = int("".join(itertools.takewhile(str.isdigit, m.group("cent"))))
     return _Value("DATE", f"{n - 1:02d}")
 
 
@@ -744,6 +760,7 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
 
 # "in spring", "by summer": a bare season word after a preposition is the season
 _SEASON_PREP = _CONTEXT["season_prep"]
+_OF_AFTER = _rx("word_of_after")
 
 
 def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -758,7 +775,7 @@ def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         rel = "the"
     if rel == "the":
         rel = ""
-        if re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+        if _OF_AFTER.match(ctx.text, m.end(), m.end() + 4):
             return None
     y = _season_year(season, rel, ctx, m.start(), m.end())
     return _Value("DATE", f"{y:04d}-{season}" if y else None, relative=True)
@@ -973,7 +990,7 @@ _SEQUENCE_RELS = frozenset(("the following", "the next", "the previous", "the pr
 def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
     rel = m.group("rel").lower()
-    rel = re.sub(r"\s+", " ", rel)
+    rel = " ".join(rel.split())
     unit = m.group("unit").lower()
     pos = (m.group("pos") or "").lower()
     mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
@@ -1099,6 +1116,9 @@ _BARE_PLURAL_BEFORE = _CONTEXT["bare_plural_before"]
 
 
 _SOMEDAY_BEFORE = _CONTEXT["someday_before"]
+_FRACTION_QUARTERS = _rx("fraction_quarters")
+_AFTER_BEFORE = _rx("after_before_after")
+_OF_BEFORE = _rx("of_before")
 
 
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1114,17 +1134,17 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                                  # ages: "a 44-year-old", "17 years old"
     if unit == "weekend":
         return None
-    if unit == "quarter" and (re.match(r"\s+of\b", after) or
-                              re.search(r"\w-quarters?$", m.group(0))):
+    if unit == "quarter" and (_OF_AFTER.match(after) or
+                              _FRACTION_QUARTERS.search(m.group(0))):
         return None                                  # "a quarter of", "three-quarters"
-    mod = _MODS.get(re.sub(r"\s+", " ", (g.get("mod") or "").lower()))
+    mod = _MODS.get(" ".join((g.get("mod") or "").lower().split()))
     if num_s is None:
         if not (the and dirw) and not g.get("pl"):
             return None
         if g.get("pl") and not (the or dirw or mod or post) and not \
                 _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()) and \
-                not (re.match(r"\s+(?:after|before)\b", after) and
-                     not re.search(r"(?i:\bof\s+)$", ctx.text[max(0, m.start() - 4):m.start()])):
+                not (_AFTER_BEFORE.match(after) and
+                     not _OF_BEFORE.search(ctx.text[max(0, m.start() - 4):m.start()])):
             return None                              # "minutes apart", "a matter of days"
         n: Optional[float] = 1 if not g.get("pl") else None
     else:
@@ -1186,8 +1206,8 @@ def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Option
     return value
 
 
-_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
-_TOLD = re.compile(r"^\d{4}(?:-\d\d){0,2}$")
+_QUARTER_VALUE = _rx("value_quarter")
+_TOLD = _rx("value_told")
 
 
 def _quarter_context(ctx: _Ctx, pos: int, window: int = 0) -> Optional[tuple[int, int]]:
@@ -1197,8 +1217,8 @@ def _quarter_context(ctx: _Ctx, pos: int, window: int = 0) -> Optional[tuple[int
     if ctx.last_quarter and pos - ctx.last_quarter[0] < 400:
         v = ctx.last_quarter[1]
         return int(v[:4]), int(v[-1])
-    if ctx.anchor and (re.search(r"(?i)quarter", _sentence(ctx.text, pos)) or
-                       window and re.search(r"(?i)quarter", ctx.text[max(0, pos - window):pos])):
+    if ctx.anchor and ("quarter" in _sentence(ctx.text, pos).lower() or
+                       window and "quarter" in ctx.text[max(0, pos - window):pos].lower()):
         k = ctx.anchor.year * 4 + _quarter(ctx.anchor) - 2
         return k // 4, k % 4 + 1
     return None
@@ -1223,7 +1243,7 @@ def _r_year_ago(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_ref(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    w = re.sub(r"\s+", " ", m.group(0).lower())
+    w = " ".join(m.group(0).lower().split())
     if w in ("current", "the current") and _CURRENT_NOUN_AFTER.match(ctx.text[m.end():m.end() + 20]):
         return None
     if w.startswith("recent ") and w.endswith("s"):
@@ -1513,6 +1533,14 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
 
 
 _TITLE_WORDS = _CONTEXT["title_words"]
+_DAY_VALUE = _rx("value_day_only")
+_CLOCK_VALUE = _rx("value_clock")
+_WEEKDAY_GAP = _rx("weekday_date_gap")
+_WEEKDAY_RX = re.compile(_WEEKDAY)
+_OF_GAP = _rx("of_gap")
+_MONTH_OR_DAY_VALUE = _rx("value_month_or_day")
+_WRITTEN_YEAR = _rx("written_year")
+_YEAR_RELATIVE = _rx("year_relative_text")
 _MID_SENTENCE = _CONTEXT["mid_sentence"]
 
 
@@ -1551,7 +1579,7 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
         out.append(m)
     for i, m in enumerate(out):
         wk = _WEEK_OF.search(text, max(0, m.start - 14), m.start)
-        if wk and m.type == "DATE" and m.value and re.fullmatch(r"\d{4}-\d\d-\d\d", m.value):
+        if wk and m.type == "DATE" and m.value and _DAY_VALUE.fullmatch(m.value):
             out[i] = m = DateMention(wk.start(), m.end, text[wk.start():m.end], type="DATE",
                                      value=_iso_week(date.fromisoformat(m.value)),
                                      relative=m.relative)
@@ -1560,7 +1588,7 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
         if pb and m.mod is None and m.type == "DATE" and m.value and \
                 (len(m.value) <= 7 or "-W" in m.value):
             p = pb.group("p").lower().rstrip("-")
-            if "half" in p and re.fullmatch(r"\d{4}", m.value):     # the first half of 2014
+            if "half" in p and len(m.value) == 4 and m.value.isdigit():     # the first half of 2014
                 out[i] = DateMention(pb.start(), m.end, text[pb.start():m.end], type="DATE",
                                      value=f"{m.value}-H{1 if 'first' in p else 2}",
                                      relative=m.relative)
@@ -1575,7 +1603,7 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
 def _is_clock(m: DateMention) -> bool:
     """A time of day that a neighbouring day completes: "9 a.m. Tuesday", "dawn on Tuesday"."""
     return m.type == "TIME" and m.value is not None and m.relative and \
-        (re.search(r"T\d\d:\d\d$", m.value) is not None or
+        (_CLOCK_VALUE.search(m.value) is not None or
          m.text.lower().endswith(tuple(_SUN)))
 
 
@@ -1583,8 +1611,8 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     span = (a.start, b.end, text[a.start:b.end])
     day_like = lambda x: x.type == "DATE" and x.value is not None and len(x.value) == 10
     # weekday, then its full date: "Thursday, 01 October 2020"
-    if re.fullmatch(r"\s*,?\s*(?:the\s+)?", gap) and a.type == "DATE" and \
-            re.fullmatch(r"(?:" + _WEEKDAY + r")", a.text) and day_like(b) and \
+    if _WEEKDAY_GAP.fullmatch(gap) and a.type == "DATE" and \
+            _WEEKDAY_RX.fullmatch(a.text) and day_like(b) and \
             any(ch.isdigit() for ch in b.text):
         return DateMention(*span, type="DATE", value=b.value, relative=b.relative)
     # clock time + day, day + clock time
@@ -1595,10 +1623,9 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,
                                relative=day.relative)
     # "in June last year", "on March 3 this year": the month or day in that year
-    if re.fullmatch(r"\s+(?:of\s+)?", gap) and a.type == b.type == "DATE" and \
-            a.value and b.value and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", a.value) and \
-            not re.search(r"\d{4}|'\d\d", a.text) and \
-            re.fullmatch(r"(?i:(?:this|last|next|the previous|the following) year)", b.text):
+    if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and \
+            a.value and b.value and _MONTH_OR_DAY_VALUE.fullmatch(a.value) and \
+            not _WRITTEN_YEAR.search(a.text) and _YEAR_RELATIVE.fullmatch(b.text):
         return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
                            relative=True)
     # "October 5 to October 9", "from 2019 to 2021"

@@ -3,17 +3,20 @@ season or quarter its months, a range runs to its end. Plain date arithmetic (no
 the store, the store-side views and the dashboard's frame compute spans alike."""
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Optional
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI)$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_YEAR = re.compile(r"^(\d{4})$")
+from .resources import pattern
+
+_PATTERNS = Path(__file__).parent / "data" / "dates" / "dates_patterns.toml"
+_DAY = pattern(_PATTERNS, "value_day")
+_MONTH = pattern(_PATTERNS, "value_month")
+_WEEK = pattern(_PATTERNS, "value_week")
+_QUARTER = pattern(_PATTERNS, "value_quarter")
+_SEASON = pattern(_PATTERNS, "value_season")
+_HALF = pattern(_PATTERNS, "value_half")
+_YEAR = pattern(_PATTERNS, "value_year")
 _SEASONS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "AU": (9, 12), "WI": (12, 15)}
 
 
