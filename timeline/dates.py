@@ -156,6 +156,8 @@ class _Ctx:
     parsed: object = None               # spaCy Doc of ``text``: tense from the governing verb
     told: Optional[tuple[date, int]] = None   # last date named (day, digits of precision)
     last_quarter: Optional[tuple[int, str]] = None   # (offset, value) of the last quarter named
+    written: Optional[tuple[date, int, int]] = None  # last month or day written with its year:
+    #                                                  (day, digits of precision, end offset)
 
 
 Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
@@ -567,8 +569,31 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         y = a.year
     else:
         cue = "past" if _PAST_MONTH_BEFORE.search(before) else ""
-        y = _month_year(mon, ctx, m.start(), m.end(), cue)
+        y = _narrative_year(mon, ctx, m.start(), m.end(), cue) or \
+            _month_year(mon, ctx, m.start(), m.end(), cue)
     return _Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
+
+
+# how far back a month written with its year still sets the year of a bare month after it:
+# about two sentences of news prose, the reach of a narrative passage
+_NARRATIVE_REACH = 300
+
+
+def _narrative_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str) -> Optional[int]:
+    """"In March 2022 the minister was charged ... In October he resigned" (a 2024 story):
+    a bare month later in the year of a month just written with an earlier year, told in the
+    past tense, falls in that year, while it is still the last date told. Only a written
+    month or day sets it (a bare year is too
+    often background: "founded in 2015 ... In October, sales fell" is this October)."""
+    w, a = ctx.written, ctx.anchor
+    if w is None or a is None or start - w[2] > _NARRATIVE_REACH or \
+            ctx.told != (w[0], w[1]):
+        return None                     # too far back, or the story moved on ("later that year")
+    day = w[0]
+    if day.year >= a.year or mon <= day.month:
+        return None
+    tense = cue or _ctx_tense(ctx, start, end, present="event")
+    return day.year if tense == "past" else None
 
 
 def _r_iso(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -991,6 +1016,8 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
     rel = m.group("rel").lower()
     rel = " ".join(rel.split())
+    if rel == "last" and ctx.text[max(0, m.start() - 4):m.start()].lower() == "the ":
+        return None                           # "the last week of June": a part of June
     unit = m.group("unit").lower()
     pos = (m.group("pos") or "").lower()
     mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
@@ -1121,6 +1148,21 @@ _AFTER_BEFORE = _rx("after_before_after")
 _OF_BEFORE = _rx("of_before")
 
 
+# "the first week of June", "the last days of 1998": that part of the month or year (mod)
+_PART_OF_DATE_AFTER = _CONTEXT["part_of_date_after"]
+_PART_DIRS = frozenset(("first", "last", "final"))
+# "the past year", "the last week", "the past month": TimeBank (TimeML) dates these as the
+# calendar unit before the anchor's, as "last year" (a decade stays a DURATION, P10Y)
+_BEFORE_DIRS = frozenset(("past", "last"))
+_CALENDAR_UNITS = frozenset(("week", "month", "year"))
+
+
+def _previous_unit(ctx: _Ctx, unit: str) -> _Value:
+    if ctx.anchor is None:
+        return _Value("DATE", None, relative=True)
+    return _Value("DATE", _unit_value(_shift(ctx.anchor, -1, unit), unit, ctx), relative=True)
+
+
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.groupdict()
     unit = g["unit"].lower()
@@ -1138,9 +1180,15 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                               _FRACTION_QUARTERS.search(m.group(0))):
         return None                                  # "a quarter of", "three-quarters"
     mod = _MODS.get(" ".join((g.get("mod") or "").lower().split()))
+    if the and dirw in _PART_DIRS and num_s is None and \
+            _PART_OF_DATE_AFTER.match(ctx.text, m.end()):
+        return None                                  # "the first week of June": June, START
     if num_s is None:
         if not (the and dirw) and not g.get("pl"):
             return None
+        if dirw in _BEFORE_DIRS and unit in _CALENDAR_UNITS and not (g.get("pl") or post or mod) \
+                and not _OF_AFTER.match(after):
+            return _previous_unit(ctx, unit)         # "over the past year": last year
         if g.get("pl") and not (the or dirw or mod or post) and not \
                 _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()) and \
                 not (_AFTER_BEFORE.match(after) and
@@ -1526,6 +1574,8 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         if v.type == "DATE" and v.value and _TOLD.match(v.value):
             y, mo, dd = (v.value + "-01-01")[:10].split("-")
             ctx.told = (date(int(y), int(mo), int(dd)), len(v.value))
+            if not v.relative and len(v.value) >= 7:
+                ctx.written = (ctx.told[0], len(v.value), e)
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
