@@ -345,23 +345,52 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
     if ctx.parsed is not None:
         if _until_ahead(_clause_left(ctx.text, start)):
             return "future"
-        span = ctx.parsed.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span) and span.root.dep_ not in ("compound", "nmod"):
-            t = span.root                   # (not "a June agreement": a noun's modifier)
-            for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
-                if _acts_as_verb(t) and t.i not in range(span.start, span.end):
-                    tense = _verb_tense(_matrix_verb(t, span))
-                    if tense == "present":         # a timetable: "kicks off Sunday"
-                        if present == "event":
-                            present = "" if t.lower_ in _STATIVE_VERBS else "future"
-                        return _tense(ctx.text, start, end, right=False) or present
-                    if tense:
-                        return tense
-                    break
-                if t.head is t:
-                    break
-                t = t.head
+        found = _governing_verb(ctx, start, end)
+        if found is not None:
+            t, verb = found
+            tense = _verb_tense(verb)
+            if tense == "present":                 # a timetable: "kicks off Sunday"
+                if present == "event":
+                    present = "" if t.lower_ in _STATIVE_VERBS else "future"
+                return _tense(ctx.text, start, end, right=False) or present
+            if tense:
+                return tense
     return _tense(ctx.text, start, end)
+
+
+def _governing_verb(ctx: _Ctx, start: int, end: int):
+    """(nearest verb above the span in the parse, the verb whose tense it takes), or None."""
+    span = ctx.parsed.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.dep_ in ("compound", "nmod"):
+        return None                         # (not "a June agreement": a noun's modifier)
+    t = span.root
+    for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
+        if _acts_as_verb(t) and t.i not in range(span.start, span.end):
+            return t, _matrix_verb(t, span)
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+# "will", "shall", "is expected", "are scheduled": the clause states what is to come,
+# whatever date is nearest
+_WILL = frozenset(("will", "shall", "'ll", "wo"))
+_PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
+
+
+def _will_clause(ctx: _Ctx, start: int, end: int) -> bool:
+    """Is the span governed, in the parse, by a verb under "will"/"shall", or by a present
+    participle of planning ("is expected", "are scheduled")?"""
+    if ctx.parsed is None:
+        return False
+    found = _governing_verb(ctx, start, end)
+    if found is None:
+        return False
+    verb = found[1]
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(w in _WILL for w in aux) or \
+        verb.lower_ in _FUTURE_PARTICIPLES and any(w in _PRESENT_BE for w in aux)
 
 
 def _matrix_verb(v, span):
@@ -456,6 +485,8 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     if tense == "past":
         return a.year if diff <= (0 if cue else 1) else a.year - 1
     if tense == "future":
+        if diff == -1 and _will_clause(ctx, start, end):
+            return a.year + 1                         # "will vote in February" (in March)
         return a.year if diff >= (0 if cue else -1) else a.year + 1
     if diff > _NEAREST_MONTHS:
         return a.year - 1
@@ -465,7 +496,8 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
 
 
 def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Optional[date]:
-    """A day and month without a year: nearest occurrence, tense breaking ties far off."""
+    """A day and month without a year: nearest occurrence, tense breaking ties far off; under
+    "will" (in the parse) the next one however near the last ("will report on Jan. 30")."""
     a = ctx.anchor
     if a is None:
         return None
@@ -473,6 +505,8 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
     if not cands:
         return None
     best = min(cands, key=lambda d: abs((d - a).days))
+    if best < a and _will_clause(ctx, start, end):
+        return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
     if abs((best - a).days) > _NEAREST_DAYS:
         tense = _ctx_tense(ctx, start, end)
         if tense == "past":
