@@ -145,6 +145,7 @@ class _Value:
     compare: bool = False               # a year-ago comparison: not the quarter under discussion
     point: Optional[str] = None         # an anchored duration's reach ("two days later")
     span_end: Optional[int] = None      # where the mention ends, when short of the match
+    span_start: Optional[int] = None    # where it starts, when after the match's start
 
 
 @dataclass
@@ -1057,6 +1058,8 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
     if pos.startswith("mid"):
         mod = "MID"
+    if rel in ("the", "in the") and unit in _TOD and not pos:
+        return _told_part_of_day(m, ctx, unit, rel)
     if rel in ("the", "in the"):
         # "the end of the year", "earlier in the month": the anchor's year/month/week
         if not pos or unit not in ("week", "month", "year", "decade", "century") or \
@@ -1094,6 +1097,24 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if "half" in pos and unit == "year":                # the first half of next year: 2014-H1
         return _Value("DATE", f"{d.year:04d}-H{1 if 'first' in pos else 2}", relative=True)
     return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
+
+
+# "in the morning", "during the night": that part of the day being told, after a preposition
+_TOD_PREP_BEFORE = _CONTEXT["tod_prep_before"]
+
+
+def _told_part_of_day(m: re.Match, ctx: _Ctx, unit: str, rel: str) -> Optional[_Value]:
+    """"fighting continued through the night", "they met in the afternoon": TimeML's part of
+    the day (``TMO``, ``TNI``...) on the day being told. Not "the morning of May 3" (the date
+    is the mention, as TimeBank tags it) nor "the night" without a preposition."""
+    if _OF_AFTER.match(ctx.text, m.end()) or rel == "the" and \
+            not _TOD_PREP_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{_TOD[unit]}", relative=True, day=day,
+                  span_start=m.start("rel") + (3 if rel == "in the" else 0))   # not "in"
 
 
 def _told_unit(ctx: _Ctx, unit: str, n: int, mod: Optional[str] = None) -> _Value:
@@ -1210,6 +1231,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                                  # ages: "a 44-year-old", "17 years old"
     if unit == "weekend":
         return None
+    if ctx.text.startswith("-long", m.end()):
+        return _long_adjective(m, ctx, unit)
     if unit == "quarter" and (_OF_AFTER.match(after) or
                               _FRACTION_QUARTERS.search(m.group(0))):
         return None                                  # "a quarter of", "three-quarters"
@@ -1268,6 +1291,16 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("DATE", _unit_value(d, gran, ctx), mod=mod, relative=True,
                       day=d if gran == "day" else None)
     return _Value("DURATION", _duration(n, unit), mod=mod)
+
+
+def _long_adjective(m: re.Match, ctx: _Ctx, unit: str) -> _Value:
+    """"a day-long strike", "decades-long feud", "a 10-year-long war": the adjective is the
+    duration (an article before it belongs to the noun)."""
+    num_s = m.group("num")
+    counted = num_s is not None and num_s.lower() not in ("a", "an")
+    n = _number(num_s) if counted else (None if m.group("pl") else 1)
+    return _Value("DURATION", _duration(n, unit), span_start=m.start("num" if counted else "unit"),
+                  span_end=m.end() + len("-long"))
 
 
 def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Optional[str],
@@ -1594,7 +1627,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
             sp.value = _resolve(sp, ctx)
             if sp.value is None:
                 continue
-        s, e = _trim(text, sp.start, sp.value.span_end or sp.end)
+        s, e = _trim(text, sp.value.span_start or sp.start, sp.value.span_end or sp.end)
         if s >= e:
             continue
         v = sp.value
