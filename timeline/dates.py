@@ -157,6 +157,7 @@ class _Ctx:
     parsed: object = None               # spaCy Doc of ``text``: tense from the governing verb
     told: Optional[tuple[date, int]] = None   # last date named (day, digits of precision)
     last_quarter: Optional[tuple[int, str]] = None   # (offset, value) of the last quarter named
+    told_end: int = 0                   # where the last date told ends
     written: Optional[tuple[date, int, int]] = None  # last month or day written with its year:
     #                                                  (day, digits of precision, end offset)
 
@@ -1117,13 +1118,21 @@ def _told_part_of_day(m: re.Match, ctx: _Ctx, unit: str, rel: str) -> Optional[_
                   span_start=m.start("rel") + (3 if rel == "in the" else 0))   # not "in"
 
 
+def _told_base(ctx: _Ctx, unit: str, pos: Optional[int] = None) -> Optional[date]:
+    """The date a narrative ``unit`` counts from: the last day told, or, for years and months,
+    the last year or month told when it was named after that day ("In 2012 ... a year
+    earlier") -- within _NARRATIVE_REACH of ``pos`` when given -- else the publication date."""
+    if unit in ("year", "month") and ctx.told and ctx.told[1] >= (4 if unit == "year" else 7) \
+            and (pos is None or pos - ctx.told_end <= _NARRATIVE_REACH):
+        return ctx.told[0]
+    return ctx.narrative or ctx.anchor
+
+
 def _told_unit(ctx: _Ctx, unit: str, n: int, mod: Optional[str] = None) -> _Value:
     """The ``unit`` ``n`` units from the date being told ("that year", "the previous day").
     "In June 1998 ... later that year", "in 1988 ... that year": the last date named sets the
     year or month being told, even when it named no day."""
-    base = ctx.narrative or ctx.anchor
-    if unit in ("year", "month") and ctx.told and ctx.told[1] >= (4 if unit == "year" else 7):
-        base = ctx.told[0]
+    base = _told_base(ctx, unit)
     if base is None:
         return _Value("DATE", None, mod=mod, relative=True)
     d = _shift(base, n, unit)
@@ -1274,13 +1283,13 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                                                                     "week"):
         return _anchored(m, ctx, n, unit, mod, 1 if post == "later" else -1)
     if post in ("ago", "earlier", "from now"):
-        base = ctx.anchor if post in ("ago", "from now") else (ctx.narrative or ctx.anchor)
+        gran = _UNITS[unit][3]
+        base = ctx.anchor if post in ("ago", "from now") else _told_base(ctx, gran, m.start())
         sign = -1 if post in ("ago", "earlier") else 1
         if n is None:
             return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
         if base is None:
             return _Value("DATE", None, mod=mod, relative=True)
-        gran = _UNITS[unit][3]
         if gran in ("sec", "min", "hour") or n != int(n):
             return _Value("DATE", _iso_day(base), mod=mod, relative=True)
         d = _shift(base, sign * int(n), gran)
@@ -1641,6 +1650,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         if v.type == "DATE" and v.value and _TOLD.match(v.value):
             y, mo, dd = (v.value + "-01-01")[:10].split("-")
             ctx.told = (date(int(y), int(mo), int(dd)), len(v.value))
+            ctx.told_end = e
             if not v.relative and len(v.value) >= 7:
                 ctx.written = (ctx.told[0], len(v.value), e)
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
