@@ -861,8 +861,8 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if a is None:
         return _Value("DATE", None, relative=True)
     cq, y = _quarter(a), a.year
-    if q is None and rel in ("", "latest", "year-earlier", "year-ago"):
-        qc = _quarter_context(ctx, m.start())       # "the quarter" under discussion
+    if q is None and rel in ("", "latest", "year-earlier", "year-ago", "that"):
+        qc = _quarter_context(ctx, m.start())       # "the quarter", "that quarter" discussed
         if qc:
             back = rel.startswith("year")
             return _Value("DATE", f"{qc[0] - back:04d}-Q{qc[1]}", relative=True, compare=back)
@@ -1277,8 +1277,6 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if unit == "second" and not g.get("pl") and num_s.lower() in ("a", "an", "one") and \
                 _ORDINAL_SECOND.match(ctx.text, m.end()):
             return None                                      # "a second betrayal"
-        if num_s[0].isdigit() and "," not in num_s and n is not None and n > 1000:
-            return None                              # "1998 years": a misread year
     if post == "later" or post == "earlier" and _UNITS[unit][3] in ("sec", "min", "hour", "day",
                                                                     "week"):
         return _anchored(m, ctx, n, unit, mod, 1 if post == "later" else -1)
