@@ -1383,8 +1383,9 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     w = m.group(0).lower()
     table = _VOCAB["set_adverbs"]
     if w in table or w.startswith("per "):
-        if _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
-            return None                                      # "rise 8.5% annually"
+        before = ctx.text[max(0, m.start() - 40):m.start()]
+        if _RATE_BEFORE.search(before) and not _FREQ_BEFORE.search(before):
+            return None                     # "rise 8.5% annually", not "three times daily"
     if w in table:
         return _Value("SET", table[w])
     unit = m.group("sunit").lower()
