@@ -1080,8 +1080,8 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("TIME", f"{_iso_day(d)}T{_TOD[unit]}", relative=True, day=d)
     if unit in _LONG_UNITS and rel in _SEQUENCE_RELS:
         return None                           # "over the next decade": a DURATION (P10Y)
-    if rel in ("that", "the same", "the previous", "the following", "the next", "the preceding",
-               "the prior"):
+    if rel in ("that", "that same", "the same", "the previous", "the following", "the next",
+               "the preceding", "the prior"):
         n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
              "the next": 1}.get(rel, 0)
         return _told_unit(ctx, unit, n, mod)
@@ -1131,7 +1131,12 @@ def _told_base(ctx: _Ctx, unit: str, pos: Optional[int] = None) -> Optional[date
 def _told_unit(ctx: _Ctx, unit: str, n: int, mod: Optional[str] = None) -> _Value:
     """The ``unit`` ``n`` units from the date being told ("that year", "the previous day").
     "In June 1998 ... later that year", "in 1988 ... that year": the last date named sets the
-    year or month being told, even when it named no day."""
+    year or month being told, even when it named no day; "last October ... that same day": a
+    day of that month TimeML leaves unspecified (1998-10-XX)."""
+    unknown_day = {4: "-XX-XX", 7: "-XX"}            # after a year, after a month
+    if unit == "day" and n == 0 and ctx.told and ctx.told[1] in unknown_day:
+        return _Value("DATE", _iso_day(ctx.told[0])[:ctx.told[1]] + unknown_day[ctx.told[1]],
+                      mod=mod, relative=True)
     base = _told_base(ctx, unit)
     if base is None:
         return _Value("DATE", None, mod=mod, relative=True)
