@@ -26,13 +26,18 @@ from typing import Optional
 from geo.demonyms import demonyms
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
+from timeline.resources import alternation, pattern
 from timeline.segment import is_heading, is_standfirst
 
 from .context import event_places, sentence_places
 
 CUES = Path(__file__).with_name("data") / "route_cues.csv"
-# words between a role cue and its place: "from the city of Misrata", "to the airport of X"
-_GAP = r"(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?"
+PATTERNS = Path(__file__).with_name("data") / "routes_patterns.toml"
+
+
+def _pat(name: str) -> re.Pattern:
+    """A named pattern of ``data/routes_patterns.toml``."""
+    return pattern(PATTERNS, name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,44 +50,40 @@ def cues() -> dict[str, list[str]]:
     return dict(out)
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=None)
+def _cue_re(role: str, before_place: bool = True) -> re.Pattern:
+    """The cues of ``role`` as one pattern: whole words anywhere (``before_place=False``), or
+    ending just before a place, with the gap words of ``routes_patterns.toml`` between."""
+    tail = r"\s+" + _pat("gap").pattern if before_place else r"\b"
+    return re.compile(rf"\b(?:{'|'.join(cues()[role])}){tail}", re.I)
+
+
 def _move_re() -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(cues()["move"]) + r")\b", re.I)
+    return _cue_re("move", before_place=False)
 
 
 @functools.lru_cache(maxsize=1)
 def _role_res() -> list[tuple[str, re.Pattern]]:
     """A pattern per role, for the words just before a place; "between X and Y" reads X as
     the origin and Y as the destination."""
-    out = [(role, re.compile(rf"\b(?:{'|'.join(cues()[role])})\s+{_GAP}$", re.I))
-           for role in ("origin", "arrive", "via", "dest")]
-    out.append(("dest", re.compile(rf"\bbetween\s+[\w’' -]+\s+and\s+{_GAP}$", re.I)))
-    out.append(("origin", re.compile(rf"\bbetween\s+{_GAP}$", re.I)))
-    return out
+    out = [(role, _cue_re(role)) for role in ("origin", "arrive", "via", "dest")]
+    return out + [("dest", _pat("between_dest")), ("origin", _pat("between_origin"))]
 
 
 _CONTAINER = {"country", "region", "admin"}
 
 
-@functools.lru_cache(maxsize=1)
-def _return_res() -> tuple[re.Pattern, re.Pattern]:
-    trip = re.compile(rf"\b(?:{'|'.join(cues()['return_from'])})\s+{_GAP}$", re.I)
-    return trip, re.compile(r"\breturn\w*\b|\bback home\b|\bflew back\b", re.I)
-
-
 def _return_from(text: str, p: PlaceMention, before: str) -> bool:
     """A trip's destination named in a sentence of return is where the return starts."""
-    trip, back = _return_res()
-    if not trip.search(before):
+    if not _cue_re("return_from").search(before):
         return False
     s = text.rfind(".", 0, p.start) + 1
-    return bool(back.search(text, s, p.start))
+    return bool(_pat("return_word").search(text, s, p.start))
 
 
 def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
     before = text[max(0, p.start - 60):p.start]
-    before = re.split(r"[.;:!?\n]|,\s", before)[-1] + (" " if before.endswith(" ") else "")
-    before = before if before.endswith(" ") or not before else before
+    before = _pat("clause_break").split(before)[-1] + (" " if before.endswith(" ") else "")
     # the role word nearest the name decides ("from the capital to the airport of X": to)
     best = None
     for role, pat in _role_res():
@@ -95,12 +96,9 @@ def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
         return best[1]
     if prev is not None:                      # "from Syria and Libya": coordinated, same role
         gap = text[prev[0].end:p.start]
-        if _COORD.fullmatch(gap):
+        if _pat("coordinated").fullmatch(gap):
             return prev[1]
     return None
-
-
-_FROM_CUE = re.compile(rf"\b(?:from|out of)\s+{_GAP}$", re.I)
 
 
 def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
@@ -110,7 +108,7 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     kept = event_places(text, every, inside(doc.actors))
     # a place in an actor's description that it set out from is the journey's origin all the
     # same ("forces from the city of Misrata have arrived in Tripoli")
-    places = [p for p in every if p.lat is not None and (p in kept or _FROM_CUE.search(
+    places = [p for p in every if p.lat is not None and (p in kept or _pat("from_cue").search(
         text, max(0, p.start - 60), p.start))]
     out: list[tuple[PlaceMention, str]] = []
     prev = None
@@ -126,7 +124,7 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     described: list[PlaceMention] = []
     for i, (p, r) in enumerate(out):         # "from Armenia, Tajikistan and Kyrgyzstan"
         if r == "origin" and (_describes(text, p, doc.actors) or i and out[i - 1][0] in described
-                              and _COORD.fullmatch(text[out[i - 1][0].end:p.start])):
+                              and _pat("coordinated").fullmatch(text[out[i - 1][0].end:p.start])):
             described.append(p)
     told = [p for p, r in out if r == "origin" and p not in described]
     if told:
@@ -134,21 +132,19 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     return out
 
 
-_COORD = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
-_DESCRIBED = re.compile(r"\s+from\s+(?:the\s+)?(?:[\w’'-]+\s+of\s+)?(?:the\s+)?$")
-
-
 def _describes(text: str, p: PlaceMention, actors) -> bool:
     """The place follows an actor's noun as its "from" phrase ("units from Armenia")."""
     if any(a.start < p.start and p.end <= a.end for a in actors):
         return True
     w = max(0, p.start - 60)
-    m = _DESCRIBED.search(text[w:p.start])
+    m = _pat("described").search(text[w:p.start])
     return bool(m) and any(a.end == w + m.start() for a in actors)
 
 
-_UNREALISED = re.compile(r"(?:refus|want|wish|threat|declin|fail|hope|tr(?:y|ied)|fear|demand|"
-                         r"urg)")
+@functools.lru_cache(maxsize=1)
+def _unrealised_verbs() -> tuple[str, ...]:
+    """How verbs of refusal, wish or fear begin ("refus" for refused, refusing)."""
+    return tuple(cues().get("unrealised", ()))
 
 
 def _unrealised(doc: Doc, p: PlaceMention) -> bool:
@@ -164,7 +160,7 @@ def _unrealised(doc: Doc, p: PlaceMention) -> bool:
         t, seen = t.head, seen + 1
         if not t.tag_.startswith("VB"):
             continue
-        if _UNREALISED.match(t.lower_) or any(
+        if t.lower_.startswith(_unrealised_verbs()) or any(
                 k.dep_ == "neg" or k.dep_ == "aux" and k.lower_ in ("could", "might", "may", "should")
                 for k in t.children):
             return True
@@ -177,7 +173,7 @@ def _parallel_origins(stops: list[tuple[PlaceMention, str]], text: str) -> list[
     origins = [p for p, r in stops if r == "origin"]
     group = origins[:1]
     for a, b in zip(origins, origins[1:]):
-        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[a.end:b.start]):
+        if _pat("coordinated").fullmatch(text[a.end:b.start]):
             group.append(b)
         else:
             break
@@ -300,12 +296,6 @@ def _chain_route(doc: Doc, chain: list) -> list[Route]:
                   event_ids=[ev.event_id for ev in evs])]
 
 
-_FROM = re.compile(r"\b(?:(?:resident|native|citizen|inhabitant|son|daughter)s? of|"
-                   r"(?:after|before|upon|on|since|when|by) (?:leaving|fleeing|departing)|"
-                   r"born in|hail\w* from|come[s]? from|came from)\s+(?:the\s+)?"
-                   r"(?:(?:north|south|east|west|central)\w*\s+)?$", re.I)
-
-
 def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optional[PlaceMention]:
     """The group's starting point told elsewhere in the article, for a route that names none:
     "a resident of northern Syria", "after leaving Syria", "fled from X" in a sentence of the
@@ -321,8 +311,7 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
     # where the recogniser missed the name
     words = {w for a in actors if a.category == "person" for w in a.name.split()
              if len(w) >= 4 and w[:1].isupper()}
-    names = r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w-])" \
-        if words else ""
+    names = re.compile(alternation(words)) if words else None
     text = doc.text
     best = None
     for s, e in doc.sentences:
@@ -330,15 +319,14 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
             continue
         same = [a for a in doc.actors if s <= a.start and a.end <= e
                 and (a.name in who or _groups([a]) & gs)]
-        if not same and not (names and re.search(names, text[s:e])):
+        if not same and not (names and names.search(text, s, e)):
             continue
         moving = bool(_move_re().search(text, s, e))
         for p in sentence_places(doc, s, e):
             if p.lat is None or _unrealised(doc, p):
                 continue
             before = text[max(0, p.start - 60):p.start]
-            cue = _FROM.search(before) or (
-                moving and re.search(r"\b(?:from|out of)\s+(?:the\s+)?$", before, re.I))
+            cue = _pat("home_of").search(before) or (moving and _pat("from_bare").search(before))
             if not cue:
                 continue
             if any(_same(p, q) or _within(q, p) or _within(p, q) for q in stops):
@@ -413,14 +401,6 @@ def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
     return out
 
 
-_QUANT = re.compile(r"^(?:(?:the|some|several|many|more|other|about|around|at least|over|"
-                    r"hundreds|thousands|dozens|scores|tens|\d[\d,]*)\s+(?:of\s+)?)+", re.I)
-
-
-_DEMONYM_HEAD = re.compile(r"(?:mercenar(?:y|ies)|fighters?|recruits?|conscripts?|combatants?|"
-                           r"volunteers?)$")
-
-
 def _groups(actors) -> set[str]:
     """Actor groups that can tie routes of different articles: not states (every report of a
     war names them), not pronouns. Besides its own name, a group of one nationality's fighters
@@ -431,7 +411,7 @@ def _groups(actors) -> set[str]:
     for a in actors:
         if a.category in ("state", "media") or not a.name:
             continue
-        g = _QUANT.sub("", a.name.lower()).strip()
+        g = _pat("quantifier").sub("", a.name.lower()).strip()
         if len(g) > 3 and g not in ("they", "them", "both"):
             out.add(g)
             words = g.split()
@@ -441,7 +421,7 @@ def _groups(actors) -> set[str]:
                 if d is None or d.kind != "country":
                     continue                  # "Syria", "Damascus", "Kurdish": no state's people
                 if k == len(words) - 1 or (k == len(words) - 2
-                                           and _DEMONYM_HEAD.fullmatch(words[-1])):
+                                           and _pat("fighter_head").fullmatch(words[-1])):
                     out.add(f"nat:{d.country}")
     return out
 
