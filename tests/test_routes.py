@@ -266,6 +266,10 @@ def test_every_route_cue_example(row):
     assert routes, [(p.text, p.name) for p in doc.places]
     if row["role"] == "move":
         return
+    if row["role"] == "border":              # the border phrase is a stop, at the border
+        stops = [p for r in routes for p in r.stops if row["cue"] in p.text.lower()]
+        assert stops and stops[0].name.endswith("border"), [[p.text for p in r.stops] for r in routes]
+        return
     m = re.search(rf"\b(?:{row['cue']})\s+", text, re.I)
     stops = routes[0].stops
     after = [i for i, p in enumerate(stops) if p.start is not None and p.start >= m.end()]
@@ -307,3 +311,49 @@ def test_a_list_of_places_is_no_route(text):
     doc = process(Article(text=text, published=date(2023, 3, 15)))
     assert not [r for r in doc.routes if len(r.stops) >= 3], \
         [[s.name for s in r.stops] for r in doc.routes]
+
+
+# ---------------------------------------------------------------- borders as stops
+@pytest.mark.parametrize("text,want,near", [
+    # two countries named in the phrase
+    ("The march went on. Thousands of migrants travelling from Honduras arrived at the "
+     "Mexico/Guatemala border on Friday.", ["Honduras", "Guatemala–Mexico border"], (16.6, -90.9)),
+    # a demonym in the phrase and the country the movement starts from
+    ("The camp closed. Refugees walked from Serbia to the Hungarian border on Monday.",
+     ["Serbia", "Hungary–Serbia border"], (46.1, 19.6)),
+    # "their country" of the actor's demonym; the other side where the movement starts
+    ("The mission ended. Kyrgyz peacekeepers left Almaty in a convoy towards the border of "
+     "their country.", ["Almaty", "Kazakhstan–Kyrgyzstan border"], (42.8, 75.3)),
+    # a lone "the border": the country crossed into, and where the travellers were last told
+    # to be is the start of the journey
+    ("The activists were detained on Monday in Minsk. Witnesses saw a van. Early on Tuesday "
+     "the activists were driven to the border, where guards told them to cross into Ukraine.",
+     ["Minsk", "Belarus–Ukraine border"], (51.7, 28.0)),
+])
+def test_a_border_named_as_the_end_of_a_movement_is_a_stop(text, want, near):
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    routes = [r.stops for r in doc.routes]
+    assert any(_in_order([s.name for s in r], *want) for r in routes), \
+        [[s.name for s in r] for r in routes]
+    border = next(s for r in routes for s in r if s.name == want[-1])
+    assert abs(border.lat - near[0]) < 0.5 and abs(border.lon - near[1]) < 0.5
+    assert border.text in text and "border" in border.text
+
+
+@pytest.mark.parametrize("text", [
+    "Heavy fighting raged along the border with Ukraine on Monday.",
+    "Border guards from Poland arrived in Minsk on Monday.",
+])
+def test_a_border_outside_a_movement_is_no_stop(text):
+    doc = process(Article(text="It was reported on Monday. " + text, published=date(2023, 3, 15)))
+    assert not any("border" in s.name for r in doc.routes for s in r.stops), \
+        [[s.name for s in r.stops] for r in doc.routes]
+
+
+def test_shared_border_of_two_neighbours_and_of_none():
+    from geo.borders import shared_border
+    name, lat, lon = shared_border("MX", "GT")
+    assert name == "Guatemala–Mexico border" and 14 < lat < 18 and -93 < lon < -88
+    assert shared_border("GT", "MX") == (name, lat, lon)      # one border seen from both sides
+    assert shared_border("RU", "US") is None          # no shared line, only a strait
+    assert shared_border("FR", "FR") is None
