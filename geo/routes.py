@@ -2,9 +2,15 @@
 
 Within an article (``routes_from``) each place of a sentence that speaks of movement gets a
 role from the words before it: origin ("from", "out of", "leave"), waypoint ("via", "through",
-"arrive in", "anchor off"), destination ("to", "for", "toward", "destination of", "reach").
-Stops are ordered origins → waypoints and destinations in the order the text tells them, so
-"taken to the airport of Antep to Istanbul and then to Azerbaijan" keeps its order.
+"arrive in", "anchor off"), destination ("to", "for", "toward", "reach"), the journey's goal
+("en route to", "bound for", "destination of"). The cues are data (``data/route_cues.csv``,
+patterns in ``data/routes_patterns.toml``). A border named as a stop
+("arrived at the Mexico/Guatemala border") is one, at the middle of the two countries' shared
+line (``geo.borders``). Stops are ordered origins → waypoints and destinations in the order
+the text tells them → the goal, so "taken to the airport of Antep to Istanbul and then to
+Azerbaijan" keeps its order. A journey with no start of its own starts where the travellers
+stayed in a coordinated clause ("had lived in Aleppo, and then travelled to Greece"), where
+the article says they come from, or where it last put them ("detained in Minsk").
 Consecutive movement sentences continue one route ("departed from Odesa for Lebanon. … arrive
 in Istanbul … final destination of the port of Tripoli"); a country stop is dropped when a
 later stop lies inside it (the trip's goal named before its detail).
@@ -56,7 +62,7 @@ def _cue_re(role: str, before_place: bool = True) -> re.Pattern:
     """The cues of ``role`` as one pattern: whole words anywhere (``before_place=False``), or
     ending just before a place, with the gap words of ``routes_patterns.toml`` between."""
     tail = r"\s+" + _pat("gap").pattern if before_place else r"\b"
-    return re.compile(rf"\b(?:{'|'.join(cues()[role])}){tail}", re.I)
+    return re.compile(rf"\b(?P<cue>{'|'.join(cues()[role])}){tail}", re.I)
 
 
 def _move_re() -> re.Pattern:
@@ -66,8 +72,8 @@ def _move_re() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _role_res() -> list[tuple[str, re.Pattern]]:
     """A pattern per role, for the words just before a place; "between X and Y" reads X as
-    the origin and Y as the destination."""
-    out = [(role, _cue_re(role)) for role in ("origin", "arrive", "via", "dest")]
+    the origin and Y as the destination; "400 km from X" gives X no role (a distance)."""
+    out = [(role, _cue_re(role)) for role in ("origin", "arrive", "via", "dest", "goal")]
     return out + [("dest", _pat("between_dest")), ("origin", _pat("between_origin"))]
 
 
@@ -82,15 +88,28 @@ def _return_from(text: str, p: PlaceMention, before: str) -> bool:
     return bool(_pat("return_word").search(text, s, p.start))
 
 
+def _last(pat: re.Pattern, before: str) -> Optional[re.Match]:
+    """The match of a pattern anchored at the end of ``before`` that starts last (its cue is
+    the nearest to the place)."""
+    m = last = pat.search(before)
+    while m:
+        last, m = m, pat.search(before, m.start() + 1)
+    return last
+
+
 def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
     before = text[max(0, p.start - 60):p.start]
     before = _pat("clause_break").split(before)[-1] + (" " if before.endswith(" ") else "")
-    # the role word nearest the name decides ("from the capital to the airport of X": to)
+    # the role word nearest the name decides ("from the capital to the airport of X": to),
+    # the longest of those ending there ("en route to X" over "to X")
     best = None
     for role, pat in _role_res():
-        m = pat.search(before)
-        if m and (best is None or m.start() > best[0]):
-            best = (m.start(), role)
+        m = _last(pat, before)
+        if m and (best is None or (m.end("cue"), -m.start()) > best[0]):
+            best = ((m.end("cue"), -m.start()), role)
+    if best and best[1] == "origin" and _pat("distance_from").search(before) \
+            and not text[p.end:p.end + 9].lstrip().startswith(("to ", "toward")):
+        return None       # "400 km from the capital": where it lies ("walked 20 km from X to Y")
     if best:
         if best[1] == "dest" and _return_from(text, p, before):
             return "origin"                   # "returned to Manila after his trip to Russia"
@@ -123,6 +142,9 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
         if role:
             out.append((p, role))
             prev = (p, role)
+    stay = _stay_before(doc, places, out)
+    if stay is not None:
+        out.insert(0, (stay, "origin"))
     # "peacekeepers from Armenia … have left Almaty": where a group comes from describes it
     # when the sentence tells where the movement itself started
     described: list[PlaceMention] = []
@@ -134,6 +156,35 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     if told:
         out = [(p, r) for p, r in out if r != "origin" or p in told]
     return out
+
+
+def _verb(doc: Doc, p: PlaceMention):
+    """The verb a place's phrase hangs from (its nearest verb ancestor in the parse), or None."""
+    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return next((t for t in span.root.ancestors if t.tag_.startswith("VB")), None)
+
+
+def _stay_before(doc: Doc, places: list[PlaceMention],
+                 out: list[tuple[PlaceMention, str]]) -> Optional[PlaceMention]:
+    """Where travellers stayed before the journey a sentence tells, in a clause coordinated
+    with it ("had spent months in camps in Turkey, and had taken long journeys through Greece";
+    "had lived in Aleppo, and then travelled to Greece"): the journey's start when the
+    sentence names none."""
+    if doc.parsed is None or not out or any(r == "origin" for _, r in out):
+        return None
+    v = _verb(doc, out[0][0])
+    if v is None:
+        return None
+    for p in places:
+        if p.start >= out[0][0].start or any(p is q for q, _ in out) \
+                or not _pat("located").search(doc.text, max(0, p.start - 60), p.start):
+            continue
+        u = _verb(doc, p)
+        if u is not None and u in v.conjuncts:
+            return p
+    return None
 
 
 _OWN = ("their", "its", "his", "her")
@@ -239,11 +290,12 @@ def _parallel_origins(stops: list[tuple[PlaceMention, str]], text: str) -> list[
 
 def _order(stops: list[tuple[PlaceMention, str]]) -> list[PlaceMention]:
     """Origins, then the ways a sentence says were taken ("arrived in Zaporizhzhia after
-    travelling via Berdyansk"), then arrivals and destinations as told."""
+    travelling via Berdyansk"), then arrivals and destinations as told, then the journey's
+    goal ("en route to Kinshasa have reached Kikwit")."""
     origins = [p for p, r in stops if r == "origin"]
     vias = [p for p, r in stops if r == "via"]
-    rest = [p for p, r in stops if r not in ("origin", "via")]
-    return _tidy(origins + vias + rest)
+    rest = [p for p, r in stops if r not in ("origin", "via", "goal")]
+    return _tidy(origins + vias + rest + [p for p, r in stops if r == "goal"])
 
 
 def _tidy(stops: list[PlaceMention]) -> list[PlaceMention]:
