@@ -2,9 +2,15 @@
 
 Within an article (``routes_from``) each place of a sentence that speaks of movement gets a
 role from the words before it: origin ("from", "out of", "leave"), waypoint ("via", "through",
-"arrive in", "anchor off"), destination ("to", "for", "toward", "destination of", "reach").
-Stops are ordered origins → waypoints and destinations in the order the text tells them, so
-"taken to the airport of Antep to Istanbul and then to Azerbaijan" keeps its order.
+"arrive in", "anchor off"), destination ("to", "for", "toward", "reach"), the journey's goal
+("en route to", "bound for", "destination of"). The cues are data (``data/route_cues.csv``,
+patterns in ``data/routes_patterns.toml``). A border named as a stop
+("arrived at the Mexico/Guatemala border") is one, at the middle of the two countries' shared
+line (``geo.borders``). Stops are ordered origins → waypoints and destinations in the order
+the text tells them → the goal, so "taken to the airport of Antep to Istanbul and then to
+Azerbaijan" keeps its order. A journey with no start of its own starts where the travellers
+stayed in a coordinated clause ("had lived in Aleppo, and then travelled to Greece"), where
+the article says they come from, or where it last put them ("detained in Minsk").
 Consecutive movement sentences continue one route ("departed from Odesa for Lebanon. … arrive
 in Istanbul … final destination of the port of Tripoli"); a country stop is dropped when a
 later stop lies inside it (the trip's goal named before its detail).
@@ -23,16 +29,22 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Optional
 
+from geo.borders import shared_border
 from geo.demonyms import demonyms
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
+from timeline.resources import alternation, pattern
 from timeline.segment import is_heading, is_standfirst
 
 from .context import event_places, sentence_places
 
 CUES = Path(__file__).with_name("data") / "route_cues.csv"
-# words between a role cue and its place: "from the city of Misrata", "to the airport of X"
-_GAP = r"(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+(?:the\s+)?)?"
+PATTERNS = Path(__file__).with_name("data") / "routes_patterns.toml"
+
+
+def _pat(name: str) -> re.Pattern:
+    """A named pattern of ``data/routes_patterns.toml``."""
+    return pattern(PATTERNS, name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,62 +57,68 @@ def cues() -> dict[str, list[str]]:
     return dict(out)
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=None)
+def _cue_re(role: str, before_place: bool = True) -> re.Pattern:
+    """The cues of ``role`` as one pattern: whole words anywhere (``before_place=False``), or
+    ending just before a place, with the gap words of ``routes_patterns.toml`` between."""
+    tail = r"\s+" + _pat("gap").pattern if before_place else r"\b"
+    return re.compile(rf"\b(?P<cue>{'|'.join(cues()[role])}){tail}", re.I)
+
+
 def _move_re() -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(cues()["move"]) + r")\b", re.I)
+    return _cue_re("move", before_place=False)
 
 
 @functools.lru_cache(maxsize=1)
 def _role_res() -> list[tuple[str, re.Pattern]]:
     """A pattern per role, for the words just before a place; "between X and Y" reads X as
-    the origin and Y as the destination."""
-    out = [(role, re.compile(rf"\b(?:{'|'.join(cues()[role])})\s+{_GAP}$", re.I))
-           for role in ("origin", "arrive", "via", "dest")]
-    out.append(("dest", re.compile(rf"\bbetween\s+[\w’' -]+\s+and\s+{_GAP}$", re.I)))
-    out.append(("origin", re.compile(rf"\bbetween\s+{_GAP}$", re.I)))
-    return out
+    the origin and Y as the destination; "400 km from X" gives X no role (a distance)."""
+    out = [(role, _cue_re(role)) for role in ("origin", "arrive", "via", "dest", "goal")]
+    return out + [("dest", _pat("between_dest")), ("origin", _pat("between_origin"))]
 
 
 _CONTAINER = {"country", "region", "admin"}
 
 
-@functools.lru_cache(maxsize=1)
-def _return_res() -> tuple[re.Pattern, re.Pattern]:
-    trip = re.compile(rf"\b(?:{'|'.join(cues()['return_from'])})\s+{_GAP}$", re.I)
-    return trip, re.compile(r"\breturn\w*\b|\bback home\b|\bflew back\b", re.I)
-
-
 def _return_from(text: str, p: PlaceMention, before: str) -> bool:
     """A trip's destination named in a sentence of return is where the return starts."""
-    trip, back = _return_res()
-    if not trip.search(before):
+    if not _cue_re("return_from").search(before):
         return False
     s = text.rfind(".", 0, p.start) + 1
-    return bool(back.search(text, s, p.start))
+    return bool(_pat("return_word").search(text, s, p.start))
+
+
+def _last(pat: re.Pattern, before: str) -> Optional[re.Match]:
+    """The match of a pattern anchored at the end of ``before`` that starts last (its cue is
+    the nearest to the place)."""
+    m = last = pat.search(before)
+    while m:
+        last, m = m, pat.search(before, m.start() + 1)
+    return last
 
 
 def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
     before = text[max(0, p.start - 60):p.start]
-    before = re.split(r"[.;:!?\n]|,\s", before)[-1] + (" " if before.endswith(" ") else "")
-    before = before if before.endswith(" ") or not before else before
-    # the role word nearest the name decides ("from the capital to the airport of X": to)
+    before = _pat("clause_break").split(before)[-1] + (" " if before.endswith(" ") else "")
+    # the role word nearest the name decides ("from the capital to the airport of X": to),
+    # the longest of those ending there ("en route to X" over "to X")
     best = None
     for role, pat in _role_res():
-        m = pat.search(before)
-        if m and (best is None or m.start() > best[0]):
-            best = (m.start(), role)
+        m = _last(pat, before)
+        if m and (best is None or (m.end("cue"), -m.start()) > best[0]):
+            best = ((m.end("cue"), -m.start()), role)
+    if best and best[1] == "origin" and _pat("distance_from").search(before) \
+            and not text[p.end:p.end + 9].lstrip().startswith(("to ", "toward")):
+        return None       # "400 km from the capital": where it lies ("walked 20 km from X to Y")
     if best:
         if best[1] == "dest" and _return_from(text, p, before):
             return "origin"                   # "returned to Manila after his trip to Russia"
         return best[1]
     if prev is not None:                      # "from Syria and Libya": coordinated, same role
         gap = text[prev[0].end:p.start]
-        if _COORD.fullmatch(gap):
+        if _pat("coordinated").fullmatch(gap):
             return prev[1]
     return None
-
-
-_FROM_CUE = re.compile(rf"\b(?:from|out of)\s+{_GAP}$", re.I)
 
 
 def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
@@ -110,8 +128,11 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     kept = event_places(text, every, inside(doc.actors))
     # a place in an actor's description that it set out from is the journey's origin all the
     # same ("forces from the city of Misrata have arrived in Tripoli")
-    places = [p for p in every if p.lat is not None and (p in kept or _FROM_CUE.search(
+    places = [p for p in every if p.lat is not None and (p in kept or _pat("from_cue").search(
         text, max(0, p.start - 60), p.start))]
+    borders = _borders(doc, s, e, every)
+    places = [p for p in places if not any(b.start <= p.start and p.end <= b.end
+                                           for b in borders)] + borders
     out: list[tuple[PlaceMention, str]] = []
     prev = None
     for p in sorted(places, key=lambda p: p.start):
@@ -121,12 +142,15 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
         if role:
             out.append((p, role))
             prev = (p, role)
+    stay = _stay_before(doc, places, out)
+    if stay is not None:
+        out.insert(0, (stay, "origin"))
     # "peacekeepers from Armenia … have left Almaty": where a group comes from describes it
     # when the sentence tells where the movement itself started
     described: list[PlaceMention] = []
     for i, (p, r) in enumerate(out):         # "from Armenia, Tajikistan and Kyrgyzstan"
         if r == "origin" and (_describes(text, p, doc.actors) or i and out[i - 1][0] in described
-                              and _COORD.fullmatch(text[out[i - 1][0].end:p.start])):
+                              and _pat("coordinated").fullmatch(text[out[i - 1][0].end:p.start])):
             described.append(p)
     told = [p for p, r in out if r == "origin" and p not in described]
     if told:
@@ -134,8 +158,86 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     return out
 
 
-_COORD = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
-_DESCRIBED = re.compile(r"\s+from\s+(?:the\s+)?(?:[\w’'-]+\s+of\s+)?(?:the\s+)?$")
+def _verb(doc: Doc, p: PlaceMention):
+    """The verb a place's phrase hangs from (its nearest verb ancestor in the parse), or None."""
+    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return next((t for t in span.root.ancestors if t.tag_.startswith("VB")), None)
+
+
+def _stay_before(doc: Doc, places: list[PlaceMention],
+                 out: list[tuple[PlaceMention, str]]) -> Optional[PlaceMention]:
+    """Where travellers stayed before the journey a sentence tells, in a clause coordinated
+    with it ("had spent months in camps in Turkey, and had taken long journeys through Greece";
+    "had lived in Aleppo, and then travelled to Greece"): the journey's start when the
+    sentence names none."""
+    if doc.parsed is None or not out or any(r == "origin" for _, r in out):
+        return None
+    v = _verb(doc, out[0][0])
+    if v is None:
+        return None
+    for p in places:
+        if p.start >= out[0][0].start or any(p is q for q, _ in out) \
+                or not _pat("located").search(doc.text, max(0, p.start - 60), p.start):
+            continue
+        u = _verb(doc, p)
+        if u is not None and u in v.conjuncts:
+            return p
+    return None
+
+
+_OWN = ("their", "its", "his", "her")
+
+
+def _borders(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Borders a sentence names, as stops ("arrived at the Mexico/Guatemala border", "towards
+    the border of their country"): the noun phrase of a border noun (route_cues.csv, role
+    "border") with its modifiers and its "of"/"with"/"between" phrase, at the middle of the
+    line the two countries share (``geo.borders``). The countries are those named in the
+    phrase, "their country" of the actor's demonym, then a country named after it in the
+    sentence ("to the border … to cross into Ukraine"), then where the text was before it."""
+    span = doc.parsed.char_span(s, e, alignment_mode="expand") if doc.parsed is not None else None
+    out: list[PlaceMention] = []
+    for tok in span or ():
+        if tok.lower_ not in cues().get("border", ()) or not tok.tag_.startswith("NN") \
+                or tok.dep_ in ("compound", "amod", "nmod"):
+            continue
+        first = min((t.left_edge for t in tok.lefts if t.dep_ not in ("det", "predet")
+                     and t.lower_ not in _OWN), default=tok, key=lambda t: t.i)
+        last = max((c.right_edge for c in tok.rights if c.dep_ == "prep"
+                    and c.lower_ in ("of", "with", "between")), default=tok, key=lambda t: t.i)
+        a, b = first.idx, last.idx + len(last)
+        codes = _border_countries(doc, s, e, a, b, places)
+        where = shared_border(*codes[:2]) if len(codes) >= 2 else None
+        if where:
+            out.append(PlaceMention(start=a, end=b, text=doc.text[a:b], name=where[0],
+                                    lat=where[1], lon=where[2], country=None,
+                                    feature="landmark", score=0.3))
+    return out
+
+
+def _border_countries(doc: Doc, s: int, e: int, a: int, b: int,
+                      places: list[PlaceMention]) -> list[str]:
+    """The countries of the border phrase at ``a``–``b`` (see ``_borders``), in that order."""
+    dem = demonyms()
+    words = doc.text[a:b].replace("/", " ").split()
+    named = [(p.start, p.country) for p in places if a <= p.start and p.end <= b and p.country]
+    named += [(a + doc.text[a:b].find(w), d.country) for w in words       # "Hungarian frontier"
+              if (d := dem.get(w)) and d.kind == "country" and d.country]
+    codes = [c for _, c in sorted(named)]
+    if any(w.lower() in _OWN for w in words):                           # "their country"
+        codes += [d.country for act in doc.actors if s <= act.start and act.end <= e
+                  for d in map(dem.get, act.text.split()) if d and d.kind == "country"][:1]
+    codes = list(dict.fromkeys(codes))
+    if len(codes) < 2:
+        codes += [p.country for p in places if p.start >= b and p.country
+                  and p.feature == "country" and p.country not in codes][:1]
+    if len(codes) < 2:
+        codes += [p.country for p in sorted(doc.places, key=lambda p: -p.start)
+                  if p.end <= a and p.country and p.lat is not None
+                  and p.country not in codes][:1]
+    return codes
 
 
 def _describes(text: str, p: PlaceMention, actors) -> bool:
@@ -143,12 +245,14 @@ def _describes(text: str, p: PlaceMention, actors) -> bool:
     if any(a.start < p.start and p.end <= a.end for a in actors):
         return True
     w = max(0, p.start - 60)
-    m = _DESCRIBED.search(text[w:p.start])
+    m = _pat("described").search(text[w:p.start])
     return bool(m) and any(a.end == w + m.start() for a in actors)
 
 
-_UNREALISED = re.compile(r"(?:refus|want|wish|threat|declin|fail|hope|tr(?:y|ied)|fear|demand|"
-                         r"urg)")
+@functools.lru_cache(maxsize=1)
+def _unrealised_verbs() -> tuple[str, ...]:
+    """How verbs of refusal, wish or fear begin ("refus" for refused, refusing)."""
+    return tuple(cues().get("unrealised", ()))
 
 
 def _unrealised(doc: Doc, p: PlaceMention) -> bool:
@@ -164,7 +268,7 @@ def _unrealised(doc: Doc, p: PlaceMention) -> bool:
         t, seen = t.head, seen + 1
         if not t.tag_.startswith("VB"):
             continue
-        if _UNREALISED.match(t.lower_) or any(
+        if t.lower_.startswith(_unrealised_verbs()) or any(
                 k.dep_ == "neg" or k.dep_ == "aux" and k.lower_ in ("could", "might", "may", "should")
                 for k in t.children):
             return True
@@ -177,7 +281,7 @@ def _parallel_origins(stops: list[tuple[PlaceMention, str]], text: str) -> list[
     origins = [p for p, r in stops if r == "origin"]
     group = origins[:1]
     for a, b in zip(origins, origins[1:]):
-        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[a.end:b.start]):
+        if _pat("coordinated").fullmatch(text[a.end:b.start]):
             group.append(b)
         else:
             break
@@ -186,11 +290,12 @@ def _parallel_origins(stops: list[tuple[PlaceMention, str]], text: str) -> list[
 
 def _order(stops: list[tuple[PlaceMention, str]]) -> list[PlaceMention]:
     """Origins, then the ways a sentence says were taken ("arrived in Zaporizhzhia after
-    travelling via Berdyansk"), then arrivals and destinations as told."""
+    travelling via Berdyansk"), then arrivals and destinations as told, then the journey's
+    goal ("en route to Kinshasa have reached Kikwit")."""
     origins = [p for p, r in stops if r == "origin"]
     vias = [p for p, r in stops if r == "via"]
-    rest = [p for p, r in stops if r not in ("origin", "via")]
-    return _tidy(origins + vias + rest)
+    rest = [p for p, r in stops if r not in ("origin", "via", "goal")]
+    return _tidy(origins + vias + rest + [p for p, r in stops if r == "goal"])
 
 
 def _tidy(stops: list[PlaceMention]) -> list[PlaceMention]:
@@ -300,18 +405,13 @@ def _chain_route(doc: Doc, chain: list) -> list[Route]:
                   event_ids=[ev.event_id for ev in evs])]
 
 
-_FROM = re.compile(r"\b(?:(?:resident|native|citizen|inhabitant|son|daughter)s? of|"
-                   r"(?:after|before|upon|on|since|when|by) (?:leaving|fleeing|departing)|"
-                   r"born in|hail\w* from|come[s]? from|came from)\s+(?:the\s+)?"
-                   r"(?:(?:north|south|east|west|central)\w*\s+)?$", re.I)
-
-
 def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optional[PlaceMention]:
     """The group's starting point told elsewhere in the article, for a route that names none:
     "a resident of northern Syria", "after leaving Syria", "fled from X" in a sentence of the
     same actor (a person of the group or the group itself). The nearest such place before the
     route (else after it) that is none of the route's stops and not the country of its first
-    stop."""
+    stop; failing those, where the text last put the actor before the route ("was detained in
+    Minsk" … "were driven to the border")."""
 
     who = {a.name for a in actors if a.category not in ("state", "media")}
     gs = _groups(actors)
@@ -321,8 +421,7 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
     # where the recogniser missed the name
     words = {w for a in actors if a.category == "person" for w in a.name.split()
              if len(w) >= 4 and w[:1].isupper()}
-    names = r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w-])" \
-        if words else ""
+    names = re.compile(alternation(words)) if words else None
     text = doc.text
     best = None
     for s, e in doc.sentences:
@@ -330,20 +429,19 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
             continue
         same = [a for a in doc.actors if s <= a.start and a.end <= e
                 and (a.name in who or _groups([a]) & gs)]
-        if not same and not (names and re.search(names, text[s:e])):
+        if not same and not (names and names.search(text, s, e)):
             continue
         moving = bool(_move_re().search(text, s, e))
         for p in sentence_places(doc, s, e):
             if p.lat is None or _unrealised(doc, p):
                 continue
             before = text[max(0, p.start - 60):p.start]
-            cue = _FROM.search(before) or (
-                moving and re.search(r"\b(?:from|out of)\s+(?:the\s+)?$", before, re.I))
-            if not cue:
+            cue = _pat("home_of").search(before) or (moving and _pat("from_bare").search(before))
+            last_seen = not cue and e <= pos and _pat("located").search(before)
+            if not (cue or last_seen) or any(_same(p, q) or _within(q, p) or _within(p, q)
+                                             for q in stops):
                 continue
-            if any(_same(p, q) or _within(q, p) or _within(p, q) for q in stops):
-                continue
-            d = (0 if p.start < pos else 1, abs(pos - p.start))
+            d = (bool(last_seen), 0 if p.start < pos else 1, abs(pos - p.start))
             if best is None or d < best[0]:
                 best = (d, p)
     return best[1] if best else None
@@ -413,14 +511,6 @@ def assemble_routes(routes: list[Route], events: list[Event]) -> list[Route]:
     return out
 
 
-_QUANT = re.compile(r"^(?:(?:the|some|several|many|more|other|about|around|at least|over|"
-                    r"hundreds|thousands|dozens|scores|tens|\d[\d,]*)\s+(?:of\s+)?)+", re.I)
-
-
-_DEMONYM_HEAD = re.compile(r"(?:mercenar(?:y|ies)|fighters?|recruits?|conscripts?|combatants?|"
-                           r"volunteers?)$")
-
-
 def _groups(actors) -> set[str]:
     """Actor groups that can tie routes of different articles: not states (every report of a
     war names them), not pronouns. Besides its own name, a group of one nationality's fighters
@@ -431,7 +521,7 @@ def _groups(actors) -> set[str]:
     for a in actors:
         if a.category in ("state", "media") or not a.name:
             continue
-        g = _QUANT.sub("", a.name.lower()).strip()
+        g = _pat("quantifier").sub("", a.name.lower()).strip()
         if len(g) > 3 and g not in ("they", "them", "both"):
             out.add(g)
             words = g.split()
@@ -441,7 +531,7 @@ def _groups(actors) -> set[str]:
                 if d is None or d.kind != "country":
                     continue                  # "Syria", "Damascus", "Kurdish": no state's people
                 if k == len(words) - 1 or (k == len(words) - 2
-                                           and _DEMONYM_HEAD.fullmatch(words[-1])):
+                                           and _pat("fighter_head").fullmatch(words[-1])):
                     out.add(f"nat:{d.country}")
     return out
 

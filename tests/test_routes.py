@@ -260,8 +260,16 @@ def test_every_route_cue_example(row):
     text = "It was reported on Monday. " + row["example"]
     doc = process(Article(text=text, published=date(2023, 3, 15)))
     routes = [r for r in doc.routes if len(r.stops) >= 2]
+    if row["role"] == "unrealised":           # a journey only refused, wished or feared
+        assert not routes, [[p.text for p in r.stops] for r in routes]
+        return
     assert routes, [(p.text, p.name) for p in doc.places]
     if row["role"] == "move":
+        return
+    if row["role"] == "border":              # the border phrase is a stop, at the border
+        stops = [p for r in routes for p in r.stops if row["cue"] in p.text.lower()]
+        assert stops and stops[0].name.endswith("border"), \
+            [[p.text for p in r.stops] for r in routes]
         return
     m = re.search(rf"\b(?:{row['cue']})\s+", text, re.I)
     stops = routes[0].stops
@@ -269,6 +277,7 @@ def test_every_route_cue_example(row):
     assert after, [(p.text, p.start) for p in stops]
     i = after[0] if row["role"] in ("origin", "via", "return_from") else after[-1]
     where = {"origin": i == 0, "return_from": i == 0, "dest": i == len(stops) - 1,
+             "goal": i == len(stops) - 1,
              "arrive": i == len(stops) - 1, "via": 0 < i < len(stops) - 1}[row["role"]]
     assert where, [p.text for p in stops]
 
@@ -288,6 +297,17 @@ def test_every_route_cue_example(row):
     # a journey told over two sentences
     ("The sea journey from Sfax took two days. Rescuers greeted those who made it to "
      "Lampedusa.", ["Sfax", "Lampedusa"]),
+    # a stay told in a clause coordinated with the journey is where it starts
+    ("The war went on. The refugees had lived in Aleppo for years, and then travelled "
+     "through Turkey to Greece.", ["Aleppo", "Turkey", "Greece"]),
+    ("The rains came. The families stayed in Goma for a week and then fled to Bukavu.",
+     ["Goma", "Bukavu"]),
+    # the journey's goal comes last wherever it is told
+    ("The war went on. A column of rebel vehicles en route to Kinshasa have reached Kikwit.",
+     ["Kikwit", "Kinshasa"]),
+    # a travelled distance keeps its start
+    ("The strike went on. The protesters walked 20 kilometres from Valparaiso to Vina del Mar.",
+     ["Valparaíso", "Viña del Mar"]),
 ])
 def test_movement_frames_across_sentences(text, want):
     doc = process(Article(text=text, published=date(2023, 3, 15)))
@@ -303,4 +323,64 @@ def test_movement_frames_across_sentences(text, want):
 def test_a_list_of_places_is_no_route(text):
     doc = process(Article(text=text, published=date(2023, 3, 15)))
     assert not [r for r in doc.routes if len(r.stops) >= 3], \
+        [[s.name for s in r.stops] for r in doc.routes]
+
+
+# ---------------------------------------------------------------- borders as stops
+@pytest.mark.parametrize("text,want,near", [
+    # two countries named in the phrase
+    ("The march went on. Thousands of migrants travelling from Honduras arrived at the "
+     "Mexico/Guatemala border on Friday.", ["Honduras", "Guatemala–Mexico border"],
+     (16.6, -90.9)),
+    # a demonym in the phrase and the country the movement starts from
+    ("The camp closed. Refugees walked from Serbia to the Hungarian border on Monday.",
+     ["Serbia", "Hungary–Serbia border"], (46.1, 19.6)),
+    # "their country" of the actor's demonym; the other side where the movement starts
+    ("The mission ended. Kyrgyz peacekeepers left Almaty in a convoy towards the border of "
+     "their country.", ["Almaty", "Kazakhstan–Kyrgyzstan border"], (42.8, 75.3)),
+    # a lone "the border": the country crossed into, and where the travellers were last told
+    # to be is the start of the journey
+    ("The activists were detained on Monday in Minsk. Witnesses saw a van. Early on Tuesday "
+     "the activists were driven to the border, where guards told them to cross into Ukraine.",
+     ["Minsk", "Belarus–Ukraine border"], (51.7, 28.0)),
+])
+def test_a_border_named_as_the_end_of_a_movement_is_a_stop(text, want, near):
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    routes = [r.stops for r in doc.routes]
+    assert any(_in_order([s.name for s in r], *want) for r in routes), \
+        [[s.name for s in r] for r in routes]
+    border = next(s for r in routes for s in r if s.name == want[-1])
+    assert abs(border.lat - near[0]) < 0.5 and abs(border.lon - near[1]) < 0.5
+    assert border.text in text and "border" in border.text
+
+
+@pytest.mark.parametrize("text", [
+    "Heavy fighting raged along the border with Ukraine on Monday.",
+    "Border guards from Poland arrived in Minsk on Monday.",
+])
+def test_a_border_outside_a_movement_is_no_stop(text):
+    doc = process(Article(text="It was reported on Monday. " + text, published=date(2023, 3, 15)))
+    assert not any("border" in s.name for r in doc.routes for s in r.stops), \
+        [[s.name for s in r.stops] for r in doc.routes]
+
+
+def test_shared_border_of_two_neighbours_and_of_none():
+    from geo.borders import shared_border
+    name, lat, lon = shared_border("MX", "GT")
+    assert name == "Guatemala–Mexico border" and 14 < lat < 18 and -93 < lon < -88
+    assert shared_border("GT", "MX") == (name, lat, lon)      # one border seen from both sides
+    assert shared_border("RU", "US") is None          # no shared line, only a strait
+    assert shared_border("FR", "FR") is None
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    # a distance from a place says where something lies, not where it set out from
+    ("The war went on. Ten tanks moved from the town of Gori, 25 km (15 miles) from "
+     "Tskhinvali, before stopping in the village of Igoeti.", "Tskhinvali"),
+    # a place of another clause's subject is no stay of the travellers
+    ("The war went on. Police in Paris said the migrants travelled to Calais.", "Paris"),
+])
+def test_a_place_that_only_locates_is_no_stop(text, unwanted):
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    assert not any(s.name == unwanted for r in doc.routes for s in r.stops), \
         [[s.name for s in r.stops] for r in doc.routes]
