@@ -42,6 +42,7 @@ from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
+from timeline.resources import pattern
 
 from .demonyms import demonyms
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
@@ -56,7 +57,7 @@ def _lexicon(name: str, kind: str):
 
 def _pattern(name: str) -> re.Pattern:
     """A named regular expression of ``geo/data/toponym_patterns.toml``."""
-    return re.compile(read_lexicon("toponym_patterns.toml", name, "dict")["pattern"])
+    return pattern(DATA_DIR / "toponym_patterns.toml", name)
 
 
 MAX_TOKENS = 6
@@ -99,7 +100,27 @@ PLACE_HEADS = ARABIC_HEADS - {"Khan", "Bani", "Beni", "Beit", "Bayt", "Umm", "Sh
                               "Arab"}
 ARABIC_TAIL_RE = _pattern("arabic_tail_re")
 FOLD_SKIP = _lexicon("fold_skip", "set")
-TOKEN_RE = re.compile(r"[^\W_][^\W_]*(?:['’][^\W\d_]+)*")
+TOKEN_RE = _pattern("token_re")
+PREV_WORD_RE = _pattern("prev_word_re")
+SENTENCE_END_RE = _pattern("sentence_end_re")
+SPACE_CAP = _pattern("space_cap")            # `` Police``: a capitalised word follows
+SPACES_CAP = _pattern("spaces_cap")
+COMMA_CAP = _pattern("comma_cap")
+NEXT_NAME = _pattern("next_name")
+NEXT_WORD = _pattern("next_word")
+NEXT_WORD_SPACED = _pattern("next_word_spaced")
+TYPE_AFTER_RE = _pattern("type_after_re")
+QUALIFIER_AFTER = _pattern("qualifier_after")
+QUALIFIER_IN = _pattern("qualifier_in")
+LEADING_THE = _pattern("leading_the")
+OFFICE_TYPE_RE = _pattern("office_type_re")
+LOWER_WORD_RE = _pattern("lower_word_re")
+WORD_RE = _pattern("word_re")
+LISTABLE_AFTER_RE = _pattern("listable_after_re")
+LISTABLE_BEFORE_RE = _pattern("listable_before_re")
+AMERICAN_COMPOUND_RE = _pattern("american_compound_re")
+NAME_RUN_RE = _pattern("name_run_re")
+REGION_WRITTEN_RE = _pattern("region_written_re")
 STRONG_POP = 100_000
 
 
@@ -178,7 +199,7 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
             ids = ()
             end = ej
             if ej < len(text) and text[ej] == ".":
-                ids = gz.names.get("\x00" + re.sub(r"\s+", "", span + "."), ())
+                ids = gz.names.get(abbrev_key(span + "."), ())
                 if ids:
                     end = ej + 1
                 elif INITIALS_RE.match(span):
@@ -194,7 +215,7 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                 # the whole capitalised run only, spelled another way (``Avdiivka``)
                 ids, folded = gz.fold_ids(span), True
             if ids:
-                if best and j > i and text[sj:ej] in TYPE_WORDS and re.match(r" [A-Z]", text[ej:ej + 2]) \
+                if best and j > i and text[sj:ej] in TYPE_WORDS and SPACE_CAP.match(text[ej:ej + 2]) \
                         and (best[2][0] == ids[0] or key(gz.entries[ids[0]][NAME]) != key(span)):
                     # ``Kentucky State Police``, ``Dublin City Council``, ``Alexandria City Public
                     # Schools``: a type word the gazetteer knows only in an alias (not the
@@ -218,14 +239,14 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
 def _prev_word(text: str, start: int) -> str:
     """The word right before ``start`` (lower-case, no final dot), or "" when a comma or
     semicolon comes between (``Orchard St., Alexandria``: not a title before Alexandria)."""
-    m = re.search(r"([\w.]+)[^\w,;]*$", text[max(0, start - 30):start])
+    m = PREV_WORD_RE.search(text[max(0, start - 30):start])
     return m.group(1).lower().rstrip(".") if m else ""
 
 
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3):start]
     return start == 0 or before.strip() == "" and ("\n" in before or start < 3) or \
-        bool(re.search(r"[.!?:\"“]\s*$", text[max(0, start - 4):start]))
+        bool(SENTENCE_END_RE.search(text[max(0, start - 4):start]))
 
 
 def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: frozenset) -> bool:
@@ -240,7 +261,7 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         # locative word (``in Avdiivka``, ``near Slovyansk``) and not as the first part of a
         # longer name (``at Minnie Howard``)
         return len(c.text) > 3 and k not in stops and _prev_word(text, c.start) in LOCATIVE \
-            and not re.match(r"\s+[A-Z]", text[c.end:c.end + 3])
+            and not SPACES_CAP.match(text[c.end:c.end + 3])
     if (k in stops and not _dotted(c.text, gz)) or c.text.lower() in lower_words or (len(words) == 1 and c.text.isupper() and len(c.text) <= 3
                                                         and not gz.names.get("\x00" + c.text)):
         return False
@@ -254,7 +275,7 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         return False
     # A following capitalised word that is not a place (``Jordan Smith``) makes it a name.
     after = text[c.end:c.end + 40]
-    m = re.match(r" ([A-Z][a-z]+)", after)
+    m = NEXT_NAME.match(after)
     if m and not gz.ids(m.group(1)) and m.group(1).lower() not in stops:
         return False
     feat = top[FEATURE]
@@ -267,10 +288,9 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         return True
     if prev in LOCATIVE and top[POP] >= 1000:
         return True
-    if re.match(r",\s*[A-Z]", after) and _qualifier(text, c.end, gz):
+    if COMMA_CAP.match(after) and _qualifier(text, c.end, gz):
         return True
-    if re.match(r"\s+(?:city|town|village|district|province|region|area|county|governorate|"
-                r"airbase|air base|airport|military base)\b", after) and top[POP] >= 1000:
+    if TYPE_AFTER_RE.match(after) and top[POP] >= 1000:
         return True
     if feat == "landmark" and top[GID] is None and (len(words) > 1 or prev == "the"):
         # a curated landmark of several words (``Lachin Corridor``) names nothing else; one
@@ -279,16 +299,15 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     return False
 
 
-SPEECH = r"(?:said|says|told|added|asked|explained|noted|wrote|testified|recalled|insisted|stated)"
 PERSON_CUE_RES = (
     # a title before a name: ``President Saakashvili``, ``Capt. Roy A. Nelson``, ``coach Ripley``
     re.compile(r"\b(?i:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
                r"((?:[A-Z][a-z'’]+\.?\s+|[A-Z]\.\s+){0,2}[A-Z][a-z'’]+)\b(?!\s+[A-Z])"),
     # a lone capitalised word next to a verb of speech: ``Nelson said``, ``said Welch``
-    re.compile(r"(?<![A-Z][a-z]\s)(?<![,(])\b([A-Z][a-z'’]+)\s+" + SPEECH + r"\b"),
-    re.compile(r"\b" + SPEECH + r",?\s+([A-Z][a-z'’]+)\s*[.,]"),
+    _pattern("person_before_speech"),
+    _pattern("person_after_speech"),
     # a first name, a middle initial and a surname: ``Tyrise M. Bell``, ``George W. Bush``
-    re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+([A-Z][a-z'’]+)\b(?!\s+[A-Z])"),
+    _pattern("person_middle_initial"),
 )
 
 
@@ -334,7 +353,7 @@ def _org_names(ents: list) -> set:
     for e in ents:
         if e.label != "ORG":
             continue
-        t = re.sub(r"(?i)^the\s+", "", e.text).strip()
+        t = LEADING_THE.sub("", e.text).strip()
         words = t.split()
         out.add(t)
         for n in range(1, len(words)):
@@ -369,9 +388,7 @@ def _dotted(name: str, gz: Gazetteer) -> bool:
 def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
     """Countries/states written right after a name: ``Alexandria, La.``, ``Tripoli, Lebanon``,
     ``Tripoli in northern Lebanon``."""
-    m = re.match(r"\s*(?:,|\()\s*((?:[A-Z][\w]*\.?\s?){1,3})", text[end:end + 40]) or \
-        re.match(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|east|west|eastern|"
-                 r"western)?\s+)?((?:[A-Z][\w]*\.?\s?){1,3})", text[end:end + 50])
+    m = QUALIFIER_AFTER.match(text[end:end + 40]) or QUALIFIER_IN.match(text[end:end + 50])
     if not m:
         return None
     q = m.group(1).strip()
@@ -379,7 +396,7 @@ def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
         sub = q[:cut].rstrip(" ,")
         if not sub:
             continue
-        ids = gz.names.get("\x00" + re.sub(r"\s+", "", sub), ()) or gz.names.get(key(sub), ())
+        ids = gz.names.get(abbrev_key(sub), ()) or gz.names.get(key(sub), ())
         places = [gz.entries[i] for i in ids if gz.entries[i][FEATURE] in ("country", "admin")]
         if places:
             out = set()
@@ -449,7 +466,7 @@ def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
         for p in range(e.start, e.end):
             at[p] = e
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
-    return _Reading(text, gz, settings, _stop_words(), set(re.findall(r"\b[a-z][a-z]+\b", text)),
+    return _Reading(text, gz, settings, _stop_words(), set(LOWER_WORD_RE.findall(text)),
                     ents, at, _person_words(text, ents, gz), _org_names(ents), _scan(text, gz))
 
 
@@ -485,14 +502,14 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
 def _ner_span_text(r: _Reading, e: Entity) -> tuple[int, str]:
     """The place name inside an NER span: no ``the``, possessive, trailing comma or dot."""
     s, t = e.start, e.text
-    m = re.match(r"(?i)the\s+", t)
+    m = LEADING_THE.match(t)
     if m:
         s += m.end()
         t = t[m.end():]
     if t.endswith(("'s", "’s")):
         t = t[:-2]
     t = t.rstrip(" ,")
-    if t.endswith(".") and not r.gz.names.get("\x00" + re.sub(r"\s+", "", t)) \
+    if t.endswith(".") and not r.gz.names.get(abbrev_key(t)) \
             and not INITIALS_RE.match(t[:-1]):
         t = t[:-1]
     return s, t
@@ -510,8 +527,8 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
         # lower-case generic word is not part of it
         t = t[:g.start()]
     ids = gz.ids(t) or gz.fold_ids(t)
-    g = re.search(r" (?:City|State)$", t)
-    if g and re.match(r" [A-Z]", text[s + len(t):s + len(t) + 2]) and gz.ids(t[:g.start()]) \
+    g = OFFICE_TYPE_RE.search(t)
+    if g and SPACE_CAP.match(text[s + len(t):s + len(t) + 2]) and gz.ids(t[:g.start()]) \
             and (not ids or key(gz.entries[ids[0]][NAME]) != key(t)):
         # ``Fargo City Commissioner``: the type word belongs to the office, unless the
         # gazetteer's own name of the place has it (``Kansas City Star``)
@@ -603,7 +620,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
                 or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
                 or _qualifier(text, c.end, gz) is not None or c.text.isupper())
     if e.label in ("GPE", "LOC", "FAC"):
-        e_start = e.start + len(re.match(r"(?i)(?:the\s+)?", e.text).group(0))
+        the = LEADING_THE.match(e.text)
+        e_start = e.start + (the.end() if the else 0)
         if not (c.start == e_start and c.end > e.end and text[e.end:e.end + 1] == " "
                 and not c.folded):
             return None
@@ -617,9 +635,9 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
         return alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)
     # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
     # countries and states anywhere (``University of Georgia``).
-    lead = re.sub(r"(?i)^the\s+", "", e.text)
+    lead = LEADING_THE.sub("", e.text)
     leads = e.text.endswith(lead) and e.start + len(e.text) - len(lead) == c.start
-    nxt = re.match(r"\s*([A-Z][\w'’]*)", text[c.end:e.end])
+    nxt = NEXT_WORD_SPACED.match(text[c.end:e.end])
     inst = nxt is not None and nxt.group(1).rstrip("'’s") in INSTITUTION
     feat = top[FEATURE]
     # The corpora tag places inside organisation names (``U.S. Department of Justice``,
@@ -653,7 +671,7 @@ def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
         # name an institution (or that joins two places) is the places inside it
         inst = any((w.rstrip("'’s") in INSTITUTION and w not in PLACE_TYPES) or w in NOT_PLACE_WORDS
                    or (w.islower() and w not in CONNECTORS)    # ``Russia as Chechen``
-                   for w in re.findall(r"[\w'’]+", rest))
+                   for w in WORD_RE.findall(rest))
         if inst:
             inner = [g for g in inner if key(g.text) not in r.stops or _dotted(g.text, gz)]
         natural = rest.split() and all(w in NATURAL_WORDS for w in rest.split())
@@ -712,8 +730,8 @@ def _listable(r: _Reading, c: Candidate) -> bool:
     return (c.text not in r.person_words and not c.text.isupper() and not c.folded
             and c.text.lower() not in r.lower_words
             and (top[POP] >= 1000 or top[FEATURE] != "locality")
-            and not re.match(r"\s+(?:[A-Z]|(?:avenues|streets|roads|counties)\b)", text[c.end:c.end + 12])
-            and not re.search(r"[A-Z][\w'’.]*\s$", text[max(0, c.start - 20):c.start])
+            and not LISTABLE_AFTER_RE.match(text[c.end:c.end + 12])
+            and not LISTABLE_BEFORE_RE.search(text[max(0, c.start - 20):c.start])
             and c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") and key(c.text) not in r.stops
             and top[FEATURE] in ("city", "locality", "admin", "region", "landmark")
             and _prev_word(text, c.start) not in TITLES)
@@ -792,7 +810,7 @@ def _streets(text: str, stops: frozenset) -> list[Candidate]:
                                   or key(words[0]) in MONTHS or words[0].endswith(("'s", "’s"))):
             s += len(words[0]) + 1
             words = words[1:]
-        nxt = re.match(r" ([A-Z][\w'’]*)", text[e:e + 30])
+        nxt = NEXT_WORD.match(text[e:e + 30])
         if nxt and (nxt.group(1) in STREET_AFTER or nxt.group(1) in INSTITUTION):
             continue
         if len(words) == 2 and key(words[0]) in stops and words[0] not in ("Main", "Market", "Park"):
@@ -828,10 +846,10 @@ def _demonym_in_name(text: str, start: int, end: int) -> bool:
     association's or a law's name (a capitalised run after it with an ``ORG_HEADS`` word among
     its first four words), or a hyphenated or ``Native`` American (``African-American``,
     ``Native Americans``: an ethnicity, not the country)."""
-    if text[start:end].startswith("American") and re.search(
-            r"(?:\bNative |[A-Za-z]-)$", text[max(0, start - 8):start]):
+    if text[start:end].startswith("American") and AMERICAN_COMPOUND_RE.search(
+            text[max(0, start - 8):start]):
         return True
-    run = re.match(r"(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w'’.-]*)+", text[end:end + 80])
+    run = NAME_RUN_RE.match(text[end:end + 80])
     if not run:
         return False
     words = [w.strip(".,'’") for w in run.group(0).split() if w[:1].isupper()]
@@ -980,8 +998,7 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
     if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
-    ctx.region_written = {key(m.group(1) or m.group(2)) for m in re.finditer(
-        r"\b([A-Z][a-z]+) [Ss]tate\b|\b[Ss]tate of ([A-Z][a-z]+)", text)}
+    ctx.region_written = {key(m.group(1) or m.group(2)) for m in REGION_WRITTEN_RE.finditer(text)}
     return ctx
 
 
