@@ -11,7 +11,8 @@
 - *spaCy NER* (``Settings.use_ner``): GPE and LOC spans are places even when the gazetteer lacks
   them (coordinates then come from the containing place the sentence names, else null); FAC only
   when the gazetteer knows it; PERSON spans veto a bare gazetteer match (``Jordan Smith``), ORG
-  spans veto all but strong matches (``Laurel County`` in ``Laurel County Sheriff's Office``).
+  spans veto all but strong matches (``Laurel County`` in ``Laurel County Sheriff's Office``),
+  except a span that is only places joined by ``and``/``to``/commas (``Abuja to Accra``).
 
 Streets and roads written as names (``Wichita Drive``, ``Main St.``) are places without
 coordinates. Demonyms (``Syrian forces``) count as places only with ``Settings.place_demonyms``:
@@ -22,7 +23,11 @@ a national capital or a world city (``Berlin``, ``Paris``) unless the text names
 state, the story is US local news, or another of its places is near them; the senses a qualifier
 written after the name rules out (``Alexandria, La.``); a country's own admin-1 namesake
 (``Mexico``); towns matched only by an alternate spelling where another sense lies in the story's
-countries. It then scores each remaining entry: a prior from population and feature type
+countries; the people the story is about (a demonym written twice: ``Lebanese troops``) open
+the gate for their own cities of 100k+ (``Tripoli``, Lebanon). A name matched only by an
+alternate name of small towns outside the countries the story names (a surname: ``Casa``, one
+of Chas's names) is no place unless the model or the text calls it one. It then scores each
+remaining entry: a prior from population and feature type
 (countries before regions before cities) plus document context (``DocContext``): the countries,
 regions and places the other names expect, the demonyms written (``Chadian troops``) and the
 conventions of US local news. One sense per discourse: every mention of a name in an article gets
@@ -71,6 +76,7 @@ COMMON = frozenset(r["word"] for r in _read_csv(DATA_DIR / "not_places.csv"))
 INSTITUTION = _lexicon("institution", "set")
 PLACE_TYPES = _lexicon("place_types", "set")
 NOT_PLACE_WORDS = _lexicon("not_place_words", "set")
+PLACE_JOINERS = _lexicon("place_joiners", "set")
 # A street is up to three capitalised words (after an optional ``E.``/``North``) before a street
 # word; the match starts at a word start, and leading function words (``On Main Street``,
 # ``The Midland Trail``) are trimmed off in ``_streets``.
@@ -645,6 +651,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     # admin-1 regions leading the name, towns leading an institution's name; a place
     # after ``in`` inside the entity is the model's span running on (``the Children's
     # Hospital of Manitoba in Winnipeg``).
+    if alone and _joined_places(r, e):
+        return True   # ``Abuja to Accra`` read as one organisation: the places it joins
     return ((feat == "country" or (feat == "admin" and leads)
              or (top[POP] >= 1000 and leads and inst))
             or (e.start == c.start and e.end == c.end and alone)
@@ -652,6 +660,22 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
                 and (top[POP] >= 1000 or feat in ("admin", "region")))) \
         and (key(c.text) not in r.stops or _dotted(c.text, gz)) \
         and not _prev_word(text, c.start) in TITLES
+
+
+def _joined_places(r: _Reading, e: Entity) -> bool:
+    """Entity ``e`` is two or more gazetteer names joined only by ``PLACE_JOINERS``: the
+    model ran places together (``Abuja to Accra``), it named no organisation."""
+    inner = [g for g in r.scanned if e.start <= g.start and g.end <= e.end]
+    if len(inner) < 2:
+        return False
+    pos, gaps = e.start, []
+    for g in sorted(inner, key=lambda g: g.start):
+        gaps.append(r.text[pos:g.start])
+        pos = g.end
+    gaps.append(r.text[pos:e.end])
+    inside = gaps[1:-1]
+    return not gaps[0].strip() and not gaps[-1].strip() and all(
+        g.split() and all(w in PLACE_JOINERS for w in g.replace(",", " , ").split()) for g in inside)
 
 
 def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
@@ -899,6 +923,7 @@ WORLD_CITY_POP = 1_000_000
 # this many names of places in that country each, at most DEMONYM_MAX in all.
 W_DEMONYM = 0.5
 DEMONYM_MAX = 2.0
+DEMONYM_GATE_MIN = 2   # demonym mentions that make a people the story's (see ``_story_people``)
 # The US local-news lean is off when the story names at least FOREIGN_MIN countries or admin-1
 # regions outside the US, and more of them than US states (wire copy from abroad uses AP style).
 FOREIGN_MIN = 2
@@ -956,6 +981,7 @@ class DocContext:
     # (name key, lat, lon) of the senses of the other names that may be meant: the prominent
     # ones of a name that has any, else all (``St. Thomas`` makes ``London`` Ontario's)
     anchors: list = field(default_factory=list)
+    demonym_cc: set = field(default_factory=set)   # the people the story is about (``_story_people``)
 
 
 def _demonym_mass(text: str) -> Counter:
@@ -967,6 +993,15 @@ def _demonym_mass(text: str) -> Counter:
         if cc:
             got[cc] += W_DEMONYM
     return Counter({cc: min(v, DEMONYM_MAX) for cc, v in got.items()})
+
+
+def _story_people(text: str) -> set:
+    """Countries whose demonym the story writes at least ``DEMONYM_GATE_MIN`` times (``Lebanese
+    troops ... the Lebanese army``): the people it is about, whose real cities may be meant by
+    a name a capital elsewhere also has. Once is an aside (``Canadian officials in London``)."""
+    dem = _demonyms()
+    n = Counter(dem[m.group(1)][1] for m in _demonym_re().finditer(text))
+    return {cc for cc, k in n.items() if cc and k >= DEMONYM_GATE_MIN}
 
 
 def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocContext:
@@ -993,6 +1028,7 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
         ctx.named.update(q)
         ctx.named.update((cc, "") for cc, _ in q)
     ctx.cue_mass = _demonym_mass(text)
+    ctx.demonym_cc = _story_people(text)
     us_w = _us_local(text)
     foreign = sum(v for cc, v in big.items() if cc != "US")
     if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
@@ -1032,7 +1068,8 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
     """Drop the small namesakes (towns under WORLD_CITY_POP) of a prominent place called
     ``k`` by its own name (``Berlin``, ``Paris``; not Paris's alternate name ``Bali``) unless
     the text names their country or admin-1 region, the story is local news of their country,
-    or another name of the story is near them (``Edmonton`` with ``London``; see ``DocContext``).
+    the namesake is a city of 100k+ of the people the story is about (``_story_people``), or
+    another name of the story is near them (``Edmonton`` with ``London``; see ``DocContext``).
     A qualifier written after the name (``Toronto, Ontario``) keeps only what it names; a
     country's name is not its own admin-1 namesake unless written so (``Mexico`` is the country,
     ``State of Mexico``/``Mexico state`` the region)."""
@@ -1053,8 +1090,10 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
         if e[FEATURE] == "admin" and e[CC] in country:
             continue   # ``Mexico``: the country, not the State of Mexico
         small = e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz)
-        if gate and small and not (ctx.us_local and e[CC] == "US") and not _in_context(k, e, ctx):
-            continue   # not named, not local news, not near another place the story names
+        if gate and small and not (ctx.us_local and e[CC] == "US") and not _in_context(k, e, ctx) \
+                and not (e[CC] in ctx.demonym_cc and e[POP] >= STRONG_POP):
+            continue   # not named, not local news, not near another place the story names, not
+            # a real city of the people the story is about (``Lebanese troops in Tripoli``)
         kept.append(i)
     return tuple(kept) or ids
 
@@ -1216,6 +1255,10 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
     cand_ids, quals = _name_candidates(doc, cands, gz)
     ctx = _doc_context(doc.text, cand_ids, quals, gz)
     cand_ids = {k: _gate_namesakes(k, ids, ctx, gz) for k, ids in cand_ids.items()}
+    stray = _stray_alternates(doc.text, cands, cand_ids, ctx, gz)
+    if stray:
+        cands = [c for c in cands if not (c.source == "gaz" and _name_key(c) in stray)]
+        cand_ids = {k: ids for k, ids in cand_ids.items() if k not in stray}
     score = _cohere(cand_ids, _base_scores(cand_ids, ctx, gz), ctx, gz)
     sense: dict[str, int] = {}
     conf_of: dict[str, float] = {}
@@ -1224,6 +1267,25 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
         sense[k] = order[0][1]
         conf_of[k] = 1.0 if len(order) == 1 else min(1.0, 0.5 + (order[0][0] - order[1][0]) / 10)
     return _mentions(doc, [c for c in cands if c.source != "context"], sense, conf_of, gz)
+
+
+def _stray_alternates(text: str, cands: list[Candidate], cand_ids: dict, ctx: DocContext,
+                      gz: Gazetteer) -> set:
+    """Names matched only by an alternate name of small towns the story is nowhere near
+    (``Casa``, one of the names GeoNames lists for Chas, India, in a story about Nigeria): not
+    places when the model calls no mention of them a place and the text frames none as one. An
+    alternate name is weak evidence (GeoNames lists names in many languages and scripts); a
+    country, a capital or a world city (``Bombay``, ``Peking``) keeps its old names."""
+    if not ctx.named:
+        return set()
+    ents = gz.entries
+    out = {k for k, ids in cand_ids.items() if all(
+        ents[i][FEATURE] in ("city", "locality") and key(ents[i][NAME]) != k
+        and not _prominent(i, gz) and not _in_context(k, ents[i], ctx) for i in ids)}
+    for c in cands if out else ():
+        if c.source != "gaz" or c.label in ("GPE", "LOC") or _place_framed(text, c.start, c.end, gz):
+            out.discard(_name_key(c))
+    return out
 
 
 def _mentions(doc: Doc, cands: list[Candidate], sense: dict, conf_of: dict,
