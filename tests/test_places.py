@@ -393,6 +393,8 @@ DIRECTIONAL = [
     ("A drone strike hit southern Afghanistan.", "southern Afghanistan", "AF", (31.6, 65.7), 300),
     ("Fighting erupted near Kherson and Mykolaiv in southern Ukraine.", "southern Ukraine", "UA",
      (46.6, 32.6), 200),
+    ("Floods cut roads across southern Russia on Monday.", "southern Russia", "RU", (47.24, 39.7),
+     400),
 ]
 
 
@@ -646,6 +648,26 @@ FEATURES = [
     ("Climbers were killed on Mount Everest.", "Mount Everest", "NP", (27.99, 86.93)),
     ("Thousands of refugees crossed into Uganda at Bunagana.", "Bunagana", "UG", (-1.29, 29.6)),
     ("Russian warships left Sevastopol on Tuesday.", "Sevastopol", "UA", (44.6, 33.5)),
+    # more of each class, from other stories
+    ("The ferry sank off Zanzibar on Sunday.", "Zanzibar", "TZ", (-6.1, 39.35)),
+    ("Protests spread across Sumatra on Monday.", "Sumatra", "ID", (0.0, 102.0)),
+    ("Hurricane Maria devastated Puerto Rico and Dominica.", "Dominica", "DM", (15.41, -61.33)),
+    ("The navy patrolled the Black Sea and the Sea of Azov.", "Black Sea", None, (43.0, 35.0)),
+    ("A tanker was seized in the Persian Gulf.", "Persian Gulf", None, (27.0, 51.0)),
+    ("Migrants drowned in the Mediterranean Sea off Libya.", "Mediterranean Sea", None, (35.0, 18.0)),
+    ("Warships sailed through the Bosphorus on Friday.", "Bosphorus", "TR", (41.12, 29.07)),
+    ("Ships were diverted around the Cape of Good Hope.", "Cape of Good Hope", "ZA", (-34.36, 18.47)),
+    ("Traffic through the Suez Canal resumed on Friday.", "Suez Canal", "EG", (30.58, 32.27)),
+    ("Flights at Dubai International Airport were suspended.", "Dubai International Airport",
+     "AE", (25.25, 55.36)),
+    ("Passengers were stranded at Istanbul Airport.", "Istanbul Airport", "TR", (41.27, 28.75)),
+    ("The Euphrates River dried up near Raqqa.", "Euphrates River", "SY", (35.0, 40.5)),
+    ("Drought lowered Lake Chad to record levels.", "Lake Chad", None, (13.2, 14.2)),
+    ("Tensions rose in the Persian Gulf and the Horn of Africa.", "Horn of Africa", None, (8.0, 45.0)),
+    ("Fighting spread across Central Asia and the Caucasus.", "Central Asia", None, (45.0, 68.0)),
+    ("Pilgrims gathered at the Kaaba in Mecca.", "Kaaba", "SA", (21.42, 39.83)),
+    ("Refugees waited at the Allenby Bridge.", "Allenby Bridge", None, (31.87, 35.54)),
+    ("Smoke rose over the Golan Heights.", "Golan Heights", "SY", (33.0, 35.75)),
 ]
 
 
