@@ -923,7 +923,7 @@ WORLD_CITY_POP = 1_000_000
 # this many names of places in that country each, at most DEMONYM_MAX in all.
 W_DEMONYM = 0.5
 DEMONYM_MAX = 2.0
-DEMONYM_GATE_MIN = 2   # demonym mentions that make a people the story's (see ``_story_people``)
+DEMONYM_GATE_MIN = 2   # demonym mentions that make a people the story's (see ``_demonym_context``)
 # The US local-news lean is off when the story names at least FOREIGN_MIN countries or admin-1
 # regions outside the US, and more of them than US states (wire copy from abroad uses AP style).
 FOREIGN_MIN = 2
@@ -981,27 +981,26 @@ class DocContext:
     # (name key, lat, lon) of the senses of the other names that may be meant: the prominent
     # ones of a name that has any, else all (``St. Thomas`` makes ``London`` Ontario's)
     anchors: list = field(default_factory=list)
-    demonym_cc: set = field(default_factory=set)   # the people the story is about (``_story_people``)
+    demonym_cc: set = field(default_factory=set)   # the people the story is about (``_demonym_context``)
 
 
-def _demonym_mass(text: str) -> Counter:
-    """Country -> pseudo-names from the demonyms written (``Chadian troops``), capped."""
-    got: Counter = Counter()
+def _demonym_context(text: str) -> tuple[Counter, set]:
+    """From one scan of the demonyms written: country -> pseudo-names (``Chadian troops``; one
+    ``W_DEMONYM`` per distinct demonym, capped at ``DEMONYM_MAX``), and the people the story is
+    about: countries whose demonyms are written at least ``DEMONYM_GATE_MIN`` times (``Lebanese
+    troops ... the Lebanese army``), whose real cities may be meant by a name a capital
+    elsewhere also has. Once is an aside (``Canadian officials in London``)."""
     dem = _demonyms()
-    for name in set(m.group(1) for m in _demonym_re().finditer(text)):
+    written = Counter(m.group(1) for m in _demonym_re().finditer(text))
+    mass: Counter = Counter()
+    mentions: Counter = Counter()
+    for name, n in written.items():
         cc = dem[name][1]
         if cc:
-            got[cc] += W_DEMONYM
-    return Counter({cc: min(v, DEMONYM_MAX) for cc, v in got.items()})
-
-
-def _story_people(text: str) -> set:
-    """Countries whose demonym the story writes at least ``DEMONYM_GATE_MIN`` times (``Lebanese
-    troops ... the Lebanese army``): the people it is about, whose real cities may be meant by
-    a name a capital elsewhere also has. Once is an aside (``Canadian officials in London``)."""
-    dem = _demonyms()
-    n = Counter(dem[m.group(1)][1] for m in _demonym_re().finditer(text))
-    return {cc for cc, k in n.items() if cc and k >= DEMONYM_GATE_MIN}
+            mass[cc] += W_DEMONYM
+            mentions[cc] += n
+    return (Counter({cc: min(v, DEMONYM_MAX) for cc, v in mass.items()}),
+            {cc for cc, n in mentions.items() if n >= DEMONYM_GATE_MIN})
 
 
 def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocContext:
@@ -1027,8 +1026,7 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
     for q in quals.values():
         ctx.named.update(q)
         ctx.named.update((cc, "") for cc, _ in q)
-    ctx.cue_mass = _demonym_mass(text)
-    ctx.demonym_cc = _story_people(text)
+    ctx.cue_mass, ctx.demonym_cc = _demonym_context(text)
     us_w = _us_local(text)
     foreign = sum(v for cc, v in big.items() if cc != "US")
     if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
@@ -1068,7 +1066,7 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
     """Drop the small namesakes (towns under WORLD_CITY_POP) of a prominent place called
     ``k`` by its own name (``Berlin``, ``Paris``; not Paris's alternate name ``Bali``) unless
     the text names their country or admin-1 region, the story is local news of their country,
-    the namesake is a city of 100k+ of the people the story is about (``_story_people``), or
+    the namesake is a city of 100k+ of the people the story is about (``_demonym_context``), or
     another name of the story is near them (``Edmonton`` with ``London``; see ``DocContext``).
     A qualifier written after the name (``Toronto, Ontario``) keeps only what it names; a
     country's name is not its own admin-1 namesake unless written so (``Mexico`` is the country,
