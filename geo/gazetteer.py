@@ -50,6 +50,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from timeline.config import DEFAULT, Settings
+from timeline.resources import pattern
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +61,11 @@ Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonamei
 NAME, LAT, LON, CC, ADM1, FEATURE, POP, GID = range(8)
 
 # Informal country names and state/province abbreviations: geo/data/aliases.csv.
-def _aliases() -> tuple[dict, dict, dict]:
-    """``(country aliases {alias: (None, iso)}, US state abbreviations {code: [abbrev]},
-    Canadian province abbreviations {name: [abbrev]})`` from ``geo/data/aliases.csv``."""
-    countries: dict = {}
+def _aliases() -> tuple[list, dict, dict]:
+    """``(country aliases [(alias, iso)], US state abbreviations {code: [abbrev]}, Canadian
+    province abbreviations {name: [abbrev]})`` from ``geo/data/aliases.csv``. An alias may name
+    two countries (``Congo``): the prior (population) and the story's other places decide."""
+    countries: list = []
     us: dict = {}
     ca: dict = {}
     for r in _read_csv(DATA_DIR / "aliases.csv"):
@@ -72,7 +74,7 @@ def _aliases() -> tuple[dict, dict, dict]:
         elif r["country"] == "CA" and r["admin1"]:
             ca.setdefault(r["admin1"], []).append(r["alias"])
         else:
-            countries[r["alias"]] = (None, r["country"])
+            countries.append((r["alias"], r["country"]))
     return countries, us, ca
 
 
@@ -94,6 +96,11 @@ def _lexicon(name: str, kind: str):
     return read_lexicon("gazetteer_lexicon.toml", name, kind)
 
 
+def _pattern(name: str) -> re.Pattern:
+    """A named regular expression of ``geo/data/gazetteer_patterns.toml``."""
+    return pattern(DATA_DIR / "gazetteer_patterns.toml", name)
+
+
 # Curated resource files of geo/data loaded into the index (same columns), in this order.
 CURATED = ("regions.csv", "features.csv")
 CITY_POP = 15_000        # GeoNames places of this size are ``city``, smaller ones ``locality``
@@ -103,9 +110,19 @@ COUNTY_POP = 20_000      # US counties: a prior between a town and a state
 AIRPORT_POP = 1_000      # airports: a landmark's prior
 AIRPORT_WORDS = _lexicon("airport_words", "tuple")
 GENERIC_AIRPORT_WORDS = _lexicon("generic_airport_words", "set")
-ADMIN_TYPE_RE = re.compile(r"\s+(Province|Governorate|Oblast|Region|District|State|Prefecture)$")
+ADMIN_TYPE_RE = _pattern("admin_type_suffix")
+COUNTY_SUFFIX_RE = _pattern("county_suffix")
+# ``Frankfurt am Main``, ``Paris (Orly)``: an airport city's short form is what comes before
+CITY_QUALIFIER_RE = _pattern("city_qualifier")
 
 FEATURE_RANK = {"country": 5, "admin": 4, "region": 4, "city": 3, "locality": 2, "landmark": 1}
+
+
+KEY_SEPARATORS = _pattern("key_separators")
+FOLD_SEPARATORS = _pattern("fold_separators")
+FINAL_VOWEL_H = _pattern("final_vowel_h")
+SLAVIC_ENDING = _pattern("slavic_ending")
+DOUBLED_LETTER = _pattern("doubled_letter")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -115,7 +132,7 @@ def key(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = s.replace("ı", "i").replace("ə", "a")
-    toks = [t for t in re.split(r"[\s.\-'’‘`,]+", s) if t]
+    toks = [t for t in KEY_SEPARATORS.split(s) if t]
     toks = [{"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}.get(t, t) for t in toks]
     return "".join(toks)
 
@@ -141,16 +158,16 @@ def fold(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = s.replace("ı", "i").replace("ə", "a")
-    toks = [t for t in re.split(r"[\s.\-'’‘`,ʿʾ]+", s) if t]
+    toks = [t for t in FOLD_SEPARATORS.split(s) if t]
     toks = [{"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}.get(t, t) for t in toks]
     kept = [t for t in toks if t not in ARABIC_ARTICLES] if len(toks) > 1 else toks
     toks = [FOLD_WORDS.get(t, t) for t in (kept or toks)]
     s = "".join(toks)
     for a, b in _FOLD_CHARS:
         s = s.replace(a, b)
-    s = re.sub(r"([aeiou])h$", r"\1", s)
-    s = re.sub(r"(?:ov|ev)$", "iv", s)
-    s = re.sub(r"(.)\1+", r"\1", s)
+    s = FINAL_VOWEL_H.sub(r"\1", s)
+    s = SLAVIC_ENDING.sub("iv", s)
+    s = DOUBLED_LETTER.sub(r"\1", s)
     return s
 
 
@@ -159,10 +176,10 @@ FOLD_PREFIX = "\x01"
 
 def abbrev_key(text: str) -> str:
     """Key for abbreviations that only count written exactly (``La.``, ``US``): case kept."""
-    return "\x00" + re.sub(r"\s+", "", text)
+    return "\x00" + "".join(text.split())
 
 
-_LATIN = re.compile(r"^[A-Za-z0-9 .,'()\-’]+$")
+_LATIN = _pattern("latin_name")
 
 
 def _latin(name: str) -> bool:
@@ -343,7 +360,7 @@ def _add_us_counties(b: _Builder, counties: list, by_name_state: dict, state_cen
     for c in counties:
         st = c["state"]
         gid = None
-        m = re.match(r"(.+?)\s+(County|Parish|Borough|Census Area|Municipality|city)$", c["name"])
+        m = COUNTY_SUFFIX_RE.match(c["name"])
         base = m.group(1) if m else c["name"]
         town = by_name_state.get((key(base), st))
         if c["name"] in county_points.get(st, {}):
@@ -383,7 +400,7 @@ def _add_curated(b: _Builder, path: Path) -> None:
 
 def _add_aliases(b: _Builder, country_ids: dict) -> None:
     """Informal country names (``ALIASES``): dotted or upper-case ones count only as written."""
-    for alias, (_target, iso) in ALIASES.items():
+    for alias, iso in ALIASES:
         i = country_ids.get(iso)
         if i is None:
             continue
@@ -406,7 +423,7 @@ def _airport_names(name: str, city: str) -> list[str]:
     """How news writes an airport: its name with and without ``International`` and without the
     city that opens it (``London Heathrow Airport`` -> ``Heathrow Airport``), the city's short
     form (``Frankfurt am Main`` -> ``Frankfurt Airport``)."""
-    short = re.split(r" am | an der |-| \(|/", city)[0].strip()
+    short = CITY_QUALIFIER_RE.split(city)[0].strip()
     out = {name, name.replace(" International ", " ").replace(" Intl ", " ")}
     for n in list(out):
         for c in {city, short}:
@@ -434,7 +451,7 @@ def _add_airports(b: _Builder) -> None:
     for a in rows:
         names = _airport_names(a["name"], a["city"])
         if per_city[(a["country"], a["city"])] > 1:
-            short = re.split(r" am | an der |-| \(|/", a["city"])[0].strip()
+            short = CITY_QUALIFIER_RE.split(a["city"])[0].strip()
             names = [n for n in names if n not in (f"{short} Airport", f"{short} International Airport")]
         b.add((a["name"], float(a["lat"]), float(a["lon"]), a["country"] or None, "", "landmark",
                AIRPORT_POP, None), names)

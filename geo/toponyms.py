@@ -11,7 +11,8 @@
 - *spaCy NER* (``Settings.use_ner``): GPE and LOC spans are places even when the gazetteer lacks
   them (coordinates then come from the containing place the sentence names, else null); FAC only
   when the gazetteer knows it; PERSON spans veto a bare gazetteer match (``Jordan Smith``), ORG
-  spans veto all but strong matches (``Laurel County`` in ``Laurel County Sheriff's Office``).
+  spans veto all but strong matches (``Laurel County`` in ``Laurel County Sheriff's Office``),
+  except a span that is only places joined by ``and``/``to``/commas (``Abuja to Accra``).
 
 Streets and roads written as names (``Wichita Drive``, ``Main St.``) are places without
 coordinates. Demonyms (``Syrian forces``) count as places only with ``Settings.place_demonyms``:
@@ -22,7 +23,11 @@ a national capital or a world city (``Berlin``, ``Paris``) unless the text names
 state, the story is US local news, or another of its places is near them; the senses a qualifier
 written after the name rules out (``Alexandria, La.``); a country's own admin-1 namesake
 (``Mexico``); towns matched only by an alternate spelling where another sense lies in the story's
-countries. It then scores each remaining entry: a prior from population and feature type
+countries; the people the story is about (a demonym written twice: ``Lebanese troops``) open
+the gate for their own cities of 100k+ (``Tripoli``, Lebanon). A name matched only by an
+alternate name of small towns outside the countries the story names (a surname: ``Casa``, one
+of Chas's names) is no place unless the model or the text calls it one. It then scores each
+remaining entry: a prior from population and feature type
 (countries before regions before cities) plus document context (``DocContext``): the countries,
 regions and places the other names expect, the demonyms written (``Chadian troops``) and the
 conventions of US local news. One sense per discourse: every mention of a name in an article gets
@@ -42,6 +47,7 @@ from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
+from timeline.resources import pattern
 
 from .demonyms import demonyms
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
@@ -56,7 +62,7 @@ def _lexicon(name: str, kind: str):
 
 def _pattern(name: str) -> re.Pattern:
     """A named regular expression of ``geo/data/toponym_patterns.toml``."""
-    return re.compile(read_lexicon("toponym_patterns.toml", name, "dict")["pattern"])
+    return pattern(DATA_DIR / "toponym_patterns.toml", name)
 
 
 MAX_TOKENS = 6
@@ -70,6 +76,7 @@ COMMON = frozenset(r["word"] for r in _read_csv(DATA_DIR / "not_places.csv"))
 INSTITUTION = _lexicon("institution", "set")
 PLACE_TYPES = _lexicon("place_types", "set")
 NOT_PLACE_WORDS = _lexicon("not_place_words", "set")
+PLACE_JOINERS = _lexicon("place_joiners", "set")
 # A street is up to three capitalised words (after an optional ``E.``/``North``) before a street
 # word; the match starts at a word start, and leading function words (``On Main Street``,
 # ``The Midland Trail``) are trimmed off in ``_streets``.
@@ -99,7 +106,27 @@ PLACE_HEADS = ARABIC_HEADS - {"Khan", "Bani", "Beni", "Beit", "Bayt", "Umm", "Sh
                               "Arab"}
 ARABIC_TAIL_RE = _pattern("arabic_tail_re")
 FOLD_SKIP = _lexicon("fold_skip", "set")
-TOKEN_RE = re.compile(r"[^\W_][^\W_]*(?:['’][^\W\d_]+)*")
+TOKEN_RE = _pattern("token_re")
+PREV_WORD_RE = _pattern("prev_word_re")
+SENTENCE_END_RE = _pattern("sentence_end_re")
+SPACE_CAP = _pattern("space_cap")            # `` Police``: a capitalised word follows
+SPACES_CAP = _pattern("spaces_cap")
+COMMA_CAP = _pattern("comma_cap")
+NEXT_NAME = _pattern("next_name")
+NEXT_WORD = _pattern("next_word")
+NEXT_WORD_SPACED = _pattern("next_word_spaced")
+TYPE_AFTER_RE = _pattern("type_after_re")
+QUALIFIER_AFTER = _pattern("qualifier_after")
+QUALIFIER_IN = _pattern("qualifier_in")
+LEADING_THE = _pattern("leading_the")
+OFFICE_TYPE_RE = _pattern("office_type_re")
+LOWER_WORD_RE = _pattern("lower_word_re")
+WORD_RE = _pattern("word_re")
+LISTABLE_AFTER_RE = _pattern("listable_after_re")
+LISTABLE_BEFORE_RE = _pattern("listable_before_re")
+AMERICAN_COMPOUND_RE = _pattern("american_compound_re")
+NAME_RUN_RE = _pattern("name_run_re")
+REGION_WRITTEN_RE = _pattern("region_written_re")
 STRONG_POP = 100_000
 
 
@@ -178,7 +205,7 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
             ids = ()
             end = ej
             if ej < len(text) and text[ej] == ".":
-                ids = gz.names.get("\x00" + re.sub(r"\s+", "", span + "."), ())
+                ids = gz.names.get(abbrev_key(span + "."), ())
                 if ids:
                     end = ej + 1
                 elif INITIALS_RE.match(span):
@@ -194,7 +221,7 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                 # the whole capitalised run only, spelled another way (``Avdiivka``)
                 ids, folded = gz.fold_ids(span), True
             if ids:
-                if best and j > i and text[sj:ej] in TYPE_WORDS and re.match(r" [A-Z]", text[ej:ej + 2]) \
+                if best and j > i and text[sj:ej] in TYPE_WORDS and SPACE_CAP.match(text[ej:ej + 2]) \
                         and (best[2][0] == ids[0] or key(gz.entries[ids[0]][NAME]) != key(span)):
                     # ``Kentucky State Police``, ``Dublin City Council``, ``Alexandria City Public
                     # Schools``: a type word the gazetteer knows only in an alias (not the
@@ -218,14 +245,14 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
 def _prev_word(text: str, start: int) -> str:
     """The word right before ``start`` (lower-case, no final dot), or "" when a comma or
     semicolon comes between (``Orchard St., Alexandria``: not a title before Alexandria)."""
-    m = re.search(r"([\w.]+)[^\w,;]*$", text[max(0, start - 30):start])
+    m = PREV_WORD_RE.search(text[max(0, start - 30):start])
     return m.group(1).lower().rstrip(".") if m else ""
 
 
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3):start]
     return start == 0 or before.strip() == "" and ("\n" in before or start < 3) or \
-        bool(re.search(r"[.!?:\"“]\s*$", text[max(0, start - 4):start]))
+        bool(SENTENCE_END_RE.search(text[max(0, start - 4):start]))
 
 
 def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: frozenset) -> bool:
@@ -240,7 +267,7 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         # locative word (``in Avdiivka``, ``near Slovyansk``) and not as the first part of a
         # longer name (``at Minnie Howard``)
         return len(c.text) > 3 and k not in stops and _prev_word(text, c.start) in LOCATIVE \
-            and not re.match(r"\s+[A-Z]", text[c.end:c.end + 3])
+            and not SPACES_CAP.match(text[c.end:c.end + 3])
     if (k in stops and not _dotted(c.text, gz)) or c.text.lower() in lower_words or (len(words) == 1 and c.text.isupper() and len(c.text) <= 3
                                                         and not gz.names.get("\x00" + c.text)):
         return False
@@ -254,7 +281,7 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         return False
     # A following capitalised word that is not a place (``Jordan Smith``) makes it a name.
     after = text[c.end:c.end + 40]
-    m = re.match(r" ([A-Z][a-z]+)", after)
+    m = NEXT_NAME.match(after)
     if m and not gz.ids(m.group(1)) and m.group(1).lower() not in stops:
         return False
     feat = top[FEATURE]
@@ -267,10 +294,9 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         return True
     if prev in LOCATIVE and top[POP] >= 1000:
         return True
-    if re.match(r",\s*[A-Z]", after) and _qualifier(text, c.end, gz):
+    if COMMA_CAP.match(after) and _qualifier(text, c.end, gz):
         return True
-    if re.match(r"\s+(?:city|town|village|district|province|region|area|county|governorate|"
-                r"airbase|air base|airport|military base)\b", after) and top[POP] >= 1000:
+    if TYPE_AFTER_RE.match(after) and top[POP] >= 1000:
         return True
     if feat == "landmark" and top[GID] is None and (len(words) > 1 or prev == "the"):
         # a curated landmark of several words (``Lachin Corridor``) names nothing else; one
@@ -279,16 +305,15 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     return False
 
 
-SPEECH = r"(?:said|says|told|added|asked|explained|noted|wrote|testified|recalled|insisted|stated)"
 PERSON_CUE_RES = (
     # a title before a name: ``President Saakashvili``, ``Capt. Roy A. Nelson``, ``coach Ripley``
     re.compile(r"\b(?i:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
                r"((?:[A-Z][a-z'’]+\.?\s+|[A-Z]\.\s+){0,2}[A-Z][a-z'’]+)\b(?!\s+[A-Z])"),
     # a lone capitalised word next to a verb of speech: ``Nelson said``, ``said Welch``
-    re.compile(r"(?<![A-Z][a-z]\s)(?<![,(])\b([A-Z][a-z'’]+)\s+" + SPEECH + r"\b"),
-    re.compile(r"\b" + SPEECH + r",?\s+([A-Z][a-z'’]+)\s*[.,]"),
+    _pattern("person_before_speech"),
+    _pattern("person_after_speech"),
     # a first name, a middle initial and a surname: ``Tyrise M. Bell``, ``George W. Bush``
-    re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+([A-Z][a-z'’]+)\b(?!\s+[A-Z])"),
+    _pattern("person_middle_initial"),
 )
 
 
@@ -334,7 +359,7 @@ def _org_names(ents: list) -> set:
     for e in ents:
         if e.label != "ORG":
             continue
-        t = re.sub(r"(?i)^the\s+", "", e.text).strip()
+        t = LEADING_THE.sub("", e.text).strip()
         words = t.split()
         out.add(t)
         for n in range(1, len(words)):
@@ -369,9 +394,7 @@ def _dotted(name: str, gz: Gazetteer) -> bool:
 def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
     """Countries/states written right after a name: ``Alexandria, La.``, ``Tripoli, Lebanon``,
     ``Tripoli in northern Lebanon``."""
-    m = re.match(r"\s*(?:,|\()\s*((?:[A-Z][\w]*\.?\s?){1,3})", text[end:end + 40]) or \
-        re.match(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|east|west|eastern|"
-                 r"western)?\s+)?((?:[A-Z][\w]*\.?\s?){1,3})", text[end:end + 50])
+    m = QUALIFIER_AFTER.match(text[end:end + 40]) or QUALIFIER_IN.match(text[end:end + 50])
     if not m:
         return None
     q = m.group(1).strip()
@@ -379,7 +402,7 @@ def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
         sub = q[:cut].rstrip(" ,")
         if not sub:
             continue
-        ids = gz.names.get("\x00" + re.sub(r"\s+", "", sub), ()) or gz.names.get(key(sub), ())
+        ids = gz.names.get(abbrev_key(sub), ()) or gz.names.get(key(sub), ())
         places = [gz.entries[i] for i in ids if gz.entries[i][FEATURE] in ("country", "admin")]
         if places:
             out = set()
@@ -449,7 +472,7 @@ def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
         for p in range(e.start, e.end):
             at[p] = e
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
-    return _Reading(text, gz, settings, _stop_words(), set(re.findall(r"\b[a-z][a-z]+\b", text)),
+    return _Reading(text, gz, settings, _stop_words(), set(LOWER_WORD_RE.findall(text)),
                     ents, at, _person_words(text, ents, gz), _org_names(ents), _scan(text, gz))
 
 
@@ -485,14 +508,14 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
 def _ner_span_text(r: _Reading, e: Entity) -> tuple[int, str]:
     """The place name inside an NER span: no ``the``, possessive, trailing comma or dot."""
     s, t = e.start, e.text
-    m = re.match(r"(?i)the\s+", t)
+    m = LEADING_THE.match(t)
     if m:
         s += m.end()
         t = t[m.end():]
     if t.endswith(("'s", "’s")):
         t = t[:-2]
     t = t.rstrip(" ,")
-    if t.endswith(".") and not r.gz.names.get("\x00" + re.sub(r"\s+", "", t)) \
+    if t.endswith(".") and not r.gz.names.get(abbrev_key(t)) \
             and not INITIALS_RE.match(t[:-1]):
         t = t[:-1]
     return s, t
@@ -510,8 +533,8 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
         # lower-case generic word is not part of it
         t = t[:g.start()]
     ids = gz.ids(t) or gz.fold_ids(t)
-    g = re.search(r" (?:City|State)$", t)
-    if g and re.match(r" [A-Z]", text[s + len(t):s + len(t) + 2]) and gz.ids(t[:g.start()]) \
+    g = OFFICE_TYPE_RE.search(t)
+    if g and SPACE_CAP.match(text[s + len(t):s + len(t) + 2]) and gz.ids(t[:g.start()]) \
             and (not ids or key(gz.entries[ids[0]][NAME]) != key(t)):
         # ``Fargo City Commissioner``: the type word belongs to the office, unless the
         # gazetteer's own name of the place has it (``Kansas City Star``)
@@ -603,7 +626,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
                 or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
                 or _qualifier(text, c.end, gz) is not None or c.text.isupper())
     if e.label in ("GPE", "LOC", "FAC"):
-        e_start = e.start + len(re.match(r"(?i)(?:the\s+)?", e.text).group(0))
+        the = LEADING_THE.match(e.text)
+        e_start = e.start + (the.end() if the else 0)
         if not (c.start == e_start and c.end > e.end and text[e.end:e.end + 1] == " "
                 and not c.folded):
             return None
@@ -617,9 +641,9 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
         return alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)
     # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
     # countries and states anywhere (``University of Georgia``).
-    lead = re.sub(r"(?i)^the\s+", "", e.text)
+    lead = LEADING_THE.sub("", e.text)
     leads = e.text.endswith(lead) and e.start + len(e.text) - len(lead) == c.start
-    nxt = re.match(r"\s*([A-Z][\w'’]*)", text[c.end:e.end])
+    nxt = NEXT_WORD_SPACED.match(text[c.end:e.end])
     inst = nxt is not None and nxt.group(1).rstrip("'’s") in INSTITUTION
     feat = top[FEATURE]
     # The corpora tag places inside organisation names (``U.S. Department of Justice``,
@@ -627,6 +651,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     # admin-1 regions leading the name, towns leading an institution's name; a place
     # after ``in`` inside the entity is the model's span running on (``the Children's
     # Hospital of Manitoba in Winnipeg``).
+    if alone and _joined_places(r, e):
+        return True   # ``Abuja to Accra`` read as one organisation: the places it joins
     return ((feat == "country" or (feat == "admin" and leads)
              or (top[POP] >= 1000 and leads and inst))
             or (e.start == c.start and e.end == c.end and alone)
@@ -634,6 +660,22 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
                 and (top[POP] >= 1000 or feat in ("admin", "region")))) \
         and (key(c.text) not in r.stops or _dotted(c.text, gz)) \
         and not _prev_word(text, c.start) in TITLES
+
+
+def _joined_places(r: _Reading, e: Entity) -> bool:
+    """Entity ``e`` is two or more gazetteer names joined only by ``PLACE_JOINERS``: the
+    model ran places together (``Abuja to Accra``), it named no organisation."""
+    inner = [g for g in r.scanned if e.start <= g.start and g.end <= e.end]
+    if len(inner) < 2:
+        return False
+    pos, gaps = e.start, []
+    for g in sorted(inner, key=lambda g: g.start):
+        gaps.append(r.text[pos:g.start])
+        pos = g.end
+    gaps.append(r.text[pos:e.end])
+    inside = gaps[1:-1]
+    return not gaps[0].strip() and not gaps[-1].strip() and all(
+        g.split() and all(w in PLACE_JOINERS for w in g.replace(",", " , ").split()) for g in inside)
 
 
 def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
@@ -653,7 +695,7 @@ def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
         # name an institution (or that joins two places) is the places inside it
         inst = any((w.rstrip("'’s") in INSTITUTION and w not in PLACE_TYPES) or w in NOT_PLACE_WORDS
                    or (w.islower() and w not in CONNECTORS)    # ``Russia as Chechen``
-                   for w in re.findall(r"[\w'’]+", rest))
+                   for w in WORD_RE.findall(rest))
         if inst:
             inner = [g for g in inner if key(g.text) not in r.stops or _dotted(g.text, gz)]
         natural = rest.split() and all(w in NATURAL_WORDS for w in rest.split())
@@ -712,8 +754,8 @@ def _listable(r: _Reading, c: Candidate) -> bool:
     return (c.text not in r.person_words and not c.text.isupper() and not c.folded
             and c.text.lower() not in r.lower_words
             and (top[POP] >= 1000 or top[FEATURE] != "locality")
-            and not re.match(r"\s+(?:[A-Z]|(?:avenues|streets|roads|counties)\b)", text[c.end:c.end + 12])
-            and not re.search(r"[A-Z][\w'’.]*\s$", text[max(0, c.start - 20):c.start])
+            and not LISTABLE_AFTER_RE.match(text[c.end:c.end + 12])
+            and not LISTABLE_BEFORE_RE.search(text[max(0, c.start - 20):c.start])
             and c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") and key(c.text) not in r.stops
             and top[FEATURE] in ("city", "locality", "admin", "region", "landmark")
             and _prev_word(text, c.start) not in TITLES)
@@ -792,7 +834,7 @@ def _streets(text: str, stops: frozenset) -> list[Candidate]:
                                   or key(words[0]) in MONTHS or words[0].endswith(("'s", "’s"))):
             s += len(words[0]) + 1
             words = words[1:]
-        nxt = re.match(r" ([A-Z][\w'’]*)", text[e:e + 30])
+        nxt = NEXT_WORD.match(text[e:e + 30])
         if nxt and (nxt.group(1) in STREET_AFTER or nxt.group(1) in INSTITUTION):
             continue
         if len(words) == 2 and key(words[0]) in stops and words[0] not in ("Main", "Market", "Park"):
@@ -828,10 +870,10 @@ def _demonym_in_name(text: str, start: int, end: int) -> bool:
     association's or a law's name (a capitalised run after it with an ``ORG_HEADS`` word among
     its first four words), or a hyphenated or ``Native`` American (``African-American``,
     ``Native Americans``: an ethnicity, not the country)."""
-    if text[start:end].startswith("American") and re.search(
-            r"(?:\bNative |[A-Za-z]-)$", text[max(0, start - 8):start]):
+    if text[start:end].startswith("American") and AMERICAN_COMPOUND_RE.search(
+            text[max(0, start - 8):start]):
         return True
-    run = re.match(r"(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w'’.-]*)+", text[end:end + 80])
+    run = NAME_RUN_RE.match(text[end:end + 80])
     if not run:
         return False
     words = [w.strip(".,'’") for w in run.group(0).split() if w[:1].isupper()]
@@ -881,6 +923,7 @@ WORLD_CITY_POP = 1_000_000
 # this many names of places in that country each, at most DEMONYM_MAX in all.
 W_DEMONYM = 0.5
 DEMONYM_MAX = 2.0
+DEMONYM_GATE_MIN = 2   # demonym mentions that make a people the story's (see ``_demonym_context``)
 # The US local-news lean is off when the story names at least FOREIGN_MIN countries or admin-1
 # regions outside the US, and more of them than US states (wire copy from abroad uses AP style).
 FOREIGN_MIN = 2
@@ -938,17 +981,26 @@ class DocContext:
     # (name key, lat, lon) of the senses of the other names that may be meant: the prominent
     # ones of a name that has any, else all (``St. Thomas`` makes ``London`` Ontario's)
     anchors: list = field(default_factory=list)
+    demonym_cc: set = field(default_factory=set)   # the people the story is about (``_demonym_context``)
 
 
-def _demonym_mass(text: str) -> Counter:
-    """Country -> pseudo-names from the demonyms written (``Chadian troops``), capped."""
-    got: Counter = Counter()
+def _demonym_context(text: str) -> tuple[Counter, set]:
+    """From one scan of the demonyms written: country -> pseudo-names (``Chadian troops``; one
+    ``W_DEMONYM`` per distinct demonym, capped at ``DEMONYM_MAX``), and the people the story is
+    about: countries whose demonyms are written at least ``DEMONYM_GATE_MIN`` times (``Lebanese
+    troops ... the Lebanese army``), whose real cities may be meant by a name a capital
+    elsewhere also has. Once is an aside (``Canadian officials in London``)."""
     dem = _demonyms()
-    for name in set(m.group(1) for m in _demonym_re().finditer(text)):
+    written = Counter(m.group(1) for m in _demonym_re().finditer(text))
+    mass: Counter = Counter()
+    mentions: Counter = Counter()
+    for name, n in written.items():
         cc = dem[name][1]
         if cc:
-            got[cc] += W_DEMONYM
-    return Counter({cc: min(v, DEMONYM_MAX) for cc, v in got.items()})
+            mass[cc] += W_DEMONYM
+            mentions[cc] += n
+    return (Counter({cc: min(v, DEMONYM_MAX) for cc, v in mass.items()}),
+            {cc for cc, n in mentions.items() if n >= DEMONYM_GATE_MIN})
 
 
 def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocContext:
@@ -974,14 +1026,13 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
     for q in quals.values():
         ctx.named.update(q)
         ctx.named.update((cc, "") for cc, _ in q)
-    ctx.cue_mass = _demonym_mass(text)
+    ctx.cue_mass, ctx.demonym_cc = _demonym_context(text)
     us_w = _us_local(text)
     foreign = sum(v for cc, v in big.items() if cc != "US")
     if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
-    ctx.region_written = {key(m.group(1) or m.group(2)) for m in re.finditer(
-        r"\b([A-Z][a-z]+) [Ss]tate\b|\b[Ss]tate of ([A-Z][a-z]+)", text)}
+    ctx.region_written = {key(m.group(1) or m.group(2)) for m in REGION_WRITTEN_RE.finditer(text)}
     return ctx
 
 
@@ -1015,7 +1066,8 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
     """Drop the small namesakes (towns under WORLD_CITY_POP) of a prominent place called
     ``k`` by its own name (``Berlin``, ``Paris``; not Paris's alternate name ``Bali``) unless
     the text names their country or admin-1 region, the story is local news of their country,
-    or another name of the story is near them (``Edmonton`` with ``London``; see ``DocContext``).
+    the namesake is a city of 100k+ of the people the story is about (``_demonym_context``), or
+    another name of the story is near them (``Edmonton`` with ``London``; see ``DocContext``).
     A qualifier written after the name (``Toronto, Ontario``) keeps only what it names; a
     country's name is not its own admin-1 namesake unless written so (``Mexico`` is the country,
     ``State of Mexico``/``Mexico state`` the region)."""
@@ -1036,8 +1088,10 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
         if e[FEATURE] == "admin" and e[CC] in country:
             continue   # ``Mexico``: the country, not the State of Mexico
         small = e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz)
-        if gate and small and not (ctx.us_local and e[CC] == "US") and not _in_context(k, e, ctx):
-            continue   # not named, not local news, not near another place the story names
+        if gate and small and not (ctx.us_local and e[CC] == "US") and not _in_context(k, e, ctx) \
+                and not (e[CC] in ctx.demonym_cc and e[POP] >= STRONG_POP):
+            continue   # not named, not local news, not near another place the story names, not
+            # a real city of the people the story is about (``Lebanese troops in Tripoli``)
         kept.append(i)
     return tuple(kept) or ids
 
@@ -1199,6 +1253,10 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
     cand_ids, quals = _name_candidates(doc, cands, gz)
     ctx = _doc_context(doc.text, cand_ids, quals, gz)
     cand_ids = {k: _gate_namesakes(k, ids, ctx, gz) for k, ids in cand_ids.items()}
+    stray = _stray_alternates(doc.text, cands, cand_ids, ctx, gz)
+    if stray:
+        cands = [c for c in cands if not (c.source == "gaz" and _name_key(c) in stray)]
+        cand_ids = {k: ids for k, ids in cand_ids.items() if k not in stray}
     score = _cohere(cand_ids, _base_scores(cand_ids, ctx, gz), ctx, gz)
     sense: dict[str, int] = {}
     conf_of: dict[str, float] = {}
@@ -1207,6 +1265,25 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
         sense[k] = order[0][1]
         conf_of[k] = 1.0 if len(order) == 1 else min(1.0, 0.5 + (order[0][0] - order[1][0]) / 10)
     return _mentions(doc, [c for c in cands if c.source != "context"], sense, conf_of, gz)
+
+
+def _stray_alternates(text: str, cands: list[Candidate], cand_ids: dict, ctx: DocContext,
+                      gz: Gazetteer) -> set:
+    """Names matched only by an alternate name of small towns the story is nowhere near
+    (``Casa``, one of the names GeoNames lists for Chas, India, in a story about Nigeria): not
+    places when the model calls no mention of them a place and the text frames none as one. An
+    alternate name is weak evidence (GeoNames lists names in many languages and scripts); a
+    country, a capital or a world city (``Bombay``, ``Peking``) keeps its old names."""
+    if not ctx.named:
+        return set()
+    ents = gz.entries
+    out = {k for k, ids in cand_ids.items() if all(
+        ents[i][FEATURE] in ("city", "locality") and key(ents[i][NAME]) != k
+        and not _prominent(i, gz) and not _in_context(k, ents[i], ctx) for i in ids)}
+    for c in cands if out else ():
+        if c.source != "gaz" or c.label in ("GPE", "LOC") or _place_framed(text, c.start, c.end, gz):
+            out.discard(_name_key(c))
+    return out
 
 
 def _mentions(doc: Doc, cands: list[Candidate], sense: dict, conf_of: dict,

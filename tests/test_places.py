@@ -386,6 +386,15 @@ DIRECTIONAL = [
     ("The drought hit southern Madagascar hardest.", "southern Madagascar", "MG", (-23.5, 45.5), 400),
     ("Militants operate in northern Mozambique.", "northern Mozambique", "MZ", (-13.0, 39.0), 600),
     ("Shelling continued in eastern Ukraine.", "eastern Ukraine", "UA", (48.5, 37.5), 400),
+    # curated: where readers put the region (the provinces the phrase stands for)
+    ("The army said fighting continued in eastern Congo.", "eastern Congo", "CD", (-1.68, 29.22), 300),
+    ("Militants attacked a base in northern Mali.", "northern Mali", "ML", (16.8, -1.5), 400),
+    ("Rockets landed in southern Israel overnight.", "southern Israel", "IL", (31.25, 34.79), 100),
+    ("A drone strike hit southern Afghanistan.", "southern Afghanistan", "AF", (31.6, 65.7), 300),
+    ("Fighting erupted near Kherson and Mykolaiv in southern Ukraine.", "southern Ukraine", "UA",
+     (46.6, 32.6), 200),
+    ("Floods cut roads across southern Russia on Monday.", "southern Russia", "RU", (47.24, 39.7),
+     400),
 ]
 
 
@@ -547,10 +556,26 @@ PROMINENCE = [
     ("Ministers from Canberra and Wellington discussed the treaty.",
      {"Canberra": "AU", "Wellington": "NZ"}),
     ("The delegation travelled from Havana to Caracas.", {"Havana": "CU", "Caracas": "VE"}),
+    ("Leaders gathered in Brussels and Vienna for the summit.", {"Brussels": "BE", "Vienna": "AT"}),
+    ("Talks between Delhi and Islamabad stalled again.", {"Delhi": "IN", "Islamabad": "PK"}),
+    ("Storms battered Manila and Hanoi over the weekend.", {"Manila": "PH", "Hanoi": "VN"}),
+    ("Officials in Baghdad and Tehran traded accusations on Sunday.",
+     {"Baghdad": "IQ", "Tehran": "IR"}),
+    ("Envoys from Tokyo and Seoul met in Beijing.", {"Tokyo": "JP", "Seoul": "KR", "Beijing": "CN"}),
+    ("Protests spread from Kyiv to Odesa.", {"Kyiv": "UA", "Odesa": "UA"}),
+    ("Markets fell in London, Frankfurt and Tokyo.", {"London": "GB", "Frankfurt": "DE", "Tokyo": "JP"}),
+    ("Storms hit Sydney and Melbourne.", {"Sydney": "AU", "Melbourne": "AU"}),
+    ("Protesters filled the streets of Lima and Cusco.", {"Lima": "PE", "Cusco": "PE"}),
+    # the model reads two places joined by ``to`` as one organisation: still the two places
+    ("The president flew from Abuja to Accra.", {"Abuja": "NG", "Accra": "GH"}),
+    # bare ``Congo`` is the Democratic Republic (AP style), unless the story is across the river
+    ("Thousands fled Congo for Uganda last year.", {"Congo": "CD", "Uganda": "UG"}),
+    ("Voters in Brazzaville and across Congo went to the polls.", {"Brazzaville": "CG", "Congo": "CG"}),
     # the namesake's state named or written after it: the namesake
     ("The company moved its offices from Paris, Texas, to Dallas.", {"Paris": "US", "Dallas": "US"}),
     ("Berlin police in New Hampshire said the fire started late Tuesday.", {"Berlin": "US"}),
     ("Shoppers in Birmingham, Alabama, lined up early.", {"Birmingham": "US"}),
+    ("A tornado damaged homes in Moscow, Idaho, on Friday.", {"Moscow": "US", "Idaho": "US"}),
 ]
 
 
@@ -623,6 +648,26 @@ FEATURES = [
     ("Climbers were killed on Mount Everest.", "Mount Everest", "NP", (27.99, 86.93)),
     ("Thousands of refugees crossed into Uganda at Bunagana.", "Bunagana", "UG", (-1.29, 29.6)),
     ("Russian warships left Sevastopol on Tuesday.", "Sevastopol", "UA", (44.6, 33.5)),
+    # more of each class, from other stories
+    ("The ferry sank off Zanzibar on Sunday.", "Zanzibar", "TZ", (-6.1, 39.35)),
+    ("Protests spread across Sumatra on Monday.", "Sumatra", "ID", (0.0, 102.0)),
+    ("Hurricane Maria devastated Puerto Rico and Dominica.", "Dominica", "DM", (15.41, -61.33)),
+    ("The navy patrolled the Black Sea and the Sea of Azov.", "Black Sea", None, (43.0, 35.0)),
+    ("A tanker was seized in the Persian Gulf.", "Persian Gulf", None, (27.0, 51.0)),
+    ("Migrants drowned in the Mediterranean Sea off Libya.", "Mediterranean Sea", None, (35.0, 18.0)),
+    ("Warships sailed through the Bosphorus on Friday.", "Bosphorus", "TR", (41.12, 29.07)),
+    ("Ships were diverted around the Cape of Good Hope.", "Cape of Good Hope", "ZA", (-34.36, 18.47)),
+    ("Traffic through the Suez Canal resumed on Friday.", "Suez Canal", "EG", (30.58, 32.27)),
+    ("Flights at Dubai International Airport were suspended.", "Dubai International Airport",
+     "AE", (25.25, 55.36)),
+    ("Passengers were stranded at Istanbul Airport.", "Istanbul Airport", "TR", (41.27, 28.75)),
+    ("The Euphrates River dried up near Raqqa.", "Euphrates River", "SY", (35.0, 40.5)),
+    ("Drought lowered Lake Chad to record levels.", "Lake Chad", None, (13.2, 14.2)),
+    ("Tensions rose in the Persian Gulf and the Horn of Africa.", "Horn of Africa", None, (8.0, 45.0)),
+    ("Fighting spread across Central Asia and the Caucasus.", "Central Asia", None, (45.0, 68.0)),
+    ("Pilgrims gathered at the Kaaba in Mecca.", "Kaaba", "SA", (21.42, 39.83)),
+    ("Refugees waited at the Allenby Bridge.", "Allenby Bridge", None, (31.87, 35.54)),
+    ("Smoke rose over the Golan Heights.", "Golan Heights", "SY", (33.0, 35.75)),
 ]
 
 
@@ -663,14 +708,37 @@ def test_organisations_outlets_brands_and_adjectives_are_not_places(places_setti
     assert set(by_text(places(text, places_settings))) == expect
 
 
-def test_pattern_examples():
-    """Every example of geo/data/toponym_patterns.toml matches its pattern."""
-    import re
-    from geo.gazetteer import _toml_file
+@pytest.mark.parametrize("text,spans,absent,present", [
+    # a surname that is only an alternate name of a small foreign town (Chas, Chenzhou, Ivanovo)
+    # outside the countries the story names, and that the model calls no place: not a place
+    ("Awali Casa, a rice farmer, said gunmen attacked farmers near Maiduguri in Nigeria.",
+     [("Casa", "ORG", 0), ("Maiduguri", "GPE", 0), ("Nigeria", "GPE", 0)], "Casa", "Maiduguri"),
+    ("Chen, a shopkeeper, said the night market in Kuala Lumpur, Malaysia, reopened on Friday.",
+     [("Chen", "ORG", 0), ("Kuala Lumpur", "GPE", 0), ("Malaysia", "GPE", 0)], "Chen",
+     "Kuala Lumpur"),
+    ("Ivanov, a spokesman, said the talks in Minsk, Belarus, ended without a deal.",
+     [("Ivanov", "ORG", 0), ("Minsk", "GPE", 0), ("Belarus", "GPE", 0)], "Ivanov", "Minsk"),
+])
+def test_stray_alternate_names_far_from_the_story_are_not_places(places_settings, text, spans,
+                                                                  absent, present):
+    found = _with_entities(text, spans, places_settings)
+    assert absent not in found, sorted(found)
+    assert present in found, sorted(found)
 
-    patterns = _toml_file("toponym_patterns.toml")
-    assert len(patterns) >= 10
-    for name, p in patterns.items():
-        rx = re.compile(p["pattern"])
-        for ex in p["examples"]:
-            assert rx.search(ex), (name, ex)
+
+# Issue 12, document context: the people the story is about (a demonym written twice or more)
+# may mean their own real city by a name a capital elsewhere has; one aside does not.
+@pytest.mark.parametrize("text,name,country", [
+    ("Lebanese troops deployed in Tripoli after clashes. The Lebanese army said calm returned.",
+     "Tripoli", "LB"),
+    ("Libyan forces shelled Tripoli overnight.", "Tripoli", "LY"),
+    ("Indian police said the blast in Hyderabad killed four.", "Hyderabad", "IN"),
+    ("Pakistani police said the blast in Hyderabad killed four.", "Hyderabad", "PK"),
+    ("Canadian officials in London said the talks went well.", "London", "GB"),
+    ("Russian officials in Berlin said the talks went well.", "Berlin", "DE"),
+    ("Nigerian soldiers repelled an attack on Damboa and Bama, the army said.", "Bama", "NG"),
+    ("Mexican police found the bodies near Guadalajara.", "Guadalajara", "MX"),
+])
+def test_the_story_people_weigh_ambiguous_names(places_settings, text, name, country):
+    found = by_text(places(text, places_settings))
+    assert name in found and found[name].country == country, sorted(found)

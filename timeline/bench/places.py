@@ -29,6 +29,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from geopy.distance import distance
@@ -78,35 +79,69 @@ def _lgl(args) -> int:
     articles = list(read(args.lgl))
     if args.limit:
         articles = articles[: args.limit]
-    tp = fp = fn = tp_lenient = n_pred = 0
-    errors: list[float] = []
-    words = 0
-    t_places = t_ner = 0.0
-    misses: Counter = Counter()
-    spurious: Counter = Counter()
-    wrong: Counter = Counter()
+    tally = _Tally()
     for art in articles:
-        words += len(art.text.split())
+        tally.words += len(art.text.split())
         doc = Doc(Article(text=art.text))
         doc.sentences = sentences(art.text)
         if settings.use_ner:
             t = time.perf_counter()
             doc.parsed = nlp.parse(art.text)
             doc.entities = nlp.entities_of(doc.parsed)
-            t_ner += time.perf_counter() - t
+            tally.t_ner += time.perf_counter() - t
         t = time.perf_counter()
         preds = find_places(doc, settings)
-        t_places += time.perf_counter() - t
-        n_pred += len(preds)
+        tally.t_places += time.perf_counter() - t
+        tally.add(art, preds)
+    print(f"corpus            {args.lgl}  ({len(articles)} articles, {tally.n_gold} gold toponyms, "
+          f"{tally.words} words)")
+    print(f"settings          ner={'on' if settings.use_ner else 'off'} "
+          f"demonyms={'on' if settings.place_demonyms else 'off'}")
+    tally.report(settings.use_ner)
+    print(f"gazetteer         loaded in {load_s:.3f} s, +{load_mb:.0f} MB peak RSS "
+          f"(first call builds the index if absent)")
+    if args.errors:
+        print("\nmissed (gold not tagged exactly):", tally.misses.most_common(args.errors))
+        print("\nspurious (tagged, not gold):", tally.spurious.most_common(args.errors))
+        print("\nwrong place (>161 km):", tally.wrong.most_common(args.errors))
+    return 0
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p_ = tp / n_pred if n_pred else 0.0
+    r_ = tp / n_gold if n_gold else 0.0
+    return p_, r_, (2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0)
+
+
+@dataclass
+class _Tally:
+    """Counts of an LGL-format run: exact and lenient matches, resolution errors, timings."""
+
+    tp: int = 0
+    tp_lenient: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+    words: int = 0
+    t_places: float = 0.0
+    t_ner: float = 0.0
+    errors: list = field(default_factory=list)
+    misses: Counter = field(default_factory=Counter)
+    spurious: Counter = field(default_factory=Counter)
+    wrong: Counter = field(default_factory=Counter)
+
+    def add(self, art, preds: list) -> None:
+        """Score one article's predictions against its gold toponyms."""
+        self.n_pred += len(preds)
+        self.n_gold += len(art.toponyms)
         gold = {(g.start, g.end): g for g in art.toponyms}
         exact = {(p.start, p.end) for p in preds} & set(gold)
-        tp += len(exact)
+        self.tp += len(exact)
         for g in art.toponyms:
             if (g.start, g.end) not in exact:
-                misses[g.phrase] += 1
+                self.misses[g.phrase] += 1
         for p in preds:
             if (p.start, p.end) not in gold:
-                spurious[p.text] += 1
+                self.spurious[p.text] += 1
         # lenient matching and geocoding
         used = set()
         for g in art.toponyms:
@@ -114,49 +149,32 @@ def _lgl(args) -> int:
             if p is None:
                 continue
             used.add(id(p))
-            tp_lenient += 1
+            self.tp_lenient += 1
             if g.lat is None:
                 continue
-            if p.lat is None:
-                err = MAX_KM
-            else:
-                err = distance((g.lat, g.lon), (p.lat, p.lon)).km
-            errors.append(err)
+            err = MAX_KM if p.lat is None else distance((g.lat, g.lon), (p.lat, p.lon)).km
+            self.errors.append(err)
             if err > 161:
-                wrong[f"{g.phrase} -> {p.name}, {p.country}"] += 1
-    n_gold = sum(len(a.toponyms) for a in articles)
-    fp = n_pred - tp
-    fn = n_gold - tp
-    p_ = tp / n_pred if n_pred else 0.0
-    r_ = tp / n_gold if n_gold else 0.0
-    f_ = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
-    pl = tp_lenient / n_pred if n_pred else 0.0
-    rl = tp_lenient / n_gold if n_gold else 0.0
-    fl = 2 * pl * rl / (pl + rl) if pl + rl else 0.0
-    acc = sum(e <= 161 for e in errors) / len(errors) if errors else 0.0
-    auc = (sum(math.log(1 + e) for e in errors) / len(errors) / math.log(MAX_KM)) if errors else 0.0
-    med = statistics.median(errors) if errors else 0.0
-    print(f"corpus            {args.lgl}  ({len(articles)} articles, {n_gold} gold toponyms, "
-          f"{words} words)")
-    print(f"settings          ner={'on' if settings.use_ner else 'off'} "
-          f"demonyms={'on' if settings.place_demonyms else 'off'}")
-    print(f"tagging exact     P={p_:.3f} R={r_:.3f} F1={f_:.3f}  (exact-span match, headline; "
-          f"tp={tp} fp={fp} fn={fn})")
-    print(f"tagging overlap   P={pl:.3f} R={rl:.3f} F1={fl:.3f}  (relaxed: any one-to-one overlap)")
-    print(f"resolution        acc@161km={acc:.3f}  AUC={auc:.3f}  median={med:.1f} km  "
-          f"(n={len(errors)} tagged gold toponyms with coordinates)")
-    wps = words / t_places if t_places else 0.0
-    line = f"speed             find_places {wps:,.0f} words/s"
-    if settings.use_ner:
-        line += f"; with spaCy parse {words / (t_places + t_ner):,.0f} words/s"
-    print(line)
-    print(f"gazetteer         loaded in {load_s:.3f} s, +{load_mb:.0f} MB peak RSS "
-          f"(first call builds the index if absent)")
-    if args.errors:
-        print("\nmissed (gold not tagged exactly):", misses.most_common(args.errors))
-        print("\nspurious (tagged, not gold):", spurious.most_common(args.errors))
-        print("\nwrong place (>161 km):", wrong.most_common(args.errors))
-    return 0
+                self.wrong[f"{g.phrase} -> {p.name}, {p.country}"] += 1
+
+    def report(self, use_ner: bool) -> None:
+        """Print the tagging, resolution and speed lines."""
+        tp, errors = self.tp, self.errors
+        p_, r_, f_ = _prf(tp, self.n_pred, self.n_gold)
+        pl, rl, fl = _prf(self.tp_lenient, self.n_pred, self.n_gold)
+        acc = sum(e <= 161 for e in errors) / len(errors) if errors else 0.0
+        auc = (sum(math.log(1 + e) for e in errors) / len(errors) / math.log(MAX_KM)) if errors else 0.0
+        med = statistics.median(errors) if errors else 0.0
+        print(f"tagging exact     P={p_:.3f} R={r_:.3f} F1={f_:.3f}  (exact-span match, headline; "
+              f"tp={tp} fp={self.n_pred - tp} fn={self.n_gold - tp})")
+        print(f"tagging overlap   P={pl:.3f} R={rl:.3f} F1={fl:.3f}  (relaxed: any one-to-one overlap)")
+        print(f"resolution        acc@161km={acc:.3f}  AUC={auc:.3f}  median={med:.1f} km  "
+              f"(n={len(errors)} tagged gold toponyms with coordinates)")
+        wps = self.words / self.t_places if self.t_places else 0.0
+        line = f"speed             find_places {wps:,.0f} words/s"
+        if use_ner:
+            line += f"; with spaCy parse {self.words / (self.t_places + self.t_ner):,.0f} words/s"
+        print(line)
 
 
 TOL_KM = 161.0
