@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Optional
 
-from .model import DateMention, Doc, EventDate, date_precision
+from .model import DateMention, Doc, Event, EventDate, date_precision
 from .resources import pattern, read_toml
 
 DATA = Path(__file__).parent / "data"
@@ -51,6 +51,12 @@ def _clock(text: str) -> bool:
     return pattern(_PATTERNS, "clock").search(text) is not None
 
 
+def _clock_only(d: DateMention) -> bool:
+    """A time of day with no day in the expression ("around 3.30 am", "at 14:00 GMT")."""
+    return pattern(_PATTERNS, "clock_time").search(d.text) is not None and not (
+        {w.strip(".,").lower() for w in d.text.split()} & (_names()[0] | _names()[1]))
+
+
 # ---------------------------------------------------------------- which expressions date
 def dating(doc: Doc, dates: list[DateMention]) -> list[DateMention]:
     """The expressions among ``dates`` (one sentence's) that can date an event: a calendar
@@ -62,8 +68,9 @@ def dating(doc: Doc, dates: list[DateMention]) -> list[DateMention]:
 
 def fuzzy(doc: Doc, d: DateMention) -> bool:
     """A span that fits no calendar day nor one month: "last week", "almost two weeks ago"
-    (the news-wide conventions give the events they date no date)."""
-    return not _week_ok(d.when, doc.article.published)
+    (the news-wide conventions give the events they date no date); a bare clock time that
+    """
+    return not _week_ok(_week_of(doc, d), doc.article.published)
 
 
 def _linked(doc: Doc, d: DateMention, link: str) -> bool:
@@ -90,17 +97,30 @@ def _week_span(value: Optional[str]) -> Optional[tuple[date, date]]:
         return None
 
 
-def _week_ok(value: Optional[str], published: Optional[date]) -> bool:
-    """A week dates an event only when it is the publication's week, or the latest weekend
-    before it ("this week", "this past weekend"), and lies in one month; any other value is
-    not a week and passes."""
-    span = _week_span(value)
+def _week_of(doc: Doc, d: DateMention) -> Optional[tuple[date, date, bool]]:
+    """First and last day of the week or weekend ``d`` names, and whether it is a weekend;
+    a week the tagger put after the publication in a clause that does not look ahead is the
+    one before ("stormed the garrison this weekend" read on a Monday)."""
+    span = _week_span(d.when)
     if span is None:
-        return True
+        return None
     first, last = span
+    pub = doc.article.published
+    if pub is not None and first > pub and not _future(doc, d):
+        first, last = first - timedelta(days=7), last - timedelta(days=7)
+    return first, last, (d.when or "").endswith("WE")
+
+
+def _week_ok(week: Optional[tuple[date, date, bool]], published: Optional[date]) -> bool:
+    """A week dates an event only when it is the publication's week, or the latest weekend
+    before it ("this week", "this past weekend"), and lies in one month; an expression that
+    is not a week passes."""
+    if week is None:
+        return True
+    first, last, weekend = week
     if published is None or first.month != last.month:
         return False
-    return first <= published <= last or (value.endswith("WE") and 0 <= (published - last).days < 7)
+    return first <= published <= last or (weekend and 0 <= (published - last).days < 7)
 
 
 # ---------------------------------------------------------------- from expression to date
@@ -108,9 +128,9 @@ def _event_date(d: DateMention, doc: Optional[Doc] = None) -> EventDate:
     """The date an expression gives an event (``doc``: its article, to keep a reported past
     event on or before the publication date)."""
     value = d.when.split("T")[0]
-    span = _week_span(value)
-    if span is not None:
-        value = span[0].isoformat()[:7]          # "this week", "this past weekend": the month
+    week = _week_of(doc, d) if doc is not None else _week_span(value)
+    if week is not None:
+        value = week[0].isoformat()[:7]          # "this week", "this past weekend": the month
     if doc is not None and not _future(doc, d):
         value = _not_after(value, d, doc.article.published)
     return EventDate(value, date_precision(value), d.text,
@@ -266,7 +286,7 @@ def _tree_dates(c, dates: list[DateMention]) -> list[DateMention]:
     if own:
         return own
     for sub in c.descendants(typed=False):
-        if c.event_type == "statement" and _describes_participant(sub, stop=c):
+        if _describes_participant(sub, stop=c):
             continue                              # "The TPLF, which … before Abiy took office
         own += [d for d in dates if sub.owns(d)]  # in 2018, said …": not the day it spoke
     own = own or _adjunct_dates(c, dates)
@@ -397,6 +417,12 @@ def _when(own: list[DateMention], context: Optional[EventDate], doc: Doc,
     if own and all(fuzzy(doc, d) for d in own):
         own, context = [], None                   # "fired this week": no day, not the narrative's
     own = [d for d in own if not fuzzy(doc, d)]
+    if own and all(_clock_only(d) for d in own):
+        # "crossed the line at 9.45 am": a time of day names no day; the day being told does
+        if context is not None:
+            return [replace(context, from_context=True)]
+        if published is not None and (own[0].when or "")[:10] == published.isoformat():
+            own = []
     if own:
         days = [d for d in own if date_precision(d.when) == "day"]
         # "today June 28, 2021": a day and its date in apposition are one day, the named one
@@ -422,3 +448,45 @@ def _when(own: list[DateMention], context: Optional[EventDate], doc: Doc,
     if published is not None:
         return [EventDate(published.isoformat(), "day", "", "reported")]
     return [None]
+
+
+# ---------------------------------------------------------------- a happening dated elsewhere
+def cross_referenced(doc: Doc, events: list[Event]) -> list[Event]:
+    """"have been killed since the start of Haftar's offensive", "since the beginning of the
+    general strike": an event its sentence dates only by another happening takes the day the
+    article gives that happening elsewhere (the earliest, read from a text of its own, before
+    or after this sentence), a clear cross-reference in the same article."""
+    if doc.parsed is None:
+        return events
+    told: dict[str, EventDate] = {}
+    for ev in events:
+        d = ev.date
+        if d is not None and d.basis != "reported" and not d.from_context and d.precision == "day":
+            key = ev.trigger.lower().split()[-1]
+            if key not in told or d.value < told[key].value:
+                told[key] = d
+    out = []
+    for ev in events:
+        if ev.date is not None and ev.date.basis == "reported" and ev.event_type != "statement":
+            noun = _since_happening(doc, ev.start, ev.end)
+            if noun in told:
+                ev = replace(ev, date=replace(told[noun], from_context=True), event_id="")
+        out.append(ev)
+    return out
+
+
+def _since_happening(doc: Doc, start: int, end: int) -> Optional[str]:
+    """The happening a since-phrase of the sentence names without a date: "since the start
+    of the offensive" → "offensive", "since the strike" → "strike"."""
+    span = doc.parsed.char_span(start, end, alignment_mode="expand")
+    for t in span if span is not None else ():
+        if t.dep_ != "prep" or t.lower_ not in _words("start"):
+            continue
+        for p in t.children:
+            if p.dep_ != "pobj" or any(x.ent_type_ in ("DATE", "TIME") for x in p.subtree):
+                continue
+            if p.lower_ in _words("onset"):
+                p = next((g for o in p.children if o.dep_ == "prep" and o.lower_ == "of"
+                          for g in o.children if g.dep_ == "pobj"), p)
+            return p.lower_
+    return None

@@ -41,7 +41,7 @@ from .config import DEFAULT, Settings
 from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMention,
                     date_precision)
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
-                          event_when, fuzzy)
+                          cross_referenced, event_when, fuzzy)
 from .segment import is_heading, is_standfirst
 from geo.context import (REFERENCE, SPECIFICITY, event_location, event_places, facility_places,
                          sentence_places)
@@ -374,7 +374,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         if _restated(text, s, sentence_events, events):
             continue
         events.extend(ev for ev in sentence_events if id(ev) not in plain)
-    return _armed_story(_restatements(events))
+    return _armed_story(_restatements(cross_referenced(doc, events)))
 
 
 def _located(c: Clause, clauses: list[Clause], places: list, where_ner: list,
