@@ -54,6 +54,31 @@ def test_a_distance_after_another_event_dates_it(text, published, etype, want):
     assert (want, "day", "relative") in got, got
 
 
+@pytest.mark.parametrize("text,published,etype,want", [
+    # the clause below names the day, the clause above is the distance away from it
+    ("Troops entered Mosul the day before the ceasefire took effect on Sunday.",
+     date(2016, 11, 8), "attack", "2016-11-05"),
+    ("Police arrested the editor in Harare two days after the newspaper published the "
+     "report on 3 May.", date(2019, 5, 20), "arrest", "2019-05-05"),
+    ("Rebels shelled the port a week after the talks collapsed in Geneva on 28 December.",
+     date(2017, 1, 10), "attack", "2017-01-04"),
+])
+def test_an_event_a_distance_from_a_dated_clause(text, published, etype, want):
+    got = _dated(text, published, etype)
+    assert (want, "day", "relative") in got, got
+
+
+@pytest.mark.parametrize("text,published,etype,want", [
+    # "since the governor took office in November" in an August story: last November
+    ("Since the governor took office in November, police have arrested 40 journalists in "
+     "Kano.", date(2019, 8, 20), "arrest", "2018-11"),
+    ("Since the junta seized power in July, soldiers have detained dozens of officials in "
+     "Niamey.", date(2024, 2, 1), "arrest", "2023-07"),
+])
+def test_since_a_month_named_without_a_year(text, published, etype, want):
+    assert (want, "month", "relative") in _dated(text, published, etype)
+
+
 # ---------------------------------------------------------------- what never dates an event
 @pytest.mark.parametrize("text,published,etype,not_want", [
     ("The government declared a state of emergency in Almaty until 19 January.",

@@ -4,22 +4,29 @@
 
 1. by a calendar date attached to its trigger ("the attack of March 2"), before any other date
    of the clause ("On Friday officials recalled the attack of March 2");
-2. else by the clause's own time expressions, then those of the untyped clauses below it, then
-   a since- or during-adjunct below it even when that adjunct is an event of its own ("have
-   been detained since the unrest began on Friday": an ongoing event is dated by its start);
-3. else, when it is said to be a distance after or before the clause it modifies ("a day after
-   he escaped", "two days after the blast"), by that clause's day moved by the distance;
+2. else by the clause's own time expressions, then those of the untyped clauses below it (not
+   a relative clause about a participant: "the commander, who studied in Cairo in 2010, was
+   arrested"), then a since- or during-adjunct below it even when that adjunct is an event of
+   its own ("have been detained since the unrest began on Friday": an ongoing event is dated
+   by its start);
+3. a distance after or before another clause moves that clause's day: "…, a day after he
+   escaped" (the clause above dates the escape), "two days after the blast", "entered Mosul
+   the day before the ceasefire took effect on Sunday" (the clause below dates the entry);
 4. else by the clauses that govern it (the day a source spoke dates what it reports), then
-   the narrative's date, then the publication date (``basis: "reported"``).
+   the narrative's date, then the publication date (``basis: "reported"``);
+5. after the whole article is read, "since the start of the offensive" takes the day the
+   article gives the offensive elsewhere (``cross_referenced``).
 
 Not every expression dates an event: the end of a span ("a state of emergency until 19
 January") never does, nor a week other than the publication's (TimeML gives "last week",
-"almost two weeks ago" a week value; the news-wide conventions give such spans no date), and
-"this week" or the latest weekend within one month dates to that month. A reported event
-happened on or before its publication: a weekday or a month named without a year that the
-tagger resolved forward is the previous one.
+"almost two weeks ago" a week value; the news-wide conventions give such spans no date), nor a
+clock time alone ("at 9.45 am": the day being told does); "this week" or the latest weekend
+within one month dates to that month. A reported event happened on or before its
+publication: a weekday, a week or a month named without a year that the tagger resolved
+forward, in a clause that does not look ahead ("will", "expected to"), is the previous one.
 
-The links (since, until, during, after, before) are data: ``data/events/event_dates.toml``.
+The links (since, until, during, after, before, …) are data: ``data/events/event_dates.toml``;
+the clock patterns are in ``data/events/event_date_patterns.toml``.
 """
 from __future__ import annotations
 
@@ -289,7 +296,8 @@ def _tree_dates(c, dates: list[DateMention]) -> list[DateMention]:
         if _describes_participant(sub, stop=c):
             continue                              # "The TPLF, which … before Abiy took office
         own += [d for d in dates if sub.owns(d)]  # in 2018, said …": not the day it spoke
-    own = own or _adjunct_dates(c, dates)
+    if c.event_type != "statement":               # a saying is dated by when it was said
+        own = own or _adjunct_dates(c, dates)
     if own:
         return own
     # "the first evacuees were expected to arrive … later on Monday": an open complement
@@ -349,12 +357,9 @@ def _offset(doc: Doc, c, sentence: list[DateMention]):
         return None
     h = c.head
     if c.parent is not None:
-        for k in h.children:
-            if k.dep_ == "mark" and k.lower_ in _words("after") | _words("before"):
-                dist = _distance(doc, [x for x in [*h.children, *k.children]
-                                       if x.dep_ == "npadvmod"], sentence)
-                if dist:
-                    return _signed(dist, k.lower_), k.lower_, None
+        rel = _clause_offset(doc, c, sentence)
+        if rel:
+            return rel[0], rel[1], None
     trig = [_root(doc, t.start, t.end) for t in c.triggers if t.event_type == c.event_type]
     for tok in filter(None, trig[:1]):
         for p in tok.ancestors:
@@ -366,6 +371,33 @@ def _offset(doc: Doc, c, sentence: list[DateMention]):
                     sub = list(p.subtree)
                     return _signed(dist, p.lower_), p.lower_, (sub[0].idx, sub[-1].idx + 1)
     return None
+
+
+def _clause_offset(doc: Doc, x, sentence: list[DateMention]):
+    """((days, distance text), word) when clause ``x`` is introduced as a distance after or
+    before the clause above it ("…, a day after he escaped", "the day before the ceasefire
+    took effect"): ``days`` is added to the date of the clause above to date ``x``."""
+    h = x.head
+    if h is None:
+        return None
+    for k in h.children:
+        if k.dep_ == "mark" and k.lower_ in _words("after") | _words("before"):
+            # the distance hangs on the clause's verb, its subordinator, or the verb above
+            # just before the subordinator ("entered Mosul the day before …")
+            near = [t for t in h.head.children if t.dep_ == "npadvmod"
+                    and max(u.i for u in t.subtree) == k.i - 1]
+            dist = _distance(doc, [t for t in [*h.children, *k.children]
+                                   if t.dep_ == "npadvmod"] + near, sentence)
+            if dist:
+                return _signed(dist, k.lower_), k.lower_
+    return None
+
+
+def _own(c, dates: list[DateMention], skip: tuple = ()) -> list[DateMention]:
+    """The dates of ``c`` and of the untyped clauses below it (not those below ``skip``)."""
+    below = [s for s in c.descendants(typed=False)
+             if not any(x is k for x in [s, *s.ancestors()] for k in skip)]
+    return [d for d in dates if c.owns(d) or any(s.owns(d) for s in below)]
 
 
 def _signed(dist: tuple[int, str], word: str) -> tuple[int, str]:
@@ -382,6 +414,10 @@ def _distance(doc: Doc, toks: list, sentence: list[DateMention]) -> Optional[tup
             if d.type == "DURATION" and d.start <= t.idx < d.end and v[:1] == "P" \
                     and v[-1:] in units and v[1:-1].isdigit():
                 return int(v[1:-1]) * units[v[-1]], d.text
+        # "the day before …", which the tagger leaves as no expression: one unit
+        one = read_toml(_LINKS)["unit_words"].get(t.lower_)
+        if one and any(k.dep_ == "det" and k.lower_ in _words("one") for k in t.children):
+            return one, " ".join(k.text for k in t.subtree)
     return None
 
 
@@ -393,20 +429,38 @@ def event_when(doc: Doc, c, c_dates: list[DateMention], dates: list[DateMention]
     module's docstring), or a distance from the clause it modifies. ``dates`` are the
     sentence's dating expressions, ``sentence`` all its expressions (durations too)."""
     off = _offset(doc, c, sentence)
+    away = [(x, rel) for x in c.children if (rel := _clause_offset(doc, x, sentence))]
+    mine = _own(c, dates, tuple(x for x, _ in away))
     if off is not None:
         (days, dist), word, scope = off
         if scope is None:
-            mine = [d for d in dates if c.owns(d) or any(s.owns(d) for s in
-                                                         c.descendants(typed=False))]
             anchor_dates = [] if mine else _clause_dates(c.parent, dates, clauses, premod)
             anchor = None if mine else _when(anchor_dates, context, doc)[0]
         else:
             rest = [d for d in c_dates if not scope[0] <= d.start < scope[1]]
             anchor = _when(rest, context, doc)[0]
-        if anchor is not None and anchor.precision == "day" and not anchor.from_context:
-            day = date.fromisoformat(anchor.value) + timedelta(days=days)
-            return [EventDate(day.isoformat(), "day", f"{dist} {word}", "relative")]
+        shifted = _shifted(anchor, days, f"{dist} {word}")
+        if shifted is not None:
+            return [shifted]
+    if not mine:
+        # "Troops entered Mosul the day before the ceasefire took effect on Sunday": the
+        # clause below, a distance away, names the day
+        for x, rel in away:
+            x_dates = _own(x, dates)
+            if x_dates:
+                (days, dist), word = rel
+                shifted = _shifted(_when(x_dates, None, doc)[0], -days, f"{dist} {word}")
+                if shifted is not None:
+                    return [shifted]
     return _when(c_dates, context, doc, _attached(doc, c, c_dates))
+
+
+def _shifted(anchor: Optional[EventDate], days: int, text: str) -> Optional[EventDate]:
+    """The day ``days`` away from ``anchor`` (a day read from the text, not inherited)."""
+    if anchor is None or anchor.precision != "day" or anchor.from_context:
+        return None
+    day = date.fromisoformat(anchor.value) + timedelta(days=days)
+    return EventDate(day.isoformat(), "day", text, "relative")
 
 
 def _when(own: list[DateMention], context: Optional[EventDate], doc: Doc,

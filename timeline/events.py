@@ -38,8 +38,7 @@ from pathlib import Path
 from typing import Optional
 
 from .config import DEFAULT, Settings
-from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMention,
-                    date_precision)
+from .model import ActorMention, Doc, Event, EventDate, PlaceMention
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
 from .segment import is_heading, is_standfirst
