@@ -206,3 +206,13 @@ def test_since_a_happening_the_article_does_not_date_gives_no_day():
     got = _dated("Police have arrested 40 people in Minsk since the start of the protests.",
                  date(2020, 8, 20), "arrest")
     assert got == [("2020-08-20", "day", "reported")]
+
+
+def test_a_possessive_date_dates_the_noun_it_possesses_only():
+    text = ("Government forces recaptured the town on Tuesday. Rebels accused the army of "
+            "breaking Saturday's truce in Idlib.")
+    evs = _events(text, date(2019, 8, 6))
+    truce = [e for e in evs if e.event_type == "ceasefire"]
+    said = [e for e in evs if e.event_type == "statement"]
+    assert truce and truce[0].date.value == "2019-08-03"
+    assert said and said[0].date.value != "2019-08-03"

@@ -254,7 +254,7 @@ def _premodified(doc: Doc, d: DateMention) -> Optional[tuple[int, int]]:
         return None
     r = span.root
     h = r.head
-    if r.dep_ in ("nummod", "nmod", "compound", "amod") and h.i >= span.end \
+    if r.dep_ in ("nummod", "nmod", "compound", "amod", "poss") and h.i >= span.end \
             and h.tag_.startswith("NN"):
         return h.idx, h.idx + len(h.text)
     return None
