@@ -75,20 +75,14 @@ def dating(doc: Doc, dates: list[DateMention]) -> list[DateMention]:
 
 def fuzzy(doc: Doc, d: DateMention) -> bool:
     """A span that fits no calendar day nor one month: "last week", "almost two weeks ago"
-    (the news-wide conventions give the events they date no date); a bare clock time that
-    """
+    (the news-wide conventions give the events they date no date)."""
     return not _week_ok(_week_of(doc, d), doc.article.published)
 
 
 def _linked(doc: Doc, d: DateMention, link: str) -> bool:
     """The expression is the object of a preposition of class ``link`` ("until 19 January")."""
-    if doc.parsed is None:
-        return False
-    span = doc.parsed.char_span(d.start, d.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    r = span.root
-    return r.dep_ == "pobj" and r.head.lower_ in _words(link)
+    r = _root(doc, d.start, d.end) if doc.parsed is not None else None
+    return r is not None and r.dep_ == "pobj" and r.head.lower_ in _words(link)
 
 
 def _week_span(value: Optional[str]) -> Optional[tuple[date, date]]:
