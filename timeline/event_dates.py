@@ -6,7 +6,8 @@
    of the clause ("On Friday officials recalled the attack of March 2");
 2. else by the clause's own time expressions, then those of the untyped clauses below it (not
    a relative clause about a participant: "the commander, who studied in Cairo in 2010, was
-   arrested"), then a since- or during-adjunct below it even when that adjunct is an event of
+   arrested", nor one telling background: "withdrew from Kidal, which rebels had held since
+   2012"), then a since- or during-adjunct below it even when that adjunct is an event of
    its own ("have been detained since the unrest began on Friday": an ongoing event is dated
    by its start);
 3. a distance after or before another clause moves that clause's day: "…, a day after he
@@ -287,7 +288,7 @@ def _tree_dates(c, dates: list[DateMention]) -> list[DateMention]:
     if own:
         return own
     for sub in c.descendants(typed=False):
-        if _describes_participant(sub, stop=c):
+        if _describes_participant(sub, stop=c) or _background_relative(sub, stop=c):
             continue                              # "The TPLF, which … before Abiy took office
         own += [d for d in dates if sub.owns(d)]  # in 2018, said …": not the day it spoke
     if c.event_type != "statement":               # a saying is dated by when it was said
@@ -316,6 +317,19 @@ def _tree_dates(c, dates: list[DateMention]) -> list[DateMention]:
             if not _describes_participant(sub, stop=c):
                 own += [d for d in dates if sub.owns(d)]
     return own
+
+
+def _background_relative(c, stop) -> bool:
+    """``c`` is (inside) a relative clause below ``stop`` that tells background, whatever
+    noun it describes: a pluperfect, modal or negated verb ("withdrew from Kidal, which rebels
+    had held since 2012"; "raided the camp, where migrants had lived since 2015")."""
+    from .events import _background
+    for x in [c, *c.ancestors()]:
+        if x is stop:
+            return False
+        if x.head is not None and x.head.dep_ == "relcl" and _background(x.head):
+            return True
+    return False
 
 
 def _adjunct_dates(c, dates: list[DateMention], skip=None) -> list[DateMention]:
