@@ -38,8 +38,9 @@ from pathlib import Path
 from typing import Optional
 
 from .config import DEFAULT, Settings
-from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMention,
-                    date_precision)
+from .model import ActorMention, Doc, Event, EventDate, PlaceMention
+from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
+                          cross_referenced, event_when, fuzzy)
 from .segment import is_heading, is_standfirst
 from geo.context import (REFERENCE, SPECIFICITY, event_location, event_places, facility_places,
                          sentence_places)
@@ -53,7 +54,6 @@ PRIORITY = ("arrest", "attack", "protest", "disaster", "displacement", "movement
 _DECLARED = ("ceasefire", "other")
 _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp", "pcomp",
                 "csubj"}
-_BASIS_WEIGHT = {"explicit": 1.0, "relative": 0.9, "reported": 0.5}
 _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -310,9 +310,10 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
-            named = [d for d in doc.dates if s <= d.start < e and date_precision(d.when)]
+            named = [d for d in dating(doc, [d for d in doc.dates if s <= d.start < e])
+                     if not fuzzy(doc, d)]
             if named:
-                paragraph_date = _event_date(named[-1])
+                paragraph_date = _event_date(named[-1], doc)
             continue
         trigs = _factual(doc, trigs)
         if not trigs:
@@ -323,7 +324,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             owner.triggers.append(t)
         _merge_participles(clauses)
         inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
-        dates = [d for d in inside(doc.dates) if date_precision(d.when)]
+        expressions = inside(doc.dates)
+        dates = dating(doc, expressions)
         actors = inside(doc.actors)
         premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
         places = event_places(text, sentence_places(doc, s, e, settings), actors)
@@ -353,8 +355,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             # the day a source spoke is not the narrative's: a statement with no date of
             # its own is dated by the report ("Tatoyan's office said …" after "… on Sunday")
             context = None if c.event_type == "statement" else paragraph_date
-            when_list = _when(c_dates, dates, context, art.published, text,
-                              _attached(doc, c, c_dates))
+            when_list = event_when(doc, c, c_dates, dates, clauses, premod, context,
+                                   expressions)
             where = c_places or s_places or ([] if c.event_type == "statement" else dateline)
             for when in when_list:
                 ev = _event(doc, s, e, c, when, where, actors)
@@ -364,14 +366,14 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         plain = _news_told(sentence_events, scopes, owners)
         sentence_events = _dedupe(sentence_events, scopes)
         # the narrative date moves on with each sentence that names a date
-        named = [d for d in dates if id(d) not in premod]
+        named = [d for d in dates if id(d) not in premod and not fuzzy(doc, d)]
         if named:
-            paragraph_date = _event_date(named[-1])
+            paragraph_date = _event_date(named[-1], doc)
         sentence_events = [ev for ev in sentence_events if ev.confidence >= settings.min_confidence]
         if _restated(text, s, sentence_events, events):
             continue
         events.extend(ev for ev in sentence_events if id(ev) not in plain)
-    return _armed_story(_restatements(events))
+    return _armed_story(_restatements(cross_referenced(doc, events)))
 
 
 def _located(c: Clause, clauses: list[Clause], places: list, where_ner: list,
@@ -424,39 +426,6 @@ def _dateline_places(doc: Doc, s: int, e: int) -> list[PlaceMention]:
     if not doc.text[e:nl if nl >= 0 else len(doc.text)].strip():
         return []
     return [p for p in doc.places if s <= p.start and p.end <= e and p.lat is not None]
-
-
-def _attached(doc: Doc, c: Clause, dates: list[DateMention]) -> list[DateMention]:
-    """The calendar dates attached in the parse to the clause's trigger ("the attack of
-    March 2"): they date it before any other date of the clause ("On Friday officials
-    recalled the attack of March 2"). Not a date without a number ("two weeks ago", "overnight")
-    nor one under a preposition of another time ("since", "after", "before", "until")."""
-    if doc.parsed is None or c.head is None or len(dates) < 2:
-        return []
-    etype = c.event_type
-    trig = {tok.i for t in c.triggers if t.event_type == etype
-            for tok in [_token(doc, t)] if tok is not None}
-    out = []
-    for d in dates:
-        span = doc.parsed.char_span(d.start, d.end, alignment_mode="expand")
-        if not any(ch.isdigit() for ch in d.text) or span is None or not len(span):
-            continue
-        t = span.root
-        if t.dep_ == "pobj" and t.head.lower_ in ("since", "after", "before", "until", "from"):
-            continue
-        for _ in range(_ATTACH_STEPS):
-            if t.head.i == t.i or t.dep_ not in _ATTACH_DEPS:
-                break
-            t = t.head
-            if t.i in trig:
-                out.append(d)
-                break
-    return out
-
-
-# a date reaches its trigger through a preposition or as a noun modifier: "attack (of (March 2))"
-_ATTACH_STEPS = 2
-_ATTACH_DEPS = {"pobj", "prep", "npadvmod", "nmod", "compound", "nummod", "appos", "tmod"}
 
 
 def _long_line(text: str, s: int, e: int) -> bool:
@@ -666,80 +635,6 @@ def _merge_participles(clauses: list[Clause]) -> None:
             c.triggers = []
 
 
-def _premodified(doc: Doc, d: DateMention) -> Optional[tuple[int, int]]:
-    """The noun a date premodifies ("the 1994 ceasefire", "the March 5 agreement"), as a
-    character span: such a date dates that noun, not the clause around it."""
-    if doc.parsed is None:
-        return None
-    span = doc.parsed.char_span(d.start, d.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    r = span.root
-    h = r.head
-    if r.dep_ in ("nummod", "nmod", "compound", "amod") and h.i >= span.end \
-            and h.tag_.startswith("NN"):
-        return h.idx, h.idx + len(h.text)
-    return None
-
-
-def _clause_dates(c: Clause, dates: list[DateMention],
-                  clauses: Optional[list[Clause]] = None,
-                  premod: Optional[dict] = None) -> list[DateMention]:
-    if premod:
-        # "accused Baku of violating the 1994 ceasefire": 1994 dates the ceasefire only
-        dates = [d for d in dates if id(d) not in premod or any(
-            t.start < premod[id(d)][1] and premod[id(d)][0] < t.end for t in c.triggers)]
-    own = _tree_dates(c, dates)
-    if own or not clauses:
-        return own
-    # the parser cut the sentence into several trees (a photo caption read as going on from
-    # the line above it: "A bus convoy … is seen on a road …, Ukraine May 2, 2022."): the
-    # trees are still one sentence, so a clause whose tree has no date takes the date of
-    # another tree's top clause or the untyped clauses below it
-    roots = [r for r in clauses if r.parent is None]
-    top = c
-    for top in [c, *c.ancestors()]:
-        pass
-    if len(roots) > 1:
-        for r in roots:
-            if r is top:
-                continue
-            own += [d for d in dates if r.owns(d)]
-            for sub in r.descendants(typed=False):
-                own += [d for d in dates if sub.owns(d)]
-    return sorted(own, key=lambda d: d.start)
-
-
-def _tree_dates(c: Clause, dates: list[DateMention]) -> list[DateMention]:
-    own = [d for d in dates if c.owns(d)]
-    if own:
-        return own
-    for sub in c.descendants(typed=False):
-        if c.event_type == "statement" and _describes_participant(sub, stop=c):
-            continue                              # "The TPLF, which … before Abiy took office
-        own += [d for d in dates if sub.owns(d)]  # in 2018, said …": not the day it spoke
-    if own:
-        return own
-    # "the first evacuees were expected to arrive … later on Monday": an open complement
-    # (expected to, began to, continued to) is the rest of this clause's predicate
-    stack = [x for x in c.children if x.head is not None and x.head.dep_ == "xcomp"]
-    while stack and not own:
-        x = stack.pop(0)
-        own += [d for d in dates if x.owns(d)]
-        stack += [y for y in x.children if y.head is not None and y.head.dep_ == "xcomp"]
-    if own:
-        return own
-    for a in c.ancestors():
-        own = [d for d in dates if a.owns(d)]
-        if own:
-            return own
-    if c.event_type == "statement":
-        for sub in c.descendants(typed=True):
-            if not _describes_participant(sub, stop=c):
-                own += [d for d in dates if sub.owns(d)]
-    return own
-
-
 def _clause_places(c: Clause, places: list[PlaceMention]) -> list[PlaceMention]:
     own = [p for p in places if c.owns(p)]
     for sub in c.descendants(typed=c.event_type == "statement"):
@@ -807,49 +702,6 @@ def _outside_relatives(c: Clause, clauses: list[Clause],
            and not any(a is x for a in c.ancestors())]
     return [p for p in places if not any(x.owns(p) for x in rel)] if not _in_relative(c) \
         else places
-
-
-def _when(own: list[DateMention], sentence_dates: list[DateMention],
-          context: Optional[EventDate], published, text: str,
-          attached: Optional[list[DateMention]] = None) -> list[Optional[EventDate]]:
-    """One EventDate per coordinated day ("on Thursday, Friday and Saturday"), else one: a
-    date attached to the trigger in the parse first, else the clause's first."""
-    if own:
-        days = [d for d in own if date_precision(d.when) == "day"]
-        # "today June 28, 2021": a day and its date in apposition are one day, the named one
-        named = [d for i, d in enumerate(days)
-                 if i + 1 < len(days) and not text[d.end:days[i + 1].start].strip()
-                 and d.relative and not days[i + 1].relative]
-        own = [d for d in own if d not in named]
-        days = [d for d in days if d not in named]
-        group = [days[0]] if days else []
-        for a, b in zip(days, days[1:]):
-            if re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*", text[a.end:b.start]):
-                group.append(b)
-            else:
-                break
-        if len(group) > 1:
-            return [_event_date(d) for d in group]
-        # a bare clock time ("14:00 GMT –" of a live blog) yields to a day named in the clause
-        own = [d for d in own if d in (attached or ())] or own
-        best = min(own, key=lambda d: (d.when is None, _CLOCK.fullmatch(d.text)
-                                       is not None, d.start))
-        return [_event_date(best)]
-    if context is not None:
-        return [replace(context, from_context=True)]
-    if published is not None:
-        return [EventDate(published.isoformat(), "day", "", "reported")]
-    return [None]
-
-
-_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|[ECMP][SD]T|local time))?", re.I)
-
-
-def _event_date(d: DateMention) -> EventDate:
-    value = d.when.split("T")[0]
-    return EventDate(value, date_precision(value), d.text,
-                     "relative" if d.relative else "explicit",
-                     end=d.end_value.split("T")[0] if d.end_value else None)
 
 
 def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
