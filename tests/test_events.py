@@ -724,3 +724,63 @@ def test_a_declaration_is_an_act_not_a_statement(text):
     declared, control claims), not a statement of a position."""
     got = {e.event_type for e in _events(text)}
     assert "other" in got and "statement" not in got, got
+
+
+def _word_class_examples():
+    from timeline.resources import read_toml
+
+    table = read_toml(ev_mod.WORDS)
+    return [(name, w, want) for name, entry in table.items()
+            for key, want in (("examples", True), ("counter", False))
+            for w in entry.get(key, ())]
+
+
+@pytest.mark.parametrize("name,word,want", _word_class_examples())
+def test_event_word_class_examples(name, word, want):
+    """Every word class of data/events/event_words.toml holds its examples and not its
+    counter-examples."""
+    assert ev_mod.in_class(word, name) == want
+    assert ev_mod.in_class(word.upper(), name) == want       # compared in lower case
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("A 7.8-magnitude earthquake struck Kathmandu on Saturday, killing hundreds. Rescuers in "
+     "Kathmandu were still digging survivors out of the rubble after the earthquake.",
+     "disaster"),
+    ("Rebels shelled the town of Bor on Monday. Residents of Bor said the shelling destroyed "
+     "the market.", "attack"),
+])
+def test_a_definite_mention_restates_the_event_as_further_evidence(text, etype):
+    """"The attack …" after the attack is told: one event whose evidence is both sentences,
+    the fuller first, so a user sees every sentence that states it."""
+    doc = process(Article(text=text, published=date(2021, 8, 30)))
+    evs = [e for e in doc.events if e.event_type == etype]
+    assert len(evs) == 1, [(e.sentence, e.trigger) for e in evs]
+    ev = evs[0]
+    assert [x.start for x in ev.statements] == sorted(x.start for x in ev.statements)
+    assert len(ev.statements) == 2 and ev.statements[0].start == ev.start == 0
+    for x in ev.statements:
+        assert doc.text[x.start:x.end] == x.sentence
+    back = type(ev).from_dict(ev.to_dict())
+    assert back.statements == ev.statements
+
+
+def test_a_definite_mention_with_a_day_or_place_of_its_own_is_an_event_of_its_own():
+    text = ("A suicide bomber attacked the airport in Kabul on Thursday, killing 13 soldiers. "
+            "The attack on a checkpoint in Herat on Monday killed two policemen.")
+    doc = process(Article(text=text, published=date(2021, 8, 30)))
+    assert len([e for e in doc.events if e.event_type == "attack"]) == 2
+
+
+def test_the_bench_credits_each_evidence_sentence():
+    from timeline.bench.events import Score, score_article
+
+    text = ("Rebels shelled the town of Bor on Monday. Residents of Bor said the shelling "
+            "destroyed the market.")
+    doc = process(Article(text=text, published=date(2021, 8, 30)))
+    gold = [{"sentence": "Residents of Bor said the shelling destroyed the market.",
+             "event_type": "attack", "date": None, "date_precision": None, "places": [],
+             "place_resolved": [], "actors": []}]
+    sc = Score()
+    score_article("x", doc, gold, sc)
+    assert sc.recalled == 1 and sc.recalled_own == 0

@@ -38,13 +38,16 @@ from pathlib import Path
 from typing import Optional
 
 from .config import DEFAULT, Settings
-from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMention,
+from .model import (ActorMention, DateMention, Doc, Event, EventDate, Evidence, PlaceMention,
                     date_precision)
+from .resources import pattern, read_toml
 from .segment import is_heading, is_standfirst
 from geo.context import (REFERENCE, SPECIFICITY, event_location, event_places, facility_places,
                          sentence_places)
 
 DATA = Path(__file__).parent / "data"
+PATTERNS = DATA / "events" / "events_patterns.toml"
+WORDS = DATA / "events" / "event_words.toml"
 # which type a clause takes when it holds triggers of several (a trigger ranked "first" in the
 # lexicon, a natural hazard, goes before all of them)
 PRIORITY = ("arrest", "attack", "protest", "disaster", "displacement", "movement", "deployment",
@@ -57,7 +60,20 @@ _BASIS_WEIGHT = {"explicit": 1.0, "relative": 0.9, "reported": 0.5}
 _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-_NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r")"
+
+
+@functools.lru_cache(maxsize=None)
+def _word_class(name: str) -> tuple[frozenset, tuple]:
+    entry = read_toml(WORDS)[name]
+    return frozenset(entry.get("words", ())), tuple(entry.get("stems", ()))
+
+
+def in_class(word: str, name: str) -> bool:
+    """``word`` belongs to word class ``name`` of ``data/events/event_words.toml`` (one of its
+    words, or beginning with one of its stems), compared in lower case."""
+    words, stems = _word_class(name)
+    w = word.lower()
+    return w in words or (bool(stems) and w.startswith(stems))
 
 
 @dataclass(frozen=True)
@@ -98,19 +114,18 @@ def triggers() -> dict[str, list[Entry]]:
         listed = set(filter(None, r["forms"].split("|")))
         for f in {*_inflect(r["lemma"], noun=r["pos"] == "N"), *listed}:
             pos = r["pos"]
-            if pos == "V" and f in listed and _NOUN_FORM.search(f):
+            if pos == "V" and f in listed and f.endswith(_NOUN_ENDINGS):
                 pos = "*"                     # "withdrawal", "departure", "invasion"
             e = Entry(f.lower(), r["event_type"], pos, float(r["strength"]),
                       r.get("sub_event_type") or "", r.get("rank") or "", i)
-            key = _WORD.match(e.form)
+            key = pattern(PATTERNS, "word").match(e.form)
             if key:
                 index.setdefault(key.group(0), []).append(e)
     return index
 
 
-_WORD = re.compile(r"\w+")
 # a listed irregular form shaped like a noun is one, whatever the row's part of speech
-_NOUN_FORM = re.compile(r"(?:al|ion|ions|ure|ures|ment|ments|ance|ances)$")
+_NOUN_ENDINGS = ("al", "ion", "ions", "ure", "ures", "ment", "ments", "ance", "ances")
 
 
 def _inflect(lemma: str, noun: bool = False) -> list[str]:
@@ -239,10 +254,10 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
     low = _lower(text)
     index = triggers()
     found = []
-    for w in _WORD_START.finditer(low, s, e):
+    for w in pattern(PATTERNS, "word_start").finditer(low, s, e):
         for ent in index.get(w.group(0), ()):
             end = w.start() + len(ent.form)
-            if end <= e and low.startswith(ent.form, w.start()) and not _WORD_CHAR.match(low, end):
+            if end <= e and low.startswith(ent.form, w.start()) and not _word_char(low, end):
                 found.append((w.start(), end, ent))
     found.sort(key=lambda x: (x[0] - x[1], x[2].order, x[0]))
     names = [(m.start, m.end) for m in doc.actors if s <= m.start < e]
@@ -259,7 +274,6 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
     return sorted(out, key=lambda t: t.start)
 
 
-_WORD_START = re.compile(r"(?<![\w-])\w+")
 # a noun inside the name of an organisation or a work names it, it tells no event
 _NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW"}
 
@@ -271,7 +285,11 @@ def _lower(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-_WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _word_char(text: str, i: int) -> bool:
+    """A word character or a hyphen at ``i``: a form ends inside a longer word there."""
+    return i < len(text) and (text[i].isalnum() or text[i] in "_-")
 
 
 def _pos_fits(doc: Doc, a: int, b: int, pos: str) -> bool:
@@ -368,10 +386,13 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         if named:
             paragraph_date = _event_date(named[-1])
         sentence_events = [ev for ev in sentence_events if ev.confidence >= settings.min_confidence]
-        if _restated(text, s, sentence_events, events):
+        restated = _restated(text, s, sentence_events, events)
+        for old in restated:                      # a further evidence sentence of each
+            old.evidence = old.statements + [Evidence(text[s:e], s, e)]
+        if restated:
             continue
         events.extend(ev for ev in sentence_events if id(ev) not in plain)
-    return _armed_story(_restatements(events))
+    return _armed_story(_restatements(doc, events))
 
 
 def _located(c: Clause, clauses: list[Clause], places: list, where_ner: list,
@@ -465,20 +486,20 @@ def _long_line(text: str, s: int, e: int) -> bool:
     return len(text[s:e].split()) >= 22
 
 
-_QUOTE_OPEN = re.compile(r"\s*[\"“‘]")
 
 
-def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
+def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> list[Event]:
     """A direct quotation that only restates what the article already reported ("“This
     unilateral ceasefire declaration starts from today June 28, 2021 …”" after "the government
     on Monday said it was declaring a ceasefire"): the same source restating one happening is
-    not a new event. Restated: every event of the quote but the speaker's ``statement`` has an
+    not a new event but a further evidence sentence of the events it restates (returned;
+    none: not a restatement). Restated: every event of the quote but the speaker's ``statement`` has an
     earlier event of its type at the same place, or on the same named day where no place is."""
-    if not _QUOTE_OPEN.match(text, s):
-        return False
+    if not pattern(PATTERNS, "quote_open").match(text, s):
+        return []
     content = [ev for ev in new if ev.event_type != "statement"]
-    if not content or re.search(r"\bagain\b", new[0].sentence, re.I):
-        return False                              # "… are being shelled again": a new one
+    if not content or pattern(PATTERNS, "again").search(new[0].sentence):
+        return []                                 # "… are being shelled again": a new one
     speakers = {a.name for ev in new if ev.event_type == "statement" for a in ev.actors}
 
     def same(a: Event, b: Event) -> bool:
@@ -488,8 +509,10 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
             return a.location.name == b.location.name
         return bool(a.date and b.date and a.date.value == b.date.value
                     and a.date.basis != "reported" and b.date.basis != "reported")
-    return all(any(same(ev, old) and (not speakers or speakers & {a.name for a in old.actors})
-                   for old in before) for ev in content)
+    told = [next((old for old in before if same(ev, old)
+                  and (not speakers or speakers & {a.name for a in old.actors})), None)
+            for ev in content]
+    return [] if None in told else list({id(o): o for o in told}.values())
 
 
 _REACHED = re.compile(r"outskirts?|city|town|village|border|frontline|front|coast|port|"
@@ -528,7 +551,8 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
                 continue                          # "a town called Akhur": no statement
             if t.event_type == "attack" and _anaphoric_cause(tok):
                 continue                          # "17 people were wounded in the strike"
-            if _CONDITIONAL.search(doc.text, max(0, t.start - 60), t.start):
+            if pattern(PATTERNS, "conditional_before").search(doc.text, max(0, t.start - 60),
+                                                              t.start):
                 continue                          # "had the hostilities continued, …"
             if tok.lower_.startswith("approach") and t.event_type == "movement" and not any(
                     k.dep_ == "dobj" and (k.ent_type_ in ("GPE", "LOC", "FAC")
@@ -604,8 +628,8 @@ def _node_fits(tok, attrs: dict) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _regex(source: str) -> re.Pattern:
+    return re.compile(source)
 
 
 def _evaluation(h) -> bool:
@@ -616,11 +640,6 @@ def _evaluation(h) -> bool:
                 for k in h.children)
 
 
-_HURT = re.compile(r"(?:kill|wound|injur|hurt|die)\w*|dead")
-# "had the hostilities continued …", "if the fighting resumes": a condition, not an event
-_CONDITIONAL = re.compile(r"(?:\b(?:if|unless)\s+(?:[\w’'-]+\s+){0,3}|"
-                          r"(?:^|[,;:“\"]\s*|\bthat\s+)had\s+(?:the|a|an|its|their)\s+"
-                          r"(?:[\w-]+\s+)?)$", re.I)
 
 
 def _anaphoric_cause(tok) -> bool:
@@ -629,7 +648,7 @@ def _anaphoric_cause(tok) -> bool:
     strike in Mariupol", "died in the shelling"): the news is the casualties."""
     h = tok.head
     if not (tok.dep_ == "pobj" and h.lower_ in ("in", "during", "by", "from")
-            and _HURT.fullmatch(h.head.lower_) and tok.tag_.startswith("NN")):
+            and in_class(h.head.lower_, "hurt") and tok.tag_.startswith("NN")):
         return False
     kids = list(tok.children)
     if not any(k.dep_ in ("det", "poss") and k.lower_ in ("the", "this", "that", "its", "their")
@@ -779,14 +798,12 @@ def _in_relative(c: Clause, stop: Optional[Clause] = None) -> bool:
     return False
 
 
-_NONFACTUAL_RE = re.compile(r"(?:refus|want|wish|plan|intend|hope|tr(?:y|ied)|threat|declin|fail|"
-                            r"expect|promis|seek|sought|aim)")
 
 
 def _background(h) -> bool:
     """A pluperfect, modal, negated or intention verb ("had refused to go", "would fight")."""
     kids = list(h.children)
-    if any(k.dep_ == "neg" for k in kids) or _NONFACTUAL_RE.match(h.lower_):
+    if any(k.dep_ == "neg" for k in kids) or in_class(h.lower_, "intention_verbs"):
         return True
     return any(k.dep_ in ("aux", "auxpass") and (k.lower_ == "had" or k.tag_ == "MD")
                for k in kids)
@@ -871,8 +888,8 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     own = _distinct_actors(own)
     etype = c.event_type
     trig = next(t for t in c.triggers if t.event_type == etype)
-    if etype == "other" and _IN_FORCE.search(trig.text) and _TRUCE_BEFORE.search(
-            doc.text, s, trig.start):
+    if etype == "other" and any(in_class(w, "in_force") for w in trig.text.split()) \
+            and pattern(PATTERNS, "truce_before").search(doc.text, s, trig.start):
         etype = "ceasefire"                       # "the truce … that entered force on Oct. 10"
     if etype == "statement" and _directive(c):
         etype = "other"                           # "residents have been told to seek shelter"
@@ -884,7 +901,7 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     if etype == "movement" and _civilian_subject(c):
         etype = "displacement"                    # "35,000 civilians had left Sumy"
     if etype == "other" and trig.text.lower().startswith("call") and c.head is not None \
-            and any(k.dep_ == "nsubj" and not _DOCUMENT.fullmatch(k.lower_)
+            and any(k.dep_ == "nsubj" and not in_class(k.lower_, "documents")
                     for k in c.head.children):
         etype = "statement"                       # a person's call is an appeal, a deal's a term
     if etype == "attack" and _hazard_subject(c):
@@ -943,24 +960,65 @@ def _hazard_subject(c: Clause) -> bool:
     return any(_hazard(k) for k in subj)
 
 
-def _restatements(events: list[Event]) -> list[Event]:
-    """The same happening restated in one article is one event: same type (not a statement:
-    two sayings are two events), same day read from the text, same resolved place and an
-    agent in common (without one, two protests in one city on one day may be two). The
-    fullest sentence is kept, with the actors, places and counts of the others."""
+def _restatements(doc: Doc, events: list[Event]) -> list[Event]:
+    """The same happening restated in one article is one event with several evidence
+    sentences: same type (not a statement: two sayings are two events) and either the same
+    day read from the text, the same resolved place and an agent in common (without one, two
+    protests in one city on one day may be two), or a later definite mention of it ("the
+    blast", "Thursday's blast": ``_refers_back``). The fullest sentence is the event's (a
+    definite mention is never the fullest), the others its further ``evidence``; actors,
+    places and counts are pooled."""
     out: list[Event] = []
     for ev in events:
         twin = next((k for k in out if _same_happening(k, ev)), None)
+        back = twin is None and _definite_mention(doc, ev)
+        if back:
+            twin = next((k for k in reversed(out) if _refers_back(k, ev)), None)
         if twin is None:
             out.append(ev)
             continue
-        full, other = (ev, twin) if len(ev.sentence) > len(twin.sentence) else (twin, ev)
+        full, other = (ev, twin) if len(ev.sentence) > len(twin.sentence) and not back \
+            else (twin, ev)
         full.actors = _distinct_actors(full.actors + other.actors)
         full.places += [p for p in other.places if p not in full.places]
         full.fatalities = max(filter(None, (full.fatalities, other.fatalities)), default=None)
         full.injured = max(filter(None, (full.injured, other.injured)), default=None)
+        seen = {x.start for x in full.statements}
+        full.evidence = full.statements + sorted(
+            (x for x in other.statements if x.start not in seen), key=lambda x: x.start)
         out[out.index(twin)] = full
     return out
+
+
+_DEFINITE = ("the", "this", "that", "these", "those")
+
+
+def _definite_mention(doc: Doc, ev: Event) -> bool:
+    """The event's trigger is a definite noun ("the blast", "Thursday's attack", "its
+    offensive"): it names a happening the reader already knows of."""
+    if doc.parsed is None or ev.event_type == "statement":
+        return False
+    at = doc.text.find(ev.trigger, ev.start, ev.end)
+    span = doc.parsed.char_span(at, at + len(ev.trigger), alignment_mode="expand") \
+        if at >= 0 else None
+    if span is None or not len(span) or not span.root.tag_.startswith("NN"):
+        return False
+    return any(k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in _DEFINITE)
+               for k in span.root.children)
+
+
+def _refers_back(antecedent: Event, ev: Event) -> bool:
+    """A definite mention ``ev`` restates an earlier event of its type when it tells nothing
+    more of it: no day read from its text but the same, no place but the same (a mention
+    that places the happening, "40 families were expelled … in the village of Akhur" after
+    "families … were expelled", is its fuller account, kept as an event)."""
+    a, b = antecedent, ev
+    if a.event_type != b.event_type or a.start == b.start:
+        return False
+    if b.date and b.date.basis != "reported" and not b.date.from_context and (
+            a.date is None or a.date.value != b.date.value):
+        return False
+    return b.location is None or (a.location is not None and a.location.name == b.location.name)
 
 
 def _same_happening(a: Event, b: Event) -> bool:
@@ -995,30 +1053,9 @@ def _armed_story(events: list[Event]) -> list[Event]:
 def _entry(form: str, etype: str) -> Optional[Entry]:
     """The lexicon entry of a trigger's text and type."""
     low = form.lower()
-    key = _WORD.match(low)
+    key = pattern(PATTERNS, "word").match(low)
     return next((ent for ent in triggers().get(key.group(0), ())
                  if ent.form == low and ent.event_type == etype), None) if key else None
-
-
-_PRONOUN = re.compile(r"(?:he|she|they|it|we|him|her|them|both|this|that)", re.I)
-_DOCUMENT = re.compile(r"agreement|deal|accord|plan|resolution|memorandum|document|text|"
-                       r"it|treaty|statement|declaration|protocol|proposal|initiative")
-_CIVILIANS = re.compile(r"civilians|residents|refugees|families|villagers|inhabitants|evacuees|"
-                        r"people|children|women|locals|population")
-
-
-_COMBAT = re.compile(r"push|drive|attack|fight|capture|seize|retake|recapture|oust|expel|clear|"
-                     r"dislodge|battle|confront|invade|assault|storm|strike|besiege|encircle")
-_AGREED = re.compile(r"deal|agreement|accord|arrangement|truce|ceasefire|deals|agreements")
-_NOT_ARMED = re.compile(r"convoys?|ships?|vessels?|inspectors|teams?|missions?|delegations?|trucks|"
-                        r"lorries|journalists|reporters|monitors|observers|experts|envoys?")
-
-
-_IN_FORCE = re.compile(r"force|effect", re.I)
-# a truce named before the "came into force" of its clause, with no other document between
-_TRUCE_BEFORE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice)s?\b"
-                           r"(?:(?!agreement|deal|accord|protocol|document|treaty|law)[^.;]){0,120}$",
-                           re.I)
 
 
 def _directive(c: Clause) -> bool:
@@ -1035,7 +1072,7 @@ def _combat_purpose(c: Clause) -> bool:
     from Jarablus", "advanced on the city to seize it") is an offensive."""
     h = c.head
     return h is not None and any(
-        k.dep_ in ("advcl", "xcomp") and k.tag_ == "VB" and _COMBAT.fullmatch(k.lower_)
+        k.dep_ in ("advcl", "xcomp") and k.tag_ == "VB" and in_class(k.lower_, "combat_verbs")
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in k.children) for k in h.children)
 
 
@@ -1047,17 +1084,17 @@ def _entry_type(c: Clause) -> str:
     if h is None:
         return "attack"
     sub = list(h.subtree)
-    if any(t.dep_ == "pobj" and t.head.lower_ in ("under", "per") and _AGREED.fullmatch(t.lower_)
-           for t in sub) or any(t.lower_ in ("unopposed", "peacefully", "uncontested")
-                                for t in sub) or re.search(
-            r"\bwithout (?:a |any )?(?:fight|resistance|shot)", " ".join(t.lower_ for t in sub)):
+    if any(t.dep_ == "pobj" and t.head.lower_ in ("under", "per")
+           and in_class(t.lower_, "agreements") for t in sub) \
+            or any(in_class(t.lower_, "unopposed") for t in sub) \
+            or pattern(PATTERNS, "without_fight").search(" ".join(t.lower_ for t in sub)):
         return "deployment"
     subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
-    if any(_CIVILIANS.fullmatch(k.lower_) for k in subj):
+    if any(in_class(k.lower_, "civilians") for k in subj):
         return "displacement"
     if any(k.lower_ == "peacekeepers" for k in subj):
         return "deployment"
-    if any(_NOT_ARMED.fullmatch(k.lower_) for k in subj):
+    if any(in_class(k.lower_, "not_armed") for k in subj):
         return "movement"
     return "attack"
 
@@ -1070,14 +1107,13 @@ def _civilian_subject(c: Clause) -> bool:
     subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
     # "Thousands of ethnic Armenians left Kalbajar": the people counted, civilians or a
     # nationality (a nationality alone, "the Russians had been flown out", may be troops)
-    counted = [g for k in subj if k.tag_ == "CD" or _QUANTITY.fullmatch(k.lower_)
+    counted = [g for k in subj if k.tag_ == "CD" or in_class(k.lower_, "quantities")
                for p in k.children if p.dep_ == "prep" and p.lower_ == "of"
                for g in p.children if g.dep_ == "pobj"]
-    return any(_CIVILIANS.fullmatch(k.lower_) for k in subj + counted) or any(
+    return any(in_class(k.lower_, "civilians") for k in subj + counted) or any(
         k.ent_type_ == "NORP" and k.tag_ in ("NNS", "NNPS") for k in counted)
 
 
-_QUANTITY = re.compile(r"(?:hundreds|thousands|dozens|scores|millions|tens)")
 
 
 def _distinct_actors(actors: list[ActorMention]) -> list[ActorMention]:
@@ -1085,46 +1121,38 @@ def _distinct_actors(actors: list[ActorMention]) -> list[ActorMention]:
     not "he" beside him); a pronoun left unresolved is dropped."""
     out: dict[str, ActorMention] = {}
     for a in actors:
-        pron = bool(_PRONOUN.fullmatch(a.text.strip()))
-        if pron and (not a.name or _PRONOUN.fullmatch(a.name.strip())):
+        pron = in_class(a.text.strip(), "pronouns")
+        if pron and (not a.name or in_class(a.name.strip(), "pronouns")):
             continue
         key = (a.name or a.text).lower()
-        if key not in out or (_PRONOUN.fullmatch(out[key].text.strip()) and not pron):
+        if key not in out or (in_class(out[key].text.strip(), "pronouns") and not pron):
             out[key] = a
     return list(out.values())
 
 
 def casualties(text: str) -> tuple[Optional[int], Optional[int]]:
     """(fatalities, injured) stated in ``text``: "killing ten", "12 people were killed"."""
-    def grab(verbs: str, nouns: str) -> Optional[int]:
-        pats = [rf"\b(?:{verbs})\s+(?:at least |over |more than |nearly |about |some )?{_NUM}\b",
-                rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}(?:were |was |have been |had been |are )?"
-                rf"(?:{verbs})\b",
-                rf"\b(?:{nouns})\s+of\s+(?:at least |over |more than |some )?{_NUM}\b"]
-        for p in pats:
-            m = re.search(p, text, re.I)
+    def grab(kind: str) -> Optional[int]:
+        for p in ("count_after", "count_before", "count_noun"):
+            m = pattern(PATTERNS, f"{kind}_{p}").search(text)
             if m:
                 n = m.group(1).lower().replace(",", "")
                 return int(n) if n.isdigit() else _NUM_WORDS.get(n)
         return None
-    return (grab("killing|killed|kills|dead|died", "deaths|death"),
-            grab("injuring|injured|wounding|wounded", "injuries"))
+    return grab("killed"), grab("injured")
 
 
-_GENERIC_SPEAKERS = re.compile(r"analysts|experts|observers|critics|commentators|"
-                               r"economists|pundits|historians|scholars")
 
 
 def _generic_speaker(c: Clause) -> bool:
     """"Analysts say …", "experts warn …": a bare plural of commentators, not a source."""
     h = c.head
     return h is not None and any(
-        k.dep_ == "nsubj" and _GENERIC_SPEAKERS.fullmatch(k.lower_)
+        k.dep_ == "nsubj" and in_class(k.lower_, "generic_speakers")
         and not any(d.dep_ in ("det", "poss", "compound", "prep", "amod", "nummod")
                     for d in k.children) for k in h.children)
 
 
-_ACCUSE = re.compile(r"accus|blam|charg|alleg", re.I)
 
 
 def _report_scope(c: Clause) -> tuple[int, bool]:
@@ -1134,7 +1162,7 @@ def _report_scope(c: Clause) -> tuple[int, bool]:
     for a in c.ancestors():
         if a.triggers and a.event_type == "statement":
             trig = next(t for t in a.triggers if t.event_type == "statement")
-            return a.start + 1, bool(_ACCUSE.match(trig.text))
+            return a.start + 1, in_class(trig.text, "accusations")
     return 0, False
 
 
