@@ -542,7 +542,7 @@ def test_trigger_lexicon_at_scale_and_consistent():
     for r in rows:
         assert r["event_type"] in TYPES and r["pos"] in ("V", "N", "*"), r
         assert 0 < float(r["strength"]) <= 1, r
-        assert r["rank"] in ("", "first", "armed", "report", "factive"), r
+        assert r["rank"] in ("", "first", "armed", "report", "factive", "participant"), r
         assert not r["sub_event_type"] or (r["event_type"], r["sub_event_type"]) in subs, r
     assert {r["event_type"] for r in rows} == TYPES
 

@@ -85,6 +85,7 @@ class Trigger:
     strength: float
     sub_event_type: str = ""
     first: bool = False              # ranked before every type (a natural hazard)
+    participant: bool = False        # names people by their part: types a clause of no other
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,9 @@ class Clause:
     def event_type(self) -> Optional[str]:
         if not self.triggers:
             return None
-        best = min(self.triggers, key=lambda t: (not t.first, PRIORITY.index(t.event_type)))
+        # "protesters were killed by police": a participant noun yields to what happened
+        trigs = [t for t in self.triggers if not t.participant] or self.triggers
+        best = min(trigs, key=lambda t: (not t.first, PRIORITY.index(t.event_type)))
         if best.first or best.event_type in _DECLARED or not self._speech_about_nouns():
             return best.event_type
         return "statement"
@@ -269,7 +272,7 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
         if ent.pos != "V" and any(x <= a and b < y for x, y in names):
             continue                              # a modifier in a name: "the UN refugee agency"
         out.append(Trigger(a, b, text[a:b], ent.event_type, ent.strength, ent.sub_event_type,
-                           ent.first))
+                           ent.first, ent.rank == "participant"))
         taken.update(range(a, b))
     return sorted(out, key=lambda t: t.start)
 
@@ -904,6 +907,10 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
             and any(k.dep_ == "nsubj" and not in_class(k.lower_, "documents")
                     for k in c.head.children):
         etype = "statement"                       # a person's call is an appeal, a deal's a term
+    if etype == "movement" and _harm_left(doc, c):
+        etype = "casualties"                      # "the fight had left many dead"
+    if etype == "casualties" and _inflicted(doc, c):
+        etype = "attack"                          # "gunmen killed 76 farmers", "killed by police"
     if etype == "attack" and _hazard_subject(c):
         etype = "disaster"                        # "the earthquake that struck …"
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
@@ -958,6 +965,43 @@ def _hazard_subject(c: Clause) -> bool:
         # "the cyclone hit the coast, destroying homes": the participle shares its subject
         subj = [k for k in h.head.children if k.dep_ in ("nsubj", "nsubjpass")]
     return any(_hazard(k) for k in subj)
+
+
+def _harm_left(doc: Doc, c: Clause) -> bool:
+    """"The fight had left many dead", "looting that left 15 people dead": a verb of leaving
+    whose result is a casualty word tells casualties, not a departure."""
+    if doc.parsed is None:
+        return False
+    harm = {tok.i for t in c.triggers if t.event_type == "casualties"
+            for tok in [_token(doc, t)] if tok is not None}
+    for t in c.triggers:
+        tok = _token(doc, t) if t.event_type == "movement" else None
+        if tok is None or not in_class(tok.lower_, "result_verbs"):
+            continue
+        # the result in its subtree, or right after its object where the parser let it go
+        after = [tok.doc[k.right_edge.i + 1] for k in tok.children
+                 if k.dep_ == "dobj" and k.right_edge.i + 1 < len(tok.doc)]
+        if any(k.i in harm for k in tok.subtree if k.i != tok.i) or any(
+                _entry(k.lower_, "casualties") for k in after):
+            return True
+    return False
+
+
+def _inflicted(doc: Doc, c: Clause) -> bool:
+    """A killing told with its victims as object or its agent ("Boko Haram killed 76
+    farmers", "40 protesters were killed by police") is the attack itself; "12 people were
+    killed", "five died" report casualties (news-wide's convention)."""
+    if doc.parsed is None:
+        return False
+    for t in c.triggers:
+        tok = _token(doc, t) if t.event_type == "casualties" else None
+        if tok is None or not tok.tag_.startswith("VB") or not in_class(tok.lower_,
+                                                                         "inflicting_verbs"):
+            continue
+        kids = {k.dep_ for k in tok.children}
+        if "agent" in kids or ("dobj" in kids and "nsubj" in kids):
+            return True
+    return False
 
 
 def _restatements(doc: Doc, events: list[Event]) -> list[Event]:
