@@ -496,8 +496,9 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> list[
     unilateral ceasefire declaration starts from today June 28, 2021 …”" after "the government
     on Monday said it was declaring a ceasefire"): the same source restating one happening is
     not a new event but a further evidence sentence of the events it restates (returned;
-    none: not a restatement). Restated: every event of the quote but the speaker's ``statement`` has an
-    earlier event of its type at the same place, or on the same named day where no place is."""
+    none: not a restatement). Restated: every event of the quote but the speaker's
+    ``statement`` has an earlier event of its type at the same place, or on the same named
+    day where no place is."""
     if not pattern(PATTERNS, "quote_open").match(text, s):
         return []
     content = [ev for ev in new if ev.event_type != "statement"]
@@ -535,25 +536,19 @@ def _token(doc: Doc, t: Trigger):
 def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
     """Triggers that tell something happening here: not those a pattern of
     ``data/events/nonfactual.json`` matches (negated, possible, intended, denied, conditional,
-    asked for, discussed, meant to be ended, background), nor the few contexts below that
-    need a condition the pattern language cannot state (an absent object or date)."""
+    asked for, discussed, meant to be ended, background, a name or a cause already told),
+    nor those after an inverted condition the parse misses ("had the hostilities continued",
+    ``conditional_before`` of ``events_patterns.toml``), nor "reach" and "approach" without a
+    place reached."""
     if doc.parsed is None:
         return trigs
     out = []
     for t in trigs:
         tok = _token(doc, t)
         if tok is not None:
-            h = tok.head
             types = blocked_types(tok)
             if types is not None and (not types or t.event_type in types):
                 continue
-            if tok.dep_ == "dobj" and _evaluation(h):
-                continue                          # "called the recapture a historic day"
-            if t.event_type == "statement" and tok.lower_ in ("call", "calls", "called",
-                                                              "calling") and not _evaluation(tok):
-                continue                          # "a town called Akhur": no statement
-            if t.event_type == "attack" and _anaphoric_cause(tok):
-                continue                          # "17 people were wounded in the strike"
             if pattern(PATTERNS, "conditional_before").search(doc.text, max(0, t.start - 60),
                                                               t.start):
                 continue                          # "had the hostilities continued, …"
@@ -581,12 +576,12 @@ def blocked_types(tok) -> Optional[frozenset]:
     all types; None: none blocked).
 
     The patterns are spaCy DependencyMatcher patterns; they are evaluated here from the
-    trigger with the two operators they use (``>`` child, ``<`` head), because spaCy's
+    trigger with the operators they use (``>`` child, ``<`` head, ``>>`` descendant), and an
+    entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
     matcher, run over a whole article, cost most of the stage's time."""
     out: Optional[frozenset] = None
     for p in nonfactual_patterns():
-        nodes = p["pattern"]
-        if _node_fits(tok, nodes[0]["RIGHT_ATTRS"]) and _solve(nodes, 1, {"trigger": tok}):
+        if _matches(tok, p["pattern"]) and not any(_matches(tok, u) for u in p.get("unless", ())):
             kinds = frozenset(p.get("types", ()))
             if not kinds:
                 return frozenset()
@@ -594,9 +589,14 @@ def blocked_types(tok) -> Optional[frozenset]:
     return out
 
 
+def _matches(tok, nodes: list[dict]) -> bool:
+    """A dependency pattern matches with its first node at ``tok``."""
+    return _node_fits(tok, nodes[0]["RIGHT_ATTRS"]) and _solve(nodes, 1, {"trigger": tok})
+
+
 def _solve(nodes: list[dict], i: int, bound: dict) -> bool:
-    """Bind nodes ``i..`` of a dependency pattern, each to a child (``>``) or the head
-    (``<``) of a node bound before it."""
+    """Bind nodes ``i..`` of a dependency pattern, each to a child (``>``), the head (``<``)
+    or a descendant (``>>``) of a node bound before it."""
     if i == len(nodes):
         return True
     node = nodes[i]
@@ -605,6 +605,8 @@ def _solve(nodes: list[dict], i: int, bound: dict) -> bool:
         cands = list(left.children)
     elif node["REL_OP"] == "<":
         cands = [left.head] if left.head.i != left.i else []
+    elif node["REL_OP"] == ">>":
+        cands = [k for k in left.subtree if k.i != left.i]
     else:
         raise ValueError(f"operator {node['REL_OP']!r} is not supported in nonfactual.json")
     return any(_node_fits(c, node["RIGHT_ATTRS"]) and
@@ -633,32 +635,6 @@ def _node_fits(tok, attrs: dict) -> bool:
 @functools.lru_cache(maxsize=256)
 def _regex(source: str) -> re.Pattern:
     return re.compile(source)
-
-
-def _evaluation(h) -> bool:
-    """"called the recapture a historic day": "call" with an object and what it is called."""
-    return h.lower_ in ("call", "calls", "called", "calling") \
-        and any(k.dep_ == "dobj" for k in h.children) \
-        and any(k.dep_ in ("oprd", "npadvmod", "attr") and k.tag_.startswith("NN")
-                for k in h.children)
-
-
-
-
-def _anaphoric_cause(tok) -> bool:
-    """An attack noun named only as the cause of deaths or injuries already told, with a
-    definite article and no target or date of its own ("17 people had been wounded in the
-    strike in Mariupol", "died in the shelling"): the news is the casualties."""
-    h = tok.head
-    if not (tok.dep_ == "pobj" and h.lower_ in ("in", "during", "by", "from")
-            and in_class(h.head.lower_, "hurt") and tok.tag_.startswith("NN")):
-        return False
-    kids = list(tok.children)
-    if not any(k.dep_ in ("det", "poss") and k.lower_ in ("the", "this", "that", "its", "their")
-               for k in kids):
-        return False
-    return not any(k.dep_ == "prep" and k.lower_ in ("on", "of", "against", "at", "by")
-                   or k.ent_type_ in ("DATE", "TIME") for k in tok.subtree if k is not tok)
 
 
 def _possible(c: Clause) -> bool:
