@@ -786,3 +786,19 @@ def test_the_bench_credits_each_evidence_sentence():
     sc = Score()
     score_article("x", doc, gold, sc)
     assert sc.recalled == 1 and sc.recalled_own == 0
+
+
+@pytest.mark.parametrize("second,etype", [
+    ("Some teachers were also abducted from the staff quarters.", "arrest"),
+    ("Hundreds of people later crossed the border on foot.", "displacement"),
+])
+def test_a_definite_place_phrase_locates_a_clause_at_the_story_s_place(second, etype):
+    """"from the staff quarters", "crossed the border": the phrase refers to the place named
+    before (news-wide README), so the clause is an event there; without it, nothing."""
+    first = "Gunmen stormed a school in Kaduna on Wednesday."
+    doc = process(Article(text=f"{first} {second}", published=date(2021, 8, 30)))
+    evs = [e for e in doc.events if e.sentence == second and e.event_type == etype]
+    assert evs and evs[0].location is not None and evs[0].location.name == "Kaduna"
+    bare = second.split(" from ")[0].split(" the border")[0].rstrip(".") + "."
+    doc = process(Article(text=f"{first} {bare}", published=date(2021, 8, 30)))
+    assert not [e for e in doc.events if e.sentence == bare]

@@ -369,7 +369,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             s_places = places if c_places else _outside_relatives(c, clauses, places)
             c_dates = _clause_dates(c, dates, clauses, premod)
             located = _located(c, clauses, places, where_ner, c_places, s_places)
-            if not c_dates and not c_places and not located:
+            phrase = not (c_dates or c_places or located) and _place_phrase(doc, c)
+            if not c_dates and not c_places and not located and not phrase:
                 continue
             # the day a source spoke is not the narrative's: a statement with no date of
             # its own is dated by the report ("Tatoyan's office said …" after "… on Sunday")
@@ -377,6 +378,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             when_list = _when(c_dates, dates, context, art.published, text,
                               _attached(doc, c, c_dates))
             where = c_places or s_places or ([] if c.event_type == "statement" else dateline)
+            if not where and phrase:                  # "the border": where the story is
+                where = next(([ev.location] for ev in reversed(events) if ev.location), [])
             for when in when_list:
                 ev = _event(doc, s, e, c, when, where, actors)
                 sentence_events.append(ev)
@@ -941,6 +944,21 @@ def _hazard_subject(c: Clause) -> bool:
         # "the cyclone hit the coast, destroying homes": the participle shares its subject
         subj = [k for k in h.head.children if k.dep_ in ("nsubj", "nsubjpass")]
     return any(_hazard(k) for k in subj)
+
+
+def _place_phrase(doc: Doc, c: Clause) -> bool:
+    """A non-statement clause that says where by a definite phrase ("crossed the border",
+    "abducted from the college staff quarters", "in the area"): it refers to the place the
+    article named before (news-wide README), so the clause is located though it names none
+    (at the place of the story's last located event)."""
+    if doc.parsed is None or c.head is None or c.event_type == "statement":
+        return False
+    span = doc.parsed.char_span(c.start, min(c.end, len(doc.text)), alignment_mode="expand")
+    return span is not None and any(
+        t.idx in c.chars and t.dep_ in ("pobj", "dobj") and t.tag_ in ("NN", "NNS")
+        and in_class(t.lower_, "place_nouns")
+        and any(k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in _DEFINITE)
+                for k in t.children) for t in span)
 
 
 def _harm_left(doc: Doc, c: Clause) -> bool:
