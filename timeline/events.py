@@ -63,6 +63,13 @@ _NUM_WORDS = {w: i for i, w in enumerate(
 
 
 @functools.lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern:
+    """Pattern ``name`` of ``data/events/events_patterns.toml`` (cached by name: the look-up
+    runs once per word of every sentence)."""
+    return pattern(PATTERNS, name)
+
+
+@functools.lru_cache(maxsize=None)
 def _word_class(name: str) -> tuple[frozenset, tuple]:
     entry = read_toml(WORDS)[name]
     return frozenset(entry.get("words", ())), tuple(entry.get("stems", ()))
@@ -119,7 +126,7 @@ def triggers() -> dict[str, list[Entry]]:
                 pos = "*"                     # "withdrawal", "departure", "invasion"
             e = Entry(f.lower(), r["event_type"], pos, float(r["strength"]),
                       r.get("sub_event_type") or "", r.get("rank") or "", i)
-            key = pattern(PATTERNS, "word").match(e.form)
+            key = _pattern("word").match(e.form)
             if key:
                 index.setdefault(key.group(0), []).append(e)
     return index
@@ -257,7 +264,7 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
     low = _lower(text)
     index = triggers()
     found = []
-    for w in pattern(PATTERNS, "word_start").finditer(low, s, e):
+    for w in _pattern("word_start").finditer(low, s, e):
         for ent in index.get(w.group(0), ()):
             end = w.start() + len(ent.form)
             if end <= e and low.startswith(ent.form, w.start()) and not _word_char(low, end):
@@ -502,10 +509,10 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> list[
     none: not a restatement). Restated: every event of the quote but the speaker's
     ``statement`` has an earlier event of its type at the same place, or on the same named
     day where no place is."""
-    if not pattern(PATTERNS, "quote_open").match(text, s):
+    if not _pattern("quote_open").match(text, s):
         return []
     content = [ev for ev in new if ev.event_type != "statement"]
-    if not content or pattern(PATTERNS, "again").search(new[0].sentence):
+    if not content or _pattern("again").search(new[0].sentence):
         return []                                 # "… are being shelled again": a new one
     speakers = {a.name for ev in new if ev.event_type == "statement" for a in ev.actors}
 
@@ -552,8 +559,7 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
             types = blocked_types(tok)
             if types is not None and (not types or t.event_type in types):
                 continue
-            if pattern(PATTERNS, "conditional_before").search(doc.text, max(0, t.start - 60),
-                                                              t.start):
+            if _pattern("conditional_before").search(doc.text, max(0, t.start - 60), t.start):
                 continue                          # "had the hostilities continued, …"
             if tok.lower_.startswith("approach") and t.event_type == "movement" and not any(
                     k.dep_ == "dobj" and (k.ent_type_ in ("GPE", "LOC", "FAC")
@@ -871,7 +877,7 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     etype = c.event_type
     trig = next(t for t in c.triggers if t.event_type == etype)
     if etype == "other" and any(in_class(w, "in_force") for w in trig.text.split()) \
-            and pattern(PATTERNS, "truce_before").search(doc.text, s, trig.start):
+            and _pattern("truce_before").search(doc.text, s, trig.start):
         etype = "ceasefire"                       # "the truce … that entered force on Oct. 10"
     if etype == "statement" and _directive(c):
         etype = "other"                           # "residents have been told to seek shelter"
@@ -1091,7 +1097,7 @@ def _armed_story(events: list[Event]) -> list[Event]:
 def _entry(form: str, etype: str) -> Optional[Entry]:
     """The lexicon entry of a trigger's text and type."""
     low = form.lower()
-    key = pattern(PATTERNS, "word").match(low)
+    key = _pattern("word").match(low)
     return next((ent for ent in triggers().get(key.group(0), ())
                  if ent.form == low and ent.event_type == etype), None) if key else None
 
@@ -1125,7 +1131,7 @@ def _entry_type(c: Clause) -> str:
     if any(t.dep_ == "pobj" and t.head.lower_ in ("under", "per")
            and in_class(t.lower_, "agreements") for t in sub) \
             or any(in_class(t.lower_, "unopposed") for t in sub) \
-            or pattern(PATTERNS, "without_fight").search(" ".join(t.lower_ for t in sub)):
+            or _pattern("without_fight").search(" ".join(t.lower_ for t in sub)):
         return "deployment"
     subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
     if any(in_class(k.lower_, "civilians") for k in subj):
@@ -1172,7 +1178,7 @@ def casualties(text: str) -> tuple[Optional[int], Optional[int]]:
     """(fatalities, injured) stated in ``text``: "killing ten", "12 people were killed"."""
     def grab(kind: str) -> Optional[int]:
         for p in ("count_after", "count_before", "count_noun"):
-            m = pattern(PATTERNS, f"{kind}_{p}").search(text)
+            m = _pattern(f"{kind}_{p}").search(text)
             if m:
                 n = m.group(1).lower().replace(",", "")
                 return int(n) if n.isdigit() else _NUM_WORDS.get(n)
