@@ -38,8 +38,9 @@ def test_purpose_of_an_agreement_is_no_attack(docs):
     doc = docs["02"]
     assert _find(doc, "other", "signed an agreement")
     assert not _find(doc, "attack", "signed an agreement")
-    dep, = _find(doc, "deployment", "peacekeepers")
-    assert dep.location is not None and dep.location.name == "Lachin"
+    # "peacekeepers will be deployed along the Lachin corridor" is planned: not an event
+    # (news-wide README: "will be based in X" is not annotated; fixture gold has none)
+    assert not _find(doc, "deployment", "peacekeepers will be deployed")
 
 
 def test_convoy_route_goes_via_before_arriving(docs):

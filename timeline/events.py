@@ -38,14 +38,17 @@ from pathlib import Path
 from typing import Optional
 
 from .config import DEFAULT, Settings
-from .model import ActorMention, Doc, Event, EventDate, PlaceMention
+from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
+from .resources import pattern, read_toml
 from .segment import is_heading, is_standfirst
 from geo.context import (REFERENCE, SPECIFICITY, event_location, event_places, facility_places,
                          sentence_places)
 
 DATA = Path(__file__).parent / "data"
+PATTERNS = DATA / "events" / "events_patterns.toml"
+WORDS = DATA / "events" / "event_words.toml"
 # which type a clause takes when it holds triggers of several (a trigger ranked "first" in the
 # lexicon, a natural hazard, goes before all of them)
 PRIORITY = ("arrest", "attack", "protest", "disaster", "displacement", "movement", "deployment",
@@ -57,7 +60,27 @@ _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "
 _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-_NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r")"
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern:
+    """Pattern ``name`` of ``data/events/events_patterns.toml`` (cached by name: the look-up
+    runs once per word of every sentence)."""
+    return pattern(PATTERNS, name)
+
+
+@functools.lru_cache(maxsize=None)
+def _word_class(name: str) -> tuple[frozenset, tuple]:
+    entry = read_toml(WORDS)[name]
+    return frozenset(entry.get("words", ())), tuple(entry.get("stems", ()))
+
+
+def in_class(word: str, name: str) -> bool:
+    """``word`` belongs to word class ``name`` of ``data/events/event_words.toml`` (one of its
+    words, or beginning with one of its stems), compared in lower case."""
+    words, stems = _word_class(name)
+    w = word.lower()
+    return w in words or (bool(stems) and w.startswith(stems))
 
 
 @dataclass(frozen=True)
@@ -69,6 +92,7 @@ class Trigger:
     strength: float
     sub_event_type: str = ""
     first: bool = False              # ranked before every type (a natural hazard)
+    participant: bool = False        # names people by their part: types a clause of no other
 
 
 @dataclass(frozen=True)
@@ -98,19 +122,18 @@ def triggers() -> dict[str, list[Entry]]:
         listed = set(filter(None, r["forms"].split("|")))
         for f in {*_inflect(r["lemma"], noun=r["pos"] == "N"), *listed}:
             pos = r["pos"]
-            if pos == "V" and f in listed and _NOUN_FORM.search(f):
+            if pos == "V" and f in listed and f.endswith(_NOUN_ENDINGS):
                 pos = "*"                     # "withdrawal", "departure", "invasion"
             e = Entry(f.lower(), r["event_type"], pos, float(r["strength"]),
                       r.get("sub_event_type") or "", r.get("rank") or "", i)
-            key = _WORD.match(e.form)
+            key = _pattern("word").match(e.form)
             if key:
                 index.setdefault(key.group(0), []).append(e)
     return index
 
 
-_WORD = re.compile(r"\w+")
 # a listed irregular form shaped like a noun is one, whatever the row's part of speech
-_NOUN_FORM = re.compile(r"(?:al|ion|ions|ure|ures|ment|ments|ance|ances)$")
+_NOUN_ENDINGS = ("al", "ion", "ions", "ure", "ures", "ment", "ments", "ance", "ances")
 
 
 def _inflect(lemma: str, noun: bool = False) -> list[str]:
@@ -153,7 +176,9 @@ class Clause:
     def event_type(self) -> Optional[str]:
         if not self.triggers:
             return None
-        best = min(self.triggers, key=lambda t: (not t.first, PRIORITY.index(t.event_type)))
+        # "protesters were killed by police": a participant noun yields to what happened
+        trigs = [t for t in self.triggers if not t.participant] or self.triggers
+        best = min(trigs, key=lambda t: (not t.first, PRIORITY.index(t.event_type)))
         if best.first or best.event_type in _DECLARED or not self._speech_about_nouns():
             return best.event_type
         return "statement"
@@ -239,10 +264,10 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
     low = _lower(text)
     index = triggers()
     found = []
-    for w in _WORD_START.finditer(low, s, e):
+    for w in _pattern("word_start").finditer(low, s, e):
         for ent in index.get(w.group(0), ()):
             end = w.start() + len(ent.form)
-            if end <= e and low.startswith(ent.form, w.start()) and not _WORD_CHAR.match(low, end):
+            if end <= e and low.startswith(ent.form, w.start()) and not _word_char(low, end):
                 found.append((w.start(), end, ent))
     found.sort(key=lambda x: (x[0] - x[1], x[2].order, x[0]))
     names = [(m.start, m.end) for m in doc.actors if s <= m.start < e]
@@ -254,12 +279,11 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
         if ent.pos != "V" and any(x <= a and b < y for x, y in names):
             continue                              # a modifier in a name: "the UN refugee agency"
         out.append(Trigger(a, b, text[a:b], ent.event_type, ent.strength, ent.sub_event_type,
-                           ent.first))
+                           ent.first, ent.rank == "participant"))
         taken.update(range(a, b))
     return sorted(out, key=lambda t: t.start)
 
 
-_WORD_START = re.compile(r"(?<![\w-])\w+")
 # a noun inside the name of an organisation or a work names it, it tells no event
 _NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW"}
 
@@ -271,7 +295,11 @@ def _lower(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-_WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _word_char(text: str, i: int) -> bool:
+    """A word character or a hyphen at ``i``: a form ends inside a longer word there."""
+    return i < len(text) and (text[i].isalnum() or text[i] in "_-")
 
 
 def _pos_fits(doc: Doc, a: int, b: int, pos: str) -> bool:
@@ -350,7 +378,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             s_places = places if c_places else _outside_relatives(c, clauses, places)
             c_dates = _clause_dates(c, dates, clauses, premod)
             located = _located(c, clauses, places, where_ner, c_places, s_places)
-            if not c_dates and not c_places and not located:
+            phrase = not (c_dates or c_places or located) and _place_phrase(doc, c)
+            if not c_dates and not c_places and not located and not phrase:
                 continue
             # the day a source spoke is not the narrative's: a statement with no date of
             # its own is dated by the report ("Tatoyan's office said …" after "… on Sunday")
@@ -358,6 +387,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             when_list = event_when(doc, c, c_dates, dates, clauses, premod, context,
                                    expressions)
             where = c_places or s_places or ([] if c.event_type == "statement" else dateline)
+            if not where and phrase:                  # "the border": where the story is
+                where = next(([ev.location] for ev in reversed(events) if ev.location), [])
             for when in when_list:
                 ev = _event(doc, s, e, c, when, where, actors)
                 sentence_events.append(ev)
@@ -370,10 +401,13 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         if named:
             paragraph_date = _event_date(named[-1], doc)
         sentence_events = [ev for ev in sentence_events if ev.confidence >= settings.min_confidence]
-        if _restated(text, s, sentence_events, events):
+        restated = _restated(text, s, sentence_events, events)
+        for old in restated:                      # a further evidence sentence of each
+            old.evidence = old.statements + [Evidence(text[s:e], s, e)]
+        if restated:
             continue
         events.extend(ev for ev in sentence_events if id(ev) not in plain)
-    return _armed_story(_restatements(cross_referenced(doc, events)))
+    return _armed_story(_restatements(doc, cross_referenced(doc, events)))
 
 
 def _located(c: Clause, clauses: list[Clause], places: list, where_ner: list,
@@ -434,20 +468,21 @@ def _long_line(text: str, s: int, e: int) -> bool:
     return len(text[s:e].split()) >= 22
 
 
-_QUOTE_OPEN = re.compile(r"\s*[\"“‘]")
 
 
-def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
+def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> list[Event]:
     """A direct quotation that only restates what the article already reported ("“This
     unilateral ceasefire declaration starts from today June 28, 2021 …”" after "the government
     on Monday said it was declaring a ceasefire"): the same source restating one happening is
-    not a new event. Restated: every event of the quote but the speaker's ``statement`` has an
-    earlier event of its type at the same place, or on the same named day where no place is."""
-    if not _QUOTE_OPEN.match(text, s):
-        return False
+    not a new event but a further evidence sentence of the events it restates (returned;
+    none: not a restatement). Restated: every event of the quote but the speaker's
+    ``statement`` has an earlier event of its type at the same place, or on the same named
+    day where no place is."""
+    if not _pattern("quote_open").match(text, s):
+        return []
     content = [ev for ev in new if ev.event_type != "statement"]
-    if not content or re.search(r"\bagain\b", new[0].sentence, re.I):
-        return False                              # "… are being shelled again": a new one
+    if not content or _pattern("again").search(new[0].sentence):
+        return []                                 # "… are being shelled again": a new one
     speakers = {a.name for ev in new if ev.event_type == "statement" for a in ev.actors}
 
     def same(a: Event, b: Event) -> bool:
@@ -457,8 +492,10 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
             return a.location.name == b.location.name
         return bool(a.date and b.date and a.date.value == b.date.value
                     and a.date.basis != "reported" and b.date.basis != "reported")
-    return all(any(same(ev, old) and (not speakers or speakers & {a.name for a in old.actors})
-                   for old in before) for ev in content)
+    told = [next((old for old in before if same(ev, old)
+                  and (not speakers or speakers & {a.name for a in old.actors})), None)
+            for ev in content]
+    return [] if None in told else list({id(o): o for o in told}.values())
 
 
 _REACHED = re.compile(r"outskirts?|city|town|village|border|frontline|front|coast|port|"
@@ -478,26 +515,20 @@ def _token(doc: Doc, t: Trigger):
 def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
     """Triggers that tell something happening here: not those a pattern of
     ``data/events/nonfactual.json`` matches (negated, possible, intended, denied, conditional,
-    asked for, discussed, meant to be ended, background), nor the few contexts below that
-    need a condition the pattern language cannot state (an absent object or date)."""
+    asked for, discussed, meant to be ended, background, a name or a cause already told),
+    nor those after an inverted condition the parse misses ("had the hostilities continued",
+    ``conditional_before`` of ``events_patterns.toml``), nor "reach" and "approach" without a
+    place reached."""
     if doc.parsed is None:
         return trigs
     out = []
     for t in trigs:
         tok = _token(doc, t)
         if tok is not None:
-            h = tok.head
             types = blocked_types(tok)
             if types is not None and (not types or t.event_type in types):
                 continue
-            if tok.dep_ == "dobj" and _evaluation(h):
-                continue                          # "called the recapture a historic day"
-            if t.event_type == "statement" and tok.lower_ in ("call", "calls", "called",
-                                                              "calling") and not _evaluation(tok):
-                continue                          # "a town called Akhur": no statement
-            if t.event_type == "attack" and _anaphoric_cause(tok):
-                continue                          # "17 people were wounded in the strike"
-            if _CONDITIONAL.search(doc.text, max(0, t.start - 60), t.start):
+            if _pattern("conditional_before").search(doc.text, max(0, t.start - 60), t.start):
                 continue                          # "had the hostilities continued, …"
             if tok.lower_.startswith("approach") and t.event_type == "movement" and not any(
                     k.dep_ == "dobj" and (k.ent_type_ in ("GPE", "LOC", "FAC")
@@ -523,12 +554,12 @@ def blocked_types(tok) -> Optional[frozenset]:
     all types; None: none blocked).
 
     The patterns are spaCy DependencyMatcher patterns; they are evaluated here from the
-    trigger with the two operators they use (``>`` child, ``<`` head), because spaCy's
+    trigger with the operators they use (``>`` child, ``<`` head, ``>>`` descendant), and an
+    entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
     matcher, run over a whole article, cost most of the stage's time."""
     out: Optional[frozenset] = None
     for p in nonfactual_patterns():
-        nodes = p["pattern"]
-        if _node_fits(tok, nodes[0]["RIGHT_ATTRS"]) and _solve(nodes, 1, {"trigger": tok}):
+        if _matches(tok, p["pattern"]) and not any(_matches(tok, u) for u in p.get("unless", ())):
             kinds = frozenset(p.get("types", ()))
             if not kinds:
                 return frozenset()
@@ -536,9 +567,14 @@ def blocked_types(tok) -> Optional[frozenset]:
     return out
 
 
+def _matches(tok, nodes: list[dict]) -> bool:
+    """A dependency pattern matches with its first node at ``tok``."""
+    return _node_fits(tok, nodes[0]["RIGHT_ATTRS"]) and _solve(nodes, 1, {"trigger": tok})
+
+
 def _solve(nodes: list[dict], i: int, bound: dict) -> bool:
-    """Bind nodes ``i..`` of a dependency pattern, each to a child (``>``) or the head
-    (``<``) of a node bound before it."""
+    """Bind nodes ``i..`` of a dependency pattern, each to a child (``>``), the head (``<``)
+    or a descendant (``>>``) of a node bound before it."""
     if i == len(nodes):
         return True
     node = nodes[i]
@@ -547,6 +583,8 @@ def _solve(nodes: list[dict], i: int, bound: dict) -> bool:
         cands = list(left.children)
     elif node["REL_OP"] == "<":
         cands = [left.head] if left.head.i != left.i else []
+    elif node["REL_OP"] == ">>":
+        cands = [k for k in left.subtree if k.i != left.i]
     else:
         raise ValueError(f"operator {node['REL_OP']!r} is not supported in nonfactual.json")
     return any(_node_fits(c, node["RIGHT_ATTRS"]) and
@@ -573,39 +611,8 @@ def _node_fits(tok, attrs: dict) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
-def _evaluation(h) -> bool:
-    """"called the recapture a historic day": "call" with an object and what it is called."""
-    return h.lower_ in ("call", "calls", "called", "calling") \
-        and any(k.dep_ == "dobj" for k in h.children) \
-        and any(k.dep_ in ("oprd", "npadvmod", "attr") and k.tag_.startswith("NN")
-                for k in h.children)
-
-
-_HURT = re.compile(r"(?:kill|wound|injur|hurt|die)\w*|dead")
-# "had the hostilities continued …", "if the fighting resumes": a condition, not an event
-_CONDITIONAL = re.compile(r"(?:\b(?:if|unless)\s+(?:[\w’'-]+\s+){0,3}|"
-                          r"(?:^|[,;:“\"]\s*|\bthat\s+)had\s+(?:the|a|an|its|their)\s+"
-                          r"(?:[\w-]+\s+)?)$", re.I)
-
-
-def _anaphoric_cause(tok) -> bool:
-    """An attack noun named only as the cause of deaths or injuries already told, with a
-    definite article and no target or date of its own ("17 people had been wounded in the
-    strike in Mariupol", "died in the shelling"): the news is the casualties."""
-    h = tok.head
-    if not (tok.dep_ == "pobj" and h.lower_ in ("in", "during", "by", "from")
-            and _HURT.fullmatch(h.head.lower_) and tok.tag_.startswith("NN")):
-        return False
-    kids = list(tok.children)
-    if not any(k.dep_ in ("det", "poss") and k.lower_ in ("the", "this", "that", "its", "their")
-               for k in kids):
-        return False
-    return not any(k.dep_ == "prep" and k.lower_ in ("on", "of", "against", "at", "by")
-                   or k.ent_type_ in ("DATE", "TIME") for k in tok.subtree if k is not tok)
+def _regex(source: str) -> re.Pattern:
+    return re.compile(source)
 
 
 def _possible(c: Clause) -> bool:
@@ -674,14 +681,12 @@ def _in_relative(c: Clause, stop: Optional[Clause] = None) -> bool:
     return False
 
 
-_NONFACTUAL_RE = re.compile(r"(?:refus|want|wish|plan|intend|hope|tr(?:y|ied)|threat|declin|fail|"
-                            r"expect|promis|seek|sought|aim)")
 
 
 def _background(h) -> bool:
     """A pluperfect, modal, negated or intention verb ("had refused to go", "would fight")."""
     kids = list(h.children)
-    if any(k.dep_ == "neg" for k in kids) or _NONFACTUAL_RE.match(h.lower_):
+    if any(k.dep_ == "neg" for k in kids) or in_class(h.lower_, "intention_verbs"):
         return True
     return any(k.dep_ in ("aux", "auxpass") and (k.lower_ == "had" or k.tag_ == "MD")
                for k in kids)
@@ -723,8 +728,8 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     own = _distinct_actors(own)
     etype = c.event_type
     trig = next(t for t in c.triggers if t.event_type == etype)
-    if etype == "other" and _IN_FORCE.search(trig.text) and _TRUCE_BEFORE.search(
-            doc.text, s, trig.start):
+    if etype == "other" and any(in_class(w, "in_force") for w in trig.text.split()) \
+            and _pattern("truce_before").search(doc.text, s, trig.start):
         etype = "ceasefire"                       # "the truce … that entered force on Oct. 10"
     if etype == "statement" and _directive(c):
         etype = "other"                           # "residents have been told to seek shelter"
@@ -736,9 +741,13 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     if etype == "movement" and _civilian_subject(c):
         etype = "displacement"                    # "35,000 civilians had left Sumy"
     if etype == "other" and trig.text.lower().startswith("call") and c.head is not None \
-            and any(k.dep_ == "nsubj" and not _DOCUMENT.fullmatch(k.lower_)
+            and any(k.dep_ == "nsubj" and not in_class(k.lower_, "documents")
                     for k in c.head.children):
         etype = "statement"                       # a person's call is an appeal, a deal's a term
+    if etype == "movement" and _harm_left(doc, c):
+        etype = "casualties"                      # "the fight had left many dead"
+    if etype == "casualties" and _inflicted(doc, c):
+        etype = "attack"                          # "gunmen killed 76 farmers", "killed by police"
     if etype == "attack" and _hazard_subject(c):
         etype = "disaster"                        # "the earthquake that struck …"
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
@@ -795,24 +804,117 @@ def _hazard_subject(c: Clause) -> bool:
     return any(_hazard(k) for k in subj)
 
 
-def _restatements(events: list[Event]) -> list[Event]:
-    """The same happening restated in one article is one event: same type (not a statement:
-    two sayings are two events), same day read from the text, same resolved place and an
-    agent in common (without one, two protests in one city on one day may be two). The
-    fullest sentence is kept, with the actors, places and counts of the others."""
+def _place_phrase(doc: Doc, c: Clause) -> bool:
+    """A non-statement clause that says where by a definite phrase ("crossed the border",
+    "abducted from the college staff quarters", "in the area"): it refers to the place the
+    article named before (news-wide README), so the clause is located though it names none
+    (at the place of the story's last located event)."""
+    if doc.parsed is None or c.head is None or c.event_type == "statement":
+        return False
+    span = doc.parsed.char_span(c.start, min(c.end, len(doc.text)), alignment_mode="expand")
+    return span is not None and any(
+        t.idx in c.chars and t.dep_ in ("pobj", "dobj") and t.tag_ in ("NN", "NNS")
+        and in_class(t.lower_, "place_nouns")
+        and any(k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in _DEFINITE)
+                for k in t.children) for t in span)
+
+
+def _harm_left(doc: Doc, c: Clause) -> bool:
+    """"The fight had left many dead", "looting that left 15 people dead": a verb of leaving
+    whose result is a casualty word tells casualties, not a departure."""
+    if doc.parsed is None:
+        return False
+    harm = {tok.i for t in c.triggers if t.event_type == "casualties"
+            for tok in [_token(doc, t)] if tok is not None}
+    for t in c.triggers:
+        tok = _token(doc, t) if t.event_type == "movement" else None
+        if tok is None or not in_class(tok.lower_, "result_verbs"):
+            continue
+        # the result in its subtree, or right after its object where the parser let it go
+        after = [tok.doc[k.right_edge.i + 1] for k in tok.children
+                 if k.dep_ == "dobj" and k.right_edge.i + 1 < len(tok.doc)]
+        if any(k.i in harm for k in tok.subtree if k.i != tok.i) or any(
+                _entry(k.lower_, "casualties") for k in after):
+            return True
+    return False
+
+
+def _inflicted(doc: Doc, c: Clause) -> bool:
+    """A killing told with its victims as object or its agent ("Boko Haram killed 76
+    farmers", "40 protesters were killed by police") is the attack itself; "12 people were
+    killed", "five died" report casualties (news-wide's convention)."""
+    if doc.parsed is None:
+        return False
+    for t in c.triggers:
+        tok = _token(doc, t) if t.event_type == "casualties" else None
+        if tok is None or not tok.tag_.startswith("VB") or not in_class(tok.lower_,
+                                                                         "inflicting_verbs"):
+            continue
+        kids = {k.dep_ for k in tok.children}
+        if "agent" in kids or ("dobj" in kids and "nsubj" in kids):
+            return True
+    return False
+
+
+def _restatements(doc: Doc, events: list[Event]) -> list[Event]:
+    """The same happening restated in one article is one event with several evidence
+    sentences: same type (not a statement: two sayings are two events) and either the same
+    day read from the text, the same resolved place and an agent in common (without one, two
+    protests in one city on one day may be two), or a later definite mention of it ("the
+    blast", "Thursday's blast": ``_refers_back``). The fullest sentence is the event's (a
+    definite mention is never the fullest), the others its further ``evidence``; actors,
+    places and counts are pooled."""
     out: list[Event] = []
     for ev in events:
         twin = next((k for k in out if _same_happening(k, ev)), None)
+        back = twin is None and _definite_mention(doc, ev)
+        if back:
+            twin = next((k for k in reversed(out) if _refers_back(k, ev)), None)
         if twin is None:
             out.append(ev)
             continue
-        full, other = (ev, twin) if len(ev.sentence) > len(twin.sentence) else (twin, ev)
+        full, other = (ev, twin) if len(ev.sentence) > len(twin.sentence) and not back \
+            else (twin, ev)
         full.actors = _distinct_actors(full.actors + other.actors)
         full.places += [p for p in other.places if p not in full.places]
         full.fatalities = max(filter(None, (full.fatalities, other.fatalities)), default=None)
         full.injured = max(filter(None, (full.injured, other.injured)), default=None)
+        seen = {x.start for x in full.statements}
+        full.evidence = full.statements + sorted(
+            (x for x in other.statements if x.start not in seen), key=lambda x: x.start)
         out[out.index(twin)] = full
     return out
+
+
+_DEFINITE = ("the", "this", "that", "these", "those")
+
+
+def _definite_mention(doc: Doc, ev: Event) -> bool:
+    """The event's trigger is a definite noun ("the blast", "Thursday's attack", "its
+    offensive"): it names a happening the reader already knows of."""
+    if doc.parsed is None or ev.event_type == "statement":
+        return False
+    at = doc.text.find(ev.trigger, ev.start, ev.end)
+    span = doc.parsed.char_span(at, at + len(ev.trigger), alignment_mode="expand") \
+        if at >= 0 else None
+    if span is None or not len(span) or not span.root.tag_.startswith("NN"):
+        return False
+    return any(k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in _DEFINITE)
+               for k in span.root.children)
+
+
+def _refers_back(antecedent: Event, ev: Event) -> bool:
+    """A definite mention ``ev`` restates an earlier event of its type when it tells nothing
+    more of it: no day read from its text but the same, no place but the same (a mention
+    that places the happening, "40 families were expelled … in the village of Akhur" after
+    "families … were expelled", is its fuller account, kept as an event)."""
+    a, b = antecedent, ev
+    if a.event_type != b.event_type or a.start == b.start:
+        return False
+    if b.date and b.date.basis != "reported" and not b.date.from_context and (
+            a.date is None or a.date.value != b.date.value):
+        return False
+    return b.location is None or (a.location is not None and a.location.name == b.location.name)
 
 
 def _same_happening(a: Event, b: Event) -> bool:
@@ -847,30 +949,9 @@ def _armed_story(events: list[Event]) -> list[Event]:
 def _entry(form: str, etype: str) -> Optional[Entry]:
     """The lexicon entry of a trigger's text and type."""
     low = form.lower()
-    key = _WORD.match(low)
+    key = _pattern("word").match(low)
     return next((ent for ent in triggers().get(key.group(0), ())
                  if ent.form == low and ent.event_type == etype), None) if key else None
-
-
-_PRONOUN = re.compile(r"(?:he|she|they|it|we|him|her|them|both|this|that)", re.I)
-_DOCUMENT = re.compile(r"agreement|deal|accord|plan|resolution|memorandum|document|text|"
-                       r"it|treaty|statement|declaration|protocol|proposal|initiative")
-_CIVILIANS = re.compile(r"civilians|residents|refugees|families|villagers|inhabitants|evacuees|"
-                        r"people|children|women|locals|population")
-
-
-_COMBAT = re.compile(r"push|drive|attack|fight|capture|seize|retake|recapture|oust|expel|clear|"
-                     r"dislodge|battle|confront|invade|assault|storm|strike|besiege|encircle")
-_AGREED = re.compile(r"deal|agreement|accord|arrangement|truce|ceasefire|deals|agreements")
-_NOT_ARMED = re.compile(r"convoys?|ships?|vessels?|inspectors|teams?|missions?|delegations?|trucks|"
-                        r"lorries|journalists|reporters|monitors|observers|experts|envoys?")
-
-
-_IN_FORCE = re.compile(r"force|effect", re.I)
-# a truce named before the "came into force" of its clause, with no other document between
-_TRUCE_BEFORE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice)s?\b"
-                           r"(?:(?!agreement|deal|accord|protocol|document|treaty|law)[^.;]){0,120}$",
-                           re.I)
 
 
 def _directive(c: Clause) -> bool:
@@ -887,7 +968,7 @@ def _combat_purpose(c: Clause) -> bool:
     from Jarablus", "advanced on the city to seize it") is an offensive."""
     h = c.head
     return h is not None and any(
-        k.dep_ in ("advcl", "xcomp") and k.tag_ == "VB" and _COMBAT.fullmatch(k.lower_)
+        k.dep_ in ("advcl", "xcomp") and k.tag_ == "VB" and in_class(k.lower_, "combat_verbs")
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in k.children) for k in h.children)
 
 
@@ -899,17 +980,17 @@ def _entry_type(c: Clause) -> str:
     if h is None:
         return "attack"
     sub = list(h.subtree)
-    if any(t.dep_ == "pobj" and t.head.lower_ in ("under", "per") and _AGREED.fullmatch(t.lower_)
-           for t in sub) or any(t.lower_ in ("unopposed", "peacefully", "uncontested")
-                                for t in sub) or re.search(
-            r"\bwithout (?:a |any )?(?:fight|resistance|shot)", " ".join(t.lower_ for t in sub)):
+    if any(t.dep_ == "pobj" and t.head.lower_ in ("under", "per")
+           and in_class(t.lower_, "agreements") for t in sub) \
+            or any(in_class(t.lower_, "unopposed") for t in sub) \
+            or _pattern("without_fight").search(" ".join(t.lower_ for t in sub)):
         return "deployment"
     subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
-    if any(_CIVILIANS.fullmatch(k.lower_) for k in subj):
+    if any(in_class(k.lower_, "civilians") for k in subj):
         return "displacement"
     if any(k.lower_ == "peacekeepers" for k in subj):
         return "deployment"
-    if any(_NOT_ARMED.fullmatch(k.lower_) for k in subj):
+    if any(in_class(k.lower_, "not_armed") for k in subj):
         return "movement"
     return "attack"
 
@@ -922,14 +1003,13 @@ def _civilian_subject(c: Clause) -> bool:
     subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
     # "Thousands of ethnic Armenians left Kalbajar": the people counted, civilians or a
     # nationality (a nationality alone, "the Russians had been flown out", may be troops)
-    counted = [g for k in subj if k.tag_ == "CD" or _QUANTITY.fullmatch(k.lower_)
+    counted = [g for k in subj if k.tag_ == "CD" or in_class(k.lower_, "quantities")
                for p in k.children if p.dep_ == "prep" and p.lower_ == "of"
                for g in p.children if g.dep_ == "pobj"]
-    return any(_CIVILIANS.fullmatch(k.lower_) for k in subj + counted) or any(
+    return any(in_class(k.lower_, "civilians") for k in subj + counted) or any(
         k.ent_type_ == "NORP" and k.tag_ in ("NNS", "NNPS") for k in counted)
 
 
-_QUANTITY = re.compile(r"(?:hundreds|thousands|dozens|scores|millions|tens)")
 
 
 def _distinct_actors(actors: list[ActorMention]) -> list[ActorMention]:
@@ -937,46 +1017,38 @@ def _distinct_actors(actors: list[ActorMention]) -> list[ActorMention]:
     not "he" beside him); a pronoun left unresolved is dropped."""
     out: dict[str, ActorMention] = {}
     for a in actors:
-        pron = bool(_PRONOUN.fullmatch(a.text.strip()))
-        if pron and (not a.name or _PRONOUN.fullmatch(a.name.strip())):
+        pron = in_class(a.text.strip(), "pronouns")
+        if pron and (not a.name or in_class(a.name.strip(), "pronouns")):
             continue
         key = (a.name or a.text).lower()
-        if key not in out or (_PRONOUN.fullmatch(out[key].text.strip()) and not pron):
+        if key not in out or (in_class(out[key].text.strip(), "pronouns") and not pron):
             out[key] = a
     return list(out.values())
 
 
 def casualties(text: str) -> tuple[Optional[int], Optional[int]]:
     """(fatalities, injured) stated in ``text``: "killing ten", "12 people were killed"."""
-    def grab(verbs: str, nouns: str) -> Optional[int]:
-        pats = [rf"\b(?:{verbs})\s+(?:at least |over |more than |nearly |about |some )?{_NUM}\b",
-                rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}(?:were |was |have been |had been |are )?"
-                rf"(?:{verbs})\b",
-                rf"\b(?:{nouns})\s+of\s+(?:at least |over |more than |some )?{_NUM}\b"]
-        for p in pats:
-            m = re.search(p, text, re.I)
+    def grab(kind: str) -> Optional[int]:
+        for p in ("count_after", "count_before", "count_noun"):
+            m = _pattern(f"{kind}_{p}").search(text)
             if m:
                 n = m.group(1).lower().replace(",", "")
                 return int(n) if n.isdigit() else _NUM_WORDS.get(n)
         return None
-    return (grab("killing|killed|kills|dead|died", "deaths|death"),
-            grab("injuring|injured|wounding|wounded", "injuries"))
+    return grab("killed"), grab("injured")
 
 
-_GENERIC_SPEAKERS = re.compile(r"analysts|experts|observers|critics|commentators|"
-                               r"economists|pundits|historians|scholars")
 
 
 def _generic_speaker(c: Clause) -> bool:
     """"Analysts say …", "experts warn …": a bare plural of commentators, not a source."""
     h = c.head
     return h is not None and any(
-        k.dep_ == "nsubj" and _GENERIC_SPEAKERS.fullmatch(k.lower_)
+        k.dep_ == "nsubj" and in_class(k.lower_, "generic_speakers")
         and not any(d.dep_ in ("det", "poss", "compound", "prep", "amod", "nummod")
                     for d in k.children) for k in h.children)
 
 
-_ACCUSE = re.compile(r"accus|blam|charg|alleg", re.I)
 
 
 def _report_scope(c: Clause) -> tuple[int, bool]:
@@ -986,7 +1058,7 @@ def _report_scope(c: Clause) -> tuple[int, bool]:
     for a in c.ancestors():
         if a.triggers and a.event_type == "statement":
             trig = next(t for t in a.triggers if t.event_type == "statement")
-            return a.start + 1, bool(_ACCUSE.match(trig.text))
+            return a.start + 1, in_class(trig.text, "accusations")
     return 0, False
 
 

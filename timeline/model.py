@@ -154,8 +154,24 @@ class EventDate:
 
 
 @dataclass
+class Evidence:
+    """One sentence of an article that states an event: ``sentence == text[start:end]``."""
+
+    sentence: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclass
 class Event:
-    """Who did what, when and where, with the sentence that says so."""
+    """Who did what, when and where, with the sentence that says so.
+
+    ``sentence``/``start``/``end`` are the fullest statement of the happening; ``evidence``
+    lists every sentence of the article that states it, that one first ("the same happening
+    restated in one article is one event"). Empty means the event's own sentence only."""
 
     article_id: str
     sentence: str
@@ -176,11 +192,17 @@ class Event:
     event_id: str = ""
     edited: bool = False                # a user correction overrides extraction
     sub_event_type: str = ""            # ACLED's sub-event name where one applies ("Armed clash")
+    evidence: list[Evidence] = field(default_factory=list)     # every sentence, fullest first
 
     def __post_init__(self) -> None:
         if not self.event_id:
             self.event_id = stable_id(self.article_id, self.start, self.end,
                                       self.event_type, self.trigger, length=12)
+
+    @property
+    def statements(self) -> list[Evidence]:
+        """The sentences that state the event, the fullest (its own) first."""
+        return self.evidence or [Evidence(self.sentence, self.start, self.end)]
 
     @property
     def sources(self) -> int:
@@ -209,6 +231,7 @@ class Event:
             "corroborated_by": list(self.corroborated_by),
             "sources": self.sources,
             "edited": self.edited,
+            "evidence": [x.to_dict() for x in self.statements],
         }
 
     @classmethod
@@ -233,6 +256,9 @@ class Event:
             injured=d.get("injured"),
             corroborated_by=list(d.get("corroborated_by", [])),
             edited=bool(d.get("edited", False)),
+            # one statement is the event's own sentence: ``evidence`` stays empty
+            evidence=[Evidence(**x) for x in d["evidence"]] if len(d.get("evidence", ())) > 1
+            else [],
         )
 
 
