@@ -15,33 +15,37 @@ import bisect
 import functools
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import ActorMention, Doc, PlaceMention
+from timeline.resources import pattern, read_toml
 
 from .demonyms import countries
 from .gazetteer import default_gazetteer
 
 SPECIFICITY = {"landmark": 0, "locality": 1, "city": 2, "admin": 3, "region": 4, "country": 5}
+PATTERNS = Path(__file__).parent / "data" / "context_patterns.toml"
 
-# "150 km southeast of Tripoli", "west of Saraqib": reference points, not where it happened;
-# "in the north of the city" names a part of the place, so "the north of" is not one
-REFERENCE = re.compile(r"(?:(?<!the )\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
-                        r"outside|overlooking)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}$)|"
-                        r"(?:\bkm\b|\bkilometres\b|\bkilometers\b|\bmiles\b)\s+\w*\s*(?:of\s+)?$|"
-                        r"\b(?:border|frontier)s?\s+with\s+$",
-                        re.I)
 
-_DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
-_IN_QUALIFIER = re.compile(rf"\s+in\s+(?:the\s+)?{_DIRECTION}$|\s*,\s*$", re.I)
-_PARTICLE = re.compile(r"(?:[ -](?:al|el|ad|ad-|an|ar|as|ash|at|az|ud|ul|bin|ibn|de|del|di)"
-                       r"[ -]|\s)([A-Z][\w’'-]+)")
-# a name followed by one of these is a place named after it ("Lachin Corridor")
-_PLACE_NOUN = re.compile(r"\s+(?:corridor|airport|air ?base|district|village|area|region|province|"
-                         r"road|highway|bridge|crossing|port|dam|border|checkpoint)\b", re.I)
-DEFINITE = re.compile(r"(?<![\w-])the\s+(?:([A-Z][a-z]+)\s+)?(capital|city|town|metropolis|country|region|province)"
-                       r"(?![\w-])(?!\s+of\b)(?![’']s)(?!\s+[A-Z])")
+def _pattern(name: str) -> re.Pattern:
+    """A named pattern of ``geo/data/context_patterns.toml``."""
+    return pattern(PATTERNS, name)
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word class of ``geo/data/context_patterns.toml``."""
+    return frozenset(read_toml(PATTERNS)[name]["words"])
+
+
+# "150 km southeast of Tripoli", "west of Saraqib": reference points, not where it happened
+REFERENCE = _pattern("reference")
+_IN_QUALIFIER = _pattern("in_qualifier")
+_PARTICLE = _pattern("particle")
+_ENGLISH_PARTICLES = _words("english_particle")
+_PLACE_NOUN = _pattern("place_noun_after")
+DEFINITE = _pattern("definite")
 
 
 def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> list[PlaceMention]:
@@ -80,14 +84,9 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
     return sorted(places, key=lambda p: p.start)
 
 
-_PLACE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|from|to|into|via|through|toward|towards|outside|shelled|struck|hit|"
-    r"captured|entered|villages? of|towns? of|city of|settlements? of|"
-    r"(?:residents|inhabitants|people|citizens|mayor|governor|outskirts|suburbs|centre|center)"
-    r"\s+of)\s+(?:the\s+)?|"
-    r"[A-Z][\w’'-]+\s*,\s*(?:and\s+)?)$")
-_PLACE_CONTEXT_AFTER = re.compile(r"\s*,\s*(?:the|a|its)\s+(?:\w+\s+){0,3}"
-                                  r"(?:city|town|village|capital|port|region|district)\b")
+_PLACE_CONTEXT_BEFORE = _pattern("place_context_before")
+_PLACE_CONTEXT_AFTER = _pattern("place_context_after")
+_NAME_PARTS = _pattern("name_parts")
 
 
 def misread_names(doc: Doc, s: int, e: int, places: list[PlaceMention],
@@ -102,7 +101,7 @@ def misread_names(doc: Doc, s: int, e: int, places: list[PlaceMention],
         if x.label not in ("PERSON", "ORG") or not (s <= x.start < e) or any(
                 p.start < x.end and x.start < p.end for p in places):
             continue
-        for m in re.finditer(r"[A-Z][\w’'-]*(?:[ -](?:al-|el-|ad-)?[A-Z][\w’'-]*)*", x.text):
+        for m in _NAME_PARTS.finditer(x.text):
             part = m.group(0)
             a = x.start + m.start()
             b = a + len(part)
@@ -129,6 +128,21 @@ def misread_place(doc: Doc, start: int, end: int) -> bool:
                for p in misread_names(doc, start, end, [], gz))
 
 
+_CITY_OF = _pattern("city_of_before")
+
+
+def _occurrences(text: str, name: str, s: int, e: int):
+    """The spans of ``name`` as a whole word (not inside a longer word or a hyphenated
+    name) in ``text[s:e]``."""
+    i = text.find(name, s, e)
+    while i >= 0:
+        j = i + len(name)
+        if not (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_-")) \
+                and not (j < len(text) and (text[j].isalnum() or text[j] in "_-")):
+            yield i, j
+        i = text.find(name, i + 1, e)
+
+
 def one_sense(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
     known = {}
     for p in doc.places:
@@ -136,8 +150,7 @@ def one_sense(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[Plac
             known.setdefault(p.text, p)
     out = list(places)
     for name, p in known.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text[s:e]):
-            a, b = s + m.start(), s + m.end()
+        for a, b in _occurrences(doc.text, name, s, e):
             if any(q.start < b and a < q.end for q in out) or (any(
                     x.start <= a and b <= x.end and x.end - x.start > b - a
                     and x.label not in ("GPE", "LOC", "FAC") for x in doc.entities)
@@ -151,10 +164,10 @@ def full_name(doc: Doc, p: PlaceMention, places: list[PlaceMention], gz) -> Plac
     m = _PARTICLE.match(doc.text, p.end)
     if not m or any(q.start < m.end() and p.end < q.end for q in places if q is not p):
         return p
-    if m.group(0)[:1] == " " and m.group(0)[1:2].isupper():   # "Ain Issa": known names only
-        particle = False
-    else:
-        particle = True
+    joint = m.group(0)[:m.start(1) - m.start()]
+    # "Ain Issa", "southern Russia as Chechen fighters": known names only
+    particle = not (joint == " " or (joint[:1] == " " and joint[-1:] == " "
+                                     and joint.strip() in _ENGLISH_PARTICLES))
     full = doc.text[p.start:m.end()]
     found = gz.candidates(full)
     if found:
@@ -249,8 +262,8 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
                             geonameid=g.geonameid, score=0.6)
     # a town the gazetteer gives as its district ("Sirte") still counts when the same
     # sentence names it before "the city"
-    cities = [p for p in before if (p.feature in ("city", "locality") or re.search(
-                  r"\b(?:city|town)\s+of\s+$", text[max(0, p.start - 12):p.start])
+    cities = [p for p in before if (p.feature in ("city", "locality") or _CITY_OF.search(
+                  text[max(0, p.start - 12):p.start])
                   or (p in here and p.feature == "admin"))
               and (cc is None or p.country == cc) and m.start() - p.end < 1500]
     if not cities:
@@ -260,12 +273,7 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
                    score=min(q.score, 0.6))
 
 
-FACILITY = re.compile(
-    r"(?<![\w-])the\s+((?:[a-z][\w-]*\s+){0,2}?(?:palace|hospital|clinic|school|market|"
-    r"marketplace|mosque|church|cathedral|plant|factory|refinery|steel ?works|iron ?works|"
-    r"airport|airfield|air ?base|station|bridge|harbou?r|port|base|barracks|headquarters|"
-    r"compound|embassy|consulate|parliament|prison|jail|stadium|university|camp|dam|depot|"
-    r"warehouse|theatre|theater|mall|square|checkpoint))(?![\w-])(?!\s+(?:of|in|at|near)\s+[A-Z])")
+FACILITY = _pattern("facility")
 
 
 def facility_places(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -289,9 +297,9 @@ def facility_places(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> lis
     return [replace(q, start=m.start(1), end=m.end(1), text=m.group(1), score=min(q.score, 0.4))]
 
 
-_NAMED_CAPITAL = re.compile(r"\bcapital,?\s+$")
-_AFFILIATION = re.compile(r"[-‐–](?:based|backed|led|funded|sponsored|allied|aligned|born|"
-                          r"supported|trained|armed|made|owned)\b", re.I)
+_NAMED_CAPITAL = _pattern("named_capital")
+_AFFILIATION = _pattern("affiliation")
+_TITLE_WORDS = _pattern("title_words")
 
 
 def event_places(text: str, places: list[PlaceMention],
@@ -304,8 +312,7 @@ def event_places(text: str, places: list[PlaceMention],
                 and not _NAMED_CAPITAL.search(text[max(0, p.start - 40):p.start]):
             continue                              # a government, unless "the capital Asmara"
         if p.feature == "country" and text[p.end:p.end + 2] in ("'s", "’s") and any(
-                a.start >= p.end + 2 and re.fullmatch(r"\s*(?:[A-Z][\w.-]*\s+){0,3}",
-                                                      text[p.end + 2:a.start])
+                a.start >= p.end + 2 and _TITLE_WORDS.match(text[p.end + 2:a.start])
                 and a.category != "population" for a in actors):
             continue                              # "Azerbaijan's President Ilham Aliyev"
         if REFERENCE.search(text[max(0, p.start - 40):p.start]):
@@ -318,8 +325,7 @@ def event_places(text: str, places: list[PlaceMention],
         q.country == p.country and q.start < p.start for q in specific))]
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|on|into|across|inside|around|of|from|to|over)"
-                              r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_LOCATIVE_BEFORE = _pattern("locative_before")
 
 
 def event_location(places: list[PlaceMention], text: str = "") -> Optional[PlaceMention]:
