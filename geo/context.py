@@ -225,7 +225,8 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
     first = min((p.start for p in here), default=m.start())
     before = [p for p in [*doc.places, *here] if p.lat is not None
               and (p.end <= first or p in here and p.end <= m.start())
-              and not REFERENCE.search(text[max(0, p.start - 40):p.start])]
+              and not REFERENCE.search(text[max(0, p.start - 40):p.start])
+              and not _AFFILIATION.match(text, p.end)]     # "the US-led coalition"
     cc = countries()[adj].iso2 if adj else None
     if noun in ("country", "region", "province"):
         # "Russia's Wagner Group … has left the country" (after "a mayor in Libya"): the last
@@ -304,41 +305,87 @@ _TITLE_WORDS = _pattern("title_words")
 
 def event_places(text: str, places: list[PlaceMention],
                   actors: list[ActorMention]) -> list[PlaceMention]:
-    """Places where things happen: not governments, reference points or container qualifiers."""
-    keep = []
+    """Places where things happen: not governments, reference points or container qualifiers.
+    A reference point is kept when the sentence names no other place: "clashes flared 50 km
+    south of Tripoli" happened at Tripoli's edge, and is mapped at its anchor."""
+    keep, anchors = [], []
     for p in places:
-        if any(a.start <= p.start < a.end and a.category in ("state", "media", "organization",
-                                                               "armed_group") for a in actors) \
-                and not _NAMED_CAPITAL.search(text[max(0, p.start - 40):p.start]):
+        if _government(text, p, actors):
             continue                              # a government, unless "the capital Asmara"
         if p.feature == "country" and text[p.end:p.end + 2] in ("'s", "’s") and any(
                 a.start >= p.end + 2 and _TITLE_WORDS.match(text[p.end + 2:a.start])
                 and a.category != "population" for a in actors):
             continue                              # "Azerbaijan's President Ilham Aliyev"
-        if REFERENCE.search(text[max(0, p.start - 40):p.start]):
-            continue
         if _AFFILIATION.match(text, p.end):
             continue                              # "the Damascus-based network", "Turkey-backed"
+        if REFERENCE.search(text[max(0, p.start - 40):p.start]):
+            anchors.append(p)
+            continue
         keep.append(p)
+    keep = keep or anchors
     specific = [p for p in keep if p.feature != "country"]
     return [p for p in keep if not (p.feature == "country" and any(
         q.country == p.country and q.start < p.start for q in specific))]
 
 
+def _government(text: str, p: PlaceMention, actors: list[ActorMention]) -> list[ActorMention]:
+    """The actors that make place ``p`` a government, an outlet or a group's name ("the
+    Chile government", "Tripoli-based"), not "the capital Asmara" nor a site in an actor's
+    span ("Mosul's Grand Mosque")."""
+    if _NAMED_CAPITAL.search(text[max(0, p.start - 40):p.start]):
+        return []
+    return [a for a in actors if a.start <= p.start < a.end and a.category in (
+        "state", "media", "organization", "armed_group") and not _site_in_actor(text, p, a)]
+
+
+def state_places(text: str, places: list[PlaceMention],
+                 actors: list[ActorMention]) -> list[PlaceMention]:
+    """Countries named only as their state ("Chile ordered a curfew", "South Sudan's
+    government agreed a ceasefire"): where that state acts, for a happening whose sentence
+    names no other place (not for what the state says: a speaker is not a place)."""
+    return [p for p in places if p.feature == "country" and p.lat is not None
+            and (gov := _government(text, p, actors)) and all(a.category == "state" for a in gov)]
+
+
+_SITE_NOUNS = _words("facility_noun")
+
+
+def _site_in_actor(text: str, p: PlaceMention, a: ActorMention) -> bool:
+    """Place ``p`` inside actor ``a`` still names where things happen when the actor's span
+    is a site ("Mosul's Grand Mosque", "Kabul's airport") or runs on over a locative phrase
+    ("guard in Rostov-on-Don", "LEADERSHIP in Maiduguri": the place is not the actor's name)."""
+    words = text[a.start:a.end].lower().split()
+    if words and words[-1] in _SITE_NOUNS and p.end < a.end:
+        return True
+    return p.start > a.start and bool(_LOCATIVE_IN_ACTOR.search(text[a.start:p.start]))
+
+
+_LOCATIVE_IN_ACTOR = _pattern("locative_in_actor")
 _LOCATIVE_BEFORE = _pattern("locative_before")
 
 
 def event_location(places: list[PlaceMention], text: str = "") -> Optional[PlaceMention]:
-    """The most specific resolved place; a possessor ("Russia's Wagner Group") comes last and
-    a place after a locative preposition wins ties ("a mayor in Libya")."""
+    """The most specific resolved place; a possessor ("Russia's Wagner Group") comes last,
+    unless what it possesses is a site ("Mosul's Grand Mosque"), and a place after a locative
+    preposition wins ties ("a mayor in Libya")."""
     resolved = [p for p in places if p.lat is not None]
     if not resolved:
         return None
 
     def key(p):
-        possessive = text[p.end:p.end + 2] in ("'s", "’s")
+        possessive = text[p.end:p.end + 2] in ("'s", "’s") and not (
+            _SITE_NOUNS & {w.strip(".,;:!?\"”’'").lower() for w in text[p.end + 2:].split()[:3]})
         locative = bool(_LOCATIVE_BEFORE.search(text[max(0, p.start - 40):p.start]))
         return (possessive, SPECIFICITY.get(p.feature, 3), not locative, p.start)
     return min(resolved, key=key)
 
 
+
+
+def carried_place(locations: list[Optional[PlaceMention]]) -> list[PlaceMention]:
+    """The story's place for a sentence that names none ("Protesters had been blocking major
+    roads since the strike began"): the location of the last event located before it, as
+    a weaker reading (score at most 0.4). ``locations``: the article's event locations so
+    far, in order."""
+    last = next((p for p in reversed(locations) if p is not None and p.lat is not None), None)
+    return [] if last is None else [replace(last, score=min(last.score, 0.4))]

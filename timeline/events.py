@@ -41,8 +41,8 @@ from .config import DEFAULT, Settings
 from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMention,
                     date_precision)
 from .segment import is_heading, is_standfirst
-from geo.context import (REFERENCE, SPECIFICITY, event_location, event_places, facility_places,
-                         sentence_places)
+from geo.context import (REFERENCE, SPECIFICITY, carried_place, event_location, event_places,
+                         facility_places, sentence_places, state_places)
 
 DATA = Path(__file__).parent / "data"
 # which type a clause takes when it holds triggers of several (a trigger ranked "first" in the
@@ -326,7 +326,9 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         dates = [d for d in inside(doc.dates) if date_precision(d.when)]
         actors = inside(doc.actors)
         premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
-        places = event_places(text, sentence_places(doc, s, e, settings), actors)
+        named = sentence_places(doc, s, e, settings)
+        places = event_places(text, named, actors)
+        states = state_places(text, named, actors)
         if any(c.triggers and c.event_type != "statement" and not _possible(c)
                for c in clauses):
             places += facility_places(doc, s, e, places)
@@ -355,7 +357,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             context = None if c.event_type == "statement" else paragraph_date
             when_list = _when(c_dates, dates, context, art.published, text,
                               _attached(doc, c, c_dates))
-            where = c_places or s_places or ([] if c.event_type == "statement" else dateline)
+            where = (c_places or s_places or ([] if c.event_type == "statement" else states)
+                     or dateline or carried_place([ev.location for ev in events]))
             for when in when_list:
                 ev = _event(doc, s, e, c, when, where, actors)
                 sentence_events.append(ev)
