@@ -45,6 +45,8 @@ _IN_QUALIFIER = _pattern("in_qualifier")
 _PARTICLE = _pattern("particle")
 _ENGLISH_PARTICLES = _words("english_particle")
 _PLACE_NOUN = _pattern("place_noun_after")
+# a common noun of a place ("outskirts", "oblast", "villages"), matched whole (fullmatch)
+PLACE_NOUN = _pattern("place_noun")
 DEFINITE = _pattern("definite")
 
 
@@ -348,6 +350,7 @@ def state_places(text: str, places: list[PlaceMention],
 
 
 _SITE_NOUNS = _words("facility_noun")
+_ADMIN_NOUNS = _words("admin_noun")
 
 
 def _site_in_actor(text: str, p: PlaceMention, a: ActorMention) -> bool:
@@ -355,8 +358,8 @@ def _site_in_actor(text: str, p: PlaceMention, a: ActorMention) -> bool:
     is a site ("Mosul's Grand Mosque", "Kabul's airport") or runs on over a locative phrase
     ("guard in Rostov-on-Don", "LEADERSHIP in Maiduguri": the place is not the actor's name)."""
     words = text[a.start:a.end].lower().split()
-    if words and words[-1] in _SITE_NOUNS and p.end < a.end:
-        return True
+    if words and (words[-1] in _SITE_NOUNS or words[-1] in _ADMIN_NOUNS) and p.end < a.end:
+        return True                               # "Lipetsk Oblast", "Kaduna State"
     return p.start > a.start and bool(_LOCATIVE_IN_ACTOR.search(text[a.start:p.start]))
 
 
@@ -364,22 +367,77 @@ _LOCATIVE_IN_ACTOR = _pattern("locative_in_actor")
 _LOCATIVE_BEFORE = _pattern("locative_before")
 
 
-def event_location(places: list[PlaceMention], text: str = "") -> Optional[PlaceMention]:
-    """The most specific resolved place; a possessor ("Russia's Wagner Group") comes last,
+def event_location(places: list[PlaceMention], text: str = "", doc: Optional[Doc] = None,
+                   trigger: Optional[tuple[int, int]] = None) -> Optional[PlaceMention]:
+    """The place where the event of ``trigger`` (its character span) happened: a place the
+    parse attaches to the trigger first ("withdrew from the Lipetsk region … 290 miles from
+    Moscow"), then the most specific, then the nearest to the trigger in the parse ("en route
+    to Moscow, reached Lipetsk Oblast"); a possessor ("Russia's Wagner Group") comes last,
     unless what it possesses is a site ("Mosul's Grand Mosque"), and a place after a locative
     preposition wins ties ("a mayor in Libya")."""
     resolved = [p for p in places if p.lat is not None]
     if not resolved:
         return None
+    heads = _trigger_heads(doc, trigger) if len(resolved) > 1 else set()
 
     def key(p):
         possessive = text[p.end:p.end + 2] in ("'s", "’s") and not (
             _SITE_NOUNS & {w.strip(".,;:!?\"”’'").lower() for w in text[p.end + 2:].split()[:3]})
         locative = bool(_LOCATIVE_BEFORE.search(text[max(0, p.start - 40):p.start]))
-        return (possessive, SPECIFICITY.get(p.feature, 3), not locative, p.start)
+        steps = _attachment(doc, p, heads) if heads else None
+        return (possessive, steps is None, SPECIFICITY.get(p.feature, 3), steps or 0,
+                not locative, p.start)
     return min(resolved, key=key)
 
 
+# dependency relations a place climbs on its way to the word it tells the place of:
+# "withdrew (from (the Lipetsk region))", "strikes (on (positions (in Idlib)))"
+_ATTACH_DEPS = _words("attachment_deps")
+_ATTACH_STEPS = 5
+
+
+def _trigger_heads(doc: Optional[Doc], trigger: Optional[tuple[int, int]]) -> set[int]:
+    """The token indices a place attaches to when it tells where the trigger happened: the
+    trigger's root, and for a noun that is the subject or object of a verb ("clashes broke
+    out in X", "carried out strikes on X"), that verb."""
+    if doc is None or doc.parsed is None or trigger is None:
+        return set()
+    span = doc.parsed.char_span(trigger[0], trigger[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return set()
+    t = span.root
+    out = {t.i}
+    for _ in range(4):                            # "Many of the asylum-seekers (had) spent"
+        if t.tag_.startswith("VB") or t.head.i == t.i:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+            out.add(t.head.i)
+            break
+        if t.dep_ not in ("pobj", "prep", "compound", "appos"):
+            break
+        t = t.head
+    return out
+
+
+def _attachment(doc: Doc, p: PlaceMention, heads: set[int]) -> Optional[int]:
+    """How many steps place ``p`` climbs in the parse to one of ``heads``, through
+    prepositions, objects, appositions and name parts only (not through a clause of its
+    own); None when it does not reach one."""
+    if not (p.start < len(doc.text) and p.end <= len(doc.text)):
+        return None
+    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    t = span.root
+    for step in range(_ATTACH_STEPS + 1):
+        if t.i in heads:
+            return step
+        if t.head.i == t.i or t.dep_ not in _ATTACH_DEPS:
+            return None
+        if t.dep_ == "conj" and t.tag_.startswith("VB"):
+            return None                           # "… and withdrew from Y": another event
+        t = t.head
+    return None
 
 
 def carried_place(locations: list[Optional[PlaceMention]]) -> list[PlaceMention]:

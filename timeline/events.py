@@ -41,8 +41,8 @@ from .config import DEFAULT, Settings
 from .model import (ActorMention, DateMention, Doc, Event, EventDate, PlaceMention,
                     date_precision)
 from .segment import is_heading, is_standfirst
-from geo.context import (REFERENCE, SPECIFICITY, carried_place, event_location, event_places,
-                         facility_places, sentence_places, state_places)
+from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
+                         event_places, facility_places, sentence_places, state_places)
 
 DATA = Path(__file__).parent / "data"
 # which type a clause takes when it holds triggers of several (a trigger ranked "first" in the
@@ -495,8 +495,7 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> bool:
                    for old in before) for ev in content)
 
 
-_REACHED = re.compile(r"outskirts?|city|town|village|border|frontline|front|coast|port|"
-                      r"centre|center|capital|area|region|river|bank|airport|base|suburbs?")
+_REACHED = PLACE_NOUN                             # "reached the outskirts": a place reached
 
 
 def _lem(tok) -> str:
@@ -797,9 +796,7 @@ def _background(h) -> bool:
 
 def _is_place_noun(t) -> bool:
     """"the village where …", "Akhur, which …": a relative clause of a place is about it."""
-    return t.ent_type_ in ("GPE", "LOC", "FAC") or re.sub(r"(?<!s)s$", "", t.lower_) in (
-        "village", "town", "city", "area", "region", "district", "province", "camp", "base",
-        "airport", "port", "border", "road", "settlement", "territory", "zone")
+    return t.ent_type_ in ("GPE", "LOC", "FAC") or PLACE_NOUN.fullmatch(t.lower_) is not None
 
 
 def _outside_relatives(c: Clause, clauses: list[Clause],
@@ -894,7 +891,7 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
         etype = "disaster"                        # "the earthquake that struck …"
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
     fatalities, injured = casualties(clause_text)
-    location = event_location(places, doc.text)
+    location = event_location(places, doc.text, doc, (trig.start, trig.end))
     basis = _BASIS_WEIGHT.get(when.basis, 0.5) if when else 0.3
     if when and when.from_context:
         basis = 0.6
