@@ -399,7 +399,8 @@ _ATTACH_STEPS = 5
 def _trigger_heads(doc: Optional[Doc], trigger: Optional[tuple[int, int]]) -> set[int]:
     """The token indices a place attaches to when it tells where the trigger happened: the
     trigger's root, and for a noun that is the subject or object of a verb ("clashes broke
-    out in X", "carried out strikes on X"), that verb."""
+    out in X", "carried out strikes on X") or a verb modifying one ("troops heading to Kyiv
+    reached …"), that verb."""
     if doc is None or doc.parsed is None or trigger is None:
         return set()
     span = doc.parsed.char_span(trigger[0], trigger[1], alignment_mode="expand")
@@ -408,15 +409,20 @@ def _trigger_heads(doc: Optional[Doc], trigger: Optional[tuple[int, int]]) -> se
     t = span.root
     out = {t.i}
     for _ in range(4):                            # "Many of the asylum-seekers (had) spent"
-        if t.tag_.startswith("VB") or t.head.i == t.i:
+        if t.head.i == t.i or (t.tag_.startswith("VB") and t.dep_ not in _MODIFIER_CLAUSE):
             break
-        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and not t.tag_.startswith("VB"):
             out.add(t.head.i)
             break
-        if t.dep_ not in ("pobj", "prep", "compound", "appos"):
+        if t.dep_ not in ("pobj", "prep", "compound", "appos", *_MODIFIER_CLAUSE):
             break
         t = t.head
     return out
+
+
+# "troops heading to Kyiv reached Chernihiv": a verb modifying the subject tells who moves;
+# the verb the subject belongs to tells where they are
+_MODIFIER_CLAUSE = ("acl", "relcl")
 
 
 def _attachment(doc: Doc, p: PlaceMention, heads: set[int]) -> Optional[int]:
