@@ -48,6 +48,8 @@ _PLACE_NOUN = _pattern("place_noun_after")
 # a common noun of a place ("outskirts", "oblast", "villages"), matched whole (fullmatch)
 PLACE_NOUN = _pattern("place_noun")
 DEFINITE = _pattern("definite")
+_POSSESSED_CAPITAL = _pattern("possessed_capital")
+_DATELINE_TAIL = _pattern("dateline_tail")
 
 
 def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> list[PlaceMention]:
@@ -83,6 +85,12 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
         p = definite_place(doc, m, gz, places)
         if p is not None:
             places.append(p)
+    for p in list(places):                        # "Central African Republic's capital"
+        m = _POSSESSED_CAPITAL.match(text, p.end)
+        if p.feature == "country" and p.country and m and m.end(1) <= e:
+            q = capital_of(p.country, gz, text, m.start(1), m.end(1))
+            if q is not None and not any(a <= q.start < b for a, b in taken):
+                places.append(q)
     return sorted(places, key=lambda p: p.start)
 
 
@@ -219,6 +227,18 @@ def capitals() -> dict[str, str]:
         return {}
 
 
+def capital_of(cc: str, gz, text: str, a: int, b: int) -> Optional[PlaceMention]:
+    """The capital of country ``cc`` as the place that ``text[a:b]`` ("capital") denotes."""
+    name = capitals().get(cc)
+    found = [g for g in gz.candidates(name) if g.country == cc
+             and g.feature in ("city", "locality")] if name else []
+    if not found:
+        return None
+    g = found[0]
+    return PlaceMention(a, b, text[a:b], name=g.name, lat=g.lat, lon=g.lon, country=g.country,
+                        feature=g.feature, geonameid=g.geonameid, score=0.6)
+
+
 def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[PlaceMention]:
     text = doc.text
     adj, noun = m.group(1), m.group(2)
@@ -254,15 +274,7 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
             if not counts:
                 return None
             cc = max(counts, key=lambda c: counts[c])
-        name = capitals().get(cc)
-        found = [g for g in gz.candidates(name) if g.country == cc
-                 and g.feature in ("city", "locality")] if name else []
-        if not found:
-            return None
-        g = found[0]
-        return PlaceMention(m.start(2), m.end(2), text[m.start(2):m.end(2)], name=g.name,
-                            lat=g.lat, lon=g.lon, country=g.country, feature=g.feature,
-                            geonameid=g.geonameid, score=0.6)
+        return capital_of(cc, gz, text, m.start(2), m.end(2))
     # a town the gazetteer gives as its district ("Sirte") still counts when the same
     # sentence names it before "the city"
     cities = [p for p in before if (p.feature in ("city", "locality") or _CITY_OF.search(
@@ -309,11 +321,15 @@ def event_places(text: str, places: list[PlaceMention],
                   actors: list[ActorMention]) -> list[PlaceMention]:
     """Places where things happen: not governments, reference points or container qualifiers.
     A reference point is kept when the sentence names no other place: "clashes flared 50 km
-    south of Tripoli" happened at Tripoli's edge, and is mapped at its anchor."""
+    south of Tripoli" happened at Tripoli's edge, and is mapped at its anchor. So is the place
+    of a dateline that opens the sentence ("KABUL (AP) — Troops …"): where it was filed."""
     keep, anchors = [], []
     for p in places:
         if _government(text, p, actors):
             continue                              # a government, unless "the capital Asmara"
+        if p.text.isupper() and len(p.text) > 2 and _DATELINE_TAIL.match(text, p.end):
+            anchors.append(p)
+            continue
         if p.feature == "country" and text[p.end:p.end + 2] in ("'s", "’s") and any(
                 a.start >= p.end + 2 and _TITLE_WORDS.match(text[p.end + 2:a.start])
                 and a.category != "population" for a in actors):

@@ -146,3 +146,28 @@ def test_an_english_word_is_no_name_particle(text):
 ])
 def test_place_nouns(word, place):
     assert (PLACE_NOUN.fullmatch(word) is not None) is place
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Thousands marched through Kenya's capital on Monday.", "Nairobi"),
+    ("Drones struck Ukraine’s capital on Tuesday.", "Kyiv"),
+    ("Protesters gathered in Peru's capital on Sunday.", "Lima"),
+])
+def test_a_country_s_capital_is_its_capital_city(text, name):
+    loc = _where(text)
+    assert loc is not None and loc.name == name, loc
+
+
+@pytest.mark.parametrize("text,dateline", [
+    ("KANO, Nigeria (AP) — Gunmen attacked a school in Kaduna on Friday.", "KANO"),
+    ("March 3 (MOGADISHU) – A bomb exploded in Baidoa on Sunday.", "MOGADISHU"),
+])
+def test_an_opening_dateline_is_not_where_the_story_happened(text, dateline):
+    places = []
+    for name in (dateline, text.split(" in ")[1].split(" on ")[0]):
+        i = text.index(name)
+        places.append(PlaceMention(i, i + len(name), name, name=name, lat=1.0, lon=1.0,
+                                   feature="city"))
+    assert [p.text for p in event_places(text, places, [])] == [places[1].text]
+    # with no other place, the dateline still locates it
+    assert [p.text for p in event_places(text, places[:1], [])] == [dateline]
