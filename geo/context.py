@@ -401,8 +401,8 @@ def event_location(places: list[PlaceMention], text: str = "", doc: Optional[Doc
             _SITE_NOUNS & {w.strip(".,;:!?\"”’'").lower() for w in text[p.end + 2:].split()[:3]})
         locative = bool(_LOCATIVE_BEFORE.search(text[max(0, p.start - 40):p.start]))
         steps = _attachment(doc, p, heads) if heads else None
-        return (possessive, steps is None, SPECIFICITY.get(p.feature, 3), steps or 0,
-                not locative, p.start)
+        return (possessive or (heads and _qualifier(doc, p, heads)), steps is None,
+                SPECIFICITY.get(p.feature, 3), steps or 0, not locative, p.start)
     return min(resolved, key=key)
 
 
@@ -439,6 +439,20 @@ def _trigger_heads(doc: Optional[Doc], trigger: Optional[tuple[int, int]]) -> se
 # "troops heading to Kyiv reached Chernihiv": a verb modifying the subject tells who moves;
 # the verb the subject belongs to tells where they are
 _MODIFIER_CLAUSE = ("acl", "relcl")
+
+
+def _qualifier(doc: Doc, p: PlaceMention, heads: set[int]) -> bool:
+    """Place ``p`` only qualifies a common noun that is neither a place nor the trigger
+    ("U.S. citizens", "its San Pedro Sula office"): who or what, not where."""
+    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand") \
+        if p.end <= len(doc.text) else None
+    if span is None or not len(span):
+        return False
+    t = span.root
+    h = t.head
+    return (t.dep_ in ("compound", "nmod", "amod") and h.tag_ in ("NN", "NNS")
+            and h.i not in heads and PLACE_NOUN.fullmatch(h.lower_) is None
+            and h.lower_ not in _SITE_NOUNS)
 
 
 def _attachment(doc: Doc, p: PlaceMention, heads: set[int]) -> Optional[int]:

@@ -171,3 +171,13 @@ def test_an_opening_dateline_is_not_where_the_story_happened(text, dateline):
     assert [p.text for p in event_places(text, places, [])] == [places[1].text]
     # with no other place, the dateline still locates it
     assert [p.text for p in event_places(text, places[:1], [])] == [dateline]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("In Kenya, police raided the charity's Nairobi office on Monday.", "Kenya"),
+    ("In Mexico, gunmen shot dead two Tijuana journalists on Friday.", "Mexico"),
+    ("Troops shelled the Kharkiv airport in Ukraine on Monday.", "Kharkiv"),
+])
+def test_a_place_qualifying_a_noun_is_not_where(text, name):
+    loc = _where(text)
+    assert loc is not None and loc.name == name, loc
