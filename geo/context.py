@@ -15,33 +15,41 @@ import bisect
 import functools
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import ActorMention, Doc, PlaceMention
+from timeline.resources import pattern, read_toml
 
 from .demonyms import countries
 from .gazetteer import default_gazetteer
 
 SPECIFICITY = {"landmark": 0, "locality": 1, "city": 2, "admin": 3, "region": 4, "country": 5}
+PATTERNS = Path(__file__).parent / "data" / "context_patterns.toml"
 
-# "150 km southeast of Tripoli", "west of Saraqib": reference points, not where it happened;
-# "in the north of the city" names a part of the place, so "the north of" is not one
-REFERENCE = re.compile(r"(?:(?<!the )\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
-                        r"outside|overlooking)(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}$)|"
-                        r"(?:\bkm\b|\bkilometres\b|\bkilometers\b|\bmiles\b)\s+\w*\s*(?:of\s+)?$|"
-                        r"\b(?:border|frontier)s?\s+with\s+$",
-                        re.I)
 
-_DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
-_IN_QUALIFIER = re.compile(rf"\s+in\s+(?:the\s+)?{_DIRECTION}$|\s*,\s*$", re.I)
-_PARTICLE = re.compile(r"(?:[ -](?:al|el|ad|ad-|an|ar|as|ash|at|az|ud|ul|bin|ibn|de|del|di)"
-                       r"[ -]|\s)([A-Z][\w’'-]+)")
-# a name followed by one of these is a place named after it ("Lachin Corridor")
-_PLACE_NOUN = re.compile(r"\s+(?:corridor|airport|air ?base|district|village|area|region|province|"
-                         r"road|highway|bridge|crossing|port|dam|border|checkpoint)\b", re.I)
-DEFINITE = re.compile(r"(?<![\w-])the\s+(?:([A-Z][a-z]+)\s+)?(capital|city|town|metropolis|country|region|province)"
-                       r"(?![\w-])(?!\s+of\b)(?![’']s)(?!\s+[A-Z])")
+def _pattern(name: str) -> re.Pattern:
+    """A named pattern of ``geo/data/context_patterns.toml``."""
+    return pattern(PATTERNS, name)
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word class of ``geo/data/context_patterns.toml``."""
+    return frozenset(read_toml(PATTERNS)[name]["words"])
+
+
+# "150 km southeast of Tripoli", "west of Saraqib": reference points, not where it happened
+REFERENCE = _pattern("reference")
+_IN_QUALIFIER = _pattern("in_qualifier")
+_PARTICLE = _pattern("particle")
+_ENGLISH_PARTICLES = _words("english_particle")
+_PLACE_NOUN = _pattern("place_noun_after")
+# a common noun of a place ("outskirts", "oblast", "villages"), matched whole (fullmatch)
+PLACE_NOUN = _pattern("place_noun")
+DEFINITE = _pattern("definite")
+_POSSESSED_CAPITAL = _pattern("possessed_capital")
+_DATELINE_TAIL = _pattern("dateline_tail")
 
 
 def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> list[PlaceMention]:
@@ -77,17 +85,18 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
         p = definite_place(doc, m, gz, places)
         if p is not None:
             places.append(p)
+    for p in list(places):                        # "Central African Republic's capital"
+        m = _POSSESSED_CAPITAL.match(text, p.end)
+        if p.feature == "country" and p.country and m and m.end(1) <= e:
+            q = capital_of(p.country, gz, text, m.start(1), m.end(1))
+            if q is not None and not any(a <= q.start < b for a, b in taken):
+                places.append(q)
     return sorted(places, key=lambda p: p.start)
 
 
-_PLACE_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|from|to|into|via|through|toward|towards|outside|shelled|struck|hit|"
-    r"captured|entered|villages? of|towns? of|city of|settlements? of|"
-    r"(?:residents|inhabitants|people|citizens|mayor|governor|outskirts|suburbs|centre|center)"
-    r"\s+of)\s+(?:the\s+)?|"
-    r"[A-Z][\w’'-]+\s*,\s*(?:and\s+)?)$")
-_PLACE_CONTEXT_AFTER = re.compile(r"\s*,\s*(?:the|a|its)\s+(?:\w+\s+){0,3}"
-                                  r"(?:city|town|village|capital|port|region|district)\b")
+_PLACE_CONTEXT_BEFORE = _pattern("place_context_before")
+_PLACE_CONTEXT_AFTER = _pattern("place_context_after")
+_NAME_PARTS = _pattern("name_parts")
 
 
 def misread_names(doc: Doc, s: int, e: int, places: list[PlaceMention],
@@ -102,7 +111,7 @@ def misread_names(doc: Doc, s: int, e: int, places: list[PlaceMention],
         if x.label not in ("PERSON", "ORG") or not (s <= x.start < e) or any(
                 p.start < x.end and x.start < p.end for p in places):
             continue
-        for m in re.finditer(r"[A-Z][\w’'-]*(?:[ -](?:al-|el-|ad-)?[A-Z][\w’'-]*)*", x.text):
+        for m in _NAME_PARTS.finditer(x.text):
             part = m.group(0)
             a = x.start + m.start()
             b = a + len(part)
@@ -129,6 +138,21 @@ def misread_place(doc: Doc, start: int, end: int) -> bool:
                for p in misread_names(doc, start, end, [], gz))
 
 
+_CITY_OF = _pattern("city_of_before")
+
+
+def _occurrences(text: str, name: str, s: int, e: int):
+    """The spans of ``name`` as a whole word (not inside a longer word or a hyphenated
+    name) in ``text[s:e]``."""
+    i = text.find(name, s, e)
+    while i >= 0:
+        j = i + len(name)
+        if not (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_-")) \
+                and not (j < len(text) and (text[j].isalnum() or text[j] in "_-")):
+            yield i, j
+        i = text.find(name, i + 1, e)
+
+
 def one_sense(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
     known = {}
     for p in doc.places:
@@ -136,8 +160,7 @@ def one_sense(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[Plac
             known.setdefault(p.text, p)
     out = list(places)
     for name, p in known.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text[s:e]):
-            a, b = s + m.start(), s + m.end()
+        for a, b in _occurrences(doc.text, name, s, e):
             if any(q.start < b and a < q.end for q in out) or (any(
                     x.start <= a and b <= x.end and x.end - x.start > b - a
                     and x.label not in ("GPE", "LOC", "FAC") for x in doc.entities)
@@ -151,10 +174,10 @@ def full_name(doc: Doc, p: PlaceMention, places: list[PlaceMention], gz) -> Plac
     m = _PARTICLE.match(doc.text, p.end)
     if not m or any(q.start < m.end() and p.end < q.end for q in places if q is not p):
         return p
-    if m.group(0)[:1] == " " and m.group(0)[1:2].isupper():   # "Ain Issa": known names only
-        particle = False
-    else:
-        particle = True
+    joint = m.group(0)[:m.start(1) - m.start()]
+    # "Ain Issa", "southern Russia as Chechen fighters": known names only
+    particle = not (joint == " " or (joint[:1] == " " and joint[-1:] == " "
+                                     and joint.strip() in _ENGLISH_PARTICLES))
     full = doc.text[p.start:m.end()]
     found = gz.candidates(full)
     if found:
@@ -204,6 +227,18 @@ def capitals() -> dict[str, str]:
         return {}
 
 
+def capital_of(cc: str, gz, text: str, a: int, b: int) -> Optional[PlaceMention]:
+    """The capital of country ``cc`` as the place that ``text[a:b]`` ("capital") denotes."""
+    name = capitals().get(cc)
+    found = [g for g in gz.candidates(name) if g.country == cc
+             and g.feature in ("city", "locality")] if name else []
+    if not found:
+        return None
+    g = found[0]
+    return PlaceMention(a, b, text[a:b], name=g.name, lat=g.lat, lon=g.lon, country=g.country,
+                        feature=g.feature, geonameid=g.geonameid, score=0.6)
+
+
 def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[PlaceMention]:
     text = doc.text
     adj, noun = m.group(1), m.group(2)
@@ -212,7 +247,8 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
     first = min((p.start for p in here), default=m.start())
     before = [p for p in [*doc.places, *here] if p.lat is not None
               and (p.end <= first or p in here and p.end <= m.start())
-              and not REFERENCE.search(text[max(0, p.start - 40):p.start])]
+              and not REFERENCE.search(text[max(0, p.start - 40):p.start])
+              and not _AFFILIATION.match(text, p.end)]     # "the US-led coalition"
     cc = countries()[adj].iso2 if adj else None
     if noun in ("country", "region", "province"):
         # "Russia's Wagner Group … has left the country" (after "a mayor in Libya"): the last
@@ -238,19 +274,11 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
             if not counts:
                 return None
             cc = max(counts, key=lambda c: counts[c])
-        name = capitals().get(cc)
-        found = [g for g in gz.candidates(name) if g.country == cc
-                 and g.feature in ("city", "locality")] if name else []
-        if not found:
-            return None
-        g = found[0]
-        return PlaceMention(m.start(2), m.end(2), text[m.start(2):m.end(2)], name=g.name,
-                            lat=g.lat, lon=g.lon, country=g.country, feature=g.feature,
-                            geonameid=g.geonameid, score=0.6)
+        return capital_of(cc, gz, text, m.start(2), m.end(2))
     # a town the gazetteer gives as its district ("Sirte") still counts when the same
     # sentence names it before "the city"
-    cities = [p for p in before if (p.feature in ("city", "locality") or re.search(
-                  r"\b(?:city|town)\s+of\s+$", text[max(0, p.start - 12):p.start])
+    cities = [p for p in before if (p.feature in ("city", "locality") or _CITY_OF.search(
+                  text[max(0, p.start - 12):p.start])
                   or (p in here and p.feature == "admin"))
               and (cc is None or p.country == cc) and m.start() - p.end < 1500]
     if not cities:
@@ -260,12 +288,7 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
                    score=min(q.score, 0.6))
 
 
-FACILITY = re.compile(
-    r"(?<![\w-])the\s+((?:[a-z][\w-]*\s+){0,2}?(?:palace|hospital|clinic|school|market|"
-    r"marketplace|mosque|church|cathedral|plant|factory|refinery|steel ?works|iron ?works|"
-    r"airport|airfield|air ?base|station|bridge|harbou?r|port|base|barracks|headquarters|"
-    r"compound|embassy|consulate|parliament|prison|jail|stadium|university|camp|dam|depot|"
-    r"warehouse|theatre|theater|mall|square|checkpoint))(?![\w-])(?!\s+(?:of|in|at|near)\s+[A-Z])")
+FACILITY = _pattern("facility")
 
 
 def facility_places(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -289,50 +312,174 @@ def facility_places(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> lis
     return [replace(q, start=m.start(1), end=m.end(1), text=m.group(1), score=min(q.score, 0.4))]
 
 
-_NAMED_CAPITAL = re.compile(r"\bcapital,?\s+$")
-_AFFILIATION = re.compile(r"[-‐–](?:based|backed|led|funded|sponsored|allied|aligned|born|"
-                          r"supported|trained|armed|made|owned)\b", re.I)
+_NAMED_CAPITAL = _pattern("named_capital")
+_AFFILIATION = _pattern("affiliation")
+_TITLE_WORDS = _pattern("title_words")
 
 
 def event_places(text: str, places: list[PlaceMention],
                   actors: list[ActorMention]) -> list[PlaceMention]:
-    """Places where things happen: not governments, reference points or container qualifiers."""
-    keep = []
+    """Places where things happen: not governments, reference points or container qualifiers.
+    A reference point is kept when the sentence names no other place: "clashes flared 50 km
+    south of Tripoli" happened at Tripoli's edge, and is mapped at its anchor. So is the place
+    of a dateline that opens the sentence ("KABUL (AP) — Troops …"): where it was filed."""
+    keep, anchors = [], []
     for p in places:
-        if any(a.start <= p.start < a.end and a.category in ("state", "media", "organization",
-                                                               "armed_group") for a in actors) \
-                and not _NAMED_CAPITAL.search(text[max(0, p.start - 40):p.start]):
+        if _government(text, p, actors):
             continue                              # a government, unless "the capital Asmara"
+        if p.text.isupper() and len(p.text) > 2 and _DATELINE_TAIL.match(text, p.end):
+            anchors.append(p)
+            continue
         if p.feature == "country" and text[p.end:p.end + 2] in ("'s", "’s") and any(
-                a.start >= p.end + 2 and re.fullmatch(r"\s*(?:[A-Z][\w.-]*\s+){0,3}",
-                                                      text[p.end + 2:a.start])
+                a.start >= p.end + 2 and _TITLE_WORDS.match(text[p.end + 2:a.start])
                 and a.category != "population" for a in actors):
             continue                              # "Azerbaijan's President Ilham Aliyev"
-        if REFERENCE.search(text[max(0, p.start - 40):p.start]):
-            continue
         if _AFFILIATION.match(text, p.end):
             continue                              # "the Damascus-based network", "Turkey-backed"
+        if REFERENCE.search(text[max(0, p.start - 40):p.start]):
+            anchors.append(p)
+            continue
         keep.append(p)
+    keep = keep or anchors
     specific = [p for p in keep if p.feature != "country"]
     return [p for p in keep if not (p.feature == "country" and any(
         q.country == p.country and q.start < p.start for q in specific))]
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|on|into|across|inside|around|of|from|to|over)"
-                              r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+def _government(text: str, p: PlaceMention, actors: list[ActorMention]) -> list[ActorMention]:
+    """The actors that make place ``p`` a government, an outlet or a group's name ("the
+    Chile government", "Tripoli-based"), not "the capital Asmara" nor a site in an actor's
+    span ("Mosul's Grand Mosque")."""
+    if _NAMED_CAPITAL.search(text[max(0, p.start - 40):p.start]):
+        return []
+    return [a for a in actors if a.start <= p.start < a.end and a.category in (
+        "state", "media", "organization", "armed_group") and not _site_in_actor(text, p, a)]
 
 
-def event_location(places: list[PlaceMention], text: str = "") -> Optional[PlaceMention]:
-    """The most specific resolved place; a possessor ("Russia's Wagner Group") comes last and
-    a place after a locative preposition wins ties ("a mayor in Libya")."""
+def state_places(text: str, places: list[PlaceMention],
+                 actors: list[ActorMention]) -> list[PlaceMention]:
+    """Countries named only as their state ("Chile ordered a curfew", "South Sudan's
+    government agreed a ceasefire"): where that state acts, for a happening whose sentence
+    names no other place (not for what the state says: a speaker is not a place)."""
+    return [p for p in places if p.feature == "country" and p.lat is not None
+            and (gov := _government(text, p, actors)) and all(a.category == "state" for a in gov)]
+
+
+_SITE_NOUNS = _words("facility_noun")
+_ADMIN_NOUNS = _words("admin_noun")
+
+
+def _site_in_actor(text: str, p: PlaceMention, a: ActorMention) -> bool:
+    """Place ``p`` inside actor ``a`` still names where things happen when the actor's span
+    is a site ("Mosul's Grand Mosque", "Kabul's airport") or runs on over a locative phrase
+    ("guard in Rostov-on-Don", "LEADERSHIP in Maiduguri": the place is not the actor's name)."""
+    words = text[a.start:a.end].lower().split()
+    if words and (words[-1] in _SITE_NOUNS or words[-1] in _ADMIN_NOUNS) and p.end < a.end:
+        return True                               # "Lipetsk Oblast", "Kaduna State"
+    return p.start > a.start and bool(_LOCATIVE_IN_ACTOR.search(text[a.start:p.start]))
+
+
+_LOCATIVE_IN_ACTOR = _pattern("locative_in_actor")
+_LOCATIVE_BEFORE = _pattern("locative_before")
+
+
+def event_location(places: list[PlaceMention], text: str = "", doc: Optional[Doc] = None,
+                   trigger: Optional[tuple[int, int]] = None) -> Optional[PlaceMention]:
+    """The place where the event of ``trigger`` (its character span) happened: a place the
+    parse attaches to the trigger first ("withdrew from the Lipetsk region … 290 miles from
+    Moscow"), then the most specific, then the nearest to the trigger in the parse ("en route
+    to Moscow, reached Lipetsk Oblast"); a possessor ("Russia's Wagner Group") comes last,
+    unless what it possesses is a site ("Mosul's Grand Mosque"), and a place after a locative
+    preposition wins ties ("a mayor in Libya")."""
     resolved = [p for p in places if p.lat is not None]
     if not resolved:
         return None
+    heads = _trigger_heads(doc, trigger) if len(resolved) > 1 else set()
 
     def key(p):
-        possessive = text[p.end:p.end + 2] in ("'s", "’s")
+        possessive = text[p.end:p.end + 2] in ("'s", "’s") and not (
+            _SITE_NOUNS & {w.strip(".,;:!?\"”’'").lower() for w in text[p.end + 2:].split()[:3]})
         locative = bool(_LOCATIVE_BEFORE.search(text[max(0, p.start - 40):p.start]))
-        return (possessive, SPECIFICITY.get(p.feature, 3), not locative, p.start)
+        steps = _attachment(doc, p, heads) if heads else None
+        return (possessive or (heads and _qualifier(doc, p, heads)), steps is None,
+                SPECIFICITY.get(p.feature, 3), steps or 0, not locative, p.start)
     return min(resolved, key=key)
 
 
+# dependency relations a place climbs on its way to the word it tells the place of:
+# "withdrew (from (the Lipetsk region))", "strikes (on (positions (in Idlib)))"
+_ATTACH_DEPS = _words("attachment_deps")
+_ATTACH_STEPS = 5
+
+
+def _trigger_heads(doc: Optional[Doc], trigger: Optional[tuple[int, int]]) -> set[int]:
+    """The token indices a place attaches to when it tells where the trigger happened: the
+    trigger's root, and for a noun that is the subject or object of a verb ("clashes broke
+    out in X", "carried out strikes on X") or a verb modifying one ("troops heading to Kyiv
+    reached …"), that verb."""
+    if doc is None or doc.parsed is None or trigger is None:
+        return set()
+    span = doc.parsed.char_span(trigger[0], trigger[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return set()
+    t = span.root
+    out = {t.i}
+    for _ in range(4):                            # "Many of the asylum-seekers (had) spent"
+        if t.head.i == t.i or (t.tag_.startswith("VB") and t.dep_ not in _MODIFIER_CLAUSE):
+            break
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and not t.tag_.startswith("VB"):
+            out.add(t.head.i)
+            break
+        if t.dep_ not in ("pobj", "prep", "compound", "appos", *_MODIFIER_CLAUSE):
+            break
+        t = t.head
+    return out
+
+
+# "troops heading to Kyiv reached Chernihiv": a verb modifying the subject tells who moves;
+# the verb the subject belongs to tells where they are
+_MODIFIER_CLAUSE = ("acl", "relcl")
+
+
+def _qualifier(doc: Doc, p: PlaceMention, heads: set[int]) -> bool:
+    """Place ``p`` only qualifies a common noun that is neither a place nor the trigger
+    ("U.S. citizens", "its San Pedro Sula office"): who or what, not where."""
+    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand") \
+        if p.end <= len(doc.text) else None
+    if span is None or not len(span):
+        return False
+    t = span.root
+    h = t.head
+    return (t.dep_ in ("compound", "nmod", "amod") and h.tag_ in ("NN", "NNS")
+            and h.i not in heads and PLACE_NOUN.fullmatch(h.lower_) is None
+            and h.lower_ not in _SITE_NOUNS)
+
+
+def _attachment(doc: Doc, p: PlaceMention, heads: set[int]) -> Optional[int]:
+    """How many steps place ``p`` climbs in the parse to one of ``heads``, through
+    prepositions, objects, appositions and name parts only (not through a clause of its
+    own); None when it does not reach one."""
+    if not (p.start < len(doc.text) and p.end <= len(doc.text)):
+        return None
+    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    t = span.root
+    for step in range(_ATTACH_STEPS + 1):
+        if t.i in heads:
+            return step
+        if t.head.i == t.i or t.dep_ not in _ATTACH_DEPS:
+            return None
+        if t.dep_ == "conj" and t.tag_.startswith("VB"):
+            return None                           # "… and withdrew from Y": another event
+        t = t.head
+    return None
+
+
+def carried_place(locations: list[Optional[PlaceMention]]) -> list[PlaceMention]:
+    """The story's place for a sentence that names none ("Protesters had been blocking major
+    roads since the strike began"): the location of the last event located before it, as
+    a weaker reading (score at most 0.4). ``locations``: the article's event locations so
+    far, in order."""
+    last = next((p for p in reversed(locations) if p is not None and p.lat is not None), None)
+    return [] if last is None else [replace(last, score=min(last.score, 0.4))]

@@ -43,8 +43,8 @@ from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodifie
                           cross_referenced, event_when, fuzzy)
 from .resources import pattern, read_toml
 from .segment import is_heading, is_standfirst
-from geo.context import (REFERENCE, SPECIFICITY, event_location, event_places, facility_places,
-                         sentence_places)
+from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
+                         event_places, facility_places, sentence_places, state_places)
 
 DATA = Path(__file__).parent / "data"
 PATTERNS = DATA / "events" / "events_patterns.toml"
@@ -356,7 +356,9 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         dates = dating(doc, expressions)
         actors = inside(doc.actors)
         premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
-        places = event_places(text, sentence_places(doc, s, e, settings), actors)
+        named = sentence_places(doc, s, e, settings)
+        places = event_places(text, named, actors)
+        states = state_places(text, named, actors)
         if any(c.triggers and c.event_type != "statement" and not _possible(c)
                for c in clauses):
             places += facility_places(doc, s, e, places)
@@ -386,9 +388,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             context = None if c.event_type == "statement" else paragraph_date
             when_list = event_when(doc, c, c_dates, dates, clauses, premod, context,
                                    expressions)
-            where = c_places or s_places or ([] if c.event_type == "statement" else dateline)
-            if not where and phrase:                  # "the border": where the story is
-                where = next(([ev.location] for ev in reversed(events) if ev.location), [])
+            where = (c_places or s_places or ([] if c.event_type == "statement" else states)
+                     or dateline or carried_place([ev.location for ev in events]))
             for when in when_list:
                 ev = _event(doc, s, e, c, when, where, actors)
                 sentence_events.append(ev)
@@ -498,8 +499,7 @@ def _restated(text: str, s: int, new: list[Event], before: list[Event]) -> list[
     return [] if None in told else list({id(o): o for o in told}.values())
 
 
-_REACHED = re.compile(r"outskirts?|city|town|village|border|frontline|front|coast|port|"
-                      r"centre|center|capital|area|region|river|bank|airport|base|suburbs?")
+_REACHED = PLACE_NOUN                             # "reached the outskirts": a place reached
 
 
 def _lem(tok) -> str:
@@ -694,9 +694,7 @@ def _background(h) -> bool:
 
 def _is_place_noun(t) -> bool:
     """"the village where …", "Akhur, which …": a relative clause of a place is about it."""
-    return t.ent_type_ in ("GPE", "LOC", "FAC") or re.sub(r"(?<!s)s$", "", t.lower_) in (
-        "village", "town", "city", "area", "region", "district", "province", "camp", "base",
-        "airport", "port", "border", "road", "settlement", "territory", "zone")
+    return t.ent_type_ in ("GPE", "LOC", "FAC") or PLACE_NOUN.fullmatch(t.lower_) is not None
 
 
 def _outside_relatives(c: Clause, clauses: list[Clause],
@@ -752,7 +750,7 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
         etype = "disaster"                        # "the earthquake that struck …"
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
     fatalities, injured = casualties(clause_text)
-    location = event_location(places, doc.text)
+    location = event_location(places, doc.text, doc, (trig.start, trig.end))
     basis = _BASIS_WEIGHT.get(when.basis, 0.5) if when else 0.3
     if when and when.from_context:
         basis = 0.6
