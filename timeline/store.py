@@ -216,6 +216,7 @@ class Store:
         with self.db:
             self.db.execute("UPDATE articles SET published=?, published_from='cli' "
                             "WHERE article_id=?", (published.isoformat(), article_id))
+            self._wrote()
 
     # ------------------------------------------------------------------ extraction output
 
@@ -241,9 +242,10 @@ class Store:
                 "INSERT INTO mentions VALUES (?,?,?,?,?)",
                 [(a.article_id, m.kind, m.start, m.end, json.dumps(m.to_dict()))
                  for m in doc.mentions])
-            self._put_events(doc.events)
+            events = _distinct(doc.events)
+            self._put_events(events)
             self._put_routes(doc.routes)
-            self._index(doc.events)
+            self._index(events)
             self.db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?)",
                             (a.article_id, int(moved)))
 
@@ -255,6 +257,7 @@ class Store:
             (article_id, article_id)).fetchone()[0] == 1
 
     def _drop_extraction(self, article_id: str) -> None:
+        self._wrote()
         self.db.execute("DELETE FROM ev_facet WHERE rid IN "
                         "(SELECT rid FROM ev_view WHERE article_id=?)", (article_id,))
         self.db.execute("DELETE FROM ev_text WHERE rid IN "
@@ -341,13 +344,60 @@ class Store:
 
     def stamp(self) -> tuple:
         """A cheap fingerprint that changes whenever the store does, whoever wrote it (the app,
-        the CLI, another server on the same folder): views cache on it."""
+        the CLI, another server on the same folder): views cache on it. Every write bumps a
+        counter in ``meta`` in its own transaction, so this reads a few rows whatever the
+        size of the store (summing a million events' confidences took seconds)."""
         return tuple(self.db.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT max(added_at) FROM articles), "
-            "(SELECT count(*) FROM events), (SELECT total(confidence) FROM events), "
+            "SELECT (SELECT count(*) FROM articles), "
+            "(SELECT value FROM meta WHERE key='writes'), "
             "(SELECT count(*) FROM corrections), (SELECT max(updated_at) FROM corrections), "
             "(SELECT count(*) FROM pending)"
         ).fetchone())
+
+    def _wrote(self) -> None:
+        """Bump the write counter ``stamp`` reads (inside the caller's transaction)."""
+        self.db.execute("INSERT INTO meta VALUES ('writes', '1') ON CONFLICT(key) DO UPDATE "
+                        "SET value = CAST(value AS INTEGER) + 1")
+
+    def event_count(self) -> int:
+        """How many events the dashboard shows (as corrected): one index count."""
+        return self.db.execute("SELECT count(*) FROM ev_view").fetchone()[0]
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def source_titles(self) -> dict[str, str]:
+        """Each source's article title, where it has one (sources are shown by title)."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT source, title FROM articles WHERE coalesce(title, '') <> '' "
+            "AND source IS NOT NULL ORDER BY seq")}
+
+    def articles_page(self, words: Iterable[str] = (), offset: int = 0, limit: int = 20,
+                      text_chars: int = 5000) -> tuple[int, list[Article]]:
+        """One page of the corpus in saved order, optionally only the articles whose title
+        or source holds every word (case-insensitive), with their text cut to
+        ``text_chars``: the Corpus tab of a large store, without loading every text."""
+        cond, args = ["1"], []
+        for w in words:
+            cond.append("instr(lower(coalesce(title, '') || ' ' || coalesce(source, '')), ?) > 0")
+            args.append(w.lower())
+        where = " AND ".join(cond)
+        total = self.db.execute(f"SELECT count(*) FROM articles WHERE {where}", args).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT article_id, source, title, url, published, published_from, "
+            f"substr(text, 1, ?) AS text FROM articles WHERE {where} "
+            f"ORDER BY seq, added_at, article_id LIMIT ? OFFSET ?",
+            [text_chars, *args, limit, offset])
+        return total, [_article(r) for r in rows]
+
+    def event_counts(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """Shown events per article, for these articles (an index range each)."""
+        out: dict[str, int] = {}
+        for ids in _chunks(list(article_ids)):
+            out.update(self.db.execute(
+                f"SELECT article_id, count(*) FROM ev_view WHERE article_id IN "
+                f"({_marks(len(ids))}) GROUP BY article_id", ids).fetchall())
+        return out
 
     # ------------------------------------------------------------------ links
     # The primitives of ``corpus.relink``; none commits: it runs them in one transaction.
@@ -439,6 +489,7 @@ class Store:
 
     def put_cross_routes(self, routes: Iterable[Route]) -> None:
         self.db.execute("DELETE FROM routes WHERE article_id IS NULL")
+        self._wrote()
         self._put_routes(r for r in routes if r.article_id is None)
 
     # ------------------------------------------------------------------ the view tables
@@ -448,6 +499,7 @@ class Store:
         ids = [e.event_id for e in events]
         if not ids:
             return
+        self._wrote()
         for chunk in _chunks(ids):
             q = _marks(len(chunk))
             old = f"SELECT rid FROM ev_view WHERE event_id IN ({q})"
@@ -555,6 +607,13 @@ def _window_class(w: Optional[tuple[int, int]]) -> Optional[int]:
     if w is None:
         return None
     return next(c for c, width in enumerate(_WINDOW_CLASSES) if w[1] - w[0] < width)
+
+
+def _distinct(events: list[Event]) -> list[Event]:
+    """The events with the first of any repeated ``event_id`` kept (two records of one span,
+    type and trigger would be one row of ``events`` and two of the views)."""
+    seen: set[str] = set()
+    return [e for e in events if not (e.event_id in seen or seen.add(e.event_id))]
 
 
 def _moves(e: Event) -> bool:
