@@ -128,3 +128,22 @@ def test_pages_walk_the_filtered_events_in_date_order(store, df, f):
     assert got["t_start"].dropna().is_monotonic_increasing
     assert got["t_start"].isna().tolist() == sorted(got["t_start"].isna())   # undated last
     assert list(got.columns) == list(want.columns)
+
+
+def test_summary_ids_and_density_match_the_frame(store, df):
+    """The dashboard's count line, an export's ids and the map's density layer of a large
+    store: the same numbers as the frame's (no filter too, where indexes answer alone)."""
+    from geo import maps
+
+    rng = random.Random(3)
+    for f in [flt.Filters(), *(_filters(rng, df) for _ in range(12))]:
+        shown = flt.apply(df, f)
+        located = maps.located(shown)
+        assert views.summary(store, f) == (len(shown), int(shown["t_start"].notna().sum()),
+                                           len(located)), f
+        got = views.ids(store, f)
+        assert sorted(got) == sorted(shown["event_id"])
+        days = shown.set_index("event_id")["t_start"]
+        assert days[got].dropna().is_monotonic_increasing
+        assert sorted(views.density(store, f)) == sorted(maps.density_cells(shown)), f
+    assert len(views.ids(store, limit=10)) == 10

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .filters import Filters, frame
 
-__all__ = ["Filters", "BBox", "MapView", "count", "option_counts", "timeline", "map_view",
+__all__ = ["Filters", "BBox", "MapView", "count", "summary", "ids", "density", "option_counts", "timeline", "map_view",
            "page", "date_bounds", "where"]
 
 _FACET_COLUMNS = {"actor_list": "a", "place_list": "p", "country_list": "c"}
@@ -77,9 +77,11 @@ def where(f: Filters) -> tuple[str, list]:
     if f.min_confidence > 0:
         sql.append("v.conf >= ?")
         args.append(f.min_confidence)
-    for word in f.text.lower().split():
-        sql.append("instr((SELECT search FROM ev_text t WHERE t.rid = v.rid), ?) > 0")
-        args.append(word)
+    words = f.text.lower().split()
+    if words:               # one pass over the search texts, not a look-up per event
+        sql.append("v.rid IN (SELECT rid FROM ev_text WHERE "
+                   + " AND ".join("instr(search, ?) > 0" for _ in words) + ")")
+        args += words
     if f.ids is not None:
         sql.append("v.event_id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(sorted(f.ids)))
@@ -90,6 +92,43 @@ def count(store, f: Filters = Filters()) -> int:
     """How many events pass the filters."""
     cond, args = where(f)
     return store.db.execute(f"SELECT count(*) FROM ev_view v WHERE {cond}", args).fetchone()[0]
+
+
+def summary(store, f: Filters = Filters()) -> tuple[int, int, int]:
+    """How many events pass the filters, how many of them are dated, how many located: the
+    dashboard's count line, in one pass."""
+    cond, args = where(f)
+    if cond == "1":         # no filter: three index counts, no pass over the rows
+        return tuple(store.db.execute(
+            "SELECT (SELECT count(*) FROM ev_view), "
+            "(SELECT count(*) FROM ev_view WHERE t0 IS NOT NULL), "
+            "(SELECT count(*) FROM ev_view WHERE lat IS NOT NULL)").fetchone())
+    n, dated, located = store.db.execute(
+        f"SELECT count(*), count(v.t0), count(v.lat) FROM ev_view v WHERE {cond}",
+        args).fetchone()
+    return n, dated, located
+
+
+def ids(store, f: Filters = Filters(), limit: Optional[int] = None) -> list[str]:
+    """The ids of the events passing ``f`` in date order (undated last), at most ``limit``:
+    what an export of the filtered view writes."""
+    cond, args = where(f)
+    sql = (f"SELECT v.event_id FROM ev_view v WHERE {cond} "
+           f"ORDER BY v.t0 IS NULL, v.t0, v.event_id")
+    if limit is not None:
+        sql += " LIMIT ?"
+        args = [*args, limit]
+    return [r[0] for r in store.db.execute(sql, args)]
+
+
+def density(store, f: Filters = Filters(), cell: float = 1.0) -> list[list]:
+    """Located events passing ``f`` per ``cell``-degree square: [south, west, count] rows,
+    as ``geo.maps.density_cells`` counts a frame (the map's layer when markers are too many)."""
+    cond, args = where(f)
+    rows = store.db.execute(
+        f"SELECT floor(v.lat / ?) AS s, floor(v.lon / ?) AS w, count(*) FROM ev_view v "
+        f"WHERE {cond} AND +v.lat IS NOT NULL GROUP BY s, w", [cell, cell, *args])
+    return [[float(s * cell), float(w * cell), int(n)] for s, w, n in rows]
 
 
 def option_counts(store, column: str, f: Filters = Filters()) -> pd.Series:
@@ -153,19 +192,10 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
     on a ``grid`` × ``grid`` lattice of the box (``lat``, ``lon`` = mean position, ``events``)."""
     cond, args = where(f)
     box = bbox or BBox(-90, -180, 90, 180)
-    inside = ("lat BETWEEN ? AND ? AND " + ("lon BETWEEN ? AND ?" if box.west <= box.east
-                                              else "(lon >= ? OR lon <= ?)"))
-    corners = [box.south, box.north, box.west, box.east]
-    # a box holding a good share of the events is scanned (``+``: no index); a small one is
-    # found through the (lat, lon) index (its covering count says which is which)
-    n_box, n_all = store.db.execute(
-        f"SELECT (SELECT count(*) FROM ev_view WHERE {inside}), (SELECT count(*) FROM ev_view)",
-        corners).fetchone()
-    box_sql = inside.replace("lat", "v.lat").replace("lon", "v.lon")
-    if n_box * 10 > n_all:
-        box_sql = box_sql.replace("v.", "+v.")
-    cond = f"{cond} AND {box_sql}"
-    args = [*args, *corners]
+    if bbox is None:                    # the whole world: only "located" to check
+        cond = f"{cond} AND +v.lat IS NOT NULL AND +v.lon IS NOT NULL"
+    else:
+        cond, args = _in_box(store, cond, args, box)
     few = store.db.execute(f"SELECT v.event_id, v.lat, v.lon, v.type, v.conf, v.source "
                            f"FROM ev_view v WHERE {cond} LIMIT ?", [*args, max_points + 1])
     points = pd.DataFrame(few.fetchall(), columns=[
@@ -181,6 +211,22 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
         [*args, box.south, dlat, box.west, dlon])
     clusters = pd.DataFrame(rows.fetchall(), columns=["lat", "lon", "events"])
     return MapView(int(clusters["events"].sum()), clusters=clusters)
+
+
+def _in_box(store, cond: str, args: list, box: BBox) -> tuple[str, list]:
+    """``cond`` narrowed to ``box``: a box holding a good share of the events is scanned
+    (``+``: no index); a small one is found through the (lat, lon) index (its covering
+    count says which is which)."""
+    inside = ("lat BETWEEN ? AND ? AND " + ("lon BETWEEN ? AND ?" if box.west <= box.east
+                                              else "(lon >= ? OR lon <= ?)"))
+    corners = [box.south, box.north, box.west, box.east]
+    n_box, n_all = store.db.execute(
+        f"SELECT (SELECT count(*) FROM ev_view WHERE {inside}), (SELECT count(*) FROM ev_view)",
+        corners).fetchone()
+    box_sql = inside.replace("lat", "v.lat").replace("lon", "v.lon")
+    if n_box * 10 > n_all:
+        box_sql = box_sql.replace("v.", "+v.")
+    return f"{cond} AND {box_sql}", [*args, *corners]
 
 
 Order = Literal["date", "confidence"]
