@@ -804,9 +804,8 @@ def atlas_server(store: Store, data: Overview, f: flt.Filters, data_dir: str, ve
             st.caption(f"{located} located events: too many to draw one by one, so the map "
                        f"shows {len(mv.clusters)} clusters and their density; narrow the "
                        "filters or brush the timeline to see the events.")
-            cells = asked("density", version, key, lambda: views.density(store, f))
             m = maps.build_map(points, routes, tiles=tiles, hidden_routes=hidden,
-                               cells=cells, clusters=mv.clusters)
+                               cells=mv.cells, clusters=mv.clusters)
         else:
             m = maps.build_map(points, routes, selected=st.session_state.get("selected"),
                                tiles=tiles, hidden_routes=hidden,

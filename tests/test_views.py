@@ -147,3 +147,19 @@ def test_summary_ids_and_density_match_the_frame(store, df):
         assert days[got].dropna().is_monotonic_increasing
         assert sorted(views.density(store, f)) == sorted(maps.density_cells(shown)), f
     assert len(views.ids(store, limit=10)) == 10
+
+
+def test_world_clusters_come_with_their_density(store, df):
+    """A map of more events than it draws: clusters merged from the 1° cells hold every
+    located event at its mean position, and the cells are the density layer's."""
+    from geo import maps
+
+    f = flt.Filters(min_confidence=0.3)
+    shown = maps.located(flt.apply(df, f))
+    mv = views.map_view(store, f, max_points=100)
+    assert mv.points is None and mv.total == len(shown) == mv.clusters["events"].sum()
+    assert sorted(mv.cells) == sorted(maps.density_cells(shown))
+    mean = (shown["latitude"].mean(), shown["longitude"].mean())
+    got = ((mv.clusters["lat"] * mv.clusters["events"]).sum() / mv.total,
+           (mv.clusters["lon"] * mv.clusters["events"]).sum() / mv.total)
+    assert got == pytest.approx(mean)

@@ -65,7 +65,14 @@ _COLUMNS_V2 = {
                "wcls": "INTEGER", "base_conf": "REAL", "moves": "INTEGER NOT NULL DEFAULT 0"},
     "routes": {"ord": "INTEGER"},
 }
-_SCHEMA_V2 = """
+# The views' covering indexes: a filter on type, dates, confidence, facets or text (the last
+# two by rowid) with the timeline's GROUP BY (type, day) or the map's (1° cell) reads an
+# index in its own order, never the table and never a sort (a broad filter at a million
+# events: 14 s → 1 s). CELL is the map's cell expression exactly as ``ev_view_cell`` has it,
+# so queries grouping by it use the index.
+CELL = "(CAST(lat + 90 AS INTEGER) * 360 + CAST(lon + 180 AS INTEGER))"
+
+_SCHEMA_V2 = f"""
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
 CREATE INDEX IF NOT EXISTS events_block ON events(kind, wcls, lo);
 CREATE INDEX IF NOT EXISTS events_moves ON events(moves) WHERE moves = 1;
@@ -84,7 +91,9 @@ CREATE TABLE IF NOT EXISTS ev_view (
     source TEXT, edited INTEGER NOT NULL, sources INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS ev_view_article ON ev_view(article_id);
 CREATE INDEX IF NOT EXISTS ev_view_t0 ON ev_view(t0, t1);
-CREATE INDEX IF NOT EXISTS ev_view_type ON ev_view(type, t0);
+DROP INDEX IF EXISTS ev_view_type;
+CREATE INDEX IF NOT EXISTS ev_view_cover ON ev_view(type, t0, t1, conf, lat, lon);
+CREATE INDEX IF NOT EXISTS ev_view_cell ON ev_view({CELL}, type, t0, t1, conf, lat, lon);
 CREATE INDEX IF NOT EXISTS ev_view_source ON ev_view(source);
 CREATE INDEX IF NOT EXISTS ev_view_lat ON ev_view(lat, lon);
 CREATE TABLE IF NOT EXISTS ev_facet (

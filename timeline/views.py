@@ -22,6 +22,7 @@ from typing import Literal, Optional
 import pandas as pd
 
 from .filters import Filters, frame
+from .store import CELL
 
 __all__ = ["Filters", "BBox", "MapView", "count", "summary", "ids", "density", "option_counts", "timeline", "map_view",
            "page", "date_bounds", "where"]
@@ -48,6 +49,7 @@ class MapView:
     total: int
     points: Optional[pd.DataFrame] = None
     clusters: Optional[pd.DataFrame] = None
+    cells: Optional[list] = None        # with world clusters: ``density`` rows (1° cells)
 
 
 def where(f: Filters) -> tuple[str, list]:
@@ -121,14 +123,10 @@ def ids(store, f: Filters = Filters(), limit: Optional[int] = None) -> list[str]
     return [r[0] for r in store.db.execute(sql, args)]
 
 
-def density(store, f: Filters = Filters(), cell: float = 1.0) -> list[list]:
-    """Located events passing ``f`` per ``cell``-degree square: [south, west, count] rows,
-    as ``geo.maps.density_cells`` counts a frame (the map's layer when markers are too many)."""
-    cond, args = where(f)
-    rows = store.db.execute(
-        f"SELECT floor(v.lat / ?) AS s, floor(v.lon / ?) AS w, count(*) FROM ev_view v "
-        f"WHERE {cond} AND +v.lat IS NOT NULL GROUP BY s, w", [cell, cell, *args])
-    return [[float(s * cell), float(w * cell), int(n)] for s, w, n in rows]
+def density(store, f: Filters = Filters()) -> list[list]:
+    """Located events passing ``f`` per 1° square: [south, west, count] rows, as
+    ``geo.maps.density_cells`` counts a frame (the map's layer when markers are too many)."""
+    return _density_rows(_cells(store, f))
 
 
 def option_counts(store, column: str, f: Filters = Filters()) -> pd.Series:
@@ -169,11 +167,10 @@ def timeline(store, f: Filters = Filters(), bucket: Bucket = "day",
     else:
         col = "x.v"
         join = f"CROSS JOIN ev_facet x ON x.rid = v.rid AND x.f = '{lane[0]}'"
-    # per day in SQL, then into weeks or months here (a few thousand rows). Unfiltered, the
-    # (type, t0) index answers by type alone; filtered, a scan beats looking rows up from it.
-    group = f"{col}, v.t0" if cond == "1" else f"+{col}, +v.t0"
+    # per day in SQL, then into weeks or months here (a few thousand rows); by type, the
+    # covering (type, t0, …) index answers in its own order, filtered or not
     sql = (f"SELECT {col} AS lane, v.t0 AS day, count(*) AS events FROM ev_view v {join} "
-           f"WHERE {cond} AND +v.t0 IS NOT NULL GROUP BY {group}")
+           f"WHERE {cond} AND v.t0 IS NOT NULL GROUP BY {col}, v.t0")
     df = pd.DataFrame(store.db.execute(sql, args).fetchall(), columns=["lane", "day", "events"])
     start = pd.to_datetime([date.fromordinal(int(o)) for o in df["day"]])
     if bucket == "week":
@@ -202,6 +199,8 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
         "event_id", "lat", "lon", "event_type", "confidence", "source"])
     if len(points) <= max_points:
         return MapView(len(points), points=points)
+    if bbox is None:
+        return _world_clusters(store, f, grid)
     width = ((box.east - box.west) % 360) or 360
     dlat, dlon = max((box.north - box.south) / grid, 1e-9), max(width / grid, 1e-9)
     rows = store.db.execute(
@@ -211,6 +210,40 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
         [*args, box.south, dlat, box.west, dlon])
     clusters = pd.DataFrame(rows.fetchall(), columns=["lat", "lon", "events"])
     return MapView(int(clusters["events"].sum()), clusters=clusters)
+
+
+def _cells(store, f: Filters) -> pd.DataFrame:
+    """Located events passing ``f`` per 1° cell (``south``, ``west``, ``lat``, ``lon`` = mean
+    position, ``events``), grouped along the store's cell index: no sort, no table read."""
+    cond, args = where(f)
+    rows = store.db.execute(
+        f"SELECT {CELL} AS c, avg(v.lat), avg(v.lon), count(*) FROM ev_view v "
+        f"WHERE {cond} AND v.lat IS NOT NULL AND v.lon IS NOT NULL GROUP BY {CELL}", args)
+    df = pd.DataFrame(rows.fetchall(), columns=["cell", "lat", "lon", "events"])
+    df["south"] = df["cell"] // 360 - 90
+    df["west"] = df["cell"] % 360 - 180
+    return df
+
+
+def _world_clusters(store, f: Filters, grid: int) -> MapView:
+    """The world's clusters on a ``grid`` × ``grid`` lattice, merged from the 1° cells (mean
+    positions weighted by their counts), with the cells as the density layer."""
+    cells = _cells(store, f)
+    key = [((cells["lat"] + 90) // (180 / grid)).clip(upper=grid - 1),
+           ((cells["lon"] + 180) // (360 / grid)).clip(upper=grid - 1)]
+    weighted = cells.assign(wlat=cells["lat"] * cells["events"],
+                            wlon=cells["lon"] * cells["events"])
+    merged = weighted.groupby(key)[["wlat", "wlon", "events"]].sum()
+    clusters = pd.DataFrame({"lat": merged["wlat"] / merged["events"],
+                             "lon": merged["wlon"] / merged["events"],
+                             "events": merged["events"].astype("int64")})
+    clusters = clusters.sort_values("events", ascending=False, ignore_index=True)
+    return MapView(int(clusters["events"].sum()), clusters=clusters, cells=_density_rows(cells))
+
+
+def _density_rows(cells: pd.DataFrame) -> list[list]:
+    return [[float(s), float(w), int(n)]
+            for s, w, n in cells[["south", "west", "events"]].itertuples(index=False)]
 
 
 def _in_box(store, cond: str, args: list, box: BBox) -> tuple[str, list]:
