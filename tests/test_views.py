@@ -163,3 +163,26 @@ def test_world_clusters_come_with_their_density(store, df):
     got = ((mv.clusters["lat"] * mv.clusters["events"]).sum() / mv.total,
            (mv.clusters["lon"] * mv.clusters["events"]).sum() / mv.total)
     assert got == pytest.approx(mean)
+
+
+def test_option_counts_kept_on_write_match_the_frame(tmp_path):
+    """The whole store's option counts are kept as events are saved, corrected, merged,
+    deleted and their article removed: always the frame's counts."""
+    synthetic_store(tmp_path, 400, seed=9)
+    s = Store(tmp_path / "atlas.sqlite")
+    events = s.events()
+    s.correct(events[0].event_id, event_type="ceasefire", actors=["Blue Helmets"])
+    s.delete_event(events[1].event_id)
+    s.merge_events(events[2].event_id, [events[3].event_id])
+    s.remove_article(events[10].article_id)
+    s.undo_correction(events[1].event_id)
+    df = flt.frame(s.events())
+    for column in ("actor_list", "country_list", "place_list", "event_type", "source"):
+        assert views.option_counts(s, column).to_dict() == flt.counts(df, column).to_dict(), \
+            column
+    s.db.execute("DELETE FROM ev_count")             # a store from before the counts
+    s.db.commit()
+    s.close()
+    s = Store(tmp_path / "atlas.sqlite")
+    assert views.option_counts(s, "actor_list").to_dict() == \
+        flt.counts(df, "actor_list").to_dict()

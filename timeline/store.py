@@ -100,6 +100,8 @@ CREATE TABLE IF NOT EXISTS ev_facet (
     f TEXT NOT NULL, v TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (f, v, rid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ev_facet_rid ON ev_facet(rid, f, v);
+CREATE TABLE IF NOT EXISTS ev_count (
+    f TEXT NOT NULL, v TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (f, v)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ev_text (rid INTEGER PRIMARY KEY, search TEXT NOT NULL);
 """
 
@@ -156,6 +158,8 @@ class Store:
             self.db.executescript(_SCHEMA_V2)
             if version < 2:
                 self._upgrade_from_1()
+            if self.db.execute("SELECT NOT EXISTS(SELECT 1 FROM ev_count)").fetchone()[0]:
+                self._count("SELECT rid FROM ev_view", ())     # a store from before them
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                             (str(SCHEMA_VERSION),))
 
@@ -267,6 +271,7 @@ class Store:
 
     def _drop_extraction(self, article_id: str) -> None:
         self._wrote()
+        self._count("SELECT rid FROM ev_view WHERE article_id=?", (article_id,), -1)
         self.db.execute("DELETE FROM ev_facet WHERE rid IN "
                         "(SELECT rid FROM ev_view WHERE article_id=?)", (article_id,))
         self.db.execute("DELETE FROM ev_text WHERE rid IN "
@@ -512,6 +517,7 @@ class Store:
         for chunk in _chunks(ids):
             q = _marks(len(chunk))
             old = f"SELECT rid FROM ev_view WHERE event_id IN ({q})"
+            self._count(old, chunk, -1)
             self.db.execute(f"DELETE FROM ev_facet WHERE rid IN ({old})", chunk)
             self.db.execute(f"DELETE FROM ev_text WHERE rid IN ({old})", chunk)
             self.db.execute(f"DELETE FROM ev_view WHERE event_id IN ({q})", chunk)
@@ -521,7 +527,7 @@ class Store:
             events = [Event.from_dict(e.to_dict()) if e.event_id in touched else e
                       for e in events]      # corrections apply to copies, not the caller's
         visible = apply_corrections(events, corrections, self._merged(corrections))
-        rid = self.db.execute("SELECT coalesce(max(rid), 0) FROM ev_view").fetchone()[0]
+        rid = first = self.db.execute("SELECT coalesce(max(rid), 0) FROM ev_view").fetchone()[0]
         views, facets, texts = [], [], []
         for e in visible:
             rid += 1
@@ -532,6 +538,24 @@ class Store:
         self.db.executemany("INSERT INTO ev_view VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", views)
         self.db.executemany("INSERT OR IGNORE INTO ev_facet VALUES (?,?,?)", facets)
         self.db.executemany("INSERT INTO ev_text VALUES (?,?)", texts)
+        self._count("SELECT rid FROM ev_view WHERE rid > ?", (first,))
+
+    def _count(self, rids: str, params: tuple | list, sign: int = 1) -> None:
+        """Add (``sign`` 1) or take away (-1, before they are deleted) the view rows that
+        ``rids`` selects in ``ev_count``: the sidebar's option counts over the whole store,
+        kept on write so a million events' first page does not group them on every start."""
+        params = tuple(params)
+        rows = (f"SELECT f, v, count(*) AS d FROM ev_facet WHERE rid IN ({rids}) GROUP BY f, v "
+                f"UNION ALL SELECT 't', type, count(*) FROM ev_view WHERE rid IN ({rids}) "
+                f"AND type <> '' GROUP BY type "
+                f"UNION ALL SELECT 's', source, count(*) FROM ev_view WHERE rid IN ({rids}) "
+                f"AND coalesce(source, '') <> '' GROUP BY source")
+        if sign < 0:
+            self.db.execute(f"UPDATE ev_count SET n = n - x.d FROM ({rows}) AS x "
+                            f"WHERE ev_count.f = x.f AND ev_count.v = x.v", params * 3)
+        else:
+            self.db.execute(f"INSERT INTO ev_count SELECT * FROM ({rows}) WHERE true "
+                            f"ON CONFLICT (f, v) DO UPDATE SET n = n + excluded.n", params * 3)
 
     def _refresh(self, event_ids: Iterable[str]) -> None:
         """Rewrite the view rows of these events (after a correction of theirs changed)."""

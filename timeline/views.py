@@ -29,6 +29,7 @@ __all__ = ["Filters", "BBox", "MapView", "count", "summary", "ids", "density", "
 
 _FACET_COLUMNS = {"actor_list": "a", "place_list": "p", "country_list": "c"}
 _PLAIN_COLUMNS = {"event_type": "type", "source": "source"}
+_COUNTED = {**_FACET_COLUMNS, "event_type": "t", "source": "s"}     # ``ev_count.f``
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,9 @@ def option_counts(store, column: str, f: Filters = Filters()) -> pd.Series:
     ``place_list``, ``country_list``) among those passing ``f``: most first, ties by name,
     as ``filters.counts`` orders them."""
     cond, args = where(f)
-    if column in _FACET_COLUMNS and cond == "1":       # no filter: the facet index alone
-        sql = "SELECT v AS value, count(*) AS n FROM ev_facet WHERE f = ? GROUP BY v"
-        args = [_FACET_COLUMNS[column]]
+    if cond == "1" and column in _COUNTED:     # no filter: the counts the store keeps
+        sql = "SELECT v AS value, n FROM ev_count WHERE f = ? AND n > 0"
+        args = [_COUNTED[column]]
     elif column in _FACET_COLUMNS:       # the filtered events first, then their facets
         sql = (f"SELECT x.v AS value, count(*) AS n FROM ev_view v CROSS JOIN ev_facet x "
                f"ON x.rid = v.rid AND x.f = ? WHERE {cond} GROUP BY x.v")
