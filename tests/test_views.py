@@ -186,3 +186,12 @@ def test_option_counts_kept_on_write_match_the_frame(tmp_path):
     s = Store(tmp_path / "atlas.sqlite")
     assert views.option_counts(s, "actor_list").to_dict() == \
         flt.counts(df, "actor_list").to_dict()
+
+
+@pytest.mark.parametrize("text", ["panakert", "blue helmets", "HELMETS 1", 'x"y', "<b>",
+                                  "tromsø", "o", "mercenaries near idlib", "zzzq"])
+def test_text_search_through_the_trigram_index_matches_the_frame(store, df, text):
+    """Substrings anywhere in a word, corrected text (the index follows every rewrite),
+    quotes, non-ASCII and words under three characters: the frame's answer."""
+    f = flt.Filters(text=text)
+    assert views.count(store, f) == len(flt.apply(df, f))

@@ -105,6 +105,19 @@ CREATE TABLE IF NOT EXISTS ev_count (
 CREATE TABLE IF NOT EXISTS ev_text (rid INTEGER PRIMARY KEY, search TEXT NOT NULL);
 """
 
+# The search texts' trigram index (SQLite FTS5 over ``ev_text``, kept by triggers): a word of
+# three characters or more is found as a substring through it, not by reading every text.
+_FTS = """
+CREATE VIRTUAL TABLE ev_fts USING fts5(search, content='ev_text', content_rowid='rid',
+                                       tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS ev_text_ai AFTER INSERT ON ev_text BEGIN
+    INSERT INTO ev_fts(rowid, search) VALUES (new.rid, new.search);
+END;
+CREATE TRIGGER IF NOT EXISTS ev_text_ad AFTER DELETE ON ev_text BEGIN
+    INSERT INTO ev_fts(ev_fts, rowid, search) VALUES ('delete', old.rid, old.search);
+END;
+"""
+
 # Fields a user may correct (see ``_corrected`` for how each is read back).
 CORRECTABLE = ("event_type", "date", "location", "places", "actors")
 
@@ -158,6 +171,9 @@ class Store:
             self.db.executescript(_SCHEMA_V2)
             if version < 2:
                 self._upgrade_from_1()
+            if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name='ev_fts'").fetchone():
+                self.db.executescript(_FTS)
+                self.db.execute("INSERT INTO ev_fts(ev_fts) VALUES('rebuild')")  # older store
             if self.db.execute("SELECT NOT EXISTS(SELECT 1 FROM ev_count)").fetchone()[0]:
                 self._count("SELECT rid FROM ev_view", ())     # a store from before them
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",

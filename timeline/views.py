@@ -81,10 +81,14 @@ def where(f: Filters) -> tuple[str, list]:
         sql.append("v.conf >= ?")
         args.append(f.min_confidence)
     words = f.text.lower().split()
-    if words:               # one pass over the search texts, not a look-up per event
+    long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
+    if long:                # substrings of three characters or more: the trigram index
+        sql.append("v.rid IN (SELECT rowid FROM ev_fts WHERE ev_fts MATCH ?)")
+        args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long))
+    if short:               # shorter ones: one pass over the search texts
         sql.append("v.rid IN (SELECT rid FROM ev_text WHERE "
-                   + " AND ".join("instr(search, ?) > 0" for _ in words) + ")")
-        args += words
+                   + " AND ".join("instr(search, ?) > 0" for _ in short) + ")")
+        args += short
     if f.ids is not None:
         sql.append("v.event_id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(sorted(f.ids)))
