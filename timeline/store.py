@@ -110,6 +110,8 @@ CREATE TABLE IF NOT EXISTS ev_text (rid INTEGER PRIMARY KEY, search TEXT NOT NUL
 _FTS = """
 CREATE VIRTUAL TABLE ev_fts USING fts5(search, content='ev_text', content_rowid='rid',
                                        tokenize='trigram');
+"""
+_FTS_TRIGGERS = """
 CREATE TRIGGER IF NOT EXISTS ev_text_ai AFTER INSERT ON ev_text BEGIN
     INSERT INTO ev_fts(rowid, search) VALUES (new.rid, new.search);
 END;
@@ -174,6 +176,7 @@ class Store:
             if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name='ev_fts'").fetchone():
                 self.db.executescript(_FTS)
                 self.db.execute("INSERT INTO ev_fts(ev_fts) VALUES('rebuild')")  # older store
+            self.db.executescript(_FTS_TRIGGERS)
             if self.db.execute("SELECT NOT EXISTS(SELECT 1 FROM ev_count)").fetchone()[0]:
                 self._count("SELECT rid FROM ev_view", ())     # a store from before them
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
