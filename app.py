@@ -19,9 +19,9 @@ import streamlit as st
 st.set_page_config(page_title="Event Atlas", page_icon="🗺️", layout="wide")
 st.title("Event Atlas")
 
-import hashlib  # noqa: E402  (after the title on purpose, see above)
+import dataclasses  # noqa: E402  (after the title on purpose, see above)
+import hashlib  # noqa: E402
 import os  # noqa: E402
-import re  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
@@ -35,18 +35,23 @@ from streamlit_folium import st_folium  # noqa: E402
 from geo import maps  # noqa: E402
 from geo.display import country_name  # noqa: E402
 from geo.gazetteer import default_gazetteer  # noqa: E402
-from timeline import charts, export, nlp, source_view  # noqa: E402
+from timeline import charts, export, nlp, source_view, views  # noqa: E402
 from timeline import filters as flt  # noqa: E402
 from timeline.config import DEFAULT  # noqa: E402
 from timeline.corpus import add_to_store, relink  # noqa: E402
 from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths  # noqa: E402
 from timeline.model import EVENT_TYPES, place_ref  # noqa: E402
+from timeline.resources import pattern  # noqa: E402
+from timeline.source_view import VIEW_PATTERNS  # noqa: E402
 from timeline.store import Store  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 MAP_LIMIT = 4000      # markers sent to the browser at most; the rest are counted, not drawn
 TABLE_LIMIT = 2000    # rows in the editable table at most (the selected event comes first)
 CORPUS_PAGE = 20      # articles listed per page in the Corpus tab
+SERVER_FROM = 50_000  # events from which the views are asked of the store, page by page
+TABLE_PAGE = 200      # table rows per page then
+EXPORT_LIMIT = 100_000  # events a download of a large store's view holds at most
 
 
 def corpus_arg(argv: list[str]) -> list[str] | None:
@@ -97,6 +102,8 @@ class Data:
         self.source_titles = {e.source: self.article_by_id[e.article_id].title
                               for e in self.events if e.article_id in self.article_by_id
                               and self.article_by_id[e.article_id].title}
+        self.bounds = flt.date_bounds(self.frame)
+        self.n_articles = len(self.articles)
         self._counts: dict[str, pd.Series] = {}
 
     def counts(self, column: str) -> pd.Series:
@@ -105,10 +112,83 @@ class Data:
             self._counts[column] = flt.counts(self.frame, column)
         return self._counts[column]
 
+    def event(self, event_id: str):
+        return self.by_id.get(event_id)
+
+    def events_by_id(self, ids) -> dict:
+        return {i: self.by_id[i] for i in ids if i in self.by_id}
+
+    def article(self, article_id: str):
+        return self.article_by_id.get(article_id)
+
+    def event_count(self, article_id: str) -> int:
+        return self.event_counts.get(article_id, 0)
+
+    def articles_page(self, words: list[str], offset: int, limit: int):
+        """(how many match, one page of them): the Corpus tab's list."""
+        found = [a for a in self.articles
+                 if all(w in f"{a.title} {a.source}".lower() for w in words)]
+        return len(found), found[offset:offset + limit]
+
+
+class Overview:
+    """What a large store's dashboard reads once per data version (the same interface as
+    ``Data``, answered by the store): option counts, date bounds, titles, routes. Events are
+    asked for a view at a time (``timeline.views``), never all at once."""
+
+    places: dict = {}           # a typed place is resolved by the gazetteer, not the corpus
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.total = store.event_count()
+        self.n_articles = store.article_count()
+        self.bounds = views.date_bounds(store)
+        self.source_titles = store.source_titles()
+        self.routes = store.routes()
+        self._counts: dict[str, pd.Series] = {}
+
+    def counts(self, column: str) -> pd.Series:
+        if column not in self._counts:
+            self._counts[column] = views.option_counts(self.store, column)
+        return self._counts[column]
+
+    def event(self, event_id: str):
+        found = self.store.corrected([event_id])
+        return found[0] if found else None
+
+    def events_by_id(self, ids) -> dict:
+        return {e.event_id: e for e in self.store.corrected(list(ids))}
+
+    def article(self, article_id: str):
+        return self.store.article(article_id)
+
+    def event_count(self, article_id: str) -> int:
+        return self.store.event_counts([article_id]).get(article_id, 0)
+
+    def articles_page(self, words: list[str], offset: int, limit: int):
+        return self.store.articles_page(words, offset, limit)
+
 
 @st.cache_resource(max_entries=2, show_spinner="Loading events…")
 def load_data(data_dir: str, version: tuple) -> Data:
     return Data(get_store(data_dir))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the store…")
+def load_overview(data_dir: str, version: tuple) -> Overview:
+    return Overview(get_store(data_dir))
+
+
+def server_side(data_dir: str, version: tuple) -> bool:
+    """Whether the store is too large to load into the page's frame: then every view asks
+    the store (``timeline.views``). ``EVENT_ATLAS_SERVER_VIEWS`` sets the size (events)."""
+    return event_count(data_dir, version) >= int(os.environ.get("EVENT_ATLAS_SERVER_VIEWS",
+                                                                SERVER_FROM))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def event_count(data_dir: str, version: tuple) -> int:
+    return get_store(data_dir).event_count()
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)
@@ -225,7 +305,7 @@ def ensure_corpus(store: Store, data_dir: str, paths: list[str] | None) -> None:
     with state["lock"]:
         if key in state["loaded"]:
             return
-        if paths is None and store.articles():
+        if paths is None and store.article_count():
             state["loaded"].add(key)
             return
         try:
@@ -246,9 +326,9 @@ def added_message(data: Data) -> None:
     ids = st.session_state.pop("just_added", None)
     if not ids:
         return
-    n = sum(data.event_counts.get(a, 0) for a in ids)
-    what = (f"“{data.article_by_id[ids[0]].title or 'untitled'}”"
-            if len(ids) == 1 and ids[0] in data.article_by_id else f"{len(ids)} articles")
+    n = sum(data.event_count(a) for a in ids)
+    first = data.article(ids[0]) if len(ids) == 1 else None
+    what = f"“{first.title or 'untitled'}”" if first else f"{len(ids)} articles"
     st.success(f"{n} event(s) added from {what}.", icon="✅")
 
 
@@ -312,26 +392,25 @@ def add_articles(store: Store, data_dir: str) -> None:
 
 def article_list(store: Store, data: Data, data_dir: str) -> None:
     """The corpus, a page at a time: remove an article, set a missing publication date."""
-    st.subheader(f"Corpus: {len(data.articles)} article(s)")
-    articles = data.articles
-    if len(articles) > CORPUS_PAGE:
+    st.subheader(f"Corpus: {data.n_articles} article(s)")
+    words, offset = [], 0
+    if data.n_articles > CORPUS_PAGE:
         # Hundreds of articles with their texts would be re-sent on every rerun of the page.
         c1, c2 = st.columns([3, 1])
         find = c1.text_input("Find an article", key="corpus_find",
                              placeholder="words in the title or source")
-        if find:
-            words = find.lower().split()
-            articles = [a for a in articles
-                        if all(w in f"{a.title} {a.source}".lower() for w in words)]
-        pages = max(1, -(-len(articles) // CORPUS_PAGE))
+        words = find.lower().split()
+        found, _ = data.articles_page(words, 0, 0)
+        pages = max(1, -(-found // CORPUS_PAGE))
         page = c2.number_input(f"Page (of {pages})", 1, pages, 1, key="corpus_page")
-        articles = articles[(page - 1) * CORPUS_PAGE: page * CORPUS_PAGE]
+        offset = (page - 1) * CORPUS_PAGE
+    _, articles = data.articles_page(words, offset, CORPUS_PAGE)
     for a in articles:
         with st.container(border=True):
             c1, c2 = st.columns([5, 1])
             c1.text(f"{a.title or '(untitled)'}\n{a.source}  ·  "
                     f"{a.published.isoformat() if a.published else 'no publication date'}  ·  "
-                    f"{data.event_counts.get(a.article_id, 0)} events")
+                    f"{data.event_count(a.article_id)} events")
             if c2.button("Remove", key=f"rm_{a.article_id}"):
                 store.remove_article(a.article_id)
                 bump(data_dir)
@@ -396,10 +475,9 @@ def restore_from_url(data: Data) -> None:
 
 
 def sidebar_filters(data: Data) -> flt.Filters:
-    df = data.frame
     sb = st.sidebar
     restore_from_url(data)
-    bounds = flt.date_bounds(df)
+    bounds = data.bounds
     init_filter_state(bounds)
     sb.header("Filters")
     sb.button("Reset filters", on_click=reset_filters)
@@ -421,7 +499,7 @@ def sidebar_filters(data: Data) -> flt.Filters:
 
     types = facet("Event types", "event_type", "f_types")
     actors = facet("Actors", "actor_list", "f_actors", 500)
-    sources = facet("Sources", "source", "f_sources",
+    sources = facet("Sources", "source", "f_sources", 2000,
                     name=lambda v: data.source_titles.get(v, v))
     countries = facet("Countries", "country_list", "f_countries",
                       name=lambda c: f"{country_name(c)} ({c})")
@@ -460,7 +538,7 @@ def select_from(source: str, value) -> None:
 
 # ----------------------------------------------------------------------------- table
 
-_DATE_OK = re.compile(r"^\d{4}(-(\d{2}(-\d{2}(T\d{2}:\d{2})?)?|W\d{2}|Q[1-4]|SP|SU|FA|WI|H[12]))?$")
+_DATE_OK = pattern(VIEW_PATTERNS, "timex_value")
 
 
 def resolve_place(name: str, event, data: Data) -> dict:
@@ -487,7 +565,7 @@ def save_table_edits(store: Store, data: Data, data_dir: str) -> None:
     problems = []
     for row, changes in (state.get("edited_rows") or {}).items():
         eid = ids[int(row)]
-        event = data.by_id.get(eid)
+        event = data.event(eid)
         if event is None:
             continue
         if changes.get("delete"):
@@ -503,8 +581,8 @@ def save_table_edits(store: Store, data: Data, data_dir: str) -> None:
             else:
                 fix["date"] = value or None
         if "actors" in changes:
-            fix["actors"] = [a.strip() for a in re.split(r"[;,]", changes["actors"] or "")
-                             if a.strip()]
+            fix["actors"] = [a.strip() for a in (changes["actors"] or "").replace(",", ";")
+                             .split(";") if a.strip()]
         if "location" in changes:
             name = (changes["location"] or "").strip()
             fix["location"] = resolve_place(name, event, data) if name else None
@@ -584,11 +662,12 @@ def main() -> None:
     try:
         store = get_store(data_dir)
         ensure_corpus(store, data_dir, corpus_arg(sys.argv[1:]))
-        data = load_data(data_dir, data_version(store, data_dir))
+        version = data_version(store, data_dir)
+        large = server_side(data_dir, version)
+        data = load_overview(data_dir, version) if large else load_data(data_dir, version)
     except sqlite3.DatabaseError as exc:
         broken_store(data_dir, exc)
         return
-    df = data.frame
 
     filters = sidebar_filters(data)
     with st.sidebar:
@@ -598,7 +677,6 @@ def main() -> None:
                              help="Off: the built-in country outlines (offline). On: "
                                   "OpenStreetMap tiles over them when the network allows.")
     save_to_url()
-    shown = flt.apply(df, filters)
 
     # Tracked tabs: only the open one runs (the corpus list is not rebuilt while the atlas is
     # in use), and the open tab survives reruns such as an upload's.
@@ -608,7 +686,10 @@ def main() -> None:
             corpus_tab(store, data, data_dir)
     if atlas.open:
         with atlas:
-            atlas_tab(store, data, shown, data_dir, tiles_on)
+            if large:
+                atlas_server(store, data, filters, data_dir, version, tiles_on)
+            else:
+                atlas_tab(store, data, flt.apply(data.frame, filters), data_dir, tiles_on)
 
 
 def atlas_tab(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
@@ -633,14 +714,7 @@ def atlas_tab(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
     map_col, side = st.columns([3, 1])
     with side:
         map_df, story = story_mode(shown)
-        labels = maps.route_labels(routes)
-        if labels:
-            st.session_state["hidden_routes"] = [r for r in st.session_state.get(
-                "hidden_routes", []) if r in labels]
-            hidden = st.multiselect("Hide routes", list(labels), format_func=labels.get,
-                                    key="hidden_routes")
-        else:
-            hidden = []
+        hidden = route_filter(routes)
         selected_details(data)
     with map_col:
         located = maps.located(map_df)
@@ -689,6 +763,142 @@ def timeline_section(shown: pd.DataFrame, data_dir: str):
     if brushed:
         shown = flt.apply(shown, flt.Filters(ids=charts.ids_in_range(shown, *brushed)))
     return shown, brushed
+
+
+# ----------------------------------------------------------------------------- large stores
+# The same page over a store too large for the page's frame: each view asks the store
+# (``timeline.views``, SQL over the corrected view tables) for what it draws, cached per
+# data version and filters; nothing loads the whole corpus.
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def asked(what: str, version: tuple, key: str, _call):
+    """One store query's answer per data version and filters (``key``: their repr)."""
+    return _call()
+
+
+def atlas_server(store: Store, data: Overview, f: flt.Filters, data_dir: str, version: tuple,
+                 tiles_on: bool) -> None:
+    count = st.empty()
+    f, brushed = timeline_server(store, data, f, version)
+    key = repr(f)
+    n, dated, located = asked("summary", version, key, lambda: views.summary(store, f))
+    if n == 0:
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.info("No events match these filters.", icon="🔎")
+        c2.button("Reset filters", key="reset_empty", on_click=reset_filters)
+    count.markdown(f"### {n} of {data.total} events"
+                   + (f" · brushed {brushed[0]:%Y-%m-%d} – {brushed[1]:%Y-%m-%d}"
+                      if brushed else "")
+                   + f"\n{dated} dated, {located} on the map")
+    mv = asked("map", version, key, lambda: views.map_view(store, f, max_points=MAP_LIMIT))
+    points = (asked("points", version, key, lambda: flt.frame(store.corrected(
+        list(mv.points["event_id"])))) if mv.points is not None else flt.frame([]))
+    routes = flt.routes_shown(data.routes, points, everything=not f.active)
+    map_col, side = st.columns([3, 1])
+    with side:
+        hidden = route_filter(routes)
+        selected_details(data)
+    with map_col:
+        tiles = maps.DEFAULT_TILES if tiles_on else None
+        if mv.clusters is not None:
+            st.caption(f"{located} located events: too many to draw one by one, so the map "
+                       f"shows {len(mv.clusters)} clusters and their density; narrow the "
+                       "filters or brush the timeline to see the events.")
+            m = maps.build_map(points, routes, tiles=tiles, hidden_routes=hidden,
+                               cells=mv.cells, clusters=mv.clusters)
+        else:
+            m = maps.build_map(points, routes, selected=st.session_state.get("selected"),
+                               tiles=tiles, hidden_routes=hidden,
+                               markers=cached_markers(f"{version}{key}", points))
+        out = st_folium(m, key="map", height=520, use_container_width=True,
+                        returned_objects=["last_object_clicked_popup"])
+        clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
+        if clicked and clicked != st.session_state.get("_last_sel", {}).get("map"):
+            select_from("map", clicked)
+            st.rerun()
+
+    st.subheader("Events")
+    pages = max(1, -(-n // TABLE_PAGE))
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    page = c2.number_input(f"Page (of {pages})", 1, pages, 1, key="table_page")
+    c1.caption(f"Events {min(n, (page - 1) * TABLE_PAGE + 1)}–{min(n, page * TABLE_PAGE)} of "
+               f"{n} by date (undated last).")
+    rows = asked("page", version, f"{key}{page}",
+                 lambda: views.page(store, f, (page - 1) * TABLE_PAGE, TABLE_PAGE))
+    table_section(store, data, rows, data_dir, f"{version}{key}{page}")
+    export_server(store, f, n, routes)
+
+
+def timeline_server(store: Store, data: Overview, f: flt.Filters, version: tuple):
+    """Events per day, week or month and lane, stacked (one mark per bucket, not per event);
+    a drag brushes a time range that narrows every other view. Returns the filters with the
+    brushed range applied, and the range."""
+    c_lane, c_note = st.columns([1, 3], vertical_alignment="bottom")
+    lane = c_lane.segmented_control("Timeline lanes", ["event type", "actor"],
+                                    default="event type", key="lane") or "event type"
+    lane = "actor" if lane == "actor" else "event_type"
+    lo, hi = data.bounds or (None, None)
+    bucket = charts.bucket_for(f.date_from or lo, f.date_to or hi)
+    counts = asked("timeline", version, f"{f!r}{bucket}{lane}",
+                   lambda: views.timeline(store, f, bucket=bucket, lane=lane))
+    rows = charts.aggregate_rows(counts, bucket)
+    domain = charts.aggregate_focus(rows)
+    with c_note:
+        show_all = domain is not None and st.toggle("Show all dates", key="t_all")
+        st.caption(f"Events per {bucket}" + ("" if domain is None or show_all else
+                   f", zoomed to where most are ({domain[0]:%Y-%m-%d} – {domain[1]:%Y-%m-%d})")
+                   + ". Drag across the chart to narrow the map and the table to a period.")
+    spec = cached_aggregate_spec(lane, None if show_all else domain)
+    state = st.vega_lite_chart(rows, dict(spec), on_select="rerun",
+                               key=f"timeline_{st.session_state.get('chart_round', 0)}",
+                               selection_mode=[charts.BRUSH], width="stretch")
+    brushed = charts.brushed_range(state)
+    if brushed:
+        lo_day, hi_day = brushed[0].date(), brushed[1].date()
+        f = dataclasses.replace(f, date_from=max(f.date_from or lo_day, lo_day),
+                                date_to=min(f.date_to or hi_day, hi_day))
+    return f, brushed
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def cached_aggregate_spec(lane: str, domain) -> dict:
+    return charts.aggregate_spec(lane, domain)
+
+
+def route_filter(routes) -> list[str]:
+    """"Hide routes": the routes drawn that the user switched off."""
+    labels = maps.route_labels(routes)
+    if not labels:
+        return []
+    st.session_state["hidden_routes"] = [r for r in st.session_state.get("hidden_routes", [])
+                                         if r in labels]
+    return st.multiselect("Hide routes", list(labels), format_func=labels.get,
+                          key="hidden_routes")
+
+
+def export_server(store: Store, f: flt.Filters, n: int, routes) -> None:
+    """Downloads of the filtered view of a large store, read from the store on click."""
+    st.subheader("Export the filtered view")
+    if n > EXPORT_LIMIT:
+        st.caption(f"{n} events: narrow the filters to at most {EXPORT_LIMIT} to download "
+                   "them here, or export the corpus with `python -m timeline extract`.")
+        return
+
+    def events():
+        return store.corrected(views.ids(store, f))
+
+    def articles():
+        return [a for a in (store.article(i) for i in dict.fromkeys(
+            e.article_id for e in events())) if a is not None]
+
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("CSV", lambda: export.render("csv", events()), "events.csv", "text/csv",
+                       key="dl_csv", on_click="ignore")
+    c2.download_button("GeoJSON", lambda: export.render("geojson", events(), routes),
+                       "events.geojson", "application/geo+json", key="dl_geojson",
+                       on_click="ignore")
+    c3.download_button("JSONL", lambda: export.render("jsonl", events(), routes, articles()),
+                       "events.jsonl", "application/jsonl", key="dl_jsonl", on_click="ignore")
 
 
 def broken_store(data_dir: str, exc: Exception) -> None:
@@ -763,7 +973,7 @@ def story_mode(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
 
 def selected_details(data: Data) -> None:
     eid = st.session_state.get("selected")
-    e = data.by_id.get(eid) if eid else None
+    e = data.event(eid) if eid else None
     st.markdown("**Selected event**")
     if e is None:
         st.caption("Click an event on the timeline or a marker on the map.")
@@ -781,11 +991,11 @@ def selected_details(data: Data) -> None:
             f"Place: {place}\n"
             f"Source: {data.source_titles.get(e.source, e.source)}")
     st.text(e.sentence)
-    article = data.article_by_id.get(e.article_id)
+    article = data.article(e.article_id)
     with st.expander("Source article", expanded=False):
         if article is not None:
             st.html(source_view.source_html(article, e))
-    others = source_view.corroboration(e, data.by_id)
+    others = source_view.corroboration(e, data.events_by_id(e.corroborated_by))
     with st.expander(f"Reported by {1 + len(others)} source(s)", expanded=bool(others)):
         st.html(source_view.corroboration_html(e, others, data.source_titles))
     if st.button("Clear selection"):

@@ -20,7 +20,6 @@ import hashlib
 import html
 import json
 import math
-import re
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -33,6 +32,9 @@ from jinja2 import Template
 
 from geo.display import TYPE_COLORS, country_name, is_area, type_color, type_icon
 from timeline.model import Route
+from timeline.resources import pattern
+
+MAP_PATTERNS = Path(__file__).parent / "data" / "map_patterns.toml"
 
 DEFAULT_TILES = "OpenStreetMap"
 CLUSTER_FROM = 200          # below this many markers every marker is drawn on its own
@@ -104,8 +106,8 @@ def offline_assets() -> Optional[dict]:
         return None
     leaflet, cluster = Path(xl.BASE_DIR), Path(xm.BASE_DIR)
     css = (leaflet / "leaflet.css").read_text(encoding="utf-8")
-    css = re.sub(r"url\((images/[\w.-]+\.png)\)",
-                 lambda m: f"url({_data_url(leaflet / m[1], 'image/png')})", css)
+    css = pattern(MAP_PATTERNS, "css_image").sub(
+        lambda m: f"url({_data_url(leaflet / m[1], 'image/png')})", css)
     css_url = "data:text/css;base64," + base64.b64encode(css.encode()).decode("ascii")
     return {
         "leaflet_js": _data_url(leaflet / "leaflet.js", "text/javascript"),
@@ -188,7 +190,7 @@ def tooltip_html(row: dict) -> str:
                f"{row.get('location') or ''}")
 
 
-EVENT_ID_IN_POPUP = re.compile(r"event ([0-9a-f]{6,})\s*$")
+EVENT_ID_IN_POPUP = pattern(MAP_PATTERNS, "popup_event_id")
 
 
 def event_id_from_popup(text: Optional[str]) -> Optional[str]:
@@ -594,7 +596,8 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
               tiles: Optional[str] = None, hidden_routes: Iterable[str] = (),
               cluster_from: int = CLUSTER_FROM, markers: Optional[str] = None,
               countries: bool = True, density: Optional[bool] = None,
-              focus: bool = False) -> folium.Map:
+              focus: bool = False, cells: Optional[list] = None,
+              clusters: Optional[pd.DataFrame] = None) -> folium.Map:
     """The map of the events in ``df`` (a ``timeline.filters.frame``) and ``routes``.
 
     Bounds fit the located events (and route stops); ``selected`` gets a ring and its popup
@@ -602,7 +605,9 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
     switched off in the layer control. The country outlines (``countries``) are always
     drawn, offline; ``tiles`` (a Folium tile name, opt-in: they need the network) lie over
     them. ``density`` adds the density layer (default: on from ``cluster_from`` markers).
-    ``markers`` is ``marker_json(marker_data(df))`` when the caller has it cached. Build a new
+    ``markers`` is ``marker_json(marker_data(df))`` when the caller has it cached. A store
+    too large to draw passes its own density ``cells`` and ``clusters`` (``lat``, ``lon``,
+    ``events``: one counted circle each), both counted by the store. Build a new
     map for every ``st_folium`` call: it renames the map's elements as it renders them.
     """
     pts = located(df)
@@ -622,15 +627,19 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
     cluster = _Cluster(data, _MARKER_JS, f"Events ({len(pts)})", options, _CLUSTER_CLICK_JS)
     cluster.add_to(m)
     _offline(m, cluster)
-    if density if density is not None else many:
+    if cells is not None or (density if density is not None else many):
         layer = folium.FeatureGroup(name="Density", show=True)
-        layer.add_child(_Density(density_cells(pts)))
+        layer.add_child(_Density(cells if cells is not None else density_cells(pts)))
         layer.add_to(m)
 
     bounds = []
     if len(pts):
         bounds = [(pts["latitude"].min(), pts["longitude"].min()),
                   (pts["latitude"].max(), pts["longitude"].max())]
+    if clusters is not None and len(clusters):
+        _cluster_layer(clusters).add_to(m)
+        bounds += [(clusters["lat"].min(), clusters["lon"].min()),
+                   (clusters["lat"].max(), clusters["lon"].max())]
     hidden = set(hidden_routes)
     drawn = [r for r in routes if sum(s.lat is not None for s in r.stops) >= 2]
     labels = route_labels(drawn)
@@ -655,6 +664,18 @@ def build_map(df: pd.DataFrame, routes: Iterable[Route] = (), *, selected: Optio
         else:
             m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(20, 20))
     return m
+
+
+def _cluster_layer(clusters: pd.DataFrame) -> folium.FeatureGroup:
+    """Counted circles where a large store's events are (area ∝ count), each saying how
+    many events it stands for: the map of more events than a browser can draw."""
+    group = folium.FeatureGroup(name=f"Event clusters ({len(clusters)})", show=True)
+    top = max(1, int(clusters["events"].max()))
+    for lat, lon, n in clusters[["lat", "lon", "events"]].itertuples(index=False):
+        folium.CircleMarker((lat, lon), radius=4 + 22 * math.sqrt(n / top), color="#3b4a5a",
+                            weight=1, fill=True, fill_color="#3b4a5a", fill_opacity=0.55,
+                            tooltip=f"{int(n):,} events", class_name="ea-cluster").add_to(group)
+    return group
 
 
 def _selected_ring(m: folium.Map, pts: pd.DataFrame, selected: Optional[str]):

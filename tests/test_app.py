@@ -191,3 +191,38 @@ def test_an_event_before_1684_does_not_brick_the_page(tmp_path, home):
     shown, total = count(at)
     assert shown == total > 0
     assert at.tabs and at.date_input(key="f_dates").value[0].year <= 2020
+
+
+def test_large_store_views_are_asked_of_the_store(home, monkeypatch):
+    """Issue 15: from EVENT_ATLAS_SERVER_VIEWS events on, the page asks the store for each
+    view (counts, aggregated timeline, map, one table page) instead of loading a frame; the
+    counts, filters, corrections and the Corpus tab read the same as the small page's."""
+    small = run_app()
+    shown, total = count(small)
+    store = Store(home / "atlas.sqlite")
+    events = store.events()
+    monkeypatch.setenv("EVENT_ATLAS_SERVER_VIEWS", "1")
+    at = run_app()
+    assert count(at) == (shown, total)
+    assert any(c.value.startswith("Events per ") for c in at.caption)   # the aggregated chart
+    table = at.dataframe[0].value
+    assert len(table) == min(total, 200)
+    assert set(table["event_id"]) <= {e.event_id for e in events}
+    # a search narrows the count exactly as the small page's does
+    at.sidebar.text_input(key="f_text").input("Kazem").run()
+    small.sidebar.text_input(key="f_text").input("Kazem").run()
+    assert count(at) == count(small) and count(at)[0] < total
+    # a correction wins: the corrected type is found by the type filter, the deleted event
+    # is gone from the count
+    store.correct(events[0].event_id, event_type="ceasefire")
+    store.delete_event(events[1].event_id)
+    at = run_app()
+    assert count(at)[1] == total - 1
+    at.sidebar.multiselect(key="f_types").select("ceasefire").run()
+    table = at.dataframe[0].value
+    assert events[0].event_id in set(table["event_id"])
+    assert "✏️ edited" in set(table["edited"])
+    at.session_state["view"] = "Corpus"
+    at.run()
+    assert not at.exception
+    assert any(s.value.startswith("Corpus: 2 article(s)") for s in at.subheader)

@@ -128,3 +128,70 @@ def test_pages_walk_the_filtered_events_in_date_order(store, df, f):
     assert got["t_start"].dropna().is_monotonic_increasing
     assert got["t_start"].isna().tolist() == sorted(got["t_start"].isna())   # undated last
     assert list(got.columns) == list(want.columns)
+
+
+def test_summary_ids_and_density_match_the_frame(store, df):
+    """The dashboard's count line, an export's ids and the map's density layer of a large
+    store: the same numbers as the frame's (no filter too, where indexes answer alone)."""
+    from geo import maps
+
+    rng = random.Random(3)
+    for f in [flt.Filters(), *(_filters(rng, df) for _ in range(12))]:
+        shown = flt.apply(df, f)
+        located = maps.located(shown)
+        assert views.summary(store, f) == (len(shown), int(shown["t_start"].notna().sum()),
+                                           len(located)), f
+        got = views.ids(store, f)
+        assert sorted(got) == sorted(shown["event_id"])
+        days = shown.set_index("event_id")["t_start"]
+        assert days[got].dropna().is_monotonic_increasing
+        assert sorted(views.density(store, f)) == sorted(maps.density_cells(shown)), f
+    assert len(views.ids(store, limit=10)) == 10
+
+
+def test_world_clusters_come_with_their_density(store, df):
+    """A map of more events than it draws: clusters merged from the 1° cells hold every
+    located event at its mean position, and the cells are the density layer's."""
+    from geo import maps
+
+    f = flt.Filters(min_confidence=0.3)
+    shown = maps.located(flt.apply(df, f))
+    mv = views.map_view(store, f, max_points=100)
+    assert mv.points is None and mv.total == len(shown) == mv.clusters["events"].sum()
+    assert sorted(mv.cells) == sorted(maps.density_cells(shown))
+    mean = (shown["latitude"].mean(), shown["longitude"].mean())
+    got = ((mv.clusters["lat"] * mv.clusters["events"]).sum() / mv.total,
+           (mv.clusters["lon"] * mv.clusters["events"]).sum() / mv.total)
+    assert got == pytest.approx(mean)
+
+
+def test_option_counts_kept_on_write_match_the_frame(tmp_path):
+    """The whole store's option counts are kept as events are saved, corrected, merged,
+    deleted and their article removed: always the frame's counts."""
+    synthetic_store(tmp_path, 400, seed=9)
+    s = Store(tmp_path / "atlas.sqlite")
+    events = s.events()
+    s.correct(events[0].event_id, event_type="ceasefire", actors=["Blue Helmets"])
+    s.delete_event(events[1].event_id)
+    s.merge_events(events[2].event_id, [events[3].event_id])
+    s.remove_article(events[10].article_id)
+    s.undo_correction(events[1].event_id)
+    df = flt.frame(s.events())
+    for column in ("actor_list", "country_list", "place_list", "event_type", "source"):
+        assert views.option_counts(s, column).to_dict() == flt.counts(df, column).to_dict(), \
+            column
+    s.db.execute("DELETE FROM ev_count")             # a store from before the counts
+    s.db.commit()
+    s.close()
+    s = Store(tmp_path / "atlas.sqlite")
+    assert views.option_counts(s, "actor_list").to_dict() == \
+        flt.counts(df, "actor_list").to_dict()
+
+
+@pytest.mark.parametrize("text", ["panakert", "blue helmets", "HELMETS 1", 'x"y', "<b>",
+                                  "tromsø", "o", "mercenaries near idlib", "zzzq"])
+def test_text_search_through_the_trigram_index_matches_the_frame(store, df, text):
+    """Substrings anywhere in a word, corrected text (the index follows every rewrite),
+    quotes, non-ASCII and words under three characters: the frame's answer."""
+    f = flt.Filters(text=text)
+    assert views.count(store, f) == len(flt.apply(df, f))

@@ -260,3 +260,79 @@ def ids_in_range(df: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> frozen
     """Events whose span overlaps the brushed ``[lo, hi]``."""
     hit = df["t_start"].notna() & (df["t_end"] > lo) & (df["t_start"] <= hi)
     return frozenset(df.loc[hit, "event_id"])
+
+
+# --------------------------------------------------------------------------- aggregates
+# A store too large to draw one mark per event shows counts per day, week or month and lane
+# (``timeline.views.timeline``), with the same brush on the time axis.
+
+BUCKET_DAYS = {"day": 1, "week": 7, "month": 31}
+
+
+def bucket_for(lo, hi) -> str:
+    """The bucket that keeps the bars countable: days up to about a year, weeks up to five
+    years, months beyond (empty buckets are not sent, so a stray old date costs nothing)."""
+    if lo is None or hi is None:
+        return "day"
+    days = (hi - lo).days
+    return "day" if days <= 400 else "week" if days <= 5 * 366 else "month"
+
+
+def aggregate_rows(counts: pd.DataFrame, bucket: str, max_lanes: int = 12,
+                   other: str = OTHER_ACTORS) -> pd.DataFrame:
+    """``views.timeline`` rows (``start``, ``lane``, ``events``) as the chart draws them:
+    ``start``/``end`` in epoch ms, lanes beyond the ``max_lanes`` busiest lumped together."""
+    df = counts.copy()
+    top = df.groupby("lane")["events"].sum().sort_values(ascending=False).index[:max_lanes]
+    df.loc[~df["lane"].isin(top), "lane"] = other
+    df = df.groupby(["start", "lane"], as_index=False)["events"].sum()
+    if bucket == "month":
+        end = df["start"] + pd.offsets.MonthBegin(1)
+    else:
+        end = df["start"] + pd.Timedelta(days=BUCKET_DAYS[bucket])
+    return pd.DataFrame({"start": _epoch_ms(df["start"]), "end": _epoch_ms(end),
+                         "lane": df["lane"], "events": df["events"]})
+
+
+def aggregate_focus(rows: pd.DataFrame, q: float = 0.02, pad_ratio: float = 0.1):
+    """Where most events lie in ``aggregate_rows`` (the ``q`` and ``1 - q`` quantiles of the
+    counts, padded), or None when that is nearly everything: one stray date does not
+    squash a million events into a sliver."""
+    if rows.empty:
+        return None
+    by = rows.groupby("start")["events"].sum().sort_index()
+    cum = by.cumsum() / by.sum()
+    first, last = int(by.index[(cum >= q).argmax()]), int(by.index[(cum >= 1 - q).argmax()])
+    full = int(rows["end"].max()) - int(by.index[0])
+    if (last - first) * 2 > full:
+        return None
+    pad = max(DAY_MS * 7, int((last - first) * pad_ratio))
+    return (pd.Timestamp(first - pad, unit="ms"), pd.Timestamp(last + pad, unit="ms"))
+
+
+def aggregate_spec(lane: str, domain=None, height: int = 260) -> dict:
+    """Stacked bars of ``aggregate_rows`` (colours by event type when the lanes are types),
+    with the timeline's ``brush`` on the time axis; data-free, as ``timeline_spec``."""
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
+    scale = (alt.Scale(domain=[_ms(domain[0]), _ms(domain[1])]) if domain else alt.Undefined)
+    if lane == "event_type":
+        types = list(TYPE_COLORS)
+        color = alt.Color("lane:N", title="Event type", legend=alt.Legend(orient="bottom"),
+                          scale=alt.Scale(domain=types, range=[TYPE_COLORS[t] for t in types]))
+    else:
+        color = alt.Color("lane:N", title="Actor", legend=alt.Legend(orient="bottom",
+                                                                     columns=4))
+    chart = alt.Chart().mark_bar(clip=True).encode(
+        x=alt.X("start:T", title=None, scale=scale,
+                axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickMinStep=DAY_MS)),
+        x2="end:T",
+        y=alt.Y("sum(events):Q", title="events", stack="zero"),
+        color=color,
+        tooltip=[alt.Tooltip("start:T", title="From", format="%d %b %Y"),
+                 alt.Tooltip("lane:N", title="Lane"),
+                 alt.Tooltip("sum(events):Q", title="Events")],
+    ).add_params(brush).properties(height=height)
+    spec = chart.to_dict()
+    spec.pop("datasets", None)
+    spec.pop("data", None)
+    return spec

@@ -171,7 +171,7 @@ def _warn(problems) -> None:
 # ---------------------------------------------------------------------------- extract
 
 def cmd_extract(args) -> int:
-    from .ingest import read_paths
+    from .ingest import iter_paths
 
     settings = DEFAULT.with_(geocoder=args.geocoder,
                              geocoder_options=dict(o.split("=", 1) for o in args.geocoder_option
@@ -182,15 +182,9 @@ def cmd_extract(args) -> int:
         print("error: --stream writes csv or jsonl (GeoJSON is one object, Parquet a folder)",
               file=sys.stderr)
         return 2
-    articles, problems = read_paths(args.paths, settings, published=args.published)
-    _warn(problems)
-    if not articles:
-        print("warning: no articles found", file=sys.stderr)
-    for a in articles:
-        if a.published is None:
-            print(f"warning: {a.source}: no publication date found; relative dates stay "
-                  "unresolved (give one with --published)", file=sys.stderr)
-    bar = None if args.quiet else ProgressBar(len(articles), "extracting")
+    problems: list = []
+    articles = _announced(iter_paths(args.paths, settings, args.published, problems), problems)
+    bar = None if args.quiet else ProgressBar(0, "extracting")
     if args.stream:
         return _extract_stream(args, articles, settings, bar)
     progress = (lambda done, total, article: bar.update(done, article.source)) if bar else None
@@ -201,11 +195,13 @@ def cmd_extract(args) -> int:
     from .pipeline import default_workers
 
     with extract_streaming(articles, settings, progress, workers=args.workers or default_workers(),
-                           total=len(articles), engine=args.engine,
-                           scheduler=args.scheduler) as store:
+                           engine=args.engine, scheduler=args.scheduler) as store:
+        n_articles = store.article_count()
+        if not n_articles:
+            print("warning: no articles found", file=sys.stderr)
         if bar:
             n_events, n_routes = store.size()
-            bar.close(f"{n_events} events, {n_routes} routes from {len(articles)} articles")
+            bar.close(f"{n_events} events, {n_routes} routes from {n_articles} articles")
         if args.format == "parquet":
             write_parquet(store, Path(args.output))
         elif args.output:
@@ -215,6 +211,19 @@ def cmd_extract(args) -> int:
             write_records(args.format, store, sys.stdout)
             sys.stdout.flush()
     return 0
+
+
+def _announced(articles, problems: list):
+    """The articles as they are read, each reading problem and missing publication date
+    warned about as it is met (the corpus is a stream: nothing waits for the last file)."""
+    for a in articles:
+        _warn(problems)
+        problems.clear()
+        if a.published is None:
+            print(f"warning: {a.source}: no publication date found; relative dates stay "
+                  "unresolved (give one with --published)", file=sys.stderr)
+        yield a
+    _warn(problems)
 
 
 def _docs(articles, settings, bar=None):
@@ -233,17 +242,20 @@ def _extract_stream(args, articles, settings, bar) -> int:
     from . import export
 
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    count = 0
+    count = n_articles = 0
     try:
         docs = _docs(articles, settings, bar)
         if args.format == "csv":
             def events():
+                nonlocal n_articles
                 for doc in docs:
+                    n_articles += 1
                     yield from (e for e in doc.events if e.confidence >= settings.min_confidence)
                     out.flush()
             count = export.write_csv(events(), out)
         else:
             for doc in docs:
+                n_articles += 1
                 events = [e for e in doc.events if e.confidence >= settings.min_confidence]
                 export.write_jsonl(out, events, doc.routes, [doc.article])
                 count += len(events)
@@ -251,8 +263,10 @@ def _extract_stream(args, articles, settings, bar) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
+    if not n_articles:
+        print("warning: no articles found", file=sys.stderr)
     if bar:
-        bar.close(f"{count} events from {len(articles)} articles (streamed, not linked)")
+        bar.close(f"{count} events from {n_articles} articles (streamed, not linked)")
     return 0
 
 
@@ -264,9 +278,13 @@ class ProgressBar:
         self.tty = sys.stderr.isatty()
 
     def update(self, done: int, what: str = "") -> None:
-        width = 30
-        filled = int(width * done / self.total) if self.total else width
-        line = f"{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{self.total} {what}"
+        if self.total:
+            width = 30
+            filled = int(width * done / self.total)
+            line = (f"{self.label} [{'#' * filled}{'.' * (width - filled)}] "
+                    f"{done}/{self.total} {what}")
+        else:               # a stream: how many so far
+            line = f"{self.label}: {done} {what}"
         if self.tty:
             sys.stderr.write("\r" + line[:120].ljust(120))
         else:

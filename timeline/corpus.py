@@ -117,6 +117,9 @@ def relink(store) -> int:
     return len(pending)
 
 
+_KNOWN_MAX = 5_000      # candidate events kept between look-ups (memory flat in the corpus)
+
+
 def _link_new(store, fresh: list[Event], pending: dict) -> set[str]:
     """Link these new events with their candidates; the ids whose corroboration changed.
     Two pending articles' events are compared once (from the article with the lower id)."""
@@ -126,7 +129,7 @@ def _link_new(store, fresh: list[Event], pending: dict) -> set[str]:
     for e in fresh:
         cands = [(i, art) for i, art in store.candidates(e)
                  if art not in pending or art > e.article_id]
-        if len(known) > 50_000:                 # a cache, not the corpus
+        if len(known) > _KNOWN_MAX:             # a cache, not the corpus
             known = {x.event_id: x for x in fresh}
         known.update((x.event_id, x) for x in store.events_by_id(
             [i for i, _ in cands if i not in known]))
@@ -149,6 +152,10 @@ def extract_streaming(articles: Iterable[Article], settings: Settings = DEFAULT,
         try:
             with store.transaction() as db:      # a scratch file: speed over durability
                 db.execute("PRAGMA synchronous=OFF")
+            # and memory flat in its size: no mapped file (its touched pages count as the
+            # process's memory, up to 256 MB), a fixed 16 MB page cache
+            store.db.execute("PRAGMA mmap_size=0")
+            store.db.execute("PRAGMA cache_size=-16384")
             keep = _confident(settings)
             if engine == "dask":
                 from .distributed import docs_dask

@@ -17,7 +17,6 @@ import io
 import json
 import logging
 import os
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +27,7 @@ from typing import Iterable, Iterator, Optional
 from .config import DEFAULT, Settings
 from .dates import find_dates
 from .model import Article
+from .resources import pattern
 
 log = logging.getLogger(__name__)
 
@@ -59,14 +59,30 @@ def read_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT,
     """Every article under ``paths`` (files or folders, recursively), each text once.
 
     A missing path raises ``FileNotFoundError``; an unreadable file, folder or record
-    becomes a ``Problem`` and the rest is still read.
+    becomes a ``Problem`` and the rest is still read. ``iter_paths`` is the same as a stream.
     """
-    articles: list[Article] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
-    for path in map(Path, paths):
+    return list(iter_paths(paths, settings, published, problems)), problems
+
+
+def iter_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT,
+               published: Optional[date] = None,
+               problems: Optional[list[Problem]] = None) -> Iterator[Article]:
+    """``read_paths`` as a stream: one file is read at a time, so a corpus-sized folder is
+    never held whole (only the ids seen, to read each text once). Every path is checked
+    first: a missing one raises ``FileNotFoundError`` before any article is yielded.
+    Problems are appended to ``problems`` as they are met."""
+    paths = [Path(p) for p in paths]
+    for path in paths:
         if not path.exists():
             raise FileNotFoundError(f"no such file or folder: {path}")
+    return _stream(paths, settings, published, problems if problems is not None else [])
+
+
+def _stream(paths: list[Path], settings: Settings, published: Optional[date],
+            problems: list[Problem]) -> Iterator[Article]:
+    seen: set[str] = set()
+    for path in paths:
         for file in _files(path, problems):
             try:
                 found = read_file(file, settings, published, problems)
@@ -76,8 +92,7 @@ def read_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT,
             for article in found:
                 if article.article_id not in seen:
                     seen.add(article.article_id)
-                    articles.append(article)
-    return articles, problems
+                    yield article
 
 
 def read_file(path: str | Path, settings: Settings = DEFAULT,
@@ -156,14 +171,14 @@ def from_text(text: str, *, title: str = "", source: str = "", url: str = "",
                         what=title or "pasted text")
 
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\ufffd")     # lone surrogates → U+FFFD
 
 
 def clean_field(value) -> str:
     """A record field as text: lone surrogates (legal in JSON escapes, not in UTF-8) become
     U+FFFD one for one, so offsets hold and the text can be written out."""
     s = value if isinstance(value, str) else str(value)
-    return _SURROGATE.sub("\ufffd", s)
+    return s.translate(_SURROGATES)
 
 
 # --------------------------------------------------------------------------- records
@@ -401,8 +416,7 @@ def html_record(html: str) -> dict:
     parser.feed(html)
     parser.close()
     body = "".join(parser.parts["article"]) or "".join(parser.parts["all"])
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body)]
-    text = "\n\n".join(p for p in paragraphs if p)
+    text = "\n\n".join(_paragraphs(body))
     meta = parser.meta
     published = next((meta[k] for k in _DATE_META if meta.get(k)), None)
     title = meta.get("og:title") or " ".join(parser.title.split())
@@ -410,9 +424,23 @@ def html_record(html: str) -> dict:
             "url": meta.get("og:url", ""), "source": meta.get("og:site_name", "")}
 
 
+def _paragraphs(body: str) -> list[str]:
+    """The non-empty paragraphs of a text (blank or white lines between them), each with its
+    white space collapsed to single spaces."""
+    out, lines = [], []
+    for line in body.split("\n") + [""]:
+        if line.strip():
+            lines.append(line)
+        elif lines:
+            out.append(" ".join(" ".join(lines).split()))
+            lines = []
+    return out
+
+
 # --------------------------------------------------------------------------- publication date
 
-_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_PATTERNS = Path(__file__).parent / "data" / "ingest_patterns.toml"
+_ISO = pattern(_PATTERNS, "iso_date")
 
 
 def parse_published(value) -> Optional[date]:
@@ -439,8 +467,8 @@ def parse_published(value) -> Optional[date]:
 
 # A dateline opens a paragraph: "BEIRUT (Agency - 05th October, 2020)". A byline is a short
 # line that says so ("By X | date", "Published ...") or is mostly a date.
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'/-]{1,60}\s*\(([^()\n]{0,120})\)", re.M)
-_BYLINE = re.compile(r"^\s*(?:by|published|posted|updated|date[d]?)\b|\|", re.I)
+_DATELINE = pattern(_PATTERNS, "dateline")
+_BYLINE = pattern(_PATTERNS, "byline")
 _LEAD_CHARS = 1500
 
 
@@ -460,7 +488,7 @@ def published_in_text(text: str, settings: Settings = DEFAULT) -> Optional[date]
         for mention in find_dates(region, None, settings):
             v = mention.value or ""
             mostly_date = len(mention.text) >= 0.4 * len(region.strip())
-            if (cued or mostly_date) and re.match(r"^\d{4}-\d{2}-\d{2}", v):
+            if (cued or mostly_date) and _ISO.match(v):
                 try:
                     return date.fromisoformat(v[:10])
                 except ValueError:

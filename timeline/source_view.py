@@ -8,13 +8,15 @@ is only made of an ``http(s)`` URL (escaped, opened in a new tab without a refer
 from __future__ import annotations
 
 import html
-import re
+from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
 from .model import Article, Event
+from .resources import pattern
 
 CONTEXT = 700          # characters of the article shown either side of the sentence
-_WEB = re.compile(r"^https?://[^\s<>\"']+$", re.I)
+VIEW_PATTERNS = Path(__file__).parent / "data" / "view_patterns.toml"
+_WEB = pattern(VIEW_PATTERNS, "web_url")
 
 
 def sentence_span(article: Article, event: Event) -> Optional[tuple[int, int]]:

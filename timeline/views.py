@@ -22,12 +22,14 @@ from typing import Literal, Optional
 import pandas as pd
 
 from .filters import Filters, frame
+from .store import CELL
 
-__all__ = ["Filters", "BBox", "MapView", "count", "option_counts", "timeline", "map_view",
+__all__ = ["Filters", "BBox", "MapView", "count", "summary", "ids", "density", "option_counts", "timeline", "map_view",
            "page", "date_bounds", "where"]
 
 _FACET_COLUMNS = {"actor_list": "a", "place_list": "p", "country_list": "c"}
 _PLAIN_COLUMNS = {"event_type": "type", "source": "source"}
+_COUNTED = {**_FACET_COLUMNS, "event_type": "t", "source": "s"}     # ``ev_count.f``
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class MapView:
     total: int
     points: Optional[pd.DataFrame] = None
     clusters: Optional[pd.DataFrame] = None
+    cells: Optional[list] = None        # with world clusters: ``density`` rows (1° cells)
 
 
 def where(f: Filters) -> tuple[str, list]:
@@ -77,9 +80,15 @@ def where(f: Filters) -> tuple[str, list]:
     if f.min_confidence > 0:
         sql.append("v.conf >= ?")
         args.append(f.min_confidence)
-    for word in f.text.lower().split():
-        sql.append("instr((SELECT search FROM ev_text t WHERE t.rid = v.rid), ?) > 0")
-        args.append(word)
+    words = f.text.lower().split()
+    long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
+    if long:                # substrings of three characters or more: the trigram index
+        sql.append("v.rid IN (SELECT rowid FROM ev_fts WHERE ev_fts MATCH ?)")
+        args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long))
+    if short:               # shorter ones: one pass over the search texts
+        sql.append("v.rid IN (SELECT rid FROM ev_text WHERE "
+                   + " AND ".join("instr(search, ?) > 0" for _ in short) + ")")
+        args += short
     if f.ids is not None:
         sql.append("v.event_id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(sorted(f.ids)))
@@ -92,14 +101,47 @@ def count(store, f: Filters = Filters()) -> int:
     return store.db.execute(f"SELECT count(*) FROM ev_view v WHERE {cond}", args).fetchone()[0]
 
 
+def summary(store, f: Filters = Filters()) -> tuple[int, int, int]:
+    """How many events pass the filters, how many of them are dated, how many located: the
+    dashboard's count line, in one pass."""
+    cond, args = where(f)
+    if cond == "1":         # no filter: three index counts, no pass over the rows
+        return tuple(store.db.execute(
+            "SELECT (SELECT count(*) FROM ev_view), "
+            "(SELECT count(*) FROM ev_view WHERE t0 IS NOT NULL), "
+            "(SELECT count(*) FROM ev_view WHERE lat IS NOT NULL)").fetchone())
+    n, dated, located = store.db.execute(
+        f"SELECT count(*), count(v.t0), count(v.lat) FROM ev_view v WHERE {cond}",
+        args).fetchone()
+    return n, dated, located
+
+
+def ids(store, f: Filters = Filters(), limit: Optional[int] = None) -> list[str]:
+    """The ids of the events passing ``f`` in date order (undated last), at most ``limit``:
+    what an export of the filtered view writes."""
+    cond, args = where(f)
+    sql = (f"SELECT v.event_id FROM ev_view v WHERE {cond} "
+           f"ORDER BY v.t0 IS NULL, v.t0, v.event_id")
+    if limit is not None:
+        sql += " LIMIT ?"
+        args = [*args, limit]
+    return [r[0] for r in store.db.execute(sql, args)]
+
+
+def density(store, f: Filters = Filters()) -> list[list]:
+    """Located events passing ``f`` per 1° square: [south, west, count] rows, as
+    ``geo.maps.density_cells`` counts a frame (the map's layer when markers are too many)."""
+    return _density_rows(_cells(store, f))
+
+
 def option_counts(store, column: str, f: Filters = Filters()) -> pd.Series:
     """Events per value of ``column`` (``event_type``, ``source``, ``actor_list``,
     ``place_list``, ``country_list``) among those passing ``f``: most first, ties by name,
     as ``filters.counts`` orders them."""
     cond, args = where(f)
-    if column in _FACET_COLUMNS and cond == "1":       # no filter: the facet index alone
-        sql = "SELECT v AS value, count(*) AS n FROM ev_facet WHERE f = ? GROUP BY v"
-        args = [_FACET_COLUMNS[column]]
+    if cond == "1" and column in _COUNTED:     # no filter: the counts the store keeps
+        sql = "SELECT v AS value, n FROM ev_count WHERE f = ? AND n > 0"
+        args = [_COUNTED[column]]
     elif column in _FACET_COLUMNS:       # the filtered events first, then their facets
         sql = (f"SELECT x.v AS value, count(*) AS n FROM ev_view v CROSS JOIN ev_facet x "
                f"ON x.rid = v.rid AND x.f = ? WHERE {cond} GROUP BY x.v")
@@ -130,11 +172,10 @@ def timeline(store, f: Filters = Filters(), bucket: Bucket = "day",
     else:
         col = "x.v"
         join = f"CROSS JOIN ev_facet x ON x.rid = v.rid AND x.f = '{lane[0]}'"
-    # per day in SQL, then into weeks or months here (a few thousand rows). Unfiltered, the
-    # (type, t0) index answers by type alone; filtered, a scan beats looking rows up from it.
-    group = f"{col}, v.t0" if cond == "1" else f"+{col}, +v.t0"
+    # per day in SQL, then into weeks or months here (a few thousand rows); by type, the
+    # covering (type, t0, …) index answers in its own order, filtered or not
     sql = (f"SELECT {col} AS lane, v.t0 AS day, count(*) AS events FROM ev_view v {join} "
-           f"WHERE {cond} AND +v.t0 IS NOT NULL GROUP BY {group}")
+           f"WHERE {cond} AND v.t0 IS NOT NULL GROUP BY {col}, v.t0")
     df = pd.DataFrame(store.db.execute(sql, args).fetchall(), columns=["lane", "day", "events"])
     start = pd.to_datetime([date.fromordinal(int(o)) for o in df["day"]])
     if bucket == "week":
@@ -153,25 +194,18 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
     on a ``grid`` × ``grid`` lattice of the box (``lat``, ``lon`` = mean position, ``events``)."""
     cond, args = where(f)
     box = bbox or BBox(-90, -180, 90, 180)
-    inside = ("lat BETWEEN ? AND ? AND " + ("lon BETWEEN ? AND ?" if box.west <= box.east
-                                              else "(lon >= ? OR lon <= ?)"))
-    corners = [box.south, box.north, box.west, box.east]
-    # a box holding a good share of the events is scanned (``+``: no index); a small one is
-    # found through the (lat, lon) index (its covering count says which is which)
-    n_box, n_all = store.db.execute(
-        f"SELECT (SELECT count(*) FROM ev_view WHERE {inside}), (SELECT count(*) FROM ev_view)",
-        corners).fetchone()
-    box_sql = inside.replace("lat", "v.lat").replace("lon", "v.lon")
-    if n_box * 10 > n_all:
-        box_sql = box_sql.replace("v.", "+v.")
-    cond = f"{cond} AND {box_sql}"
-    args = [*args, *corners]
+    if bbox is None:                    # the whole world: only "located" to check
+        cond = f"{cond} AND +v.lat IS NOT NULL AND +v.lon IS NOT NULL"
+    else:
+        cond, args = _in_box(store, cond, args, box)
     few = store.db.execute(f"SELECT v.event_id, v.lat, v.lon, v.type, v.conf, v.source "
                            f"FROM ev_view v WHERE {cond} LIMIT ?", [*args, max_points + 1])
     points = pd.DataFrame(few.fetchall(), columns=[
         "event_id", "lat", "lon", "event_type", "confidence", "source"])
     if len(points) <= max_points:
         return MapView(len(points), points=points)
+    if bbox is None:
+        return _world_clusters(store, f, grid)
     width = ((box.east - box.west) % 360) or 360
     dlat, dlon = max((box.north - box.south) / grid, 1e-9), max(width / grid, 1e-9)
     rows = store.db.execute(
@@ -181,6 +215,56 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
         [*args, box.south, dlat, box.west, dlon])
     clusters = pd.DataFrame(rows.fetchall(), columns=["lat", "lon", "events"])
     return MapView(int(clusters["events"].sum()), clusters=clusters)
+
+
+def _cells(store, f: Filters) -> pd.DataFrame:
+    """Located events passing ``f`` per 1° cell (``south``, ``west``, ``lat``, ``lon`` = mean
+    position, ``events``), grouped along the store's cell index: no sort, no table read."""
+    cond, args = where(f)
+    rows = store.db.execute(
+        f"SELECT {CELL} AS c, avg(v.lat), avg(v.lon), count(*) FROM ev_view v "
+        f"WHERE {cond} AND v.lat IS NOT NULL AND v.lon IS NOT NULL GROUP BY {CELL}", args)
+    df = pd.DataFrame(rows.fetchall(), columns=["cell", "lat", "lon", "events"])
+    df["south"] = df["cell"] // 360 - 90
+    df["west"] = df["cell"] % 360 - 180
+    return df
+
+
+def _world_clusters(store, f: Filters, grid: int) -> MapView:
+    """The world's clusters on a ``grid`` × ``grid`` lattice, merged from the 1° cells (mean
+    positions weighted by their counts), with the cells as the density layer."""
+    cells = _cells(store, f)
+    key = [((cells["lat"] + 90) // (180 / grid)).clip(upper=grid - 1),
+           ((cells["lon"] + 180) // (360 / grid)).clip(upper=grid - 1)]
+    weighted = cells.assign(wlat=cells["lat"] * cells["events"],
+                            wlon=cells["lon"] * cells["events"])
+    merged = weighted.groupby(key)[["wlat", "wlon", "events"]].sum()
+    clusters = pd.DataFrame({"lat": merged["wlat"] / merged["events"],
+                             "lon": merged["wlon"] / merged["events"],
+                             "events": merged["events"].astype("int64")})
+    clusters = clusters.sort_values("events", ascending=False, ignore_index=True)
+    return MapView(int(clusters["events"].sum()), clusters=clusters, cells=_density_rows(cells))
+
+
+def _density_rows(cells: pd.DataFrame) -> list[list]:
+    return [[float(s), float(w), int(n)]
+            for s, w, n in cells[["south", "west", "events"]].itertuples(index=False)]
+
+
+def _in_box(store, cond: str, args: list, box: BBox) -> tuple[str, list]:
+    """``cond`` narrowed to ``box``: a box holding a good share of the events is scanned
+    (``+``: no index); a small one is found through the (lat, lon) index (its covering
+    count says which is which)."""
+    inside = ("lat BETWEEN ? AND ? AND " + ("lon BETWEEN ? AND ?" if box.west <= box.east
+                                              else "(lon >= ? OR lon <= ?)"))
+    corners = [box.south, box.north, box.west, box.east]
+    n_box, n_all = store.db.execute(
+        f"SELECT (SELECT count(*) FROM ev_view WHERE {inside}), (SELECT count(*) FROM ev_view)",
+        corners).fetchone()
+    box_sql = inside.replace("lat", "v.lat").replace("lon", "v.lon")
+    if n_box * 10 > n_all:
+        box_sql = box_sql.replace("v.", "+v.")
+    return f"{cond} AND {box_sql}", [*args, *corners]
 
 
 Order = Literal["date", "confidence"]

@@ -77,6 +77,77 @@ def _side_by_side(argv: list[str], workers: int) -> None:
           f"{rows[2]['words_s'] / one['words_s']:.2f}×  (goal ≥ 1.7× with 2)")
 
 
+def _corpus(articles, n: int, folder: Path, per_file: int = 100) -> int:
+    """``n`` short articles as JSON Lines files of ``per_file`` records; their words. Each is
+    one sentence of the given texts, in turn, moved to a year of its own (every ``2020`` of
+    it, and its publication date): real news repeats a story a few times, not a thousand,
+    and a thousand copies of one dated sentence would measure corroboration of duplicates."""
+    from datetime import date
+
+    from timeline.segment import sentences
+
+    said = [" ".join(a.text[s:e].split()) for a in articles for s, e in sentences(a.text)]
+    said = [x for x in said if len(x.split()) >= 8]
+    folder.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for first in range(0, n, per_file):
+        with open(folder / f"part-{first // per_file:05d}.jsonl", "w", encoding="utf-8") as out:
+            for i in range(first, min(n, first + per_file)):
+                year = 1100 + i % 8000
+                text = f"Dispatch {_letters(i)}. " + said[i % len(said)].replace("2020", str(year))
+                words += len(text.split())
+                out.write(json.dumps({"title": f"Article {i}", "source": f"synthetic-{i}",
+                                      "published": date(year, 1 + i % 12, 1 + i % 28)
+                                      .isoformat(), "text": text}) + "\n")
+    return words
+
+
+def _letters(i: int) -> str:
+    """A number as capital letters (0 → A, 26 → BA): a distinct text per article (the
+    article id hashes the text) that no date or quantity reader takes for a number."""
+    out = ""
+    while True:
+        out = chr(65 + i % 26) + out
+        i //= 26
+        if not i:
+            return out
+
+
+def _extract_rss(folder: str) -> dict:
+    """``extract`` on ``folder`` in this process (1 worker): its peak RSS and time."""
+    from timeline.cli import main as cli
+
+    t = time.perf_counter()
+    code = cli(["extract", folder, "--workers", "1", "--quiet", "--format", "csv",
+                "-o", str(Path(folder) / "out.csv")])
+    return {"code": code, "secs": time.perf_counter() - t,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _memory(articles, sizes: list[int]) -> None:
+    """Peak memory of ``extract`` against corpus size (goal: flat, within 5%, ≤ 900 MB)."""
+    import tempfile
+
+    print("extract peak RSS against corpus size (fresh process each, 1 worker; "
+          "timings on a shared machine):")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="atlas-mem-") as tmp:
+        for n in sizes:
+            folder = Path(tmp) / f"n{n}"
+            words = _corpus(articles, n, folder)
+            out = subprocess.run([sys.executable, "-m", "timeline", "bench", "pipeline",
+                                  "--extract-rss", str(folder)], capture_output=True, text=True)
+            if out.returncode:
+                print(f"  {n}: failed: {out.stderr.strip().splitlines()[-1:]}")
+                return
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            rows.append(r["rss_mb"])
+            print(f"  {n:>7,} articles ({words:>9,} words): peak RSS {r['rss_mb']:6.0f} MB  "
+                  f"{r['secs']:7.1f} s  ({words / r['secs']:,.0f} words/s)")
+    if len(rows) > 1:
+        print(f"  largest / smallest: {rows[-1] / rows[0]:.3f}  (goal ≤ 1.05; ≤ 900 MB)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m timeline bench pipeline")
     ap.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
@@ -88,8 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stages", action=argparse.BooleanOptionalAction, default=True,
                     help="time each stage in this process (--no-stages: only side by side)")
     ap.add_argument("--measure", help=argparse.SUPPRESS)       # one side-by-side run
+    ap.add_argument("--memory", metavar="N,N",
+                    help="instead: peak RSS of `extract` (1 worker, fresh process) on corpora "
+                         "of N one-sentence articles made from the texts, e.g. 1000,10000")
+    ap.add_argument("--extract-rss", help=argparse.SUPPRESS)   # one memory run
     args = ap.parse_args(argv)
     settings = DEFAULT.with_(use_ner=not args.no_ner)
+    if args.extract_rss:
+        print(json.dumps(_extract_rss(args.extract_rss)))
+        return 0
 
     t0 = time.perf_counter()
     articles, problems = _articles(args, settings)
@@ -99,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.measure:
         print(json.dumps(_measure(args.measure, articles, settings)))
+        return 0
+    if args.memory:
+        _memory(articles, [int(n) for n in args.memory.split(",")])
         return 0
     if args.stages:
         _stages(articles, problems, settings, args.repeat, t_ingest)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import random
-import re
 import resource
 import sys
 import time
@@ -49,12 +48,15 @@ def _may(n: int, real: str) -> str:
     return _fill("May ", n)
 
 
+_NO_BREAKS = str.maketrans({c: " " for c in ".!?;:…\n"})     # sentence breaks → spaces
+
+
 def _no_breaks(n: int, real: str) -> str:
-    return _fill(re.sub(r"\s+", " ", re.sub(r"[.!?;:…\n]", " ", real)) + " ", n)
+    return _fill(" ".join(real.translate(_NO_BREAKS).split()) + " ", n)
 
 
 def _one_line(n: int, real: str) -> str:
-    return _fill(re.sub(r"\s*\n\s*", " ", real) + " ", n)
+    return _fill(" ".join(line.strip() for line in real.split("\n") if line.strip()) + " ", n)
 
 
 def _random(n: int, real: str) -> str:
