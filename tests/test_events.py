@@ -802,3 +802,11 @@ def test_a_definite_place_phrase_locates_a_clause_at_the_story_s_place(second, e
     bare = second.split(" from ")[0].split(" the border")[0].rstrip(".") + "."
     doc = process(Article(text=f"{first} {bare}", published=date(2021, 8, 30)))
     assert not [e for e in doc.events if e.sentence == bare]
+
+
+def test_one_clause_on_two_days_gives_two_events_with_their_own_ids():
+    doc = process(Article(text="Shelling hit Stepanakert on October 3 and October 4.",
+                          published=date(2020, 10, 9)))
+    ids = [e.event_id for e in doc.events]
+    assert len(ids) == len(set(ids))
+    assert len({e.date.value for e in doc.events if e.date}) >= 2

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Optional
 
 from .config import DEFAULT, Settings
-from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention
+from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention, stable_id
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
 from .resources import pattern, read_toml
@@ -390,8 +390,10 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
                                    expressions)
             where = (c_places or s_places or ([] if c.event_type == "statement" else states)
                      or dateline or carried_place([ev.location for ev in events]))
-            for when in when_list:
+            for i, when in enumerate(when_list):
                 ev = _event(doc, s, e, c, when, where, actors)
+                if i:               # one clause, several days: one id per day, the first's kept
+                    ev = replace(ev, event_id=stable_id(ev.event_id, when and when.value))
                 sentence_events.append(ev)
                 scopes.append(_report_scope(c))
                 owners.append(c)
