@@ -31,7 +31,6 @@ import csv
 import functools
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -43,6 +42,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
+from .resources import alternation, compose, pattern, read_toml
 from .segment import is_heading, sentences
 
 DATA = Path(__file__).parent / "data"
@@ -65,74 +65,68 @@ def lexicon() -> dict[str, tuple[str, str]]:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon_re() -> re.Pattern:
-    aliases = sorted(lexicon(), key=len, reverse=True)
-    # typographic apostrophes: "Russia’s foreign ministry" is the lexicon's "Russia's …"
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a).replace("'", "['’]")
-                                                  for a in aliases) + r")(?![\w-])")
+    """Every alias of the lexicon in one pattern, matched on ``_straight(text)``."""
+    return re.compile(alternation(lexicon()))
+
+
+def _straight(text: str) -> str:
+    """``text`` with typographic apostrophes made straight, offsets unchanged: "Russia’s
+    foreign ministry" is the lexicon's "Russia's …"."""
+    return text.replace("’", "'")
 
 
 _STOP = frozenset(STOP_WORDS)
 _CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 WORDS = DATA / "actor_words.toml"
+PATTERNS = DATA / "actor_patterns.toml"
 
 
-@functools.lru_cache(maxsize=1)
 def words() -> dict:
     """The word lists of ``data/actor_words.toml`` (titles, locatives, pronouns, …)."""
-    with open(WORDS, "rb") as fh:
-        return tomllib.load(fh)
+    return read_toml(WORDS)
 
 
-def _alt(items, escape: bool = True) -> str:
-    """One alternation of ``items``, longest first (so "bulk carrier" wins over "carrier")."""
-    items = sorted(items, key=len, reverse=True)
-    return "|".join(re.escape(i) if escape else i for i in items)
-
-
-@functools.lru_cache(maxsize=1)
-def _patterns() -> "Patterns":
-    w, cs = words(), countries()
-    prefixes = _alt([*w["titles"]["prefixes"], *(k for k in cs if " " not in k)])
-    ministries = _alt(w["institutions"]["ministries"])
-    bodies = _alt(w["institutions"]["bodies"])
-    return Patterns(
-        titles=re.compile(rf"^(?:(?:{prefixes})\s+){{0,3}}(?:{_alt(w['titles']['words'])})\s+"),
-        pronouns=re.compile(r"(?<![\w-])(" + _alt(w["pronouns"]["singular"]
-                                                   + w["pronouns"]["plural"]) + r")(?![\w-])"),
-        anaphora=re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his) ({_alt(w['anaphora']['heads'])})"
-                            r"(?![\w-])"),
-        place_verbs=re.compile(_alt(w["place_verbs"]["stems"])),
-        place_after=re.compile(rf"\s+(?:{_alt(w['place_after']['nouns'])})\b"),
-        place_list=re.compile(rf"\b(?:{_alt(w['place_lists']['nouns'])})\s+of\s+"),
-        speech=re.compile(rf"\s+(?:(?:{_alt(w['speech']['adverbs'])})\s+)?"
-                          rf"(?:{_alt(w['speech']['verbs'])})\b"),
-        vessel=re.compile(rf"(?<![\w-])(?:{_alt(w['vessels']['nouns'])})\s+"
-                          r"((?:[A-Z][\w-]+)(?: [A-Z][\w-]+)?)(?![\w-])"),
-        body=re.compile(rf"(?<![\w-])(?:a|an|the|The|A|An) ((?:(?:{_alt(w['bodies']['modifiers'])}) )"
-                        rf"{{1,3}}(?:{_alt(w['bodies']['heads'])}))(?![\w-])"),
-        institution=re.compile(
-            r"(?<![\w-])(?:(?:the|The) )?((?:(?P<mods>(?:[A-Z][\w.]*(?:['’]s)?\s+){1,2}))?"
-            rf"(?:(?i:{ministries})\s+(?i:ministry)|(?i:{bodies})|"
-            r"Ministry of (?:[A-Z]\w+(?: and| of)? ?){1,3})(?:of (?P<of>[A-Z]\w+))?)(?![\w-])"))
-
-
-@dataclass(frozen=True)
-class Patterns:
-    """The recogniser's patterns, built once from ``data/actor_words.toml``."""
-    titles: re.Pattern
-    pronouns: re.Pattern
-    anaphora: re.Pattern
-    place_verbs: re.Pattern
-    place_after: re.Pattern
-    place_list: re.Pattern
-    speech: re.Pattern
-    vessel: re.Pattern
-    body: re.Pattern
-    institution: re.Pattern
+@functools.lru_cache(maxsize=None)
+def _word_set(section: str, key: str) -> frozenset[str]:
+    return frozenset(words()[section][key])
 
 
 def _is(word: str, section: str, key: str) -> bool:
-    return word in words()[section][key]
+    return word in _word_set(section, key)
+
+
+# the patterns of data/actor_patterns.toml (each with its examples there)
+_PRONOUN = pattern(PATTERNS, "pronoun")
+_ANAPHOR = pattern(PATTERNS, "anaphor")
+_PLACE_AFTER = pattern(PATTERNS, "place_after_name")
+_PLACE_LIST = pattern(PATTERNS, "place_list_head")
+_SPEECH = pattern(PATTERNS, "speech_after")
+_VESSEL = pattern(PATTERNS, "vessel_name")
+_BODY = pattern(PATTERNS, "described_body")
+_INSTITUTION = pattern(PATTERNS, "institution")
+_MOD_WORD = pattern(PATTERNS, "modifier_word")
+_POST = pattern(PATTERNS, "agent_place")
+_LIST_GAP = pattern(PATTERNS, "place_list_gap")
+_LIST_TAIL = pattern(PATTERNS, "place_list_tail")
+_MEDIA = pattern(PATTERNS, "media_name")
+_CAPITALISED = pattern(PATTERNS, "capitalised_word")
+_CAPITALISED_RUN = pattern(PATTERNS, "capitalised_run")
+_ACRONYM = pattern(PATTERNS, "acronym_definition")
+_WORD_BEFORE = pattern(PATTERNS, "word_before_place")
+
+
+@functools.lru_cache(maxsize=1)
+def _titles_re() -> re.Pattern:
+    """Titles before a name; a state's one-word name or demonym counts as a prefix."""
+    return compose(PATTERNS, "title_before_name", state=[k for k in countries() if " " not in k])
+
+
+@functools.lru_cache(maxsize=1)
+def _states_re() -> re.Pattern:
+    """States' names, capitals and other names (``official Yerevan``), one scan a text."""
+    cs = countries()
+    return compose(PATTERNS, "state_name", state=[k for k, c in cs.items()
+                                                  if k == c.name or k in c.capitals + c.aliases])
 
 
 def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
@@ -154,8 +148,8 @@ def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
 # ---------------------------------------------------------------- recognisers
 def _add_lexicon(text: str, out: list) -> None:
     lex = lexicon()
-    for m in _lexicon_re().finditer(text):
-        canonical, cat = lex.get(m.group(0)) or lex[m.group(0).replace("’", "'")]
+    for m in _lexicon_re().finditer(_straight(text)):
+        canonical, cat = lex[m.group(0)]
         out.append(_ranked(text, m.start(), m.end(), canonical, cat, rank=3))
 
 
@@ -163,7 +157,7 @@ def _add_phrases(doc: Doc, out: list) -> None:
     """Actors named by description: a generic agent noun (``data/agents.csv``) with the words
     before it that belong to it (``data/agent_modifiers.csv``), and plural demonyms as peoples."""
     text, cs = doc.text, countries()
-    for m in _agent_re().finditer(text):
+    for m in _agent_re().finditer(_straight(text)):
         phrase = agent_phrase(text, m, cs)
         if phrase is None or not _admit(doc, phrase):
             continue
@@ -179,8 +173,7 @@ def _add_phrases(doc: Doc, out: list) -> None:
 @functools.lru_cache(maxsize=1)
 def _peoples_re() -> re.Pattern:
     """Every plural demonym in one pattern (longest first), so a text is scanned once."""
-    forms = sorted((d.form for d in demonyms().values() if d.plural), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+    return re.compile(alternation(d.form for d in demonyms().values() if d.plural))
 
 
 @dataclass(frozen=True)
@@ -209,9 +202,8 @@ def agents() -> dict[str, Agent]:
 
 @functools.lru_cache(maxsize=1)
 def _agent_re() -> re.Pattern:
-    forms = sorted(agents(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace("'", "['’]")
-                                                  for f in forms) + r")(?![\w-])", re.I)
+    """Every form of every generic agent, matched on ``_straight(text)``."""
+    return re.compile(alternation(agents()), re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -238,12 +230,7 @@ class AgentPhrase:
     text: str
 
 
-# a word of a modifier run: no punctuation at its end except an abbreviation's dots ("U.S.")
-_MOD_WORD = re.compile(r"(?:[A-Z]\.){2,}|[\w’'-]+")
-_NUMBER = re.compile(r"\d[\d,.]*")
 _MAX_MODS = 4       # "hundreds of heavily armed Russian-backed separatists": four units
-_POST = re.compile(r" (?:from|in) (?:the (?:city|town|village|region|province|state|district) "
-                   r"of )?(?P<place>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2})(?![\w-])")
 
 
 def agent_phrase(text: str, m: re.Match, cs=None) -> Optional[AgentPhrase]:
@@ -251,30 +238,7 @@ def agent_phrase(text: str, m: re.Match, cs=None) -> Optional[AgentPhrase]:
     word is looked at once, at most ``_MAX_MODS`` units)."""
     cs = countries() if cs is None else cs
     agent = agents()[m.group(0).lower().replace("’", "'")]
-    mods: list[tuple[str, str]] = []
-    words = [w for w in re.finditer(r"[^\s]+", text[max(0, m.start() - 120):m.start()])]
-    base = max(0, m.start() - 120)
-    start, article = m.start(), ""
-    multi = _multiword()
-    i = len(words)
-    while i > 0 and len(mods) < _MAX_MODS:
-        w = words[i - 1]
-        if "\n" in text[base + w.end():start] or base + w.end() == start:
-            break
-        lower = [x.group(0).lower() for x in words[max(0, i - 5):i]]
-        q = next(((k, q) for k, q in multi if lower[-len(q):] == q and len(q) <= i), None)
-        if q is not None:                 # "hundreds of", "internationally recognised"
-            i -= len(q[1])
-            start = base + words[i].start()
-            mods.insert(0, (q[0], " ".join(q[1])))
-            continue
-        kind = _mod_kind(w.group(0), cs)
-        if kind is None:
-            if w.group(0).lower() in ("the", "a", "an", "this", "that", "these", "those"):
-                article = w.group(0).lower()
-            break
-        mods.insert(0, (kind, w.group(0)))
-        start, i = base + w.start(), i - 1
+    start, article, mods = _modifiers_before(text, m.start(), cs)
     end, place = m.end(), ""
     if not mods and not article:
         post = _POST.match(text, end)
@@ -284,6 +248,51 @@ def agent_phrase(text: str, m: re.Match, cs=None) -> Optional[AgentPhrase]:
     plural = noun == agent.plural.lower() or not agent.plural     # mass nouns: "police"
     return AgentPhrase(start, end, agent, plural, article, tuple(mods), place, m.end(),
                        text[start:end])
+
+
+# how far back the modifiers of an agent noun are read: four units of a few words each
+_MOD_WINDOW = 120
+
+
+def _modifiers_before(text: str, noun_start: int, cs) -> tuple[int, str, list[tuple[str, str]]]:
+    """Where the phrase of the agent noun at ``noun_start`` begins, the determiner before it
+    ("the", "an", … or ""), and its modifiers as (kind, words) in text order; a line break
+    or a word that belongs to no agent phrase ends it."""
+    mods: list[tuple[str, str]] = []
+    spans = _word_spans(text, max(0, noun_start - _MOD_WINDOW), noun_start)
+    start, article = noun_start, ""
+    multi = _multiword()
+    i = len(spans)
+    while i > 0 and len(mods) < _MAX_MODS:
+        ws, we, w = spans[i - 1]
+        if we == start or "\n" in text[we:start]:
+            break
+        lower = [x[2].lower() for x in spans[max(0, i - 5):i]]
+        q = next(((k, q) for k, q in multi if lower[-len(q):] == q and len(q) <= i), None)
+        if q is not None:                 # "hundreds of", "internationally recognised"
+            i -= len(q[1])
+            start = spans[i][0]
+            mods.insert(0, (q[0], " ".join(q[1])))
+            continue
+        kind = _mod_kind(w, cs)
+        if kind is None:
+            if w.lower() in _word_set("determiners", "definite") \
+                    or w.lower() in _word_set("determiners", "indefinite"):
+                article = w.lower()
+            break
+        mods.insert(0, (kind, w))
+        start, i = ws, i - 1
+    return start, article, mods
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the white-space separated words of ``text[start:end]``."""
+    out, pos = [], start
+    for w in text[start:end].split():
+        s = text.index(w, pos)
+        out.append((s, s + len(w), w))
+        pos = s + len(w)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,7 +315,7 @@ def _mod_kind(w: str, cs) -> Optional[str]:
     lw = w.lower()
     if lw in mods.get("state", {}):
         return "state"
-    if lw in mods.get("quantity", {}) or _NUMBER.fullmatch(w):
+    if lw in mods.get("quantity", {}) or _is_number(w):
         return "quantity"
     if lw in mods.get("descriptor", {}):
         return "descriptor"
@@ -316,12 +325,35 @@ def _mod_kind(w: str, cs) -> Optional[str]:
             return "patron"               # "Russian-backed": Russia is no owner
         if head.lower() in mods.get("prefix", {}):
             return "prefix"               # "pro-Turkish"
-    bare = re.sub(r"['’]s$", "", w)
+    bare = _bare(w)
     if bare in cs or bare in demonyms():
         return "state" if bare in cs and cs[bare].name else "name"
-    if w[:1].isupper() and not _stop_word(w) and not re.search(r"-[a-z]", w):
-        return "name"                     # ("Battle-hardened" is no name)                     # "M23 rebels", "Haftar's forces", "SDF fighters"
+    if w[:1].isupper() and not _stop_word(w) \
+            and not any(_lower_ascii(part[:1]) for part in w.split("-")[1:]):
+        return "name"         # "M23 rebels", "SDF fighters" ("Battle-hardened" is no name)
     return None
+
+
+def _is_number(w: str) -> bool:
+    """A figure: a digit, then digits, commas and dots ("40", "1,200")."""
+    return w[:1].isdecimal() and all(c.isdecimal() or c in ",." for c in w)
+
+
+def _lower_ascii(c: str) -> bool:
+    return "a" <= c <= "z"
+
+
+def _upper_ascii(c: str) -> bool:
+    return "A" <= c <= "Z"
+
+
+def _possessive(w: str) -> bool:
+    return w.endswith(("'s", "’s"))
+
+
+def _bare(w: str) -> str:
+    """A word without its possessive ending ("Russia's" → "Russia")."""
+    return w[:-2] if _possessive(w) else w
 
 
 def _admit(doc: Doc, p: AgentPhrase) -> bool:
@@ -331,22 +363,23 @@ def _admit(doc: Doc, p: AgentPhrase) -> bool:
     said"); a noun modifying another ("police curfew", "military planes") is none."""
     # a noun of several words describes by itself: "the presidential guard", "the Red Crescent"
     described = any(k != "quantity" for k, _ in p.mods) or bool(p.post) \
-        or bool(re.search(r"[ -]", p.agent.noun))
+        or " " in p.agent.noun or "-" in p.agent.noun
     if not p.agent.bare and not described:
         return False
     if _modifies_noun(doc, p):
         return False
     if described:
         return True
-    if re.match(r" [A-Z][a-z]", doc.text[p.end:p.end + 3]):
+    nxt = doc.text[p.end:p.end + 3]
+    if nxt[:1] == " " and _upper_ascii(nxt[1:2]) and _lower_ascii(nxt[2:3]):
         return False                      # a title: "Governor Oleh Synyehubov"
     cls = p.agent.cls
-    if p.article in ("the", "this", "that", "these", "those"):
+    if p.article in _word_set("determiners", "definite"):
         return cls not in ("force", "government", "institution", "role", "body") \
             and (p.plural or cls in ("armed", "population"))
-    if p.article in ("a", "an"):
+    if p.article in _word_set("determiners", "indefinite"):
         return True
-    return p.plural or bool(_patterns().speech.match(doc.text, p.end))
+    return p.plural or bool(_SPEECH.match(doc.text, p.end))
 
 
 def _modifies_noun(doc: Doc, p: AgentPhrase) -> bool:
@@ -370,7 +403,7 @@ def _agent_name(p: AgentPhrase, cs) -> tuple[str, str]:
         if owners or a.cls == "government":
             return phrase.lower(), "state"
         if any(k in ("prefix", "patron") for k, _ in p.mods) or any(
-                k == "name" and re.search(r"['’]s$", w) for k, w in p.mods):
+                k == "name" and _possessive(w) for k, w in p.mods):
             return phrase, "armed_group"          # "pro-Turkish forces", "Haftar's forces"
         if any(k == "name" for k, _ in p.mods):
             return phrase, "state"                # "CRPF jawans", "Navy gunboats"
@@ -403,11 +436,7 @@ def _common_case(phrase: str, cs) -> str:
 def _add_states(doc: Doc, out: list) -> None:
     """Countries acting (subject/agent of a clause) and capitals standing for governments."""
     text, cs = doc.text, countries()
-    keys = sorted((k for k, c in cs.items() if k == c.name or k in c.capitals + c.aliases), key=len,
-                  reverse=True)
-    pat = re.compile(r"(?<![\w-])(?:(official)\s+)?(" + "|".join(map(re.escape, keys))
-                     + r")(?![\w-])")
-    for m in pat.finditer(text):
+    for m in _states_re().finditer(text):
         c = cs[m.group(2)]
         is_capital = m.group(2) in c.capitals
         before = text[max(0, m.start() - 30):m.start()].split()
@@ -423,17 +452,28 @@ def _add_states(doc: Doc, out: list) -> None:
         if is_capital and _is_heading_line(text, m.start()):
             continue                                  # datelines and headlines
         if is_capital and (prev == "capital" or (
-                tok is not None and tok.dep_ == "dobj"
-                and _patterns().place_verbs.match(tok.head.lower_)) or (
-                    _patterns().place_verbs.match(prev) and re.search(r"(?:ed|ing|s|fled|left|took)$", prev))):
+                tok is not None and tok.dep_ == "dobj" and _place_verb(tok.head.lower_)) or (
+                    _place_verb(prev) and prev.endswith(_place_verb_endings()))):
             continue                                  # "fled Kyiv", "the capital Asmara": a city
             #                                           ("approaching Kyiv" whatever the parse)
         if is_capital or _acting(tok):
             out.append(_ranked(text, m.start(2), m.end(2), c.name, "state", rank=2))
 
 
-# verbs whose object is a place, not a government: "residents fled Kyiv", "shelled Tripoli"
+@functools.lru_cache(maxsize=1)
+def _place_verb_stems() -> tuple[str, ...]:
+    return tuple(words()["place_verbs"]["stems"])
 
+
+@functools.lru_cache(maxsize=1)
+def _place_verb_endings() -> tuple[str, ...]:
+    return tuple(words()["place_verbs"]["endings"])
+
+
+def _place_verb(word: str) -> bool:
+    """A verb whose object is a place, not a government ("residents fled Kyiv", "shelled
+    Tripoli"): a form of one of the stems of ``actor_words.toml``."""
+    return word.startswith(_place_verb_stems())
 
 
 def _state_body(noun: str) -> bool:
@@ -459,7 +499,7 @@ def _acting(tok) -> bool:
         return True
     # "Azerbaijan, which has claimed …, pressed its offensive": a relative clause on a country
     # describes what it does, whatever the parser made of the main clause
-    if any(c.dep_ == "relcl" and any(w.lower_ in ("which", "who") and w.dep_ == "nsubj"
+    if any(c.dep_ == "relcl" and any(_is(w.lower_, "relative", "pronouns") and w.dep_ == "nsubj"
                                      for w in c.children) for c in tok.children):
         return True
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
@@ -473,73 +513,91 @@ def _acting(tok) -> bool:
 
 
 
-def _speaker(text: str, m: re.Match) -> bool:
-    """A bare plural group without article speaking: "witnesses said", "police told …" name
-    their source; "the official said" is an anaphor, left to the anaphora pass."""
-    return not re.match(r"(?i:the|this|that) ", m.group(0)) and m.group(1)[-1:] in "sSe" \
-        and bool(_patterns().speech.match(text, m.end()))
+@dataclass(frozen=True)
+class _Places:
+    """The places of a doc arranged for bounded look-ups from an entity (linear in long texts,
+    not a scan of every place per entity)."""
+    starts: list[int]               # starts of the place spans, sorted
+    reach: list[int]                # the furthest end of the spans up to each start
+    texts: frozenset[str]           # resolved places of several words ("Bani Walid")
+    ends: list[int]                 # ends of the resolved places, sorted
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_Places":
+        spans = sorted({(p.start, p.end) for p in doc.places})
+        return cls([ps for ps, _ in spans], list(itertools.accumulate((pe for _, pe in spans), max)),
+                   frozenset(p.text for p in doc.places if p.lat is not None and " " in p.text),
+                   sorted(p.end for p in doc.places if p.lat is not None))
 
 
 def _add_entities(doc: Doc, out: list) -> None:
+    """spaCy's PERSON and ORG entities that are no place, platform or time zone."""
     text, lex, cs = doc.text, lexicon(), countries()
-    place_spans = sorted({(p.start, p.end) for p in doc.places})
-    place_texts = {p.text for p in doc.places if p.lat is not None and " " in p.text}
-    # bounded look-ups, not a scan of every place per entity (linear in long texts)
-    span_starts = [ps for ps, _ in place_spans]
-    reach = list(itertools.accumulate((pe for _, pe in place_spans), max))
-    ends = sorted(p.end for p in doc.places if p.lat is not None)
+    places = _Places.of(doc)
     surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
     for e in doc.entities:
-        if _is(e.text, "timezones", "names"):
-            continue                                  # "09:45 GMT –" of a live blog
-        k = bisect.bisect_right(span_starts, e.start)
-        if _is(e.text.lstrip("#"), "platforms", "names") or (k and reach[k - 1] >= e.end):
-            continue                                  # a toponym or a platform, not an actor
-        if _patterns().place_after.match(text, e.end) or e.text in place_texts:
-            continue                                  # "Tartar's Narli village", "of Bani Walid"
-        if any(re.fullmatch(r"\s*(?:,|and|or|, and)\s*(?:[A-Z][\w’'-]+\s*(?:,|and|or|, and)\s*){0,4}",
-                            text[pe:e.start])
-               for pe in ends[bisect.bisect_left(ends, e.start - 300):
-                              bisect.bisect_right(ends, e.start)]) \
-                and _place_words(doc, e.text):
-            continue                                  # "Slovyansk, Bakhmut and Avdiivka"
-        if _in_place_list(text, e.start):
-            continue                                  # "the villages of Shikharkh, Garagashli …"
-        if e.label in ("PERSON", "ORG") and misread_place(doc, e.start, e.end):
-            continue                                  # "Stepanakert, the main city of …"
+        if e.label not in ("PERSON", "ORG") or _not_an_actor(doc, e, places):
+            continue
         if e.label == "PERSON":
             s, t = _strip_title(text, e.start, e.end)
-            if t in cs or not re.search(r"[A-Z]", t):
+            if t in cs or not any(_upper_ascii(c) for c in t):
                 continue
             out.append(_ranked(text, s, e.end, t, "person", rank=1))
-        elif e.label == "ORG":
-            s, t = e.start, e.text
-            inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
-            words = t.split()
-            if not inner and len(words) >= 4 and words[-1] in surnames and words[-2][:1].isupper():
-                ps = s + t.rfind(words[-2] + " " + words[-1])
-                out.append(_ranked(text, ps, s + len(t), text[ps:s + len(t)], "person", rank=1))
-                t = text[s:ps].rstrip()           # "Armenia's Defender" + "Arman Tatoyan"
-            if inner:                                 # "Armenia's Defender Arman Tatoyan"
-                t = text[s:inner[0].start].rstrip()
-            if " " not in t and not t.isupper() and t not in lex:
-                continue                              # "Karabakh", "International": noise
-            if t.lower().startswith("the "):
-                s, t = s + 4, t[4:]
-            if t in cs or re.search(r"\d", t) or len(t) < 2:
-                continue
-            if "-" in t and all(p in cs for p in t.split("-")):
-                continue                              # "Artsakh-Azerbaijan" misread as ORG
-            canonical, cat = lex.get(t, (t, "organization"))
-            if cat == "organization" and re.search(r"\b(News|Agency|TV|Times|Post|Radio|Press|"
-                                                   r"Pravda|Television|Channel)\b", t):
-                cat = "media"
-            out.append(_ranked(text, s, s + len(t), canonical, cat, rank=0))
+        else:
+            _add_organisation(doc, e, surnames, out)
+
+
+def _not_an_actor(doc: Doc, e, places: _Places) -> bool:
+    """An entity that is a time zone, a platform or a place (a toponym, a name before a
+    settlement noun, one of a list of places, a place the NER took for a name)."""
+    text = doc.text
+    if _is(e.text, "timezones", "names"):
+        return True                                   # "09:45 GMT –" of a live blog
+    k = bisect.bisect_right(places.starts, e.start)
+    if _is(e.text.lstrip("#"), "platforms", "names") or (k and places.reach[k - 1] >= e.end):
+        return True                                   # a toponym or a platform, not an actor
+    if _PLACE_AFTER.match(text, e.end) or e.text in places.texts:
+        return True                                   # "Tartar's Narli village", "of Bani Walid"
+    ends = places.ends
+    if any(_LIST_GAP.fullmatch(text[pe:e.start])
+           for pe in ends[bisect.bisect_left(ends, e.start - 300):bisect.bisect_right(ends, e.start)]) \
+            and _place_words(doc, e.text):
+        return True                                   # "Slovyansk, Bakhmut and Avdiivka"
+    if _in_place_list(text, e.start):
+        return True                                   # "the villages of Shikharkh, Garagashli …"
+    return misread_place(doc, e.start, e.end)         # "Stepanakert, the main city of …"
+
+
+def _add_organisation(doc: Doc, e, surnames: set[str], out: list) -> None:
+    """An ORG entity as an organisation or a news outlet, a person's name at its end split
+    off ("Armenia's Defender Arman Tatoyan")."""
+    text, lex, cs = doc.text, lexicon(), countries()
+    s, t = e.start, e.text
+    inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
+    words = t.split()
+    if not inner and len(words) >= 4 and words[-1] in surnames and words[-2][:1].isupper():
+        ps = s + t.rfind(words[-2] + " " + words[-1])
+        out.append(_ranked(text, ps, s + len(t), text[ps:s + len(t)], "person", rank=1))
+        t = text[s:ps].rstrip()           # "Armenia's Defender" + "Arman Tatoyan"
+    if inner:                                 # "Armenia's Defender Arman Tatoyan"
+        t = text[s:inner[0].start].rstrip()
+    if " " not in t and not t.isupper() and t not in lex:
+        return                                # "Karabakh", "International": noise
+    if t.lower().startswith("the "):
+        s, t = s + 4, t[4:]
+    if t in cs or any(c.isdecimal() for c in t) or len(t) < 2:
+        return
+    if "-" in t and all(p in cs for p in t.split("-")):
+        return                                # "Artsakh-Azerbaijan" misread as ORG
+    canonical, cat = lex.get(t, (t, "organization"))
+    if cat == "organization" and _MEDIA.search(t):
+        cat = "media"
+    out.append(_ranked(text, s, s + len(t), canonical, cat, rank=0))
 
 
 def _add_institutions(text: str, out: list) -> None:
     cs = countries()
-    for m in _patterns().institution.finditer(text):
+    for m in _INSTITUTION.finditer(text):
         state = _state_in(m.group("mods") or "", cs) or cs.get(m.group("of") or "")
         if state is None:
             continue                                  # "the ministry": an anaphor, later
@@ -560,12 +618,12 @@ def _place_words(doc: Doc, name: str) -> bool:
 
 
 def _add_descriptions(text: str, out: list) -> None:
-    for m in _patterns().vessel.finditer(text):
+    for m in _VESSEL.finditer(text):
         name = m.group(1)
         if name in countries() or name.split()[0] in countries():
             continue                                  # "vessel Turkish …": a modifier
         out.append(_ranked(text, m.start(1), m.end(1), name, "organization", rank=2))
-    for m in _patterns().body.finditer(text):
+    for m in _BODY.finditer(text):
         out.append(_ranked(text, m.start(1), m.end(1), m.group(1).lower(), "organization",
                             rank=1))
 
@@ -586,7 +644,7 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
     for b in found:
         covered[b.start:b.end] = b"\x01" * (b.end - b.start)
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added")
-    for m in re.finditer(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])", text):
+    for m in _CAPITALISED.finditer(text):
         w = m.group(0)
         a = by_surname.get(w) or next((a for sur, a in by_surname.items()
                                        if len(sur) >= 6 and _edit1(w, sur)), None)
@@ -614,13 +672,22 @@ def _ranked(text, s, e, name, cat, rank=1) -> Ranked:
     return Ranked(_mention(text, s, e, name, cat), rank)
 
 
+def _drop_first(s: str, first: frozenset[str], fold: bool = True) -> str:
+    """``s`` without its first word when that word (lower-cased if ``fold``) is in ``first``
+    and more follows: "the Venezuelan troops" → "Venezuelan troops"."""
+    head = s.split(maxsplit=1)
+    if len(head) == 2 and s.startswith(head[0]) and (head[0].lower() if fold else head[0]) in first:
+        return head[1]
+    return s
+
+
 def _strip_the(s: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
+    return _drop_first(s, _word_set("determiners", "articles"))
 
 
 def _strip_title(text: str, s: int, e: int) -> tuple[int, str]:
     t = text[s:e]
-    m = _patterns().titles.match(t)
+    m = _titles_re().match(t)
     if m and m.end() < len(t):
         s, t = s + m.end(), t[m.end():]
     if t.endswith("’s") or t.endswith("'s"):
@@ -629,8 +696,8 @@ def _strip_title(text: str, s: int, e: int) -> tuple[int, str]:
 
 
 def _state_in(mods: str, cs) -> Optional[Country]:
-    for w in re.findall(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?", mods):
-        w = re.sub(r"(?:’s|'s)$", "", w)
+    for w in _CAPITALISED_RUN.findall(mods):
+        w = _bare(w)
         if w in cs:
             return cs[w]
         first = w.split()[0]
@@ -687,15 +754,14 @@ def _edit1(a: str, b: str) -> bool:
 def _canonicalise(found: list[ActorMention], text: str) -> None:
     lex = lexicon()
     # acronyms defined in the text: "Tigray People's Liberation Front (TPLF)"
-    for m in re.finditer(r"([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*)){1,12})\s+\(([A-Z]{2,6})\)",
-                         text):
-        long_, short = re.sub(r"^The\s+", "", m.group(1)), m.group(2)
+    for m in _ACRONYM.finditer(text):
+        long_, short = _drop_first(m.group(1), frozenset({"The"}), fold=False), m.group(2)
         canonical = lex.get(long_, (long_,))[0]
         for a in found:
             if a.text in (short, long_) or a.name in (short, long_):
                 a.name = canonical
     # people: cluster by surname (typo-tolerant); the lexicon spelling, else the longest form
-    people = [a for a in found if a.category == "person" and re.match(r"[A-Z]", a.text)
+    people = [a for a in found if a.category == "person" and _upper_ascii(a.text[:1])
               and " " not in a.name.lower().replace(a.text.lower(), "")]
     clusters: list[list[ActorMention]] = []
     for a in people:
@@ -724,16 +790,15 @@ _LIST_WINDOW = 160
 def _in_place_list(text: str, pos: int) -> bool:
     """A name inside a list after "the villages of …" (linear: one search, one fullmatch)."""
     window = text[max(0, pos - _LIST_WINDOW):pos]
-    heads = list(_patterns().place_list.finditer(window))
-    return bool(heads) and bool(re.fullmatch(r"(?:[A-Z][\w’'-]*|,|and|\s)*",
-                                             window[heads[-1].end():]))
+    heads = list(_PLACE_LIST.finditer(window))
+    return bool(heads) and bool(_LIST_TAIL.fullmatch(window[heads[-1].end():]))
 
 
 def _as_place(text: str, a: ActorMention) -> bool:
     """A country named as a place ("a resident of northern Syria"), no antecedent of "they"."""
     if a.category != "state":
         return False
-    m = re.search(r"(\w+)\s+(?:(?:north|south|east|west|central)\w*\s+)?$", text[max(0, a.start - 30):a.start])
+    m = _WORD_BEFORE.search(text, max(0, a.start - 30), a.start)
     return bool(m) and _is(m.group(1).lower(), "locative", "words")
 
 
@@ -787,12 +852,12 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         return (a.category in ("armed_group", "state", "population") or a.text.endswith("s")) \
             and not _as_place(text, a) and not (a.category == "state" and pos(a) == "obl")
 
-    for m in re.finditer(r"(?<![\w-])(He|She|he|she|They|they|Both|them)(?![\w-])", text):
-        word = m.group(1).lower()
+    for m in _PRONOUN.finditer(text):
+        word = m.group(0).lower()
         if word == "them":
             ante = before(m.start(), lambda a: _group(a) and not _as_place(text, a), window=1200)
         elif _is(word, "pronouns", "singular"):
-            ante = before(m.start(), lambda a: a.category == "person" and re.match(r"[A-Z]", a.text)
+            ante = before(m.start(), lambda a: a.category == "person" and _upper_ascii(a.text[:1])
                           and not _is_role(a.text))
         else:
             subj = [a for a in (before(m.start(), lambda a: _group(a) and pos(a) == "subj"
@@ -805,11 +870,11 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         if ante:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
             bisect.insort(cands, out[-1], key=lambda a: a.start)   # "they … they": a chain
-    for m in _patterns().anaphora.finditer(text):
+    for m in _ANAPHOR.finditer(text):
         head = m.group(1).lower()
         ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower(),
                       window=1500)
-        if ante is None and head in ("party", "group", "organization", "organisation"):
+        if ante is None and _is(head, "anaphora", "collective"):
             ante = before(m.start(), lambda a: a.category in ("organization", "armed_group"))
         if ante is not None and not any(a.start <= m.start() < a.end for a in found):
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
