@@ -43,7 +43,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
 from .resources import alternation, compose, pattern, read_toml
-from .segment import is_heading, sentences
+from .segment import is_heading, line_around, sentences
 
 DATA = Path(__file__).parent / "data"
 
@@ -714,9 +714,7 @@ def _token_at(doc: Doc, char: int):
 
 
 def _is_heading_line(text: str, pos: int) -> bool:
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    le = len(text) if le < 0 else le
+    ls, le = line_around(text, pos, pos)
     le = min(le, ls + 4000)      # only a line's first sentence can be a heading (max 1000 chars)
     for s, e in sentences(text[ls:le]):
         if s + ls <= pos < e + ls:

@@ -133,6 +133,12 @@ def _cut(text: str, start: int, limit: int) -> int:
     return best or space or limit
 
 
+def line_around(text: str, s: int, e: int) -> tuple[int, int]:
+    """(start, end) of the line(s) holding ``text[s:e]``, without their line breaks."""
+    le = text.find("\n", e)
+    return text.rfind("\n", 0, s) + 1, len(text) if le < 0 else le
+
+
 def is_heading(text: str, span: tuple[int, int]) -> bool:
     """A headline, deck, byline or dateline: a whole line without closing punctuation.
 
@@ -140,9 +146,7 @@ def is_heading(text: str, span: tuple[int, int]) -> bool:
     (``[Kerem Kocalar/ Anadolu Agency]``) or a date at the end; those are kept.
     """
     s, e = span
-    line_start = text.rfind("\n", 0, s) + 1
-    line_end = text.find("\n", e)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = line_around(text, s, e)
     line = text[line_start:line_end].strip()
     if text[s:e].strip() != line:
         # part of a longer line: only a split-off dateline counts as heading
@@ -157,9 +161,7 @@ def is_standfirst(text: str, span: tuple[int, int]) -> bool:
     with a byline or date line still to come in that block ("Headline / Deck. / Caption /
     Byline / Date"). It restates the story told below, so it reports nothing of its own."""
     s, e = span
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    le = len(text) if le < 0 else le
+    ls, le = line_around(text, s, e)
     if text[ls:le].strip() != text[s:e].strip() or "\n\n" in text[:ls].strip("\n"):
         return False
     if ls == 0:
