@@ -115,18 +115,20 @@ _ACRONYM = pattern(PATTERNS, "acronym_definition")
 _WORD_BEFORE = pattern(PATTERNS, "word_before_place")
 
 
-@functools.lru_cache(maxsize=1)
-def _titles_re() -> re.Pattern:
-    """Titles before a name; a state's one-word name or demonym counts as a prefix."""
-    return compose(PATTERNS, "title_before_name", state=[k for k in countries() if " " not in k])
+@dataclass(frozen=True)
+class _StatePatterns:
+    """The patterns that take the country table's names, built together on the first text."""
+    titles: re.Pattern      # titles before a name: a one-word state name or demonym is a prefix
+    states: re.Pattern      # states' names, capitals, other names (``official Yerevan``)
 
 
 @functools.lru_cache(maxsize=1)
-def _states_re() -> re.Pattern:
-    """States' names, capitals and other names (``official Yerevan``), one scan a text."""
+def _state_patterns() -> _StatePatterns:
     cs = countries()
-    return compose(PATTERNS, "state_name", state=[k for k, c in cs.items()
-                                                  if k == c.name or k in c.capitals + c.aliases])
+    return _StatePatterns(
+        compose(PATTERNS, "title_before_name", state=[k for k in cs if " " not in k]),
+        compose(PATTERNS, "state_name", state=[k for k, c in cs.items()
+                                               if k == c.name or k in c.capitals + c.aliases]))
 
 
 def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
@@ -436,7 +438,7 @@ def _common_case(phrase: str, cs) -> str:
 def _add_states(doc: Doc, out: list) -> None:
     """Countries acting (subject/agent of a clause) and capitals standing for governments."""
     text, cs = doc.text, countries()
-    for m in _states_re().finditer(text):
+    for m in _state_patterns().states.finditer(text):
         c = cs[m.group(2)]
         is_capital = m.group(2) in c.capitals
         before = text[max(0, m.start() - 30):m.start()].split()
@@ -687,7 +689,7 @@ def _strip_the(s: str) -> str:
 
 def _strip_title(text: str, s: int, e: int) -> tuple[int, str]:
     t = text[s:e]
-    m = _titles_re().match(t)
+    m = _state_patterns().titles.match(t)
     if m and m.end() < len(t):
         s, t = s + m.end(), t[m.end():]
     if t.endswith("’s") or t.endswith("'s"):
