@@ -20,7 +20,8 @@ people ("Macron", "President Emanuel Macron" → "Emmanuel Macron"), acronyms de
 text ("Syrian Observatory for Human Rights (SOHR)") join their long form.
 
 Every word list (titles, pronouns, anaphor heads, speech verbs, …) is data
-(``data/actor_words.toml``), as are states' other names (``geo/data/state_names.csv``) and the one
+(``data/actor_words.toml``), as are the patterns built from them (``data/actor_patterns.toml``,
+read by ``timeline/resources.py``), states' other names (``geo/data/state_names.csv``) and the one
 demonym table (``geo/data/demonyms.csv``); each resource row carries an example run as a test.
 """
 from __future__ import annotations
