@@ -114,6 +114,7 @@ _CAPITALISED = pattern(PATTERNS, "capitalised_word")
 _CAPITALISED_RUN = pattern(PATTERNS, "capitalised_run")
 _ACRONYM = pattern(PATTERNS, "acronym_definition")
 _WORD_BEFORE = pattern(PATTERNS, "word_before_place")
+_ACRONYM_AFTER = pattern(PATTERNS, "acronym_after")
 
 
 @dataclass(frozen=True)
@@ -138,10 +139,11 @@ def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
     _add_lexicon(text, ranked)
     _add_institutions(text, ranked)       # before the agents: "General Staff" is no staff
     _add_phrases(doc, ranked)
+    _add_quantities(doc, ranked)
     _add_states(doc, ranked)
     _add_entities(doc, ranked)
     _add_descriptions(text, ranked)
-    found = _resolve_overlaps(ranked)
+    found = _with_acronyms(text, _resolve_overlaps(ranked))
     _canonicalise(found, text)
     found += _surnames(text, found)
     found += _anaphors(doc, found)
@@ -161,7 +163,7 @@ def _add_phrases(doc: Doc, out: list) -> None:
     before it that belong to it (``data/agent_modifiers.csv``), and plural demonyms as peoples."""
     text, cs = doc.text, countries()
     for m in _agent_re().finditer(_straight(text)):
-        phrase = agent_phrase(text, m, cs)
+        phrase = agent_phrase(text, m, cs, doc)
         if phrase is None or not _admit(doc, phrase):
             continue
         name, cat = _agent_name(phrase, cs)
@@ -236,12 +238,13 @@ class AgentPhrase:
 _MAX_MODS = 4       # "hundreds of heavily armed Russian-backed separatists": four units
 
 
-def agent_phrase(text: str, m: re.Match, cs=None) -> Optional[AgentPhrase]:
+def agent_phrase(text: str, m: re.Match, cs=None, doc: Optional[Doc] = None) -> Optional[AgentPhrase]:
     """The agent noun at ``m`` with its modifiers, read backwards word by word (linear: each
-    word is looked at once, at most ``_MAX_MODS`` units)."""
+    word is looked at once, at most ``_MAX_MODS`` units); with ``doc``'s parse, nouns that
+    modify the agent noun belong to it too ("port officials", "peshmerga forces")."""
     cs = countries() if cs is None else cs
     agent = agents()[m.group(0).lower().replace("’", "'")]
-    start, article, mods = _modifiers_before(text, m.start(), cs)
+    start, article, mods = _modifiers_before(text, m.start(), cs, doc)
     end, place = m.end(), ""
     if not mods and not article:
         post = _POST.match(text, end)
@@ -257,7 +260,8 @@ def agent_phrase(text: str, m: re.Match, cs=None) -> Optional[AgentPhrase]:
 _MOD_WINDOW = 120
 
 
-def _modifiers_before(text: str, noun_start: int, cs) -> tuple[int, str, list[tuple[str, str]]]:
+def _modifiers_before(text: str, noun_start: int, cs,
+                      doc: Optional[Doc] = None) -> tuple[int, str, list[tuple[str, str]]]:
     """Where the phrase of the agent noun at ``noun_start`` begins, the determiner before it
     ("the", "an", … or ""), and its modifiers as (kind, words) in text order; a line break
     or a word that belongs to no agent phrase ends it."""
@@ -277,7 +281,7 @@ def _modifiers_before(text: str, noun_start: int, cs) -> tuple[int, str, list[tu
             start = spans[i][0]
             mods.insert(0, (q[0], " ".join(q[1])))
             continue
-        kind = _mod_kind(w, cs)
+        kind = _mod_kind(w, cs) or _compound_kind(doc, w, ws, noun_start)
         if kind is None:
             if w.lower() in _word_set("determiners", "definite") \
                     or w.lower() in _word_set("determiners", "indefinite"):
@@ -286,6 +290,17 @@ def _modifiers_before(text: str, noun_start: int, cs) -> tuple[int, str, list[tu
         mods.insert(0, (kind, w))
         start, i = ws, i - 1
     return start, article, mods
+
+
+def _compound_kind(doc: Optional[Doc], w: str, ws: int, noun_start: int) -> Optional[str]:
+    """A lower-case noun the parse attaches to the agent noun as a compound ("port officials",
+    "peshmerga forces", "aid workers"): a descriptor of the group, no word of its own."""
+    if doc is None or not w.isalpha() or not w.islower() or _stop_word(w):
+        return None
+    tok = _token_at(doc, ws)
+    if tok is None or tok.dep_ != "compound" or tok.idx != ws:
+        return None
+    return "descriptor" if tok.head.idx >= noun_start and tok.head.i <= tok.i + 3 else None
 
 
 def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -367,8 +382,9 @@ def _admit(doc: Doc, p: AgentPhrase) -> bool:
     # a noun of several words describes by itself: "the presidential guard", "the Red Crescent"
     described = any(k != "quantity" for k, _ in p.mods) or bool(p.post) \
         or " " in p.agent.noun or "-" in p.agent.noun
-    if not p.agent.bare and not described:
-        return False
+    if not p.agent.bare and not described and not (
+            p.article not in _word_set("determiners", "definite") and _SPEECH.match(doc.text, p.end)):
+        return False                      # "sources said", "a source told": they speak
     if _modifies_noun(doc, p):
         return False
     if described:
@@ -386,11 +402,17 @@ def _admit(doc: Doc, p: AgentPhrase) -> bool:
 
 
 def _modifies_noun(doc: Doc, p: AgentPhrase) -> bool:
+    """The agent noun modifies the noun after it ("police curfew"); a distinct plural does not
+    ("French soldiers patrol …" read as a noun phrase is the parser's slip)."""
     tok = _token_at(doc, p.noun_end - 1)
-    if tok is None:
+    if tok is None or _distinct_plural(doc.text[p.noun_end - len(tok.text):p.noun_end], p.agent):
         return False
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i \
         and tok.head.lower_ not in agents()
+
+
+def _distinct_plural(word: str, a: "Agent") -> bool:
+    return bool(a.plural) and a.plural.lower() != a.noun.lower() and word.lower() == a.plural.lower()
 
 
 def _agent_name(p: AgentPhrase, cs) -> tuple[str, str]:
@@ -629,6 +651,71 @@ def _add_descriptions(text: str, out: list) -> None:
     for m in _BODY.finditer(text):
         out.append(_ranked(text, m.start(1), m.end(1), m.group(1).lower(), "organization",
                             rank=1))
+
+
+def _add_quantities(doc: Doc, out: list) -> None:
+    """A count alone as the subject of a clause ("Thousands celebrated", "Tens of thousands
+    were displaced"): the crowd is the actor, a population."""
+    if doc.parsed is None:
+        return
+    counts = _word_set("quantities", "nouns")
+    for tok in doc.parsed:
+        if tok.lower_ == "of" or tok.lower_ not in counts or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        sub = list(tok.subtree)
+        if all(t.lower_ in counts for t in sub):
+            s, e = sub[0].idx, sub[-1].idx + len(sub[-1])
+            out.append(_ranked(doc.text, s, e, doc.text[s:e].lower(), "population", rank=1))
+
+
+def _with_acronyms(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    """A name and its acronym in brackets as one actor ("Jaish-e-Mohammad (JeM)"); a
+    lower-case description with an actor's head before the brackets names the acronym's body
+    ("the transitional assembly (CNT)"); after any other description the acronym is a thing
+    ("armoured personnel carrier (APC)"), no actor."""
+    by_start = {a.start: a for a in found}
+    ends = {a.end: a for a in found}
+    drop, out = set(), []
+    for m in _ACRONYM_AFTER.finditer(text):
+        short = m.group(1)
+        if sum(c.isupper() for c in short) < 2:
+            continue
+        inner = by_start.get(m.start(1))
+        long_ = ends.get(m.start())
+        if long_ is None:
+            long_ = _described_body(text, m.start(), short)
+            if long_ is None:
+                if inner is not None and inner.name == short and _described_thing(text, m.start()):
+                    drop.add(id(inner))
+                continue
+            out.append(long_)
+        elif long_.name == short or long_.text == short:
+            continue
+        if inner is not None:
+            drop.add(id(inner))
+        long_.end, long_.text = m.end(), text[long_.start:m.end()]
+    return sorted([a for a in found if id(a) not in drop] + out, key=lambda a: a.start)
+
+
+def _described_body(text: str, end: int, short: str) -> Optional[ActorMention]:
+    """The lower-case words before ``end`` when their last is an actor's head ("transitional
+    assembly"): up to three words, named by the acronym."""
+    words_ = text[max(0, end - 80):end].split()[-3:]
+    if not words_ or not (_is(words_[-1], "acronyms", "heads") or words_[-1] in agents()):
+        return None
+    while words_ and not (words_[0].isalpha() and words_[0].islower()
+                          and not _stop_word(words_[0])):
+        words_ = words_[1:]
+    if not words_ or not all(w.isalpha() and w.islower() for w in words_):
+        return None
+    s = text.rindex(words_[0], 0, end)
+    return _mention(text, s, end, short, "organization")
+
+
+def _described_thing(text: str, end: int) -> bool:
+    """Lower-case words right before ``end``: a description, not a name."""
+    last = text[max(0, end - 40):end].split()[-1:]
+    return bool(last) and last[0].isalpha() and last[0].islower()
 
 
 def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
