@@ -660,9 +660,15 @@ def _add_quantities(doc: Doc, out: list) -> None:
         return
     counts = _word_set("quantities", "nouns")
     for tok in doc.parsed:
-        if tok.lower_ == "of" or tok.lower_ not in counts or tok.dep_ not in ("nsubj", "nsubjpass"):
+        if tok.lower_ == "of" or tok.lower_ not in counts:
             continue
-        sub = list(tok.subtree)
+        # "Thousands celebrated …" misread as a noun with a reduced relative: a finite verb
+        # hanging on a root count is its predicate
+        verb = [c for c in tok.children if c.dep_ == "acl" and c.tag_ in ("VBD", "VBP", "VBZ")]
+        if tok.dep_ not in ("nsubj", "nsubjpass") and not (tok.dep_ == "ROOT" and verb):
+            continue
+        skip = {t.i for c in tok.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+        sub = [t for t in tok.subtree if t.i not in skip and not (t.is_punct or t.is_space)]
         if all(t.lower_ in counts for t in sub):
             s, e = sub[0].idx, sub[-1].idx + len(sub[-1])
             out.append(_ranked(doc.text, s, e, doc.text[s:e].lower(), "population", rank=1))
@@ -909,6 +915,12 @@ def _position(doc: Doc, a: ActorMention) -> str:
     return "other"
 
 
+def _modifier_noun(doc: Doc, char: int) -> bool:
+    """The word at ``char`` modifies a noun after it ("the police station")."""
+    tok = _token_at(doc, char)
+    return tok is not None and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
+
+
 def _group(a: ActorMention) -> bool:
     """A plural human group: a population, fighters, mercenaries, an armed group."""
     return a.category in ("armed_group", "population")
@@ -964,6 +976,10 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
                       window=1500)
         if ante is None and _is(head, "anaphora", "collective"):
             ante = before(m.start(), lambda a: a.category in ("organization", "armed_group"))
-        if ante is not None and not any(a.start <= m.start() < a.end for a in found):
+        if any(a.start <= m.start() < a.end for a in found):
+            continue
+        if ante is not None:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
+        elif _is(head, "anaphora", "standalone") and not _modifier_noun(doc, m.start(1)):
+            out.append(_mention(text, m.start(1), m.end(1), head, "state"))   # "the police fired"
     return out
