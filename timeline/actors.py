@@ -166,7 +166,7 @@ def _add_phrases(doc: Doc, out: list) -> None:
         phrase = agent_phrase(text, m, cs, doc)
         if phrase is None or not _admit(doc, phrase):
             continue
-        name, cat = _agent_name(phrase, cs)
+        name, cat = _known_name(text[phrase.start:phrase.noun_end]) or _agent_name(phrase, cs)
         # a described agent outranks a name inside it: "UN peacekeepers", "AFP reporters"
         rank = 3 if any(k == "name" or k == "state" for k, _ in phrase.mods) else 2
         out.append(_ranked(text, phrase.start, phrase.end, name, cat, rank=rank))
@@ -411,6 +411,16 @@ def _modifies_noun(doc: Doc, p: AgentPhrase) -> bool:
         and tok.head.lower_ not in agents()
 
 
+def _known_name(phrase: str) -> Optional[tuple[str, str]]:
+    """The lexicon's name and category when the phrase ends with a name it knows ("the
+    paramilitary Rapid Support Forces" is the Rapid Support Forces, an armed group)."""
+    lex, phrase = lexicon(), _straight(phrase)
+    for cut in range(len(phrase)):                # the longest known name ending the phrase
+        if (cut == 0 or phrase[cut - 1] == " ") and phrase[cut:] in lex:
+            return lex[phrase[cut:]]
+    return None
+
+
 def _distinct_plural(word: str, a: "Agent") -> bool:
     return bool(a.plural) and a.plural.lower() != a.noun.lower() and word.lower() == a.plural.lower()
 
@@ -469,8 +479,9 @@ def _add_states(doc: Doc, out: list) -> None:
         if m.group(1):                                # "official Yerevan"
             out.append(_ranked(text, m.start(), m.end(), c.name, "state", rank=3))
             continue
-        if _is(prev, "locative", "words") or prev.endswith("-based"):
-            continue
+        if _is(prev, "locative", "words") or prev.endswith("-based") or \
+                _is(prev, "locative", "directions") or _after_locative(text, m.start()):
+            continue                          # "in Moscow", "through central Tehran", "southern Kyiv"
         tok = _token_at(doc, m.start(2))
         if text[m.end():m.end() + 1] == "-" or (tok is not None and tok.dep_ == "compound"):
             continue                                  # "Artsakh-Azerbaijan border"
@@ -610,6 +621,7 @@ def _add_organisation(doc: Doc, e, surnames: set[str], out: list) -> None:
         return                                # "Karabakh", "International": noise
     if t.lower().startswith("the "):
         s, t = s + 4, t[4:]
+    t = t.split(" (")[0]                      # "Movement for Democratic Change (MDC": the name
     if t in cs or any(c.isdecimal() for c in t) or len(t) < 2:
         return
     if "-" in t and all(p in cs for p in t.split("-")):
@@ -700,6 +712,8 @@ def _with_acronyms(text: str, found: list[ActorMention]) -> list[ActorMention]:
         if inner is not None:
             drop.add(id(inner))
         long_.end, long_.text = m.end(), text[long_.start:m.end()]
+        if long_.name.islower():              # a description is known by its acronym
+            long_.name = short
     return sorted([a for a in found if id(a) not in drop] + out, key=lambda a: a.start)
 
 
@@ -888,12 +902,16 @@ def _in_place_list(text: str, pos: int) -> bool:
     return bool(heads) and bool(_LIST_TAIL.fullmatch(window[heads[-1].end():]))
 
 
+def _after_locative(text: str, pos: int) -> bool:
+    """A locative before ``pos``, over a direction ("through central Tehran", "in northern
+    Syria"): what follows is a place."""
+    m = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    return bool(m) and _is(m.group(1).lower(), "locative", "words")
+
+
 def _as_place(text: str, a: ActorMention) -> bool:
     """A country named as a place ("a resident of northern Syria"), no antecedent of "they"."""
-    if a.category != "state":
-        return False
-    m = _WORD_BEFORE.search(text, max(0, a.start - 30), a.start)
-    return bool(m) and _is(m.group(1).lower(), "locative", "words")
+    return a.category == "state" and _after_locative(text, a.start)
 
 
 def _position(doc: Doc, a: ActorMention) -> str:
