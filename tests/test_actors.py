@@ -342,3 +342,12 @@ def test_a_bracketed_acronym_of_a_thing_is_no_actor():
     acts = [a.text for a in actors("Soldiers in an armoured personnel carrier (APC) entered Goma. "
                                    "A rocket-propelled grenade (RPG) hit a truck.")]
     assert "APC" not in acts and "RPG" not in acts, acts
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Television footage of Rudaw 24 TV showed an explosion near Erbil on Monday.", "Rudaw 24 TV"),
+    ("Channel 4 News said on Friday that the convoy had turned back.", "Channel 4 News"),
+])
+def test_a_news_outlet_with_a_figure_in_its_name(text, want):
+    acts = by_text(actors(text))
+    assert want in acts and acts[want].category == "media", [(a.text, a.category) for a in acts.values()]

@@ -622,8 +622,8 @@ def _add_organisation(doc: Doc, e, surnames: set[str], out: list) -> None:
     if t.lower().startswith("the "):
         s, t = s + 4, t[4:]
     t = t.split(" (")[0]                      # "Movement for Democratic Change (MDC": the name
-    if t in cs or any(c.isdecimal() for c in t) or len(t) < 2:
-        return
+    if t in cs or len(t) < 2 or (any(c.isdecimal() for c in t) and not _MEDIA.search(t)):
+        return                                # a figure is no name, but "Kurdistan 24 TV" is
     if "-" in t and all(p in cs for p in t.split("-")):
         return                                # "Artsakh-Azerbaijan" misread as ORG
     canonical, cat = lex.get(t, (t, "organization"))
@@ -933,6 +933,13 @@ def _position(doc: Doc, a: ActorMention) -> str:
     return "other"
 
 
+def _titled(text: str, a: ActorMention, head: str) -> bool:
+    """A person named after a title with ``head`` ("President Rodrigo Duterte" is "the
+    president" later): the title the mention left out, just before it."""
+    before = text[max(0, a.start - 40):a.start].split()
+    return bool(before) and before[-1].lower() == head
+
+
 def _modifier_noun(doc: Doc, char: int) -> bool:
     """The word at ``char`` modifies a noun after it ("the police station")."""
     tok = _token_at(doc, char)
@@ -990,8 +997,8 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
             bisect.insort(cands, out[-1], key=lambda a: a.start)   # "they … they": a chain
     for m in _ANAPHOR.finditer(text):
         head = m.group(1).lower()
-        ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower(),
-                      window=1500)
+        ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower()
+                      or (a.category == "person" and _titled(text, a, head)), window=1500)
         if ante is None and _is(head, "anaphora", "collective"):
             ante = before(m.start(), lambda a: a.category in ("organization", "armed_group"))
         if any(a.start <= m.start() < a.end for a in found):
