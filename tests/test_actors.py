@@ -280,6 +280,8 @@ def test_every_state_name_names_a_known_state(row):
      "paramilitary Rapid Support Forces", "Rapid Support Forces", "armed_group"),
     ("Fighters loyal to the Popular Mobilisation Forces entered Tikrit.",
      "Popular Mobilisation Forces", "Popular Mobilization Forces", "armed_group"),
+    ("The CSTO Collective Security Council decided to send troops to Almaty.",
+     "CSTO Collective Security Council", "CSTO Collective Security Council", "organization"),
 ])
 def test_described_agents_with_their_modifiers(text, want, name, category):
     acts = by_text(_bare_actors(text))

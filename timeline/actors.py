@@ -419,6 +419,9 @@ def _known_name(phrase: str) -> Optional[tuple[str, str]]:
     lex, phrase = lexicon(), _straight(phrase)
     for cut in range(len(phrase)):                # the longest known name ending the phrase
         if (cut == 0 or phrase[cut - 1] == " ") and phrase[cut:] in lex:
+            # only descriptions before it: "CSTO Collective Security Council" is no UN body
+            if any(_upper_ascii(w[:1]) for w in phrase[:cut].split()):
+                return None
             return lex[phrase[cut:]]
     return None
 
