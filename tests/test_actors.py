@@ -353,3 +353,10 @@ def test_a_bracketed_acronym_of_a_thing_is_no_actor():
 def test_a_news_outlet_with_a_figure_in_its_name(text, want):
     acts = by_text(actors(text))
     assert want in acts and acts[want].category == "media", [(a.text, a.category) for a in acts.values()]
+
+
+def test_a_run_of_capitalised_words_is_one_modifier():
+    """A long proper name before an agent noun is one unit of its phrase, read whole."""
+    acts = [a.text for a in actors("A video of the Libyan National Army War Information Division "
+                                   "showed a tank near Tripoli.")]
+    assert "Libyan National Army War Information Division" in acts, acts

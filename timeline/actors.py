@@ -272,7 +272,7 @@ def _modifiers_before(text: str, noun_start: int, cs,
     start, article = noun_start, ""
     multi = _multiword()
     i = len(spans)
-    while i > 0 and len(mods) < _MAX_MODS:
+    while i > 0 and _units(mods) < _MAX_MODS:
         ws, we, w = spans[i - 1]
         if we == start or "\n" in text[we:start]:
             break
@@ -292,6 +292,12 @@ def _modifiers_before(text: str, noun_start: int, cs,
         mods.insert(0, (kind, w))
         start, i = ws, i - 1
     return start, article, mods
+
+
+def _units(mods: list[tuple[str, str]]) -> int:
+    """How many units the modifiers make: a run of capitalised name words is one name
+    ("Libyan National Army War Information Division")."""
+    return sum(1 for j, (k, _) in enumerate(mods) if not (k == "name" and j and mods[j - 1][0] == "name"))
 
 
 def _compound_kind(doc: Optional[Doc], w: str, ws: int, noun_start: int) -> Optional[str]:
