@@ -275,6 +275,13 @@ def test_every_state_name_names_a_known_state(row):
      "population"),
     ("UN peacekeepers patrolled the buffer zone near Abyei.", "UN peacekeepers",
      "UN peacekeepers", "state"),
+    # a name the lexicon knows at the end of a described group is that group
+    ("The paramilitary Rapid Support Forces shelled Omdurman on Sunday.",
+     "paramilitary Rapid Support Forces", "Rapid Support Forces", "armed_group"),
+    ("Fighters loyal to the Popular Mobilisation Forces entered Tikrit.",
+     "Popular Mobilisation Forces", "Popular Mobilization Forces", "armed_group"),
+    ("The CSTO Collective Security Council decided to send troops to Almaty.",
+     "CSTO Collective Security Council", "CSTO Collective Security Council", "organization"),
 ])
 def test_described_agents_with_their_modifiers(text, want, name, category):
     acts = by_text(_bare_actors(text))
@@ -306,3 +313,50 @@ def test_every_actor_word_list_example(section, text, want):
         assert want[1:] not in found, found
     else:
         assert want in found, found
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Several port officials were placed under house arrest in Beirut.", "port officials"),
+    ("Kurdish peshmerga forces said they had taken six villages.", "peshmerga forces"),
+    ("Aid workers left Mekelle on Friday.", "Aid workers"),
+    ("Dozens of prison guards were detained in Juba on Monday.", "prison guards"),
+])
+def test_nouns_compounded_with_an_agent_belong_to_it(text, want):
+    """A noun the parse attaches to the agent noun is part of the group's name."""
+    assert any(a.text.endswith(want) for a in actors(text)), [a.text for a in actors(text)]
+
+
+@pytest.mark.parametrize("text,want,name", [
+    ("Fighters of the Jaish-e-Mohammed (JeM) attacked a camp in Pulwama.",
+     "Jaish-e-Mohammed (JeM)", "Jaish-e-Mohammed"),
+    ("The Movement for Democratic Change (MDC) rejected the result on Sunday.",
+     "Movement for Democratic Change (MDC)", "Movement for Democratic Change"),
+    ("The national transitional council (NTC) met in Benghazi on Monday.",
+     "national transitional council (NTC)", "NTC"),
+])
+def test_a_name_with_its_bracketed_acronym_is_one_actor(text, want, name):
+    acts = by_text(actors(text))
+    assert want in acts and acts[want].name == name, [(a.text, a.name) for a in acts.values()]
+    assert not any(t.strip("()") == want.split("(")[-1].strip(")") for t in acts), list(acts)
+
+
+def test_a_bracketed_acronym_of_a_thing_is_no_actor():
+    acts = [a.text for a in actors("Soldiers in an armoured personnel carrier (APC) entered Goma. "
+                                   "A rocket-propelled grenade (RPG) hit a truck.")]
+    assert "APC" not in acts and "RPG" not in acts, acts
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Television footage of Rudaw 24 TV showed an explosion near Erbil on Monday.", "Rudaw 24 TV"),
+    ("Channel 4 News said on Friday that the convoy had turned back.", "Channel 4 News"),
+])
+def test_a_news_outlet_with_a_figure_in_its_name(text, want):
+    acts = by_text(actors(text))
+    assert want in acts and acts[want].category == "media", [(a.text, a.category) for a in acts.values()]
+
+
+def test_a_run_of_capitalised_words_is_one_modifier():
+    """A long proper name before an agent noun is one unit of its phrase, read whole."""
+    acts = [a.text for a in actors("A video of the Libyan National Army War Information Division "
+                                   "showed a tank near Tripoli.")]
+    assert "Libyan National Army War Information Division" in acts, acts

@@ -41,3 +41,23 @@ def test_alternation_prefers_the_longest_word():
     import re
     assert re.search(alternation(["cease", "cease-fire"]), "a cease-fire held").group(0) == "cease-fire"
     assert not re.search(alternation(["war"]), "warship")
+
+
+def test_words_from_another_file_slots_and_word_sets(tmp_path):
+    """A word list kept in a sibling TOML file, a slot filled at run time (its samples run the
+    examples), and a word class read as a set."""
+    from timeline.resources import compose, words
+    (tmp_path / "lists.toml").write_text('[titles]\nwords = ["President", "Prime Minister"]\n',
+                                         encoding="utf-8")
+    f = tmp_path / "z_patterns.toml"
+    f.write_text('[title]\nwords_from = "lists.toml:titles.words"\nexamples = ["President"]\n'
+                 '[titled]\npattern = \'\'\'^(?:{state}\\s+)?{title}\\s+\'\'\'\n'
+                 'slots = { state = ["Russian"] }\nexamples = ["Russian President spoke"]\n',
+                 encoding="utf-8")
+    ps = read_patterns(f)
+    assert ps["titled"].regex.match("Russian President X")
+    assert ps["title"].regex.search("the Prime Minister said").group(0) == "Prime Minister"
+    filled = compose(f, "titled", state=["Kenyan", "Armenia"])
+    assert filled.match("Kenyan Prime Minister X").group(0) == "Kenyan Prime Minister "
+    assert not filled.match("Russian President X")      # the samples are for examples only
+    assert words(f, "title") == frozenset({"President", "Prime Minister"})

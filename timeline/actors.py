@@ -20,7 +20,8 @@ people ("Macron", "President Emanuel Macron" → "Emmanuel Macron"), acronyms de
 text ("Syrian Observatory for Human Rights (SOHR)") join their long form.
 
 Every word list (titles, pronouns, anaphor heads, speech verbs, …) is data
-(``data/actor_words.toml``), as are states' other names (``geo/data/state_names.csv``) and the one
+(``data/actor_words.toml``), as are the patterns built from them (``data/actor_patterns.toml``,
+read by ``timeline/resources.py``), states' other names (``geo/data/state_names.csv``) and the one
 demonym table (``geo/data/demonyms.csv``); each resource row carries an example run as a test.
 """
 from __future__ import annotations
@@ -31,7 +32,6 @@ import csv
 import functools
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -43,7 +43,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
-from .segment import is_heading, sentences
+from .resources import alternation, compose, pattern, read_toml
+from .segment import is_heading, line_around, sentences
 
 DATA = Path(__file__).parent / "data"
 
@@ -65,74 +66,72 @@ def lexicon() -> dict[str, tuple[str, str]]:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon_re() -> re.Pattern:
-    aliases = sorted(lexicon(), key=len, reverse=True)
-    # typographic apostrophes: "Russia’s foreign ministry" is the lexicon's "Russia's …"
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a).replace("'", "['’]")
-                                                  for a in aliases) + r")(?![\w-])")
+    """Every alias of the lexicon in one pattern, matched on ``_straight(text)``."""
+    return re.compile(alternation(lexicon()))
+
+
+def _straight(text: str) -> str:
+    """``text`` with typographic apostrophes made straight, offsets unchanged: "Russia’s
+    foreign ministry" is the lexicon's "Russia's …"."""
+    return text.replace("’", "'")
 
 
 _STOP = frozenset(STOP_WORDS)
 _CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 WORDS = DATA / "actor_words.toml"
+PATTERNS = DATA / "actor_patterns.toml"
 
 
-@functools.lru_cache(maxsize=1)
 def words() -> dict:
     """The word lists of ``data/actor_words.toml`` (titles, locatives, pronouns, …)."""
-    with open(WORDS, "rb") as fh:
-        return tomllib.load(fh)
+    return read_toml(WORDS)
 
 
-def _alt(items, escape: bool = True) -> str:
-    """One alternation of ``items``, longest first (so "bulk carrier" wins over "carrier")."""
-    items = sorted(items, key=len, reverse=True)
-    return "|".join(re.escape(i) if escape else i for i in items)
-
-
-@functools.lru_cache(maxsize=1)
-def _patterns() -> "Patterns":
-    w, cs = words(), countries()
-    prefixes = _alt([*w["titles"]["prefixes"], *(k for k in cs if " " not in k)])
-    ministries = _alt(w["institutions"]["ministries"])
-    bodies = _alt(w["institutions"]["bodies"])
-    return Patterns(
-        titles=re.compile(rf"^(?:(?:{prefixes})\s+){{0,3}}(?:{_alt(w['titles']['words'])})\s+"),
-        pronouns=re.compile(r"(?<![\w-])(" + _alt(w["pronouns"]["singular"]
-                                                   + w["pronouns"]["plural"]) + r")(?![\w-])"),
-        anaphora=re.compile(rf"(?<![\w-])(?:[Tt]he|[Tt]his) ({_alt(w['anaphora']['heads'])})"
-                            r"(?![\w-])"),
-        place_verbs=re.compile(_alt(w["place_verbs"]["stems"])),
-        place_after=re.compile(rf"\s+(?:{_alt(w['place_after']['nouns'])})\b"),
-        place_list=re.compile(rf"\b(?:{_alt(w['place_lists']['nouns'])})\s+of\s+"),
-        speech=re.compile(rf"\s+(?:(?:{_alt(w['speech']['adverbs'])})\s+)?"
-                          rf"(?:{_alt(w['speech']['verbs'])})\b"),
-        vessel=re.compile(rf"(?<![\w-])(?:{_alt(w['vessels']['nouns'])})\s+"
-                          r"((?:[A-Z][\w-]+)(?: [A-Z][\w-]+)?)(?![\w-])"),
-        body=re.compile(rf"(?<![\w-])(?:a|an|the|The|A|An) ((?:(?:{_alt(w['bodies']['modifiers'])}) )"
-                        rf"{{1,3}}(?:{_alt(w['bodies']['heads'])}))(?![\w-])"),
-        institution=re.compile(
-            r"(?<![\w-])(?:(?:the|The) )?((?:(?P<mods>(?:[A-Z][\w.]*(?:['’]s)?\s+){1,2}))?"
-            rf"(?:(?i:{ministries})\s+(?i:ministry)|(?i:{bodies})|"
-            r"Ministry of (?:[A-Z]\w+(?: and| of)? ?){1,3})(?:of (?P<of>[A-Z]\w+))?)(?![\w-])"))
-
-
-@dataclass(frozen=True)
-class Patterns:
-    """The recogniser's patterns, built once from ``data/actor_words.toml``."""
-    titles: re.Pattern
-    pronouns: re.Pattern
-    anaphora: re.Pattern
-    place_verbs: re.Pattern
-    place_after: re.Pattern
-    place_list: re.Pattern
-    speech: re.Pattern
-    vessel: re.Pattern
-    body: re.Pattern
-    institution: re.Pattern
+@functools.lru_cache(maxsize=None)
+def _word_set(section: str, key: str) -> frozenset[str]:
+    return frozenset(words()[section][key])
 
 
 def _is(word: str, section: str, key: str) -> bool:
-    return word in words()[section][key]
+    return word in _word_set(section, key)
+
+
+# the patterns of data/actor_patterns.toml (each with its examples there)
+_PRONOUN = pattern(PATTERNS, "pronoun")
+_ANAPHOR = pattern(PATTERNS, "anaphor")
+_PLACE_AFTER = pattern(PATTERNS, "place_after_name")
+_PLACE_LIST = pattern(PATTERNS, "place_list_head")
+_SPEECH = pattern(PATTERNS, "speech_after")
+_VESSEL = pattern(PATTERNS, "vessel_name")
+_BODY = pattern(PATTERNS, "described_body")
+_INSTITUTION = pattern(PATTERNS, "institution")
+_MOD_WORD = pattern(PATTERNS, "modifier_word")
+_POST = pattern(PATTERNS, "agent_place")
+_LIST_GAP = pattern(PATTERNS, "place_list_gap")
+_LIST_TAIL = pattern(PATTERNS, "place_list_tail")
+_MEDIA = pattern(PATTERNS, "media_name")
+_CAPITALISED = pattern(PATTERNS, "capitalised_word")
+_CAPITALISED_RUN = pattern(PATTERNS, "capitalised_run")
+_ACRONYM = pattern(PATTERNS, "acronym_definition")
+_WORD_BEFORE = pattern(PATTERNS, "word_before_place")
+_ACRONYM_AFTER = pattern(PATTERNS, "acronym_after")
+_TITLED_NAME = pattern(PATTERNS, "titled_name")
+
+
+@dataclass(frozen=True)
+class _StatePatterns:
+    """The patterns that take the country table's names, built together on the first text."""
+    titles: re.Pattern      # titles before a name: a one-word state name or demonym is a prefix
+    states: re.Pattern      # states' names, capitals, other names (``official Yerevan``)
+
+
+@functools.lru_cache(maxsize=1)
+def _state_patterns() -> _StatePatterns:
+    cs = countries()
+    return _StatePatterns(
+        compose(PATTERNS, "title_before_name", state=[k for k in cs if " " not in k]),
+        compose(PATTERNS, "state_name", state=[k for k, c in cs.items()
+                                               if k == c.name or k in c.capitals + c.aliases]))
 
 
 def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
@@ -141,10 +140,12 @@ def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
     _add_lexicon(text, ranked)
     _add_institutions(text, ranked)       # before the agents: "General Staff" is no staff
     _add_phrases(doc, ranked)
+    _add_quantities(doc, ranked)
     _add_states(doc, ranked)
     _add_entities(doc, ranked)
+    _add_titled(doc, ranked)
     _add_descriptions(text, ranked)
-    found = _resolve_overlaps(ranked)
+    found = _with_acronyms(text, _resolve_overlaps(ranked))
     _canonicalise(found, text)
     found += _surnames(text, found)
     found += _anaphors(doc, found)
@@ -154,8 +155,8 @@ def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
 # ---------------------------------------------------------------- recognisers
 def _add_lexicon(text: str, out: list) -> None:
     lex = lexicon()
-    for m in _lexicon_re().finditer(text):
-        canonical, cat = lex.get(m.group(0)) or lex[m.group(0).replace("’", "'")]
+    for m in _lexicon_re().finditer(_straight(text)):
+        canonical, cat = lex[m.group(0)]
         out.append(_ranked(text, m.start(), m.end(), canonical, cat, rank=3))
 
 
@@ -163,11 +164,11 @@ def _add_phrases(doc: Doc, out: list) -> None:
     """Actors named by description: a generic agent noun (``data/agents.csv``) with the words
     before it that belong to it (``data/agent_modifiers.csv``), and plural demonyms as peoples."""
     text, cs = doc.text, countries()
-    for m in _agent_re().finditer(text):
-        phrase = agent_phrase(text, m, cs)
+    for m in _agent_re().finditer(_straight(text)):
+        phrase = agent_phrase(text, m, cs, doc)
         if phrase is None or not _admit(doc, phrase):
             continue
-        name, cat = _agent_name(phrase, cs)
+        name, cat = _known_name(text[phrase.start:phrase.noun_end]) or _agent_name(phrase, cs)
         # a described agent outranks a name inside it: "UN peacekeepers", "AFP reporters"
         rank = 3 if any(k == "name" or k == "state" for k, _ in phrase.mods) else 2
         out.append(_ranked(text, phrase.start, phrase.end, name, cat, rank=rank))
@@ -179,8 +180,7 @@ def _add_phrases(doc: Doc, out: list) -> None:
 @functools.lru_cache(maxsize=1)
 def _peoples_re() -> re.Pattern:
     """Every plural demonym in one pattern (longest first), so a text is scanned once."""
-    forms = sorted((d.form for d in demonyms().values() if d.plural), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+    return re.compile(alternation(d.form for d in demonyms().values() if d.plural))
 
 
 @dataclass(frozen=True)
@@ -209,9 +209,8 @@ def agents() -> dict[str, Agent]:
 
 @functools.lru_cache(maxsize=1)
 def _agent_re() -> re.Pattern:
-    forms = sorted(agents(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace("'", "['’]")
-                                                  for f in forms) + r")(?![\w-])", re.I)
+    """Every form of every generic agent, matched on ``_straight(text)``."""
+    return re.compile(alternation(agents()), re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -238,43 +237,16 @@ class AgentPhrase:
     text: str
 
 
-# a word of a modifier run: no punctuation at its end except an abbreviation's dots ("U.S.")
-_MOD_WORD = re.compile(r"(?:[A-Z]\.){2,}|[\w’'-]+")
-_NUMBER = re.compile(r"\d[\d,.]*")
 _MAX_MODS = 4       # "hundreds of heavily armed Russian-backed separatists": four units
-_POST = re.compile(r" (?:from|in) (?:the (?:city|town|village|region|province|state|district) "
-                   r"of )?(?P<place>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2})(?![\w-])")
 
 
-def agent_phrase(text: str, m: re.Match, cs=None) -> Optional[AgentPhrase]:
+def agent_phrase(text: str, m: re.Match, cs=None, doc: Optional[Doc] = None) -> Optional[AgentPhrase]:
     """The agent noun at ``m`` with its modifiers, read backwards word by word (linear: each
-    word is looked at once, at most ``_MAX_MODS`` units)."""
+    word is looked at once, at most ``_MAX_MODS`` units); with ``doc``'s parse, nouns that
+    modify the agent noun belong to it too ("port officials", "peshmerga forces")."""
     cs = countries() if cs is None else cs
     agent = agents()[m.group(0).lower().replace("’", "'")]
-    mods: list[tuple[str, str]] = []
-    words = [w for w in re.finditer(r"[^\s]+", text[max(0, m.start() - 120):m.start()])]
-    base = max(0, m.start() - 120)
-    start, article = m.start(), ""
-    multi = _multiword()
-    i = len(words)
-    while i > 0 and len(mods) < _MAX_MODS:
-        w = words[i - 1]
-        if "\n" in text[base + w.end():start] or base + w.end() == start:
-            break
-        lower = [x.group(0).lower() for x in words[max(0, i - 5):i]]
-        q = next(((k, q) for k, q in multi if lower[-len(q):] == q and len(q) <= i), None)
-        if q is not None:                 # "hundreds of", "internationally recognised"
-            i -= len(q[1])
-            start = base + words[i].start()
-            mods.insert(0, (q[0], " ".join(q[1])))
-            continue
-        kind = _mod_kind(w.group(0), cs)
-        if kind is None:
-            if w.group(0).lower() in ("the", "a", "an", "this", "that", "these", "those"):
-                article = w.group(0).lower()
-            break
-        mods.insert(0, (kind, w.group(0)))
-        start, i = base + w.start(), i - 1
+    start, article, mods = _modifiers_before(text, m.start(), cs, doc)
     end, place = m.end(), ""
     if not mods and not article:
         post = _POST.match(text, end)
@@ -284,6 +256,69 @@ def agent_phrase(text: str, m: re.Match, cs=None) -> Optional[AgentPhrase]:
     plural = noun == agent.plural.lower() or not agent.plural     # mass nouns: "police"
     return AgentPhrase(start, end, agent, plural, article, tuple(mods), place, m.end(),
                        text[start:end])
+
+
+# how far back the modifiers of an agent noun are read: four units of a few words each
+_MOD_WINDOW = 120
+
+
+def _modifiers_before(text: str, noun_start: int, cs,
+                      doc: Optional[Doc] = None) -> tuple[int, str, list[tuple[str, str]]]:
+    """Where the phrase of the agent noun at ``noun_start`` begins, the determiner before it
+    ("the", "an", … or ""), and its modifiers as (kind, words) in text order; a line break
+    or a word that belongs to no agent phrase ends it."""
+    mods: list[tuple[str, str]] = []
+    spans = _word_spans(text, max(0, noun_start - _MOD_WINDOW), noun_start)
+    start, article = noun_start, ""
+    multi = _multiword()
+    i = len(spans)
+    while i > 0 and _units(mods) < _MAX_MODS:
+        ws, we, w = spans[i - 1]
+        if we == start or "\n" in text[we:start]:
+            break
+        lower = [x[2].lower() for x in spans[max(0, i - 5):i]]
+        q = next(((k, q) for k, q in multi if lower[-len(q):] == q and len(q) <= i), None)
+        if q is not None:                 # "hundreds of", "internationally recognised"
+            i -= len(q[1])
+            start = spans[i][0]
+            mods.insert(0, (q[0], " ".join(q[1])))
+            continue
+        kind = _mod_kind(w, cs) or _compound_kind(doc, w, ws, noun_start)
+        if kind is None:
+            if w.lower() in _word_set("determiners", "definite") \
+                    or w.lower() in _word_set("determiners", "indefinite"):
+                article = w.lower()
+            break
+        mods.insert(0, (kind, w))
+        start, i = ws, i - 1
+    return start, article, mods
+
+
+def _units(mods: list[tuple[str, str]]) -> int:
+    """How many units the modifiers make: a run of capitalised name words is one name
+    ("Libyan National Army War Information Division")."""
+    return sum(1 for j, (k, _) in enumerate(mods) if not (k == "name" and j and mods[j - 1][0] == "name"))
+
+
+def _compound_kind(doc: Optional[Doc], w: str, ws: int, noun_start: int) -> Optional[str]:
+    """A lower-case noun the parse attaches to the agent noun as a compound ("port officials",
+    "peshmerga forces", "aid workers"): a descriptor of the group, no word of its own."""
+    if doc is None or not w.isalpha() or not w.islower() or _stop_word(w):
+        return None
+    tok = _token_at(doc, ws)
+    if tok is None or tok.dep_ != "compound" or tok.idx != ws:
+        return None
+    return "descriptor" if tok.head.idx >= noun_start and tok.head.i <= tok.i + 3 else None
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the white-space separated words of ``text[start:end]``."""
+    out, pos = [], start
+    for w in text[start:end].split():
+        s = text.index(w, pos)
+        out.append((s, s + len(w), w))
+        pos = s + len(w)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,7 +341,7 @@ def _mod_kind(w: str, cs) -> Optional[str]:
     lw = w.lower()
     if lw in mods.get("state", {}):
         return "state"
-    if lw in mods.get("quantity", {}) or _NUMBER.fullmatch(w):
+    if lw in mods.get("quantity", {}) or _is_number(w):
         return "quantity"
     if lw in mods.get("descriptor", {}):
         return "descriptor"
@@ -316,12 +351,35 @@ def _mod_kind(w: str, cs) -> Optional[str]:
             return "patron"               # "Russian-backed": Russia is no owner
         if head.lower() in mods.get("prefix", {}):
             return "prefix"               # "pro-Turkish"
-    bare = re.sub(r"['’]s$", "", w)
+    bare = _bare(w)
     if bare in cs or bare in demonyms():
         return "state" if bare in cs and cs[bare].name else "name"
-    if w[:1].isupper() and not _stop_word(w) and not re.search(r"-[a-z]", w):
-        return "name"                     # ("Battle-hardened" is no name)                     # "M23 rebels", "Haftar's forces", "SDF fighters"
+    if w[:1].isupper() and not _stop_word(w) \
+            and not any(_lower_ascii(part[:1]) for part in w.split("-")[1:]):
+        return "name"         # "M23 rebels", "SDF fighters" ("Battle-hardened" is no name)
     return None
+
+
+def _is_number(w: str) -> bool:
+    """A figure: a digit, then digits, commas and dots ("40", "1,200")."""
+    return w[:1].isdecimal() and all(c.isdecimal() or c in ",." for c in w)
+
+
+def _lower_ascii(c: str) -> bool:
+    return "a" <= c <= "z"
+
+
+def _upper_ascii(c: str) -> bool:
+    return "A" <= c <= "Z"
+
+
+def _possessive(w: str) -> bool:
+    return w.endswith(("'s", "’s"))
+
+
+def _bare(w: str) -> str:
+    """A word without its possessive ending ("Russia's" → "Russia")."""
+    return w[:-2] if _possessive(w) else w
 
 
 def _admit(doc: Doc, p: AgentPhrase) -> bool:
@@ -331,30 +389,51 @@ def _admit(doc: Doc, p: AgentPhrase) -> bool:
     said"); a noun modifying another ("police curfew", "military planes") is none."""
     # a noun of several words describes by itself: "the presidential guard", "the Red Crescent"
     described = any(k != "quantity" for k, _ in p.mods) or bool(p.post) \
-        or bool(re.search(r"[ -]", p.agent.noun))
-    if not p.agent.bare and not described:
-        return False
+        or " " in p.agent.noun or "-" in p.agent.noun
+    if not p.agent.bare and not described and not (
+            p.article not in _word_set("determiners", "definite") and _SPEECH.match(doc.text, p.end)):
+        return False                      # "sources said", "a source told": they speak
     if _modifies_noun(doc, p):
         return False
     if described:
         return True
-    if re.match(r" [A-Z][a-z]", doc.text[p.end:p.end + 3]):
+    nxt = doc.text[p.end:p.end + 3]
+    if nxt[:1] == " " and _upper_ascii(nxt[1:2]) and _lower_ascii(nxt[2:3]):
         return False                      # a title: "Governor Oleh Synyehubov"
     cls = p.agent.cls
-    if p.article in ("the", "this", "that", "these", "those"):
+    if p.article in _word_set("determiners", "definite"):
         return cls not in ("force", "government", "institution", "role", "body") \
             and (p.plural or cls in ("armed", "population"))
-    if p.article in ("a", "an"):
+    if p.article in _word_set("determiners", "indefinite"):
         return True
-    return p.plural or bool(_patterns().speech.match(doc.text, p.end))
+    return p.plural or bool(_SPEECH.match(doc.text, p.end))
 
 
 def _modifies_noun(doc: Doc, p: AgentPhrase) -> bool:
+    """The agent noun modifies the noun after it ("police curfew"); a distinct plural does not
+    ("French soldiers patrol …" read as a noun phrase is the parser's slip)."""
     tok = _token_at(doc, p.noun_end - 1)
-    if tok is None:
+    if tok is None or _distinct_plural(doc.text[p.noun_end - len(tok.text):p.noun_end], p.agent):
         return False
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i \
         and tok.head.lower_ not in agents()
+
+
+def _known_name(phrase: str) -> Optional[tuple[str, str]]:
+    """The lexicon's name and category when the phrase ends with a name it knows ("the
+    paramilitary Rapid Support Forces" is the Rapid Support Forces, an armed group)."""
+    lex, phrase = lexicon(), _straight(phrase)
+    for cut in range(len(phrase)):                # the longest known name ending the phrase
+        if (cut == 0 or phrase[cut - 1] == " ") and phrase[cut:] in lex:
+            # only descriptions before it: "CSTO Collective Security Council" is no UN body
+            if any(_upper_ascii(w[:1]) for w in phrase[:cut].split()):
+                return None
+            return lex[phrase[cut:]]
+    return None
+
+
+def _distinct_plural(word: str, a: "Agent") -> bool:
+    return bool(a.plural) and a.plural.lower() != a.noun.lower() and word.lower() == a.plural.lower()
 
 
 def _agent_name(p: AgentPhrase, cs) -> tuple[str, str]:
@@ -370,7 +449,7 @@ def _agent_name(p: AgentPhrase, cs) -> tuple[str, str]:
         if owners or a.cls == "government":
             return phrase.lower(), "state"
         if any(k in ("prefix", "patron") for k, _ in p.mods) or any(
-                k == "name" and re.search(r"['’]s$", w) for k, w in p.mods):
+                k == "name" and _possessive(w) for k, w in p.mods):
             return phrase, "armed_group"          # "pro-Turkish forces", "Haftar's forces"
         if any(k == "name" for k, _ in p.mods):
             return phrase, "state"                # "CRPF jawans", "Navy gunboats"
@@ -403,11 +482,7 @@ def _common_case(phrase: str, cs) -> str:
 def _add_states(doc: Doc, out: list) -> None:
     """Countries acting (subject/agent of a clause) and capitals standing for governments."""
     text, cs = doc.text, countries()
-    keys = sorted((k for k, c in cs.items() if k == c.name or k in c.capitals + c.aliases), key=len,
-                  reverse=True)
-    pat = re.compile(r"(?<![\w-])(?:(official)\s+)?(" + "|".join(map(re.escape, keys))
-                     + r")(?![\w-])")
-    for m in pat.finditer(text):
+    for m in _state_patterns().states.finditer(text):
         c = cs[m.group(2)]
         is_capital = m.group(2) in c.capitals
         before = text[max(0, m.start() - 30):m.start()].split()
@@ -415,25 +490,37 @@ def _add_states(doc: Doc, out: list) -> None:
         if m.group(1):                                # "official Yerevan"
             out.append(_ranked(text, m.start(), m.end(), c.name, "state", rank=3))
             continue
-        if _is(prev, "locative", "words") or prev.endswith("-based"):
-            continue
+        if _is(prev, "locative", "words") or prev.endswith("-based") or \
+                _is(prev, "locative", "directions") or _after_locative(text, m.start()):
+            continue                          # "in Moscow", "through central Tehran", "southern Kyiv"
         tok = _token_at(doc, m.start(2))
         if text[m.end():m.end() + 1] == "-" or (tok is not None and tok.dep_ == "compound"):
             continue                                  # "Artsakh-Azerbaijan border"
         if is_capital and _is_heading_line(text, m.start()):
             continue                                  # datelines and headlines
         if is_capital and (prev == "capital" or (
-                tok is not None and tok.dep_ == "dobj"
-                and _patterns().place_verbs.match(tok.head.lower_)) or (
-                    _patterns().place_verbs.match(prev) and re.search(r"(?:ed|ing|s|fled|left|took)$", prev))):
+                tok is not None and tok.dep_ == "dobj" and _place_verb(tok.head.lower_)) or (
+                    _place_verb(prev) and prev.endswith(_place_verb_endings()))):
             continue                                  # "fled Kyiv", "the capital Asmara": a city
             #                                           ("approaching Kyiv" whatever the parse)
         if is_capital or _acting(tok):
             out.append(_ranked(text, m.start(2), m.end(2), c.name, "state", rank=2))
 
 
-# verbs whose object is a place, not a government: "residents fled Kyiv", "shelled Tripoli"
+@functools.lru_cache(maxsize=1)
+def _place_verb_stems() -> tuple[str, ...]:
+    return tuple(words()["place_verbs"]["stems"])
 
+
+@functools.lru_cache(maxsize=1)
+def _place_verb_endings() -> tuple[str, ...]:
+    return tuple(words()["place_verbs"]["endings"])
+
+
+def _place_verb(word: str) -> bool:
+    """A verb whose object is a place, not a government ("residents fled Kyiv", "shelled
+    Tripoli"): a form of one of the stems of ``actor_words.toml``."""
+    return word.startswith(_place_verb_stems())
 
 
 def _state_body(noun: str) -> bool:
@@ -459,7 +546,7 @@ def _acting(tok) -> bool:
         return True
     # "Azerbaijan, which has claimed …, pressed its offensive": a relative clause on a country
     # describes what it does, whatever the parser made of the main clause
-    if any(c.dep_ == "relcl" and any(w.lower_ in ("which", "who") and w.dep_ == "nsubj"
+    if any(c.dep_ == "relcl" and any(_is(w.lower_, "relative", "pronouns") and w.dep_ == "nsubj"
                                      for w in c.children) for c in tok.children):
         return True
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
@@ -473,73 +560,107 @@ def _acting(tok) -> bool:
 
 
 
-def _speaker(text: str, m: re.Match) -> bool:
-    """A bare plural group without article speaking: "witnesses said", "police told …" name
-    their source; "the official said" is an anaphor, left to the anaphora pass."""
-    return not re.match(r"(?i:the|this|that) ", m.group(0)) and m.group(1)[-1:] in "sSe" \
-        and bool(_patterns().speech.match(text, m.end()))
+@dataclass(frozen=True)
+class _Places:
+    """The places of a doc arranged for bounded look-ups from an entity (linear in long texts,
+    not a scan of every place per entity)."""
+    starts: list[int]               # starts of the place spans, sorted
+    reach: list[int]                # the furthest end of the spans up to each start
+    texts: frozenset[str]           # resolved places of several words ("Bani Walid")
+    ends: list[int]                 # ends of the resolved places, sorted
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_Places":
+        spans = sorted({(p.start, p.end) for p in doc.places})
+        return cls([ps for ps, _ in spans], list(itertools.accumulate((pe for _, pe in spans), max)),
+                   frozenset(p.text for p in doc.places if p.lat is not None and " " in p.text),
+                   sorted(p.end for p in doc.places if p.lat is not None))
 
 
 def _add_entities(doc: Doc, out: list) -> None:
+    """spaCy's PERSON and ORG entities that are no place, platform or time zone."""
     text, lex, cs = doc.text, lexicon(), countries()
-    place_spans = sorted({(p.start, p.end) for p in doc.places})
-    place_texts = {p.text for p in doc.places if p.lat is not None and " " in p.text}
-    # bounded look-ups, not a scan of every place per entity (linear in long texts)
-    span_starts = [ps for ps, _ in place_spans]
-    reach = list(itertools.accumulate((pe for _, pe in place_spans), max))
-    ends = sorted(p.end for p in doc.places if p.lat is not None)
+    places = _Places.of(doc)
     surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
     for e in doc.entities:
-        if _is(e.text, "timezones", "names"):
-            continue                                  # "09:45 GMT –" of a live blog
-        k = bisect.bisect_right(span_starts, e.start)
-        if _is(e.text.lstrip("#"), "platforms", "names") or (k and reach[k - 1] >= e.end):
-            continue                                  # a toponym or a platform, not an actor
-        if _patterns().place_after.match(text, e.end) or e.text in place_texts:
-            continue                                  # "Tartar's Narli village", "of Bani Walid"
-        if any(re.fullmatch(r"\s*(?:,|and|or|, and)\s*(?:[A-Z][\w’'-]+\s*(?:,|and|or|, and)\s*){0,4}",
-                            text[pe:e.start])
-               for pe in ends[bisect.bisect_left(ends, e.start - 300):
-                              bisect.bisect_right(ends, e.start)]) \
-                and _place_words(doc, e.text):
-            continue                                  # "Slovyansk, Bakhmut and Avdiivka"
-        if _in_place_list(text, e.start):
-            continue                                  # "the villages of Shikharkh, Garagashli …"
-        if e.label in ("PERSON", "ORG") and misread_place(doc, e.start, e.end):
-            continue                                  # "Stepanakert, the main city of …"
+        if e.label not in ("PERSON", "ORG") or _not_an_actor(doc, e, places):
+            continue
         if e.label == "PERSON":
             s, t = _strip_title(text, e.start, e.end)
-            if t in cs or not re.search(r"[A-Z]", t):
+            if t in cs or not any(_upper_ascii(c) for c in t):
                 continue
             out.append(_ranked(text, s, e.end, t, "person", rank=1))
-        elif e.label == "ORG":
-            s, t = e.start, e.text
-            inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
-            words = t.split()
-            if not inner and len(words) >= 4 and words[-1] in surnames and words[-2][:1].isupper():
-                ps = s + t.rfind(words[-2] + " " + words[-1])
-                out.append(_ranked(text, ps, s + len(t), text[ps:s + len(t)], "person", rank=1))
-                t = text[s:ps].rstrip()           # "Armenia's Defender" + "Arman Tatoyan"
-            if inner:                                 # "Armenia's Defender Arman Tatoyan"
-                t = text[s:inner[0].start].rstrip()
-            if " " not in t and not t.isupper() and t not in lex:
-                continue                              # "Karabakh", "International": noise
-            if t.lower().startswith("the "):
-                s, t = s + 4, t[4:]
-            if t in cs or re.search(r"\d", t) or len(t) < 2:
-                continue
-            if "-" in t and all(p in cs for p in t.split("-")):
-                continue                              # "Artsakh-Azerbaijan" misread as ORG
-            canonical, cat = lex.get(t, (t, "organization"))
-            if cat == "organization" and re.search(r"\b(News|Agency|TV|Times|Post|Radio|Press|"
-                                                   r"Pravda|Television|Channel)\b", t):
-                cat = "media"
-            out.append(_ranked(text, s, s + len(t), canonical, cat, rank=0))
+        else:
+            _add_organisation(doc, e, surnames, out)
+
+
+def _add_titled(doc: Doc, out: list) -> None:
+    """A name after a title the NER missed ("Presidential Spokesperson Ernesto Abella"), below
+    every other recogniser: no word of it a state, a place, a month or a day, not in a heading."""
+    text, cs = doc.text, countries()
+    places = _Places.of(doc)
+    for m in _TITLED_NAME.finditer(text):
+        s, e = m.span(1)
+        k = bisect.bisect_left(places.starts, s)
+        if any(w in cs or w.lower() in _CALENDAR for w in m.group(1).split()) \
+                or (k < len(places.starts) and places.starts[k] < e) \
+                or (k and places.reach[k - 1] > s) or _is_heading_line(text, s):
+            continue
+        out.append(_ranked(text, s, e, m.group(1), "person", rank=0))
+
+
+def _not_an_actor(doc: Doc, e, places: _Places) -> bool:
+    """An entity that is a time zone, a platform or a place (a toponym, a name before a
+    settlement noun, one of a list of places, a place the NER took for a name)."""
+    text = doc.text
+    if _is(e.text, "timezones", "names"):
+        return True                                   # "09:45 GMT –" of a live blog
+    k = bisect.bisect_right(places.starts, e.start)
+    if _is(e.text.lstrip("#"), "platforms", "names") or (k and places.reach[k - 1] >= e.end):
+        return True                                   # a toponym or a platform, not an actor
+    if _PLACE_AFTER.match(text, e.end) or e.text in places.texts:
+        return True                                   # "Tartar's Narli village", "of Bani Walid"
+    ends = places.ends
+    if any(_LIST_GAP.fullmatch(text[pe:e.start])
+           for pe in ends[bisect.bisect_left(ends, e.start - 300):bisect.bisect_right(ends, e.start)]) \
+            and _place_words(doc, e.text):
+        return True                                   # "Slovyansk, Bakhmut and Avdiivka"
+    if _in_place_list(text, e.start):
+        return True                                   # "the villages of Shikharkh, Garagashli …"
+    return misread_place(doc, e.start, e.end)         # "Stepanakert, the main city of …"
+
+
+def _add_organisation(doc: Doc, e, surnames: set[str], out: list) -> None:
+    """An ORG entity as an organisation or a news outlet, a person's name at its end split
+    off ("Armenia's Defender Arman Tatoyan")."""
+    text, lex, cs = doc.text, lexicon(), countries()
+    s, t = e.start, e.text
+    inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
+    words = t.split()
+    if not inner and len(words) >= 4 and words[-1] in surnames and words[-2][:1].isupper():
+        ps = s + t.rfind(words[-2] + " " + words[-1])
+        out.append(_ranked(text, ps, s + len(t), text[ps:s + len(t)], "person", rank=1))
+        t = text[s:ps].rstrip()           # "Armenia's Defender" + "Arman Tatoyan"
+    if inner:                                 # "Armenia's Defender Arman Tatoyan"
+        t = text[s:inner[0].start].rstrip()
+    if " " not in t and not t.isupper() and t not in lex:
+        return                                # "Karabakh", "International": noise
+    if t.lower().startswith("the "):
+        s, t = s + 4, t[4:]
+    t = t.split(" (")[0]                      # "Movement for Democratic Change (MDC": the name
+    if t in cs or len(t) < 2 or (any(c.isdecimal() for c in t) and not _MEDIA.search(t)):
+        return                                # a figure is no name, but "Kurdistan 24 TV" is
+    if "-" in t and all(p in cs for p in t.split("-")):
+        return                                # "Artsakh-Azerbaijan" misread as ORG
+    canonical, cat = lex.get(t, (t, "organization"))
+    if cat == "organization" and _MEDIA.search(t):
+        cat = "media"
+    out.append(_ranked(text, s, s + len(t), canonical, cat, rank=0))
 
 
 def _add_institutions(text: str, out: list) -> None:
     cs = countries()
-    for m in _patterns().institution.finditer(text):
+    for m in _INSTITUTION.finditer(text):
         state = _state_in(m.group("mods") or "", cs) or cs.get(m.group("of") or "")
         if state is None:
             continue                                  # "the ministry": an anaphor, later
@@ -560,14 +681,87 @@ def _place_words(doc: Doc, name: str) -> bool:
 
 
 def _add_descriptions(text: str, out: list) -> None:
-    for m in _patterns().vessel.finditer(text):
+    for m in _VESSEL.finditer(text):
         name = m.group(1)
         if name in countries() or name.split()[0] in countries():
             continue                                  # "vessel Turkish …": a modifier
         out.append(_ranked(text, m.start(1), m.end(1), name, "organization", rank=2))
-    for m in _patterns().body.finditer(text):
+    for m in _BODY.finditer(text):
         out.append(_ranked(text, m.start(1), m.end(1), m.group(1).lower(), "organization",
                             rank=1))
+
+
+def _add_quantities(doc: Doc, out: list) -> None:
+    """A count alone as the subject of a clause ("Thousands celebrated", "Tens of thousands
+    were displaced"): the crowd is the actor, a population."""
+    if doc.parsed is None:
+        return
+    counts = _word_set("quantities", "nouns")
+    for tok in doc.parsed:
+        if tok.lower_ == "of" or tok.lower_ not in counts:
+            continue
+        # "Thousands celebrated …" misread as a noun with a reduced relative: a finite verb
+        # hanging on a root count is its predicate
+        verb = [c for c in tok.children if c.dep_ == "acl" and c.tag_ in ("VBD", "VBP", "VBZ")]
+        if tok.dep_ not in ("nsubj", "nsubjpass") and not (tok.dep_ == "ROOT" and verb):
+            continue
+        skip = {t.i for c in tok.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+        sub = [t for t in tok.subtree if t.i not in skip and not (t.is_punct or t.is_space)]
+        if all(t.lower_ in counts for t in sub):
+            s, e = sub[0].idx, sub[-1].idx + len(sub[-1])
+            out.append(_ranked(doc.text, s, e, doc.text[s:e].lower(), "population", rank=1))
+
+
+def _with_acronyms(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    """A name and its acronym in brackets as one actor ("Jaish-e-Mohammad (JeM)"); a
+    lower-case description with an actor's head before the brackets names the acronym's body
+    ("the transitional assembly (CNT)"); after any other description the acronym is a thing
+    ("armoured personnel carrier (APC)"), no actor."""
+    by_start = {a.start: a for a in found}
+    ends = {a.end: a for a in found}
+    drop, out = set(), []
+    for m in _ACRONYM_AFTER.finditer(text):
+        short = m.group(1)
+        if sum(c.isupper() for c in short) < 2:
+            continue
+        inner = by_start.get(m.start(1))
+        long_ = ends.get(m.start())
+        if long_ is None:
+            long_ = _described_body(text, m.start(), short)
+            if long_ is None:
+                if inner is not None and inner.name == short and _described_thing(text, m.start()):
+                    drop.add(id(inner))
+                continue
+            out.append(long_)
+        elif long_.name == short or long_.text == short:
+            continue
+        if inner is not None:
+            drop.add(id(inner))
+        long_.end, long_.text = m.end(), text[long_.start:m.end()]
+        if long_.name.islower():              # a description is known by its acronym
+            long_.name = short
+    return sorted([a for a in found if id(a) not in drop] + out, key=lambda a: a.start)
+
+
+def _described_body(text: str, end: int, short: str) -> Optional[ActorMention]:
+    """The lower-case words before ``end`` when their last is an actor's head ("transitional
+    assembly"): up to three words, named by the acronym."""
+    words_ = text[max(0, end - 80):end].split()[-3:]
+    if not words_ or not (_is(words_[-1], "acronyms", "heads") or words_[-1] in agents()):
+        return None
+    while words_ and not (words_[0].isalpha() and words_[0].islower()
+                          and not _stop_word(words_[0])):
+        words_ = words_[1:]
+    if not words_ or not all(w.isalpha() and w.islower() for w in words_):
+        return None
+    s = text.rindex(words_[0], 0, end)
+    return _mention(text, s, end, short, "organization")
+
+
+def _described_thing(text: str, end: int) -> bool:
+    """Lower-case words right before ``end``: a description, not a name."""
+    last = text[max(0, end - 40):end].split()[-1:]
+    return bool(last) and last[0].isalpha() and last[0].islower()
 
 
 def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
@@ -586,7 +780,7 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
     for b in found:
         covered[b.start:b.end] = b"\x01" * (b.end - b.start)
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added")
-    for m in re.finditer(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])", text):
+    for m in _CAPITALISED.finditer(text):
         w = m.group(0)
         a = by_surname.get(w) or next((a for sur, a in by_surname.items()
                                        if len(sur) >= 6 and _edit1(w, sur)), None)
@@ -614,13 +808,22 @@ def _ranked(text, s, e, name, cat, rank=1) -> Ranked:
     return Ranked(_mention(text, s, e, name, cat), rank)
 
 
+def _drop_first(s: str, first: frozenset[str], fold: bool = True) -> str:
+    """``s`` without its first word when that word (lower-cased if ``fold``) is in ``first``
+    and more follows: "the Venezuelan troops" → "Venezuelan troops"."""
+    head = s.split(maxsplit=1)
+    if len(head) == 2 and s.startswith(head[0]) and (head[0].lower() if fold else head[0]) in first:
+        return head[1]
+    return s
+
+
 def _strip_the(s: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
+    return _drop_first(s, _word_set("determiners", "articles"))
 
 
 def _strip_title(text: str, s: int, e: int) -> tuple[int, str]:
     t = text[s:e]
-    m = _patterns().titles.match(t)
+    m = _state_patterns().titles.match(t)
     if m and m.end() < len(t):
         s, t = s + m.end(), t[m.end():]
     if t.endswith("’s") or t.endswith("'s"):
@@ -629,8 +832,8 @@ def _strip_title(text: str, s: int, e: int) -> tuple[int, str]:
 
 
 def _state_in(mods: str, cs) -> Optional[Country]:
-    for w in re.findall(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?", mods):
-        w = re.sub(r"(?:’s|'s)$", "", w)
+    for w in _CAPITALISED_RUN.findall(mods):
+        w = _bare(w)
         if w in cs:
             return cs[w]
         first = w.split()[0]
@@ -647,9 +850,7 @@ def _token_at(doc: Doc, char: int):
 
 
 def _is_heading_line(text: str, pos: int) -> bool:
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    le = len(text) if le < 0 else le
+    ls, le = line_around(text, pos, pos)
     le = min(le, ls + 4000)      # only a line's first sentence can be a heading (max 1000 chars)
     for s, e in sentences(text[ls:le]):
         if s + ls <= pos < e + ls:
@@ -687,15 +888,14 @@ def _edit1(a: str, b: str) -> bool:
 def _canonicalise(found: list[ActorMention], text: str) -> None:
     lex = lexicon()
     # acronyms defined in the text: "Tigray People's Liberation Front (TPLF)"
-    for m in re.finditer(r"([A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*)){1,12})\s+\(([A-Z]{2,6})\)",
-                         text):
-        long_, short = re.sub(r"^The\s+", "", m.group(1)), m.group(2)
+    for m in _ACRONYM.finditer(text):
+        long_, short = _drop_first(m.group(1), frozenset({"The"}), fold=False), m.group(2)
         canonical = lex.get(long_, (long_,))[0]
         for a in found:
             if a.text in (short, long_) or a.name in (short, long_):
                 a.name = canonical
     # people: cluster by surname (typo-tolerant); the lexicon spelling, else the longest form
-    people = [a for a in found if a.category == "person" and re.match(r"[A-Z]", a.text)
+    people = [a for a in found if a.category == "person" and _upper_ascii(a.text[:1])
               and " " not in a.name.lower().replace(a.text.lower(), "")]
     clusters: list[list[ActorMention]] = []
     for a in people:
@@ -724,17 +924,20 @@ _LIST_WINDOW = 160
 def _in_place_list(text: str, pos: int) -> bool:
     """A name inside a list after "the villages of …" (linear: one search, one fullmatch)."""
     window = text[max(0, pos - _LIST_WINDOW):pos]
-    heads = list(_patterns().place_list.finditer(window))
-    return bool(heads) and bool(re.fullmatch(r"(?:[A-Z][\w’'-]*|,|and|\s)*",
-                                             window[heads[-1].end():]))
+    heads = list(_PLACE_LIST.finditer(window))
+    return bool(heads) and bool(_LIST_TAIL.fullmatch(window[heads[-1].end():]))
+
+
+def _after_locative(text: str, pos: int) -> bool:
+    """A locative before ``pos``, over a direction ("through central Tehran", "in northern
+    Syria"): what follows is a place."""
+    m = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    return bool(m) and _is(m.group(1).lower(), "locative", "words")
 
 
 def _as_place(text: str, a: ActorMention) -> bool:
     """A country named as a place ("a resident of northern Syria"), no antecedent of "they"."""
-    if a.category != "state":
-        return False
-    m = re.search(r"(\w+)\s+(?:(?:north|south|east|west|central)\w*\s+)?$", text[max(0, a.start - 30):a.start])
-    return bool(m) and _is(m.group(1).lower(), "locative", "words")
+    return a.category == "state" and _after_locative(text, a.start)
 
 
 def _position(doc: Doc, a: ActorMention) -> str:
@@ -754,6 +957,19 @@ def _position(doc: Doc, a: ActorMention) -> str:
     if t.dep_ in ("pobj", "poss") and not (t.dep_ == "pobj" and t.head.dep_ == "agent"):
         return "obl"
     return "other"
+
+
+def _titled(text: str, a: ActorMention, head: str) -> bool:
+    """A person named after a title with ``head`` ("President Rodrigo Duterte" is "the
+    president" later): the title the mention left out, just before it."""
+    before = text[max(0, a.start - 40):a.start].split()
+    return bool(before) and before[-1].lower() == head
+
+
+def _modifier_noun(doc: Doc, char: int) -> bool:
+    """The word at ``char`` modifies a noun after it ("the police station")."""
+    tok = _token_at(doc, char)
+    return tok is not None and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
 
 
 def _group(a: ActorMention) -> bool:
@@ -787,12 +1003,12 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         return (a.category in ("armed_group", "state", "population") or a.text.endswith("s")) \
             and not _as_place(text, a) and not (a.category == "state" and pos(a) == "obl")
 
-    for m in re.finditer(r"(?<![\w-])(He|She|he|she|They|they|Both|them)(?![\w-])", text):
-        word = m.group(1).lower()
+    for m in _PRONOUN.finditer(text):
+        word = m.group(0).lower()
         if word == "them":
             ante = before(m.start(), lambda a: _group(a) and not _as_place(text, a), window=1200)
         elif _is(word, "pronouns", "singular"):
-            ante = before(m.start(), lambda a: a.category == "person" and re.match(r"[A-Z]", a.text)
+            ante = before(m.start(), lambda a: a.category == "person" and _upper_ascii(a.text[:1])
                           and not _is_role(a.text))
         else:
             subj = [a for a in (before(m.start(), lambda a: _group(a) and pos(a) == "subj"
@@ -805,12 +1021,16 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         if ante:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
             bisect.insort(cands, out[-1], key=lambda a: a.start)   # "they … they": a chain
-    for m in _patterns().anaphora.finditer(text):
+    for m in _ANAPHOR.finditer(text):
         head = m.group(1).lower()
-        ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower(),
-                      window=1500)
-        if ante is None and head in ("party", "group", "organization", "organisation"):
+        ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower()
+                      or (a.category == "person" and _titled(text, a, head)), window=1500)
+        if ante is None and _is(head, "anaphora", "collective"):
             ante = before(m.start(), lambda a: a.category in ("organization", "armed_group"))
-        if ante is not None and not any(a.start <= m.start() < a.end for a in found):
+        if any(a.start <= m.start() < a.end for a in found):
+            continue
+        if ante is not None:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
+        elif _is(head, "anaphora", "standalone") and not _modifier_noun(doc, m.start(1)):
+            out.append(_mention(text, m.start(1), m.end(1), head, "state"))   # "the police fired"
     return out

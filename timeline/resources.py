@@ -11,9 +11,16 @@ pattern::
     counter = ["in 2020"]             # optional: each must not match
 
 or, for a word class, ``words = [...]`` instead of ``pattern`` (compiled to a whole-word
-alternation, longest first). ``{name}`` in a pattern is replaced by the named entry of the same
-file, so sub-patterns are written once (HeidelTime's ``%reMonth``). The engines load a file once
-and ask for patterns by name; a new expression is a resource edit with its example, not code.
+alternation, longest first; ``words(path, name)`` gives it as a set for token look-ups), or
+``words_from = "actor_words.toml:titles.words"`` for a list kept in another TOML file beside it
+(one list, used both as a set and in a pattern). ``{name}`` in a pattern is replaced by the named
+entry of the same file, so sub-patterns are written once (HeidelTime's ``%reMonth``).
+
+A ``{slot}`` that names no entry is filled at run time from a table the engine builds (the
+countries and their capitals, the lexicon's aliases): ``compose(path, name, slot=[words])``.
+The entry lists sample words for it, ``slots = { slot = ["Russia", "Kyiv"] }``, with which its
+examples are run. The engines load a file once and ask for patterns by name; a new expression
+is a resource edit with its example, not code.
 """
 from __future__ import annotations
 
@@ -51,38 +58,73 @@ def alternation(words) -> str:
     return r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in alts) + r")(?![\w-])"
 
 
-def _source(table: dict, name: str, seen: tuple[str, ...] = ()) -> str:
-    """The regex source of entry ``name`` with its ``{sub}`` references expanded."""
+def _words(path: Path, entry: dict) -> list[str]:
+    """The words of a word-class entry: its own ``words`` or the list ``words_from`` names."""
+    if "words" in entry:
+        return entry["words"]
+    file, _, key = entry["words_from"].partition(":")
+    node = read_toml(path.parent / file)
+    for part in key.split("."):
+        node = node[part]
+    return node
+
+
+def _source(path: Path, table: dict, name: str, slots: dict[str, str],
+            seen: tuple[str, ...] = ()) -> str:
+    """The regex source of entry ``name`` with its ``{sub}`` references and slots expanded."""
     if name in seen:
         raise ValueError(f"pattern {name!r} refers to itself through {' > '.join(seen)}")
     entry = table[name]
-    if "words" in entry:
-        return alternation(entry["words"])
+    if "words" in entry or "words_from" in entry:
+        return alternation(_words(path, entry))
 
     def expand(m: re.Match) -> str:
         ref = m.group(1)
-        return f"(?:{_source(table, ref, seen + (name,))})" if ref in table else m.group(0)
+        if ref in table:
+            return f"(?:{_source(path, table, ref, slots, seen + (name,))})"
+        return f"(?:{slots[ref]})" if ref in slots else m.group(0)
     return _REF.sub(expand, entry["pattern"])
+
+
+def _compile(path: Path, table: dict, name: str, slots: dict[str, str]) -> re.Pattern:
+    flags = 0
+    for f in table[name].get("flags", ""):
+        flags |= _FLAGS[f]
+    try:
+        return re.compile(_source(path, table, name, slots), flags)
+    except re.error as e:
+        raise ValueError(f"{path}: pattern {name!r} does not compile: {e}") from None
 
 
 @functools.lru_cache(maxsize=None)
 def read_patterns(path: Path) -> dict[str, NamedPattern]:
-    """Every pattern of a pattern file, compiled once per process."""
-    table = read_toml(Path(path))
-    out = {}
-    for name, entry in table.items():
-        flags = 0
-        for f in entry.get("flags", ""):
-            flags |= _FLAGS[f]
-        try:
-            regex = re.compile(_source(table, name), flags)
-        except re.error as e:
-            raise ValueError(f"{path}: pattern {name!r} does not compile: {e}") from None
-        out[name] = NamedPattern(name, regex, entry.get("why", ""),
-                                 tuple(entry.get("examples", ())), tuple(entry.get("counter", ())))
-    return out
+    """Every pattern of a pattern file, compiled once per process (slots filled with the sample
+    words their entries give, for the examples)."""
+    path = Path(path)
+    table = read_toml(path)
+    samples = {slot: alternation(ws) for entry in table.values()
+               for slot, ws in entry.get("slots", {}).items()}
+    own = {name: {**samples, **{k: alternation(ws) for k, ws in entry.get("slots", {}).items()}}
+           for name, entry in table.items()}
+    return {name: NamedPattern(name, _compile(path, table, name, own[name]), entry.get("why", ""),
+                               tuple(entry.get("examples", ())), tuple(entry.get("counter", ())))
+            for name, entry in table.items()}
 
 
 def pattern(path: Path, name: str) -> re.Pattern:
     """The compiled pattern ``name`` of a pattern file."""
     return read_patterns(Path(path))[name].regex
+
+
+def compose(path: Path, name: str, **slots) -> re.Pattern:
+    """The pattern ``name`` with each ``{slot}`` filled by a whole-word alternation of the words
+    given for it (a table built at run time). Compiled on each call: callers keep the result."""
+    path = Path(path)
+    return _compile(path, read_toml(path), name, {k: alternation(v) for k, v in slots.items()})
+
+
+@functools.lru_cache(maxsize=None)
+def words(path: Path, name: str) -> frozenset[str]:
+    """The word class ``name`` of a pattern file as a set, for look-ups of single tokens."""
+    path = Path(path)
+    return frozenset(_words(path, read_toml(path)[name]))

@@ -18,34 +18,29 @@ with no closing punctuation), which report nothing on their own.
 """
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
-_ABBREV = {
-    # titles and ranks: never end a sentence
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr",
-    "adm", "gov", "sen", "rep", "rev", "st", "mt", "ft", "pres", "sec", "amb", "brig", "cpl",
-    "pvt", "hon", "messrs", "jr", "sr", "no", "nos", "vs", "v", "etc", "approx", "dept",
-    "inc", "corp", "co", "ltd", "est", "fig", "al",
-}
-_MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-_OPENERS = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "this", "that", "these", "those",
-    "in", "on", "at", "but", "and", "meanwhile", "however", "his", "her", "their", "its",
-    "there", "after", "earlier", "later", "according", "some", "many", "both",
-}
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9#@])")
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z'’.-]{2,}(?:[ /,]+[A-Z][A-Z'’.-]+)*)"       # BEIRUT, LEBANON / YEREVAN/X
-    r"(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"                     # , Oct. 5
-    r"(?:\s*\([^)\n]{1,80}\))?"                                   # (Sputnik - 05th October)
-    r"\s*(?:[–—-]+\s*)?")
+from .resources import pattern, words
+
+# The knowledge (abbreviations, sentence openers, datelines, …) is in that file, each entry
+# with examples; the rules below only combine it.
+PATTERNS = Path(__file__).parent / "data" / "segment_patterns.toml"
+_ABBREV = words(PATTERNS, "abbreviation")
+_MONTHS = words(PATTERNS, "month_abbreviation")
+_OPENERS = words(PATTERNS, "sentence_opener")
+_CANDIDATE = pattern(PATTERNS, "candidate")
+_DATELINE = pattern(PATTERNS, "dateline")
+_WORD_BEFORE = pattern(PATTERNS, "word_before_stop")
+_WORD_AFTER = pattern(PATTERNS, "word_after_stop")
+_SOFT_BREAK = pattern(PATTERNS, "soft_break")
+_CLOSING = pattern(PATTERNS, "closing_punctuation")
+_CREDIT = pattern(PATTERNS, "bracketed_credit")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence, stripped of surrounding white space."""
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        start, end = line.start(), line.end()
+    for start, end in _lines(text):
         start = _dateline(text, start, end, spans)
         pos = start
         for m in _CANDIDATE.finditer(text, start, end):
@@ -54,6 +49,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 pos = m.end()
         _add(text, pos, end, spans)
     return spans
+
+
+def _lines(text: str):
+    """(start, end) of each non-empty line of ``text``."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start)
+        end = n if end < 0 else end
+        if end > start:
+            yield start, end
+        start = end + 1
 
 
 def _dateline(text: str, start: int, end: int, spans: list) -> int:
@@ -65,10 +71,8 @@ def _dateline(text: str, start: int, end: int, spans: list) -> int:
     head = line[:m.end()]
     rest = line[m.end():]
     # a dateline needs a separator (dash or parenthesis) and a sentence after it
-    if not re.search(r"[–—-]\s*$|\)\s*$", head) or not re.match(r"[\"“‘A-Z]", rest):
-        return start
-    caps = re.match(r"[A-Z][A-Z'’.-]{2,}", head)
-    if not caps or caps.group(0).lower() == caps.group(0):
+    if not head.rstrip().endswith(("–", "—", "-", ")")) \
+            or not (rest[:1] in ('"', "“", "‘") or "A" <= rest[:1] <= "Z"):
         return start
     _add(text, start, start + m.end(), spans)
     return start + m.end()
@@ -78,11 +82,11 @@ def _is_boundary(text: str, stop: int, after: int) -> bool:
     """Whether the punctuation run ``text[stop:after]`` ends a sentence."""
     if text[stop] != ".":
         return True
-    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, stop - 20):stop])
+    m = _WORD_BEFORE.search(text, max(0, stop - 20), stop)
     if not m:
         return True
     word = m.group(1)
-    nxt = re.match(r"\s+[\"'“‘(\[]?([A-Za-z0-9]+)", text[after:after + 40])
+    nxt = _WORD_AFTER.match(text, after, after + 40)
     nxt_word = nxt.group(1) if nxt else ""
     low = word.lower()
     if low in _ABBREV:
@@ -99,7 +103,6 @@ def _is_boundary(text: str, stop: int, after: int) -> bool:
 # No news sentence comes near this (the longest in the dev sets is under 400 characters);
 # text without breaks is cut here so that every per-sentence step works on a bounded window.
 MAX_SENTENCE = 1000
-_SOFT_BREAK = re.compile(r"[,;:–—)]\s|\s")
 
 
 def _add(text: str, start: int, end: int, spans: list) -> None:
@@ -130,6 +133,12 @@ def _cut(text: str, start: int, limit: int) -> int:
     return best or space or limit
 
 
+def line_around(text: str, s: int, e: int) -> tuple[int, int]:
+    """(start, end) of the line(s) holding ``text[s:e]``, without their line breaks."""
+    le = text.find("\n", e)
+    return text.rfind("\n", 0, s) + 1, len(text) if le < 0 else le
+
+
 def is_heading(text: str, span: tuple[int, int]) -> bool:
     """A headline, deck, byline or dateline: a whole line without closing punctuation.
 
@@ -137,14 +146,12 @@ def is_heading(text: str, span: tuple[int, int]) -> bool:
     (``[Kerem Kocalar/ Anadolu Agency]``) or a date at the end; those are kept.
     """
     s, e = span
-    line_start = text.rfind("\n", 0, s) + 1
-    line_end = text.find("\n", e)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = line_around(text, s, e)
     line = text[line_start:line_end].strip()
     if text[s:e].strip() != line:
         # part of a longer line: only a split-off dateline counts as heading
         return s == line_start and bool(_DATELINE.fullmatch(text[s:e] + " "))
-    if re.search(r"[.!?…][\"'”’)\]]*$", line) or re.search(r"\[[^\]]+\]$", line):
+    if _CLOSING.search(line) or _CREDIT.search(line):
         return False
     return True
 
@@ -154,9 +161,7 @@ def is_standfirst(text: str, span: tuple[int, int]) -> bool:
     with a byline or date line still to come in that block ("Headline / Deck. / Caption /
     Byline / Date"). It restates the story told below, so it reports nothing of its own."""
     s, e = span
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    le = len(text) if le < 0 else le
+    ls, le = line_around(text, s, e)
     if text[ls:le].strip() != text[s:e].strip() or "\n\n" in text[:ls].strip("\n"):
         return False
     if ls == 0:
