@@ -43,3 +43,23 @@ def test_geojson_points_are_lon_lat_and_routes_are_lines():
     assert kinds == ["Point", "LineString"]            # the unlocated event is left out
     assert fc["features"][0]["geometry"]["coordinates"] == [46.36, 40.68]
     assert fc["features"][1]["geometry"]["coordinates"][1] == [28.95, 41.01]
+
+
+def test_an_event_told_twice_exports_both_sentences_and_stays_spreadsheet_safe():
+    from timeline.export import geojson, write_csv
+    from timeline.model import Evidence
+    ev = Event(article_id="a", sentence="Rebels shelled the town on Monday.", start=0, end=34,
+               event_type="attack",
+               evidence=[Evidence("Rebels shelled the town on Monday.", 0, 34),
+                         Evidence("=HYPERLINK(\"x\") The shelling went on.", 40, 80)])
+    buf = io.StringIO()
+    write_csv([ev], buf)
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["evidence_count"] == "2"
+    assert row["evidence_sentences"].startswith("'=HYPERLINK")
+    plain = Event(article_id="a", sentence="Rebels shelled the town.", start=0, end=24)
+    assert [f for f in geojson([plain])["features"]] == []   # unlocated: no point
+    buf = io.StringIO()
+    write_csv([plain], buf)
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert (row["evidence_count"], row["evidence_sentences"]) == ("1", "")

@@ -22,8 +22,11 @@ CSV_COLUMNS = (
     "published", "sentence", "confidence",
     # extras
     "date_text", "date_end", "article_id", "start", "end", "fatalities", "injured",
-    "sources", "corroborated_by", "edited", "sub_event_type",
+    "sources", "corroborated_by", "edited", "sub_event_type", "evidence_count",
+    "evidence_sentences",
 )
+# the further sentences of an article that restate one event, in one cell
+EVIDENCE_SEPARATOR = " || "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
@@ -65,6 +68,8 @@ def event_row(e: Event) -> dict:
         "corroborated_by": "; ".join(e.corroborated_by),
         "edited": e.edited,
         "sub_event_type": e.sub_event_type,
+        "evidence_count": len(e.statements),
+        "evidence_sentences": EVIDENCE_SEPARATOR.join(x.sentence for x in e.statements[1:]),
     }
 
 
