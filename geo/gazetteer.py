@@ -863,6 +863,17 @@ def _gazetteer_for(data_dir: str) -> Gazetteer:
     return Gazetteer(settings=Settings(home=Path(data_dir)))
 
 
+# (settings.home, $EVENT_ATLAS_HOME) -> its gazetteer: the stages ask for it about 25 times an
+# article, and resolving the data folder (expanduser, mkdir) cost more than the lookups it serves.
+_BY_HOME: dict[tuple, Gazetteer] = {}
+
+
 def default_gazetteer(settings: Settings = DEFAULT) -> Gazetteer:
     """One shared gazetteer per data folder (loading takes a fraction of a second, once)."""
-    return _gazetteer_for(str(settings.data_dir))
+    key = (settings.home, os.environ.get("EVENT_ATLAS_HOME"))
+    gz = _BY_HOME.get(key)
+    if gz is None:
+        if len(_BY_HOME) >= 4:
+            _BY_HOME.clear()
+        gz = _BY_HOME[key] = _gazetteer_for(str(settings.data_dir))
+    return gz

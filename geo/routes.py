@@ -42,6 +42,7 @@ CUES = Path(__file__).with_name("data") / "route_cues.csv"
 PATTERNS = Path(__file__).with_name("data") / "routes_patterns.toml"
 
 
+@functools.lru_cache(maxsize=None)
 def _pat(name: str) -> re.Pattern:
     """A named pattern of ``data/routes_patterns.toml``."""
     return pattern(PATTERNS, name)

@@ -54,14 +54,20 @@ def _words(link: str) -> frozenset[str]:
     return frozenset(read_toml(_LINKS)[link])
 
 
+@functools.lru_cache(maxsize=None)
+def _pattern(name: str):
+    """A named pattern of ``event_date_patterns.toml``, looked up once (not per mention)."""
+    return pattern(_PATTERNS, name)
+
+
 def _clock(text: str) -> bool:
     """A bare clock time ("14:00 GMT"), which yields to a day named in the clause."""
-    return pattern(_PATTERNS, "clock").search(text) is not None
+    return _pattern("clock").search(text) is not None
 
 
 def _clock_only(d: DateMention) -> bool:
     """A time of day with no day in the expression ("around 3.30 am", "at 14:00 GMT")."""
-    return pattern(_PATTERNS, "clock_time").search(d.text) is not None and not (
+    return _pattern("clock_time").search(d.text) is not None and not (
         {w.strip(".,").lower() for w in d.text.split()} & (_names()[0] | _names()[1]))
 
 
