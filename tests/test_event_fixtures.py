@@ -129,9 +129,12 @@ def test_capital_left_by_residents_is_a_place(docs):
     assert "Kyiv" not in {a.text for a in ev[0].actors}
 
 
-def test_strikes_west_of_a_town_have_no_place_of_their_own(docs):
-    # "GNA positions west of Sirte": Sirte is a reference point and no date is given
-    assert not [e for e in docs["13"].events if "west of Sirte" in e.sentence]
+def test_strikes_west_of_a_town_are_mapped_at_the_town(docs):
+    # "GNA positions west of Sirte": an area described relative to a town is placed at the
+    # town, as a rough point (news-wide's convention, ``approx``); no date is given
+    ev = [e for e in docs["13"].events if "west of Sirte" in e.sentence]
+    assert ev and ev[0].location is not None and ev[0].location.name == "Sirte"
+    assert ev[0].date is None or ev[0].date.basis == "reported"
 
 
 def test_civilians_leaving_are_displaced(docs):

@@ -731,7 +731,9 @@ def test_a_declaration_is_an_act_not_a_statement(text):
 def _word_class_examples():
     from timeline.resources import read_toml
 
-    table = read_toml(ev_mod.WORDS)
+    from timeline.clause_roles import WORDS
+
+    table = read_toml(WORDS)
     return [(name, w, want) for name, entry in table.items()
             for key, want in (("examples", True), ("counter", False))
             for w in entry.get(key, ())]

@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Optional
 
+from .clause_roles import background, describes_participant
 from .model import DateMention, Doc, Event, EventDate, date_precision
 from .resources import pattern, read_toml
 
@@ -289,12 +290,11 @@ def _clause_dates(c, dates: list[DateMention], clauses: Optional[list] = None,
 
 
 def _tree_dates(c, dates: list[DateMention]) -> list[DateMention]:
-    from .events import _describes_participant   # the clause tree's reading lives there
     own = [d for d in dates if c.owns(d)]
     if own:
         return own
     for sub in c.descendants(typed=False):
-        if _describes_participant(sub, stop=c) or _background_relative(sub, stop=c):
+        if describes_participant(sub, stop=c) or _background_relative(sub, stop=c):
             continue                              # "The TPLF, which … before Abiy took office
         own += [d for d in dates if sub.owns(d)]  # in 2018, said …": not the day it spoke
     if c.event_type != "statement":               # a saying is dated by when it was said
@@ -320,7 +320,7 @@ def _tree_dates(c, dates: list[DateMention]) -> list[DateMention]:
         below = a
     if c.event_type == "statement":
         for sub in c.descendants(typed=True):
-            if not _describes_participant(sub, stop=c):
+            if not describes_participant(sub, stop=c):
                 own += [d for d in dates if sub.owns(d)]
     return own
 
@@ -329,11 +329,10 @@ def _background_relative(c, stop) -> bool:
     """``c`` is (inside) a relative clause below ``stop`` that tells background, whatever
     noun it describes: a pluperfect, modal or negated verb ("withdrew from Kidal, which rebels
     had held since 2012"; "raided the camp, where migrants had lived since 2015")."""
-    from .events import _background
     for x in [c, *c.ancestors()]:
         if x is stop:
             return False
-        if x.head is not None and x.head.dep_ == "relcl" and _background(x.head):
+        if x.head is not None and x.head.dep_ == "relcl" and background(x.head):
             return True
     return False
 

@@ -37,18 +37,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+from .clause_roles import describes_participant, in_class, in_relative
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention, stable_id
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
-from .resources import pattern, read_toml
+from .resources import pattern
 from .segment import is_heading, is_standfirst
 from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
                          event_places, facility_places, sentence_places, state_places)
 
 DATA = Path(__file__).parent / "data"
 PATTERNS = DATA / "events" / "events_patterns.toml"
-WORDS = DATA / "events" / "event_words.toml"
 # which type a clause takes when it holds triggers of several (a trigger ranked "first" in the
 # lexicon, a natural hazard, goes before all of them)
 PRIORITY = ("arrest", "attack", "protest", "disaster", "displacement", "movement", "deployment",
@@ -67,20 +67,6 @@ def _pattern(name: str) -> re.Pattern:
     """Pattern ``name`` of ``data/events/events_patterns.toml`` (cached by name: the look-up
     runs once per word of every sentence)."""
     return pattern(PATTERNS, name)
-
-
-@functools.lru_cache(maxsize=None)
-def _word_class(name: str) -> tuple[frozenset, tuple]:
-    entry = read_toml(WORDS)[name]
-    return frozenset(entry.get("words", ())), tuple(entry.get("stems", ()))
-
-
-def in_class(word: str, name: str) -> bool:
-    """``word`` belongs to word class ``name`` of ``data/events/event_words.toml`` (one of its
-    words, or beginning with one of its stems), compared in lower case."""
-    words, stems = _word_class(name)
-    w = word.lower()
-    return w in words or (bool(stems) and w.startswith(stems))
 
 
 @dataclass(frozen=True)
@@ -420,7 +406,7 @@ def _located(c: Clause, clauses: list[Clause], places: list, where_ner: list,
     ruling coalition, said …")."""
     if c.event_type != "statement" or c_places:
         return places or where_ner
-    about = [x for x in clauses if _describes_participant(x, stop=c)
+    about = [x for x in clauses if describes_participant(x, stop=c)
              and not any(a is x for a in c.ancestors())]
     return s_places or [x for x in where_ner if not any(a.owns(x) for a in about)]
 
@@ -647,65 +633,20 @@ def _merge_participles(clauses: list[Clause]) -> None:
 def _clause_places(c: Clause, places: list[PlaceMention]) -> list[PlaceMention]:
     own = [p for p in places if c.owns(p)]
     for sub in c.descendants(typed=c.event_type == "statement"):
-        if _in_relative(sub, stop=c) or (c.event_type == "statement"
-                                         and _describes_participant(sub, stop=c)):
+        if in_relative(sub, stop=c) or (c.event_type == "statement"
+                                         and describes_participant(sub, stop=c)):
             continue                              # "refugees who had refused to fight in X"
         own += [p for p in places if sub.owns(p)]
     return sorted(own, key=lambda p: p.start)
 
 
-def _describes_participant(c: Clause, stop: Optional[Clause] = None) -> bool:
-    """``c`` is (inside) a relative clause on a subject below ``stop`` ("The TPLF, which
-    dominated Ethiopia's ruling coalition …, said"): who the speaker is, not what was said."""
-    for x in [c, *c.ancestors()]:
-        if x is stop:
-            return False
-        h = x.head
-        if h is not None and h.dep_ == "relcl" and h.head.tag_.startswith("NN") \
-                and h.head.dep_ in ("nsubj", "nsubjpass", "appos") \
-                and not _is_place_noun(h.head):
-            return True
-    return False
-
-
-def _in_relative(c: Clause, stop: Optional[Clause] = None) -> bool:
-    """``c`` is (inside) a background relative clause modifying a participant, below
-    ``stop``: what it tells of the participant's past or intentions ("families who had refused
-    to go to Azerbaijan to fight in Nagorno-Karabakh") is not where the main event happened.
-    A relative clause of the event's time ("a helicopter that was flying over Armenia") is."""
-    for x in [c, *c.ancestors()]:
-        if x is stop:
-            return False
-        h = x.head
-        if h is not None and h.dep_ == "relcl" and h.head.tag_.startswith("NN") \
-                and not _is_place_noun(h.head) and _background(h):
-            return True
-    return False
-
-
-
-
-def _background(h) -> bool:
-    """A pluperfect, modal, negated or intention verb ("had refused to go", "would fight")."""
-    kids = list(h.children)
-    if any(k.dep_ == "neg" for k in kids) or in_class(h.lower_, "intention_verbs"):
-        return True
-    return any(k.dep_ in ("aux", "auxpass") and (k.lower_ == "had" or k.tag_ == "MD")
-               for k in kids)
-
-
-def _is_place_noun(t) -> bool:
-    """"the village where …", "Akhur, which …": a relative clause of a place is about it."""
-    return t.ent_type_ in ("GPE", "LOC", "FAC") or PLACE_NOUN.fullmatch(t.lower_) is not None
-
-
 def _outside_relatives(c: Clause, clauses: list[Clause],
                        places: list[PlaceMention]) -> list[PlaceMention]:
     """The sentence's places less those said inside relative clauses ``c`` is not part of."""
-    rel = [x for x in clauses if x is not c and (_in_relative(x) or (
-               c.event_type == "statement" and _describes_participant(x)))
+    rel = [x for x in clauses if x is not c and (in_relative(x) or (
+               c.event_type == "statement" and describes_participant(x)))
            and not any(a is x for a in c.ancestors())]
-    return [p for p in places if not any(x.owns(p) for x in rel)] if not _in_relative(c) \
+    return [p for p in places if not any(x.owns(p) for x in rel)] if not in_relative(c) \
         else places
 
 

@@ -203,21 +203,37 @@ def _unanchored(pred) -> bool:
 
 
 def score_article(aid: str, doc, golds: list[dict], sc: Score) -> None:
-    text = doc.text
+    """Score one article's events against its gold: precision over every prediction, then
+    each gold event against the prediction paired with it."""
     preds = doc.events
     sc.preds += len(preds)
     spans = []
     for g in golds:
-        sp = _span(text, g["sentence"])
+        sp = _span(doc.text, g["sentence"])
         if sp is None:
             sc.note("gold", f"{aid}: gold sentence not in text: {g['sentence'][:60]}")
         spans.append(sp)
+    cover = _precision(aid, preds, spans, sc)
+    paired = _pairs(cover, golds, preds, spans)
+    sc.duplicates += max(0, len({j for js in cover.values() for j in js})
+                         - len(set(paired.values())))
+    for i, g in enumerate(golds):
+        sc.gold += 1
+        if i not in paired:
+            sc.note("miss", f"{aid} MISS [{g['event_type']}] {g['sentence'][:110]!r}")
+            continue
+        sc.recalled += 1
+        _score_pair(aid, g, preds[paired[i]], spans[i], sc)
+
+
+def _precision(aid: str, preds, spans: list, sc: Score) -> dict[int, list[int]]:
+    """Which predictions cover each gold sentence (by any evidence sentence); counts the
+    precise ones, with and without evidence credit, and notes the false positives."""
     cover = {i: [j for j, p in enumerate(preds)
                  if sp and any(x.start < sp[1] and sp[0] < x.end for x in p.statements)]
              for i, sp in enumerate(spans)}
     own = {i: [j for j, p in enumerate(preds) if sp and p.start < sp[1] and sp[0] < p.end]
            for i, sp in enumerate(spans)}
-    # precision: predictions covering some gold event
     hit = {j for js in cover.values() for j in js}
     sc.precise += len(hit)
     sc.precise_own += len({j for js in own.values() for j in js})
@@ -226,7 +242,12 @@ def score_article(aid: str, doc, golds: list[dict], sc: Score) -> None:
         if j not in hit:
             sc.unanchored += _unanchored(p)
             sc.note("fp", f"{aid} FP [{p.event_type}/{p.trigger}] {p.sentence[:110]!r}")
-    # one-to-one pairing, best agreement first
+    return cover
+
+
+def _pairs(cover: dict, golds: list[dict], preds, spans: list) -> dict[int, int]:
+    """One-to-one pairing of gold and predicted events, best agreement first; a gold event
+    left over takes any prediction covering it."""
     pairs = []
     for i, js in cover.items():
         for j in js:
@@ -243,50 +264,46 @@ def score_article(aid: str, doc, golds: list[dict], sc: Score) -> None:
     for _, i, j in pairs:
         if i not in paired:
             paired[i] = j
-    sc.duplicates += max(0, len(hit) - len(set(paired.values())))
-    for i, g in enumerate(golds):
-        sc.gold += 1
-        if i not in paired:
-            sc.note("miss", f"{aid} MISS [{g['event_type']}] {g['sentence'][:110]!r}")
-            continue
-        sc.recalled += 1
-        p = preds[paired[i]]
-        sc.types[1] += 1
-        sc.types[0] += p.event_type == g["event_type"]
-        if p.event_type != g["event_type"]:
-            sc.note("type", f"{aid} TYPE {p.event_type}/{p.trigger} want {g['event_type']}: "
-                            f"{g['sentence'][:70]!r}")
-        if g["date"] is not None:
-            ok = date_ok(p, g)
-            sc.dates[1] += 1
-            sc.dates[0] += ok
-            bucket = sc.rel_dates if _pattern("relative_cue").search(g["sentence"]) \
-                else sc.exp_dates
-            bucket[1] += 1
-            bucket[0] += ok
-            if not ok:
-                got = (p.date.value, p.date.precision, p.date.basis, p.date.text) if p.date else None
-                sc.note("date", f"{aid} DATE got {got} want {g['date']}: {g['sentence'][:70]!r}")
-        else:
-            ok = null_date_ok(p, g, spans[i])
-            sc.null_dates[1] += 1
-            sc.null_dates[0] += ok
-        if g["place_resolved"]:
-            ok = place_ok(p.location, g["place_resolved"])
-            sc.places[1] += 1
-            sc.places[0] += ok
-            if not ok:
-                got = (p.location.text, p.location.name, p.location.lat, p.location.lon) \
-                    if p.location else None
-                sc.note("place", f"{aid} PLACE got {got} want {g['places']}: "
-                                 f"{g['sentence'][:60]!r}")
-        if g["actors"]:
-            ok = actor_ok(p.actors, g["actors"])
-            sc.actors[1] += 1
-            sc.actors[0] += ok
-            if not ok:
-                sc.note("actor", f"{aid} ACTOR got {[a.text for a in p.actors]} "
-                                 f"want {g['actors']}: {g['sentence'][:60]!r}")
+    return paired
+
+
+def _score_pair(aid: str, g: dict, p, span, sc: Score) -> None:
+    """Type, date (or null date), place and actors of a predicted event against its gold."""
+    sc.types[1] += 1
+    sc.types[0] += p.event_type == g["event_type"]
+    if p.event_type != g["event_type"]:
+        sc.note("type", f"{aid} TYPE {p.event_type}/{p.trigger} want {g['event_type']}: "
+                        f"{g['sentence'][:70]!r}")
+    if g["date"] is not None:
+        ok = date_ok(p, g)
+        sc.dates[1] += 1
+        sc.dates[0] += ok
+        bucket = sc.rel_dates if _pattern("relative_cue").search(g["sentence"]) \
+            else sc.exp_dates
+        bucket[1] += 1
+        bucket[0] += ok
+        if not ok:
+            got = (p.date.value, p.date.precision, p.date.basis, p.date.text) if p.date else None
+            sc.note("date", f"{aid} DATE got {got} want {g['date']}: {g['sentence'][:70]!r}")
+    else:
+        sc.null_dates[1] += 1
+        sc.null_dates[0] += null_date_ok(p, g, span)
+    if g["place_resolved"]:
+        ok = place_ok(p.location, g["place_resolved"])
+        sc.places[1] += 1
+        sc.places[0] += ok
+        if not ok:
+            got = (p.location.text, p.location.name, p.location.lat, p.location.lon) \
+                if p.location else None
+            sc.note("place", f"{aid} PLACE got {got} want {g['places']}: "
+                             f"{g['sentence'][:60]!r}")
+    if g["actors"]:
+        ok = actor_ok(p.actors, g["actors"])
+        sc.actors[1] += 1
+        sc.actors[0] += ok
+        if not ok:
+            sc.note("actor", f"{aid} ACTOR got {[a.text for a in p.actors]} "
+                             f"want {g['actors']}: {g['sentence'][:60]!r}")
 
 
 def _stop_ok(pred, gold: dict) -> bool:
