@@ -95,3 +95,15 @@ def test_standfirst_under_the_headline_before_the_byline():
 ])
 def test_lines_wrapped_inside_a_sentence_stay_one_sentence(text, parts):
     assert split(text) == parts
+
+
+def test_wrapped_body_lines_are_no_byline_for_a_standfirst():
+    from timeline.segment import is_standfirst
+
+    # wire copy without blank lines: the lede under the byline is the story, and the
+    # unfinished lines of the wrapped paragraph after it are no byline or date line
+    text = ("By Omar Haddad\n"
+            "Fire swept through the camp on Friday as\nwinds rose.\n"
+            "Two days after the first blaze was\nreported, residents fled to Idlib.")
+    lede = next(sp for sp in sentences(text) if text[sp[0]:sp[1]].startswith("Fire"))
+    assert not is_standfirst(text, lede)

@@ -180,7 +180,8 @@ def is_heading(text: str, span: tuple[int, int]) -> bool:
 def is_standfirst(text: str, span: tuple[int, int]) -> bool:
     """A deck/standfirst: a whole line right under a headline in the article's first block,
     with a byline or date line still to come in that block ("Headline / Deck. / Caption /
-    Byline / Date"). It restates the story told below, so it reports nothing of its own."""
+    Byline / Date"). It restates the story told below, so it reports nothing of its own.
+    A line of wrapped body text (``_wrapped``) is no byline."""
     s, e = span
     ls, le = line_around(text, s, e)
     if text[ls:le].strip() != text[s:e].strip() or "\n\n" in text[:ls].strip("\n"):
@@ -196,7 +197,9 @@ def is_standfirst(text: str, span: tuple[int, int]) -> bool:
     while pos < block_end and seen < 3:
         nxt = text.find("\n", pos)
         nxt = block_end if nxt < 0 or nxt > block_end else nxt
-        if text[pos:nxt].strip() and is_heading(text, (pos, nxt)):
+        if text[pos:nxt].strip() and not _wrapped(text, pos, nxt) \
+                and not _wrapped(text, text.rfind("\n", 0, pos - 1) + 1, pos - 1) \
+                and is_heading(text, (pos, nxt)):
             return True
         pos, seen = nxt + 1, seen + 1
     return False
