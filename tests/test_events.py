@@ -810,3 +810,15 @@ def test_one_clause_on_two_days_gives_two_events_with_their_own_ids():
     ids = [e.event_id for e in doc.events]
     assert len(ids) == len(set(ids))
     assert len({e.date.value for e in doc.events if e.date}) >= 2
+
+
+@pytest.mark.parametrize("text, moved", [
+    ("A column of aid trucks reached Goma on Tuesday.", True),
+    ("Hundreds of families reached Mekelle on Friday after a week on foot.", True),
+    ("Rebel fighters reached the outskirts of Bamako on Sunday.", True),
+    ("The two sides reached an agreement in Doha on Monday.", False),
+    ("The death toll in Kabul reached 50 on Thursday.", False),
+])
+def test_reaching_a_named_place_is_an_event_reaching_a_number_is_not(text, moved):
+    doc = process(Article(text=text, published=date(2021, 6, 5)))
+    assert bool([e for e in doc.events if e.trigger.startswith("reach")]) == moved
