@@ -822,3 +822,15 @@ def test_one_clause_on_two_days_gives_two_events_with_their_own_ids():
 def test_reaching_a_named_place_is_an_event_reaching_a_number_is_not(text, moved):
     doc = process(Article(text=text, published=date(2021, 6, 5)))
     assert bool([e for e in doc.events if e.trigger.startswith("reach")]) == moved
+
+
+@pytest.mark.parametrize("second, kept", [
+    ("Dock workers joined a nationwide strike against the new tax.", True),
+    ("Teachers stayed away from schools as protests spread countrywide.", True),
+    ("Dock workers joined a strike against the new tax.", False),
+])
+def test_a_nationwide_happening_is_located_in_the_story_country(second, kept):
+    text = "Thousands protested in Lima on Sunday against the new tax. " + second
+    doc = process(Article(text=text, published=date(2022, 4, 4)))
+    at = text.index(second)
+    assert bool([e for e in doc.events if e.start == at]) == kept

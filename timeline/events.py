@@ -814,10 +814,14 @@ def _place_phrase(doc: Doc, c: Clause) -> bool:
     """A non-statement clause that says where by a definite phrase ("crossed the border",
     "abducted from the college staff quarters", "in the area"): it refers to the place the
     article named before (news-wide README), so the clause is located though it names none
-    (at the place of the story's last located event)."""
+    (at the place of the story's last located event); so does "nationwide" (the country).
+    """
     if doc.parsed is None or c.head is None or c.event_type == "statement":
         return False
     span = doc.parsed.char_span(c.start, min(c.end, len(doc.text)), alignment_mode="expand")
+    if span is not None and any(t.idx in c.chars and in_class(t.lower_, "nationwide")
+                                for t in span):
+        return True                               # "joined a nationwide strike": the country
     return span is not None and any(
         t.idx in c.chars and t.dep_ in ("pobj", "dobj") and t.tag_ in ("NN", "NNS")
         and in_class(t.lower_, "place_nouns")
