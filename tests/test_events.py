@@ -834,3 +834,12 @@ def test_a_nationwide_happening_is_located_in_the_story_country(second, kept):
     doc = process(Article(text=text, published=date(2022, 4, 4)))
     at = text.index(second)
     assert bool([e for e in doc.events if e.start == at]) == kept
+
+
+@pytest.mark.parametrize("text", [
+    "Police are investigating a massacre at a farm near Jos on Monday.",
+    "Survivors of the massacre in the village of Yelwata fled to Makurdi on Sunday.",
+    "Gunmen massacred 30 villagers near Jos on Monday.",
+])
+def test_a_massacre_noun_or_verb_is_an_attack(text):
+    assert "attack" in _types(text, date(2021, 6, 8)).get(text, set())
