@@ -812,3 +812,36 @@ def test_one_clause_on_two_days_gives_two_events_with_their_own_ids():
     ids = [e.event_id for e in doc.events]
     assert len(ids) == len(set(ids))
     assert len({e.date.value for e in doc.events if e.date}) >= 2
+
+
+@pytest.mark.parametrize("text, moved", [
+    ("A column of aid trucks reached Goma on Tuesday.", True),
+    ("Hundreds of families reached Mekelle on Friday after a week on foot.", True),
+    ("Rebel fighters reached the outskirts of Bamako on Sunday.", True),
+    ("The two sides reached an agreement in Doha on Monday.", False),
+    ("The death toll in Kabul reached 50 on Thursday.", False),
+])
+def test_reaching_a_named_place_is_an_event_reaching_a_number_is_not(text, moved):
+    doc = process(Article(text=text, published=date(2021, 6, 5)))
+    assert bool([e for e in doc.events if e.trigger.startswith("reach")]) == moved
+
+
+@pytest.mark.parametrize("second, kept", [
+    ("Dock workers joined a nationwide strike against the new tax.", True),
+    ("Teachers stayed away from schools as protests spread countrywide.", True),
+    ("Dock workers joined a strike against the new tax.", False),
+])
+def test_a_nationwide_happening_is_located_in_the_story_country(second, kept):
+    text = "Thousands protested in Lima on Sunday against the new tax. " + second
+    doc = process(Article(text=text, published=date(2022, 4, 4)))
+    at = text.index(second)
+    assert bool([e for e in doc.events if e.start == at]) == kept
+
+
+@pytest.mark.parametrize("text", [
+    "Police are investigating a massacre at a farm near Jos on Monday.",
+    "Survivors of the massacre in the village of Yelwata fled to Makurdi on Sunday.",
+    "Gunmen massacred 30 villagers near Jos on Monday.",
+])
+def test_a_massacre_noun_or_verb_is_an_attack(text):
+    assert "attack" in _types(text, date(2021, 6, 8)).get(text, set())

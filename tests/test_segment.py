@@ -73,3 +73,37 @@ def test_standfirst_under_the_headline_before_the_byline():
     lede = "Headline of the day\nThe army took the town on Monday.\nIt said so on Tuesday."
     first = next(sp for sp in sentences(lede) if lede[sp[0]:sp[1]].startswith("The army"))
     assert not is_standfirst(lede, first)
+
+
+@pytest.mark.parametrize("text, parts", [
+    # wire copy wrapped inside a sentence: the next line goes on in lower case
+    ("Floods swept through the valley on Monday as\nrivers burst their banks near Sukkur.",
+     ["Floods swept through the valley on Monday as\nrivers burst their banks near Sukkur."]),
+    # the line's last sentence began inside it: the wrap falls before a capitalised name
+    ("The bridge collapsed at noon. Governor\nAmina Yusuf said 12 were hurt.\nRescuers left.",
+     ["The bridge collapsed at noon.", "Governor\nAmina Yusuf said 12 were hurt.",
+      "Rescuers left."]),
+    # a headline and a byline are whole lines: their breaks still end them
+    ("Quake hits northern Peru\nBy Ana Ruiz\nThe quake struck at dawn.",
+     ["Quake hits northern Peru", "By Ana Ruiz", "The quake struck at dawn."]),
+    # a paragraph that ends in punctuation ends there, whatever the next line starts with
+    ("Troops withdrew from Kherson.\nlocal officials confirmed it later.",
+     ["Troops withdrew from Kherson.", "local officials confirmed it later."]),
+    # a blank line is a paragraph break even after an unfinished line
+    ("Talks resumed in Doha as\n\nfighting went on.", ["Talks resumed in Doha as",
+                                                         "fighting went on."]),
+])
+def test_lines_wrapped_inside_a_sentence_stay_one_sentence(text, parts):
+    assert split(text) == parts
+
+
+def test_wrapped_body_lines_are_no_byline_for_a_standfirst():
+    from timeline.segment import is_standfirst
+
+    # wire copy without blank lines: the lede under the byline is the story, and the
+    # unfinished lines of the wrapped paragraph after it are no byline or date line
+    text = ("By Omar Haddad\n"
+            "Fire swept through the camp on Friday as\nwinds rose.\n"
+            "Two days after the first blaze was\nreported, residents fled to Idlib.")
+    lede = next(sp for sp in sentences(text) if text[sp[0]:sp[1]].startswith("Fire"))
+    assert not is_standfirst(text, lede)

@@ -518,16 +518,22 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
                 continue
             if _pattern("conditional_before").search(doc.text, max(0, t.start - 60), t.start):
                 continue                          # "had the hostilities continued, …"
-            if tok.lower_.startswith("approach") and t.event_type == "movement" and not any(
-                    k.dep_ == "dobj" and (k.ent_type_ in ("GPE", "LOC", "FAC")
-                                          or _REACHED.fullmatch(_lem(k))) for k in tok.children) \
-                    and not any(p.start == t.end + 1 for p in doc.places):
+            if tok.lower_.startswith("approach") and t.event_type == "movement" \
+                    and not _place_reached(doc, tok, t):
                 continue                          # "approached the UN for help"
-            if tok.lower_.startswith("reach") and not any(
-                    k.dep_ == "dobj" and _REACHED.fullmatch(_lem(k)) for k in tok.children):
+            if tok.lower_.startswith("reach") and not _place_reached(doc, tok, t):
                 continue                          # "reached an agreement", "the toll reached 50"
         out.append(t)
     return out
+
+
+def _place_reached(doc: Doc, tok, t: Trigger) -> bool:
+    """The object of "reach"/"approach" is a place: a common place noun ("the outskirts"), a
+    place name the parser tags ("reached Kabul") or a place mention right after the verb
+    ("approached Mariupol"), unlike "reached an agreement" or "approached the UN"."""
+    return any(k.dep_ == "dobj" and (k.ent_type_ in ("GPE", "LOC", "FAC")
+                                     or _REACHED.fullmatch(_lem(k))) for k in tok.children) \
+        or any(p.start == t.end + 1 for p in doc.places)
 
 
 @functools.lru_cache(maxsize=1)
@@ -749,10 +755,14 @@ def _place_phrase(doc: Doc, c: Clause) -> bool:
     """A non-statement clause that says where by a definite phrase ("crossed the border",
     "abducted from the college staff quarters", "in the area"): it refers to the place the
     article named before (news-wide README), so the clause is located though it names none
-    (at the place of the story's last located event)."""
+    (at the place of the story's last located event); so does "nationwide" (the country).
+    """
     if doc.parsed is None or c.head is None or c.event_type == "statement":
         return False
     span = doc.parsed.char_span(c.start, min(c.end, len(doc.text)), alignment_mode="expand")
+    if span is not None and any(t.idx in c.chars and in_class(t.lower_, "nationwide")
+                                for t in span):
+        return True                               # "joined a nationwide strike": the country
     return span is not None and any(
         t.idx in c.chars and t.dep_ in ("pobj", "dobj") and t.tag_ in ("NN", "NNS")
         and in_class(t.lower_, "place_nouns")

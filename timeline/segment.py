@@ -3,8 +3,11 @@
 News breaks the assumptions of general splitters in known ways, handled here by rules rather
 than a model so that offsets stay exact and nothing depends on the parser:
 
-- every line break ends a sentence (headlines, bylines, captions and list items sit on their
-  own lines, and some sites put one sentence a line);
+- a line break ends a sentence (headlines, bylines, captions and list items sit on their
+  own lines, and some sites put one sentence a line), except a break inside a sentence of
+  hard-wrapped wire copy: the line has no closing punctuation and either the next line goes
+  on in lower case ("as\nlooting turned deadly") or the line's last sentence began inside it
+  ("over the death toll. President\nBenigno Aquino said"), which no heading does;
 - a period after an abbreviation (``Gen.``, ``Sept. 27``, ``U.S. officials``, initials) does
   not end a sentence; a period after a dotted acronym does when the next word is a typical
   sentence opener ("... sanctions on the U.S. The ministry ...");
@@ -52,14 +55,32 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _lines(text: str):
-    """(start, end) of each non-empty line of ``text``."""
+    """(start, end) of each non-empty line of ``text``, a line wrapped inside a sentence
+    taken together with the lines it goes on in (``_wrapped``)."""
     start, n = 0, len(text)
     while start < n:
         end = text.find("\n", start)
         end = n if end < 0 else end
+        while end < n and _wrapped(text, start, end):
+            nxt = text.find("\n", end + 1)
+            end = n if nxt < 0 else nxt
         if end > start:
             yield start, end
         start = end + 1
+
+
+def _wrapped(text: str, start: int, end: int) -> bool:
+    """Whether the line break at ``end`` falls inside a sentence: the line (from ``start``)
+    has no closing punctuation, the next line is not blank and goes on in lower case, or the
+    line's last sentence started inside the line after a full stop (a heading never does)."""
+    line = text[start:end].rstrip()
+    nxt = text[end + 1:end + 2]
+    if not line or not nxt.strip() or _CLOSING.search(line) or _CREDIT.search(line):
+        return False
+    if nxt.islower():
+        return True
+    return nxt.isupper() and any(_is_boundary(text, m.start(), m.end())
+                                 for m in _CANDIDATE.finditer(text, start, end))
 
 
 def _dateline(text: str, start: int, end: int, spans: list) -> int:
@@ -159,7 +180,8 @@ def is_heading(text: str, span: tuple[int, int]) -> bool:
 def is_standfirst(text: str, span: tuple[int, int]) -> bool:
     """A deck/standfirst: a whole line right under a headline in the article's first block,
     with a byline or date line still to come in that block ("Headline / Deck. / Caption /
-    Byline / Date"). It restates the story told below, so it reports nothing of its own."""
+    Byline / Date"). It restates the story told below, so it reports nothing of its own.
+    A line of wrapped body text (``_wrapped``) is no byline."""
     s, e = span
     ls, le = line_around(text, s, e)
     if text[ls:le].strip() != text[s:e].strip() or "\n\n" in text[:ls].strip("\n"):
@@ -175,7 +197,9 @@ def is_standfirst(text: str, span: tuple[int, int]) -> bool:
     while pos < block_end and seen < 3:
         nxt = text.find("\n", pos)
         nxt = block_end if nxt < 0 or nxt > block_end else nxt
-        if text[pos:nxt].strip() and is_heading(text, (pos, nxt)):
+        if text[pos:nxt].strip() and not _wrapped(text, pos, nxt) \
+                and not _wrapped(text, text.rfind("\n", 0, pos - 1) + 1, pos - 1) \
+                and is_heading(text, (pos, nxt)):
             return True
         pos, seen = nxt + 1, seen + 1
     return False
