@@ -309,7 +309,9 @@ def _pos_fits(doc: Doc, a: int, b: int, pos: str) -> bool:
 
 # ---------------------------------------------------------------- events
 def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
-    text, art = doc.text, doc.article
+    """The article's events, sentence by sentence: triggers, their clauses, and each
+    clause's date and place; the narrative date and the dateline carry across sentences."""
+    text = doc.text
     events: list[Event] = []
     paragraph_date: Optional[EventDate] = None
     last_para = -1
@@ -337,66 +339,97 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             owner = next((c for c in clauses if t.start in c.chars), clauses[0])
             owner.triggers.append(t)
         _merge_participles(clauses)
-        inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
-        expressions = inside(doc.dates)
-        dates = dating(doc, expressions)
-        actors = inside(doc.actors)
-        premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
-        named = sentence_places(doc, s, e, settings)
-        places = event_places(text, named, actors)
-        states = state_places(text, named, actors)
-        if any(c.triggers and c.event_type != "statement" and not _possible(c)
-               for c in clauses):
-            places += facility_places(doc, s, e, places)
-        # a place the gazetteer did not resolve still makes the sentence located
-        where_ner = [x for x in doc.entities if x.label in ("GPE", "LOC", "FAC")
-                     and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
-                     and not REFERENCE.search(text[max(0, x.start - 40):x.start])]
-        sentence_events: list[Event] = []
-        scopes: list[tuple[int, bool]] = []
-        owners: list[Clause] = []
-        for c in clauses:
-            if not c.triggers:
-                continue
-            if c.event_type != "statement" and _possible(c):
-                continue                          # "a battle may break out in Sirte"
-            if c.event_type == "statement" and _generic_speaker(c):
-                continue                          # "analysts say …": an opinion, no event
-            c_places = _clause_places(c, places)
-            s_places = places if c_places else _outside_relatives(c, clauses, places)
-            c_dates = _clause_dates(c, dates, clauses, premod)
-            located = _located(c, clauses, places, where_ner, c_places, s_places)
-            phrase = not (c_dates or c_places or located) and _place_phrase(doc, c)
-            if not c_dates and not c_places and not located and not phrase:
-                continue
-            # the day a source spoke is not the narrative's: a statement with no date of
-            # its own is dated by the report ("Tatoyan's office said …" after "… on Sunday")
-            context = None if c.event_type == "statement" else paragraph_date
-            when_list = event_when(doc, c, c_dates, dates, clauses, premod, context,
-                                   expressions)
-            where = (c_places or s_places or ([] if c.event_type == "statement" else states)
-                     or dateline or carried_place([ev.location for ev in events]))
-            for i, when in enumerate(when_list):
-                ev = _event(doc, s, e, c, when, where, actors)
-                if i:               # one clause, several days: one id per day, the first's kept
-                    ev = replace(ev, event_id=stable_id(ev.event_id, when and when.value))
-                sentence_events.append(ev)
-                scopes.append(_report_scope(c))
-                owners.append(c)
-        plain = _news_told(sentence_events, scopes, owners)
-        sentence_events = _dedupe(sentence_events, scopes)
+        ctx = _sentence(doc, s, e, clauses, settings)
+        found, scopes, owners = _clause_events(doc, ctx, clauses, paragraph_date, dateline,
+                                               events)
+        plain = _news_told(found, scopes, owners)
+        found = _dedupe(found, scopes)
         # the narrative date moves on with each sentence that names a date
-        named = [d for d in dates if id(d) not in premod and not fuzzy(doc, d)]
+        named = [d for d in ctx.dates if id(d) not in ctx.premod and not fuzzy(doc, d)]
         if named:
             paragraph_date = _event_date(named[-1], doc)
-        sentence_events = [ev for ev in sentence_events if ev.confidence >= settings.min_confidence]
-        restated = _restated(text, s, sentence_events, events)
+        found = [ev for ev in found if ev.confidence >= settings.min_confidence]
+        restated = _restated(text, s, found, events)
         for old in restated:                      # a further evidence sentence of each
             old.evidence = old.statements + [Evidence(text[s:e], s, e)]
         if restated:
             continue
-        events.extend(ev for ev in sentence_events if id(ev) not in plain)
+        events.extend(ev for ev in found if id(ev) not in plain)
     return _armed_story(_restatements(doc, cross_referenced(doc, events)))
+
+
+@dataclass
+class Sentence:
+    """The mentions of one sentence that its clauses' events draw on."""
+    start: int
+    end: int
+    expressions: list          # every time expression
+    dates: list                # those that can date an event
+    actors: list
+    premod: dict               # id(date) -> the noun it premodifies ("Saturday's truce")
+    places: list               # the sentence's places, facilities added when events are real
+    states: list               # countries named as the state acting ("Chile ordered …")
+    where_ner: list            # place names the gazetteer did not resolve
+
+
+def _sentence(doc: Doc, s: int, e: int, clauses: list[Clause], settings: Settings) -> Sentence:
+    """Read the sentence's dates, actors and places once for all its clauses."""
+    text = doc.text
+    inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
+    expressions = inside(doc.dates)
+    dates = dating(doc, expressions)
+    actors = inside(doc.actors)
+    premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
+    named = sentence_places(doc, s, e, settings)
+    places = event_places(text, named, actors)
+    states = state_places(text, named, actors)
+    if any(c.triggers and c.event_type != "statement" and not _possible(c)
+           for c in clauses):
+        places += facility_places(doc, s, e, places)
+    # a place the gazetteer did not resolve still makes the sentence located
+    where_ner = [x for x in doc.entities if x.label in ("GPE", "LOC", "FAC")
+                 and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
+                 and not REFERENCE.search(text[max(0, x.start - 40):x.start])]
+    return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner)
+
+
+def _clause_events(doc: Doc, ctx: Sentence, clauses: list[Clause],
+                   paragraph_date: Optional[EventDate], dateline: list[PlaceMention],
+                   events: list[Event]) -> tuple[list[Event], list, list[Clause]]:
+    """The events of a sentence's clauses (one per day a clause is told on), with each one's
+    report scope and owning clause; a clause neither dated nor located gives none."""
+    found: list[Event] = []
+    scopes: list[tuple[int, bool]] = []
+    owners: list[Clause] = []
+    for c in clauses:
+        if not c.triggers:
+            continue
+        if c.event_type != "statement" and _possible(c):
+            continue                              # "a battle may break out in Sirte"
+        if c.event_type == "statement" and _generic_speaker(c):
+            continue                              # "analysts say …": an opinion, no event
+        c_places = _clause_places(c, ctx.places)
+        s_places = ctx.places if c_places else _outside_relatives(c, clauses, ctx.places)
+        c_dates = _clause_dates(c, ctx.dates, clauses, ctx.premod)
+        located = _located(c, clauses, ctx.places, ctx.where_ner, c_places, s_places)
+        phrase = not (c_dates or c_places or located) and _place_phrase(doc, c)
+        if not c_dates and not c_places and not located and not phrase:
+            continue
+        # the day a source spoke is not the narrative's: a statement with no date of
+        # its own is dated by the report ("Tatoyan's office said …" after "… on Sunday")
+        context = None if c.event_type == "statement" else paragraph_date
+        when_list = event_when(doc, c, c_dates, ctx.dates, clauses, ctx.premod, context,
+                               ctx.expressions)
+        where = (c_places or s_places or ([] if c.event_type == "statement" else ctx.states)
+                 or dateline or carried_place([ev.location for ev in events]))
+        for i, when in enumerate(when_list):
+            ev = _event(doc, ctx.start, ctx.end, c, when, where, ctx.actors)
+            if i:                   # one clause, several days: one id per day, the first's kept
+                ev = replace(ev, event_id=stable_id(ev.event_id, when and when.value))
+            found.append(ev)
+            scopes.append(_report_scope(c))
+            owners.append(c)
+    return found, scopes, owners
 
 
 def _located(c: Clause, clauses: list[Clause], places: list, where_ner: list,
