@@ -428,6 +428,7 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
 # ``Western nations``, ``Eastern Europe``: an adjective of direction is never a place alone
 DIRECTION_ADJECTIVES = _lexicon("direction_adjectives", "set")
 DIRECTIONS = _lexicon("directions", "set")
+SITE_PARTS = _lexicon("site_parts", "set")
 DIRECTION_RE = _pattern("direction_re")
 GENERIC_SUFFIX = _pattern("generic_suffix")
 NATURAL_WORDS = _lexicon("natural_words", "set")
@@ -562,6 +563,9 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
             ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
     if e.label == "FAC" and not ids:
         return None
+    if ids and _site_part(t) and gz.entries[ids[0]][FEATURE] in ("city", "locality") \
+            and gz.entries[ids[0]][POP] < STRONG_POP:
+        return None  # ``the East Gate`` of an airport, not Eastgate, Washington
     if ids and " " not in t and key(t) in r.stops and not any(
             gz.entries[i][FEATURE] in ("country", "admin", "region")
             or gz.entries[i][POP] >= STRONG_POP for i in ids[:3]):
@@ -597,6 +601,8 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
         return   # ``Kazakh officials``: a demonym, not a town's alternate name
     if _acronym_shaped(text, c, gz):
         return   # ``MiG fighters``, ``(UPI)``: a brand or an agency's initials
+    if _site_part(c.text) and top[FEATURE] in ("city", "locality") and top[POP] < STRONG_POP:
+        return   # ``the East Gate`` of an airport, not Eastgate, Washington
     c.label = e.label if e else ""
     alone = _strength(c, text, gz, r.lower_words, r.stops)
     if c.text.split()[0] in PLACE_HEADS and len(c.text.split()) > 1 and not c.text.isupper() \
@@ -628,6 +634,12 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
                 and not NEWS_RE.search(e.text):
             # ``Georgia Bureau of Investigation``: not tagged, but evidence of the state
             r.context.append(Candidate(c.start, c.end, c.text, c.ids, source="context"))
+
+
+def _site_part(name: str) -> bool:
+    """A direction and a part of a site (``East Gate``, ``North Terminal``)."""
+    words = name.lower().split()
+    return len(words) == 2 and words[0] in DIRECTIONS and words[1] in SITE_PARTS
 
 
 def _acronym_shaped(text: str, c: Candidate, gz: Gazetteer) -> bool:

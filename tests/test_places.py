@@ -790,3 +790,15 @@ def test_an_entity_run_on_over_a_line_break_does_not_hide_a_place(places_setting
     doc.entities = [Entity(s, s + len(run_on), run_on, "PERSON")]   # the model's misreading
     found = by_text(find_places(doc, places_settings))
     assert found[country].country == cc
+
+
+@pytest.mark.parametrize("text,part,place", [
+    ("Those at the Abbey Gate, East Gate, or North Gate of the airport in Kabul should leave.",
+     "East Gate", "Kabul"),
+    ("Those at the Abbey Gate, East Gate, or North Gate of the airport in Kabul should leave.",
+     "North Gate", "Kabul"),
+    ("Protesters massed at the West Gate of the palace in Bangkok.", "West Gate", "Bangkok"),
+])
+def test_a_gate_of_a_site_is_not_a_distant_town(places_settings, text, part, place):
+    found = by_text(places(text, places_settings))
+    assert part not in found and place in found, sorted(found)
