@@ -24,6 +24,7 @@ from timeline.resources import pattern, read_toml
 
 from .demonyms import countries
 from .gazetteer import default_gazetteer
+from .toponyms import line_entities
 
 SPECIFICITY = {"landmark": 0, "locality": 1, "city": 2, "admin": 3, "region": 4, "country": 5}
 PATTERNS = Path(__file__).parent / "data" / "context_patterns.toml"
@@ -163,7 +164,7 @@ def one_sense(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[Plac
         for a, b in _occurrences(doc.text, name, s, e):
             if any(q.start < b and a < q.end for q in out) or (any(
                     x.start <= a and b <= x.end and x.end - x.start > b - a
-                    and x.label not in ("GPE", "LOC", "FAC") for x in doc.entities)
+                    and x.label not in ("GPE", "LOC", "FAC") for x in line_entities(doc))
                     and not _PLACE_NOUN.match(doc.text, b)):
                 continue                          # part of a longer name ("Tigray People's …")
             out.append(replace(p, start=a, end=b, text=name))
@@ -204,6 +205,8 @@ def qualified(text: str, p: PlaceMention, places: list[PlaceMention], gz) -> Pla
             continue
         if not _IN_QUALIFIER.search(text[p.end:q.start]) or not q.country:
             continue
+        if any(p.end <= r.start and r.end <= q.start for r in places):
+            return p     # ``San Diego from Tijuana, Mexico``: the country qualifies Tijuana
         if q.country == p.country:
             return p
         alt = [g for g in gz.candidates(p.text) if g.country == q.country

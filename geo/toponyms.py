@@ -42,7 +42,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from timeline.config import DEFAULT, Settings
@@ -428,6 +428,7 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
 # ``Western nations``, ``Eastern Europe``: an adjective of direction is never a place alone
 DIRECTION_ADJECTIVES = _lexicon("direction_adjectives", "set")
 DIRECTIONS = _lexicon("directions", "set")
+SITE_PARTS = _lexicon("site_parts", "set")
 DIRECTION_RE = _pattern("direction_re")
 GENERIC_SUFFIX = _pattern("generic_suffix")
 NATURAL_WORDS = _lexicon("natural_words", "set")
@@ -464,9 +465,24 @@ class _Reading:
         self.accepted_keys.add(key(c.text))
 
 
+def line_entities(doc: Doc) -> list[Entity]:
+    """The NER entities cut at their first line break: a name never runs on into the next
+    line, and the model that ran a photo credit into the next paragraph
+    (``Kaze/AFP\n\nCameroon's`` as one PERSON) has not read the next line's first word."""
+    out = []
+    for e in doc.entities:
+        cut = e.text.find("\n")
+        if cut < 0:
+            out.append(e)
+        elif e.text[:cut].strip():
+            t = e.text[:cut].rstrip()
+            out.append(replace(e, end=e.start + len(t), text=t))
+    return out
+
+
 def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
     text = doc.text
-    ents = list(doc.entities) if settings.use_ner else []
+    ents = line_entities(doc) if settings.use_ner else []
     at: dict[int, Entity] = {}
     for e in ents:
         for p in range(e.start, e.end):
@@ -547,6 +563,9 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
             ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
     if e.label == "FAC" and not ids:
         return None
+    if ids and _site_part(t) and gz.entries[ids[0]][FEATURE] in ("city", "locality") \
+            and gz.entries[ids[0]][POP] < STRONG_POP:
+        return None  # ``the East Gate`` of an airport, not Eastgate, Washington
     if ids and " " not in t and key(t) in r.stops and not any(
             gz.entries[i][FEATURE] in ("country", "admin", "region")
             or gz.entries[i][POP] >= STRONG_POP for i in ids[:3]):
@@ -580,6 +599,10 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
     top = gz.entries[c.ids[0]]
     if c.text in _demonyms() and key(top[NAME]) != key(c.text):
         return   # ``Kazakh officials``: a demonym, not a town's alternate name
+    if _acronym_shaped(text, c, gz):
+        return   # ``MiG fighters``, ``(UPI)``: a brand or an agency's initials
+    if _site_part(c.text) and top[FEATURE] in ("city", "locality") and top[POP] < STRONG_POP:
+        return   # ``the East Gate`` of an airport, not Eastgate, Washington
     c.label = e.label if e else ""
     alone = _strength(c, text, gz, r.lower_words, r.stops)
     if c.text.split()[0] in PLACE_HEADS and len(c.text.split()) > 1 and not c.text.isupper() \
@@ -611,6 +634,30 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
                 and not NEWS_RE.search(e.text):
             # ``Georgia Bureau of Investigation``: not tagged, but evidence of the state
             r.context.append(Candidate(c.start, c.end, c.text, c.ids, source="context"))
+
+
+def _site_part(name: str) -> bool:
+    """A direction and a part of a site (``East Gate``, ``North Terminal``)."""
+    words = name.lower().split()
+    return len(words) == 2 and words[0] in DIRECTIONS and words[1] in SITE_PARTS
+
+
+def _acronym_shaped(text: str, c: Candidate, gz: Gazetteer) -> bool:
+    """A one-word match written in a case no place of the name is written in: a capital after
+    a small letter (``MiG``, ``JetBlue``; not ``DeKalb``, the gazetteer's own spelling, nor
+    ``LoC``, a curated landmark's abbreviation), or
+    initials in brackets spelling a town's ordinary name (``(UPI)`` is the agency, not Upi;
+    ``(UAE)`` abbreviates a country and stays)."""
+    w = c.text
+    if " " in w or not w.isalpha():
+        return False
+    names = {gz.entries[i][NAME] for i in c.ids}
+    if any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
+        # a curated abbreviation of a landmark or region (``LoC``) is spelled so on purpose
+        return w not in names and all(gz.entries[i][FEATURE] in ("city", "locality")
+                                      for i in c.ids)
+    return w.isupper() and len(w) > 1 and text[c.start - 1:c.start] == "(" \
+        and text[c.end:c.end + 1] == ")" and any(key(n) == key(w) and not n.isupper() for n in names)
 
 
 def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
@@ -919,6 +966,10 @@ CITY_FIRST_BONUS = 4.0  # a bare name listed in city_first.csv means the city
 # in news, over any smaller namesake, unless the text names the namesake's country or admin-1
 # region, qualifies the mention, or the story is local news of the namesake's country.
 WORLD_CITY_POP = 1_000_000
+# A namesake under this share of the prominent place's population (a village of 2,000 called
+# ``San Diego``) is not kept by its country being named alone: only its admin-1 region, a place
+# of the story near it, or a qualifier keep it (stories about Mexico name San Diego, California).
+NAMESAKE_SHARE = 0.01
 # Document context (issue 12): demonyms of the story's country (``Chadian troops``) stand for
 # this many names of places in that country each, at most DEMONYM_MAX in all.
 W_DEMONYM = 0.5
@@ -1057,7 +1108,12 @@ def _gate_namesakes(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
 
 def _in_context(k: str, e: tuple, ctx: DocContext) -> bool:
     """The story names ``e``'s country or region, or another of its places is near ``e``."""
-    return (e[CC], e[ADM1]) in ctx.named or (e[CC], "") in ctx.named or any(
+    return (e[CC], "") in ctx.named or _in_region(k, e, ctx)
+
+
+def _in_region(k: str, e: tuple, ctx: DocContext) -> bool:
+    """The story names ``e``'s admin-1 region, or another of its places is near ``e``."""
+    return (e[CC], e[ADM1]) in ctx.named or any(
         k2 != k and abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM
         for k2, la, lo in ctx.anchors)
 
@@ -1065,7 +1121,8 @@ def _in_context(k: str, e: tuple, ctx: DocContext) -> bool:
 def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
     """Drop the small namesakes (towns under WORLD_CITY_POP) of a prominent place called
     ``k`` by its own name (``Berlin``, ``Paris``; not Paris's alternate name ``Bali``) unless
-    the text names their country or admin-1 region, the story is local news of their country,
+    the text names their country or admin-1 region (a namesake under ``NAMESAKE_SHARE`` of
+    the prominent place's size needs its region), the story is local news of their country,
     the namesake is a city of 100k+ of the people the story is about (``_demonym_context``), or
     another name of the story is near them (``Edmonton`` with ``London``; see ``DocContext``).
     A qualifier written after the name (``Toronto, Ontario``) keeps only what it names; a
@@ -1079,7 +1136,8 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
     country = {ents[i][CC] for i in ids[:8] if ents[i][FEATURE] == "country"}
     if k in ctx.region_written:
         country = set()
-    gate = any(_prominent_sense(k, i, gz) for i in ids[:8])
+    big = max((ents[i][POP] for i in ids[:8] if _prominent_sense(k, i, gz)), default=None)
+    gate = big is not None
     kept = []
     for i in ids:
         e = ents[i]
@@ -1088,7 +1146,9 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
         if e[FEATURE] == "admin" and e[CC] in country:
             continue   # ``Mexico``: the country, not the State of Mexico
         small = e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz)
-        if gate and small and not (ctx.us_local and e[CC] == "US") and not _in_context(k, e, ctx) \
+        tiny = gate and not qual and e[POP] < NAMESAKE_SHARE * big
+        placed = _in_region(k, e, ctx) if tiny else _in_context(k, e, ctx)
+        if gate and small and not (ctx.us_local and e[CC] == "US") and not placed \
                 and not (e[CC] in ctx.demonym_cc and e[POP] >= STRONG_POP):
             continue   # not named, not local news, not near another place the story names, not
             # a real city of the people the story is about (``Lebanese troops in Tripoli``)
@@ -1419,11 +1479,19 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) -> None:
     """A named place the gazetteer lacks (``the village of Akhur``, ``Wichita Drive``) takes the
     coordinates of the containing place the same sentence names (``Afrin``), else the place the
-    two sentences before name last, with that place's coarser feature."""
+    two sentences before name last, with that place's coarser feature. One sense per
+    discourse: a later mention of the same name takes what its first placed mention took
+    (``the village of Igoeti`` near ``Gori``; then ``arrived in Igoeti`` after ``Moscow``)."""
     named = Counter(q.country for q in out if q.country and q.lat is not None)
     main = named.most_common(1)[0][0] if named else None    # the story's country
+    placed: dict[str, PlaceMention] = {}
     for c, p in zip(cands, out):
         if p.lat is not None or c.source not in ("container", "ner", "street") or c.label == "FAC":
+            continue
+        first = placed.get(key(c.text))
+        if first is not None:
+            p.lat, p.lon, p.country, p.feature, p.score = \
+                first.lat, first.lon, first.country, first.feature, first.score
             continue
         sent = next(((s, e) for s, e in doc.sentences if s <= p.start < e), (0, len(doc.text)))
         near = [q for q in out if q is not p and q.lat is not None and sent[0] <= q.start < sent[1]
@@ -1445,3 +1513,4 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
         p.lat, p.lon, p.country = box.lat, box.lon, box.country
         p.feature = "region" if box.feature in ("admin", "region") else box.feature
         p.score = 0.3
+        placed[key(c.text)] = p

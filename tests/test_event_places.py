@@ -181,3 +181,14 @@ def test_an_opening_dateline_is_not_where_the_story_happened(text, dateline):
 def test_a_place_qualifying_a_noun_is_not_where(text, name):
     loc = _where(text)
     assert loc is not None and loc.name == name, loc
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    ("Migrants climbed the fence to get to San Diego from Tijuana, Mexico, on Sunday.",
+     "San Diego", "US"),
+    ("Refugees walked to Lahore from Amritsar, India, on Sunday.", "Lahore", "PK"),
+])
+def test_a_country_after_another_place_qualifies_that_place(text, name, cc):
+    doc = process(Article(text=text, published=PUB))
+    got = {p.text: p for p in sentence_places(doc, 0, len(text))}
+    assert got[name].country == cc

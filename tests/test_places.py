@@ -742,3 +742,63 @@ def test_stray_alternate_names_far_from_the_story_are_not_places(places_settings
 def test_the_story_people_weigh_ambiguous_names(places_settings, text, name, country):
     found = by_text(places(text, places_settings))
     assert name in found and found[name].country == country, sorted(found)
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    ("Two MiG fighters were scrambled over Lahore on Friday.", "MiG", "Lahore"),
+    ("MANILA (UPI) -- Troops clashed with rebels near Manila on Monday.", "UPI", "Manila"),
+    ("Officials in DeKalb, Illinois, said JetBlue flights resumed.", "JetBlue", "DeKalb"),
+])
+def test_brands_and_agency_initials_are_not_places(places_settings, text, gone, kept):
+    found = by_text(places(text, places_settings))
+    assert gone not in found and kept in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    # a world city over a village of its name in the country the story is about
+    ("Police fired tear gas near San Diego as migrants gathered in Tijuana, Mexico.",
+     "San Diego", "US"),
+    ("Mexican and American officials met in Los Angeles on Monday.", "Los Angeles", "US"),
+    # the writer's qualifier still picks the village
+    ("Residents of San Diego, Puebla, said the well ran dry.", "San Diego", "MX"),
+])
+def test_world_city_beats_a_small_namesake_in_a_named_country(places_settings, text, name, cc):
+    assert by_text(places(text, places_settings))[name].country == cc
+
+
+def test_unknown_village_keeps_its_first_container(places_settings):
+    text = ("Troops stopped in the village of Qarqurzeli near Afrin on Monday. A commander "
+            "from Moscow arrived in Qarqurzeli and spoke.")
+    hits = [p for p in places(text, places_settings) if p.text == "Qarqurzeli"]
+    assert len(hits) == 2 and {p.country for p in hits} == {"SY"}
+    assert hits[1].lat == hits[0].lat and distance((hits[1].lat, hits[1].lon), (36.51, 36.87)).km < 30
+
+
+@pytest.mark.parametrize("credit,country,cc", [
+    ("Photo: Reinnier Kaze/AFP", "Cameroon", "CM"),
+    ("Photo: John Smith/Reuters", "Chile", "CL"),
+])
+def test_an_entity_run_on_over_a_line_break_does_not_hide_a_place(places_settings, credit,
+                                                                  country, cc):
+    from timeline.model import Entity
+    text = f"{credit}\n\n{country}'s restive regions were in lockdown on Monday."
+    doc = Doc(Article(text=text))
+    doc.sentences = sentences(text)
+    doc.parsed = nlp.parse(text)
+    s = text.index(credit.split(": ")[1])
+    run_on = text[s:text.index("'s")]
+    doc.entities = [Entity(s, s + len(run_on), run_on, "PERSON")]   # the model's misreading
+    found = by_text(find_places(doc, places_settings))
+    assert found[country].country == cc
+
+
+@pytest.mark.parametrize("text,part,place", [
+    ("Those at the Abbey Gate, East Gate, or North Gate of the airport in Kabul should leave.",
+     "East Gate", "Kabul"),
+    ("Those at the Abbey Gate, East Gate, or North Gate of the airport in Kabul should leave.",
+     "North Gate", "Kabul"),
+    ("Protesters massed at the West Gate of the palace in Bangkok.", "West Gate", "Bangkok"),
+])
+def test_a_gate_of_a_site_is_not_a_distant_town(places_settings, text, part, place):
+    found = by_text(places(text, places_settings))
+    assert part not in found and place in found, sorted(found)
