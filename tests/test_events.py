@@ -810,3 +810,32 @@ def test_one_clause_on_two_days_gives_two_events_with_their_own_ids():
     ids = [e.event_id for e in doc.events]
     assert len(ids) == len(set(ids))
     assert len({e.date.value for e in doc.events if e.date}) >= 2
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Hundreds of soldiers started arriving in Bamako on Tuesday.", "deployment"),
+    ("Kenyan peacekeepers arrived in Goma on Wednesday.", "deployment"),
+    ("Russian paratroopers landed at Almaty airport on Thursday.", "deployment"),
+    ("A convoy of aid trucks arrived in Aleppo on Monday.", "movement"),
+    ("The delegation arrived in Doha on Monday.", "movement"),
+    ("Italy sent two ships to Tripoli on Friday.", "movement"),
+    ("Germany sent three planes loaded with medical supplies to Kabul on Sunday.", "movement"),
+    ("Chad sent hundreds of troops to Niamey on Friday.", "deployment"),
+    ("Paris rushed troops to Abidjan on Saturday.", "deployment"),
+])
+def test_forces_arriving_are_deployed_and_things_sent_travel(text, want):
+    got = _types(text, date(2021, 5, 10))
+    assert want in next(iter(got.values()), set()), got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("All flights to and from Kabul were cancelled on Monday.", "other"),
+    ("Dozens of migrants crawled under the fence into Melilla on Sunday.", "movement"),
+    ("Army trucks were moving through the Donetsk region on Tuesday, the governor said.",
+     "movement"),
+    ("Moscow declared a halt to military action in Georgia on Tuesday.", "ceasefire"),
+    ("The army militarized the port of Hodeidah on Monday, residents said.", "deployment"),
+])
+def test_cancellations_crawling_moving_through_and_halts_are_typed(text, want):
+    got = _types(text, date(2021, 5, 10))
+    assert want in next(iter(got.values()), set()), got

@@ -740,6 +740,8 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
         etype = _entry_type(c)                    # "entered Manbij under a deal": deployment
     if etype == "movement" and _civilian_subject(c):
         etype = "displacement"                    # "35,000 civilians had left Sumy"
+    if etype in ("movement", "deployment"):
+        etype = _force_movement(doc, trig, etype)  # soldiers arriving; planes sent
     if etype == "other" and trig.text.lower().startswith("call") and c.head is not None \
             and any(k.dep_ == "nsubj" and not in_class(k.lower_, "documents")
                     for k in c.head.children):
@@ -993,6 +995,35 @@ def _entry_type(c: Clause) -> str:
     if any(in_class(k.lower_, "not_armed") for k in subj):
         return "movement"
     return "attack"
+
+
+def _force_movement(doc: Doc, trig: Trigger, etype: str) -> str:
+    """Armed forces arriving are deployed ("hundreds of soldiers started arriving in CAR",
+    "peacekeepers arrived in Goma"); what is sent that is no armed force travels ("France sent
+    three planes to Beirut", "aid was sent to the city"): the parse's subject or object decides."""
+    span = doc.parsed.char_span(trig.start, trig.end, alignment_mode="expand") \
+        if doc.parsed is not None else None
+    if span is None or not len(span):
+        return etype
+    tok = span.root
+    first = trig.text.lower().split()[0]
+    if etype == "movement" and in_class(first, "arrivals"):
+        subj = [k for k in tok.children if k.dep_ in ("nsubj", "nsubjpass")]
+        if not subj and tok.dep_ == "xcomp":             # "started arriving", "began to land"
+            subj = [k for k in tok.head.children if k.dep_ == "nsubj"]
+        return "deployment" if subj and all(_armed(k) for k in subj) else etype
+    if etype == "deployment" and in_class(first, "sendings") and tok.tag_.startswith("VB"):
+        sent = [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass")]
+        if sent and not any(_armed(k) or in_class(k.lower_, "pronouns") for k in sent):
+            return "movement"
+    return etype
+
+
+def _armed(tok) -> bool:
+    """``tok`` names armed forces, itself or the people it counts ("hundreds of soldiers")."""
+    counted = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj"]
+    return any(in_class(t.lower_, "armed_forces") for t in [tok, *counted])
 
 
 def _civilian_subject(c: Clause) -> bool:
