@@ -839,3 +839,14 @@ def test_forces_arriving_are_deployed_and_things_sent_travel(text, want):
 def test_cancellations_crawling_moving_through_and_halts_are_typed(text, want):
     got = _types(text, date(2021, 5, 10))
     assert want in next(iter(got.values()), set()), got
+
+
+@pytest.mark.parametrize("text, want, not_want", [
+    ("Rebel fighters who marched toward Goma on Sunday have withdrawn.", "movement", "protest"),
+    ("Government troops marched toward the border on Tuesday.", "movement", "protest"),
+    ("Thousands of students marched through Dhaka on Tuesday.", "protest", "movement"),
+    ("Teachers marched to parliament in Nairobi on Monday.", "protest", "movement"),
+])
+def test_armed_men_marching_travel_and_crowds_marching_protest(text, want, not_want):
+    got = next(iter(_types(text, date(2021, 5, 10)).values()), set())
+    assert want in got and not_want not in got, got

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Optional
 
 from .config import DEFAULT, Settings
+from .actors import agents
 from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention, stable_id
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
@@ -740,6 +741,8 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
         etype = _entry_type(c)                    # "entered Manbij under a deal": deployment
     if etype == "movement" and _civilian_subject(c):
         etype = "displacement"                    # "35,000 civilians had left Sumy"
+    if etype == "protest" and _armed_march(doc, trig):
+        etype = "movement"                        # "mercenaries who marched toward Moscow"
     if etype in ("movement", "deployment"):
         etype = _force_movement(doc, trig, etype)  # soldiers arriving; planes sent
     if etype == "other" and trig.text.lower().startswith("call") and c.head is not None \
@@ -1001,11 +1004,9 @@ def _force_movement(doc: Doc, trig: Trigger, etype: str) -> str:
     """Armed forces arriving are deployed ("hundreds of soldiers started arriving in CAR",
     "peacekeepers arrived in Goma"); what is sent that is no armed force travels ("France sent
     three planes to Beirut", "aid was sent to the city"): the parse's subject or object decides."""
-    span = doc.parsed.char_span(trig.start, trig.end, alignment_mode="expand") \
-        if doc.parsed is not None else None
-    if span is None or not len(span):
+    tok = _token(doc, trig) if doc.parsed is not None else None
+    if tok is None:
         return etype
-    tok = span.root
     first = trig.text.lower().split()[0]
     if etype == "movement" and in_class(first, "arrivals"):
         subj = [k for k in tok.children if k.dep_ in ("nsubj", "nsubjpass")]
@@ -1014,16 +1015,31 @@ def _force_movement(doc: Doc, trig: Trigger, etype: str) -> str:
         return "deployment" if subj and all(_armed(k) for k in subj) else etype
     if etype == "deployment" and in_class(first, "sendings") and tok.tag_.startswith("VB"):
         sent = [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass")]
-        if sent and not any(_armed(k) or in_class(k.lower_, "pronouns") for k in sent):
+        if sent and not any(_armed(k, ("force", "armed")) or in_class(k.lower_, "pronouns")
+                            for k in sent):
             return "movement"
     return etype
 
 
-def _armed(tok) -> bool:
-    """``tok`` names armed forces, itself or the people it counts ("hundreds of soldiers")."""
+def _armed(tok, classes: tuple = ("force",)) -> bool:
+    """``tok`` names a state's forces (a generic agent of ``data/agents.csv`` of ``classes``),
+    itself or the people it counts ("hundreds of soldiers"); convoys and missions travel."""
     counted = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                for g in p.children if g.dep_ == "pobj"]
-    return any(in_class(t.lower_, "armed_forces") for t in [tok, *counted])
+    return any((a := agents().get(t.lower_)) is not None and a.cls in classes
+               and not in_class(t.lower_, "not_armed") for t in [tok, *counted])
+
+
+def _armed_march(doc: Doc, trig: Trigger) -> bool:
+    """"Mercenaries who marched toward Moscow", "troops marched into the capital": armed men
+    marching travel (or attack), they do not demonstrate."""
+    tok = _token(doc, trig) if doc.parsed is not None else None
+    if tok is None or not trig.text.lower().startswith("march") or not tok.tag_.startswith("VB"):
+        return False
+    subj = [k for k in tok.children if k.dep_ == "nsubj" and k.tag_ not in ("WP", "WDT")]
+    if tok.dep_ == "relcl" and not subj:                # "fighters who marched"
+        subj = [tok.head]
+    return bool(subj) and all(_armed(k, ("force", "armed")) for k in subj)
 
 
 def _civilian_subject(c: Clause) -> bool:
