@@ -850,3 +850,22 @@ def test_cancellations_crawling_moving_through_and_halts_are_typed(text, want):
 def test_armed_men_marching_travel_and_crowds_marching_protest(text, want, not_want):
     got = next(iter(_types(text, date(2021, 5, 10)).values()), set())
     assert want in got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text, want, not_want", [
+    ("Hundreds of civilians arrived in Kherson from occupied territory on Monday.", "displacement",
+     "attack"),
+    ("Dozens of families arrived in Mosul from the besieged city on Sunday.", "displacement",
+     "attack"),
+    ("Relief trucks reached the shelled town of Kharkiv on Friday.", "movement", "attack"),
+    ("Artillery shelled the town of Avdiivka on Friday.", "attack", "movement"),
+])
+def test_a_participle_describing_a_noun_yields_to_what_the_clause_tells(text, want, not_want):
+    got = next(iter(_types(text, date(2022, 5, 10)).values()), set())
+    assert want in got and not_want not in got, got
+
+
+def test_declaring_a_halt_is_a_ceasefire_whatever_it_halts():
+    got = _types("The army declared a halt to the offensive in Tigray on Tuesday. Moscow "
+                 "announced a halt to military action in Georgia on Monday.", date(2021, 5, 10))
+    assert all("ceasefire" in v and "attack" not in v for v in got.values()) and len(got) == 2, got

@@ -280,9 +280,20 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
         if ent.pos != "V" and any(x <= a and b < y for x, y in names):
             continue                              # a modifier in a name: "the UN refugee agency"
         out.append(Trigger(a, b, text[a:b], ent.event_type, ent.strength, ent.sub_event_type,
-                           ent.first, ent.rank == "participant"))
+                           ent.first, ent.rank == "participant" or _epithet(doc, a, b)))
         taken.update(range(a, b))
     return sorted(out, key=lambda t: t.start)
+
+
+def _epithet(doc: Doc, a: int, b: int) -> bool:
+    """A one-word participle describing a noun ("occupied territory", "the fleeing president",
+    "the besieged city") names it by what befell it: like a participant noun it types a
+    clause that tells nothing else."""
+    if doc.parsed is None:
+        return False
+    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].dep_ == "amod" \
+        and span[0].tag_ in ("VBN", "VBG", "VBD", "JJ") and span[0].head.i > span[0].i
 
 
 # a noun inside the name of an organisation or a work names it, it tells no event
