@@ -869,3 +869,18 @@ def test_declaring_a_halt_is_a_ceasefire_whatever_it_halts():
     got = _types("The army declared a halt to the offensive in Tigray on Tuesday. Moscow "
                  "announced a halt to military action in Georgia on Monday.", date(2021, 5, 10))
     assert all("ceasefire" in v and "attack" not in v for v in got.values()) and len(got) == 2, got
+
+
+@pytest.mark.parametrize("text, want, not_want", [
+    ("The Red Cross mobilized teams to Goma on Friday following the arrival of thousands of "
+     "families.", "deployment", "movement"),
+    ("The foreign minister flew home to Ankara on Monday after the talks.", "movement",
+     "meeting"),
+    ("Twelve of the wounded died in hospital in Mosul on Monday after the bombing.",
+     "casualties", "attack"),
+    ("Troops shelled the outskirts of Kharkiv on Monday.", "attack", None),
+])
+def test_an_event_noun_in_a_phrase_of_time_is_the_backdrop_of_the_clause_verb(
+        text, want, not_want):
+    got = next(iter(_types(text, date(2021, 5, 10)).values()), set())
+    assert want in got and not_want not in got, got

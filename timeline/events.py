@@ -54,6 +54,10 @@ WORDS = DATA / "events" / "event_words.toml"
 # lexicon, a natural hazard, goes before all of them)
 PRIORITY = ("arrest", "attack", "protest", "disaster", "displacement", "movement", "deployment",
             "ceasefire", "meeting", "casualties", "other", "statement")
+# the triggers that may type a clause, tried in turn: those that tell what happened, then a
+# backdrop noun, then a participant noun, then an epithet
+_YIELDING = (lambda t: not (t.participant or t.backdrop or t.epithet),
+             lambda t: not (t.participant or t.epithet), lambda t: not t.epithet)
 # types a speech act brings about, so that "announced a truce" is the truce itself
 _DECLARED = ("ceasefire", "other")
 _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp", "pcomp",
@@ -94,6 +98,8 @@ class Trigger:
     sub_event_type: str = ""
     first: bool = False              # ranked before every type (a natural hazard)
     participant: bool = False        # names people by their part: types a clause of no other
+    backdrop: bool = False           # a noun in a phrase of time ("after the talks"): yields too
+    epithet: bool = False            # a participle describing a noun ("occupied territory")
 
 
 @dataclass(frozen=True)
@@ -178,7 +184,9 @@ class Clause:
         if not self.triggers:
             return None
         # "protesters were killed by police": a participant noun yields to what happened
-        trigs = [t for t in self.triggers if not t.participant] or self.triggers
+        # then a backdrop noun, then a participant noun, an epithet last
+        trigs = next((ts for keep in _YIELDING
+                      if (ts := [t for t in self.triggers if keep(t)])), self.triggers)
         best = min(trigs, key=lambda t: (not t.first, PRIORITY.index(t.event_type)))
         if best.first or best.event_type in _DECLARED or not self._speech_about_nouns():
             return best.event_type
@@ -280,7 +288,8 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
         if ent.pos != "V" and any(x <= a and b < y for x, y in names):
             continue                              # a modifier in a name: "the UN refugee agency"
         out.append(Trigger(a, b, text[a:b], ent.event_type, ent.strength, ent.sub_event_type,
-                           ent.first, ent.rank == "participant" or _epithet(doc, a, b)))
+                           ent.first, ent.rank == "participant", _backdrop(doc, a, b),
+                           _epithet(doc, a, b)))
         taken.update(range(a, b))
     return sorted(out, key=lambda t: t.start)
 
@@ -294,6 +303,20 @@ def _epithet(doc: Doc, a: int, b: int) -> bool:
     span = doc.parsed.char_span(a, b, alignment_mode="expand")
     return span is not None and len(span) == 1 and span[0].dep_ == "amod" \
         and span[0].tag_ in ("VBN", "VBG", "VBD", "JJ") and span[0].head.i > span[0].i
+
+
+def _backdrop(doc: Doc, a: int, b: int) -> bool:
+    """A noun in a phrase of time before the clause's own happening ("mobilized staff following
+    the arrival of thousands", "returned home after the talks") is its backdrop: like a
+    participant noun it types a clause that tells nothing else."""
+    if doc.parsed is None:
+        return False
+    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span) or span.root.tag_.startswith("VB"):
+        return False
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and in_class(prep.lower_, "backdrop_preps") \
+        and prep.head.tag_.startswith("VB")
 
 
 # a noun inside the name of an organisation or a work names it, it tells no event
