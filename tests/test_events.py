@@ -884,3 +884,13 @@ def test_an_event_noun_in_a_phrase_of_time_is_the_backdrop_of_the_clause_verb(
         text, want, not_want):
     got = next(iter(_types(text, date(2021, 5, 10)).values()), set())
     assert want in got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Many of the migrants had made long journeys through Niger to reach Agadez in May.",
+     "movement"),
+    ("The refugees' journey to Lesbos took three days in June.", "movement"),
+])
+def test_a_journey_is_a_movement(text, want):
+    got = next(iter(_types(text, date(2021, 7, 10)).values()), set())
+    assert want in got, got
