@@ -404,7 +404,8 @@ def event_location(places: list[PlaceMention], text: str = "", doc: Optional[Doc
             _SITE_NOUNS & {w.strip(".,;:!?\"”’'").lower() for w in text[p.end + 2:].split()[:3]})
         locative = bool(_LOCATIVE_BEFORE.search(text[max(0, p.start - 40):p.start]))
         steps = _attachment(doc, p, heads) if heads else None
-        return (possessive or (heads and _qualifier(doc, p, heads)), steps is None,
+        qualifies = bool(heads) and bool(_qualifier(doc, p, heads))
+        return (possessive or qualifies, steps is None,
                 SPECIFICITY.get(p.feature, 3), steps or 0, not locative, p.start)
     return min(resolved, key=key)
 

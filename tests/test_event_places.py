@@ -192,3 +192,19 @@ def test_a_country_after_another_place_qualifies_that_place(text, name, cc):
     doc = process(Article(text=text, published=PUB))
     got = {p.text: p for p in sentence_places(doc, 0, len(text))}
     assert got[name].country == cc
+
+
+def test_event_location_without_a_parse_picks_a_place_and_does_not_crash():
+    """Two resolved places and no parse (no trigger heads): the key must stay comparable
+    (a crash here stopped `bench pipeline` on news-wide)."""
+    from geo.context import event_location
+    from timeline.model import PlaceMention
+    text = "Officials in Kenya said troops reached Nairobi's outskirts in Kenya."
+    a = PlaceMention(13, 18, "Kenya", name="Kenya", lat=0.0, lon=38.0, country="KE",
+                     feature="country")
+    b = PlaceMention(39, 46, "Nairobi", name="Nairobi", lat=-1.28, lon=36.82, country="KE",
+                     feature="city")
+    got = event_location([a, b], text)
+    assert got is not None and got.name == "Kenya"      # Nairobi's is a possessor here
+    got = event_location([a, b], text, doc=None, trigger=(31, 38))
+    assert got is not None

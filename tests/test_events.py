@@ -845,3 +845,86 @@ def test_a_nationwide_happening_is_located_in_the_story_country(second, kept):
 ])
 def test_a_massacre_noun_or_verb_is_an_attack(text):
     assert "attack" in _types(text, date(2021, 6, 8)).get(text, set())
+
+@pytest.mark.parametrize("text, want", [
+    ("Hundreds of soldiers started arriving in Bamako on Tuesday.", "deployment"),
+    ("Kenyan peacekeepers arrived in Goma on Wednesday.", "deployment"),
+    ("Russian paratroopers landed at Almaty airport on Thursday.", "deployment"),
+    ("A convoy of aid trucks arrived in Aleppo on Monday.", "movement"),
+    ("The delegation arrived in Doha on Monday.", "movement"),
+    ("Italy sent two ships to Tripoli on Friday.", "movement"),
+    ("Germany sent three planes loaded with medical supplies to Kabul on Sunday.", "movement"),
+    ("Chad sent hundreds of troops to Niamey on Friday.", "deployment"),
+    ("Paris rushed troops to Abidjan on Saturday.", "deployment"),
+])
+def test_forces_arriving_are_deployed_and_things_sent_travel(text, want):
+    got = _types(text, date(2021, 5, 10))
+    assert want in next(iter(got.values()), set()), got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("All flights to and from Kabul were cancelled on Monday.", "other"),
+    ("Dozens of migrants crawled under the fence into Melilla on Sunday.", "movement"),
+    ("Army trucks were moving through the Donetsk region on Tuesday, the governor said.",
+     "movement"),
+    ("Moscow declared a halt to military action in Georgia on Tuesday.", "ceasefire"),
+    ("The army militarized the port of Hodeidah on Monday, residents said.", "deployment"),
+])
+def test_cancellations_crawling_moving_through_and_halts_are_typed(text, want):
+    got = _types(text, date(2021, 5, 10))
+    assert want in next(iter(got.values()), set()), got
+
+
+@pytest.mark.parametrize("text, want, not_want", [
+    ("Rebel fighters who marched toward Goma on Sunday have withdrawn.", "movement", "protest"),
+    ("Government troops marched toward the border on Tuesday.", "movement", "protest"),
+    ("Thousands of students marched through Dhaka on Tuesday.", "protest", "movement"),
+    ("Teachers marched to parliament in Nairobi on Monday.", "protest", "movement"),
+])
+def test_armed_men_marching_travel_and_crowds_marching_protest(text, want, not_want):
+    got = next(iter(_types(text, date(2021, 5, 10)).values()), set())
+    assert want in got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text, want, not_want", [
+    ("Hundreds of civilians arrived in Kherson from occupied territory on Monday.", "displacement",
+     "attack"),
+    ("Dozens of families arrived in Mosul from the besieged city on Sunday.", "displacement",
+     "attack"),
+    ("Relief trucks reached the shelled town of Kharkiv on Friday.", "movement", "attack"),
+    ("Artillery shelled the town of Avdiivka on Friday.", "attack", "movement"),
+])
+def test_a_participle_describing_a_noun_yields_to_what_the_clause_tells(text, want, not_want):
+    got = next(iter(_types(text, date(2022, 5, 10)).values()), set())
+    assert want in got and not_want not in got, got
+
+
+def test_declaring_a_halt_is_a_ceasefire_whatever_it_halts():
+    got = _types("The army declared a halt to the offensive in Tigray on Tuesday. Moscow "
+                 "announced a halt to military action in Georgia on Monday.", date(2021, 5, 10))
+    assert all("ceasefire" in v and "attack" not in v for v in got.values()) and len(got) == 2, got
+
+
+@pytest.mark.parametrize("text, want, not_want", [
+    ("The Red Cross mobilized teams to Goma on Friday following the arrival of thousands of "
+     "families.", "deployment", "movement"),
+    ("The foreign minister flew home to Ankara on Monday after the talks.", "movement",
+     "meeting"),
+    ("Twelve of the wounded died in hospital in Mosul on Monday after the bombing.",
+     "casualties", "attack"),
+    ("Troops shelled the outskirts of Kharkiv on Monday.", "attack", None),
+])
+def test_an_event_noun_in_a_phrase_of_time_is_the_backdrop_of_the_clause_verb(
+        text, want, not_want):
+    got = next(iter(_types(text, date(2021, 5, 10)).values()), set())
+    assert want in got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Many of the migrants had made long journeys through Niger to reach Agadez in May.",
+     "movement"),
+    ("The refugees' journey to Lesbos took three days in June.", "movement"),
+])
+def test_a_journey_is_a_movement(text, want):
+    got = next(iter(_types(text, date(2021, 7, 10)).values()), set())
+    assert want in got, got

@@ -39,6 +39,7 @@ from typing import Optional
 
 from .clause_roles import describes_participant, in_class, in_relative
 from .config import DEFAULT, Settings
+from .actors import agents
 from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention, stable_id
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
@@ -53,6 +54,10 @@ PATTERNS = DATA / "events" / "events_patterns.toml"
 # lexicon, a natural hazard, goes before all of them)
 PRIORITY = ("arrest", "attack", "protest", "disaster", "displacement", "movement", "deployment",
             "ceasefire", "meeting", "casualties", "other", "statement")
+# the triggers that may type a clause, tried in turn: those that tell what happened, then a
+# backdrop noun, then a participant noun, then an epithet
+_YIELDING = (lambda t: not (t.participant or t.backdrop or t.epithet),
+             lambda t: not (t.participant or t.epithet), lambda t: not t.epithet)
 # types a speech act brings about, so that "announced a truce" is the truce itself
 _DECLARED = ("ceasefire", "other")
 _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp", "pcomp",
@@ -79,6 +84,8 @@ class Trigger:
     sub_event_type: str = ""
     first: bool = False              # ranked before every type (a natural hazard)
     participant: bool = False        # names people by their part: types a clause of no other
+    backdrop: bool = False           # a noun in a phrase of time ("after the talks"): yields too
+    epithet: bool = False            # a participle describing a noun ("occupied territory")
 
 
 @dataclass(frozen=True)
@@ -163,7 +170,9 @@ class Clause:
         if not self.triggers:
             return None
         # "protesters were killed by police": a participant noun yields to what happened
-        trigs = [t for t in self.triggers if not t.participant] or self.triggers
+        # then a backdrop noun, then a participant noun, an epithet last
+        trigs = next((ts for keep in _YIELDING
+                      if (ts := [t for t in self.triggers if keep(t)])), self.triggers)
         best = min(trigs, key=lambda t: (not t.first, PRIORITY.index(t.event_type)))
         if best.first or best.event_type in _DECLARED or not self._speech_about_nouns():
             return best.event_type
@@ -265,9 +274,35 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
         if ent.pos != "V" and any(x <= a and b < y for x, y in names):
             continue                              # a modifier in a name: "the UN refugee agency"
         out.append(Trigger(a, b, text[a:b], ent.event_type, ent.strength, ent.sub_event_type,
-                           ent.first, ent.rank == "participant"))
+                           ent.first, ent.rank == "participant", _backdrop(doc, a, b),
+                           _epithet(doc, a, b)))
         taken.update(range(a, b))
     return sorted(out, key=lambda t: t.start)
+
+
+def _epithet(doc: Doc, a: int, b: int) -> bool:
+    """A one-word participle describing a noun ("occupied territory", "the fleeing president",
+    "the besieged city") names it by what befell it: like a participant noun it types a
+    clause that tells nothing else."""
+    if doc.parsed is None:
+        return False
+    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].dep_ == "amod" \
+        and span[0].tag_ in ("VBN", "VBG", "VBD", "JJ") and span[0].head.i > span[0].i
+
+
+def _backdrop(doc: Doc, a: int, b: int) -> bool:
+    """A noun in a phrase of time before the clause's own happening ("mobilized staff following
+    the arrival of thousands", "returned home after the talks") is its backdrop: like a
+    participant noun it types a clause that tells nothing else."""
+    if doc.parsed is None:
+        return False
+    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span) or span.root.tag_.startswith("VB"):
+        return False
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and in_class(prep.lower_, "backdrop_preps") \
+        and prep.head.tag_.startswith("VB")
 
 
 # a noun inside the name of an organisation or a work names it, it tells no event
@@ -720,6 +755,10 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
         etype = _entry_type(c)                    # "entered Manbij under a deal": deployment
     if etype == "movement" and _civilian_subject(c):
         etype = "displacement"                    # "35,000 civilians had left Sumy"
+    if etype == "protest" and _armed_march(doc, trig):
+        etype = "movement"                        # "mercenaries who marched toward Moscow"
+    if etype in ("movement", "deployment"):
+        etype = _force_movement(doc, trig, etype)  # soldiers arriving; planes sent
     if etype == "other" and trig.text.lower().startswith("call") and c.head is not None \
             and any(k.dep_ == "nsubj" and not in_class(k.lower_, "documents")
                     for k in c.head.children):
@@ -977,6 +1016,48 @@ def _entry_type(c: Clause) -> str:
     if any(in_class(k.lower_, "not_armed") for k in subj):
         return "movement"
     return "attack"
+
+
+def _force_movement(doc: Doc, trig: Trigger, etype: str) -> str:
+    """Armed forces arriving are deployed ("hundreds of soldiers started arriving in CAR",
+    "peacekeepers arrived in Goma"); what is sent that is no armed force travels ("France sent
+    three planes to Beirut", "aid was sent to the city"): the parse's subject or object decides."""
+    tok = _token(doc, trig) if doc.parsed is not None else None
+    if tok is None:
+        return etype
+    first = trig.text.lower().split()[0]
+    if etype == "movement" and in_class(first, "arrivals"):
+        subj = [k for k in tok.children if k.dep_ in ("nsubj", "nsubjpass")]
+        if not subj and tok.dep_ == "xcomp":             # "started arriving", "began to land"
+            subj = [k for k in tok.head.children if k.dep_ == "nsubj"]
+        return "deployment" if subj and all(_armed(k) for k in subj) else etype
+    if etype == "deployment" and in_class(first, "sendings") and tok.tag_.startswith("VB"):
+        sent = [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass")]
+        if sent and not any(_armed(k, ("force", "armed")) or in_class(k.lower_, "pronouns")
+                            for k in sent):
+            return "movement"
+    return etype
+
+
+def _armed(tok, classes: tuple = ("force",)) -> bool:
+    """``tok`` names a state's forces (a generic agent of ``data/agents.csv`` of ``classes``),
+    itself or the people it counts ("hundreds of soldiers"); convoys and missions travel."""
+    counted = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj"]
+    return any((a := agents().get(t.lower_)) is not None and a.cls in classes
+               and not in_class(t.lower_, "not_armed") for t in [tok, *counted])
+
+
+def _armed_march(doc: Doc, trig: Trigger) -> bool:
+    """"Mercenaries who marched toward Moscow", "troops marched into the capital": armed men
+    marching travel (or attack), they do not demonstrate."""
+    tok = _token(doc, trig) if doc.parsed is not None else None
+    if tok is None or not trig.text.lower().startswith("march") or not tok.tag_.startswith("VB"):
+        return False
+    subj = [k for k in tok.children if k.dep_ == "nsubj" and k.tag_ not in ("WP", "WDT")]
+    if tok.dep_ == "relcl" and not subj:                # "fighters who marched"
+        subj = [tok.head]
+    return bool(subj) and all(_armed(k, ("force", "armed")) for k in subj)
 
 
 def _civilian_subject(c: Clause) -> bool:
