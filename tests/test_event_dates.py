@@ -45,9 +45,6 @@ def test_a_since_clause_dates_the_ongoing_event_it_modifies(text, published, ety
     # a week, across a month end
     ("Parliament met in Bamako on 3 March, a week after soldiers detained the president.",
      date(2021, 3, 4), "arrest", "2021-02-24"),
-    # "two days after the blast": the object of "after", from the publication date
-    ("Aid flights landed in Sanaa two days after the blast.", date(2021, 1, 1), "disaster",
-     "2020-12-30"),
     # the other way: the clause below names the day, the clause above is the distance away
     ("Troops entered Mosul the day before the ceasefire took effect on Sunday.",
      date(2016, 11, 8), "attack", "2016-11-05"),
@@ -138,7 +135,7 @@ def test_a_relative_clause_about_a_participant_or_background_dates_no_event(text
     ("A protester throws a stone at riot police in La Paz on Monday.", date(2019, 11, 12),
      "protest", "2019-11-11"),
     ("Soldiers patrol a street in Bamako on Sunday after the coup.", date(2020, 8, 20),
-     "attack", "2020-08-16"),
+     "deployment", "2020-08-16"),                # patrols are deployments (news-wide)
 ])
 def test_a_reported_event_is_not_after_its_publication(text, published, etype, want):
     assert want in [v for v, _, _ in _dated(text, published, etype)]

@@ -211,7 +211,8 @@ def write_parquet(store, folder: Path, articles_per_part: int = 1000) -> list[Pa
 
     types = {"latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64(),
              "start": pa.int64(), "end": pa.int64(), "fatalities": pa.int64(),
-             "injured": pa.int64(), "sources": pa.int64(), "edited": pa.bool_()}
+             "injured": pa.int64(), "sources": pa.int64(), "edited": pa.bool_(),
+             "evidence_count": pa.int64()}
     schema = pa.schema([(c, types.get(c, pa.string())) for c in CSV_COLUMNS])
     folder.mkdir(parents=True, exist_ok=True)
     seq = {a.article_id: n // articles_per_part for n, a in enumerate(store.iter_articles())}
