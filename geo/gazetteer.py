@@ -36,7 +36,6 @@ import os
 import re
 import sys
 import time
-import tomllib
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -50,7 +49,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from timeline.config import DEFAULT, Settings
-from timeline.resources import pattern
+from timeline.resources import pattern, read_toml
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +77,9 @@ def _aliases() -> tuple[list, dict, dict]:
     return countries, us, ca
 
 
-@functools.lru_cache(maxsize=None)
 def _toml_file(name: str) -> dict:
-    with (DATA_DIR / name).open("rb") as f:
-        return tomllib.load(f)
+    """A TOML file of ``geo/data``, parsed once (the one TOML reader, ``timeline.resources``)."""
+    return read_toml(DATA_DIR / name)
 
 
 def read_lexicon(file: str, name: str, kind: str):
