@@ -554,9 +554,9 @@ def test_markers_at_one_point_fan_out_and_stay_clickable(browser, seeds_server):
         "n => [...document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")]"
         ".some(f => f.contentDocument && f.contentDocument.querySelectorAll('.ea-event')"
         ".length >= n)", arg=n, timeout=10_000)
-    fanned = fmap.locator(".ea-event").last
-    box = fanned.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # Playwright's click waits until the marker has stopped moving (the fan-out animates)
+    # and fails if anything on top would receive the click instead
+    fmap.locator(".ea-event").last.click(timeout=10_000)
     page.get_by_role("button", name="Clear selection").wait_for(timeout=20_000)
     page.close()
 
