@@ -150,11 +150,43 @@ def _extract_seeds(home: Path) -> None:
     store.close()
 
 
+_SETTLED_JS = ("q => { const a = document.querySelector('[data-testid=stApp]');"
+               " const now = performance.now();"
+               " if (!a || a.getAttribute('data-test-script-state') !== 'notRunning'"
+               "     || document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")"
+               "        .length > 1) { window.__eaBusy = now; return false; }"
+               " if (window.__eaBusy === undefined) window.__eaBusy = now;"
+               " return now - window.__eaBusy >= q; }")
+
+
+def _settle(page, quiet_ms: int = 1200) -> None:
+    """Wait until the app's script has been idle for ``quiet_ms``: a Streamlit rerun (the one
+    st_folium's first value causes, or a click's) replaces iframes, and a test acting on the
+    old one races it. Streamlit marks its root with the script's run state."""
+    page.wait_for_function(_SETTLED_JS, arg=quiet_ms, polling=100, timeout=60_000)
+
+
 def _open(browser, url: str):
     page = browser.new_page(viewport={"width": 1500, "height": 1800}, accept_downloads=True)
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_text(COUNT).first.wait_for(timeout=90_000)
+    _settle(page)
     return page
+
+
+def _select(page, pick, tries: int = 3) -> None:
+    """Click the marker ``pick(fmap)`` returns until the detail pane shows an event. A rerun
+    that replaces the map between finding the marker and clicking it loses the click; each
+    try finds the marker again on the settled page, and three lost clicks fail the test."""
+    for attempt in range(tries):
+        _settle(page)
+        pick(_map(page))
+        try:
+            page.get_by_role("button", name="Clear selection").wait_for(timeout=15_000)
+            return
+        except sync_api.TimeoutError:
+            if attempt == tries - 1:
+                raise
 
 
 def _count(page) -> tuple[int, int]:
@@ -198,6 +230,7 @@ def _on_map(page) -> int:
 
 def _map(page):
     """The map's frame, once a rerun's replacement (if any) has taken the old one's place."""
+    _settle(page)
     iframes = page.locator("iframe[title='streamlit_folium.st_folium']")
     page.wait_for_function(
         "() => document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")"
@@ -248,8 +281,7 @@ def test_filter_changes_count_and_marker_click_selects(browser, seeds_server):
     fmap = _map(page)
     _wait_drawn(page, _on_map(page))
     # Clicking a marker selects its event: the detail pane shows it.
-    _first_marker(fmap).dispatch_event("click")
-    page.get_by_role("button", name="Clear selection").wait_for(timeout=20_000)
+    _select(page, lambda fmap: _first_marker(fmap).dispatch_event("click"))
     assert "Kazem" in page.locator('[data-testid="stText"]').all_inner_texts().__str__()
     page.close()
 
@@ -345,9 +377,20 @@ def test_script_payload_is_text_and_runs_nothing(browser, tmp_path_factory, atla
 
 
 def _assert_nothing_ran(page) -> None:
-    for frame in page.frames:
-        assert frame.evaluate("() => window.__pwned") is None, frame.url
-        assert frame.locator("img[src='x']").count() == 0, frame.url
+    """No frame ran the payload. A frame a rerun detaches mid-check is checked again in its
+    replacement (the page's frames are listed afresh on each try)."""
+    for attempt in range(3):
+        _settle(page)
+        try:
+            for frame in page.frames:
+                if frame.is_detached():
+                    continue
+                assert frame.evaluate("() => window.__pwned") is None, frame.url
+                assert frame.locator("img[src='x']").count() == 0, frame.url
+            return
+        except sync_api.Error as e:
+            if "detached" not in str(e) or attempt == 2:
+                raise
 
 
 def _chart(page):
@@ -541,23 +584,23 @@ def test_markers_at_one_point_fan_out_and_stay_clickable(browser, seeds_server):
     fmap = _map(page)
     fmap.locator(".marker-cluster").first.wait_for(timeout=20_000)
     _wait_drawn(page, _on_map(page))
-    page.wait_for_timeout(2500)                   # the rerun st_folium's first value causes
-    fmap = _map(page)
-    # The biggest cluster: in the seeds, the events placed at Nagorno-Karabakh's one point.
-    counts = [int(t) for t in fmap.locator(".marker-cluster").all_inner_texts()]
-    n = max(counts)
-    cluster = fmap.locator(".marker-cluster").nth(counts.index(n))
-    box = cluster.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    fmap.locator(".marker-cluster-spiderfied, .ea-event").first.wait_for(timeout=10_000)
-    page.wait_for_function(
-        "n => [...document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")]"
-        ".some(f => f.contentDocument && f.contentDocument.querySelectorAll('.ea-event')"
-        ".length >= n)", arg=n, timeout=10_000)
-    # Playwright's click waits until the marker has stopped moving (the fan-out animates)
-    # and fails if anything on top would receive the click instead
-    fmap.locator(".ea-event").last.click(timeout=10_000)
-    page.get_by_role("button", name="Clear selection").wait_for(timeout=20_000)
+
+    def fan_out_and_click(fmap) -> None:
+        # The biggest cluster: in the seeds, the events placed at Nagorno-Karabakh's one point.
+        counts = [int(t) for t in fmap.locator(".marker-cluster").all_inner_texts()]
+        n = max(counts)
+        cluster = fmap.locator(".marker-cluster").nth(counts.index(n))
+        box = cluster.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_function(
+            "n => [...document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")]"
+            ".some(f => f.contentDocument && f.contentDocument.querySelectorAll('.ea-event')"
+            ".length >= n)", arg=n, timeout=10_000)
+        # Playwright's click waits until the marker has stopped moving (the fan-out
+        # animates) and fails if anything on top would receive the click instead.
+        fmap.locator(".ea-event").last.click(timeout=10_000)
+
+    _select(page, fan_out_and_click)
     page.close()
 
 
@@ -602,8 +645,7 @@ def test_no_events_message(browser, seeds_server):
 def test_source_viewer_marks_the_sentence(browser, seeds_server):
     """Beyond the anchors: the selected event's sentence highlighted in its article."""
     page = _open(browser, seeds_server.url)
-    _first_marker(_map(page)).dispatch_event("click")
-    page.get_by_role("button", name="Clear selection").wait_for(timeout=20_000)
+    _select(page, lambda fmap: _first_marker(fmap).dispatch_event("click"))
     sentence = page.locator('[data-testid="stText"]').all_inner_texts()
     page.get_by_text("Source article").click()
     mark = page.locator("mark.ea-sentence").first
