@@ -45,6 +45,23 @@ def test_geojson_points_are_lon_lat_and_routes_are_lines():
     assert fc["features"][1]["geometry"]["coordinates"][1] == [28.95, 41.01]
 
 
+def test_geojson_is_streamed_feature_by_feature_and_reads_as_one_document():
+    """write_geojson never builds the whole collection: it takes a one-pass iterator of
+    events and writes the same document json.dump of geojson() writes."""
+    import io as _io
+
+    from timeline.export import geojson, write_geojson
+    events = [_event(), _event(lat=None, lon=None), _event()]
+    stops = [PlaceMention(0, 1, "A", name="Gaziantep", lat=37.07, lon=37.38),
+             PlaceMention(2, 3, "B", name="Istanbul", lat=41.01, lon=28.95)]
+    buf = _io.StringIO()
+    assert write_geojson(iter(events), buf, [Route("a1", stops)]) == 3
+    assert json.loads(buf.getvalue()) == geojson(events, [Route("a1", stops)])
+    empty = _io.StringIO()
+    assert write_geojson(iter([]), empty) == 0
+    assert json.loads(empty.getvalue()) == {"type": "FeatureCollection", "features": []}
+
+
 def test_an_event_told_twice_exports_both_sentences_and_stays_spreadsheet_safe():
     from timeline.export import geojson, write_csv
     from timeline.model import Evidence

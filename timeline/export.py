@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import IO, Iterable
+from typing import IO, Iterable, Iterator
 
 from .model import Article, Event, Route
 
@@ -94,23 +94,23 @@ def write_jsonl(out: IO[str], events: Iterable[Event], routes: Iterable[Route] =
     return n
 
 
-def geojson(events: Iterable[Event], routes: Iterable[Route] = ()) -> dict:
-    """A FeatureCollection: a Point per located event, a LineString per route of 2+ stops."""
-    features = []
+def features(events: Iterable[Event], routes: Iterable[Route] = ()) -> Iterator[dict]:
+    """GeoJSON features one at a time: a Point per located event, a LineString per route of
+    2+ stops. A generator, so a corpus-sized export never holds every feature at once."""
     for e in events:
         loc = e.location
         if loc is None or loc.lat is None or loc.lon is None:
             continue
-        features.append({
+        yield {
             "type": "Feature", "id": e.event_id,
             "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
             "properties": event_row(e),
-        })
+        }
     for r in routes:
         stops = [s for s in r.stops if s.lat is not None and s.lon is not None]
         if len(stops) < 2:
             continue
-        features.append({
+        yield {
             "type": "Feature", "id": r.route_id,
             "geometry": {"type": "LineString", "coordinates": [[s.lon, s.lat] for s in stops]},
             "properties": {"route_id": r.route_id, "article_id": r.article_id,
@@ -118,15 +118,24 @@ def geojson(events: Iterable[Event], routes: Iterable[Route] = ()) -> dict:
                            "actors": "; ".join(dict.fromkeys(a.name for a in r.actors)),
                            "sentence": r.sentence,
                            "date": r.date.value if r.date else None},
-        })
-    return {"type": "FeatureCollection", "features": features}
+        }
+
+
+def geojson(events: Iterable[Event], routes: Iterable[Route] = ()) -> dict:
+    """The FeatureCollection as one object (for small exports and tests)."""
+    return {"type": "FeatureCollection", "features": list(features(events, routes))}
 
 
 def write_geojson(events: Iterable[Event], out: IO[str], routes: Iterable[Route] = ()) -> int:
-    collection = geojson(events, routes)
-    json.dump(collection, out, ensure_ascii=False)
-    out.write("\n")
-    return len(collection["features"])
+    """Stream the FeatureCollection feature by feature; the same text ``json.dump`` of
+    ``geojson()`` writes."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for f in features(events, routes):
+        out.write((", " if n else "") + json.dumps(f, ensure_ascii=False))
+        n += 1
+    out.write("]}\n")
+    return n
 
 
 def render(fmt: str, events: list[Event], routes: list[Route] = (),
