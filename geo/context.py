@@ -22,6 +22,7 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import ActorMention, Doc, PlaceMention
 from timeline.resources import pattern, read_toml
 
+from .borders import border_places
 from .demonyms import countries
 from .gazetteer import default_gazetteer
 from .toponyms import line_entities
@@ -66,7 +67,9 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
       entry of that name in that country when it resolved to another;
     - definite descriptions that denote one place: "the capital" (of the country the article
       is about), "the Turkish capital", "the city"/"the town"/"the Turkish metropolis" (the
-      last city named before, in that country when one is given).
+      last city named before, in that country when one is given);
+    - a border phrase ("at the border with Ukraine", "the Belarusian side of the border") is
+      a place at the middle of the two countries' shared line (``geo.borders``).
     """
     text = doc.text
     places = [p for p in doc.places if s <= p.start and p.end <= e]
@@ -86,6 +89,8 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
         p = definite_place(doc, m, gz, places)
         if p is not None:
             places.append(p)
+    places += [b for b in border_places(doc, s, e, places, _BORDER_NOUNS)   # "at the border"
+               if not any(b.start <= p.start < b.end and p.feature != "country" for p in places)]
     for p in list(places):                        # "Central African Republic's capital"
         m = _POSSESSED_CAPITAL.match(text, p.end)
         if p.feature == "country" and p.country and m and m.end(1) <= e:
@@ -95,6 +100,7 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
     return sorted(places, key=lambda p: p.start)
 
 
+_BORDER_NOUNS = _words("border_noun")
 _PLACE_CONTEXT_BEFORE = _pattern("place_context_before")
 _PLACE_CONTEXT_AFTER = _pattern("place_context_after")
 _NAME_PARTS = _pattern("name_parts")
@@ -242,11 +248,20 @@ def capital_of(cc: str, gz, text: str, a: int, b: int) -> Optional[PlaceMention]
                         feature=g.feature, geonameid=g.geonameid, score=0.6)
 
 
+_COUNTRY_EPITHETS = _words("country_epithet")
+
+
 def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optional[PlaceMention]:
     text = doc.text
     adj, noun = m.group(1), m.group(2)
+    if adj in _COUNTRY_EPITHETS:
+        adj = None                                # "the Himalayan nation": a country
     if adj and adj not in countries():
         return None                               # "the regional capital", "the Tigrayan capital"
+    if noun == "nation":
+        noun = "country"
+    elif not m.group(0)[:1] in "Tt":
+        return None                               # "his country", not "his town"
     first = min((p.start for p in here), default=m.start())
     before = [p for p in [*doc.places, *here] if p.lat is not None
               and (p.end <= first or p in here and p.end <= m.start())
@@ -393,7 +408,8 @@ def event_location(places: list[PlaceMention], text: str = "", doc: Optional[Doc
     Moscow"), then the most specific, then the nearest to the trigger in the parse ("en route
     to Moscow, reached Lipetsk Oblast"); a possessor ("Russia's Wagner Group") comes last,
     unless what it possesses is a site ("Mosul's Grand Mosque"), and a place after a locative
-    preposition wins ties ("a mayor in Libya")."""
+    preposition wins ties ("a mayor in Libya"). A country gives way to a town or site of its
+    own among the places ("fired tear gas into Mexico … the fence in Tijuana")."""
     resolved = [p for p in places if p.lat is not None]
     if not resolved:
         return None
@@ -407,7 +423,10 @@ def event_location(places: list[PlaceMention], text: str = "", doc: Optional[Doc
         qualifies = bool(heads) and bool(_qualifier(doc, p, heads))
         return (possessive or qualifies, steps is None,
                 SPECIFICITY.get(p.feature, 3), steps or 0, not locative, p.start)
-    return min(resolved, key=key)
+    best = min(resolved, key=key)
+    inside = [p for p in resolved if best.feature == "country" and p.country == best.country
+              and p.feature in ("city", "locality", "landmark") and not key(p)[0]]
+    return min(inside, key=key) if inside else best       # "into Mexico … in Tijuana"
 
 
 # dependency relations a place climbs on its way to the word it tells the place of:

@@ -29,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Optional
 
-from geo.borders import shared_border
+from geo.borders import border_places
 from geo.demonyms import demonyms
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
@@ -188,57 +188,10 @@ def _stay_before(doc: Doc, places: list[PlaceMention],
     return None
 
 
-_OWN = ("their", "its", "his", "her")
-
-
 def _borders(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
-    """Borders a sentence names, as stops ("arrived at the Mexico/Guatemala border", "towards
-    the border of their country"): the noun phrase of a border noun (route_cues.csv, role
-    "border") with its modifiers and its "of"/"with"/"between" phrase, at the middle of the
-    line the two countries share (``geo.borders``). The countries are those named in the
-    phrase, "their country" of the actor's demonym, then a country named after it in the
-    sentence ("to the border … to cross into Ukraine"), then where the text was before it."""
-    span = doc.parsed.char_span(s, e, alignment_mode="expand") if doc.parsed is not None else None
-    out: list[PlaceMention] = []
-    for tok in span or ():
-        if tok.lower_ not in cues().get("border", ()) or not tok.tag_.startswith("NN") \
-                or tok.dep_ in ("compound", "amod", "nmod"):
-            continue
-        first = min((t.left_edge for t in tok.lefts if t.dep_ not in ("det", "predet")
-                     and t.lower_ not in _OWN), default=tok, key=lambda t: t.i)
-        last = max((c.right_edge for c in tok.rights if c.dep_ == "prep"
-                    and c.lower_ in ("of", "with", "between")), default=tok, key=lambda t: t.i)
-        a, b = first.idx, last.idx + len(last)
-        codes = _border_countries(doc, s, e, a, b, places)
-        where = shared_border(*codes[:2]) if len(codes) >= 2 else None
-        if where:
-            out.append(PlaceMention(start=a, end=b, text=doc.text[a:b], name=where[0],
-                                    lat=where[1], lon=where[2], country=None,
-                                    feature="landmark", score=0.3))
-    return out
-
-
-def _border_countries(doc: Doc, s: int, e: int, a: int, b: int,
-                      places: list[PlaceMention]) -> list[str]:
-    """The countries of the border phrase at ``a``–``b`` (see ``_borders``), in that order."""
-    dem = demonyms()
-    words = doc.text[a:b].replace("/", " ").split()
-    named = [(p.start, p.country) for p in places if a <= p.start and p.end <= b and p.country]
-    named += [(a + doc.text[a:b].find(w), d.country) for w in words       # "Hungarian frontier"
-              if (d := dem.get(w)) and d.kind == "country" and d.country]
-    codes = [c for _, c in sorted(named)]
-    if any(w.lower() in _OWN for w in words):                           # "their country"
-        codes += [d.country for act in doc.actors if s <= act.start and act.end <= e
-                  for d in map(dem.get, act.text.split()) if d and d.kind == "country"][:1]
-    codes = list(dict.fromkeys(codes))
-    if len(codes) < 2:
-        codes += [p.country for p in places if p.start >= b and p.country
-                  and p.feature == "country" and p.country not in codes][:1]
-    if len(codes) < 2:
-        codes += [p.country for p in sorted(doc.places, key=lambda p: -p.start)
-                  if p.end <= a and p.country and p.lat is not None
-                  and p.country not in codes][:1]
-    return codes
+    """Borders a sentence names, as stops ("arrived at the Mexico/Guatemala border"): the
+    phrases of a border noun (route_cues.csv, role "border"), read by ``geo.borders``."""
+    return border_places(doc, s, e, places, cues().get("border", ()))
 
 
 def _describes(text: str, p: PlaceMention, actors) -> bool:

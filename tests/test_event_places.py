@@ -208,3 +208,68 @@ def test_event_location_without_a_parse_picks_a_place_and_does_not_crash():
     assert got is not None and got.name == "Kenya"      # Nairobi's is a possessor here
     got = event_location([a, b], text, doc=None, trigger=(31, 38))
     assert got is not None
+
+
+# ---------------------------------------------------------------- issue 11/12: event places
+@pytest.mark.parametrize("text,name", [
+    ("AMMAN/BAGHDAD: Thousands marched through the streets of Iraq's capital on Friday.",
+     "Baghdad"),
+    ("NAIROBI/MOGADISHU: Gunmen stormed a hotel in Somalia’s capital on Tuesday.", "Mogadishu"),
+    ("BEIRUT/DAMASCUS: Shells hit the Syrian capital on Sunday.", "Damascus"),
+])
+def test_a_dateline_of_several_places_is_not_where_it_happened(text, name):
+    loc = _where(text)
+    assert loc is not None and loc.name == name, loc
+
+
+@pytest.mark.parametrize("first,second,cc", [
+    ("A cyclone hit Fiji on Sunday.", "Aid flights landed in the island nation on Tuesday.",
+     "FJ"),
+    ("An earthquake struck Nepal on Saturday.",
+     "Rescue teams arrived in the Himalayan nation on Monday.", "NP"),
+    ("Rebels attacked Chad on Friday.",
+     "French troops were flown to the landlocked country on Sunday.", "TD"),
+])
+def test_a_country_described_by_an_epithet_is_the_country_named_before(first, second, cc):
+    evs = [e for e in _events(f"{first} {second}") if e.sentence == second]
+    assert evs and evs[0].location is not None and evs[0].location.country == cc, \
+        [(e.event_type, e.location) for e in evs]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Turkish jets bombed Iraq on Sunday to hit fighters who were hiding in Sinjar.", "Sinjar"),
+    ("Israeli aircraft struck Lebanon on Monday to destroy rockets that militants had stored in "
+     "Tyre.", "Tyre"),
+    ("Police fired tear gas into Mexico on Tuesday to push back migrants who tried to climb the "
+     "fence in Tijuana.", "Tijuana"),
+])
+def test_a_country_gives_way_to_a_town_of_its_own_in_the_sentence(text, name):
+    loc = _where(text)
+    assert loc is not None and loc.text == name, loc
+
+
+@pytest.mark.parametrize("text,name,near", [
+    ("Police detained the activists in Belarus on Monday. On Tuesday they were driven to the "
+     "border, where guards told them to cross into Poland.", "Belarus–Poland border",
+     (52.9, 23.7)),
+    ("Hundreds of refugees reached Serbia on Thursday. On Friday police detained them on the "
+     "Hungarian side of the border.", "Hungary–Serbia border", (46.1, 19.6)),
+    ("Villages were shelled on Sunday. Iranian troops were deployed to the border with Iraq "
+     "on Monday.", "Iran–Iraq border", (33.3, 46.7)),
+    ("Migrants gathered in Tijuana on Sunday, hoping to reach the United States. On Monday "
+     "police detained a group at the border.", "Mexico–United States of America border", (32.5, -117.0)),
+])
+def test_a_border_is_where_it_happened(text, name, near):
+    evs = _events(text)
+    second = [e.location for e in evs if e.sentence in text.split(". ", 1)[1]]
+    assert any(loc is not None and loc.name == name and abs(loc.lat - near[0]) < 1.5
+               and abs(loc.lon - near[1]) < 2.5 for loc in second), second
+
+
+@pytest.mark.parametrize("text", [
+    "Russian jets scrambled to patrol borders on Thursday as gunmen seized the airport in "
+    "Simferopol.",
+])
+def test_a_bare_plural_border_is_no_place(text):
+    loc = _where(text)
+    assert loc is not None and "border" not in loc.name, loc

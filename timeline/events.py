@@ -705,12 +705,20 @@ def _merge_participles(clauses: list[Clause]) -> None:
 
 
 def _clause_places(c: Clause, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places of clause ``c`` and of the clauses under it (not relative clauses, nor for
+    a statement what describes a participant). A clause that names only countries takes the
+    sentence's towns and sites in them as well: "fired tear gas into Mexico to repel migrants
+    who tried to breach the fence in Tijuana" happened at Tijuana, in Mexico."""
     own = [p for p in places if c.owns(p)]
     for sub in c.descendants(typed=c.event_type == "statement"):
         if in_relative(sub, stop=c) or (c.event_type == "statement"
                                          and describes_participant(sub, stop=c)):
             continue                              # "refugees who had refused to fight in X"
         own += [p for p in places if sub.owns(p)]
+    if own and all(p.feature == "country" for p in own):
+        inside = {p.country for p in own if p.country}
+        own += [p for p in places if p.country in inside and p.lat is not None
+                and p.feature in ("city", "locality", "landmark") and p not in own]
     return sorted(own, key=lambda p: p.start)
 
 
