@@ -53,6 +53,30 @@ def _outlines() -> dict[str, tuple[str, list[tuple[float, float]]]]:
             for cc, (name, polys) in country_polygons().items()}
 
 
+@functools.lru_cache(maxsize=None)
+def map_centre(cc: str) -> Optional[tuple[float, float]]:
+    """``(lat, lon)`` where a map centres country ``cc``: the middle of its main outline's
+    bounding box, the point web maps and news graphics give a country (Chile -35.7, -71.3;
+    the gazetteer's centre point, -30, -71, is 630 km north of it). None when that middle
+    falls outside the outline (Croatia, Norway, Vietnam: the gazetteer's point stays)."""
+    entry = country_polygons().get(cc)
+    if entry is None:
+        return None
+    ring = max((p[0] for p in entry[1]), key=len)
+    lats, lons = [pt[1] for pt in ring], [pt[0] for pt in ring]
+    lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    return (round(lat, 4), round(lon, 4)) if _in_ring(lat, lon, ring) else None
+
+
+def _in_ring(lat: float, lon: float, ring: list) -> bool:
+    """Ray casting: is ``(lat, lon)`` inside the ring of ``(lon, lat)`` points?"""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[-1:] + ring[:-1]):
+        if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
+
+
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Equirectangular distance: exact enough at the scale of ``ON_LINE_KM``."""
     r = math.pi / 180

@@ -22,7 +22,7 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import ActorMention, Doc, PlaceMention
 from timeline.resources import pattern, read_toml
 
-from .borders import border_places
+from .borders import border_places, map_centre
 from .demonyms import countries
 from .gazetteer import default_gazetteer
 from .toponyms import line_entities
@@ -426,7 +426,14 @@ def event_location(places: list[PlaceMention], text: str = "", doc: Optional[Doc
     best = min(resolved, key=key)
     inside = [p for p in resolved if best.feature == "country" and p.country == best.country
               and p.feature in ("city", "locality", "landmark") and not key(p)[0]]
-    return min(inside, key=key) if inside else best       # "into Mexico … in Tijuana"
+    return min(inside, key=key) if inside else _on_map(best)   # "into Mexico … in Tijuana"
+
+
+def _on_map(p: PlaceMention) -> PlaceMention:
+    """A country-wide event sits where a map centres the country (``borders.map_centre``),
+    not at the gazetteer's rough centre point; other places are unchanged."""
+    centre = map_centre(p.country) if p.feature == "country" and p.country else None
+    return replace(p, lat=centre[0], lon=centre[1]) if centre else p
 
 
 # dependency relations a place climbs on its way to the word it tells the place of:

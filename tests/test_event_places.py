@@ -273,3 +273,27 @@ def test_a_border_is_where_it_happened(text, name, near):
 def test_a_bare_plural_border_is_no_place(text):
     loc = _where(text)
     assert loc is not None and "border" not in loc.name, loc
+
+
+@pytest.mark.parametrize("text,country,lat,lon", [
+    ("Chile ordered a curfew on Sunday after riots.", "CL", -35.7, -71.3),
+    ("Protests spread across Mexico on Monday.", "MX", 23.6, -102.0),
+    ("Chad declared a state of emergency on Friday.", "TD", 15.4, 18.7),
+    ("Floods hit Afghanistan on Tuesday.", "AF", 33.9, 67.8),
+])
+def test_a_country_wide_event_sits_where_maps_centre_the_country(text, country, lat, lon):
+    """The middle of the country's outline, as web maps and news graphics centre it, not the
+    gazetteer's rough point (Chile's is 630 km north, at -30, -71)."""
+    loc = _where(text)
+    assert loc is not None and loc.country == country and loc.feature == "country", loc
+    assert abs(loc.lat - lat) < 0.2 and abs(loc.lon - lon) < 0.4, (loc.lat, loc.lon)
+
+
+def test_a_country_whose_outline_middle_is_abroad_keeps_its_gazetteer_point():
+    """Croatia's bounding box is centred in Bosnia: the gazetteer's point stays."""
+    from geo.borders import map_centre
+
+    assert map_centre("HR") is None and map_centre("NO") is None
+    loc = _where("Croatia declared a state of emergency on Friday.")
+    assert loc is not None and loc.country == "HR"
+    assert loc.lat is not None and (round(loc.lat, 2), round(loc.lon, 2)) not in [(44.49, 16.52)]
