@@ -345,9 +345,9 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
     names an event ("the trial opens in November": a timetable), nothing when it states
     ("worth $130 million in October", "is in November": the nearest October)."""
     if ctx.parsed is not None:
-        if _until_ahead(_clause_left(ctx.text, start)):
-            return "future"
         found = _governing_verb(ctx, start, end)
+        if _until_ahead(_clause_left(ctx.text, start)) and not _waited_past(found):
+            return "future"
         if found is not None:
             t, verb = found
             tense = _verb_tense(verb)
@@ -358,6 +358,22 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
             if tense:
                 return tense
     return _tense(ctx.text, start, end)
+
+
+# verbs that move a time forward: "extended the deadline until Tuesday" waits ahead of the
+# report though the verb is past; after any other past verb the wait is over ("the fighting
+# continued until January", "lasted until Tuesday")
+_DEFERRAL_VERBS = frozenset(_VOCAB["deferral_verbs"])
+
+
+def _waited_past(found) -> bool:
+    """Is "until X" under a past verb that does not defer (in the parse): a wait now over?
+    (Not a present perfect: "has given them until Tuesday" still waits.)"""
+    if found is None:
+        return False
+    verb, matrix = found
+    perfect = any(c.lower_ in ("has", "have", "'ve") for c in matrix.children)
+    return verb.lower_ not in _DEFERRAL_VERBS and not perfect and _verb_tense(matrix) == "past"
 
 
 def _governing_verb(ctx: _Ctx, start: int, end: int):
