@@ -1732,6 +1732,10 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
                 continue
         out.append(m)
     for i, m in enumerate(out):
+        beside = _beside(text, m, out[i - 1].end if i else 0)
+        if beside is not None:
+            out[i] = beside
+            continue
         wk = _WEEK_OF.search(text, max(0, m.start - 14), m.start)
         if wk and m.type == "DATE" and m.value and _DAY_VALUE.fullmatch(m.value):
             out[i] = m = DateMention(wk.start(), m.end, text[wk.start():m.end], type="DATE",
@@ -1752,6 +1756,27 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
                                  mod=_POS_MODS.get(p, "MID" if p.startswith("mid") else None),
                                  relative=m.relative)
     return out
+
+
+_BESIDE_BEFORE = _CONTEXT["beside_before"]
+# the digits of a value a unit next to it needs: a day for "the day/week after", a month...
+_BESIDE_DIGITS = {"day": 10, "week": 10, "month": 7, "year": 4}
+
+
+def _beside(text: str, m: DateMention, free_from: int) -> Optional[DateMention]:
+    """"the day after Christmas" (2023-12-26), "the year before 2008" (2007): the unit next
+    to the date ``m`` names, as one mention; None when no such words precede it (or another
+    mention holds them) or ``m`` is coarser than the unit."""
+    bb = _BESIDE_BEFORE.search(text, max(free_from, m.start - 20), m.start)
+    unit = bb.group("unit").lower() if bb else ""
+    if not bb or m.type != "DATE" or not m.value or not _TOLD.match(m.value) or \
+            len(m.value) < _BESIDE_DIGITS[unit]:
+        return None
+    y, mo, dd = (m.value + "-01-01")[:10].split("-")
+    d = _shift(date(int(y), int(mo), int(dd)), 1 if bb.group("ba").lower() == "after" else -1,
+               unit)
+    return DateMention(bb.start(), m.end, text[bb.start():m.end], type="DATE",
+                       value=_unit_value(d, unit, None), relative=True)
 
 
 def _is_clock(m: DateMention) -> bool:
