@@ -1328,6 +1328,16 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DURATION", _duration(n, unit), mod=mod)
 
 
+def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"[two] to three weeks": the first number of a range counts the unit named after the
+    second (a duration; "a", "some" and other vague words are no bound)."""
+    n = _number(m.group("num"))
+    unit = m.group("unit").lower()
+    if n is None or m.group("num").lower() in ("a", "an") or unit == "weekend":
+        return None
+    return _Value("DURATION", _duration(n, "century" if unit == "centurie" else unit))
+
+
 def _long_adjective(m: re.Match, ctx: _Ctx, unit: str) -> _Value:
     """"a day-long strike", "decades-long feud", "a 10-year-long war": the adjective is the
     duration (an article before it belongs to the noun)."""
