@@ -1184,6 +1184,19 @@ def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{ctx.anchor.year:04d}", relative=True)
 
 
+# from this month on, "the new year" is the next one ("a deal in the new year" in December)
+_NEW_YEAR_FROM_MONTH = 7
+
+
+def _r_new_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"in the new year": the year about to begin, or just begun, at the time told."""
+    base = _told_base(ctx, "month", m.start())
+    if base is None:
+        return _Value("DATE", None, relative=True)
+    y = base.year + (base.month >= _NEW_YEAR_FROM_MONTH)
+    return _Value("DATE", f"{y:04d}", relative=True)
+
+
 def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"for the week", "the week's session": the week being told; nothing elsewhere ("once
     during the week" may be any week)."""
@@ -1308,9 +1321,9 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if post == "later" or post == "earlier" and _UNITS[unit][3] in ("sec", "min", "hour", "day",
                                                                     "week"):
         return _anchored(m, ctx, n, unit, mod, 1 if post == "later" else -1)
-    if post in ("ago", "earlier", "from now"):
+    if post in ("ago", "earlier", "from now", "from today"):
         gran = _UNITS[unit][3]
-        base = ctx.anchor if post in ("ago", "from now") else _told_base(ctx, gran, m.start())
+        base = ctx.anchor if post != "earlier" else _told_base(ctx, gran, m.start())
         sign = -1 if post in ("ago", "earlier") else 1
         if n is None:
             return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
@@ -1352,14 +1365,15 @@ def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Option
               sign: int) -> _Value:
     """"two days later": TimeML's DURATION ``P2D`` over "two days" ("later" is the signal that
     anchors it), reaching the day two days after the one being told, its ``point``; "a day
-    earlier" the same backwards. ("A year earlier" stays a DATE: the comparison period of a
-    report, as TimeBank tags it.)"""
+    earlier" the same backwards; years and months count from the year or month told when one
+    was named since the last day ("took effect in 2020 ... Three years later": 2023). ("A year
+    earlier" stays a DATE: the comparison period of a report, as TimeBank tags it.)"""
     value = _Value("DURATION", _duration(n, unit), mod=mod, relative=True,
                    span_end=m.start("post"))
-    base = ctx.narrative or ctx.anchor
+    gran = _UNITS[unit][3]
+    base = _told_base(ctx, gran, m.start())   # "In 2020 ... Three years later": from 2020
     if n is None or base is None:
         return value
-    gran = _UNITS[unit][3]
     d = base if gran in ("sec", "min", "hour") or n != int(n) else _shift(base, sign * int(n), gran)
     value.point = _iso_day(d) if gran in ("sec", "min", "hour", "day") else _unit_value(d, gran, ctx)
     value.day = d if gran in ("sec", "min", "hour", "day") else None
