@@ -1527,8 +1527,9 @@ _POS_BEFORE = _CONTEXT["pos_before"]
 def _day_range(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
     """``between September 23 and 27`` / ``from 1 to 3 October`` → start value, end kept."""
     sep = m.group("sep").lower()
-    if sep in ("and", "to", "until", "till", "through") and not m.group("kw") \
-            and sep != "through":
+    if sep == "and" and not m.group("kw"):
+        return _bare_day(m, ctx)
+    if sep in ("to", "until", "till") and not m.group("kw"):
         return None
     mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
@@ -1548,6 +1549,27 @@ def _day_range(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
         return None
     start = min(m.start("mon"), m.start("d1"))
     return _Value("DATE", _iso_day(a), relative=rel, end_value=_iso_day(b), day=a), start, m.end()
+
+
+def _bare_day(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
+    """"April 24 and 25", "24 and 25 April": two dates (TimeML tags each); the day written
+    without its month is returned here, in the month and year of the other, which the rules
+    find on their own."""
+    md = m.re is _RANGE_DAYS_MD
+    bare, named = ("d2", "d1") if md else ("d1", "d2")
+    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    if m.group("year"):
+        y: Optional[int] = _year_num(m.group("year"), ctx.anchor)
+    else:
+        d = _day_month_year(int(m.group(named)), mon, ctx, m.start(), m.end())
+        y = d.year if d else None
+    if y is None:
+        return (_Value("DATE", None, relative=True), *m.span(bare)) if ctx.anchor is None \
+            else None
+    day = _valid(y, mon, int(m.group(bare)))
+    if day is None:
+        return None
+    return _Value("DATE", _iso_day(day), relative=not m.group("year"), day=day), *m.span(bare)
 
 
 @dataclass
