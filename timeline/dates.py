@@ -682,6 +682,7 @@ def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _YEAR_REJECT_BEFORE = _CONTEXT["year_reject_before"]
 _YEAR_NEXT_WORD = _rx("year_next_word")
 _YEAR_NUMBER_AFTER = _rx("year_number_after")
+_YEAR_OPENING_PREP = _rx("year_opening_prep")
 
 
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -690,8 +691,8 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None
     after = ctx.text[m.end():m.end() + 20]
     nxt = _YEAR_NEXT_WORD.match(after)
-    if nxt and nxt.group(1).lower() in _COUNT_NOUNS:
-        return None
+    if nxt and nxt.group(1).lower() in _COUNT_NOUNS and not _YEAR_OPENING_PREP.search(before):
+        return None                       # "2000 migrants", but "In 1999 protesters marched"
     if _YEAR_NUMBER_AFTER.match(after):
         return None
     y = int(m.group("year"))
