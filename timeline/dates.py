@@ -25,6 +25,7 @@ from typing import Callable, Optional
 from .config import DEFAULT, Settings
 from .resources import pattern
 from .model import DateMention
+from .periods import span as period_span
 
 # ---------------------------------------------------------------------------------------
 # Lexicon: data/dates/vocabulary.toml, loaded once
@@ -1789,20 +1790,29 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
                                      value=_iso_week(date.fromisoformat(m.value)),
                                      relative=m.relative)
             continue
-        pb = _POS_BEFORE.search(text, max(0, m.start - 20), m.start)
-        if pb and m.mod is None and m.type == "DATE" and m.value and \
-                (len(m.value) <= 7 or "-W" in m.value):
-            p = pb.group("p").lower().rstrip("-")
-            if "half" in p and len(m.value) == 4 and m.value.isdigit():     # the first half of 2014
-                out[i] = DateMention(pb.start(), m.end, text[pb.start():m.end], type="DATE",
-                                     value=f"{m.value}-H{1 if 'first' in p else 2}",
-                                     relative=m.relative)
-                continue
-            out[i] = DateMention(pb.start(), m.end, text[pb.start():m.end], type=m.type,
-                                 value=m.value, end_value=m.end_value,
-                                 mod=_POS_MODS.get(p, "MID" if p.startswith("mid") else None),
-                                 relative=m.relative)
+        positioned = _positioned(text, m)
+        if positioned is not None:
+            out[i] = positioned
     return out
+
+
+def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
+    """"early 1990s", "the end of June" (mod), "the first half of 2014" (2014-H1), "the first
+    hours of the new year": hours fall on one day, the first (last) of the period (2019-01-01)."""
+    pb = _POS_BEFORE.search(text, max(0, m.start - 20), m.start)
+    if not (pb and m.mod is None and m.type == "DATE" and m.value and
+            (len(m.value) <= 7 or "-W" in m.value)):
+        return None
+    p = pb.group("p").lower().rstrip("-")
+    value, end_value = m.value, m.end_value
+    mod = _POS_MODS.get(p, "MID" if p.startswith("mid") else None)
+    days = period_span(m.value) if "hours" in p else None
+    if "half" in p and len(m.value) == 4 and m.value.isdigit():
+        value, end_value, mod = f"{m.value}-H{1 if 'first' in p else 2}", None, None
+    elif days is not None:
+        value, end_value = _iso_day(days[0] if mod == "START" else days[1]), None
+    return DateMention(pb.start(), m.end, text[pb.start():m.end], type=m.type, value=value,
+                       end_value=end_value, mod=mod, relative=m.relative)
 
 
 _BESIDE_BEFORE = _CONTEXT["beside_before"]
