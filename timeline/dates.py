@@ -398,9 +398,13 @@ _WILL = frozenset(("will", "shall", "'ll", "wo"))
 _PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
 
 
+# after a present "be", these put what they govern ahead: "is expected", "are due", "is set"
+_PLANNED_STATES = frozenset(_VOCAB["planned_states"])
+
+
 def _will_clause(ctx: _Ctx, start: int, end: int) -> bool:
     """Is the span governed, in the parse, by a verb under "will"/"shall", or by a present
-    participle of planning ("is expected", "are scheduled")?"""
+    "be" with a participle or adjective of planning ("is expected", "are due", "is set")?"""
     if ctx.parsed is None:
         return False
     found = _governing_verb(ctx, start, end)
@@ -408,8 +412,10 @@ def _will_clause(ctx: _Ctx, start: int, end: int) -> bool:
         return False
     verb = found[1]
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return any(w in _WILL for w in aux) or \
-        verb.lower_ in _FUTURE_PARTICIPLES and any(w in _PRESENT_BE for w in aux)
+    now = verb.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux)
+    planned = verb.lower_ in _PLANNED_STATES or any(
+        c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in verb.children)
+    return any(w in _WILL for w in aux) or now and planned
 
 
 def _matrix_verb(v, span):
@@ -839,9 +845,10 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
     if rel == "this" or s == c:
         return cur_year
     tense = _ctx_tense(ctx, start, end)
-    if tense == "past" or (tense == "" and s < c):
-        return cur_year if s < c else cur_year - 1
-    return cur_year if s > c else cur_year + 1
+    last, following = (cur_year if s < c else cur_year - 1), (cur_year if s > c else cur_year + 1)
+    if tense == "":           # the nearest such season, the last one when as near as the next
+        return last if (c - s) % 4 <= (s - c) % 4 else following
+    return last if tense == "past" else following
 
 
 # "in spring", "by summer": a bare season word after a preposition is the season
