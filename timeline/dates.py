@@ -1340,7 +1340,7 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             return _Value("DATE", None, mod=mod, relative=True)
         if gran in ("sec", "min", "hour") or n != int(n):
             return _Value("DATE", _iso_day(base), mod=mod, relative=True)
-        d = _shift(base, sign * int(n), gran)
+        d = _shift(base, sign * _steps(n, unit), gran)
         qc = _quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
         if qc:
             return _Value("DATE", f"{qc[0] + sign:04d}-Q{qc[1]}", mod=mod, relative=True,
@@ -1358,6 +1358,12 @@ def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if n is None or m.group("num").lower() in ("a", "an") or unit == "weekend":
         return None
     return _Value("DURATION", _duration(n, "century" if unit == "centurie" else unit))
+
+
+def _steps(n: float, unit: str) -> int:
+    """How many steps of the unit's granularity ``n`` units make: a decade is counted in
+    years ("a decade ago" is the year ten years back, 2014 in 2024, not the decade 201)."""
+    return int(n) * (_UNITS[unit][2] if unit in _LONG_UNITS else 1)
 
 
 def _long_adjective(m: re.Match, ctx: _Ctx, unit: str) -> _Value:
@@ -1383,7 +1389,8 @@ def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Option
     base = _told_base(ctx, gran, m.start())   # "In 2020 ... Three years later": from 2020
     if n is None or base is None:
         return value
-    d = base if gran in ("sec", "min", "hour") or n != int(n) else _shift(base, sign * int(n), gran)
+    d = base if gran in ("sec", "min", "hour") or n != int(n) else \
+        _shift(base, sign * _steps(n, unit), gran)
     value.point = _iso_day(d) if gran in ("sec", "min", "hour", "day") else _unit_value(d, gran, ctx)
     value.day = d if gran in ("sec", "min", "hour", "day") else None
     return value
