@@ -402,9 +402,10 @@ _PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
 _PLANNED_STATES = frozenset(_VOCAB["planned_states"])
 
 
-def _will_clause(ctx: _Ctx, start: int, end: int) -> bool:
-    """Is the span governed, in the parse, by a verb under "will"/"shall", or by a present
-    "be" with a participle or adjective of planning ("is expected", "are due", "is set")?"""
+def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
+    """Is the span governed, in the parse, by a verb under "will"/"shall", by a present "be"
+    with a participle or adjective of planning ("is expected", "are due", "is set"), or, with
+    ``intent``, by an infinitive of intent ("plans to open", "the summit, to be held")?"""
     if ctx.parsed is None:
         return False
     found = _governing_verb(ctx, start, end)
@@ -415,7 +416,12 @@ def _will_clause(ctx: _Ctx, start: int, end: int) -> bool:
     now = verb.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux)
     planned = verb.lower_ in _PLANNED_STATES or any(
         c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in verb.children)
-    return any(w in _WILL for w in aux) or now and planned
+    if any(w in _WILL for w in aux) or now and planned:
+        return True
+    # "plans to open", "agreed to meet", "the summit, to be held": an infinitive of intent
+    # (for a month; a day named under one is too often a deadline just past: "a ruling to
+    # repatriate the child by Jan. 14" read on Jan. 15)
+    return intent and "to" in aux and "have" not in aux and _verb_tense(verb) == "future"
 
 
 def _matrix_verb(v, span):
@@ -510,7 +516,7 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     if tense == "past":
         return a.year if diff <= (0 if cue else 1) else a.year - 1
     if tense == "future":
-        if diff == -1 and _will_clause(ctx, start, end):
+        if diff == -1 and _will_clause(ctx, start, end, intent=True):
             return a.year + 1                         # "will vote in February" (in March)
         return a.year if diff >= (0 if cue else -1) else a.year + 1
     if diff > _NEAREST_MONTHS:
