@@ -17,7 +17,7 @@ import functools
 import itertools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, Optional
@@ -1751,7 +1751,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
-    return _compose(text, out)
+    return _same_day_again(_compose(text, out), ctx)
 
 
 _TITLE_WORDS = _CONTEXT["title_words"]
@@ -1764,6 +1764,32 @@ _MONTH_OR_DAY_VALUE = _rx("value_month_or_day")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
 _MID_SENTENCE = _CONTEXT["mid_sentence"]
+
+
+def _same_day_again(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
+    """"On October 1 last year, 40 protesters were killed ... 'The army killed lots of people
+    on October 1'": a day and month named again without a year is the day named before with
+    one (the last such), not the nearest October 1 -- unless the clause looks ahead or the
+    mention places it itself ("October 1 last year")."""
+    days: dict[str, str] = {}
+    out = []
+    for m in ms:
+        v = m.value
+        if m.type == "DATE" and v and _DAY_VALUE.fullmatch(v):
+            earlier = days.get(v[5:])
+            if earlier and earlier != v and m.relative and _names_month(m.text) and \
+                    not _WRITTEN_YEAR.search(m.text) and "year" not in m.text.lower() \
+                    and not _REL_BEFORE.search(ctx.text, max(0, m.start - 12), m.start) \
+                    and not _will_clause(ctx, m.start, m.end):
+                m = replace(m, value=earlier)
+            days[v[5:]] = m.value
+        out.append(m)
+    return out
+
+
+def _names_month(text: str) -> bool:
+    """Does a mention write a month's name ("October 1", "Oct. 1"), not "today", "Monday"?"""
+    return any(w.strip(".,").lower() in _MONTH_NUM for w in text.split())
 
 
 def _titled(text: str, s: int, e: int) -> bool:
