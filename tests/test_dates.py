@@ -427,6 +427,10 @@ def test_no_anchor_keeps_absolute_values():
     # "today's youth": an age, not the day of writing
     "Elian is for today's youth what the blockade was, in today's world.",
     "The quarter-to-quarter comparison was also enhanced.",
+    # a year-like number before a count noun or unit of measure is a count
+    "Temperatures hit 1999 degrees and he fled with 2000 migrants over 1500 acres.",
+    # the first number of a range of ages is no duration ("aged 12 to 18 years old")
+    "The children, aged 12 to 18 years old, were freed.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

@@ -216,3 +216,18 @@ def test_a_possessive_date_dates_the_noun_it_possesses_only():
     said = [e for e in evs if e.event_type == "statement"]
     assert truce and truce[0].date.value == "2019-08-03"
     assert said and said[0].date.value != "2019-08-03"
+
+
+# ---------------------------------------------------------------- a part of the day yields to a day
+@pytest.mark.parametrize("text,published,etype,want", [
+    ("Police imposed an overnight curfew in Santiago on Monday.", date(2019, 10, 22),
+     "other", "2019-10-21"),
+    ("Rebels shelled the town in the morning on Saturday, officials said.", date(2024, 1, 1),
+     "attack", "2023-12-30"),
+    ("Troops stormed the village at dawn on Friday.", date(2024, 3, 1), "attack", "2024-03-01"),
+])
+def test_a_part_of_the_day_yields_to_the_day_named(text, published, etype, want):
+    """A part of the day with no day named ("an overnight curfew", "in the morning", "at
+    dawn") is on the day the clause names, whatever comes first."""
+    got = _dated(text, published, etype)
+    assert got and got[0][0] == want, got

@@ -17,7 +17,7 @@ import functools
 import itertools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, Optional
@@ -25,6 +25,7 @@ from typing import Callable, Optional
 from .config import DEFAULT, Settings
 from .resources import pattern
 from .model import DateMention
+from .periods import span as period_span
 
 # ---------------------------------------------------------------------------------------
 # Lexicon: data/dates/vocabulary.toml, loaded once
@@ -345,9 +346,9 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
     names an event ("the trial opens in November": a timetable), nothing when it states
     ("worth $130 million in October", "is in November": the nearest October)."""
     if ctx.parsed is not None:
-        if _until_ahead(_clause_left(ctx.text, start)):
-            return "future"
         found = _governing_verb(ctx, start, end)
+        if _until_ahead(_clause_left(ctx.text, start)) and not _waited_past(found):
+            return "future"
         if found is not None:
             t, verb = found
             tense = _verb_tense(verb)
@@ -358,6 +359,22 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
             if tense:
                 return tense
     return _tense(ctx.text, start, end)
+
+
+# verbs that move a time forward: "extended the deadline until Tuesday" waits ahead of the
+# report though the verb is past; after any other past verb the wait is over ("the fighting
+# continued until January", "lasted until Tuesday")
+_DEFERRAL_VERBS = frozenset(_VOCAB["deferral_verbs"])
+
+
+def _waited_past(found) -> bool:
+    """Is "until X" under a past verb that does not defer (in the parse): a wait now over?
+    (Not a present perfect: "has given them until Tuesday" still waits.)"""
+    if found is None:
+        return False
+    verb, matrix = found
+    perfect = any(c.lower_ in ("has", "have", "'ve") for c in matrix.children)
+    return verb.lower_ not in _DEFERRAL_VERBS and not perfect and _verb_tense(matrix) == "past"
 
 
 def _governing_verb(ctx: _Ctx, start: int, end: int):
@@ -381,9 +398,14 @@ _WILL = frozenset(("will", "shall", "'ll", "wo"))
 _PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
 
 
-def _will_clause(ctx: _Ctx, start: int, end: int) -> bool:
-    """Is the span governed, in the parse, by a verb under "will"/"shall", or by a present
-    participle of planning ("is expected", "are scheduled")?"""
+# after a present "be", these put what they govern ahead: "is expected", "are due", "is set"
+_PLANNED_STATES = frozenset(_VOCAB["planned_states"])
+
+
+def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
+    """Is the span governed, in the parse, by a verb under "will"/"shall", by a present "be"
+    with a participle or adjective of planning ("is expected", "are due", "is set"), or, with
+    ``intent``, by an infinitive of intent ("plans to open", "the summit, to be held")?"""
     if ctx.parsed is None:
         return False
     found = _governing_verb(ctx, start, end)
@@ -391,8 +413,15 @@ def _will_clause(ctx: _Ctx, start: int, end: int) -> bool:
         return False
     verb = found[1]
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return any(w in _WILL for w in aux) or \
-        verb.lower_ in _FUTURE_PARTICIPLES and any(w in _PRESENT_BE for w in aux)
+    now = verb.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux)
+    planned = verb.lower_ in _PLANNED_STATES or any(
+        c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in verb.children)
+    if any(w in _WILL for w in aux) or now and planned:
+        return True
+    # "plans to open", "agreed to meet", "the summit, to be held": an infinitive of intent
+    # (for a month; a day named under one is too often a deadline just past: "a ruling to
+    # repatriate the child by Jan. 14" read on Jan. 15)
+    return intent and "to" in aux and "have" not in aux and _verb_tense(verb) == "future"
 
 
 def _matrix_verb(v, span):
@@ -487,7 +516,7 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     if tense == "past":
         return a.year if diff <= (0 if cue else 1) else a.year - 1
     if tense == "future":
-        if diff == -1 and _will_clause(ctx, start, end):
+        if diff == -1 and _will_clause(ctx, start, end, intent=True):
             return a.year + 1                         # "will vote in February" (in March)
         return a.year if diff >= (0 if cue else -1) else a.year + 1
     if diff > _NEAREST_MONTHS:
@@ -666,6 +695,7 @@ def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _YEAR_REJECT_BEFORE = _CONTEXT["year_reject_before"]
 _YEAR_NEXT_WORD = _rx("year_next_word")
 _YEAR_NUMBER_AFTER = _rx("year_number_after")
+_YEAR_OPENING_PREP = _rx("year_opening_prep")
 
 
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -674,8 +704,8 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None
     after = ctx.text[m.end():m.end() + 20]
     nxt = _YEAR_NEXT_WORD.match(after)
-    if nxt and nxt.group(1).lower() in _COUNT_NOUNS:
-        return None
+    if nxt and nxt.group(1).lower() in _COUNT_NOUNS and not _YEAR_OPENING_PREP.search(before):
+        return None                       # "2000 migrants", but "In 1999 protesters marched"
     if _YEAR_NUMBER_AFTER.match(after):
         return None
     y = int(m.group("year"))
@@ -821,9 +851,10 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
     if rel == "this" or s == c:
         return cur_year
     tense = _ctx_tense(ctx, start, end)
-    if tense == "past" or (tense == "" and s < c):
-        return cur_year if s < c else cur_year - 1
-    return cur_year if s > c else cur_year + 1
+    last, following = (cur_year if s < c else cur_year - 1), (cur_year if s > c else cur_year + 1)
+    if tense == "":           # the nearest such season, the last one when as near as the next
+        return last if (c - s) % 4 <= (s - c) % 4 else following
+    return last if tense == "past" else following
 
 
 # "in spring", "by summer": a bare season word after a preposition is the season
@@ -1168,6 +1199,19 @@ def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{ctx.anchor.year:04d}", relative=True)
 
 
+# from this month on, "the new year" is the next one ("a deal in the new year" in December)
+_NEW_YEAR_FROM_MONTH = 7
+
+
+def _r_new_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"in the new year": the year about to begin, or just begun, at the time told."""
+    base = _told_base(ctx, "month", m.start())
+    if base is None:
+        return _Value("DATE", None, relative=True)
+    y = base.year + (base.month >= _NEW_YEAR_FROM_MONTH)
+    return _Value("DATE", f"{y:04d}", relative=True)
+
+
 def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"for the week", "the week's session": the week being told; nothing elsewhere ("once
     during the week" may be any week)."""
@@ -1292,9 +1336,9 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if post == "later" or post == "earlier" and _UNITS[unit][3] in ("sec", "min", "hour", "day",
                                                                     "week"):
         return _anchored(m, ctx, n, unit, mod, 1 if post == "later" else -1)
-    if post in ("ago", "earlier", "from now"):
+    if post in ("ago", "earlier", "from now", "from today"):
         gran = _UNITS[unit][3]
-        base = ctx.anchor if post in ("ago", "from now") else _told_base(ctx, gran, m.start())
+        base = ctx.anchor if post != "earlier" else _told_base(ctx, gran, m.start())
         sign = -1 if post in ("ago", "earlier") else 1
         if n is None:
             return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
@@ -1302,7 +1346,7 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             return _Value("DATE", None, mod=mod, relative=True)
         if gran in ("sec", "min", "hour") or n != int(n):
             return _Value("DATE", _iso_day(base), mod=mod, relative=True)
-        d = _shift(base, sign * int(n), gran)
+        d = _shift(base, sign * _steps(n, unit), gran)
         qc = _quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
         if qc:
             return _Value("DATE", f"{qc[0] + sign:04d}-Q{qc[1]}", mod=mod, relative=True,
@@ -1310,6 +1354,22 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("DATE", _unit_value(d, gran, ctx), mod=mod, relative=True,
                       day=d if gran == "day" else None)
     return _Value("DURATION", _duration(n, unit), mod=mod)
+
+
+def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"[two] to three weeks": the first number of a range counts the unit named after the
+    second (a duration; "a", "some" and other vague words are no bound)."""
+    n = _number(m.group("num"))
+    unit = m.group("unit").lower()
+    if n is None or m.group("num").lower() in ("a", "an") or unit == "weekend":
+        return None
+    return _Value("DURATION", _duration(n, "century" if unit == "centurie" else unit))
+
+
+def _steps(n: float, unit: str) -> int:
+    """How many steps of the unit's granularity ``n`` units make: a decade is counted in
+    years ("a decade ago" is the year ten years back, 2014 in 2024, not the decade 201)."""
+    return int(n) * (_UNITS[unit][2] if unit in _LONG_UNITS else 1)
 
 
 def _long_adjective(m: re.Match, ctx: _Ctx, unit: str) -> _Value:
@@ -1326,15 +1386,17 @@ def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Option
               sign: int) -> _Value:
     """"two days later": TimeML's DURATION ``P2D`` over "two days" ("later" is the signal that
     anchors it), reaching the day two days after the one being told, its ``point``; "a day
-    earlier" the same backwards. ("A year earlier" stays a DATE: the comparison period of a
-    report, as TimeBank tags it.)"""
+    earlier" the same backwards; years and months count from the year or month told when one
+    was named since the last day ("took effect in 2020 ... Three years later": 2023). ("A year
+    earlier" stays a DATE: the comparison period of a report, as TimeBank tags it.)"""
     value = _Value("DURATION", _duration(n, unit), mod=mod, relative=True,
                    span_end=m.start("post"))
-    base = ctx.narrative or ctx.anchor
+    gran = _UNITS[unit][3]
+    base = _told_base(ctx, gran, m.start())   # "In 2020 ... Three years later": from 2020
     if n is None or base is None:
         return value
-    gran = _UNITS[unit][3]
-    d = base if gran in ("sec", "min", "hour") or n != int(n) else _shift(base, sign * int(n), gran)
+    d = base if gran in ("sec", "min", "hour") or n != int(n) else \
+        _shift(base, sign * _steps(n, unit), gran)
     value.point = _iso_day(d) if gran in ("sec", "min", "hour", "day") else _unit_value(d, gran, ctx)
     value.day = d if gran in ("sec", "min", "hour", "day") else None
     return value
@@ -1487,8 +1549,9 @@ _POS_BEFORE = _CONTEXT["pos_before"]
 def _day_range(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
     """``between September 23 and 27`` / ``from 1 to 3 October`` → start value, end kept."""
     sep = m.group("sep").lower()
-    if sep in ("and", "to", "until", "till", "through") and not m.group("kw") \
-            and sep != "through":
+    if sep == "and" and not m.group("kw"):
+        return _bare_day(m, ctx)
+    if sep in ("to", "until", "till") and not m.group("kw"):
         return None
     mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
@@ -1508,6 +1571,27 @@ def _day_range(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
         return None
     start = min(m.start("mon"), m.start("d1"))
     return _Value("DATE", _iso_day(a), relative=rel, end_value=_iso_day(b), day=a), start, m.end()
+
+
+def _bare_day(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
+    """"April 24 and 25", "24 and 25 April": two dates (TimeML tags each); the day written
+    without its month is returned here, in the month and year of the other, which the rules
+    find on their own."""
+    md = m.re is _RANGE_DAYS_MD
+    bare, named = ("d2", "d1") if md else ("d1", "d2")
+    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    if m.group("year"):
+        y: Optional[int] = _year_num(m.group("year"), ctx.anchor)
+    else:
+        d = _day_month_year(int(m.group(named)), mon, ctx, m.start(), m.end())
+        y = d.year if d else None
+    if y is None:
+        return (_Value("DATE", None, relative=True), *m.span(bare)) if ctx.anchor is None \
+            else None
+    day = _valid(y, mon, int(m.group(bare)))
+    if day is None:
+        return None
+    return _Value("DATE", _iso_day(day), relative=not m.group("year"), day=day), *m.span(bare)
 
 
 @dataclass
@@ -1667,7 +1751,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
-    return _compose(text, out)
+    return _same_day_again(_compose(text, out), ctx)
 
 
 _TITLE_WORDS = _CONTEXT["title_words"]
@@ -1680,6 +1764,32 @@ _MONTH_OR_DAY_VALUE = _rx("value_month_or_day")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
 _MID_SENTENCE = _CONTEXT["mid_sentence"]
+
+
+def _same_day_again(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
+    """"On October 1 last year, 40 protesters were killed ... 'The army killed lots of people
+    on October 1'": a day and month named again without a year is the day named before with
+    one (the last such), not the nearest October 1 -- unless the clause looks ahead or the
+    mention places it itself ("October 1 last year")."""
+    days: dict[str, str] = {}
+    out = []
+    for m in ms:
+        v = m.value
+        if m.type == "DATE" and v and _DAY_VALUE.fullmatch(v):
+            earlier = days.get(v[5:])
+            if earlier and earlier != v and m.relative and _names_month(m.text) and \
+                    not _WRITTEN_YEAR.search(m.text) and "year" not in m.text.lower() \
+                    and not _REL_BEFORE.search(ctx.text, max(0, m.start - 12), m.start) \
+                    and not _will_clause(ctx, m.start, m.end):
+                m = replace(m, value=earlier)
+            days[v[5:]] = m.value
+        out.append(m)
+    return out
+
+
+def _names_month(text: str) -> bool:
+    """Does a mention write a month's name ("October 1", "Oct. 1"), not "today", "Monday"?"""
+    return any(w.strip(".,").lower() in _MONTH_NUM for w in text.split())
 
 
 def _titled(text: str, s: int, e: int) -> bool:
@@ -1716,26 +1826,60 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
                 continue
         out.append(m)
     for i, m in enumerate(out):
+        beside = _beside(text, m, out[i - 1].end if i else 0)
+        if beside is not None:
+            out[i] = beside
+            continue
         wk = _WEEK_OF.search(text, max(0, m.start - 14), m.start)
         if wk and m.type == "DATE" and m.value and _DAY_VALUE.fullmatch(m.value):
             out[i] = m = DateMention(wk.start(), m.end, text[wk.start():m.end], type="DATE",
                                      value=_iso_week(date.fromisoformat(m.value)),
                                      relative=m.relative)
             continue
-        pb = _POS_BEFORE.search(text, max(0, m.start - 20), m.start)
-        if pb and m.mod is None and m.type == "DATE" and m.value and \
-                (len(m.value) <= 7 or "-W" in m.value):
-            p = pb.group("p").lower().rstrip("-")
-            if "half" in p and len(m.value) == 4 and m.value.isdigit():     # the first half of 2014
-                out[i] = DateMention(pb.start(), m.end, text[pb.start():m.end], type="DATE",
-                                     value=f"{m.value}-H{1 if 'first' in p else 2}",
-                                     relative=m.relative)
-                continue
-            out[i] = DateMention(pb.start(), m.end, text[pb.start():m.end], type=m.type,
-                                 value=m.value, end_value=m.end_value,
-                                 mod=_POS_MODS.get(p, "MID" if p.startswith("mid") else None),
-                                 relative=m.relative)
+        positioned = _positioned(text, m)
+        if positioned is not None:
+            out[i] = positioned
     return out
+
+
+def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
+    """"early 1990s", "the end of June" (mod), "the first half of 2014" (2014-H1), "the first
+    hours of the new year": hours fall on one day, the first (last) of the period (2019-01-01)."""
+    pb = _POS_BEFORE.search(text, max(0, m.start - 20), m.start)
+    if not (pb and m.mod is None and m.type == "DATE" and m.value and
+            (len(m.value) <= 7 or "-W" in m.value)):
+        return None
+    p = pb.group("p").lower().rstrip("-")
+    value, end_value = m.value, m.end_value
+    mod = _POS_MODS.get(p, "MID" if p.startswith("mid") else None)
+    days = period_span(m.value) if "hours" in p else None
+    if "half" in p and len(m.value) == 4 and m.value.isdigit():
+        value, end_value, mod = f"{m.value}-H{1 if 'first' in p else 2}", None, None
+    elif days is not None:
+        value, end_value = _iso_day(days[0] if mod == "START" else days[1]), None
+    return DateMention(pb.start(), m.end, text[pb.start():m.end], type=m.type, value=value,
+                       end_value=end_value, mod=mod, relative=m.relative)
+
+
+_BESIDE_BEFORE = _CONTEXT["beside_before"]
+# the digits of a value a unit next to it needs: a day for "the day/week after", a month...
+_BESIDE_DIGITS = {"day": 10, "week": 10, "month": 7, "year": 4}
+
+
+def _beside(text: str, m: DateMention, free_from: int) -> Optional[DateMention]:
+    """"the day after Christmas" (2023-12-26), "the year before 2008" (2007): the unit next
+    to the date ``m`` names, as one mention; None when no such words precede it (or another
+    mention holds them) or ``m`` is coarser than the unit."""
+    bb = _BESIDE_BEFORE.search(text, max(free_from, m.start - 20), m.start)
+    unit = bb.group("unit").lower() if bb else ""
+    if not bb or m.type != "DATE" or not m.value or not _TOLD.match(m.value) or \
+            len(m.value) < _BESIDE_DIGITS[unit]:
+        return None
+    y, mo, dd = (m.value + "-01-01")[:10].split("-")
+    d = _shift(date(int(y), int(mo), int(dd)), 1 if bb.group("ba").lower() == "after" else -1,
+               unit)
+    return DateMention(bb.start(), m.end, text[bb.start():m.end], type="DATE",
+                       value=_unit_value(d, unit, None), relative=True)
 
 
 def _is_clock(m: DateMention) -> bool:

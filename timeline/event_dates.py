@@ -72,6 +72,15 @@ def _clock_only(d: DateMention) -> bool:
         {w.strip(".,").lower() for w in d.text.split()} & (_names()[0] | _names()[1]))
 
 
+def _part_of_day(d: DateMention) -> bool:
+    """A part of the day with no day named ("overnight", "in the morning", "at dawn"): like a
+    bare clock time, it yields to a day named in the clause ("an overnight curfew ... on
+    Monday" is Monday's)."""
+    words = {w.strip(".,").lower() for w in d.text.split()}
+    return d.type == "TIME" and not any(ch.isdigit() for ch in d.text) and not (
+        words & (_names()[0] | _names()[1] | _words("day_naming")))
+
+
 # ---------------------------------------------------------------- which expressions date
 def dating(doc: Doc, dates: list[DateMention]) -> list[DateMention]:
     """The expressions among ``dates`` (one sentence's) that can date an event: a calendar
@@ -508,7 +517,8 @@ def _when(own: list[DateMention], context: Optional[EventDate], doc: Doc,
             return [_event_date(d, doc) for d in group]
         # a bare clock time ("14:00 GMT –" of a live blog) yields to a day named in the clause
         own = [d for d in own if d in (attached or ())] or own
-        best = min(own, key=lambda d: (d.when is None, _clock(d.text), d.start))
+        best = min(own, key=lambda d: (d.when is None, _clock(d.text) or _part_of_day(d),
+                                       d.start))
         return [_event_date(best, doc)]
     if context is not None:
         return [replace(context, from_context=True)]
