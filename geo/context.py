@@ -260,7 +260,7 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
         return None                               # "the regional capital", "the Tigrayan capital"
     if noun == "nation":
         noun = "country"
-    elif not m.group(0)[:1] in "Tt":
+    if noun != "country" and m.group(0)[:1] not in "Tt":
         return None                               # "his country", not "his town"
     first = min((p.start for p in here), default=m.start())
     before = [p for p in [*doc.places, *here] if p.lat is not None
@@ -270,10 +270,13 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
     cc = countries()[adj].iso2 if adj else None
     if noun in ("country", "region", "province"):
         # "Russia's Wagner Group … has left the country" (after "a mayor in Libya"): the last
-        # country named before, not as a possessor; "the region": the last region or province
+        # country named before, not as a possessor; "the region": the last region or province.
+        # "his country" is a person's own: "Turkey's acting army chief" names it as well.
+        personal = m.group(0)[:1] in "Hh"
+
         def last(kinds: tuple) -> list[PlaceMention]:
             return [p for p in before if p.feature in kinds and m.start() - p.end < 1500
-                    and text[p.end:p.end + 2] not in ("'s", "’s") and not adj]
+                    and (personal or text[p.end:p.end + 2] not in ("'s", "’s")) and not adj]
 
         # no region named: the country it is in
         named = last(("country",)) if noun == "country" else \

@@ -297,3 +297,19 @@ def test_a_country_whose_outline_middle_is_abroad_keeps_its_gazetteer_point():
     loc = _where("Croatia declared a state of emergency on Friday.")
     assert loc is not None and loc.country == "HR"
     assert loc.lat is not None and (round(loc.lat, 2), round(loc.lon, 2)) not in [(44.49, 16.52)]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Turkey's army chief said 104 putschists had been killed. He blamed the coup attempt in his "
+     "country on a cleric living in the US state of Pennsylvania on Saturday.", "TR"),
+    ("Nigeria's president spoke on Monday. He said the kidnapping of students in his country "
+     "on Friday was a crime.", "NG"),
+    ("Kenya's foreign minister arrived on Monday. She condemned the attacks in her country "
+     "on Sunday.", "KE"),
+])
+def test_his_country_is_the_country_named_before_even_as_a_possessor(text, country):
+    """"his/her country" is a person's own: the country named before it ("Turkey's army
+    chief"), not a place named later in the sentence."""
+    evs = [e for e in _events(text) if "country" in e.sentence]
+    assert evs and evs[0].location is not None and evs[0].location.country == country, \
+        [(e.sentence[:40], e.location) for e in evs]
