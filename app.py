@@ -38,7 +38,6 @@ from geo.gazetteer import default_gazetteer  # noqa: E402
 from timeline import charts, export, nlp, source_view, views  # noqa: E402
 from timeline import filters as flt  # noqa: E402
 from timeline.config import DEFAULT  # noqa: E402
-from timeline.corpus import add_to_store, relink  # noqa: E402
 from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths  # noqa: E402
 from timeline.model import EVENT_TYPES, place_ref  # noqa: E402
 from timeline.resources import pattern  # noqa: E402
@@ -73,7 +72,10 @@ def get_store(data_dir: str) -> Store:
     """The store, its links finished first if a run was stopped while relinking (one query
     when nothing is pending)."""
     store = Store(Path(data_dir) / "atlas.sqlite")
-    relink(store)
+    if store.pending():         # the linking code imports the language tools: only if needed
+        from timeline.corpus import relink
+
+        relink(store)
     return store
 
 
@@ -288,6 +290,8 @@ def extract_into(store: Store, articles, label: str) -> None:
 
         def progress(done, total, article):
             bar.progress(done / total, text=f"{done}/{total}: {article.title[:80]}")
+
+        from timeline.corpus import add_to_store     # the language tools, only to extract
 
         add_to_store(articles, store, DEFAULT, progress=progress)
         status.update(label=f"{label}: {len(articles)} article(s) extracted", state="complete",

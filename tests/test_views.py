@@ -195,3 +195,50 @@ def test_text_search_through_the_trigram_index_matches_the_frame(store, df, text
     quotes, non-ASCII and words under three characters: the frame's answer."""
     f = flt.Filters(text=text)
     assert views.count(store, f) == len(flt.apply(df, f))
+
+
+def _broad(s, df, f):
+    """What the summary tables answer for ``f``, beside the frame's own numbers."""
+    from geo import maps
+
+    shown = flt.apply(df, f)
+    week = views.timeline(s, f, bucket="week")
+    want = (shown.dropna(subset=["t_start"])
+            .assign(start=lambda d: d["t_start"].dt.to_period("W-SUN").dt.start_time)
+            .groupby(["start", "event_type"]).size())
+    return ((views.summary(s, f), week.set_index(["start", "lane"])["events"].to_dict(),
+             sorted(views.density(s, f))),
+            ((len(shown), int(shown["t_start"].notna().sum()), len(maps.located(shown))),
+             want.to_dict(), sorted(maps.density_cells(shown))))
+
+
+@pytest.mark.parametrize("f", [
+    flt.Filters(), flt.Filters(min_confidence=0.5), flt.Filters(min_confidence=0.15),
+    flt.Filters(event_types=("attack", "ceasefire"), include_undated=False),
+    flt.Filters(date_from=date(2020, 3, 1), date_to=date(2020, 4, 30), min_confidence=0.25),
+    flt.Filters(min_confidence=0.333)])           # inside a band: the view rows answer
+def test_summary_tables_kept_on_write_match_the_frame(tmp_path, f):
+    """The first page's and broad filters' counts, timeline and map cells, read from the
+    summary tables, stay the frame's as events are corrected (type, date, place), deleted,
+    merged, undone and their article removed, and are rebuilt for an older store."""
+    synthetic_store(tmp_path, 400, seed=9)
+    s = Store(tmp_path / "atlas.sqlite")
+    events = s.events()
+    s.correct(events[0].event_id, event_type="ceasefire", date="2019-06-15")
+    s.correct(events[1].event_id, location={"name": "Tromsø", "lat": 69.65, "lon": 18.96,
+                                            "country": "NO", "feature": "city"})
+    s.correct(events[2].event_id, date="")
+    s.delete_event(events[3].event_id)
+    s.merge_events(events[4].event_id, [events[5].event_id])
+    s.remove_article(events[10].article_id)
+    s.undo_correction(events[3].event_id)
+    df = flt.frame(s.events())
+    got, want = _broad(s, df, f)
+    assert got == want
+    s.db.execute("DELETE FROM ev_day")              # a store from before the tables
+    s.db.execute("DELETE FROM ev_day_band")
+    s.db.execute("DELETE FROM ev_cells")
+    s.db.commit()
+    s.close()
+    s = Store(tmp_path / "atlas.sqlite")
+    assert _broad(s, df, f)[0] == got

@@ -103,7 +103,27 @@ CREATE INDEX IF NOT EXISTS ev_facet_rid ON ev_facet(rid, f, v);
 CREATE TABLE IF NOT EXISTS ev_count (
     f TEXT NOT NULL, v TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (f, v)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ev_text (rid INTEGER PRIMARY KEY, search TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ev_day (
+    type TEXT NOT NULL, t0 INTEGER NOT NULL, t1 INTEGER NOT NULL,
+    n INTEGER NOT NULL, located INTEGER NOT NULL, PRIMARY KEY (type, t0, t1)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ev_day_band (
+    cb INTEGER NOT NULL, type TEXT NOT NULL, t0 INTEGER NOT NULL, t1 INTEGER NOT NULL,
+    n INTEGER NOT NULL, located INTEGER NOT NULL, PRIMARY KEY (cb, type, t0, t1)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ev_cells (
+    type TEXT NOT NULL, cb INTEGER NOT NULL, dated INTEGER NOT NULL, cell INTEGER NOT NULL,
+    n INTEGER NOT NULL, slat INTEGER NOT NULL, slon INTEGER NOT NULL,
+    PRIMARY KEY (type, cb, dated, cell)) WITHOUT ROWID;
 """
+
+# The summary tables count the view rows per event type and span (t0, t1; 0, 0 when
+# undated): ``ev_day``; the same per confidence band (CONF_BAND thousandths wide, as the
+# sidebar's slider steps), the band first so a cut reads one range: ``ev_day_band``; and the
+# located ones per band and 1° map cell (positions summed in millionths of a degree:
+# integers, so taking rows away leaves exact sums): ``ev_cells``. Kept on write beside
+# ``ev_count``, they answer the first page and broad filters (dates, types, a slider's
+# confidence) from a few thousand rows instead of a million index entries.
+CONF_BAND = 50                            # thousandths of confidence per band
+BAND = f"(CAST(round(conf * 1000) AS INTEGER) / {CONF_BAND})"
 
 # The search texts' trigram index (SQLite FTS5 over ``ev_text``, kept by triggers): a word of
 # three characters or more is found as a substring through it, not by reading every text.
@@ -178,7 +198,9 @@ class Store:
                 self.db.execute("INSERT INTO ev_fts(ev_fts) VALUES('rebuild')")  # older store
             self.db.executescript(_FTS_TRIGGERS)
             if self.db.execute("SELECT NOT EXISTS(SELECT 1 FROM ev_count)").fetchone()[0]:
-                self._count("SELECT rid FROM ev_view", ())     # a store from before them
+                self._count_options("SELECT rid FROM ev_view", ())     # a store from before
+            if self.db.execute("SELECT NOT EXISTS(SELECT 1 FROM ev_day_band)").fetchone()[0]:
+                self._count_summary("SELECT rid FROM ev_view", ())     # them: filled once
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                             (str(SCHEMA_VERSION),))
 
@@ -561,8 +583,35 @@ class Store:
 
     def _count(self, rids: str, params: tuple | list, sign: int = 1) -> None:
         """Add (``sign`` 1) or take away (-1, before they are deleted) the view rows that
-        ``rids`` selects in ``ev_count``: the sidebar's option counts over the whole store,
-        kept on write so a million events' first page does not group them on every start."""
+        ``rids`` selects in the counts kept on write (``ev_count``, ``ev_day``, ``ev_cells``)."""
+        self._count_options(rids, params, sign)
+        self._count_summary(rids, params, sign)
+
+    def _count_summary(self, rids: str, params: tuple | list, sign: int = 1) -> None:
+        """The summary tables' share of ``_count``: rows whose count falls to 0 stay (the
+        views skip them), so a correction's two steps never delete and re-insert."""
+        for table, band, key in (("ev_day", "", "type, t0, t1"),
+                                 ("ev_day_band", f"{BAND}, ", "cb, type, t0, t1")):
+            self.db.execute(
+                f"INSERT INTO {table} SELECT * FROM (SELECT {band}type, coalesce(t0, 0) AS t0, "
+                f"coalesce(t1, 0) AS t1, ? * count(*), ? * count(lat) FROM ev_view "
+                f"WHERE rid IN ({rids}) GROUP BY {band}type, t0, t1) WHERE true "
+                f"ON CONFLICT ({key}) DO UPDATE "
+                f"SET n = n + excluded.n, located = located + excluded.located",
+                (sign, sign, *params))
+        self.db.execute(
+            f"INSERT INTO ev_cells SELECT * FROM (SELECT type, {BAND}, t0 IS NOT NULL, {CELL}, "
+            f"? * count(*), "
+            f"? * sum(CAST(round(lat * 1e6) AS INTEGER)), "
+            f"? * sum(CAST(round(lon * 1e6) AS INTEGER)) FROM ev_view "
+            f"WHERE rid IN ({rids}) AND lat IS NOT NULL AND lon IS NOT NULL "
+            f"GROUP BY 1, 2, 3, 4) WHERE true ON CONFLICT (type, cb, dated, cell) DO UPDATE "
+            f"SET n = n + excluded.n, slat = slat + excluded.slat, slon = slon + excluded.slon",
+            (sign, sign, sign, *params))
+
+    def _count_options(self, rids: str, params: tuple | list, sign: int = 1) -> None:
+        """The sidebar's option counts over the whole store (``ev_count``), kept on write so
+        a million events' first page does not group them on every start."""
         params = tuple(params)
         rows = (f"SELECT f, v, count(*) AS d FROM ev_facet WHERE rid IN ({rids}) GROUP BY f, v "
                 f"UNION ALL SELECT 't', type, count(*) FROM ev_view WHERE rid IN ({rids}) "

@@ -15,6 +15,7 @@ as ``filters.apply``) and reads the store's view tables (``ev_view``, ``ev_facet
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Optional
@@ -22,10 +23,10 @@ from typing import Literal, Optional
 import pandas as pd
 
 from .filters import Filters, frame
-from .store import CELL
+from .store import CELL, CONF_BAND
 
 __all__ = ["Filters", "BBox", "MapView", "count", "summary", "ids", "density", "option_counts", "timeline", "map_view",
-           "page", "date_bounds", "where"]
+           "page", "date_bounds", "where", "summed"]
 
 _FACET_COLUMNS = {"actor_list": "a", "place_list": "p", "country_list": "c"}
 _PLAIN_COLUMNS = {"event_type": "type", "source": "source"}
@@ -95,21 +96,66 @@ def where(f: Filters) -> tuple[str, list]:
     return " AND ".join(sql), args
 
 
+def _band(min_confidence: float) -> Optional[int]:
+    """The first confidence band (``store.CONF_BAND`` thousandths wide) a cut keeps whole,
+    or None when the cut falls inside a band. The view's confidences are thousandths
+    (``m / 1000`` exactly), so the least ``m`` that ``conf >= cut`` keeps decides."""
+    if min_confidence <= 0:
+        return 0
+    m = math.floor(min_confidence * 1000)
+    while m / 1000 < min_confidence:
+        m += 1
+    while (m - 1) / 1000 >= min_confidence:
+        m -= 1
+    return m // CONF_BAND if m % CONF_BAND == 0 else None
+
+
+def summed(f: Filters, spans: bool = True) -> Optional[tuple[str, str, list]]:
+    """The summary table ``d`` and the condition on it that select what ``where(f)`` does,
+    when ``f`` asks only what they count: dates (not in the map's ``ev_cells``: when not
+    ``spans``), event types, a confidence cut on a band's edge. Else None: the view rows
+    answer. Without a cut, ``ev_day`` (per type and span); with one, ``ev_day_band``."""
+    band = _band(f.min_confidence)
+    if (f.actors or f.countries or f.places or f.sources or f.text.split()
+            or f.ids is not None or band is None):
+        return None
+    table = "ev_cells" if not spans else "ev_day_band" if band else "ev_day"
+    sql, args = (["d.cb >= ?"], [band]) if table != "ev_day" else (["1"], [])
+    dated = "d.t0 > 0" if spans else "d.dated = 1"
+    if f.date_from is not None or f.date_to is not None:
+        if not spans:
+            return None
+        within = [dated]
+        if f.date_from is not None:
+            within.append("d.t1 > ?")
+            args.append(f.date_from.toordinal())
+        if f.date_to is not None:
+            within.append("d.t0 < ?")
+            args.append(f.date_to.toordinal() + 1)
+        sql.append(f"(({' AND '.join(within)}) OR (d.t0 = 0 AND ?))")
+        args.append(int(f.include_undated))
+    elif not f.include_undated:
+        sql.append(dated)
+    if f.event_types:
+        sql.append("d.type IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(list(f.event_types)))
+    return table, " AND ".join(sql), args
+
+
 def count(store, f: Filters = Filters()) -> int:
     """How many events pass the filters."""
-    cond, args = where(f)
-    return store.db.execute(f"SELECT count(*) FROM ev_view v WHERE {cond}", args).fetchone()[0]
+    return summary(store, f)[0]
 
 
 def summary(store, f: Filters = Filters()) -> tuple[int, int, int]:
     """How many events pass the filters, how many of them are dated, how many located: the
-    dashboard's count line, in one pass."""
+    dashboard's count line, in one pass (over the summary table when it can answer)."""
+    broad = summed(f)
+    if broad is not None:
+        return tuple(int(x or 0) for x in store.db.execute(
+            f"SELECT sum(d.n), sum(CASE WHEN d.t0 > 0 THEN d.n END), sum(d.located) "
+            f"FROM {broad[0]} d WHERE {broad[1]}", broad[2]).fetchone())
     cond, args = where(f)
-    if cond == "1":         # no filter: three index counts, no pass over the rows
-        return tuple(store.db.execute(
-            "SELECT (SELECT count(*) FROM ev_view), "
-            "(SELECT count(*) FROM ev_view WHERE t0 IS NOT NULL), "
-            "(SELECT count(*) FROM ev_view WHERE lat IS NOT NULL)").fetchone())
     n, dated, located = store.db.execute(
         f"SELECT count(*), count(v.t0), count(v.lat) FROM ev_view v WHERE {cond}",
         args).fetchone()
@@ -166,16 +212,7 @@ def timeline(store, f: Filters = Filters(), bucket: Bucket = "day",
     """Dated events per ``bucket`` (by their first day; ISO weeks from Monday) and ``lane``:
     columns ``start`` (datetime), ``lane``, ``events``. An event in two lanes (two actors)
     counts in both; one in none is left out of facet lanes."""
-    cond, args = where(f)
-    if lane in ("event_type", "source"):
-        col, join = f"v.{_PLAIN_COLUMNS[lane]}", ""
-    else:
-        col = "x.v"
-        join = f"CROSS JOIN ev_facet x ON x.rid = v.rid AND x.f = '{lane[0]}'"
-    # per day in SQL, then into weeks or months here (a few thousand rows); by type, the
-    # covering (type, t0, …) index answers in its own order, filtered or not
-    sql = (f"SELECT {col} AS lane, v.t0 AS day, count(*) AS events FROM ev_view v {join} "
-           f"WHERE {cond} AND v.t0 IS NOT NULL GROUP BY {col}, v.t0")
+    sql, args = _per_day(f, lane)
     df = pd.DataFrame(store.db.execute(sql, args).fetchall(), columns=["lane", "day", "events"])
     start = pd.to_datetime([date.fromordinal(int(o)) for o in df["day"]])
     if bucket == "week":
@@ -185,6 +222,23 @@ def timeline(store, f: Filters = Filters(), bucket: Bucket = "day",
     df = (df.assign(start=start).groupby(["start", "lane"], as_index=False)["events"].sum()
           .sort_values(["start", "lane"], ignore_index=True))
     return df[["start", "lane", "events"]]
+
+
+def _per_day(f: Filters, lane: Lane) -> tuple[str, list]:
+    """The query counting dated events per lane and first day: by type, the summary table
+    when it can answer, else the covering (type, t0, …) index in its own order."""
+    broad = summed(f) if lane == "event_type" else None
+    if broad is not None:
+        return (f"SELECT d.type, d.t0, sum(d.n) FROM {broad[0]} d WHERE {broad[1]} "
+                f"AND d.t0 > 0 GROUP BY d.type, d.t0 HAVING sum(d.n) > 0", broad[2])
+    cond, args = where(f)
+    if lane in ("event_type", "source"):
+        col, join = f"v.{_PLAIN_COLUMNS[lane]}", ""
+    else:
+        col = "x.v"
+        join = f"CROSS JOIN ev_facet x ON x.rid = v.rid AND x.f = '{lane[0]}'"
+    return (f"SELECT {col}, v.t0, count(*) FROM ev_view v {join} "
+            f"WHERE {cond} AND v.t0 IS NOT NULL GROUP BY {col}, v.t0", args)
 
 
 def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
@@ -220,10 +274,17 @@ def map_view(store, f: Filters = Filters(), bbox: Optional[BBox] = None,
 def _cells(store, f: Filters) -> pd.DataFrame:
     """Located events passing ``f`` per 1° cell (``south``, ``west``, ``lat``, ``lon`` = mean
     position, ``events``), grouped along the store's cell index: no sort, no table read."""
-    cond, args = where(f)
-    rows = store.db.execute(
-        f"SELECT {CELL} AS c, avg(v.lat), avg(v.lon), count(*) FROM ev_view v "
-        f"WHERE {cond} AND v.lat IS NOT NULL AND v.lon IS NOT NULL GROUP BY {CELL}", args)
+    broad = summed(f, spans=False)
+    if broad is not None:           # the summary table's cells (positions in millionths)
+        rows = store.db.execute(
+            f"SELECT d.cell, sum(d.slat) / 1e6 / sum(d.n), sum(d.slon) / 1e6 / sum(d.n), "
+            f"sum(d.n) FROM ev_cells d WHERE {broad[1]} GROUP BY d.cell HAVING sum(d.n) > 0",
+            broad[2])
+    else:
+        cond, args = where(f)
+        rows = store.db.execute(
+            f"SELECT {CELL} AS c, avg(v.lat), avg(v.lon), count(*) FROM ev_view v "
+            f"WHERE {cond} AND v.lat IS NOT NULL AND v.lon IS NOT NULL GROUP BY {CELL}", args)
     df = pd.DataFrame(rows.fetchall(), columns=["cell", "lat", "lon", "events"])
     df["south"] = df["cell"] // 360 - 90
     df["west"] = df["cell"] % 360 - 180
