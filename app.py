@@ -510,7 +510,8 @@ def sidebar_filters(data: Data) -> flt.Filters:
     places = facet("Places", "place_list", "f_places", 500)
     text = sb.text_input("Search text", key="f_text",
                          placeholder="words in the sentence, actors, places…")
-    conf = sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
+    # rounded: a step of 0.05 can give 0.15000000000000002, which would leave out 0.15
+    conf = round(sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf"), 2)
     return flt.Filters(date_from=date_from, date_to=date_to, include_undated=undated,
                        actors=tuple(actors), event_types=tuple(types), sources=tuple(sources),
                        countries=tuple(countries), places=tuple(places), text=text,

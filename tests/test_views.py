@@ -242,3 +242,22 @@ def test_summary_tables_kept_on_write_match_the_frame(tmp_path, f):
     s.close()
     s = Store(tmp_path / "atlas.sqlite")
     assert _broad(s, df, f)[0] == got
+
+
+def test_text_matches_kept_for_a_search_follow_every_write(tmp_path):
+    """A search's matches are found once and reused by every view, until the store changes:
+    a correction that adds the word, and one that removes it, show at once."""
+    synthetic_store(tmp_path, 300, seed=5)
+    s = Store(tmp_path / "atlas.sqlite")
+    f = flt.Filters(text="helmets")
+    assert views.summary(s, f)[0] == views.count(s, f) == 0
+    one = s.events()[7].event_id
+    s.correct(one, actors=["Blue Helmets"])
+    assert views.count(s, f) == 1 and views.page(s, f)["event_id"].tolist() == [one]
+    assert views.timeline(s, f)["events"].sum() == 1
+    s.correct(one, actors=["Red Cross"])
+    assert views.count(s, f) == 0 and views.page(s, f).empty
+    cross = flt.apply(flt.frame(s.events()), flt.Filters(text="cross"))
+    assert views.count(s, flt.Filters(text="cross")) == len(cross)
+    assert views.option_counts(s, "event_type", flt.Filters(text="cross")).to_dict() == \
+        flt.counts(cross, "event_type").to_dict()

@@ -171,6 +171,8 @@ def bench_views(home: Path) -> list[tuple[str, float, str]]:
         ("query date range + actor + type", _median(lambda: views.count(store, target)),
          "target ≤ 0.2 s"),
         ("  its first table page (100 rows)", _median(lambda: views.page(store, target)), ""),
+        ("text search, words not asked before", _timed(lambda: views.count(
+            store, Filters(text="ganja mercenaries"))), "(finds the matches)"),
         ("text search 'stepanakert' + type", _median(lambda: views.count(store, text)), ""),
         ("timeline per week × type, all", _median(lambda: views.timeline(store, bucket="week")), ""),
         ("timeline per day × actor, target", _median(
