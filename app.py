@@ -38,7 +38,6 @@ from geo.gazetteer import default_gazetteer  # noqa: E402
 from timeline import charts, export, nlp, source_view, views  # noqa: E402
 from timeline import filters as flt  # noqa: E402
 from timeline.config import DEFAULT  # noqa: E402
-from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths  # noqa: E402
 from timeline.model import EVENT_TYPES, place_ref  # noqa: E402
 from timeline.resources import pattern  # noqa: E402
 from timeline.source_view import VIEW_PATTERNS  # noqa: E402
@@ -312,6 +311,8 @@ def ensure_corpus(store: Store, data_dir: str, paths: list[str] | None) -> None:
         if paths is None and store.article_count():
             state["loaded"].add(key)
             return
+        from timeline.ingest import read_paths     # the readers: only to bring articles in
+
         try:
             articles, problems = read_paths(paths or [SEEDS])
         except FileNotFoundError as exc:
@@ -344,6 +345,8 @@ def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
 
 def add_articles(store: Store, data_dir: str) -> None:
     """Upload files (left) or paste one article (right)."""
+    from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes   # Corpus tab only
+
     left, right = st.columns(2)
     with left:
         st.subheader("Upload articles")

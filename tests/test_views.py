@@ -236,7 +236,6 @@ def test_summary_tables_kept_on_write_match_the_frame(tmp_path, f):
     got, want = _broad(s, df, f)
     assert got == want
     s.db.execute("DELETE FROM ev_day")              # a store from before the tables
-    s.db.execute("DELETE FROM ev_day_band")
     s.db.execute("DELETE FROM ev_cells")
     s.db.commit()
     s.close()

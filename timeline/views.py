@@ -153,13 +153,13 @@ def summed(f: Filters, spans: bool = True) -> Optional[tuple[str, str, list]]:
     """The summary table ``d`` and the condition on it that select what ``where(f)`` does,
     when ``f`` asks only what they count: dates (not in the map's ``ev_cells``: when not
     ``spans``), event types, a confidence cut on a band's edge. Else None: the view rows
-    answer. Without a cut, ``ev_day`` (per type and span); with one, ``ev_day_band``."""
+    answer."""
     band = _band(f.min_confidence)
     if (f.actors or f.countries or f.places or f.sources or f.text.split()
             or f.ids is not None or band is None):
         return None
-    table = "ev_cells" if not spans else "ev_day_band" if band else "ev_day"
-    sql, args = (["d.cb >= ?"], [band]) if table != "ev_day" else (["1"], [])
+    table = "ev_day" if spans else "ev_cells"
+    sql, args = ["d.cb = ?"], [band]               # the events of this band or above
     dated = "d.t0 > 0" if spans else "d.dated = 1"
     if f.date_from is not None or f.date_to is not None:
         if not spans:
@@ -407,5 +407,5 @@ def page(store, f: Filters = Filters(), offset: int = 0, limit: int = 100,
 def date_bounds(store) -> Optional[tuple[date, date]]:
     """First and last day any shown event covers (as ``filters.date_bounds``)."""
     lo, hi = store.db.execute("SELECT min(t0), max(t1) FROM ev_day "
-                              "WHERE t0 > 0 AND n > 0").fetchone()     # the summary table
+                              "WHERE cb = 0 AND t0 > 0 AND n > 0").fetchone()   # summary
     return (date.fromordinal(lo), date.fromordinal(hi - 1)) if lo is not None else None
