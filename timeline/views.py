@@ -116,8 +116,9 @@ def _where(store, f: Filters) -> tuple[str, str, list]:
     """The view rows to read and ``where(f)`` on them: for a text search, a temp table
     holding a copy of the matching rows, found once per text and store version rather than
     once per view (a common word matches a tenth of a million events, and a filter change
-    asks five views, each of which would look every match up again). The copy is written
-    and committed at once, so no transaction stays open over the store's reads."""
+    asks five views, each of which would look every match up again). Only statements that
+    commit themselves (no INSERT): no transaction is left open over the store's reads, and
+    none that another thread has open on the shared connection is committed early."""
     if not f.text.split():
         return ("ev_view", *where(f))
     key = json.dumps([f.text.lower().split(), list(store.stamp())])
@@ -128,10 +129,9 @@ def _where(store, f: Filters) -> tuple[str, str, list]:
         kept = [r[0] for r in db.execute(
             "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name GLOB 'hits_*'")]
         text, args = _text(f.text)
-        with db:
-            for old in kept[:max(0, len(kept) + 1 - _HITS_KEPT)]:
-                db.execute(f"DROP TABLE temp.{old}")
-            db.execute(f"CREATE TABLE {name} AS SELECT * FROM ev_view v WHERE {text}", args)
+        for old in kept[:max(0, len(kept) + 1 - _HITS_KEPT)]:
+            db.execute(f"DROP TABLE temp.{old}")
+        db.execute(f"CREATE TABLE {name} AS SELECT * FROM ev_view v WHERE {text}", args)
     return (name, *where(dataclasses.replace(f, text="")))
 
 
