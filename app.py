@@ -38,6 +38,8 @@ from geo.gazetteer import default_gazetteer  # noqa: E402
 from timeline import charts, export, nlp, source_view, views  # noqa: E402
 from timeline import filters as flt  # noqa: E402
 from timeline.config import DEFAULT  # noqa: E402
+from timeline.corpus import add_to_store, relink  # noqa: E402
+from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths  # noqa: E402
 from timeline.model import EVENT_TYPES, place_ref  # noqa: E402
 from timeline.resources import pattern  # noqa: E402
 from timeline.source_view import VIEW_PATTERNS  # noqa: E402
@@ -71,10 +73,7 @@ def get_store(data_dir: str) -> Store:
     """The store, its links finished first if a run was stopped while relinking (one query
     when nothing is pending)."""
     store = Store(Path(data_dir) / "atlas.sqlite")
-    if store.pending():         # the linking code imports the language tools: only if needed
-        from timeline.corpus import relink
-
-        relink(store)
+    relink(store)
     return store
 
 
@@ -290,8 +289,6 @@ def extract_into(store: Store, articles, label: str) -> None:
         def progress(done, total, article):
             bar.progress(done / total, text=f"{done}/{total}: {article.title[:80]}")
 
-        from timeline.corpus import add_to_store     # the language tools, only to extract
-
         add_to_store(articles, store, DEFAULT, progress=progress)
         status.update(label=f"{label}: {len(articles)} article(s) extracted", state="complete",
                       expanded=False)
@@ -311,8 +308,6 @@ def ensure_corpus(store: Store, data_dir: str, paths: list[str] | None) -> None:
         if paths is None and store.article_count():
             state["loaded"].add(key)
             return
-        from timeline.ingest import read_paths     # the readers: only to bring articles in
-
         try:
             articles, problems = read_paths(paths or [SEEDS])
         except FileNotFoundError as exc:
@@ -345,8 +340,6 @@ def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
 
 def add_articles(store: Store, data_dir: str) -> None:
     """Upload files (left) or paste one article (right)."""
-    from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes   # Corpus tab only
-
     left, right = st.columns(2)
     with left:
         st.subheader("Upload articles")

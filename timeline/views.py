@@ -3,6 +3,9 @@
 Every function takes the sidebar's ``filters.Filters`` (the same dataclass, the same meaning
 as ``filters.apply``) and reads the store's view tables (``ev_view``, ``ev_facet``,
 ``ev_text``), which hold each event as the user corrected it: corrections win in every query.
+Filters of dates, types and a slider's confidence cut (``summed``) are answered from the
+summary tables the store keeps on write from those same rows (``ev_day``, ``ev_cells``): the
+first page and broad filters read a few thousand rows, not a million.
 
 - ``count``: how many events pass;
 - ``option_counts``: the numbers beside each filter option (actors, types, sources, ...);
@@ -18,7 +21,6 @@ import dataclasses
 import hashlib
 import json
 import math
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Optional
 
@@ -28,15 +30,15 @@ import pandas as pd
 from .filters import Filters, frame
 from .store import CELL, CONF_BAND
 
-__all__ = ["Filters", "BBox", "MapView", "count", "summary", "ids", "density", "option_counts", "timeline", "map_view",
-           "page", "date_bounds", "where", "summed"]
+__all__ = ["Filters", "BBox", "MapView", "count", "summary", "ids", "density", "option_counts",
+           "timeline", "map_view", "page", "date_bounds", "where", "summed"]
 
 _FACET_COLUMNS = {"actor_list": "a", "place_list": "p", "country_list": "c"}
 _PLAIN_COLUMNS = {"event_type": "type", "source": "source"}
 _COUNTED = {**_FACET_COLUMNS, "event_type": "t", "source": "s"}     # ``ev_count.f``
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class BBox:
     """The map's view: south, west, north, east in degrees (west > east crosses 180°)."""
 
@@ -46,7 +48,7 @@ class BBox:
     east: float
 
 
-@dataclass
+@dataclasses.dataclass
 class MapView:
     """``points`` (one row per event) when ``total`` ≤ the limit, else ``clusters`` (one row
     per grid cell: mean position and count); the other is None."""
