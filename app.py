@@ -506,7 +506,8 @@ def sidebar_filters(data: Data) -> flt.Filters:
     places = facet("Places", "place_list", "f_places", 500)
     text = sb.text_input("Search text", key="f_text",
                          placeholder="words in the sentence, actors, places…")
-    conf = sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
+    # rounded: a step of 0.05 can give 0.15000000000000002, which would leave out 0.15
+    conf = round(sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf"), 2)
     return flt.Filters(date_from=date_from, date_to=date_to, include_undated=undated,
                        actors=tuple(actors), event_types=tuple(types), sources=tuple(sources),
                        countries=tuple(countries), places=tuple(places), text=text,
@@ -839,10 +840,8 @@ def timeline_server(store: Store, data: Overview, f: flt.Filters, version: tuple
     lane = "actor" if lane == "actor" else "event_type"
     lo, hi = data.bounds or (None, None)
     bucket = charts.bucket_for(f.date_from or lo, f.date_to or hi)
-    counts = asked("timeline", version, f"{f!r}{bucket}{lane}",
-                   lambda: views.timeline(store, f, bucket=bucket, lane=lane))
-    rows = charts.aggregate_rows(counts, bucket)
-    domain = charts.aggregate_focus(rows)
+    rows, domain = asked("timeline", version, f"{f!r}{bucket}{lane}",
+                         lambda: _chart_rows(views.timeline(store, f, bucket, lane), bucket))
     with c_note:
         show_all = domain is not None and st.toggle("Show all dates", key="t_all")
         st.caption(f"Events per {bucket}" + ("" if domain is None or show_all else
@@ -858,6 +857,12 @@ def timeline_server(store: Store, data: Overview, f: flt.Filters, version: tuple
         f = dataclasses.replace(f, date_from=max(f.date_from or lo_day, lo_day),
                                 date_to=min(f.date_to or hi_day, hi_day))
     return f, brushed
+
+
+def _chart_rows(counts: pd.DataFrame, bucket: str):
+    """The stacked chart's rows and the range most events lie in (asked once per filters)."""
+    rows = charts.aggregate_rows(counts, bucket)
+    return rows, charts.aggregate_focus(rows)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
+from geo.display import TYPE_COLORS
+from timeline import charts
 from timeline import filters as flt
 from timeline.model import ActorMention, Event, EventDate, PlaceMention
 
@@ -205,3 +208,33 @@ def test_chosen_dates_open_ends_and_outliers():
     assert list(kept["event_date"]) == ["2020-10-05"]
     from timeline import charts                  # epoch ms: Vega-Lite draws any year
     assert charts.chart_data(df)["mid"].tolist() == [-16302081600000, 1601899200000]  # noons
+
+
+@pytest.mark.parametrize("lane,domain", [
+    ("event_type", None), ("actor", None),
+    ("event_type", (pd.Timestamp("2020-01-01"), pd.Timestamp("2020-03-01")))])
+def test_aggregate_spec_is_what_altair_writes(lane, domain):
+    """The large store's stacked timeline, written without Altair, is Altair's own spec
+    (so Vega-Lite reads it the same), brush included."""
+    alt = pytest.importorskip("altair")
+    types = list(TYPE_COLORS)
+    color = (alt.Color("lane:N", title="Event type", legend=alt.Legend(orient="bottom"),
+                       scale=alt.Scale(domain=types, range=[TYPE_COLORS[t] for t in types]))
+             if lane == "event_type" else
+             alt.Color("lane:N", title="Actor", legend=alt.Legend(orient="bottom", columns=4)))
+    scale = (alt.Scale(domain=[charts._ms(domain[0]), charts._ms(domain[1])]) if domain
+             else alt.Undefined)
+    want = alt.Chart().mark_bar(clip=True).encode(
+        x=alt.X("start:T", title=None, scale=scale, axis=alt.Axis(
+            format="%d %b %Y", labelOverlap=True, tickMinStep=charts.DAY_MS)),
+        x2="end:T", y=alt.Y("sum(events):Q", title="events", stack="zero"), color=color,
+        tooltip=[alt.Tooltip("start:T", title="From", format="%d %b %Y"),
+                 alt.Tooltip("lane:N", title="Lane"),
+                 alt.Tooltip("sum(events):Q", title="Events")],
+    ).add_params(alt.selection_interval(name=charts.BRUSH, encodings=["x"])).properties(
+        height=260).to_dict()
+    got = charts.aggregate_spec(lane, domain)
+    for spec in (want, got):
+        for key in ("$schema", "data", "datasets"):
+            spec.pop(key, None)
+    assert got == want

@@ -195,3 +195,68 @@ def test_text_search_through_the_trigram_index_matches_the_frame(store, df, text
     quotes, non-ASCII and words under three characters: the frame's answer."""
     f = flt.Filters(text=text)
     assert views.count(store, f) == len(flt.apply(df, f))
+
+
+def _broad(s, df, f):
+    """What the summary tables answer for ``f``, beside the frame's own numbers."""
+    from geo import maps
+
+    shown = flt.apply(df, f)
+    week = views.timeline(s, f, bucket="week")
+    want = (shown.dropna(subset=["t_start"])
+            .assign(start=lambda d: d["t_start"].dt.to_period("W-SUN").dt.start_time)
+            .groupby(["start", "event_type"]).size())
+    return ((views.summary(s, f), week.set_index(["start", "lane"])["events"].to_dict(),
+             sorted(views.density(s, f))),
+            ((len(shown), int(shown["t_start"].notna().sum()), len(maps.located(shown))),
+             want.to_dict(), sorted(maps.density_cells(shown))))
+
+
+@pytest.mark.parametrize("f", [
+    flt.Filters(), flt.Filters(min_confidence=0.5), flt.Filters(min_confidence=0.15),
+    flt.Filters(event_types=("attack", "ceasefire"), include_undated=False),
+    flt.Filters(date_from=date(2020, 3, 1), date_to=date(2020, 4, 30), min_confidence=0.25),
+    flt.Filters(min_confidence=0.333)])           # inside a band: the view rows answer
+def test_summary_tables_kept_on_write_match_the_frame(tmp_path, f):
+    """The first page's and broad filters' counts, timeline and map cells, read from the
+    summary tables, stay the frame's as events are corrected (type, date, place), deleted,
+    merged, undone and their article removed, and are rebuilt for an older store."""
+    synthetic_store(tmp_path, 400, seed=9)
+    s = Store(tmp_path / "atlas.sqlite")
+    events = s.events()
+    s.correct(events[0].event_id, event_type="ceasefire", date="2019-06-15")
+    s.correct(events[1].event_id, location={"name": "Tromsø", "lat": 69.65, "lon": 18.96,
+                                            "country": "NO", "feature": "city"})
+    s.correct(events[2].event_id, date="")
+    s.delete_event(events[3].event_id)
+    s.merge_events(events[4].event_id, [events[5].event_id])
+    s.remove_article(events[10].article_id)
+    s.undo_correction(events[3].event_id)
+    df = flt.frame(s.events())
+    got, want = _broad(s, df, f)
+    assert got == want
+    s.db.execute("DELETE FROM ev_day")              # a store from before the tables
+    s.db.execute("DELETE FROM ev_cells")
+    s.db.commit()
+    s.close()
+    s = Store(tmp_path / "atlas.sqlite")
+    assert _broad(s, df, f)[0] == got
+
+
+def test_text_matches_kept_for_a_search_follow_every_write(tmp_path):
+    """A search's matches are found once and reused by every view, until the store changes:
+    a correction that adds the word, and one that removes it, show at once."""
+    synthetic_store(tmp_path, 300, seed=5)
+    s = Store(tmp_path / "atlas.sqlite")
+    f = flt.Filters(text="helmets")
+    assert views.summary(s, f)[0] == views.count(s, f) == 0
+    one = s.events()[7].event_id
+    s.correct(one, actors=["Blue Helmets"])
+    assert views.count(s, f) == 1 and views.page(s, f)["event_id"].tolist() == [one]
+    assert views.timeline(s, f)["events"].sum() == 1
+    s.correct(one, actors=["Red Cross"])
+    assert views.count(s, f) == 0 and views.page(s, f).empty
+    cross = flt.apply(flt.frame(s.events()), flt.Filters(text="cross"))
+    assert views.count(s, flt.Filters(text="cross")) == len(cross)
+    assert views.option_counts(s, "event_type", flt.Filters(text="cross")).to_dict() == \
+        flt.counts(cross, "event_type").to_dict()

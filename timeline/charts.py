@@ -7,15 +7,18 @@ covers more than a day (a week, a month, a range) are drawn as bars over their s
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-import altair as alt
 import pandas as pd
 
 from geo.display import TYPE_COLORS
 
 from .model import EVENT_TYPES
 
+if TYPE_CHECKING:
+    import altair as alt
+
+VEGA_LITE = "https://vega.github.io/schema/vega-lite/v6.json"
 BRUSH = "brush"
 PICK = "pick"
 OTHER_ACTORS = "(other actors)"
@@ -121,6 +124,8 @@ def _layers(lanes: list[str], domain=None, height: Optional[int] = None) -> alt.
     """The chart without its data: bars for spans, points carrying the two selections, a
     count beside points that share a lane and a day, and zoom/pan on the time axis (mouse
     wheel to zoom, shift-drag to pan; a plain drag still brushes)."""
+    import altair as alt            # here: a large store's page draws ``aggregate_spec`` only
+
     height = height or max(120, 34 * max(1, len(lanes)) + 40)
     brush = alt.selection_interval(
         name=BRUSH, encodings=["x"],
@@ -186,6 +191,8 @@ def histogram_data(rows: pd.DataFrame, bins: int = 80, domain=None) -> pd.DataFr
 def histogram_spec(domain=None, height: int = 70) -> dict:
     """The ``histogram_data`` bars under the timeline: where the mass of a corpus lies when
     its dots overplot. Data-free, as ``timeline_spec``."""
+    import altair as alt
+
     scale = alt.Scale(domain=[_ms(domain[0]), _ms(domain[1])]) if domain else alt.Undefined
     chart = alt.Chart().mark_bar(color="#6b7b8c", clip=True).encode(
         x=alt.X("start:T", title=None, scale=scale,
@@ -312,27 +319,34 @@ def aggregate_focus(rows: pd.DataFrame, q: float = 0.02, pad_ratio: float = 0.1)
 
 def aggregate_spec(lane: str, domain=None, height: int = 260) -> dict:
     """Stacked bars of ``aggregate_rows`` (colours by event type when the lanes are types),
-    with the timeline's ``brush`` on the time axis; data-free, as ``timeline_spec``."""
-    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
-    scale = (alt.Scale(domain=[_ms(domain[0]), _ms(domain[1])]) if domain else alt.Undefined)
+    with the timeline's ``brush`` on the time axis; data-free, as ``timeline_spec``. Written
+    as the Vega-Lite that Altair would give (a test compares them): a large store's page then
+    never imports Altair, a few seconds of its first render on a loaded machine."""
     if lane == "event_type":
         types = list(TYPE_COLORS)
-        color = alt.Color("lane:N", title="Event type", legend=alt.Legend(orient="bottom"),
-                          scale=alt.Scale(domain=types, range=[TYPE_COLORS[t] for t in types]))
+        color = {"field": "lane", "legend": {"orient": "bottom"},
+                 "scale": {"domain": types, "range": [TYPE_COLORS[t] for t in types]},
+                 "title": "Event type", "type": "nominal"}
     else:
-        color = alt.Color("lane:N", title="Actor", legend=alt.Legend(orient="bottom",
-                                                                     columns=4))
-    chart = alt.Chart().mark_bar(clip=True).encode(
-        x=alt.X("start:T", title=None, scale=scale,
-                axis=alt.Axis(format="%d %b %Y", labelOverlap=True, tickMinStep=DAY_MS)),
-        x2="end:T",
-        y=alt.Y("sum(events):Q", title="events", stack="zero"),
-        color=color,
-        tooltip=[alt.Tooltip("start:T", title="From", format="%d %b %Y"),
-                 alt.Tooltip("lane:N", title="Lane"),
-                 alt.Tooltip("sum(events):Q", title="Events")],
-    ).add_params(brush).properties(height=height)
-    spec = chart.to_dict()
-    spec.pop("datasets", None)
-    spec.pop("data", None)
-    return spec
+        color = {"field": "lane", "legend": {"columns": 4, "orient": "bottom"},
+                 "title": "Actor", "type": "nominal"}
+    x = {"axis": {"format": "%d %b %Y", "labelOverlap": True, "tickMinStep": DAY_MS},
+         "field": "start", "title": None, "type": "temporal"}
+    if domain:
+        x["scale"] = {"domain": [_ms(domain[0]), _ms(domain[1])]}
+    events = {"aggregate": "sum", "field": "events", "type": "quantitative"}
+    return {
+        "$schema": VEGA_LITE,
+        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+        "mark": {"type": "bar", "clip": True},
+        "encoding": {
+            "color": color,
+            "tooltip": [{"field": "start", "format": "%d %b %Y", "title": "From",
+                         "type": "temporal"},
+                        {"field": "lane", "title": "Lane", "type": "nominal"},
+                        {**events, "title": "Events"}],
+            "x": x, "x2": {"field": "end"},
+            "y": {**events, "stack": "zero", "title": "events"}},
+        "height": height,
+        "params": [{"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}}],
+    }

@@ -103,7 +103,28 @@ CREATE INDEX IF NOT EXISTS ev_facet_rid ON ev_facet(rid, f, v);
 CREATE TABLE IF NOT EXISTS ev_count (
     f TEXT NOT NULL, v TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (f, v)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ev_text (rid INTEGER PRIMARY KEY, search TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ev_day (
+    cb INTEGER NOT NULL, type TEXT NOT NULL, t0 INTEGER NOT NULL, t1 INTEGER NOT NULL,
+    n INTEGER NOT NULL, located INTEGER NOT NULL, PRIMARY KEY (cb, type, t0, t1)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ev_cells (
+    cb INTEGER NOT NULL, type TEXT NOT NULL, dated INTEGER NOT NULL, cell INTEGER NOT NULL,
+    n INTEGER NOT NULL, slat INTEGER NOT NULL, slon INTEGER NOT NULL,
+    PRIMARY KEY (cb, type, dated, cell)) WITHOUT ROWID;
 """
+
+# The summary tables count the view rows of confidence band ``cb`` or above (bands are
+# CONF_BAND thousandths wide, as the sidebar's slider steps; band 0 holds every event), so a
+# cut reads the rows of one band, in order: per event type and span (t0, t1; 0, 0 when
+# undated) in ``ev_day``; the located ones per type and 1° map cell in ``ev_cells``
+# (positions summed in millionths of a degree: integers, so taking rows away leaves exact
+# sums). Kept on write beside ``ev_count``, they answer the first page and broad filters
+# (dates, types, a slider's confidence) from a few thousand rows instead of a million index
+# entries.
+CONF_BAND = 50                            # thousandths of confidence per band
+BAND = f"(CAST(round(conf * 1000) AS INTEGER) / {CONF_BAND})"
+# the bands at or below an event's: it counts in each (its band's counts joined with them)
+_BANDS = (f"WITH RECURSIVE bands(b) AS (SELECT 0 UNION ALL SELECT b + 1 FROM bands "
+          f"WHERE b < {1000 // CONF_BAND}) ")
 
 # The search texts' trigram index (SQLite FTS5 over ``ev_text``, kept by triggers): a word of
 # three characters or more is found as a substring through it, not by reading every text.
@@ -178,7 +199,9 @@ class Store:
                 self.db.execute("INSERT INTO ev_fts(ev_fts) VALUES('rebuild')")  # older store
             self.db.executescript(_FTS_TRIGGERS)
             if self.db.execute("SELECT NOT EXISTS(SELECT 1 FROM ev_count)").fetchone()[0]:
-                self._count("SELECT rid FROM ev_view", ())     # a store from before them
+                self._count_options("SELECT rid FROM ev_view", ())     # a store from before
+            if self.db.execute("SELECT NOT EXISTS(SELECT 1 FROM ev_day)").fetchone()[0]:
+                self._count_summary("SELECT rid FROM ev_view", ())     # them: filled once
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                             (str(SCHEMA_VERSION),))
 
@@ -393,8 +416,9 @@ class Store:
                         "SET value = CAST(value AS INTEGER) + 1")
 
     def event_count(self) -> int:
-        """How many events the dashboard shows (as corrected): one index count."""
-        return self.db.execute("SELECT count(*) FROM ev_view").fetchone()[0]
+        """How many events the dashboard shows (as corrected): a sum over the summary table
+        (a few thousand rows, where counting the view's index reads a million entries)."""
+        return self.db.execute("SELECT coalesce(sum(n), 0) FROM ev_day WHERE cb = 0").fetchone()[0]
 
     def article_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -561,8 +585,36 @@ class Store:
 
     def _count(self, rids: str, params: tuple | list, sign: int = 1) -> None:
         """Add (``sign`` 1) or take away (-1, before they are deleted) the view rows that
-        ``rids`` selects in ``ev_count``: the sidebar's option counts over the whole store,
-        kept on write so a million events' first page does not group them on every start."""
+        ``rids`` selects in the counts kept on write (``ev_count``, ``ev_day``, ``ev_cells``)."""
+        self._count_options(rids, params, sign)
+        self._count_summary(rids, params, sign)
+
+    def _count_summary(self, rids: str, params: tuple | list, sign: int = 1) -> None:
+        """The summary tables' share of ``_count``: rows whose count falls to 0 stay (the
+        views skip them), so a correction's two steps never delete and re-insert."""
+        self.db.execute(
+            f"INSERT INTO ev_day SELECT * FROM ({_BANDS}, per AS (SELECT {BAND} AS cb, type, "
+            f"coalesce(t0, 0) AS t0, coalesce(t1, 0) AS t1, count(*) AS n, count(lat) AS loc "
+            f"FROM ev_view WHERE rid IN ({rids}) GROUP BY 1, 2, 3, 4) "
+            f"SELECT b, type, t0, t1, ? * sum(n), ? * sum(loc) FROM per JOIN bands ON b <= cb "
+            f"GROUP BY b, type, t0, t1) WHERE true ON CONFLICT (cb, type, t0, t1) DO UPDATE "
+            f"SET n = n + excluded.n, located = located + excluded.located",
+            (*params, sign, sign))
+        self.db.execute(
+            f"INSERT INTO ev_cells SELECT * FROM ({_BANDS}, per AS (SELECT {BAND} AS cb, type, "
+            f"t0 IS NOT NULL AS dated, {CELL} AS cell, count(*) AS n, "
+            f"sum(CAST(round(lat * 1e6) AS INTEGER)) AS slat, "
+            f"sum(CAST(round(lon * 1e6) AS INTEGER)) AS slon FROM ev_view "
+            f"WHERE rid IN ({rids}) AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 3, 4) "
+            f"SELECT b, type, dated, cell, ? * sum(n), ? * sum(slat), ? * sum(slon) "
+            f"FROM per JOIN bands ON b <= cb GROUP BY b, type, dated, cell) "
+            f"WHERE true ON CONFLICT (cb, type, dated, cell) DO UPDATE "
+            f"SET n = n + excluded.n, slat = slat + excluded.slat, slon = slon + excluded.slon",
+            (*params, sign, sign, sign))
+
+    def _count_options(self, rids: str, params: tuple | list, sign: int = 1) -> None:
+        """The sidebar's option counts over the whole store (``ev_count``), kept on write so
+        a million events' first page does not group them on every start."""
         params = tuple(params)
         rows = (f"SELECT f, v, count(*) AS d FROM ev_facet WHERE rid IN ({rids}) GROUP BY f, v "
                 f"UNION ALL SELECT 't', type, count(*) FROM ev_view WHERE rid IN ({rids}) "
