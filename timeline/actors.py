@@ -39,7 +39,6 @@ from typing import Optional
 from geo.context import misread_place
 from geo.demonyms import Country, countries, demonyms
 from geo.gazetteer import default_gazetteer
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
@@ -76,7 +75,17 @@ def _straight(text: str) -> str:
     return text.replace("’", "'")
 
 
-_STOP = frozenset(STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported when first needed: importing spaCy takes about
+    2 s, which the dashboard's first render would pay although it extracts nothing."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 _CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 WORDS = DATA / "actor_words.toml"
 PATTERNS = DATA / "actor_patterns.toml"
@@ -329,7 +338,7 @@ def _multiword() -> list[tuple[str, list[str]]]:
 
 
 def _stop_word(w: str) -> bool:
-    return w.lower() in _STOP or w.lower() in modifiers().get("stop", {}) \
+    return w.lower() in _stop_words() or w.lower() in modifiers().get("stop", {}) \
         or w.lower() in _CALENDAR
 
 
