@@ -300,8 +300,12 @@ def _backdrop(doc: Doc, a: int, b: int) -> bool:
     span = doc.parsed.char_span(a, b, alignment_mode="expand")
     if span is None or not len(span) or span.root.tag_.startswith("VB"):
         return False
-    prep = span.root.head
-    return span.root.dep_ == "pobj" and in_class(prep.lower_, "backdrop_preps") \
+    noun = span.root
+    # "since the start of Haftar's offensive": the happening a phase noun is of
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.tag_.startswith("NN"):
+        noun = noun.head.head
+    prep = noun.head
+    return noun.dep_ == "pobj" and in_class(prep.lower_, "backdrop_preps") \
         and prep.head.tag_.startswith("VB")
 
 
@@ -794,7 +798,9 @@ def _hazard_subject(c: Clause) -> bool:
     if h.dep_ in ("advcl", "conj", "xcomp") and not subj:
         # "the cyclone hit the coast, destroying homes": the participle shares its subject
         subj = [k for k in h.head.children if k.dep_ in ("nsubj", "nsubjpass")]
-    return any(_hazard(k) for k in subj)
+    # "Typhoon Haiyan struck …": the hazard word before its name
+    return any(_hazard(k) or any(_hazard(g) for g in k.children if g.dep_ == "compound")
+               for k in subj)
 
 
 def _place_phrase(doc: Doc, c: Clause) -> bool:
@@ -847,10 +853,17 @@ def _inflicted(doc: Doc, c: Clause) -> bool:
         if tok is None or not tok.tag_.startswith("VB") or not in_class(tok.lower_,
                                                                          "inflicting_verbs"):
             continue
-        kids = {k.dep_ for k in tok.children}
+        kids = {k.dep_ for k in tok.children if not _instrument(k)}
         if "agent" in kids or ("dobj" in kids and "nsubj" in kids):
             return True
     return False
+
+
+def _instrument(tok) -> bool:
+    """"Wounded by gunshots", "killed by shrapnel": an agent phrase naming what wounded, not
+    who did (the casualties are reported without their attack)."""
+    return tok.dep_ == "agent" and any(in_class(g.lower_, "instruments")
+                                       for g in tok.children if g.dep_ == "pobj")
 
 
 def _restatements(doc: Doc, events: list[Event]) -> list[Event]:
@@ -1122,6 +1135,17 @@ def _subjects(h) -> list:
     return subj + counted
 
 
+def _speaker_if_pronoun(c: Clause, subj: list) -> list:
+    """"Evacuees said they were relieved to have left Tacloban": a pronoun subject in what a
+    source reports is the source itself (the subject of the reporting verb)."""
+    if not subj or not all(k.lower_ in ("they", "we") for k in subj):
+        return subj
+    for a in c.ancestors():
+        if a.head is not None and a.triggers and a.event_type == "statement":
+            return [k for k in a.head.children if k.dep_ == "nsubj"] or subj
+    return subj
+
+
 def _crowd_or_armed(c: Clause, etype: str) -> str:
     """Violence by a crowd is a riot ("protesters overran his palace", "looters raided the
     stockpiles": protest), a riot's act done by armed men an attack ("masked gunmen stormed
@@ -1147,7 +1171,11 @@ def _civilian_subject(c: Clause) -> bool:
     h = c.head
     if h is None:
         return False
-    subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
+    subj, up = _subjects(h), h
+    while not subj and up.dep_ in ("xcomp", "conj", "acomp") and up.head.i != up.i:
+        up = up.head                              # "they were relieved to have left"
+        subj = [k for k in up.children if k.dep_ in ("nsubj", "nsubjpass")]
+    subj = _speaker_if_pronoun(c, subj)
     # "Thousands of ethnic Armenians left Kalbajar": the people counted, civilians or a
     # nationality (a nationality alone, "the Russians had been flown out", may be troops)
     counted = [g for k in subj if k.tag_ == "CD" or in_class(k.lower_, "quantities")
