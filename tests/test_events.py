@@ -1004,3 +1004,18 @@ def test_a_crowd_s_violence_is_a_violent_demonstration():
     evs = _events("Protesters overran the presidential palace in Colombo on Saturday.")
     assert [e.sub_event_type for e in evs if e.event_type == "protest"] == \
         ["Violent demonstration"]
+
+
+@pytest.mark.parametrize("text, second, want, not_want", [
+    ("The blast at the port destroyed entire neighborhoods of Beirut on Tuesday.", "",
+     "disaster", "attack"),
+    ("Macron arrived in Beirut on August 6 after the warehouse explosion that killed over 100 "
+     "people in the city.", "", "disaster", "attack"),
+    ("A suicide bomber attacked a checkpoint in Kabul on Sunday.",
+     "The explosion killed 12 people at a market in Kabul on Monday.", "attack", "disaster"),
+])
+def test_harm_done_by_an_explosion_is_the_explosion_s(text, second, want, not_want):
+    """An explosion's harm is the explosion: an accident in a story of no attacks, an attack
+    in a story of attacks."""
+    got = _types(f"{text} {second}".strip(), date(2023, 3, 15)).get(second or text, set())
+    assert want in got and not_want not in got, got

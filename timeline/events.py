@@ -747,6 +747,9 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     own = _distinct_actors(own)
     trig = next(t for t in c.triggers if t.event_type == c.event_type)
     etype, sub = _clause_type(doc, s, c, trig)
+    blast = _blast_subject(doc, c) if etype == "attack" else None
+    if blast is not None:                         # "the explosion that killed 100 people"
+        etype, sub, trig = "disaster", "", blast
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
     fatalities, injured = casualties(clause_text)
     location = event_location(places, doc.text, doc, (trig.start, trig.end))
@@ -801,6 +804,23 @@ def _hazard_subject(c: Clause) -> bool:
     # "Typhoon Haiyan struck …": the hazard word before its name
     return any(_hazard(k) or any(_hazard(g) for g in k.children if g.dep_ == "compound")
                for k in subj)
+
+
+def _blast_subject(doc: Doc, c: Clause) -> Optional[Trigger]:
+    """"The warehouse explosion that killed over 100 people", "the blast destroyed entire
+    neighborhoods": harm done by an explosion or a fire (a disaster entry ranked "armed") with
+    no attack word of its own is the explosion's (``_armed_story`` makes it an attack in a
+    story of attacks). Returns the explosion noun as the event's trigger."""
+    h = c.head
+    if doc.parsed is None or h is None or any(
+            t.event_type == "attack" and t.start != h.idx for t in c.triggers):
+        return None
+    for k in _subjects(h):
+        ent = _entry(k.text, "disaster")
+        if ent is not None and ent.rank == "armed" and not any(
+                g.dep_ == "compound" and _entry(g.text, "attack") for g in k.children):
+            return Trigger(k.idx, k.idx + len(k.text), k.text, "disaster", ent.strength)
+    return None
 
 
 def _place_phrase(doc: Doc, c: Clause) -> bool:
