@@ -1019,3 +1019,24 @@ def test_harm_done_by_an_explosion_is_the_explosion_s(text, second, want, not_wa
     in a story of attacks."""
     got = _types(f"{text} {second}".strip(), date(2023, 3, 15)).get(second or text, set())
     assert want in got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text, want, not_want", [
+    # the wire-copy sentences of issue 11 (publication date 2023-03-15)
+    ("Fighting near Ganja on 4 October 2020.", "attack", None),
+    ("Protesters marched through central Tehran on Monday, chanting slogans against the "
+     "government.", "protest", "movement"),
+    ("Gunmen kidnapped 80 students from a school in Kaduna state on Thursday.", "arrest",
+     "attack"),
+    ("A 7.8-magnitude earthquake struck southern Turkey early on Feb. 6, killing thousands.",
+     "disaster", "attack"),
+    ("More than 500 migrants were rescued off Lampedusa on Sunday after leaving Sfax in "
+     "Tunisia.", "movement", "attack"),
+    ("The M23 rebels seized the town of Bunagana near the Ugandan border last June.", "attack",
+     None),
+    ("No ceasefire was agreed in Doha on Monday, officials said.", "statement", "ceasefire"),
+    ("Officials said 12 people were killed in Kabul on Monday.", "casualties", "statement"),
+])
+def test_the_wire_copy_of_issue_11_is_typed(text, want, not_want):
+    got = _types(text, date(2023, 3, 15)).get(text, set())
+    assert want in got and not_want not in got, got
