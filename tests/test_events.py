@@ -994,6 +994,8 @@ def test_the_parse_decides_the_type(text, want, not_want):
     ("Rebels hoisted their flag over the town hall in Kidal on Sunday.", "other"),
     ("A rebel flag appeared on the town hall in Kidal on Sunday.", "other"),
     ("All flights to and from Goma were cancelled on Tuesday.", "other"),
+    ("In Kyiv on Tuesday, the mayor reminded residents that the city had been shelled every "
+     "night.", "statement"),
 ])
 def test_missing_triggers_are_in_the_lexicon(text, want):
     got = _types(text, date(2023, 3, 15)).get(text, set())
