@@ -300,8 +300,12 @@ def _backdrop(doc: Doc, a: int, b: int) -> bool:
     span = doc.parsed.char_span(a, b, alignment_mode="expand")
     if span is None or not len(span) or span.root.tag_.startswith("VB"):
         return False
-    prep = span.root.head
-    return span.root.dep_ == "pobj" and in_class(prep.lower_, "backdrop_preps") \
+    noun = span.root
+    # "since the start of Haftar's offensive": the happening a phase noun is of
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.tag_.startswith("NN"):
+        noun = noun.head.head
+    prep = noun.head
+    return noun.dep_ == "pobj" and in_class(prep.lower_, "backdrop_preps") \
         and prep.head.tag_.startswith("VB")
 
 
@@ -749,34 +753,11 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
         if not own:
             own = [a for a in actors if a.category != "population"]
     own = _distinct_actors(own)
-    etype = c.event_type
-    trig = next(t for t in c.triggers if t.event_type == etype)
-    if etype == "other" and any(in_class(w, "in_force") for w in trig.text.split()) \
-            and _pattern("truce_before").search(doc.text, s, trig.start):
-        etype = "ceasefire"                       # "the truce … that entered force on Oct. 10"
-    if etype == "statement" and _directive(c):
-        etype = "other"                           # "residents have been told to seek shelter"
-    if etype == "movement" and _combat_purpose(c):
-        etype = "attack"                          # "crossed into Syria to push IS from Jarablus"
-    if etype == "attack" and all(t.text.lower().startswith("enter") for t in c.triggers
-                                 if t.event_type == "attack"):
-        etype = _entry_type(c)                    # "entered Manbij under a deal": deployment
-    if etype == "movement" and _civilian_subject(c):
-        etype = "displacement"                    # "35,000 civilians had left Sumy"
-    if etype == "protest" and _armed_march(doc, trig):
-        etype = "movement"                        # "mercenaries who marched toward Moscow"
-    if etype in ("movement", "deployment"):
-        etype = _force_movement(doc, trig, etype)  # soldiers arriving; planes sent
-    if etype == "other" and trig.text.lower().startswith("call") and c.head is not None \
-            and any(k.dep_ == "nsubj" and not in_class(k.lower_, "documents")
-                    for k in c.head.children):
-        etype = "statement"                       # a person's call is an appeal, a deal's a term
-    if etype == "movement" and _harm_left(doc, c):
-        etype = "casualties"                      # "the fight had left many dead"
-    if etype == "casualties" and _inflicted(doc, c):
-        etype = "attack"                          # "gunmen killed 76 farmers", "killed by police"
-    if etype == "attack" and _hazard_subject(c):
-        etype = "disaster"                        # "the earthquake that struck …"
+    trig = next(t for t in c.triggers if t.event_type == c.event_type)
+    etype, sub = _clause_type(doc, s, c, trig)
+    blast = _blast_subject(doc, c) if etype == "attack" else None
+    if blast is not None:                         # "the explosion that killed 100 people"
+        etype, sub, trig = "disaster", "", blast
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
     fatalities, injured = casualties(clause_text)
     location = event_location(places, doc.text, doc, (trig.start, trig.end))
@@ -789,7 +770,7 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
                  event_type=etype, date=when, actors=own, places=list(places),
                  location=location, confidence=confidence, source=art.source,
                  published=art.published, trigger=trig.text, fatalities=fatalities,
-                 injured=injured, sub_event_type=sub_event(c.triggers, etype))
+                 injured=injured, sub_event_type=sub)
 
 
 @functools.lru_cache(maxsize=1)
@@ -828,7 +809,26 @@ def _hazard_subject(c: Clause) -> bool:
     if h.dep_ in ("advcl", "conj", "xcomp") and not subj:
         # "the cyclone hit the coast, destroying homes": the participle shares its subject
         subj = [k for k in h.head.children if k.dep_ in ("nsubj", "nsubjpass")]
-    return any(_hazard(k) for k in subj)
+    # "Typhoon Haiyan struck …": the hazard word before its name
+    return any(_hazard(k) or any(_hazard(g) for g in k.children if g.dep_ == "compound")
+               for k in subj)
+
+
+def _blast_subject(doc: Doc, c: Clause) -> Optional[Trigger]:
+    """"The warehouse explosion that killed over 100 people", "the blast destroyed entire
+    neighborhoods": harm done by an explosion or a fire (a disaster entry ranked "armed") with
+    no attack word of its own is the explosion's (``_armed_story`` makes it an attack in a
+    story of attacks). Returns the explosion noun as the event's trigger."""
+    h = c.head
+    if doc.parsed is None or h is None or any(
+            t.event_type == "attack" and t.start != h.idx for t in c.triggers):
+        return None
+    for k in _subjects(h):
+        ent = _entry(k.text, "disaster")
+        if ent is not None and ent.rank == "armed" and not any(
+                g.dep_ == "compound" and _entry(g.text, "attack") for g in k.children):
+            return Trigger(k.idx, k.idx + len(k.text), k.text, "disaster", ent.strength)
+    return None
 
 
 def _place_phrase(doc: Doc, c: Clause) -> bool:
@@ -881,10 +881,17 @@ def _inflicted(doc: Doc, c: Clause) -> bool:
         if tok is None or not tok.tag_.startswith("VB") or not in_class(tok.lower_,
                                                                          "inflicting_verbs"):
             continue
-        kids = {k.dep_ for k in tok.children}
+        kids = {k.dep_ for k in tok.children if not _instrument(k)}
         if "agent" in kids or ("dobj" in kids and "nsubj" in kids):
             return True
     return False
+
+
+def _instrument(tok) -> bool:
+    """"Wounded by gunshots", "killed by shrapnel": an agent phrase naming what wounded, not
+    who did (the casualties are reported without their attack)."""
+    return tok.dep_ == "agent" and any(in_class(g.lower_, "instruments")
+                                       for g in tok.children if g.dep_ == "pobj")
 
 
 def _restatements(doc: Doc, events: list[Event]) -> list[Event]:
@@ -1003,6 +1010,82 @@ def _combat_purpose(c: Clause) -> bool:
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in k.children) for k in h.children)
 
 
+def _clause_type(doc: Doc, s: int, c: Clause, trig: Trigger) -> tuple[str, str]:
+    """The event type of clause ``c`` and its ACLED sub-event type: the type its triggers
+    give, corrected by who does what to whom (the parse's subject and object) and what the
+    trigger governs."""
+    etype = c.event_type
+    if etype == "other" and any(in_class(w, "in_force") for w in trig.text.split()) \
+            and _pattern("truce_before").search(doc.text, s, trig.start):
+        etype = "ceasefire"                       # "the truce … that entered force on Oct. 10"
+    if etype not in ("statement", "other") and _characterised(c):
+        etype = "statement"                       # "described the putsch as a black stain"
+    if etype == "statement" and _directive(c):
+        etype = "other"                           # "residents have been told to seek shelter"
+    if etype == "movement" and _combat_purpose(c):
+        etype = "attack"                          # "crossed into Syria to push IS from Jarablus"
+    if etype == "attack" and all(in_class(t.text.split()[0], "advances") for t in c.triggers
+                                 if t.event_type == "attack"):
+        etype = _entry_type(c)                    # "entered Manbij under a deal": deployment
+    if etype == "displacement" and _lone_traveller(doc, trig):
+        etype = "movement"                        # "the president fled to the Maldives"
+    if etype == "movement" and _civilian_subject(c):
+        etype = "displacement"                    # "35,000 civilians had left Sumy"
+    if etype == "protest" and _armed_march(doc, trig):
+        etype = "movement"                        # "mercenaries who marched toward Moscow"
+    riot = etype == "attack" and _crowd_or_armed(c, etype) == "protest"
+    if etype in ("attack", "protest"):
+        etype = _crowd_or_armed(c, etype)         # "protesters overran the palace": a riot
+    if etype in ("movement", "deployment"):
+        etype = _force_movement(doc, trig, etype)  # soldiers arriving; planes sent
+    if etype == "other" and trig.text.lower().startswith("call") and c.head is not None \
+            and any(k.dep_ == "nsubj" and not in_class(k.lower_, "documents")
+                    for k in c.head.children):
+        etype = "statement"                       # a person's call is an appeal, a deal's a term
+    if etype == "movement" and _harm_left(doc, c):
+        etype = "casualties"                      # "the fight had left many dead"
+    if etype == "movement" and _left_stranded(doc, c):
+        etype = "displacement"                    # "leaving 1,000 people stranded"
+    if etype == "casualties" and _inflicted(doc, c):
+        etype = "attack"                          # "gunmen killed 76 farmers", "killed by police"
+    if etype == "attack" and _hazard_subject(c):
+        etype = "disaster"                        # "the earthquake that struck …"
+    return etype, "Violent demonstration" if riot else sub_event(c.triggers, etype)
+
+
+def _characterised(c: Clause) -> bool:
+    """"Described the putsch bid as a 'black stain'": a speaker characterising a happening
+    (a verb of describing with its "as") states a position; "described the raid of Jan. 9"
+    recounts the raid."""
+    h = c.head
+    return h is not None and in_class(h.lower_, "characterisations") and any(
+        k.dep_ == "prep" and k.lower_ == "as" for k in [*h.children, *(
+            g for d in h.children if d.dep_ == "dobj" for g in d.children)])
+
+
+def _lone_traveller(doc: Doc, trig: Trigger) -> bool:
+    """One person fleeing or escaping ("the president fled to the Maldives", "a kidnapped
+    teacher escaped") travels; displacement is of people in numbers (news-wide's types)."""
+    tok = _token(doc, trig) if doc.parsed is not None else None
+    if tok is None or not tok.tag_.startswith("VB"):
+        return False
+    subj = [k for k in tok.children if k.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and tok.dep_ in ("conj", "xcomp", "advcl"):
+        subj = [k for k in tok.head.children if k.dep_ == "nsubj"]
+    return len(subj) == 1 and not any(k.dep_ in ("conj", "nummod") for k in subj[0].children) \
+        and (subj[0].ent_type_ == "PERSON" or ((a := agents().get(subj[0].lower_)) is not None
+                                               and a.cls == "role" and a.noun == subj[0].lower_))
+
+
+def _left_stranded(doc: Doc, c: Clause) -> bool:
+    """"Leaving about 1,000 people stuck at the border", "left thousands homeless": a verb of
+    leaving whose result is people stranded tells their displacement, not a departure."""
+    h = c.head
+    if doc.parsed is None or h is None or not in_class(h.lower_, "result_verbs"):
+        return False
+    return any(in_class(k.lower_, "stranded") for k in h.subtree if k.i > h.i)
+
+
 def _entry_type(c: Clause) -> str:
     """"Entered" is an attack by default ("government forces entered a key town"), a
     deployment where agreed ("entered Manbij under a deal with the SDF", "unopposed"), a
@@ -1068,12 +1151,59 @@ def _armed_march(doc: Doc, trig: Trigger) -> bool:
     return bool(subj) and all(_armed(k, ("force", "armed")) for k in subj)
 
 
+def _subjects(h) -> list:
+    """The subject words of verb ``h``: its subject, the people a quantity counts ("hundreds
+    of protesters"), the noun a relative clause describes ("gunmen who stormed …")."""
+    subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")
+            and k.tag_ not in ("WP", "WDT")]
+    if h.dep_ == "relcl" and not subj:
+        subj = [h.head]
+    counted = [g for k in subj for p in k.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj"]
+    return subj + counted
+
+
+def _speaker_if_pronoun(c: Clause, subj: list) -> list:
+    """"Evacuees said they were relieved to have left Tacloban": a pronoun subject in what a
+    source reports is the source itself (the subject of the reporting verb)."""
+    if not subj or not all(k.lower_ in ("they", "we") for k in subj):
+        return subj
+    for a in c.ancestors():
+        if a.head is not None and a.triggers and a.event_type == "statement":
+            return [k for k in a.head.children if k.dep_ == "nsubj"] or subj
+    return subj
+
+
+def _crowd_or_armed(c: Clause, etype: str) -> str:
+    """Violence by a crowd is a riot ("protesters overran his palace", "looters raided the
+    stockpiles": protest), a riot's act done by armed men an attack ("masked gunmen stormed
+    the parliament"); the subject of the clause's verb decides."""
+    h = c.head
+    if h is None or not h.tag_.startswith("VB"):
+        return etype
+    subj = _subjects(h)
+    # the doer, not a victim ("protesters were shot" is no riot)
+    crowd = any(in_class(k.lower_, "crowds") for k in subj if k.dep_ != "nsubjpass"
+                and not any(x.dep_ == "nsubjpass" for x in k.ancestors if x.i != h.i))
+    if etype == "attack" and crowd:
+        return "protest"
+    heads = {t.start for t in c.triggers if t.event_type == "protest"}
+    if etype == "protest" and subj and not crowd and h.idx in heads \
+            and _armed(subj[0], ("force", "armed")):
+        return "attack"
+    return etype
+
+
 def _civilian_subject(c: Clause) -> bool:
     """Civilians travelling or leaving are displaced: the subject of the clause's verb."""
     h = c.head
     if h is None:
         return False
-    subj = [k for k in h.children if k.dep_ in ("nsubj", "nsubjpass")]
+    subj, up = _subjects(h), h
+    while not subj and up.dep_ in ("xcomp", "conj", "acomp") and up.head.i != up.i:
+        up = up.head                              # "they were relieved to have left"
+        subj = [k for k in up.children if k.dep_ in ("nsubj", "nsubjpass")]
+    subj = _speaker_if_pronoun(c, subj)
     # "Thousands of ethnic Armenians left Kalbajar": the people counted, civilians or a
     # nationality (a nationality alone, "the Russians had been flown out", may be troops)
     counted = [g for k in subj if k.tag_ == "CD" or in_class(k.lower_, "quantities")
