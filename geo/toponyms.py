@@ -415,6 +415,11 @@ def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
             out = set()
             for p in places:
                 out.add((p[CC], p[ADM1] if p[FEATURE] == "admin" else ""))
+                if p[FEATURE] == "admin" and p[CC] != "US":
+                    # the two sources code admin-1 regions alike only in the US (GeoNames
+                    # numbers Ontario 08, countrystatecity writes ON): elsewhere the country
+                    # is what a region qualifier can check (``Hyderabad, Sindh``)
+                    out.add((p[CC], ""))
             return out
     return None
 

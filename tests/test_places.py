@@ -836,6 +836,11 @@ WORLD_CITIES = [
     # the namesake's state written after it: the namesake
     ("Police in Odessa, Texas, said the gunman was shot.", {"Odessa": "US"}),
     ("A fire destroyed a barn near Lima, Ohio, the sheriff said on Sept. 8.", {"Lima": "US"}),
+    # a region written after a city outside the US picks the city of that country
+    ("Floods hit Hyderabad, Sindh, on Monday.", {"Hyderabad": "PK"}),
+    ("Police in Hyderabad, Telangana, arrested two men.", {"Hyderabad": "IN"}),
+    ("Residents of London, Ontario, cleared snow.", {"London": "CA"}),
+    ("Officials in Perth, Scotland, said the bridge was closed.", {"Perth": "GB"}),
 ]
 
 
