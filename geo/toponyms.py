@@ -26,7 +26,11 @@ written after the name rules out (``Alexandria, La.``); a country's own admin-1 
 countries; the people the story is about (a demonym written twice: ``Lebanese troops``) open
 the gate for their own cities of 100k+ (``Tripoli``, Lebanon). A name matched only by an
 alternate name of small towns outside the countries the story names (a surname: ``Casa``, one
-of Chas's names) is no place unless the model or the text calls it one. It then scores each
+of Chas's names) is no place unless the model or the text calls it one. A name written
+after ``the`` is the curated river, sea or region of the name, not a town (``the Rio Grande``).
+A town the writer places in a country where no candidate lies (``the town of Palma in
+Mozambique``), or that only has namesakes far from a story about one country, is a town the
+gazetteer lacks: placed by its containing place, not abroad. It then scores each
 remaining entry: a prior from population and feature type
 (countries before regions before cities) plus document context (``DocContext``): the countries,
 regions and places the other names expect, the demonyms written (``Chadian troops``) and the
@@ -51,7 +55,8 @@ from timeline.resources import pattern
 from .borders import country_polygons
 from .demonyms import demonyms
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
-                        _read_csv, _toml_file, default_gazetteer, key, abbrev_key, read_lexicon,
+                        _read_csv, _toml_file, default_gazetteer, fold, key, abbrev_key,
+                        read_lexicon,
                         US_STATE_ABBREV)
 
 
@@ -115,6 +120,8 @@ COMMA_CAP = _pattern("comma_cap")
 NEXT_NAME = _pattern("next_name")
 NEXT_WORD = _pattern("next_word")
 NEXT_WORD_SPACED = _pattern("next_word_spaced")
+NEXT_LOWER_WORD = _pattern("next_lower_word")
+DEMONYM_PLACE_NOUNS = _lexicon("demonym_place_nouns", "set")
 TYPE_AFTER_RE = _pattern("type_after_re")
 QUALIFIER_AFTER = _pattern("qualifier_after")
 QUALIFIER_IN = _pattern("qualifier_in")
@@ -408,6 +415,11 @@ def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
             out = set()
             for p in places:
                 out.add((p[CC], p[ADM1] if p[FEATURE] == "admin" else ""))
+                if p[FEATURE] == "admin" and p[CC] != "US":
+                    # the two sources code admin-1 regions alike only in the US (GeoNames
+                    # numbers Ontario 08, countrystatecity writes ON): elsewhere the country
+                    # is what a region qualifier can check (``Hyderabad, Sindh``)
+                    out.add((p[CC], ""))
             return out
     return None
 
@@ -561,8 +573,8 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
         if g:  # ``Aleppo Province``: the admin entry of the name, else the name itself
             base = gz.ids(t[:g.start()])
             ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
-    if e.label == "FAC" and not ids:
-        return None
+    if (e.label == "FAC" or any(ch.isdigit() for ch in t)) and not ids:
+        return None   # an unknown facility; ``M23``, ``G7``: a group's or a meeting's name
     if ids and _site_part(t) and gz.entries[ids[0]][FEATURE] in ("city", "locality") \
             and gz.entries[ids[0]][POP] < STRONG_POP:
         return None  # ``the East Gate`` of an airport, not Eastgate, Washington
@@ -597,8 +609,8 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
     gz, text = r.gz, r.text
     e = r.ent_over(c.start, c.end)
     top = gz.entries[c.ids[0]]
-    if c.text in _demonyms() and key(top[NAME]) != key(c.text):
-        return   # ``Kazakh officials``: a demonym, not a town's alternate name
+    if c.text in _demonyms() and (key(top[NAME]) != key(c.text) or _adjective_use(text, c.end)):
+        return   # ``Kazakh officials``, ``Somali forces``: a demonym, not a town or region
     if _acronym_shaped(text, c, gz):
         return   # ``MiG fighters``, ``(UPI)``: a brand or an agency's initials
     if _site_part(c.text) and top[FEATURE] in ("city", "locality") and top[POP] < STRONG_POP:
@@ -636,6 +648,12 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
             r.context.append(Candidate(c.start, c.end, c.text, c.ids, source="context"))
 
 
+def _adjective_use(text: str, end: int) -> bool:
+    """A lower-case noun follows (``Somali forces``), not a place noun (``Somali region``)."""
+    m = NEXT_LOWER_WORD.match(text[end:end + 30])
+    return m is not None and m.group(1) not in DEMONYM_PLACE_NOUNS
+
+
 def _site_part(name: str) -> bool:
     """A direction and a part of a site (``East Gate``, ``North Terminal``)."""
     words = name.lower().split()
@@ -665,6 +683,10 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     """Whether gazetteer match ``c`` is a place given the NER entity over it (None: an NER
     place candidate covers it already)."""
     gz, text = r.gz, r.text
+    if e is not None and e.label in ("PERSON", "NORP") and alone and top[GID] is None \
+            and top[FEATURE] in ("region", "landmark") \
+            and (" " in c.text or _prev_word(text, c.start) == "the"):
+        return True   # ``the Darien Gap``, ``the Evros``: a curated feature the model misread
     if e is None:
         if not (r.ents and alone):
             return alone
@@ -975,6 +997,12 @@ NAMESAKE_SHARE = 0.01
 W_DEMONYM = 0.5
 DEMONYM_MAX = 2.0
 DEMONYM_GATE_MIN = 2   # demonym mentions that make a people the story's (see ``_demonym_context``)
+# A story about one country (issue 12): that country holds STORY_SHARE of the countries of its
+# names and demonyms, at least STORY_MIN of them; a town more than STORY_FAR_KM from its places,
+# in a country the story nowhere points to, is a town of that country the gazetteer lacks.
+STORY_MIN = 3
+STORY_SHARE = 0.75
+STORY_FAR_KM = 2500.0
 # The US local-news lean is off when the story names at least FOREIGN_MIN countries or admin-1
 # regions outside the US, and more of them than US states (wire copy from abroad uses AP style).
 FOREIGN_MIN = 2
@@ -1033,6 +1061,7 @@ class DocContext:
     # ones of a name that has any, else all (``St. Thomas`` makes ``London`` Ontario's)
     anchors: list = field(default_factory=list)
     demonym_cc: set = field(default_factory=set)   # the people the story is about (``_demonym_context``)
+    the_names: set = field(default_factory=set)    # names written after ``the`` (``the Rio Grande``)
 
 
 def _demonym_context(text: str) -> tuple[Counter, set]:
@@ -1095,15 +1124,32 @@ def _prominent(i: int, gz: Gazetteer) -> bool:
 
 
 def _prominent_sense(k: str, i: int, gz: Gazetteer) -> bool:
-    """Name ``k`` means prominent place ``i`` by its own name (or a country's alias), not by
-    one of the many alternate names GeoNames lists (Paris is also ``Bali`` in some language)."""
+    """Name ``k`` means prominent place ``i`` by its own name (or a country's alias), or a
+    spelling of it (``Odessa`` for Odesa: the same transliteration-folded key), not by one of
+    the many alternate names GeoNames lists (Paris is also ``Bali`` in some language)."""
     e = gz.entries[i]
-    return _prominent(i, gz) and (e[FEATURE] == "country" or key(e[NAME]) == k)
+    return _prominent(i, gz) and (e[FEATURE] == "country" or key(e[NAME]) == k
+                                  or fold(e[NAME]) == fold(k))
 
 
 def _gate_namesakes(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
-    """The senses of name ``k`` the story leaves open (``_gate_prominent``, ``_gate_in_context``)."""
-    return _gate_in_context(k, _gate_prominent(k, ids, ctx, gz), ctx, gz)
+    """The senses of name ``k`` the story leaves open (``_gate_prominent``, ``_gate_in_context``,
+    ``_gate_the``)."""
+    return _gate_the(k, _gate_in_context(k, _gate_prominent(k, ids, ctx, gz), ctx, gz), ctx, gz)
+
+
+def _gate_the(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
+    """A name written after ``the`` (``the Rio Grande``, ``the Mekong``) is the curated river,
+    sea, island group or region of the name, not a town or district of it (Rio Grande, New
+    Jersey; Río Grande, Puerto Rico): English writes towns without the article."""
+    if k not in ctx.the_names:
+        return ids
+    ents = gz.entries
+    natural = [i for i in ids
+               if ents[i][GID] is None and ents[i][FEATURE] in ("region", "landmark")]
+    if not natural:
+        return ids
+    return tuple(i for i in ids if ents[i][FEATURE] not in ("city", "locality", "admin"))
 
 
 def _in_context(k: str, e: tuple, ctx: DocContext) -> bool:
@@ -1122,7 +1168,9 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
     """Drop the small namesakes (towns under WORLD_CITY_POP) of a prominent place called
     ``k`` by its own name (``Berlin``, ``Paris``; not Paris's alternate name ``Bali``) unless
     the text names their country or admin-1 region (a namesake under ``NAMESAKE_SHARE`` of
-    the prominent place's size needs its region), the story is local news of their country,
+    the prominent place's size needs its region), the story is local news of their country
+    (the US lean breaks ties only: it keeps no namesake under ``NAMESAKE_SHARE``, so a US
+    story's ``Lima office`` is Peru's unless Ohio is named),
     the namesake is a city of 100k+ of the people the story is about (``_demonym_context``), or
     another name of the story is near them (``Edmonton`` with ``London``; see ``DocContext``).
     A qualifier written after the name (``Toronto, Ontario``) keeps only what it names; a
@@ -1148,7 +1196,7 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
         small = e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz)
         tiny = gate and not qual and e[POP] < NAMESAKE_SHARE * big
         placed = _in_region(k, e, ctx) if tiny else _in_context(k, e, ctx)
-        if gate and small and not (ctx.us_local and e[CC] == "US") and not placed \
+        if gate and small and not (ctx.us_local and e[CC] == "US" and not tiny) and not placed \
                 and not (e[CC] in ctx.demonym_cc and e[POP] >= STRONG_POP):
             continue   # not named, not local news, not near another place the story names, not
             # a real city of the people the story is about (``Lebanese troops in Tripoli``)
@@ -1270,11 +1318,12 @@ def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
     return score
 
 
-def _name_candidates(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> tuple[dict, dict]:
-    """``name key -> candidate ids`` (one sense per discourse) and ``name key -> qualifiers``
-    written after any of its mentions."""
+def _name_candidates(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> tuple[dict, dict, set]:
+    """``name key -> candidate ids`` (one sense per discourse), ``name key -> qualifiers``
+    written after any of its mentions, and the names written after ``the``."""
     quals: dict[str, set] = {}
     cand_ids: dict[str, tuple] = {}
+    the_names: set = set()
     for c in cands:
         ids = _ids_of(c, gz)
         if not ids:
@@ -1285,7 +1334,64 @@ def _name_candidates(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> tuple[d
             q = _qualifier(doc.text, c.end, gz)
             if q:
                 quals.setdefault(k, set()).update(q)
-    return cand_ids, quals
+            if _prev_word(doc.text, c.start) == "the":
+                the_names.add(k)
+    return cand_ids, quals, the_names
+
+
+def _off_story_towns(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> set:
+    """Names whose every sense is a town far from a story about one country (``Palma``, only
+    the Spanish city in the gazetteer, in a story about Mozambique): the story's country holds
+    ``STORY_SHARE`` of its names (at least ``STORY_MIN``), and no other name or demonym of the
+    story points to a town's country. Such a name is a town of the story's country the
+    gazetteer lacks: placed by its containing place (``_contain_unknown``), not abroad.
+    Countries, capitals and world cities stay what they are (``_prominent``)."""
+    ents = gz.entries
+    tops = {k: ents[ids[0]] for k, ids in cand_ids.items() if ents[ids[0]][CC]}
+    count = Counter(e[CC] for e in tops.values())
+    count.update(ctx.demonym_cc)
+    if not count or ctx.us_local:
+        return set()
+    main, n = count.most_common(1)[0]
+    if n < STORY_MIN or n < STORY_SHARE * sum(count.values()):
+        return set()
+    pts = [(e[LAT], e[LON]) for e in tops.values() if e[CC] == main]
+    lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+    out = set()
+    for k, ids in cand_ids.items():
+        others = count - Counter([tops[k][CC]] if k in tops else [])
+        if all(ents[i][FEATURE] in ("city", "locality") and not _prominent(i, gz)
+               and ents[i][CC] != main and not others[ents[i][CC]]
+               and (ents[i][CC], "") not in ctx.named
+               and _km(lat, lon, ents[i][LAT], ents[i][LON]) > STORY_FAR_KM for i in ids):
+            out.add(k)
+    return out
+
+
+def _unlisted_towns(text: str, cands: list[Candidate], cand_ids: dict, gz: Gazetteer) -> set:
+    """Names of towns the writer places where the gazetteer has no town of the name: a
+    settlement word before the mention or a comma qualifier after it (``the town of Palma in
+    Mozambique``, ``Palma, Mozambique``) names a country or admin-1 region no candidate lies
+    in. The gazetteer lacks that town; its namesakes elsewhere (Palma, Spain) are not it. A
+    bare ``in X`` after a name does not count (``refugees from Aleppo in Germany``)."""
+    out = set()
+    ents = gz.entries
+    for c in cands:
+        k = _name_key(c)
+        ids = cand_ids.get(k)
+        if not ids or c.source == "demonym" or c.start < 1 or not all(
+                ents[i][FEATURE] in ("city", "locality") for i in ids):
+            continue
+        framed = any(m.start(1) == c.start for m in CONTAINER_RE.finditer(
+            text, max(0, c.start - 40), c.end))
+        m = QUALIFIER_AFTER.match(text[c.end:c.end + 40])
+        if m and text[c.end + m.end():c.end + m.end() + 6].lstrip(" ,").startswith(("and ", "or ")):
+            m = None   # ``Krakow, Germany and France``: a list, not a qualifier
+        q = _qualifier(text, c.end, gz) if framed or m else None
+        # the country only: admin-1 codes outside the US differ between the two sources
+        if q and not any(ents[i][CC] in {cc for cc, _ in q} for i in ids):
+            out.add(k)
+    return out
 
 
 def _ids_of(c: Candidate, gz: Gazetteer) -> tuple:
@@ -1310,8 +1416,13 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
     ``W_ALT`` when only an alternate name matched, plus a qualifier written after any mention
     (``Alexandria, La.``), plus what the *other* names of the article expect (``_coherence``),
     updated for ``ROUNDS`` rounds."""
-    cand_ids, quals = _name_candidates(doc, cands, gz)
+    cand_ids, quals, the_names = _name_candidates(doc, cands, gz)
+    for k in _unlisted_towns(doc.text, cands, cand_ids, gz):
+        del cand_ids[k]
     ctx = _doc_context(doc.text, cand_ids, quals, gz)
+    ctx.the_names = the_names
+    for k in _off_story_towns(cand_ids, ctx, gz):
+        del cand_ids[k]
     cand_ids = {k: _gate_namesakes(k, ids, ctx, gz) for k, ids in cand_ids.items()}
     stray = _stray_alternates(doc.text, cands, cand_ids, ctx, gz)
     if stray:
@@ -1355,8 +1466,8 @@ def _mentions(doc: Doc, cands: list[Candidate], sense: dict, conf_of: dict,
     for c in cands:
         name, lat, lon, cc, feat, gid, conf = c.text, None, None, None, "locality", None, 0.3
         adm1 = None
-        if _ids_of(c, gz):
-            k = _name_key(c)
+        k = _name_key(c) if _ids_of(c, gz) else None
+        if k in sense:      # not a town the gazetteer lacks (``_unlisted_towns``)
             e = gz.entries[sense[k]]
             name, lat, lon, cc, feat, gid, adm1 = e[NAME], e[LAT], e[LON], e[CC], e[FEATURE], e[GID], e[ADM1]
             conf = max(conf_of[k], 0.5)
@@ -1476,7 +1587,8 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
     main = named.most_common(1)[0][0] if named else None    # the story's country
     placed: dict[str, PlaceMention] = {}
     for c, p in zip(cands, out):
-        if p.lat is not None or c.source not in ("container", "ner", "street") or c.label == "FAC":
+        if p.lat is not None or c.source not in ("container", "ner", "street", "gaz") \
+                or c.label == "FAC":
             continue
         first = placed.get(key(c.text))
         if first is not None:
@@ -1504,3 +1616,8 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
         p.feature = "region" if box.feature in ("admin", "region") else box.feature
         p.score = 0.3
         placed[key(c.text)] = p
+    for c, p in zip(cands, out):   # an earlier mention with no place before it (``Palma``)
+        first = placed.get(key(c.text)) if p.lat is None else None
+        if first is not None:
+            p.lat, p.lon, p.country, p.feature, p.score = \
+                first.lat, first.lon, first.country, first.feature, first.score
