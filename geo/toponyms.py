@@ -703,8 +703,10 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
         return True   # ``Tal Abyad`` where the model saw only ``Tal``: the longer name
     if e.label == "PERSON":
         # A person's name that is a place (``Jordan Smith``) is a person; a lone word the
-        # model guessed a person (``Alexandria woman``) is a place when it can stand alone.
-        return e.start == c.start and e.end == c.end and alone
+        # model guessed a person (``Alexandria woman``) is a place when it can stand alone,
+        # possessive and all (``Sri Lanka's president``: the model's PERSON ends after 's).
+        return e.start == c.start and alone and (
+            e.end == c.end or text[c.end:e.end] in ("'s", "’s"))
     if e.label == "NORP":
         # a demonym-like label on a town the text frames as a place (``Greer, S.C.``)
         return alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)

@@ -931,3 +931,22 @@ def test_the_story_country_places_its_towns(places_settings, text, name, country
 def test_demonym_adjectives_and_group_codes_are_not_places(places_settings, text, gone, kept):
     found = by_text(places(text, places_settings))
     assert gone not in found and kept in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # the model reads a possessed country as a person ("Sri Lanka's" one PERSON span)
+    ("Sri Lanka's president arrived on Monday.", "Sri Lanka", "LK"),
+    ("Sri Lanka's foreign minister arrived in Colombo on Monday.", "Sri Lanka", "LK"),
+    ("South Sudan's army attacked rebels on Monday.", "South Sudan", "SS"),
+    ("Saudi Arabia's king spoke on Monday.", "Saudi Arabia", "SA"),
+])
+def test_a_possessed_country_the_model_calls_a_person_is_a_place(places_settings, text, name,
+                                                                 country):
+    hits = [p for p in places(text, places_settings) if p.text == name]
+    assert hits and hits[0].country == country, [(p.text, p.country) for p in
+                                                 places(text, places_settings)]
+
+
+def test_a_person_named_like_a_place_stays_a_person(places_settings):
+    found = by_text(places("Jordan Smith's lawyer spoke on Monday in Denver.", places_settings))
+    assert "Jordan" not in found and "Denver" in found, sorted(found)
