@@ -649,12 +649,40 @@ def blocked_types(tok) -> Optional[frozenset]:
     entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
     matcher, run over a whole article, cost most of the stage's time."""
     out: Optional[frozenset] = None
-    for p in nonfactual_patterns():
+    near = {">": list(tok.children), "<": [tok.head] if tok.head.i != tok.i else []}
+    seen: dict[tuple[str, str], set] = {}
+    for p, hop in zip(nonfactual_patterns(), _first_hops()):
+        if hop is not None:
+            op, key, allowed = hop
+            if (op, key) not in seen:
+                seen[op, key] = {_TOKEN_ATTRS[key](k) for k in near[op]}
+            if seen[op, key].isdisjoint(allowed):
+                continue                # no child (or head) with what its second node needs
         if _matches(tok, p["pattern"]) and not any(_matches(tok, u) for u in p.get("unless", ())):
             kinds = frozenset(p.get("types", ()))
             if not kinds:
                 return frozenset()
             out = (out or frozenset()) | kinds
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _first_hops() -> list[Optional[tuple[str, str, frozenset]]]:
+    """Per pattern of ``nonfactual_patterns``, what its second node needs of one of the
+    trigger's children (``>``) or of its head (``<``): (operator, attribute, the values it
+    may have, from an equality or ``IN``), so that a pattern is not tried at a trigger
+    without such a token; None when the second node needs no such value."""
+    out: list[Optional[tuple[str, str, frozenset]]] = []
+    for p in nonfactual_patterns():
+        nodes, hop = p["pattern"], None
+        if len(nodes) > 1 and nodes[1]["LEFT_ID"] == nodes[0]["RIGHT_ID"] == "trigger" \
+                and nodes[1]["REL_OP"] in (">", "<"):
+            for key, want in nodes[1]["RIGHT_ATTRS"].items():
+                if isinstance(want, str) or (isinstance(want, dict) and "IN" in want):
+                    values = [want] if isinstance(want, str) else want["IN"]
+                    hop = (nodes[1]["REL_OP"], key, frozenset(values))
+                    break
+        out.append(hop)
     return out
 
 
