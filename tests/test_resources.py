@@ -2,6 +2,7 @@
 counter-example must not. Pattern files are ``*patterns.toml`` under timeline/data and geo/data."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,28 @@ def test_alternation_prefers_the_longest_word():
     import re
     assert re.search(alternation(["cease", "cease-fire"]), "a cease-fire held").group(0) == "cease-fire"
     assert not re.search(alternation(["war"]), "warship")
+
+
+@pytest.mark.parametrize("words, text, flags, found", [
+    (["cease", "cease-fire", "ceasefire"], "a cease-fire, then a ceasefire, then cease", 0,
+     ["cease-fire", "ceasefire", "cease"]),
+    (["troop", "troops", "trooper"], "Troops and a trooper; troopship", re.I, ["Troops", "trooper"]),
+    (["UN", "UNHCR", "U.N."], "UNHCR and the U.N. and UN staff", 0, ["UNHCR", "U.N.", "UN"]),
+    # words that differ only in case along a prefix stay a flat list: the same order under re.I
+    (["Al", "al Qaeda"], "the al Qaeda group", re.I, ["al Qaeda"]),
+    # a word that only a shorter word's end fits: backtracking to it inside a longer pattern
+    (["forces", "force"], "force-fed forces", 0, ["forces"]),
+])
+def test_alternation_as_a_prefix_tree_matches_like_the_flat_list(words, text, flags, found):
+    """The prefix tree finds what the flat longest-first list finds, also inside a pattern."""
+    flat = r"(?<![\w-])(?:" + "|".join(
+        re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + r")(?![\w-])"
+    tree = alternation(words)
+    assert [m.group(0) for m in re.finditer(tree, text, flags)] == found
+    assert [m.span() for m in re.finditer(tree, text, flags)] == \
+        [m.span() for m in re.finditer(flat, text, flags)]
+    assert [m.span() for m in re.finditer(tree + r"\W+\w+", text, flags)] == \
+        [m.span() for m in re.finditer(flat + r"\W+\w+", text, flags)]
 
 
 def test_words_from_another_file_slots_and_word_sets(tmp_path):

@@ -35,7 +35,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from .clause_roles import describes_participant, in_class, in_relative
 from .config import DEFAULT, Settings
@@ -218,38 +218,67 @@ class Clause:
 
 def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     """Clauses of the sentence ``[s, e)``; one clause without a parse."""
-    toks = []
+    span = None
     if doc.parsed is not None:
         span = doc.parsed.char_span(s, e, alignment_mode="expand")
-        toks = list(span) if span is not None else []
-    if not toks:
+    if span is None or not len(span):
         return [Clause(None, s, e, set(range(s, e)))]
-
-    def is_head(t) -> bool:
-        return (t.tag_.startswith("VB") and t.dep_ in _CLAUSE_DEPS) or t.dep_ == "ROOT" \
-            or t.head.i == t.i or t.i == toks[0].i and False
-
-    def head_of(t):
-        seen = 0
-        while not is_head(t) and t.head.i != t.i and seen < 50:
-            t, seen = t.head, seen + 1
-        return t
-
+    parsed = doc.parsed
+    heads, (offset, idx, length, root, _) = _clause_heads(parsed), _token_table(parsed)
     by_head: dict[int, Clause] = {}
-    for t in toks:
-        h = head_of(t)
-        c = by_head.get(h.i)
+    for i in range(span.start, span.end):
+        h = heads(i)
+        c = by_head.get(h)
         if c is None:
-            c = by_head[h.i] = Clause(h, h.idx, h.idx)
-        c.chars.update(range(t.idx, t.idx + len(t.text) + 1))
-    for c in by_head.values():
-        if c.head.dep_ != "ROOT" and c.head.head.i != c.head.i:
-            p = by_head.get(head_of(c.head.head).i)
+            c = by_head[h] = Clause(parsed[h], idx[h], idx[h])
+        c.chars.update(range(idx[i], idx[i] + length[i] + 1))
+    for h, c in by_head.items():
+        if not root[h] and offset[h] != 0:
+            p = by_head.get(heads(h + offset[h]))
             if p is not None and p is not c:
                 c.parent = p
                 p.children.append(c)
         c.start, c.end = min(c.chars), max(c.chars)
     return sorted(by_head.values(), key=lambda c: c.start)
+
+
+def _clause_heads(parsed) -> Callable[[int], int]:
+    """Token index → index of the head of its clause: up the parse until a verb in a clause
+    relation, the root, or 50 steps."""
+    offset, _, _, _, top = _token_table(parsed)
+
+    def head_of(i: int) -> int:
+        seen = 0
+        while not top[i] and seen < 50:
+            i, seen = i + offset[i], seen + 1
+        return i
+    return head_of
+
+
+# The parse read once into plain lists for the article's sentences (a spaCy token made per
+# look-up was most of the cost of ``_clauses``): one slot, the article being processed,
+# read and replaced as one (parse, table) pair so that threads never mix two articles.
+_TABLE: list = [(None, None)]
+
+
+def _token_table(parsed) -> tuple[list[int], list[int], list[int], list[bool], list[bool]]:
+    """Per token of ``parsed``: offset to its head, character offset, length, whether it is
+    the root, and whether it heads a clause (a verb in a clause relation, the root)."""
+    last, table = _TABLE[0]
+    if last is parsed:
+        return table
+    from spacy.attrs import DEP, HEAD, IDX, LENGTH, TAG
+
+    offset, idx, length = parsed.to_array([HEAD, IDX, LENGTH]).astype("int64").T.tolist()
+    deps, tags = parsed.to_array([DEP, TAG]).T.tolist()       # string ids: unsigned
+    strings = parsed.vocab.strings
+    names = {v: strings[v] for v in {*deps, *tags}}
+    root = [names[d] == "ROOT" for d in deps]
+    top = [(names[d] in _CLAUSE_DEPS and names[t].startswith("VB")) or r or o == 0
+           for d, t, r, o in zip(deps, tags, root, offset)]
+    table = offset, idx, length, root, top
+    _TABLE[0] = (parsed, table)
+    return table
 
 
 def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
@@ -624,12 +653,40 @@ def blocked_types(tok) -> Optional[frozenset]:
     entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
     matcher, run over a whole article, cost most of the stage's time."""
     out: Optional[frozenset] = None
-    for p in nonfactual_patterns():
+    near = {">": list(tok.children), "<": [tok.head] if tok.head.i != tok.i else []}
+    seen: dict[tuple[str, str], set] = {}
+    for p, hop in zip(nonfactual_patterns(), _first_hops()):
+        if hop is not None:
+            op, key, allowed = hop
+            if (op, key) not in seen:
+                seen[op, key] = {_TOKEN_ATTRS[key](k) for k in near[op]}
+            if seen[op, key].isdisjoint(allowed):
+                continue                # no child (or head) with what its second node needs
         if _matches(tok, p["pattern"]) and not any(_matches(tok, u) for u in p.get("unless", ())):
             kinds = frozenset(p.get("types", ()))
             if not kinds:
                 return frozenset()
             out = (out or frozenset()) | kinds
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _first_hops() -> list[Optional[tuple[str, str, frozenset]]]:
+    """Per pattern of ``nonfactual_patterns``, what its second node needs of one of the
+    trigger's children (``>``) or of its head (``<``): (operator, attribute, the values it
+    may have, from an equality or ``IN``), so that a pattern is not tried at a trigger
+    without such a token; None when the second node needs no such value."""
+    out: list[Optional[tuple[str, str, frozenset]]] = []
+    for p in nonfactual_patterns():
+        nodes, hop = p["pattern"], None
+        if len(nodes) > 1 and nodes[1]["LEFT_ID"] == nodes[0]["RIGHT_ID"] == "trigger" \
+                and nodes[1]["REL_OP"] in (">", "<"):
+            for key, want in nodes[1]["RIGHT_ATTRS"].items():
+                if isinstance(want, str) or (isinstance(want, dict) and "IN" in want):
+                    values = [want] if isinstance(want, str) else want["IN"]
+                    hop = (nodes[1]["REL_OP"], key, frozenset(values))
+                    break
+        out.append(hop)
     return out
 
 

@@ -53,9 +53,32 @@ def read_toml(path: Path) -> dict:
 
 def alternation(words) -> str:
     """A whole-word regex source matching any of ``words`` (escaped, longest first, so
-    ``cease-fire`` wins over ``cease``)."""
+    ``cease-fire`` wins over ``cease``). Written as a tree of shared prefixes ("cease(?:-fire)?")
+    that tries the same words in the same order as a flat list but reads each character
+    once (a flat list of 300 agent nouns, case-insensitive, cost 15 times as much); flat
+    when two words differ only in case along a prefix, where a tree would try them in
+    another order under ``re.I``."""
     alts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    prefixes = {w[:i] for w in alts for i in range(1, len(w) + 1)}
+    if len(prefixes) == len({x.casefold() for x in prefixes}):
+        return r"(?<![\w-])(?:" + _prefix_tree(alts) + r")(?![\w-])"
     return r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in alts) + r")(?![\w-])"
+
+
+def _prefix_tree(words: list[str]) -> str:
+    """Regex source matching exactly ``words``: at each character, the longer words first."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def source(node: dict) -> str:
+        alts = [re.escape(ch) + source(node[ch]) for ch in sorted(node) if ch]
+        body = "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node and body else body
+    return source(tree)
 
 
 def _words(path: Path, entry: dict) -> list[str]:
