@@ -282,6 +282,15 @@ def test_every_state_name_names_a_known_state(row):
      "Popular Mobilisation Forces", "Popular Mobilization Forces", "armed_group"),
     ("The CSTO Collective Security Council decided to send troops to Almaty.",
      "CSTO Collective Security Council", "CSTO Collective Security Council", "organization"),
+    # a state of several words read across the modifiers, not its last word's namesake
+    ("South Sudan's army attacked rebels on Monday.", "South Sudan's army",
+     "South Sudan armed forces", "state"),
+    ("The South Sudanese army attacked rebels.", "South Sudanese army",
+     "South Sudan armed forces", "state"),
+    ("North Korea's army fired missiles on Monday.", "North Korea's army",
+     "North Korea armed forces", "state"),
+    ("South Korean troops arrived at the border.", "South Korean troops",
+     "South Korea armed forces", "state"),
 ])
 def test_described_agents_with_their_modifiers(text, want, name, category):
     acts = by_text(_bare_actors(text))

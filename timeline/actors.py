@@ -452,7 +452,10 @@ def _agent_name(p: AgentPhrase, cs) -> tuple[str, str]:
     a, phrase = p.agent, _strip_the(p.text)
     if a.cls in ("force", "government"):
         owners = [w for k, w in p.mods if k == "state"]
-        state = _state_in(" ".join(owners), cs) or _state_in(p.post, cs)
+        # the longest state name the modifiers spell, read across them: "South Sudan's army"
+        # is South Sudan's ("South" alone is a name word), "North Korea's army" a state's
+        named = " ".join(w for k, w in p.mods if k in ("state", "name"))
+        state = _state_in(named, cs) or _state_in(" ".join(owners), cs) or _state_in(p.post, cs)
         if state is not None:
             return f"{state.name} {a.canonical}", "state"
         if owners or a.cls == "government":
