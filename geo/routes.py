@@ -29,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Optional
 
-from geo.borders import shared_border
+from geo.borders import country_polygons, shared_border
 from geo.demonyms import demonyms
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
@@ -183,7 +183,7 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
             continue
         floor = max((q.end for q in every + borders if q.end <= p.start
                      and not _modifier(text, q)), default=0)
-        role = _role(doc, p, prev, floor)
+        role = _role(doc, p, prev, floor) or ("dest" if p in borders and _crossed(doc, p) else None)
         if role:
             out.append((p, role))
             prev = (p, role)
@@ -275,15 +275,26 @@ def _borders(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[Place
         first = min((t.left_edge for t in tok.lefts if t.dep_ not in ("det", "predet")
                      and t.lower_ not in _OWN), default=tok, key=lambda t: t.i)
         last = max((c.right_edge for c in tok.rights if c.dep_ == "prep"
-                    and c.lower_ in ("of", "with", "between")), default=tok, key=lambda t: t.i)
+                    and c.lower_ in ("of", "with", "between") and _names_a_side(c, places)),
+                   default=tok, key=lambda t: t.i)
         a, b = first.idx, last.idx + len(last)
         codes = _border_countries(doc, s, e, a, b, places)
         where = shared_border(*codes[:2]) if len(codes) >= 2 else None
+        if where is None and codes:
+            where = _border_toward(doc, codes[0], a)
         if where:
             out.append(PlaceMention(start=a, end=b, text=doc.text[a:b], name=where[0],
                                     lat=where[1], lon=where[2], country=None,
                                     feature="landmark", score=0.3))
     return out
+
+
+def _names_a_side(prep, places: list[PlaceMention]) -> bool:
+    """A border's "of"/"with" phrase names a side: a place or "their country" ("the border
+    with Ukraine"), not who arrived there ("the arrival at the border of thousands of people")."""
+    a, b = prep.idx, prep.right_edge.idx + len(prep.right_edge)
+    return any(a <= p.start and p.end <= b for p in places) or any(
+        t.lower_ in _OWN or t.lower_ in ("country", "countries") for t in prep.subtree)
 
 
 def _border_countries(doc: Doc, s: int, e: int, a: int, b: int,
@@ -307,6 +318,32 @@ def _border_countries(doc: Doc, s: int, e: int, a: int, b: int,
                   if p.end <= a and p.country and p.lat is not None
                   and p.country not in codes][:1]
     return codes
+
+
+def _crossed(doc: Doc, p: PlaceMention) -> bool:
+    """A border phrase that hangs from a verb of movement ("crawled under barbed wire on
+    Hungary's southern frontier") is reached, whatever its preposition; not one that only
+    places something ("smoke was rising near the border")."""
+    v = _verb(doc, p)
+    return v is not None and bool(_move_re().fullmatch(v.text))
+
+
+@functools.lru_cache(maxsize=64)
+def _neighbours(code: str) -> tuple[tuple[str, float, float], ...]:
+    """The borders country ``code`` shares with each neighbour (``geo.borders``)."""
+    return tuple(b for c in country_polygons() if (b := shared_border(code, c)))
+
+
+def _border_toward(doc: Doc, code: str, a: int) -> Optional[tuple[str, float, float]]:
+    """A border named by one country only ("crawled under barbed wire on Hungary's southern
+    frontier"): the one of its borders nearest where the text last put the travellers (the
+    Balkans: the Hungary–Serbia border), outside that country."""
+    last = next((p for p in sorted(doc.places, key=lambda p: -p.start) if p.end <= a
+                 and p.lat is not None and p.country != code), None)
+    if last is None:
+        return None
+    return min(_neighbours(code), default=None,
+               key=lambda b: (b[1] - last.lat) ** 2 + (b[2] - last.lon) ** 2)
 
 
 def _describes(text: str, p: PlaceMention, actors) -> bool:

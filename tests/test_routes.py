@@ -354,8 +354,32 @@ def test_a_border_named_as_the_end_of_a_movement_is_a_stop(text, want, near):
     assert border.text in text and "border" in border.text
 
 
+def test_a_border_named_by_one_country_is_the_one_crossed_on_the_way():
+    """"Hungary's southern frontier" after a journey through the Balkans: the Hungary–Serbia
+    border (the side nearest where the travellers were), reached in a second sentence, with
+    no preposition of its own ("crawl under barbed wire on")."""
+    text = ("The war went on. Many of the asylum-seekers had spent months in camps in Turkey, "
+            "and had taken long journeys by boat and foot through Greece and the Balkans. "
+            "Some had to crawl under barbed wire on Hungary's southern frontier.")
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    routes = [[s.name for s in r.stops] for r in doc.routes]
+    assert any(_in_order(n, "Turkey", "Greece", "Balkans", "Hungary–Serbia border")
+               for n in routes), routes
+    border = next(s for r in doc.routes for s in r.stops if s.name == "Hungary–Serbia border")
+    assert border.text == "Hungary's southern frontier"
+
+
+def test_a_border_phrase_ends_before_who_arrived_there():
+    text = ("The march went on. Thousands of migrants travelling from Honduras arrived at the "
+            "Mexico/Guatemala border of thousands of people on Friday.")
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    stops = [s.text for r in doc.routes for s in r.stops]
+    assert "Mexico/Guatemala border" in stops, stops
+
+
 @pytest.mark.parametrize("text", [
     "Heavy fighting raged along the border with Ukraine on Monday.",
+    "Smoke was rising near the border with Turkey, as people fled the town of Tal Abyad.",
     "Border guards from Poland arrived in Minsk on Monday.",
 ])
 def test_a_border_outside_a_movement_is_no_stop(text):
