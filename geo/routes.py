@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -528,7 +529,46 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
                      for i, (s0, e0, st) in enumerate(chain)] for o in parallel] or [chain]
         for variant in variants:
             routes += _chain_route(doc, variant)
-    return routes
+    lone = [c[0] for c in chains if len(c) == 1 and len(c[0][2]) == 1 and c[0][2][0][1] == "via"]
+    return [_with_waypoints(doc, r, lone) for r in routes]
+
+
+def _with_waypoints(doc: Doc, route: Route, lone: list) -> Route:
+    """A way told on its own elsewhere in the article ("Wagner units earlier passed through
+    Voronezh Oblast") by a group of the route (a name in common: "Wagner Group", "Wagner
+    units") joins the route where it lengthens the journey least, and only where it lies
+    on the way (the detour is shorter than the leg it splits); the evidence then spans it."""
+    stops, s, e = list(route.stops), route.start, route.end
+    names = _name_words(route.actors)
+    for s0, e0, ((p, _),) in lone:
+        actors = [a for a in doc.actors if s0 <= a.start and a.end <= e0]
+        if not names & _name_words(actors) or any(_same(p, q) for q in stops) \
+                or any(q.lat is None for q in stops):
+            continue
+        legs = [(_deg(a, p) + _deg(p, b) - _deg(a, b), k + 1, _deg(a, b))
+                for k, (a, b) in enumerate(zip(stops, stops[1:]))]
+        cost, at, leg = min(legs, default=(0.0, 0, 0.0))
+        if legs and cost < leg:
+            stops.insert(at, p)
+            s, e = min(s, s0), max(e, e0)
+    if stops == route.stops:
+        return route
+    return Route(article_id=route.article_id, stops=stops, sentence=doc.text[s:e], start=s,
+                 end=e, actors=route.actors, date=route.date, event_ids=route.event_ids)
+
+
+def _name_words(actors) -> set[str]:
+    """The proper-name words of a route's groups and people ("Wagner" of "Wagner units",
+    "Haftar" of "Haftar's forces")."""
+    words = {w.replace("’", "'").split("'")[0] for a in actors if a.category != "media"
+             for w in (a.name or "").split()}
+    return {w for w in words if len(w) >= 4 and w[:1].isupper()}
+
+
+def _deg(a: PlaceMention, b: PlaceMention) -> float:
+    """Distance in degrees, longitude shrunk with latitude: enough to compare detours."""
+    k = math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(a.lat - b.lat, (a.lon - b.lon) * k)
 
 
 def _chain_route(doc: Doc, chain: list) -> list[Route]:

@@ -551,3 +551,16 @@ def test_qualifiers_of_a_stop_are_no_stops(text, stops):
     doc = process(Article(text="It was reported on Monday. " + text, published=date(2023, 3, 15)))
     routes = [[s.name for s in r.stops] for r in doc.routes]
     assert any(len(n) == len(stops) and _in_order(n, *stops) for n in routes), routes
+
+
+@pytest.mark.parametrize("way,joined", [("Ajdabiya", True), ("Tobruk", False)])
+def test_a_way_told_apart_joins_the_groups_route_where_it_lies_on_the_way(way, joined):
+    """'Haftar's columns earlier passed through Ajdabiya', told after the journey Benghazi →
+    Sirte of Haftar's forces: Ajdabiya lies on the way and joins it between the two; Tobruk
+    (the other way from Benghazi) does not."""
+    text = ("The war went on. Haftar's forces left Benghazi on Monday and reached Sirte on "
+            f"Thursday.\nResidents stayed indoors.\nHaftar's columns earlier passed through {way}.")
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    routes = [[s.name for s in r.stops] for r in doc.routes]
+    assert any(_in_order(n, "Benghazi", way, "Sirte") for n in routes) == joined, routes
+    assert any(_in_order(n, "Benghazi", "Sirte") for n in routes), routes
