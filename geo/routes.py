@@ -282,7 +282,7 @@ def _borders(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[Place
         codes = _border_countries(doc, s, e, a, b, places)
         where = shared_border(*codes[:2]) if len(codes) >= 2 else None
         if where is None and codes:
-            where = _border_toward(doc, codes[0], a)
+            where = _border_toward(doc, codes[0], a, places)
         if where:
             out.append(PlaceMention(start=a, end=b, text=doc.text[a:b], name=where[0],
                                     lat=where[1], lon=where[2], country=None,
@@ -314,10 +314,10 @@ def _border_countries(doc: Doc, s: int, e: int, a: int, b: int,
     if len(codes) < 2:
         codes += [p.country for p in places if p.start >= b and p.country
                   and p.feature == "country" and p.country not in codes][:1]
-    if len(codes) < 2:
-        codes += [p.country for p in sorted(doc.places, key=lambda p: -p.start)
-                  if p.end <= a and p.country and p.lat is not None
-                  and p.country not in codes][:1]
+    if len(codes) < 2:                       # the sentence's own places first
+        codes += [p.country for p in sorted(places, key=lambda p: -p.start) + sorted(
+            doc.places, key=lambda p: -p.start) if p.end <= a and p.country
+                  and p.lat is not None and p.country not in codes][:1]
     return codes
 
 
@@ -335,12 +335,14 @@ def _neighbours(code: str) -> tuple[tuple[str, float, float], ...]:
     return tuple(b for c in country_polygons() if (b := shared_border(code, c)))
 
 
-def _border_toward(doc: Doc, code: str, a: int) -> Optional[tuple[str, float, float]]:
+def _border_toward(doc: Doc, code: str, a: int,
+                   places: list[PlaceMention]) -> Optional[tuple[str, float, float]]:
     """A border named by one country only ("crawled under barbed wire on Hungary's southern
     frontier"): the one of its borders nearest where the text last put the travellers (the
     Balkans: the Hungary–Serbia border), outside that country."""
-    last = next((p for p in sorted(doc.places, key=lambda p: -p.start) if p.end <= a
-                 and p.lat is not None and p.country != code), None)
+    last = next((p for p in sorted(places, key=lambda p: -p.start) + sorted(
+        doc.places, key=lambda p: -p.start) if p.end <= a and p.lat is not None
+                 and p.country != code), None)
     if last is None:
         return None
     return min(_neighbours(code), default=None,

@@ -432,7 +432,8 @@ FRAMES = [
     ("Residents of Mosul fled to camps near Erbil on Monday.", ["Mosul", "Erbil"]),
     ("Tens of thousands of Rohingya fled Myanmar into Bangladesh last week.",
      ["Myanmar", "Bangladesh"]),
-    ("Refugees from Sudan streamed across the border into Chad.", ["Sudan", "Chad"]),
+    ("Refugees from Sudan streamed across the border into Chad.",
+     ["Sudan", "Chad–Sudan border", "Chad"]),
     ("Hundreds of families fled Rafah and headed north to Deir al-Balah.", ["Rafa", "Deir"]),
     # troop redeployments
     ("The brigade was redeployed from Donetsk to Zaporizhzhia last week.",
@@ -466,6 +467,26 @@ FRAMES = [
      ["Odesa", "Bosphorus", "Egypt"]),
     ("Aid trucks crossed into Gaza from Egypt through the Rafah crossing.",
      ["Egypt", "Rafa", "Gaza"]),
+    # more wire copy: hostages, deportations, surrender buses, marches, a stay before the trip
+    ("The hostages were flown to Doha and then on to Tel Aviv.", ["Doha", "Tel Aviv"]),
+    ("Five Americans freed by Iran landed in Doha on Monday before flying on to Washington.",
+     ["Doha", "Washington"]),
+    ("Russian troops crossed into Ukraine from Belarus in the early hours of Thursday.",
+     ["Belarus", "Ukraine"]),
+    ("The fighters were bused out of eastern Aleppo to Idlib province.", ["Aleppo", "Idlib"]),
+    ("The journalist was deported from Turkey to Germany on Friday.", ["Turkey", "Germany"]),
+    ("The convoy travelled from Kabul via Jalalabad to the Torkham border crossing.",
+     ["Kabul", "Jal", "Torkham"]),
+    ("The warship sailed from Sevastopol to Novorossiysk.", ["Sevastopol", "Novorossiysk"]),
+    ("The migrants, mostly from Syria and Afghanistan, walked from the Hungarian capital "
+     "toward the Austrian border.", ["Budapest", "Austria–Hungary border"]),
+    ("Hundreds of refugees who had been stranded in Budapest arrived in Vienna by train on "
+     "Saturday.", ["Budapest", "Vienna"]),
+    ("The Ukrainian grain ship docked in Istanbul before continuing to Lebanon.",
+     ["Istanbul", "Lebanon"]),
+    ("The coach carrying the evacuees left Mariupol on Friday morning.\nThey reached "
+     "Zaporizhzhia on Saturday night after passing through Berdyansk.",
+     ["Mariupol", "Berd", "Zaporizhzhia"]),
     # two-sentence frames: the start in one sentence, the arrival in the next
     ("The ship left Benghazi on Monday.\nIt arrived in Valletta two days later.",
      ["Benghazi", "Valletta"]),
