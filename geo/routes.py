@@ -532,7 +532,29 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
         for variant in variants:
             routes += _chain_route(doc, variant)
     lone = [c[0] for c in chains if len(c) == 1 and len(c[0][2]) == 1 and c[0][2][0][1] == "via"]
-    return [_with_waypoints(doc, r, lone) for r in routes]
+    return _restated([_with_waypoints(doc, r, lone) for r in routes])
+
+
+def _restated(routes: list[Route]) -> list[Route]:
+    """The same journey told twice in one article ("A convoy from Mariupol ... on the way to
+    Zaporizhzhia"; "evacuees from Mariupol ... arrive in Zaporizhzhia") is one route: a route
+    whose stops another route of the article visits in the same order is dropped (the fuller
+    telling stays; of two alike, the first)."""
+    out = []
+    for i, r in enumerate(routes):
+        if not any(j != i and _within_route(r, o) and (len(o.stops) > len(r.stops) or j < i)
+                   for j, o in enumerate(routes)):
+            out.append(r)
+    return out
+
+
+def _within_route(r: Route, o: Route) -> bool:
+    """Every stop of ``r`` is a stop of ``o``, in the same order."""
+    k = 0
+    for q in o.stops:
+        if k < len(r.stops) and _same(r.stops[k], q):
+            k += 1
+    return k == len(r.stops)
 
 
 def _with_waypoints(doc: Doc, route: Route, lone: list) -> Route:

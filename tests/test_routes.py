@@ -585,3 +585,16 @@ def test_a_way_told_apart_joins_the_groups_route_where_it_lies_on_the_way(way, j
     routes = [[s.name for s in r.stops] for r in doc.routes]
     assert any(_in_order(n, "Benghazi", way, "Sirte") for n in routes) == joined, routes
     assert any(_in_order(n, "Benghazi", "Sirte") for n in routes), routes
+
+
+def test_a_journey_told_twice_in_one_article_is_one_route():
+    """The convoy's trip Mariupol → Zaporizhzhia, told in the first paragraph and again
+    after another matter, is one route; a further leg of the trip is a route of its own."""
+    text = ("The war went on. A bus convoy carrying civilians from Mariupol was on the way to "
+            "Zaporizhzhia on Monday.\nOfficials in Kyiv met on Monday.\nThe evacuees from "
+            "Mariupol arrived in Zaporizhzhia on Tuesday.\nOfficials said the men met on "
+            "Friday.\nOn Wednesday the evacuees travelled on from Zaporizhzhia to Dnipro.")
+    doc = process(Article(text=text, published=date(2023, 3, 15)))
+    routes = [[s.name for s in r.stops] for r in doc.routes]
+    assert routes.count(["Mariupol", "Zaporizhzhia"]) == 1, routes
+    assert ["Zaporizhzhia", "Dnipro"] in routes, routes
