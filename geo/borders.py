@@ -150,7 +150,8 @@ def border_places(doc: Doc, s: int, e: int, places: list[PlaceMention],
         first = min((t.left_edge for t in tok.lefts if t.dep_ not in ("det", "predet")
                      and t.lower_ not in _OWN), default=tok, key=lambda t: t.i)
         last = max((c.right_edge for c in tok.rights if c.dep_ == "prep"
-                    and c.lower_ in ("of", "with", "between")), default=tok, key=lambda t: t.i)
+                    and c.lower_ in ("of", "with", "between") and _names_a_side(c, places)),
+                   default=tok, key=lambda t: t.i)
         a, b = first.idx, last.idx + len(last)
         side = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
         side_words = [t.text for t in side.lefts] if side is not None \
@@ -163,12 +164,40 @@ def border_places(doc: Doc, s: int, e: int, places: list[PlaceMention],
                  and q.country in codes[:2] and q.feature in ("city", "locality")]
         town = max(towns, key=lambda q: q.start) if towns else None
         where = border_near(*codes[:2], town and (town.lat, town.lon)) \
-            if len(codes) >= 2 else None
+            if len(codes) >= 2 else _border_toward(doc, codes[0], a, places) if codes else None
         if where:
             out.append(PlaceMention(start=a, end=b, text=doc.text[a:b], name=where[0],
                                     lat=where[1], lon=where[2], country=None,
                                     feature="landmark", score=0.3))
     return out
+
+
+def _names_a_side(prep, places: list[PlaceMention]) -> bool:
+    """A border's "of"/"with" phrase names a side: a place or "their country" ("the border
+    with Ukraine"), not who arrived there ("the arrival at the border of thousands of people")."""
+    a, b = prep.idx, prep.right_edge.idx + len(prep.right_edge)
+    return any(a <= p.start and p.end <= b for p in places) or any(
+        t.lower_ in _OWN or t.lower_ in ("country", "countries") for t in prep.subtree)
+
+
+@functools.lru_cache(maxsize=64)
+def _neighbours(code: str) -> tuple[tuple[str, float, float], ...]:
+    """The borders country ``code`` shares with each neighbour."""
+    return tuple(b for c in country_polygons() if (b := shared_border(code, c)))
+
+
+def _border_toward(doc: Doc, code: str, a: int,
+                   places: list[PlaceMention]) -> Optional[tuple[str, float, float]]:
+    """A border named by one country only, no neighbour of it in the text ("crawled under
+    barbed wire on Hungary's southern frontier"): the one of its borders nearest where the
+    text last put the travellers, outside that country."""
+    last = next((p for p in sorted(places, key=lambda p: -p.start) + sorted(
+        doc.places, key=lambda p: -p.start) if p.end <= a and p.lat is not None
+                 and p.country != code), None)
+    if last is None:
+        return None
+    return min(_neighbours(code), default=None,
+               key=lambda b: (b[1] - last.lat) ** 2 + (b[2] - last.lon) ** 2)
 
 
 def _border_countries(doc: Doc, s: int, e: int, a: int, b: int, places: list[PlaceMention],

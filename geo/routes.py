@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -33,7 +34,7 @@ from geo.borders import border_places
 from geo.demonyms import demonyms
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
-from timeline.resources import alternation, pattern
+from timeline.resources import alternation, pattern, words
 from timeline.segment import is_heading, is_standfirst
 
 from .context import event_places, sentence_places
@@ -98,16 +99,32 @@ def _last(pat: re.Pattern, before: str) -> Optional[re.Match]:
     return last
 
 
-def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
-    before = text[max(0, p.start - 60):p.start]
-    before = _pat("clause_break").split(before)[-1] + (" " if before.endswith(" ") else "")
+def _role(doc: Doc, p: PlaceMention, prev: Optional[tuple], floor: int = 0) -> Optional[str]:
+    """The role of place ``p`` from the cue words before it. Only the words after the previous
+    place count ("fleeing from Maarat al-Numan in northern Idlib": Idlib qualifies the town, it
+    is no second start), save "between X and Y"; a verb between the cue and the place ends the
+    cue's reach ("towards Moscow began after Wagner appeared to capture the city of Rostov")."""
+    text = doc.text
+    wide = text[max(0, p.start - 60):p.start]
+    seg = text[max(0, p.start - 60, floor):p.start]
+    before = _pat("clause_break").split(seg)[-1]
+    base = p.start - len(before)              # where ``before`` starts in the text
+    before += " " if seg.endswith(" ") and not before.endswith(" ") else ""
+    if floor > p.start - 60 and _pat("relative_to").fullmatch(text[floor:p.start]):
+        return None       # "Voronezh Oblast to the south of Lipetsk": where the first one lies
     # the role word nearest the name decides ("from the capital to the airport of X": to),
     # the longest of those ending there ("en route to X" over "to X")
     best = None
     for role, pat in _role_res():
-        m = _last(pat, before)
+        between = pat is _pat("between_dest")
+        m = _last(pat, wide if between else before)
+        at = p.start - len(wide) if between else base
+        if m and between and not at + m.start() < floor <= at + m.start("cue"):
+            continue                          # "between government troops and the group in X"
         if m and (best is None or (m.end("cue"), -m.start()) > best[0]):
-            best = ((m.end("cue"), -m.start()), role)
+            best = ((m.end("cue"), -m.start()), role, at + m.start("cue"), at + m.end("cue"))
+    if best and (_verb_between(doc, best[3], p.start) or _noun_preposition(doc, best[2])):
+        best = None
     if best and best[1] == "origin" and _pat("distance_from").search(before) \
             and not text[p.end:p.end + 9].lstrip().startswith(("to ", "toward")):
         return None       # "400 km from the capital": where it lies ("walked 20 km from X to Y")
@@ -122,6 +139,31 @@ def _role(text: str, p: PlaceMention, prev: Optional[tuple]) -> Optional[str]:
     return None
 
 
+def _noun_preposition(doc: Doc, at: int) -> bool:
+    """A bare preposition cue ("to", "for", "into") that hangs from a noun which tells no
+    movement ("the spokesman for the Sirte operations room", "ambassador to Russia"), not from
+    a verb ("left Odesa for Istanbul") or a noun of travel ("his trip to Russia")."""
+    if doc.parsed is None:
+        return False
+    span = doc.parsed.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].dep_ != "prep" \
+            or span[0].lower_ not in words(PATTERNS, "bare_preposition"):
+        return False
+    head = span[0].head
+    return head.tag_.startswith("NN") and not _move_re().fullmatch(head.text) \
+        and head.dep_ in ("nsubj", "nsubjpass", "appos", "attr", "npadvmod", "ROOT")
+
+
+def _verb_between(doc: Doc, a: int, b: int) -> bool:
+    """A verb of its own clause between a cue and a place (not a participle describing a noun:
+    "the Russian-occupied town of")."""
+    if doc.parsed is None or b <= a:
+        return False
+    span = doc.parsed.char_span(a, b, alignment_mode="contract")
+    return span is not None and any(t.tag_.startswith("VB") and t.dep_ not in (
+        "amod", "compound", "nmod", "aux", "auxpass") for t in span)
+
+
 def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     text = doc.text
     inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
@@ -129,21 +171,24 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     kept = event_places(text, every, inside(doc.actors))
     # a place in an actor's description that it set out from is the journey's origin all the
     # same ("forces from the city of Misrata have arrived in Tripoli")
-    places = [p for p in every if p.lat is not None and (p in kept or _pat("from_cue").search(
-        text, max(0, p.start - 60), p.start))]
+    acts = inside(doc.actors)
+    places = [p for p in every if p.lat is not None and (p in kept or _cued(text, p) or not any(
+        a.start <= p.start and p.end <= a.end for a in acts))]
     borders = _borders(doc, s, e, every)
     places = [p for p in places if not any(b.start <= p.start and p.end <= b.end
                                            for b in borders)] + borders
     out: list[tuple[PlaceMention, str]] = []
     prev = None
     for p in sorted(places, key=lambda p: p.start):
-        if _unrealised(doc, p):
+        if _unrealised(doc, p) or _modifier(text, p):
             continue
-        role = _role(text, p, prev)
+        floor = max((q.end for q in every + borders if q.end <= p.start
+                     and not _modifier(text, q)), default=0)
+        role = _role(doc, p, prev, floor) or ("dest" if p in borders and _crossed(doc, p) else None)
         if role:
             out.append((p, role))
             prev = (p, role)
-    stay = _stay_before(doc, places, out)
+    stay = _stay_before(doc, places, out) or _home_before(doc, places, out)
     if stay is not None:
         out.insert(0, (stay, "origin"))
     # "peacekeepers from Armenia … have left Almaty": where a group comes from describes it
@@ -188,10 +233,42 @@ def _stay_before(doc: Doc, places: list[PlaceMention],
     return None
 
 
+def _cued(text: str, p: PlaceMention) -> bool:
+    """A role cue right before a place that the actor finder took for a group or a government:
+    where the travellers set out from or went to all the same ("forces from the city of
+    Misrata", "a plane bound for Islamabad")."""
+    before = text[max(0, p.start - 60):p.start]
+    return any(pat.search(before) for role, pat in _role_res() if role != "via")
+
+
+def _home_before(doc: Doc, places: list[PlaceMention],
+                 out: list[tuple[PlaceMention, str]]) -> Optional[PlaceMention]:
+    """Where the travellers of a sentence that names no start live or come from, told before
+    its stops ("Residents of Mosul fled to camps near Erbil"): the journey's start."""
+    if not out or any(r == "origin" for _, r in out):
+        return None
+    return next((p for p in places if p.start < out[0][0].start and not any(p is q for q, _ in out)
+                 and _pat("home_of").search(doc.text, max(0, p.start - 60), p.start)), None)
+
+
+def _modifier(text: str, p: PlaceMention) -> bool:
+    """A place name in a hyphenated modifier ("the Ukrainian-controlled city of", "a
+    Turkish-backed group") describes a noun; it is no stop."""
+    return bool(_pat("modifier_tail").match(text, p.end))
+
+
 def _borders(doc: Doc, s: int, e: int, places: list[PlaceMention]) -> list[PlaceMention]:
     """Borders a sentence names, as stops ("arrived at the Mexico/Guatemala border"): the
     phrases of a border noun (route_cues.csv, role "border"), read by ``geo.borders``."""
     return border_places(doc, s, e, places, cues().get("border", ()))
+
+
+def _crossed(doc: Doc, p: PlaceMention) -> bool:
+    """A border phrase that hangs from a verb of movement ("crawled under barbed wire on
+    Hungary's southern frontier") is reached, whatever its preposition; not one that only
+    places something ("smoke was rising near the border")."""
+    v = _verb(doc, p)
+    return v is not None and bool(_move_re().fullmatch(v.text))
 
 
 def _describes(text: str, p: PlaceMention, actors) -> bool:
@@ -224,9 +301,53 @@ def _unrealised(doc: Doc, p: PlaceMention) -> bool:
             continue
         if t.lower_.startswith(_unrealised_verbs()) or any(
                 k.dep_ == "neg" or k.dep_ == "aux" and k.lower_ in ("could", "might", "may", "should")
-                for k in t.children):
+                or k.dep_ == "advmod" and k.lower_ in words(PATTERNS, "hedge") for k in t.children):
             return True
     return False
+
+
+def _planned(doc: Doc, p: PlaceMention) -> bool:
+    """A stop told as still ahead ("is expected to arrive in Istanbul", "is scheduled to dock
+    in Bari"): part of a journey under way, but no route on its own. A plain future ("the
+    patrol will run from X to Y") is told as fact, as news reports a scheduled movement."""
+    if doc.parsed is None or p.start is None:
+        return False
+    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    for t in list(span.root.ancestors)[:40]:
+        if t.tag_.startswith("VB") and t.lower_.startswith(tuple(cues().get("planned", ()))):
+            return True
+    return False
+
+
+def _moving(doc: Doc, s: int, e: int) -> bool:
+    """The sentence tells a journey: a movement cue that is no modifier of another noun
+    ("transport links"), whose subject is no road, river or line ("the road leading from X to
+    Y passes through"), and no "leave" of leaving people in a state ("leaving 1,000 people
+    stuck at the border")."""
+    paths = words(PATTERNS, "path_noun")
+    for m in _move_re().finditer(doc.text, s, e):
+        span = doc.parsed.char_span(m.start(), m.end(), alignment_mode="expand") \
+            if doc.parsed is not None else None
+        if span is None or not len(span):
+            return True
+        t = span[0]
+        if t.dep_ == "compound" or (t.dep_ in ("acl", "relcl") and t.head.lower_ in paths) \
+                or any(k.dep_ in ("nsubj", "nsubjpass") and k.lower_ in paths for k in t.children):
+            continue
+        if t.lower_.startswith(("leav", "left")) and _leaves_in_a_state(t):
+            continue
+        return True
+    return False
+
+
+def _leaves_in_a_state(t) -> bool:
+    """``leave`` of leaving somebody in a state ("leaving 1,000 people stuck", "left three
+    dead"): a complement after its object, not a place left."""
+    return any(k.dep_ in ("ccomp", "oprd", "acomp") or k.dep_ == "dobj" and any(
+        c.i > k.i and c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "VBD", "JJ")
+        for c in k.children) for k in t.children)
 
 
 def _parallel_origins(stops: list[tuple[PlaceMention, str]], text: str) -> list[PlaceMention]:
@@ -312,8 +433,7 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
     chains: list[list[tuple[int, int, list]]] = []
     last_index, last_who = -10, set()     # another group's movement starts its own route
     for i, (s, e) in enumerate(doc.sentences):
-        if is_heading(text, (s, e)) or is_standfirst(text, (s, e)) \
-                or not _move_re().search(text, s, e):
+        if is_heading(text, (s, e)) or is_standfirst(text, (s, e)) or not _moving(doc, s, e):
             continue
         stops = _stops(doc, s, e)
         if not stops:
@@ -333,7 +453,68 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
                      for i, (s0, e0, st) in enumerate(chain)] for o in parallel] or [chain]
         for variant in variants:
             routes += _chain_route(doc, variant)
-    return routes
+    lone = [c[0] for c in chains if len(c) == 1 and len(c[0][2]) == 1 and c[0][2][0][1] == "via"]
+    return _restated([_with_waypoints(doc, r, lone) for r in routes])
+
+
+def _restated(routes: list[Route]) -> list[Route]:
+    """The same journey told twice in one article ("A convoy from Mariupol ... on the way to
+    Zaporizhzhia"; "evacuees from Mariupol ... arrive in Zaporizhzhia") is one route: a route
+    whose stops another route of the article visits in the same order is dropped (the fuller
+    telling stays; of two alike, the first)."""
+    out = []
+    for i, r in enumerate(routes):
+        if not any(j != i and _within_route(r, o) and (len(o.stops) > len(r.stops) or j < i)
+                   for j, o in enumerate(routes)):
+            out.append(r)
+    return out
+
+
+def _within_route(r: Route, o: Route) -> bool:
+    """Every stop of ``r`` is a stop of ``o``, in the same order."""
+    k = 0
+    for q in o.stops:
+        if k < len(r.stops) and _same(r.stops[k], q):
+            k += 1
+    return k == len(r.stops)
+
+
+def _with_waypoints(doc: Doc, route: Route, lone: list) -> Route:
+    """A way told on its own elsewhere in the article ("Wagner units earlier passed through
+    Voronezh Oblast") by a group of the route (a name in common: "Wagner Group", "Wagner
+    units") joins the route where it lengthens the journey least, and only where it lies
+    on the way (the detour is shorter than the leg it splits); the evidence then spans it."""
+    stops, s, e = list(route.stops), route.start, route.end
+    names = _name_words(route.actors)
+    for s0, e0, ((p, _),) in lone:
+        actors = [a for a in doc.actors if s0 <= a.start and a.end <= e0]
+        if not names & _name_words(actors) or any(_same(p, q) for q in stops) \
+                or any(q.lat is None for q in stops):
+            continue
+        legs = [(_deg(a, p) + _deg(p, b) - _deg(a, b), k + 1, _deg(a, b))
+                for k, (a, b) in enumerate(zip(stops, stops[1:]))]
+        cost, at, leg = min(legs, default=(0.0, 0, 0.0))
+        if legs and cost < leg:
+            stops.insert(at, p)
+            s, e = min(s, s0), max(e, e0)
+    if stops == route.stops:
+        return route
+    return Route(article_id=route.article_id, stops=stops, sentence=doc.text[s:e], start=s,
+                 end=e, actors=route.actors, date=route.date, event_ids=route.event_ids)
+
+
+def _name_words(actors) -> set[str]:
+    """The proper-name words of a route's groups and people ("Wagner" of "Wagner units",
+    "Haftar" of "Haftar's forces")."""
+    words = {w.replace("’", "'").split("'")[0] for a in actors if a.category != "media"
+             for w in (a.name or "").split()}
+    return {w for w in words if len(w) >= 4 and w[:1].isupper()}
+
+
+def _deg(a: PlaceMention, b: PlaceMention) -> float:
+    """Distance in degrees, longitude shrunk with latitude: enough to compare detours."""
+    k = math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(a.lat - b.lat, (a.lon - b.lon) * k)
 
 
 def _chain_route(doc: Doc, chain: list) -> list[Route]:
@@ -342,6 +523,8 @@ def _chain_route(doc: Doc, chain: list) -> list[Route]:
     ordered = [p for i in late for p in _order(chain[i][2])] + \
         [p for i, (_, _, st) in enumerate(chain) if i not in late for p in _order(st)]
     stops = _tidy(ordered)
+    if all(_planned(doc, p) for p in stops):
+        return []                             # "is expected to visit Kenya and Ethiopia"
     s, e = chain[0][0], chain[-1][1]
     actors = [a for a in doc.actors if s <= a.start and a.end <= e
               and a.category not in ("media",)]
@@ -385,7 +568,7 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
                 and (a.name in who or _groups([a]) & gs)]
         if not same and not (names and names.search(text, s, e)):
             continue
-        moving = bool(_move_re().search(text, s, e))
+        moving = _moving(doc, s, e)
         for p in sentence_places(doc, s, e):
             if p.lat is None or _unrealised(doc, p):
                 continue
