@@ -313,3 +313,18 @@ def test_his_country_is_the_country_named_before_even_as_a_possessor(text, count
     evs = [e for e in _events(text) if "country" in e.sentence]
     assert evs and evs[0].location is not None and evs[0].location.country == country, \
         [(e.sentence[:40], e.location) for e in evs]
+
+
+@pytest.mark.parametrize("text,possessor,place", [
+    ("A chartered plane carrying Sri Lanka's fleeing president landed at Male on Wednesday.",
+     "Sri Lanka", "Male"),
+    ("Kenya's fleeing opposition leader arrived in Kampala on Monday.", "Kenya", "Kampala"),
+    ("A convoy carrying Niger's deposed president reached Agadez on Friday.", "Niger", "Agadez"),
+])
+def test_a_possessor_says_whose_not_where(text, possessor, place):
+    """A place that only possesses a participant ("Sri Lanka's fleeing president") does not
+    locate the clause's event when the sentence names where it happened."""
+    evs = [e for e in _events(text) if e.location is not None]
+    assert evs and all(e.location.text != possessor for e in evs), \
+        [(e.event_type, e.location.text) for e in evs]
+    assert any(e.location.text == place for e in evs), [(e.event_type, e.location.text) for e in evs]

@@ -476,7 +476,7 @@ def _clause_events(doc: Doc, ctx: Sentence, clauses: list[Clause],
             continue                              # "a battle may break out in Sirte"
         if c.event_type == "statement" and _generic_speaker(c):
             continue                              # "analysts say …": an opinion, no event
-        c_places = _clause_places(c, ctx.places)
+        c_places = _clause_places(c, ctx.places, doc.text)
         s_places = ctx.places if c_places else _outside_relatives(c, clauses, ctx.places)
         c_dates = _clause_dates(c, ctx.dates, clauses, ctx.premod)
         located = _located(c, clauses, ctx.places, ctx.where_ner, c_places, s_places)
@@ -765,17 +765,21 @@ def _merge_participles(clauses: list[Clause]) -> None:
             c.triggers = []
 
 
-def _clause_places(c: Clause, places: list[PlaceMention]) -> list[PlaceMention]:
+def _clause_places(c: Clause, places: list[PlaceMention], doc_text: str) -> list[PlaceMention]:
     """The places of clause ``c`` and of the clauses under it (not relative clauses, nor for
     a statement what describes a participant). A clause that names only countries takes the
     sentence's towns and sites in them as well: "fired tear gas into Mexico to repel migrants
-    who tried to breach the fence in Tijuana" happened at Tijuana, in Mexico."""
+    who tried to breach the fence in Tijuana" happened at Tijuana, in Mexico. Places that only
+    possess a participant ("Sri Lanka's fleeing president") say whose, not where: none."""
     own = [p for p in places if c.owns(p)]
     for sub in c.descendants(typed=c.event_type == "statement"):
         if in_relative(sub, stop=c) or (c.event_type == "statement"
                                          and describes_participant(sub, stop=c)):
             continue                              # "refugees who had refused to fight in X"
         own += [p for p in places if sub.owns(p)]
+    if own and all(doc_text[p.end:p.end + 2] in ("'s", "’s") for p in own):
+        return []                                 # "Sri Lanka's fleeing president": whose,
+                                                  # not where; the sentence's places decide
     if own and all(p.feature == "country" for p in own):
         inside = {p.country for p in own if p.country}
         own += [p for p in places if p.country in inside and p.lat is not None
