@@ -199,8 +199,8 @@ def _year_num(s: str, anchor: Optional[date]) -> int:
     ninety-eight``."""
     if s[0].isalpha():
         return _spelled_year_num(s)
-    if s.startswith("'"):
-        yy = int(s[1:])
+    if s[0] in "'’" or len(s) == 2:             # "'98", "FY23"
+        yy = int(s[-2:])
         base = (anchor.year if anchor else 2000)
         cands = [c * 100 + yy for c in (base // 100 - 1, base // 100, base // 100 + 1)]
         return min(cands, key=lambda c: abs(c - base))
@@ -708,7 +708,7 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                       # "2000 migrants", but "In 1999 protesters marched"
     if _YEAR_NUMBER_AFTER.match(after):
         return None
-    y = int(m.group("year"))
+    y = _year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
     if not 1000 <= y <= 2099:
         return None
     return _Value("DATE", f"{y:04d}")
@@ -760,10 +760,10 @@ def _easter(y: int) -> date:
     return date(y, month, (h + l - 7 * m + 114) % 31 + 1)
 
 
-def _nth_weekday(y: int, month: int, wd: int, n: int) -> date:
-    """The n-th (n=-1: last) weekday ``wd`` of a month."""
+def _nth_weekday(y: int, month: int, wd: int, n: int, from_day: int = 1) -> date:
+    """The n-th (n=-1: last) weekday ``wd`` of a month, counted from day ``from_day``."""
     if n > 0:
-        first = date(y, month, 1)
+        first = date(y, month, from_day)
         return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
     nxt = date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
     return nxt - timedelta(days=(nxt.weekday() - wd) % 7)
@@ -778,7 +778,8 @@ def _holiday_date(name: str, y: int) -> date:
     if "easter" in rule:
         return _easter(y) + timedelta(days=rule["easter"])
     if "nth" in rule:
-        return _nth_weekday(y, rule["month"], rule["weekday"], rule["nth"])
+        d = _nth_weekday(y, rule["month"], rule["weekday"], rule["nth"], rule.get("from_day", 1))
+        return d + timedelta(days=rule.get("offset", 0))
     return date(y, rule["month"], rule["day"])
 
 
@@ -944,7 +945,7 @@ def _r_period(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    h = 1 if m.group("h").lower() in ("first", "1st") else 2
+    h = 1 if m.group("h").lower() in ("first", "1st", "h1", "1h") else 2
     if m.group("h").lower() in ("last", "latter") and not m.group("y"):
         return None                          # "the last half" alone: of a game, of a speech
     if m.group("y"):
