@@ -837,6 +837,13 @@ def _r_century(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{n - 1:02d}")
 
 
+def _r_century_turn(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the turn of the century": the start of the century whose first year is nearest."""
+    if ctx.anchor is None:
+        return _Value("DATE", None, relative=True)
+    return _Value("DATE", f"{(ctx.anchor.year + 50) // 100:02d}", mod="START", relative=True)
+
+
 def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[int]:
     a = ctx.anchor
     if a is None:
@@ -1100,6 +1107,8 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         mod = "MID"
     if rel in ("the", "in the") and unit in _TOD and not pos:
         return _told_part_of_day(m, ctx, unit, rel)
+    if rel == "in the" and unit == "day" and pos in ("earlier", "later"):
+        return _told_unit(ctx, unit, 0, mod)  # "earlier in the day": the day being told
     if rel in ("the", "in the"):
         # "the end of the year", "earlier in the month": the anchor's year/month/week
         if not pos or unit not in ("week", "month", "year", "decade", "century") or \
@@ -1346,7 +1355,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if base is None:
             return _Value("DATE", None, mod=mod, relative=True)
         if gran in ("sec", "min", "hour") or n != int(n):
-            return _Value("DATE", _iso_day(base), mod=mod, relative=True)
+            d = base + timedelta(days=sign * _whole_days(n, gran))
+            return _Value("DATE", _iso_day(d), mod=mod, relative=True)
         d = _shift(base, sign * _steps(n, unit), gran)
         qc = _quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
         if qc:
@@ -1365,6 +1375,12 @@ def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if n is None or m.group("num").lower() in ("a", "an") or unit == "weekend":
         return None
     return _Value("DURATION", _duration(n, "century" if unit == "centurie" else unit))
+
+
+def _whole_days(n: float, gran: str) -> int:
+    """The whole days in ``n`` hours ("48 hours ago": two days back; "two hours ago": the same
+    day, the time of day being unknown); none for minutes and seconds, or fractions of units."""
+    return int(n) // 24 if gran == "hour" and n == int(n) else 0
 
 
 def _steps(n: float, unit: str) -> int:
@@ -1396,7 +1412,8 @@ def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Option
     base = _told_base(ctx, gran, m.start())   # "In 2020 ... Three years later": from 2020
     if n is None or base is None:
         return value
-    d = base if gran in ("sec", "min", "hour") or n != int(n) else \
+    d = base + timedelta(days=sign * _whole_days(n, gran)) \
+        if gran in ("sec", "min", "hour") or n != int(n) else \
         _shift(base, sign * _steps(n, unit), gran)
     value.point = _iso_day(d) if gran in ("sec", "min", "hour", "day") else _unit_value(d, gran, ctx)
     value.day = d if gran in ("sec", "min", "hour", "day") else None
@@ -1854,7 +1871,12 @@ def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
     value, end_value = m.value, m.end_value
     mod = _POS_MODS.get(p, "MID" if p.startswith("mid") else None)
     days = period_span(m.value) if "hours" in p else None
-    if "half" in p and len(m.value) == 4 and m.value.isdigit():
+    word = p.split()[1] if p.endswith("week of") else ""
+    nth = _ORDINAL.get(word, 0) if word not in _PART_DIRS else 0
+    if 1 < nth < 5 and len(m.value) == 7:    # "the second week of March": the week of the 11th
+        y, mo = map(int, m.value.split("-"))
+        value, end_value, mod = _iso_week(date(y, mo, 7 * nth - 3)), None, None
+    elif "half" in p and len(m.value) == 4 and m.value.isdigit():
         value, end_value, mod = f"{m.value}-H{1 if 'first' in p else 2}", None, None
     elif days is not None:
         value, end_value = _iso_day(days[0] if mod == "START" else days[1]), None
