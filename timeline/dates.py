@@ -199,8 +199,8 @@ def _year_num(s: str, anchor: Optional[date]) -> int:
     ninety-eight``."""
     if s[0].isalpha():
         return _spelled_year_num(s)
-    if s.startswith("'"):
-        yy = int(s[1:])
+    if s[0] in "'’" or len(s) == 2:             # "'98", "FY23"
+        yy = int(s[-2:])
         base = (anchor.year if anchor else 2000)
         cands = [c * 100 + yy for c in (base // 100 - 1, base // 100, base // 100 + 1)]
         return min(cands, key=lambda c: abs(c - base))
@@ -708,7 +708,7 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                       # "2000 migrants", but "In 1999 protesters marched"
     if _YEAR_NUMBER_AFTER.match(after):
         return None
-    y = int(m.group("year"))
+    y = _year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
     if not 1000 <= y <= 2099:
         return None
     return _Value("DATE", f"{y:04d}")
@@ -760,10 +760,10 @@ def _easter(y: int) -> date:
     return date(y, month, (h + l - 7 * m + 114) % 31 + 1)
 
 
-def _nth_weekday(y: int, month: int, wd: int, n: int) -> date:
-    """The n-th (n=-1: last) weekday ``wd`` of a month."""
+def _nth_weekday(y: int, month: int, wd: int, n: int, from_day: int = 1) -> date:
+    """The n-th (n=-1: last) weekday ``wd`` of a month, counted from day ``from_day``."""
     if n > 0:
-        first = date(y, month, 1)
+        first = date(y, month, from_day)
         return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
     nxt = date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
     return nxt - timedelta(days=(nxt.weekday() - wd) % 7)
@@ -778,7 +778,8 @@ def _holiday_date(name: str, y: int) -> date:
     if "easter" in rule:
         return _easter(y) + timedelta(days=rule["easter"])
     if "nth" in rule:
-        return _nth_weekday(y, rule["month"], rule["weekday"], rule["nth"])
+        d = _nth_weekday(y, rule["month"], rule["weekday"], rule["nth"], rule.get("from_day", 1))
+        return d + timedelta(days=rule.get("offset", 0))
     return date(y, rule["month"], rule["day"])
 
 
@@ -834,6 +835,13 @@ def _r_decade_word(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 def _r_century(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     n = int("".join(itertools.takewhile(str.isdigit, m.group("cent"))))
     return _Value("DATE", f"{n - 1:02d}")
+
+
+def _r_century_turn(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the turn of the century": the start of the century whose first year is nearest."""
+    if ctx.anchor is None:
+        return _Value("DATE", None, relative=True)
+    return _Value("DATE", f"{(ctx.anchor.year + 50) // 100:02d}", mod="START", relative=True)
 
 
 def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[int]:
@@ -944,7 +952,7 @@ def _r_period(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    h = 1 if m.group("h").lower() in ("first", "1st") else 2
+    h = 1 if m.group("h").lower() in ("first", "1st", "h1", "1h") else 2
     if m.group("h").lower() in ("last", "latter") and not m.group("y"):
         return None                          # "the last half" alone: of a game, of a speech
     if m.group("y"):
@@ -1099,6 +1107,8 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         mod = "MID"
     if rel in ("the", "in the") and unit in _TOD and not pos:
         return _told_part_of_day(m, ctx, unit, rel)
+    if rel == "in the" and unit == "day" and pos in ("earlier", "later"):
+        return _told_unit(ctx, unit, 0, mod)  # "earlier in the day": the day being told
     if rel in ("the", "in the"):
         # "the end of the year", "earlier in the month": the anchor's year/month/week
         if not pos or unit not in ("week", "month", "year", "decade", "century") or \
@@ -1345,7 +1355,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if base is None:
             return _Value("DATE", None, mod=mod, relative=True)
         if gran in ("sec", "min", "hour") or n != int(n):
-            return _Value("DATE", _iso_day(base), mod=mod, relative=True)
+            d = base + timedelta(days=sign * _whole_days(n, gran))
+            return _Value("DATE", _iso_day(d), mod=mod, relative=True)
         d = _shift(base, sign * _steps(n, unit), gran)
         qc = _quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
         if qc:
@@ -1364,6 +1375,12 @@ def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if n is None or m.group("num").lower() in ("a", "an") or unit == "weekend":
         return None
     return _Value("DURATION", _duration(n, "century" if unit == "centurie" else unit))
+
+
+def _whole_days(n: float, gran: str) -> int:
+    """The whole days in ``n`` hours ("48 hours ago": two days back; "two hours ago": the same
+    day, the time of day being unknown); none for minutes and seconds, or fractions of units."""
+    return int(n) // 24 if gran == "hour" and n == int(n) else 0
 
 
 def _steps(n: float, unit: str) -> int:
@@ -1395,7 +1412,8 @@ def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Option
     base = _told_base(ctx, gran, m.start())   # "In 2020 ... Three years later": from 2020
     if n is None or base is None:
         return value
-    d = base if gran in ("sec", "min", "hour") or n != int(n) else \
+    d = base + timedelta(days=sign * _whole_days(n, gran)) \
+        if gran in ("sec", "min", "hour") or n != int(n) else \
         _shift(base, sign * _steps(n, unit), gran)
     value.point = _iso_day(d) if gran in ("sec", "min", "hour", "day") else _unit_value(d, gran, ctx)
     value.day = d if gran in ("sec", "min", "hour", "day") else None
@@ -1853,7 +1871,12 @@ def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
     value, end_value = m.value, m.end_value
     mod = _POS_MODS.get(p, "MID" if p.startswith("mid") else None)
     days = period_span(m.value) if "hours" in p else None
-    if "half" in p and len(m.value) == 4 and m.value.isdigit():
+    word = p.split()[1] if p.endswith("week of") else ""
+    nth = _ORDINAL.get(word, 0) if word not in _PART_DIRS else 0
+    if 1 < nth < 5 and len(m.value) == 7:    # "the second week of March": the week of the 11th
+        y, mo = map(int, m.value.split("-"))
+        value, end_value, mod = _iso_week(date(y, mo, 7 * nth - 3)), None, None
+    elif "half" in p and len(m.value) == 4 and m.value.isdigit():
         value, end_value, mod = f"{m.value}-H{1 if 'first' in p else 2}", None, None
     elif days is not None:
         value, end_value = _iso_day(days[0] if mod == "START" else days[1]), None
