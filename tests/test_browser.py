@@ -180,8 +180,8 @@ def _select(page, pick, tries: int = 3) -> None:
     try finds the marker again on the settled page, and three lost clicks fail the test."""
     for attempt in range(tries):
         _settle(page)
-        pick(_map(page))
         try:
+            pick(_map(page))
             page.get_by_role("button", name="Clear selection").wait_for(timeout=15_000)
             return
         except sync_api.TimeoutError:
@@ -595,7 +595,7 @@ def test_markers_at_one_point_fan_out_and_stay_clickable(browser, seeds_server):
         page.wait_for_function(
             "n => [...document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")]"
             ".some(f => f.contentDocument && f.contentDocument.querySelectorAll('.ea-event')"
-            ".length >= n)", arg=n, timeout=10_000)
+            ".length >= n)", arg=n, timeout=20_000)
         # Playwright's click waits until the marker has stopped moving (the fan-out
         # animates) and fails if anything on top would receive the click instead.
         fmap.locator(".ea-event").last.click(timeout=10_000)
