@@ -586,16 +586,25 @@ def test_markers_at_one_point_fan_out_and_stay_clickable(browser, seeds_server):
     _wait_drawn(page, _on_map(page))
 
     def fan_out_and_click(fmap) -> None:
-        # The biggest cluster: in the seeds, the events placed at Nagorno-Karabakh's one point.
-        counts = [int(t) for t in fmap.locator(".marker-cluster").all_inner_texts()]
-        n = max(counts)
-        cluster = fmap.locator(".marker-cluster").nth(counts.index(n))
-        box = cluster.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_function(
-            "n => [...document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")]"
-            ".some(f => f.contentDocument && f.contentDocument.querySelectorAll('.ea-event')"
-            ".length >= n)", arg=n, timeout=20_000)
+        # Click the biggest cluster until it fans out (Leaflet.markercluster dims a fanned-out
+        # cluster to opacity 0.3): one whose events share a point fans out, one spread over
+        # nearby points zooms in first (as a user would click again).
+        for _ in range(4):
+            counts = [int(t) for t in fmap.locator(".marker-cluster").all_inner_texts()]
+            n = max(counts)
+            cluster = fmap.locator(".marker-cluster").nth(counts.index(n))
+            box = cluster.bounding_box()
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            try:
+                page.wait_for_function(
+                    "n => [...document.querySelectorAll(\"iframe[title='streamlit_folium."
+                    "st_folium']\")].some(f => f.contentDocument && f.contentDocument"
+                    ".querySelectorAll('.ea-event').length >= n && [...f.contentDocument"
+                    ".querySelectorAll('.marker-cluster')].some(c => c.style.opacity === '0.3'))",
+                    arg=n, timeout=8_000)
+                break
+            except sync_api.TimeoutError:
+                page.wait_for_timeout(1000)           # the zoom's animation ends
         # Playwright's click waits until the marker has stopped moving (the fan-out
         # animates) and fails if anything on top would receive the click instead.
         fmap.locator(".ea-event").last.click(timeout=10_000)
