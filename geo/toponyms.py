@@ -857,9 +857,16 @@ def _listable(r: _Reading, c: Candidate) -> bool:
             and (top[POP] >= 1000 or top[FEATURE] != "locality")
             and not LISTABLE_AFTER_RE.match(text[c.end:c.end + 12])
             and not LISTABLE_BEFORE_RE.search(text[max(0, c.start - 20):c.start])
-            and c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") and key(c.text) not in r.stops
+            and (c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") or _ran_together(r, c))
+            and key(c.text) not in r.stops
             and top[FEATURE] in ("city", "locality", "admin", "region", "landmark")
             and _prev_word(text, c.start) not in TITLES)
+
+
+def _ran_together(r: _Reading, c: Candidate) -> bool:
+    """``Marte and Dikwa`` read as one work of art or event: the model ran places together."""
+    e = r.ent_over(c.start, c.end)
+    return e is not None and e.label in ("WORK_OF_ART", "EVENT") and _joined_places(r, e)
 
 
 def _grow_lists(r: _Reading, taken: list, containers: list, arabic: list) -> None:
@@ -879,7 +886,8 @@ def _grow_lists(r: _Reading, taken: list, containers: list, arabic: list) -> Non
             e = r.ent_over(c.start, c.end)
             if e is not None and e.label == "PERSON" and (e.end - e.start) > (c.end - c.start) + 1:
                 continue
-            if any(_listed(text, q, c) or _listed(text, c, q) for q in placed):
+            if any(_listed(text, q, c) or _listed(text, c, q) for q in placed) \
+                    or any(_listed_in(r, c, q) for q in placed):
                 r.chosen.append(c)
                 placed.append(c)
                 rest.remove(c)
@@ -893,6 +901,24 @@ def _grow_lists(r: _Reading, taken: list, containers: list, arabic: list) -> Non
                 placed.append(c)
                 arabic.remove(c)
                 grew = True
+
+
+def _listed_in(r: _Reading, c: Candidate, q: Candidate) -> bool:
+    """``overran Marte and Dikwa in Borno``, ``attacked Djibo and Dori in northern Burkina
+    Faso``: a town (alone or in a list of capitalised names) written before ``in`` and a place
+    of its own country is a place, though nothing else frames it."""
+    if not q.ids or not c.end < q.start <= c.end + 80:
+        return False
+    words = r.text[c.end:q.start].replace(",", " , ").split()
+    if "in" not in words:
+        return False
+    at = len(words) - 1 - words[::-1].index("in")
+    if any(w not in DIRECTIONS for w in words[at + 1:]) or not all(
+            w in PLACE_JOINERS or w[:1].isupper() for w in words[:at]):
+        return False
+    ents = r.gz.entries
+    home = ents[q.ids[0]][CC]
+    return any(ents[i][CC] == home and ents[i][FEATURE] in ("city", "locality") for i in c.ids)
 
 
 def _demonyms_datelines_streets(r: _Reading) -> None:

@@ -1018,3 +1018,27 @@ def test_a_site_is_placed_at_its_city(places_settings, text, name, point):
 def test_a_qualifier_of_several_words_is_read_whole(places_settings, text, name, country):
     found = by_text(places(text, places_settings))
     assert name in found and found[name].country == country, found.get(name)
+
+
+LISTED_IN = [
+    # towns nothing else frames, written (alone or listed) before ``in`` and a place of their
+    # own country, are places, even when the model runs the list together as one work of art
+    ("Fighters overran Marte and Dikwa in Borno, Nigeria, the army said.", ["Marte", "Dikwa"], "NG"),
+    ("Jihadists attacked Djibo and Dori in northern Burkina Faso.", ["Djibo", "Dori"], "BF"),
+    ("Troops advanced on Marinka and Vuhledar in Donetsk, the ministry said.",
+     ["Vuhledar"], "UA"),
+]
+
+
+@pytest.mark.parametrize("text,names,country", LISTED_IN)
+def test_towns_listed_in_a_place_of_their_country(places_settings, text, names, country):
+    found = by_text(places(text, places_settings))
+    for n in names:
+        assert n in found and found[n].country == country, (n, sorted(found))
+
+
+def test_word_towns_listed_in_their_own_state_stay_out(places_settings):
+    # Hope, Arkansas exists: a common word is still no place for being listed before ``in``
+    found = by_text(places("Police said a storm hit Hope and Union in Arkansas.",
+                           places_settings))
+    assert "Hope" not in found and "Union" not in found, sorted(found)
