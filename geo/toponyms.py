@@ -1546,8 +1546,9 @@ PART_FRACTION = {"north": 0.8, "south": 0.2, "east": 0.8, "west": 0.2}
 def _country_extents(gz: Gazetteer) -> dict:
     """``country code -> (lat_lo, lat_hi, lon_lo, lon_hi)``: the 5th-95th percentile extent of
     the country's cities in the gazetteer (percentiles keep out overseas islands)."""
-    pts: dict = {}
-    for e in gz.entries:
+    by_columns = getattr(gz.entries, "points_by_country", None)   # a loaded index
+    pts: dict = by_columns("city") if by_columns else {}
+    for e in gz.entries if not by_columns else ():                  # an index built in memory
         if e[FEATURE] == "city" and e[CC]:
             pts.setdefault(e[CC], []).append((e[LAT], e[LON]))
     out = {}
