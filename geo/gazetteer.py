@@ -590,6 +590,19 @@ class _Entries(Sequence):
     def point(self, i: int) -> tuple:
         return self._lat[i], self._lon[i]
 
+    def points_by_country(self, feature: str) -> dict:
+        """``country -> [(lat, lon), ...]`` of the entries of one feature, read from the
+        columns: no entry tuple is built (all 250k of them cost ~90 MB and ~0.4 s)."""
+        cc_t, _, feat_t = self._tables
+        if feature not in feat_t:
+            return {}
+        f, feat, ccs, lat, lon = feat_t.index(feature), self._feat, self._cc, self._lat, self._lon
+        out: dict = {}
+        for i in range(len(lat)):
+            if feat[i] == f and cc_t[ccs[i]]:
+                out.setdefault(cc_t[ccs[i]], []).append((lat[i], lon[i]))
+        return out
+
 
 class _Names(Mapping):
     """``key -> (entry ids, best prior first)`` over a sorted key list and one flat id array

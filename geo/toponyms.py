@@ -101,6 +101,8 @@ ARABIC_NAME_RE = _pattern("arabic_name_re")
 LIST_GAP_RE = _pattern("list_gap_re")
 NEWS_RE = _pattern("news_re")
 TYPE_WORDS = _lexicon("type_words", "set")
+ADMIN_TYPE_WORDS = _lexicon("admin_type_words", "set")
+SITE_NOUNS = _lexicon("site_nouns", "set")
 INITIALS_RE = _pattern("initials_re")
 # Generic head words of Arabic place names (``Ain``/``Tal``/``Deir`` ... + a name): such a word
 # followed by a name is one compound name.
@@ -242,11 +244,29 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
             best = None
         if best:
             end, j, ids, folded = best
+            end, j, ids = _admin_type_word(text, toks, end, j, ids, gz)
             out.append(Candidate(s0, end, text[s0:end], ids, folded=folded))
             i = j + 1
         else:
             i += 1
     return out
+
+
+def _admin_type_word(text: str, toks: list, end: int, j: int, ids: tuple,
+                     gz: Gazetteer) -> tuple[int, int, tuple]:
+    """``Voronezh Oblast``, ``Lipetsk Oblast``: a type word after a name with an admin-1 entry
+    is part of the region's name (the model often reads the whole as an organisation, and the
+    town of the name is another place); ``Kentucky State Police`` keeps its type word."""
+    if j + 1 >= len(toks) or toks[j][1] != end:
+        return end, j, ids
+    s1, e1 = toks[j + 1]
+    if text[end:s1] != " " or text[s1:e1] not in ADMIN_TYPE_WORDS \
+            or SPACE_CAP.match(text[e1:e1 + 2]):
+        return end, j, ids
+    admin = tuple(i for i in ids if gz.entries[i][FEATURE] == "admin")
+    if not admin:
+        return end, j, ids
+    return e1, j + 1, admin + tuple(i for i in ids if i not in admin)
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -407,7 +427,9 @@ def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
     q = m.group(1).strip()
     for cut in range(len(q), 0, -1):
         sub = q[:cut].rstrip(" ,")
-        if not sub:
+        if not sub or (q[len(sub):].lstrip(" ")[:1].isupper() and not sub.endswith(".")):
+            # ``Malang, East Java``: the qualifier is the whole name, not ``East`` (Cameroon's
+            # region); ``Springfield, Ill. Police`` keeps its dotted abbreviation
             continue
         ids = gz.names.get(abbrev_key(sub), ()) or gz.names.get(key(sub), ())
         places = [gz.entries[i] for i in ids if gz.entries[i][FEATURE] in ("country", "admin")]
@@ -573,6 +595,9 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
         if g:  # ``Aleppo Province``: the admin entry of the name, else the name itself
             base = gz.ids(t[:g.start()])
             ids = tuple(sorted(base, key=lambda i: gz.entries[i][FEATURE] != "admin"))
+    if not ids and " " in t and t.split()[-1] in SITE_NOUNS and e.label in ("FAC", "LOC", "GPE"):
+        # ``Independence Square``, ``Galata Bridge``: a site, placed at its city if one is named
+        return Candidate(s, s + len(t), t, (), source="site", strong=True, label=e.label)
     if (e.label == "FAC" or any(ch.isdigit() for ch in t)) and not ids:
         return None   # an unknown facility; ``M23``, ``G7``: a group's or a meeting's name
     if ids and _site_part(t) and gz.entries[ids[0]][FEATURE] in ("city", "locality") \
@@ -587,8 +612,10 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
     if t in r.person_words and not _place_framed(text, s, s + len(t), gz) and not any(
             _major(gz.entries[i]) for i in ids[:1]):
         return None  # ``Nelson said``, ``President Saakashvili``: the article's person
-    if not ids and r.settings.place_demonyms and t in _demonyms():
-        return None  # ``Sri Lankan``: the demonym rule below places it
+    if not ids and t in _demonyms():
+        # ``Sri Lankan``: the demonym rule below places it when demonyms count as places;
+        # otherwise ``Ukrainian drones`` names no place (nor the unknown-place fallback's)
+        return None
     d = DIRECTION_RE.match(t)
     if not ids and d:
         # ``Northeast Georgia``, ``North Queensland``, ``Western Canada``: an area the
@@ -757,6 +784,9 @@ def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
         if c.ids:
             r.accept(c)
             continue
+        if c.source == "site":
+            r.chosen.append(c)
+            continue
         inner = [g for g in r.scanned if g.start >= c.start and g.end <= c.end and not g.folded]
         rest = text[c.start:c.end]
         for g in sorted(inner, key=lambda g: -g.start):
@@ -827,9 +857,16 @@ def _listable(r: _Reading, c: Candidate) -> bool:
             and (top[POP] >= 1000 or top[FEATURE] != "locality")
             and not LISTABLE_AFTER_RE.match(text[c.end:c.end + 12])
             and not LISTABLE_BEFORE_RE.search(text[max(0, c.start - 20):c.start])
-            and c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") and key(c.text) not in r.stops
+            and (c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") or _ran_together(r, c))
+            and key(c.text) not in r.stops
             and top[FEATURE] in ("city", "locality", "admin", "region", "landmark")
             and _prev_word(text, c.start) not in TITLES)
+
+
+def _ran_together(r: _Reading, c: Candidate) -> bool:
+    """``Marte and Dikwa`` read as one work of art or event: the model ran places together."""
+    e = r.ent_over(c.start, c.end)
+    return e is not None and e.label in ("WORK_OF_ART", "EVENT") and _joined_places(r, e)
 
 
 def _grow_lists(r: _Reading, taken: list, containers: list, arabic: list) -> None:
@@ -849,7 +886,8 @@ def _grow_lists(r: _Reading, taken: list, containers: list, arabic: list) -> Non
             e = r.ent_over(c.start, c.end)
             if e is not None and e.label == "PERSON" and (e.end - e.start) > (c.end - c.start) + 1:
                 continue
-            if any(_listed(text, q, c) or _listed(text, c, q) for q in placed):
+            if any(_listed(text, q, c) or _listed(text, c, q) for q in placed) \
+                    or any(_listed_in(r, c, q) for q in placed):
                 r.chosen.append(c)
                 placed.append(c)
                 rest.remove(c)
@@ -863,6 +901,24 @@ def _grow_lists(r: _Reading, taken: list, containers: list, arabic: list) -> Non
                 placed.append(c)
                 arabic.remove(c)
                 grew = True
+
+
+def _listed_in(r: _Reading, c: Candidate, q: Candidate) -> bool:
+    """``overran Marte and Dikwa in Borno``, ``attacked Djibo and Dori in northern Burkina
+    Faso``: a town (alone or in a list of capitalised names) written before ``in`` and a place
+    of its own country is a place, though nothing else frames it."""
+    if not q.ids or not c.end < q.start <= c.end + 80:
+        return False
+    words = r.text[c.end:q.start].replace(",", " , ").split()
+    if "in" not in words:
+        return False
+    at = len(words) - 1 - words[::-1].index("in")
+    if any(w not in DIRECTIONS for w in words[at + 1:]) or not all(
+            w in PLACE_JOINERS or w[:1].isupper() for w in words[:at]):
+        return False
+    ents = r.gz.entries
+    home = ents[q.ids[0]][CC]
+    return any(ents[i][CC] == home and ents[i][FEATURE] in ("city", "locality") for i in c.ids)
 
 
 def _demonyms_datelines_streets(r: _Reading) -> None:
@@ -1490,8 +1546,9 @@ PART_FRACTION = {"north": 0.8, "south": 0.2, "east": 0.8, "west": 0.2}
 def _country_extents(gz: Gazetteer) -> dict:
     """``country code -> (lat_lo, lat_hi, lon_lo, lon_hi)``: the 5th-95th percentile extent of
     the country's cities in the gazetteer (percentiles keep out overseas islands)."""
-    pts: dict = {}
-    for e in gz.entries:
+    by_columns = getattr(gz.entries, "points_by_country", None)   # a loaded index
+    pts: dict = by_columns("city") if by_columns else {}
+    for e in gz.entries if not by_columns else ():                  # an index built in memory
         if e[FEATURE] == "city" and e[CC]:
             pts.setdefault(e[CC], []).append((e[LAT], e[LON]))
     out = {}
@@ -1579,6 +1636,10 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
+# What may contain a place the gazetteer lacks: any settlement or region; a site only a town
+_CONTAINERS = {False: ("city", "admin", "locality", "region"), True: ("city", "locality")}
+
+
 def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) -> None:
     """A named place the gazetteer lacks (``the village of Akhur``, ``Wichita Drive``) takes the
     coordinates of the containing place the same sentence names (``Afrin``), else the place the
@@ -1589,8 +1650,8 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
     main = named.most_common(1)[0][0] if named else None    # the story's country
     placed: dict[str, PlaceMention] = {}
     for c, p in zip(cands, out):
-        if p.lat is not None or c.source not in ("container", "ner", "street", "gaz") \
-                or c.label == "FAC":
+        if p.lat is not None or c.source not in ("container", "ner", "street", "gaz", "site") \
+                or (c.label == "FAC" and c.source != "site"):
             continue
         first = placed.get(key(c.text))
         if first is not None:
@@ -1599,7 +1660,7 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
             continue
         sent = next(((s, e) for s, e in doc.sentences if s <= p.start < e), (0, len(doc.text)))
         near = [q for q in out if q is not p and q.lat is not None and sent[0] <= q.start < sent[1]
-                and q.feature in ("city", "admin", "region", "locality")]
+                and q.feature in _CONTAINERS[c.source == "site"]]
         if not near:
             # ``the district’s Duyarli village``: the place the two sentences before name last,
             # in the story's own country when one of them is (``Igoeti`` in a story about
@@ -1607,7 +1668,7 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
             prev = [s for s in doc.sentences if s[1] <= sent[0]][-2:]
             lo = prev[0][0] if prev else sent[0]
             near = [q for q in out if q is not p and q.lat is not None and lo <= q.start < sent[0]
-                    and q.feature in ("city", "admin", "locality") and q.country]
+                    and q.feature in _CONTAINERS[c.source == "site"][:3] and q.country]
             home = [q for q in near if q.country == main]
             near = (home or near)[-1:]
         if not near:
@@ -1616,6 +1677,7 @@ def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) 
         box = min(near, key=lambda q: (q.feature not in ("city", "locality"), abs(q.start - p.start)))
         p.lat, p.lon, p.country = box.lat, box.lon, box.country
         p.feature = "region" if box.feature in ("admin", "region") else box.feature
+        p.feature = "landmark" if c.source == "site" else p.feature
         p.score = 0.3
         placed[key(c.text)] = p
     for c, p in zip(cands, out):   # an earlier mention with no place before it (``Palma``)

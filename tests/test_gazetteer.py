@@ -172,6 +172,21 @@ def test_columnar_storage_round_trips_entries_and_names():
         back["entries"][3]
 
 
+def test_points_by_country_reads_the_columns_as_the_entries_say():
+    """A country's city points read from the columns (no entry tuples) are the entries' own;
+    a country-less entry and other features are left out."""
+    from geo.gazetteer import _from_columns, _to_columns
+
+    entries = [("Alpha", 1.5, -2.25, "US", "GA", "city", 12345, 42),
+               ("Beta Region", 10.0, 20.0, None, "", "region", 0, None),
+               ("Delta", 48.5, 35.0, "UA", "12", "city", 900, 7),
+               ("Epsilon", 49.0, 36.0, "UA", "12", "locality", 90, 8),
+               ("Zeta", 5.0, 5.0, None, "", "city", 10, 9)]
+    back = _from_columns(_to_columns({"version": "t", "entries": entries, "names": {}}))
+    assert back["entries"].points_by_country("city") == {"US": [(1.5, -2.25)], "UA": [(48.5, 35.0)]}
+    assert back["entries"].points_by_country("landmark") == {}
+
+
 @pytest.mark.parametrize("variant,canonical", [
     ("Avdiivka", "Avdiyivka"), ("Ain Issa", "‘Ayn ‘Īsá"), ("Tell Abyad", "Tall Abyad"),
     ("Kharkov", "Kharkiv"), ("Kiev", "Kyiv"), ("Agdam", "Aghdam"), ("Deir Hafir", "Dayr Hafir"),
