@@ -676,6 +676,26 @@ def test_a_happening_restated_in_one_article_is_one_event():
     assert attacks[0].fatalities == 4
 
 
+@pytest.mark.parametrize("text, etype, n", [
+    # one predicate restated at one place and month, no second agent: one event, fullest first
+    ("Thousands of migrants fled Benghazi earlier this month, officials said. Families with "
+     "small children fled Benghazi by boat earlier this month as the coast guard watched.",
+     "displacement", 1),
+    ("Residents of Beira fled the city on Sunday as the cyclone approached. Tens of thousands "
+     "of residents fled Beira on Sunday, crowding the roads north with carts and buses.",
+     "displacement", 1),
+    # two different agents doing the same thing in one city on one day: two events
+    ("Students marched in Tehran on Monday. Bus drivers marched in Tehran on Monday.",
+     "protest", 2),
+])
+def test_the_same_predicate_restated_is_one_event(text, etype, n):
+    got = [e for e in _events(text) if e.event_type == etype]
+    assert len(got) == n, [(e.trigger, e.sentence) for e in got]
+    if n == 1:
+        assert len(got[0].evidence) == 2
+        assert len(got[0].sentence) == max(len(x.sentence) for x in got[0].evidence)
+
+
 def test_nonfactual_patterns_are_spacy_dependency_matcher_patterns():
     """The resource is standard: spaCy's DependencyMatcher accepts every pattern."""
     from spacy.matcher import DependencyMatcher

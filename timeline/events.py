@@ -966,8 +966,8 @@ def _restatements(doc: Doc, events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
         twin = next((k for k in out if _same_happening(k, ev)), None)
-        back = twin is None and _definite_mention(doc, ev)
-        if back:
+        back = _definite_mention(doc, ev)
+        if back and twin is None:
             twin = next((k for k in reversed(out) if _refers_back(k, ev)), None)
         if twin is None:
             out.append(ev)
@@ -1017,16 +1017,41 @@ def _refers_back(antecedent: Event, ev: Event) -> bool:
 
 
 def _same_happening(a: Event, b: Event) -> bool:
+    """Two events of one type, day or month and resolved place that are one happening: an
+    agent in common on the same day, or the same predicate restated with no two different
+    agents ("thousands have gathered to try to flee the country" … "Afghans have been
+    gathered at the airport for days trying to flee"; "students marched" and "workers
+    marched" in one city on one day stay two)."""
     if a.event_type != b.event_type or a.event_type == "statement" or a.start == b.start:
         return False
-    if not (a.date and b.date and a.date.value == b.date.value and a.date.precision == "day"
+    if not (a.date and b.date and a.date.value == b.date.value
+            and a.date.precision == b.date.precision
             and "reported" not in (a.date.basis, b.date.basis)):
         return False
     if not (a.location and b.location and a.location.name == b.location.name):
         return False
     x = {p.name.lower() for p in a.actors if p.category != "population"}
     y = {p.name.lower() for p in b.actors if p.category != "population"}
-    return bool(x & y)
+    if x & y:
+        return a.date.precision == "day"
+    return not _other_agents(a, b) and _same_predicate(a, b)
+
+
+def _other_agents(a: Event, b: Event) -> bool:
+    """Each event names a group of its own that the other does not ("students" and "bus
+    drivers"); people named only by a general word ("thousands of people", "families") are
+    no group of their own."""
+    def heads(ev: Event) -> set[str]:
+        words = {p.name.lower().split()[-1] for p in ev.actors if p.name.strip()}
+        return {w for w in words if not in_class(w, "civilians")}
+    x, y = heads(a), heads(b)
+    return bool(x and y and not x & y)
+
+
+def _same_predicate(a: Event, b: Event) -> bool:
+    """Both triggers are forms of one lexicon row ("fled", "flee", "fleeing")."""
+    ea, eb = _entry(a.trigger, a.event_type), _entry(b.trigger, b.event_type)
+    return ea is not None and eb is not None and ea.order == eb.order
 
 
 def _armed_story(events: list[Event]) -> list[Event]:
