@@ -187,7 +187,7 @@ def _confident(settings: Settings) -> Callable[[Doc], Doc]:
 
 def write_records(fmt: str, store, out) -> None:
     """A store's records to ``out`` as ``export`` writes them, streamed a batch at a time
-    (``csv``, ``jsonl``; ``geojson`` is one JSON document, built whole)."""
+    (``csv``, ``jsonl``; ``geojson`` one JSON document, written feature by feature)."""
     from itertools import islice
 
 
