@@ -62,18 +62,7 @@ class MapView:
 def where(f: Filters) -> tuple[str, list]:
     """The SQL condition on ``ev_view v`` that ``filters.apply`` evaluates in pandas."""
     sql, args = ["1"], []
-    if f.date_from is not None or f.date_to is not None:
-        dated = ["v.t0 IS NOT NULL"]
-        if f.date_from is not None:
-            dated.append("v.t1 > ?")
-            args.append(f.date_from.toordinal())
-        if f.date_to is not None:
-            dated.append("v.t0 < ?")
-            args.append(f.date_to.toordinal() + 1)
-        sql.append(f"(({' AND '.join(dated)}) OR (v.t0 IS NULL AND ?))")
-        args.append(int(f.include_undated))
-    elif not f.include_undated:
-        sql.append("v.t0 IS NOT NULL")
+    sql += _dates(f, "v", "v.t0 IS NOT NULL", "v.t0 IS NULL", args)
     for values, column in ((f.event_types, "v.type"), (f.sources, "v.source")):
         if values:
             sql.append(_one_of(column, values, args))
@@ -162,6 +151,23 @@ def _band(min_confidence: float) -> Optional[int]:
     return m // CONF_BAND if m % CONF_BAND == 0 else None
 
 
+def _dates(f: Filters, t: str, dated: str, undated: str, args: list) -> list[str]:
+    """The date-range condition (none, or one) on table alias ``t`` with day spans ``t0``,
+    ``t1``: an event overlaps the range, or is undated when those are included. ``dated`` and
+    ``undated`` say how the table marks an event with and without a date."""
+    if f.date_from is None and f.date_to is None:
+        return [] if f.include_undated else [dated]
+    within = [dated]
+    if f.date_from is not None:
+        within.append(f"{t}.t1 > ?")
+        args.append(f.date_from.toordinal())
+    if f.date_to is not None:
+        within.append(f"{t}.t0 < ?")
+        args.append(f.date_to.toordinal() + 1)
+    args.append(int(f.include_undated))
+    return [f"(({' AND '.join(within)}) OR ({undated} AND ?))"]
+
+
 def summed(f: Filters, spans: bool = True) -> Optional[tuple[str, str, list]]:
     """The summary table ``d`` and the condition on it that select what ``where(f)`` does,
     when ``f`` asks only what they count: dates (not in the map's ``ev_cells``: when not
@@ -173,21 +179,9 @@ def summed(f: Filters, spans: bool = True) -> Optional[tuple[str, str, list]]:
         return None
     table = "ev_day" if spans else "ev_cells"
     sql, args = ["d.cb = ?"], [band]               # the events of this band or above
-    dated = "d.t0 > 0" if spans else "d.dated = 1"
-    if f.date_from is not None or f.date_to is not None:
-        if not spans:
-            return None
-        within = [dated]
-        if f.date_from is not None:
-            within.append("d.t1 > ?")
-            args.append(f.date_from.toordinal())
-        if f.date_to is not None:
-            within.append("d.t0 < ?")
-            args.append(f.date_to.toordinal() + 1)
-        sql.append(f"(({' AND '.join(within)}) OR (d.t0 = 0 AND ?))")
-        args.append(int(f.include_undated))
-    elif not f.include_undated:
-        sql.append(dated)
+    if not spans and (f.date_from is not None or f.date_to is not None):
+        return None
+    sql += _dates(f, "d", "d.t0 > 0" if spans else "d.dated = 1", "d.t0 = 0", args)
     if f.event_types:
         sql.append(_one_of("d.type", f.event_types, args))
     return table, " AND ".join(sql), args
