@@ -54,18 +54,34 @@ def _outlines() -> dict[str, tuple[str, list[tuple[float, float]]]]:
 
 
 @functools.lru_cache(maxsize=None)
+def main_box(cc: str) -> Optional[tuple[float, float, float, float]]:
+    """``(lat_lo, lat_hi, lon_lo, lon_hi)``: the bounding box of the largest polygon of country
+    ``cc``'s outline (the largest polygon keeps out overseas territories)."""
+    ring = _main_ring(cc)
+    if ring is None:
+        return None
+    lats, lons = [pt[1] for pt in ring], [pt[0] for pt in ring]
+    return min(lats), max(lats), min(lons), max(lons)
+
+
+def _main_ring(cc: str) -> Optional[list]:
+    """The outer ring of the largest polygon of country ``cc``'s outline."""
+    entry = country_polygons().get(cc)
+    return max((p[0] for p in entry[1]), key=len) if entry else None
+
+
+@functools.lru_cache(maxsize=None)
 def map_centre(cc: str) -> Optional[tuple[float, float]]:
     """``(lat, lon)`` where a map centres country ``cc``: the middle of its main outline's
-    bounding box, the point web maps and news graphics give a country (Chile -35.7, -71.3;
-    the gazetteer's centre point, -30, -71, is 630 km north of it). None when that middle
-    falls outside the outline (Croatia, Norway, Vietnam: the gazetteer's point stays)."""
-    entry = country_polygons().get(cc)
-    if entry is None:
+    bounding box (``main_box``), the point web maps and news graphics give a country (Chile
+    -35.7, -71.3; the gazetteer's centre point, -30, -71, is 630 km north of it). None when
+    that middle falls outside the outline (Croatia, Norway, Vietnam: the gazetteer's point
+    stays)."""
+    box = main_box(cc)
+    if box is None:
         return None
-    ring = max((p[0] for p in entry[1]), key=len)
-    lats, lons = [pt[1] for pt in ring], [pt[0] for pt in ring]
-    lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
-    return (round(lat, 4), round(lon, 4)) if _in_ring(lat, lon, ring) else None
+    lat, lon = (box[0] + box[1]) / 2, (box[2] + box[3]) / 2
+    return (round(lat, 4), round(lon, 4)) if _in_ring(lat, lon, _main_ring(cc)) else None
 
 
 def _in_ring(lat: float, lon: float, ring: list) -> bool:

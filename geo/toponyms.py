@@ -52,7 +52,7 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
 from timeline.resources import pattern
 
-from .borders import country_polygons
+from .borders import main_box
 from .demonyms import demonyms
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
                         _read_csv, _toml_file, default_gazetteer, fold, key, abbrev_key,
@@ -1562,19 +1562,6 @@ def _country_extents(gz: Gazetteer) -> dict:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _country_boxes() -> dict:
-    """``country code -> (lat_lo, lat_hi, lon_lo, lon_hi)``: the bounding box of the largest
-    polygon of the country's outline (Natural Earth 1:110m, ``geo/data/countries_110m.geojson``;
-    the largest polygon keeps out overseas territories)."""
-    out = {}
-    for cc, (_, polys) in country_polygons().items():
-        ring = max((p[0] for p in polys), key=len)
-        lats, lons = [pt[1] for pt in ring], [pt[0] for pt in ring]
-        out[cc] = (min(lats), max(lats), min(lons), max(lons))
-    return out
-
-
 def _part_point(ext: tuple, ns: Optional[str], ew: Optional[str]) -> tuple[float, float]:
     """The point ``PART_FRACTION`` of the way across extent ``ext`` in the named directions."""
     la0, la1, lo0, lo1 = ext
@@ -1588,7 +1575,7 @@ def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
     right before a country makes the mention that part of the country: a region named as
     written, at the point of the gazetteer's entry of that name when it has one (``western
     Libya``), else the mean of two estimates of where readers put it, a fifth of the way
-    in from the edge of the country's outline (``_country_boxes``) and of the extent of its
+    in from the edge of the country's outline (``geo.borders.main_box``) and of the extent of its
     cities (``_country_extents``: where its people live)."""
     for p in out:
         if p.feature != "country" or not p.country or p.lat is None:
@@ -1599,7 +1586,7 @@ def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
         written = text[m.start():p.end]
         curated = [i for i in gz.ids(written) if gz.entries[i][CC] == p.country
                    and gz.entries[i][FEATURE] in ("region", "admin")]
-        exts = [e for e in (_country_extents(gz).get(p.country), _country_boxes().get(p.country))
+        exts = [e for e in (_country_extents(gz).get(p.country), main_box(p.country))
                 if e]
         if curated:    # the gazetteer names that part (``western Libya``: Tripolitania)
             p.lat, p.lon = gz.entries[curated[0]][LAT], gz.entries[curated[0]][LON]
