@@ -54,6 +54,11 @@ _POSSESSED_CAPITAL = _pattern("possessed_capital")
 _DATELINE_TAIL = _pattern("dateline_tail")
 
 
+def possessor(text: str, p: PlaceMention) -> bool:
+    """The place possesses what follows it ("Russia's Wagner Group", "Sri Lanka's president")."""
+    return text.startswith(("'s", "’s"), p.end)
+
+
 def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> list[PlaceMention]:
     """The place mentions of sentence ``[s, e)``, completed where the recogniser's view of one
     name is too narrow for an event or a route:
@@ -276,7 +281,7 @@ def definite_place(doc: Doc, m: re.Match, gz, here: list[PlaceMention]) -> Optio
 
         def last(kinds: tuple) -> list[PlaceMention]:
             return [p for p in before if p.feature in kinds and m.start() - p.end < 1500
-                    and (personal or text[p.end:p.end + 2] not in ("'s", "’s")) and not adj]
+                    and (personal or not possessor(text, p)) and not adj]
 
         # no region named: the country it is in
         named = last(("country",)) if noun == "country" else \
@@ -351,7 +356,7 @@ def event_places(text: str, places: list[PlaceMention],
         if p.text.isupper() and len(p.text) > 2 and _DATELINE_TAIL.match(text, p.end):
             anchors.append(p)
             continue
-        if p.feature == "country" and text[p.end:p.end + 2] in ("'s", "’s") and any(
+        if p.feature == "country" and possessor(text, p) and any(
                 a.start >= p.end + 2 and _TITLE_WORDS.match(text[p.end + 2:a.start])
                 and a.category != "population" for a in actors):
             continue                              # "Azerbaijan's President Ilham Aliyev"
@@ -419,7 +424,7 @@ def event_location(places: list[PlaceMention], text: str = "", doc: Optional[Doc
     heads = _trigger_heads(doc, trigger) if len(resolved) > 1 else set()
 
     def key(p):
-        possessive = text[p.end:p.end + 2] in ("'s", "’s") and not (
+        possessive = possessor(text, p) and not (
             _SITE_NOUNS & {w.strip(".,;:!?\"”’'").lower() for w in text[p.end + 2:].split()[:3]})
         locative = bool(_LOCATIVE_BEFORE.search(text[max(0, p.start - 40):p.start]))
         steps = _attachment(doc, p, heads) if heads else None

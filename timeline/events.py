@@ -46,7 +46,7 @@ from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodifie
 from .resources import pattern
 from .segment import is_heading, is_standfirst
 from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
-                         event_places, facility_places, sentence_places, state_places)
+                         event_places, facility_places, possessor, sentence_places, state_places)
 
 DATA = Path(__file__).parent / "data"
 PATTERNS = DATA / "events" / "events_patterns.toml"
@@ -777,7 +777,7 @@ def _clause_places(c: Clause, places: list[PlaceMention], doc_text: str) -> list
                                          and describes_participant(sub, stop=c)):
             continue                              # "refugees who had refused to fight in X"
         own += [p for p in places if sub.owns(p)]
-    if own and all(doc_text[p.end:p.end + 2] in ("'s", "’s") for p in own):
+    if own and all(possessor(doc_text, p) for p in own):
         return []                                 # "Sri Lanka's fleeing president": whose,
                                                   # not where; the sentence's places decide
     if own and all(p.feature == "country" for p in own):
