@@ -52,7 +52,7 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
 from timeline.resources import pattern
 
-from .borders import main_box
+from .country_parts import part_point
 from .demonyms import demonyms
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
                         _read_csv, _toml_file, default_gazetteer, fold, key, abbrev_key,
@@ -1539,44 +1539,13 @@ def _mentions(doc: Doc, cands: list[Candidate], sense: dict, conf_of: dict,
 
 
 PART_RE = _pattern("part_re")
-PART_FRACTION = {"north": 0.8, "south": 0.2, "east": 0.8, "west": 0.2}
-
-
-@functools.lru_cache(maxsize=2)
-def _country_extents(gz: Gazetteer) -> dict:
-    """``country code -> (lat_lo, lat_hi, lon_lo, lon_hi)``: the 5th-95th percentile extent of
-    the country's cities in the gazetteer (percentiles keep out overseas islands)."""
-    by_columns = getattr(gz.entries, "points_by_country", None)   # a loaded index
-    pts: dict = by_columns("city") if by_columns else {}
-    for e in gz.entries if not by_columns else ():                  # an index built in memory
-        if e[FEATURE] == "city" and e[CC]:
-            pts.setdefault(e[CC], []).append((e[LAT], e[LON]))
-    out = {}
-    for cc, ps in pts.items():
-        if len(ps) < 3:
-            continue
-        la = sorted(p[0] for p in ps)
-        lo = sorted(p[1] for p in ps)
-        a, b = int(0.05 * (len(ps) - 1)), int(0.95 * (len(ps) - 1))
-        out[cc] = (la[a], la[b], lo[a], lo[b])
-    return out
-
-
-def _part_point(ext: tuple, ns: Optional[str], ew: Optional[str]) -> tuple[float, float]:
-    """The point ``PART_FRACTION`` of the way across extent ``ext`` in the named directions."""
-    la0, la1, lo0, lo1 = ext
-    lat = la0 + PART_FRACTION[ns] * (la1 - la0) if ns else (la0 + la1) / 2
-    lon = lo0 + PART_FRACTION[ew] * (lo1 - lo0) if ew else (lo0 + lo1) / 2
-    return lat, lon
 
 
 def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
     """``northern Chad``, ``north-east Syria``, ``central Ukraine``: a lower-case direction word
     right before a country makes the mention that part of the country: a region named as
     written, at the point of the gazetteer's entry of that name when it has one (``western
-    Libya``), else the mean of two estimates of where readers put it, a fifth of the way
-    in from the edge of the country's outline (``geo.borders.main_box``) and of the extent of its
-    cities (``_country_extents``: where its people live)."""
+    Libya``), else where the country's own regions put it (``country_parts.part_point``)."""
     for p in out:
         if p.feature != "country" or not p.country or p.lat is None:
             continue
@@ -1586,15 +1555,12 @@ def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
         written = text[m.start():p.end]
         curated = [i for i in gz.ids(written) if gz.entries[i][CC] == p.country
                    and gz.entries[i][FEATURE] in ("region", "admin")]
-        exts = [e for e in (_country_extents(gz).get(p.country), main_box(p.country))
-                if e]
+        point = part_point(gz, p.country, m.group(1), m.group(2) or m.group(3)) \
+            if not curated else None
         if curated:    # the gazetteer names that part (``western Libya``: Tripolitania)
             p.lat, p.lon = gz.entries[curated[0]][LAT], gz.entries[curated[0]][LON]
-        elif exts:
-            ns, ew = m.group(1), m.group(2) or m.group(3)
-            pts = [_part_point(e, ns, ew) for e in exts]
-            p.lat = round(sum(la for la, _ in pts) / len(pts), 4)
-            p.lon = round(sum(lo for _, lo in pts) / len(pts), 4)
+        elif point:
+            p.lat, p.lon = point
         else:
             continue
         p.start = m.start()
