@@ -253,6 +253,27 @@ def capital_of(cc: str, gz, text: str, a: int, b: int) -> Optional[PlaceMention]
                         feature=g.feature, geonameid=g.geonameid, score=0.6)
 
 
+def host_city(doc: Doc, p: PlaceMention) -> PlaceMention:
+    """Where a meeting placed only at country ``p`` was held ("a summit … in neighbouring
+    Chad"): summits, talks and visits sit in a city, not in a country's middle. The last city
+    of that country the article named before (a dateline's "N’DJAMENA/BANGUI:"), else its
+    capital: that city's point and name on the country's span."""
+    if p.feature != "country" or not p.country:
+        return p
+    before = [q for q in doc.places if q.country == p.country and q.feature == "city"
+              and q.lat is not None and q.end <= p.start]
+    city = max(before, key=lambda q: q.start) if before else None
+    if city is None:
+        try:
+            city = capital_of(p.country, default_gazetteer(DEFAULT), doc.text, p.start, p.end)
+        except Exception:  # no gazetteer: the country's point stays
+            return p
+    if city is None:
+        return p
+    return replace(p, name=city.name, lat=city.lat, lon=city.lon, feature=city.feature,
+                   geonameid=city.geonameid)
+
+
 _COUNTRY_EPITHETS = _words("country_epithet")
 
 

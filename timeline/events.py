@@ -46,7 +46,8 @@ from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodifie
 from .resources import pattern
 from .segment import is_heading, is_standfirst
 from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
-                         event_places, facility_places, possessor, sentence_places, state_places)
+                         event_places, facility_places, host_city, possessor, sentence_places,
+                         state_places)
 
 DATA = Path(__file__).parent / "data"
 PATTERNS = DATA / "events" / "events_patterns.toml"
@@ -768,8 +769,7 @@ def _merge_participles(clauses: list[Clause]) -> None:
 def _clause_places(c: Clause, places: list[PlaceMention], doc_text: str) -> list[PlaceMention]:
     """The places of clause ``c`` and of the clauses under it (not relative clauses, nor for
     a statement what describes a participant). A clause that names only countries takes the
-    sentence's towns and sites in them as well: "fired tear gas into Mexico to repel migrants
-    who tried to breach the fence in Tijuana" happened at Tijuana, in Mexico. Places that only
+    sentence's towns and sites in them as well (``_towns_inside``). Places that only
     possess a participant ("Sri Lanka's fleeing president") say whose, not where: none."""
     own = [p for p in places if c.owns(p)]
     for sub in c.descendants(typed=c.event_type == "statement"):
@@ -780,21 +780,30 @@ def _clause_places(c: Clause, places: list[PlaceMention], doc_text: str) -> list
     if own and all(possessor(doc_text, p) for p in own):
         return []                                 # "Sri Lanka's fleeing president": whose,
                                                   # not where; the sentence's places decide
-    if own and all(p.feature == "country" for p in own):
-        inside = {p.country for p in own if p.country}
-        own += [p for p in places if p.country in inside and p.lat is not None
-                and p.feature in ("city", "locality", "landmark") and p not in own]
-    return sorted(own, key=lambda p: p.start)
+    return sorted(_towns_inside(own, places), key=lambda p: p.start)
+
+
+def _towns_inside(own: list[PlaceMention], places: list[PlaceMention]) -> list[PlaceMention]:
+    """Places ``own`` that are all countries, with the sentence's towns and sites in them:
+    "fired tear gas into Mexico to repel migrants who tried to breach the fence in Tijuana"
+    happened at Tijuana, in Mexico, whichever clause names the town."""
+    if not own or not all(p.feature == "country" for p in own):
+        return own
+    inside = {p.country for p in own if p.country}
+    return own + [p for p in places if p.country in inside and p.lat is not None
+                  and p.feature in ("city", "locality", "landmark") and p not in own]
 
 
 def _outside_relatives(c: Clause, clauses: list[Clause],
                        places: list[PlaceMention]) -> list[PlaceMention]:
-    """The sentence's places less those said inside relative clauses ``c`` is not part of."""
+    """The sentence's places less those said inside relative clauses ``c`` is not part of
+    (but a country left alone keeps its towns there: ``_towns_inside``)."""
+    if in_relative(c):
+        return places
     rel = [x for x in clauses if x is not c and (in_relative(x) or (
                c.event_type == "statement" and describes_participant(x)))
            and not any(a is x for a in c.ancestors())]
-    return [p for p in places if not any(x.owns(p) for x in rel)] if not in_relative(c) \
-        else places
+    return _towns_inside([p for p in places if not any(x.owns(p) for x in rel)], places)
 
 
 def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
@@ -822,6 +831,8 @@ def _event(doc: Doc, s: int, e: int, c: Clause, when: Optional[EventDate],
     clause_text = doc.text[c.start:c.end + 1] if c.head is not None else doc.text[s:e]
     fatalities, injured = casualties(clause_text)
     location = event_location(places, doc.text, doc, (trig.start, trig.end))
+    if etype == "meeting" and location is not None:      # "a summit … in Chad": its capital
+        location = host_city(doc, location)
     basis = _BASIS_WEIGHT.get(when.basis, 0.5) if when else 0.3
     if when and when.from_context:
         basis = 0.6
