@@ -60,21 +60,25 @@ Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonamei
 NAME, LAT, LON, CC, ADM1, FEATURE, POP, GID = range(8)
 
 # Informal country names and state/province abbreviations: geo/data/aliases.csv.
-def _aliases() -> tuple[list, dict, dict]:
+def _aliases() -> tuple[list, dict, dict, dict]:
     """``(country aliases [(alias, iso)], US state abbreviations {code: [abbrev]}, Canadian
-    province abbreviations {name: [abbrev]})`` from ``geo/data/aliases.csv``. An alias may name
+    province abbreviations {name: [abbrev]}, English names of other admin-1 regions {(iso,
+    countrystatecity name): [name]})`` from ``geo/data/aliases.csv``. An alias may name
     two countries (``Congo``): the prior (population) and the story's other places decide."""
     countries: list = []
     us: dict = {}
     ca: dict = {}
+    english: dict = {}
     for r in _read_csv(DATA_DIR / "aliases.csv"):
         if r["country"] == "US" and r["admin1"]:
             us.setdefault(r["admin1"], []).extend([r["alias"]] if r["alias"] else [])
         elif r["country"] == "CA" and r["admin1"]:
             ca.setdefault(r["admin1"], []).append(r["alias"])
+        elif r["admin1"]:                         # "North Kivu" for Nord-Kivu
+            english.setdefault((r["country"], r["admin1"]), []).append(r["alias"])
         else:
             countries.append((r["alias"], r["country"]))
-    return countries, us, ca
+    return countries, us, ca, english
 
 
 def _toml_file(name: str) -> dict:
@@ -208,7 +212,7 @@ def _read_csv(path: Path) -> list[dict]:
     return list(csv.DictReader(lines))
 
 
-ALIASES, US_STATE_ABBREV, CA_PROVINCE_ABBREV = _aliases()
+ALIASES, US_STATE_ABBREV, CA_PROVINCE_ABBREV, ADMIN1_ENGLISH = _aliases()
 
 
 class _Builder:
@@ -335,6 +339,7 @@ def _add_admin1(b: _Builder, pops: dict, us_states: dict) -> dict[str, tuple]:
                 aliases.append(base)
             if s.get("type"):
                 aliases.append(f"{base} {s['type']}")
+            aliases += ADMIN1_ENGLISH.get((iso, s["name"]), [])
             if iso == "US":
                 if adm1 not in us_states:
                     continue

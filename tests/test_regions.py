@@ -112,3 +112,39 @@ def test_the_corpus_convention_keeps_the_country(region_settings):
     found = _places("Migrants crossed into southern Mexico.",
                     region_settings.with_(place_country_parts=False))
     assert found["Mexico"].feature == "country"
+
+
+def _english_rows() -> list[tuple[str, str, str]]:
+    from geo.gazetteer import DATA_DIR, _read_csv
+    return [(r["alias"], r["country"], r["admin1"]) for r in _read_csv(DATA_DIR / "aliases.csv")
+            if r["admin1"] and r["country"] not in ("US", "CA")]
+
+
+@pytest.fixture(scope="module")
+def gz(region_settings):
+    from geo.gazetteer import default_gazetteer
+    return default_gazetteer(region_settings)
+
+
+@pytest.mark.parametrize("alias,country,local", _english_rows())
+def test_every_english_admin1_name_finds_its_region(gz, alias, country, local):
+    """geo/data/aliases.csv: "North Kivu" is the admin-1 region countrystatecity calls Nord-Kivu."""
+    got = [gz.entries[i] for i in gz.ids(alias)]
+    assert any(e[0] == local and e[3] == country and e[5] == "admin" for e in got), got[:3]
+
+
+@pytest.mark.parametrize("text,span,country,near", [
+    ("Thousands fled fighting in North Kivu on Monday.", "North Kivu", "CD", (-0.6, 28.9)),
+    ("M23 rebels advanced in South Kivu.", "South Kivu", "CD", (-3.0, 28.3)),
+    ("Drones hit the Belgorod Region overnight.", "Belgorod Region", "RU", (50.6, 37.6)),
+    ("The column reached Lipetsk Oblast on Saturday.", "Lipetsk Oblast", "RU", (52.6, 39.3)),
+    ("Missiles struck Odesa Oblast.", "Odesa Oblast", "UA", (46.5, 30.3)),
+    ("Militants attacked a base in Anbar on Sunday.", "Anbar", "IQ", (33.0, 42.0)),
+    ("Floods hit the State of Mexico.", "State of Mexico", "MX", (19.4, -99.6)),
+    ("The army shelled villages in Karen State.", "Karen State", "MM", (17.2, 97.7)),
+])
+def test_an_admin1_region_written_in_english_is_found(region_settings, text, span, country, near):
+    found = _places(text, region_settings)
+    assert span in found, sorted(found)
+    p = found[span]
+    assert p.country == country and distance((p.lat, p.lon), near).km < 150, (p.lat, p.lon)
