@@ -438,19 +438,22 @@ def event_location(places: list[PlaceMention], text: str = "", doc: Optional[Doc
     to Moscow, reached Lipetsk Oblast"); a possessor ("Russia's Wagner Group") comes last,
     unless what it possesses is a site ("Mosul's Grand Mosque"), and a place after a locative
     preposition wins ties ("a mayor in Libya"). A country gives way to a town or site of its
-    own among the places ("fired tear gas into Mexico … the fence in Tijuana")."""
+    own among the places ("fired tear gas into Mexico … the fence in Tijuana"). When the
+    trigger only modifies the subject ("vehicles en route to Moscow have reached Lipetsk
+    Oblast"), a place of the subject's verb comes before a more specific one of the trigger:
+    the verb tells where they are, the trigger where they head."""
     resolved = [p for p in places if p.lat is not None]
     if not resolved:
         return None
-    heads = _trigger_heads(doc, trigger) if len(resolved) > 1 else set()
+    heads, verb = _trigger_heads(doc, trigger) if len(resolved) > 1 else (set(), None)
 
     def key(p):
         possessive = possessor(text, p) and not (
             _SITE_NOUNS & {w.strip(".,;:!?\"”’'").lower() for w in text[p.end + 2:].split()[:3]})
         locative = bool(_LOCATIVE_BEFORE.search(text[max(0, p.start - 40):p.start]))
-        steps = _attachment(doc, p, heads) if heads else None
+        steps, head = _attachment(doc, p, heads) if heads else (None, None)
         qualifies = bool(heads) and bool(_qualifier(doc, p, heads))
-        return (possessive or qualifies, steps is None,
+        return (possessive or qualifies, steps is None, verb is not None and head != verb,
                 SPECIFICITY.get(p.feature, 3), steps or 0, not locative, p.start)
     best = min(resolved, key=key)
     inside = [p for p in resolved if best.feature == "country" and p.country == best.country
@@ -471,28 +474,31 @@ _ATTACH_DEPS = _words("attachment_deps")
 _ATTACH_STEPS = 5
 
 
-def _trigger_heads(doc: Optional[Doc], trigger: Optional[tuple[int, int]]) -> set[int]:
+def _trigger_heads(doc: Optional[Doc], trigger: Optional[tuple[int, int]]
+                   ) -> tuple[set[int], Optional[int]]:
     """The token indices a place attaches to when it tells where the trigger happened: the
     trigger's root, and for a noun that is the subject or object of a verb ("clashes broke
     out in X", "carried out strikes on X") or a verb modifying one ("troops heading to Kyiv
-    reached …"), that verb."""
+    reached …"), that verb; and that verb again when the trigger is only a modifier of its
+    subject ("heading to Kyiv", "en route to Moscow"), else None."""
     if doc is None or doc.parsed is None or trigger is None:
-        return set()
+        return set(), None
     span = doc.parsed.char_span(trigger[0], trigger[1], alignment_mode="expand")
     if span is None or not len(span):
-        return set()
-    t = span.root
+        return set(), None
+    t = root = span.root
     out = {t.i}
     for _ in range(4):                            # "Many of the asylum-seekers (had) spent"
         if t.head.i == t.i or (t.tag_.startswith("VB") and t.dep_ not in _MODIFIER_CLAUSE):
             break
         if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and not t.tag_.startswith("VB"):
             out.add(t.head.i)
-            break
+            subject_verb = t.dep_ in ("nsubj", "nsubjpass") and t is not root
+            return out, t.head.i if subject_verb else None
         if t.dep_ not in ("pobj", "prep", "compound", "appos", *_MODIFIER_CLAUSE):
             break
         t = t.head
-    return out
+    return out, None
 
 
 # "troops heading to Kyiv reached Chernihiv": a verb modifying the subject tells who moves;
@@ -514,25 +520,26 @@ def _qualifier(doc: Doc, p: PlaceMention, heads: set[int]) -> bool:
             and h.lower_ not in _SITE_NOUNS)
 
 
-def _attachment(doc: Doc, p: PlaceMention, heads: set[int]) -> Optional[int]:
+def _attachment(doc: Doc, p: PlaceMention, heads: set[int]
+                ) -> tuple[Optional[int], Optional[int]]:
     """How many steps place ``p`` climbs in the parse to one of ``heads``, through
     prepositions, objects, appositions and name parts only (not through a clause of its
-    own); None when it does not reach one."""
+    own), and which head it reaches first; (None, None) when it does not reach one."""
     if not (p.start < len(doc.text) and p.end <= len(doc.text)):
-        return None
+        return None, None
     span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
     if span is None or not len(span):
-        return None
+        return None, None
     t = span.root
     for step in range(_ATTACH_STEPS + 1):
         if t.i in heads:
-            return step
+            return step, t.i
         if t.head.i == t.i or t.dep_ not in _ATTACH_DEPS:
-            return None
+            return None, None
         if t.dep_ == "conj" and t.tag_.startswith("VB"):
-            return None                           # "… and withdrew from Y": another event
+            return None, None                     # "… and withdrew from Y": another event
         t = t.head
-    return None
+    return None, None
 
 
 def carried_place(locations: list[Optional[PlaceMention]]) -> list[PlaceMention]:

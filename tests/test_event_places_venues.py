@@ -56,3 +56,18 @@ def test_other_events_in_a_country_keep_the_country(text, etype):
 def test_a_country_alone_gives_way_to_a_town_in_it(text, etype, town):
     loc = _where(text, etype)
     assert loc is not None and loc.text == town, loc
+
+
+@pytest.mark.parametrize("text,place", [
+    ("A column of armoured vehicles en route to Kyiv has reached Chernihiv Oblast, officials "
+     "said on Sunday.", "Chernihiv Oblast"),
+    ("A convoy of trucks on its way to Mariupol reached Zaporizhzhia Oblast on Friday.",
+     "Zaporizhzhia Oblast"),
+    ("Hundreds of migrants en route to the United States reached Chiapas on Saturday.", "Chiapas"),
+])
+def test_where_travellers_are_beats_where_they_head(text, place):
+    """A trigger modifying the subject ("en route to Kyiv") tells where they head; the
+    subject's verb ("has reached Chernihiv Oblast") where they are, even when the
+    destination is the more specific place (geo.context.event_location)."""
+    loc = _where(text, "movement")
+    assert loc is not None and loc.text == place, loc
