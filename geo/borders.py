@@ -129,19 +129,21 @@ def _line(a: str, b: str) -> tuple[tuple[float, float], ...]:
 
 
 NEAR_TOWN_KM = 50.0          # a border town: this close to the shared line, it tells which part
+NEAR_REGION_KM = 400.0       # a border region's centre: this close to the line, it tells which part
 
 
-def border_near(a: str, b: str, town: Optional[tuple[float, float]]
-                ) -> Optional[tuple[str, float, float]]:
+def border_near(a: str, b: str, town: Optional[tuple[float, float]],
+                near_km: float = NEAR_TOWN_KM) -> Optional[tuple[str, float, float]]:
     """The border of ``a`` and ``b`` as ``shared_border`` names it, at the point of the line
-    nearest to ``town`` when the town lies within ``NEAR_TOWN_KM`` of it ("approached the
+    nearest to ``town`` when the town lies within ``near_km`` of it ("approached the
     border" after "Tijuana": the US–Mexico border at Tijuana, not the middle of a 3,000 km
-    line), else at the middle."""
+    line; "the state of Bolivar, at the border with Brazil": the border along that state,
+    ``NEAR_REGION_KM``), else at the middle."""
     where = shared_border(a, b)
     if where is None or town is None:
         return where
     x = min(_line(*sorted((a, b))), key=lambda p: _km(p, town))
-    if _km(x, town) > NEAR_TOWN_KM:
+    if _km(x, town) > near_km:
         return where
     return where[0], round(x[0], 2), round(x[1], 2)
 
@@ -176,16 +178,30 @@ def border_places(doc: Doc, s: int, e: int, places: list[PlaceMention],
                                          for t in tok.lefts) and last is tok:
             continue                              # "scrambled to patrol borders": no one border
         codes = _border_countries(doc, s, e, a, b, places, side_words)
-        towns = [q for q in [*doc.places, *places] if q.end <= b and q.lat is not None
-                 and q.country in codes[:2] and q.feature in ("city", "locality")]
-        town = max(towns, key=lambda q: q.start) if towns else None
-        where = border_near(*codes[:2], town and (town.lat, town.lon)) \
-            if len(codes) >= 2 else _border_toward(doc, codes[0], a, places) if codes else None
+        where = _border_at(doc, codes, a, b, places) if len(codes) >= 2 \
+            else _border_toward(doc, codes[0], a, places) if codes else None
         if where:
             out.append(PlaceMention(start=a, end=b, text=doc.text[a:b], name=where[0],
                                     lat=where[1], lon=where[2], country=None,
                                     feature="landmark", score=0.3))
     return out
+
+
+def _border_at(doc: Doc, codes: list[str], a: int, b: int,
+               places: list[PlaceMention]) -> Optional[tuple[str, float, float]]:
+    """The border of the first two of ``codes`` at the town named last before the phrase
+    ending at ``b``, else at the region of one side the sentence names before it
+    ("Venezuela's southern state of Bolivar, at the border with Brazil"), else its middle."""
+    towns = [q for q in [*doc.places, *places] if q.end <= b and q.lat is not None
+             and q.country in codes[:2] and q.feature in ("city", "locality")]
+    town = max(towns, key=lambda q: q.start) if towns else None
+    where = border_near(*codes[:2], town and (town.lat, town.lon))
+    regions = [q for q in places if q.end <= a and q.lat is not None
+               and q.country in codes[:2] and q.feature in ("admin", "region")]
+    if where != shared_border(*codes[:2]) or not regions:
+        return where
+    region = max(regions, key=lambda q: q.start)
+    return border_near(*codes[:2], (region.lat, region.lon), NEAR_REGION_KM)
 
 
 def _names_a_side(prep, places: list[PlaceMention]) -> bool:

@@ -71,3 +71,17 @@ def test_where_travellers_are_beats_where_they_head(text, place):
     destination is the more specific place (geo.context.event_location)."""
     loc = _where(text, "movement")
     assert loc is not None and loc.text == place, loc
+
+
+@pytest.mark.parametrize("text,near", [
+    # the border along the named state, not the middle of the countries' shared line
+    ("Troops were deployed on Monday in Mexico's northern state of Tamaulipas, at the border "
+     "with the United States.", (26.1, -98.3)),               # middle: 29.8, -105.3
+    ("Clashes broke out on Sunday in Colombia's Norte de Santander department, at the border "
+     "with Venezuela.", (8.3, -72.5)),                        # middle: 6.6, -70.0
+])
+def test_a_border_named_after_a_region_is_the_part_along_it(text, near):
+    from geopy.distance import distance
+    loc = next(e.location for e in process(Article(text=text, published=PUB)).events)
+    assert loc is not None and "border" in loc.name, loc
+    assert distance((loc.lat, loc.lon), near).km < 150, (loc.lat, loc.lon)
