@@ -28,7 +28,7 @@ import functools
 import math
 from typing import Optional
 
-from .borders import main_box
+from .borders import _km, main_box
 from .gazetteer import CC, FEATURE, LAT, LON, Gazetteer
 
 SPREAD = 0.25           # the far quarter of the spread of the centres along the direction
@@ -40,11 +40,6 @@ _NS = {"north": 1.0, "south": -1.0}
 _EW = {"east": 1.0, "west": -1.0}
 
 Point = tuple[float, float]
-
-
-def _km(a: Point, b: Point) -> float:
-    x = math.radians(b[1] - a[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b[0] - a[0]))
 
 
 def _mean(pts: list[Point]) -> Point:
