@@ -868,6 +868,7 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
 # "in spring", "by summer": a bare season word after a preposition is the season
 _SEASON_PREP = _CONTEXT["season_prep"]
 _OF_AFTER = _rx("word_of_after")
+_OF_YEAR_RELATIVE = _rx("of_year_relative_after")
 
 
 def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -882,7 +883,8 @@ def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         rel = "the"
     if rel == "the":
         rel = ""
-        if _OF_AFTER.match(ctx.text, m.end(), m.end() + 4):
+        if _OF_AFTER.match(ctx.text, m.end(), m.end() + 4) and \
+                not _OF_YEAR_RELATIVE.match(ctx.text, m.end()):
             return None
     y = _season_year(season, rel, ctx, m.start(), m.end())
     return _Value("DATE", f"{y:04d}-{season}" if y else None, relative=True)
@@ -1778,7 +1780,7 @@ _CLOCK_VALUE = _rx("value_clock")
 _WEEKDAY_GAP = _rx("weekday_date_gap")
 _WEEKDAY_RX = re.compile(_WEEKDAY)
 _OF_GAP = _rx("of_gap")
-_MONTH_OR_DAY_VALUE = _rx("value_month_or_day")
+_IN_YEAR_VALUE = _rx("value_in_year")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
 _MID_SENTENCE = _CONTEXT["mid_sentence"]
@@ -1927,9 +1929,10 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
             value = (f"{day.value}T{clock.value.split('T')[1]}" if day.value else None)
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,
                                relative=day.relative)
-    # "in June last year", "on March 3 this year": the month or day in that year
+    # "in June last year", "on March 3 this year", "the third quarter of last year": the
+    # month, day, quarter, half or season in that year
     if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and \
-            a.value and b.value and _MONTH_OR_DAY_VALUE.fullmatch(a.value) and \
+            a.value and b.value and _IN_YEAR_VALUE.fullmatch(a.value) and \
             not _WRITTEN_YEAR.search(a.text) and _YEAR_RELATIVE.fullmatch(b.text):
         return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
                            relative=True)
