@@ -783,11 +783,45 @@ def _holiday_date(name: str, y: int) -> date:
     return date(y, rule["month"], rule["day"])
 
 
+# lunar holidays (Ramadan, Eid, Passover...): their days by year, from a table with its source
+_LUNAR = _load_toml("lunar_holidays.toml")
+
+
+def _lunar_holiday(table: str, rel: str, ctx: _Ctx, m: re.Match) -> Optional[_Value]:
+    """A holiday of a lunar calendar, from its table: in the year written, else the one before
+    the publication (past tense, "last"), after it (future, "next"), or nearest within its year;
+    one that lasts (Ramadan) is its first day, its last kept as ``end_value``."""
+    days = _LUNAR[table]
+    a = ctx.anchor
+    if m.group("year"):
+        y = _year_num(m.group("year"), a)
+        found = [d for d in days if d[0].year == y][:1]
+    elif a is None:
+        return _Value("DATE", None, relative=True)
+    else:
+        tense = {"last": "past", "next": "future"}.get(rel) or \
+            _ctx_tense(ctx, m.start(), m.end())
+        if tense == "past":    # the last one begun: "during Ramadan" told in Ramadan is this one
+            found = [d for d in days if d[0] <= a][-1:]
+        elif tense == "future":
+            found = [d for d in days if d[-1] >= a][:1]
+        else:
+            found = sorted((d for d in days if d[0].year == a.year),
+                           key=lambda d: abs((d[0] - a).days))[:1]
+    if not found:
+        return None
+    first, last = found[0][0], found[0][-1]
+    return _Value("DATE", _iso_day(first), relative=not m.group("year"), day=first,
+                  end_value=_iso_day(last) if last != first else None)
+
+
 def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
     fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()
+    if "table" in _HOLIDAYS[name]:
+        return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
     if m.group("year"):
         d = fn(_year_num(m.group("year"), ctx.anchor))
         return _Value("DATE", _iso_day(d), day=d)
