@@ -351,6 +351,8 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
             return "future"
         if found is not None:
             t, verb = found
+            if _deferred_to(ctx, start, end, t):
+                return "future"
             tense = _verb_tense(verb)
             if tense == "present":                 # a timetable: "kicks off Sunday"
                 if present == "event":
@@ -365,6 +367,20 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
 # report though the verb is past; after any other past verb the wait is over ("the fighting
 # continued until January", "lasted until Tuesday")
 _DEFERRAL_VERBS = frozenset(_VOCAB["deferral_verbs"])
+
+
+_DEFERRAL_PREPS = frozenset(_VOCAB["deferral_preps"])
+
+
+def _deferred_to(ctx: _Ctx, start: int, end: int, verb) -> bool:
+    """"has been postponed to Saturday", "was rescheduled for Monday" (in the parse): the time
+    a deferral verb moves something to lies ahead of the report, whatever the verb's tense."""
+    span = ctx.parsed.char_span(start, end, alignment_mode="expand")
+    prep = span.root.head if span is not None and len(span) else None
+    if prep is None or prep.lower_ not in _DEFERRAL_PREPS or verb.lower_ not in _DEFERRAL_VERBS:
+        return False
+    head = prep.head.head if prep.head.dep_ in ("advmod", "prt") else prep.head
+    return head.i == verb.i                     # also "pushed back to January"
 
 
 def _waited_past(found) -> bool:
@@ -403,7 +419,8 @@ _PLANNED_STATES = frozenset(_VOCAB["planned_states"])
 
 
 def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
-    """Is the span governed, in the parse, by a verb under "will"/"shall", by a present "be"
+    """Is the span governed, in the parse, by a verb under "will"/"shall" or a deferral verb's
+    "to"/"for" ("postponed to March 3"), by a present "be"
     with a participle or adjective of planning ("is expected", "are due", "is set"), or, with
     ``intent``, by an infinitive of intent ("plans to open", "the summit, to be held")?"""
     if ctx.parsed is None:
@@ -411,6 +428,8 @@ def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
     found = _governing_verb(ctx, start, end)
     if found is None:
         return False
+    if _deferred_to(ctx, start, end, found[0]):
+        return True                         # "postponed to March 3": ahead, as under "will"
     verb = found[1]
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     now = verb.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux)
