@@ -1912,7 +1912,9 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
         positioned = _positioned(text, m)
         if positioned is not None:
             out[i] = positioned
-    return out
+    # a part composed over its neighbour ("the second half" + "of the 20th century") holds it
+    return [m for m, n in zip(out, out[1:] + [None])
+            if n is None or not (n.start <= m.start and m.end <= n.end)]
 
 
 def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
