@@ -984,6 +984,24 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
 
 
+def _r_month_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the January-March quarter": the quarter of its three months, in the year written or,
+    as "the third quarter" is, the last such quarter unless the clause looks ahead."""
+    m1, m2 = (_MONTH_NUM[m.group(g).lower()] for g in ("m1", "m2"))
+    if m1 % 3 != 1 or m2 != m1 + 2:
+        return None                       # "the March-May period": no calendar quarter
+    q = (m1 + 2) // 3
+    if m.group("y"):
+        return _Value("DATE", f"{m.group('y')}-Q{q}")
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    y = a.year
+    if q > _quarter(a) and _ctx_tense(ctx, m.start(), m.end()) != "future":
+        y -= 1
+    return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
+
+
 def _r_period(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """Earnings stories compare one quarter with the year-earlier one and call either "the
     period": the quarter under discussion (``_quarter_context``), shifted a year back for
