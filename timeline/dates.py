@@ -1562,7 +1562,8 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("SET", f"XXXX-{_SEASON[unit]}")       # "every summer"
     if unit in _MONTH_NUM:
         return _Value("SET", f"XXXX-{_MONTH_NUM[unit]:02d}")  # "each July"
-    n = _number(m.group("snum")) if m.group("snum") else 1
+    snum = (m.group("snum") or "").lower()
+    n = _VOCAB["set_counts"].get(snum) or _number(snum) if snum else 1
     return _Value("SET", _duration(n or 1, unit))
 
 
