@@ -1272,14 +1272,18 @@ def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    """"for the year ended June 30": a one-year period; "for the year": the anchor's year."""
+    """"for the year ended June 30": a one-year period; "for the year": the year under
+    discussion, an earlier one just told (within the narrative reach), else the publication's."""
     if not _THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
         return None
     if _YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
         return _Value("DURATION", "P1Y")
-    if ctx.anchor is None:
+    a = ctx.anchor
+    if a is None:
         return _Value("DATE", None, relative=True)
-    return _Value("DATE", f"{ctx.anchor.year:04d}", relative=True)
+    told = _told_base(ctx, "year", m.start())      # "In 2019 ... For the year": 2019
+    y = told.year if told.year < a.year else a.year  # (not a target: "by 1992 ... the year")
+    return _Value("DATE", f"{y:04d}", relative=True)
 
 
 # from this month on, "the new year" is the next one ("a deal in the new year" in December)
