@@ -979,8 +979,14 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         y -= 1
     elif rel in ("next", "coming") and q <= cq:
         y += 1
-    elif not rel and q > cq and _ctx_tense(ctx, m.start(), m.end()) != "future":
-        y -= 1
+    elif not rel and q != cq:
+        ahead = _ctx_tense(ctx, m.start(), m.end()) == "future"
+        if q > cq and not ahead:
+            y -= 1
+        elif q < cq - 1 and ahead:            # "expects to close the deal in the first
+            y += 1                            # quarter" (told in December): next year's; the
+            #                                   quarter just ended is still this year's ("will
+            #                                   report third-quarter results" in November)
     return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
 
 
