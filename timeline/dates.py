@@ -1041,6 +1041,9 @@ def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     y = ctx.anchor.year
     if h == 2 and ctx.anchor.month <= 6 and _ctx_tense(ctx, m.start(), m.end()) == "past":
         y -= 1
+    elif h == 1 and _quarter(ctx.anchor) == 4 and \
+            _ctx_tense(ctx, m.start(), m.end()) == "future":
+        y += 1                  # as a quarter two behind: "expects to finish in the first half"
     return _Value("DATE", f"{y:04d}-H{h}", relative=True)
 
 
