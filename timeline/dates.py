@@ -516,7 +516,15 @@ def _verb_tense(v, depth: int = 0) -> str:
         return _verb_tense(gov, depth + 1)
     if v.tag_ == "VBN":
         return "past"                                 # "a deal signed Monday"
+    noun = v.head                                     # "a law going into effect Monday bans":
+    if v.tag_ == "VBG" and v.dep_ == "acl" and depth < 3 and \
+            noun.dep_ in _ARGUMENT_DEPS and _acts_as_verb(noun.head):
+        return _verb_tense(noun.head, depth + 1)      # the tense of the clause of its noun
     return ""
+
+
+# a noun's place in its clause whose verb lends a participle on it its tense
+_ARGUMENT_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "attr"))
 
 
 # ---------------------------------------------------------------------------------------
