@@ -351,6 +351,8 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
             return "future"
         if found is not None:
             t, verb = found
+            if _deferred_to(ctx, start, end, t):
+                return "future"
             tense = _verb_tense(verb)
             if tense == "present":                 # a timetable: "kicks off Sunday"
                 if present == "event":
@@ -365,6 +367,20 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
 # report though the verb is past; after any other past verb the wait is over ("the fighting
 # continued until January", "lasted until Tuesday")
 _DEFERRAL_VERBS = frozenset(_VOCAB["deferral_verbs"])
+
+
+_DEFERRAL_PREPS = frozenset(_VOCAB["deferral_preps"])
+
+
+def _deferred_to(ctx: _Ctx, start: int, end: int, verb) -> bool:
+    """"has been postponed to Saturday", "was rescheduled for Monday" (in the parse): the time
+    a deferral verb moves something to lies ahead of the report, whatever the verb's tense."""
+    span = ctx.parsed.char_span(start, end, alignment_mode="expand")
+    prep = span.root.head if span is not None and len(span) else None
+    if prep is None or prep.lower_ not in _DEFERRAL_PREPS or verb.lower_ not in _DEFERRAL_VERBS:
+        return False
+    head = prep.head.head if prep.head.dep_ in ("advmod", "prt") else prep.head
+    return head.i == verb.i                     # also "pushed back to January"
 
 
 def _waited_past(found) -> bool:
@@ -403,7 +419,8 @@ _PLANNED_STATES = frozenset(_VOCAB["planned_states"])
 
 
 def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
-    """Is the span governed, in the parse, by a verb under "will"/"shall", by a present "be"
+    """Is the span governed, in the parse, by a verb under "will"/"shall" or a deferral verb's
+    "to"/"for" ("postponed to March 3"), by a present "be"
     with a participle or adjective of planning ("is expected", "are due", "is set"), or, with
     ``intent``, by an infinitive of intent ("plans to open", "the summit, to be held")?"""
     if ctx.parsed is None:
@@ -411,6 +428,8 @@ def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
     found = _governing_verb(ctx, start, end)
     if found is None:
         return False
+    if _deferred_to(ctx, start, end, found[0]):
+        return True                         # "postponed to March 3": ahead, as under "will"
     verb = found[1]
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     now = verb.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux)
@@ -497,7 +516,15 @@ def _verb_tense(v, depth: int = 0) -> str:
         return _verb_tense(gov, depth + 1)
     if v.tag_ == "VBN":
         return "past"                                 # "a deal signed Monday"
+    noun = v.head                                     # "a law going into effect Monday bans":
+    if v.tag_ == "VBG" and v.dep_ == "acl" and depth < 3 and \
+            noun.dep_ in _ARGUMENT_DEPS and _acts_as_verb(noun.head):
+        return _verb_tense(noun.head, depth + 1)      # the tense of the clause of its noun
     return ""
+
+
+# a noun's place in its clause whose verb lends a participle on it its tense
+_ARGUMENT_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "attr"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -783,11 +810,45 @@ def _holiday_date(name: str, y: int) -> date:
     return date(y, rule["month"], rule["day"])
 
 
+# lunar holidays (Ramadan, Eid, Passover...): their days by year, from a table with its source
+_LUNAR = _load_toml("lunar_holidays.toml")
+
+
+def _lunar_holiday(table: str, rel: str, ctx: _Ctx, m: re.Match) -> Optional[_Value]:
+    """A holiday of a lunar calendar, from its table: in the year written, else the one before
+    the publication (past tense, "last"), after it (future, "next"), or nearest within its year;
+    one that lasts (Ramadan) is its first day, its last kept as ``end_value``."""
+    days = _LUNAR[table]
+    a = ctx.anchor
+    if m.group("year"):
+        y = _year_num(m.group("year"), a)
+        found = [d for d in days if d[0].year == y][:1]
+    elif a is None:
+        return _Value("DATE", None, relative=True)
+    else:
+        tense = {"last": "past", "next": "future"}.get(rel) or \
+            _ctx_tense(ctx, m.start(), m.end())
+        if tense == "past":    # the last one begun: "during Ramadan" told in Ramadan is this one
+            found = [d for d in days if d[0] <= a][-1:]
+        elif tense == "future":
+            found = [d for d in days if d[-1] >= a][:1]
+        else:
+            found = sorted((d for d in days if d[0].year == a.year),
+                           key=lambda d: abs((d[0] - a).days))[:1]
+    if not found:
+        return None
+    first, last = found[0][0], found[0][-1]
+    return _Value("DATE", _iso_day(first), relative=not m.group("year"), day=first,
+                  end_value=_iso_day(last) if last != first else None)
+
+
 def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
     fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()
+    if "table" in _HOLIDAYS[name]:
+        return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
     if m.group("year"):
         d = fn(_year_num(m.group("year"), ctx.anchor))
         return _Value("DATE", _iso_day(d), day=d)
@@ -868,6 +929,7 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
 # "in spring", "by summer": a bare season word after a preposition is the season
 _SEASON_PREP = _CONTEXT["season_prep"]
 _OF_AFTER = _rx("word_of_after")
+_OF_YEAR_RELATIVE = _rx("of_year_relative_after")
 
 
 def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -882,7 +944,8 @@ def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         rel = "the"
     if rel == "the":
         rel = ""
-        if _OF_AFTER.match(ctx.text, m.end(), m.end() + 4):
+        if _OF_AFTER.match(ctx.text, m.end(), m.end() + 4) and \
+                not _OF_YEAR_RELATIVE.match(ctx.text, m.end()):
             return None
     y = _season_year(season, rel, ctx, m.start(), m.end())
     return _Value("DATE", f"{y:04d}-{season}" if y else None, relative=True)
@@ -924,7 +987,31 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         y -= 1
     elif rel in ("next", "coming") and q <= cq:
         y += 1
-    elif not rel and q > cq and _ctx_tense(ctx, m.start(), m.end()) != "future":
+    elif not rel and q != cq:
+        ahead = _ctx_tense(ctx, m.start(), m.end()) == "future"
+        if q > cq and not ahead:
+            y -= 1
+        elif q < cq - 1 and ahead:            # "expects to close the deal in the first
+            y += 1                            # quarter" (told in December): next year's; the
+            #                                   quarter just ended is still this year's ("will
+            #                                   report third-quarter results" in November)
+    return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
+
+
+def _r_month_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the January-March quarter": the quarter of its three months, in the year written or,
+    as "the third quarter" is, the last such quarter unless the clause looks ahead."""
+    m1, m2 = (_MONTH_NUM[m.group(g).lower()] for g in ("m1", "m2"))
+    if m1 % 3 != 1 or m2 != m1 + 2:
+        return None                       # "the March-May period": no calendar quarter
+    q = (m1 + 2) // 3
+    if m.group("y"):
+        return _Value("DATE", f"{m.group('y')}-Q{q}")
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    y = a.year
+    if q > _quarter(a) and _ctx_tense(ctx, m.start(), m.end()) != "future":
         y -= 1
     return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
 
@@ -962,6 +1049,9 @@ def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     y = ctx.anchor.year
     if h == 2 and ctx.anchor.month <= 6 and _ctx_tense(ctx, m.start(), m.end()) == "past":
         y -= 1
+    elif h == 1 and _quarter(ctx.anchor) == 4 and \
+            _ctx_tense(ctx, m.start(), m.end()) == "future":
+        y += 1                  # as a quarter two behind: "expects to finish in the first half"
     return _Value("DATE", f"{y:04d}-H{h}", relative=True)
 
 
@@ -1199,14 +1289,18 @@ def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    """"for the year ended June 30": a one-year period; "for the year": the anchor's year."""
+    """"for the year ended June 30": a one-year period; "for the year": the year under
+    discussion, an earlier one just told (within the narrative reach), else the publication's."""
     if not _THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
         return None
     if _YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
         return _Value("DURATION", "P1Y")
-    if ctx.anchor is None:
+    a = ctx.anchor
+    if a is None:
         return _Value("DATE", None, relative=True)
-    return _Value("DATE", f"{ctx.anchor.year:04d}", relative=True)
+    told = _told_base(ctx, "year", m.start())      # "In 2019 ... For the year": 2019
+    y = told.year if told.year < a.year else a.year  # (not a target: "by 1992 ... the year")
+    return _Value("DATE", f"{y:04d}", relative=True)
 
 
 # from this month on, "the new year" is the next one ("a deal in the new year" in December)
@@ -1489,7 +1583,8 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("SET", f"XXXX-{_SEASON[unit]}")       # "every summer"
     if unit in _MONTH_NUM:
         return _Value("SET", f"XXXX-{_MONTH_NUM[unit]:02d}")  # "each July"
-    n = _number(m.group("snum")) if m.group("snum") else 1
+    snum = (m.group("snum") or "").lower()
+    n = _VOCAB["set_counts"].get(snum) or _number(snum) if snum else 1
     return _Value("SET", _duration(n or 1, unit))
 
 
@@ -1778,7 +1873,7 @@ _CLOCK_VALUE = _rx("value_clock")
 _WEEKDAY_GAP = _rx("weekday_date_gap")
 _WEEKDAY_RX = re.compile(_WEEKDAY)
 _OF_GAP = _rx("of_gap")
-_MONTH_OR_DAY_VALUE = _rx("value_month_or_day")
+_IN_YEAR_VALUE = _rx("value_in_year")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
 _MID_SENTENCE = _CONTEXT["mid_sentence"]
@@ -1848,16 +1943,19 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
         if beside is not None:
             out[i] = beside
             continue
-        wk = _WEEK_OF.search(text, max(0, m.start - 14), m.start)
+        wk = _WEEK_OF.search(text, max(0, m.start - 18), m.start)
         if wk and m.type == "DATE" and m.value and _DAY_VALUE.fullmatch(m.value):
             out[i] = m = DateMention(wk.start(), m.end, text[wk.start():m.end], type="DATE",
-                                     value=_iso_week(date.fromisoformat(m.value)),
+                                     value=_iso_week(date.fromisoformat(m.value)) +
+                                     ("-WE" if wk.group("we") else ""),
                                      relative=m.relative)
             continue
         positioned = _positioned(text, m)
         if positioned is not None:
             out[i] = positioned
-    return out
+    # a part composed over its neighbour ("the second half" + "of the 20th century") holds it
+    return [m for m, n in zip(out, out[1:] + [None])
+            if n is None or not (n.start <= m.start and m.end <= n.end)]
 
 
 def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
@@ -1927,9 +2025,10 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
             value = (f"{day.value}T{clock.value.split('T')[1]}" if day.value else None)
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,
                                relative=day.relative)
-    # "in June last year", "on March 3 this year": the month or day in that year
+    # "in June last year", "on March 3 this year", "the third quarter of last year": the
+    # month, day, quarter, half or season in that year
     if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and \
-            a.value and b.value and _MONTH_OR_DAY_VALUE.fullmatch(a.value) and \
+            a.value and b.value and _IN_YEAR_VALUE.fullmatch(a.value) and \
             not _WRITTEN_YEAR.search(a.text) and _YEAR_RELATIVE.fullmatch(b.text):
         return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
                            relative=True)
