@@ -540,6 +540,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     taken = _one_sense(r)
     _grow_lists(r, taken, containers, arabic)
     _demonyms_datelines_streets(r)
+    r.chosen[:0] = _type_lists(r)
     r.chosen.extend(containers)
     text = r.text
     for c in r.chosen:
@@ -969,6 +970,36 @@ def _streets(text: str, stops: frozenset) -> list[Candidate]:
             if key(words[0]) in MONTHS or words[0] in STREET_LEAD or words[0].lower() in TITLES:
                 continue
         out.append(Candidate(s, e, text[s:e], source="street", strong=True))
+    return out
+
+
+TYPE_LIST_RE = _pattern("type_list_re")
+PLURAL_TYPES = _lexicon("plural_types", "dict")
+
+
+def _type_lists(r: _Reading) -> list[Candidate]:
+    """``Barrow and Jackson counties``, ``the Williams and Cranberry rivers``: each name listed
+    before a plural type noun is a place of that type, whatever the model called it, placed at
+    the entry named with the type word (Jackson County) when the gazetteer has one. A common
+    word opening the list (``In``, ``The``) is not one of its names."""
+    out = []
+    for m in TYPE_LIST_RE.finditer(r.text):
+        kind = PLURAL_TYPES[m.group(2)]
+        s, items = m.start(1), []
+        for g in LIST_GAP_RE.finditer(r.text, m.start(1), m.end(1)):
+            if g.end() > g.start():
+                items.append((s, g.start()))
+                s = g.end()
+        items.append((s, m.end(1)))
+        for n, (a, b) in enumerate(items):
+            name = r.text[a:b]
+            if n == 0 and " " in name and key(name.split()[0]) in r.stops:
+                a += len(name.split()[0]) + 1
+                name = r.text[a:b]
+            if n == 0 and key(name) in r.stops:
+                continue
+            ids = r.gz.ids(f"{name} {kind}") or r.gz.ids(name)
+            out.append(Candidate(a, b, name, ids, strong=True))
     return out
 
 

@@ -1,0 +1,54 @@
+"""Toponym tagging by class (issue 12): table tests written from varied stories, one table per
+general class, asserting the spans a reader would tag and where they are placed."""
+from __future__ import annotations
+
+import pytest
+from geopy.distance import distance
+
+from geo.toponyms import find_places
+from timeline import nlp
+from timeline.config import Settings
+from timeline.model import Article, Doc
+from timeline.segment import sentences
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory) -> Settings:
+    home = tmp_path_factory.getbasetemp() / "places-home"   # shared with test_places
+    home.mkdir(exist_ok=True)
+    return Settings(home=home, place_demonyms=True, place_country_parts=False)
+
+
+def tagged(text: str, settings: Settings) -> dict:
+    doc = Doc(Article(text=text))
+    doc.sentences = sentences(text)
+    doc.parsed = nlp.parse(text)
+    doc.entities = nlp.entities_of(doc.parsed)
+    return {p.text: p for p in find_places(doc, settings)}
+
+
+def near(p, point: tuple, km: float = 100) -> bool:
+    return p.lat is not None and distance((p.lat, p.lon), point).km <= km
+
+
+# Names listed before a plural type noun: each name is a place of that type.
+@pytest.mark.parametrize("text,names,point", [
+    ("School boards in Barrow, Jackson and Madison counties tweaked their layoff policies.",
+     ["Barrow", "Jackson", "Madison"], (34.1, -83.6)),          # Georgia
+    ("Flooding closed roads in Becker, Clay, Otter Tail and Wilkin counties on Friday.",
+     ["Becker", "Clay", "Otter Tail", "Wilkin"], (46.6, -96.0)),  # Minnesota
+    ("Homes sold in Alachua and Gilchrist counties fell 25 percent in February.",
+     ["Alachua", "Gilchrist"], (29.8, -82.6)),                  # Florida
+    ("Several trucks overturned in a stretch from Ellsworth to Riley counties, Kansas.",
+     ["Riley"], (39.3, -96.7)),
+])
+def test_names_listed_before_a_plural_type_noun(settings, text, names, point):
+    found = tagged(text, settings)
+    for n in names:
+        assert n in found, (n, list(found))
+        assert near(found[n], point, 250), (n, found[n])
+
+
+def test_a_plural_type_noun_alone_tags_nothing(settings):
+    found = tagged("Officials in three counties and two parishes met on Monday.", settings)
+    assert not found
