@@ -540,7 +540,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     taken = _one_sense(r)
     _grow_lists(r, taken, containers, arabic)
     _demonyms_datelines_streets(r)
-    r.chosen[:0] = _type_lists(r)
+    r.chosen[:0] = _type_lists(r) + _party_seats(r)
     r.chosen.extend(containers)
     text = r.text
     for c in r.chosen:
@@ -1000,6 +1000,24 @@ def _type_lists(r: _Reading) -> list[Candidate]:
                 continue
             ids = r.gz.ids(f"{name} {kind}") or r.gz.ids(name)
             out.append(Candidate(a, b, name, ids, strong=True))
+    return out
+
+
+PARTY_SEAT_RE = _pattern("party_seat_re")
+
+
+def _party_seats(r: _Reading) -> list[Candidate]:
+    """``Sen. Byron Dorgan, D-N.D.``, ``Rep. Torrey Westrom, R-Elbow Lake``: the home written
+    after a legislator's party letter is a place (a state, or the town or county of the
+    district: both senses are kept for the story's coherence to settle). A match running
+    over the party letter (``D-N.D`` read as one name) gives way."""
+    out = []
+    for m in PARTY_SEAT_RE.finditer(r.text):
+        name = m.group(1)
+        ids = (r.gz.ids(name) or r.gz.ids(name + ".")) + r.gz.ids(name + " County")
+        if ids:
+            out.append(Candidate(m.start(1), m.end(1), name, ids, strong=True))
+            r.chosen = [c for c in r.chosen if not c.start < m.start(1) < c.end]
     return out
 
 

@@ -52,3 +52,29 @@ def test_names_listed_before_a_plural_type_noun(settings, text, names, point):
 def test_a_plural_type_noun_alone_tags_nothing(settings):
     found = tagged("Officials in three counties and two parishes met on Monday.", settings)
     assert not found
+
+
+# A legislator's party letter and home: the home is a state, county or town.
+@pytest.mark.parametrize("text,name,point", [
+    ("“These bonuses squander the people's money,” said Rep. Earl Pomeroy, D-N.D. “Stop it.”",
+     "N.D.", (47.5, -100.5)),
+    ("Senate Tax Chairman Tom Bakk, DFL-Cook, said most new revenue would come from taxes.",
+     "Cook", (47.8, -90.3)),
+    ("State Rep. Jay Roberts (R-Ocilla), chairman of the caucus, is pushing the bill.",
+     "Ocilla", (31.6, -83.3)),
+    ("Delegate Carrie Webster, D-Kanawha, chairs the committee in Charleston, W.Va.",
+     "Kanawha", (38.4, -81.6)),
+    ("House Speaker Nancy Pelosi, D-Calif, told colleagues the money must come back.",
+     "Calif", (37.0, -120.0)),
+])
+def test_a_legislators_home_after_the_party_letter(settings, text, name, point):
+    found = tagged(text, settings)
+    assert name in found, list(found)
+    assert near(found[name], point, 400), found[name]
+
+
+def test_party_letter_words_that_are_not_homes(settings):
+    found = tagged("Veterans recalled the D-Day landings, R-rated films and Sen. Joe Smith, "
+                   "I-Conn., in Paris.", settings)
+    assert "Paris" in found and "Conn." in found
+    assert not {"Day", "rated", "D-Day"} & set(found)
