@@ -711,6 +711,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     """Whether gazetteer match ``c`` is a place given the NER entity over it (None: an NER
     place candidate covers it already)."""
     gz, text = r.gz, r.text
+    if _leads_institution(r, c, e):
+        return True
     if e is not None and e.label in ("PERSON", "NORP") and alone and top[GID] is None \
             and top[FEATURE] in ("region", "landmark") \
             and (" " in c.text or _prev_word(text, c.start) == "the"):
@@ -759,6 +761,34 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
                 and (top[POP] >= 1000 or feat in ("admin", "region")))) \
         and (key(c.text) not in r.stops or _dotted(c.text, gz)) \
         and not _prev_word(text, c.start) in TITLES
+
+
+FACILITY_HEADS = _lexicon("facility_heads", "set")
+
+
+def _leads_institution(r: _Reading, c: Candidate, e: Optional[Entity]) -> bool:
+    """``Litchfield Superior Court``, ``Henderson County Jail``, ``Huntsville Fire Chief``,
+    ``Beaconsfield Mayor``: a town or county opening an institution's or an office's name is a
+    place whatever the model called the name (organisation, facility, person) or if it saw
+    none; not a common word or the article's person (``Lincoln Memorial``, ``Welch Fire``),
+    nor a type word of the place itself (``Dublin City``) when no entity frames the name."""
+    text, top = r.text, r.gz.entries[c.ids[0]]
+    if top[POP] < 1000 and top[FEATURE] not in ("admin", "country", "region"):
+        return False
+    if (key(c.text) in r.stops and not _dotted(c.text, r.gz)) or c.text in r.person_words \
+            or _prev_word(text, c.start) in TITLES or c.text.isupper():
+        return False
+    if e is not None:
+        the = LEADING_THE.match(e.text)
+        if e.start + (the.end() if the else 0) != c.start or e.end <= c.end:
+            return False
+    nxt = NEXT_WORD.match(text[c.end:c.end + 30])
+    word = nxt.group(1).rstrip("'’s") if nxt else ""
+    if nxt and e is not None and e.label == "PERSON" and e.end == c.end + nxt.end() \
+            and not SPACE_CAP.match(text, e.end):
+        return False   # ``Linda Daily``: a person's name of two words
+    return word in INSTITUTION and word not in FACILITY_HEADS \
+        and (e is not None or word not in PLACE_TYPES)
 
 
 def _joined_places(r: _Reading, e: Entity) -> bool:

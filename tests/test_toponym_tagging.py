@@ -78,3 +78,33 @@ def test_party_letter_words_that_are_not_homes(settings):
                    "I-Conn., in Paris.", settings)
     assert "Paris" in found and "Conn." in found
     assert not {"Day", "rated", "D-Day"} & set(found)
+
+
+# A town or county opening the name of a court, an office or a public body is a place, whatever
+# the model called the name; a facility often named after a person is not evidence.
+@pytest.mark.parametrize("text,name,point", [
+    ("The Torrington, Conn., man will appear in Litchfield Superior Court on April 7.",
+     "Litchfield", (41.75, -73.19)),
+    ("Julius Givens was arraigned at the Henderson County Jail in Athens, Texas, on Tuesday.",
+     "Henderson County", (32.2, -95.85)),
+    ("\u201cIt has been dry,\u201d said Huntsville Fire Chief Tom Grisham of Huntsville, Texas.",
+     "Huntsville", (30.7, -95.55)),
+    ("\u201cNo right turn on red,\u201d Beaconsfield Mayor Georges Bourelle told reporters in Quebec.",
+     "Beaconsfield", (45.43, -73.87)),
+    ("A Charleston man admitted in Kanawha Circuit Court on Monday that he fired the shots.",
+     "Kanawha", (38.35, -81.6)),
+])
+def test_place_opening_an_office_or_court(settings, text, name, point):
+    found = tagged(text, settings)
+    assert name in found, list(found)
+    assert near(found[name], point, 60), found[name]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Flights were cancelled at Toronto's Pearson International Airport on Saturday.", "Pearson"),
+    ("The service was held in Sunset Memorial Park in South Charleston.", "Sunset"),
+    ("It was the only vote against, cast by Vice Mayor Ray Melton of Franklin, Tenn.", "Vice"),
+    ("Nearly 29 states have full coverage, according to Linda Daily, a director.", "Linda"),
+])
+def test_facility_named_after_a_person_is_not_its_town(settings, text, word):
+    assert word not in tagged(text, settings)
