@@ -540,7 +540,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     taken = _one_sense(r)
     _grow_lists(r, taken, containers, arabic)
     _demonyms_datelines_streets(r)
-    r.chosen[:0] = _type_lists(r) + _party_seats(r)
+    r.chosen[:0] = _type_lists(r) + _party_seats(r) + _inline_datelines(r)
     r.chosen.extend(containers)
     text = r.text
     for c in r.chosen:
@@ -1030,6 +1030,21 @@ def _type_lists(r: _Reading) -> list[Candidate]:
                 continue
             ids = r.gz.ids(f"{name} {kind}") or r.gz.ids(name)
             out.append(Candidate(a, b, name, ids, strong=True))
+    return out
+
+
+INLINE_DATELINE_RE = _pattern("inline_dateline_re")
+
+
+def _inline_datelines(r: _Reading) -> list[Candidate]:
+    """A dateline run on after the headline (``... supporters. HARWINTON — Former ...``): the
+    capitalised name before the dash is a place when the gazetteer knows it, as a dateline
+    opening a line is (``DATELINE_RE``)."""
+    out = []
+    for m in INLINE_DATELINE_RE.finditer(r.text):
+        ids = r.gz.ids(m.group(1))
+        if ids:
+            out.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
     return out
 
 

@@ -108,3 +108,24 @@ def test_place_opening_an_office_or_court(settings, text, name, point):
 ])
 def test_facility_named_after_a_person_is_not_its_town(settings, text, word):
     assert word not in tagged(text, settings)
+
+
+# A dateline run on after the headline's sentence is the place before the dash.
+@pytest.mark.parametrize("text,name,point", [
+    ("Fleeing shoplifting suspect struck by car . ROSWELL - A man police say took a bracelet "
+     "was hit on Holcomb Bridge Road.", "ROSWELL", (34.02, -84.36)),
+    ("Two vie for council seat. ISLE OF PALMS — Two members of the city Planning Commission "
+     "will appear on the ballot.", "ISLE OF PALMS", (32.79, -79.79)),
+    ("Home hit by fire a second time. BYESVILLE -- Firefighters are searching for the cause "
+     "of a blaze in Guernsey County, Ohio.", "BYESVILLE", (39.97, -81.54)),
+])
+def test_dateline_after_the_headline(settings, text, name, point):
+    found = tagged(text, settings)
+    assert name in found, list(found)
+    assert near(found[name], point, 60), found[name]
+
+
+def test_capitals_after_a_sentence_without_a_place_are_not_a_dateline(settings):
+    found = tagged("The vote was close. FBI agents - who declined to comment - were there.",
+                   settings)
+    assert not found
