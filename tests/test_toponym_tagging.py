@@ -129,3 +129,20 @@ def test_capitals_after_a_sentence_without_a_place_are_not_a_dateline(settings):
     found = tagged("The vote was close. FBI agents - who declined to comment - were there.",
                    settings)
     assert not found
+
+
+# Common words that are town names somewhere but in news open a court's, a law's or a police
+# force's name, or a compass street prefix: not places; the place beside them is.
+@pytest.mark.parametrize("text,word,place", [
+    ("A civil panel in Clarke County Superior Court found him competent.", "Superior",
+     "Clarke County"),
+    ("The killer asked the Ohio Supreme Court to delay his execution.", "Supreme", "Ohio"),
+    ("Money from the Recovery Act reached Athens, Ga., this spring.", "Act", "Athens"),
+    ("The crash in Las Vegas is under investigation by Metro Police.", "Metro", "Las Vegas"),
+    ("Protesters in Gainesville, Fla., marched near Northwest 34th Street.", "Northwest",
+     "Gainesville"),
+])
+def test_common_words_opening_a_name_are_not_places(settings, text, word, place):
+    found = tagged(text, settings)
+    assert word not in found, list(found)
+    assert place in found, list(found)
