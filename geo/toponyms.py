@@ -323,7 +323,7 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         return True
     if COMMA_CAP.match(after) and _qualifier(text, c.end, gz):
         return True
-    if TYPE_AFTER_RE.match(after) and top[POP] >= 1000:
+    if (TYPE_AFTER_RE.match(after) or _local_noun_after(text, c.end)) and top[POP] >= 1000:
         return True
     if feat == "landmark" and top[GID] is None and (len(words) > 1 or prev == "the"):
         # a curated landmark of several words (``Lachin Corridor``) names nothing else; one
@@ -676,6 +676,15 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
             r.context.append(Candidate(c.start, c.end, c.text, c.ids, source="context"))
 
 
+LOCAL_NOUNS = _lexicon("local_nouns", "set")
+
+
+def _local_noun_after(text: str, end: int) -> bool:
+    """``Roselle police``, ``Vicksburg residents``: a town's public body or people follow."""
+    m = NEXT_LOWER_WORD.match(text[end:end + 30])
+    return m is not None and m.group(1) in LOCAL_NOUNS
+
+
 def _adjective_use(text: str, end: int) -> bool:
     """A lower-case noun follows (``Somali forces``), not a place noun (``Somali region``)."""
     m = NEXT_LOWER_WORD.match(text[end:end + 30])
@@ -723,7 +732,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
         # The model saw it and called it nothing: keep only names that cannot be words.
         return (top[FEATURE] in ("country", "admin", "region") or c.text[:2] in ("U.", "D.")
                 or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
-                or _qualifier(text, c.end, gz) is not None or c.text.isupper())
+                or _qualifier(text, c.end, gz) is not None or c.text.isupper()
+                or _local_noun_after(text, c.end))
     if e.label in ("GPE", "LOC", "FAC"):
         the = LEADING_THE.match(e.text)
         e_start = e.start + (the.end() if the else 0)

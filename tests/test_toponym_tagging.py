@@ -146,3 +146,22 @@ def test_common_words_opening_a_name_are_not_places(settings, text, word, place)
     found = tagged(text, settings)
     assert word not in found, list(found)
     assert place in found, list(found)
+
+
+# A town named before a lower-case noun of its public bodies or people is framed as a place.
+@pytest.mark.parametrize("text,name,point", [
+    ("Roselle police ticketed hundreds of motorists near Chicago last month.",
+     "Roselle", (41.98, -88.08)),
+    ("He was arrested by Danbury police on Monday night and brought to New Milford, Conn.",
+     "Danbury", (41.39, -73.45)),
+    ("The road gives Vicksburg residents another exit, the Mississippi engineer said.",
+     "Vicksburg", (32.35, -90.88)),
+])
+def test_town_before_its_public_bodies(settings, text, name, point):
+    found = tagged(text, settings)
+    assert name in found, list(found)
+    assert near(found[name], point, 60), found[name]
+
+
+def test_surname_before_family_is_not_framed(settings):
+    assert "Welch" not in tagged("After the Welch family left, the house stood empty.", settings)
