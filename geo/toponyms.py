@@ -830,7 +830,7 @@ def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
             continue
         inner = [g for g in r.scanned if g.start >= c.start and g.end <= c.end and not g.folded]
         rest = text[c.start:c.end]
-        for g in sorted(inner, key=lambda g: -g.start):
+        for g in sorted((g for g in inner if key(g.text) not in r.stops), key=lambda g: -g.start):
             rest = rest[:g.start - c.start] + " " + rest[g.end - c.start:]
         # ``Guernsey County Common Pleas Court``, ``North Las Vegas Police Department``,
         # ``United Way of America``, ``Norman to D.C``: an unknown NER "place" whose other words

@@ -165,3 +165,19 @@ def test_town_before_its_public_bodies(settings, text, name, point):
 
 def test_surname_before_family_is_not_framed(settings):
     assert "Welch" not in tagged("After the Welch family left, the house stood empty.", settings)
+
+
+# An unknown NER "place" made of a place and an institution's words is the place alone, also
+# when an institution word is itself a town's name somewhere (Police, Council).
+@pytest.mark.parametrize("text,name,point", [
+    ("North Las Vegas Police Officer Michael Eggers shot Bell as the two struggled.",
+     "North Las Vegas", (36.2, -115.12)),
+    ("West Columbia City Council calls special meeting in South Carolina.",
+     "West Columbia", (33.99, -81.07)),
+    ("Isaac Fisher of Kansas City, Kan., was charged in Wyandotte County District Court.",
+     "Wyandotte County", (39.11, -94.76)),
+])
+def test_place_inside_an_institutions_ner_span(settings, text, name, point):
+    found = tagged(text, settings)
+    assert name in found, list(found)
+    assert near(found[name], point, 60), found[name]
