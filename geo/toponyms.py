@@ -720,7 +720,7 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     """Whether gazetteer match ``c`` is a place given the NER entity over it (None: an NER
     place candidate covers it already)."""
     gz, text = r.gz, r.text
-    if _leads_institution(r, c, e):
+    if _leads_institution(r, c, e) or _residence(r, c):
         return True
     if e is not None and e.label in ("PERSON", "NORP") and alone and top[GID] is None \
             and top[FEATURE] in ("region", "landmark") \
@@ -771,6 +771,26 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
                 and (top[POP] >= 1000 or feat in ("admin", "region")))) \
         and (key(c.text) not in r.stops or _dotted(c.text, gz)) \
         and not _prev_word(text, c.start) in TITLES
+
+
+RESIDENCE_OF_RE = _pattern("residence_of_re")
+
+
+def _residence(r: _Reading, c: Candidate) -> bool:
+    """``Nadia Moayyad of Southlake``, ``Rebecca Sears, 41, of Grovetown``: a town after a
+    person's name (a PERSON entity ends there, or the word is the article's person) and
+    ``of`` is where the person lives, whatever the model made of the run."""
+    m = RESIDENCE_OF_RE.search(r.text, max(0, c.start - 30), c.start)
+    top = r.gz.entries[c.ids[0]]
+    if m is None or key(c.text) in r.stops or c.text in r.person_words or c.text.isupper() \
+            or (top[POP] < 1000 and top[FEATURE] not in ("admin", "region")):
+        return False
+    end = m.end(1)
+    surname = r.text[:end].split()[-1].rstrip(",") if r.text[:end].split() else ""
+    if not surname[:1].isupper() or surname in INSTITUTION or NEXT_NAME.match(r.text, c.end):
+        return False   # ``the administration of George Bush``: no name before, one after
+    return surname in r.person_words or any(
+        e.label == "PERSON" and e.end == end for e in r.ents)
 
 
 FACILITY_HEADS = _lexicon("facility_heads", "set")

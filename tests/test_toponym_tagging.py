@@ -181,3 +181,24 @@ def test_place_inside_an_institutions_ner_span(settings, text, name, point):
     found = tagged(text, settings)
     assert name in found, list(found)
     assert near(found[name], point, 60), found[name]
+
+
+# ``Name, age, of Town``: where the person lives.
+@pytest.mark.parametrize("text,name,point", [
+    ("Authorities said Rebecca Sears, 41, of Grovetown, planned the robbery in Augusta, Ga.",
+     "Grovetown", (33.45, -82.2)),
+    ("Survivors include her son Edward Moayyad of Southlake and a daughter in Fort Worth, Texas.",
+     "Southlake", (32.94, -97.13)),
+    ("No one knows that better than Mindy Miller of Ravenel, S.C., whose son is eight.",
+     "Ravenel", (32.76, -80.23)),
+])
+def test_home_town_after_a_persons_name(settings, text, name, point):
+    found = tagged(text, settings)
+    assert name in found, list(found)
+    assert near(found[name], point, 60), found[name]
+
+
+def test_of_after_a_title_or_institution_is_not_a_home(settings):
+    found = tagged("Relations soured under the administration of George Bush, said Tom Hill, "
+                   "of Athens, Ga.", settings)
+    assert "George" not in found and "Athens" in found
