@@ -31,6 +31,13 @@ def near(p, point: tuple, km: float = 100) -> bool:
     return p.lat is not None and distance((p.lat, p.lon), point).km <= km
 
 
+def assert_placed(text: str, settings: Settings, name: str, point: tuple, km: float = 60):
+    """``name`` is tagged in ``text`` and placed within ``km`` of ``point``."""
+    found = tagged(text, settings)
+    assert name in found, list(found)
+    assert near(found[name], point, km), found[name]
+
+
 # Names listed before a plural type noun: each name is a place of that type.
 @pytest.mark.parametrize("text,names,point", [
     ("School boards in Barrow, Jackson and Madison counties tweaked their layoff policies.",
@@ -68,9 +75,7 @@ def test_a_plural_type_noun_alone_tags_nothing(settings):
      "Calif", (37.0, -120.0)),
 ])
 def test_a_legislators_home_after_the_party_letter(settings, text, name, point):
-    found = tagged(text, settings)
-    assert name in found, list(found)
-    assert near(found[name], point, 400), found[name]
+    assert_placed(text, settings, name, point, 400)
 
 
 def test_party_letter_words_that_are_not_homes(settings):
@@ -95,9 +100,7 @@ def test_party_letter_words_that_are_not_homes(settings):
      "Kanawha", (38.35, -81.6)),
 ])
 def test_place_opening_an_office_or_court(settings, text, name, point):
-    found = tagged(text, settings)
-    assert name in found, list(found)
-    assert near(found[name], point, 60), found[name]
+    assert_placed(text, settings, name, point)
 
 
 @pytest.mark.parametrize("text,word", [
@@ -120,9 +123,7 @@ def test_facility_named_after_a_person_is_not_its_town(settings, text, word):
      "of a blaze in Guernsey County, Ohio.", "BYESVILLE", (39.97, -81.54)),
 ])
 def test_dateline_after_the_headline(settings, text, name, point):
-    found = tagged(text, settings)
-    assert name in found, list(found)
-    assert near(found[name], point, 60), found[name]
+    assert_placed(text, settings, name, point)
 
 
 def test_capitals_after_a_sentence_without_a_place_are_not_a_dateline(settings):
@@ -158,9 +159,7 @@ def test_common_words_opening_a_name_are_not_places(settings, text, word, place)
      "Vicksburg", (32.35, -90.88)),
 ])
 def test_town_before_its_public_bodies(settings, text, name, point):
-    found = tagged(text, settings)
-    assert name in found, list(found)
-    assert near(found[name], point, 60), found[name]
+    assert_placed(text, settings, name, point)
 
 
 def test_surname_before_family_is_not_framed(settings):
@@ -178,9 +177,7 @@ def test_surname_before_family_is_not_framed(settings):
      "Wyandotte County", (39.11, -94.76)),
 ])
 def test_place_inside_an_institutions_ner_span(settings, text, name, point):
-    found = tagged(text, settings)
-    assert name in found, list(found)
-    assert near(found[name], point, 60), found[name]
+    assert_placed(text, settings, name, point)
 
 
 # ``Name, age, of Town``: where the person lives.
@@ -193,9 +190,7 @@ def test_place_inside_an_institutions_ner_span(settings, text, name, point):
      "Ravenel", (32.76, -80.23)),
 ])
 def test_home_town_after_a_persons_name(settings, text, name, point):
-    found = tagged(text, settings)
-    assert name in found, list(found)
-    assert near(found[name], point, 60), found[name]
+    assert_placed(text, settings, name, point)
 
 
 def test_of_after_a_title_or_institution_is_not_a_home(settings):
