@@ -323,7 +323,7 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         return True
     if COMMA_CAP.match(after) and _qualifier(text, c.end, gz):
         return True
-    if TYPE_AFTER_RE.match(after) and top[POP] >= 1000:
+    if (TYPE_AFTER_RE.match(after) or _local_noun_after(text, c.end)) and top[POP] >= 1000:
         return True
     if feat == "landmark" and top[GID] is None and (len(words) > 1 or prev == "the"):
         # a curated landmark of several words (``Lachin Corridor``) names nothing else; one
@@ -540,6 +540,7 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     taken = _one_sense(r)
     _grow_lists(r, taken, containers, arabic)
     _demonyms_datelines_streets(r)
+    r.chosen[:0] = _type_lists(r) + _party_seats(r) + _inline_datelines(r)
     r.chosen.extend(containers)
     text = r.text
     for c in r.chosen:
@@ -675,6 +676,15 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
             r.context.append(Candidate(c.start, c.end, c.text, c.ids, source="context"))
 
 
+LOCAL_NOUNS = _lexicon("local_nouns", "set")
+
+
+def _local_noun_after(text: str, end: int) -> bool:
+    """``Roselle police``, ``Vicksburg residents``: a town's public body or people follow."""
+    m = NEXT_LOWER_WORD.match(text[end:end + 30])
+    return m is not None and m.group(1) in LOCAL_NOUNS
+
+
 def _adjective_use(text: str, end: int) -> bool:
     """A lower-case noun follows (``Somali forces``), not a place noun (``Somali region``)."""
     m = NEXT_LOWER_WORD.match(text[end:end + 30])
@@ -710,6 +720,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     """Whether gazetteer match ``c`` is a place given the NER entity over it (None: an NER
     place candidate covers it already)."""
     gz, text = r.gz, r.text
+    if _leads_institution(r, c, e) or _residence(r, c):
+        return True
     if e is not None and e.label in ("PERSON", "NORP") and alone and top[GID] is None \
             and top[FEATURE] in ("region", "landmark") \
             and (" " in c.text or _prev_word(text, c.start) == "the"):
@@ -720,7 +732,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
         # The model saw it and called it nothing: keep only names that cannot be words.
         return (top[FEATURE] in ("country", "admin", "region") or c.text[:2] in ("U.", "D.")
                 or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
-                or _qualifier(text, c.end, gz) is not None or c.text.isupper())
+                or _qualifier(text, c.end, gz) is not None or c.text.isupper()
+                or _local_noun_after(text, c.end))
     if e.label in ("GPE", "LOC", "FAC"):
         the = LEADING_THE.match(e.text)
         e_start = e.start + (the.end() if the else 0)
@@ -760,6 +773,54 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
         and not _prev_word(text, c.start) in TITLES
 
 
+RESIDENCE_OF_RE = _pattern("residence_of_re")
+
+
+def _residence(r: _Reading, c: Candidate) -> bool:
+    """``Nadia Moayyad of Southlake``, ``Rebecca Sears, 41, of Grovetown``: a town after a
+    person's name (a PERSON entity ends there, or the word is the article's person) and
+    ``of`` is where the person lives, whatever the model made of the run."""
+    m = RESIDENCE_OF_RE.search(r.text, max(0, c.start - 30), c.start)
+    top = r.gz.entries[c.ids[0]]
+    if m is None or key(c.text) in r.stops or c.text in r.person_words or c.text.isupper() \
+            or (top[POP] < 1000 and top[FEATURE] not in ("admin", "region")):
+        return False
+    end = m.end(1)
+    surname = r.text[:end].split()[-1].rstrip(",") if r.text[:end].split() else ""
+    if not surname[:1].isupper() or surname in INSTITUTION or NEXT_NAME.match(r.text, c.end):
+        return False   # ``the administration of George Bush``: no name before, one after
+    return surname in r.person_words or any(
+        e.label == "PERSON" and e.end == end for e in r.ents)
+
+
+FACILITY_HEADS = _lexicon("facility_heads", "set")
+
+
+def _leads_institution(r: _Reading, c: Candidate, e: Optional[Entity]) -> bool:
+    """``Litchfield Superior Court``, ``Henderson County Jail``, ``Huntsville Fire Chief``,
+    ``Beaconsfield Mayor``: a town or county opening an institution's or an office's name is a
+    place whatever the model called the name (organisation, facility, person) or if it saw
+    none; not a common word or the article's person (``Lincoln Memorial``, ``Welch Fire``),
+    nor a type word of the place itself (``Dublin City``) when no entity frames the name."""
+    text, top = r.text, r.gz.entries[c.ids[0]]
+    if top[POP] < 1000 and top[FEATURE] not in ("admin", "country", "region"):
+        return False
+    if (key(c.text) in r.stops and not _dotted(c.text, r.gz)) or c.text in r.person_words \
+            or _prev_word(text, c.start) in TITLES or c.text.isupper():
+        return False
+    if e is not None:
+        the = LEADING_THE.match(e.text)
+        if e.start + (the.end() if the else 0) != c.start or e.end <= c.end:
+            return False
+    nxt = NEXT_WORD.match(text[c.end:c.end + 30])
+    word = nxt.group(1).rstrip("'’s") if nxt else ""
+    if nxt and e is not None and e.label == "PERSON" and e.end == c.end + nxt.end() \
+            and not SPACE_CAP.match(text, e.end):
+        return False   # ``Linda Daily``: a person's name of two words
+    return word in INSTITUTION and word not in FACILITY_HEADS \
+        and (e is not None or word not in PLACE_TYPES)
+
+
 def _joined_places(r: _Reading, e: Entity) -> bool:
     """Entity ``e`` is two or more gazetteer names joined only by ``PLACE_JOINERS``: the
     model ran places together (``Abuja to Accra``), it named no organisation."""
@@ -789,7 +850,7 @@ def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
             continue
         inner = [g for g in r.scanned if g.start >= c.start and g.end <= c.end and not g.folded]
         rest = text[c.start:c.end]
-        for g in sorted(inner, key=lambda g: -g.start):
+        for g in sorted((g for g in inner if key(g.text) not in r.stops), key=lambda g: -g.start):
             rest = rest[:g.start - c.start] + " " + rest[g.end - c.start:]
         # ``Guernsey County Common Pleas Court``, ``North Las Vegas Police Department``,
         # ``United Way of America``, ``Norman to D.C``: an unknown NER "place" whose other words
@@ -969,6 +1030,69 @@ def _streets(text: str, stops: frozenset) -> list[Candidate]:
             if key(words[0]) in MONTHS or words[0] in STREET_LEAD or words[0].lower() in TITLES:
                 continue
         out.append(Candidate(s, e, text[s:e], source="street", strong=True))
+    return out
+
+
+TYPE_LIST_RE = _pattern("type_list_re")
+PLURAL_TYPES = _lexicon("plural_types", "dict")
+
+
+def _type_lists(r: _Reading) -> list[Candidate]:
+    """``Barrow and Jackson counties``, ``the Williams and Cranberry rivers``: each name listed
+    before a plural type noun is a place of that type, whatever the model called it, placed at
+    the entry named with the type word (Jackson County) when the gazetteer has one. A common
+    word opening the list (``In``, ``The``) is not one of its names."""
+    out = []
+    for m in TYPE_LIST_RE.finditer(r.text):
+        kind = PLURAL_TYPES[m.group(2)]
+        s, items = m.start(1), []
+        for g in LIST_GAP_RE.finditer(r.text, m.start(1), m.end(1)):
+            if g.end() > g.start():
+                items.append((s, g.start()))
+                s = g.end()
+        items.append((s, m.end(1)))
+        for n, (a, b) in enumerate(items):
+            name = r.text[a:b]
+            if n == 0 and " " in name and key(name.split()[0]) in r.stops:
+                a += len(name.split()[0]) + 1
+                name = r.text[a:b]
+            if n == 0 and key(name) in r.stops:
+                continue
+            ids = r.gz.ids(f"{name} {kind}") or r.gz.ids(name)
+            out.append(Candidate(a, b, name, ids, strong=True))
+    return out
+
+
+INLINE_DATELINE_RE = _pattern("inline_dateline_re")
+
+
+def _inline_datelines(r: _Reading) -> list[Candidate]:
+    """A dateline run on after the headline (``... supporters. HARWINTON — Former ...``): the
+    capitalised name before the dash is a place when the gazetteer knows it, as a dateline
+    opening a line is (``DATELINE_RE``)."""
+    out = []
+    for m in INLINE_DATELINE_RE.finditer(r.text):
+        ids = r.gz.ids(m.group(1))
+        if ids:
+            out.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
+    return out
+
+
+PARTY_SEAT_RE = _pattern("party_seat_re")
+
+
+def _party_seats(r: _Reading) -> list[Candidate]:
+    """``Sen. Byron Dorgan, D-N.D.``, ``Rep. Torrey Westrom, R-Elbow Lake``: the home written
+    after a legislator's party letter is a place (a state, or the town or county of the
+    district: both senses are kept for the story's coherence to settle). A match running
+    over the party letter (``D-N.D`` read as one name) gives way."""
+    out = []
+    for m in PARTY_SEAT_RE.finditer(r.text):
+        name = m.group(1)
+        ids = (r.gz.ids(name) or r.gz.ids(name + ".")) + r.gz.ids(name + " County")
+        if ids:
+            out.append(Candidate(m.start(1), m.end(1), name, ids, strong=True))
+            r.chosen = [c for c in r.chosen if not c.start < m.start(1) < c.end]
     return out
 
 
