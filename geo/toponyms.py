@@ -170,17 +170,15 @@ def _stop_words() -> frozenset:
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        s, e = m.start(), m.end()
-        if text[e - 2:e] in ("'s", "’s") and e - s > 2:
-            e -= 2
-        out.append((s, e))
-    return out
-
-
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
+    """Word spans, a possessive ``'s`` cut off (``Martha's`` is ``Martha``)."""
+    possessive = set()
+    for mark in ("'s", "’s"):
+        at = text.find(mark)
+        while at >= 0:
+            possessive.add(at + 2)
+            at = text.find(mark, at + 1)
+    return [(s, e - 2) if e in possessive and e - s > 2 else (s, e)
+            for s, e in (m.span() for m in TOKEN_RE.finditer(text))]
 
 
 def _gap_ok(gap: str) -> bool:
@@ -190,14 +188,16 @@ def _gap_ok(gap: str) -> bool:
 def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
     """Longest gazetteer matches over runs of capitalised words, left to right."""
     toks = _tokens(text)
+    words = [text[s:e] for s, e in toks]
+    caps = [w[:1].isupper() for w in words]
     out: list[Candidate] = []
     i, n = 0, len(toks)
     while i < n:
-        s0, e0 = toks[i]
-        w0 = text[s0:e0]
-        if not _is_cap(w0):
+        if not caps[i]:
             i += 1
             continue
+        s0, e0 = toks[i]
+        w0 = words[i]
         best = None
         for j in range(i, min(n, i + MAX_TOKENS)):
             sj, ej = toks[j]
@@ -205,8 +205,8 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                 gap = text[toks[j - 1][1]:sj]
                 if not _gap_ok(gap):
                     break
-            wj = text[sj:ej]
-            if not _is_cap(wj):
+            wj = words[j]
+            if not caps[j]:
                 if wj.lower() in CONNECTORS or (j > i and text[sj - 1] == "-" and len(wj) <= 3):
                     continue
                 break
@@ -225,8 +225,7 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                 ids = gz.ids(span)
             folded = False
             if not ids and (j > i or len(span) >= 5) and not span.isupper() and w0 not in FOLD_SKIP \
-                    and not (j + 1 < n and _is_cap(text[toks[j + 1][0]:toks[j + 1][1]])
-                             and _gap_ok(text[ej:toks[j + 1][0]])):
+                    and not (j + 1 < n and caps[j + 1] and _gap_ok(text[ej:toks[j + 1][0]])):
                 # the whole capitalised run only, spelled another way (``Avdiivka``)
                 ids, folded = gz.fold_ids(span), True
             if ids:
@@ -332,9 +331,28 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     return False
 
 
+def _trie_alternation(words) -> str:
+    """An alternation of ``words`` as a character trie, longer continuations before a word's
+    end: the same matches as the words listed longest first (the words matching at one
+    position are prefixes of one another), without trying every word at every position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def alt(node: dict) -> str:
+        branches = [re.escape(ch) + alt(sub) for ch, sub in node.items() if ch]
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches + ([""] if "" in node else [])) + ")" if branches else ""
+    return alt(trie)
+
+
 PERSON_CUE_RES = (
     # a title before a name: ``President Saakashvili``, ``Capt. Roy A. Nelson``, ``coach Ripley``
-    re.compile(r"\b(?i:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
+    re.compile(r"\b(?i:" + _trie_alternation({t.lower() for t in TITLES}) + r")\.?\s+"
                r"((?:[A-Z][a-z'’]+\.?\s+|[A-Z]\.\s+){0,2}[A-Z][a-z'’]+)\b(?!\s+[A-Z])"),
     # a lone capitalised word next to a verb of speech: ``Nelson said``, ``said Welch``
     _pattern("person_before_speech"),
@@ -926,13 +944,13 @@ def _demonyms_datelines_streets(r: _Reading) -> None:
     (``MANSFIELD --``), streets and highways (no coordinates)."""
     text, gz = r.text, r.gz
     if r.settings.place_demonyms:
-        for m in _demonym_re().finditer(text):
-            e = r.ent_over(m.start(), m.end())
-            if e is not None and e.label == "LANGUAGE":
+        for s, e, name in _demonyms_written(text):
+            ent = r.ent_over(s, e)
+            if ent is not None and ent.label == "LANGUAGE":
                 continue  # ``spoke only French``: the language, not the people or the place
-            if _demonym_in_name(text, m.start(), m.end()):
+            if _demonym_in_name(text, s, e):
                 continue
-            r.chosen.append(Candidate(m.start(), m.end(), m.group(1), source="demonym", strong=True))
+            r.chosen.append(Candidate(s, e, name, source="demonym", strong=True))
     for m in DATELINE_RE.finditer(text):
         ids = gz.ids(m.group(1))
         if ids:
@@ -982,8 +1000,14 @@ def _listed(text: str, a: Candidate, b: Candidate) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _demonym_re() -> re.Pattern:
-    names = sorted(_demonyms(), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+    return re.compile(r"\b(" + _trie_alternation(_demonyms()) + r")\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _demonyms_written(text: str) -> tuple:
+    """``(start, end, demonym)`` of every demonym written in ``text``: one scan of an article
+    serves recognition (``_demonyms_datelines_streets``) and resolution (``_demonym_context``)."""
+    return tuple((m.start(1), m.end(1), m.group(1)) for m in _demonym_re().finditer(text))
 
 
 # Head words of associations, laws and the like named with a demonym (``American Red Cross``,
@@ -1100,7 +1124,12 @@ def _us_local(text: str) -> float:
     (``Dublin``, ``Athens`` with ``$``, ``Sept. 8``, ``7:35 p.m.``, ``the sheriff``, ``high
     school``) pulls ambiguous names home, without a state being named."""
     us, non_us = _us_cues()
-    score = sum(1 for r in us if r.search(text)) - sum(1 for r in non_us if r.search(text))
+    score = -sum(1 for r in non_us if r.search(text))
+    capped = US_MIN_CUES - 1 + US_W_MAX / US_W_PER_CUE   # more cues weigh no more
+    for r in us:
+        if score >= capped:
+            break
+        score += r.search(text) is not None
     if score < US_MIN_CUES:
         return 0.0
     return min(US_W_MAX, US_W_PER_CUE * (score - US_MIN_CUES + 1))
@@ -1129,7 +1158,7 @@ def _demonym_context(text: str) -> tuple[Counter, set]:
     troops ... the Lebanese army``), whose real cities may be meant by a name a capital
     elsewhere also has. Once is an aside (``Canadian officials in London``)."""
     dem = _demonyms()
-    written = Counter(m.group(1) for m in _demonym_re().finditer(text))
+    written = Counter(name for _, _, name in _demonyms_written(text))
     mass: Counter = Counter()
     mentions: Counter = Counter()
     for name, n in written.items():
