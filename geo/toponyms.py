@@ -169,6 +169,77 @@ def _stop_words() -> frozenset:
     return frozenset(STOP_WORDS) | MONTHS | COMMON | TITLES | DIRECTION_ADJECTIVES | {"pct", "no", "ms"}
 
 
+def _opening_assertions(pattern: str) -> int:
+    """How many characters of ``pattern`` are zero-width assertions it opens with (``\\b``,
+    look-behinds, look-aheads); 0 when none, or when a group cannot be read."""
+    i = 0
+    while True:
+        if pattern.startswith("\\b", i):
+            i += 2
+            continue
+        if not pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), i):
+            return i
+        depth, j = 0, i
+        while j < len(pattern) and (depth or j == i):
+            ch = pattern[j]
+            if ch == "\\":
+                j += 1
+            elif ch == "[":     # a class: ``]`` right after ``[`` or ``[^`` is one of its letters
+                j += 2 if pattern.startswith("[^", j) else 1
+                j += pattern.startswith("]", j)
+                while j < len(pattern) and pattern[j] != "]":
+                    j += 2 if pattern[j] == "\\" else 1
+            elif ch in "()":
+                depth += 1 if ch == "(" else -1
+            j += 1
+        if depth:
+            return 0
+        i = j
+
+
+@functools.lru_cache(maxsize=64)
+def _lead_free(rx: re.Pattern) -> Optional[re.Pattern]:
+    """``rx`` without its opening assertions, or None. It matches wherever ``rx`` does (and
+    elsewhere), and with no assertion first the regex engine skips straight to the
+    characters that can open a match instead of trying every position."""
+    cut = 0 if rx.flags & re.VERBOSE else _opening_assertions(rx.pattern)
+    try:
+        return re.compile(rx.pattern[cut:], rx.flags) if cut else None
+    except re.error:
+        return None
+
+
+def _finditer(rx: re.Pattern, text: str) -> list:
+    """``list(rx.finditer(text))``, where ``_lead_free`` finds the candidate positions."""
+    fast = _lead_free(rx)
+    if fast is None:
+        return list(rx.finditer(text))
+    out, pos = [], 0
+    while (m := fast.search(text, pos)) is not None:
+        full = rx.match(text, m.start())
+        if full is None:
+            pos = m.start() + 1
+        elif full.end() == full.start():
+            return list(rx.finditer(text))     # empty matches: leave their rules to ``re``
+        else:
+            out.append(full)
+            pos = full.end()
+    return out
+
+
+def _written(rx: re.Pattern, text: str) -> bool:
+    """Whether ``rx`` matches in ``text`` (``rx.search``, candidates found by ``_lead_free``)."""
+    fast = _lead_free(rx)
+    if fast is None:
+        return rx.search(text) is not None
+    m = fast.search(text)
+    while m is not None:
+        if rx.match(text, m.start()):
+            return True
+        m = fast.search(text, m.start() + 1)
+    return False
+
+
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Word spans, a possessive ``'s`` cut off (``Martha's`` is ``Martha``)."""
     possessive = set()
@@ -203,7 +274,7 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
             sj, ej = toks[j]
             if j > i:
                 gap = text[toks[j - 1][1]:sj]
-                if not _gap_ok(gap):
+                if gap != " " and not _gap_ok(gap):
                     break
             wj = words[j]
             if not caps[j]:
@@ -380,7 +451,8 @@ def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
     out = {w.rstrip(".,") for e in ents if e.label == "PERSON" and " " in e.text.strip()
            for w in e.text.split()[1:] if surname(w.rstrip(".,"))}
     for n, rx in enumerate(PERSON_CUE_RES):
-        for m in rx.finditer(text):
+        # a capitalised name opens cues 1 and 3 after their assertions: ``_finditer`` pays there
+        for m in (_finditer(rx, text) if n in (1, 3) else rx.finditer(text)):
             w = m.group(1).split()[-1]
             if m.group(1).lower() in TITLES or w in out:
                 continue
@@ -714,13 +786,13 @@ def _acronym_shaped(text: str, c: Candidate, gz: Gazetteer) -> bool:
     w = c.text
     if " " in w or not w.isalpha():
         return False
-    names = {gz.entries[i][NAME] for i in c.ids}
     if any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
         # a curated abbreviation of a landmark or region (``LoC``) is spelled so on purpose
-        return w not in names and all(gz.entries[i][FEATURE] in ("city", "locality")
-                                      for i in c.ids)
+        return w not in {gz.entries[i][NAME] for i in c.ids} and all(
+            gz.entries[i][FEATURE] in ("city", "locality") for i in c.ids)
     return w.isupper() and len(w) > 1 and text[c.start - 1:c.start] == "(" \
-        and text[c.end:c.end + 1] == ")" and any(key(n) == key(w) and not n.isupper() for n in names)
+        and text[c.end:c.end + 1] == ")" and any(
+            key(n) == key(w) and not n.isupper() for n in {gz.entries[i][NAME] for i in c.ids})
 
 
 def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
@@ -837,7 +909,7 @@ def _settlements(r: _Reading) -> tuple[list[Candidate], list[Candidate]]:
         name = m.group(1)
         containers.append(Candidate(m.start(1), m.end(1), name, gz.ids(name) or gz.fold_ids(name),
                                     source="container", strong=True))
-    for m in VILLAGE_AFTER_RE.finditer(text):
+    for m in _finditer(VILLAGE_AFTER_RE, text):
         name = m.group(1)
         if key(name) in r.stops or name in _demonyms() or name.lower() in r.lower_words \
                 or _sentence_initial(text, m.start(1)) or _prev_word(text, m.start(1)) in TITLES:
@@ -956,7 +1028,7 @@ def _demonyms_datelines_streets(r: _Reading) -> None:
         if ids:
             r.chosen.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
     r.chosen.extend(_streets(text, r.stops))
-    for m in STATE_ROUTE_RE.finditer(text):
+    for m in _finditer(STATE_ROUTE_RE, text):
         r.chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
 
 
@@ -1124,12 +1196,12 @@ def _us_local(text: str) -> float:
     (``Dublin``, ``Athens`` with ``$``, ``Sept. 8``, ``7:35 p.m.``, ``the sheriff``, ``high
     school``) pulls ambiguous names home, without a state being named."""
     us, non_us = _us_cues()
-    score = -sum(1 for r in non_us if r.search(text))
+    score = -sum(1 for r in non_us if _written(r, text))
     capped = US_MIN_CUES - 1 + US_W_MAX / US_W_PER_CUE   # more cues weigh no more
     for r in us:
         if score >= capped:
             break
-        score += r.search(text) is not None
+        score += _written(r, text)
     if score < US_MIN_CUES:
         return 0.0
     return min(US_W_MAX, US_W_PER_CUE * (score - US_MIN_CUES + 1))
@@ -1346,6 +1418,7 @@ class _Masses:
     tot_cc: Counter
     tot_st: Counter
     n: float
+    flat: list = field(default_factory=list)   # (name, lat, lon, p) of ``pts``, in order
 
 
 def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Masses:
@@ -1372,7 +1445,8 @@ def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Mass
     # the article's conventions and demonyms stand for names of places in their country
     tot_cc.update(ctx.cue_mass)
     n = len(cand_ids) + sum(ctx.cue_mass.values())
-    return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n)
+    flat = [(k, la, lo, p) for k, pl in pts.items() for la, lo, p in pl]
+    return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n, flat)
 
 
 def _coherence(k: str, e: tuple, m: _Masses) -> float:
@@ -1385,8 +1459,9 @@ def _coherence(k: str, e: tuple, m: _Masses) -> float:
         st = (e[CC], e[ADM1])
         s += min(W_STATE * (m.tot_st[st] - m.by_st[k][st]), STATE_CAP)
     if e[FEATURE] in ("city", "locality", "admin") and W_NEAR:
-        near = sum(p for k2, pl in m.pts.items() if k2 != k for la, lo, p in pl
-                   if abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM)
+        lat, lon = e[LAT], e[LON]
+        near = sum(p for k2, la, lo, p in m.flat
+                   if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM)
         s += W_NEAR * min(near, NEAR_CAP)
     return s
 
