@@ -620,8 +620,14 @@ class _Names(Mapping):
         self._keys: list = cols["keys"]
         self._off = array("I"); self._off.frombytes(cols["key_off"])
         self._ids = array("I"); self._ids.frombytes(cols["ids"])
+        # the few abbreviation keys (``\x00La.``; they sort first), looked up on every miss of
+        # the recogniser's name memo: a small dict answers them without a binary search
+        n = bisect_left(self._keys, "\x01")
+        self._abbrev = {k: j for j, k in enumerate(self._keys[:n]) if k.startswith("\x00")}
 
     def _find(self, k) -> int:
+        if k[:1] == "\x00":
+            return self._abbrev.get(k, -1)
         j = bisect_left(self._keys, k)
         return j if j < len(self._keys) and self._keys[j] == k else -1
 

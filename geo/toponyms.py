@@ -582,7 +582,11 @@ class _Reading:
     context: list = field(default_factory=list)
 
     def ent_over(self, s: int, e: int) -> Optional[Entity]:
-        return next((self.at[p] for p in range(s, e) if p in self.at), None)
+        at = self.at
+        for p in range(s, e):
+            if p in at:
+                return at[p]
+        return None
 
     def accept(self, c: Candidate) -> None:
         self.chosen.append(c)
@@ -609,8 +613,7 @@ def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
     ents = line_entities(doc) if settings.use_ner else []
     at: dict[int, Entity] = {}
     for e in ents:
-        for p in range(e.start, e.end):
-            at[p] = e
+        at.update(dict.fromkeys(range(e.start, e.end), e))
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
     return _Reading(text, gz, settings, _stop_words(), set(LOWER_WORD_RE.findall(text)),
                     ents, at, _person_words(text, ents, gz), _org_names(ents), _scan(text, gz))
@@ -1430,10 +1433,11 @@ def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Mass
         cc_m, st_m, pl = Counter(), Counter(), []
         for i, p in zip(ids, prob[k]):
             e = ents[i]
-            if e[CC]:
-                cc_m[e[CC]] += p
+            if e[CC]:     # (``get``: a Counter's missing key costs a Python call)
+                cc_m[e[CC]] = cc_m.get(e[CC], 0) + p
             if e[ADM1] and e[FEATURE] != "country":
-                st_m[(e[CC], e[ADM1])] += p * (1.0 if e[FEATURE] == "admin" else 0.6)
+                st = (e[CC], e[ADM1])
+                st_m[st] = st_m.get(st, 0) + p * (1.0 if e[FEATURE] == "admin" else 0.6)
             if p > 0.05 and e[FEATURE] in ("city", "locality", "admin") and e[GID] != -1:
                 pl.append((e[LAT], e[LON], p))
         by_cc[k], by_st[k], pts[k] = cc_m, st_m, pl
