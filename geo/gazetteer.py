@@ -128,6 +128,8 @@ def key(name: str) -> str:
     """Normalised lookup key: accents, case, dots, hyphens, apostrophes and spaces folded, so
     ``Nagorno-Karabakh``/``Nagorno Karabakh`` and ``St. Cloud``/``Saint Cloud`` meet."""
     s = _plain_lower(name)
+    if s.isascii() and s.isalnum():    # one word, no separator (most names): nothing to split
+        return _KEY_WORDS.get(s, s)
     return "".join(_KEY_WORDS.get(t, t) for t in KEY_SEPARATORS.split(s) if t)
 
 

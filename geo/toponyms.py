@@ -44,6 +44,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -1275,6 +1276,7 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
     ctx.region_written = {key(m.group(1) or m.group(2)) for m in REGION_WRITTEN_RE.finditer(text)}
+    ctx.anchors.sort(key=_latitude)    # ``_in_region`` reads a band of latitudes
     return ctx
 
 
@@ -1321,9 +1323,25 @@ def _in_context(k: str, e: tuple, ctx: DocContext) -> bool:
 
 def _in_region(k: str, e: tuple, ctx: DocContext) -> bool:
     """The story names ``e``'s admin-1 region, or another of its places is near ``e``."""
-    return (e[CC], e[ADM1]) in ctx.named or any(
-        k2 != k and abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM
-        for k2, la, lo in ctx.anchors)
+    if (e[CC], e[ADM1]) in ctx.named:
+        return True
+    anchors, lat = ctx.anchors, e[LAT]
+    for j in range(bisect_left(anchors, lat - _BAND, key=_latitude), len(anchors)):
+        k2, la, lo = anchors[j]
+        if la > lat + _BAND:
+            return False
+        if k2 != k and abs(la - lat) < 1.5 and _km(lat, e[LON], la, lo) < NEAR_KM:
+            return True
+    return False
+
+
+# Places within NEAR_KM lie within 1.5 degrees of latitude; the sorted band searched for them
+# is a hair wider, so that rounding never leaves one out (the exact test is applied inside).
+_BAND = 1.5 + 1e-6
+
+
+def _latitude(point: tuple) -> float:
+    return point[1]
 
 
 def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
@@ -1422,6 +1440,8 @@ class _Masses:
     tot_st: Counter
     n: float
     flat: list = field(default_factory=list)   # (name, lat, lon, p) of ``pts``, in order
+    by_lat: list = field(default_factory=list)  # indices into ``flat`` by latitude ...
+    lats: list = field(default_factory=list)    # ... and their latitudes
 
 
 def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Masses:
@@ -1450,7 +1470,8 @@ def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Mass
     tot_cc.update(ctx.cue_mass)
     n = len(cand_ids) + sum(ctx.cue_mass.values())
     flat = [(k, la, lo, p) for k, pl in pts.items() for la, lo, p in pl]
-    return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n, flat)
+    order = sorted(range(len(flat)), key=lambda j: flat[j][1])
+    return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n, flat, order, [flat[j][1] for j in order])
 
 
 def _coherence(k: str, e: tuple, m: _Masses) -> float:
@@ -1464,7 +1485,9 @@ def _coherence(k: str, e: tuple, m: _Masses) -> float:
         s += min(W_STATE * (m.tot_st[st] - m.by_st[k][st]), STATE_CAP)
     if e[FEATURE] in ("city", "locality", "admin") and W_NEAR:
         lat, lon = e[LAT], e[LON]
-        near = sum(p for k2, la, lo, p in m.flat
+        # the points in a band of latitude, summed in ``flat`` order (the same float sum)
+        band = sorted(m.by_lat[bisect_left(m.lats, lat - _BAND):bisect_right(m.lats, lat + _BAND)])
+        near = sum(p for k2, la, lo, p in (m.flat[j] for j in band)
                    if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM)
         s += W_NEAR * min(near, NEAR_CAP)
     return s

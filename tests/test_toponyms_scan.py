@@ -85,3 +85,36 @@ def test_prefiltered_scan_keeps_empty_matches_to_re():
 ])
 def test_tokens_cut_possessives(text, words):
     assert [text[s:e] for s, e in T._tokens(text)] == words
+
+
+def test_near_anchor_band_finds_what_a_full_pass_finds():
+    """``_in_region`` searches the anchors sorted by latitude in a band: the same answer as
+    testing every anchor, also at the band's edge (1.5 degrees, within NEAR_KM)."""
+    import random
+
+    rnd = random.Random(7)
+    anchors = [(f"k{n % 9}", rnd.uniform(-10, 10), rnd.uniform(-10, 10)) for n in range(300)]
+    anchors += [("edge", 10.0 + 1.4999999, 20.0), ("edge2", 10.0 - 1.5, 20.0)]
+    ctx = T.DocContext(anchors=sorted(anchors, key=T._latitude))
+    found = 0
+    for n in range(400):
+        lat, lon = (10.0, 20.0) if n < 3 else (rnd.uniform(-11, 11), rnd.uniform(-11, 11))
+        e = ("x", lat, lon, "ZZ", "99", "city", 1000, 1)
+        k = f"k{n % 9}"
+        brute = any(k2 != k and abs(la - lat) < 1.5 and T._km(lat, lon, la, lo) < T.NEAR_KM
+                    for k2, la, lo in anchors)
+        assert T._in_region(k, e, ctx) == brute
+        found += brute
+    assert 50 < found < 390     # both answers are exercised
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Sevastopol", "sevastopol"), ("St", "saint"), ("MT", "mount"), ("Ste", "sainte"),
+    ("St. Cloud", "saintcloud"), ("Nagorno-Karabakh", "nagornokarabakh"), ("Zürich", "zurich"),
+    ("Iğdır", "igdir"), ("Martha's Vineyard", "marthasvineyard"), ("I-95", "i95"), ("", ""),
+])
+def test_key_single_word_shortcut_agrees_with_the_split(name, expected):
+    from geo.gazetteer import KEY_SEPARATORS, _KEY_WORDS, _plain_lower, key
+
+    split = "".join(_KEY_WORDS.get(t, t) for t in KEY_SEPARATORS.split(_plain_lower(name)) if t)
+    assert key(name) == split == expected
