@@ -202,12 +202,28 @@ def _opening_assertions(pattern: str) -> int:
 def _lead_free(rx: re.Pattern) -> Optional[re.Pattern]:
     """``rx`` without its opening assertions, or None. It matches wherever ``rx`` does (and
     elsewhere), and with no assertion first the regex engine skips straight to the
-    characters that can open a match instead of trying every position."""
+    characters that can open a match instead of trying every position (None when it
+    cannot: then it would only add work)."""
     cut = 0 if rx.flags & re.VERBOSE else _opening_assertions(rx.pattern)
     try:
-        return re.compile(rx.pattern[cut:], rx.flags) if cut else None
+        rest = rx.pattern[cut:]
+        return re.compile(rest, rx.flags) if cut and _engine_skips(rest, rx.flags) else None
     except re.error:
         return None
+
+
+def _engine_skips(pattern: str, flags: int) -> bool:
+    """Whether CPython's regex engine can skip ahead to where ``pattern`` may start (a
+    literal prefix or a set of first characters in its compiled INFO block); False when
+    that cannot be read (another Python): the plain search is then used, same matches."""
+    try:
+        from re import _compiler, _constants, _parser
+
+        code = _compiler._code(_parser.parse(pattern, flags), flags)
+        return code[0] == _constants.INFO and bool(
+            code[2] & (_constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET))
+    except Exception:
+        return False
 
 
 def _finditer(rx: re.Pattern, text: str) -> list:
@@ -452,8 +468,7 @@ def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
     out = {w.rstrip(".,") for e in ents if e.label == "PERSON" and " " in e.text.strip()
            for w in e.text.split()[1:] if surname(w.rstrip(".,"))}
     for n, rx in enumerate(PERSON_CUE_RES):
-        # a capitalised name opens cues 1 and 3 after their assertions: ``_finditer`` pays there
-        for m in (_finditer(rx, text) if n in (1, 3) else rx.finditer(text)):
+        for m in _finditer(rx, text):
             w = m.group(1).split()[-1]
             if m.group(1).lower() in TITLES or w in out:
                 continue
