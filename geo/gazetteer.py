@@ -131,12 +131,23 @@ DOUBLED_LETTER = _pattern("doubled_letter")
 def key(name: str) -> str:
     """Normalised lookup key: accents, case, dots, hyphens, apostrophes and spaces folded, so
     ``Nagorno-Karabakh``/``Nagorno Karabakh`` and ``St. Cloud``/``Saint Cloud`` meet."""
+    s = _plain_lower(name)
+    if s.isascii() and s.isalnum():    # one word, no separator (most names): nothing to split
+        return _KEY_WORDS.get(s, s)
+    return "".join(_KEY_WORDS.get(t, t) for t in KEY_SEPARATORS.split(s) if t)
+
+
+_KEY_WORDS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def _plain_lower(name: str) -> str:
+    """``name`` lower-cased without accents (NFKD, combining marks dropped), dotless i and
+    schwa as i and a; ASCII names (most lookups) are only lower-cased."""
+    if name.isascii():
+        return name.lower()
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("ı", "i").replace("ə", "a")
-    toks = [t for t in KEY_SEPARATORS.split(s) if t]
-    toks = [{"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}.get(t, t) for t in toks]
-    return "".join(toks)
+    return s.replace("ı", "i").replace("ə", "a")
 
 
 # Arabic articles written as their own word or hyphenated (``al-Habit``, ``Ras al Ain``,
@@ -157,11 +168,8 @@ def fold(name: str) -> str:
     Russian/Ukrainian ``-ov``/``-ev``/``-iv`` ending (``Avdiivka``/``Avdiyivka``,
     ``Slavyansk``/``Slaviansk``, ``Kharkov``/``Kharkiv``, ``Agdam``/``Aghdam``). Used only when
     the exact key finds nothing (see ``Gazetteer.fold_ids``)."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("ı", "i").replace("ə", "a")
-    toks = [t for t in FOLD_SEPARATORS.split(s) if t]
-    toks = [{"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}.get(t, t) for t in toks]
+    s = _plain_lower(name)
+    toks = [_KEY_WORDS.get(t, t) for t in FOLD_SEPARATORS.split(s) if t]
     kept = [t for t in toks if t not in ARABIC_ARTICLES] if len(toks) > 1 else toks
     toks = [FOLD_WORDS.get(t, t) for t in (kept or toks)]
     s = "".join(toks)
@@ -573,20 +581,22 @@ class _Entries(Sequence):
         return len(self._lat)
 
     def __getitem__(self, i):
+        try:   # the hot path: an entry read before (the resolver reads each many times)
+            return self._built[i]
+        except (KeyError, TypeError):
+            pass
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        e = self._built.get(i)
-        if e is None:
-            if i < 0:
-                i += len(self)
-            if not 0 <= i < len(self):
-                raise IndexError(i)
-            cc_t, adm_t, feat_t = self._tables
-            gid = self._gid[i]
-            e = (self._names[self._name_off[i]:self._name_off[i + 1]], self._lat[i], self._lon[i],
-                 cc_t[self._cc[i]], adm_t[self._adm1[i]], feat_t[self._feat[i]], self._pop[i],
-                 None if gid == _NO_GID else gid)
-            self._built[i] = e
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        cc_t, adm_t, feat_t = self._tables
+        gid = self._gid[i]
+        e = (self._names[self._name_off[i]:self._name_off[i + 1]], self._lat[i], self._lon[i],
+             cc_t[self._cc[i]], adm_t[self._adm1[i]], feat_t[self._feat[i]], self._pop[i],
+             None if gid == _NO_GID else gid)
+        self._built[i] = e
         return e
 
     def feature(self, i: int) -> str:
@@ -617,8 +627,14 @@ class _Names(Mapping):
         self._keys: list = cols["keys"]
         self._off = array("I"); self._off.frombytes(cols["key_off"])
         self._ids = array("I"); self._ids.frombytes(cols["ids"])
+        # the few abbreviation keys (``\x00La.``; they sort first), looked up on every miss of
+        # the recogniser's name memo: a small dict answers them without a binary search
+        n = bisect_left(self._keys, "\x01")
+        self._abbrev = {k: j for j, k in enumerate(self._keys[:n]) if k.startswith("\x00")}
 
     def _find(self, k) -> int:
+        if k[:1] == "\x00":
+            return self._abbrev.get(k, -1)
         j = bisect_left(self._keys, k)
         return j if j < len(self._keys) and self._keys[j] == k else -1
 

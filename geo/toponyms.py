@@ -44,6 +44,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -169,18 +170,103 @@ def _stop_words() -> frozenset:
     return frozenset(STOP_WORDS) | MONTHS | COMMON | TITLES | DIRECTION_ADJECTIVES | {"pct", "no", "ms"}
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        s, e = m.start(), m.end()
-        if text[e - 2:e] in ("'s", "’s") and e - s > 2:
-            e -= 2
-        out.append((s, e))
+def _opening_assertions(pattern: str) -> int:
+    """How many characters of ``pattern`` are zero-width assertions it opens with (``\\b``,
+    look-behinds, look-aheads); 0 when none, or when a group cannot be read."""
+    i = 0
+    while True:
+        if pattern.startswith("\\b", i):
+            i += 2
+            continue
+        if not pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), i):
+            return i
+        depth, j = 0, i
+        while j < len(pattern) and (depth or j == i):
+            ch = pattern[j]
+            if ch == "\\":
+                j += 1
+            elif ch == "[":     # a class: ``]`` right after ``[`` or ``[^`` is one of its letters
+                j += 2 if pattern.startswith("[^", j) else 1
+                j += pattern.startswith("]", j)
+                while j < len(pattern) and pattern[j] != "]":
+                    j += 2 if pattern[j] == "\\" else 1
+            elif ch in "()":
+                depth += 1 if ch == "(" else -1
+            j += 1
+        if depth:
+            return 0
+        i = j
+
+
+@functools.lru_cache(maxsize=64)
+def _lead_free(rx: re.Pattern) -> Optional[re.Pattern]:
+    """``rx`` without its opening assertions, or None. It matches wherever ``rx`` does (and
+    elsewhere), and with no assertion first the regex engine skips straight to the
+    characters that can open a match instead of trying every position (None when it
+    cannot: then it would only add work)."""
+    cut = 0 if rx.flags & re.VERBOSE else _opening_assertions(rx.pattern)
+    try:
+        rest = rx.pattern[cut:]
+        return re.compile(rest, rx.flags) if cut and _engine_skips(rest, rx.flags) else None
+    except re.error:
+        return None
+
+
+def _engine_skips(pattern: str, flags: int) -> bool:
+    """Whether CPython's regex engine can skip ahead to where ``pattern`` may start (a
+    literal prefix or a set of first characters in its compiled INFO block); False when
+    that cannot be read (another Python): the plain search is then used, same matches."""
+    try:
+        from re import _compiler, _constants, _parser
+
+        code = _compiler._code(_parser.parse(pattern, flags), flags)
+        return code[0] == _constants.INFO and bool(
+            code[2] & (_constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET))
+    except Exception:
+        return False
+
+
+def _finditer(rx: re.Pattern, text: str) -> list:
+    """``list(rx.finditer(text))``, where ``_lead_free`` finds the candidate positions."""
+    fast = _lead_free(rx)
+    if fast is None:
+        return list(rx.finditer(text))
+    out, pos = [], 0
+    while (m := fast.search(text, pos)) is not None:
+        full = rx.match(text, m.start())
+        if full is None:
+            pos = m.start() + 1
+        elif full.end() == full.start():
+            return list(rx.finditer(text))     # empty matches: leave their rules to ``re``
+        else:
+            out.append(full)
+            pos = full.end()
     return out
 
 
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
+def _written(rx: re.Pattern, text: str) -> bool:
+    """Whether ``rx`` matches in ``text`` (``rx.search``, candidates found by ``_lead_free``)."""
+    fast = _lead_free(rx)
+    if fast is None:
+        return rx.search(text) is not None
+    m = fast.search(text)
+    while m is not None:
+        if rx.match(text, m.start()):
+            return True
+        m = fast.search(text, m.start() + 1)
+    return False
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    """Word spans, a possessive ``'s`` cut off (``Martha's`` is ``Martha``)."""
+    possessive = set()
+    for mark in ("'s", "’s"):
+        at = text.find(mark)
+        while at >= 0:
+            possessive.add(at + 2)
+            at = text.find(mark, at + 1)
+    return [(s, e - 2) if e in possessive and e - s > 2 else (s, e)
+            for s, e in (m.span() for m in TOKEN_RE.finditer(text))]
 
 
 def _gap_ok(gap: str) -> bool:
@@ -190,23 +276,25 @@ def _gap_ok(gap: str) -> bool:
 def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
     """Longest gazetteer matches over runs of capitalised words, left to right."""
     toks = _tokens(text)
+    words = [text[s:e] for s, e in toks]
+    caps = [w[:1].isupper() for w in words]
     out: list[Candidate] = []
     i, n = 0, len(toks)
     while i < n:
-        s0, e0 = toks[i]
-        w0 = text[s0:e0]
-        if not _is_cap(w0):
+        if not caps[i]:
             i += 1
             continue
+        s0, e0 = toks[i]
+        w0 = words[i]
         best = None
         for j in range(i, min(n, i + MAX_TOKENS)):
             sj, ej = toks[j]
             if j > i:
                 gap = text[toks[j - 1][1]:sj]
-                if not _gap_ok(gap):
+                if gap != " " and not _gap_ok(gap):
                     break
-            wj = text[sj:ej]
-            if not _is_cap(wj):
+            wj = words[j]
+            if not caps[j]:
                 if wj.lower() in CONNECTORS or (j > i and text[sj - 1] == "-" and len(wj) <= 3):
                     continue
                 break
@@ -225,8 +313,7 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                 ids = gz.ids(span)
             folded = False
             if not ids and (j > i or len(span) >= 5) and not span.isupper() and w0 not in FOLD_SKIP \
-                    and not (j + 1 < n and _is_cap(text[toks[j + 1][0]:toks[j + 1][1]])
-                             and _gap_ok(text[ej:toks[j + 1][0]])):
+                    and not (j + 1 < n and caps[j + 1] and _gap_ok(text[ej:toks[j + 1][0]])):
                 # the whole capitalised run only, spelled another way (``Avdiivka``)
                 ids, folded = gz.fold_ids(span), True
             if ids:
@@ -332,9 +419,28 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     return False
 
 
+def _trie_alternation(words) -> str:
+    """An alternation of ``words`` as a character trie, longer continuations before a word's
+    end: the same matches as the words listed longest first (the words matching at one
+    position are prefixes of one another), without trying every word at every position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def alt(node: dict) -> str:
+        branches = [re.escape(ch) + alt(sub) for ch, sub in node.items() if ch]
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches + ([""] if "" in node else [])) + ")" if branches else ""
+    return alt(trie)
+
+
 PERSON_CUE_RES = (
     # a title before a name: ``President Saakashvili``, ``Capt. Roy A. Nelson``, ``coach Ripley``
-    re.compile(r"\b(?i:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
+    re.compile(r"\b(?i:" + _trie_alternation({t.lower() for t in TITLES}) + r")\.?\s+"
                r"((?:[A-Z][a-z'’]+\.?\s+|[A-Z]\.\s+){0,2}[A-Z][a-z'’]+)\b(?!\s+[A-Z])"),
     # a lone capitalised word next to a verb of speech: ``Nelson said``, ``said Welch``
     _pattern("person_before_speech"),
@@ -362,7 +468,7 @@ def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
     out = {w.rstrip(".,") for e in ents if e.label == "PERSON" and " " in e.text.strip()
            for w in e.text.split()[1:] if surname(w.rstrip(".,"))}
     for n, rx in enumerate(PERSON_CUE_RES):
-        for m in rx.finditer(text):
+        for m in _finditer(rx, text):
             w = m.group(1).split()[-1]
             if m.group(1).lower() in TITLES or w in out:
                 continue
@@ -492,7 +598,11 @@ class _Reading:
     context: list = field(default_factory=list)
 
     def ent_over(self, s: int, e: int) -> Optional[Entity]:
-        return next((self.at[p] for p in range(s, e) if p in self.at), None)
+        at = self.at
+        for p in range(s, e):
+            if p in at:
+                return at[p]
+        return None
 
     def accept(self, c: Candidate) -> None:
         self.chosen.append(c)
@@ -519,8 +629,7 @@ def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
     ents = line_entities(doc) if settings.use_ner else []
     at: dict[int, Entity] = {}
     for e in ents:
-        for p in range(e.start, e.end):
-            at[p] = e
+        at.update(dict.fromkeys(range(e.start, e.end), e))
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
     return _Reading(text, gz, settings, _stop_words(), set(LOWER_WORD_RE.findall(text)),
                     ents, at, _person_words(text, ents, gz), _org_names(ents), _scan(text, gz))
@@ -706,13 +815,13 @@ def _acronym_shaped(text: str, c: Candidate, gz: Gazetteer) -> bool:
     w = c.text
     if " " in w or not w.isalpha():
         return False
-    names = {gz.entries[i][NAME] for i in c.ids}
     if any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
         # a curated abbreviation of a landmark or region (``LoC``) is spelled so on purpose
-        return w not in names and all(gz.entries[i][FEATURE] in ("city", "locality")
-                                      for i in c.ids)
+        return w not in {gz.entries[i][NAME] for i in c.ids} and all(
+            gz.entries[i][FEATURE] in ("city", "locality") for i in c.ids)
     return w.isupper() and len(w) > 1 and text[c.start - 1:c.start] == "(" \
-        and text[c.end:c.end + 1] == ")" and any(key(n) == key(w) and not n.isupper() for n in names)
+        and text[c.end:c.end + 1] == ")" and any(
+            key(n) == key(w) and not n.isupper() for n in {gz.entries[i][NAME] for i in c.ids})
 
 
 def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
@@ -880,7 +989,7 @@ def _settlements(r: _Reading) -> tuple[list[Candidate], list[Candidate]]:
         name = m.group(1)
         containers.append(Candidate(m.start(1), m.end(1), name, gz.ids(name) or gz.fold_ids(name),
                                     source="container", strong=True))
-    for m in VILLAGE_AFTER_RE.finditer(text):
+    for m in _finditer(VILLAGE_AFTER_RE, text):
         name = m.group(1)
         if key(name) in r.stops or name in _demonyms() or name.lower() in r.lower_words \
                 or _sentence_initial(text, m.start(1)) or _prev_word(text, m.start(1)) in TITLES:
@@ -987,19 +1096,19 @@ def _demonyms_datelines_streets(r: _Reading) -> None:
     (``MANSFIELD --``), streets and highways (no coordinates)."""
     text, gz = r.text, r.gz
     if r.settings.place_demonyms:
-        for m in _demonym_re().finditer(text):
-            e = r.ent_over(m.start(), m.end())
-            if e is not None and e.label == "LANGUAGE":
+        for s, e, name in _demonyms_written(text):
+            ent = r.ent_over(s, e)
+            if ent is not None and ent.label == "LANGUAGE":
                 continue  # ``spoke only French``: the language, not the people or the place
-            if _demonym_in_name(text, m.start(), m.end()):
+            if _demonym_in_name(text, s, e):
                 continue
-            r.chosen.append(Candidate(m.start(), m.end(), m.group(1), source="demonym", strong=True))
+            r.chosen.append(Candidate(s, e, name, source="demonym", strong=True))
     for m in DATELINE_RE.finditer(text):
         ids = gz.ids(m.group(1))
         if ids:
             r.chosen.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
     r.chosen.extend(_streets(text, r.stops))
-    for m in STATE_ROUTE_RE.finditer(text):
+    for m in _finditer(STATE_ROUTE_RE, text):
         r.chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
 
 
@@ -1106,8 +1215,14 @@ def _listed(text: str, a: Candidate, b: Candidate) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _demonym_re() -> re.Pattern:
-    names = sorted(_demonyms(), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+    return re.compile(r"\b(" + _trie_alternation(_demonyms()) + r")\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _demonyms_written(text: str) -> tuple:
+    """``(start, end, demonym)`` of every demonym written in ``text``: one scan of an article
+    serves recognition (``_demonyms_datelines_streets``) and resolution (``_demonym_context``)."""
+    return tuple((m.start(1), m.end(1), m.group(1)) for m in _demonym_re().finditer(text))
 
 
 # Head words of associations, laws and the like named with a demonym (``American Red Cross``,
@@ -1224,7 +1339,12 @@ def _us_local(text: str) -> float:
     (``Dublin``, ``Athens`` with ``$``, ``Sept. 8``, ``7:35 p.m.``, ``the sheriff``, ``high
     school``) pulls ambiguous names home, without a state being named."""
     us, non_us = _us_cues()
-    score = sum(1 for r in us if r.search(text)) - sum(1 for r in non_us if r.search(text))
+    score = -sum(1 for r in non_us if _written(r, text))
+    capped = US_MIN_CUES - 1 + US_W_MAX / US_W_PER_CUE   # more cues weigh no more
+    for r in us:
+        if score >= capped:
+            break
+        score += _written(r, text)
     if score < US_MIN_CUES:
         return 0.0
     return min(US_W_MAX, US_W_PER_CUE * (score - US_MIN_CUES + 1))
@@ -1253,7 +1373,7 @@ def _demonym_context(text: str) -> tuple[Counter, set]:
     troops ... the Lebanese army``), whose real cities may be meant by a name a capital
     elsewhere also has. Once is an aside (``Canadian officials in London``)."""
     dem = _demonyms()
-    written = Counter(m.group(1) for m in _demonym_re().finditer(text))
+    written = Counter(name for _, _, name in _demonyms_written(text))
     mass: Counter = Counter()
     mentions: Counter = Counter()
     for name, n in written.items():
@@ -1295,6 +1415,7 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
     ctx.region_written = {key(m.group(1) or m.group(2)) for m in REGION_WRITTEN_RE.finditer(text)}
+    ctx.anchors.sort(key=_latitude)    # ``_in_region`` reads a band of latitudes
     return ctx
 
 
@@ -1341,9 +1462,25 @@ def _in_context(k: str, e: tuple, ctx: DocContext) -> bool:
 
 def _in_region(k: str, e: tuple, ctx: DocContext) -> bool:
     """The story names ``e``'s admin-1 region, or another of its places is near ``e``."""
-    return (e[CC], e[ADM1]) in ctx.named or any(
-        k2 != k and abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM
-        for k2, la, lo in ctx.anchors)
+    if (e[CC], e[ADM1]) in ctx.named:
+        return True
+    anchors, lat = ctx.anchors, e[LAT]
+    for j in range(bisect_left(anchors, lat - _BAND, key=_latitude), len(anchors)):
+        k2, la, lo = anchors[j]
+        if la > lat + _BAND:
+            return False
+        if k2 != k and abs(la - lat) < 1.5 and _km(lat, e[LON], la, lo) < NEAR_KM:
+            return True
+    return False
+
+
+# Places within NEAR_KM lie within 1.5 degrees of latitude; the sorted band searched for them
+# is a hair wider, so that rounding never leaves one out (the exact test is applied inside).
+_BAND = 1.5 + 1e-6
+
+
+def _latitude(point: tuple) -> float:
+    return point[1]
 
 
 def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
@@ -1441,6 +1578,9 @@ class _Masses:
     tot_cc: Counter
     tot_st: Counter
     n: float
+    flat: list = field(default_factory=list)   # (name, lat, lon, p) of ``pts``, in order
+    by_lat: list = field(default_factory=list)  # indices into ``flat`` by latitude ...
+    lats: list = field(default_factory=list)    # ... and their latitudes
 
 
 def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Masses:
@@ -1452,10 +1592,11 @@ def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Mass
         cc_m, st_m, pl = Counter(), Counter(), []
         for i, p in zip(ids, prob[k]):
             e = ents[i]
-            if e[CC]:
-                cc_m[e[CC]] += p
+            if e[CC]:     # (``get``: a Counter's missing key costs a Python call)
+                cc_m[e[CC]] = cc_m.get(e[CC], 0) + p
             if e[ADM1] and e[FEATURE] != "country":
-                st_m[(e[CC], e[ADM1])] += p * (1.0 if e[FEATURE] == "admin" else 0.6)
+                st = (e[CC], e[ADM1])
+                st_m[st] = st_m.get(st, 0) + p * (1.0 if e[FEATURE] == "admin" else 0.6)
             if p > 0.05 and e[FEATURE] in ("city", "locality", "admin") and e[GID] != -1:
                 pl.append((e[LAT], e[LON], p))
         by_cc[k], by_st[k], pts[k] = cc_m, st_m, pl
@@ -1467,7 +1608,9 @@ def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Mass
     # the article's conventions and demonyms stand for names of places in their country
     tot_cc.update(ctx.cue_mass)
     n = len(cand_ids) + sum(ctx.cue_mass.values())
-    return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n)
+    flat = [(k, la, lo, p) for k, pl in pts.items() for la, lo, p in pl]
+    order = sorted(range(len(flat)), key=lambda j: flat[j][1])
+    return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n, flat, order, [flat[j][1] for j in order])
 
 
 def _coherence(k: str, e: tuple, m: _Masses) -> float:
@@ -1480,8 +1623,11 @@ def _coherence(k: str, e: tuple, m: _Masses) -> float:
         st = (e[CC], e[ADM1])
         s += min(W_STATE * (m.tot_st[st] - m.by_st[k][st]), STATE_CAP)
     if e[FEATURE] in ("city", "locality", "admin") and W_NEAR:
-        near = sum(p for k2, pl in m.pts.items() if k2 != k for la, lo, p in pl
-                   if abs(la - e[LAT]) < 1.5 and _km(e[LAT], e[LON], la, lo) < NEAR_KM)
+        lat, lon = e[LAT], e[LON]
+        # the points in a band of latitude, summed in ``flat`` order (the same float sum)
+        band = sorted(m.by_lat[bisect_left(m.lats, lat - _BAND):bisect_right(m.lats, lat + _BAND)])
+        near = sum(p for k2, la, lo, p in (m.flat[j] for j in band)
+                   if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM)
         s += W_NEAR * min(near, NEAR_CAP)
     return s
 

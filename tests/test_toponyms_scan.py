@@ -1,0 +1,120 @@
+"""The faster scans of geo.toponyms find exactly what the plain regular expressions find:
+the trie alternation of demonyms and titles, the pre-filtered ``finditer``/``search`` of
+patterns opening with assertions, and the token spans."""
+import re
+
+import pytest
+
+from geo import toponyms as T
+
+SENTENCES = [
+    "Sri Lankan and South African troops met Sri Lankans in South Africa.",
+    "African-American and Native Americans joined the American Red Cross; Americans cheered.",
+    "A Pakistani-Afghan border post; the Pakistanis and Afghans, an Afghanistani.",
+    "Mrs. Smith met Mr. Jones and President Saakashvili; St. Louis and Sen. Ted Cruz.",
+    "MR. BROWN said; coach Ripley and Capt. Roy A. Nelson spoke. Lord Byron Smith left.",
+    "Nelson said the road was closed, said Welch. George W. Bush and Tyrise M. Bell came.",
+    "Crews closed W.Va. 61 and S.C. 6 near Highway 19, Interstate 45 and KY 90 (AW.Va. 7).",
+    "The Narli village and the Duyarli settlement; Marte village, near the city of Afrin.",
+    "the damage came to $5,000 at 7:35 p.m. on Sept. 8 at 2517 Memphis St. in the epicenter",
+    "the sheriff's office and the Walker County Jail; the high school; I-95; mph; 30 km",
+]
+
+
+def _spans(matches) -> list:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_demonym_trie_finds_what_the_longest_first_alternation_finds(sentence):
+    names = sorted(T._demonyms(), key=len, reverse=True)
+    plain = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+    assert _spans(T._demonym_re().finditer(sentence)) == _spans(plain.finditer(sentence))
+    assert T._demonyms_written(sentence) == tuple(
+        (m.start(1), m.end(1), m.group(1)) for m in plain.finditer(sentence))
+
+
+@pytest.mark.parametrize("words,text,found", [
+    (["Sri Lankan", "Sri Lankans", "Sri"], "Sri Lankans, Sri Lanka, Sri", ["Sri Lankans", "Sri", "Sri"]),
+    (["ab", "abc", "abcd"], "abc abcd ab abcde", ["abc", "abcd", "ab"]),
+    (["mr", "mrs", "ms"], "mrs mr ms mx", ["mrs", "mr", "ms"]),
+    (["a.b", "a+b"], "a.b a+b axb", ["a.b", "a+b"]),
+])
+def test_trie_alternation_prefers_the_longest_word(words, text, found):
+    rx = re.compile(r"\b(" + T._trie_alternation(words) + r")\b")
+    assert [m.group(1) for m in rx.finditer(text)] == found
+
+
+@pytest.mark.parametrize("pattern,n", [
+    (r"\bfoo", 2),
+    (r"\b\b(?=ab)a", 10),
+    (r"(?<![\w.])((?:W\.Va\.) ?\d)", 10),
+    (r"(?<![A-Z][a-z]\s)(?<![,(])\b([A-Z][a-z]+)", 28),
+    (r"\b(?<=[(\]])x", 12),        # an escaped bracket inside a class
+    (r"(?<![]x])y", 9),            # a bracket first in a class is one of its letters
+    (r"(?<!a\))b", 8),             # an escaped parenthesis
+    (r"abc\b", 0),
+    (r"(?i)\bfoo", 0),             # a global flag opens it
+    (r"(?<!(a)b", 0),              # unbalanced: left alone
+])
+def test_opening_assertions(pattern, n):
+    assert T._opening_assertions(pattern) == n
+
+
+PATTERNS = [T.STATE_ROUTE_RE, T.VILLAGE_AFTER_RE, T.STREET_RE, T.HIGHWAY_RE, T.ARABIC_NAME_RE,
+            *T.PERSON_CUE_RES, *T._us_cues()[0], *T._us_cues()[1]]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_prefiltered_scans_find_what_the_patterns_find(sentence):
+    for rx in PATTERNS:
+        assert _spans(T._finditer(rx, sentence)) == _spans(rx.finditer(sentence)), rx.pattern
+        assert T._written(rx, sentence) == (rx.search(sentence) is not None), rx.pattern
+
+
+def test_prefiltered_scan_keeps_empty_matches_to_re():
+    rx = re.compile(r"\b(?:x*)")
+    text = "ab xx c"
+    assert _spans(T._finditer(rx, text)) == _spans(rx.finditer(text))
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Martha's Vineyard and O'Hare", ["Martha", "Vineyard", "and", "O'Hare"]),
+    ("Kyiv’s mayor, Route 9", ["Kyiv", "mayor", "Route", "9"]),
+    ("it's 's", ["it", "s"]),
+])
+def test_tokens_cut_possessives(text, words):
+    assert [text[s:e] for s, e in T._tokens(text)] == words
+
+
+def test_near_anchor_band_finds_what_a_full_pass_finds():
+    """``_in_region`` searches the anchors sorted by latitude in a band: the same answer as
+    testing every anchor, also at the band's edge (1.5 degrees, within NEAR_KM)."""
+    import random
+
+    rnd = random.Random(7)
+    anchors = [(f"k{n % 9}", rnd.uniform(-10, 10), rnd.uniform(-10, 10)) for n in range(300)]
+    anchors += [("edge", 10.0 + 1.4999999, 20.0), ("edge2", 10.0 - 1.5, 20.0)]
+    ctx = T.DocContext(anchors=sorted(anchors, key=T._latitude))
+    found = 0
+    for n in range(400):
+        lat, lon = (10.0, 20.0) if n < 3 else (rnd.uniform(-11, 11), rnd.uniform(-11, 11))
+        e = ("x", lat, lon, "ZZ", "99", "city", 1000, 1)
+        k = f"k{n % 9}"
+        brute = any(k2 != k and abs(la - lat) < 1.5 and T._km(lat, lon, la, lo) < T.NEAR_KM
+                    for k2, la, lo in anchors)
+        assert T._in_region(k, e, ctx) == brute
+        found += brute
+    assert 50 < found < 390     # both answers are exercised
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Sevastopol", "sevastopol"), ("St", "saint"), ("MT", "mount"), ("Ste", "sainte"),
+    ("St. Cloud", "saintcloud"), ("Nagorno-Karabakh", "nagornokarabakh"), ("Zürich", "zurich"),
+    ("Iğdır", "igdir"), ("Martha's Vineyard", "marthasvineyard"), ("I-95", "i95"), ("", ""),
+])
+def test_key_single_word_shortcut_agrees_with_the_split(name, expected):
+    from geo.gazetteer import KEY_SEPARATORS, _KEY_WORDS, _plain_lower, key
+
+    split = "".join(_KEY_WORDS.get(t, t) for t in KEY_SEPARATORS.split(_plain_lower(name)) if t)
+    assert key(name) == split == expected
