@@ -35,7 +35,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 from .clause_roles import describes_participant, in_class, in_relative
 from .config import DEFAULT, Settings
@@ -161,12 +161,22 @@ class Clause:
     triggers: list = field(default_factory=list)
     parent: Optional["Clause"] = None
     children: list = field(default_factory=list)
+    # (triggers, their number, type): the type, kept until the triggers change
+    typed: tuple = field(default=(None, 0, None), repr=False, compare=False)
 
     def owns(self, m) -> bool:
         return m.start in self.chars
 
     @property
     def event_type(self) -> Optional[str]:
+        """The clause's type (asked many times a clause: worked out once for its triggers)."""
+        trigs, n, etype = self.typed
+        if trigs is not self.triggers or n != len(trigs):
+            etype = self._event_type()
+            self.typed = (self.triggers, len(self.triggers), etype)
+        return etype
+
+    def _event_type(self) -> Optional[str]:
         if not self.triggers:
             return None
         # "protesters were killed by police": a participant noun yields to what happened
@@ -655,7 +665,7 @@ def blocked_types(tok) -> Optional[frozenset]:
     out: Optional[frozenset] = None
     near = {">": list(tok.children), "<": [tok.head] if tok.head.i != tok.i else []}
     seen: dict[tuple[str, str], set] = {}
-    for p, hop in zip(nonfactual_patterns(), _first_hops()):
+    for p, hop in _fitting(_Attrs(tok.dep_, tok.tag_, tok.lower_, tok.ent_type_, tok.pos_)):
         if hop is not None:
             op, key, allowed = hop
             if (op, key) not in seen:
@@ -668,6 +678,24 @@ def blocked_types(tok) -> Optional[frozenset]:
                 return frozenset()
             out = (out or frozenset()) | kinds
     return out
+
+
+class _Attrs(NamedTuple):
+    """The attributes of a token that patterns test (read once, as a cache key)."""
+    dep_: str
+    tag_: str
+    lower_: str
+    ent_type_: str
+    pos_: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _fitting(attrs: _Attrs) -> tuple[tuple[dict, Optional[tuple]], ...]:
+    """The non-factual patterns (with their first hops) whose first node a trigger token with
+    these attributes fits: most test the trigger's own relation or tag, which rules them out
+    for a word before any of its neighbours is looked at."""
+    return tuple((p, hop) for p, hop in zip(nonfactual_patterns(), _first_hops())
+                 if _node_fits(attrs, p["pattern"][0]["RIGHT_ATTRS"]))
 
 
 @functools.lru_cache(maxsize=1)
