@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional
 
+from . import nlp
 from .clause_roles import describes_participant, in_class, in_relative
 from .config import DEFAULT, Settings
 from .actors import agents
@@ -203,7 +204,7 @@ class Clause:
         if not speech or not others:
             return False
         for t in others:
-            span = h.doc.char_span(t.start, t.end, alignment_mode="expand")
+            span = nlp.span(h.doc, t.start, t.end)
             if span is None or span.root.tag_.startswith("VB"):
                 return False
         return True
@@ -230,7 +231,7 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     """Clauses of the sentence ``[s, e)``; one clause without a parse."""
     span = None
     if doc.parsed is not None:
-        span = doc.parsed.char_span(s, e, alignment_mode="expand")
+        span = nlp.span(doc.parsed, s, e)
     if span is None or not len(span):
         return [Clause(None, s, e, set(range(s, e)))]
     parsed = doc.parsed
@@ -325,7 +326,7 @@ def _epithet(doc: Doc, a: int, b: int) -> bool:
     clause that tells nothing else."""
     if doc.parsed is None:
         return False
-    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    span = nlp.span(doc.parsed, a, b)
     return span is not None and len(span) == 1 and span[0].dep_ == "amod" \
         and span[0].tag_ in ("VBN", "VBG", "VBD", "JJ") and span[0].head.i > span[0].i
 
@@ -336,7 +337,7 @@ def _backdrop(doc: Doc, a: int, b: int) -> bool:
     participant noun it types a clause that tells nothing else."""
     if doc.parsed is None:
         return False
-    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    span = nlp.span(doc.parsed, a, b)
     if span is None or not len(span) or span.root.tag_.startswith("VB"):
         return False
     noun = span.root
@@ -371,7 +372,7 @@ def _pos_fits(doc: Doc, a: int, b: int, pos: str) -> bool:
     that is not one; a word inside a date expression is no trigger ("in March")."""
     if doc.parsed is None:
         return True
-    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    span = nlp.span(doc.parsed, a, b)
     if span is None or not len(span):
         return True
     if span[0].ent_type_ == "DATE" and pos != "V":
@@ -607,7 +608,7 @@ def _lem(tok) -> str:
 
 
 def _token(doc: Doc, t: Trigger):
-    span = doc.parsed.char_span(t.start, t.end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, t.start, t.end)
     return span.root if span is not None and len(span) else None
 
 
@@ -928,7 +929,7 @@ def _place_phrase(doc: Doc, c: Clause) -> bool:
     """
     if doc.parsed is None or c.head is None or c.event_type == "statement":
         return False
-    span = doc.parsed.char_span(c.start, min(c.end, len(doc.text)), alignment_mode="expand")
+    span = nlp.span(doc.parsed, c.start, min(c.end, len(doc.text)))
     if span is not None and any(t.idx in c.chars and in_class(t.lower_, "nationwide")
                                 for t in span):
         return True                               # "joined a nationwide strike": the country
@@ -1022,7 +1023,7 @@ def _definite_mention(doc: Doc, ev: Event) -> bool:
     if doc.parsed is None or ev.event_type == "statement":
         return False
     at = doc.text.find(ev.trigger, ev.start, ev.end)
-    span = doc.parsed.char_span(at, at + len(ev.trigger), alignment_mode="expand") \
+    span = nlp.span(doc.parsed, at, at + len(ev.trigger)) \
         if at >= 0 else None
     if span is None or not len(span) or not span.root.tag_.startswith("NN"):
         return False
