@@ -110,8 +110,9 @@ def span(parsed, start: int, end: int):
     if last is not parsed:
         from spacy.attrs import IDX, LENGTH
 
-        table = (*parsed.to_array([IDX, LENGTH]).T.tolist(), len(parsed.text)) \
-            if len(parsed) else None
+        # the text's length from its last word (``parsed.text`` joins every token's text)
+        table = (*parsed.to_array([IDX, LENGTH]).T.tolist(),
+                 parsed[-1].idx + len(parsed[-1].text_with_ws)) if len(parsed) else None
         _STARTS[0] = (parsed, table)
     if table is None or not 0 <= start < end <= table[2]:
         return parsed.char_span(start, end, alignment_mode="expand")
