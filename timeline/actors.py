@@ -794,8 +794,9 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added")
     for m in _CAPITALISED.finditer(text):
         w = m.group(0)
-        a = by_surname.get(w) or next((a for sur, a in by_surname.items()
-                                       if len(sur) >= 6 and _edit1(w, sur)), None)
+        # (a length two apart is no one-letter misspelling: not worth asking _edit1)
+        a = by_surname.get(w) or next((a for sur, a in by_surname.items() if len(sur) >= 6
+                                       and -2 < len(sur) - len(w) < 2 and _edit1(w, sur)), None)
         if a is None or m.start() < a.start or covered[m.start()] \
                 or w in countries():
             continue
