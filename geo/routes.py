@@ -32,6 +32,7 @@ from typing import Optional
 
 from geo.borders import border_places
 from geo.demonyms import demonyms
+from timeline import nlp
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
 from timeline.resources import alternation, pattern, words
@@ -145,7 +146,7 @@ def _noun_preposition(doc: Doc, at: int) -> bool:
     a verb ("left Odesa for Istanbul") or a noun of travel ("his trip to Russia")."""
     if doc.parsed is None:
         return False
-    span = doc.parsed.char_span(at, at + 1, alignment_mode="expand")
+    span = nlp.span(doc.parsed, at, at + 1)
     if span is None or len(span) != 1 or span[0].dep_ != "prep" \
             or span[0].lower_ not in words(PATTERNS, "bare_preposition"):
         return False
@@ -206,7 +207,7 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
 
 def _verb(doc: Doc, p: PlaceMention):
     """The verb a place's phrase hangs from (its nearest verb ancestor in the parse), or None."""
-    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, p.start, p.end)
     if span is None or not len(span):
         return None
     return next((t for t in span.root.ancestors if t.tag_.startswith("VB")), None)
@@ -291,7 +292,7 @@ def _unrealised(doc: Doc, p: PlaceMention) -> bool:
     had refused to go to Azerbaijan", "militants could move to Sirte") is no stop of a route."""
     if doc.parsed is None:
         return False
-    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, p.start, p.end)
     if span is None or not len(span):
         return False
     t, seen = span.root, 0
@@ -312,7 +313,7 @@ def _planned(doc: Doc, p: PlaceMention) -> bool:
     patrol will run from X to Y") is told as fact, as news reports a scheduled movement."""
     if doc.parsed is None or p.start is None:
         return False
-    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, p.start, p.end)
     if span is None or not len(span):
         return False
     for t in list(span.root.ancestors)[:40]:
@@ -328,7 +329,7 @@ def _moving(doc: Doc, s: int, e: int) -> bool:
     stuck at the border")."""
     paths = words(PATTERNS, "path_noun")
     for m in _move_re().finditer(doc.text, s, e):
-        span = doc.parsed.char_span(m.start(), m.end(), alignment_mode="expand") \
+        span = nlp.span(doc.parsed, m.start(), m.end()) \
             if doc.parsed is not None else None
         if span is None or not len(span):
             return True

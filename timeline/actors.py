@@ -40,6 +40,7 @@ from geo.context import misread_place
 from geo.demonyms import Country, countries, demonyms
 from geo.gazetteer import default_gazetteer
 
+from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
 from .resources import alternation, compose, pattern, read_toml
@@ -709,9 +710,8 @@ def _add_quantities(doc: Doc, out: list) -> None:
     if doc.parsed is None:
         return
     counts = _word_set("quantities", "nouns")
-    for tok in doc.parsed:
-        if tok.lower_ == "of" or tok.lower_ not in counts:
-            continue
+    for i in nlp.lower_in(doc.parsed, counts - {"of"}):
+        tok = doc.parsed[i]
         # "Thousands celebrated …" misread as a noun with a reduced relative: a finite verb
         # hanging on a root count is its predicate
         verb = [c for c in tok.children if c.dep_ == "acl" and c.tag_ in ("VBD", "VBP", "VBZ")]
@@ -794,8 +794,9 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added")
     for m in _CAPITALISED.finditer(text):
         w = m.group(0)
-        a = by_surname.get(w) or next((a for sur, a in by_surname.items()
-                                       if len(sur) >= 6 and _edit1(w, sur)), None)
+        # (a length two apart is no one-letter misspelling: not worth asking _edit1)
+        a = by_surname.get(w) or next((a for sur, a in by_surname.items() if len(sur) >= 6
+                                       and -2 < len(sur) - len(w) < 2 and _edit1(w, sur)), None)
         if a is None or m.start() < a.start or covered[m.start()] \
                 or w in countries():
             continue
@@ -857,7 +858,7 @@ def _state_in(mods: str, cs) -> Optional[Country]:
 def _token_at(doc: Doc, char: int):
     if doc.parsed is None:
         return None
-    span = doc.parsed.char_span(char, char + 1, alignment_mode="expand")
+    span = nlp.span(doc.parsed, char, char + 1)
     return span[0] if span is not None and len(span) else None
 
 
@@ -958,7 +959,7 @@ def _position(doc: Doc, a: ActorMention) -> str:
     together with the Azerbaijani army", "the uniform of the army"), else "other"."""
     if doc.parsed is None:
         return "other"
-    span = doc.parsed.char_span(a.start, a.end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, a.start, a.end)
     if span is None or not len(span):
         return "other"
     t, seen = span.root, 0

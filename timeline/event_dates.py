@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Optional
 
+from . import nlp
 from .clause_roles import background, describes_participant
 from .model import DateMention, Doc, Event, EventDate, date_precision
 from .resources import pattern, read_toml
@@ -251,7 +252,7 @@ _ATTACH_DEPS = {"pobj", "prep", "npadvmod", "nmod", "compound", "nummod", "appos
 
 
 def _root(doc: Doc, start: int, end: int):
-    span = doc.parsed.char_span(start, end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, start, end)
     return span.root if span is not None and len(span) else None
 
 
@@ -260,7 +261,7 @@ def _premodified(doc: Doc, d: DateMention) -> Optional[tuple[int, int]]:
     character span: such a date dates that noun, not the clause around it."""
     if doc.parsed is None:
         return None
-    span = doc.parsed.char_span(d.start, d.end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, d.start, d.end)
     if span is None or not len(span):
         return None
     r = span.root
@@ -555,7 +556,7 @@ def cross_referenced(doc: Doc, events: list[Event]) -> list[Event]:
 def _since_happening(doc: Doc, start: int, end: int) -> Optional[str]:
     """The happening a since-phrase of the sentence names without a date: "since the start
     of the offensive" → "offensive", "since the strike" → "strike"."""
-    span = doc.parsed.char_span(start, end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, start, end)
     for t in span if span is not None else ():
         if t.dep_ != "prep" or t.lower_ not in _words("start"):
             continue

@@ -35,8 +35,9 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
+from . import nlp
 from .clause_roles import describes_participant, in_class, in_relative
 from .config import DEFAULT, Settings
 from .actors import agents
@@ -162,12 +163,22 @@ class Clause:
     triggers: list = field(default_factory=list)
     parent: Optional["Clause"] = None
     children: list = field(default_factory=list)
+    # (triggers, their number, type): the type, kept until the triggers change
+    typed: tuple = field(default=(None, 0, None), repr=False, compare=False)
 
     def owns(self, m) -> bool:
         return m.start in self.chars
 
     @property
     def event_type(self) -> Optional[str]:
+        """The clause's type (asked many times a clause: worked out once for its triggers)."""
+        trigs, n, etype = self.typed
+        if trigs is not self.triggers or n != len(trigs):
+            etype = self._event_type()
+            self.typed = (self.triggers, len(self.triggers), etype)
+        return etype
+
+    def _event_type(self) -> Optional[str]:
         if not self.triggers:
             return None
         # "protesters were killed by police": a participant noun yields to what happened
@@ -194,7 +205,7 @@ class Clause:
         if not speech or not others:
             return False
         for t in others:
-            span = h.doc.char_span(t.start, t.end, alignment_mode="expand")
+            span = nlp.span(h.doc, t.start, t.end)
             if span is None or span.root.tag_.startswith("VB"):
                 return False
         return True
@@ -221,7 +232,7 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     """Clauses of the sentence ``[s, e)``; one clause without a parse."""
     span = None
     if doc.parsed is not None:
-        span = doc.parsed.char_span(s, e, alignment_mode="expand")
+        span = nlp.span(doc.parsed, s, e)
     if span is None or not len(span):
         return [Clause(None, s, e, set(range(s, e)))]
     parsed = doc.parsed
@@ -316,7 +327,7 @@ def _epithet(doc: Doc, a: int, b: int) -> bool:
     clause that tells nothing else."""
     if doc.parsed is None:
         return False
-    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    span = nlp.span(doc.parsed, a, b)
     return span is not None and len(span) == 1 and span[0].dep_ == "amod" \
         and span[0].tag_ in ("VBN", "VBG", "VBD", "JJ") and span[0].head.i > span[0].i
 
@@ -327,7 +338,7 @@ def _backdrop(doc: Doc, a: int, b: int) -> bool:
     participant noun it types a clause that tells nothing else."""
     if doc.parsed is None:
         return False
-    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    span = nlp.span(doc.parsed, a, b)
     if span is None or not len(span) or span.root.tag_.startswith("VB"):
         return False
     noun = span.root
@@ -362,7 +373,7 @@ def _pos_fits(doc: Doc, a: int, b: int, pos: str) -> bool:
     that is not one; a word inside a date expression is no trigger ("in March")."""
     if doc.parsed is None:
         return True
-    span = doc.parsed.char_span(a, b, alignment_mode="expand")
+    span = nlp.span(doc.parsed, a, b)
     if span is None or not len(span):
         return True
     if span[0].ent_type_ == "DATE" and pos != "V":
@@ -598,7 +609,7 @@ def _lem(tok) -> str:
 
 
 def _token(doc: Doc, t: Trigger):
-    span = doc.parsed.char_span(t.start, t.end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, t.start, t.end)
     return span.root if span is not None and len(span) else None
 
 
@@ -656,7 +667,7 @@ def blocked_types(tok) -> Optional[frozenset]:
     out: Optional[frozenset] = None
     near = {">": list(tok.children), "<": [tok.head] if tok.head.i != tok.i else []}
     seen: dict[tuple[str, str], set] = {}
-    for p, hop in zip(nonfactual_patterns(), _first_hops()):
+    for p, hop in _fitting(_Attrs(tok.dep_, tok.tag_, tok.lower_, tok.ent_type_, tok.pos_)):
         if hop is not None:
             op, key, allowed = hop
             if (op, key) not in seen:
@@ -669,6 +680,24 @@ def blocked_types(tok) -> Optional[frozenset]:
                 return frozenset()
             out = (out or frozenset()) | kinds
     return out
+
+
+class _Attrs(NamedTuple):
+    """The attributes of a token that patterns test (read once, as a cache key)."""
+    dep_: str
+    tag_: str
+    lower_: str
+    ent_type_: str
+    pos_: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _fitting(attrs: _Attrs) -> tuple[tuple[dict, Optional[tuple]], ...]:
+    """The non-factual patterns (with their first hops) whose first node a trigger token with
+    these attributes fits: most test the trigger's own relation or tag, which rules them out
+    for a word before any of its neighbours is looked at."""
+    return tuple((p, hop) for p, hop in zip(nonfactual_patterns(), _first_hops())
+                 if _node_fits(attrs, p["pattern"][0]["RIGHT_ATTRS"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -911,7 +940,7 @@ def _place_phrase(doc: Doc, c: Clause) -> bool:
     """
     if doc.parsed is None or c.head is None or c.event_type == "statement":
         return False
-    span = doc.parsed.char_span(c.start, min(c.end, len(doc.text)), alignment_mode="expand")
+    span = nlp.span(doc.parsed, c.start, min(c.end, len(doc.text)))
     if span is not None and any(t.idx in c.chars and in_class(t.lower_, "nationwide")
                                 for t in span):
         return True                               # "joined a nationwide strike": the country
@@ -1005,7 +1034,7 @@ def _definite_mention(doc: Doc, ev: Event) -> bool:
     if doc.parsed is None or ev.event_type == "statement":
         return False
     at = doc.text.find(ev.trigger, ev.start, ev.end)
-    span = doc.parsed.char_span(at, at + len(ev.trigger), alignment_mode="expand") \
+    span = nlp.span(doc.parsed, at, at + len(ev.trigger)) \
         if at >= 0 else None
     if span is None or not len(span) or not span.root.tag_.startswith("NN"):
         return False

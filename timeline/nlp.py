@@ -6,6 +6,7 @@ rule-based recognisers work alone.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 from typing import Any, Iterable, Iterator, Optional
@@ -93,3 +94,48 @@ def entities_of(parsed) -> list[Entity]:
 
 def entities(text: str) -> list[Entity]:
     return entities_of(parse(text))
+
+
+# one slot, the doc being processed: (parse, its tokens' character offsets), read and
+# replaced as one pair so that threads never mix two articles
+_STARTS: list = [(None, None)]
+
+
+def span(parsed, start: int, end: int):
+    """``parsed.char_span(start, end, alignment_mode="expand")``, found by bisecting the doc's
+    token offsets (read once per doc) instead of making tokens at each step: the stages ask
+    for the words of a trigger, a mention or a sentence tens of thousands of times a corpus.
+    None where spaCy gives None."""
+    last, table = _STARTS[0]
+    if last is not parsed:
+        from spacy.attrs import IDX, LENGTH
+
+        # the text's length from its last word (``parsed.text`` joins every token's text)
+        table = (*parsed.to_array([IDX, LENGTH]).T.tolist(),
+                 parsed[-1].idx + len(parsed[-1].text_with_ws)) if len(parsed) else None
+        _STARTS[0] = (parsed, table)
+    if table is None or not 0 <= start < end <= table[2]:
+        return parsed.char_span(start, end, alignment_mode="expand")
+    starts, lengths, _ = table
+    first = bisect.bisect_right(starts, start) - 1
+    last_tok = bisect.bisect_right(starts, end - 1) - 1
+    if start == starts[first] + lengths[first]:
+        first += 1              # in the space after a word: the span starts after it
+    return parsed[first:last_tok + 1]
+
+
+def lower_in(parsed, forms: frozenset[str]) -> list[int]:
+    """Indices of the tokens of ``parsed`` whose lower-case form is one of ``forms``, read from
+    the doc's array of string ids (making a token for each word to read its ``lower_`` cost
+    more than the test)."""
+    from spacy.attrs import LOWER
+
+    ids = _string_ids(forms)
+    return [i for i, v in enumerate(parsed.to_array(LOWER).tolist()) if v in ids]
+
+
+@functools.lru_cache(maxsize=64)
+def _string_ids(forms: frozenset[str]) -> frozenset[int]:
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(f) for f in forms)
