@@ -5,8 +5,8 @@ plain function of the Doc built so far; the CLI, the Dask engine and the app all
 """
 from __future__ import annotations
 
-import itertools
 import sys
+from collections import deque
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -141,10 +141,7 @@ def process_many(articles: Iterable[Article], settings: Settings = DEFAULT,
     processing fails is reported to ``on_error`` (default: a one-line warning naming it on
     standard error) and the others go on."""
     report = on_error or warn_failure
-    if workers > 1 and hasattr(articles, "__len__"):
-        # at least 4 batches a worker, so that the last ones spread evenly over the workers
-        batch_size = max(1, min(batch_size, -(-len(articles) // (4 * workers))))
-    batches = _batches(iter(articles), batch_size)
+    batches = _batches(iter(articles), batch_size, workers)
     docs = (_parallel(batches, settings, workers) if workers > 1 else
             (doc for batch in batches for doc in _process_batch(batch, settings, keep=True)))
     for doc in docs:
@@ -167,8 +164,40 @@ def warn_failure(f: Failure) -> None:
     print(f"warning: skipped {f.source}: cannot be processed ({f.reason})", file=sys.stderr)
 
 
-def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    while batch := list(itertools.islice(articles, size)):
+# A batch (one spaCy ``pipe`` call, one task for a worker) holds at most ``batch_size``
+# articles and, unless one article is longer, this many characters: its cost follows its text.
+BATCH_CHARS = 50_000
+
+
+def _batches(articles: Iterator[Article], size: int,
+             workers: int = 1) -> Iterator[list[Article]]:
+    """The articles in batches, read ``4 × workers`` batches ahead. Once the end of the stream
+    is in the look-ahead, with several workers, a batch takes at most a ``2 × workers``-th of
+    the characters left: batches shrink towards the end (a long article goes alone), so the
+    workers finish together instead of one working through a last big batch while the others
+    wait."""
+    ahead: deque[Article] = deque()
+    chars = 0                   # of the articles ahead
+    ended = False
+    reach = 4 * workers             # batches read ahead
+    while True:
+        while not ended and len(ahead) < reach * size and chars < reach * BATCH_CHARS:
+            article = next(articles, None)
+            ended = article is None
+            if not ended:
+                ahead.append(article)
+                chars += len(article.text)
+        if not ahead:
+            return
+        budget = BATCH_CHARS
+        if ended and workers > 1:
+            budget = min(budget, chars // (2 * workers))
+        batch = [ahead.popleft()]
+        used = len(batch[0].text)
+        while ahead and len(batch) < size and used + len(ahead[0].text) <= budget:
+            used += len(ahead[0].text)
+            batch.append(ahead.popleft())
+        chars -= used
         yield batch
 
 
@@ -200,10 +229,9 @@ def _process_one(article: Article, settings: Settings, parsed) -> Doc | Failure:
 
 def _parallel(batches: Iterator[list[Article]], settings: Settings,
               workers: int) -> Iterator[Doc]:
-    """Batches on a process pool, at most ``2 × workers`` in flight, results in order."""
+    """Batches on a process pool (``_in_order``), results in input order."""
     import gc
     import multiprocessing
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers start with the parent's modules, model and resources already in memory
@@ -216,15 +244,32 @@ def _parallel(batches: Iterator[list[Article]], settings: Settings,
         gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            inflight: deque = deque()
-            for batch in batches:
-                inflight.append(pool.submit(_process_batch, batch, settings))
-                if len(inflight) >= 2 * workers:
-                    yield from inflight.popleft().result()
-            while inflight:
-                yield from inflight.popleft().result()
+            yield from _in_order(lambda batch: pool.submit(_process_batch, batch, settings),
+                                 batches, workers)
     finally:
         gc.unfreeze()
+
+
+def _in_order(submit: Callable, batches: Iterator[list[Article]],
+              workers: int) -> Iterator[Doc | Failure]:
+    """The results of ``submit`` (a future per batch) batch after batch in input order, while
+    up to ``2 × workers`` batches are queued or running: a slow batch holds back the delivery
+    of those after it (up to ``8 × workers`` finished ones wait), not the work on the next."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    inflight: deque = deque()
+    more = True
+    while more or inflight:
+        while (more and len(inflight) < 8 * workers
+               and sum(not f.done() for f in inflight) < 2 * workers):
+            batch = next(batches, None)
+            more = batch is not None
+            if more:
+                inflight.append(submit(batch))
+        if inflight and not inflight[0].done():
+            wait([f for f in inflight if not f.done()], return_when=FIRST_COMPLETED)
+        while inflight and inflight[0].done():
+            yield from inflight.popleft().result()
 
 
 def default_workers() -> int:
