@@ -17,27 +17,35 @@ def _articles(sizes: list[int]) -> list[Article]:
             for i, n in enumerate(sizes)]
 
 
-def test_batches_keep_every_article_in_order_within_the_limits():
+def _sizes(batches) -> list[list[int]]:
+    return [[len(a.text) for _, a in b] for b in batches]
+
+
+def test_batches_hold_every_article_once_within_the_limits():
     articles = _articles([500] * 40 + [30_000, 30_000, 120_000] + [800] * 100)
     for workers in (1, 2, 3):
         batches = list(_batches(iter(articles), 16, workers))
-        assert [a for b in batches for a in b] == articles
+        assert sorted(pa[0] for b in batches for pa in b) == list(range(len(articles)))
+        assert all(articles[i] is a for b in batches for i, a in b)
         assert all(len(b) <= 16 for b in batches)
-        assert all(len(b) == 1 or sum(len(a.text) for a in b) <= BATCH_CHARS for b in batches)
-    alone = [b for b in _batches(iter(articles), 16, 1) if articles[42] in b]
-    assert alone == [[articles[42]]]          # a text longer than a batch goes alone
+        assert all(len(b) == 1 or sum(len(a.text) for _, a in b) <= BATCH_CHARS
+                   for b in batches)
+    one = list(_batches(iter(articles), 16, 1))
+    assert [i for b in one for i, _ in b] == list(range(len(articles)))   # in input order
+    assert [(42, articles[42])] in one          # a text longer than a batch goes alone
 
 
-def test_with_workers_the_last_batches_shrink_so_the_workers_finish_together():
+def test_with_workers_the_end_goes_longest_first_in_shrinking_batches():
     articles = _articles([2_000] * 200)
     one = [len(b) for b in _batches(iter(articles), 16, 1)]
     two = [len(b) for b in _batches(iter(articles), 16, 2)]
     assert set(one[:-1]) == {16}
     assert two[0] == 16 and two[-4:] == [1, 1, 1, 1]
     assert two == sorted(two, reverse=True)
-    # two long articles at the head of a small corpus each make a batch of their own
-    small = _articles([21_000, 22_000] + [1_800] * 40)
-    assert [len(b) for b in _batches(iter(small), 16, 2)][:2] == [1, 1]
+    # a small corpus whose long articles come last: with workers, they start first
+    small = _articles([1_800] * 40 + [21_000, 22_000])
+    assert [b[0] for b in _sizes(_batches(iter(small), 16, 2))[:2]] == [22_000, 21_000]
+    assert [i for b in _batches(iter(small), 16, 1) for i, _ in b] == list(range(42))
 
 
 def test_a_slow_first_batch_does_not_hold_back_the_work_on_the_next():
@@ -54,7 +62,7 @@ def test_a_slow_first_batch_does_not_hold_back_the_work_on_the_next():
         return batch
 
     with ThreadPoolExecutor(2) as pool:
-        out = list(_in_order(lambda b: pool.submit(run, b), iter([[i] for i in range(6)]), 1))
+        out = list(_in_order(lambda b: pool.submit(run, b), iter([[(i, i)] for i in range(6)]), 1))
     assert out == list(range(6)) and waited == [True]
 
 
@@ -65,10 +73,12 @@ def _records(doc) -> tuple:
 
 def test_two_workers_give_the_docs_of_one_in_input_order():
     seeds, _ = read_paths([SEEDS])
-    # a long article first, then its sentences as short ones: batches of uneven sizes
+    # sentences as short articles, and a long one among them: batches of uneven sizes,
+    # the long one started first
     said = [s.strip() + "." for s in seeds[1].text.split(". ")[:12] if s.strip()]
-    articles = [seeds[0]] + [Article(text=s, source=f"s{i}", published=seeds[0].published)
-                             for i, s in enumerate(said)]
+    articles = [Article(text=s, source=f"s{i}", published=seeds[0].published)
+                for i, s in enumerate(said)]
+    articles.insert(5, seeds[0])
     one = [_records(d) for d in process_many(articles, workers=1)]
     two = [_records(d) for d in process_many(articles, workers=2)]
     assert two == one

@@ -142,8 +142,9 @@ def process_many(articles: Iterable[Article], settings: Settings = DEFAULT,
     standard error) and the others go on."""
     report = on_error or warn_failure
     batches = _batches(iter(articles), batch_size, workers)
-    docs = (_parallel(batches, settings, workers) if workers > 1 else
-            (doc for batch in batches for doc in _process_batch(batch, settings, keep=True)))
+    docs = (_parallel(batches, settings, workers, batch_size) if workers > 1 else
+            (doc for batch in batches
+             for doc in _process_batch([a for _, a in batch], settings, keep=True)))
     for doc in docs:
         if isinstance(doc, Failure):
             report(doc)
@@ -168,16 +169,17 @@ def warn_failure(f: Failure) -> None:
 # articles and, unless one article is longer, this many characters: its cost follows its text.
 BATCH_CHARS = 50_000
 
+Batch = list[tuple[int, Article]]      # articles with their positions in the input
 
-def _batches(articles: Iterator[Article], size: int,
-             workers: int = 1) -> Iterator[list[Article]]:
-    """The articles in batches, read ``4 × workers`` batches ahead. Once the end of the stream
-    is in the look-ahead, with several workers, a batch takes at most a ``2 × workers``-th of
-    the characters left: batches shrink towards the end (a long article goes alone), so the
-    workers finish together instead of one working through a last big batch while the others
-    wait."""
-    ahead: deque[Article] = deque()
-    chars = 0                   # of the articles ahead
+
+def _batches(articles: Iterator[Article], size: int, workers: int = 1) -> Iterator[Batch]:
+    """The articles in batches, read ``4 × workers`` batches ahead. With several workers,
+    once the end of the stream is in the look-ahead, what is left goes longest first, a batch
+    taking at most a ``2 × workers``-th of its characters: the long articles start early and
+    batches shrink towards the end, so the workers finish together instead of one working
+    through a last long article or big batch while the others wait."""
+    ahead: deque[tuple[int, Article]] = deque()
+    chars = read = 0                # characters ahead; articles read
     ended = False
     reach = 4 * workers             # batches read ahead
     while True:
@@ -185,17 +187,20 @@ def _batches(articles: Iterator[Article], size: int,
             article = next(articles, None)
             ended = article is None
             if not ended:
-                ahead.append(article)
+                ahead.append((read, article))
                 chars += len(article.text)
+                read += 1
+            elif workers > 1:
+                ahead = deque(sorted(ahead, key=lambda pa: -len(pa[1].text)))
         if not ahead:
             return
         budget = BATCH_CHARS
         if ended and workers > 1:
             budget = min(budget, chars // (2 * workers))
         batch = [ahead.popleft()]
-        used = len(batch[0].text)
-        while ahead and len(batch) < size and used + len(ahead[0].text) <= budget:
-            used += len(ahead[0].text)
+        used = len(batch[0][1].text)
+        while ahead and len(batch) < size and used + len(ahead[0][1].text) <= budget:
+            used += len(ahead[0][1].text)
             batch.append(ahead.popleft())
         chars -= used
         yield batch
@@ -227,8 +232,8 @@ def _process_one(article: Article, settings: Settings, parsed) -> Doc | Failure:
                        f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__)
 
 
-def _parallel(batches: Iterator[list[Article]], settings: Settings,
-              workers: int) -> Iterator[Doc]:
+def _parallel(batches: Iterator[Batch], settings: Settings, workers: int,
+              batch_size: int) -> Iterator[Doc | Failure]:
     """Batches on a process pool (``_in_order``), results in input order."""
     import gc
     import multiprocessing
@@ -245,31 +250,35 @@ def _parallel(batches: Iterator[list[Article]], settings: Settings,
     try:
         with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
             yield from _in_order(lambda batch: pool.submit(_process_batch, batch, settings),
-                                 batches, workers)
+                                 batches, workers, hold=8 * workers * batch_size)
     finally:
         gc.unfreeze()
 
 
-def _in_order(submit: Callable, batches: Iterator[list[Article]],
-              workers: int) -> Iterator[Doc | Failure]:
-    """The results of ``submit`` (a future per batch) batch after batch in input order, while
-    up to ``2 × workers`` batches are queued or running: a slow batch holds back the delivery
-    of those after it (up to ``8 × workers`` finished ones wait), not the work on the next."""
+def _in_order(submit: Callable, batches: Iterator[Batch], workers: int,
+              hold: int = 128) -> Iterator[Doc | Failure]:
+    """The results of ``submit`` (a future for a batch's articles) in input order, while up to
+    ``2 × workers`` batches are queued or running: a slow batch holds back the delivery of
+    what comes after it in the input (up to ``hold`` finished articles wait), not the work."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
-    inflight: deque = deque()
-    more = True
-    while more or inflight:
-        while (more and len(inflight) < 8 * workers
-               and sum(not f.done() for f in inflight) < 2 * workers):
+    running: dict = {}              # future → the input positions of its batch
+    done: dict[int, Doc | Failure] = {}
+    more, nxt = True, 0
+    while more or running:
+        while more and len(running) < 2 * workers and (len(done) < hold or not running):
             batch = next(batches, None)
             more = batch is not None
             if more:
-                inflight.append(submit(batch))
-        if inflight and not inflight[0].done():
-            wait([f for f in inflight if not f.done()], return_when=FIRST_COMPLETED)
-        while inflight and inflight[0].done():
-            yield from inflight.popleft().result()
+                running[submit([a for _, a in batch])] = [i for i, _ in batch]
+        if nxt not in done and running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done.update(zip(running.pop(future), future.result()))
+        while nxt in done:
+            yield done.pop(nxt)
+            nxt += 1
+    yield from (done[i] for i in sorted(done))
 
 
 def default_workers() -> int:
