@@ -173,7 +173,7 @@ Batch = list[tuple[int, Article]]      # articles with their positions in the in
 
 
 def _batches(articles: Iterator[Article], size: int, workers: int = 1) -> Iterator[Batch]:
-    """The articles in batches, read ``4 × workers`` batches ahead. With several workers,
+    """The articles in batches; with several workers, read ``4 × workers`` batches ahead, and
     once the end of the stream is in the look-ahead, what is left goes longest first, a batch
     taking at most a ``2 × workers``-th of its characters: the long articles start early and
     batches shrink towards the end, so the workers finish together instead of one working
@@ -181,7 +181,7 @@ def _batches(articles: Iterator[Article], size: int, workers: int = 1) -> Iterat
     ahead: deque[tuple[int, Article]] = deque()
     chars = read = 0                # characters ahead; articles read
     ended = False
-    reach = 4 * workers             # batches read ahead
+    reach = 4 * workers if workers > 1 else 1      # batches read ahead
     while True:
         while not ended and len(ahead) < reach * size and chars < reach * BATCH_CHARS:
             article = next(articles, None)
