@@ -139,3 +139,11 @@ def test_extract_missing_path_exits_2(tmp_path):
 def test_dask_engine_gives_the_same_records(seeds_jsonl):
     proc = run("extract", str(SEEDS), "--format", "jsonl", "--engine", "dask", "--quiet")
     assert proc.stdout == seeds_jsonl.stdout
+
+
+def test_streamed_extraction_on_two_workers_gives_the_records_of_one():
+    one = run("extract", str(SEEDS), "--stream", "--format", "jsonl", "--workers", "1",
+              "--quiet")
+    two = run("extract", str(SEEDS), "--stream", "--format", "jsonl", "--workers", "2",
+              "--quiet")
+    assert two.stdout == one.stdout and '"record": "event"' in one.stdout

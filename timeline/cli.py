@@ -226,12 +226,12 @@ def _announced(articles, problems: list):
     _warn(problems)
 
 
-def _docs(articles, settings, bar=None):
+def _docs(articles, settings, bar=None, workers: int = 1):
     """Each article processed, in order (an article that fails is named and skipped by
     ``process_many``), with progress."""
     from .pipeline import process_many
 
-    for done, doc in enumerate(process_many(articles, settings), 1):
+    for done, doc in enumerate(process_many(articles, settings, workers=workers), 1):
         if bar:
             bar.update(done, doc.article.source)
         yield doc
@@ -244,7 +244,9 @@ def _extract_stream(args, articles, settings, bar) -> int:
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     count = n_articles = 0
     try:
-        docs = _docs(articles, settings, bar)
+        from .pipeline import default_workers
+
+        docs = _docs(articles, settings, bar, args.workers or default_workers())
         if args.format == "csv":
             def events():
                 nonlocal n_articles

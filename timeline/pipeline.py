@@ -5,8 +5,8 @@ plain function of the Doc built so far; the CLI, the Dask engine and the app all
 """
 from __future__ import annotations
 
-import itertools
 import sys
+from collections import deque
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -141,12 +141,10 @@ def process_many(articles: Iterable[Article], settings: Settings = DEFAULT,
     processing fails is reported to ``on_error`` (default: a one-line warning naming it on
     standard error) and the others go on."""
     report = on_error or warn_failure
-    if workers > 1 and hasattr(articles, "__len__"):
-        # at least 4 batches a worker, so that the last ones spread evenly over the workers
-        batch_size = max(1, min(batch_size, -(-len(articles) // (4 * workers))))
-    batches = _batches(iter(articles), batch_size)
-    docs = (_parallel(batches, settings, workers) if workers > 1 else
-            (doc for batch in batches for doc in _process_batch(batch, settings, keep=True)))
+    batches = _batches(iter(articles), batch_size, workers)
+    docs = (_parallel(batches, settings, workers, batch_size) if workers > 1 else
+            (doc for batch in batches
+             for doc in _process_batch([a for _, a in batch], settings, keep=True)))
     for doc in docs:
         if isinstance(doc, Failure):
             report(doc)
@@ -167,8 +165,44 @@ def warn_failure(f: Failure) -> None:
     print(f"warning: skipped {f.source}: cannot be processed ({f.reason})", file=sys.stderr)
 
 
-def _batches(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    while batch := list(itertools.islice(articles, size)):
+# A batch (one spaCy ``pipe`` call, one task for a worker) holds at most ``batch_size``
+# articles and, unless one article is longer, this many characters: its cost follows its text.
+BATCH_CHARS = 50_000
+
+Batch = list[tuple[int, Article]]      # articles with their positions in the input
+
+
+def _batches(articles: Iterator[Article], size: int, workers: int = 1) -> Iterator[Batch]:
+    """The articles in batches; with several workers, read ``4 × workers`` batches ahead, and
+    once the end of the stream is in the look-ahead, what is left goes longest first, a batch
+    taking at most a ``2 × workers``-th of its characters: the long articles start early and
+    batches shrink towards the end, so the workers finish together instead of one working
+    through a last long article or big batch while the others wait."""
+    ahead: deque[tuple[int, Article]] = deque()
+    chars = read = 0                # characters ahead; articles read
+    ended = False
+    reach = 4 * workers if workers > 1 else 1      # batches read ahead
+    while True:
+        while not ended and len(ahead) < reach * size and chars < reach * BATCH_CHARS:
+            article = next(articles, None)
+            ended = article is None
+            if not ended:
+                ahead.append((read, article))
+                chars += len(article.text)
+                read += 1
+            elif workers > 1:
+                ahead = deque(sorted(ahead, key=lambda pa: -len(pa[1].text)))
+        if not ahead:
+            return
+        budget = BATCH_CHARS
+        if ended and workers > 1:
+            budget = min(budget, chars // (2 * workers))
+        batch = [ahead.popleft()]
+        used = len(batch[0][1].text)
+        while ahead and len(batch) < size and used + len(ahead[0][1].text) <= budget:
+            used += len(ahead[0][1].text)
+            batch.append(ahead.popleft())
+        chars -= used
         yield batch
 
 
@@ -198,12 +232,11 @@ def _process_one(article: Article, settings: Settings, parsed) -> Doc | Failure:
                        f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__)
 
 
-def _parallel(batches: Iterator[list[Article]], settings: Settings,
-              workers: int) -> Iterator[Doc]:
-    """Batches on a process pool, at most ``2 × workers`` in flight, results in order."""
+def _parallel(batches: Iterator[Batch], settings: Settings, workers: int,
+              batch_size: int) -> Iterator[Doc | Failure]:
+    """Batches on a process pool (``_in_order``), results in input order."""
     import gc
     import multiprocessing
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers start with the parent's modules, model and resources already in memory
@@ -216,15 +249,36 @@ def _parallel(batches: Iterator[list[Article]], settings: Settings,
         gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            inflight: deque = deque()
-            for batch in batches:
-                inflight.append(pool.submit(_process_batch, batch, settings))
-                if len(inflight) >= 2 * workers:
-                    yield from inflight.popleft().result()
-            while inflight:
-                yield from inflight.popleft().result()
+            yield from _in_order(lambda batch: pool.submit(_process_batch, batch, settings),
+                                 batches, workers, hold=8 * workers * batch_size)
     finally:
         gc.unfreeze()
+
+
+def _in_order(submit: Callable, batches: Iterator[Batch], workers: int,
+              hold: int = 128) -> Iterator[Doc | Failure]:
+    """The results of ``submit`` (a future for a batch's articles) in input order, while up to
+    ``2 × workers`` batches are queued or running: a slow batch holds back the delivery of
+    what comes after it in the input (up to ``hold`` finished articles wait), not the work."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    running: dict = {}              # future → the input positions of its batch
+    done: dict[int, Doc | Failure] = {}
+    more, nxt = True, 0
+    while more or running:
+        while more and len(running) < 2 * workers and (len(done) < hold or not running):
+            batch = next(batches, None)
+            more = batch is not None
+            if more:
+                running[submit([a for _, a in batch])] = [i for i, _ in batch]
+        if nxt not in done and running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done.update(zip(running.pop(future), future.result()))
+        while nxt in done:
+            yield done.pop(nxt)
+            nxt += 1
+    yield from (done[i] for i in sorted(done))
 
 
 def default_workers() -> int:

@@ -86,6 +86,32 @@ def _side_by_side(argv: list[str], workers: int) -> None:
     print(f"  by CPU time: spaCy alone / pipeline 1 worker: {spacy['cpu_s'] / one['cpu_s']:.2f};  "
           f"{workers} workers / 1 worker: {rows[2]['cpu_s'] / one['cpu_s']:.2f}× the CPU  "
           f"(load average {os.getloadavg()[0]:.1f})")
+    print(f"  the machine's own ceiling now: a pure-Python loop on {workers} processes runs "
+          f"{_ceiling(workers):.2f}× one")
+
+
+def _spin(n: int) -> float:
+    """Seconds of a CPU-bound pure-Python loop (no memory traffic, nothing shared)."""
+    t = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x ^= i * i
+    return time.perf_counter() - t
+
+
+def _ceiling(workers: int, n: int = 4_000_000) -> float:
+    """How much faster ``workers`` processes do ``workers`` times one's work than one does:
+    the speed-up no program can pass on this machine at this moment (cores that others use,
+    or that share a physical core, give less than ``workers``)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    one = _spin(n)
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_spin, [1] * workers))          # the processes start before the clock
+        t = time.perf_counter()
+        list(pool.map(_spin, [n] * workers))
+        many = time.perf_counter() - t
+    return workers * one / many
 
 
 def _corpus(articles, n: int, folder: Path, per_file: int = 100) -> int:
