@@ -72,6 +72,21 @@ def test_prefiltered_scans_find_what_the_patterns_find(sentence):
         assert T._written(rx, sentence) == (rx.search(sentence) is not None), rx.pattern
 
 
+@pytest.mark.parametrize("pattern,needs", [
+    (r"\b\d{1,2}(?::\d\d)?\s?[ap]\.m\.", {".m."}),           # the longest literal run
+    (r"\bstate (?:Rep\.|Sen\.)|\bGov\. [A-Z]", {"state ", "Gov. "}),  # one per alternative
+    (r"\b(?:[Cc]enter|neighbors?)\b", {"enter", "neighbor"}),     # a class or ``?`` ends a run
+    (r"(?:ab)+x", {"ab"}),                                       # a repeat at least once
+    (r"(?:ab)*x", {"x"}),                                        # ... not a optional one
+    (r"a|\d", None),                                             # an alternative needs nothing
+    (r"(?i)abc", None), (r"(?i:abc)\d", None),                   # case ignored
+    (r"[£€]", None),
+])
+def test_needed_strings(pattern, needs):
+    got = T._needs(re.compile(pattern))
+    assert (None if got is None else set(got)) == needs
+
+
 def test_prefiltered_scan_keeps_empty_matches_to_re():
     rx = re.compile(r"\b(?:x*)")
     text = "ab xx c"
