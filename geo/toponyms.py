@@ -1177,7 +1177,7 @@ def _streets(text: str, stops: frozenset) -> list[Candidate]:
     a street that is named without it elsewhere. A run followed by an organisation word
     (``Minnesota Highway Safety``, ``Court Street Church``) is an organisation."""
     out = []
-    for m in list(STREET_RE.finditer(text)) + list(HIGHWAY_RE.finditer(text)):
+    for m in _finditer(STREET_RE, text) + _finditer(HIGHWAY_RE, text):
         s, e = m.start(1), m.end(1)
         words = text[s:e].split(" ")
         while len(words) > 2 and (words[0] in STREET_LEAD - {"West", "East", "North", "South"}
@@ -1205,7 +1205,7 @@ def _type_lists(r: _Reading) -> list[Candidate]:
     the entry named with the type word (Jackson County) when the gazetteer has one. A common
     word opening the list (``In``, ``The``) is not one of its names."""
     out = []
-    for m in TYPE_LIST_RE.finditer(r.text):
+    for m in _finditer(TYPE_LIST_RE, r.text):
         kind = PLURAL_TYPES[m.group(2)]
         s, items = m.start(1), []
         for g in LIST_GAP_RE.finditer(r.text, m.start(1), m.end(1)):
@@ -1467,7 +1467,7 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
     if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
-    ctx.region_written = {key(m.group(1) or m.group(2)) for m in REGION_WRITTEN_RE.finditer(text)}
+    ctx.region_written = {key(m.group(1) or m.group(2)) for m in _finditer(REGION_WRITTEN_RE, text)}
     ctx.anchors.sort(key=_latitude)    # ``_in_region`` reads a band of latitudes
     return ctx
 

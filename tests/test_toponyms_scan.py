@@ -62,6 +62,7 @@ def test_opening_assertions(pattern, n):
 
 
 PATTERNS = [T.STATE_ROUTE_RE, T.VILLAGE_AFTER_RE, T.STREET_RE, T.HIGHWAY_RE, T.ARABIC_NAME_RE,
+            T.TYPE_LIST_RE, T.REGION_WRITTEN_RE,
             *T.PERSON_CUE_RES, *T._us_cues()[0], *T._us_cues()[1]]
 
 
