@@ -227,7 +227,11 @@ def _engine_skips(pattern: str, flags: int) -> bool:
 
 
 def _finditer(rx: re.Pattern, text: str) -> list:
-    """``list(rx.finditer(text))``, where ``_lead_free`` finds the candidate positions."""
+    """``list(rx.finditer(text))``, where ``_lead_free`` finds the candidate positions (none
+    where ``text`` has none of the strings the pattern ``_needs``)."""
+    needs = _needs(rx)
+    if needs is not None and not any(s in text for s in needs):
+        return []
     fast = _lead_free(rx)
     if fast is None:
         return list(rx.finditer(text))
@@ -244,8 +248,54 @@ def _finditer(rx: re.Pattern, text: str) -> list:
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _needs(rx: re.Pattern) -> Optional[frozenset]:
+    """Strings one of which every match of ``rx`` contains (``.m.`` for ``[ap]\\.m\\.``; one
+    per alternative of an alternation), read from its parse; None when there are none (or
+    the pattern ignores case, or cannot be read). A text with none of them has no match,
+    found by a plain substring test instead of a regex search at every position."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _parser
+
+        return _seq_needs(_parser.parse(rx.pattern, rx.flags & ~re.UNICODE))
+    except Exception:
+        return None
+
+
+def _seq_needs(seq) -> Optional[frozenset]:
+    """The best ``_needs`` of a parsed sequence: a run of literal characters, or what a
+    group, an alternation or a repeat (at least once) inside it needs; longest shortest."""
+    from re import _constants as c
+
+    options, run = [], []
+    for op, arg in list(seq) + [(None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run = []
+        got = None
+        if op is c.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            got = _seq_needs(arg[3])
+        elif op is c.BRANCH:
+            alts = [_seq_needs(a) for a in arg[1]]
+            got = None if any(a is None for a in alts) else frozenset().union(*alts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            got = _seq_needs(arg[2])
+        if got:
+            options.append(got)
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
 def _written(rx: re.Pattern, text: str) -> bool:
-    """Whether ``rx`` matches in ``text`` (``rx.search``, candidates found by ``_lead_free``)."""
+    """Whether ``rx`` matches in ``text`` (``rx.search``, candidates found by ``_lead_free``,
+    none where ``text`` has none of the strings the pattern ``_needs``)."""
+    needs = _needs(rx)
+    if needs is not None and not any(s in text for s in needs):
+        return False
     fast = _lead_free(rx)
     if fast is None:
         return rx.search(text) is not None
@@ -265,8 +315,10 @@ def _tokens(text: str) -> list[tuple[int, int]]:
         while at >= 0:
             possessive.add(at + 2)
             at = text.find(mark, at + 1)
-    return [(s, e - 2) if e in possessive and e - s > 2 else (s, e)
-            for s, e in (m.span() for m in TOKEN_RE.finditer(text))]
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    if not possessive:
+        return spans
+    return [(s, e - 2) if e in possessive and e - s > 2 else (s, e) for s, e in spans]
 
 
 def _gap_ok(gap: str) -> bool:
@@ -815,7 +867,8 @@ def _acronym_shaped(text: str, c: Candidate, gz: Gazetteer) -> bool:
     w = c.text
     if " " in w or not w.isalpha():
         return False
-    if any(a.islower() and b.isupper() for a, b in zip(w, w[1:])):
+    if not (w.isupper() or w[1:].islower()) and any(
+            a.islower() and b.isupper() for a, b in zip(w, w[1:])):
         # a curated abbreviation of a landmark or region (``LoC``) is spelled so on purpose
         return w not in {gz.entries[i][NAME] for i in c.ids} and all(
             gz.entries[i][FEATURE] in ("city", "locality") for i in c.ids)
@@ -1124,7 +1177,7 @@ def _streets(text: str, stops: frozenset) -> list[Candidate]:
     a street that is named without it elsewhere. A run followed by an organisation word
     (``Minnesota Highway Safety``, ``Court Street Church``) is an organisation."""
     out = []
-    for m in list(STREET_RE.finditer(text)) + list(HIGHWAY_RE.finditer(text)):
+    for m in _finditer(STREET_RE, text) + _finditer(HIGHWAY_RE, text):
         s, e = m.start(1), m.end(1)
         words = text[s:e].split(" ")
         while len(words) > 2 and (words[0] in STREET_LEAD - {"West", "East", "North", "South"}
@@ -1152,7 +1205,7 @@ def _type_lists(r: _Reading) -> list[Candidate]:
     the entry named with the type word (Jackson County) when the gazetteer has one. A common
     word opening the list (``In``, ``The``) is not one of its names."""
     out = []
-    for m in TYPE_LIST_RE.finditer(r.text):
+    for m in _finditer(TYPE_LIST_RE, r.text):
         kind = PLURAL_TYPES[m.group(2)]
         s, items = m.start(1), []
         for g in LIST_GAP_RE.finditer(r.text, m.start(1), m.end(1)):
@@ -1414,7 +1467,7 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
     if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
-    ctx.region_written = {key(m.group(1) or m.group(2)) for m in REGION_WRITTEN_RE.finditer(text)}
+    ctx.region_written = {key(m.group(1) or m.group(2)) for m in _finditer(REGION_WRITTEN_RE, text)}
     ctx.anchors.sort(key=_latitude)    # ``_in_region`` reads a band of latitudes
     return ctx
 
@@ -1583,15 +1636,14 @@ class _Masses:
     lats: list = field(default_factory=list)    # ... and their latitudes
 
 
-def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Masses:
-    ents = gz.entries
+def _masses(rows: dict, prob: dict, ctx: DocContext) -> _Masses:
+    """``rows``: name key -> its candidates' entries (read once per article by ``_cohere``)."""
     by_cc: dict[str, Counter] = {}
     by_st: dict[str, Counter] = {}
     pts: dict[str, list] = {}
-    for k, ids in cand_ids.items():
+    for k, es in rows.items():
         cc_m, st_m, pl = Counter(), Counter(), []
-        for i, p in zip(ids, prob[k]):
-            e = ents[i]
+        for e, p in zip(es, prob[k]):
             if e[CC]:     # (``get``: a Counter's missing key costs a Python call)
                 cc_m[e[CC]] = cc_m.get(e[CC], 0) + p
             if e[ADM1] and e[FEATURE] != "country":
@@ -1602,12 +1654,12 @@ def _masses(cand_ids: dict, prob: dict, ctx: DocContext, gz: Gazetteer) -> _Mass
         by_cc[k], by_st[k], pts[k] = cc_m, st_m, pl
     tot_cc: Counter = Counter()
     tot_st: Counter = Counter()
-    for k in cand_ids:
+    for k in rows:
         tot_cc.update(by_cc[k])
         tot_st.update(by_st[k])
     # the article's conventions and demonyms stand for names of places in their country
     tot_cc.update(ctx.cue_mass)
-    n = len(cand_ids) + sum(ctx.cue_mass.values())
+    n = len(rows) + sum(ctx.cue_mass.values())
     flat = [(k, la, lo, p) for k, pl in pts.items() for la, lo, p in pl]
     order = sorted(range(len(flat)), key=lambda j: flat[j][1])
     return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n, flat, order, [flat[j][1] for j in order])
@@ -1617,17 +1669,25 @@ def _coherence(k: str, e: tuple, m: _Masses) -> float:
     """What the other names of the article expect of candidate ``e`` of name ``k``: the share
     of their mass in its country, the mass in its admin-1 region, the mass near it."""
     s = 0.0
-    if m.n > 1 and e[CC]:
-        s += W_COUNTRY * (m.tot_cc[e[CC]] - m.by_cc[k][e[CC]]) / max(m.n - 1, MIN_NAMES)
+    cc = e[CC]
+    if m.n > 1 and cc:    # (``get``: a Counter's missing key costs a Python call)
+        s += W_COUNTRY * (m.tot_cc.get(cc, 0) - m.by_cc[k].get(cc, 0)) / max(m.n - 1, MIN_NAMES)
     if e[FEATURE] != "country" and e[ADM1]:
-        st = (e[CC], e[ADM1])
-        s += min(W_STATE * (m.tot_st[st] - m.by_st[k][st]), STATE_CAP)
+        st = (cc, e[ADM1])
+        s += min(W_STATE * (m.tot_st.get(st, 0) - m.by_st[k].get(st, 0)), STATE_CAP)
     if e[FEATURE] in ("city", "locality", "admin") and W_NEAR:
         lat, lon = e[LAT], e[LON]
+        lats = m.lats
         # the points in a band of latitude, summed in ``flat`` order (the same float sum)
-        band = sorted(m.by_lat[bisect_left(m.lats, lat - _BAND):bisect_right(m.lats, lat + _BAND)])
-        near = sum(p for k2, la, lo, p in (m.flat[j] for j in band)
-                   if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM)
+        band = m.by_lat[bisect_left(lats, lat - _BAND):bisect_right(lats, lat + _BAND)]
+        near = 0
+        if band:
+            flat = m.flat
+            band.sort()
+            for j in band:
+                k2, la, lo, p = flat[j]
+                if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM:
+                    near += p
         s += W_NEAR * min(near, NEAR_CAP)
     return s
 
@@ -1636,12 +1696,13 @@ def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
     """Scores after ``ROUNDS`` rounds of coherence: unambiguous names (states, qualified towns,
     big cities) settle the ambiguous ones."""
     ents = gz.entries
+    rows = {k: [ents[i] for i in ids] for k, ids in cand_ids.items()}
     score = dict(base)
     prob = {k: _softmax(r) for k, r in base.items()}
     for _ in range(ROUNDS):
-        m = _masses(cand_ids, prob, ctx, gz)
-        score = {k: [b + _coherence(k, ents[i], m) for i, b in zip(cand_ids[k], base[k])]
-                 for k in cand_ids}
+        m = _masses(rows, prob, ctx)
+        score = {k: [b + _coherence(k, e, m) for e, b in zip(es, base[k])]
+                 for k, es in rows.items()}
         prob = {k: _softmax(r) for k, r in score.items()}
     return score
 

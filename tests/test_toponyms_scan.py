@@ -62,6 +62,7 @@ def test_opening_assertions(pattern, n):
 
 
 PATTERNS = [T.STATE_ROUTE_RE, T.VILLAGE_AFTER_RE, T.STREET_RE, T.HIGHWAY_RE, T.ARABIC_NAME_RE,
+            T.TYPE_LIST_RE, T.REGION_WRITTEN_RE,
             *T.PERSON_CUE_RES, *T._us_cues()[0], *T._us_cues()[1]]
 
 
@@ -70,6 +71,21 @@ def test_prefiltered_scans_find_what_the_patterns_find(sentence):
     for rx in PATTERNS:
         assert _spans(T._finditer(rx, sentence)) == _spans(rx.finditer(sentence)), rx.pattern
         assert T._written(rx, sentence) == (rx.search(sentence) is not None), rx.pattern
+
+
+@pytest.mark.parametrize("pattern,needs", [
+    (r"\b\d{1,2}(?::\d\d)?\s?[ap]\.m\.", {".m."}),           # the longest literal run
+    (r"\bstate (?:Rep\.|Sen\.)|\bGov\. [A-Z]", {"state ", "Gov. "}),  # one per alternative
+    (r"\b(?:[Cc]enter|neighbors?)\b", {"enter", "neighbor"}),     # a class or ``?`` ends a run
+    (r"(?:ab)+x", {"ab"}),                                       # a repeat at least once
+    (r"(?:ab)*x", {"x"}),                                        # ... not a optional one
+    (r"a|\d", None),                                             # an alternative needs nothing
+    (r"(?i)abc", None), (r"(?i:abc)\d", None),                   # case ignored
+    (r"[£€]", None),
+])
+def test_needed_strings(pattern, needs):
+    got = T._needs(re.compile(pattern))
+    assert (None if got is None else set(got)) == needs
 
 
 def test_prefiltered_scan_keeps_empty_matches_to_re():
