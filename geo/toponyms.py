@@ -51,7 +51,7 @@ from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
-from timeline.resources import pattern
+from timeline.resources import pattern, prefix_tree
 
 from .country_parts import part_point
 from .demonyms import demonyms
@@ -471,28 +471,9 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     return False
 
 
-def _trie_alternation(words) -> str:
-    """An alternation of ``words`` as a character trie, longer continuations before a word's
-    end: the same matches as the words listed longest first (the words matching at one
-    position are prefixes of one another), without trying every word at every position."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def alt(node: dict) -> str:
-        branches = [re.escape(ch) + alt(sub) for ch, sub in node.items() if ch]
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches + ([""] if "" in node else [])) + ")" if branches else ""
-    return alt(trie)
-
-
 PERSON_CUE_RES = (
     # a title before a name: ``President Saakashvili``, ``Capt. Roy A. Nelson``, ``coach Ripley``
-    re.compile(r"\b(?i:" + _trie_alternation({t.lower() for t in TITLES}) + r")\.?\s+"
+    re.compile(r"\b(?i:" + prefix_tree({t.lower() for t in TITLES}) + r")\.?\s+"
                r"((?:[A-Z][a-z'’]+\.?\s+|[A-Z]\.\s+){0,2}[A-Z][a-z'’]+)\b(?!\s+[A-Z])"),
     # a lone capitalised word next to a verb of speech: ``Nelson said``, ``said Welch``
     _pattern("person_before_speech"),
@@ -1268,7 +1249,7 @@ def _listed(text: str, a: Candidate, b: Candidate) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _demonym_re() -> re.Pattern:
-    return re.compile(r"\b(" + _trie_alternation(_demonyms()) + r")\b")
+    return re.compile(r"\b(" + prefix_tree(_demonyms()) + r")\b")
 
 
 @functools.lru_cache(maxsize=4)

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from geo import toponyms as T
+from timeline.resources import prefix_tree
 
 SENTENCES = [
     "Sri Lankan and South African troops met Sri Lankans in South Africa.",
@@ -41,7 +42,7 @@ def test_demonym_trie_finds_what_the_longest_first_alternation_finds(sentence):
     (["a.b", "a+b"], "a.b a+b axb", ["a.b", "a+b"]),
 ])
 def test_trie_alternation_prefers_the_longest_word(words, text, found):
-    rx = re.compile(r"\b(" + T._trie_alternation(words) + r")\b")
+    rx = re.compile(r"\b(" + prefix_tree(words) + r")\b")
     assert [m.group(1) for m in rx.finditer(text)] == found
 
 

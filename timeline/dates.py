@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .config import DEFAULT, Settings
-from .resources import pattern
+from .resources import pattern, prefix_tree
 from .model import DateMention
 from .periods import span as period_span
 
@@ -1718,28 +1718,7 @@ class _Span:
 
 # Every expression the grammar knows contains one of these; the rules run only in windows
 # around them, which skips most of a text (the tagger's main speed-up).
-def _word_trie(words: list[str]) -> str:
-    """An alternation of ``words`` factored by their common prefixes ("day|daybreak|dawn" ->
-    "da(?:wn|y(?:break)?)"): Python's regex engine tries every branch of a flat alternation
-    at every character, and the trigger scan runs over the whole text."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and "" not in node else \
-            "(?:" + "|".join(branches) + ")"
-        return body + ("?" if "" in node else "")
-    return emit(trie)
-
-
-_TRIGGER = re.compile("(?i:" + _word_trie(_VOCAB["trigger_words"]) + ")|"
+_TRIGGER = re.compile("(?i:" + prefix_tree(_VOCAB["trigger_words"]) + ")|"
                       + _CONTEXT["trigger"].pattern)
 _WINDOW = 70
 
