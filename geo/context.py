@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
+from timeline import nlp
 from timeline.config import DEFAULT, Settings
 from timeline.model import ActorMention, Doc, PlaceMention
 from timeline.resources import pattern, read_toml
@@ -483,7 +484,7 @@ def _trigger_heads(doc: Optional[Doc], trigger: Optional[tuple[int, int]]
     subject ("heading to Kyiv", "en route to Moscow"), else None."""
     if doc is None or doc.parsed is None or trigger is None:
         return set(), None
-    span = doc.parsed.char_span(trigger[0], trigger[1], alignment_mode="expand")
+    span = nlp.span(doc.parsed, trigger[0], trigger[1])
     if span is None or not len(span):
         return set(), None
     t = root = span.root
@@ -509,7 +510,7 @@ _MODIFIER_CLAUSE = ("acl", "relcl")
 def _qualifier(doc: Doc, p: PlaceMention, heads: set[int]) -> bool:
     """Place ``p`` only qualifies a common noun that is neither a place nor the trigger
     ("U.S. citizens", "its San Pedro Sula office"): who or what, not where."""
-    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand") \
+    span = nlp.span(doc.parsed, p.start, p.end) \
         if p.end <= len(doc.text) else None
     if span is None or not len(span):
         return False
@@ -527,7 +528,7 @@ def _attachment(doc: Doc, p: PlaceMention, heads: set[int]
     own), and which head it reaches first; (None, None) when it does not reach one."""
     if not (p.start < len(doc.text) and p.end <= len(doc.text)):
         return None, None
-    span = doc.parsed.char_span(p.start, p.end, alignment_mode="expand")
+    span = nlp.span(doc.parsed, p.start, p.end)
     if span is None or not len(span):
         return None, None
     t = span.root

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .config import DEFAULT, Settings
+from . import nlp
 from .resources import pattern, prefix_tree
 from .model import DateMention
 from .periods import span as period_span
@@ -375,7 +376,7 @@ _DEFERRAL_PREPS = frozenset(_VOCAB["deferral_preps"])
 def _deferred_to(ctx: _Ctx, start: int, end: int, verb) -> bool:
     """"has been postponed to Saturday", "was rescheduled for Monday" (in the parse): the time
     a deferral verb moves something to lies ahead of the report, whatever the verb's tense."""
-    span = ctx.parsed.char_span(start, end, alignment_mode="expand")
+    span = nlp.span(ctx.parsed, start, end)
     prep = span.root.head if span is not None and len(span) else None
     if prep is None or prep.lower_ not in _DEFERRAL_PREPS or verb.lower_ not in _DEFERRAL_VERBS:
         return False
@@ -395,7 +396,7 @@ def _waited_past(found) -> bool:
 
 def _governing_verb(ctx: _Ctx, start: int, end: int):
     """(nearest verb above the span in the parse, the verb whose tense it takes), or None."""
-    span = ctx.parsed.char_span(start, end, alignment_mode="expand")
+    span = nlp.span(ctx.parsed, start, end)
     if span is None or not len(span) or span.root.dep_ in ("compound", "nmod"):
         return None                         # (not "a June agreement": a noun's modifier)
     t = span.root
