@@ -940,7 +940,7 @@ def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("DATE", f"{_year_num(m.group('year'), ctx.anchor):04d}-{season}")
     if not rel:
         if m.group("season")[0].isupper() or not _SEASON_PREP.search(
-                ctx.text, max(0, m.start() - 10), m.start()):
+                ctx.text, max(0, m.start() - 24), m.start()):
             return None                       # "Arab Spring", "hot springs", "fall by 3%"
         rel = "the"
     if rel == "the":
@@ -1327,6 +1327,17 @@ def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("DURATION", "P1W")           # "in the week to Sunday": a week's span
     day = ctx.narrative or ctx.anchor
     return _Value("DATE", _iso_week(day) if day else None, relative=True)
+
+
+def _r_nth_day(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"its third day", "the second day of the offensive": the day being told, or the
+    publication date; nothing in a clause about what is coming (which day is unknown) or
+    before "of March" (a part of that month, told by the month's rules)."""
+    if _PART_OF_DATE_AFTER.match(ctx.text, m.end()) or \
+            _ctx_tense(ctx, m.start(), m.end()) == "future":
+        return None
+    day = ctx.narrative or ctx.anchor
+    return _Value("DATE", _iso_day(day) if day else None, relative=True, day=day)
 
 
 _YEAR_END_BEFORE = _CONTEXT["year_end_before"]
