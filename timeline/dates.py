@@ -1097,6 +1097,7 @@ def _r_mid_tod(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 # "later on Monday", "earlier Friday": later or earlier than the writer's now, so the weekday is
 # the day of writing, the anchor's own or (an article dated a day late, a repost) the last one
 _LATER_ON = _CONTEXT["later_on"]
+_AHEAD_OF_BEFORE = _CONTEXT["ahead_of_before"]
 
 
 def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[date]:
@@ -1116,6 +1117,8 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     if back == 0:
         return a
     if ctx.text.startswith(("'s", "’s"), end):
+        if _AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start):
+            return a + timedelta(days=fwd)       # "ahead of Sunday's vote"
         return a - timedelta(days=back)          # "Tuesday's ruling": an event reported
     if _LATER_ON.search(ctx.text, max(0, start - 30), start):
         return a - timedelta(days=back)          # "later on Monday": the day of writing
