@@ -1260,6 +1260,18 @@ def _told_part_of_day(m: re.Match, ctx: _Ctx, unit: str, rel: str) -> Optional[_
                   span_start=m.start("rel") + (3 if rel == "in the" else 0))   # not "in"
 
 
+def _r_part_of_day_pos(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"by late afternoon", "in the early evening": that part of the day being told, its
+    first or last stretch (mod START / END / MID)."""
+    pos = m.group("pos").lower()
+    mod = "MID" if pos.startswith("mid") else _POS_MODS.get(pos)
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, mod=mod, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{_TOD[m.group('tod').lower()]}", mod=mod,
+                  relative=True, day=day)
+
+
 def _told_base(ctx: _Ctx, unit: str, pos: Optional[int] = None) -> Optional[date]:
     """The date a narrative ``unit`` counts from: the last day told, or, for years and months,
     the last year or month told when it was named after that day ("In 2012 ... a year
