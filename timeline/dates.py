@@ -358,7 +358,10 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
             if tense == "present":                 # a timetable: "kicks off Sunday"
                 if present == "event":
                     present = "" if t.lower_ in _STATIVE_VERBS else "future"
-                return _tense(ctx.text, start, end, right=False) or present
+                # cue words from the verb on: not those of a clause in its subject ("The
+                # law, passed in May, takes effect in January") or of the verb of saying
+                lo = min(t.idx, verb.idx) if verb.idx < start else 0
+                return _tense(ctx.text[lo:end], start - lo, end - lo, right=False) or present
             if tense:
                 return tense
     return _tense(ctx.text, start, end)
