@@ -1440,8 +1440,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             _PART_OF_DATE_AFTER.match(ctx.text, m.end()):
         return None                                  # "the first week of June": June, START
     if num_s is None:
-        if not (the and dirw) and not g.get("pl"):
-            return None
+        if not (the and (dirw or post in ("ahead", "to come"))) and not g.get("pl"):
+            return None                              # (but "the year ahead": P1Y)
         if dirw in _BEFORE_DIRS and unit in _CALENDAR_UNITS and not (g.get("pl") or post or mod) \
                 and not _OF_AFTER.match(after):
             return _previous_unit(ctx, unit)         # "over the past year": last year
