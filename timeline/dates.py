@@ -1275,6 +1275,30 @@ def _r_part_of_day_pos(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                   relative=True, day=day)
 
 
+def _r_ordinal_date(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"on the 28th": that day of the month being told, or of the publication's month: the
+    next such day in a clause that looks ahead, the last one in the past, else this month's."""
+    day_n = int(m.group("day"))
+    rel = (m.group("rel") or "").lower()
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    if ctx.told and ctx.told[1] >= 7 and not rel:
+        base, n = ctx.told[0], 0                  # "In June 2012 ... On the 20th"
+    else:
+        base = a
+        n = {"next": 1, "last": -1}.get(rel, 0)
+        if not rel:
+            tense = _ctx_tense(ctx, m.start(), m.end())
+            n = 1 if tense == "future" and day_n < a.day else \
+                -1 if tense == "past" and day_n > a.day else 0
+    y, mo = _add_months(base.year, base.month, n)
+    d = _valid(y, mo, day_n)
+    if d is None:
+        return None
+    return _Value("DATE", _iso_day(d), relative=True, day=d)
+
+
 def _told_base(ctx: _Ctx, unit: str, pos: Optional[int] = None) -> Optional[date]:
     """The date a narrative ``unit`` counts from: the last day told, or, for years and months,
     the last year or month told when it was named after that day ("In 2012 ... a year
