@@ -1670,6 +1670,7 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     else:
         hh, mi = int(g["h"]), int(g["mi"] or 0)
         ap = (g.get("ap") or "").lower().replace(".", "")
+        clock = bool(g.get("oc")) and hh <= 12          # "3 o'clock": a clock time
         part = (g.get("part") or "").lower()
         if part and not ap and hh <= 12:                # "4 in the morning", "10 at night"
             ap = "am" if part.endswith("morning") else "pm" if hh != 12 else "am"
@@ -1678,7 +1679,7 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         elif ap == "am" and hh == 12:
             hh = 0
         # "at 14:30" is a time; "at 2.46 billion guilders" is not
-        if hh > 24 or (not ap and not g.get("tz") and
+        if hh > 24 or (not ap and not clock and not g.get("tz") and
                        not (g.get("at") is not None and g.get("colon") == ":")):
             return None
     mod = "APPROX" if g.get("approx") else None
