@@ -1995,7 +1995,7 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
 def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
     """"early 1990s", "the end of June" (mod), "the first half of 2014" (2014-H1), "the first
     hours of the new year": hours fall on one day, the first (last) of the period (2019-01-01)."""
-    pb = _POS_BEFORE.search(text, max(0, m.start - 20), m.start)
+    pb = _POS_BEFORE.search(text, max(0, m.start - 28), m.start)
     if not (pb and m.mod is None and m.type == "DATE" and m.value and
             (len(m.value) <= 7 or "-W" in m.value)):
         return None
