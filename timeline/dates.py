@@ -1191,6 +1191,9 @@ _SEQUENCE_RELS = frozenset(("the following", "the next", "the previous", "the pr
                             "the prior"))
 
 
+_AT_BEFORE = _CONTEXT["at_before"]
+
+
 def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
     rel = m.group("rel").lower()
@@ -1206,6 +1209,9 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _told_part_of_day(m, ctx, unit, rel)
     if rel == "in the" and unit == "day" and pos in ("earlier", "later"):
         return _told_unit(ctx, unit, 0, mod)  # "earlier in the day": the day being told
+    if rel == "the" and unit == "day" and pos.startswith("the ") and \
+            not _AT_BEFORE.search(ctx.text, max(0, m.start() - 4), m.start()):
+        return _told_unit(ctx, unit, 0, mod)  # "by the end of the day" (not the idiom "at")
     if rel in ("the", "in the"):
         # "the end of the year", "earlier in the month": the anchor's year/month/week
         if not pos or unit not in ("week", "month", "year", "decade", "century") or \
