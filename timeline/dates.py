@@ -208,6 +208,9 @@ def _year_num(s: str, anchor: Optional[date]) -> int:
     return int(s)
 
 
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
 def _number(s: str) -> Optional[float]:
     """``"three"``/``"twenty-four"``/``"48"`` → number; None for vague quantities."""
     s = s.lower().strip()
@@ -219,6 +222,8 @@ def _number(s: str) -> Optional[float]:
     if s in _SMALL:
         return _SMALL[s]
     parts = s.replace("-", " ").split(" ")
+    if len(parts) == 2 and parts[1] in _SCALES and parts[0] in _SMALL:
+        return _SMALL[parts[0]] * _SCALES[parts[1]]        # "two thousand (years)"
     if parts[0] in _TENS:
         return _TENS[parts[0]] + (_SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
     return None
