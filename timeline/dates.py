@@ -2052,7 +2052,17 @@ def _is_clock(m: DateMention) -> bool:
     """A time of day that a neighbouring day completes: "9 a.m. Tuesday", "dawn on Tuesday"."""
     return m.type == "TIME" and m.value is not None and m.relative and \
         (_CLOCK_VALUE.search(m.value) is not None or
-         m.text.lower().endswith(tuple(_SUN)))
+         m.text.lower().endswith(tuple(_SUN)) or _bare_part_of_day(m.text))
+
+
+# the words of "overnight", "the night", "the early morning": a part of no day named, which a
+# day beside it completes ("overnight Saturday", "through the night on Tuesday")
+_PART_OF_DAY_LEAD = frozenset(("the", "early", "late"))
+
+
+def _bare_part_of_day(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and words[-1] in _TOD and all(w in _PART_OF_DAY_LEAD for w in words[:-1])
 
 
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
