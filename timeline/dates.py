@@ -1338,8 +1338,16 @@ def _told_unit(ctx: _Ctx, unit: str, n: int, mod: Optional[str] = None) -> _Valu
 
 
 def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    """"the day before", "the year after": the unit next to the date being told."""
-    return _told_unit(ctx, m.group("unit").lower(), -1 if m.group("ba").lower() == "before" else 1)
+    """"the day before", "the year after": the unit next to the date being told; "the night
+    before": the night of the day before."""
+    unit, n = m.group("unit").lower(), -1 if m.group("ba").lower() == "before" else 1
+    if unit in _TOD:
+        day = ctx.narrative or ctx.anchor
+        if day is None:
+            return _Value("TIME", None, relative=True)
+        d = day + timedelta(days=n)
+        return _Value("TIME", f"{_iso_day(d)}T{_TOD[unit]}", relative=True, day=d)
+    return _told_unit(ctx, unit, n)
 
 
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
