@@ -1274,16 +1274,19 @@ def _told_part_of_day(m: re.Match, ctx: _Ctx, unit: str, rel: str) -> Optional[_
                   span_start=m.start("rel") + (3 if rel == "in the" else 0))   # not "in"
 
 
+def _part_of_day(day: Optional[date], unit: str, mod: Optional[str] = None) -> _Value:
+    """TimeML's part ``unit`` ("night": TNI) of ``day``, a relative TIME (no value without a day)."""
+    if day is None:
+        return _Value("TIME", None, mod=mod, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{_TOD[unit]}", mod=mod, relative=True, day=day)
+
+
 def _r_part_of_day_pos(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"by late afternoon", "in the early evening": that part of the day being told, its
     first or last stretch (mod START / END / MID)."""
     pos = m.group("pos").lower()
     mod = "MID" if pos.startswith("mid") else _POS_MODS.get(pos)
-    day = ctx.narrative or ctx.anchor
-    if day is None:
-        return _Value("TIME", None, mod=mod, relative=True)
-    return _Value("TIME", f"{_iso_day(day)}T{_TOD[m.group('tod').lower()]}", mod=mod,
-                  relative=True, day=day)
+    return _part_of_day(ctx.narrative or ctx.anchor, m.group("tod").lower(), mod)
 
 
 def _r_ordinal_date(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1343,10 +1346,7 @@ def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     unit, n = m.group("unit").lower(), -1 if m.group("ba").lower() == "before" else 1
     if unit in _TOD:
         day = ctx.narrative or ctx.anchor
-        if day is None:
-            return _Value("TIME", None, relative=True)
-        d = day + timedelta(days=n)
-        return _Value("TIME", f"{_iso_day(d)}T{_TOD[unit]}", relative=True, day=d)
+        return _part_of_day(day + timedelta(days=n) if day else None, unit)
     return _told_unit(ctx, unit, n)
 
 
