@@ -42,6 +42,7 @@ reasons; word lists and patterns live in ``geo/data``.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -309,16 +310,18 @@ def _written(rx: re.Pattern, text: str) -> bool:
 
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Word spans, a possessive ``'s`` cut off (``Martha's`` is ``Martha``)."""
-    possessive = set()
+    spans = list(map(re.Match.span, TOKEN_RE.finditer(text)))
+    cut = []        # (index, span) of the words ending in a possessive, found by bisection
     for mark in ("'s", "’s"):
         at = text.find(mark)
         while at >= 0:
-            possessive.add(at + 2)
+            j = bisect_left(spans, (at + 2,)) - 1      # the last word starting before its end
+            if j >= 0 and spans[j][1] == at + 2 and at - spans[j][0] > 0:
+                cut.append((j, (spans[j][0], at)))
             at = text.find(mark, at + 1)
-    spans = [m.span() for m in TOKEN_RE.finditer(text)]
-    if not possessive:
-        return spans
-    return [(s, e - 2) if e in possessive and e - s > 2 else (s, e) for s, e in spans]
+    for j, span in cut:
+        spans[j] = span
+    return spans
 
 
 def _gap_ok(gap: str) -> bool:
@@ -328,16 +331,15 @@ def _gap_ok(gap: str) -> bool:
 def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
     """Longest gazetteer matches over runs of capitalised words, left to right."""
     toks = _tokens(text)
-    words = [text[s:e] for s, e in toks]
-    caps = [w[:1].isupper() for w in words]
+    caps = [text[s].isupper() for s, _ in toks]
     out: list[Candidate] = []
     i, n = 0, len(toks)
-    while i < n:
-        if not caps[i]:
-            i += 1
-            continue
+    for i0 in itertools.compress(range(n), caps):     # the capitalised words, in order
+        if i0 < i:
+            continue        # inside the match before
+        i = i0
         s0, e0 = toks[i]
-        w0 = words[i]
+        w0 = text[s0:e0]
         best = None
         for j in range(i, min(n, i + MAX_TOKENS)):
             sj, ej = toks[j]
@@ -345,7 +347,7 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                 gap = text[toks[j - 1][1]:sj]
                 if gap != " " and not _gap_ok(gap):
                     break
-            wj = words[j]
+            wj = text[sj:ej]
             if not caps[j]:
                 if wj.lower() in CONNECTORS or (j > i and text[sj - 1] == "-" and len(wj) <= 3):
                     continue
