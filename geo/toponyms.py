@@ -1621,13 +1621,13 @@ class _Masses:
 
 def _masses(rows: dict, prob: dict, ctx: DocContext) -> _Masses:
     """``rows``: name key -> its candidates' entries (read once per article by ``_cohere``)."""
-    by_cc: dict[str, Counter] = {}
-    by_st: dict[str, Counter] = {}
+    by_cc: dict[str, dict] = {}     # (plain dicts: only ``get`` and ``items`` read them)
+    by_st: dict[str, dict] = {}
     pts: dict[str, list] = {}
     for k, es in rows.items():
-        cc_m, st_m, pl = Counter(), Counter(), []
+        cc_m, st_m, pl = {}, {}, []
         for e, p in zip(es, prob[k]):
-            if e[CC]:     # (``get``: a Counter's missing key costs a Python call)
+            if e[CC]:
                 cc_m[e[CC]] = cc_m.get(e[CC], 0) + p
             if e[ADM1] and e[FEATURE] != "country":
                 st = (e[CC], e[ADM1])
@@ -1648,31 +1648,37 @@ def _masses(rows: dict, prob: dict, ctx: DocContext) -> _Masses:
     return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n, flat, order, [flat[j][1] for j in order])
 
 
-def _coherence(k: str, e: tuple, m: _Masses) -> float:
-    """What the other names of the article expect of candidate ``e`` of name ``k``: the share
-    of their mass in its country, the mass in its admin-1 region, the mass near it."""
-    s = 0.0
-    cc = e[CC]
-    if m.n > 1 and cc:    # (``get``: a Counter's missing key costs a Python call)
-        s += W_COUNTRY * (m.tot_cc.get(cc, 0) - m.by_cc[k].get(cc, 0)) / max(m.n - 1, MIN_NAMES)
-    if e[FEATURE] != "country" and e[ADM1]:
-        st = (cc, e[ADM1])
-        s += min(W_STATE * (m.tot_st.get(st, 0) - m.by_st[k].get(st, 0)), STATE_CAP)
-    if e[FEATURE] in ("city", "locality", "admin") and W_NEAR:
-        lat, lon = e[LAT], e[LON]
-        lats = m.lats
-        # the points in a band of latitude, summed in ``flat`` order (the same float sum)
-        band = m.by_lat[bisect_left(lats, lat - _BAND):bisect_right(lats, lat + _BAND)]
-        near = 0
-        if band:
-            flat = m.flat
-            band.sort()
-            for j in band:
-                k2, la, lo, p = flat[j]
-                if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM:
-                    near += p
-        s += W_NEAR * min(near, NEAR_CAP)
-    return s
+def _coherence(k: str, es: list, m: _Masses) -> list[float]:
+    """What the other names of the article expect of each candidate ``e`` of name ``k``: the
+    share of their mass in its country, the mass in its admin-1 region, the mass near it
+    (one call a name, the name's own masses read once)."""
+    own_cc, own_st = m.by_cc[k], m.by_st[k]
+    tot_cc, tot_st, lats, by_lat, flat = m.tot_cc, m.tot_st, m.lats, m.by_lat, m.flat
+    others = max(m.n - 1, MIN_NAMES)
+    out = []
+    for e in es:
+        s = 0.0
+        cc = e[CC]
+        if m.n > 1 and cc:    # (``get``: a Counter's missing key costs a Python call)
+            s += W_COUNTRY * (tot_cc.get(cc, 0) - own_cc.get(cc, 0)) / others
+        feat = e[FEATURE]
+        if feat != "country" and e[ADM1]:
+            st = (cc, e[ADM1])
+            s += min(W_STATE * (tot_st.get(st, 0) - own_st.get(st, 0)), STATE_CAP)
+        if feat in ("city", "locality", "admin") and W_NEAR:
+            lat, lon = e[LAT], e[LON]
+            # the points in a band of latitude, summed in ``flat`` order (the same float sum)
+            band = by_lat[bisect_left(lats, lat - _BAND):bisect_right(lats, lat + _BAND)]
+            near = 0
+            if band:
+                band.sort()
+                for j in band:
+                    k2, la, lo, p = flat[j]
+                    if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM:
+                        near += p
+            s += W_NEAR * min(near, NEAR_CAP)
+        out.append(s)
+    return out
 
 
 def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
@@ -1684,7 +1690,7 @@ def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
     prob = {k: _softmax(r) for k, r in base.items()}
     for _ in range(ROUNDS):
         m = _masses(rows, prob, ctx)
-        score = {k: [b + _coherence(k, e, m) for e, b in zip(es, base[k])]
+        score = {k: [b + c for c, b in zip(_coherence(k, es, m), base[k])]
                  for k, es in rows.items()}
         prob = {k: _softmax(r) for k, r in score.items()}
     return score
