@@ -413,7 +413,15 @@ def _admin_type_word(text: str, toks: list, end: int, j: int, ids: tuple,
 def _prev_word(text: str, start: int) -> str:
     """The word right before ``start`` (lower-case, no final dot), or "" when a comma or
     semicolon comes between (``Orchard St., Alexandria``: not a title before Alexandria)."""
-    m = PREV_WORD_RE.search(text[max(0, start - 30):start])
+    return _last_word(text[max(0, start - 30):start])
+
+
+@functools.lru_cache(maxsize=4096)
+def _last_word(before: str) -> str:
+    """``_prev_word`` of the 30 characters before a mention: the rules ask it of the same
+    mention several times, and of the same words across articles (``in``, ``the town of``);
+    keyed by those characters, so that the cache holds no article."""
+    m = PREV_WORD_RE.search(before)
     return m.group(1).lower().rstrip(".") if m else ""
 
 
@@ -925,13 +933,17 @@ def _residence(r: _Reading, c: Candidate) -> bool:
     """``Nadia Moayyad of Southlake``, ``Rebecca Sears, 41, of Grovetown``: a town after a
     person's name (a PERSON entity ends there, or the word is the article's person) and
     ``of`` is where the person lives, whatever the model made of the run."""
-    m = RESIDENCE_OF_RE.search(r.text, max(0, c.start - 30), c.start)
+    lo = max(0, c.start - 30)
+    # (every match has ``of``: a window without one is not searched)
+    m = RESIDENCE_OF_RE.search(r.text, lo, c.start) if "of" in r.text[lo:c.start] else None
     top = r.gz.entries[c.ids[0]]
     if m is None or key(c.text) in r.stops or c.text in r.person_words or c.text.isupper() \
             or (top[POP] < 1000 and top[FEATURE] not in ("admin", "region")):
         return False
     end = m.end(1)
-    surname = r.text[:end].split()[-1].rstrip(",") if r.text[:end].split() else ""
+    # the last word before ``end`` (split from the right: not the whole text before it)
+    last = r.text[:end].rsplit(None, 1)
+    surname = last[-1].rstrip(",") if last else ""
     if not surname[:1].isupper() or surname in INSTITUTION or NEXT_NAME.match(r.text, c.end):
         return False   # ``the administration of George Bush``: no name before, one after
     return surname in r.person_words or any(
