@@ -230,8 +230,7 @@ def _engine_skips(pattern: str, flags: int) -> bool:
 def _finditer(rx: re.Pattern, text: str) -> list:
     """``list(rx.finditer(text))``, where ``_lead_free`` finds the candidate positions (none
     where ``text`` has none of the strings the pattern ``_needs``)."""
-    needs = _needs(rx)
-    if needs is not None and not any(s in text for s in needs):
+    if not _has_needs(rx, text):
         return []
     fast = _lead_free(rx)
     if fast is None:
@@ -265,6 +264,29 @@ def _needs(rx: re.Pattern) -> Optional[frozenset]:
         return None
 
 
+# Above this many needed strings, one search for all of them (``_needs_scan``) is cheaper than a
+# substring test for each (a text that has none is read once, not once a string).
+MANY_NEEDS = 16
+
+
+def _has_needs(rx: re.Pattern, text: str) -> bool:
+    """Whether ``text`` holds one of the strings ``rx`` ``_needs`` (True when it needs none)."""
+    needs = _needs(rx)
+    if needs is None:
+        return True
+    many = _needs_scan(rx)
+    return many.search(text) is not None if many is not None else any(s in text for s in needs)
+
+
+@functools.lru_cache(maxsize=64)
+def _needs_scan(rx: re.Pattern) -> Optional[re.Pattern]:
+    """The strings ``rx`` ``_needs`` as one alternation (``prefix_tree``), when there are more
+    than ``MANY_NEEDS`` of them (the 54 state abbreviations of a qualifier); else None."""
+    needs = _needs(rx)
+    return re.compile(prefix_tree(needs)) if needs is not None and len(needs) > MANY_NEEDS \
+        else None
+
+
 def _seq_needs(seq) -> Optional[frozenset]:
     """The best ``_needs`` of a parsed sequence: a run of literal characters, or what a
     group, an alternation or a repeat (at least once) inside it needs; longest shortest."""
@@ -294,8 +316,7 @@ def _seq_needs(seq) -> Optional[frozenset]:
 def _written(rx: re.Pattern, text: str) -> bool:
     """Whether ``rx`` matches in ``text`` (``rx.search``, candidates found by ``_lead_free``,
     none where ``text`` has none of the strings the pattern ``_needs``)."""
-    needs = _needs(rx)
-    if needs is not None and not any(s in text for s in needs):
+    if not _has_needs(rx, text):
         return False
     fast = _lead_free(rx)
     if fast is None:
