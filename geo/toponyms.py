@@ -1291,7 +1291,7 @@ def _demonym_re() -> re.Pattern:
 def _demonyms_written(text: str) -> tuple:
     """``(start, end, demonym)`` of every demonym written in ``text``: one scan of an article
     serves recognition (``_demonyms_datelines_streets``) and resolution (``_demonym_context``)."""
-    return tuple((m.start(1), m.end(1), m.group(1)) for m in _demonym_re().finditer(text))
+    return tuple((m.start(1), m.end(1), m.group(1)) for m in _finditer(_demonym_re(), text))
 
 
 # Head words of associations, laws and the like named with a demonym (``American Red Cross``,
