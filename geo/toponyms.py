@@ -42,6 +42,7 @@ reasons; word lists and patterns live in ``geo/data``.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -229,8 +230,7 @@ def _engine_skips(pattern: str, flags: int) -> bool:
 def _finditer(rx: re.Pattern, text: str) -> list:
     """``list(rx.finditer(text))``, where ``_lead_free`` finds the candidate positions (none
     where ``text`` has none of the strings the pattern ``_needs``)."""
-    needs = _needs(rx)
-    if needs is not None and not any(s in text for s in needs):
+    if not _has_needs(rx, text):
         return []
     fast = _lead_free(rx)
     if fast is None:
@@ -264,6 +264,29 @@ def _needs(rx: re.Pattern) -> Optional[frozenset]:
         return None
 
 
+# Above this many needed strings, one search for all of them (``_needs_scan``) is cheaper than a
+# substring test for each (a text that has none is read once, not once a string).
+MANY_NEEDS = 16
+
+
+def _has_needs(rx: re.Pattern, text: str) -> bool:
+    """Whether ``text`` holds one of the strings ``rx`` ``_needs`` (True when it needs none)."""
+    needs = _needs(rx)
+    if needs is None:
+        return True
+    many = _needs_scan(rx)
+    return many.search(text) is not None if many is not None else any(s in text for s in needs)
+
+
+@functools.lru_cache(maxsize=64)
+def _needs_scan(rx: re.Pattern) -> Optional[re.Pattern]:
+    """The strings ``rx`` ``_needs`` as one alternation (``prefix_tree``), when there are more
+    than ``MANY_NEEDS`` of them (the 54 state abbreviations of a qualifier); else None."""
+    needs = _needs(rx)
+    return re.compile(prefix_tree(needs)) if needs is not None and len(needs) > MANY_NEEDS \
+        else None
+
+
 def _seq_needs(seq) -> Optional[frozenset]:
     """The best ``_needs`` of a parsed sequence: a run of literal characters, or what a
     group, an alternation or a repeat (at least once) inside it needs; longest shortest."""
@@ -293,8 +316,7 @@ def _seq_needs(seq) -> Optional[frozenset]:
 def _written(rx: re.Pattern, text: str) -> bool:
     """Whether ``rx`` matches in ``text`` (``rx.search``, candidates found by ``_lead_free``,
     none where ``text`` has none of the strings the pattern ``_needs``)."""
-    needs = _needs(rx)
-    if needs is not None and not any(s in text for s in needs):
+    if not _has_needs(rx, text):
         return False
     fast = _lead_free(rx)
     if fast is None:
@@ -309,16 +331,18 @@ def _written(rx: re.Pattern, text: str) -> bool:
 
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Word spans, a possessive ``'s`` cut off (``Martha's`` is ``Martha``)."""
-    possessive = set()
+    spans = list(map(re.Match.span, TOKEN_RE.finditer(text)))
+    cut = []        # (index, span) of the words ending in a possessive, found by bisection
     for mark in ("'s", "’s"):
         at = text.find(mark)
         while at >= 0:
-            possessive.add(at + 2)
+            j = bisect_left(spans, (at + 2,)) - 1      # the last word starting before its end
+            if j >= 0 and spans[j][1] == at + 2 and at - spans[j][0] > 0:
+                cut.append((j, (spans[j][0], at)))
             at = text.find(mark, at + 1)
-    spans = [m.span() for m in TOKEN_RE.finditer(text)]
-    if not possessive:
-        return spans
-    return [(s, e - 2) if e in possessive and e - s > 2 else (s, e) for s, e in spans]
+    for j, span in cut:
+        spans[j] = span
+    return spans
 
 
 def _gap_ok(gap: str) -> bool:
@@ -328,16 +352,15 @@ def _gap_ok(gap: str) -> bool:
 def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
     """Longest gazetteer matches over runs of capitalised words, left to right."""
     toks = _tokens(text)
-    words = [text[s:e] for s, e in toks]
-    caps = [w[:1].isupper() for w in words]
+    caps = [text[s].isupper() for s, _ in toks]
     out: list[Candidate] = []
     i, n = 0, len(toks)
-    while i < n:
-        if not caps[i]:
-            i += 1
-            continue
+    for i0 in itertools.compress(range(n), caps):     # the capitalised words, in order
+        if i0 < i:
+            continue        # inside the match before
+        i = i0
         s0, e0 = toks[i]
-        w0 = words[i]
+        w0 = text[s0:e0]
         best = None
         for j in range(i, min(n, i + MAX_TOKENS)):
             sj, ej = toks[j]
@@ -345,7 +368,7 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                 gap = text[toks[j - 1][1]:sj]
                 if gap != " " and not _gap_ok(gap):
                     break
-            wj = words[j]
+            wj = text[sj:ej]
             if not caps[j]:
                 if wj.lower() in CONNECTORS or (j > i and text[sj - 1] == "-" and len(wj) <= 3):
                     continue
@@ -411,7 +434,15 @@ def _admin_type_word(text: str, toks: list, end: int, j: int, ids: tuple,
 def _prev_word(text: str, start: int) -> str:
     """The word right before ``start`` (lower-case, no final dot), or "" when a comma or
     semicolon comes between (``Orchard St., Alexandria``: not a title before Alexandria)."""
-    m = PREV_WORD_RE.search(text[max(0, start - 30):start])
+    return _last_word(text[max(0, start - 30):start])
+
+
+@functools.lru_cache(maxsize=4096)
+def _last_word(before: str) -> str:
+    """``_prev_word`` of the 30 characters before a mention: the rules ask it of the same
+    mention several times, and of the same words across articles (``in``, ``the town of``);
+    keyed by those characters, so that the cache holds no article."""
+    m = PREV_WORD_RE.search(before)
     return m.group(1).lower().rstrip(".") if m else ""
 
 
@@ -923,13 +954,17 @@ def _residence(r: _Reading, c: Candidate) -> bool:
     """``Nadia Moayyad of Southlake``, ``Rebecca Sears, 41, of Grovetown``: a town after a
     person's name (a PERSON entity ends there, or the word is the article's person) and
     ``of`` is where the person lives, whatever the model made of the run."""
-    m = RESIDENCE_OF_RE.search(r.text, max(0, c.start - 30), c.start)
+    lo = max(0, c.start - 30)
+    # (every match has ``of``: a window without one is not searched)
+    m = RESIDENCE_OF_RE.search(r.text, lo, c.start) if "of" in r.text[lo:c.start] else None
     top = r.gz.entries[c.ids[0]]
     if m is None or key(c.text) in r.stops or c.text in r.person_words or c.text.isupper() \
             or (top[POP] < 1000 and top[FEATURE] not in ("admin", "region")):
         return False
     end = m.end(1)
-    surname = r.text[:end].split()[-1].rstrip(",") if r.text[:end].split() else ""
+    # the last word before ``end`` (split from the right: not the whole text before it)
+    last = r.text[:end].rsplit(None, 1)
+    surname = last[-1].rstrip(",") if last else ""
     if not surname[:1].isupper() or surname in INSTITUTION or NEXT_NAME.match(r.text, c.end):
         return False   # ``the administration of George Bush``: no name before, one after
     return surname in r.person_words or any(
@@ -1256,7 +1291,7 @@ def _demonym_re() -> re.Pattern:
 def _demonyms_written(text: str) -> tuple:
     """``(start, end, demonym)`` of every demonym written in ``text``: one scan of an article
     serves recognition (``_demonyms_datelines_streets``) and resolution (``_demonym_context``)."""
-    return tuple((m.start(1), m.end(1), m.group(1)) for m in _demonym_re().finditer(text))
+    return tuple((m.start(1), m.end(1), m.group(1)) for m in _finditer(_demonym_re(), text))
 
 
 # Head words of associations, laws and the like named with a demonym (``American Red Cross``,
@@ -1619,13 +1654,13 @@ class _Masses:
 
 def _masses(rows: dict, prob: dict, ctx: DocContext) -> _Masses:
     """``rows``: name key -> its candidates' entries (read once per article by ``_cohere``)."""
-    by_cc: dict[str, Counter] = {}
-    by_st: dict[str, Counter] = {}
+    by_cc: dict[str, dict] = {}     # (plain dicts: only ``get`` and ``items`` read them)
+    by_st: dict[str, dict] = {}
     pts: dict[str, list] = {}
     for k, es in rows.items():
-        cc_m, st_m, pl = Counter(), Counter(), []
+        cc_m, st_m, pl = {}, {}, []
         for e, p in zip(es, prob[k]):
-            if e[CC]:     # (``get``: a Counter's missing key costs a Python call)
+            if e[CC]:
                 cc_m[e[CC]] = cc_m.get(e[CC], 0) + p
             if e[ADM1] and e[FEATURE] != "country":
                 st = (e[CC], e[ADM1])
@@ -1646,31 +1681,37 @@ def _masses(rows: dict, prob: dict, ctx: DocContext) -> _Masses:
     return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n, flat, order, [flat[j][1] for j in order])
 
 
-def _coherence(k: str, e: tuple, m: _Masses) -> float:
-    """What the other names of the article expect of candidate ``e`` of name ``k``: the share
-    of their mass in its country, the mass in its admin-1 region, the mass near it."""
-    s = 0.0
-    cc = e[CC]
-    if m.n > 1 and cc:    # (``get``: a Counter's missing key costs a Python call)
-        s += W_COUNTRY * (m.tot_cc.get(cc, 0) - m.by_cc[k].get(cc, 0)) / max(m.n - 1, MIN_NAMES)
-    if e[FEATURE] != "country" and e[ADM1]:
-        st = (cc, e[ADM1])
-        s += min(W_STATE * (m.tot_st.get(st, 0) - m.by_st[k].get(st, 0)), STATE_CAP)
-    if e[FEATURE] in ("city", "locality", "admin") and W_NEAR:
-        lat, lon = e[LAT], e[LON]
-        lats = m.lats
-        # the points in a band of latitude, summed in ``flat`` order (the same float sum)
-        band = m.by_lat[bisect_left(lats, lat - _BAND):bisect_right(lats, lat + _BAND)]
-        near = 0
-        if band:
-            flat = m.flat
-            band.sort()
-            for j in band:
-                k2, la, lo, p = flat[j]
-                if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM:
-                    near += p
-        s += W_NEAR * min(near, NEAR_CAP)
-    return s
+def _coherence(k: str, es: list, m: _Masses) -> list[float]:
+    """What the other names of the article expect of each candidate ``e`` of name ``k``: the
+    share of their mass in its country, the mass in its admin-1 region, the mass near it
+    (one call a name, the name's own masses read once)."""
+    own_cc, own_st = m.by_cc[k], m.by_st[k]
+    tot_cc, tot_st, lats, by_lat, flat = m.tot_cc, m.tot_st, m.lats, m.by_lat, m.flat
+    others = max(m.n - 1, MIN_NAMES)
+    out = []
+    for e in es:
+        s = 0.0
+        cc = e[CC]
+        if m.n > 1 and cc:    # (``get``: a Counter's missing key costs a Python call)
+            s += W_COUNTRY * (tot_cc.get(cc, 0) - own_cc.get(cc, 0)) / others
+        feat = e[FEATURE]
+        if feat != "country" and e[ADM1]:
+            st = (cc, e[ADM1])
+            s += min(W_STATE * (tot_st.get(st, 0) - own_st.get(st, 0)), STATE_CAP)
+        if feat in ("city", "locality", "admin") and W_NEAR:
+            lat, lon = e[LAT], e[LON]
+            # the points in a band of latitude, summed in ``flat`` order (the same float sum)
+            band = by_lat[bisect_left(lats, lat - _BAND):bisect_right(lats, lat + _BAND)]
+            near = 0
+            if band:
+                band.sort()
+                for j in band:
+                    k2, la, lo, p = flat[j]
+                    if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM:
+                        near += p
+            s += W_NEAR * min(near, NEAR_CAP)
+        out.append(s)
+    return out
 
 
 def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
@@ -1682,7 +1723,7 @@ def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
     prob = {k: _softmax(r) for k, r in base.items()}
     for _ in range(ROUNDS):
         m = _masses(rows, prob, ctx)
-        score = {k: [b + _coherence(k, e, m) for e, b in zip(es, base[k])]
+        score = {k: [b + c for c, b in zip(_coherence(k, es, m), base[k])]
                  for k, es in rows.items()}
         prob = {k: _softmax(r) for k, r in score.items()}
     return score
