@@ -231,3 +231,50 @@ def test_a_part_of_the_day_yields_to_the_day_named(text, published, etype, want)
     dawn") is on the day the clause names, whatever comes first."""
     got = _dated(text, published, etype)
     assert got and got[0][0] == want, got
+
+
+# ---------------------------------------------------------------- a saying and what it reports
+@pytest.mark.parametrize("text,published,content_day", [
+    # the day of what is said is not the day it was said (issue 13's example, and its kind)
+    ("The final kicks off at 16:00 on Sunday in Berlin, organisers said.", date(2024, 7, 10),
+     "2024-07-07"),
+    ("Elections will be held across Congo on Sunday, the electoral commission said in "
+     "Kinshasa.", date(2023, 12, 13), "2023-12-10"),
+    ("The match starts at 8 p.m. on Friday in Doha, organisers said.", date(2022, 11, 23),
+     "2022-11-18"),
+])
+def test_a_saying_is_not_dated_by_the_day_of_what_it_reports(text, published, content_day):
+    events = _events(text, published)
+    said = [e for e in events if e.event_type == "statement"]
+    assert said and all(e.date is None or e.date.basis == "reported" for e in said), \
+        [(e.trigger, e.date) for e in events]
+    assert content_day not in [e.date.value for e in said if e.date is not None]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # a date between the saying's verb and the subject of what it says dates the saying
+    ("The ministry said on Tuesday in Kyiv that the grain corridor would reopen.",
+     date(2023, 8, 2), "2023-08-01"),
+    ("The army said on Monday in Khartoum that it would not negotiate.", date(2023, 5, 31),
+     "2023-05-29"),
+    ("Officials in Quito said on Friday that the state of emergency would be lifted.",
+     date(2024, 1, 1), "2023-12-29"),
+])
+def test_a_day_beside_the_saying_verb_dates_the_saying(text, published, want):
+    assert want in [v for v, _, _ in _dated(text, published, "statement")]
+
+
+# ---------------------------------------------------------------- a futurate present
+@pytest.mark.parametrize("text,published,etype,want", [
+    # a scheduled start or end in the present tense is the next such day, not the last
+    ("The new law takes effect on Monday in Nairobi, the ministry said.", date(2024, 3, 6),
+     "other", "2024-03-11"),
+    ("The ceasefire in Gaza begins on Friday at 7 a.m., Qatar said.", date(2023, 11, 22),
+     "ceasefire", "2023-11-24"),
+    ("The truce in Sanaa expires on Sunday, the UN envoy said.", date(2022, 12, 30),
+     "ceasefire", "2023-01-01"),
+    ("The summit opens on Thursday in Addis Ababa, the African Union said.", date(2023, 2, 13),
+     "meeting", "2023-02-16"),
+])
+def test_a_futurate_present_keeps_its_day_ahead(text, published, etype, want):
+    assert want in [v for v, _, _ in _dated(text, published, etype)]

@@ -41,6 +41,35 @@ def describes_participant(c, stop=None) -> bool:
     return False
 
 
+def reported(verb, tok):
+    """The head of what the saying ``verb`` reports when the token ``tok`` is inside it (a
+    complement of the verb: "The final kicks off on Sunday, organisers said"; "said that
+    rebels attacked on Monday"), else None. A saying is dated by when it was said, not by
+    the days of what it reports."""
+    t = tok
+    for _ in range(_REPORTED_STEPS):
+        if t.head.i == t.i:
+            return None
+        if t.head.i == verb.i:
+            return t if t.dep_ in REPORTED_DEPS else None
+        t = t.head
+    return None
+
+
+def before_subject(content, start: int) -> bool:
+    """Whether the character ``start`` lies between the saying's verb and the subject of what
+    it reports (``content``'s head): "said the previous day it was preparing" was said the
+    previous day, whatever clause the parser hung "the previous day" on."""
+    subjects = [t.idx for t in content.children if t.dep_ in SUBJECT_DEPS]
+    return bool(subjects) and content.head.idx < start < min(subjects)
+
+
+# how the clause a saying reports hangs off the saying's verb
+REPORTED_DEPS = ("ccomp", "parataxis")
+_REPORTED_STEPS = 12
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl", "csubj")
+
+
 def in_relative(c, stop=None) -> bool:
     """``c`` is (inside) a background relative clause modifying a participant, below
     ``stop``: what it tells of the participant's past or intentions ("families who had refused

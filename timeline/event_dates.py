@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import nlp
-from .clause_roles import background, describes_participant
+from .clause_roles import background, before_subject, describes_participant, reported
 from .model import DateMention, Doc, Event, EventDate, date_precision
 from .resources import pattern, read_toml
 
@@ -202,6 +202,8 @@ def _future(doc: Doc, d: DateMention) -> bool:
         t = t.head
     if t is None or not t.tag_.startswith("VB"):
         return False
+    if _futurate(t):
+        return True
     ahead = _words("future_auxiliaries")
     while True:
         if any(k.dep_ in ("aux", "auxpass") and k.lower_ in ahead for k in t.children):
@@ -211,6 +213,15 @@ def _future(doc: Doc, d: DateMention) -> bool:
         if t.dep_ != "xcomp" or t.head.i == t.i:
             return False
         t = t.head
+
+
+def _futurate(verb) -> bool:
+    """A present-tense verb that starts or stops something on a schedule ("reopens on
+    Monday", "takes effect on Jan. 1"): what it tells is planned, not reported."""
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return verb.lower_ in _words("futurate") or verb.lower_ in _words("futurate_light") and any(
+        k.lower_ in _words("futurate_objects") for k in verb.subtree)
 
 
 def _year_before(day: date) -> date:
@@ -300,6 +311,8 @@ def _clause_dates(c, dates: list[DateMention], clauses: Optional[list] = None,
 
 
 def _tree_dates(c, dates: list[DateMention]) -> list[DateMention]:
+    if c.event_type == "statement":
+        dates = [d for d in dates if not _of_what_is_said(c, d)]
     own = [d for d in dates if c.owns(d)]
     if own:
         return own
@@ -333,6 +346,16 @@ def _tree_dates(c, dates: list[DateMention]) -> list[DateMention]:
             if not describes_participant(sub, stop=c):
                 own += [d for d in dates if sub.owns(d)]
     return own
+
+
+def _of_what_is_said(c, d: DateMention) -> bool:
+    """The date ``d`` is inside what the saying ``c`` reports, after its subject ("The final
+    kicks off on Sunday, organisers said"): it dates what is said, not the saying."""
+    if c.head is None:
+        return False
+    span = nlp.span(c.head.doc, d.start, d.end)
+    content = reported(c.head, span.root) if span is not None and len(span) else None
+    return content is not None and not before_subject(content, d.start)
 
 
 def _background_relative(c, stop) -> bool:
