@@ -1794,7 +1794,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     one: the direction of weekdays, bare months and the like then comes from the verb that
     governs them rather than from cue words nearby. A parse of another text is ignored.
     """
-    if parsed is not None and len(parsed.text) != len(text):
+    if parsed is not None and nlp.text_length(parsed) != len(text):
         parsed = None
     ctx = _Ctx(text, anchor, settings, parsed=parsed)
     taken = bytearray(len(text))
