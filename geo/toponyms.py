@@ -51,7 +51,7 @@ from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
-from timeline.resources import pattern, prefix_tree
+from timeline.resources import needs, pattern, prefix_tree
 
 from .country_parts import part_point
 from .demonyms import demonyms
@@ -228,9 +228,9 @@ def _engine_skips(pattern: str, flags: int) -> bool:
 
 def _finditer(rx: re.Pattern, text: str) -> list:
     """``list(rx.finditer(text))``, where ``_lead_free`` finds the candidate positions (none
-    where ``text`` has none of the strings the pattern ``_needs``)."""
-    needs = _needs(rx)
-    if needs is not None and not any(s in text for s in needs):
+    where ``text`` has none of the strings the pattern ``needs``)."""
+    needed = needs(rx)
+    if needed is not None and not any(s in text for s in needed):
         return []
     fast = _lead_free(rx)
     if fast is None:
@@ -248,53 +248,11 @@ def _finditer(rx: re.Pattern, text: str) -> list:
     return out
 
 
-@functools.lru_cache(maxsize=64)
-def _needs(rx: re.Pattern) -> Optional[frozenset]:
-    """Strings one of which every match of ``rx`` contains (``.m.`` for ``[ap]\\.m\\.``; one
-    per alternative of an alternation), read from its parse; None when there are none (or
-    the pattern ignores case, or cannot be read). A text with none of them has no match,
-    found by a plain substring test instead of a regex search at every position."""
-    if rx.flags & re.IGNORECASE:
-        return None
-    try:
-        from re import _parser
-
-        return _seq_needs(_parser.parse(rx.pattern, rx.flags & ~re.UNICODE))
-    except Exception:
-        return None
-
-
-def _seq_needs(seq) -> Optional[frozenset]:
-    """The best ``_needs`` of a parsed sequence: a run of literal characters, or what a
-    group, an alternation or a repeat (at least once) inside it needs; longest shortest."""
-    from re import _constants as c
-
-    options, run = [], []
-    for op, arg in list(seq) + [(None, None)]:
-        if op is c.LITERAL:
-            run.append(chr(arg))
-            continue
-        if run:
-            options.append(frozenset(["".join(run)]))
-            run = []
-        got = None
-        if op is c.SUBPATTERN and not arg[1] & re.IGNORECASE:
-            got = _seq_needs(arg[3])
-        elif op is c.BRANCH:
-            alts = [_seq_needs(a) for a in arg[1]]
-            got = None if any(a is None for a in alts) else frozenset().union(*alts)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            got = _seq_needs(arg[2])
-        if got:
-            options.append(got)
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
-
-
 def _written(rx: re.Pattern, text: str) -> bool:
     """Whether ``rx`` matches in ``text`` (``rx.search``, candidates found by ``_lead_free``,
-    none where ``text`` has none of the strings the pattern ``_needs``)."""
-    needs = _needs(rx)
-    if needs is not None and not any(s in text for s in needs):
+    none where ``text`` has none of the strings the pattern ``needs``)."""
+    needed = needs(rx)
+    if needed is not None and not any(s in text for s in needed):
         return False
     fast = _lead_free(rx)
     if fast is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.resources import alternation, read_patterns
+from timeline.resources import alternation, fold, needs, read_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("timeline/data/**/*patterns.toml"), *ROOT.glob("geo/data/**/*patterns.toml")])
@@ -84,3 +84,35 @@ def test_words_from_another_file_slots_and_word_sets(tmp_path):
     assert filled.match("Kenyan Prime Minister X").group(0) == "Kenyan Prime Minister "
     assert not filled.match("Russian President X")      # the samples are for examples only
     assert words(f, "title") == frozenset({"President", "Prime Minister"})
+
+
+@pytest.mark.parametrize("pattern,needed", [
+    (r"(?i:abc)\d", {"abc"}),                                    # folded: case-free parts count
+    (r"April|(?i:may)", {"april", "may"}),
+    (r"(?i)\bnext (?:week|month)", {"next "}),
+    (r"ab\u00e9cd", {"ab"}),                                    # a letter past ASCII ends a run
+    (r"a|\d", None),
+])
+def test_folded_needed_strings(pattern, needed):
+    got = needs(re.compile(pattern), folded=True)
+    assert (None if got is None else set(got)) == needed
+
+
+def test_every_match_holds_a_needed_string_in_the_fold():
+    rx = re.compile(r"(?i:christmas|easter)\s+(?:day|eve)")
+    assert needs(rx, folded=True) == {"christmas", "easter"}
+    for text in ("On CHRISTMAS day", "on Chri\u017ftmas eve", "EASTER eve"):
+        found = rx.search(text)
+        low = fold(text)
+        assert found and any(s in low[found.start():found.end()] for s in {"christmas", "easter"})
+    assert fold("\u0130stanbul") is None             # lower case changes the length
+
+
+def test_fold_knows_every_letter_re_takes_for_an_ascii_one():
+    """Each character outside ASCII that ``re``, ignoring case, matches to an ASCII one folds
+    to that character's lower case (or leaves the text unfolded)."""
+    others = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i < 0xE000)
+    for x in set(re.findall(r"(?i)[\x20-\x7e]", others)):
+        for c in map(chr, range(0x20, 0x7F)):
+            if re.fullmatch(re.escape(c), x, re.I):
+                assert fold(x) in (None, c.lower()), (x, c)

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from geo import toponyms as T
+from timeline import resources
 from timeline.resources import prefix_tree
 
 SENTENCES = [
@@ -85,7 +86,7 @@ def test_prefiltered_scans_find_what_the_patterns_find(sentence):
     (r"[£€]", None),
 ])
 def test_needed_strings(pattern, needs):
-    got = T._needs(re.compile(pattern))
+    got = resources.needs(re.compile(pattern))
     assert (None if got is None else set(got)) == needs
 
 

@@ -24,7 +24,7 @@ from typing import Callable, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import pattern, prefix_tree
+from .resources import fold, needs, pattern, prefix_tree
 from .model import DateMention
 from .periods import span as period_span
 
@@ -1745,9 +1745,16 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 def _candidates(text: str, windows: list[tuple[int, int]]) -> list[_Span]:
+    """Every rule's matches in the windows. A rule skips a window that holds none of the
+    strings each of its matches contains (``resources.needs``): most rules, most windows."""
+    low = fold(text)
+    pieces = [low[ws:we] for ws, we in windows] if low is not None else None
     out = []
     for i, (rx, _) in enumerate(_RULES):
-        for ws, we in windows:
+        needed = _RULE_NEEDS[i] if pieces is not None else None
+        for k, (ws, we) in enumerate(windows):
+            if needed is not None and not any(s in pieces[k] for s in needed):
+                continue
             for m in rx.finditer(text, ws, we):
                 if m.end() > m.start():
                     out.append(_Span(m.start(), m.end(), i, m))
@@ -2028,3 +2035,5 @@ def _r_weekends(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 # the grammar: (regex, resolver), tried in this order; longer spans win, then earlier rules
 _RULES: list[tuple[re.Pattern, Resolver]] = _compile_rules()
+# strings one of which each rule's every match holds, in lower case (None: not known)
+_RULE_NEEDS = [needs(rx, folded=True) for rx, _ in _RULES]

@@ -29,6 +29,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 _FLAGS = {"i": re.I, "x": re.X, "m": re.M, "s": re.S}
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -153,3 +154,66 @@ def words(path: Path, name: str) -> frozenset[str]:
     """The word class ``name`` of a pattern file as a set, for look-ups of single tokens."""
     path = Path(path)
     return frozenset(_words(path, read_toml(path)[name]))
+
+
+@functools.lru_cache(maxsize=256)
+def needs(rx: re.Pattern, folded: bool = False) -> Optional[frozenset]:
+    """Strings one of which every match of ``rx`` contains (``.m.`` for ``[ap]\\.m\\.``; one
+    per alternative of an alternation), read from its parse; None when there are none (or
+    it cannot be read). A text with none of them has no match, found by a plain substring
+    test instead of a regex search at every position. ``folded``: the strings in lower case,
+    parts that ignore case included, to be looked for in ``fold(text)``; otherwise a pattern
+    or part that ignores case needs nothing."""
+    if rx.flags & re.IGNORECASE and not folded:
+        return None
+    try:
+        from re import _parser
+
+        return _seq_needs(_parser.parse(rx.pattern, rx.flags & ~re.UNICODE), folded)
+    except Exception:
+        return None
+
+
+def _seq_needs(seq, folded: bool) -> Optional[frozenset]:
+    """The best ``needs`` of a parsed sequence: a run of literal characters, or what a
+    group, an alternation or a repeat (at least once) inside it needs; longest shortest.
+    Folded, a letter outside ASCII ends a run (``fold`` does not vouch for its case)."""
+    from re import _constants as c
+
+    options, run = [], []
+    for op, arg in list(seq) + [(None, None)]:
+        if op is c.LITERAL and (not folded or arg < 128):
+            run.append(chr(arg).lower() if folded else chr(arg))
+            continue
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run = []
+        got = None
+        if op is c.SUBPATTERN and (folded or not arg[1] & re.IGNORECASE):
+            got = _seq_needs(arg[3], folded)
+        elif op is c.BRANCH:
+            alts = [_seq_needs(a, folded) for a in arg[1]]
+            got = None if any(a is None for a in alts) else frozenset().union(*alts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            got = _seq_needs(arg[2], folded)
+        if got:
+            options.append(got)
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
+# the letters outside ASCII that the regex engine, ignoring case, takes for an ASCII one
+# while ``str.lower`` keeps them apart ("ı" for i, "ſ" for s; tests/test_resources.py checks
+# the list against ``re``)
+_CASE_EXTRAS = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+def fold(text: str) -> Optional[str]:
+    """``text`` in lower case, offset for offset, where ``needs(rx, folded=True)`` are looked
+    for: a match of ``rx`` in ``text`` holds one of them in the fold at the same place. None
+    when lower case changes the length ("İ")."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    if not low.isascii() and ("ı" in low or "ſ" in low):
+        low = low.translate(_CASE_EXTRAS)
+    return low
