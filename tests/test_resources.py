@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.resources import alternation, fold, needs, read_patterns
+from timeline.resources import alternation, alternatives, fold, leftmost, needs, read_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("timeline/data/**/*patterns.toml"), *ROOT.glob("geo/data/**/*patterns.toml")])
@@ -116,3 +116,22 @@ def test_fold_knows_every_letter_re_takes_for_an_ascii_one():
         for c in map(chr, range(0x20, 0x7F)):
             if re.fullmatch(re.escape(c), x, re.I):
                 assert fold(x) in (None, c.lower()), (x, c)
+
+
+@pytest.mark.parametrize("pattern,parts", [
+    (r"a|(b|c)|[|]|\||x", ["a", "(b|c)", "[|]", r"\|", "x"]),
+    (r"[]|]a|[^]|]b", ["[]|]a", "[^]|]b"]),
+    (r"(?i)a|b", [r"(?i)a|b"]),                      # flags for the whole: kept whole
+])
+def test_alternatives(pattern, parts):
+    assert alternatives(pattern) == parts
+
+
+@pytest.mark.parametrize("text", [
+    "the day after 2020, Dec 5 at 5 pm on 12/3/2019", "Decades of Q3; FY'21", "", "xyz"])
+def test_leftmost_finds_what_the_alternation_finds(text):
+    pattern = r"(?i:day|dec|decade)|Dec|(?<!\d)\d{4}|\d\s*pm|\bQ[1-4]|\bFY\s?'?\d\d"
+    words, *rest = alternatives(pattern)
+    scans = [(re.compile(words[4:-1]), fold(text))] + [(re.compile(p), text) for p in rest]
+    assert leftmost(scans) == [m.span() for m in re.finditer(pattern, text)]
+    assert leftmost([(re.compile(r"x*"), text)]) is None             # an empty match: ``re``'s

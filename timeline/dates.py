@@ -24,7 +24,7 @@ from typing import Callable, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import fold, needs, pattern, prefix_tree
+from .resources import alternatives, fold, leftmost, needs, pattern, prefix_tree
 from .model import DateMention
 from .periods import span as period_span
 
@@ -1721,15 +1721,28 @@ class _Span:
 # around them, which skips most of a text (the tagger's main speed-up).
 _TRIGGER = re.compile("(?i:" + prefix_tree(_VOCAB["trigger_words"]) + ")|"
                       + _CONTEXT["trigger"].pattern)
+# the same scan in parts (``resources.leftmost``): the words case-sensitive on the text's fold
+# (they are lower-case ASCII; else None and ``_TRIGGER`` scans), each other alternative apart
+_TRIGGER_WORDS = re.compile(prefix_tree(_VOCAB["trigger_words"])) if all(
+    w.isascii() and w == w.lower() for w in _VOCAB["trigger_words"]) else None
+_TRIGGER_PARTS = [re.compile(a) for a in alternatives(_CONTEXT["trigger"].pattern)]
 _WINDOW = 70
+
+
+def _triggers(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_TRIGGER.finditer(text)``."""
+    low = fold(text) if _TRIGGER_WORDS is not None else None
+    spans = None if low is None else \
+        leftmost([(_TRIGGER_WORDS, low)] + [(rx, text) for rx in _TRIGGER_PARTS])
+    return spans if spans is not None else [m.span() for m in _TRIGGER.finditer(text)]
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
     """Merged stretches of text around the triggers, cut at whitespace."""
     out: list[list[int]] = []
     n = len(text)
-    for m in _TRIGGER.finditer(text):
-        s, e = max(0, m.start() - _WINDOW), min(n, m.end() + _WINDOW)
+    for ts, te in _triggers(text):
+        s, e = max(0, ts - _WINDOW), min(n, te + _WINDOW)
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
         else:

@@ -217,3 +217,52 @@ def fold(text: str) -> Optional[str]:
     if not low.isascii() and ("ı" in low or "ſ" in low):
         low = low.translate(_CASE_EXTRAS)
     return low
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex source ("a|(b|c)|[|]" → "a", "(b|c)", "[|]"),
+    each to be searched on its own (``leftmost``); the whole source when it sets flags for
+    all of itself ("(?i)a|b")."""
+    if re.compile(pattern).flags & ~re.UNICODE:
+        return [pattern]
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":         # a class: ``]`` right after ``[`` or ``[^`` is one of its letters
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += pattern.startswith("]", i)
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and not depth:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]
+
+
+def leftmost(scans: list[tuple[re.Pattern, str]]) -> Optional[list[tuple[int, int]]]:
+    """The spans ``finditer`` finds for the alternation of the patterns, each pattern searched
+    on its own string (the text, or its ``fold`` for a pattern in lower case): at each step the
+    leftmost match, the earlier pattern's on a tie. Apart, a pattern that opens with a letter
+    or a class lets the regex engine skip to where it can start, which an alternation mixing
+    other openings does not. None at an empty match (the caller keeps ``re``'s own scan)."""
+    found = [rx.search(s) for rx, s in scans]
+    out, pos = [], 0
+    while True:
+        best = None
+        for i, (rx, s) in enumerate(scans):
+            m = found[i]
+            if m is not None and m.start() < pos:
+                m = found[i] = rx.search(s, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return out
+        if best.end() == best.start():
+            return None
+        out.append(best.span())
+        pos = best.end()
