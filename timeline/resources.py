@@ -29,7 +29,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 _FLAGS = {"i": re.I, "x": re.X, "m": re.M, "s": re.S}
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -225,22 +225,13 @@ def alternatives(pattern: str) -> list[str]:
     all of itself ("(?i)a|b")."""
     if re.compile(pattern).flags & ~re.UNICODE:
         return [pattern]
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 1
-        elif ch == "[":         # a class: ``]`` right after ``[`` or ``[^`` is one of its letters
-            i += 2 if pattern.startswith("[^", i) else 1
-            i += pattern.startswith("]", i)
-            while i < len(pattern) and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and not depth:
+    parts, depth, start = [], 0, 0
+    for i, ch in _syntax(pattern):
+        if ch == "|" and not depth:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
+        else:
+            depth += (ch == "(") - (ch == ")")
     return parts + [pattern[start:]]
 
 
@@ -250,14 +241,14 @@ def leftmost(scans: list[tuple[re.Pattern, str]]) -> Optional[list[tuple[int, in
     leftmost match, the earlier pattern's on a tie. Apart, a pattern that opens with a letter
     or a class lets the regex engine skip to where it can start, which an alternation mixing
     other openings does not. None at an empty match (the caller keeps ``re``'s own scan)."""
-    found = [rx.search(s) for rx, s in scans]
+    found = [search(rx, s) for rx, s in scans]
     out, pos = [], 0
     while True:
         best = None
         for i, (rx, s) in enumerate(scans):
             m = found[i]
             if m is not None and m.start() < pos:
-                m = found[i] = rx.search(s, pos)
+                m = found[i] = search(rx, s, pos)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         if best is None:
@@ -266,3 +257,114 @@ def leftmost(scans: list[tuple[re.Pattern, str]]) -> Optional[list[tuple[int, in
             return None
         out.append(best.span())
         pos = best.end()
+
+
+def _syntax(pattern: str, i: int = 0) -> Iterator[tuple[int, str]]:
+    """(offset, character) of each character of ``pattern`` from ``i`` on that is syntax, not
+    escaped and not in a class (a ``]`` right after ``[`` or ``[^`` is one of its letters)."""
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += pattern.startswith("]", i)
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        else:
+            yield i, ch
+        i += 1
+
+
+def opening_assertions(pattern: str) -> int:
+    """How many characters of ``pattern`` are zero-width assertions it opens with (``\\b``,
+    look-behinds, look-aheads); 0 when none, or when a group cannot be read."""
+    i = 0
+    while True:
+        if pattern.startswith("\\b", i):
+            i += 2
+            continue
+        if not pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), i):
+            return i
+        depth = 0
+        for j, ch in _syntax(pattern, i):
+            depth += (ch == "(") - (ch == ")")
+            if not depth:
+                break
+        else:
+            return 0                        # unbalanced: left alone
+        i = j + 1
+
+
+@functools.lru_cache(maxsize=256)
+def lead_free(rx: re.Pattern) -> Optional[re.Pattern]:
+    """``rx`` without its opening assertions, or None. It matches wherever ``rx`` does (and
+    elsewhere), and with no assertion first the regex engine skips straight to the
+    characters that can open a match instead of trying every position (None when it
+    cannot: then it would only add work)."""
+    cut = 0 if rx.flags & re.VERBOSE else opening_assertions(rx.pattern)
+    try:
+        rest = rx.pattern[cut:]
+        return re.compile(rest, rx.flags) if cut and _engine_skips(rest, rx.flags) else None
+    except re.error:
+        return None
+
+
+def _engine_skips(pattern: str, flags: int) -> bool:
+    """Whether CPython's regex engine can skip ahead to where ``pattern`` may start (a
+    literal prefix or a set of first characters in its compiled INFO block); False when
+    that cannot be read (another Python): the plain search is then used, same matches."""
+    try:
+        from re import _compiler, _constants, _parser
+
+        code = _compiler._code(_parser.parse(pattern, flags), flags)
+        return code[0] == _constants.INFO and bool(
+            code[2] & (_constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET))
+    except Exception:
+        return False
+
+
+def search(rx: re.Pattern, text: str, pos: int = 0) -> Optional[re.Match]:
+    """``rx.search(text, pos)``, the candidate positions found by ``lead_free``."""
+    fast = lead_free(rx)
+    if fast is None:
+        return rx.search(text, pos)
+    m = fast.search(text, pos)
+    while m is not None:
+        full = rx.match(text, m.start())
+        if full is not None:
+            return full
+        m = fast.search(text, m.start() + 1)
+    return None
+
+
+def finditer(rx: re.Pattern, text: str) -> list:
+    """``list(rx.finditer(text))``, where ``lead_free`` finds the candidate positions (none
+    where ``text`` has none of the strings the pattern ``needs``)."""
+    needed = needs(rx)
+    if needed is not None and not any(s in text for s in needed):
+        return []
+    fast = lead_free(rx)
+    if fast is None:
+        return list(rx.finditer(text))
+    out, pos = [], 0
+    while (m := fast.search(text, pos)) is not None:
+        full = rx.match(text, m.start())
+        if full is None:
+            pos = m.start() + 1
+        elif full.end() == full.start():
+            return list(rx.finditer(text))     # empty matches: leave their rules to ``re``
+        else:
+            out.append(full)
+            pos = full.end()
+    return out
+
+
+def occurs(rx: re.Pattern, text: str) -> bool:
+    """Whether ``rx`` matches in ``text`` (``search``; False at once where ``text`` has none
+    of the strings the pattern ``needs``)."""
+    needed = needs(rx)
+    if needed is not None and not any(s in text for s in needed):
+        return False
+    return search(rx, text) is not None
