@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
@@ -1652,6 +1652,7 @@ def _r_iso_week_any(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 # ---------------------------------------------------------------------------------------
 _RANGE_DAYS_MD = _CONTEXT["range_days_md"]
 _RANGE_DAYS_DM = _CONTEXT["range_days_dm"]
+_RANGES = [(rx, needs(rx, folded=True)) for rx in (_RANGE_DAYS_MD, _RANGE_DAYS_DM)]
 _RANGE_JOIN = _CONTEXT["range_join"]
 _YEAR_END = _CONTEXT["year_end"]
 _RANGE_KW = _CONTEXT["range_kw"]
@@ -1757,16 +1758,29 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _candidates(text: str, windows: list[tuple[int, int]]) -> list[_Span]:
-    """Every rule's matches in the windows. A rule skips a window that holds none of the
-    strings each of its matches contains (``resources.needs``): most rules, most windows."""
+def _pieces(text: str, windows: list[tuple[int, int]]) -> list[Optional[str]]:
+    """Each window of the text's fold, where ``_matches`` looks for the strings a rule needs."""
     low = fold(text)
-    pieces = [low[ws:we] for ws, we in windows] if low is not None else None
+    return [low[ws:we] if low is not None else None for ws, we in windows]
+
+
+def _matches(rx: re.Pattern, needed: Optional[frozenset], text: str,
+             windows: list[tuple[int, int]], pieces: list[Optional[str]]) -> Iterator[re.Match]:
+    """The matches of ``rx`` in each window, skipping a window whose piece of the fold holds
+    none of the strings each of its matches contains (``resources.needs``)."""
+    for (ws, we), piece in zip(windows, pieces):
+        if needed is None or piece is None or any(s in piece for s in needed):
+            yield from rx.finditer(text, ws, we)
+
+
+def _candidates(text: str, windows: list[tuple[int, int]],
+                pieces: list[Optional[str]]) -> list[_Span]:
+    """Every rule's matches in the windows: most rules skip most windows."""
     out = []
     for i, (rx, _) in enumerate(_RULES):
-        needed = _RULE_NEEDS[i] if pieces is not None else None
-        for k, (ws, we) in enumerate(windows):
-            if needed is not None and not any(s in pieces[k] for s in needed):
+        needed = _RULE_NEEDS[i]
+        for (ws, we), piece in zip(windows, pieces):
+            if needed is not None and piece is not None and not any(s in piece for s in needed):
                 continue
             for m in rx.finditer(text, ws, we):
                 if m.end() > m.start():
@@ -1820,11 +1834,11 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     taken = bytearray(len(text))
     # Day ranges first: they own their parts ("September 23 and 27")
     windows = _windows(text)
+    pieces = _pieces(text, windows)
     ranges: list[tuple[int, int, re.Match]] = []
-    for rx in (_RANGE_DAYS_MD, _RANGE_DAYS_DM):
-        for ws, we in windows:
-            for m in rx.finditer(text, ws, we):
-                ranges.append((m.start(), m.end(), m))
+    for rx, needed in _RANGES:
+        for m in _matches(rx, needed, text, windows, pieces):
+            ranges.append((m.start(), m.end(), m))
     spans: list[_Span] = []
     for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
         if any(taken[s:e]):
@@ -1835,7 +1849,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         value, vs, ve = res
         spans.append(_Span(vs, ve, -1, None, value))
         taken[vs:ve] = b"\x01" * (ve - vs)
-    spans += _select(_candidates(text, windows), taken, ctx)
+    spans += _select(_candidates(text, windows, pieces), taken, ctx)
     spans.sort(key=lambda sp: sp.start)
 
     out: list[DateMention] = []

@@ -169,9 +169,12 @@ def needs(rx: re.Pattern, folded: bool = False) -> Optional[frozenset]:
     try:
         from re import _parser
 
-        return _seq_needs(_parser.parse(rx.pattern, rx.flags & ~re.UNICODE), folded)
+        found = _seq_needs(_parser.parse(rx.pattern, rx.flags & ~re.UNICODE), folded)
     except Exception:
         return None
+    # a string holding another needs no test of its own ("sept" holds "sep")
+    return None if found is None else frozenset(
+        s for s in found if not any(t != s and t in s for t in found))
 
 
 def _seq_needs(seq, folded: bool) -> Optional[frozenset]:
