@@ -1730,19 +1730,18 @@ _TRIGGER_PARTS = [re.compile(a) for a in alternatives(_CONTEXT["trigger"].patter
 _WINDOW = 70
 
 
-def _triggers(text: str) -> list[tuple[int, int]]:
-    """The spans of ``_TRIGGER.finditer(text)``."""
-    low = fold(text) if _TRIGGER_WORDS is not None else None
-    spans = None if low is None else \
+def _triggers(text: str, low: Optional[str]) -> list[tuple[int, int]]:
+    """The spans of ``_TRIGGER.finditer(text)`` (``low``: the text's fold, or None)."""
+    spans = None if low is None or _TRIGGER_WORDS is None else \
         leftmost([(_TRIGGER_WORDS, low)] + [(rx, text) for rx in _TRIGGER_PARTS])
     return spans if spans is not None else [m.span() for m in _TRIGGER.finditer(text)]
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, low: Optional[str]) -> list[tuple[int, int]]:
     """Merged stretches of text around the triggers, cut at whitespace."""
     out: list[list[int]] = []
     n = len(text)
-    for ts, te in _triggers(text):
+    for ts, te in _triggers(text, low):
         s, e = max(0, ts - _WINDOW), min(n, te + _WINDOW)
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
@@ -1758,33 +1757,40 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _pieces(text: str, windows: list[tuple[int, int]]) -> list[Optional[str]]:
-    """Each window of the text's fold, where ``_matches`` looks for the strings a rule needs."""
+@dataclass
+class _Scan:
+    """A text's windows, and their pieces of its fold (``resources.fold``; none when it has
+    none), made once for every pattern run in them."""
+    text: str
+    low: Optional[str]
+    windows: list[tuple[int, int]]
+    pieces: list[str]
+
+    def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> Iterator[re.Match]:
+        """The matches of ``rx`` in each window, skipping the windows whose piece holds none
+        of the strings each of its matches contains (``resources.needs``)."""
+        if needed is None or self.low is None:
+            for ws, we in self.windows:
+                yield from rx.finditer(self.text, ws, we)
+            return
+        for (ws, we), piece in zip(self.windows, self.pieces):
+            if any(s in piece for s in needed):
+                yield from rx.finditer(self.text, ws, we)
+
+
+def _scan(text: str) -> _Scan:
     low = fold(text)
-    return [low[ws:we] if low is not None else None for ws, we in windows]
+    windows = _windows(text, low)
+    return _Scan(text, low, windows, [low[s:e] for s, e in windows] if low is not None else [])
 
 
-def _matches(rx: re.Pattern, needed: Optional[frozenset], text: str,
-             windows: list[tuple[int, int]], pieces: list[Optional[str]]) -> Iterator[re.Match]:
-    """The matches of ``rx`` in each window, skipping a window whose piece of the fold holds
-    none of the strings each of its matches contains (``resources.needs``)."""
-    for (ws, we), piece in zip(windows, pieces):
-        if needed is None or piece is None or any(s in piece for s in needed):
-            yield from rx.finditer(text, ws, we)
-
-
-def _candidates(text: str, windows: list[tuple[int, int]],
-                pieces: list[Optional[str]]) -> list[_Span]:
+def _candidates(scan: _Scan) -> list[_Span]:
     """Every rule's matches in the windows: most rules skip most windows."""
     out = []
     for i, (rx, _) in enumerate(_RULES):
-        needed = _RULE_NEEDS[i]
-        for (ws, we), piece in zip(windows, pieces):
-            if needed is not None and piece is not None and not any(s in piece for s in needed):
-                continue
-            for m in rx.finditer(text, ws, we):
-                if m.end() > m.start():
-                    out.append(_Span(m.start(), m.end(), i, m))
+        for m in scan.matches(rx, _RULE_NEEDS[i]):
+            if m.end() > m.start():
+                out.append(_Span(m.start(), m.end(), i, m))
     return out
 
 
@@ -1833,11 +1839,10 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     ctx = _Ctx(text, anchor, settings, parsed=parsed)
     taken = bytearray(len(text))
     # Day ranges first: they own their parts ("September 23 and 27")
-    windows = _windows(text)
-    pieces = _pieces(text, windows)
+    scan = _scan(text)
     ranges: list[tuple[int, int, re.Match]] = []
     for rx, needed in _RANGES:
-        for m in _matches(rx, needed, text, windows, pieces):
+        for m in scan.matches(rx, needed):
             ranges.append((m.start(), m.end(), m))
     spans: list[_Span] = []
     for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
@@ -1849,7 +1854,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         value, vs, ve = res
         spans.append(_Span(vs, ve, -1, None, value))
         taken[vs:ve] = b"\x01" * (ve - vs)
-    spans += _select(_candidates(text, windows, pieces), taken, ctx)
+    spans += _select(_candidates(scan), taken, ctx)
     spans.sort(key=lambda sp: sp.start)
 
     out: list[DateMention] = []
