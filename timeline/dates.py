@@ -17,7 +17,7 @@ import functools
 import itertools
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -162,6 +162,7 @@ class _Ctx:
     told_end: int = 0                   # where the last date told ends
     written: Optional[tuple[date, int, int]] = None  # last month or day written with its year:
     #                                                  (day, digits of precision, end offset)
+    words: dict = field(default_factory=dict)   # (start, end) → the parse's words there
 
 
 Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
@@ -373,11 +374,21 @@ _DEFERRAL_VERBS = frozenset(_VOCAB["deferral_verbs"])
 _DEFERRAL_PREPS = frozenset(_VOCAB["deferral_preps"])
 
 
+def _words(ctx: _Ctx, start: int, end: int):
+    """(``nlp.span`` of the parse over the span, its root word), None when it has no words;
+    looked up once per mention (the tense checks ask for the same words several times)."""
+    key = (start, end)
+    if key not in ctx.words:
+        span = nlp.span(ctx.parsed, start, end)
+        ctx.words[key] = (span, span.root) if span is not None and len(span) else None
+    return ctx.words[key]
+
+
 def _deferred_to(ctx: _Ctx, start: int, end: int, verb) -> bool:
     """"has been postponed to Saturday", "was rescheduled for Monday" (in the parse): the time
     a deferral verb moves something to lies ahead of the report, whatever the verb's tense."""
-    span = nlp.span(ctx.parsed, start, end)
-    prep = span.root.head if span is not None and len(span) else None
+    words = _words(ctx, start, end)
+    prep = words[1].head if words is not None else None
     if prep is None or prep.lower_ not in _DEFERRAL_PREPS or verb.lower_ not in _DEFERRAL_VERBS:
         return False
     head = prep.head.head if prep.head.dep_ in ("advmod", "prt") else prep.head
@@ -396,10 +407,10 @@ def _waited_past(found) -> bool:
 
 def _governing_verb(ctx: _Ctx, start: int, end: int):
     """(nearest verb above the span in the parse, the verb whose tense it takes), or None."""
-    span = nlp.span(ctx.parsed, start, end)
-    if span is None or not len(span) or span.root.dep_ in ("compound", "nmod"):
+    words = _words(ctx, start, end)
+    if words is None or words[1].dep_ in ("compound", "nmod"):
         return None                         # (not "a June agreement": a noun's modifier)
-    t = span.root
+    span, t = words
     for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
         if _acts_as_verb(t) and t.i not in range(span.start, span.end):
             return t, _matrix_verb(t, span)
