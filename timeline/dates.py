@@ -1798,8 +1798,8 @@ def _scan(text: str) -> _Scan:
 def _candidates(scan: _Scan) -> list[_Span]:
     """Every rule's matches in the windows: most rules skip most windows."""
     out = []
-    for i, (rx, _) in enumerate(_RULES):
-        for m in scan.matches(rx, _RULE_NEEDS[i]):
+    for i, ((rx, _), needed) in enumerate(zip(_RULES, _rule_needs())):
+        for m in scan.matches(rx, needed):
             if m.end() > m.start():
                 out.append(_Span(m.start(), m.end(), i, m))
     return out
@@ -2078,5 +2078,10 @@ def _r_weekends(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 # the grammar: (regex, resolver), tried in this order; longer spans win, then earlier rules
 _RULES: list[tuple[re.Pattern, Resolver]] = _compile_rules()
-# strings one of which each rule's every match holds, in lower case (None: not known)
-_RULE_NEEDS = [needs(rx, folded=True) for rx, _ in _RULES]
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_needs() -> list[Optional[frozenset]]:
+    """Strings one of which each rule's every match holds, in lower case (None: not known);
+    read from the rules' parses on first use rather than at import (20 ms)."""
+    return [needs(rx, folded=True) for rx, _ in _RULES]
