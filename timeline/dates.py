@@ -1776,17 +1776,21 @@ class _Scan:
     low: Optional[str]
     windows: list[tuple[int, int]]
     pieces: list[str]
+    held: dict = field(default_factory=dict)    # needed strings → the windows holding one
 
     def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> Iterator[re.Match]:
         """The matches of ``rx`` in each window, skipping the windows whose piece holds none
-        of the strings each of its matches contains (``resources.needs``)."""
+        of the strings each of its matches contains (``resources.needs``; rules that need the
+        same strings, as the four of a month's name do, test the windows once)."""
         if needed is None or self.low is None:
             for ws, we in self.windows:
                 yield from rx.finditer(self.text, ws, we)
             return
-        for (ws, we), piece in zip(self.windows, self.pieces):
-            if any(s in piece for s in needed):
-                yield from rx.finditer(self.text, ws, we)
+        if needed not in self.held:
+            self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
+                                 if any(s in piece for s in needed)]
+        for ws, we in self.held[needed]:
+            yield from rx.finditer(self.text, ws, we)
 
 
 def _scan(text: str) -> _Scan:
