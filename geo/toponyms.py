@@ -52,7 +52,7 @@ from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
-from timeline.resources import pattern, prefix_tree
+from timeline.resources import finditer, occurs, pattern, prefix_tree
 
 from .country_parts import part_point
 from .demonyms import demonyms
@@ -169,164 +169,6 @@ def _stop_words() -> frozenset:
     except Exception:
         STOP_WORDS = set()
     return frozenset(STOP_WORDS) | MONTHS | COMMON | TITLES | DIRECTION_ADJECTIVES | {"pct", "no", "ms"}
-
-
-def _opening_assertions(pattern: str) -> int:
-    """How many characters of ``pattern`` are zero-width assertions it opens with (``\\b``,
-    look-behinds, look-aheads); 0 when none, or when a group cannot be read."""
-    i = 0
-    while True:
-        if pattern.startswith("\\b", i):
-            i += 2
-            continue
-        if not pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), i):
-            return i
-        depth, j = 0, i
-        while j < len(pattern) and (depth or j == i):
-            ch = pattern[j]
-            if ch == "\\":
-                j += 1
-            elif ch == "[":     # a class: ``]`` right after ``[`` or ``[^`` is one of its letters
-                j += 2 if pattern.startswith("[^", j) else 1
-                j += pattern.startswith("]", j)
-                while j < len(pattern) and pattern[j] != "]":
-                    j += 2 if pattern[j] == "\\" else 1
-            elif ch in "()":
-                depth += 1 if ch == "(" else -1
-            j += 1
-        if depth:
-            return 0
-        i = j
-
-
-@functools.lru_cache(maxsize=64)
-def _lead_free(rx: re.Pattern) -> Optional[re.Pattern]:
-    """``rx`` without its opening assertions, or None. It matches wherever ``rx`` does (and
-    elsewhere), and with no assertion first the regex engine skips straight to the
-    characters that can open a match instead of trying every position (None when it
-    cannot: then it would only add work)."""
-    cut = 0 if rx.flags & re.VERBOSE else _opening_assertions(rx.pattern)
-    try:
-        rest = rx.pattern[cut:]
-        return re.compile(rest, rx.flags) if cut and _engine_skips(rest, rx.flags) else None
-    except re.error:
-        return None
-
-
-def _engine_skips(pattern: str, flags: int) -> bool:
-    """Whether CPython's regex engine can skip ahead to where ``pattern`` may start (a
-    literal prefix or a set of first characters in its compiled INFO block); False when
-    that cannot be read (another Python): the plain search is then used, same matches."""
-    try:
-        from re import _compiler, _constants, _parser
-
-        code = _compiler._code(_parser.parse(pattern, flags), flags)
-        return code[0] == _constants.INFO and bool(
-            code[2] & (_constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET))
-    except Exception:
-        return False
-
-
-def _finditer(rx: re.Pattern, text: str) -> list:
-    """``list(rx.finditer(text))``, where ``_lead_free`` finds the candidate positions (none
-    where ``text`` has none of the strings the pattern ``_needs``)."""
-    if not _has_needs(rx, text):
-        return []
-    fast = _lead_free(rx)
-    if fast is None:
-        return list(rx.finditer(text))
-    out, pos = [], 0
-    while (m := fast.search(text, pos)) is not None:
-        full = rx.match(text, m.start())
-        if full is None:
-            pos = m.start() + 1
-        elif full.end() == full.start():
-            return list(rx.finditer(text))     # empty matches: leave their rules to ``re``
-        else:
-            out.append(full)
-            pos = full.end()
-    return out
-
-
-@functools.lru_cache(maxsize=64)
-def _needs(rx: re.Pattern) -> Optional[frozenset]:
-    """Strings one of which every match of ``rx`` contains (``.m.`` for ``[ap]\\.m\\.``; one
-    per alternative of an alternation), read from its parse; None when there are none (or
-    the pattern ignores case, or cannot be read). A text with none of them has no match,
-    found by a plain substring test instead of a regex search at every position."""
-    if rx.flags & re.IGNORECASE:
-        return None
-    try:
-        from re import _parser
-
-        return _seq_needs(_parser.parse(rx.pattern, rx.flags & ~re.UNICODE))
-    except Exception:
-        return None
-
-
-# Above this many needed strings, one search for all of them (``_needs_scan``) is cheaper than a
-# substring test for each (a text that has none is read once, not once a string).
-MANY_NEEDS = 16
-
-
-def _has_needs(rx: re.Pattern, text: str) -> bool:
-    """Whether ``text`` holds one of the strings ``rx`` ``_needs`` (True when it needs none)."""
-    needs = _needs(rx)
-    if needs is None:
-        return True
-    many = _needs_scan(rx)
-    return many.search(text) is not None if many is not None else any(s in text for s in needs)
-
-
-@functools.lru_cache(maxsize=64)
-def _needs_scan(rx: re.Pattern) -> Optional[re.Pattern]:
-    """The strings ``rx`` ``_needs`` as one alternation (``prefix_tree``), when there are more
-    than ``MANY_NEEDS`` of them (the 54 state abbreviations of a qualifier); else None."""
-    needs = _needs(rx)
-    return re.compile(prefix_tree(needs)) if needs is not None and len(needs) > MANY_NEEDS \
-        else None
-
-
-def _seq_needs(seq) -> Optional[frozenset]:
-    """The best ``_needs`` of a parsed sequence: a run of literal characters, or what a
-    group, an alternation or a repeat (at least once) inside it needs; longest shortest."""
-    from re import _constants as c
-
-    options, run = [], []
-    for op, arg in list(seq) + [(None, None)]:
-        if op is c.LITERAL:
-            run.append(chr(arg))
-            continue
-        if run:
-            options.append(frozenset(["".join(run)]))
-            run = []
-        got = None
-        if op is c.SUBPATTERN and not arg[1] & re.IGNORECASE:
-            got = _seq_needs(arg[3])
-        elif op is c.BRANCH:
-            alts = [_seq_needs(a) for a in arg[1]]
-            got = None if any(a is None for a in alts) else frozenset().union(*alts)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            got = _seq_needs(arg[2])
-        if got:
-            options.append(got)
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
-
-
-def _written(rx: re.Pattern, text: str) -> bool:
-    """Whether ``rx`` matches in ``text`` (``rx.search``, candidates found by ``_lead_free``,
-    none where ``text`` has none of the strings the pattern ``_needs``)."""
-    if not _has_needs(rx, text):
-        return False
-    fast = _lead_free(rx)
-    if fast is None:
-        return rx.search(text) is not None
-    m = fast.search(text)
-    while m is not None:
-        if rx.match(text, m.start()):
-            return True
-        m = fast.search(text, m.start() + 1)
-    return False
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -532,7 +374,7 @@ def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
     out = {w.rstrip(".,") for e in ents if e.label == "PERSON" and " " in e.text.strip()
            for w in e.text.split()[1:] if surname(w.rstrip(".,"))}
     for n, rx in enumerate(PERSON_CUE_RES):
-        for m in _finditer(rx, text):
+        for m in finditer(rx, text):
             w = m.group(1).split()[-1]
             if m.group(1).lower() in TITLES or w in out:
                 continue
@@ -1058,7 +900,7 @@ def _settlements(r: _Reading) -> tuple[list[Candidate], list[Candidate]]:
         name = m.group(1)
         containers.append(Candidate(m.start(1), m.end(1), name, gz.ids(name) or gz.fold_ids(name),
                                     source="container", strong=True))
-    for m in _finditer(VILLAGE_AFTER_RE, text):
+    for m in finditer(VILLAGE_AFTER_RE, text):
         name = m.group(1)
         if key(name) in r.stops or name in _demonyms() or name.lower() in r.lower_words \
                 or _sentence_initial(text, m.start(1)) or _prev_word(text, m.start(1)) in TITLES:
@@ -1177,7 +1019,7 @@ def _demonyms_datelines_streets(r: _Reading) -> None:
         if ids:
             r.chosen.append(Candidate(m.start(1), m.end(1), m.group(1), ids, strong=True))
     r.chosen.extend(_streets(text, r.stops))
-    for m in _finditer(STATE_ROUTE_RE, text):
+    for m in finditer(STATE_ROUTE_RE, text):
         r.chosen.append(Candidate(m.start(1), m.end(1), m.group(1), source="street", strong=True))
 
 
@@ -1193,7 +1035,7 @@ def _streets(text: str, stops: frozenset) -> list[Candidate]:
     a street that is named without it elsewhere. A run followed by an organisation word
     (``Minnesota Highway Safety``, ``Court Street Church``) is an organisation."""
     out = []
-    for m in _finditer(STREET_RE, text) + _finditer(HIGHWAY_RE, text):
+    for m in finditer(STREET_RE, text) + finditer(HIGHWAY_RE, text):
         s, e = m.start(1), m.end(1)
         words = text[s:e].split(" ")
         while len(words) > 2 and (words[0] in STREET_LEAD - {"West", "East", "North", "South"}
@@ -1221,7 +1063,7 @@ def _type_lists(r: _Reading) -> list[Candidate]:
     the entry named with the type word (Jackson County) when the gazetteer has one. A common
     word opening the list (``In``, ``The``) is not one of its names."""
     out = []
-    for m in _finditer(TYPE_LIST_RE, r.text):
+    for m in finditer(TYPE_LIST_RE, r.text):
         kind = PLURAL_TYPES[m.group(2)]
         s, items = m.start(1), []
         for g in LIST_GAP_RE.finditer(r.text, m.start(1), m.end(1)):
@@ -1291,7 +1133,7 @@ def _demonym_re() -> re.Pattern:
 def _demonyms_written(text: str) -> tuple:
     """``(start, end, demonym)`` of every demonym written in ``text``: one scan of an article
     serves recognition (``_demonyms_datelines_streets``) and resolution (``_demonym_context``)."""
-    return tuple((m.start(1), m.end(1), m.group(1)) for m in _finditer(_demonym_re(), text))
+    return tuple((m.start(1), m.end(1), m.group(1)) for m in finditer(_demonym_re(), text))
 
 
 # Head words of associations, laws and the like named with a demonym (``American Red Cross``,
@@ -1408,12 +1250,12 @@ def _us_local(text: str) -> float:
     (``Dublin``, ``Athens`` with ``$``, ``Sept. 8``, ``7:35 p.m.``, ``the sheriff``, ``high
     school``) pulls ambiguous names home, without a state being named."""
     us, non_us = _us_cues()
-    score = -sum(1 for r in non_us if _written(r, text))
+    score = -sum(1 for r in non_us if occurs(r, text))
     capped = US_MIN_CUES - 1 + US_W_MAX / US_W_PER_CUE   # more cues weigh no more
     for r in us:
         if score >= capped:
             break
-        score += _written(r, text)
+        score += occurs(r, text)
     if score < US_MIN_CUES:
         return 0.0
     return min(US_W_MAX, US_W_PER_CUE * (score - US_MIN_CUES + 1))
@@ -1483,7 +1325,7 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
     if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
-    ctx.region_written = {key(m.group(1) or m.group(2)) for m in _finditer(REGION_WRITTEN_RE, text)}
+    ctx.region_written = {key(m.group(1) or m.group(2)) for m in finditer(REGION_WRITTEN_RE, text)}
     ctx.anchors.sort(key=_latitude)    # ``_in_region`` reads a band of latitudes
     return ctx
 

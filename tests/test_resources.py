@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.resources import alternation, read_patterns
+from timeline.resources import alternation, alternatives, fold, leftmost, needs, read_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("timeline/data/**/*patterns.toml"), *ROOT.glob("geo/data/**/*patterns.toml")])
@@ -84,3 +84,54 @@ def test_words_from_another_file_slots_and_word_sets(tmp_path):
     assert filled.match("Kenyan Prime Minister X").group(0) == "Kenyan Prime Minister "
     assert not filled.match("Russian President X")      # the samples are for examples only
     assert words(f, "title") == frozenset({"President", "Prime Minister"})
+
+
+@pytest.mark.parametrize("pattern,needed", [
+    (r"(?i:abc)\d", {"abc"}),                                    # folded: case-free parts count
+    (r"April|(?i:may)", {"april", "may"}),
+    (r"(?i)\bnext (?:week|month)", {"next "}),
+    (r"ab\u00e9cd", {"ab"}),                                    # a letter past ASCII ends a run
+    (r"a|\d", None),
+])
+def test_folded_needed_strings(pattern, needed):
+    got = needs(re.compile(pattern), folded=True)
+    assert (None if got is None else set(got)) == needed
+
+
+def test_every_match_holds_a_needed_string_in_the_fold():
+    rx = re.compile(r"(?i:christmas|easter)\s+(?:day|eve)")
+    assert needs(rx, folded=True) == {"christmas", "easter"}
+    for text in ("On CHRISTMAS day", "on Chri\u017ftmas eve", "EASTER eve"):
+        found = rx.search(text)
+        low = fold(text)
+        assert found and any(s in low[found.start():found.end()] for s in {"christmas", "easter"})
+    assert fold("\u0130stanbul") is None             # lower case changes the length
+
+
+def test_fold_knows_every_letter_re_takes_for_an_ascii_one():
+    """Each character outside ASCII that ``re``, ignoring case, matches to an ASCII one folds
+    to that character's lower case (or leaves the text unfolded)."""
+    others = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i < 0xE000)
+    for x in set(re.findall(r"(?i)[\x20-\x7e]", others)):
+        for c in map(chr, range(0x20, 0x7F)):
+            if re.fullmatch(re.escape(c), x, re.I):
+                assert fold(x) in (None, c.lower()), (x, c)
+
+
+@pytest.mark.parametrize("pattern,parts", [
+    (r"a|(b|c)|[|]|\||x", ["a", "(b|c)", "[|]", r"\|", "x"]),
+    (r"[]|]a|[^]|]b", ["[]|]a", "[^]|]b"]),
+    (r"(?i)a|b", [r"(?i)a|b"]),                      # flags for the whole: kept whole
+])
+def test_alternatives(pattern, parts):
+    assert alternatives(pattern) == parts
+
+
+@pytest.mark.parametrize("text", [
+    "the day after 2020, Dec 5 at 5 pm on 12/3/2019", "Decades of Q3; FY'21", "", "xyz"])
+def test_leftmost_finds_what_the_alternation_finds(text):
+    pattern = r"(?i:day|dec|decade)|Dec|(?<!\d)\d{4}|\d\s*pm|\bQ[1-4]|\bFY\s?'?\d\d"
+    words, *rest = alternatives(pattern)
+    scans = [(re.compile(words[4:-1]), fold(text))] + [(re.compile(p), text) for p in rest]
+    assert leftmost(scans) == [m.span() for m in re.finditer(pattern, text)]
+    assert leftmost([(re.compile(r"x*"), text)]) is None             # an empty match: ``re``'s

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from geo import toponyms as T
+from timeline import resources
 from timeline.resources import prefix_tree
 
 SENTENCES = [
@@ -59,7 +60,7 @@ def test_trie_alternation_prefers_the_longest_word(words, text, found):
     (r"(?<!(a)b", 0),              # unbalanced: left alone
 ])
 def test_opening_assertions(pattern, n):
-    assert T._opening_assertions(pattern) == n
+    assert resources.opening_assertions(pattern) == n
 
 
 PATTERNS = [T.STATE_ROUTE_RE, T.VILLAGE_AFTER_RE, T.STREET_RE, T.HIGHWAY_RE, T.ARABIC_NAME_RE,
@@ -70,8 +71,8 @@ PATTERNS = [T.STATE_ROUTE_RE, T.VILLAGE_AFTER_RE, T.STREET_RE, T.HIGHWAY_RE, T.A
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_prefiltered_scans_find_what_the_patterns_find(sentence):
     for rx in PATTERNS:
-        assert _spans(T._finditer(rx, sentence)) == _spans(rx.finditer(sentence)), rx.pattern
-        assert T._written(rx, sentence) == (rx.search(sentence) is not None), rx.pattern
+        assert _spans(resources.finditer(rx, sentence)) == _spans(rx.finditer(sentence)), rx.pattern
+        assert resources.occurs(rx, sentence) == (rx.search(sentence) is not None), rx.pattern
 
 
 @pytest.mark.parametrize("pattern,needs", [
@@ -85,14 +86,14 @@ def test_prefiltered_scans_find_what_the_patterns_find(sentence):
     (r"[£€]", None),
 ])
 def test_needed_strings(pattern, needs):
-    got = T._needs(re.compile(pattern))
+    got = resources.needs(re.compile(pattern))
     assert (None if got is None else set(got)) == needs
 
 
 def test_prefiltered_scan_keeps_empty_matches_to_re():
     rx = re.compile(r"\b(?:x*)")
     text = "ab xx c"
-    assert _spans(T._finditer(rx, text)) == _spans(rx.finditer(text))
+    assert _spans(resources.finditer(rx, text)) == _spans(rx.finditer(text))
 
 
 @pytest.mark.parametrize("text,words", [

@@ -17,14 +17,14 @@ import functools
 import itertools
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import pattern, prefix_tree
+from .resources import alternatives, fold, leftmost, needs, pattern, prefix_tree
 from .model import DateMention
 from .periods import span as period_span
 
@@ -162,6 +162,7 @@ class _Ctx:
     told_end: int = 0                   # where the last date told ends
     written: Optional[tuple[date, int, int]] = None  # last month or day written with its year:
     #                                                  (day, digits of precision, end offset)
+    words: dict = field(default_factory=dict)   # (start, end) → the parse's words there
 
 
 Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
@@ -381,11 +382,21 @@ _DEFERRAL_VERBS = frozenset(_VOCAB["deferral_verbs"])
 _DEFERRAL_PREPS = frozenset(_VOCAB["deferral_preps"])
 
 
+def _words(ctx: _Ctx, start: int, end: int):
+    """(``nlp.span`` of the parse over the span, its root word), None when it has no words;
+    looked up once per mention (the tense checks ask for the same words several times)."""
+    key = (start, end)
+    if key not in ctx.words:
+        span = nlp.span(ctx.parsed, start, end)
+        ctx.words[key] = (span, span.root) if span is not None and len(span) else None
+    return ctx.words[key]
+
+
 def _deferred_to(ctx: _Ctx, start: int, end: int, verb) -> bool:
     """"has been postponed to Saturday", "was rescheduled for Monday" (in the parse): the time
     a deferral verb moves something to lies ahead of the report, whatever the verb's tense."""
-    span = nlp.span(ctx.parsed, start, end)
-    prep = span.root.head if span is not None and len(span) else None
+    words = _words(ctx, start, end)
+    prep = words[1].head if words is not None else None
     if prep is None or prep.lower_ not in _DEFERRAL_PREPS or verb.lower_ not in _DEFERRAL_VERBS:
         return False
     head = prep.head.head if prep.head.dep_ in ("advmod", "prt") else prep.head
@@ -404,10 +415,10 @@ def _waited_past(found) -> bool:
 
 def _governing_verb(ctx: _Ctx, start: int, end: int):
     """(nearest verb above the span in the parse, the verb whose tense it takes), or None."""
-    span = nlp.span(ctx.parsed, start, end)
-    if span is None or not len(span) or span.root.dep_ in ("compound", "nmod"):
+    words = _words(ctx, start, end)
+    if words is None or words[1].dep_ in ("compound", "nmod"):
         return None                         # (not "a June agreement": a noun's modifier)
-    t = span.root
+    span, t = words
     for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
         if _acts_as_verb(t) and t.i not in range(span.start, span.end):
             return t, _matrix_verb(t, span)
@@ -1725,6 +1736,7 @@ def _r_iso_week_any(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 # ---------------------------------------------------------------------------------------
 _RANGE_DAYS_MD = _CONTEXT["range_days_md"]
 _RANGE_DAYS_DM = _CONTEXT["range_days_dm"]
+_RANGES = [(rx, needs(rx, folded=True)) for rx in (_RANGE_DAYS_MD, _RANGE_DAYS_DM)]
 _RANGE_JOIN = _CONTEXT["range_join"]
 _YEAR_END = _CONTEXT["year_end"]
 _RANGE_KW = _CONTEXT["range_kw"]
@@ -1794,15 +1806,27 @@ class _Span:
 # around them, which skips most of a text (the tagger's main speed-up).
 _TRIGGER = re.compile("(?i:" + prefix_tree(_VOCAB["trigger_words"]) + ")|"
                       + _CONTEXT["trigger"].pattern)
+# the same scan in parts (``resources.leftmost``): the words case-sensitive on the text's fold
+# (they are lower-case ASCII; else None and ``_TRIGGER`` scans), each other alternative apart
+_TRIGGER_WORDS = re.compile(prefix_tree(_VOCAB["trigger_words"])) if all(
+    w.isascii() and w == w.lower() for w in _VOCAB["trigger_words"]) else None
+_TRIGGER_PARTS = [re.compile(a) for a in alternatives(_CONTEXT["trigger"].pattern)]
 _WINDOW = 70
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _triggers(text: str, low: Optional[str]) -> list[tuple[int, int]]:
+    """The spans of ``_TRIGGER.finditer(text)`` (``low``: the text's fold, or None)."""
+    spans = None if low is None or _TRIGGER_WORDS is None else \
+        leftmost([(_TRIGGER_WORDS, low)] + [(rx, text) for rx in _TRIGGER_PARTS])
+    return spans if spans is not None else [m.span() for m in _TRIGGER.finditer(text)]
+
+
+def _windows(text: str, low: Optional[str]) -> list[tuple[int, int]]:
     """Merged stretches of text around the triggers, cut at whitespace."""
     out: list[list[int]] = []
     n = len(text)
-    for m in _TRIGGER.finditer(text):
-        s, e = max(0, m.start() - _WINDOW), min(n, m.end() + _WINDOW)
+    for ts, te in _triggers(text, low):
+        s, e = max(0, ts - _WINDOW), min(n, te + _WINDOW)
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
         else:
@@ -1817,13 +1841,44 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _candidates(text: str, windows: list[tuple[int, int]]) -> list[_Span]:
+@dataclass
+class _Scan:
+    """A text's windows, and their pieces of its fold (``resources.fold``; none when it has
+    none), made once for every pattern run in them."""
+    text: str
+    low: Optional[str]
+    windows: list[tuple[int, int]]
+    pieces: list[str]
+    held: dict = field(default_factory=dict)    # needed strings → the windows holding one
+
+    def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> Iterator[re.Match]:
+        """The matches of ``rx`` in each window, skipping the windows whose piece holds none
+        of the strings each of its matches contains (``resources.needs``; rules that need the
+        same strings, as the four of a month's name do, test the windows once)."""
+        if needed is None or self.low is None:
+            for ws, we in self.windows:
+                yield from rx.finditer(self.text, ws, we)
+            return
+        if needed not in self.held:
+            self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
+                                 if any(s in piece for s in needed)]
+        for ws, we in self.held[needed]:
+            yield from rx.finditer(self.text, ws, we)
+
+
+def _scan(text: str) -> _Scan:
+    low = fold(text)
+    windows = _windows(text, low)
+    return _Scan(text, low, windows, [low[s:e] for s, e in windows] if low is not None else [])
+
+
+def _candidates(scan: _Scan) -> list[_Span]:
+    """Every rule's matches in the windows: most rules skip most windows."""
     out = []
-    for i, (rx, _) in enumerate(_RULES):
-        for ws, we in windows:
-            for m in rx.finditer(text, ws, we):
-                if m.end() > m.start():
-                    out.append(_Span(m.start(), m.end(), i, m))
+    for i, ((rx, _), needed) in enumerate(zip(_RULES, _rule_needs())):
+        for m in scan.matches(rx, needed):
+            if m.end() > m.start():
+                out.append(_Span(m.start(), m.end(), i, m))
     return out
 
 
@@ -1867,17 +1922,16 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     one: the direction of weekdays, bare months and the like then comes from the verb that
     governs them rather than from cue words nearby. A parse of another text is ignored.
     """
-    if parsed is not None and len(parsed.text) != len(text):
+    if parsed is not None and nlp.text_length(parsed) != len(text):
         parsed = None
     ctx = _Ctx(text, anchor, settings, parsed=parsed)
     taken = bytearray(len(text))
     # Day ranges first: they own their parts ("September 23 and 27")
-    windows = _windows(text)
+    scan = _scan(text)
     ranges: list[tuple[int, int, re.Match]] = []
-    for rx in (_RANGE_DAYS_MD, _RANGE_DAYS_DM):
-        for ws, we in windows:
-            for m in rx.finditer(text, ws, we):
-                ranges.append((m.start(), m.end(), m))
+    for rx, needed in _RANGES:
+        for m in scan.matches(rx, needed):
+            ranges.append((m.start(), m.end(), m))
     spans: list[_Span] = []
     for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
         if any(taken[s:e]):
@@ -1888,7 +1942,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         value, vs, ve = res
         spans.append(_Span(vs, ve, -1, None, value))
         taken[vs:ve] = b"\x01" * (ve - vs)
-    spans += _select(_candidates(text, windows), taken, ctx)
+    spans += _select(_candidates(scan), taken, ctx)
     spans.sort(key=lambda sp: sp.start)
 
     out: list[DateMention] = []
@@ -2111,3 +2165,10 @@ def _r_weekends(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 # the grammar: (regex, resolver), tried in this order; longer spans win, then earlier rules
 _RULES: list[tuple[re.Pattern, Resolver]] = _compile_rules()
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_needs() -> list[Optional[frozenset]]:
+    """Strings one of which each rule's every match holds, in lower case (None: not known);
+    read from the rules' parses on first use rather than at import (20 ms)."""
+    return [needs(rx, folded=True) for rx, _ in _RULES]

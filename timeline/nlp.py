@@ -110,9 +110,8 @@ def span(parsed, start: int, end: int):
     if last is not parsed:
         from spacy.attrs import IDX, LENGTH
 
-        # the text's length from its last word (``parsed.text`` joins every token's text)
-        table = (*parsed.to_array([IDX, LENGTH]).T.tolist(),
-                 parsed[-1].idx + len(parsed[-1].text_with_ws)) if len(parsed) else None
+        table = (*parsed.to_array([IDX, LENGTH]).T.tolist(), text_length(parsed)) \
+            if len(parsed) else None
         _STARTS[0] = (parsed, table)
     if table is None or not 0 <= start < end <= table[2]:
         return parsed.char_span(start, end, alignment_mode="expand")
@@ -122,6 +121,12 @@ def span(parsed, start: int, end: int):
     if start == starts[first] + lengths[first]:
         first += 1              # in the space after a word: the span starts after it
     return parsed[first:last_tok + 1]
+
+
+def text_length(parsed) -> int:
+    """``len(parsed.text)``, read from the last word: ``parsed.text`` joins every token's
+    text, which costs a token object per word."""
+    return parsed[-1].idx + len(parsed[-1].text_with_ws) if len(parsed) else 0
 
 
 def lower_in(parsed, forms: frozenset[str]) -> list[int]:

@@ -29,6 +29,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator, Optional
 
 _FLAGS = {"i": re.I, "x": re.X, "m": re.M, "s": re.S}
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -153,3 +154,241 @@ def words(path: Path, name: str) -> frozenset[str]:
     """The word class ``name`` of a pattern file as a set, for look-ups of single tokens."""
     path = Path(path)
     return frozenset(_words(path, read_toml(path)[name]))
+
+
+@functools.lru_cache(maxsize=256)
+def needs(rx: re.Pattern, folded: bool = False) -> Optional[frozenset]:
+    """Strings one of which every match of ``rx`` contains (``.m.`` for ``[ap]\\.m\\.``; one
+    per alternative of an alternation), read from its parse; None when there are none (or
+    it cannot be read). A text with none of them has no match, found by a plain substring
+    test instead of a regex search at every position. ``folded``: the strings in lower case,
+    parts that ignore case included, to be looked for in ``fold(text)``; otherwise a pattern
+    or part that ignores case needs nothing."""
+    if rx.flags & re.IGNORECASE and not folded:
+        return None
+    try:
+        from re import _parser
+
+        found = _seq_needs(_parser.parse(rx.pattern, rx.flags & ~re.UNICODE), folded)
+    except Exception:
+        return None
+    # a string holding another needs no test of its own ("sept" holds "sep")
+    return None if found is None else frozenset(
+        s for s in found if not any(t != s and t in s for t in found))
+
+
+def _seq_needs(seq, folded: bool) -> Optional[frozenset]:
+    """The best ``needs`` of a parsed sequence: a run of literal characters, or what a
+    group, an alternation or a repeat (at least once) inside it needs; longest shortest.
+    Folded, a letter outside ASCII ends a run (``fold`` does not vouch for its case)."""
+    from re import _constants as c
+
+    options, run = [], []
+    for op, arg in list(seq) + [(None, None)]:
+        if op is c.LITERAL and (not folded or arg < 128):
+            run.append(chr(arg).lower() if folded else chr(arg))
+            continue
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run = []
+        got = None
+        if op is c.SUBPATTERN and (folded or not arg[1] & re.IGNORECASE):
+            got = _seq_needs(arg[3], folded)
+        elif op is c.BRANCH:
+            alts = [_seq_needs(a, folded) for a in arg[1]]
+            got = None if any(a is None for a in alts) else frozenset().union(*alts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            got = _seq_needs(arg[2], folded)
+        if got:
+            options.append(got)
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
+# the letters outside ASCII that the regex engine, ignoring case, takes for an ASCII one
+# while ``str.lower`` keeps them apart ("ı" for i, "ſ" for s; tests/test_resources.py checks
+# the list against ``re``)
+_CASE_EXTRAS = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+def fold(text: str) -> Optional[str]:
+    """``text`` in lower case, offset for offset, where ``needs(rx, folded=True)`` are looked
+    for: a match of ``rx`` in ``text`` holds one of them in the fold at the same place. None
+    when lower case changes the length ("İ")."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    if not low.isascii() and ("ı" in low or "ſ" in low):
+        low = low.translate(_CASE_EXTRAS)
+    return low
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex source ("a|(b|c)|[|]" → "a", "(b|c)", "[|]"),
+    each to be searched on its own (``leftmost``); the whole source when it sets flags for
+    all of itself ("(?i)a|b")."""
+    if re.compile(pattern).flags & ~re.UNICODE:
+        return [pattern]
+    parts, depth, start = [], 0, 0
+    for i, ch in _syntax(pattern):
+        if ch == "|" and not depth:
+            parts.append(pattern[start:i])
+            start = i + 1
+        else:
+            depth += (ch == "(") - (ch == ")")
+    return parts + [pattern[start:]]
+
+
+def leftmost(scans: list[tuple[re.Pattern, str]]) -> Optional[list[tuple[int, int]]]:
+    """The spans ``finditer`` finds for the alternation of the patterns, each pattern searched
+    on its own string (the text, or its ``fold`` for a pattern in lower case): at each step the
+    leftmost match, the earlier pattern's on a tie. Apart, a pattern that opens with a letter
+    or a class lets the regex engine skip to where it can start, which an alternation mixing
+    other openings does not. None at an empty match (the caller keeps ``re``'s own scan)."""
+    found = [search(rx, s) for rx, s in scans]
+    out, pos = [], 0
+    while True:
+        best = None
+        for i, (rx, s) in enumerate(scans):
+            m = found[i]
+            if m is not None and m.start() < pos:
+                m = found[i] = search(rx, s, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return out
+        if best.end() == best.start():
+            return None
+        out.append(best.span())
+        pos = best.end()
+
+
+def _syntax(pattern: str, i: int = 0) -> Iterator[tuple[int, str]]:
+    """(offset, character) of each character of ``pattern`` from ``i`` on that is syntax, not
+    escaped and not in a class (a ``]`` right after ``[`` or ``[^`` is one of its letters)."""
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += pattern.startswith("]", i)
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        else:
+            yield i, ch
+        i += 1
+
+
+def opening_assertions(pattern: str) -> int:
+    """How many characters of ``pattern`` are zero-width assertions it opens with (``\\b``,
+    look-behinds, look-aheads); 0 when none, or when a group cannot be read."""
+    i = 0
+    while True:
+        if pattern.startswith("\\b", i):
+            i += 2
+            continue
+        if not pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), i):
+            return i
+        depth = 0
+        for j, ch in _syntax(pattern, i):
+            depth += (ch == "(") - (ch == ")")
+            if not depth:
+                break
+        else:
+            return 0                        # unbalanced: left alone
+        i = j + 1
+
+
+@functools.lru_cache(maxsize=256)
+def lead_free(rx: re.Pattern) -> Optional[re.Pattern]:
+    """``rx`` without its opening assertions, or None. It matches wherever ``rx`` does (and
+    elsewhere), and with no assertion first the regex engine skips straight to the
+    characters that can open a match instead of trying every position (None when it
+    cannot: then it would only add work)."""
+    cut = 0 if rx.flags & re.VERBOSE else opening_assertions(rx.pattern)
+    try:
+        rest = rx.pattern[cut:]
+        return re.compile(rest, rx.flags) if cut and _engine_skips(rest, rx.flags) else None
+    except re.error:
+        return None
+
+
+def _engine_skips(pattern: str, flags: int) -> bool:
+    """Whether CPython's regex engine can skip ahead to where ``pattern`` may start (a
+    literal prefix or a set of first characters in its compiled INFO block); False when
+    that cannot be read (another Python): the plain search is then used, same matches."""
+    try:
+        from re import _compiler, _constants, _parser
+
+        code = _compiler._code(_parser.parse(pattern, flags), flags)
+        return code[0] == _constants.INFO and bool(
+            code[2] & (_constants.SRE_INFO_PREFIX | _constants.SRE_INFO_CHARSET))
+    except Exception:
+        return False
+
+
+def search(rx: re.Pattern, text: str, pos: int = 0) -> Optional[re.Match]:
+    """``rx.search(text, pos)``, the candidate positions found by ``lead_free``."""
+    fast = lead_free(rx)
+    if fast is None:
+        return rx.search(text, pos)
+    m = fast.search(text, pos)
+    while m is not None:
+        full = rx.match(text, m.start())
+        if full is not None:
+            return full
+        m = fast.search(text, m.start() + 1)
+    return None
+
+
+# Above this many needed strings, one search for all of them (``_needs_scan``) is cheaper than a
+# substring test for each (a text that has none is read once, not once a string).
+MANY_NEEDS = 16
+
+
+def has_needs(rx: re.Pattern, text: str) -> bool:
+    """Whether ``text`` holds one of the strings ``rx`` ``needs`` (True when it needs none)."""
+    needed = needs(rx)
+    if needed is None:
+        return True
+    many = _needs_scan(rx)
+    return many.search(text) is not None if many is not None else any(s in text for s in needed)
+
+
+@functools.lru_cache(maxsize=64)
+def _needs_scan(rx: re.Pattern) -> Optional[re.Pattern]:
+    """The strings ``rx`` ``needs`` as one alternation (``prefix_tree``), when there are more
+    than ``MANY_NEEDS`` of them (the 54 state abbreviations of a qualifier); else None."""
+    needed = needs(rx)
+    return re.compile(prefix_tree(needed)) if needed is not None and len(needed) > MANY_NEEDS \
+        else None
+
+
+def finditer(rx: re.Pattern, text: str) -> list:
+    """``list(rx.finditer(text))``, where ``lead_free`` finds the candidate positions (none
+    where ``text`` has none of the strings the pattern ``needs``)."""
+    if not has_needs(rx, text):
+        return []
+    fast = lead_free(rx)
+    if fast is None:
+        return list(rx.finditer(text))
+    out, pos = [], 0
+    while (m := fast.search(text, pos)) is not None:
+        full = rx.match(text, m.start())
+        if full is None:
+            pos = m.start() + 1
+        elif full.end() == full.start():
+            return list(rx.finditer(text))     # empty matches: leave their rules to ``re``
+        else:
+            out.append(full)
+            pos = full.end()
+    return out
+
+
+def occurs(rx: re.Pattern, text: str) -> bool:
+    """Whether ``rx`` matches in ``text`` (``search``; False at once where ``text`` has none
+    of the strings the pattern ``needs``)."""
+    if not has_needs(rx, text):
+        return False
+    return search(rx, text) is not None

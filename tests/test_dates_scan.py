@@ -1,0 +1,40 @@
+"""The date tagger's scan in parts (``dates._scan``) finds what the plain scan finds: the
+trigger spans of ``_TRIGGER.finditer`` and, in the same windows, every rule's matches."""
+from __future__ import annotations
+
+import pytest
+
+from timeline import dates as D
+
+TEXTS = [
+    "On Monday, March 3, 2022, the council met; two days later, at 5 p.m., it voted.",
+    "In the 1990s and again in FY'21 and Q3, profits rose 12% (12/3/2019 - 15/3/2019).",
+    # letters that re, ignoring case, takes for ASCII ones, and one whose lower case is longer
+    "Chriſtmaſ DAY, laſt WEEK, the K-day and ı think next Tueſday; İstanbul on 5 June.",
+    "no time words at all here", "",
+]
+
+
+def _plain(text: str) -> tuple[list, list]:
+    """The triggers and the rules' matches, scanned as before the parts."""
+    triggers = [m.span() for m in D._TRIGGER.finditer(text)]
+    windows = D._scan(text).windows
+    found = [(m.start(), m.end(), i) for i, (rx, _) in enumerate(D._RULES) for ws, we in windows
+             for m in rx.finditer(text, ws, we) if m.end() > m.start()]
+    return triggers, found
+
+
+def _parts(text: str) -> tuple[list, list]:
+    scan = D._scan(text)
+    return D._triggers(text, scan.low), [(c.start, c.end, c.rule) for c in D._candidates(scan)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_scan_in_parts_finds_what_the_plain_scan_finds(text):
+    assert _parts(text) == _plain(text)
+
+
+def test_scan_in_parts_on_news(shared_data):
+    for path in sorted((shared_data / "news-wide" / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert _parts(text) == _plain(text), path.name
