@@ -343,6 +343,20 @@ _FUTURE_GOVERNORS = frozenset(_VOCAB["future_governors"])
 _FUTURE_PARTICIPLES = frozenset(_VOCAB["future_participles"])
 # present-tense verbs that state rather than schedule: "is worth ... in October"
 _STATIVE_VERBS = frozenset(_VOCAB["stative_verbs"])
+# verbs that start or stop something on a schedule ("reopens", "takes effect"): the class
+# the event layer reads too (event_dates: a futurate clause is not pulled before publication)
+_FUTURATE = frozenset(_VOCAB["futurate"])
+_FUTURATE_LIGHT = frozenset(_VOCAB["futurate_light"])
+_FUTURATE_OBJECTS = frozenset(_VOCAB["futurate_objects"])
+
+
+def futurate(verb) -> bool:
+    """A present-tense verb that starts or stops something on a schedule ("reopens on
+    Monday", "takes effect on Jan. 1"): what it tells is planned, not reported."""
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return verb.lower_ in _FUTURATE or verb.lower_ in _FUTURATE_LIGHT and any(
+        k.lower_ in _FUTURATE_OBJECTS for k in verb.subtree)
 
 
 def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
@@ -361,6 +375,9 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
             if _deferred_to(ctx, start, end, t):
                 return "future"
             tense = _verb_tense(verb)
+            if tense == "present" and futurate(verb):
+                return "future"                    # its own tense decides, not a cue word
+                #                                    after it ("ends for the affected areas")
             if tense == "present":                 # a timetable: "kicks off Sunday"
                 if present == "event":
                     present = "" if t.lower_ in _STATIVE_VERBS else "future"

@@ -39,6 +39,7 @@ from typing import Optional
 
 from . import nlp
 from .clause_roles import background, before_subject, describes_participant, reported
+from .dates import futurate
 from .model import DateMention, Doc, Event, EventDate, date_precision
 from .resources import pattern, read_toml
 
@@ -202,7 +203,7 @@ def _future(doc: Doc, d: DateMention) -> bool:
         t = t.head
     if t is None or not t.tag_.startswith("VB"):
         return False
-    if _futurate(t):
+    if futurate(t):
         return True
     ahead = _words("future_auxiliaries")
     while True:
@@ -213,15 +214,6 @@ def _future(doc: Doc, d: DateMention) -> bool:
         if t.dep_ != "xcomp" or t.head.i == t.i:
             return False
         t = t.head
-
-
-def _futurate(verb) -> bool:
-    """A present-tense verb that starts or stops something on a schedule ("reopens on
-    Monday", "takes effect on Jan. 1"): what it tells is planned, not reported."""
-    if verb.tag_ not in ("VBZ", "VBP"):
-        return False
-    return verb.lower_ in _words("futurate") or verb.lower_ in _words("futurate_light") and any(
-        k.lower_ in _words("futurate_objects") for k in verb.subtree)
 
 
 def _year_before(day: date) -> date:
