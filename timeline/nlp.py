@@ -124,14 +124,27 @@ def span(parsed, start: int, end: int):
     return parsed[first:last_tok + 1]
 
 
-def lower_in(parsed, forms: frozenset[str]) -> list[int]:
-    """Indices of the tokens of ``parsed`` whose lower-case form is one of ``forms``, read from
-    the doc's array of string ids (making a token for each word to read its ``lower_`` cost
-    more than the test)."""
-    from spacy.attrs import LOWER
+# one slot, the doc being processed: (parse, lower-case form id → its tokens' indices)
+_LOWERS: list = [(None, None)]
 
-    ids = _string_ids(forms)
-    return [i for i, v in enumerate(parsed.to_array(LOWER).tolist()) if v in ids]
+
+def lower_in(parsed, forms: frozenset[str], start: int = 0,
+             end: Optional[int] = None) -> list[int]:
+    """Indices (ascending) of the tokens of ``parsed[start:end]`` whose lower-case form is one
+    of ``forms``, from an index of the doc's string ids built once per doc (making a token
+    for each word to read its ``lower_`` cost more than the test, and the stages ask this
+    sentence by sentence)."""
+    last, where = _LOWERS[0]
+    if last is not parsed:
+        from spacy.attrs import LOWER
+
+        where = {}
+        for i, v in enumerate(parsed.to_array(LOWER).tolist()):
+            where.setdefault(v, []).append(i)
+        _LOWERS[0] = (parsed, where)
+    end = len(parsed) if end is None else end
+    return sorted(i for v in _string_ids(forms) & where.keys() for i in where[v]
+                  if start <= i < end)
 
 
 @functools.lru_cache(maxsize=64)
