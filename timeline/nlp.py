@@ -121,7 +121,18 @@ def span(parsed, start: int, end: int):
     last_tok = bisect.bisect_right(starts, end - 1) - 1
     if start == starts[first] + lengths[first]:
         first += 1              # in the space after a word: the span starts after it
-    return parsed[first:last_tok + 1]
+    if first < 0:
+        return parsed[first:last_tok + 1]
+    # ``parsed[first:last_tok + 1]`` made directly (first ≤ last_tok + 1 here): the slice
+    # goes through spaCy's Python-level ``normalize_slice``, three times the cost
+    return _span_class()(parsed, first, last_tok + 1)
+
+
+@functools.lru_cache(maxsize=1)
+def _span_class():
+    from spacy.tokens import Span
+
+    return Span
 
 
 # one slot, the doc being processed: (parse, lower-case form id → its tokens' indices)
