@@ -162,9 +162,9 @@ def border_places(doc: Doc, s: int, e: int, places: list[PlaceMention],
     span = nlp.span(doc.parsed, s, e) if doc.parsed is not None else None
     nouns = frozenset(nouns)
     out: list[PlaceMention] = []
-    for tok in span or ():
-        if tok.lower_ not in nouns or not tok.tag_.startswith("NN") \
-                or tok.dep_ in ("compound", "amod", "nmod"):
+    for i in nlp.lower_in(doc.parsed, nouns, span.start, span.end) if span else ():
+        tok = doc.parsed[i]
+        if not tok.tag_.startswith("NN") or tok.dep_ in ("compound", "amod", "nmod"):
             continue
         first = min((t.left_edge for t in tok.lefts if t.dep_ not in ("det", "predet")
                      and t.lower_ not in _OWN), default=tok, key=lambda t: t.i)

@@ -598,3 +598,47 @@ def test_a_journey_told_twice_in_one_article_is_one_route():
     routes = [[s.name for s in r.stops] for r in doc.routes]
     assert routes.count(["Mariupol", "Zaporizhzhia"]) == 1, routes
     assert ["Zaporizhzhia", "Dnipro"] in routes, routes
+
+
+@pytest.mark.parametrize("fragments, grouped", [
+    (["via", "voyage", "en route"], "v(?:ia|oyage)|e(?:n route)"),
+    (["(?:go|went) on to", "gone"], "g(?:o on to|one)|w(?:ent on to)"),
+    (["fled", "(?:rescu\\w*|sank)", "flee\\w*"], "f(?:led|lee\\w*)|r(?:escu\\w*)|s(?:ank)"),
+    (["Via", "visit"], "v(?:ia|isit)"),
+])
+def test_cue_fragments_grouped_by_first_letter(fragments, grouped):
+    from geo.routes import _by_first_letter
+
+    assert _by_first_letter(fragments) == grouped
+
+
+@pytest.mark.parametrize("fragments", [
+    ["via", "[ab]us"], ["via", "s?ail"], ["via", "a|b"], ["via", "(?=x)xy"], ["via", "(?:a|b)?c"],
+    ["via", "(unbalanced"],
+])
+def test_cue_fragments_of_another_shape_stay_as_written(fragments):
+    from geo.routes import _by_first_letter
+
+    assert _by_first_letter(fragments) == "|".join(fragments)
+
+
+def test_grouped_cue_patterns_match_as_the_plain_alternation():
+    """Every role's pattern finds the same cues, at the same offsets, as its fragments joined
+    as written, on sentences that use one cue of each shape."""
+    import re
+
+    from geo.routes import _cue_re, _pat, cues
+
+    texts = ["The convoy left Mariupol and went on to Zaporizhzhia via Orikhiv on Monday.",
+             "Migrants fled from Tijuana, heading for the border; others were rescued off Lampedusa.",
+             "Troops pulled back to the city after they crossed into Syria.",
+             "They set off for Kyiv, moving on to Lviv, and arrived in Warsaw.",
+             "The ship sank near Crete; the survivors were brought to Athens by boat."]
+    for role, fragments in cues().items():
+        for before_place in (True, False):
+            tail = r"\s+" + _pat("gap").pattern if before_place else r"\b"
+            plain = re.compile(rf"\b(?P<cue>{'|'.join(fragments)}){tail}", re.I)
+            new = _cue_re(role, before_place)
+            for t in texts:
+                assert [(m.span(), m.group("cue")) for m in new.finditer(t)] == \
+                    [(m.span(), m.group("cue")) for m in plain.finditer(t)], (role, t)

@@ -791,12 +791,17 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
     covered = bytearray(len(text))
     for b in found:
         covered[b.start:b.end] = b"\x01" * (b.end - b.start)
-    # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added")
+    # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added"); a
+    # word's person looked up once per text (names recur)
+    person: dict[str, Optional[ActorMention]] = {}
     for m in _CAPITALISED.finditer(text):
         w = m.group(0)
-        # (a length two apart is no one-letter misspelling: not worth asking _edit1)
-        a = by_surname.get(w) or next((a for sur, a in by_surname.items() if len(sur) >= 6
-                                       and -2 < len(sur) - len(w) < 2 and _edit1(w, sur)), None)
+        if w not in person:
+            # (a length two apart is no one-letter misspelling: not worth asking _edit1)
+            person[w] = by_surname.get(w) or next(
+                (a for sur, a in by_surname.items()
+                 if len(sur) >= 6 and -2 < len(sur) - len(w) < 2 and _edit1(w, sur)), None)
+        a = person[w]
         if a is None or m.start() < a.start or covered[m.start()] \
                 or w in countries():
             continue

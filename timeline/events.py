@@ -310,35 +310,33 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
     out: list[Trigger] = []
     taken: set[int] = set()
     for a, b, ent in found:
-        if a in taken or not _pos_fits(doc, a, b, ent.pos):
+        if a in taken:
+            continue
+        span = nlp.span(doc.parsed, a, b) if doc.parsed is not None else None   # read once
+        if not _pos_fits(span, ent.pos):
             continue
         if ent.pos != "V" and any(x <= a and b < y for x, y in names):
             continue                              # a modifier in a name: "the UN refugee agency"
         out.append(Trigger(a, b, text[a:b], ent.event_type, ent.strength, ent.sub_event_type,
-                           ent.first, ent.rank == "participant", _backdrop(doc, a, b),
-                           _epithet(doc, a, b)))
+                           ent.first, ent.rank == "participant", _backdrop(span),
+                           _epithet(span)))
         taken.update(range(a, b))
     return sorted(out, key=lambda t: t.start)
 
 
-def _epithet(doc: Doc, a: int, b: int) -> bool:
+def _epithet(span) -> bool:
     """A one-word participle describing a noun ("occupied territory", "the fleeing president",
     "the besieged city") names it by what befell it: like a participant noun it types a
-    clause that tells nothing else."""
-    if doc.parsed is None:
-        return False
-    span = nlp.span(doc.parsed, a, b)
+    clause that tells nothing else (``span``: the trigger's words, None without a parse)."""
     return span is not None and len(span) == 1 and span[0].dep_ == "amod" \
         and span[0].tag_ in ("VBN", "VBG", "VBD", "JJ") and span[0].head.i > span[0].i
 
 
-def _backdrop(doc: Doc, a: int, b: int) -> bool:
+def _backdrop(span) -> bool:
     """A noun in a phrase of time before the clause's own happening ("mobilized staff following
     the arrival of thousands", "returned home after the talks") is its backdrop: like a
-    participant noun it types a clause that tells nothing else."""
-    if doc.parsed is None:
-        return False
-    span = nlp.span(doc.parsed, a, b)
+    participant noun it types a clause that tells nothing else (``span``: the trigger's
+    words, None without a parse)."""
     if span is None or not len(span) or span.root.tag_.startswith("VB"):
         return False
     noun = span.root
@@ -368,12 +366,10 @@ def _word_char(text: str, i: int) -> bool:
     return i < len(text) and (text[i].isalnum() or text[i] in "_-")
 
 
-def _pos_fits(doc: Doc, a: int, b: int, pos: str) -> bool:
+def _pos_fits(span, pos: str) -> bool:
     """A verb entry needs a verb among its words ("earthquake struck"), a noun entry a head
-    that is not one; a word inside a date expression is no trigger ("in March")."""
-    if doc.parsed is None:
-        return True
-    span = nlp.span(doc.parsed, a, b)
+    that is not one; a word inside a date expression is no trigger ("in March"). ``span``:
+    the entry's words, None without a parse (any entry fits)."""
     if span is None or not len(span):
         return True
     if span[0].ent_type_ == "DATE" and pos != "V":

@@ -120,7 +120,11 @@ def span(parsed, start: int, end: int):
     last_tok = bisect.bisect_right(starts, end - 1) - 1
     if start == starts[first] + lengths[first]:
         first += 1              # in the space after a word: the span starts after it
-    return parsed[first:last_tok + 1]
+    if first < 0:
+        return parsed[first:last_tok + 1]
+    # ``parsed[first:last_tok + 1]`` made directly (first ≤ last_tok + 1 here): the slice
+    # goes through spaCy's Python-level ``normalize_slice``, three times the cost
+    return _span_class()(parsed, first, last_tok + 1)
 
 
 def text_length(parsed) -> int:
@@ -129,14 +133,34 @@ def text_length(parsed) -> int:
     return parsed[-1].idx + len(parsed[-1].text_with_ws) if len(parsed) else 0
 
 
-def lower_in(parsed, forms: frozenset[str]) -> list[int]:
-    """Indices of the tokens of ``parsed`` whose lower-case form is one of ``forms``, read from
-    the doc's array of string ids (making a token for each word to read its ``lower_`` cost
-    more than the test)."""
-    from spacy.attrs import LOWER
+@functools.lru_cache(maxsize=1)
+def _span_class():
+    from spacy.tokens import Span
 
-    ids = _string_ids(forms)
-    return [i for i, v in enumerate(parsed.to_array(LOWER).tolist()) if v in ids]
+    return Span
+
+
+# one slot, the doc being processed: (parse, lower-case form id → its tokens' indices)
+_LOWERS: list = [(None, None)]
+
+
+def lower_in(parsed, forms: frozenset[str], start: int = 0,
+             end: Optional[int] = None) -> list[int]:
+    """Indices (ascending) of the tokens of ``parsed[start:end]`` whose lower-case form is one
+    of ``forms``, from an index of the doc's string ids built once per doc (making a token
+    for each word to read its ``lower_`` cost more than the test, and the stages ask this
+    sentence by sentence)."""
+    last, where = _LOWERS[0]
+    if last is not parsed:
+        from spacy.attrs import LOWER
+
+        where = {}
+        for i, v in enumerate(parsed.to_array(LOWER).tolist()):
+            where.setdefault(v, []).append(i)
+        _LOWERS[0] = (parsed, where)
+    end = len(parsed) if end is None else end
+    return sorted(i for v in _string_ids(forms) & where.keys() for i in where[v]
+                  if start <= i < end)
 
 
 @functools.lru_cache(maxsize=64)
