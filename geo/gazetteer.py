@@ -32,6 +32,7 @@ import gc
 import logging
 import marshal
 import math
+import operator
 import os
 import re
 import sys
@@ -169,16 +170,21 @@ def fold(name: str) -> str:
     ``Slavyansk``/``Slaviansk``, ``Kharkov``/``Kharkiv``, ``Agdam``/``Aghdam``). Used only when
     the exact key finds nothing (see ``Gazetteer.fold_ids``)."""
     s = _plain_lower(name)
-    toks = [_KEY_WORDS.get(t, t) for t in FOLD_SEPARATORS.split(s) if t]
+    words = [s] if s.isascii() and s.isalnum() else FOLD_SEPARATORS.split(s)   # one word: no split
+    toks = [_KEY_WORDS.get(t, t) for t in words if t]
     kept = [t for t in toks if t not in ARABIC_ARTICLES] if len(toks) > 1 else toks
     toks = [FOLD_WORDS.get(t, t) for t in (kept or toks)]
     s = "".join(toks)
     for a, b in _FOLD_CHARS:
         s = s.replace(a, b)
-    s = FINAL_VOWEL_H.sub(r"\1", s)
+    # a callable replacement: a template string (``\1``) is re-parsed in Python at every call
+    s = FINAL_VOWEL_H.sub(_GROUP1, s)
     s = SLAVIC_ENDING.sub("iv", s)
-    s = DOUBLED_LETTER.sub(r"\1", s)
+    s = DOUBLED_LETTER.sub(_GROUP1, s)
     return s
+
+
+_GROUP1 = operator.methodcaller("group", 1)
 
 
 FOLD_PREFIX = "\x01"
@@ -638,6 +644,14 @@ class _Names(Mapping):
         j = bisect_left(self._keys, k)
         return j if j < len(self._keys) and self._keys[j] == k else -1
 
+    def locate(self, k: str) -> tuple[tuple, bool]:
+        """``(ids of key k or (), whether any key starts with k)`` from one binary search."""
+        keys = self._keys
+        j = bisect_left(keys, k)
+        if j == len(keys) or not keys[j].startswith(k):
+            return (), False
+        return (tuple(self._ids[self._off[j]:self._off[j + 1]]) if keys[j] == k else ()), True
+
     def __getitem__(self, k) -> tuple:
         j = self._find(k) if isinstance(k, str) else -1
         if j < 0:
@@ -769,6 +783,7 @@ class Place:
 
 
 MEMO_MAX = 200_000
+DEAD = "\x02"     # memo key prefix: a name whose key starts no key of the index
 
 
 class Gazetteer(Geocoder):
@@ -796,13 +811,31 @@ class Gazetteer(Geocoder):
 
     def ids(self, name: str) -> tuple:
         """Entry ids for ``name`` (normalised), best prior first; exact abbreviations too."""
+        got = self._memo.get(name)
+        return self._lookup(name) if got is None else got
+
+    def _lookup(self, name: str) -> tuple:
+        """``ids`` of a name not in the memo; notes (``DEAD`` + name) when no key even starts
+        with the name's key (see ``extends``)."""
         memo = self._memo
-        got = memo.get(name)
-        if got is None:
-            if len(memo) > MEMO_MAX:
-                memo.clear()
-            got = memo[name] = self.names.get(abbrev_key(name), ()) or self.names.get(key(name), ())
+        if len(memo) > MEMO_MAX:
+            memo.clear()
+        got = self.names.get(abbrev_key(name), ())
+        if not got:
+            k = key(name)
+            if k[:1] == "\x00":     # not a plain key (``locate`` searches those only)
+                got = self.names.get(k, ())
+            else:
+                got, more = self.names.locate(k)
+                if not more:
+                    memo[DEAD + name] = ()    # (a name written with DEAD first has no ids)
+        memo[name] = got
         return got
+
+    def extends(self, name: str) -> bool:
+        """False when ``ids(name)``, just asked, found that no key starts with the name's key:
+        no longer name that adds words after a space (same key prefix) has an entry either."""
+        return DEAD + name not in self._memo
 
     def fold_ids(self, name: str) -> tuple:
         """Entry ids whose name or alternate name has the same transliteration-folded key

@@ -204,12 +204,15 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
         s0, e0 = toks[i]
         w0 = text[s0:e0]
         best = None
+        dead = False    # no key starts with the key of the run so far (and only spaces since)
         for j in range(i, min(n, i + MAX_TOKENS)):
             sj, ej = toks[j]
             if j > i:
                 gap = text[toks[j - 1][1]:sj]
-                if gap != " " and not _gap_ok(gap):
-                    break
+                if gap != " ":
+                    if not _gap_ok(gap):
+                        break
+                    dead = False
             wj = text[sj:ej]
             if not caps[j]:
                 if wj.lower() in CONNECTORS or (j > i and text[sj - 1] == "-" and len(wj) <= 3):
@@ -226,8 +229,12 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                     # ``D.C.``, ``L.A.``: dotted initials keep their final dot
                     ids = gz.ids(span)
                     end = ej + 1
-            if not ids:
+            if dead and not ids and span.isascii():
+                # an ASCII run's key is its dead prefix's key plus more: only abbreviations
+                ids = gz.names.get(abbrev_key(span), ())
+            elif not ids:
                 ids = gz.ids(span)
+                dead = not gz.extends(span)
             folded = False
             if not ids and (j > i or len(span) >= 5) and not span.isupper() and w0 not in FOLD_SKIP \
                     and not (j + 1 < n and caps[j + 1] and _gap_ok(text[ej:toks[j + 1][0]])):

@@ -136,3 +136,42 @@ def test_key_single_word_shortcut_agrees_with_the_split(name, expected):
 
     split = "".join(_KEY_WORDS.get(t, t) for t in KEY_SEPARATORS.split(_plain_lower(name)) if t)
     assert key(name) == split == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Watiyah", "vatia"), ("Kharkov", "harkiv"), ("Raqqa", "raka"), ("Avdiivka", "avdivka"),
+    ("Avdiyivka", "avdivka"), ("Ain Issa", "ainisa"), ("ʿAyn ʿĪsá", "ainisa"),
+    ("Tell Abyad", "talabiad"), ("Deir ez-Zor", "deirzor"), ("Slavyansk", "slaviansk"),
+    ("Aghdam", "agdam"), ("Mosul", "mosul"), ("St", "saint"),
+])
+def test_fold_shortcuts_agree_with_the_template_substitutions(name, expected):
+    """``fold`` takes a callable ``group(1)`` replacement and skips the split of one ASCII word:
+    the same keys as the ``\\1`` template substitutions over the regex split."""
+    from geo.gazetteer import (ARABIC_ARTICLES, DOUBLED_LETTER, FINAL_VOWEL_H, FOLD_SEPARATORS,
+                               FOLD_WORDS, SLAVIC_ENDING, _FOLD_CHARS, _KEY_WORDS, _plain_lower,
+                               fold)
+
+    toks = [_KEY_WORDS.get(t, t) for t in FOLD_SEPARATORS.split(_plain_lower(name)) if t]
+    kept = [t for t in toks if t not in ARABIC_ARTICLES] if len(toks) > 1 else toks
+    s = "".join(FOLD_WORDS.get(t, t) for t in (kept or toks))
+    for a, b in _FOLD_CHARS:
+        s = s.replace(a, b)
+    s = DOUBLED_LETTER.sub(r"\1", SLAVIC_ENDING.sub("iv", FINAL_VOWEL_H.sub(r"\1", s)))
+    assert fold(name) == s == expected
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Qzxvw Corp New York", ["New York"]),         # the run's first word starts no key
+    ("Qzxvw Springfield", ["Springfield"]),
+    ("the Kansas City officials", ["Kansas City"]),   # a live prefix keeps extending
+])
+def test_scan_past_a_dead_key_prefix(text, found):
+    """Once no key starts with a run's key, ``_scan`` stops looking its longer spans up; the
+    places further on are still found, and ``Gazetteer.extends`` says which prefixes died."""
+    from geo.gazetteer import default_gazetteer
+
+    gz = default_gazetteer()
+    assert [c.text for c in T._scan(text, gz)] == found
+    assert gz.ids("Qzxvw") == () and not gz.extends("Qzxvw")
+    assert gz.ids("Kansas") and gz.extends("Kansas")
+    assert gz.ids("Kansas Cit") == () and gz.extends("Kansas Cit")    # a miss, still a prefix
