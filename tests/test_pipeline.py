@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
+import pytest
+
+from timeline import distributed, nlp
+from timeline.config import DEFAULT
 from timeline.ingest import read_paths
 from timeline.model import Article
-from timeline.pipeline import BATCH_CHARS, _batches, _in_order, process_many
+from timeline.pipeline import BATCH_CHARS, _batches, _in_order, process, process_many, warm
 
 from .conftest import SEEDS
 
@@ -84,3 +89,33 @@ def test_two_workers_give_the_docs_of_one_in_input_order():
     assert two == one
     assert [r[0] for r in one] == [a.article_id for a in articles]
     assert any(r[1] for r in one[1:])           # the short ones have events too
+
+
+def _new_words(i: int) -> str:
+    """An article of words no model has seen, its own for each ``i``."""
+    tag = "".join("bdfgklmnprstvz"[int(c)] for c in f"{i:03d}")
+    return (f"Commander Varo {tag.title()}ovic said troops of the {tag.title()}ar Brigade "
+            f"shelled Kel{tag}ovo on Monday, killing {i + 3} people near Ostra{tag}.")
+
+
+def test_a_corpus_does_not_leave_its_words_in_the_models_vocabulary():
+    """Every article brings words the model has never seen (names, numbers): processed in a
+    stream, they are freed batch by batch, so the model's vocabulary (and the memory of a
+    long ``extract``) does not grow with the corpus; the records are those of ``process``."""
+    model = nlp.model()
+    if model is None:
+        pytest.skip("spaCy model not installed")
+    warm()
+    articles = [Article(text=_new_words(i), source=f"n{i}", published=date(2024, 5, 6))
+                for i in range(40)]
+    strings, lexemes = len(model.vocab.strings), len(list(model.vocab))
+    docs = list(process_many(articles, workers=1)) + [distributed._process(a, DEFAULT)
+                                                      for a in articles[:3]]
+    assert (len(model.vocab.strings), len(list(model.vocab))) == (strings, lexemes)
+    assert not any(f"Ostra{w.split('Ostra')[1][:-1]}" in model.vocab.strings
+                   for w in map(_new_words, range(40)))
+    assert all(d.parsed is None for d in docs)
+    assert any(d.events for d in docs) and any(d.entities for d in docs)
+    alone = [process(a) for a in articles[:3] + articles[:3]]  # outside a zone: words stay
+    assert [_records(d) for d in docs[:3] + docs[-3:]] == [_records(d) for d in alone]
+    assert len(model.vocab.strings) > strings

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
+from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Optional
 
 from .model import Entity
@@ -83,6 +84,25 @@ def _parse_stream(nlp, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
             yield from nlp.pipe(batch, batch_size=batch_size)
             batch = []
     yield from nlp.pipe(batch, batch_size=batch_size)
+
+
+@contextmanager
+def zone() -> Iterator[None]:
+    """A spaCy memory zone (``Language.memory_zone``): the strings, lexemes and tokenizer
+    cache entries that the texts parsed inside it add are freed when it ends. Outside a zone
+    every new word of a corpus (a name, a number, a misspelling) stays in the model's
+    vocabulary for the life of the process, so memory grows with the corpus. Nothing made
+    from a parse inside the zone (Doc, Span, Token) may be used after it: read what is needed
+    into plain records first. Zones do not nest; without a model this does nothing."""
+    nlp = model()
+    if nlp is None or nlp.vocab.in_memory_zone:
+        yield
+        return
+    with nlp.memory_zone():
+        try:
+            yield
+        finally:
+            _STARTS[0] = (None, None)      # the doc it holds is not to be read again
 
 
 def entities_of(parsed) -> list[Entity]:
