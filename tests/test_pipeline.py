@@ -98,24 +98,31 @@ def _new_words(i: int) -> str:
             f"shelled Kel{tag}ovo on Monday, killing {i + 3} people near Ostra{tag}.")
 
 
-def test_a_corpus_does_not_leave_its_words_in_the_models_vocabulary():
+def test_a_corpus_does_not_leave_its_words_in_the_models_vocabulary(monkeypatch):
     """Every article brings words the model has never seen (names, numbers): processed in a
-    stream, they are freed batch by batch, so the model's vocabulary (and the memory of a
-    long ``extract``) does not grow with the corpus; the records are those of ``process``."""
+    stream, the words of the process's first ``KEEP_CHARS`` characters stay (the common
+    ones are looked up, not rebuilt) and the rest are freed batch by batch, so the model's
+    vocabulary (and the memory of a long ``extract``) does not grow with the corpus; the
+    records are those of ``process``."""
     model = nlp.model()
     if model is None:
         pytest.skip("spaCy model not installed")
     warm()
     articles = [Article(text=_new_words(i), source=f"n{i}", published=date(2024, 5, 6))
                 for i in range(40)]
-    strings, lexemes = len(model.vocab.strings), len(list(model.vocab))
-    docs = list(process_many(articles, workers=1)) + [distributed._process(a, DEFAULT)
-                                                      for a in articles[:3]]
-    assert (len(model.vocab.strings), len(list(model.vocab))) == (strings, lexemes)
-    assert not any(f"Ostra{w.split('Ostra')[1][:-1]}" in model.vocab.strings
-                   for w in map(_new_words, range(40)))
+    monkeypatch.setattr(nlp, "_KEPT", [0])
+    monkeypatch.setattr(nlp, "KEEP_CHARS", 1)       # only the first batch (16 articles) stays
+    strings = len(model.vocab.strings)
+    docs = list(process_many(articles, workers=1))
+    kept = len(model.vocab.strings)
+    assert kept > strings
+    assert [_new_words(i).split()[-1][:-1] in model.vocab.strings for i in (0, 15, 16, 39)] \
+        == [True, True, False, False]
+    docs += [distributed._process(a, DEFAULT) for a in articles[-3:]]
+    assert list(process_many(articles[16:], workers=1))
+    assert len(model.vocab.strings) == kept
     assert all(d.parsed is None for d in docs)
     assert any(d.events for d in docs) and any(d.entities for d in docs)
-    alone = [process(a) for a in articles[:3] + articles[:3]]  # outside a zone: words stay
-    assert [_records(d) for d in docs[:3] + docs[-3:]] == [_records(d) for d in alone]
-    assert len(model.vocab.strings) > strings
+    alone = [process(a) for a in articles]      # outside a zone: the words stay
+    assert [_records(d) for d in docs] == [_records(d) for d in alone + alone[-3:]]
+    assert len(model.vocab.strings) > kept

@@ -20,7 +20,7 @@ from .pipeline import process
 def _process(article: Article, settings: Settings) -> Doc:
     """``process`` in a spaCy memory zone: a long-lived worker's vocabulary does not grow
     with the corpus (see ``pipeline._process_batch``)."""
-    with nlp.zone():
+    with nlp.zone(len(article.text)):
         doc = process(article, settings)
         doc.parsed = None    # the spaCy Doc stays on the worker; its words go with the zone
     return doc

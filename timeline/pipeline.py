@@ -210,7 +210,7 @@ def _batches(articles: Iterator[Article], size: int, workers: int = 1) -> Iterat
 def _process_batch(batch: list[Article], settings: Settings) -> list[Doc | Failure]:
     """The batch's docs, parsed and processed in one spaCy memory zone: the words the batch
     added to the model's vocabulary are freed with it, and so is its parse (dropped here)."""
-    with nlp.zone():
+    with nlp.zone(sum(len(a.text) for a in batch)):
         try:
             # an article long enough to go in windows is parsed window by window, not here
             parsed = list(nlp.parse_many(["" if len(a.text) > WINDOW_CHARS else a.text
