@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
+import pytest
+
+from timeline import distributed, nlp
+from timeline.config import DEFAULT
 from timeline.ingest import read_paths
 from timeline.model import Article
-from timeline.pipeline import BATCH_CHARS, _batches, _in_order, process_many
+from timeline.pipeline import BATCH_CHARS, _batches, _in_order, process, process_many, warm
 
 from .conftest import SEEDS
 
@@ -84,3 +89,40 @@ def test_two_workers_give_the_docs_of_one_in_input_order():
     assert two == one
     assert [r[0] for r in one] == [a.article_id for a in articles]
     assert any(r[1] for r in one[1:])           # the short ones have events too
+
+
+def _new_words(i: int) -> str:
+    """An article of words no model has seen, its own for each ``i``."""
+    tag = "".join("bdfgklmnprstvz"[int(c)] for c in f"{i:03d}")
+    return (f"Commander Varo {tag.title()}ovic said troops of the {tag.title()}ar Brigade "
+            f"shelled Kel{tag}ovo on Monday, killing {i + 3} people near Ostra{tag}.")
+
+
+def test_a_corpus_does_not_leave_its_words_in_the_models_vocabulary(monkeypatch):
+    """Every article brings words the model has never seen (names, numbers): processed in a
+    stream, the words of the process's first ``KEEP_CHARS`` characters stay (the common
+    ones are looked up, not rebuilt) and the rest are freed batch by batch, so the model's
+    vocabulary (and the memory of a long ``extract``) does not grow with the corpus; the
+    records are those of ``process``."""
+    model = nlp.model()
+    if model is None:
+        pytest.skip("spaCy model not installed")
+    warm()
+    articles = [Article(text=_new_words(i), source=f"n{i}", published=date(2024, 5, 6))
+                for i in range(40)]
+    monkeypatch.setattr(nlp, "_KEPT", [0])
+    monkeypatch.setattr(nlp, "KEEP_CHARS", 1)       # only the first batch (16 articles) stays
+    strings = len(model.vocab.strings)
+    docs = list(process_many(articles, workers=1))
+    kept = len(model.vocab.strings)
+    assert kept > strings
+    assert [_new_words(i).split()[-1][:-1] in model.vocab.strings for i in (0, 15, 16, 39)] \
+        == [True, True, False, False]
+    docs += [distributed._process(a, DEFAULT) for a in articles[-3:]]
+    assert list(process_many(articles[16:], workers=1))
+    assert len(model.vocab.strings) == kept
+    assert all(d.parsed is None for d in docs)
+    assert any(d.events for d in docs) and any(d.entities for d in docs)
+    alone = [process(a) for a in articles]      # outside a zone: the words stay
+    assert [_records(d) for d in docs] == [_records(d) for d in alone + alone[-3:]]
+    assert len(model.vocab.strings) > kept

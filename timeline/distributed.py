@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from . import nlp
 from .config import DEFAULT, Settings
 from .corpus import Extraction, Progress, collect
 from .model import Article, Doc
@@ -17,8 +18,11 @@ from .pipeline import process
 
 
 def _process(article: Article, settings: Settings) -> Doc:
-    doc = process(article, settings)
-    doc.parsed = None        # the spaCy Doc stays on the worker: big, and not needed after
+    """``process`` in a spaCy memory zone: a long-lived worker's vocabulary does not grow
+    with the corpus (see ``pipeline._process_batch``)."""
+    with nlp.zone(len(article.text)):
+        doc = process(article, settings)
+        doc.parsed = None    # the spaCy Doc stays on the worker; its words go with the zone
     return doc
 
 

@@ -135,16 +135,17 @@ def process_many(articles: Iterable[Article], settings: Settings = DEFAULT,
                  batch_size: int = 16,
                  on_error: Optional[Callable[[Failure], None]] = None) -> Iterator[Doc]:
     """``process`` for a stream of articles, lazily: a batch at a time is read, parsed (spaCy
-    ``pipe``) and processed, so memory does not grow with the stream. With ``workers`` > 1
-    the batches run on that many processes, a few batches in flight; docs come out in input
-    order either way (their spaCy parse is dropped: it stays in the worker). An article whose
-    processing fails is reported to ``on_error`` (default: a one-line warning naming it on
-    standard error) and the others go on."""
+    ``pipe``) and processed in a spaCy memory zone (``nlp.zone``), so memory does not grow
+    with the stream. With ``workers`` > 1 the batches run on that many processes, a few
+    batches in flight; docs come out in input order either way, without their spaCy parse
+    (``Doc.parsed`` is None: the words it points to are freed with the zone). An article
+    whose processing fails is reported to ``on_error`` (default: a one-line warning naming
+    it on standard error) and the others go on."""
     report = on_error or warn_failure
     batches = _batches(iter(articles), batch_size, workers)
     docs = (_parallel(batches, settings, workers, batch_size) if workers > 1 else
             (doc for batch in batches
-             for doc in _process_batch([a for _, a in batch], settings, keep=True)))
+             for doc in _process_batch([a for _, a in batch], settings)))
     for doc in docs:
         if isinstance(doc, Failure):
             report(doc)
@@ -206,20 +207,21 @@ def _batches(articles: Iterator[Article], size: int, workers: int = 1) -> Iterat
         yield batch
 
 
-def _process_batch(batch: list[Article], settings: Settings,
-                   keep: bool = False) -> list[Doc | Failure]:
-    try:
-        # an article long enough to go in windows is parsed window by window, not here
-        parsed = list(nlp.parse_many(["" if len(a.text) > WINDOW_CHARS else a.text
-                                      for a in batch], batch_size=len(batch))
-                      if settings.use_ner else (None for _ in batch))
-    except Exception:           # one bad text spoils the batch's parse: parse one at a time
-        parsed = [None] * len(batch)
-    docs = [_process_one(a, settings, p) for a, p in zip(batch, parsed)]
-    if not keep:
+def _process_batch(batch: list[Article], settings: Settings) -> list[Doc | Failure]:
+    """The batch's docs, parsed and processed in one spaCy memory zone: the words the batch
+    added to the model's vocabulary are freed with it, and so is its parse (dropped here)."""
+    with nlp.zone(sum(len(a.text) for a in batch)):
+        try:
+            # an article long enough to go in windows is parsed window by window, not here
+            parsed = list(nlp.parse_many(["" if len(a.text) > WINDOW_CHARS else a.text
+                                          for a in batch], batch_size=len(batch))
+                          if settings.use_ner else (None for _ in batch))
+        except Exception:       # one bad text spoils the batch's parse: parse one at a time
+            parsed = [None] * len(batch)
+        docs = [_process_one(a, settings, p) for a, p in zip(batch, parsed)]
         for d in docs:
             if isinstance(d, Doc):
-                d.parsed = None   # big, and not needed once the stages have run
+                d.parsed = None     # its words are freed with the zone
     return docs
 
 
