@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from pathlib import Path
 from collections import Counter
 from typing import Iterable, Optional
@@ -25,6 +24,7 @@ from timeline import nlp
 from timeline.model import Doc, PlaceMention
 
 from .demonyms import demonyms
+from .gazetteer import km
 
 OUTLINES = Path(__file__).with_name("data") / "countries_110m.geojson"
 ON_LINE_KM = 25.0            # two outlines' vertices this close lie on one shared line
@@ -94,13 +94,6 @@ def _in_ring(lat: float, lon: float, ring: list) -> bool:
     return inside
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Equirectangular distance: exact enough at the scale of ``ON_LINE_KM``."""
-    r = math.pi / 180
-    x = (b[1] - a[1]) * r * math.cos((a[0] + b[0]) / 2 * r)
-    return 6371.0 * math.hypot(x, (b[0] - a[0]) * r)
-
-
 def shared_border(a: str, b: str) -> Optional[tuple[str, float, float]]:
     """The border of countries ``a`` and ``b`` (ISO2): ("A–B border", names in alphabetical
     order so both sides name it alike, lat, lon) at the middle of their shared line, or None
@@ -126,7 +119,7 @@ def _line(a: str, b: str) -> tuple[tuple[float, float], ...]:
     if oa is None or ob is None or a == b:
         return ()
     return tuple(p for p in dict.fromkeys(oa[1])
-                 if any(abs(p[0] - q[0]) < 1 and _km(p, q) <= ON_LINE_KM for q in ob[1]))
+                 if any(abs(p[0] - q[0]) < 1 and km(*p, *q) <= ON_LINE_KM for q in ob[1]))
 
 
 NEAR_TOWN_KM = 50.0          # a border town: this close to the shared line, it tells which part
@@ -143,8 +136,8 @@ def border_near(a: str, b: str, town: Optional[tuple[float, float]],
     where = shared_border(a, b)
     if where is None or town is None:
         return where
-    x = min(_line(*sorted((a, b))), key=lambda p: _km(p, town))
-    if _km(x, town) > near_km:
+    x = min(_line(*sorted((a, b))), key=lambda p: km(*p, *town))
+    if km(*x, *town) > near_km:
         return where
     return where[0], round(x[0], 2), round(x[1], 2)
 

@@ -28,8 +28,8 @@ import functools
 import math
 from typing import Optional
 
-from .borders import _km, main_box
-from .gazetteer import CC, FEATURE, LAT, LON, Gazetteer
+from .borders import main_box
+from .gazetteer import CC, FEATURE, LAT, LON, Gazetteer, km
 
 SPREAD = 0.25           # the far quarter of the spread of the centres along the direction
 SHARE = 0.2             # the fifth of the regions furthest that way (or nearest the middle)
@@ -56,8 +56,8 @@ def _home(pts: list[Point]) -> list[Point]:
     if len(pts) < MIN_REGIONS:
         return pts
     mid = (_median([p[0] for p in pts]), _median([p[1] for p in pts]))
-    far = OVERSEAS * _median([_km(p, mid) for p in pts])
-    return [p for p in pts if _km(p, mid) <= far]
+    far = OVERSEAS * _median([km(*p, *mid) for p in pts])
+    return [p for p in pts if km(*p, *mid) <= far]
 
 
 @functools.lru_cache(maxsize=2)
@@ -88,7 +88,7 @@ def _far_end(pts: list[Point], ns: Optional[str], ew: Optional[str]) -> Point:
 def _middle(pts: list[Point]) -> Point:
     """The mean of the ``SHARE`` of regions nearest the mean of all centres."""
     centre = _mean(pts)
-    near = sorted(pts, key=lambda p: _km(p, centre))
+    near = sorted(pts, key=lambda p: km(*p, *centre))
     return _mean(near[:max(1, round(SHARE * len(pts)))])
 
 

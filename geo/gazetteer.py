@@ -405,7 +405,7 @@ def _add_curated(b: _Builder, path: Path) -> None:
             lat, lon = float(r["lat"]), float(r["lon"])
             same = [i for i in b.names.get(key(r["name"]), [])
                     if entries[i][CC] == r["country"] and entries[i][FEATURE] in ("city", "locality")
-                    and _fast_km(lat, lon, entries[i][LAT], entries[i][LON]) < 30]
+                    and km(lat, lon, entries[i][LAT], entries[i][LON]) < 30]
             if same:
                 i = max(same, key=lambda i: entries[i][POP])
                 entries[i] = (r["name"], *entries[i][1:])   # the English name, not ‘Afrīn
@@ -893,7 +893,7 @@ class Gazetteer(Geocoder):
                         continue
                     for i in grid.get((math.floor(lat) + dy, math.floor(lon) + dx), ()):
                         e = self.entries[i]
-                        best.append((_fast_km(lat, lon, e[LAT], e[LON]), i))
+                        best.append((km(lat, lon, e[LAT], e[LON]), i))
             if best and ring >= 1:
                 break
         if not best:
@@ -920,8 +920,9 @@ class Gazetteer(Geocoder):
         return Location(address, (p.lat, p.lon), raw)
 
 
-def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: ranking nearby candidates only (geopy.distance for reports)."""
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance in km: exact enough to rank nearby candidates and test
+    distances of a few hundred km (geopy.distance for what a user reads)."""
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     y = math.radians(lat2 - lat1)
     return 6371.0 * math.hypot(x, y)

@@ -58,7 +58,7 @@ from .country_parts import part_point
 from .demonyms import demonyms
 from .gazetteer import (ADM1, CC, DATA_DIR, FEATURE, LAT, LON, NAME, POP, GID, Gazetteer,
                         _read_csv, _toml_file, default_gazetteer, fold, key, abbrev_key,
-                        read_lexicon,
+                        km, read_lexicon,
                         US_STATE_ABBREV)
 
 
@@ -1387,7 +1387,7 @@ def _in_region(k: str, e: tuple, ctx: DocContext) -> bool:
         k2, la, lo = anchors[j]
         if la > lat + _BAND:
             return False
-        if k2 != k and abs(la - lat) < 1.5 and _km(lat, e[LON], la, lo) < NEAR_KM:
+        if k2 != k and abs(la - lat) < 1.5 and km(lat, e[LON], la, lo) < NEAR_KM:
             return True
     return False
 
@@ -1556,7 +1556,7 @@ def _coherence(k: str, es: list, m: _Masses) -> list[float]:
                 band.sort()
                 for j in band:
                     k2, la, lo, p = flat[j]
-                    if k2 != k and abs(la - lat) < 1.5 and _km(lat, lon, la, lo) < NEAR_KM:
+                    if k2 != k and abs(la - lat) < 1.5 and km(lat, lon, la, lo) < NEAR_KM:
                         near += p
             s += W_NEAR * min(near, NEAR_CAP)
         out.append(s)
@@ -1623,7 +1623,7 @@ def _off_story_towns(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> set:
         if all(ents[i][FEATURE] in ("city", "locality") and not _prominent(i, gz)
                and ents[i][CC] != main and not others[ents[i][CC]]
                and (ents[i][CC], "") not in ctx.named
-               and _km(lat, lon, ents[i][LAT], ents[i][LON]) > STORY_FAR_KM for i in ids):
+               and km(lat, lon, ents[i][LAT], ents[i][LON]) > STORY_FAR_KM for i in ids):
             out.add(k)
     return out
 
@@ -1784,11 +1784,6 @@ def _place_approx(out: list[PlaceMention], admin1: dict) -> None:
         if same:
             q = min(same, key=lambda q: abs(q.start - p.start))
             p.lat, p.lon = q.lat, q.lon
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 # What may contain a place the gazetteer lacks: any settlement or region; a site only a town

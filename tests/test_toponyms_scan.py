@@ -119,7 +119,7 @@ def test_near_anchor_band_finds_what_a_full_pass_finds():
         lat, lon = (10.0, 20.0) if n < 3 else (rnd.uniform(-11, 11), rnd.uniform(-11, 11))
         e = ("x", lat, lon, "ZZ", "99", "city", 1000, 1)
         k = f"k{n % 9}"
-        brute = any(k2 != k and abs(la - lat) < 1.5 and T._km(lat, lon, la, lo) < T.NEAR_KM
+        brute = any(k2 != k and abs(la - lat) < 1.5 and T.km(lat, lon, la, lo) < T.NEAR_KM
                     for k2, la, lo in anchors)
         assert T._in_region(k, e, ctx) == brute
         found += brute
