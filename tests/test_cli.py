@@ -106,6 +106,18 @@ def test_extract_csv_columns_and_formula_safety(tmp_path):
             assert not cell.startswith(("=", "+", "@")), cell
 
 
+def test_extract_dash_output_is_standard_output(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("published: 2021-03-02\n\nSoldiers arrested 40 protesters in Yangon on "
+                     "Monday, witnesses said.")
+    assert not (ROOT / "-").exists()
+    proc = run("extract", str(story), "--format", "csv", "-o", "-", "--quiet")
+    rows = list(csv.reader(io.StringIO(proc.stdout)))
+    assert rows[0][:2] == ["event_id", "event_date"]
+    assert any(r[1] == "2021-03-01" for r in rows[1:]), rows
+    assert not (ROOT / "-").exists()
+
+
 def test_extract_geojson_is_rfc7946(tmp_path):
     out = tmp_path / "events.geojson"
     run("extract", str(SEEDS), "--format", "geojson", "-o", str(out), "--quiet")

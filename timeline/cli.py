@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="publication date for every article (overrides header and text)")
     ex.add_argument("--format", choices=("csv", "jsonl", "geojson", "parquet"),
                     default="jsonl", help="parquet: one file per 1,000 articles in the -o folder")
-    ex.add_argument("-o", "--output", help="write here instead of standard output")
+    ex.add_argument("-o", "--output", type=_output,
+                    help="write here instead of standard output (- is standard output)")
     ex.add_argument("--engine", choices=("local", "dask"), default="local")
     ex.add_argument("--workers", type=int, default=0, metavar="N",
                     help="processes (or Dask workers) to extract with (default: every core)")
@@ -235,6 +236,12 @@ def _docs(articles, settings, bar=None, workers: int = 1):
         if bar:
             bar.update(done, doc.article.source)
         yield doc
+
+
+def _output(path: str):
+    """``-o``'s file, None for standard output: ``-`` names it as in any Unix tool (a file
+    called ``-`` would be a surprise)."""
+    return None if path == "-" else path
 
 
 def _extract_stream(args, articles, settings, bar) -> int:
