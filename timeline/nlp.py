@@ -10,7 +10,7 @@ import bisect
 import functools
 import logging
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .model import Entity
 
@@ -116,7 +116,7 @@ def zone(chars: int = 0) -> Iterator[None]:
         try:
             yield
         finally:
-            _STARTS[0] = (None, None)      # the doc it holds is not to be read again
+            _DOC_TABLES.clear()            # the doc they hold is not to be read again
 
 
 def entities_of(parsed) -> list[Entity]:
@@ -130,9 +130,18 @@ def entities(text: str) -> list[Entity]:
     return entities_of(parse(text))
 
 
-# one slot, the doc being processed: (parse, its tokens' character offsets), read and
+# one slot a table, for the doc being processed: name → (parse, its table), read and
 # replaced as one pair so that threads never mix two articles
-_STARTS: list = [(None, None)]
+_DOC_TABLES: dict = {}
+
+
+def _doc_table(parsed, name: str, build: Callable[[Any], Any]):
+    """``build(parsed)``, made once per doc: the stages ask the same doc again and again."""
+    last, table = _DOC_TABLES.get(name, (None, None))
+    if last is not parsed:
+        table = build(parsed)
+        _DOC_TABLES[name] = (parsed, table)
+    return table
 
 
 def span(parsed, start: int, end: int):
@@ -140,13 +149,7 @@ def span(parsed, start: int, end: int):
     token offsets (read once per doc) instead of making tokens at each step: the stages ask
     for the words of a trigger, a mention or a sentence tens of thousands of times a corpus.
     None where spaCy gives None."""
-    last, table = _STARTS[0]
-    if last is not parsed:
-        from spacy.attrs import IDX, LENGTH
-
-        table = (*parsed.to_array([IDX, LENGTH]).T.tolist(), text_length(parsed)) \
-            if len(parsed) else None
-        _STARTS[0] = (parsed, table)
+    table = _doc_table(parsed, "starts", _starts)
     if table is None or not 0 <= start < end <= table[2]:
         return parsed.char_span(start, end, alignment_mode="expand")
     starts, lengths, _ = table
@@ -159,6 +162,14 @@ def span(parsed, start: int, end: int):
     # ``parsed[first:last_tok + 1]`` made directly (first ≤ last_tok + 1 here): the slice
     # goes through spaCy's Python-level ``normalize_slice``, three times the cost
     return _span_class()(parsed, first, last_tok + 1)
+
+
+def _starts(parsed):
+    """The doc's token offsets, token lengths and text length (None for an empty doc)."""
+    from spacy.attrs import IDX, LENGTH
+
+    return (*parsed.to_array([IDX, LENGTH]).T.tolist(), text_length(parsed)) \
+        if len(parsed) else None
 
 
 def text_length(parsed) -> int:
@@ -174,27 +185,26 @@ def _span_class():
     return Span
 
 
-# one slot, the doc being processed: (parse, lower-case form id → its tokens' indices)
-_LOWERS: list = [(None, None)]
-
-
 def lower_in(parsed, forms: frozenset[str], start: int = 0,
              end: Optional[int] = None) -> list[int]:
     """Indices (ascending) of the tokens of ``parsed[start:end]`` whose lower-case form is one
     of ``forms``, from an index of the doc's string ids built once per doc (making a token
     for each word to read its ``lower_`` cost more than the test, and the stages ask this
     sentence by sentence)."""
-    last, where = _LOWERS[0]
-    if last is not parsed:
-        from spacy.attrs import LOWER
-
-        where = {}
-        for i, v in enumerate(parsed.to_array(LOWER).tolist()):
-            where.setdefault(v, []).append(i)
-        _LOWERS[0] = (parsed, where)
+    where = _doc_table(parsed, "lowers", _lowers)
     end = len(parsed) if end is None else end
     return sorted(i for v in _string_ids(forms) & where.keys() for i in where[v]
                   if start <= i < end)
+
+
+def _lowers(parsed) -> dict:
+    """Lower-case form id → the indices of the doc's tokens of that form."""
+    from spacy.attrs import LOWER
+
+    where: dict = {}
+    for i, v in enumerate(parsed.to_array(LOWER).tolist()):
+        where.setdefault(v, []).append(i)
+    return where
 
 
 @functools.lru_cache(maxsize=64)

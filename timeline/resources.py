@@ -370,19 +370,14 @@ def finditer(rx: re.Pattern, text: str) -> list:
     where ``text`` has none of the strings the pattern ``needs``)."""
     if not has_needs(rx, text):
         return []
-    fast = lead_free(rx)
-    if fast is None:
+    if lead_free(rx) is None:
         return list(rx.finditer(text))
     out, pos = [], 0
-    while (m := fast.search(text, pos)) is not None:
-        full = rx.match(text, m.start())
-        if full is None:
-            pos = m.start() + 1
-        elif full.end() == full.start():
+    while (full := search(rx, text, pos)) is not None:
+        if full.end() == full.start():
             return list(rx.finditer(text))     # empty matches: leave their rules to ``re``
-        else:
-            out.append(full)
-            pos = full.end()
+        out.append(full)
+        pos = full.end()
     return out
 
 
