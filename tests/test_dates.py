@@ -429,6 +429,10 @@ def test_no_anchor_keeps_absolute_values():
     "The quarter-to-quarter comparison was also enhanced.",
     # a year-like number before a count noun or unit of measure is a count
     "Temperatures hit 1999 degrees and he fled with 2000 migrants over 1500 acres.",
+    # collective nouns count without a plural -s ("1500 police", "2000 personnel")
+    "Some 1500 police and 2000 personnel guarded 1800 cattle.",
+    # clock-like numbers that are no times: a verse, a ratio
+    "He quoted John 3:16 and a ratio of 10:30 at the meeting.",
     # the first number of a range of ages is no duration ("aged 12 to 18 years old")
     "The children, aged 12 to 18 years old, were freed.",
 ])

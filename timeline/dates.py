@@ -512,7 +512,9 @@ def _verb_tense(v, depth: int = 0) -> str:
     """'past', 'future', 'present' or '' for a verb token, from its tag and auxiliaries."""
     aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = [a.lower_ for a in aux]
-    perfect_past = "had" in words or "'d" in words and v.tag_ == "VBN"
+    # "had signed", "'d signed"; "having signed": a perfect participle tells what was done
+    # before the clause it hangs on ("the first having taken place in April")
+    perfect_past = "had" in words or ("'d" in words or "having" in words) and v.tag_ == "VBN"
     if any(a.tag_ == "MD" for a in aux):
         if "have" in words and v.tag_ == "VBN":
             return "past"                             # "would have met Monday"
@@ -1693,6 +1695,7 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 # being told; only after a preposition ("Dawn", "sunset clause" are no times)
 _SUN = _VOCAB["sun_times"]
 _SUN_PREP = _CONTEXT["sun_prep"]
+_CLOCK_PREP = _rx("clock_prep_before")
 
 
 def _sun_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1725,9 +1728,9 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             hh += 12
         elif ap == "am" and hh == 12:
             hh = 0
-        # "at 14:30" is a time; "at 2.46 billion guilders" is not
-        if hh > 24 or (not ap and not clock and not g.get("tz") and
-                       not (g.get("at") is not None and g.get("colon") == ":")):
+        # "at 14:30", "from 22:00", "until about 06:00" are times; "at 2.46 billion" is not
+        if hh > 24 or (not ap and not clock and not g.get("tz") and not (
+                g.get("colon") == ":" and _CLOCK_PREP.search(ctx.text, 0, m.start("h")))):
             return None
     mod = "APPROX" if g.get("approx") else None
     if ctx.anchor is None:
