@@ -1561,7 +1561,16 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                           compare=True)
         return _Value("DATE", _unit_value(d, gran, ctx), mod=mod, relative=True,
                       day=d if gran == "day" else None)
-    return _Value("DURATION", _duration(n, unit), mod=mod)
+    return _Value("DURATION", _duration(n, unit), mod=mod, span_start=_adjective_start(m))
+
+
+def _adjective_start(m: re.Match) -> Optional[int]:
+    """"the 24-hour ceasefire", "the 100-day mark": a hyphenated number and unit is an
+    adjective, and the article before it belongs to the noun (TimeBank marks "24-hour")."""
+    if m.group("the") and m.group("num") and not m.group("dir") and \
+            "-" in m.string[m.end("num"):m.start("unit")]:
+        return m.start("num")
+    return None
 
 
 def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
