@@ -918,7 +918,7 @@ def _r_decade(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.group("dec")
     part = _DECADE_PART.search(m.group(0))
     mod = _POS_MODS.get(part.group(1).lower()) if part else None
-    if g.startswith("'"):
+    if g[0] in "'\u2019":
         yy = int(g[1:3])
         century = 19 if yy >= 20 else 20
         return _Value("DATE", f"{century}{yy // 10}", mod=mod)
