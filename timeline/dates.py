@@ -761,6 +761,7 @@ def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _YEAR_REJECT_BEFORE = _CONTEXT["year_reject_before"]
 _YEAR_NEXT_WORD = _rx("year_next_word")
 _YEAR_NUMBER_AFTER = _rx("year_number_after")
+_YEAR_STREET_AFTER = _rx("year_street_after")
 _YEAR_OPENING_PREP = _rx("year_opening_prep")
 
 
@@ -772,8 +773,8 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     nxt = _YEAR_NEXT_WORD.match(after)
     if nxt and nxt.group(1).lower() in _COUNT_NOUNS and not _YEAR_OPENING_PREP.search(before):
         return None                       # "2000 migrants", but "In 1999 protesters marched"
-    if _YEAR_NUMBER_AFTER.match(after):
-        return None
+    if _YEAR_NUMBER_AFTER.match(after) or _YEAR_STREET_AFTER.match(ctx.text[m.end():m.end() + 50]):
+        return None                       # "1998-$2,000", "1600 Pennsylvania Avenue"
     y = _year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
     if not 1000 <= y <= 2099:
         return None
