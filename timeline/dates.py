@@ -1039,9 +1039,14 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_month_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    """"the January-March quarter": the quarter of its three months, in the year written or,
-    as "the third quarter" is, the last such quarter unless the clause looks ahead."""
-    m1, m2 = (_MONTH_NUM[m.group(g).lower()] for g in ("m1", "m2"))
+    """"the January-March quarter", "the June quarter" (the one that ends in June): the
+    quarter of its three months, in the year written or, as "the third quarter" is, the last
+    such quarter unless the clause looks ahead."""
+    if m.group("me"):
+        m2 = _MONTH_NUM[m.group("me").lower()]
+        m1 = m2 - 2
+    else:
+        m1, m2 = (_MONTH_NUM[m.group(g).lower()] for g in ("m1", "m2"))
     if m1 % 3 != 1 or m2 != m1 + 2:
         return None                       # "the March-May period": no calendar quarter
     q = (m1 + 2) // 3
