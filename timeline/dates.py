@@ -1258,6 +1258,9 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if not pos or unit not in ("week", "month", "year", "decade", "century") or \
                 (rel == "in the") != (pos in ("earlier", "later", "early", "late")):
             return None
+        told = None if rel == "in the" else _told_period(ctx, unit, m.start(), m.end())
+        if told is not None:                  # "In June 2020 ... By the end of the month"
+            return _Value("DATE", _unit_value(told, unit, ctx), mod=mod, relative=True)
         rel = "this"
     if unit in _TOD:
         if pos or rel in ("this", "last", "past", "current", "coming", "this past",
@@ -1290,6 +1293,20 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if "half" in pos and unit == "year":                # the first half of next year: 2014-H1
         return _Value("DATE", f"{d.year:04d}-H{1 if 'first' in pos else 2}", relative=True)
     return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
+
+
+def _told_period(ctx: _Ctx, unit: str, start: int, end: int) -> Optional[date]:
+    """The month or year a past narrative is telling, for "the end of the month" / "the start
+    of the year" ("earlier in the year" stays the publication's): one named just before (within _NARRATIVE_REACH) that lies before the
+    publication's, in a clause told in the past; None leaves the publication's own."""
+    if unit not in ("month", "year") or ctx.told is None or ctx.anchor is None or \
+            start - ctx.told_end > _NARRATIVE_REACH:
+        return None
+    d, digits = ctx.told
+    key = (lambda x: (x.year, x.month)) if unit == "month" else (lambda x: (x.year, 0))
+    if digits < (7 if unit == "month" else 4) or key(d) >= key(ctx.anchor):
+        return None
+    return d if _ctx_tense(ctx, start, end) == "past" else None
 
 
 # "in the morning", "during the night": that part of the day being told, after a preposition
