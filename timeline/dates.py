@@ -2027,6 +2027,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
 
 
 _TITLE_WORDS = _CONTEXT["title_words"]
+_NAME_HEADS = frozenset(_VOCAB["name_heads"])
 _DAY_VALUE = _rx("value_day_only")
 _CLOCK_VALUE = _rx("value_clock")
 _WEEKDAY_GAP = _rx("weekday_date_gap")
@@ -2066,11 +2067,16 @@ def _names_month(text: str) -> bool:
 
 def _titled(text: str, s: int, e: int) -> bool:
     """A capitalised time word inside a mention ("ABC's This Week", "60 Minutes") or starting
-    one in mid-sentence ("VOA Today"): a show or paper's name, not a time."""
+    one in mid-sentence ("VOA Today"), or a capitalised one before a name's head ("the Sunday
+    Times", "the Winter Olympics"): a show, paper or event's name, not a time."""
     for w in _TITLE_WORDS.finditer(text, s, e):
         if w.start() > s or _MID_SENTENCE.search(text, max(0, s - 3), s):
             return True
-    return False
+    if not text[e - 1:e].isalpha() or not text[s:e].split()[-1][:1].isupper() or not (
+            text[s:s + 4].lower() == "the " or text[max(0, s - 4):s].lower() == "the "):
+        return False                          # (not "said Tuesday Express Scripts would")
+    nxt = text[e:e + 20].split(None, 1)
+    return bool(nxt) and text[e:e + 1] == " " and nxt[0].strip(",.;:") in _NAME_HEADS
 
 
 def _reported_quarter(value: str, anchor: Optional[date], mention: str) -> bool:
