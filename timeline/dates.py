@@ -2188,6 +2188,9 @@ def _bare_part_of_day(text: str) -> bool:
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
     span = (a.start, b.end, text[a.start:b.end])
     day_like = lambda x: x.type == "DATE" and x.value is not None and len(x.value) == 10
+    # "Monday night" (2018-12-31TNI) is a day for a clock time beside it: "8 p.m. Monday night"
+    part_day = lambda x: x.type == "TIME" and x.value is not None and len(x.value) == 13 and \
+        x.value[11:].isalpha()
     # weekday, then its full date: "Thursday, 01 October 2020"
     if _WEEKDAY_GAP.fullmatch(gap) and a.type == "DATE" and \
             _WEEKDAY_RX.fullmatch(a.text) and day_like(b) and \
@@ -2196,8 +2199,9 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     # clock time + day, day + clock time
     if _DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
         clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
-        if clock and day and (day_like(day) or (day.value is None and day.type == "DATE")):
-            value = (f"{day.value}T{clock.value.split('T')[1]}" if day.value else None)
+        if clock and day and (day_like(day) or part_day(day) and _CLOCK_VALUE.search(clock.value)
+                              or (day.value is None and day.type == "DATE")):
+            value = (f"{day.value[:10]}T{clock.value.split('T')[1]}" if day.value else None)
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,
                                relative=day.relative)
     # "in June last year", "on March 3 this year", "the third quarter of last year": the
