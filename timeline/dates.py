@@ -1575,8 +1575,7 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if base is None:
             return _Value("DATE", None, mod=mod, relative=True)
         if gran in ("sec", "min", "hour") or n != int(n):
-            d = base + timedelta(days=sign * _whole_days(n, gran))
-            return _Value("DATE", _iso_day(d), mod=mod, relative=True)
+            return _fraction_back(base, n, unit, sign, mod, ctx)
         d = _shift(base, sign * _steps(n, unit), gran)
         qc = _quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
         if qc:
@@ -1604,6 +1603,24 @@ def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if n is None or m.group("num").lower() in ("a", "an") or unit == "weekend":
         return None
     return _Value("DURATION", _duration(n, "century" if unit == "centurie" else unit))
+
+
+def _fraction_back(base: date, n: float, unit: str, sign: int, mod: Optional[str],
+                   ctx: _Ctx) -> _Value:
+    """"two hours ago" (the day), "half a year ago", "a year and a half ago" (the month that
+    many months back), "a month and a half ago", "2 1/2 weeks ago" (the day that many days
+    back): a fraction of a unit counts in the next smaller one."""
+    gran = _UNITS[unit][3]
+    steps = n * (_UNITS[unit][2] if unit in _LONG_UNITS else 1)
+    if gran == "year":                        # ("half a decade ago": five years back)
+        whole = steps == int(steps)
+        d = _shift(base, sign * (int(steps) if whole else round(steps * 12)),
+                   "year" if whole else "month")
+        return _Value("DATE", _unit_value(d, "year" if whole else "month", ctx), mod=mod,
+                      relative=True)
+    days = {"month": 30, "quarter": 91, "week": 7, "day": 1}.get(gran)
+    d = base + timedelta(days=sign * (round(n * days) if days else _whole_days(n, gran)))
+    return _Value("DATE", _iso_day(d), mod=mod, relative=True)
 
 
 def _whole_days(n: float, gran: str) -> int:
