@@ -435,6 +435,8 @@ def test_no_anchor_keeps_absolute_values():
     "He paid 1500 rupees and 2000 yuan; the plant makes 1800 MW.",
     # a time word that starts the name of a paper, an event or an accord
     "The Sunday Times and the Winter Olympics recalled the Good Friday Agreement.",
+    # compounds of a unit that measure nothing
+    "Sales rose 5% year-over-year on a day-to-day basis, with a year-round service.",
     "The suspect fled to the 1700 block of Main Street near 1600 Pennsylvania Avenue.",
     "Room 1204 and bus 1820 were searched after a 2000-point drop and a 2000-strong march.",
     # clock-like numbers that are no times: a verse, a ratio

@@ -109,6 +109,7 @@ _PAST_MONTH_BEFORE = _CONTEXT["past_month_before"]
 _SPELLED_YEAR_PREP = _CONTEXT["spelled_year_prep"]
 _THE_YEAR_PREP = _CONTEXT["the_year_prep"]
 _AGE_AFTER = _CONTEXT["age_after"]
+_UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
 _CURRENT_NOUN_AFTER = _CONTEXT["current_noun_after"]
 _HIGH_BEFORE = _CONTEXT["high_before"]
 
@@ -1522,8 +1523,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     the, dirw = (g.get("the") or "").lower(), (g.get("dir") or "").lower()
     post = (g.get("post") or "").lower()
     after = ctx.text[m.end():m.end() + 8]
-    if _AGE_AFTER.match(after):
-        return None                                  # ages: "a 44-year-old", "17 years old"
+    if _AGE_AFTER.match(after) or _UNIT_COMPOUND_AFTER.match(after):
+        return None                                  # "a 44-year-old", "year-round", "day-to-day"
     if unit == "weekend":
         return None
     if ctx.text.startswith("-long", m.end()):
@@ -1593,6 +1594,12 @@ def _adjective_start(m: re.Match) -> Optional[int]:
             "-" in m.string[m.end("num"):m.start("unit")]:
         return m.start("num")
     return None
+
+
+def _r_closed_long(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"a yearlong probe", "monthslong talks": one unit's duration, some units' in the plural."""
+    unit = m.group("unit").lower()
+    return _Value("DURATION", _duration(None if m.group("pl") else 1, unit))
 
 
 def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
