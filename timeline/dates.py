@@ -1796,6 +1796,19 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 
+def _r_clock_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"between [2] and 4 a.m.": the meridiem written after the range's end, a.m. for a
+    start after the end's hour ("from 11 to 1 p.m."); on the day being told."""
+    hh, h2 = int(m.group("h")), int(m.group("h2"))
+    pm = m.group("ap").lower().startswith("p") and (hh <= h2 or hh == 12)
+    hh = hh % 12 + (12 if pm else 0)
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{m.group('mi') or '00'}", relative=True,
+                  day=day)
+
+
 def _r_iso_week_any(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     w = m.group("w") or m.group("w2")
     y = m.group("y") or m.group("y2")
