@@ -429,6 +429,18 @@ def test_no_anchor_keeps_absolute_values():
     "The quarter-to-quarter comparison was also enhanced.",
     # a year-like number before a count noun or unit of measure is a count
     "Temperatures hit 1999 degrees and he fled with 2000 migrants over 1500 acres.",
+    # collective nouns count without a plural -s ("1500 police", "2000 personnel")
+    "Some 1500 police and 2000 personnel guarded 1800 cattle.",
+    # currencies, power, street numbers, room and bus numbers, hyphenated measures
+    "He paid 1500 rupees and 2000 yuan; the plant makes 1800 MW.",
+    # a time word that starts the name of a paper, an event or an accord
+    "The Sunday Times and the Winter Olympics recalled the Good Friday Agreement.",
+    # compounds of a unit that measure nothing
+    "Sales rose 5% year-over-year on a day-to-day basis, with a year-round service.",
+    "The suspect fled to the 1700 block of Main Street near 1600 Pennsylvania Avenue.",
+    "Room 1204 and bus 1820 were searched after a 2000-point drop and a 2000-strong march.",
+    # clock-like numbers that are no times: a verse, a ratio
+    "He quoted John 3:16 and a ratio of 10:30 at the meeting.",
     # the first number of a range of ages is no duration ("aged 12 to 18 years old")
     "The children, aged 12 to 18 years old, were freed.",
 ])

@@ -109,6 +109,7 @@ _PAST_MONTH_BEFORE = _CONTEXT["past_month_before"]
 _SPELLED_YEAR_PREP = _CONTEXT["spelled_year_prep"]
 _THE_YEAR_PREP = _CONTEXT["the_year_prep"]
 _AGE_AFTER = _CONTEXT["age_after"]
+_UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
 _CURRENT_NOUN_AFTER = _CONTEXT["current_noun_after"]
 _HIGH_BEFORE = _CONTEXT["high_before"]
 
@@ -512,7 +513,9 @@ def _verb_tense(v, depth: int = 0) -> str:
     """'past', 'future', 'present' or '' for a verb token, from its tag and auxiliaries."""
     aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = [a.lower_ for a in aux]
-    perfect_past = "had" in words or "'d" in words and v.tag_ == "VBN"
+    # "had signed", "'d signed"; "having signed": a perfect participle tells what was done
+    # before the clause it hangs on ("the first having taken place in April")
+    perfect_past = "had" in words or ("'d" in words or "having" in words) and v.tag_ == "VBN"
     if any(a.tag_ == "MD" for a in aux):
         if "have" in words and v.tag_ == "VBN":
             return "past"                             # "would have met Monday"
@@ -759,6 +762,7 @@ def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _YEAR_REJECT_BEFORE = _CONTEXT["year_reject_before"]
 _YEAR_NEXT_WORD = _rx("year_next_word")
 _YEAR_NUMBER_AFTER = _rx("year_number_after")
+_YEAR_STREET_AFTER = _rx("year_street_after")
 _YEAR_OPENING_PREP = _rx("year_opening_prep")
 
 
@@ -770,8 +774,8 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     nxt = _YEAR_NEXT_WORD.match(after)
     if nxt and nxt.group(1).lower() in _COUNT_NOUNS and not _YEAR_OPENING_PREP.search(before):
         return None                       # "2000 migrants", but "In 1999 protesters marched"
-    if _YEAR_NUMBER_AFTER.match(after):
-        return None
+    if _YEAR_NUMBER_AFTER.match(after) or _YEAR_STREET_AFTER.match(ctx.text[m.end():m.end() + 50]):
+        return None                       # "1998-$2,000", "1600 Pennsylvania Avenue"
     y = _year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
     if not 1000 <= y <= 2099:
         return None
@@ -916,7 +920,7 @@ def _r_decade(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.group("dec")
     part = _DECADE_PART.search(m.group(0))
     mod = _POS_MODS.get(part.group(1).lower()) if part else None
-    if g.startswith("'"):
+    if g[0] in "'\u2019":
         yy = int(g[1:3])
         century = 19 if yy >= 20 else 20
         return _Value("DATE", f"{century}{yy // 10}", mod=mod)
@@ -1036,9 +1040,14 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 
 
 def _r_month_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    """"the January-March quarter": the quarter of its three months, in the year written or,
-    as "the third quarter" is, the last such quarter unless the clause looks ahead."""
-    m1, m2 = (_MONTH_NUM[m.group(g).lower()] for g in ("m1", "m2"))
+    """"the January-March quarter", "the June quarter" (the one that ends in June): the
+    quarter of its three months, in the year written or, as "the third quarter" is, the last
+    such quarter unless the clause looks ahead."""
+    if m.group("me"):
+        m2 = _MONTH_NUM[m.group("me").lower()]
+        m1 = m2 - 2
+    else:
+        m1, m2 = (_MONTH_NUM[m.group(g).lower()] for g in ("m1", "m2"))
     if m1 % 3 != 1 or m2 != m1 + 2:
         return None                       # "the March-May period": no calendar quarter
     q = (m1 + 2) // 3
@@ -1250,6 +1259,9 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if not pos or unit not in ("week", "month", "year", "decade", "century") or \
                 (rel == "in the") != (pos in ("earlier", "later", "early", "late")):
             return None
+        told = None if rel == "in the" else _told_period(ctx, unit, m.start(), m.end())
+        if told is not None:                  # "In June 2020 ... By the end of the month"
+            return _Value("DATE", _unit_value(told, unit, ctx), mod=mod, relative=True)
         rel = "this"
     if unit in _TOD:
         if pos or rel in ("this", "last", "past", "current", "coming", "this past",
@@ -1282,6 +1294,20 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if "half" in pos and unit == "year":                # the first half of next year: 2014-H1
         return _Value("DATE", f"{d.year:04d}-H{1 if 'first' in pos else 2}", relative=True)
     return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
+
+
+def _told_period(ctx: _Ctx, unit: str, start: int, end: int) -> Optional[date]:
+    """The month or year a past narrative is telling, for "the end of the month" / "the start
+    of the year" ("earlier in the year" stays the publication's): one named just before (within _NARRATIVE_REACH) that lies before the
+    publication's, in a clause told in the past; None leaves the publication's own."""
+    if unit not in ("month", "year") or ctx.told is None or ctx.anchor is None or \
+            start - ctx.told_end > _NARRATIVE_REACH:
+        return None
+    d, digits = ctx.told
+    key = (lambda x: (x.year, x.month)) if unit == "month" else (lambda x: (x.year, 0))
+    if digits < (7 if unit == "month" else 4) or key(d) >= key(ctx.anchor):
+        return None
+    return d if _ctx_tense(ctx, start, end) == "past" else None
 
 
 # "in the morning", "during the night": that part of the day being told, after a preposition
@@ -1497,8 +1523,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     the, dirw = (g.get("the") or "").lower(), (g.get("dir") or "").lower()
     post = (g.get("post") or "").lower()
     after = ctx.text[m.end():m.end() + 8]
-    if _AGE_AFTER.match(after):
-        return None                                  # ages: "a 44-year-old", "17 years old"
+    if _AGE_AFTER.match(after) or _UNIT_COMPOUND_AFTER.match(after):
+        return None                                  # "a 44-year-old", "year-round", "day-to-day"
     if unit == "weekend":
         return None
     if ctx.text.startswith("-long", m.end()):
@@ -1550,8 +1576,7 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if base is None:
             return _Value("DATE", None, mod=mod, relative=True)
         if gran in ("sec", "min", "hour") or n != int(n):
-            d = base + timedelta(days=sign * _whole_days(n, gran))
-            return _Value("DATE", _iso_day(d), mod=mod, relative=True)
+            return _fraction_back(base, n, unit, sign, mod, ctx)
         d = _shift(base, sign * _steps(n, unit), gran)
         qc = _quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
         if qc:
@@ -1559,7 +1584,22 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                           compare=True)
         return _Value("DATE", _unit_value(d, gran, ctx), mod=mod, relative=True,
                       day=d if gran == "day" else None)
-    return _Value("DURATION", _duration(n, unit), mod=mod)
+    return _Value("DURATION", _duration(n, unit), mod=mod, span_start=_adjective_start(m))
+
+
+def _adjective_start(m: re.Match) -> Optional[int]:
+    """"the 24-hour ceasefire", "the 100-day mark": a hyphenated number and unit is an
+    adjective, and the article before it belongs to the noun (TimeBank marks "24-hour")."""
+    if m.group("the") and m.group("num") and not m.group("dir") and \
+            "-" in m.string[m.end("num"):m.start("unit")]:
+        return m.start("num")
+    return None
+
+
+def _r_closed_long(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"a yearlong probe", "monthslong talks": one unit's duration, some units' in the plural."""
+    unit = m.group("unit").lower()
+    return _Value("DURATION", _duration(None if m.group("pl") else 1, unit))
 
 
 def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1570,6 +1610,24 @@ def _r_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if n is None or m.group("num").lower() in ("a", "an") or unit == "weekend":
         return None
     return _Value("DURATION", _duration(n, "century" if unit == "centurie" else unit))
+
+
+def _fraction_back(base: date, n: float, unit: str, sign: int, mod: Optional[str],
+                   ctx: _Ctx) -> _Value:
+    """"two hours ago" (the day), "half a year ago", "a year and a half ago" (the month that
+    many months back), "a month and a half ago", "2 1/2 weeks ago" (the day that many days
+    back): a fraction of a unit counts in the next smaller one."""
+    gran = _UNITS[unit][3]
+    steps = n * (_UNITS[unit][2] if unit in _LONG_UNITS else 1)
+    if gran == "year":                        # ("half a decade ago": five years back)
+        whole = steps == int(steps)
+        d = _shift(base, sign * (int(steps) if whole else round(steps * 12)),
+                   "year" if whole else "month")
+        return _Value("DATE", _unit_value(d, "year" if whole else "month", ctx), mod=mod,
+                      relative=True)
+    days = {"month": 30, "quarter": 91, "week": 7, "day": 1}.get(gran)
+    d = base + timedelta(days=sign * (round(n * days) if days else _whole_days(n, gran)))
+    return _Value("DATE", _iso_day(d), mod=mod, relative=True)
 
 
 def _whole_days(n: float, gran: str) -> int:
@@ -1693,6 +1751,7 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 # being told; only after a preposition ("Dawn", "sunset clause" are no times)
 _SUN = _VOCAB["sun_times"]
 _SUN_PREP = _CONTEXT["sun_prep"]
+_CLOCK_PREP = _rx("clock_prep_before")
 
 
 def _sun_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1725,9 +1784,9 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             hh += 12
         elif ap == "am" and hh == 12:
             hh = 0
-        # "at 14:30" is a time; "at 2.46 billion guilders" is not
-        if hh > 24 or (not ap and not clock and not g.get("tz") and
-                       not (g.get("at") is not None and g.get("colon") == ":")):
+        # "at 14:30", "from 22:00", "until about 06:00" are times; "at 2.46 billion" is not
+        if hh > 24 or (not ap and not clock and not g.get("tz") and not (
+                g.get("colon") == ":" and _CLOCK_PREP.search(ctx.text, 0, m.start("h")))):
             return None
     mod = "APPROX" if g.get("approx") else None
     if ctx.anchor is None:
@@ -1735,6 +1794,19 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
     return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day)
 
+
+
+def _r_clock_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"between [2] and 4 a.m.": the meridiem written after the range's end, a.m. for a
+    start after the end's hour ("from 11 to 1 p.m."); on the day being told."""
+    hh, h2 = int(m.group("h")), int(m.group("h2"))
+    pm = m.group("ap").lower().startswith("p") and (hh <= h2 or hh == 12)
+    hh = hh % 12 + (12 if pm else 0)
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{m.group('mi') or '00'}", relative=True,
+                  day=day)
 
 
 def _r_iso_week_any(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1992,6 +2064,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
 
 
 _TITLE_WORDS = _CONTEXT["title_words"]
+_NAME_HEADS = frozenset(_VOCAB["name_heads"])
 _DAY_VALUE = _rx("value_day_only")
 _CLOCK_VALUE = _rx("value_clock")
 _WEEKDAY_GAP = _rx("weekday_date_gap")
@@ -2031,11 +2104,16 @@ def _names_month(text: str) -> bool:
 
 def _titled(text: str, s: int, e: int) -> bool:
     """A capitalised time word inside a mention ("ABC's This Week", "60 Minutes") or starting
-    one in mid-sentence ("VOA Today"): a show or paper's name, not a time."""
+    one in mid-sentence ("VOA Today"), or a capitalised one before a name's head ("the Sunday
+    Times", "the Winter Olympics"): a show, paper or event's name, not a time."""
     for w in _TITLE_WORDS.finditer(text, s, e):
         if w.start() > s or _MID_SENTENCE.search(text, max(0, s - 3), s):
             return True
-    return False
+    if not text[e - 1:e].isalpha() or not text[s:e].split()[-1][:1].isupper() or not (
+            text[s:s + 4].lower() == "the " or text[max(0, s - 4):s].lower() == "the "):
+        return False                          # (not "said Tuesday Express Scripts would")
+    nxt = text[e:e + 20].split(None, 1)
+    return bool(nxt) and text[e:e + 1] == " " and nxt[0].strip(",.;:") in _NAME_HEADS
 
 
 def _reported_quarter(value: str, anchor: Optional[date], mention: str) -> bool:
@@ -2147,6 +2225,9 @@ def _bare_part_of_day(text: str) -> bool:
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
     span = (a.start, b.end, text[a.start:b.end])
     day_like = lambda x: x.type == "DATE" and x.value is not None and len(x.value) == 10
+    # "Monday night" (2018-12-31TNI) is a day for a clock time beside it: "8 p.m. Monday night"
+    part_day = lambda x: x.type == "TIME" and x.value is not None and len(x.value) == 13 and \
+        x.value[11:].isalpha()
     # weekday, then its full date: "Thursday, 01 October 2020"
     if _WEEKDAY_GAP.fullmatch(gap) and a.type == "DATE" and \
             _WEEKDAY_RX.fullmatch(a.text) and day_like(b) and \
@@ -2155,8 +2236,9 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     # clock time + day, day + clock time
     if _DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
         clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
-        if clock and day and (day_like(day) or (day.value is None and day.type == "DATE")):
-            value = (f"{day.value}T{clock.value.split('T')[1]}" if day.value else None)
+        if clock and day and (day_like(day) or part_day(day) and _CLOCK_VALUE.search(clock.value)
+                              or (day.value is None and day.type == "DATE")):
+            value = (f"{day.value[:10]}T{clock.value.split('T')[1]}" if day.value else None)
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,
                                relative=day.relative)
     # "in June last year", "on March 3 this year", "the third quarter of last year": the
