@@ -43,7 +43,7 @@ from geo.gazetteer import default_gazetteer
 from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
-from .resources import alternation, compose, pattern, read_toml
+from .resources import alternation, compose, fold, needs, pattern, read_toml
 from .segment import is_heading, line_around, sentences
 
 DATA = Path(__file__).parent / "data"
@@ -126,6 +126,72 @@ _ACRONYM = pattern(PATTERNS, "acronym_definition")
 _WORD_BEFORE = pattern(PATTERNS, "word_before_place")
 _ACRONYM_AFTER = pattern(PATTERNS, "acronym_after")
 _TITLED_NAME = pattern(PATTERNS, "titled_name")
+_WORD_RUN = pattern(PATTERNS, "word_run")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """An article's text as the recognisers scan it: as written, with straight apostrophes
+    (``_straight``), and the set of the words it holds (runs of word characters). A pattern
+    that opens with a word of a list (a lexicon name, a state, a title) is tried only where
+    one of them is written: most texts hold none of the lexicon's 300 names, and a regex scan
+    of every position of a text costs more than a set look-up."""
+    text: str
+    straight: str
+    runs: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> "_Text":
+        return cls(text, _straight(text), frozenset(_WORD_RUN.findall(text)))
+
+    def written(self, firsts: Optional[frozenset[str]]) -> bool:
+        """Whether a word of ``firsts`` (``_first_runs``) is written (True when unknown)."""
+        return firsts is None or not self.runs.isdisjoint(firsts)
+
+    def holds(self, rx: re.Pattern) -> bool:
+        """Whether the text holds one of the strings every match of ``rx`` holds, in lower
+        case (``resources.needs``): "ministry" for "Russia's Foreign Ministry"."""
+        needed = needs(rx, folded=True)
+        if needed is None:
+            return True
+        low = fold(self.text)
+        return low is None or any(s in low for s in needed)
+
+    def starts(self, firsts: frozenset[str]) -> list[int]:
+        """Where a word of ``firsts`` is written, also inside a longer word, ascending."""
+        text, out = self.text, []
+        for w in firsts & self.runs:
+            i = text.find(w)
+            while i >= 0:
+                out.append(i)
+                i = text.find(w, i + 1)
+        return sorted(set(out))
+
+
+@functools.lru_cache(maxsize=None)
+def _first_runs(words: frozenset[str]) -> Optional[frozenset[str]]:
+    """The first run of word characters of each of ``words`` ("Lt" of "Lt. Gen."): a
+    whole-word match of one of them starts where its first run is written as a whole word.
+    None when a word opens with another character (then nothing can be told from the runs)."""
+    out = set()
+    for w in words:
+        m = _WORD_RUN.match(w)
+        if m is None:
+            return None
+        out.add(m.group(0))
+    return frozenset(out)
+
+
+def _scan(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a pattern that matches no empty string and whose every
+    match starts at one of ``starts`` (ascending): the pattern is tried there only."""
+    out: list[re.Match] = []
+    end = 0
+    for s in starts:
+        if s >= end and (m := rx.match(text, s)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 @dataclass(frozen=True)
@@ -133,48 +199,63 @@ class _StatePatterns:
     """The patterns that take the country table's names, built together on the first text."""
     titles: re.Pattern      # titles before a name: a one-word state name or demonym is a prefix
     states: re.Pattern      # states' names, capitals, other names (``official Yerevan``)
+    state_firsts: Optional[frozenset[str]]     # ``_first_runs`` of the names ``states`` takes
 
 
 @functools.lru_cache(maxsize=1)
 def _state_patterns() -> _StatePatterns:
     cs = countries()
+    names = [k for k, c in cs.items() if k == c.name or k in c.capitals + c.aliases]
     return _StatePatterns(
         compose(PATTERNS, "title_before_name", state=[k for k in cs if " " not in k]),
-        compose(PATTERNS, "state_name", state=[k for k, c in cs.items()
-                                               if k == c.name or k in c.capitals + c.aliases]))
+        compose(PATTERNS, "state_name", state=names), _first_runs(frozenset(names)))
+
+
+def _word_matches(rx: re.Pattern, text: str, t: "_Text",
+                  firsts: Optional[frozenset[str]]) -> list[re.Match]:
+    """The matches of ``rx`` in ``text`` (``t``'s text, or its straight copy) for a pattern
+    opening with a whole word of a list whose ``_first_runs`` are ``firsts``."""
+    if firsts is None:
+        return list(rx.finditer(text))
+    return _scan(rx, text, t.starts(firsts))
 
 
 def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
-    text = doc.text
+    text, t = doc.text, _Text.of(doc.text)
     ranked: list[Ranked] = []
-    _add_lexicon(text, ranked)
-    _add_institutions(text, ranked)       # before the agents: "General Staff" is no staff
-    _add_phrases(doc, ranked)
+    _add_lexicon(t, ranked)
+    _add_institutions(t, ranked)          # before the agents: "General Staff" is no staff
+    _add_phrases(doc, t, ranked)
     _add_quantities(doc, ranked)
-    _add_states(doc, ranked)
+    _add_states(doc, t, ranked)
     _add_entities(doc, ranked)
-    _add_titled(doc, ranked)
-    _add_descriptions(text, ranked)
+    _add_titled(doc, t, ranked)
+    _add_descriptions(t, ranked)
     found = _with_acronyms(text, _resolve_overlaps(ranked))
     _canonicalise(found, text)
     found += _surnames(text, found)
-    found += _anaphors(doc, found)
+    found += _anaphors(doc, t, found)
     return sorted(found, key=lambda a: (a.start, -a.end))
 
 
 # ---------------------------------------------------------------- recognisers
-def _add_lexicon(text: str, out: list) -> None:
+def _add_lexicon(t: "_Text", out: list) -> None:
     lex = lexicon()
-    for m in _lexicon_re().finditer(_straight(text)):
+    for m in _word_matches(_lexicon_re(), t.straight, t, _lexicon_firsts()):
         canonical, cat = lex[m.group(0)]
-        out.append(_ranked(text, m.start(), m.end(), canonical, cat, rank=3))
+        out.append(_ranked(t.text, m.start(), m.end(), canonical, cat, rank=3))
 
 
-def _add_phrases(doc: Doc, out: list) -> None:
+@functools.lru_cache(maxsize=1)
+def _lexicon_firsts() -> Optional[frozenset[str]]:
+    return _first_runs(frozenset(lexicon()))
+
+
+def _add_phrases(doc: Doc, t: "_Text", out: list) -> None:
     """Actors named by description: a generic agent noun (``data/agents.csv``) with the words
     before it that belong to it (``data/agent_modifiers.csv``), and plural demonyms as peoples."""
     text, cs = doc.text, countries()
-    for m in _agent_re().finditer(_straight(text)):
+    for m in _agent_re().finditer(t.straight):
         phrase = agent_phrase(text, m, cs, doc)
         if phrase is None or not _admit(doc, phrase):
             continue
@@ -183,14 +264,20 @@ def _add_phrases(doc: Doc, out: list) -> None:
         rank = 3 if any(k == "name" or k == "state" for k, _ in phrase.mods) else 2
         out.append(_ranked(text, phrase.start, phrase.end, name, cat, rank=rank))
     # demonym plurals as populations: "Armenians", "Hondurans", "Kurds"
-    for m in _peoples_re().finditer(text):
+    for m in _word_matches(_peoples_re(), text, t, _first_runs(_peoples())):
         out.append(_ranked(text, m.start(), m.end(), m.group(0), "population", rank=1))
+
+
+@functools.lru_cache(maxsize=1)
+def _peoples() -> frozenset[str]:
+    """The plural demonyms ("Armenians", "Kurds")."""
+    return frozenset(d.form for d in demonyms().values() if d.plural)
 
 
 @functools.lru_cache(maxsize=1)
 def _peoples_re() -> re.Pattern:
     """Every plural demonym in one pattern (longest first), so a text is scanned once."""
-    return re.compile(alternation(d.form for d in demonyms().values() if d.plural))
+    return re.compile(alternation(_peoples()))
 
 
 @dataclass(frozen=True)
@@ -492,10 +579,30 @@ def _common_case(phrase: str, cs) -> str:
 
 
 
-def _add_states(doc: Doc, out: list) -> None:
+def _state_matches(t: "_Text") -> list[re.Match]:
+    """The matches of the ``state_name`` pattern: where a state's name is written, or the word
+    before it across white space (``official Yerevan``)."""
+    sp = _state_patterns()
+    if sp.state_firsts is None:
+        return list(sp.states.finditer(t.text))
+    text, starts = t.text, []
+    for q in t.starts(sp.state_firsts):
+        j = q
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j < q:
+            k = j
+            while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+                k -= 1
+            starts.append(k)
+        starts.append(q)
+    return _scan(sp.states, text, sorted(set(starts)))
+
+
+def _add_states(doc: Doc, t: "_Text", out: list) -> None:
     """Countries acting (subject/agent of a clause) and capitals standing for governments."""
     text, cs = doc.text, countries()
-    for m in _state_patterns().states.finditer(text):
+    for m in _state_matches(t):
         c = cs[m.group(2)]
         is_capital = m.group(2) in c.capitals
         before = text[max(0, m.start() - 30):m.start()].split()
@@ -607,12 +714,12 @@ def _add_entities(doc: Doc, out: list) -> None:
             _add_organisation(doc, e, surnames, out)
 
 
-def _add_titled(doc: Doc, out: list) -> None:
+def _add_titled(doc: Doc, t: "_Text", out: list) -> None:
     """A name after a title the NER missed ("Presidential Spokesperson Ernesto Abella"), below
     every other recogniser: no word of it a state, a place, a month or a day, not in a heading."""
     text, cs = doc.text, countries()
     places = _Places.of(doc)
-    for m in _TITLED_NAME.finditer(text):
+    for m in _word_matches(_TITLED_NAME, text, t, _first_runs(_word_set("titles", "words"))):
         s, e = m.span(1)
         k = bisect.bisect_left(places.starts, s)
         if any(w in cs or w.lower() in _CALENDAR for w in m.group(1).split()) \
@@ -671,9 +778,9 @@ def _add_organisation(doc: Doc, e, surnames: set[str], out: list) -> None:
     out.append(_ranked(text, s, s + len(t), canonical, cat, rank=0))
 
 
-def _add_institutions(text: str, out: list) -> None:
-    cs = countries()
-    for m in _INSTITUTION.finditer(text):
+def _add_institutions(t: "_Text", out: list) -> None:
+    text, cs = t.text, countries()
+    for m in _INSTITUTION.finditer(text) if t.holds(_INSTITUTION) else ():
         state = _state_in(m.group("mods") or "", cs) or cs.get(m.group("of") or "")
         if state is None:
             continue                                  # "the ministry": an anaphor, later
@@ -693,12 +800,16 @@ def _place_words(doc: Doc, name: str) -> bool:
         return False
 
 
-def _add_descriptions(text: str, out: list) -> None:
-    for m in _VESSEL.finditer(text):
+def _add_descriptions(t: "_Text", out: list) -> None:
+    text = t.text
+    for m in _word_matches(_VESSEL, text, t, _first_runs(_word_set("vessels", "nouns"))):
         name = m.group(1)
         if name in countries() or name.split()[0] in countries():
             continue                                  # "vessel Turkish …": a modifier
         out.append(_ranked(text, m.start(1), m.end(1), name, "organization", rank=2))
+    if not (t.written(_first_runs(_word_set("bodies", "modifiers")))
+            and t.written(_first_runs(_word_set("bodies", "heads")))):
+        return                          # "a joint coordination center": both are written
     for m in _BODY.finditer(text):
         out.append(_ranked(text, m.start(1), m.end(1), m.group(1).lower(), "organization",
                             rank=1))
@@ -995,7 +1106,7 @@ def _group(a: ActorMention) -> bool:
     return a.category in ("armed_group", "population")
 
 
-def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
+def _anaphors(doc: Doc, t: "_Text", found: list[ActorMention]) -> list[ActorMention]:
     """Pronouns and definite descriptions named after their antecedent (two sentences back).
 
     "they" takes the most recent plural antecedent in subject position (a group within about
@@ -1039,7 +1150,8 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         if ante:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
             bisect.insort(cands, out[-1], key=lambda a: a.start)   # "they … they": a chain
-    for m in _ANAPHOR.finditer(text):
+    heads = t.written(_first_runs(_word_set("anaphora", "heads")))
+    for m in _ANAPHOR.finditer(text) if heads else ():
         head = m.group(1).lower()
         ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower()
                       or (a.category == "person" and _titled(text, a, head)), window=1500)
