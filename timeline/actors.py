@@ -43,8 +43,9 @@ from geo.gazetteer import default_gazetteer
 from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
-from .resources import alternation, compose, fold, needs, pattern, read_toml
-from .segment import is_heading, line_around, sentences
+from .resources import (alternation, compose, finditer, fold, has_needs, needs, pattern,
+                        read_toml)
+from .segment import is_heading, iter_sentences, line_around
 
 DATA = Path(__file__).parent / "data"
 
@@ -107,7 +108,6 @@ def _is(word: str, section: str, key: str) -> bool:
 
 
 # the patterns of data/actor_patterns.toml (each with its examples there)
-_PRONOUN = pattern(PATTERNS, "pronoun")
 _ANAPHOR = pattern(PATTERNS, "anaphor")
 _PLACE_AFTER = pattern(PATTERNS, "place_after_name")
 _PLACE_LIST = pattern(PATTERNS, "place_list_head")
@@ -135,7 +135,9 @@ class _Text:
     (``_straight``), and the set of the words it holds (runs of word characters). A pattern
     that opens with a word of a list (a lexicon name, a state, a title) is tried only where
     one of them is written: most texts hold none of the lexicon's 300 names, and a regex scan
-    of every position of a text costs more than a set look-up."""
+    of every position of a text costs more than a set look-up. For a pattern that ignores
+    case, the same in ``low``, the text in lower case (``resources.fold``: a letter's case
+    never makes a word character of another)."""
     text: str
     straight: str
     runs: frozenset[str]
@@ -143,6 +145,15 @@ class _Text:
     @classmethod
     def of(cls, text: str) -> "_Text":
         return cls(text, _straight(text), frozenset(_WORD_RUN.findall(text)))
+
+    @functools.cached_property
+    def low(self) -> Optional[str]:
+        """The text in lower case, offset for offset (None when case changes a length)."""
+        return fold(self.text)
+
+    @functools.cached_property
+    def low_runs(self) -> frozenset[str]:
+        return frozenset(_WORD_RUN.findall(self.low or ""))
 
     def written(self, firsts: Optional[frozenset[str]]) -> bool:
         """Whether a word of ``firsts`` (``_first_runs``) is written (True when unknown)."""
@@ -152,15 +163,14 @@ class _Text:
         """Whether the text holds one of the strings every match of ``rx`` holds, in lower
         case (``resources.needs``): "ministry" for "Russia's Foreign Ministry"."""
         needed = needs(rx, folded=True)
-        if needed is None:
-            return True
-        low = fold(self.text)
-        return low is None or any(s in low for s in needed)
+        return needed is None or self.low is None or any(s in self.low for s in needed)
 
-    def starts(self, firsts: frozenset[str]) -> list[int]:
-        """Where a word of ``firsts`` is written, also inside a longer word, ascending."""
-        text, out = self.text, []
-        for w in firsts & self.runs:
+    def starts(self, firsts: frozenset[str], folded: bool = False) -> list[int]:
+        """Where a word of ``firsts`` is written, also inside a longer word, ascending;
+        ``folded``: in ``low`` (``firsts`` in lower case)."""
+        text, runs = (self.low, self.low_runs) if folded else (self.text, self.runs)
+        out = []
+        for w in firsts & runs:
             i = text.find(w)
             while i >= 0:
                 out.append(i)
@@ -194,6 +204,13 @@ def _scan(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _pronoun_re() -> re.Pattern:
+    """The ``pronoun`` pattern with the words of both pronoun lists."""
+    return compose(PATTERNS, "pronoun", pronoun_word=[*_word_set("pronouns", "singular"),
+                                                      *_word_set("pronouns", "plural")])
+
+
 @dataclass(frozen=True)
 class _StatePatterns:
     """The patterns that take the country table's names, built together on the first text."""
@@ -214,10 +231,12 @@ def _state_patterns() -> _StatePatterns:
 def _word_matches(rx: re.Pattern, text: str, t: "_Text",
                   firsts: Optional[frozenset[str]]) -> list[re.Match]:
     """The matches of ``rx`` in ``text`` (``t``'s text, or its straight copy) for a pattern
-    opening with a whole word of a list whose ``_first_runs`` are ``firsts``."""
-    if firsts is None:
+    opening with a whole word of a list whose ``_first_runs`` are ``firsts`` (in lower case
+    for a pattern that ignores case)."""
+    folded = bool(rx.flags & re.IGNORECASE)
+    if firsts is None or (folded and t.low is None):
         return list(rx.finditer(text))
-    return _scan(rx, text, t.starts(firsts))
+    return _scan(rx, text, t.starts(firsts, folded))
 
 
 def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
@@ -226,10 +245,11 @@ def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
     _add_lexicon(t, ranked)
     _add_institutions(t, ranked)          # before the agents: "General Staff" is no staff
     _add_phrases(doc, t, ranked)
-    _add_quantities(doc, ranked)
+    _add_quantities(doc, t, ranked)
     _add_states(doc, t, ranked)
-    _add_entities(doc, ranked)
-    _add_titled(doc, t, ranked)
+    places = _Places.of(doc)
+    _add_entities(doc, places, ranked)
+    _add_titled(doc, t, places, ranked)
     _add_descriptions(t, ranked)
     found = _with_acronyms(text, _resolve_overlaps(ranked))
     _canonicalise(found, text)
@@ -255,7 +275,7 @@ def _add_phrases(doc: Doc, t: "_Text", out: list) -> None:
     """Actors named by description: a generic agent noun (``data/agents.csv``) with the words
     before it that belong to it (``data/agent_modifiers.csv``), and plural demonyms as peoples."""
     text, cs = doc.text, countries()
-    for m in _agent_re().finditer(t.straight):
+    for m in _word_matches(_agent_re(), t.straight, t, _agent_firsts()):
         phrase = agent_phrase(text, m, cs, doc)
         if phrase is None or not _admit(doc, phrase):
             continue
@@ -308,6 +328,11 @@ def agents() -> dict[str, Agent]:
 def _agent_re() -> re.Pattern:
     """Every form of every generic agent, matched on ``_straight(text)``."""
     return re.compile(alternation(agents()), re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _agent_firsts() -> Optional[frozenset[str]]:
+    return _first_runs(frozenset(agents()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -365,21 +390,24 @@ def _modifiers_before(text: str, noun_start: int, cs,
     ("the", "an", … or ""), and its modifiers as (kind, words) in text order; a line break
     or a word that belongs to no agent phrase ends it."""
     mods: list[tuple[str, str]] = []
-    spans = _word_spans(text, max(0, noun_start - _MOD_WINDOW), noun_start)
+    spans = _WordsBefore(text, max(0, noun_start - _MOD_WINDOW), noun_start)
     start, article = noun_start, ""
     multi = _multiword()
-    i = len(spans)
+    i = len(spans.words)
     while i > 0 and _units(mods) < _MAX_MODS:
-        ws, we, w = spans[i - 1]
+        ws, w = spans.start(i - 1), spans.words[i - 1]
+        we = ws + len(w)
         if we == start or "\n" in text[we:start]:
             break
-        lower = [x[2].lower() for x in spans[max(0, i - 5):i]]
-        q = next(((k, q) for k, q in multi if lower[-len(q):] == q and len(q) <= i), None)
-        if q is not None:                 # "hundreds of", "internationally recognised"
-            i -= len(q[1])
-            start = spans[i][0]
-            mods.insert(0, (q[0], " ".join(q[1])))
-            continue
+        ends_multi = multi.get(w.lower())
+        if ends_multi:
+            lower = [x.lower() for x in spans.words[max(0, i - 5):i]]
+            q = next(((k, q) for k, q in ends_multi if lower[-len(q):] == q and len(q) <= i), None)
+            if q is not None:             # "hundreds of", "internationally recognised"
+                i -= len(q[1])
+                start = spans.start(i)
+                mods.insert(0, (q[0], " ".join(q[1])))
+                continue
         kind = _mod_kind(w, cs) or _compound_kind(doc, w, ws, noun_start)
         if kind is None:
             if w.lower() in _word_set("determiners", "definite") \
@@ -408,21 +436,34 @@ def _compound_kind(doc: Optional[Doc], w: str, ws: int, noun_start: int) -> Opti
     return "descriptor" if tok.head.idx >= noun_start and tok.head.i <= tok.i + 3 else None
 
 
-def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the white-space separated words of ``text[start:end]``."""
-    out, pos = [], start
-    for w in text[start:end].split():
-        s = text.index(w, pos)
-        out.append((s, s + len(w), w))
-        pos = s + len(w)
-    return out
+class _WordsBefore:
+    """The white-space separated words of ``text[lo:end]``, where each starts found from the
+    end on, when asked: the modifiers of an agent noun are read backwards and end after a
+    word or two, not at the window's start."""
+
+    def __init__(self, text: str, lo: int, end: int):
+        self.text, self.lo = text, lo
+        self.words = text[lo:end].split()
+        self._starts = [0] * len(self.words) + [end]   # found for the words from ``_known`` on
+        self._known = len(self.words)
+
+    def start(self, j: int) -> int:
+        """Where word ``j`` starts (its last occurrence before the next word: only white
+        space lies between them)."""
+        while self._known > j:
+            k = self._known = self._known - 1
+            self._starts[k] = self.text.rindex(self.words[k], self.lo, self._starts[k + 1])
+        return self._starts[j]
 
 
 @functools.lru_cache(maxsize=1)
-def _multiword() -> list[tuple[str, list[str]]]:
-    """(effect, words) of the modifiers of several words, longest first."""
+def _multiword() -> dict[str, list[tuple[str, list[str]]]]:
+    """The modifiers of several words as (effect, words), longest first, by their last word."""
     out = [(k, m.split()) for k, ms in modifiers().items() for m in ms if " " in m]
-    return sorted(out, key=lambda km: len(km[1]), reverse=True)
+    by_last: dict[str, list[tuple[str, list[str]]]] = {}
+    for k, q in sorted(out, key=lambda km: len(km[1]), reverse=True):
+        by_last.setdefault(q[-1], []).append((k, q))
+    return by_last
 
 
 def _stop_word(w: str) -> bool:
@@ -688,19 +729,20 @@ class _Places:
     reach: list[int]                # the furthest end of the spans up to each start
     texts: frozenset[str]           # resolved places of several words ("Bani Walid")
     ends: list[int]                 # ends of the resolved places, sorted
+    listed: bool                    # the text may hold the head of a list ("the villages of")
 
     @classmethod
     def of(cls, doc: Doc) -> "_Places":
         spans = sorted({(p.start, p.end) for p in doc.places})
         return cls([ps for ps, _ in spans], list(itertools.accumulate((pe for _, pe in spans), max)),
                    frozenset(p.text for p in doc.places if p.lat is not None and " " in p.text),
-                   sorted(p.end for p in doc.places if p.lat is not None))
+                   sorted(p.end for p in doc.places if p.lat is not None),
+                   has_needs(_PLACE_LIST, doc.text))
 
 
-def _add_entities(doc: Doc, out: list) -> None:
+def _add_entities(doc: Doc, places: "_Places", out: list) -> None:
     """spaCy's PERSON and ORG entities that are no place, platform or time zone."""
     text, lex, cs = doc.text, lexicon(), countries()
-    places = _Places.of(doc)
     surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
     for e in doc.entities:
         if e.label not in ("PERSON", "ORG") or _not_an_actor(doc, e, places):
@@ -714,11 +756,10 @@ def _add_entities(doc: Doc, out: list) -> None:
             _add_organisation(doc, e, surnames, out)
 
 
-def _add_titled(doc: Doc, t: "_Text", out: list) -> None:
+def _add_titled(doc: Doc, t: "_Text", places: "_Places", out: list) -> None:
     """A name after a title the NER missed ("Presidential Spokesperson Ernesto Abella"), below
     every other recogniser: no word of it a state, a place, a month or a day, not in a heading."""
     text, cs = doc.text, countries()
-    places = _Places.of(doc)
     for m in _word_matches(_TITLED_NAME, text, t, _first_runs(_word_set("titles", "words"))):
         s, e = m.span(1)
         k = bisect.bisect_left(places.starts, s)
@@ -745,7 +786,7 @@ def _not_an_actor(doc: Doc, e, places: _Places) -> bool:
            for pe in ends[bisect.bisect_left(ends, e.start - 300):bisect.bisect_right(ends, e.start)]) \
             and _place_words(doc, e.text):
         return True                                   # "Slovyansk, Bakhmut and Avdiivka"
-    if _in_place_list(text, e.start):
+    if places.listed and _in_place_list(text, e.start):
         return True                                   # "the villages of Shikharkh, Garagashli …"
     return misread_place(doc, e.start, e.end)         # "Stepanakert, the main city of …"
 
@@ -815,12 +856,14 @@ def _add_descriptions(t: "_Text", out: list) -> None:
                             rank=1))
 
 
-def _add_quantities(doc: Doc, out: list) -> None:
+def _add_quantities(doc: Doc, t: "_Text", out: list) -> None:
     """A count alone as the subject of a clause ("Thousands celebrated", "Tens of thousands
     were displaced"): the crowd is the actor, a population."""
     if doc.parsed is None:
         return
     counts = _word_set("quantities", "nouns")
+    if t.low is not None and not any(w in t.low for w in counts - {"of"}):
+        return                        # no count written (a word's lower case is in ``low``)
     for i in nlp.lower_in(doc.parsed, counts - {"of"}):
         tok = doc.parsed[i]
         # "Thousands celebrated …" misread as a noun with a reduced relative: a finite verb
@@ -905,7 +948,7 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added"); a
     # word's person looked up once per text (names recur)
     person: dict[str, Optional[ActorMention]] = {}
-    for m in _CAPITALISED.finditer(text):
+    for m in finditer(_CAPITALISED, text):
         w = m.group(0)
         if w not in person:
             # (a length two apart is no one-letter misspelling: not worth asking _edit1)
@@ -981,8 +1024,10 @@ def _token_at(doc: Doc, char: int):
 def _is_heading_line(text: str, pos: int) -> bool:
     ls, le = line_around(text, pos, pos)
     le = min(le, ls + 4000)      # only a line's first sentence can be a heading (max 1000 chars)
-    for s, e in sentences(text[ls:le]):
-        if s + ls <= pos < e + ls:
+    for s, e in iter_sentences(text[ls:le]):
+        if s + ls > pos:
+            break                     # in order: no later sentence holds ``pos``
+        if pos < e + ls:
             return is_heading(text, (s + ls, e + ls))
     return False
 
@@ -1005,13 +1050,16 @@ def _edit1(a: str, b: str) -> bool:
     """Same word up to one edit (typos: "Hajivev"/"Hajiyev", "Emanuel"/"Emmanuel")."""
     if a == b:
         return True
-    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 5:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 5 or (
+            a[:2] != b[:2] and a[-2:] != b[-2:]):
+        return False                  # (one edit leaves the first two or the last two letters)
     if len(a) > len(b):
         a, b = b, a
-    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+    # past the first difference, the rest must be the same: after one letter changed (same
+    # length) or one letter dropped from the longer (deleting the first of a run of letters
+    # is deleting any of them)
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
 
 
 def _canonicalise(found: list[ActorMention], text: str) -> None:
@@ -1117,6 +1165,7 @@ def _anaphors(doc: Doc, t: "_Text", found: list[ActorMention]) -> list[ActorMent
     text = doc.text
     out = []
     cands = sorted(found, key=lambda a: a.start)
+    longest = max((a.end - a.start for a in cands), default=0)
     pos_cache: dict[int, str] = {}
 
     def pos(a):
@@ -1125,14 +1174,21 @@ def _anaphors(doc: Doc, t: "_Text", found: list[ActorMention]) -> list[ActorMent
         return pos_cache[id(a)]
 
     def before(pos_, ok, window=600):
-        prev = [a for a in cands if a.end <= pos_ and pos_ - a.end < window and ok(a)]
-        return prev[-1] if prev else None
+        """The last candidate that ends before ``pos_``, less than ``window`` back, and is
+        ``ok`` (read backwards from ``pos_``: no mention is longer than ``longest``)."""
+        for k in range(bisect.bisect_right(cands, pos_, key=lambda a: a.start) - 1, -1, -1):
+            a = cands[k]
+            if a.start + longest <= pos_ - window:
+                break
+            if a.end <= pos_ and pos_ - a.end < window and ok(a):
+                return a
+        return None
 
     def plural(a):
         return (a.category in ("armed_group", "state", "population") or a.text.endswith("s")) \
             and not _as_place(text, a) and not (a.category == "state" and pos(a) == "obl")
 
-    for m in _PRONOUN.finditer(text):
+    for m in finditer(_pronoun_re(), text):
         word = m.group(0).lower()
         if word == "them":
             ante = before(m.start(), lambda a: _group(a) and not _as_place(text, a), window=1200)
@@ -1150,6 +1206,7 @@ def _anaphors(doc: Doc, t: "_Text", found: list[ActorMention]) -> list[ActorMent
         if ante:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
             bisect.insort(cands, out[-1], key=lambda a: a.start)   # "they … they": a chain
+            longest = max(longest, m.end() - m.start())
     heads = t.written(_first_runs(_word_set("anaphora", "heads")))
     for m in _ANAPHOR.finditer(text) if heads else ():
         head = m.group(1).lower()
