@@ -886,7 +886,7 @@ def _with_acronyms(text: str, found: list[ActorMention]) -> list[ActorMention]:
     by_start = {a.start: a for a in found}
     ends = {a.end: a for a in found}
     drop, out = set(), []
-    for m in _ACRONYM_AFTER.finditer(text):
+    for m in finditer(_ACRONYM_AFTER, text):
         short = m.group(1)
         if sum(c.isupper() for c in short) < 2:
             continue
@@ -948,19 +948,42 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added"); a
     # word's person looked up once per text (names recur)
     person: dict[str, Optional[ActorMention]] = {}
+    near = _Misspellings(by_surname)
     for m in finditer(_CAPITALISED, text):
         w = m.group(0)
         if w not in person:
-            # (a length two apart is no one-letter misspelling: not worth asking _edit1)
-            person[w] = by_surname.get(w) or next(
-                (a for sur, a in by_surname.items()
-                 if len(sur) >= 6 and -2 < len(sur) - len(w) < 2 and _edit1(w, sur)), None)
+            person[w] = by_surname.get(w) or near.of(w)
         a = person[w]
         if a is None or m.start() < a.start or covered[m.start()] \
                 or w in countries():
             continue
         out.append(_mention(text, m.start(), m.end(), a.name, "person"))
     return out
+
+
+class _Misspellings:
+    """The surnames of six letters or more by their first two and by their last two letters:
+    a word one letter off a surname keeps one of the two (``_edit1``), so it is compared with
+    those surnames only, not with every surname of the text."""
+
+    def __init__(self, by_surname: dict[str, ActorMention]):
+        self.items = list(by_surname.items())
+        self.heads: dict[str, list[int]] = {}
+        self.tails: dict[str, list[int]] = {}
+        for k, (sur, _) in enumerate(self.items):
+            if len(sur) >= 6:
+                self.heads.setdefault(sur[:2], []).append(k)
+                self.tails.setdefault(sur[-2:], []).append(k)
+
+    def of(self, w: str) -> Optional[ActorMention]:
+        """The person of the first surname (in the text's order) that ``w`` misspells."""
+        ks = self.heads.get(w[:2], []) + self.tails.get(w[-2:], [])
+        for k in sorted(set(ks)) if len(ks) > 1 else ks:
+            sur, a = self.items[k]
+            # (a length two apart is no one-letter misspelling: not worth asking _edit1)
+            if -2 < len(sur) - len(w) < 2 and _edit1(w, sur):
+                return a
+        return None
 
 
 # ---------------------------------------------------------------- helpers
@@ -1065,7 +1088,7 @@ def _edit1(a: str, b: str) -> bool:
 def _canonicalise(found: list[ActorMention], text: str) -> None:
     lex = lexicon()
     # acronyms defined in the text: "Tigray People's Liberation Front (TPLF)"
-    for m in _ACRONYM.finditer(text):
+    for m in finditer(_ACRONYM, text):
         long_, short = _drop_first(m.group(1), frozenset({"The"}), fold=False), m.group(2)
         canonical = lex.get(long_, (long_,))[0]
         for a in found:
@@ -1208,7 +1231,7 @@ def _anaphors(doc: Doc, t: "_Text", found: list[ActorMention]) -> list[ActorMent
             bisect.insort(cands, out[-1], key=lambda a: a.start)   # "they … they": a chain
             longest = max(longest, m.end() - m.start())
     heads = t.written(_first_runs(_word_set("anaphora", "heads")))
-    for m in _ANAPHOR.finditer(text) if heads else ():
+    for m in finditer(_ANAPHOR, text) if heads else ():
         head = m.group(1).lower()
         ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower()
                       or (a.category == "person" and _titled(text, a, head)), window=1500)
