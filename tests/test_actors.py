@@ -399,3 +399,21 @@ def test_scans_tried_where_a_listed_word_is_written_find_what_a_whole_text_scan_
         assert firsts is not None
         assert spans(A._word_matches(rx, s, t, firsts)) == spans(rx.finditer(s))
     assert t.holds(A._INSTITUTION) or not A._INSTITUTION.search(text)
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Hajiyev", "Hajivev", True), ("Emanuel", "Emmanuel", True), ("Kajiyev", "Hajiyev", True),
+    ("Hajiyeva", "Hajiyev", True), ("ajiyev", "Hajiyev", True), ("Hajiyev", "Hajiyev", True),
+    ("Hajiyev", "Hjaiyev", False), ("Hajiyev", "Aliyev", False), ("Smith", "Smyth", True),
+    ("Lee", "Leo", False), ("Hovhannisyan", "Hovannisyan", True), ("Macron", "Marcon", False),
+])
+def test_one_letter_misspellings(a, b, same):
+    from timeline.actors import _edit1
+
+    assert _edit1(a, b) is same and _edit1(b, a) is same
+
+
+def test_a_surname_misspelt_in_its_first_letter_is_the_same_person():
+    acts = actors("Hikmet Hajiyev, an aide to the president, said the city was hit. "
+                  "Kajiyev added that the attack was cruel.")
+    assert {a.name for a in acts if a.text in ("Kajiyev", "Hikmet Hajiyev")} == {"Hikmet Hajiyev"}

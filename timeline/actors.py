@@ -153,6 +153,11 @@ class _Text:
 
     @functools.cached_property
     def low_runs(self) -> frozenset[str]:
+        """The runs of ``low`` as far as words in ASCII go (what ``_word_matches`` asks): each
+        run in lower case (no letter's case makes or unmakes a word character), unless the
+        text holds one of the letters ``fold`` changes beyond ``str.lower`` ("ı")."""
+        if self.low is not None and not ("ı" in self.text or "ſ" in self.text):
+            return frozenset(map(str.lower, self.runs))
         return frozenset(_WORD_RUN.findall(self.low or ""))
 
     def written(self, firsts: Optional[frozenset[str]]) -> bool:
@@ -190,6 +195,11 @@ def _first_runs(words: frozenset[str]) -> Optional[frozenset[str]]:
             return None
         out.add(m.group(0))
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=None)
+def _ascii(words: frozenset[str]) -> bool:
+    return all(w.isascii() for w in words)
 
 
 def _scan(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
@@ -234,7 +244,7 @@ def _word_matches(rx: re.Pattern, text: str, t: "_Text",
     opening with a whole word of a list whose ``_first_runs`` are ``firsts`` (in lower case
     for a pattern that ignores case)."""
     folded = bool(rx.flags & re.IGNORECASE)
-    if firsts is None or (folded and t.low is None):
+    if firsts is None or (folded and (t.low is None or not _ascii(firsts))):
         return list(rx.finditer(text))
     return _scan(rx, text, t.starts(firsts, folded))
 
@@ -473,6 +483,17 @@ def _stop_word(w: str) -> bool:
 
 def _mod_kind(w: str, cs) -> Optional[str]:
     """What a word before an agent noun is to it, or None when it is no part of the phrase."""
+    return _known_mod_kind(w) if cs is countries() else _word_kind(w, cs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_mod_kind(w: str) -> Optional[str]:
+    """``_mod_kind`` with the country table, kept for the words met again (the same few
+    hundred words stand before agent nouns; bounded, as a corpus brings new names)."""
+    return _word_kind(w, countries())
+
+
+def _word_kind(w: str, cs) -> Optional[str]:
     mods = modifiers()
     if not _MOD_WORD.fullmatch(w):
         return None                       # "said," "Kabul." end the phrase
