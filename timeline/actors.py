@@ -765,6 +765,7 @@ def _add_entities(doc: Doc, places: "_Places", out: list) -> None:
     """spaCy's PERSON and ORG entities that are no place, platform or time zone."""
     text, lex, cs = doc.text, lexicon(), countries()
     surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
+    persons = [p.start for p in doc.entities if p.label == "PERSON"]    # in order, as the NER's
     for e in doc.entities:
         if e.label not in ("PERSON", "ORG") or _not_an_actor(doc, e, places):
             continue
@@ -774,7 +775,7 @@ def _add_entities(doc: Doc, places: "_Places", out: list) -> None:
                 continue
             out.append(_ranked(text, s, e.end, t, "person", rank=1))
         else:
-            _add_organisation(doc, e, surnames, out)
+            _add_organisation(doc, e, surnames, persons, out)
 
 
 def _add_titled(doc: Doc, t: "_Text", places: "_Places", out: list) -> None:
@@ -812,19 +813,21 @@ def _not_an_actor(doc: Doc, e, places: _Places) -> bool:
     return misread_place(doc, e.start, e.end)         # "Stepanakert, the main city of …"
 
 
-def _add_organisation(doc: Doc, e, surnames: set[str], out: list) -> None:
+def _add_organisation(doc: Doc, e, surnames: set[str], persons: list[int], out: list) -> None:
     """An ORG entity as an organisation or a news outlet, a person's name at its end split
-    off ("Armenia's Defender Arman Tatoyan")."""
+    off ("Armenia's Defender Arman Tatoyan"); ``persons``: where PERSON entities start, in
+    order."""
     text, lex, cs = doc.text, lexicon(), countries()
     s, t = e.start, e.text
-    inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
+    k = bisect.bisect_right(persons, e.start)
+    inner = persons[k:k + 1] if k < len(persons) and persons[k] < e.end else []
     words = t.split()
     if not inner and len(words) >= 4 and words[-1] in surnames and words[-2][:1].isupper():
         ps = s + t.rfind(words[-2] + " " + words[-1])
         out.append(_ranked(text, ps, s + len(t), text[ps:s + len(t)], "person", rank=1))
         t = text[s:ps].rstrip()           # "Armenia's Defender" + "Arman Tatoyan"
     if inner:                                 # "Armenia's Defender Arman Tatoyan"
-        t = text[s:inner[0].start].rstrip()
+        t = text[s:inner[0]].rstrip()
     if " " not in t and not t.isupper() and t not in lex:
         return                                # "Karabakh", "International": noise
     if t.lower().startswith("the "):
@@ -1119,14 +1122,16 @@ def _canonicalise(found: list[ActorMention], text: str) -> None:
     people = [a for a in found if a.category == "person" and _upper_ascii(a.text[:1])
               and " " not in a.name.lower().replace(a.text.lower(), "")]
     clusters: list[list[ActorMention]] = []
+    keys: list[str] = []                      # each cluster's first surname, in lower case
     for a in people:
         sur = a.name.split()[-1].lower()
-        for cl in clusters:
-            if _edit1(sur, cl[0].name.split()[-1].lower()):
+        for cl, key in zip(clusters, keys):
+            if _edit1(sur, key):
                 cl.append(a)
                 break
         else:
             clusters.append([a])
+            keys.append(sur)
     for cl in clusters:
         known = [lex[a.name][0] for a in cl if a.name in lex]
         known += [lex[a.text][0] for a in cl if a.text in lex]
