@@ -369,3 +369,51 @@ def test_a_run_of_capitalised_words_is_one_modifier():
     acts = [a.text for a in actors("A video of the Libyan National Army War Information Division "
                                    "showed a tank near Tripoli.")]
     assert "Libyan National Army War Information Division" in acts, acts
+
+
+_SCAN_TEXTS = [
+    "Armenia accused Baku, and official Yerevan said official\n  Baku lied; officials in Moscow.",
+    "The US-led coalition, the U.S. and the UN's envoy met Iranian and Iran's officials.",
+    "Russia’s foreign ministry and Russia's Foreign Ministry; Ukraine's General Staff said.",
+    "the dry cargo ship Razoni left; relationship ships; a joint coordination center opened.",
+    "Presidential Spokesperson Ernesto Abella and Lt. Gen. Ali Ahmed spoke; the President said.",
+    "Armenians, Kurds and Hondurans; unofficial Yerevan; -official Baku; _official Baku.",
+    "", "official", "Baku", "USUN UN-US (UN) UNICEF",
+]
+
+
+@pytest.mark.parametrize("text", _SCAN_TEXTS)
+def test_scans_tried_where_a_listed_word_is_written_find_what_a_whole_text_scan_finds(text):
+    """The recognisers try a pattern only where a word it opens with is written: the same
+    matches as a scan of every position, names inside longer words and ``official`` included."""
+    from timeline import actors as A
+
+    t = A._Text.of(text)
+    spans = lambda ms: [m.span() for m in ms]                           # noqa: E731
+    assert spans(A._state_matches(t)) == spans(A._state_patterns().states.finditer(text))
+    for rx, s, firsts in [
+            (A._lexicon_re(), t.straight, A._lexicon_firsts()),
+            (A._peoples_re(), text, A._first_runs(A._peoples())),
+            (A._TITLED_NAME, text, A._first_runs(A._word_set("titles", "words"))),
+            (A._VESSEL, text, A._first_runs(A._word_set("vessels", "nouns")))]:
+        assert firsts is not None
+        assert spans(A._word_matches(rx, s, t, firsts)) == spans(rx.finditer(s))
+    assert t.holds(A._INSTITUTION) or not A._INSTITUTION.search(text)
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Hajiyev", "Hajivev", True), ("Emanuel", "Emmanuel", True), ("Kajiyev", "Hajiyev", True),
+    ("Hajiyeva", "Hajiyev", True), ("ajiyev", "Hajiyev", True), ("Hajiyev", "Hajiyev", True),
+    ("Hajiyev", "Hjaiyev", False), ("Hajiyev", "Aliyev", False), ("Smith", "Smyth", True),
+    ("Lee", "Leo", False), ("Hovhannisyan", "Hovannisyan", True), ("Macron", "Marcon", False),
+])
+def test_one_letter_misspellings(a, b, same):
+    from timeline.actors import _edit1
+
+    assert _edit1(a, b) is same and _edit1(b, a) is same
+
+
+def test_a_surname_misspelt_in_its_first_letter_is_the_same_person():
+    acts = actors("Hikmet Hajiyev, an aide to the president, said the city was hit. "
+                  "Kajiyev added that the attack was cruel.")
+    assert {a.name for a in acts if a.text in ("Kajiyev", "Hikmet Hajiyev")} == {"Hikmet Hajiyev"}

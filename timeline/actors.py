@@ -43,8 +43,9 @@ from geo.gazetteer import default_gazetteer
 from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
-from .resources import alternation, compose, pattern, read_toml
-from .segment import is_heading, line_around, sentences
+from .resources import (alternation, compose, finditer, fold, has_needs, needs, pattern,
+                        read_toml)
+from .segment import is_heading, iter_sentences, line_around
 
 DATA = Path(__file__).parent / "data"
 
@@ -107,7 +108,6 @@ def _is(word: str, section: str, key: str) -> bool:
 
 
 # the patterns of data/actor_patterns.toml (each with its examples there)
-_PRONOUN = pattern(PATTERNS, "pronoun")
 _ANAPHOR = pattern(PATTERNS, "anaphor")
 _PLACE_AFTER = pattern(PATTERNS, "place_after_name")
 _PLACE_LIST = pattern(PATTERNS, "place_list_head")
@@ -126,6 +126,99 @@ _ACRONYM = pattern(PATTERNS, "acronym_definition")
 _WORD_BEFORE = pattern(PATTERNS, "word_before_place")
 _ACRONYM_AFTER = pattern(PATTERNS, "acronym_after")
 _TITLED_NAME = pattern(PATTERNS, "titled_name")
+_WORD_RUN = pattern(PATTERNS, "word_run")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """An article's text as the recognisers scan it: as written, with straight apostrophes
+    (``_straight``), and the set of the words it holds (runs of word characters). A pattern
+    that opens with a word of a list (a lexicon name, a state, a title) is tried only where
+    one of them is written: most texts hold none of the lexicon's 300 names, and a regex scan
+    of every position of a text costs more than a set look-up. For a pattern that ignores
+    case, the same in ``low``, the text in lower case (``resources.fold``: a letter's case
+    never makes a word character of another)."""
+    text: str
+    straight: str
+    runs: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> "_Text":
+        return cls(text, _straight(text), frozenset(_WORD_RUN.findall(text)))
+
+    @functools.cached_property
+    def low(self) -> Optional[str]:
+        """The text in lower case, offset for offset (None when case changes a length)."""
+        return fold(self.text)
+
+    @functools.cached_property
+    def low_runs(self) -> frozenset[str]:
+        """The runs of ``low`` as far as words in ASCII go (what ``_word_matches`` asks): each
+        run in lower case (no letter's case makes or unmakes a word character), unless the
+        text holds one of the letters ``fold`` changes beyond ``str.lower`` ("ı")."""
+        if self.low is not None and not ("ı" in self.text or "ſ" in self.text):
+            return frozenset(map(str.lower, self.runs))
+        return frozenset(_WORD_RUN.findall(self.low or ""))
+
+    def written(self, firsts: Optional[frozenset[str]]) -> bool:
+        """Whether a word of ``firsts`` (``_first_runs``) is written (True when unknown)."""
+        return firsts is None or not self.runs.isdisjoint(firsts)
+
+    def holds(self, rx: re.Pattern) -> bool:
+        """Whether the text holds one of the strings every match of ``rx`` holds, in lower
+        case (``resources.needs``): "ministry" for "Russia's Foreign Ministry"."""
+        needed = needs(rx, folded=True)
+        return needed is None or self.low is None or any(s in self.low for s in needed)
+
+    def starts(self, firsts: frozenset[str], folded: bool = False) -> list[int]:
+        """Where a word of ``firsts`` is written, also inside a longer word, ascending;
+        ``folded``: in ``low`` (``firsts`` in lower case)."""
+        text, runs = (self.low, self.low_runs) if folded else (self.text, self.runs)
+        out = []
+        for w in firsts & runs:
+            i = text.find(w)
+            while i >= 0:
+                out.append(i)
+                i = text.find(w, i + 1)
+        return sorted(set(out))
+
+
+@functools.lru_cache(maxsize=None)
+def _first_runs(words: frozenset[str]) -> Optional[frozenset[str]]:
+    """The first run of word characters of each of ``words`` ("Lt" of "Lt. Gen."): a
+    whole-word match of one of them starts where its first run is written as a whole word.
+    None when a word opens with another character (then nothing can be told from the runs)."""
+    out = set()
+    for w in words:
+        m = _WORD_RUN.match(w)
+        if m is None:
+            return None
+        out.add(m.group(0))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=None)
+def _ascii(words: frozenset[str]) -> bool:
+    return all(w.isascii() for w in words)
+
+
+def _scan(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a pattern that matches no empty string and whose every
+    match starts at one of ``starts`` (ascending): the pattern is tried there only."""
+    out: list[re.Match] = []
+    end = 0
+    for s in starts:
+        if s >= end and (m := rx.match(text, s)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _pronoun_re() -> re.Pattern:
+    """The ``pronoun`` pattern with the words of both pronoun lists."""
+    return compose(PATTERNS, "pronoun", pronoun_word=[*_word_set("pronouns", "singular"),
+                                                      *_word_set("pronouns", "plural")])
 
 
 @dataclass(frozen=True)
@@ -133,48 +226,66 @@ class _StatePatterns:
     """The patterns that take the country table's names, built together on the first text."""
     titles: re.Pattern      # titles before a name: a one-word state name or demonym is a prefix
     states: re.Pattern      # states' names, capitals, other names (``official Yerevan``)
+    state_firsts: Optional[frozenset[str]]     # ``_first_runs`` of the names ``states`` takes
 
 
 @functools.lru_cache(maxsize=1)
 def _state_patterns() -> _StatePatterns:
     cs = countries()
+    names = [k for k, c in cs.items() if k == c.name or k in c.capitals + c.aliases]
     return _StatePatterns(
         compose(PATTERNS, "title_before_name", state=[k for k in cs if " " not in k]),
-        compose(PATTERNS, "state_name", state=[k for k, c in cs.items()
-                                               if k == c.name or k in c.capitals + c.aliases]))
+        compose(PATTERNS, "state_name", state=names), _first_runs(frozenset(names)))
+
+
+def _word_matches(rx: re.Pattern, text: str, t: "_Text",
+                  firsts: Optional[frozenset[str]]) -> list[re.Match]:
+    """The matches of ``rx`` in ``text`` (``t``'s text, or its straight copy) for a pattern
+    opening with a whole word of a list whose ``_first_runs`` are ``firsts`` (in lower case
+    for a pattern that ignores case)."""
+    folded = bool(rx.flags & re.IGNORECASE)
+    if firsts is None or (folded and (t.low is None or not _ascii(firsts))):
+        return list(rx.finditer(text))
+    return _scan(rx, text, t.starts(firsts, folded))
 
 
 def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
-    text = doc.text
+    text, t = doc.text, _Text.of(doc.text)
     ranked: list[Ranked] = []
-    _add_lexicon(text, ranked)
-    _add_institutions(text, ranked)       # before the agents: "General Staff" is no staff
-    _add_phrases(doc, ranked)
-    _add_quantities(doc, ranked)
-    _add_states(doc, ranked)
-    _add_entities(doc, ranked)
-    _add_titled(doc, ranked)
-    _add_descriptions(text, ranked)
+    _add_lexicon(t, ranked)
+    _add_institutions(t, ranked)          # before the agents: "General Staff" is no staff
+    _add_phrases(doc, t, ranked)
+    _add_quantities(doc, t, ranked)
+    _add_states(doc, t, ranked)
+    places = _Places.of(doc)
+    _add_entities(doc, places, ranked)
+    _add_titled(doc, t, places, ranked)
+    _add_descriptions(t, ranked)
     found = _with_acronyms(text, _resolve_overlaps(ranked))
     _canonicalise(found, text)
     found += _surnames(text, found)
-    found += _anaphors(doc, found)
+    found += _anaphors(doc, t, found)
     return sorted(found, key=lambda a: (a.start, -a.end))
 
 
 # ---------------------------------------------------------------- recognisers
-def _add_lexicon(text: str, out: list) -> None:
+def _add_lexicon(t: "_Text", out: list) -> None:
     lex = lexicon()
-    for m in _lexicon_re().finditer(_straight(text)):
+    for m in _word_matches(_lexicon_re(), t.straight, t, _lexicon_firsts()):
         canonical, cat = lex[m.group(0)]
-        out.append(_ranked(text, m.start(), m.end(), canonical, cat, rank=3))
+        out.append(_ranked(t.text, m.start(), m.end(), canonical, cat, rank=3))
 
 
-def _add_phrases(doc: Doc, out: list) -> None:
+@functools.lru_cache(maxsize=1)
+def _lexicon_firsts() -> Optional[frozenset[str]]:
+    return _first_runs(frozenset(lexicon()))
+
+
+def _add_phrases(doc: Doc, t: "_Text", out: list) -> None:
     """Actors named by description: a generic agent noun (``data/agents.csv``) with the words
     before it that belong to it (``data/agent_modifiers.csv``), and plural demonyms as peoples."""
     text, cs = doc.text, countries()
-    for m in _agent_re().finditer(_straight(text)):
+    for m in _word_matches(_agent_re(), t.straight, t, _agent_firsts()):
         phrase = agent_phrase(text, m, cs, doc)
         if phrase is None or not _admit(doc, phrase):
             continue
@@ -183,14 +294,20 @@ def _add_phrases(doc: Doc, out: list) -> None:
         rank = 3 if any(k == "name" or k == "state" for k, _ in phrase.mods) else 2
         out.append(_ranked(text, phrase.start, phrase.end, name, cat, rank=rank))
     # demonym plurals as populations: "Armenians", "Hondurans", "Kurds"
-    for m in _peoples_re().finditer(text):
+    for m in _word_matches(_peoples_re(), text, t, _first_runs(_peoples())):
         out.append(_ranked(text, m.start(), m.end(), m.group(0), "population", rank=1))
+
+
+@functools.lru_cache(maxsize=1)
+def _peoples() -> frozenset[str]:
+    """The plural demonyms ("Armenians", "Kurds")."""
+    return frozenset(d.form for d in demonyms().values() if d.plural)
 
 
 @functools.lru_cache(maxsize=1)
 def _peoples_re() -> re.Pattern:
     """Every plural demonym in one pattern (longest first), so a text is scanned once."""
-    return re.compile(alternation(d.form for d in demonyms().values() if d.plural))
+    return re.compile(alternation(_peoples()))
 
 
 @dataclass(frozen=True)
@@ -221,6 +338,11 @@ def agents() -> dict[str, Agent]:
 def _agent_re() -> re.Pattern:
     """Every form of every generic agent, matched on ``_straight(text)``."""
     return re.compile(alternation(agents()), re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _agent_firsts() -> Optional[frozenset[str]]:
+    return _first_runs(frozenset(agents()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -278,21 +400,24 @@ def _modifiers_before(text: str, noun_start: int, cs,
     ("the", "an", … or ""), and its modifiers as (kind, words) in text order; a line break
     or a word that belongs to no agent phrase ends it."""
     mods: list[tuple[str, str]] = []
-    spans = _word_spans(text, max(0, noun_start - _MOD_WINDOW), noun_start)
+    spans = _WordsBefore(text, max(0, noun_start - _MOD_WINDOW), noun_start)
     start, article = noun_start, ""
     multi = _multiword()
-    i = len(spans)
+    i = len(spans.words)
     while i > 0 and _units(mods) < _MAX_MODS:
-        ws, we, w = spans[i - 1]
+        ws, w = spans.start(i - 1), spans.words[i - 1]
+        we = ws + len(w)
         if we == start or "\n" in text[we:start]:
             break
-        lower = [x[2].lower() for x in spans[max(0, i - 5):i]]
-        q = next(((k, q) for k, q in multi if lower[-len(q):] == q and len(q) <= i), None)
-        if q is not None:                 # "hundreds of", "internationally recognised"
-            i -= len(q[1])
-            start = spans[i][0]
-            mods.insert(0, (q[0], " ".join(q[1])))
-            continue
+        ends_multi = multi.get(w.lower())
+        if ends_multi:
+            lower = [x.lower() for x in spans.words[max(0, i - 5):i]]
+            q = next(((k, q) for k, q in ends_multi if lower[-len(q):] == q and len(q) <= i), None)
+            if q is not None:             # "hundreds of", "internationally recognised"
+                i -= len(q[1])
+                start = spans.start(i)
+                mods.insert(0, (q[0], " ".join(q[1])))
+                continue
         kind = _mod_kind(w, cs) or _compound_kind(doc, w, ws, noun_start)
         if kind is None:
             if w.lower() in _word_set("determiners", "definite") \
@@ -321,21 +446,34 @@ def _compound_kind(doc: Optional[Doc], w: str, ws: int, noun_start: int) -> Opti
     return "descriptor" if tok.head.idx >= noun_start and tok.head.i <= tok.i + 3 else None
 
 
-def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the white-space separated words of ``text[start:end]``."""
-    out, pos = [], start
-    for w in text[start:end].split():
-        s = text.index(w, pos)
-        out.append((s, s + len(w), w))
-        pos = s + len(w)
-    return out
+class _WordsBefore:
+    """The white-space separated words of ``text[lo:end]``, where each starts found from the
+    end on, when asked: the modifiers of an agent noun are read backwards and end after a
+    word or two, not at the window's start."""
+
+    def __init__(self, text: str, lo: int, end: int):
+        self.text, self.lo = text, lo
+        self.words = text[lo:end].split()
+        self._starts = [0] * len(self.words) + [end]   # found for the words from ``_known`` on
+        self._known = len(self.words)
+
+    def start(self, j: int) -> int:
+        """Where word ``j`` starts (its last occurrence before the next word: only white
+        space lies between them)."""
+        while self._known > j:
+            k = self._known = self._known - 1
+            self._starts[k] = self.text.rindex(self.words[k], self.lo, self._starts[k + 1])
+        return self._starts[j]
 
 
 @functools.lru_cache(maxsize=1)
-def _multiword() -> list[tuple[str, list[str]]]:
-    """(effect, words) of the modifiers of several words, longest first."""
+def _multiword() -> dict[str, list[tuple[str, list[str]]]]:
+    """The modifiers of several words as (effect, words), longest first, by their last word."""
     out = [(k, m.split()) for k, ms in modifiers().items() for m in ms if " " in m]
-    return sorted(out, key=lambda km: len(km[1]), reverse=True)
+    by_last: dict[str, list[tuple[str, list[str]]]] = {}
+    for k, q in sorted(out, key=lambda km: len(km[1]), reverse=True):
+        by_last.setdefault(q[-1], []).append((k, q))
+    return by_last
 
 
 def _stop_word(w: str) -> bool:
@@ -345,6 +483,17 @@ def _stop_word(w: str) -> bool:
 
 def _mod_kind(w: str, cs) -> Optional[str]:
     """What a word before an agent noun is to it, or None when it is no part of the phrase."""
+    return _known_mod_kind(w) if cs is countries() else _word_kind(w, cs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_mod_kind(w: str) -> Optional[str]:
+    """``_mod_kind`` with the country table, kept for the words met again (the same few
+    hundred words stand before agent nouns; bounded, as a corpus brings new names)."""
+    return _word_kind(w, countries())
+
+
+def _word_kind(w: str, cs) -> Optional[str]:
     mods = modifiers()
     if not _MOD_WORD.fullmatch(w):
         return None                       # "said," "Kabul." end the phrase
@@ -492,10 +641,30 @@ def _common_case(phrase: str, cs) -> str:
 
 
 
-def _add_states(doc: Doc, out: list) -> None:
+def _state_matches(t: "_Text") -> list[re.Match]:
+    """The matches of the ``state_name`` pattern: where a state's name is written, or the word
+    before it across white space (``official Yerevan``)."""
+    sp = _state_patterns()
+    if sp.state_firsts is None:
+        return list(sp.states.finditer(t.text))
+    text, starts = t.text, []
+    for q in t.starts(sp.state_firsts):
+        j = q
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j < q:
+            k = j
+            while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+                k -= 1
+            starts.append(k)
+        starts.append(q)
+    return _scan(sp.states, text, sorted(set(starts)))
+
+
+def _add_states(doc: Doc, t: "_Text", out: list) -> None:
     """Countries acting (subject/agent of a clause) and capitals standing for governments."""
     text, cs = doc.text, countries()
-    for m in _state_patterns().states.finditer(text):
+    for m in _state_matches(t):
         c = cs[m.group(2)]
         is_capital = m.group(2) in c.capitals
         before = text[max(0, m.start() - 30):m.start()].split()
@@ -581,20 +750,22 @@ class _Places:
     reach: list[int]                # the furthest end of the spans up to each start
     texts: frozenset[str]           # resolved places of several words ("Bani Walid")
     ends: list[int]                 # ends of the resolved places, sorted
+    listed: bool                    # the text may hold the head of a list ("the villages of")
 
     @classmethod
     def of(cls, doc: Doc) -> "_Places":
         spans = sorted({(p.start, p.end) for p in doc.places})
         return cls([ps for ps, _ in spans], list(itertools.accumulate((pe for _, pe in spans), max)),
                    frozenset(p.text for p in doc.places if p.lat is not None and " " in p.text),
-                   sorted(p.end for p in doc.places if p.lat is not None))
+                   sorted(p.end for p in doc.places if p.lat is not None),
+                   has_needs(_PLACE_LIST, doc.text))
 
 
-def _add_entities(doc: Doc, out: list) -> None:
+def _add_entities(doc: Doc, places: "_Places", out: list) -> None:
     """spaCy's PERSON and ORG entities that are no place, platform or time zone."""
     text, lex, cs = doc.text, lexicon(), countries()
-    places = _Places.of(doc)
     surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
+    persons = [p.start for p in doc.entities if p.label == "PERSON"]    # in order, as the NER's
     for e in doc.entities:
         if e.label not in ("PERSON", "ORG") or _not_an_actor(doc, e, places):
             continue
@@ -604,15 +775,14 @@ def _add_entities(doc: Doc, out: list) -> None:
                 continue
             out.append(_ranked(text, s, e.end, t, "person", rank=1))
         else:
-            _add_organisation(doc, e, surnames, out)
+            _add_organisation(doc, e, surnames, persons, out)
 
 
-def _add_titled(doc: Doc, out: list) -> None:
+def _add_titled(doc: Doc, t: "_Text", places: "_Places", out: list) -> None:
     """A name after a title the NER missed ("Presidential Spokesperson Ernesto Abella"), below
     every other recogniser: no word of it a state, a place, a month or a day, not in a heading."""
     text, cs = doc.text, countries()
-    places = _Places.of(doc)
-    for m in _TITLED_NAME.finditer(text):
+    for m in _word_matches(_TITLED_NAME, text, t, _first_runs(_word_set("titles", "words"))):
         s, e = m.span(1)
         k = bisect.bisect_left(places.starts, s)
         if any(w in cs or w.lower() in _CALENDAR for w in m.group(1).split()) \
@@ -638,24 +808,26 @@ def _not_an_actor(doc: Doc, e, places: _Places) -> bool:
            for pe in ends[bisect.bisect_left(ends, e.start - 300):bisect.bisect_right(ends, e.start)]) \
             and _place_words(doc, e.text):
         return True                                   # "Slovyansk, Bakhmut and Avdiivka"
-    if _in_place_list(text, e.start):
+    if places.listed and _in_place_list(text, e.start):
         return True                                   # "the villages of Shikharkh, Garagashli …"
     return misread_place(doc, e.start, e.end)         # "Stepanakert, the main city of …"
 
 
-def _add_organisation(doc: Doc, e, surnames: set[str], out: list) -> None:
+def _add_organisation(doc: Doc, e, surnames: set[str], persons: list[int], out: list) -> None:
     """An ORG entity as an organisation or a news outlet, a person's name at its end split
-    off ("Armenia's Defender Arman Tatoyan")."""
+    off ("Armenia's Defender Arman Tatoyan"); ``persons``: where PERSON entities start, in
+    order."""
     text, lex, cs = doc.text, lexicon(), countries()
     s, t = e.start, e.text
-    inner = [p for p in doc.entities if p.label == "PERSON" and e.start < p.start < e.end]
+    k = bisect.bisect_right(persons, e.start)
+    inner = persons[k:k + 1] if k < len(persons) and persons[k] < e.end else []
     words = t.split()
     if not inner and len(words) >= 4 and words[-1] in surnames and words[-2][:1].isupper():
         ps = s + t.rfind(words[-2] + " " + words[-1])
         out.append(_ranked(text, ps, s + len(t), text[ps:s + len(t)], "person", rank=1))
         t = text[s:ps].rstrip()           # "Armenia's Defender" + "Arman Tatoyan"
     if inner:                                 # "Armenia's Defender Arman Tatoyan"
-        t = text[s:inner[0].start].rstrip()
+        t = text[s:inner[0]].rstrip()
     if " " not in t and not t.isupper() and t not in lex:
         return                                # "Karabakh", "International": noise
     if t.lower().startswith("the "):
@@ -671,9 +843,9 @@ def _add_organisation(doc: Doc, e, surnames: set[str], out: list) -> None:
     out.append(_ranked(text, s, s + len(t), canonical, cat, rank=0))
 
 
-def _add_institutions(text: str, out: list) -> None:
-    cs = countries()
-    for m in _INSTITUTION.finditer(text):
+def _add_institutions(t: "_Text", out: list) -> None:
+    text, cs = t.text, countries()
+    for m in _INSTITUTION.finditer(text) if t.holds(_INSTITUTION) else ():
         state = _state_in(m.group("mods") or "", cs) or cs.get(m.group("of") or "")
         if state is None:
             continue                                  # "the ministry": an anaphor, later
@@ -693,23 +865,29 @@ def _place_words(doc: Doc, name: str) -> bool:
         return False
 
 
-def _add_descriptions(text: str, out: list) -> None:
-    for m in _VESSEL.finditer(text):
+def _add_descriptions(t: "_Text", out: list) -> None:
+    text = t.text
+    for m in _word_matches(_VESSEL, text, t, _first_runs(_word_set("vessels", "nouns"))):
         name = m.group(1)
         if name in countries() or name.split()[0] in countries():
             continue                                  # "vessel Turkish …": a modifier
         out.append(_ranked(text, m.start(1), m.end(1), name, "organization", rank=2))
+    if not (t.written(_first_runs(_word_set("bodies", "modifiers")))
+            and t.written(_first_runs(_word_set("bodies", "heads")))):
+        return                          # "a joint coordination center": both are written
     for m in _BODY.finditer(text):
         out.append(_ranked(text, m.start(1), m.end(1), m.group(1).lower(), "organization",
                             rank=1))
 
 
-def _add_quantities(doc: Doc, out: list) -> None:
+def _add_quantities(doc: Doc, t: "_Text", out: list) -> None:
     """A count alone as the subject of a clause ("Thousands celebrated", "Tens of thousands
     were displaced"): the crowd is the actor, a population."""
     if doc.parsed is None:
         return
     counts = _word_set("quantities", "nouns")
+    if t.low is not None and not any(w in t.low for w in counts - {"of"}):
+        return                        # no count written (a word's lower case is in ``low``)
     for i in nlp.lower_in(doc.parsed, counts - {"of"}):
         tok = doc.parsed[i]
         # "Thousands celebrated …" misread as a noun with a reduced relative: a finite verb
@@ -732,7 +910,7 @@ def _with_acronyms(text: str, found: list[ActorMention]) -> list[ActorMention]:
     by_start = {a.start: a for a in found}
     ends = {a.end: a for a in found}
     drop, out = set(), []
-    for m in _ACRONYM_AFTER.finditer(text):
+    for m in finditer(_ACRONYM_AFTER, text):
         short = m.group(1)
         if sum(c.isupper() for c in short) < 2:
             continue
@@ -794,19 +972,42 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added"); a
     # word's person looked up once per text (names recur)
     person: dict[str, Optional[ActorMention]] = {}
-    for m in _CAPITALISED.finditer(text):
+    near = _Misspellings(by_surname)
+    for m in finditer(_CAPITALISED, text):
         w = m.group(0)
         if w not in person:
-            # (a length two apart is no one-letter misspelling: not worth asking _edit1)
-            person[w] = by_surname.get(w) or next(
-                (a for sur, a in by_surname.items()
-                 if len(sur) >= 6 and -2 < len(sur) - len(w) < 2 and _edit1(w, sur)), None)
+            person[w] = by_surname.get(w) or near.of(w)
         a = person[w]
         if a is None or m.start() < a.start or covered[m.start()] \
                 or w in countries():
             continue
         out.append(_mention(text, m.start(), m.end(), a.name, "person"))
     return out
+
+
+class _Misspellings:
+    """The surnames of six letters or more by their first two and by their last two letters:
+    a word one letter off a surname keeps one of the two (``_edit1``), so it is compared with
+    those surnames only, not with every surname of the text."""
+
+    def __init__(self, by_surname: dict[str, ActorMention]):
+        self.items = list(by_surname.items())
+        self.heads: dict[str, list[int]] = {}
+        self.tails: dict[str, list[int]] = {}
+        for k, (sur, _) in enumerate(self.items):
+            if len(sur) >= 6:
+                self.heads.setdefault(sur[:2], []).append(k)
+                self.tails.setdefault(sur[-2:], []).append(k)
+
+    def of(self, w: str) -> Optional[ActorMention]:
+        """The person of the first surname (in the text's order) that ``w`` misspells."""
+        ks = self.heads.get(w[:2], []) + self.tails.get(w[-2:], [])
+        for k in sorted(set(ks)) if len(ks) > 1 else ks:
+            sur, a = self.items[k]
+            # (a length two apart is no one-letter misspelling: not worth asking _edit1)
+            if -2 < len(sur) - len(w) < 2 and _edit1(w, sur):
+                return a
+        return None
 
 
 # ---------------------------------------------------------------- helpers
@@ -870,8 +1071,10 @@ def _token_at(doc: Doc, char: int):
 def _is_heading_line(text: str, pos: int) -> bool:
     ls, le = line_around(text, pos, pos)
     le = min(le, ls + 4000)      # only a line's first sentence can be a heading (max 1000 chars)
-    for s, e in sentences(text[ls:le]):
-        if s + ls <= pos < e + ls:
+    for s, e in iter_sentences(text[ls:le]):
+        if s + ls > pos:
+            break                     # in order: no later sentence holds ``pos``
+        if pos < e + ls:
             return is_heading(text, (s + ls, e + ls))
     return False
 
@@ -894,19 +1097,22 @@ def _edit1(a: str, b: str) -> bool:
     """Same word up to one edit (typos: "Hajivev"/"Hajiyev", "Emanuel"/"Emmanuel")."""
     if a == b:
         return True
-    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 5:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 5 or (
+            a[:2] != b[:2] and a[-2:] != b[-2:]):
+        return False                  # (one edit leaves the first two or the last two letters)
     if len(a) > len(b):
         a, b = b, a
-    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+    # past the first difference, the rest must be the same: after one letter changed (same
+    # length) or one letter dropped from the longer (deleting the first of a run of letters
+    # is deleting any of them)
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
 
 
 def _canonicalise(found: list[ActorMention], text: str) -> None:
     lex = lexicon()
     # acronyms defined in the text: "Tigray People's Liberation Front (TPLF)"
-    for m in _ACRONYM.finditer(text):
+    for m in finditer(_ACRONYM, text):
         long_, short = _drop_first(m.group(1), frozenset({"The"}), fold=False), m.group(2)
         canonical = lex.get(long_, (long_,))[0]
         for a in found:
@@ -916,14 +1122,16 @@ def _canonicalise(found: list[ActorMention], text: str) -> None:
     people = [a for a in found if a.category == "person" and _upper_ascii(a.text[:1])
               and " " not in a.name.lower().replace(a.text.lower(), "")]
     clusters: list[list[ActorMention]] = []
+    keys: list[str] = []                      # each cluster's first surname, in lower case
     for a in people:
         sur = a.name.split()[-1].lower()
-        for cl in clusters:
-            if _edit1(sur, cl[0].name.split()[-1].lower()):
+        for cl, key in zip(clusters, keys):
+            if _edit1(sur, key):
                 cl.append(a)
                 break
         else:
             clusters.append([a])
+            keys.append(sur)
     for cl in clusters:
         known = [lex[a.name][0] for a in cl if a.name in lex]
         known += [lex[a.text][0] for a in cl if a.text in lex]
@@ -995,7 +1203,7 @@ def _group(a: ActorMention) -> bool:
     return a.category in ("armed_group", "population")
 
 
-def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
+def _anaphors(doc: Doc, t: "_Text", found: list[ActorMention]) -> list[ActorMention]:
     """Pronouns and definite descriptions named after their antecedent (two sentences back).
 
     "they" takes the most recent plural antecedent in subject position (a group within about
@@ -1006,6 +1214,7 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     text = doc.text
     out = []
     cands = sorted(found, key=lambda a: a.start)
+    longest = max((a.end - a.start for a in cands), default=0)
     pos_cache: dict[int, str] = {}
 
     def pos(a):
@@ -1014,14 +1223,21 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         return pos_cache[id(a)]
 
     def before(pos_, ok, window=600):
-        prev = [a for a in cands if a.end <= pos_ and pos_ - a.end < window and ok(a)]
-        return prev[-1] if prev else None
+        """The last candidate that ends before ``pos_``, less than ``window`` back, and is
+        ``ok`` (read backwards from ``pos_``: no mention is longer than ``longest``)."""
+        for k in range(bisect.bisect_right(cands, pos_, key=lambda a: a.start) - 1, -1, -1):
+            a = cands[k]
+            if a.start + longest <= pos_ - window:
+                break
+            if a.end <= pos_ and pos_ - a.end < window and ok(a):
+                return a
+        return None
 
     def plural(a):
         return (a.category in ("armed_group", "state", "population") or a.text.endswith("s")) \
             and not _as_place(text, a) and not (a.category == "state" and pos(a) == "obl")
 
-    for m in _PRONOUN.finditer(text):
+    for m in finditer(_pronoun_re(), text):
         word = m.group(0).lower()
         if word == "them":
             ante = before(m.start(), lambda a: _group(a) and not _as_place(text, a), window=1200)
@@ -1039,7 +1255,9 @@ def _anaphors(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         if ante:
             out.append(_mention(text, m.start(), m.end(), ante.name, ante.category))
             bisect.insort(cands, out[-1], key=lambda a: a.start)   # "they … they": a chain
-    for m in _ANAPHOR.finditer(text):
+            longest = max(longest, m.end() - m.start())
+    heads = t.written(_first_runs(_word_set("anaphora", "heads")))
+    for m in finditer(_ANAPHOR, text) if heads else ():
         head = m.group(1).lower()
         ante = before(m.start(), lambda a: head in a.text.lower() or head in a.name.lower()
                       or (a.category == "person" and _titled(text, a, head)), window=1500)

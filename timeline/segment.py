@@ -22,6 +22,7 @@ with no closing punctuation), which report nothing on their own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from .resources import pattern, words
 
@@ -42,6 +43,12 @@ _CREDIT = pattern(PATTERNS, "bracketed_credit")
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence, stripped of surrounding white space."""
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """``sentences`` one at a time, in order: a caller after the sentence at an offset stops
+    there instead of splitting the rest of a long paragraph."""
     spans: list[tuple[int, int]] = []
     for start, end in _lines(text):
         start = _dateline(text, start, end, spans)
@@ -50,8 +57,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if _is_boundary(text, m.start(), m.end()):
                 _add(text, pos, m.end(), spans)
                 pos = m.end()
+                yield from spans
+                spans.clear()
         _add(text, pos, end, spans)
-    return spans
+        yield from spans
+        spans.clear()
 
 
 def _lines(text: str):
