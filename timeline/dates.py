@@ -24,7 +24,7 @@ from typing import Callable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import alternatives, fold, leftmost, needs, pattern, prefix_tree
+from .resources import alternatives, fold, leftmost, needs, pattern, prefix_tree, skipping
 from .model import DateMention
 from .periods import span as period_span
 
@@ -1793,7 +1793,7 @@ def _bare_day(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
     """"April 24 and 25", "24 and 25 April": two dates (TimeML tags each); the day written
     without its month is returned here, in the month and year of the other, which the rules
     find on their own."""
-    md = m.re is _RANGE_DAYS_MD
+    md = m.re.pattern == _RANGE_DAYS_MD.pattern
     bare, named = ("d2", "d1") if md else ("d1", "d2")
     mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
     if m.group("year"):
@@ -1868,19 +1868,23 @@ class _Scan:
     pieces: list[str]
     held: dict = field(default_factory=dict)    # needed strings → the windows holding one
 
-    def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> Iterator[re.Match]:
+    def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> list[re.Match]:
         """The matches of ``rx`` in each window, skipping the windows whose piece holds none
         of the strings each of its matches contains (``resources.needs``; rules that need the
         same strings, as the four of a month's name do, test the windows once)."""
-        if needed is None or self.low is None:
-            for ws, we in self.windows:
-                yield from rx.finditer(self.text, ws, we)
-            return
-        if needed not in self.held:
-            self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
-                                 if any(s in piece for s in needed)]
-        for ws, we in self.held[needed]:
-            yield from rx.finditer(self.text, ws, we)
+        windows = self.windows if needed is None or self.low is None else self._holding(needed)
+        found: list[re.Match] = []
+        for ws, we in windows:
+            found += rx.finditer(self.text, ws, we)
+        return found
+
+    def _holding(self, needed: frozenset) -> list[tuple[int, int]]:
+        """The windows whose piece holds one of ``needed``."""
+        held = self.held.get(needed)
+        if held is None:
+            held = self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
+                                        if any(s in piece for s in needed)]
+        return held
 
 
 def _scan(text: str) -> _Scan:
@@ -1892,10 +1896,11 @@ def _scan(text: str) -> _Scan:
 def _candidates(scan: _Scan) -> list[_Span]:
     """Every rule's matches in the windows: most rules skip most windows."""
     out = []
-    for i, ((rx, _), needed) in enumerate(zip(_RULES, _rule_needs())):
+    for i, (rx, needed) in enumerate(_rule_scans()):
         for m in scan.matches(rx, needed):
-            if m.end() > m.start():
-                out.append(_Span(m.start(), m.end(), i, m))
+            s, e = m.span()
+            if e > s:
+                out.append(_Span(s, e, i, m))
     return out
 
 
@@ -1947,7 +1952,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     scan = _scan(text)
     ranges: list[tuple[int, int, re.Match]] = []
     for rx, needed in _RANGES:
-        for m in scan.matches(rx, needed):
+        for m in scan.matches(skipping(rx), needed):
             ranges.append((m.start(), m.end(), m))
     spans: list[_Span] = []
     for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
@@ -2189,3 +2194,10 @@ def _rule_needs() -> list[Optional[frozenset]]:
     """Strings one of which each rule's every match holds, in lower case (None: not known);
     read from the rules' parses on first use rather than at import (20 ms)."""
     return [needs(rx, folded=True) for rx, _ in _RULES]
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_scans() -> list[tuple[re.Pattern, Optional[frozenset]]]:
+    """Each rule's pattern as it is scanned (``resources.skipping``: the same matches) and the
+    strings its matches need; made on first use."""
+    return [(skipping(rx), needed) for (rx, _), needed in zip(_RULES, _rule_needs())]

@@ -387,3 +387,126 @@ def occurs(rx: re.Pattern, text: str) -> bool:
     if not has_needs(rx, text):
         return False
     return search(rx, text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def skipping(rx: re.Pattern) -> re.Pattern:
+    """``rx`` compiled again to the same matches (groups, spans, pattern text), but so that the
+    regex engine skips to where a match can open: the characters every match can start with
+    go into the compiled pattern's search info (as for a pattern that opens with a letter or
+    a class; ``re`` reads none past an opening assertion or an optional group), and each
+    alternation first looks at the next character before it tries its alternatives one by
+    one. ``rx`` itself when its parse cannot be read (another Python; a locale or ASCII
+    pattern)."""
+    if not isinstance(rx.pattern, str) or rx.flags & (re.LOCALE | re.ASCII):
+        return rx
+    try:
+        from re import _compiler, _constants as c, _parser
+
+        tree = _parser.parse(rx.pattern, rx.flags)
+        flags = tree.state.flags | rx.flags
+        opening = _opens(tree, bool(flags & re.I))
+        _gate(tree, bool(flags & re.I))
+        code = _compiler._code(tree, rx.flags)
+        if opening is not None and not opening[1] and code[0] == c.INFO and not code[2] \
+                and code[3] > 0 and (charset := _sensitive(opening[0])) is not None:
+            info = [c.INFO, 0, c.SRE_INFO_CHARSET, code[3], code[4]]
+            _compiler._compile_charset(charset, flags, info)
+            info[1] = len(info) - 1
+            code = info + code[1 + code[1]:]
+        names = [None] * tree.state.groups
+        for name, i in tree.state.groupdict.items():
+            names[i] = name
+        import _sre
+
+        return _sre.compile(rx.pattern, flags, code, tree.state.groups - 1,
+                            tree.state.groupdict, tuple(names))
+    except Exception:
+        return rx
+
+
+def _opens(seq, ic: bool) -> Optional[tuple[list, bool]]:
+    """The one-character items (op, argument, whether case is ignored) a match of a parsed
+    sequence can open with, and whether it can match the empty string; None when unknown
+    (a back-reference, a negated class, any character). Assertions take no character."""
+    from re import _constants as c
+
+    out: list = []
+    for op, av in seq:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            got: Optional[tuple[list, bool]] = [(op, av, ic)], False
+        elif op is c.IN:
+            if any(o not in (c.LITERAL, c.RANGE, c.CATEGORY) for o, _ in av):
+                return None
+            got = [(o, a, ic) for o, a in av], False
+        elif op is c.SUBPATTERN:
+            got = _opens(av[3], (ic or bool(av[1] & re.I)) and not av[2] & re.I)
+        elif op is c.BRANCH:
+            alts = [_opens(alt, ic) for alt in av[1]]
+            if any(a is None for a in alts):
+                return None
+            got = [i for a in alts for i in a[0]], any(a[1] for a in alts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            got = _opens(av[2], ic)
+            got = None if got is None else (got[0], got[1] or av[0] == 0)
+        elif op is c.ATOMIC_GROUP:
+            got = _opens(av, ic)
+        else:
+            return None
+        if got is None:
+            return None
+        out += got[0]
+        if not got[1]:
+            return out, False
+    return out, True
+
+
+def _gate(tree, ic: bool) -> None:
+    """Put before each alternation of a parsed pattern (in place) a look-ahead for the
+    characters its alternatives open with, when they are known and read with the same case
+    rule as it: failing there costs one test instead of one per alternative."""
+    from re import _constants as c, _parser
+
+    out = []
+    for op, av in tree.data:
+        if op is c.SUBPATTERN:
+            _gate(av[3], (ic or bool(av[1] & re.I)) and not av[2] & re.I)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            _gate(av[2], ic)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            _gate(av[1], ic)
+        elif op is c.ATOMIC_GROUP:
+            _gate(av, ic)
+        elif op is c.BRANCH:
+            for alt in av[1]:
+                _gate(alt, ic)
+            got = _opens([(op, av)], ic)
+            if got is not None and not got[1] and all(i[2] == ic for i in got[0]):
+                look = _parser.SubPattern(tree.state, [(c.IN, [i[:2] for i in got[0]])])
+                out.append((c.ASSERT, (1, look)))
+        out.append((op, av))
+    tree.data[:] = out
+
+
+def _sensitive(items: list) -> Optional[list]:
+    """Opening items as one case-sensitive class for the search info: a letter read ignoring
+    case stands for both its ASCII cases and for every character outside ASCII (which
+    ``re`` may fold onto it); None for a class outside ASCII read ignoring case."""
+    from re import _compiler, _constants as c
+
+    out, wide = [], False
+    for op, av, ic in items:
+        if op is c.CATEGORY or not ic:
+            out.append((op, av))
+            wide |= ic
+            continue
+        lo, hi = (av, av) if op is c.LITERAL else av
+        if hi >= 128:
+            return None
+        wide = True
+        for ch in map(chr, range(lo, hi + 1)):
+            out += [(c.LITERAL, ord(ch.lower())), (c.LITERAL, ord(ch.upper()))]
+    charset = _compiler._optimize_charset(out)[0]
+    return charset + [(c.RANGE, (128, 0x10FFFF))] if wide else charset
