@@ -170,3 +170,13 @@ def test_skipping_ignoring_case_opens_on_every_letter_re_folds():
     assert skipping(rx) is not rx
     assert [m.span() for m in skipping(rx).finditer(others)] == \
         [m.span() for m in rx.finditer(others)]
+
+
+def test_letters_re_folds_onto_ascii_ones_are_known():
+    """``skipping`` reads an ASCII letter ignoring case as the class of the characters ``re``
+    matches to it: its own two cases and those of ``_FOLDED_ONTO``."""
+    from timeline.resources import _FOLDED_ONTO
+
+    others = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i < 0xE000)
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        assert "".join(re.findall("(?i)" + c, others)) == _FOLDED_ONTO.get(c, ""), c

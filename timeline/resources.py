@@ -329,10 +329,11 @@ def _engine_skips(pattern: str, flags: int) -> bool:
 
 
 def search(rx: re.Pattern, text: str, pos: int = 0) -> Optional[re.Match]:
-    """``rx.search(text, pos)``, the candidate positions found by ``lead_free``."""
+    """``rx.search(text, pos)``, the candidate positions found by ``lead_free`` (which finds a
+    literal after the opening assertions at once), else by ``skipping``."""
     fast = lead_free(rx)
     if fast is None:
-        return rx.search(text, pos)
+        return skipping(rx).search(text, pos)
     m = fast.search(text, pos)
     while m is not None:
         full = rx.match(text, m.start())
@@ -371,7 +372,7 @@ def finditer(rx: re.Pattern, text: str) -> list:
     if not has_needs(rx, text):
         return []
     if lead_free(rx) is None:
-        return list(rx.finditer(text))
+        return list(skipping(rx).finditer(text))
     out, pos = [], 0
     while (full := search(rx, text, pos)) is not None:
         if full.end() == full.start():
@@ -486,8 +487,31 @@ def _gate(tree, ic: bool) -> None:
             if got is not None and not got[1] and all(i[2] == ic for i in got[0]):
                 look = _parser.SubPattern(tree.state, [(c.IN, [i[:2] for i in got[0]])])
                 out.append((c.ASSERT, (1, look)))
+            for alt in av[1] if ic else ():
+                _letter_first(alt)
         out.append((op, av))
     tree.data[:] = out
+
+
+# the characters outside ASCII that ``re``, ignoring case, takes for an ASCII letter
+# (tests/test_resources.py checks them against ``re``)
+_FOLDED_ONTO = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _letter_first(alt) -> None:
+    """An alternative read ignoring case that opens with an ASCII letter opens instead with
+    the class of the characters that letter matches, read with case: ``re`` skips an
+    alternative whose first class or case-sensitive letter fails without entering it."""
+    from re import _constants as c, _parser
+
+    if not alt.data or alt.data[0][0] is not c.LITERAL:
+        return
+    ch = chr(alt.data[0][1])
+    if not (ch.isascii() and ch.isalpha()):
+        return
+    chars = sorted({ch.lower(), ch.upper(), *_FOLDED_ONTO.get(ch.lower(), "")})
+    one = _parser.SubPattern(alt.state, [(c.IN, [(c.LITERAL, ord(x)) for x in chars])])
+    alt.data[0] = (c.SUBPATTERN, (None, 0, re.I, one))
 
 
 def _sensitive(items: list) -> Optional[list]:
