@@ -1867,6 +1867,8 @@ class _Scan:
     windows: list[tuple[int, int]]
     pieces: list[str]
     held: dict = field(default_factory=dict)    # needed strings → the windows holding one
+    joined: str = ""                            # the pieces, each after a NUL
+    has: dict = field(default_factory=dict)     # needed string → whether a piece may hold it
 
     def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> list[re.Match]:
         """The matches of ``rx`` in each window, skipping the windows whose piece holds none
@@ -1882,15 +1884,26 @@ class _Scan:
         """The windows whose piece holds one of ``needed``."""
         held = self.held.get(needed)
         if held is None:
+            # most needed strings are in no window: one test on all pieces at once each (a
+            # string with no NUL is in the joined pieces only when it is in one of them)
+            strs = [s for s in needed if self._has(s)]
             held = self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
-                                        if any(s in piece for s in needed)]
+                                        if any(s in piece for s in strs)] if strs else []
         return held
+
+    def _has(self, s: str) -> bool:
+        """Whether a piece may hold ``s`` (tested once a text: month names serve six rules)."""
+        got = self.has.get(s)
+        if got is None:
+            got = self.has[s] = "\0" in s or s in self.joined
+        return got
 
 
 def _scan(text: str) -> _Scan:
     low = fold(text)
     windows = _windows(text, low)
-    return _Scan(text, low, windows, [low[s:e] for s, e in windows] if low is not None else [])
+    pieces = [low[s:e] for s, e in windows] if low is not None else []
+    return _Scan(text, low, windows, pieces, joined="".join("\0" + p for p in pieces))
 
 
 def _candidates(scan: _Scan) -> list[_Span]:

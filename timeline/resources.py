@@ -244,21 +244,28 @@ def leftmost(scans: list[tuple[re.Pattern, str]]) -> Optional[list[tuple[int, in
     leftmost match, the earlier pattern's on a tie. Apart, a pattern that opens with a letter
     or a class lets the regex engine skip to where it can start, which an alternation mixing
     other openings does not. None at an empty match (the caller keeps ``re``'s own scan)."""
-    found = [search(rx, s) for rx, s in scans]
+    texts = [s for _, s in scans]
+    finds = [_searcher(rx) for rx, _ in scans]
+    found = [find(s, 0) for find, s in zip(finds, texts)]
     out, pos = [], 0
     while True:
-        best = None
-        for i, (rx, s) in enumerate(scans):
-            m = found[i]
-            if m is not None and m.start() < pos:
-                m = found[i] = search(rx, s, pos)
-            if m is not None and (best is None or m.start() < best.start()):
-                best = m
+        best, at = None, 0
+        for i, m in enumerate(found):
+            if m is None:
+                continue
+            start = m.start()
+            if start < pos:
+                m = found[i] = finds[i](texts[i], pos)
+                if m is None:
+                    continue
+                start = m.start()
+            if best is None or start < at:
+                best, at = m, start
         if best is None:
             return out
-        if best.end() == best.start():
+        if best.end() == at:
             return None
-        out.append(best.span())
+        out.append((at, best.end()))
         pos = best.end()
 
 
@@ -331,16 +338,24 @@ def _engine_skips(pattern: str, flags: int) -> bool:
 def search(rx: re.Pattern, text: str, pos: int = 0) -> Optional[re.Match]:
     """``rx.search(text, pos)``, the candidate positions found by ``lead_free`` (which finds a
     literal after the opening assertions at once), else by ``skipping``."""
+    return _searcher(rx)(text, pos)
+
+
+def _searcher(rx: re.Pattern):
+    """``search`` for ``rx`` as a function of (text, pos), its patterns looked up once."""
     fast = lead_free(rx)
     if fast is None:
-        return skipping(rx).search(text, pos)
-    m = fast.search(text, pos)
-    while m is not None:
-        full = rx.match(text, m.start())
-        if full is not None:
-            return full
-        m = fast.search(text, m.start() + 1)
-    return None
+        return skipping(rx).search
+
+    def find(text: str, pos: int) -> Optional[re.Match]:
+        m = fast.search(text, pos)
+        while m is not None:
+            full = rx.match(text, m.start())
+            if full is not None:
+                return full
+            m = fast.search(text, m.start() + 1)
+        return None
+    return find
 
 
 # Above this many needed strings, one search for all of them (``_needs_scan``) is cheaper than a
