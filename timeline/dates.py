@@ -13,6 +13,7 @@ and the end as ``end_value``.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -1834,8 +1835,26 @@ _WINDOW = 70
 def _triggers(text: str, low: Optional[str]) -> list[tuple[int, int]]:
     """The spans of ``_TRIGGER.finditer(text)`` (``low``: the text's fold, or None)."""
     spans = None if low is None or _TRIGGER_WORDS is None else \
-        leftmost([(_TRIGGER_WORDS, low)] + [(rx, text) for rx in _TRIGGER_PARTS])
+        leftmost([(_words_finder(low), low)] + [(rx, text) for rx in _TRIGGER_PARTS])
     return spans if spans is not None else [m.span() for m in _TRIGGER.finditer(text)]
+
+
+def _words_finder(low: str) -> Callable[[str, int], Optional[re.Match]]:
+    """``_TRIGGER_WORDS.search`` in ``low`` as a function of (low, pos): where a word starts
+    is found once by a substring search for each (the tree, searched, stops at nearly every
+    letter), and the tree's own match taken at the first such place from ``pos``."""
+    starts = []
+    for w in _VOCAB["trigger_words"]:
+        i = low.find(w)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(w, i + 1)
+    starts.sort()
+
+    def find(text: str, pos: int) -> Optional[re.Match]:
+        k = bisect.bisect_left(starts, pos)
+        return _TRIGGER_WORDS.match(text, starts[k]) if k < len(starts) else None
+    return find
 
 
 def _windows(text: str, low: Optional[str]) -> list[tuple[int, int]]:
@@ -1868,7 +1887,7 @@ class _Scan:
     pieces: list[str]
     held: dict = field(default_factory=dict)    # needed strings → the windows holding one
     joined: str = ""                            # the pieces, each after a NUL
-    has: dict = field(default_factory=dict)     # needed string → whether a piece may hold it
+    present: Optional[frozenset] = None         # the needed strings a piece may hold
 
     def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> list[re.Match]:
         """The matches of ``rx`` in each window, skipping the windows whose piece holds none
@@ -1884,19 +1903,20 @@ class _Scan:
         """The windows whose piece holds one of ``needed``."""
         held = self.held.get(needed)
         if held is None:
-            # most needed strings are in no window: one test on all pieces at once each (a
-            # string with no NUL is in the joined pieces only when it is in one of them)
-            strs = [s for s in needed if self._has(s)]
+            # most needed strings are in no window: those that are, found once a text
+            strs = needed & self._present() if needed <= _known_needs() else \
+                [s for s in needed if "\0" in s or s in self.joined]
             held = self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
                                         if any(s in piece for s in strs)] if strs else []
         return held
 
-    def _has(self, s: str) -> bool:
-        """Whether a piece may hold ``s`` (tested once a text: month names serve six rules)."""
-        got = self.has.get(s)
-        if got is None:
-            got = self.has[s] = "\0" in s or s in self.joined
-        return got
+    def _present(self) -> frozenset:
+        """The strings the rules need that a piece may hold, each looked for once a text in
+        all pieces at once (a string with no NUL is in the joined pieces only when it is in
+        one of them)."""
+        if self.present is None:
+            self.present = frozenset(s for s in _known_needs() if "\0" in s or s in self.joined)
+        return self.present
 
 
 def _scan(text: str) -> _Scan:
@@ -2207,6 +2227,13 @@ def _rule_needs() -> list[Optional[frozenset]]:
     """Strings one of which each rule's every match holds, in lower case (None: not known);
     read from the rules' parses on first use rather than at import (20 ms)."""
     return [needs(rx, folded=True) for rx, _ in _RULES]
+
+
+@functools.lru_cache(maxsize=1)
+def _known_needs() -> frozenset:
+    """Every string a rule or a day range needs."""
+    sets = [n for _, n in _rule_scans()] + [n for _, n in _RANGES]
+    return frozenset().union(*(n for n in sets if n is not None))
 
 
 @functools.lru_cache(maxsize=1)

@@ -238,14 +238,16 @@ def alternatives(pattern: str) -> list[str]:
     return parts + [pattern[start:]]
 
 
-def leftmost(scans: list[tuple[re.Pattern, str]]) -> Optional[list[tuple[int, int]]]:
+def leftmost(scans: list[tuple]) -> Optional[list[tuple[int, int]]]:
     """The spans ``finditer`` finds for the alternation of the patterns, each pattern searched
     on its own string (the text, or its ``fold`` for a pattern in lower case): at each step the
     leftmost match, the earlier pattern's on a tie. Apart, a pattern that opens with a letter
     or a class lets the regex engine skip to where it can start, which an alternation mixing
-    other openings does not. None at an empty match (the caller keeps ``re``'s own scan)."""
+    other openings does not. None at an empty match (the caller keeps ``re``'s own scan).
+    A scan may give, instead of its pattern, the function (string, pos) → its leftmost match
+    from ``pos`` (the pattern searched in another way)."""
     texts = [s for _, s in scans]
-    finds = [_searcher(rx) for rx, _ in scans]
+    finds = [_searcher(rx) if isinstance(rx, re.Pattern) else rx for rx, _ in scans]
     found = [find(s, 0) for find, s in zip(finds, texts)]
     out, pos = [], 0
     while True:
