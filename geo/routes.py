@@ -28,14 +28,14 @@ import math
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from geo.borders import border_places
 from geo.demonyms import demonyms
 from timeline import nlp
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
-from timeline.resources import alternation, pattern, skipping, words
+from timeline.resources import alternation, pattern, skipping, window_matches, words
 from timeline.segment import is_heading, is_standfirst
 
 from .context import event_places, sentence_places
@@ -397,13 +397,13 @@ def _planned(doc: Doc, p: PlaceMention) -> bool:
     return False
 
 
-def _moving(doc: Doc, s: int, e: int) -> bool:
-    """The sentence tells a journey: a movement cue that is no modifier of another noun
-    ("transport links"), whose subject is no road, river or line ("the road leading from X to
-    Y passes through"), and no "leave" of leaving people in a state ("leaving 1,000 people
-    stuck at the border")."""
+def _moving(doc: Doc, cues: Iterable[re.Match]) -> bool:
+    """The sentence tells a journey: a movement cue (``cues``: the sentence's) that is no
+    modifier of another noun ("transport links"), whose subject is no road, river or line
+    ("the road leading from X to Y passes through"), and no "leave" of leaving people in a
+    state ("leaving 1,000 people stuck at the border")."""
     paths = words(PATTERNS, "path_noun")
-    for m in _move_re().finditer(doc.text, s, e):
+    for m in cues:
         span = nlp.span(doc.parsed, m.start(), m.end()) \
             if doc.parsed is not None else None
         if span is None or not len(span):
@@ -508,9 +508,10 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
     text = doc.text
     chains: list[list[tuple[int, int, list]]] = []
     last_index, last_who = -10, set()     # another group's movement starts its own route
+    cues = window_matches(_move_re(), text, doc.sentences)
     for i, (s, e) in enumerate(doc.sentences):
         # most sentences tell no movement: that test first, the layout tests on the few left
-        if not _moving(doc, s, e) or is_heading(text, (s, e)) or is_standfirst(text, (s, e)):
+        if not _moving(doc, cues[i]) or is_heading(text, (s, e)) or is_standfirst(text, (s, e)):
             continue
         stops = _stops(doc, s, e)
         if not stops:
@@ -645,7 +646,7 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
                 and (a.name in who or _groups([a]) & gs)]
         if not same and not (names and names.search(text, s, e)):
             continue
-        moving = _moving(doc, s, e)
+        moving = _moving(doc, _move_re().finditer(text, s, e))
         for p in sentence_places(doc, s, e):
             if p.lat is None or _unrealised(doc, p):
                 continue

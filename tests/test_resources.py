@@ -180,3 +180,20 @@ def test_letters_re_folds_onto_ascii_ones_are_known():
     others = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i < 0xE000)
     for c in "abcdefghijklmnopqrstuvwxyz":
         assert "".join(re.findall("(?i)" + c, others)) == _FOLDED_ONTO.get(c, ""), c
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b(?P<cue>(?i:left|lef|visit\w*|set (?:off|out)|moved on to))\b",
+    r"(?i:set (?:off|out))",
+    r"\bgo(?=\s)",                                    # looks ahead: every window apart
+])
+def test_window_matches_are_the_windows_own(pattern):
+    from timeline.resources import window_matches
+
+    text = "They left. Set\noff; set off. Visiting\nvisitors set out\tleft moved on to Lefkada go"
+    cuts = [0, 4, 6, 10, 11, 15, 18, 20, 24, 29, 36, 45, 50, 54, 60, 66, 70, len(text)]
+    windows = [(a, b) for a, b in zip(cuts, cuts[1:])] + [(0, len(text)), (7, 30), (30, 30)]
+    rx = re.compile(pattern)
+    got = window_matches(rx, text, windows)
+    assert [[(m.span(), m.groupdict()) for m in ms] for ms in got] == \
+        [[(m.span(), m.groupdict()) for m in rx.finditer(text, s, e)] for s, e in windows]

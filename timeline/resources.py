@@ -24,6 +24,7 @@ is a resource edit with its example, not code.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -551,3 +552,53 @@ def _sensitive(items: list) -> Optional[list]:
             out += [(c.LITERAL, ord(ch.lower())), (c.LITERAL, ord(ch.upper()))]
     charset = _compiler._optimize_charset(out)[0]
     return charset + [(c.RANGE, (128, 0x10FFFF))] if wide else charset
+
+
+def window_matches(rx: re.Pattern, text: str,
+                   windows: list[tuple[int, int]]) -> list[list[re.Match]]:
+    """``list(rx.finditer(text, s, e))`` for each window ``(s, e)`` of ``text`` (a sentence),
+    from one scan of the whole text (``skipping``) wherever that finds the same: for a pattern
+    that cannot match empty and looks at no character outside its match but through ``\\b``
+    or ``\\B``, in a window whose end no word character follows and whose edges no match of
+    the whole text crosses. Any other window is scanned on its own."""
+    fast = skipping(rx)
+    whole = list(fast.finditer(text)) if _edge_blind(rx) else None
+    starts = [m.start() for m in whole] if whole is not None else []
+    out = []
+    for s, e in windows:
+        i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        if whole is None or (e < len(text) and (text[e].isalnum() or text[e] == "_")) \
+                or (i and whole[i - 1].end() > s) or (j and whole[j - 1].end() > e):
+            out.append(list(fast.finditer(text, s, e)))
+        else:
+            out.append(whole[i:j])
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _edge_blind(rx: re.Pattern) -> bool:
+    """Whether a match of ``rx`` found in a whole text is one in any stretch holding it whose
+    end is followed by no word character: no look-around, no anchor at an end, no empty match
+    (``window_matches``)."""
+    if not isinstance(rx.pattern, str) or rx.flags & (re.ASCII | re.LOCALE):
+        return False
+    try:
+        from re import _constants as c, _parser
+
+        tree = _parser.parse(rx.pattern, rx.flags)
+    except Exception:
+        return False
+    edges = {c.AT_BOUNDARY, c.AT_NON_BOUNDARY, c.AT_BEGINNING, c.AT_BEGINNING_STRING,
+             c.AT_BEGINNING_LINE}
+
+    def blind(seq) -> bool:
+        for op, av in seq:
+            if op in (c.ASSERT, c.ASSERT_NOT, c.GROUPREF_EXISTS) or op is c.AT and av not in edges:
+                return False
+            subs = [av[3]] if op is c.SUBPATTERN else av[1] if op is c.BRANCH else [av[2]] \
+                if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) else [av] \
+                if op is c.ATOMIC_GROUP else []
+            if not all(blind(p) for p in subs):
+                return False
+        return True
+    return tree.getwidth()[0] > 0 and blind(tree)
