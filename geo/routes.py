@@ -28,14 +28,14 @@ import math
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from geo.borders import border_places
 from geo.demonyms import demonyms
 from timeline import nlp
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
-from timeline.resources import alternation, pattern, words
+from timeline.resources import alternation, pattern, skipping, window_matches, words
 from timeline.segment import is_heading, is_standfirst
 
 from .context import event_places, sentence_places
@@ -140,8 +140,11 @@ def _top_level(f: str) -> Optional[tuple[list[str], Optional[int]]]:
     return out + [f[last:]], close
 
 
+@functools.lru_cache(maxsize=1)
 def _move_re() -> re.Pattern:
-    return _cue_re("move", before_place=False)
+    """The movement cues, as whole words (``skipping``: the engine goes from one letter that
+    can open a cue to the next, not through every position of every sentence)."""
+    return skipping(_cue_re("move", before_place=False))
 
 
 @functools.lru_cache(maxsize=1)
@@ -241,10 +244,10 @@ def _stops(doc: Doc, s: int, e: int) -> list[tuple[PlaceMention, str]]:
     text = doc.text
     inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
     every = sentence_places(doc, s, e)
-    kept = event_places(text, every, inside(doc.actors))
+    acts = inside(doc.actors)
+    kept = event_places(text, every, acts)
     # a place in an actor's description that it set out from is the journey's origin all the
     # same ("forces from the city of Misrata have arrived in Tripoli")
-    acts = inside(doc.actors)
     places = [p for p in every if p.lat is not None and (p in kept or _cued(text, p) or not any(
         a.start <= p.start and p.end <= a.end for a in acts))]
     borders = _borders(doc, s, e, every)
@@ -394,13 +397,13 @@ def _planned(doc: Doc, p: PlaceMention) -> bool:
     return False
 
 
-def _moving(doc: Doc, s: int, e: int) -> bool:
-    """The sentence tells a journey: a movement cue that is no modifier of another noun
-    ("transport links"), whose subject is no road, river or line ("the road leading from X to
-    Y passes through"), and no "leave" of leaving people in a state ("leaving 1,000 people
-    stuck at the border")."""
+def _moving(doc: Doc, cues: Iterable[re.Match]) -> bool:
+    """The sentence tells a journey: a movement cue (``cues``: the sentence's) that is no
+    modifier of another noun ("transport links"), whose subject is no road, river or line
+    ("the road leading from X to Y passes through"), and no "leave" of leaving people in a
+    state ("leaving 1,000 people stuck at the border")."""
     paths = words(PATTERNS, "path_noun")
-    for m in _move_re().finditer(doc.text, s, e):
+    for m in cues:
         span = nlp.span(doc.parsed, m.start(), m.end()) \
             if doc.parsed is not None else None
         if span is None or not len(span):
@@ -505,8 +508,10 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
     text = doc.text
     chains: list[list[tuple[int, int, list]]] = []
     last_index, last_who = -10, set()     # another group's movement starts its own route
+    cues = window_matches(_move_re(), text, doc.sentences)
     for i, (s, e) in enumerate(doc.sentences):
-        if is_heading(text, (s, e)) or is_standfirst(text, (s, e)) or not _moving(doc, s, e):
+        # most sentences tell no movement: that test first, the layout tests on the few left
+        if not _moving(doc, cues[i]) or is_heading(text, (s, e)) or is_standfirst(text, (s, e)):
             continue
         stops = _stops(doc, s, e)
         if not stops:
@@ -641,7 +646,7 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
                 and (a.name in who or _groups([a]) & gs)]
         if not same and not (names and names.search(text, s, e)):
             continue
-        moving = _moving(doc, s, e)
+        moving = _moving(doc, _move_re().finditer(text, s, e))
         for p in sentence_places(doc, s, e):
             if p.lat is None or _unrealised(doc, p):
                 continue

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.resources import alternation, alternatives, fold, leftmost, needs, read_patterns
+from timeline.resources import (alternation, alternatives, fold, leftmost, needs, read_patterns,
+                                skipping)
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("timeline/data/**/*patterns.toml"), *ROOT.glob("geo/data/**/*patterns.toml")])
@@ -135,3 +136,64 @@ def test_leftmost_finds_what_the_alternation_finds(text):
     scans = [(re.compile(words[4:-1]), fold(text))] + [(re.compile(p), text) for p in rest]
     assert leftmost(scans) == [m.span() for m in re.finditer(pattern, text)]
     assert leftmost([(re.compile(r"x*"), text)]) is None             # an empty match: ``re``'s
+
+
+SKIP_TEXTS = ["About 3 days ago, OVER the week; last  Monday at 5 p.m. (GMT)", "",
+              "Chri\u017ftma\u017f \u212a-day, \u0131 think; \u0130stanbul DAYS, the 1990s",
+              "at most 12,000 years; no more than half an hour later; xx"]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?<!\w)(?=\w)(?:\b(?P<mod>(?i:about|over(?!\s+the\b)|at most|no more than))\s+)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|(?i:half an?))?\s*(?P<unit>(?i:days?|weeks?|years?|hour))",
+    r"(?<!\w)(?:(?<!\bwill )last|next|(?i:this))\s+(?P<d>Monday|week)",
+    r"(?:\b(?i:the)\s+)?(?P<dec>1\d\d0|'\d0)'?s\b",
+    r"(?<![\d.])(?P<h>[01]?\d)\s*(?P<ap>(?i:a\.m\.|p\.m\.))(?:\s*\((?-i:GMT|UTC)\))?",
+    r"(?i:chri[s\u017f]tma[s\u017f]|\u212a-day|i think|\u0130stanbul)",
+    r"(?<!\w)(?:x|(?P<a>a)?)",                       # can match empty: no search info
+])
+def test_skipping_finds_what_the_pattern_finds(pattern):
+    rx = re.compile(pattern)
+    fast = skipping(rx)
+    assert fast.pattern == rx.pattern and fast.groupindex == rx.groupindex
+    for text in SKIP_TEXTS:
+        for s, e in ((0, len(text)), (3, max(3, len(text) - 4))):
+            assert [(m.regs, m.groupdict()) for m in fast.finditer(text, s, e)] == \
+                [(m.regs, m.groupdict()) for m in rx.finditer(text, s, e)], text
+
+
+def test_skipping_ignoring_case_opens_on_every_letter_re_folds():
+    """A pattern that opens with a letter read ignoring case still finds it written with any
+    character ``re`` takes for that letter (outside ASCII too)."""
+    others = "".join(chr(i) + " " for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    rx = re.compile(r"(?<!\w)(?:(?i:k|s|i)|(?i:[a-c])\d?)(?!\w)")
+    assert skipping(rx) is not rx
+    assert [m.span() for m in skipping(rx).finditer(others)] == \
+        [m.span() for m in rx.finditer(others)]
+
+
+def test_letters_re_folds_onto_ascii_ones_are_known():
+    """``skipping`` reads an ASCII letter ignoring case as the class of the characters ``re``
+    matches to it: its own two cases and those of ``_FOLDED_ONTO``."""
+    from timeline.resources import _FOLDED_ONTO
+
+    others = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i < 0xE000)
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        assert "".join(re.findall("(?i)" + c, others)) == _FOLDED_ONTO.get(c, ""), c
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b(?P<cue>(?i:left|lef|visit\w*|set (?:off|out)|moved on to))\b",
+    r"(?i:set (?:off|out))",
+    r"\bgo(?=\s)",                                    # looks ahead: every window apart
+])
+def test_window_matches_are_the_windows_own(pattern):
+    from timeline.resources import window_matches
+
+    text = "They left. Set\noff; set off. Visiting\nvisitors set out\tleft moved on to Lefkada go"
+    cuts = [0, 4, 6, 10, 11, 15, 18, 20, 24, 29, 36, 45, 50, 54, 60, 66, 70, len(text)]
+    windows = [(a, b) for a, b in zip(cuts, cuts[1:])] + [(0, len(text)), (7, 30), (30, 30)]
+    rx = re.compile(pattern)
+    got = window_matches(rx, text, windows)
+    assert [[(m.span(), m.groupdict()) for m in ms] for ms in got] == \
+        [[(m.span(), m.groupdict()) for m in rx.finditer(text, s, e)] for s, e in windows]

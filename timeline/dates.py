@@ -13,6 +13,7 @@ and the end as ``end_value``.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -24,7 +25,7 @@ from typing import Callable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import alternatives, fold, leftmost, needs, pattern, prefix_tree
+from .resources import alternatives, fold, leftmost, needs, pattern, prefix_tree, skipping
 from .model import DateMention
 from .periods import span as period_span
 
@@ -1865,7 +1866,7 @@ def _bare_day(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
     """"April 24 and 25", "24 and 25 April": two dates (TimeML tags each); the day written
     without its month is returned here, in the month and year of the other, which the rules
     find on their own."""
-    md = m.re is _RANGE_DAYS_MD
+    md = m.re.pattern == _RANGE_DAYS_MD.pattern
     bare, named = ("d2", "d1") if md else ("d1", "d2")
     mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
     if m.group("year"):
@@ -1906,8 +1907,26 @@ _WINDOW = 70
 def _triggers(text: str, low: Optional[str]) -> list[tuple[int, int]]:
     """The spans of ``_TRIGGER.finditer(text)`` (``low``: the text's fold, or None)."""
     spans = None if low is None or _TRIGGER_WORDS is None else \
-        leftmost([(_TRIGGER_WORDS, low)] + [(rx, text) for rx in _TRIGGER_PARTS])
+        leftmost([(_words_finder(low), low)] + [(rx, text) for rx in _TRIGGER_PARTS])
     return spans if spans is not None else [m.span() for m in _TRIGGER.finditer(text)]
+
+
+def _words_finder(low: str) -> Callable[[str, int], Optional[re.Match]]:
+    """``_TRIGGER_WORDS.search`` in ``low`` as a function of (low, pos): where a word starts
+    is found once by a substring search for each (the tree, searched, stops at nearly every
+    letter), and the tree's own match taken at the first such place from ``pos``."""
+    starts = []
+    for w in _VOCAB["trigger_words"]:
+        i = low.find(w)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(w, i + 1)
+    starts.sort()
+
+    def find(text: str, pos: int) -> Optional[re.Match]:
+        k = bisect.bisect_left(starts, pos)
+        return _TRIGGER_WORDS.match(text, starts[k]) if k < len(starts) else None
+    return find
 
 
 def _windows(text: str, low: Optional[str]) -> list[tuple[int, int]]:
@@ -1939,35 +1958,54 @@ class _Scan:
     windows: list[tuple[int, int]]
     pieces: list[str]
     held: dict = field(default_factory=dict)    # needed strings → the windows holding one
+    joined: str = ""                            # the pieces, each after a NUL
+    present: Optional[frozenset] = None         # the needed strings a piece may hold
 
-    def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> Iterator[re.Match]:
+    def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> list[re.Match]:
         """The matches of ``rx`` in each window, skipping the windows whose piece holds none
         of the strings each of its matches contains (``resources.needs``; rules that need the
         same strings, as the four of a month's name do, test the windows once)."""
-        if needed is None or self.low is None:
-            for ws, we in self.windows:
-                yield from rx.finditer(self.text, ws, we)
-            return
-        if needed not in self.held:
-            self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
-                                 if any(s in piece for s in needed)]
-        for ws, we in self.held[needed]:
-            yield from rx.finditer(self.text, ws, we)
+        windows = self.windows if needed is None or self.low is None else self._holding(needed)
+        found: list[re.Match] = []
+        for ws, we in windows:
+            found += rx.finditer(self.text, ws, we)
+        return found
+
+    def _holding(self, needed: frozenset) -> list[tuple[int, int]]:
+        """The windows whose piece holds one of ``needed``."""
+        held = self.held.get(needed)
+        if held is None:
+            # most needed strings are in no window: those that are, found once a text
+            strs = needed & self._present() if needed <= _known_needs() else \
+                [s for s in needed if "\0" in s or s in self.joined]
+            held = self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
+                                        if any(s in piece for s in strs)] if strs else []
+        return held
+
+    def _present(self) -> frozenset:
+        """The strings the rules need that a piece may hold, each looked for once a text in
+        all pieces at once (a string with no NUL is in the joined pieces only when it is in
+        one of them)."""
+        if self.present is None:
+            self.present = frozenset(s for s in _known_needs() if "\0" in s or s in self.joined)
+        return self.present
 
 
 def _scan(text: str) -> _Scan:
     low = fold(text)
     windows = _windows(text, low)
-    return _Scan(text, low, windows, [low[s:e] for s, e in windows] if low is not None else [])
+    pieces = [low[s:e] for s, e in windows] if low is not None else []
+    return _Scan(text, low, windows, pieces, joined="".join("\0" + p for p in pieces))
 
 
 def _candidates(scan: _Scan) -> list[_Span]:
     """Every rule's matches in the windows: most rules skip most windows."""
     out = []
-    for i, ((rx, _), needed) in enumerate(zip(_RULES, _rule_needs())):
+    for i, (rx, needed) in enumerate(_rule_scans()):
         for m in scan.matches(rx, needed):
-            if m.end() > m.start():
-                out.append(_Span(m.start(), m.end(), i, m))
+            s, e = m.span()
+            if e > s:
+                out.append(_Span(s, e, i, m))
     return out
 
 
@@ -2019,7 +2057,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     scan = _scan(text)
     ranges: list[tuple[int, int, re.Match]] = []
     for rx, needed in _RANGES:
-        for m in scan.matches(rx, needed):
+        for m in scan.matches(skipping(rx), needed):
             ranges.append((m.start(), m.end(), m))
     spans: list[_Span] = []
     for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
@@ -2271,3 +2309,17 @@ def _rule_needs() -> list[Optional[frozenset]]:
     """Strings one of which each rule's every match holds, in lower case (None: not known);
     read from the rules' parses on first use rather than at import (20 ms)."""
     return [needs(rx, folded=True) for rx, _ in _RULES]
+
+
+@functools.lru_cache(maxsize=1)
+def _known_needs() -> frozenset:
+    """Every string a rule or a day range needs."""
+    sets = [n for _, n in _rule_scans()] + [n for _, n in _RANGES]
+    return frozenset().union(*(n for n in sets if n is not None))
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_scans() -> list[tuple[re.Pattern, Optional[frozenset]]]:
+    """Each rule's pattern as it is scanned (``resources.skipping``: the same matches) and the
+    strings its matches need; made on first use."""
+    return [(skipping(rx), needed) for (rx, _), needed in zip(_RULES, _rule_needs())]

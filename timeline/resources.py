@@ -24,6 +24,7 @@ is a resource edit with its example, not code.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -238,27 +239,36 @@ def alternatives(pattern: str) -> list[str]:
     return parts + [pattern[start:]]
 
 
-def leftmost(scans: list[tuple[re.Pattern, str]]) -> Optional[list[tuple[int, int]]]:
+def leftmost(scans: list[tuple]) -> Optional[list[tuple[int, int]]]:
     """The spans ``finditer`` finds for the alternation of the patterns, each pattern searched
     on its own string (the text, or its ``fold`` for a pattern in lower case): at each step the
     leftmost match, the earlier pattern's on a tie. Apart, a pattern that opens with a letter
     or a class lets the regex engine skip to where it can start, which an alternation mixing
-    other openings does not. None at an empty match (the caller keeps ``re``'s own scan)."""
-    found = [search(rx, s) for rx, s in scans]
+    other openings does not. None at an empty match (the caller keeps ``re``'s own scan).
+    A scan may give, instead of its pattern, the function (string, pos) → its leftmost match
+    from ``pos`` (the pattern searched in another way)."""
+    texts = [s for _, s in scans]
+    finds = [_searcher(rx) if isinstance(rx, re.Pattern) else rx for rx, _ in scans]
+    found = [find(s, 0) for find, s in zip(finds, texts)]
     out, pos = [], 0
     while True:
-        best = None
-        for i, (rx, s) in enumerate(scans):
-            m = found[i]
-            if m is not None and m.start() < pos:
-                m = found[i] = search(rx, s, pos)
-            if m is not None and (best is None or m.start() < best.start()):
-                best = m
+        best, at = None, 0
+        for i, m in enumerate(found):
+            if m is None:
+                continue
+            start = m.start()
+            if start < pos:
+                m = found[i] = finds[i](texts[i], pos)
+                if m is None:
+                    continue
+                start = m.start()
+            if best is None or start < at:
+                best, at = m, start
         if best is None:
             return out
-        if best.end() == best.start():
+        if best.end() == at:
             return None
-        out.append(best.span())
+        out.append((at, best.end()))
         pos = best.end()
 
 
@@ -329,17 +339,26 @@ def _engine_skips(pattern: str, flags: int) -> bool:
 
 
 def search(rx: re.Pattern, text: str, pos: int = 0) -> Optional[re.Match]:
-    """``rx.search(text, pos)``, the candidate positions found by ``lead_free``."""
+    """``rx.search(text, pos)``, the candidate positions found by ``lead_free`` (which finds a
+    literal after the opening assertions at once), else by ``skipping``."""
+    return _searcher(rx)(text, pos)
+
+
+def _searcher(rx: re.Pattern):
+    """``search`` for ``rx`` as a function of (text, pos), its patterns looked up once."""
     fast = lead_free(rx)
     if fast is None:
-        return rx.search(text, pos)
-    m = fast.search(text, pos)
-    while m is not None:
-        full = rx.match(text, m.start())
-        if full is not None:
-            return full
-        m = fast.search(text, m.start() + 1)
-    return None
+        return skipping(rx).search
+
+    def find(text: str, pos: int) -> Optional[re.Match]:
+        m = fast.search(text, pos)
+        while m is not None:
+            full = rx.match(text, m.start())
+            if full is not None:
+                return full
+            m = fast.search(text, m.start() + 1)
+        return None
+    return find
 
 
 # Above this many needed strings, one search for all of them (``_needs_scan``) is cheaper than a
@@ -371,7 +390,7 @@ def finditer(rx: re.Pattern, text: str) -> list:
     if not has_needs(rx, text):
         return []
     if lead_free(rx) is None:
-        return list(rx.finditer(text))
+        return list(skipping(rx).finditer(text))
     out, pos = [], 0
     while (full := search(rx, text, pos)) is not None:
         if full.end() == full.start():
@@ -387,3 +406,199 @@ def occurs(rx: re.Pattern, text: str) -> bool:
     if not has_needs(rx, text):
         return False
     return search(rx, text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def skipping(rx: re.Pattern) -> re.Pattern:
+    """``rx`` compiled again to the same matches (groups, spans, pattern text), but so that the
+    regex engine skips to where a match can open: the characters every match can start with
+    go into the compiled pattern's search info (as for a pattern that opens with a letter or
+    a class; ``re`` reads none past an opening assertion or an optional group), and each
+    alternation first looks at the next character before it tries its alternatives one by
+    one. ``rx`` itself when its parse cannot be read (another Python; a locale or ASCII
+    pattern)."""
+    if not isinstance(rx.pattern, str) or rx.flags & (re.LOCALE | re.ASCII):
+        return rx
+    try:
+        from re import _compiler, _constants as c, _parser
+
+        tree = _parser.parse(rx.pattern, rx.flags)
+        flags = tree.state.flags | rx.flags
+        opening = _opens(tree, bool(flags & re.I))
+        _gate(tree, bool(flags & re.I))
+        code = _compiler._code(tree, rx.flags)
+        if opening is not None and not opening[1] and code[0] == c.INFO and not code[2] \
+                and code[3] > 0 and (charset := _sensitive(opening[0])) is not None:
+            info = [c.INFO, 0, c.SRE_INFO_CHARSET, code[3], code[4]]
+            _compiler._compile_charset(charset, flags, info)
+            info[1] = len(info) - 1
+            code = info + code[1 + code[1]:]
+        names = [None] * tree.state.groups
+        for name, i in tree.state.groupdict.items():
+            names[i] = name
+        import _sre
+
+        return _sre.compile(rx.pattern, flags, code, tree.state.groups - 1,
+                            tree.state.groupdict, tuple(names))
+    except Exception:
+        return rx
+
+
+def _opens(seq, ic: bool) -> Optional[tuple[list, bool]]:
+    """The one-character items (op, argument, whether case is ignored) a match of a parsed
+    sequence can open with, and whether it can match the empty string; None when unknown
+    (a back-reference, a negated class, any character). Assertions take no character."""
+    from re import _constants as c
+
+    out: list = []
+    for op, av in seq:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            got: Optional[tuple[list, bool]] = [(op, av, ic)], False
+        elif op is c.IN:
+            if any(o not in (c.LITERAL, c.RANGE, c.CATEGORY) for o, _ in av):
+                return None
+            got = [(o, a, ic) for o, a in av], False
+        elif op is c.SUBPATTERN:
+            got = _opens(av[3], (ic or bool(av[1] & re.I)) and not av[2] & re.I)
+        elif op is c.BRANCH:
+            alts = [_opens(alt, ic) for alt in av[1]]
+            if any(a is None for a in alts):
+                return None
+            got = [i for a in alts for i in a[0]], any(a[1] for a in alts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            got = _opens(av[2], ic)
+            got = None if got is None else (got[0], got[1] or av[0] == 0)
+        elif op is c.ATOMIC_GROUP:
+            got = _opens(av, ic)
+        else:
+            return None
+        if got is None:
+            return None
+        out += got[0]
+        if not got[1]:
+            return out, False
+    return out, True
+
+
+def _gate(tree, ic: bool) -> None:
+    """Put before each alternation of a parsed pattern (in place) a look-ahead for the
+    characters its alternatives open with, when they are known and read with the same case
+    rule as it: failing there costs one test instead of one per alternative."""
+    from re import _constants as c, _parser
+
+    out = []
+    for op, av in tree.data:
+        if op is c.SUBPATTERN:
+            _gate(av[3], (ic or bool(av[1] & re.I)) and not av[2] & re.I)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            _gate(av[2], ic)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            _gate(av[1], ic)
+        elif op is c.ATOMIC_GROUP:
+            _gate(av, ic)
+        elif op is c.BRANCH:
+            for alt in av[1]:
+                _gate(alt, ic)
+            got = _opens([(op, av)], ic)
+            if got is not None and not got[1] and all(i[2] == ic for i in got[0]):
+                look = _parser.SubPattern(tree.state, [(c.IN, [i[:2] for i in got[0]])])
+                out.append((c.ASSERT, (1, look)))
+            for alt in av[1] if ic else ():
+                _letter_first(alt)
+        out.append((op, av))
+    tree.data[:] = out
+
+
+# the characters outside ASCII that ``re``, ignoring case, takes for an ASCII letter
+# (tests/test_resources.py checks them against ``re``)
+_FOLDED_ONTO = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _letter_first(alt) -> None:
+    """An alternative read ignoring case that opens with an ASCII letter opens instead with
+    the class of the characters that letter matches, read with case: ``re`` skips an
+    alternative whose first class or case-sensitive letter fails without entering it."""
+    from re import _constants as c, _parser
+
+    if not alt.data or alt.data[0][0] is not c.LITERAL:
+        return
+    ch = chr(alt.data[0][1])
+    if not (ch.isascii() and ch.isalpha()):
+        return
+    chars = sorted({ch.lower(), ch.upper(), *_FOLDED_ONTO.get(ch.lower(), "")})
+    one = _parser.SubPattern(alt.state, [(c.IN, [(c.LITERAL, ord(x)) for x in chars])])
+    alt.data[0] = (c.SUBPATTERN, (None, 0, re.I, one))
+
+
+def _sensitive(items: list) -> Optional[list]:
+    """Opening items as one case-sensitive class for the search info: a letter read ignoring
+    case stands for both its ASCII cases and for every character outside ASCII (which
+    ``re`` may fold onto it); None for a class outside ASCII read ignoring case."""
+    from re import _compiler, _constants as c
+
+    out, wide = [], False
+    for op, av, ic in items:
+        if op is c.CATEGORY or not ic:
+            out.append((op, av))
+            wide |= ic
+            continue
+        lo, hi = (av, av) if op is c.LITERAL else av
+        if hi >= 128:
+            return None
+        wide = True
+        for ch in map(chr, range(lo, hi + 1)):
+            out += [(c.LITERAL, ord(ch.lower())), (c.LITERAL, ord(ch.upper()))]
+    charset = _compiler._optimize_charset(out)[0]
+    return charset + [(c.RANGE, (128, 0x10FFFF))] if wide else charset
+
+
+def window_matches(rx: re.Pattern, text: str,
+                   windows: list[tuple[int, int]]) -> list[list[re.Match]]:
+    """``list(rx.finditer(text, s, e))`` for each window ``(s, e)`` of ``text`` (a sentence),
+    from one scan of the whole text (``skipping``) wherever that finds the same: for a pattern
+    that cannot match empty and looks at no character outside its match but through ``\\b``
+    or ``\\B``, in a window whose end no word character follows and whose edges no match of
+    the whole text crosses. Any other window is scanned on its own."""
+    fast = skipping(rx)
+    whole = list(fast.finditer(text)) if _edge_blind(rx) else None
+    starts = [m.start() for m in whole] if whole is not None else []
+    out = []
+    for s, e in windows:
+        i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        if whole is None or (e < len(text) and (text[e].isalnum() or text[e] == "_")) \
+                or (i and whole[i - 1].end() > s) or (j and whole[j - 1].end() > e):
+            out.append(list(fast.finditer(text, s, e)))
+        else:
+            out.append(whole[i:j])
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _edge_blind(rx: re.Pattern) -> bool:
+    """Whether a match of ``rx`` found in a whole text is one in any stretch holding it whose
+    end is followed by no word character: no look-around, no anchor at an end, no empty match
+    (``window_matches``)."""
+    if not isinstance(rx.pattern, str) or rx.flags & (re.ASCII | re.LOCALE):
+        return False
+    try:
+        from re import _constants as c, _parser
+
+        tree = _parser.parse(rx.pattern, rx.flags)
+    except Exception:
+        return False
+    edges = {c.AT_BOUNDARY, c.AT_NON_BOUNDARY, c.AT_BEGINNING, c.AT_BEGINNING_STRING,
+             c.AT_BEGINNING_LINE}
+
+    def blind(seq) -> bool:
+        for op, av in seq:
+            if op in (c.ASSERT, c.ASSERT_NOT, c.GROUPREF_EXISTS) or op is c.AT and av not in edges:
+                return False
+            subs = [av[3]] if op is c.SUBPATTERN else av[1] if op is c.BRANCH else [av[2]] \
+                if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) else [av] \
+                if op is c.ATOMIC_GROUP else []
+            if not all(blind(p) for p in subs):
+                return False
+        return True
+    return tree.getwidth()[0] > 0 and blind(tree)
