@@ -35,7 +35,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from . import nlp
 from .clause_roles import describes_participant, in_class, in_relative
@@ -236,61 +236,81 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     if span is None or not len(span):
         return [Clause(None, s, e, set(range(s, e)))]
     parsed = doc.parsed
-    heads, (offset, idx, length, root, _) = _clause_heads(parsed), _token_table(parsed)
+    toks = _token_table(parsed)
+    offset, idx, length, root = toks.offset, toks.idx, toks.length, toks.root
     by_head: dict[int, Clause] = {}
+    last: dict[int, int] = {}                 # clause head → its last word
     for i in range(span.start, span.end):
-        h = heads(i)
+        h = _clause_head(toks, i)
         c = by_head.get(h)
         if c is None:
-            c = by_head[h] = Clause(parsed[h], idx[h], idx[h])
+            c = by_head[h] = Clause(parsed[h], idx[i], idx[h])
         c.chars.update(range(idx[i], idx[i] + length[i] + 1))
+        last[h] = i
     for h, c in by_head.items():
         if not root[h] and offset[h] != 0:
-            p = by_head.get(heads(h + offset[h]))
+            p = by_head.get(_clause_head(toks, h + offset[h]))
             if p is not None and p is not c:
                 c.parent = p
                 p.children.append(c)
-        c.start, c.end = min(c.chars), max(c.chars)
+        # the words go up the text: the clause ends after its last word
+        c.end = idx[last[h]] + length[last[h]]
     return sorted(by_head.values(), key=lambda c: c.start)
 
 
-def _clause_heads(parsed) -> Callable[[int], int]:
-    """Token index → index of the head of its clause: up the parse until a verb in a clause
-    relation, the root, or 50 steps."""
-    offset, _, _, _, top = _token_table(parsed)
-
-    def head_of(i: int) -> int:
-        seen = 0
-        while not top[i] and seen < 50:
-            i, seen = i + offset[i], seen + 1
-        return i
-    return head_of
-
-
-# The parse read once into plain lists for the article's sentences (a spaCy token made per
-# look-up was most of the cost of ``_clauses``): one slot, the article being processed,
-# read and replaced as one (parse, table) pair so that threads never mix two articles.
-_TABLE: list = [(None, None)]
+class _Tokens(NamedTuple):
+    """Per token of a parse: offset to its head, character offset, length, whether it is the
+    root, whether it heads a clause (a verb in a clause relation, the root), and the string
+    ids of the attributes the non-factual patterns test (``cols``: DEP, TAG, LOWER,
+    ENT_TYPE, POS → one id per token; ``strings`` reads an id back)."""
+    offset: list[int]
+    idx: list[int]
+    length: list[int]
+    root: list[bool]
+    top: list[bool]
+    cols: dict[str, list[int]]
+    strings: object
 
 
-def _token_table(parsed) -> tuple[list[int], list[int], list[int], list[bool], list[bool]]:
-    """Per token of ``parsed``: offset to its head, character offset, length, whether it is
-    the root, and whether it heads a clause (a verb in a clause relation, the root)."""
-    last, table = _TABLE[0]
-    if last is parsed:
-        return table
-    from spacy.attrs import DEP, HEAD, IDX, LENGTH, TAG
+def _token_table(parsed) -> _Tokens:
+    """The parse read once into plain lists (a spaCy token made per look-up was most of the
+    cost of ``_clauses`` and of the non-factual patterns), once per doc."""
+    return nlp.doc_table(parsed, "event_tokens", _read_tokens)
+
+
+def _read_tokens(parsed) -> _Tokens:
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LENGTH, LOWER, POS, TAG
 
     offset, idx, length = parsed.to_array([HEAD, IDX, LENGTH]).astype("int64").T.tolist()
-    deps, tags = parsed.to_array([DEP, TAG]).T.tolist()       # string ids: unsigned
+    ids = parsed.to_array([DEP, TAG, LOWER, ENT_TYPE, POS]).T.tolist()  # string ids: unsigned
     strings = parsed.vocab.strings
-    names = {v: strings[v] for v in {*deps, *tags}}
-    root = [names[d] == "ROOT" for d in deps]
+    names = {v: strings[v] for v in {*ids[0], *ids[1]}}
+    root = [names[d] == "ROOT" for d in ids[0]]
     top = [(names[d] in _CLAUSE_DEPS and names[t].startswith("VB")) or r or o == 0
-           for d, t, r, o in zip(deps, tags, root, offset)]
-    table = offset, idx, length, root, top
-    _TABLE[0] = (parsed, table)
-    return table
+           for d, t, r, o in zip(ids[0], ids[1], root, offset)]
+    return _Tokens(offset, idx, length, root, top,
+                   dict(zip(("DEP", "TAG", "LOWER", "ENT_TYPE", "POS"), ids)), strings)
+
+
+def _clause_head(toks: _Tokens, i: int) -> int:
+    """Token index → index of the head of its clause: up the parse until a verb in a clause
+    relation, the root, or 50 steps."""
+    top, offset = toks.top, toks.offset
+    seen = 0
+    while not top[i] and seen < 50:
+        i, seen = i + offset[i], seen + 1
+    return i
+
+
+def _children(parsed) -> list[list[int]]:
+    """Per token of ``parsed``, the indices of its children (ascending), once per doc."""
+    def build(parsed) -> list[list[int]]:
+        out: list[list[int]] = [[] for _ in range(len(parsed))]
+        for i, o in enumerate(_token_table(parsed).offset):
+            if o:
+                out[i + o].append(i)
+        return out
+    return nlp.doc_table(parsed, "event_children", build)
 
 
 def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
@@ -659,18 +679,24 @@ def blocked_types(tok) -> Optional[frozenset]:
     The patterns are spaCy DependencyMatcher patterns; they are evaluated here from the
     trigger with the operators they use (``>`` child, ``<`` head, ``>>`` descendant), and an
     entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
-    matcher, run over a whole article, cost most of the stage's time."""
+    matcher, run over a whole article, cost most of the stage's time. They are read on the
+    doc's token table (``_token_table``), without making a spaCy token per step."""
+    toks, kids, i = _token_table(tok.doc), _children(tok.doc), tok.i
     out: Optional[frozenset] = None
-    near = {">": list(tok.children), "<": [tok.head] if tok.head.i != tok.i else []}
+    near = {">": kids[i], "<": [i + toks.offset[i]] if toks.offset[i] else []}
     seen: dict[tuple[str, str], set] = {}
-    for p, hop in _fitting(_Attrs(tok.dep_, tok.tag_, tok.lower_, tok.ent_type_, tok.pos_)):
+    for p, hop, (pattern, unless) in _fitting(_Attrs(tok.dep_, tok.tag_, tok.lower_,
+                                                     tok.ent_type_, tok.pos_)):
         if hop is not None:
             op, key, allowed = hop
             if (op, key) not in seen:
-                seen[op, key] = {_TOKEN_ATTRS[key](k) for k in near[op]}
+                seen[op, key] = {toks.cols[key][k] for k in near[op]}
             if seen[op, key].isdisjoint(allowed):
                 continue                # no child (or head) with what its second node needs
-        if _matches(tok, p["pattern"]) and not any(_matches(tok, u) for u in p.get("unless", ())):
+        # the first node fits (``_fitting``): the rest of the pattern and its exceptions
+        if _solve(toks, kids, pattern, 1, {"trigger": i}) and not any(
+                _fits_at(toks, i, u[0].tests) and _solve(toks, kids, u, 1, {"trigger": i})
+                for u in unless):
             kinds = frozenset(p.get("types", ()))
             if not kinds:
                 return frozenset()
@@ -688,20 +714,22 @@ class _Attrs(NamedTuple):
 
 
 @functools.lru_cache(maxsize=4096)
-def _fitting(attrs: _Attrs) -> tuple[tuple[dict, Optional[tuple]], ...]:
-    """The non-factual patterns (with their first hops) whose first node a trigger token with
-    these attributes fits: most test the trigger's own relation or tag, which rules them out
-    for a word before any of its neighbours is looked at."""
-    return tuple((p, hop) for p, hop in zip(nonfactual_patterns(), _first_hops())
-                 if _node_fits(attrs, p["pattern"][0]["RIGHT_ATTRS"]))
+def _fitting(attrs: _Attrs) -> tuple[tuple[dict, Optional[tuple], tuple], ...]:
+    """The non-factual patterns (with their first hops and their compiled nodes) whose first
+    node a trigger token with these attributes fits: most test the trigger's own relation or
+    tag, which rules them out for a word before any of its neighbours is looked at."""
+    return tuple(x for x in zip(nonfactual_patterns(), _first_hops(), _compiled())
+                 if _node_fits(attrs, x[0]["pattern"][0]["RIGHT_ATTRS"]))
 
 
 @functools.lru_cache(maxsize=1)
 def _first_hops() -> list[Optional[tuple[str, str, frozenset]]]:
     """Per pattern of ``nonfactual_patterns``, what its second node needs of one of the
-    trigger's children (``>``) or of its head (``<``): (operator, attribute, the values it
-    may have, from an equality or ``IN``), so that a pattern is not tried at a trigger
-    without such a token; None when the second node needs no such value."""
+    trigger's children (``>``) or of its head (``<``): (operator, attribute, the string ids
+    of the values it may have, from an equality or ``IN``), so that a pattern is not tried at
+    a trigger without such a token; None when the second node needs no such value."""
+    from spacy.strings import get_string_id
+
     out: list[Optional[tuple[str, str, frozenset]]] = []
     for p in nonfactual_patterns():
         nodes, hop = p["pattern"], None
@@ -710,53 +738,126 @@ def _first_hops() -> list[Optional[tuple[str, str, frozenset]]]:
             for key, want in nodes[1]["RIGHT_ATTRS"].items():
                 if isinstance(want, str) or (isinstance(want, dict) and "IN" in want):
                     values = [want] if isinstance(want, str) else want["IN"]
-                    hop = (nodes[1]["REL_OP"], key, frozenset(values))
+                    hop = (nodes[1]["REL_OP"], key, frozenset(map(get_string_id, values)))
                     break
         out.append(hop)
     return out
 
 
-def _matches(tok, nodes: list[dict]) -> bool:
-    """A dependency pattern matches with its first node at ``tok``."""
-    return _node_fits(tok, nodes[0]["RIGHT_ATTRS"]) and _solve(nodes, 1, {"trigger": tok})
+class _Node(NamedTuple):
+    """A node of a dependency pattern with its attribute tests on string ids: (attribute,
+    "eq" / "in" / "not_in" / "regex", the id, the ids, or the regex's source)."""
+    left: str
+    op: str
+    right: str
+    tests: tuple
 
 
-def _solve(nodes: list[dict], i: int, bound: dict) -> bool:
-    """Bind nodes ``i..`` of a dependency pattern, each to a child (``>``), the head (``<``)
-    or a descendant (``>>``) of a node bound before it."""
-    if i == len(nodes):
+@functools.lru_cache(maxsize=1)
+def _compiled() -> list[tuple[tuple[_Node, ...], tuple[tuple[_Node, ...], ...]]]:
+    """Per pattern of ``nonfactual_patterns``: its nodes and those of its ``unless``
+    patterns, with their values as string ids (compared with the token table's ids)."""
+    from spacy.strings import get_string_id
+
+    def node(n: dict) -> _Node:
+        tests = []
+        for key, want in n["RIGHT_ATTRS"].items():
+            if not isinstance(want, dict):
+                tests.append((key, "eq", get_string_id(want)))
+                continue
+            tests += [(key, kind, frozenset(map(get_string_id, want[name])))
+                      for name, kind in (("IN", "in"), ("NOT_IN", "not_in")) if name in want]
+            if "REGEX" in want:
+                tests.append((key, "regex", want["REGEX"]))
+        return _Node(n.get("LEFT_ID", ""), n.get("REL_OP", ""), n["RIGHT_ID"], tuple(tests))
+
+    return [(tuple(map(node, p["pattern"])),
+             tuple(tuple(map(node, u)) for u in p.get("unless", ())))
+            for p in nonfactual_patterns()]
+
+
+def _solve(toks: _Tokens, kids: list[list[int]], nodes: tuple[_Node, ...], n: int,
+           bound: dict) -> bool:
+    """Bind nodes ``n..`` of a dependency pattern, each to a child (``>``), the head (``<``)
+    or a descendant (``>>``) of a node bound before it (token indices)."""
+    if n == len(nodes):
         return True
-    node = nodes[i]
-    left = bound[node["LEFT_ID"]]
-    if node["REL_OP"] == ">":
-        cands = list(left.children)
-    elif node["REL_OP"] == "<":
-        cands = [left.head] if left.head.i != left.i else []
-    elif node["REL_OP"] == ">>":
-        cands = [k for k in left.subtree if k.i != left.i]
+    node = nodes[n]
+    left = bound[node.left]
+    if node.op == ">":
+        cands = kids[left]
+    elif node.op == "<":
+        cands = [left + toks.offset[left]] if toks.offset[left] else []
+    elif node.op == ">>":
+        cands = _below(kids, left)
     else:
-        raise ValueError(f"operator {node['REL_OP']!r} is not supported in nonfactual.json")
-    return any(_node_fits(c, node["RIGHT_ATTRS"]) and
-               _solve(nodes, i + 1, {**bound, node["RIGHT_ID"]: c}) for c in cands)
+        raise ValueError(f"operator {node.op!r} is not supported in nonfactual.json")
+    return any(_fits_at(toks, c, node.tests)
+               and _solve(toks, kids, nodes, n + 1, {**bound, node.right: c}) for c in cands)
 
 
-_TOKEN_ATTRS = {"DEP": lambda t: t.dep_, "TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_,
-                "ENT_TYPE": lambda t: t.ent_type_, "POS": lambda t: t.pos_}
+def _below(children: list[list[int]], i: int) -> list[int]:
+    """The tokens under token ``i`` (its subtree without it)."""
+    out, todo = [], list(children[i])
+    while todo:
+        k = todo.pop()
+        out.append(k)
+        todo.extend(children[k])
+    return out
 
 
-def _node_fits(tok, attrs: dict) -> bool:
-    for key, want in attrs.items():
-        val = _TOKEN_ATTRS[key](tok)
-        if isinstance(want, dict):
-            if "IN" in want and val not in want["IN"]:
+def _fits_at(toks: _Tokens, i: int, tests: tuple) -> bool:
+    """Token ``i`` passes a compiled node's attribute tests."""
+    for key, kind, want in tests:
+        v = toks.cols[key][i]
+        if kind == "eq":
+            if v != want:
                 return False
-            if "NOT_IN" in want and val in want["NOT_IN"]:
+        elif kind == "in":
+            if v not in want:
                 return False
-            if "REGEX" in want and not _regex(want["REGEX"]).search(val):
+        elif kind == "not_in":
+            if v in want:
                 return False
-        elif val != want:
+        elif not _regex_fits(want, v, toks.strings):
             return False
     return True
+
+
+_REGEX_FITS: dict[tuple[str, int], bool] = {}
+
+
+def _regex_fits(source: str, value: int, strings) -> bool:
+    """Pattern ``source`` is found in the string of id ``value`` (remembered by id: a word's
+    id is the hash of its text, the same in every doc)."""
+    key = (source, value)
+    hit = _REGEX_FITS.get(key)
+    if hit is None:
+        if len(_REGEX_FITS) > 100_000:
+            _REGEX_FITS.clear()
+        hit = _REGEX_FITS[key] = _regex(source).search(strings[value]) is not None
+    return hit
+
+
+# the pattern attributes, as named in ``_Attrs``
+_ATTR_FIELDS = {"DEP": "dep_", "TAG": "tag_", "LOWER": "lower_", "ENT_TYPE": "ent_type_",
+                "POS": "pos_"}
+
+
+def _node_fits(attrs: _Attrs, want: dict) -> bool:
+    """A token with these attributes fits a pattern node."""
+    return all(_value_fits(getattr(attrs, _ATTR_FIELDS[key]), w) for key, w in want.items())
+
+
+def _value_fits(val: str, want) -> bool:
+    """A token's attribute value is what a pattern node asks (a value, or IN, NOT_IN, REGEX)."""
+    if not isinstance(want, dict):
+        return val == want
+    if "IN" in want and val not in want["IN"]:
+        return False
+    if "NOT_IN" in want and val in want["NOT_IN"]:
+        return False
+    return not ("REGEX" in want and not _regex(want["REGEX"]).search(val))
 
 
 @functools.lru_cache(maxsize=256)

@@ -135,8 +135,9 @@ def entities(text: str) -> list[Entity]:
 _DOC_TABLES: dict = {}
 
 
-def _doc_table(parsed, name: str, build: Callable[[Any], Any]):
-    """``build(parsed)``, made once per doc: the stages ask the same doc again and again."""
+def doc_table(parsed, name: str, build: Callable[[Any], Any]):
+    """``build(parsed)``, made once per doc and kept under ``name`` until another doc asks
+    (or a memory zone ends): the stages ask the same doc again and again."""
     last, table = _DOC_TABLES.get(name, (None, None))
     if last is not parsed:
         table = build(parsed)
@@ -149,7 +150,7 @@ def span(parsed, start: int, end: int):
     token offsets (read once per doc) instead of making tokens at each step: the stages ask
     for the words of a trigger, a mention or a sentence tens of thousands of times a corpus.
     None where spaCy gives None."""
-    table = _doc_table(parsed, "starts", _starts)
+    table = doc_table(parsed, "starts", _starts)
     if table is None or not 0 <= start < end <= table[2]:
         return parsed.char_span(start, end, alignment_mode="expand")
     starts, lengths, _ = table
@@ -172,6 +173,9 @@ def _starts(parsed):
         if len(parsed) else None
 
 
+_doc_table = doc_table      # the name other modules knew it by
+
+
 def text_length(parsed) -> int:
     """``len(parsed.text)``, read from the last word: ``parsed.text`` joins every token's
     text, which costs a token object per word."""
@@ -191,7 +195,7 @@ def lower_in(parsed, forms: frozenset[str], start: int = 0,
     of ``forms``, from an index of the doc's string ids built once per doc (making a token
     for each word to read its ``lower_`` cost more than the test, and the stages ask this
     sentence by sentence)."""
-    where = _doc_table(parsed, "lowers", _lowers)
+    where = doc_table(parsed, "lowers", _lowers)
     end = len(parsed) if end is None else end
     return sorted(i for v in _string_ids(forms) & where.keys() for i in where[v]
                   if start <= i < end)
