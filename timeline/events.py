@@ -29,6 +29,7 @@ reported, following the annotation rule "every distinct event that has a date or
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import json
@@ -125,6 +126,27 @@ def triggers() -> dict[str, list[Entry]]:
             if key:
                 index.setdefault(key.group(0), []).append(e)
     return index
+
+
+# how many characters after its first word ``_by_prefix`` files a longer form under
+_PEEK = 3
+
+
+@functools.lru_cache(maxsize=1)
+def _by_prefix() -> dict[str, tuple[tuple[Entry, ...], dict[str, list[Entry]]]]:
+    """The trigger lexicon by first word, its longer forms filed under their first word and
+    ``_PEEK`` characters more ("was ki" for "was killed"): a common first word ("was", "in")
+    starts hundreds of forms, and the text's next characters leave a few to try."""
+    out = {}
+    for key, entries in triggers().items():
+        short, longer = [], {}
+        for ent in entries:
+            if len(ent.form) < len(key) + _PEEK:
+                short.append(ent)
+            else:
+                longer.setdefault(ent.form[:len(key) + _PEEK], []).append(ent)
+        out[key] = (tuple(short), longer)
+    return out
 
 
 # a listed irregular form shaped like a noun is one, whatever the row's part of speech
@@ -230,17 +252,17 @@ class Clause:
 
 def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     """Clauses of the sentence ``[s, e)``; one clause without a parse."""
-    span = None
+    words = None
     if doc.parsed is not None:
-        span = nlp.span(doc.parsed, s, e)
-    if span is None or not len(span):
+        words = nlp.token_bounds(doc.parsed, s, e)
+    if words is None or words[0] >= words[1]:
         return [Clause(None, s, e, set(range(s, e)))]
     parsed = doc.parsed
     toks = _token_table(parsed)
-    offset, idx, length, root = toks.offset, toks.idx, toks.length, toks.root
+    offset, idx, length = toks.offset, toks.idx, toks.length
     by_head: dict[int, Clause] = {}
     last: dict[int, int] = {}                 # clause head → its last word
-    for i in range(span.start, span.end):
+    for i in range(*words):
         h = _clause_head(toks, i)
         c = by_head.get(h)
         if c is None:
@@ -248,7 +270,7 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
         c.chars.update(range(idx[i], idx[i] + length[i] + 1))
         last[h] = i
     for h, c in by_head.items():
-        if not root[h] and offset[h] != 0:
+        if toks.cols["DEP"][h] not in toks.roots and offset[h] != 0:
             p = by_head.get(_clause_head(toks, h + offset[h]))
             if p is not None and p is not c:
                 c.parent = p
@@ -259,17 +281,21 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
 
 
 class _Tokens(NamedTuple):
-    """Per token of a parse: offset to its head, character offset, length, whether it is the
-    root, whether it heads a clause (a verb in a clause relation, the root), and the string
-    ids of the attributes the non-factual patterns test (``cols``: DEP, TAG, LOWER,
-    ENT_TYPE, POS → one id per token; ``strings`` reads an id back)."""
+    """Per token of a parse: offset to its head, character offset, length and the string ids
+    of the attributes the non-factual patterns test (``cols``: DEP, TAG, LOWER, ENT_TYPE,
+    POS → one id per token; ``strings`` reads an id back); the ids of the relations and tags
+    that make a clause head; where sentences start; and the children of the tokens of the
+    sentences asked so far (``kids``, filled a sentence at a time by ``_children``)."""
     offset: list[int]
     idx: list[int]
     length: list[int]
-    root: list[bool]
-    top: list[bool]
     cols: dict[str, list[int]]
     strings: object
+    roots: set                       # ids of the relation ROOT
+    clausal: set                     # ids of the clause relations (``_CLAUSE_DEPS``)
+    verbs: set                       # ids of the verb tags (VB…)
+    sents: list[int]
+    kids: dict
 
 
 def _token_table(parsed) -> _Tokens:
@@ -279,38 +305,51 @@ def _token_table(parsed) -> _Tokens:
 
 
 def _read_tokens(parsed) -> _Tokens:
-    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LENGTH, LOWER, POS, TAG
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LENGTH, LOWER, POS, SENT_START, TAG
 
-    offset, idx, length = parsed.to_array([HEAD, IDX, LENGTH]).astype("int64").T.tolist()
+    table = parsed.to_array([HEAD, IDX, LENGTH, SENT_START]).astype("int64")
+    offset, idx, length, _ = table.T.tolist()
+    sents = [0, *((table[1:, 3] == 1).nonzero()[0] + 1).tolist()]     # sentence starts
     ids = parsed.to_array([DEP, TAG, LOWER, ENT_TYPE, POS]).T.tolist()  # string ids: unsigned
     strings = parsed.vocab.strings
-    names = {v: strings[v] for v in {*ids[0], *ids[1]}}
-    root = [names[d] == "ROOT" for d in ids[0]]
-    top = [(names[d] in _CLAUSE_DEPS and names[t].startswith("VB")) or r or o == 0
-           for d, t, r, o in zip(ids[0], ids[1], root, offset)]
-    return _Tokens(offset, idx, length, root, top,
-                   dict(zip(("DEP", "TAG", "LOWER", "ENT_TYPE", "POS"), ids)), strings)
+    deps, tags = set(ids[0]), set(ids[1])
+    return _Tokens(offset, idx, length, dict(zip(("DEP", "TAG", "LOWER", "ENT_TYPE", "POS"), ids)),
+                   strings, {d for d in deps if strings[d] == "ROOT"},
+                   {d for d in deps if strings[d] in _CLAUSE_DEPS},
+                   {t for t in tags if strings[t].startswith("VB")},
+                   sents, {})
 
 
 def _clause_head(toks: _Tokens, i: int) -> int:
-    """Token index → index of the head of its clause: up the parse until a verb in a clause
-    relation, the root, or 50 steps."""
-    top, offset = toks.top, toks.offset
+    """Token index → index of the head of its clause: up the parse until a clause head (a
+    verb in a clause relation, the root), or 50 steps."""
+    offset, deps, tags = toks.offset, toks.cols["DEP"], toks.cols["TAG"]
+    clausal, verbs, roots = toks.clausal, toks.verbs, toks.roots
     seen = 0
-    while not top[i] and seen < 50:
+    while not ((deps[i] in clausal and tags[i] in verbs) or deps[i] in roots
+               or offset[i] == 0) and seen < 50:
         i, seen = i + offset[i], seen + 1
     return i
 
 
-def _children(parsed) -> list[list[int]]:
-    """Per token of ``parsed``, the indices of its children (ascending), once per doc."""
-    def build(parsed) -> list[list[int]]:
-        out: list[list[int]] = [[] for _ in range(len(parsed))]
-        for i, o in enumerate(_token_table(parsed).offset):
-            if o:
-                out[i + o].append(i)
-        return out
-    return nlp.doc_table(parsed, "event_children", build)
+def _children(toks: _Tokens, i: int) -> list[int]:
+    """The indices of token ``i``'s children (ascending), read a sentence at a time (a
+    word's head is in its sentence; else the whole doc is read)."""
+    got = toks.kids.get(i)
+    if got is not None:
+        return got
+    k = bisect.bisect_right(toks.sents, i) - 1
+    a, b = toks.sents[k], toks.sents[k + 1] if k + 1 < len(toks.sents) else len(toks.offset)
+    heads = [j + o for j, o in enumerate(toks.offset[a:b], a)]
+    if min(heads) < a or max(heads) >= b:
+        a, b = 0, len(toks.offset)
+        heads = [j + o for j, o in enumerate(toks.offset)]
+    found: dict[int, list[int]] = {j: [] for j in range(a, b)}
+    for j, h in enumerate(heads, a):
+        if h != j:
+            found[h].append(j)
+    toks.kids.update(found)
+    return found[i]
 
 
 def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
@@ -318,13 +357,19 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
     a verb of the parse, a noun entry never on one, and no entry inside a date ("in March")."""
     text = doc.text
     low = _lower(text)
-    index = triggers()
+    index = _by_prefix()
     found = []
     for w in _pattern("word_start").finditer(low, s, e):
-        for ent in index.get(w.group(0), ()):
-            end = w.start() + len(ent.form)
-            if end <= e and low.startswith(ent.form, w.start()) and not _word_char(low, end):
-                found.append((w.start(), end, ent))
+        key = w.group(0)
+        forms = index.get(key)
+        if forms is None:
+            continue
+        a = w.start()
+        short, longer = forms
+        for ent in (*short, *longer.get(low[a:a + len(key) + _PEEK], ())):
+            end = a + len(ent.form)
+            if end <= e and low.startswith(ent.form, a) and not _word_char(low, end):
+                found.append((a, end, ent))
     found.sort(key=lambda x: (x[0] - x[1], x[2].order, x[0]))
     names = [(m.start, m.end) for m in doc.actors if s <= m.start < e]
     out: list[Trigger] = []
@@ -625,8 +670,13 @@ def _lem(tok) -> str:
 
 
 def _token(doc: Doc, t: Trigger):
-    span = nlp.span(doc.parsed, t.start, t.end)
-    return span.root if span is not None and len(span) else None
+    """The trigger's head word (its only word, else its span's root), None without one."""
+    words = nlp.token_bounds(doc.parsed, t.start, t.end)
+    if words is None or words[0] >= words[1]:
+        return None
+    if words[1] - words[0] == 1:
+        return doc.parsed[words[0]]
+    return nlp.span(doc.parsed, t.start, t.end).root
 
 
 def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
@@ -681,9 +731,9 @@ def blocked_types(tok) -> Optional[frozenset]:
     entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
     matcher, run over a whole article, cost most of the stage's time. They are read on the
     doc's token table (``_token_table``), without making a spaCy token per step."""
-    toks, kids, i = _token_table(tok.doc), _children(tok.doc), tok.i
+    toks, i = _token_table(tok.doc), tok.i
     out: Optional[frozenset] = None
-    near = {">": kids[i], "<": [i + toks.offset[i]] if toks.offset[i] else []}
+    near = {">": _children(toks, i), "<": [i + toks.offset[i]] if toks.offset[i] else []}
     seen: dict[tuple[str, str], set] = {}
     for p, hop, (pattern, unless) in _fitting(_Attrs(tok.dep_, tok.tag_, tok.lower_,
                                                      tok.ent_type_, tok.pos_)):
@@ -694,8 +744,8 @@ def blocked_types(tok) -> Optional[frozenset]:
             if seen[op, key].isdisjoint(allowed):
                 continue                # no child (or head) with what its second node needs
         # the first node fits (``_fitting``): the rest of the pattern and its exceptions
-        if _solve(toks, kids, pattern, 1, {"trigger": i}) and not any(
-                _fits_at(toks, i, u[0].tests) and _solve(toks, kids, u, 1, {"trigger": i})
+        if _solve(toks, pattern, 1, {"trigger": i}) and not any(
+                _fits_at(toks, i, u[0].tests) and _solve(toks, u, 1, {"trigger": i})
                 for u in unless):
             kinds = frozenset(p.get("types", ()))
             if not kinds:
@@ -776,8 +826,7 @@ def _compiled() -> list[tuple[tuple[_Node, ...], tuple[tuple[_Node, ...], ...]]]
             for p in nonfactual_patterns()]
 
 
-def _solve(toks: _Tokens, kids: list[list[int]], nodes: tuple[_Node, ...], n: int,
-           bound: dict) -> bool:
+def _solve(toks: _Tokens, nodes: tuple[_Node, ...], n: int, bound: dict) -> bool:
     """Bind nodes ``n..`` of a dependency pattern, each to a child (``>``), the head (``<``)
     or a descendant (``>>``) of a node bound before it (token indices)."""
     if n == len(nodes):
@@ -785,24 +834,24 @@ def _solve(toks: _Tokens, kids: list[list[int]], nodes: tuple[_Node, ...], n: in
     node = nodes[n]
     left = bound[node.left]
     if node.op == ">":
-        cands = kids[left]
+        cands = _children(toks, left)
     elif node.op == "<":
         cands = [left + toks.offset[left]] if toks.offset[left] else []
     elif node.op == ">>":
-        cands = _below(kids, left)
+        cands = _below(toks, left)
     else:
         raise ValueError(f"operator {node.op!r} is not supported in nonfactual.json")
     return any(_fits_at(toks, c, node.tests)
-               and _solve(toks, kids, nodes, n + 1, {**bound, node.right: c}) for c in cands)
+               and _solve(toks, nodes, n + 1, {**bound, node.right: c}) for c in cands)
 
 
-def _below(children: list[list[int]], i: int) -> list[int]:
+def _below(toks: _Tokens, i: int) -> list[int]:
     """The tokens under token ``i`` (its subtree without it)."""
-    out, todo = [], list(children[i])
+    out, todo = [], list(_children(toks, i))
     while todo:
         k = todo.pop()
         out.append(k)
-        todo.extend(children[k])
+        todo.extend(_children(toks, k))
     return out
 
 
