@@ -29,7 +29,6 @@ reported, following the annotation rule "every distinct event that has a date or
 """
 from __future__ import annotations
 
-import bisect
 import csv
 import functools
 import json
@@ -126,27 +125,6 @@ def triggers() -> dict[str, list[Entry]]:
             if key:
                 index.setdefault(key.group(0), []).append(e)
     return index
-
-
-# how many characters after its first word ``_by_prefix`` files a longer form under
-_PEEK = 3
-
-
-@functools.lru_cache(maxsize=1)
-def _by_prefix() -> dict[str, tuple[tuple[Entry, ...], dict[str, list[Entry]]]]:
-    """The trigger lexicon by first word, its longer forms filed under their first word and
-    ``_PEEK`` characters more ("was ki" for "was killed"): a common first word ("was", "in")
-    starts hundreds of forms, and the text's next characters leave a few to try."""
-    out = {}
-    for key, entries in triggers().items():
-        short, longer = [], {}
-        for ent in entries:
-            if len(ent.form) < len(key) + _PEEK:
-                short.append(ent)
-            else:
-                longer.setdefault(ent.form[:len(key) + _PEEK], []).append(ent)
-        out[key] = (tuple(short), longer)
-    return out
 
 
 # a listed irregular form shaped like a noun is one, whatever the row's part of speech
@@ -270,7 +248,7 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
         c.chars.update(range(idx[i], idx[i] + length[i] + 1))
         last[h] = i
     for h, c in by_head.items():
-        if toks.cols["DEP"][h] not in toks.roots and offset[h] != 0:
+        if toks.deps[h] not in toks.roots and offset[h] != 0:
             p = by_head.get(_clause_head(toks, h + offset[h]))
             if p is not None and p is not c:
                 c.parent = p
@@ -281,49 +259,42 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
 
 
 class _Tokens(NamedTuple):
-    """Per token of a parse: offset to its head, character offset, length and the string ids
-    of the attributes the non-factual patterns test (``cols``: DEP, TAG, LOWER, ENT_TYPE,
-    POS → one id per token; ``strings`` reads an id back); the ids of the relations and tags
-    that make a clause head; where sentences start; and the children of the tokens of the
-    sentences asked so far (``kids``, filled a sentence at a time by ``_children``)."""
+    """Per token of a parse: offset to its head, character offset, length, and the string
+    ids of its relation and tag, with the ids of the relations and tags that make a clause
+    head (a verb in a clause relation, the root)."""
     offset: list[int]
     idx: list[int]
     length: list[int]
-    cols: dict[str, list[int]]
-    strings: object
+    deps: list[int]
+    tags: list[int]
     roots: set                       # ids of the relation ROOT
     clausal: set                     # ids of the clause relations (``_CLAUSE_DEPS``)
     verbs: set                       # ids of the verb tags (VB…)
-    sents: list[int]
-    kids: dict
 
 
 def _token_table(parsed) -> _Tokens:
     """The parse read once into plain lists (a spaCy token made per look-up was most of the
-    cost of ``_clauses`` and of the non-factual patterns), once per doc."""
+    cost of ``_clauses``), once per doc."""
     return nlp.doc_table(parsed, "event_tokens", _read_tokens)
 
 
 def _read_tokens(parsed) -> _Tokens:
-    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LENGTH, LOWER, POS, SENT_START, TAG
+    from spacy.attrs import DEP, HEAD, IDX, LENGTH, TAG
 
-    table = parsed.to_array([HEAD, IDX, LENGTH, SENT_START]).astype("int64")
-    offset, idx, length, _ = table.T.tolist()
-    sents = [0, *((table[1:, 3] == 1).nonzero()[0] + 1).tolist()]     # sentence starts
-    ids = parsed.to_array([DEP, TAG, LOWER, ENT_TYPE, POS]).T.tolist()  # string ids: unsigned
+    offset, idx, length = parsed.to_array([HEAD, IDX, LENGTH]).astype("int64").T.tolist()
+    deps, tags = parsed.to_array([DEP, TAG]).T.tolist()       # string ids: unsigned
     strings = parsed.vocab.strings
-    deps, tags = set(ids[0]), set(ids[1])
-    return _Tokens(offset, idx, length, dict(zip(("DEP", "TAG", "LOWER", "ENT_TYPE", "POS"), ids)),
-                   strings, {d for d in deps if strings[d] == "ROOT"},
-                   {d for d in deps if strings[d] in _CLAUSE_DEPS},
-                   {t for t in tags if strings[t].startswith("VB")},
-                   sents, {})
+    dep_ids, tag_ids = set(deps), set(tags)
+    return _Tokens(offset, idx, length, deps, tags,
+                   {d for d in dep_ids if strings[d] == "ROOT"},
+                   {d for d in dep_ids if strings[d] in _CLAUSE_DEPS},
+                   {t for t in tag_ids if strings[t].startswith("VB")})
 
 
 def _clause_head(toks: _Tokens, i: int) -> int:
     """Token index → index of the head of its clause: up the parse until a clause head (a
     verb in a clause relation, the root), or 50 steps."""
-    offset, deps, tags = toks.offset, toks.cols["DEP"], toks.cols["TAG"]
+    offset, deps, tags = toks.offset, toks.deps, toks.tags
     clausal, verbs, roots = toks.clausal, toks.verbs, toks.roots
     seen = 0
     while not ((deps[i] in clausal and tags[i] in verbs) or deps[i] in roots
@@ -332,44 +303,18 @@ def _clause_head(toks: _Tokens, i: int) -> int:
     return i
 
 
-def _children(toks: _Tokens, i: int) -> list[int]:
-    """The indices of token ``i``'s children (ascending), read a sentence at a time (a
-    word's head is in its sentence; else the whole doc is read)."""
-    got = toks.kids.get(i)
-    if got is not None:
-        return got
-    k = bisect.bisect_right(toks.sents, i) - 1
-    a, b = toks.sents[k], toks.sents[k + 1] if k + 1 < len(toks.sents) else len(toks.offset)
-    heads = [j + o for j, o in enumerate(toks.offset[a:b], a)]
-    if min(heads) < a or max(heads) >= b:
-        a, b = 0, len(toks.offset)
-        heads = [j + o for j, o in enumerate(toks.offset)]
-    found: dict[int, list[int]] = {j: [] for j in range(a, b)}
-    for j, h in enumerate(heads, a):
-        if h != j:
-            found[h].append(j)
-    toks.kids.update(found)
-    return found[i]
-
-
 def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
     """Lexicon forms in ``[s, e)``, longest first, one per stretch of text; a verb entry only on
     a verb of the parse, a noun entry never on one, and no entry inside a date ("in March")."""
     text = doc.text
     low = _lower(text)
-    index = _by_prefix()
+    index = triggers()
     found = []
     for w in _pattern("word_start").finditer(low, s, e):
-        key = w.group(0)
-        forms = index.get(key)
-        if forms is None:
-            continue
-        a = w.start()
-        short, longer = forms
-        for ent in (*short, *longer.get(low[a:a + len(key) + _PEEK], ())):
-            end = a + len(ent.form)
-            if end <= e and low.startswith(ent.form, a) and not _word_char(low, end):
-                found.append((a, end, ent))
+        for ent in index.get(w.group(0), ()):
+            end = w.start() + len(ent.form)
+            if end <= e and low.startswith(ent.form, w.start()) and not _word_char(low, end):
+                found.append((w.start(), end, ent))
     found.sort(key=lambda x: (x[0] - x[1], x[2].order, x[0]))
     names = [(m.start, m.end) for m in doc.actors if s <= m.start < e]
     out: list[Trigger] = []
@@ -729,24 +674,18 @@ def blocked_types(tok) -> Optional[frozenset]:
     The patterns are spaCy DependencyMatcher patterns; they are evaluated here from the
     trigger with the operators they use (``>`` child, ``<`` head, ``>>`` descendant), and an
     entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
-    matcher, run over a whole article, cost most of the stage's time. They are read on the
-    doc's token table (``_token_table``), without making a spaCy token per step."""
-    toks, i = _token_table(tok.doc), tok.i
+    matcher, run over a whole article, cost most of the stage's time."""
     out: Optional[frozenset] = None
-    near = {">": _children(toks, i), "<": [i + toks.offset[i]] if toks.offset[i] else []}
+    near = {">": list(tok.children), "<": [tok.head] if tok.head.i != tok.i else []}
     seen: dict[tuple[str, str], set] = {}
-    for p, hop, (pattern, unless) in _fitting(_Attrs(tok.dep_, tok.tag_, tok.lower_,
-                                                     tok.ent_type_, tok.pos_)):
+    for p, hop in _fitting(_Attrs(tok.dep_, tok.tag_, tok.lower_, tok.ent_type_, tok.pos_)):
         if hop is not None:
             op, key, allowed = hop
             if (op, key) not in seen:
-                seen[op, key] = {toks.cols[key][k] for k in near[op]}
+                seen[op, key] = {_TOKEN_ATTRS[key](k) for k in near[op]}
             if seen[op, key].isdisjoint(allowed):
                 continue                # no child (or head) with what its second node needs
-        # the first node fits (``_fitting``): the rest of the pattern and its exceptions
-        if _solve(toks, pattern, 1, {"trigger": i}) and not any(
-                _fits_at(toks, i, u[0].tests) and _solve(toks, u, 1, {"trigger": i})
-                for u in unless):
+        if _matches(tok, p["pattern"]) and not any(_matches(tok, u) for u in p.get("unless", ())):
             kinds = frozenset(p.get("types", ()))
             if not kinds:
                 return frozenset()
@@ -764,22 +703,20 @@ class _Attrs(NamedTuple):
 
 
 @functools.lru_cache(maxsize=4096)
-def _fitting(attrs: _Attrs) -> tuple[tuple[dict, Optional[tuple], tuple], ...]:
-    """The non-factual patterns (with their first hops and their compiled nodes) whose first
-    node a trigger token with these attributes fits: most test the trigger's own relation or
-    tag, which rules them out for a word before any of its neighbours is looked at."""
-    return tuple(x for x in zip(nonfactual_patterns(), _first_hops(), _compiled())
-                 if _node_fits(attrs, x[0]["pattern"][0]["RIGHT_ATTRS"]))
+def _fitting(attrs: _Attrs) -> tuple[tuple[dict, Optional[tuple]], ...]:
+    """The non-factual patterns (with their first hops) whose first node a trigger token with
+    these attributes fits: most test the trigger's own relation or tag, which rules them out
+    for a word before any of its neighbours is looked at."""
+    return tuple((p, hop) for p, hop in zip(nonfactual_patterns(), _first_hops())
+                 if _node_fits(attrs, p["pattern"][0]["RIGHT_ATTRS"]))
 
 
 @functools.lru_cache(maxsize=1)
 def _first_hops() -> list[Optional[tuple[str, str, frozenset]]]:
     """Per pattern of ``nonfactual_patterns``, what its second node needs of one of the
-    trigger's children (``>``) or of its head (``<``): (operator, attribute, the string ids
-    of the values it may have, from an equality or ``IN``), so that a pattern is not tried at
-    a trigger without such a token; None when the second node needs no such value."""
-    from spacy.strings import get_string_id
-
+    trigger's children (``>``) or of its head (``<``): (operator, attribute, the values it
+    may have, from an equality or ``IN``), so that a pattern is not tried at a trigger
+    without such a token; None when the second node needs no such value."""
     out: list[Optional[tuple[str, str, frozenset]]] = []
     for p in nonfactual_patterns():
         nodes, hop = p["pattern"], None
@@ -788,125 +725,53 @@ def _first_hops() -> list[Optional[tuple[str, str, frozenset]]]:
             for key, want in nodes[1]["RIGHT_ATTRS"].items():
                 if isinstance(want, str) or (isinstance(want, dict) and "IN" in want):
                     values = [want] if isinstance(want, str) else want["IN"]
-                    hop = (nodes[1]["REL_OP"], key, frozenset(map(get_string_id, values)))
+                    hop = (nodes[1]["REL_OP"], key, frozenset(values))
                     break
         out.append(hop)
     return out
 
 
-class _Node(NamedTuple):
-    """A node of a dependency pattern with its attribute tests on string ids: (attribute,
-    "eq" / "in" / "not_in" / "regex", the id, the ids, or the regex's source)."""
-    left: str
-    op: str
-    right: str
-    tests: tuple
+def _matches(tok, nodes: list[dict]) -> bool:
+    """A dependency pattern matches with its first node at ``tok``."""
+    return _node_fits(tok, nodes[0]["RIGHT_ATTRS"]) and _solve(nodes, 1, {"trigger": tok})
 
 
-@functools.lru_cache(maxsize=1)
-def _compiled() -> list[tuple[tuple[_Node, ...], tuple[tuple[_Node, ...], ...]]]:
-    """Per pattern of ``nonfactual_patterns``: its nodes and those of its ``unless``
-    patterns, with their values as string ids (compared with the token table's ids)."""
-    from spacy.strings import get_string_id
-
-    def node(n: dict) -> _Node:
-        tests = []
-        for key, want in n["RIGHT_ATTRS"].items():
-            if not isinstance(want, dict):
-                tests.append((key, "eq", get_string_id(want)))
-                continue
-            tests += [(key, kind, frozenset(map(get_string_id, want[name])))
-                      for name, kind in (("IN", "in"), ("NOT_IN", "not_in")) if name in want]
-            if "REGEX" in want:
-                tests.append((key, "regex", want["REGEX"]))
-        return _Node(n.get("LEFT_ID", ""), n.get("REL_OP", ""), n["RIGHT_ID"], tuple(tests))
-
-    return [(tuple(map(node, p["pattern"])),
-             tuple(tuple(map(node, u)) for u in p.get("unless", ())))
-            for p in nonfactual_patterns()]
-
-
-def _solve(toks: _Tokens, nodes: tuple[_Node, ...], n: int, bound: dict) -> bool:
-    """Bind nodes ``n..`` of a dependency pattern, each to a child (``>``), the head (``<``)
-    or a descendant (``>>``) of a node bound before it (token indices)."""
-    if n == len(nodes):
+def _solve(nodes: list[dict], i: int, bound: dict) -> bool:
+    """Bind nodes ``i..`` of a dependency pattern, each to a child (``>``), the head (``<``)
+    or a descendant (``>>``) of a node bound before it."""
+    if i == len(nodes):
         return True
-    node = nodes[n]
-    left = bound[node.left]
-    if node.op == ">":
-        cands = _children(toks, left)
-    elif node.op == "<":
-        cands = [left + toks.offset[left]] if toks.offset[left] else []
-    elif node.op == ">>":
-        cands = _below(toks, left)
+    node = nodes[i]
+    left = bound[node["LEFT_ID"]]
+    if node["REL_OP"] == ">":
+        cands = list(left.children)
+    elif node["REL_OP"] == "<":
+        cands = [left.head] if left.head.i != left.i else []
+    elif node["REL_OP"] == ">>":
+        cands = [k for k in left.subtree if k.i != left.i]
     else:
-        raise ValueError(f"operator {node.op!r} is not supported in nonfactual.json")
-    return any(_fits_at(toks, c, node.tests)
-               and _solve(toks, nodes, n + 1, {**bound, node.right: c}) for c in cands)
+        raise ValueError(f"operator {node['REL_OP']!r} is not supported in nonfactual.json")
+    return any(_node_fits(c, node["RIGHT_ATTRS"]) and
+               _solve(nodes, i + 1, {**bound, node["RIGHT_ID"]: c}) for c in cands)
 
 
-def _below(toks: _Tokens, i: int) -> list[int]:
-    """The tokens under token ``i`` (its subtree without it)."""
-    out, todo = [], list(_children(toks, i))
-    while todo:
-        k = todo.pop()
-        out.append(k)
-        todo.extend(_children(toks, k))
-    return out
+_TOKEN_ATTRS = {"DEP": lambda t: t.dep_, "TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_,
+                "ENT_TYPE": lambda t: t.ent_type_, "POS": lambda t: t.pos_}
 
 
-def _fits_at(toks: _Tokens, i: int, tests: tuple) -> bool:
-    """Token ``i`` passes a compiled node's attribute tests."""
-    for key, kind, want in tests:
-        v = toks.cols[key][i]
-        if kind == "eq":
-            if v != want:
+def _node_fits(tok, attrs: dict) -> bool:
+    for key, want in attrs.items():
+        val = _TOKEN_ATTRS[key](tok)
+        if isinstance(want, dict):
+            if "IN" in want and val not in want["IN"]:
                 return False
-        elif kind == "in":
-            if v not in want:
+            if "NOT_IN" in want and val in want["NOT_IN"]:
                 return False
-        elif kind == "not_in":
-            if v in want:
+            if "REGEX" in want and not _regex(want["REGEX"]).search(val):
                 return False
-        elif not _regex_fits(want, v, toks.strings):
+        elif val != want:
             return False
     return True
-
-
-_REGEX_FITS: dict[tuple[str, int], bool] = {}
-
-
-def _regex_fits(source: str, value: int, strings) -> bool:
-    """Pattern ``source`` is found in the string of id ``value`` (remembered by id: a word's
-    id is the hash of its text, the same in every doc)."""
-    key = (source, value)
-    hit = _REGEX_FITS.get(key)
-    if hit is None:
-        if len(_REGEX_FITS) > 100_000:
-            _REGEX_FITS.clear()
-        hit = _REGEX_FITS[key] = _regex(source).search(strings[value]) is not None
-    return hit
-
-
-# the pattern attributes, as named in ``_Attrs``
-_ATTR_FIELDS = {"DEP": "dep_", "TAG": "tag_", "LOWER": "lower_", "ENT_TYPE": "ent_type_",
-                "POS": "pos_"}
-
-
-def _node_fits(attrs: _Attrs, want: dict) -> bool:
-    """A token with these attributes fits a pattern node."""
-    return all(_value_fits(getattr(attrs, _ATTR_FIELDS[key]), w) for key, w in want.items())
-
-
-def _value_fits(val: str, want) -> bool:
-    """A token's attribute value is what a pattern node asks (a value, or IN, NOT_IN, REGEX)."""
-    if not isinstance(want, dict):
-        return val == want
-    if "IN" in want and val not in want["IN"]:
-        return False
-    if "NOT_IN" in want and val in want["NOT_IN"]:
-        return False
-    return not ("REGEX" in want and not _regex(want["REGEX"]).search(val))
 
 
 @functools.lru_cache(maxsize=256)
