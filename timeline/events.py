@@ -29,13 +29,14 @@ reported, following the annotation rule "every distinct event that has a date or
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from . import nlp
 from .clause_roles import describes_participant, in_class, in_relative
@@ -230,67 +231,77 @@ class Clause:
 
 def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     """Clauses of the sentence ``[s, e)``; one clause without a parse."""
-    span = None
+    words = None
     if doc.parsed is not None:
-        span = nlp.span(doc.parsed, s, e)
-    if span is None or not len(span):
+        words = nlp.token_bounds(doc.parsed, s, e)
+    if words is None or words[0] >= words[1]:
         return [Clause(None, s, e, set(range(s, e)))]
     parsed = doc.parsed
-    heads, (offset, idx, length, root, _) = _clause_heads(parsed), _token_table(parsed)
+    toks = _token_table(parsed)
+    offset, idx, length = toks.offset, toks.idx, toks.length
     by_head: dict[int, Clause] = {}
-    for i in range(span.start, span.end):
-        h = heads(i)
+    last: dict[int, int] = {}                 # clause head → its last word
+    for i in range(*words):
+        h = _clause_head(toks, i)
         c = by_head.get(h)
         if c is None:
-            c = by_head[h] = Clause(parsed[h], idx[h], idx[h])
+            c = by_head[h] = Clause(parsed[h], idx[i], idx[h])
         c.chars.update(range(idx[i], idx[i] + length[i] + 1))
+        last[h] = i
     for h, c in by_head.items():
-        if not root[h] and offset[h] != 0:
-            p = by_head.get(heads(h + offset[h]))
+        if toks.deps[h] not in toks.roots and offset[h] != 0:
+            p = by_head.get(_clause_head(toks, h + offset[h]))
             if p is not None and p is not c:
                 c.parent = p
                 p.children.append(c)
-        c.start, c.end = min(c.chars), max(c.chars)
+        # the words go up the text: the clause ends after its last word
+        c.end = idx[last[h]] + length[last[h]]
     return sorted(by_head.values(), key=lambda c: c.start)
 
 
-def _clause_heads(parsed) -> Callable[[int], int]:
-    """Token index → index of the head of its clause: up the parse until a verb in a clause
-    relation, the root, or 50 steps."""
-    offset, _, _, _, top = _token_table(parsed)
-
-    def head_of(i: int) -> int:
-        seen = 0
-        while not top[i] and seen < 50:
-            i, seen = i + offset[i], seen + 1
-        return i
-    return head_of
-
-
-# The parse read once into plain lists for the article's sentences (a spaCy token made per
-# look-up was most of the cost of ``_clauses``): one slot, the article being processed,
-# read and replaced as one (parse, table) pair so that threads never mix two articles.
-_TABLE: list = [(None, None)]
+class _Tokens(NamedTuple):
+    """Per token of a parse: offset to its head, character offset, length, and the string
+    ids of its relation and tag, with the ids of the relations and tags that make a clause
+    head (a verb in a clause relation, the root)."""
+    offset: list[int]
+    idx: list[int]
+    length: list[int]
+    deps: list[int]
+    tags: list[int]
+    roots: set                       # ids of the relation ROOT
+    clausal: set                     # ids of the clause relations (``_CLAUSE_DEPS``)
+    verbs: set                       # ids of the verb tags (VB…)
 
 
-def _token_table(parsed) -> tuple[list[int], list[int], list[int], list[bool], list[bool]]:
-    """Per token of ``parsed``: offset to its head, character offset, length, whether it is
-    the root, and whether it heads a clause (a verb in a clause relation, the root)."""
-    last, table = _TABLE[0]
-    if last is parsed:
-        return table
+def _token_table(parsed) -> _Tokens:
+    """The parse read once into plain lists (a spaCy token made per look-up was most of the
+    cost of ``_clauses``), once per doc."""
+    return nlp.doc_table(parsed, "event_tokens", _read_tokens)
+
+
+def _read_tokens(parsed) -> _Tokens:
     from spacy.attrs import DEP, HEAD, IDX, LENGTH, TAG
 
     offset, idx, length = parsed.to_array([HEAD, IDX, LENGTH]).astype("int64").T.tolist()
     deps, tags = parsed.to_array([DEP, TAG]).T.tolist()       # string ids: unsigned
     strings = parsed.vocab.strings
-    names = {v: strings[v] for v in {*deps, *tags}}
-    root = [names[d] == "ROOT" for d in deps]
-    top = [(names[d] in _CLAUSE_DEPS and names[t].startswith("VB")) or r or o == 0
-           for d, t, r, o in zip(deps, tags, root, offset)]
-    table = offset, idx, length, root, top
-    _TABLE[0] = (parsed, table)
-    return table
+    dep_ids, tag_ids = set(deps), set(tags)
+    return _Tokens(offset, idx, length, deps, tags,
+                   {d for d in dep_ids if strings[d] == "ROOT"},
+                   {d for d in dep_ids if strings[d] in _CLAUSE_DEPS},
+                   {t for t in tag_ids if strings[t].startswith("VB")})
+
+
+def _clause_head(toks: _Tokens, i: int) -> int:
+    """Token index → index of the head of its clause: up the parse until a clause head (a
+    verb in a clause relation, the root), or 50 steps."""
+    offset, deps, tags = toks.offset, toks.deps, toks.tags
+    clausal, verbs, roots = toks.clausal, toks.verbs, toks.roots
+    seen = 0
+    while not ((deps[i] in clausal and tags[i] in verbs) or deps[i] in roots
+               or offset[i] == 0) and seen < 50:
+        i, seen = i + offset[i], seen + 1
+    return i
 
 
 def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
@@ -463,7 +474,10 @@ def _sentence(doc: Doc, s: int, e: int, clauses: list[Clause], settings: Setting
            for c in clauses):
         places += facility_places(doc, s, e, places)
     # a place the gazetteer did not resolve still makes the sentence located
-    where_ner = [x for x in doc.entities if x.label in ("GPE", "LOC", "FAC")
+    # the entities are in text order (as ``misread_names`` reads them): only those in [s, e)
+    near = doc.entities[bisect.bisect_left(doc.entities, s, key=lambda x: x.start):
+                        bisect.bisect_left(doc.entities, e, key=lambda x: x.start)]
+    where_ner = [x for x in near if x.label in ("GPE", "LOC", "FAC")
                  and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
                  and not REFERENCE.search(text[max(0, x.start - 40):x.start])]
     return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner)
@@ -605,8 +619,13 @@ def _lem(tok) -> str:
 
 
 def _token(doc: Doc, t: Trigger):
-    span = nlp.span(doc.parsed, t.start, t.end)
-    return span.root if span is not None and len(span) else None
+    """The trigger's head word (its only word, else its span's root), None without one."""
+    words = nlp.token_bounds(doc.parsed, t.start, t.end)
+    if words is None or words[0] >= words[1]:
+        return None
+    if words[1] - words[0] == 1:
+        return doc.parsed[words[0]]
+    return nlp.span(doc.parsed, t.start, t.end).root
 
 
 def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:

@@ -135,8 +135,9 @@ def entities(text: str) -> list[Entity]:
 _DOC_TABLES: dict = {}
 
 
-def _doc_table(parsed, name: str, build: Callable[[Any], Any]):
-    """``build(parsed)``, made once per doc: the stages ask the same doc again and again."""
+def doc_table(parsed, name: str, build: Callable[[Any], Any]):
+    """``build(parsed)``, made once per doc and kept under ``name`` until another doc asks
+    (or a memory zone ends): the stages ask the same doc again and again."""
     last, table = _DOC_TABLES.get(name, (None, None))
     if last is not parsed:
         table = build(parsed)
@@ -149,19 +150,28 @@ def span(parsed, start: int, end: int):
     token offsets (read once per doc) instead of making tokens at each step: the stages ask
     for the words of a trigger, a mention or a sentence tens of thousands of times a corpus.
     None where spaCy gives None."""
-    table = _doc_table(parsed, "starts", _starts)
+    bounds = token_bounds(parsed, start, end)
+    # the Span made directly: ``parsed[first:last]`` goes through spaCy's Python-level
+    # ``normalize_slice``, three times the cost
+    return None if bounds is None else _span_class()(parsed, *bounds)
+
+
+def token_bounds(parsed, start: int, end: int) -> Optional[tuple[int, int]]:
+    """The token indices ``(first, last + 1)`` of ``span(parsed, start, end)`` (None where it
+    is None), without making the span: a Span makes a token at each of its ends."""
+    table = doc_table(parsed, "starts", _starts)
     if table is None or not 0 <= start < end <= table[2]:
-        return parsed.char_span(start, end, alignment_mode="expand")
+        found = parsed.char_span(start, end, alignment_mode="expand")
+        return None if found is None else (found.start, found.end)
     starts, lengths, _ = table
     first = bisect.bisect_right(starts, start) - 1
     last_tok = bisect.bisect_right(starts, end - 1) - 1
     if start == starts[first] + lengths[first]:
         first += 1              # in the space after a word: the span starts after it
     if first < 0:
-        return parsed[first:last_tok + 1]
-    # ``parsed[first:last_tok + 1]`` made directly (first ≤ last_tok + 1 here): the slice
-    # goes through spaCy's Python-level ``normalize_slice``, three times the cost
-    return _span_class()(parsed, first, last_tok + 1)
+        found = parsed[first:last_tok + 1]
+        return found.start, found.end
+    return first, last_tok + 1
 
 
 def _starts(parsed):
@@ -170,6 +180,9 @@ def _starts(parsed):
 
     return (*parsed.to_array([IDX, LENGTH]).T.tolist(), text_length(parsed)) \
         if len(parsed) else None
+
+
+_doc_table = doc_table      # the name other modules knew it by
 
 
 def text_length(parsed) -> int:
@@ -188,23 +201,22 @@ def _span_class():
 def lower_in(parsed, forms: frozenset[str], start: int = 0,
              end: Optional[int] = None) -> list[int]:
     """Indices (ascending) of the tokens of ``parsed[start:end]`` whose lower-case form is one
-    of ``forms``, from an index of the doc's string ids built once per doc (making a token
-    for each word to read its ``lower_`` cost more than the test, and the stages ask this
+    of ``forms``, from the doc's lower-case string ids read once per doc (making a token for
+    each word to read its ``lower_`` cost more than the test, and the stages ask this
     sentence by sentence)."""
-    where = _doc_table(parsed, "lowers", _lowers)
-    end = len(parsed) if end is None else end
-    return sorted(i for v in _string_ids(forms) & where.keys() for i in where[v]
-                  if start <= i < end)
+    lows = doc_table(parsed, "lowers", _lowers)
+    ids = _string_ids(forms)
+    first, last = max(start, 0), len(lows) if end is None else min(end, len(lows))
+    if last <= first:
+        return []
+    return [i for i, v in enumerate(lows[first:last], first) if v in ids]
 
 
-def _lowers(parsed) -> dict:
-    """Lower-case form id → the indices of the doc's tokens of that form."""
+def _lowers(parsed) -> list[int]:
+    """The lower-case form id of each of the doc's tokens."""
     from spacy.attrs import LOWER
 
-    where: dict = {}
-    for i, v in enumerate(parsed.to_array(LOWER).tolist()):
-        where.setdefault(v, []).append(i)
-    return where
+    return parsed.to_array(LOWER).tolist()
 
 
 @functools.lru_cache(maxsize=64)
