@@ -499,7 +499,7 @@ class _Reading:
     gz: Gazetteer
     settings: Settings
     stops: frozenset
-    lower_words: set
+    lower_words: _LowerWords
     ents: list
     at: dict
     person_words: set
@@ -544,8 +544,42 @@ def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
     for e in ents:
         at.update(dict.fromkeys(range(e.start, e.end), e))
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
-    return _Reading(text, gz, settings, _stop_words(), set(LOWER_WORD_RE.findall(text)),
+    return _Reading(text, gz, settings, _stop_words(), _LowerWords(text),
                     ents, at, _person_words(text, ents, gz), _org_names(ents), _scan(text, gz))
+
+
+class _LowerWords:
+    """The article's lower-case words of two letters or more (``LOWER_WORD_RE``: a whole word
+    of ``a``-``z`` only), asked one name at a time: ``name in words`` finds the name in the text
+    and checks that no word character touches it, instead of collecting every word of the
+    article (the rules ask a few dozen names an article)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        got = self._seen.get(word)
+        if got is None:
+            got = self._seen[word] = len(word) > 1 and word.isascii() and word.isalpha() \
+                and word.islower() and self._written(word)
+        return got
+
+    def _written(self, word: str) -> bool:
+        text, n = self.text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            end = at + n
+            if (at == 0 or not _word_char(text[at - 1])) \
+                    and (end == len(text) or not _word_char(text[end])):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+def _word_char(ch: str) -> bool:
+    """What ``\\w`` matches (``re``'s Unicode word characters: alphanumerics and ``_``)."""
+    return ch.isalnum() or ch == "_"
 
 
 def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Candidate]:
@@ -1327,9 +1361,9 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
         ctx.named.update(q)
         ctx.named.update((cc, "") for cc, _ in q)
     ctx.cue_mass, ctx.demonym_cc = _demonym_context(text)
-    us_w = _us_local(text)
     foreign = sum(v for cc, v in big.items() if cc != "US")
-    if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
+    # (the cues are read only where the foreign names leave the lean possible)
+    if (foreign < FOREIGN_MIN or foreign <= big["US"]) and (us_w := _us_local(text)):
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
     ctx.region_written = {key(m.group(1) or m.group(2)) for m in finditer(REGION_WRITTEN_RE, text)}
