@@ -191,9 +191,10 @@ def _gap_ok(gap: str) -> bool:
     return gap in (" ", "-", ".", ". ", "-", " - ") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
 
 
-def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
-    """Longest gazetteer matches over runs of capitalised words, left to right."""
-    toks = _tokens(text)
+def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candidate]:
+    """Longest gazetteer matches over runs of capitalised words, left to right (``toks``: the
+    text's ``_tokens``, when the caller has them)."""
+    toks = _tokens(text) if toks is None else toks
     caps = [text[s].isupper() for s, _ in toks]
     out: list[Candidate] = []
     i, n = 0, len(toks)
@@ -363,7 +364,38 @@ PERSON_CUE_RES = (
 )
 
 
-def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
+_TITLES_LOWER = frozenset(t.lower() for t in TITLES)
+
+
+def _title_cues(text: str, toks: list) -> list:
+    """``finditer`` of the title cue (``PERSON_CUE_RES[0]``), tried only where a match can
+    start: its title is a whole word (a word boundary before it, a dot or a space after it), so
+    a word of the article's tokens spelling a title (any non-ASCII word too: case folding beyond
+    ASCII is left to ``re``), or a word after an apostrophe inside a token (``O'Gov.``). The
+    case-insensitive alternation is otherwise tried at every character of the article."""
+    rx = PERSON_CUE_RES[0]
+    low = text.lower()
+    if len(low) == len(text):    # (no letter lower-cased to two: the offsets hold)
+        starts = [s for s, e in toks if (w := low[s:e]) in _TITLES_LOWER or not w.isascii()]
+    else:
+        starts = [s for s, e in toks if text[s:e].lower() in _TITLES_LOWER
+                  or not text[s:e].isascii()]
+    for mark in ("'", "’"):
+        at = text.find(mark)
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find(mark, at + 1)
+    out, pos = [], 0
+    for s in sorted(starts):
+        if s >= pos:
+            m = rx.match(text, s)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
+def _person_words(text: str, ents: list, gz: Gazetteer, toks: Optional[list] = None) -> set:
     """Words the article uses as a person's name: the later words of multi-word PERSON entities
     (``Jones`` after ``Tim Jones``), the surname after a title, a lone word before or after a
     verb of speech. One sense per discourse: every bare mention of such a word is that person
@@ -380,8 +412,9 @@ def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
 
     out = {w.rstrip(".,") for e in ents if e.label == "PERSON" and " " in e.text.strip()
            for w in e.text.split()[1:] if surname(w.rstrip(".,"))}
+    toks = _tokens(text) if toks is None else toks
     for n, rx in enumerate(PERSON_CUE_RES):
-        for m in finditer(rx, text):
+        for m in (_title_cues(text, toks) if n == 0 else finditer(rx, text)):
             w = m.group(1).split()[-1]
             if m.group(1).lower() in TITLES or w in out:
                 continue
@@ -544,8 +577,9 @@ def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
     for e in ents:
         at.update(dict.fromkeys(range(e.start, e.end), e))
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
-    return _Reading(text, gz, settings, _stop_words(), _LowerWords(text),
-                    ents, at, _person_words(text, ents, gz), _org_names(ents), _scan(text, gz))
+    toks = _tokens(text)
+    return _Reading(text, gz, settings, _stop_words(), _LowerWords(text), ents, at,
+                    _person_words(text, ents, gz, toks), _org_names(ents), _scan(text, gz, toks))
 
 
 class _LowerWords:
