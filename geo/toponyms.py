@@ -984,7 +984,7 @@ def _settlements(r: _Reading) -> tuple[list[Candidate], list[Candidate]]:
                                     source="container", strong=True))
     r.accepted_keys.update(key(c.text) for c in containers if c.ids)
     arabic = [Candidate(m.start(1), m.end(1), m.group(1), source="container", strong=True)
-              for m in ARABIC_NAME_RE.finditer(text) if not gz.ids(m.group(1))]
+              for m in finditer(ARABIC_NAME_RE, text) if not gz.ids(m.group(1))]
     return containers, arabic
 
 
@@ -1182,7 +1182,7 @@ def _party_seats(r: _Reading) -> list[Candidate]:
     district: both senses are kept for the story's coherence to settle). A match running
     over the party letter (``D-N.D`` read as one name) gives way."""
     out = []
-    for m in PARTY_SEAT_RE.finditer(r.text):
+    for m in finditer(PARTY_SEAT_RE, r.text):
         name = m.group(1)
         ids = (r.gz.ids(name) or r.gz.ids(name + ".")) + r.gz.ids(name + " County")
         if ids:
