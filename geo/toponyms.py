@@ -1412,10 +1412,12 @@ def _prominent(i: int, gz: Gazetteer) -> bool:
         e[FEATURE] == "city" and e[POP] >= WORLD_CITY_POP)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _prominent_sense(k: str, i: int, gz: Gazetteer) -> bool:
     """Name ``k`` means prominent place ``i`` by its own name (or a country's alias), or a
     spelling of it (``Odessa`` for Odesa: the same transliteration-folded key), not by one of
-    the many alternate names GeoNames lists (Paris is also ``Bali`` in some language)."""
+    the many alternate names GeoNames lists (Paris is also ``Bali`` in some language). Cached:
+    the context and the gate ask it of the same name and entry up to three times."""
     e = gz.entries[i]
     return _prominent(i, gz) and (e[FEATURE] == "country" or key(e[NAME]) == k
                                   or fold(e[NAME]) == fold(k))
@@ -1498,13 +1500,14 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
             continue   # ``Toronto, Ontario``: the writer said which one
         if e[FEATURE] == "admin" and e[CC] in country:
             continue   # ``Mexico``: the country, not the State of Mexico
-        small = e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz)
-        tiny = gate and not qual and e[POP] < NAMESAKE_SHARE * big
-        placed = _in_region(k, e, ctx) if tiny else _in_context(k, e, ctx)
-        if gate and small and not (ctx.us_local and e[CC] == "US" and not tiny) and not placed \
-                and not (e[CC] in ctx.demonym_cc and e[POP] >= STRONG_POP):
-            continue   # not named, not local news, not near another place the story names, not
-            # a real city of the people the story is about (``Lebanese troops in Tripoli``)
+        if gate and e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz):
+            # a small namesake (where it lies is read only for these)
+            tiny = not qual and e[POP] < NAMESAKE_SHARE * big
+            if not (ctx.us_local and e[CC] == "US" and not tiny) \
+                    and not (e[CC] in ctx.demonym_cc and e[POP] >= STRONG_POP) \
+                    and not (_in_region(k, e, ctx) if tiny else _in_context(k, e, ctx)):
+                continue   # not named, not local news, not near another place the story names,
+                # not a real city of the people the story is about (``Lebanese troops in Tripoli``)
         kept.append(i)
     return tuple(kept) or ids
 
@@ -1514,11 +1517,14 @@ def _gate_in_context(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tupl
     Zhangye) is dropped when another sense lies where the story is (``_in_context``):
     an alternate name is weak evidence, the story's own country strong."""
     ents = gz.entries
-    ok = [_in_context(k, ents[i], ctx) for i in ids]
-    if not any(ok):
+    # the first sense in context; those before it are not, those after it are read only when
+    # they are alternate-name towns
+    first = next((n for n, i in enumerate(ids) if _in_context(k, ents[i], ctx)), None)
+    if first is None:
         return ids
-    return tuple(i for i, good in zip(ids, ok) if good or key(ents[i][NAME]) == k
-                 or ents[i][FEATURE] not in ("city", "locality"))
+    return tuple(i for n, i in enumerate(ids) if n == first or key(ents[i][NAME]) == k
+                 or ents[i][FEATURE] not in ("city", "locality")
+                 or (n > first and _in_context(k, ents[i], ctx)))
 
 
 def _base_scores(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> dict:
