@@ -1639,16 +1639,21 @@ def _coherence(k: str, es: list, m: _Masses) -> list[float]:
 
 def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
     """Scores after ``ROUNDS`` rounds of coherence: unambiguous names (states, qualified towns,
-    big cities) settle the ambiguous ones."""
+    big cities) settle the ambiguous ones (a name of one sense keeps its base score)."""
     ents = gz.entries
     rows = {k: [ents[i] for i in ids] for k, ids in cand_ids.items()}
     score = dict(base)
     prob = {k: _softmax(r) for k, r in base.items()}
-    for _ in range(ROUNDS):
+    # a name of one sense has nothing to choose: its probability stays 1 whatever the others
+    # expect (it keeps its base score); the last round's probabilities are not read
+    choice = [k for k, es in rows.items() if len(es) > 1]
+    for n in range(ROUNDS):
         m = _masses(rows, prob, ctx)
-        score = {k: [b + c for c, b in zip(_coherence(k, es, m), base[k])]
-                 for k, es in rows.items()}
-        prob = {k: _softmax(r) for k, r in score.items()}
+        for k in choice:
+            score[k] = [b + c for c, b in zip(_coherence(k, rows[k], m), base[k])]
+        if n < ROUNDS - 1:
+            for k in choice:
+                prob[k] = _softmax(score[k])
     return score
 
 
