@@ -197,7 +197,8 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
     toks = _tokens(text) if toks is None else toks
     caps = [text[s].isupper() for s, _ in toks]
     out: list[Candidate] = []
-    i, n = 0, len(toks)
+    i, n, size = 0, len(toks), len(text)
+    names_get, ids_of, extends = gz.names.get, gz.ids, gz.extends
     for i0 in itertools.compress(range(n), caps):     # the capitalised words, in order
         if i0 < i:
             continue        # inside the match before
@@ -214,28 +215,28 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
                     if not _gap_ok(gap):
                         break
                     dead = False
-            wj = text[sj:ej]
             if not caps[j]:
+                wj = text[sj:ej]
                 if wj.lower() in CONNECTORS or (j > i and text[sj - 1] == "-" and len(wj) <= 3):
                     continue
                 break
-            span = text[s0:ej]
+            span = text[s0:ej] if j > i else w0
             ids = ()
             end = ej
-            if ej < len(text) and text[ej] == ".":
-                ids = gz.names.get(abbrev_key(span + "."), ())
+            if ej < size and text[ej] == ".":
+                ids = names_get(abbrev_key(span + "."), ())
                 if ids:
                     end = ej + 1
                 elif INITIALS_RE.match(span):
                     # ``D.C.``, ``L.A.``: dotted initials keep their final dot
-                    ids = gz.ids(span)
+                    ids = ids_of(span)
                     end = ej + 1
             if dead and not ids and span.isascii():
                 # an ASCII run's key is its dead prefix's key plus more: only abbreviations
-                ids = gz.names.get(abbrev_key(span), ())
+                ids = names_get(abbrev_key(span), ())
             elif not ids:
-                ids = gz.ids(span)
-                dead = not gz.extends(span)
+                ids = ids_of(span)
+                dead = not extends(span)
             folded = False
             if not ids and (j > i or len(span) >= 5) and not span.isupper() and w0 not in FOLD_SKIP \
                     and not (j + 1 < n and caps[j + 1] and _gap_ok(text[ej:toks[j + 1][0]])):
