@@ -842,6 +842,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     if e.label == "NORP":
         # a demonym-like label on a town the text frames as a place (``Greer, S.C.``)
         return alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)
+    if not alone and key(c.text) in r.stops and not _dotted(c.text, gz):
+        return False   # (what the last test below decides, before the work above it)
     # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
     # countries and states anywhere (``University of Georgia``).
     lead = LEADING_THE.sub("", e.text)
@@ -872,12 +874,14 @@ def _residence(r: _Reading, c: Candidate) -> bool:
     """``Nadia Moayyad of Southlake``, ``Rebecca Sears, 41, of Grovetown``: a town after a
     person's name (a PERSON entity ends there, or the word is the article's person) and
     ``of`` is where the person lives, whatever the model made of the run."""
+    top = r.gz.entries[c.ids[0]]
+    if key(c.text) in r.stops or c.text in r.person_words or c.text.isupper() \
+            or (top[POP] < 1000 and top[FEATURE] not in ("admin", "region")):
+        return False   # (tested before the search: most scanned words are stop words)
     lo = max(0, c.start - 30)
     # (every match has ``of``: a window without one is not searched)
     m = RESIDENCE_OF_RE.search(r.text, lo, c.start) if "of" in r.text[lo:c.start] else None
-    top = r.gz.entries[c.ids[0]]
-    if m is None or key(c.text) in r.stops or c.text in r.person_words or c.text.isupper() \
-            or (top[POP] < 1000 and top[FEATURE] not in ("admin", "region")):
+    if m is None:
         return False
     end = m.end(1)
     # the last word before ``end`` (split from the right: not the whole text before it)
