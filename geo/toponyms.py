@@ -191,12 +191,14 @@ def _gap_ok(gap: str) -> bool:
     return gap in (" ", "-", ".", ". ", "-", " - ") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
 
 
-def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
-    """Longest gazetteer matches over runs of capitalised words, left to right."""
-    toks = _tokens(text)
+def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candidate]:
+    """Longest gazetteer matches over runs of capitalised words, left to right (``toks``: the
+    text's ``_tokens``, when the caller has them)."""
+    toks = _tokens(text) if toks is None else toks
     caps = [text[s].isupper() for s, _ in toks]
     out: list[Candidate] = []
-    i, n = 0, len(toks)
+    i, n, size = 0, len(toks), len(text)
+    names_get, ids_of, extends = gz.names.get, gz.ids, gz.extends
     for i0 in itertools.compress(range(n), caps):     # the capitalised words, in order
         if i0 < i:
             continue        # inside the match before
@@ -213,28 +215,28 @@ def _scan(text: str, gz: Gazetteer) -> list[Candidate]:
                     if not _gap_ok(gap):
                         break
                     dead = False
-            wj = text[sj:ej]
             if not caps[j]:
+                wj = text[sj:ej]
                 if wj.lower() in CONNECTORS or (j > i and text[sj - 1] == "-" and len(wj) <= 3):
                     continue
                 break
-            span = text[s0:ej]
+            span = text[s0:ej] if j > i else w0
             ids = ()
             end = ej
-            if ej < len(text) and text[ej] == ".":
-                ids = gz.names.get(abbrev_key(span + "."), ())
+            if ej < size and text[ej] == ".":
+                ids = names_get(abbrev_key(span + "."), ())
                 if ids:
                     end = ej + 1
                 elif INITIALS_RE.match(span):
                     # ``D.C.``, ``L.A.``: dotted initials keep their final dot
-                    ids = gz.ids(span)
+                    ids = ids_of(span)
                     end = ej + 1
             if dead and not ids and span.isascii():
                 # an ASCII run's key is its dead prefix's key plus more: only abbreviations
-                ids = gz.names.get(abbrev_key(span), ())
+                ids = names_get(abbrev_key(span), ())
             elif not ids:
-                ids = gz.ids(span)
-                dead = not gz.extends(span)
+                ids = ids_of(span)
+                dead = not extends(span)
             folded = False
             if not ids and (j > i or len(span) >= 5) and not span.isupper() and w0 not in FOLD_SKIP \
                     and not (j + 1 < n and caps[j + 1] and _gap_ok(text[ej:toks[j + 1][0]])):
@@ -363,7 +365,38 @@ PERSON_CUE_RES = (
 )
 
 
-def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
+_TITLES_LOWER = frozenset(t.lower() for t in TITLES)
+
+
+def _title_cues(text: str, toks: list) -> list:
+    """``finditer`` of the title cue (``PERSON_CUE_RES[0]``), tried only where a match can
+    start: its title is a whole word (a word boundary before it, a dot or a space after it), so
+    a word of the article's tokens spelling a title (any non-ASCII word too: case folding beyond
+    ASCII is left to ``re``), or a word after an apostrophe inside a token (``O'Gov.``). The
+    case-insensitive alternation is otherwise tried at every character of the article."""
+    rx = PERSON_CUE_RES[0]
+    low = text.lower()
+    if len(low) == len(text):    # (no letter lower-cased to two: the offsets hold)
+        starts = [s for s, e in toks if (w := low[s:e]) in _TITLES_LOWER or not w.isascii()]
+    else:
+        starts = [s for s, e in toks if text[s:e].lower() in _TITLES_LOWER
+                  or not text[s:e].isascii()]
+    for mark in ("'", "’"):
+        at = text.find(mark)
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find(mark, at + 1)
+    out, pos = [], 0
+    for s in sorted(starts):
+        if s >= pos:
+            m = rx.match(text, s)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
+def _person_words(text: str, ents: list, gz: Gazetteer, toks: Optional[list] = None) -> set:
     """Words the article uses as a person's name: the later words of multi-word PERSON entities
     (``Jones`` after ``Tim Jones``), the surname after a title, a lone word before or after a
     verb of speech. One sense per discourse: every bare mention of such a word is that person
@@ -380,8 +413,9 @@ def _person_words(text: str, ents: list, gz: Gazetteer) -> set:
 
     out = {w.rstrip(".,") for e in ents if e.label == "PERSON" and " " in e.text.strip()
            for w in e.text.split()[1:] if surname(w.rstrip(".,"))}
+    toks = _tokens(text) if toks is None else toks
     for n, rx in enumerate(PERSON_CUE_RES):
-        for m in finditer(rx, text):
+        for m in (_title_cues(text, toks) if n == 0 else finditer(rx, text)):
             w = m.group(1).split()[-1]
             if m.group(1).lower() in TITLES or w in out:
                 continue
@@ -499,7 +533,7 @@ class _Reading:
     gz: Gazetteer
     settings: Settings
     stops: frozenset
-    lower_words: set
+    lower_words: _LowerWords
     ents: list
     at: dict
     person_words: set
@@ -544,8 +578,43 @@ def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
     for e in ents:
         at.update(dict.fromkeys(range(e.start, e.end), e))
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
-    return _Reading(text, gz, settings, _stop_words(), set(LOWER_WORD_RE.findall(text)),
-                    ents, at, _person_words(text, ents, gz), _org_names(ents), _scan(text, gz))
+    toks = _tokens(text)
+    return _Reading(text, gz, settings, _stop_words(), _LowerWords(text), ents, at,
+                    _person_words(text, ents, gz, toks), _org_names(ents), _scan(text, gz, toks))
+
+
+class _LowerWords:
+    """The article's lower-case words of two letters or more (``LOWER_WORD_RE``: a whole word
+    of ``a``-``z`` only), asked one name at a time: ``name in words`` finds the name in the text
+    and checks that no word character touches it, instead of collecting every word of the
+    article (the rules ask a few dozen names an article)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        got = self._seen.get(word)
+        if got is None:
+            got = self._seen[word] = len(word) > 1 and word.isascii() and word.isalpha() \
+                and word.islower() and self._written(word)
+        return got
+
+    def _written(self, word: str) -> bool:
+        text, n = self.text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            end = at + n
+            if (at == 0 or not _word_char(text[at - 1])) \
+                    and (end == len(text) or not _word_char(text[end])):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+def _word_char(ch: str) -> bool:
+    """What ``\\w`` matches (``re``'s Unicode word characters: alphanumerics and ``_``)."""
+    return ch.isalnum() or ch == "_"
 
 
 def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Candidate]:
@@ -773,6 +842,8 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     if e.label == "NORP":
         # a demonym-like label on a town the text frames as a place (``Greer, S.C.``)
         return alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)
+    if not alone and key(c.text) in r.stops and not _dotted(c.text, gz):
+        return False   # (what the last test below decides, before the work above it)
     # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
     # countries and states anywhere (``University of Georgia``).
     lead = LEADING_THE.sub("", e.text)
@@ -803,12 +874,14 @@ def _residence(r: _Reading, c: Candidate) -> bool:
     """``Nadia Moayyad of Southlake``, ``Rebecca Sears, 41, of Grovetown``: a town after a
     person's name (a PERSON entity ends there, or the word is the article's person) and
     ``of`` is where the person lives, whatever the model made of the run."""
+    top = r.gz.entries[c.ids[0]]
+    if key(c.text) in r.stops or c.text in r.person_words or c.text.isupper() \
+            or (top[POP] < 1000 and top[FEATURE] not in ("admin", "region")):
+        return False   # (tested before the search: most scanned words are stop words)
     lo = max(0, c.start - 30)
     # (every match has ``of``: a window without one is not searched)
     m = RESIDENCE_OF_RE.search(r.text, lo, c.start) if "of" in r.text[lo:c.start] else None
-    top = r.gz.entries[c.ids[0]]
-    if m is None or key(c.text) in r.stops or c.text in r.person_words or c.text.isupper() \
-            or (top[POP] < 1000 and top[FEATURE] not in ("admin", "region")):
+    if m is None:
         return False
     end = m.end(1)
     # the last word before ``end`` (split from the right: not the whole text before it)
@@ -916,7 +989,7 @@ def _settlements(r: _Reading) -> tuple[list[Candidate], list[Candidate]]:
                                     source="container", strong=True))
     r.accepted_keys.update(key(c.text) for c in containers if c.ids)
     arabic = [Candidate(m.start(1), m.end(1), m.group(1), source="container", strong=True)
-              for m in ARABIC_NAME_RE.finditer(text) if not gz.ids(m.group(1))]
+              for m in finditer(ARABIC_NAME_RE, text) if not gz.ids(m.group(1))]
     return containers, arabic
 
 
@@ -1114,7 +1187,7 @@ def _party_seats(r: _Reading) -> list[Candidate]:
     district: both senses are kept for the story's coherence to settle). A match running
     over the party letter (``D-N.D`` read as one name) gives way."""
     out = []
-    for m in PARTY_SEAT_RE.finditer(r.text):
+    for m in finditer(PARTY_SEAT_RE, r.text):
         name = m.group(1)
         ids = (r.gz.ids(name) or r.gz.ids(name + ".")) + r.gz.ids(name + " County")
         if ids:
@@ -1327,9 +1400,9 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
         ctx.named.update(q)
         ctx.named.update((cc, "") for cc, _ in q)
     ctx.cue_mass, ctx.demonym_cc = _demonym_context(text)
-    us_w = _us_local(text)
     foreign = sum(v for cc, v in big.items() if cc != "US")
-    if us_w and (foreign < FOREIGN_MIN or foreign <= big["US"]):
+    # (the cues are read only where the foreign names leave the lean possible)
+    if (foreign < FOREIGN_MIN or foreign <= big["US"]) and (us_w := _us_local(text)):
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
     ctx.region_written = {key(m.group(1) or m.group(2)) for m in finditer(REGION_WRITTEN_RE, text)}
@@ -1344,10 +1417,12 @@ def _prominent(i: int, gz: Gazetteer) -> bool:
         e[FEATURE] == "city" and e[POP] >= WORLD_CITY_POP)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _prominent_sense(k: str, i: int, gz: Gazetteer) -> bool:
     """Name ``k`` means prominent place ``i`` by its own name (or a country's alias), or a
     spelling of it (``Odessa`` for Odesa: the same transliteration-folded key), not by one of
-    the many alternate names GeoNames lists (Paris is also ``Bali`` in some language)."""
+    the many alternate names GeoNames lists (Paris is also ``Bali`` in some language). Cached:
+    the context and the gate ask it of the same name and entry up to three times."""
     e = gz.entries[i]
     return _prominent(i, gz) and (e[FEATURE] == "country" or key(e[NAME]) == k
                                   or fold(e[NAME]) == fold(k))
@@ -1430,13 +1505,14 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
             continue   # ``Toronto, Ontario``: the writer said which one
         if e[FEATURE] == "admin" and e[CC] in country:
             continue   # ``Mexico``: the country, not the State of Mexico
-        small = e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz)
-        tiny = gate and not qual and e[POP] < NAMESAKE_SHARE * big
-        placed = _in_region(k, e, ctx) if tiny else _in_context(k, e, ctx)
-        if gate and small and not (ctx.us_local and e[CC] == "US" and not tiny) and not placed \
-                and not (e[CC] in ctx.demonym_cc and e[POP] >= STRONG_POP):
-            continue   # not named, not local news, not near another place the story names, not
-            # a real city of the people the story is about (``Lebanese troops in Tripoli``)
+        if gate and e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz):
+            # a small namesake (where it lies is read only for these)
+            tiny = not qual and e[POP] < NAMESAKE_SHARE * big
+            if not (ctx.us_local and e[CC] == "US" and not tiny) \
+                    and not (e[CC] in ctx.demonym_cc and e[POP] >= STRONG_POP) \
+                    and not (_in_region(k, e, ctx) if tiny else _in_context(k, e, ctx)):
+                continue   # not named, not local news, not near another place the story names,
+                # not a real city of the people the story is about (``Lebanese troops in Tripoli``)
         kept.append(i)
     return tuple(kept) or ids
 
@@ -1446,11 +1522,14 @@ def _gate_in_context(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tupl
     Zhangye) is dropped when another sense lies where the story is (``_in_context``):
     an alternate name is weak evidence, the story's own country strong."""
     ents = gz.entries
-    ok = [_in_context(k, ents[i], ctx) for i in ids]
-    if not any(ok):
+    # the first sense in context; those before it are not, those after it are read only when
+    # they are alternate-name towns
+    first = next((n for n, i in enumerate(ids) if _in_context(k, ents[i], ctx)), None)
+    if first is None:
         return ids
-    return tuple(i for i, good in zip(ids, ok) if good or key(ents[i][NAME]) == k
-                 or ents[i][FEATURE] not in ("city", "locality"))
+    return tuple(i for n, i in enumerate(ids) if n == first or key(ents[i][NAME]) == k
+                 or ents[i][FEATURE] not in ("city", "locality")
+                 or (n > first and _in_context(k, ents[i], ctx)))
 
 
 def _base_scores(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> dict:
@@ -1565,16 +1644,21 @@ def _coherence(k: str, es: list, m: _Masses) -> list[float]:
 
 def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
     """Scores after ``ROUNDS`` rounds of coherence: unambiguous names (states, qualified towns,
-    big cities) settle the ambiguous ones."""
+    big cities) settle the ambiguous ones (a name of one sense keeps its base score)."""
     ents = gz.entries
     rows = {k: [ents[i] for i in ids] for k, ids in cand_ids.items()}
     score = dict(base)
     prob = {k: _softmax(r) for k, r in base.items()}
-    for _ in range(ROUNDS):
+    # a name of one sense has nothing to choose: its probability stays 1 whatever the others
+    # expect (it keeps its base score); the last round's probabilities are not read
+    choice = [k for k, es in rows.items() if len(es) > 1]
+    for n in range(ROUNDS):
         m = _masses(rows, prob, ctx)
-        score = {k: [b + c for c, b in zip(_coherence(k, es, m), base[k])]
-                 for k, es in rows.items()}
-        prob = {k: _softmax(r) for k, r in score.items()}
+        for k in choice:
+            score[k] = [b + c for c, b in zip(_coherence(k, rows[k], m), base[k])]
+        if n < ROUNDS - 1:
+            for k in choice:
+                prob[k] = _softmax(score[k])
     return score
 
 
