@@ -1,10 +1,11 @@
-"""``python -m timeline bench pipeline [PATH...] [--lgl FILE] [--workers N]``: throughput.
+"""``python -m timeline bench pipeline [PATH...] [--lgl FILE] [--workers N] [--rounds N]``: throughput.
 
 Reads the articles (default: the bundled seeds; ``--lgl`` an LGL/TR-News XML file), runs the
 pipeline's own ``STAGES`` ``--repeat`` times and prints articles/s, words/s and the time per
 stage, so a slow stage is visible. Then, each in a fresh process so its peak memory is its
 own, side by side on the same texts: spaCy alone as the project loads it (its parse is the
-floor of the pipeline), ``process_many`` on 1 worker and on N (default: every core).
+floor of the pipeline), ``process_many`` on 1 worker and on N (default: every core),
+``--rounds`` times in turn, with the medians of the rounds' ratios.
 """
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Optional
 
 from timeline import nlp
 from timeline.config import DEFAULT
@@ -64,28 +67,50 @@ def _cpu_seconds() -> float:
                                                   resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
-def _side_by_side(argv: list[str], workers: int) -> None:
-    rows = []
-    for mode in ("spacy", "1", str(workers)):
-        out = subprocess.run([sys.executable, "-m", "timeline", "bench", "pipeline", *argv,
-                              "--measure", mode], capture_output=True, text=True)
-        if out.returncode:
-            print(f"  {mode}: failed: {out.stderr.strip().splitlines()[-1:]}")
+def _run(argv: list[str], mode: str) -> Optional[dict]:
+    """One ``_measure`` in a fresh process (its peak memory is its own); None when it failed."""
+    out = subprocess.run([sys.executable, "-m", "timeline", "bench", "pipeline", *argv,
+                          "--measure", mode], capture_output=True, text=True)
+    if out.returncode:
+        print(f"  {mode}: failed: {out.stderr.strip().splitlines()[-1:]}")
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _side_by_side(argv: list[str], workers: int, rounds: int) -> None:
+    """spaCy alone, 1 worker and ``workers`` workers, ``rounds`` times, in turn (the order
+    reversed every other round: a drift of the machine's speed weighs on all alike). The
+    ratios reported are the medians of the rounds': on a shared machine one round of
+    20-second runs strays by a tenth either way."""
+    modes = ("spacy", "1", str(workers))
+    runs: list[dict] = []
+    for i in range(rounds):
+        got = {m: _run(argv, m) for m in (modes if i % 2 == 0 else modes[::-1])}
+        if None in got.values():
             return
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    spacy, one = rows[0], rows[1]
+        runs.append(got)
     print("side by side (fresh process each; words/s; CPU seconds of all its processes; "
           "peak RSS of its largest process, parent or worker):")
-    for r in rows:
-        label = "spaCy parse alone" if r["mode"] == "spacy" else f"pipeline, {r['mode']} worker(s)"
-        print(f"  {label:<24} {r['words_s']:8,.0f} words/s  {r['secs']:7.1f} s  "
-              f"CPU {r['cpu_s']:6.1f} s  {r['rss_mb']:6.0f} MB")
-    print(f"  pipeline 1 worker / spaCy alone: {one['words_s'] / spacy['words_s']:.2f}  "
-          f"(goal ≥ 0.85);  {workers} workers / 1 worker: "
-          f"{rows[2]['words_s'] / one['words_s']:.2f}×  (goal ≥ 1.7× with 2)")
-    print(f"  by CPU time: spaCy alone / pipeline 1 worker: {spacy['cpu_s'] / one['cpu_s']:.2f};  "
-          f"{workers} workers / 1 worker: {rows[2]['cpu_s'] / one['cpu_s']:.2f}× the CPU  "
-          f"(load average {os.getloadavg()[0]:.1f})")
+    for got in runs:
+        for m in modes:
+            r = got[m]
+            label = "spaCy parse alone" if m == "spacy" else f"pipeline, {m} worker(s)"
+            print(f"  {label:<24} {r['words_s']:8,.0f} words/s  {r['secs']:7.1f} s  "
+                  f"CPU {r['cpu_s']:6.1f} s  {r['rss_mb']:6.0f} MB")
+
+    def median(f) -> tuple[float, str]:
+        xs = sorted(f(g["spacy"], g["1"], g[modes[2]]) for g in runs)
+        return statistics.median(xs), ", ".join(f"{x:.2f}" for x in xs)
+
+    one, ones = median(lambda s, o, n: o["words_s"] / s["words_s"])
+    many, manys = median(lambda s, o, n: n["words_s"] / o["words_s"])
+    cpu, _ = median(lambda s, o, n: s["cpu_s"] / o["cpu_s"])
+    cpus, _ = median(lambda s, o, n: n["cpu_s"] / o["cpu_s"])
+    print(f"  pipeline 1 worker / spaCy alone: {one:.2f}  (median of {rounds}: {ones}; "
+          f"goal ≥ 0.85);  {workers} workers / 1 worker: {many:.2f}×  ({manys}; goal ≥ 1.7× "
+          f"with 2)")
+    print(f"  by CPU time: spaCy alone / pipeline 1 worker: {cpu:.2f};  {workers} workers / "
+          f"1 worker: {cpus:.2f}× the CPU  (load average {os.getloadavg()[0]:.1f})")
     print(f"  the machine's own ceiling now: a pure-Python loop on {workers} processes runs "
           f"{_ceiling(workers):.2f}× one")
 
@@ -190,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
     ap.add_argument("--lgl", help="read the articles of an LGL-format XML file instead")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="side-by-side rounds (spaCy alone, 1 worker, N workers) for the medians")
     ap.add_argument("--no-ner", action="store_true", help="run without the spaCy model")
     ap.add_argument("--workers", type=int, default=default_workers(),
                     help="processes for the N-worker figure (default: every core)")
@@ -221,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.stages:
         _stages(articles, problems, settings, args.repeat, t_ingest)
     passed = [a for a in (argv or []) if a not in ("--stages", "--no-stages")]
-    _side_by_side(passed, args.workers)
+    _side_by_side(passed, args.workers, max(1, args.rounds))
     return 0
 
 
