@@ -43,8 +43,8 @@ from geo.gazetteer import default_gazetteer
 from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
-from .resources import (alternation, compose, finditer, fold, has_needs, needs, pattern,
-                        read_toml)
+from .resources import (LOWER_KEEPS, alternation, compose, finditer, fold, has_needs, needs,
+                        pattern, read_toml)
 from .segment import is_heading, iter_sentences, line_around
 
 DATA = Path(__file__).parent / "data"
@@ -156,7 +156,7 @@ class _Text:
         """The runs of ``low`` as far as words in ASCII go (what ``_word_matches`` asks): each
         run in lower case (no letter's case makes or unmakes a word character), unless the
         text holds one of the letters ``fold`` changes beyond ``str.lower`` ("ı")."""
-        if self.low is not None and not ("ı" in self.text or "ſ" in self.text):
+        if self.low is not None and not any(x in self.text for x in LOWER_KEEPS):
             return frozenset(map(str.lower, self.runs))
         return frozenset(_WORD_RUN.findall(self.low or ""))
 

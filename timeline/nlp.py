@@ -186,9 +186,6 @@ def _starts(parsed):
         if len(parsed) else None
 
 
-_doc_table = doc_table      # the name other modules knew it by
-
-
 def text_length(parsed) -> int:
     """``len(parsed.text)``, read from the last word: ``parsed.text`` joins every token's
     text, which costs a token object per word."""

@@ -205,10 +205,14 @@ def _seq_needs(seq, folded: bool) -> Optional[frozenset]:
     return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
 
 
-# the letters outside ASCII that the regex engine, ignoring case, takes for an ASCII one
-# while ``str.lower`` keeps them apart ("ı" for i, "ſ" for s; tests/test_resources.py checks
-# the list against ``re``)
-_CASE_EXTRAS = str.maketrans({"ı": "i", "ſ": "s"})
+# the characters outside ASCII that ``re``, ignoring case, takes for an ASCII letter
+# (tests/test_resources.py checks them against ``re``)
+_FOLDED_ONTO = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+# those of them that ``str.lower`` leaves as they are ("ı" for i, "ſ" for s): ``fold`` maps
+# them onto their letter
+LOWER_KEEPS = frozenset(x for xs in _FOLDED_ONTO.values() for x in xs if x.lower() == x)
+_CASE_EXTRAS = str.maketrans({x: a for a, xs in _FOLDED_ONTO.items() for x in xs
+                              if x in LOWER_KEEPS})
 
 
 def fold(text: str) -> Optional[str]:
@@ -218,7 +222,7 @@ def fold(text: str) -> Optional[str]:
     low = text.lower()
     if len(low) != len(text):
         return None
-    if not low.isascii() and ("ı" in low or "ſ" in low):
+    if not low.isascii() and any(x in low for x in LOWER_KEEPS):
         low = low.translate(_CASE_EXTRAS)
     return low
 
@@ -391,8 +395,8 @@ def finditer(rx: re.Pattern, text: str) -> list:
         return []
     if lead_free(rx) is None:
         return list(skipping(rx).finditer(text))
-    out, pos = [], 0
-    while (full := search(rx, text, pos)) is not None:
+    out, pos, find = [], 0, _searcher(rx)
+    while (full := find(text, pos)) is not None:
         if full.end() == full.start():
             return list(rx.finditer(text))     # empty matches: leave their rules to ``re``
         out.append(full)
@@ -509,11 +513,6 @@ def _gate(tree, ic: bool) -> None:
                 _letter_first(alt)
         out.append((op, av))
     tree.data[:] = out
-
-
-# the characters outside ASCII that ``re``, ignoring case, takes for an ASCII letter
-# (tests/test_resources.py checks them against ``re``)
-_FOLDED_ONTO = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 def _letter_first(alt) -> None:
