@@ -35,7 +35,8 @@ from geo.demonyms import demonyms
 from timeline import nlp
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
-from timeline.resources import alternation, pattern, skipping, window_matches, words
+from timeline.resources import (alternation, pattern, skipping, top_level, window_matches,
+                                words)
 from timeline.segment import is_heading, is_standfirst
 
 from .context import event_places, sentence_places
@@ -92,14 +93,14 @@ def _spread(fragments: list[str]) -> Optional[list[str]]:
     fragment has a top-level "|" or cannot be read."""
     out: list[str] = []
     for f in fragments:
-        parts = _top_level(f)
+        parts = top_level(f)
         if parts is None or len(parts[0]) != 1:
             return None
         close = parts[1]
         if not f.startswith("(?:") or close is None:
             out.append(f)
             continue
-        branches = _top_level(f[3:close])
+        branches = top_level(f[3:close])
         if branches is None or f[close + 1:close + 2] in ("?", "*", "+", "{"):
             return None
         sub = _spread([b + f[close + 1:] for b in branches[0]])
@@ -107,37 +108,6 @@ def _spread(fragments: list[str]) -> Optional[list[str]]:
             return None
         out += sub
     return out
-
-
-def _top_level(f: str) -> Optional[tuple[list[str], Optional[int]]]:
-    """The top-level branches of regex source ``f`` and where the group opened at its start
-    closes (None when it opens with none); None when its brackets do not balance."""
-    out, depth, i, last, close, in_class = [], 0, 0, 0, None, False
-    while i < len(f):
-        ch = f[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class, i = True, i + (2 if f[i + 1:i + 2] == "]" else 1)
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-            if depth == 0 and close is None and f.startswith("("):
-                close = i
-        elif ch == "|" and depth == 0:
-            out.append(f[last:i])
-            last = i + 1
-        i += 1
-    if depth or in_class:
-        return None
-    return out + [f[last:]], close
 
 
 @functools.lru_cache(maxsize=1)

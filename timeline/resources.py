@@ -233,14 +233,26 @@ def alternatives(pattern: str) -> list[str]:
     all of itself ("(?i)a|b")."""
     if re.compile(pattern).flags & ~re.UNICODE:
         return [pattern]
-    parts, depth, start = [], 0, 0
+    return top_level(pattern)[0]
+
+
+def top_level(pattern: str) -> Optional[tuple[list[str], Optional[int]]]:
+    """The top-level branches of regex source ``pattern`` and where the group it opens with
+    closes (None when it opens with none); None when its brackets do not balance."""
+    parts, depth, start, close = [], 0, 0, None
     for i, ch in _syntax(pattern):
-        if ch == "|" and not depth:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+            if not depth and close is None and pattern.startswith("("):
+                close = i
+        elif ch == "|" and not depth:
             parts.append(pattern[start:i])
             start = i + 1
-        else:
-            depth += (ch == "(") - (ch == ")")
-    return parts + [pattern[start:]]
+    return None if depth else (parts + [pattern[start:]], close)
 
 
 def leftmost(scans: list[tuple]) -> Optional[list[tuple[int, int]]]:
