@@ -44,7 +44,7 @@ from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
 from .resources import (LOWER_KEEPS, alternation, compose, finditer, fold, has_needs, needs,
-                        pattern, read_toml)
+                        pattern, positions, read_toml)
 from .segment import is_heading, iter_sentences, line_around
 
 DATA = Path(__file__).parent / "data"
@@ -174,13 +174,7 @@ class _Text:
         """Where a word of ``firsts`` is written, also inside a longer word, ascending;
         ``folded``: in ``low`` (``firsts`` in lower case)."""
         text, runs = (self.low, self.low_runs) if folded else (self.text, self.runs)
-        out = []
-        for w in firsts & runs:
-            i = text.find(w)
-            while i >= 0:
-                out.append(i)
-                i = text.find(w, i + 1)
-        return sorted(set(out))
+        return positions(text, firsts & runs)
 
 
 @functools.lru_cache(maxsize=None)

@@ -25,7 +25,8 @@ from typing import Callable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import alternatives, fold, leftmost, needs, pattern, prefix_tree, skipping
+from .resources import (alternatives, fold, leftmost, needs, pattern, positions, prefix_tree,
+                        skipping)
 from .model import DateMention
 from .periods import span as period_span
 
@@ -1915,13 +1916,7 @@ def _words_finder(low: str) -> Callable[[str, int], Optional[re.Match]]:
     """``_TRIGGER_WORDS.search`` in ``low`` as a function of (low, pos): where a word starts
     is found once by a substring search for each (the tree, searched, stops at nearly every
     letter), and the tree's own match taken at the first such place from ``pos``."""
-    starts = []
-    for w in _VOCAB["trigger_words"]:
-        i = low.find(w)
-        while i >= 0:
-            starts.append(i)
-            i = low.find(w, i + 1)
-    starts.sort()
+    starts = positions(low, _VOCAB["trigger_words"])
 
     def find(text: str, pos: int) -> Optional[re.Match]:
         k = bisect.bisect_left(starts, pos)

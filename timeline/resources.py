@@ -416,6 +416,19 @@ def finditer(rx: re.Pattern, text: str) -> list:
     return out
 
 
+def positions(text: str, strings) -> list[int]:
+    """Where one of ``strings`` is written in ``text`` (also inside a longer word), ascending:
+    a substring search for each string finds them faster than a regex of them all, which
+    stops at nearly every letter to try its branches."""
+    out = set()
+    for w in strings:
+        i = text.find(w)
+        while i >= 0:
+            out.add(i)
+            i = text.find(w, i + 1)
+    return sorted(out)
+
+
 def occurs(rx: re.Pattern, text: str) -> bool:
     """Whether ``rx`` matches in ``text`` (``search``; False at once where ``text`` has none
     of the strings the pattern ``needs``)."""
