@@ -11,7 +11,6 @@ nothing from the extraction engines but the records, settings and the demonym ta
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import replace
@@ -118,9 +117,7 @@ def misread_names(doc: Doc, s: int, e: int, places: list[PlaceMention],
     of …", "flew from Bani Walid to Jufra") that the gazetteer knows as a town, in a place's
     context: after a locative word, before an apposition naming a city, or in a list."""
     out = []
-    lo = bisect.bisect_left(doc.entities, s, key=lambda x: x.start)   # entities are in order:
-    hi = bisect.bisect_left(doc.entities, e, key=lambda x: x.start)   # only those in [s, e)
-    for x in doc.entities[lo:hi]:
+    for x in doc.entities_in(s, e):
         if x.label not in ("PERSON", "ORG") or not (s <= x.start < e) or any(
                 p.start < x.end and x.start < p.end for p in places):
             continue

@@ -29,7 +29,6 @@ reported, following the annotation rule "every distinct event that has a date or
 """
 from __future__ import annotations
 
-import bisect
 import csv
 import functools
 import json
@@ -474,10 +473,7 @@ def _sentence(doc: Doc, s: int, e: int, clauses: list[Clause], settings: Setting
            for c in clauses):
         places += facility_places(doc, s, e, places)
     # a place the gazetteer did not resolve still makes the sentence located
-    # the entities are in text order (as ``misread_names`` reads them): only those in [s, e)
-    near = doc.entities[bisect.bisect_left(doc.entities, s, key=lambda x: x.start):
-                        bisect.bisect_left(doc.entities, e, key=lambda x: x.start)]
-    where_ner = [x for x in near if x.label in ("GPE", "LOC", "FAC")
+    where_ner = [x for x in doc.entities_in(s, e) if x.label in ("GPE", "LOC", "FAC")
                  and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
                  and not REFERENCE.search(text[max(0, x.start - 40):x.start])]
     return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner)

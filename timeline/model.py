@@ -6,6 +6,7 @@ without touching its neighbours. ``to_dict`` produces exactly the JSON fields of
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
@@ -370,7 +371,17 @@ class Doc:
     def text(self) -> str:
         return self.article.text
 
+    def entities_in(self, s: int, e: int) -> list[Entity]:
+        """The entities that start in ``[s, e)`` (a sentence's), found by bisection: NER gives
+        them in text order, and the stages ask sentence by sentence."""
+        lo = bisect.bisect_left(self.entities, s, key=_start)
+        return self.entities[lo:bisect.bisect_left(self.entities, e, lo, key=_start)]
+
     @property
     def mentions(self) -> list[Mention]:
         """Every mention ordered by start (then longest first)."""
         return sorted([*self.dates, *self.places, *self.actors], key=lambda m: (m.start, -m.end))
+
+
+def _start(m) -> int:
+    return m.start
