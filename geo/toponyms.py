@@ -52,7 +52,7 @@ from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
-from timeline.resources import finditer, occurs, pattern, prefix_tree
+from timeline.resources import finditer, occurs, pattern, prefix_tree, word_char
 
 from .country_parts import part_point
 from .demonyms import demonyms
@@ -605,16 +605,11 @@ class _LowerWords:
         at = text.find(word)
         while at >= 0:
             end = at + n
-            if (at == 0 or not _word_char(text[at - 1])) \
-                    and (end == len(text) or not _word_char(text[end])):
+            if (at == 0 or not word_char(text[at - 1])) \
+                    and (end == len(text) or not word_char(text[end])):
                 return True
             at = text.find(word, at + 1)
         return False
-
-
-def _word_char(ch: str) -> bool:
-    """What ``\\w`` matches (``re``'s Unicode word characters: alphanumerics and ``_``)."""
-    return ch.isalnum() or ch == "_"
 
 
 def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Candidate]:

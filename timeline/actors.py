@@ -44,7 +44,7 @@ from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
 from .resources import (LOWER_KEEPS, alternation, compose, finditer, fold, has_needs, needs,
-                        pattern, positions, read_toml)
+                        pattern, positions, read_toml, word_char)
 from .segment import is_heading, iter_sentences, line_around
 
 DATA = Path(__file__).parent / "data"
@@ -648,7 +648,7 @@ def _state_matches(t: "_Text") -> list[re.Match]:
             j -= 1
         if j < q:
             k = j
-            while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+            while k > 0 and word_char(text[k - 1]):
                 k -= 1
             starts.append(k)
         starts.append(q)

@@ -26,7 +26,7 @@ from typing import Callable, Iterator, Optional
 from .config import DEFAULT, Settings
 from . import nlp
 from .resources import (alternatives, fold, leftmost, needs, pattern, positions, prefix_tree,
-                        skipping)
+                        skipping, word_char)
 from .model import DateMention
 from .periods import span as period_span
 
@@ -297,7 +297,7 @@ def _clause_left(text: str, start: int) -> str:
 def _until_ahead(left: str) -> bool:
     """"extended the deadline until Tuesday" (not "Until Thursday, they had...")."""
     until = _UNTIL_BEFORE.search(left)
-    return bool(until and any(ch.isalnum() or ch == "_" for ch in left[:until.start()]))
+    return bool(until and any(word_char(ch) for ch in left[:until.start()]))
 
 
 def _tense(text: str, start: int, end: int, right: bool = True) -> str:

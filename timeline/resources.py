@@ -578,6 +578,11 @@ def _sensitive(items: list) -> Optional[list]:
     return charset + [(c.RANGE, (128, 0x10FFFF))] if wide else charset
 
 
+def word_char(ch: str) -> bool:
+    """What ``\\w`` matches (``re``'s Unicode word characters: alphanumerics and ``_``)."""
+    return ch.isalnum() or ch == "_"
+
+
 def window_matches(rx: re.Pattern, text: str,
                    windows: list[tuple[int, int]]) -> list[list[re.Match]]:
     """``list(rx.finditer(text, s, e))`` for each window ``(s, e)`` of ``text`` (a sentence),
@@ -591,7 +596,7 @@ def window_matches(rx: re.Pattern, text: str,
     out = []
     for s, e in windows:
         i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-        if whole is None or (e < len(text) and (text[e].isalnum() or text[e] == "_")) \
+        if whole is None or (e < len(text) and word_char(text[e])) \
                 or (i and whole[i - 1].end() > s) or (j and whole[j - 1].end() > e):
             out.append(list(fast.finditer(text, s, e)))
         else:
