@@ -443,9 +443,23 @@ def test_no_anchor_keeps_absolute_values():
     "He quoted John 3:16 and a ratio of 10:30 at the meeting.",
     # the first number of a range of ages is no duration ("aged 12 to 18 years old")
     "The children, aged 12 to 18 years old, were freed.",
+    # a year-like number after a capitalised word inside a sentence names a product or venture
+    "The ministry still runs Windows 2000 and flies 36 Mirage 2000 jets.",
+    "He set up a joint venture called Orion 1980, making space technology.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
+
+
+@pytest.mark.parametrize("text,anchor,value", [
+    ("Sales Fell In 2019, Says Report", date(2024, 3, 6), "2019"),
+    ("The Class Of 2020 graduated early.", date(2020, 12, 31), "2020"),
+    ("Profit rose in fiscal 2013, and Early 2014 Looks Better.", date(2014, 2, 28), "2014"),
+])
+def test_title_case_word_before_a_year_keeps_it(text, anchor, value):
+    """A capitalised preposition or modifier before a year (a title-case headline) is no name:
+    the year stays a date."""
+    assert value in [m.value for m in find_dates(text, anchor)]
 
 
 def test_resolution_number_is_not_a_date():

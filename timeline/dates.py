@@ -766,6 +766,16 @@ _YEAR_NEXT_WORD = _rx("year_next_word")
 _YEAR_NUMBER_AFTER = _rx("year_number_after")
 _YEAR_STREET_AFTER = _rx("year_street_after")
 _YEAR_OPENING_PREP = _rx("year_opening_prep")
+_YEAR_NAME_BEFORE = _rx("year_name_before")
+_YEAR_LEAD_WORDS = frozenset(_VOCAB["year_lead_words"]).union(
+    _MONTH_NUM, _WEEKDAY_NUM, _SEASON)
+
+
+def _names_product(ctx: _Ctx, start: int) -> bool:
+    """"run Windows 2000", "36 Mirage 2000 jets": a capitalised word inside the sentence just
+    before a year-like number, no date word, makes the number part of a name."""
+    name = _YEAR_NAME_BEFORE.search(ctx.text, max(0, start - 30), start)
+    return bool(name) and name.group("name").lower() not in _YEAR_LEAD_WORDS
 
 
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -778,6 +788,8 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                       # "2000 migrants", but "In 1999 protesters marched"
     if _YEAR_NUMBER_AFTER.match(after) or _YEAR_STREET_AFTER.match(ctx.text[m.end():m.end() + 50]):
         return None                       # "1998-$2,000", "1600 Pennsylvania Avenue"
+    if _names_product(ctx, m.start()):
+        return None                       # "Windows 2000", "Mirage 2000": a name
     y = _year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
     if not 1000 <= y <= 2099:
         return None
@@ -1754,6 +1766,7 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _SUN = _VOCAB["sun_times"]
 _SUN_PREP = _CONTEXT["sun_prep"]
 _CLOCK_PREP = _rx("clock_prep_before")
+_CLOCK_RANGE_BEFORE = _rx("clock_range_before")
 
 
 def _sun_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1794,7 +1807,22 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if ctx.anchor is None:
         return _Value("TIME", None, mod=mod, relative=True)
     day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
+    if not g.get("word") and _past_midnight(ctx, m.start(), hh, bool(ap) or g.get("colon") == ":"):
+        day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
     return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day)
+
+
+def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
+    """Is a clock time the end of a range of hours that began later in the day ("from 10
+    p.m. to 2 a.m.", "between 23:00 and 05:00")? Then the range runs past midnight."""
+    before = _CLOCK_RANGE_BEFORE.search(ctx.text, max(0, start - 40), start) if clock else None
+    if before is None or not (before.group("ap") or before.group("colon") == ":") or \
+            before.group("join").lower() == "and" and not before.group("btw"):
+        return False                            # ("at 1 p.m. and 11 a.m.": two times)
+    h0 = int(before.group("h"))
+    ap0 = (before.group("ap") or "").lower()
+    h0 = h0 % 12 + 12 if ap0.startswith("p") else h0 % 12 if ap0 else h0
+    return h0 > hh
 
 
 
