@@ -669,6 +669,10 @@ def _r_date_dmy(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _absolute(m.group(0), _Value("DATE", _iso_day(d), day=d) if d else None, ctx)
     d = _day_month_year(day, mon, ctx, m.start(), m.end())
     rel = _REL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+    told_year = None if rel or d is None else _narrative_year(mon, ctx, m.start(), m.end(), "", day)
+    if told_year and (ctx.written[1] == 10 or abs((d - ctx.anchor).days) > _NEAREST_DAYS):
+        d = _valid(told_year, mon, day) or d    # "3 March 2019 ... on 5 March" (not a day
+        #                                         near publication after "August 1988")
     if d and rel and ctx.anchor:                 # "last Oct. 23", "next March 1"
         past = rel.group(1).lower() in ("last", "this past")
         if past and d > ctx.anchor or not past and d < ctx.anchor:
@@ -720,18 +724,22 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _NARRATIVE_REACH = 300
 
 
-def _narrative_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str) -> Optional[int]:
+def _narrative_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str,
+                    dom: int = 0) -> Optional[int]:
     """"In March 2022 the minister was charged ... In October he resigned" (a 2024 story):
-    a bare month later in the year of a month just written with an earlier year, told in the
-    past tense, falls in that year, while it is still the last date told. Only a written
-    month or day sets it (a bare year is too
-    often background: "founded in 2015 ... In October, sales fell" is this October)."""
-    w, a = ctx.written, ctx.anchor
-    if w is None or a is None or start - w[2] > _NARRATIVE_REACH or \
-            ctx.told != (w[0], w[1]):
-        return None                     # too far back, or the story moved on ("later that year")
-    day = w[0]
-    if day.year >= a.year or mon <= day.month:
+    a bare month (or day ``dom`` of it) later in the year of a month just written with an
+    earlier year, told in the past tense, falls in that year, while the story is still in
+    that year: the written date is the last one told, or a later month or day of its year
+    told since ("On March 3, 2019 ... In April ... In October"). Only a written month or day
+    sets it (a bare year is too often background: "founded in 2015 ... In October, sales
+    fell" is this October), and not "later that year" (the story moved on)."""
+    w, a, t = ctx.written, ctx.anchor, ctx.told
+    if w is None or a is None or t is None or start - ctx.told_end > _NARRATIVE_REACH:
+        return None                     # too far back
+    if t != (w[0], w[1]) and not (t[1] >= 7 and t[0].year == w[0].year and t[0] >= w[0]):
+        return None
+    day = t[0]
+    if day.year >= a.year or (mon, dom) <= (day.month, day.day if t[1] == 10 else 0):
         return None
     tense = cue or _ctx_tense(ctx, start, end, present="event")
     return day.year if tense == "past" else None
@@ -2112,12 +2120,13 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                                point=v.point))
         if v.day is not None and (v.type in ("DATE", "TIME") or v.point):
             ctx.narrative = v.day
-        if v.type == "DATE" and v.value and _TOLD.match(v.value):
-            y, mo, dd = (v.value + "-01-01")[:10].split("-")
-            ctx.told = (date(int(y), int(mo), int(dd)), len(v.value))
+        told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
+        if told and _TOLD.match(told):
+            y, mo, dd = (told + "-01-01")[:10].split("-")
+            ctx.told = (date(int(y), int(mo), int(dd)), len(told))
             ctx.told_end = e
-            if not v.relative and len(v.value) >= 7:
-                ctx.written = (ctx.told[0], len(v.value), e)
+            if not v.relative and len(told) >= 7:
+                ctx.written = (ctx.told[0], len(told), e)
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
