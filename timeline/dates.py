@@ -387,10 +387,23 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
                 # cue words from the verb on: not those of a clause in its subject ("The
                 # law, passed in May, takes effect in January") or of the verb of saying
                 lo = min(t.idx, verb.idx) if verb.idx < start else 0
+                if present == "future" and _captioned(verb):
+                    present = "past"               # "A protester throws a stone on Monday"
                 return _tense(ctx.text[lo:end], start - lo, end - lo, right=False) or present
             if tense:
                 return tense
     return _tense(ctx.text, start, end)
+
+
+def _captioned(verb) -> bool:
+    """A present simple verb whose subject is one indefinite someone ("A riot police officer
+    shoots a tear gas canister in Santiago on Monday", "A man walks past a burned car"): a
+    photo caption's present, which shows what was seen, not a timetable's ("The minister
+    meets his counterparts on Friday", "Voters go to the polls on Tuesday")."""
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in ("a", "an")
+                                         for d in c.children) for c in verb.children)
 
 
 # verbs that move a time forward: "extended the deadline until Tuesday" waits ahead of the
