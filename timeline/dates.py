@@ -1479,14 +1479,20 @@ def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _iso_week(day) if day else None, relative=True)
 
 
+_NTH_DAY_WEEKDAY_AFTER = _CONTEXT["nth_day_weekday_after"]
+
+
 def _r_nth_day(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    """"its third day", "the second day of the offensive": the day being told, or the
-    publication date; nothing in a clause about what is coming (which day is unknown) or
+    """"its third day", "the second day of the offensive": the weekday named after it in
+    its clause, else the day being told, or the publication date; nothing in a clause about what is coming (which day is unknown) or
     before "of March" (a part of that month, told by the month's rules)."""
     if _PART_OF_DATE_AFTER.match(ctx.text, m.end()) or \
             _ctx_tense(ctx, m.start(), m.end()) == "future":
         return None
-    day = ctx.narrative or ctx.anchor
+    wd = _NTH_DAY_WEEKDAY_AFTER.match(ctx.text, m.end())
+    day = _weekday_date(_WEEKDAY_NUM[wd.group("wd").lower()], "", ctx, wd.start("wd"),
+                        wd.end("wd")) if wd else ctx.narrative or ctx.anchor
+    #     ("for the third day in a row on Monday": that Monday)
     return _Value("DATE", _iso_day(day) if day else None, relative=True, day=day)
 
 
