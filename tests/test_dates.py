@@ -455,10 +455,12 @@ def test_no_false_dates(text):
     ("Sales Fell In 2019, Says Report", date(2024, 3, 6), "2019"),
     ("The Class Of 2020 graduated early.", date(2020, 12, 31), "2020"),
     ("Profit rose in fiscal 2013, and Early 2014 Looks Better.", date(2014, 2, 28), "2014"),
+    # an event's head after the year: the year the event is held
+    ("He ran at the London 2012 Olympics.", date(2013, 3, 6), "2012"),
 ])
 def test_title_case_word_before_a_year_keeps_it(text, anchor, value):
-    """A capitalised preposition or modifier before a year (a title-case headline) is no name:
-    the year stays a date."""
+    """A capitalised preposition or modifier before a year (a title-case headline) is no name,
+    nor is a place before an event's year: the year stays a date."""
     assert value in [m.value for m in find_dates(text, anchor)]
 
 

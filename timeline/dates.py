@@ -792,11 +792,15 @@ _YEAR_LEAD_WORDS = frozenset(_VOCAB["year_lead_words"]).union(
     _MONTH_NUM, _WEEKDAY_NUM, _SEASON)
 
 
-def _names_product(ctx: _Ctx, start: int) -> bool:
+def _names_product(ctx: _Ctx, start: int, end: int) -> bool:
     """"run Windows 2000", "36 Mirage 2000 jets": a capitalised word inside the sentence just
-    before a year-like number, no date word, makes the number part of a name."""
+    before a year-like number, no date word, makes the number part of a name -- unless an
+    event's head follows ("the London 2012 Olympics": the year the games were held)."""
     name = _YEAR_NAME_BEFORE.search(ctx.text, max(0, start - 30), start)
-    return bool(name) and name.group("name").lower() not in _YEAR_LEAD_WORDS
+    if not name or name.group("name").lower() in _YEAR_LEAD_WORDS:
+        return False
+    nxt = ctx.text[end:end + 20].split(None, 1)
+    return not (nxt and nxt[0].strip(",.;:") in _NAME_HEADS)
 
 
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -809,7 +813,7 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                       # "2000 migrants", but "In 1999 protesters marched"
     if _YEAR_NUMBER_AFTER.match(after) or _YEAR_STREET_AFTER.match(ctx.text[m.end():m.end() + 50]):
         return None                       # "1998-$2,000", "1600 Pennsylvania Avenue"
-    if _names_product(ctx, m.start()):
+    if _names_product(ctx, m.start(), m.end()):
         return None                       # "Windows 2000", "Mirage 2000": a name
     y = _year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
     if not 1000 <= y <= 2099:
