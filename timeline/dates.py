@@ -1301,7 +1301,7 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         told = None if rel == "in the" else _told_period(ctx, unit, m.start(), m.end())
         if told is not None:                  # "In June 2020 ... By the end of the month"
             return _Value("DATE", _unit_value(told, unit, ctx), mod=mod, relative=True)
-        rel = "this"
+        rel = "last" if mod == "END" and _end_not_reached(ctx, unit, m) else "this"
     if unit in _TOD:
         if pos or rel in ("this", "last", "past", "current", "coming", "this past",
                           "this coming", "next"):
@@ -1333,6 +1333,21 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if "half" in pos and unit == "year":                # the first half of next year: 2014-H1
         return _Value("DATE", f"{d.year:04d}-H{1 if 'first' in pos else 2}", relative=True)
     return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
+
+
+# how far into a period its end is still too far ahead to have been reached in a past clause:
+# "sales rose by the end of the year" told on Jan. 3 (or in June) is last year's end; near
+# the end of the period the writer may mean the one closing
+_EARLY_IN = {"year": lambda d: d.month <= 9, "month": lambda d: d.day <= 20,
+             "week": lambda d: d.weekday() <= 2}
+
+
+def _end_not_reached(ctx: _Ctx, unit: str, m: re.Match) -> bool:
+    """Is "the end of the year" (month, week) told in the past tense early in that period, so
+    that only the last one's end can be meant?"""
+    a = ctx.anchor
+    return a is not None and unit in _EARLY_IN and _EARLY_IN[unit](a) and \
+        _ctx_tense(ctx, m.start(), m.end()) == "past"
 
 
 def _told_period(ctx: _Ctx, unit: str, start: int, end: int) -> Optional[date]:
