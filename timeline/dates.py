@@ -596,7 +596,8 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     # a past verb puts the month in the last twelve, a future one in the next twelve; the
     # month just after (before) the anchor's is taken for a misread tense, not a year off
     if tense == "past":
-        return a.year if diff <= (0 if cue else 1) else a.year - 1
+        strict = cue or _on_past_verb(ctx, start, end)
+        return a.year if diff <= (0 if strict else 1) else a.year - 1
     if tense == "future":
         if diff == -1 and _will_clause(ctx, start, end, intent=True):
             return a.year + 1                         # "will vote in February" (in March)
@@ -606,6 +607,26 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     if diff < -_NEAREST_MONTHS:
         return a.year + 1
     return a.year
+
+
+def _on_past_verb(ctx: _Ctx, start: int, end: int) -> bool:
+    """Does the span (or its preposition) hang straight on a verb in the simple past, in the
+    parse ("The trial began in April")? Then its tense is read, not guessed: the month just
+    after the publication's is last year's. (Not "a summit set for April", "told of a cutback
+    in September": a participle or a noun between, whose tense the parse often misreads.)"""
+    found = _governing_verb(ctx, start, end) if ctx.parsed is not None else None
+    if found is None or found[0].tag_ != "VBD" or found[0].i != found[1].i:
+        return False
+    head = _words(ctx, start, end)[1].head
+    if head.dep_ == "prep":                 # "in April", not "until April" (a deadline's
+        if head.lower_ not in _AT_TIME_PREPS:    # month lies ahead of the giving)
+            return False
+        head = head.head
+    return head.i == found[0].i
+
+
+# prepositions that put what a verb tells at the time after them
+_AT_TIME_PREPS = frozenset(("in", "on", "during", "at"))
 
 
 def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Optional[date]:
