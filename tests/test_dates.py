@@ -457,6 +457,7 @@ def test_no_false_dates(text):
     ("Profit rose in fiscal 2013, and Early 2014 Looks Better.", date(2014, 2, 28), "2014"),
     # an event's head after the year: the year the event is held
     ("He ran at the London 2012 Olympics.", date(2013, 3, 6), "2012"),
+    ("The champion of Wimbledon 2012 met leaders at Davos 2013.", date(2013, 3, 22), "2012"),
 ])
 def test_title_case_word_before_a_year_keeps_it(text, anchor, value):
     """A capitalised preposition or modifier before a year (a title-case headline) is no name,

@@ -815,11 +815,13 @@ _YEAR_LEAD_WORDS = frozenset(_VOCAB["year_lead_words"]).union(
 
 def _names_product(ctx: _Ctx, start: int, end: int) -> bool:
     """"run Windows 2000", "36 Mirage 2000 jets": a capitalised word inside the sentence just
-    before a year-like number, no date word, makes the number part of a name -- unless an
-    event's head follows ("the London 2012 Olympics": the year the games were held)."""
+    before a year-like number, no date word, makes the number part of a name -- unless a
+    preposition comes before it or an event's head after it ("at Euro 2012", "the London 2012
+    Olympics": the year the event was held)."""
     name = _YEAR_NAME_BEFORE.search(ctx.text, max(0, start - 30), start)
-    if not name or name.group("name").lower() in _YEAR_LEAD_WORDS:
-        return False
+    if not name or name.group("name").lower() in _YEAR_LEAD_WORDS or \
+            (name.group("prev") or "") in _YEAR_LEAD_WORDS:
+        return False                # ("at Euro 2012", "of Wimbledon 2012": an event's year)
     nxt = ctx.text[end:end + 20].split(None, 1)
     return not (nxt and nxt[0].strip(",.;:") in _NAME_HEADS)
 
