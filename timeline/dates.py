@@ -703,7 +703,8 @@ def _r_date_dmy(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _absolute(m.group(0), _Value("DATE", _iso_day(d), day=d) if d else None, ctx)
     d = _day_month_year(day, mon, ctx, m.start(), m.end())
     rel = _REL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
-    told_year = None if rel or d is None else _narrative_year(mon, ctx, m.start(), m.end(), "", day)
+    told_year = None if rel or d is None else \
+        _narrative_year(mon, ctx, m.start(), m.end(), "", day)
     if told_year and (ctx.written[1] == 10 or abs((d - ctx.anchor).days) > _NEAREST_DAYS):
         d = _valid(told_year, mon, day) or d    # "3 March 2019 ... on 5 March" (not a day
         #                                         near publication after "August 1988")
@@ -1526,8 +1527,9 @@ _NTH_DAY_WEEKDAY_AFTER = _CONTEXT["nth_day_weekday_after"]
 
 def _r_nth_day(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"its third day", "the second day of the offensive": the weekday named after it in
-    its clause, else the day being told, or the publication date; nothing in a clause about what is coming (which day is unknown) or
-    before "of March" (a part of that month, told by the month's rules)."""
+    its clause, else the day being told, or the publication date; nothing in a clause about
+    what is coming (which day is unknown) or before "of March" (a part of that month, told by
+    the month's rules)."""
     if _PART_OF_DATE_AFTER.match(ctx.text, m.end()) or \
             _ctx_tense(ctx, m.start(), m.end()) == "future":
         return None
@@ -1876,7 +1878,8 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if ctx.anchor is None:
         return _Value("TIME", None, mod=mod, relative=True)
     day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
-    if not g.get("word") and _past_midnight(ctx, m.start(), hh, bool(ap) or g.get("colon") == ":"):
+    if not g.get("word") and \
+            _past_midnight(ctx, m.start(), hh, bool(ap) or g.get("colon") == ":"):
         day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
     return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day)
 
