@@ -1225,7 +1225,8 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     if back == 0:
         return a
     if ctx.text.startswith(("'s", "’s"), end):
-        if _AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start):
+        if _AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start) or \
+                _possessor_ahead(ctx, start, end):
             return a + timedelta(days=fwd)       # "ahead of Sunday's vote"
         return a - timedelta(days=back)          # "Tuesday's ruling": an event reported
     if _LATER_ON.search(ctx.text, max(0, start - 30), start):
@@ -1234,6 +1235,19 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     if tense == "future":
         return a + timedelta(days=fwd)
     return a - timedelta(days=back)
+
+
+def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
+    """"Sunday's vote will be the first", "he will attend Saturday's summit": in the parse,
+    the weekday's noun is the subject or object of a verb under "will"/"shall" (not a noun
+    inside one: "the result of Sunday's vote will be announced")."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    if words is None or words[1].dep_ != "poss":
+        return False
+    noun = words[1].head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in noun.head.children)
 
 
 def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
