@@ -596,11 +596,14 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     # a past verb puts the month in the last twelve, a future one in the next twelve; the
     # month just after (before) the anchor's is taken for a misread tense, not a year off
     if tense == "past":
-        strict = cue or _on_past_verb(ctx, start, end)
+        verb = None if cue else _verb_on(ctx, start, end)
+        strict = cue or verb is not None and verb.tag_ == "VBD"     # "began in April"
         return a.year if diff <= (0 if strict else 1) else a.year - 1
     if tense == "future":
-        if diff == -1 and _will_clause(ctx, start, end, intent=True):
-            return a.year + 1                         # "will vote in February" (in March)
+        verb = _verb_on(ctx, start, end) if diff == -1 else None
+        if diff == -1 and (_will_clause(ctx, start, end, intent=True) or
+                           verb is not None and futurate(verb)):
+            return a.year + 1            # "will vote in February", "ends in May" (in June)
         return a.year if diff >= (0 if cue else -1) else a.year + 1
     if diff > _NEAREST_MONTHS:
         return a.year - 1
@@ -609,20 +612,21 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     return a.year
 
 
-def _on_past_verb(ctx: _Ctx, start: int, end: int) -> bool:
-    """Does the span (or its preposition) hang straight on a verb in the simple past, in the
-    parse ("The trial began in April")? Then its tense is read, not guessed: the month just
-    after the publication's is last year's. (Not "a summit set for April", "told of a cutback
-    in September": a participle or a noun between, whose tense the parse often misreads.)"""
+def _verb_on(ctx: _Ctx, start: int, end: int):
+    """The verb the span (or its "in"/"on"/"during"/"at") hangs straight on in the parse,
+    governing its own clause ("The trial began in April", "The season ends in May"), else
+    None: then its tense is read, not guessed. (Not "a summit set for April", "told of a
+    cutback in September": a participle or a noun between, whose tense the parse often
+    misreads; nor "until April", a deadline's month ahead of the verb.)"""
     found = _governing_verb(ctx, start, end) if ctx.parsed is not None else None
-    if found is None or found[0].tag_ != "VBD" or found[0].i != found[1].i:
-        return False
+    if found is None or found[0].i != found[1].i:
+        return None
     head = _words(ctx, start, end)[1].head
-    if head.dep_ == "prep":                 # "in April", not "until April" (a deadline's
-        if head.lower_ not in _AT_TIME_PREPS:    # month lies ahead of the giving)
-            return False
+    if head.dep_ == "prep":
+        if head.lower_ not in _AT_TIME_PREPS:
+            return None
         head = head.head
-    return head.i == found[0].i
+    return found[0] if head.i == found[0].i else None
 
 
 # prepositions that put what a verb tells at the time after them
