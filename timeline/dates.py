@@ -488,12 +488,23 @@ def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
     now = verb.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux)
     planned = verb.lower_ in _PLANNED_STATES or any(
         c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in verb.children)
-    if any(w in _WILL for w in aux) or now and planned:
-        return True
+    if any(w in _WILL for w in aux) or now and planned or "to" in aux and _planned_now(verb.head):
+        return True                         # (also "is set to meet", "is going to meet")
     # "plans to open", "agreed to meet", "the summit, to be held": an infinitive of intent
     # (for a month; a day named under one is too often a deadline just past: "a ruling to
     # repatriate the child by Jan. 14" read on Jan. 15)
     return intent and "to" in aux and "have" not in aux and _verb_tense(verb) == "future"
+
+
+def _planned_now(gov) -> bool:
+    """Is ``gov`` a present "be" with a state of planning ("is set", "are scheduled", "is
+    due", "is going"), whose infinitive is what is to come?"""
+    aux = [c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")]
+    if gov.dep_ == "acomp":                 # "is due to meet": "due" under "is"
+        aux.append(gov.head.lower_)
+    planned = gov.lower_ in _PLANNED_STATES or gov.lower_ == "going" or any(
+        c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in gov.children)
+    return planned and (gov.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux))
 
 
 def _matrix_verb(v, span):
