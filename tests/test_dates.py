@@ -443,6 +443,8 @@ def test_no_anchor_keeps_absolute_values():
     "He quoted John 3:16 and a ratio of 10:30 at the meeting.",
     # the first number of a range of ages is no duration ("aged 12 to 18 years old")
     "The children, aged 12 to 18 years old, were freed.",
+    # "a quarter" of a clock time in words is no duration; "half to" no clock time
+    "He spent a quarter of his life abroad, half to himself.",
     # a year-like number after a capitalised word inside a sentence names a product or venture
     "The ministry still runs Windows 2000 and flies 36 Mirage 2000 jets.",
     "He set up a joint venture called Orion 1980, making space technology.",

@@ -1927,6 +1927,31 @@ def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
 
 
 
+_CLOCK_WORD_HOURS = {"noon": 12, "midnight": 24}
+
+
+def _r_clock_words(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"ten o'clock", "half past eleven", "a quarter to midnight": the clock time the words
+    give, on the day being told; without "in the morning"/"at night" the hour as written."""
+    g = m.groupdict()
+    word = (g["hw"] or g["hw2"]).lower()
+    fr, to = (g["fr"] or "").lower(), (g["dir"] or "").lower() == "to"
+    if fr == "half" and to:
+        return None                                 # ("half to six" is no clock time)
+    hh, mi = _CLOCK_WORD_HOURS.get(word) or _SMALL[word], 30 if fr == "half" else 15 if fr else 0
+    if to:
+        hh, mi = hh - 1 or 12, 60 - mi              # "a quarter to one": 12:45
+    part = (g["part"] or "").lower()
+    if part and hh < 12 and not part.endswith("morning"):
+        hh += 12                                    # "nine o'clock at night"
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, relative=True)
+    if hh >= 24 and mi:                             # "a quarter past midnight": the next day
+        day, hh = day + timedelta(days=1), hh - 24
+    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", relative=True, day=day)
+
+
 def _r_clock_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"between [2] and 4 a.m.": the meridiem written after the range's end, a.m. for a
     start after the end's hour ("from 11 to 1 p.m."); on the day being told."""
