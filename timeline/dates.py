@@ -1396,11 +1396,18 @@ _EARLY_IN = {"year": lambda d: d.month <= 9, "month": lambda d: d.day <= 20,
 
 
 def _end_not_reached(ctx: _Ctx, unit: str, m: re.Match) -> bool:
-    """Is "the end of the year" (month, week) told in the past tense early in that period, so
-    that only the last one's end can be meant?"""
+    """Is "the end of the year" (month, week) told in the past tense (in the parse) early in
+    that period, so that only the last one's end can be meant?"""
     a = ctx.anchor
-    return a is not None and unit in _EARLY_IN and _EARLY_IN[unit](a) and \
-        _ctx_tense(ctx, m.start(), m.end()) == "past"
+    if a is None or ctx.parsed is None or unit not in _EARLY_IN or not _EARLY_IN[unit](a):
+        return False                # (cue words alone are too weak: "could ..., officials said")
+    found = _governing_verb(ctx, m.start(), m.end())
+    verb = found[1] if found is not None else None
+    while verb is not None:         # "could begin expanding by the end of the year"
+        if any(c.tag_ == "MD" for c in verb.children):
+            return False
+        verb = verb.head if verb.dep_ == "xcomp" and verb.head is not verb else None
+    return _ctx_tense(ctx, m.start(), m.end()) == "past"
 
 
 def _told_period(ctx: _Ctx, unit: str, start: int, end: int) -> Optional[date]:
