@@ -351,6 +351,7 @@ _STATIVE_VERBS = frozenset(_VOCAB["stative_verbs"])
 _FUTURATE = frozenset(_VOCAB["futurate"])
 _FUTURATE_LIGHT = frozenset(_VOCAB["futurate_light"])
 _FUTURATE_OBJECTS = frozenset(_VOCAB["futurate_objects"])
+_FUTURATE_ACL = frozenset(_VOCAB["futurate_acl"])
 
 
 def futurate(verb) -> bool:
@@ -378,6 +379,8 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
             if _deferred_to(ctx, start, end, t):
                 return "future"
             tense = _verb_tense(verb)
+            if verb.dep_ == "acl" and verb.lower_ in _FUTURATE_ACL:
+                return "future"                    # "budget talks beginning in June"
             if tense == "present" and futurate(verb):
                 return "future"                    # its own tense decides, not a cue word
                 #                                    after it ("ends for the affected areas")
