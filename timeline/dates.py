@@ -390,12 +390,34 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
                 # cue words from the verb on: not those of a clause in its subject ("The
                 # law, passed in May, takes effect in January") or of the verb of saying
                 lo = min(t.idx, verb.idx) if verb.idx < start else 0
-                if present == "future" and _captioned(verb):
+                if present == "future" and (_captioned(verb) or _anterior(ctx, start, end, t)):
                     present = "past"               # "A protester throws a stone on Monday"
                 return _tense(ctx.text[lo:end], start - lo, end - lo, right=False) or present
             if tense:
                 return tense
     return _tense(ctx.text, start, end)
+
+
+# prepositions that put what they govern before the time of their clause
+_ANTERIOR_PREPS = frozenset(("after", "since", "following"))
+
+
+def _anterior(ctx: _Ctx, start: int, end: int, verb) -> bool:
+    """Does the span hang on a verb of state ("is", "remains", a present passive) through
+    "after"/"since"/"following" in the parse ("A man remains hospitalized after a crash ...
+    Friday night")? Then it is before the state told as now: the last such day. (Not under a
+    verb of event: "meets on Friday after the vote on Thursday" may be the coming one.)"""
+    if verb.lower_ not in _STATIVE_VERBS and not any(
+            c.dep_ == "auxpass" or c.dep_ == "cop" for c in verb.children):
+        return False
+    t = _words(ctx, start, end)[1]
+    for _ in range(_GOVERNOR_DEPTH):
+        if t.i == verb.i or t.head is t:
+            return False
+        if t.dep_ == "prep" and t.lower_ in _ANTERIOR_PREPS:
+            return True
+        t = t.head
+    return False
 
 
 def _captioned(verb) -> bool:
