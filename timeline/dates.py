@@ -523,12 +523,12 @@ def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
 
 def _planned_now(gov) -> bool:
     """Is ``gov`` a present "be" with a state of planning ("is set", "are scheduled", "is
-    due", "is going"), whose infinitive is what is to come?"""
+    due", "is going") or on its own ("is to meet"), whose infinitive is what is to come?"""
     aux = [c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")]
     if gov.dep_ == "acomp":                 # "is due to meet": "due" under "is"
         aux.append(gov.head.lower_)
-    planned = gov.lower_ in _PLANNED_STATES or gov.lower_ == "going" or any(
-        c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in gov.children)
+    planned = gov.lower_ in _PLANNED_STATES or gov.lower_ in ("going",) + tuple(_BE_TO) or \
+        any(c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in gov.children)
     return planned and (gov.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux))
 
 
@@ -587,8 +587,8 @@ def _verb_tense(v, depth: int = 0) -> str:
         if any(c.lower_ == "had" for g in (gov, gov.head) for c in g.children
                if c.dep_ in ("aux", "auxpass")):
             return "past"                             # "had been due to expire Friday"
-        if gov.lower_ in _FUTURE_GOVERNORS:
-            return "future"
+        if gov.lower_ in _FUTURE_GOVERNORS or gov.lower_ in _BE_TO and v.dep_ == "xcomp":
+            return "future"                           # "is to meet on Tuesday"
         if depth < 3 and gov.tag_ in _VERB_TAGS:
             return "past" if _verb_tense(gov, depth + 1) == "past" else "future"
         return "future"
@@ -612,6 +612,11 @@ def _verb_tense(v, depth: int = 0) -> str:
             noun.dep_ in _ARGUMENT_DEPS and _acts_as_verb(noun.head):
         return _verb_tense(noun.head, depth + 1)      # the tense of the clause of its noun
     return ""
+
+
+# a present "be" + infinitive: a schedule ("The minister is to meet ... on Tuesday"); not a
+# past one, often a plan that failed ("The ship was to arrive on Friday but sank")
+_BE_TO = frozenset(("is", "are", "'s", "'re", "am"))
 
 
 # a noun's place in its clause whose verb lends a participle on it its tense
