@@ -399,7 +399,7 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
 
 
 # prepositions that put what they govern before the time of their clause
-_ANTERIOR_PREPS = frozenset(("after", "since", "following"))
+_ANTERIOR_PREPS = frozenset(_VOCAB["anterior_preps"])
 
 
 def _anterior(ctx: _Ctx, start: int, end: int, verb) -> bool:
@@ -524,12 +524,13 @@ def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
 def _planned_now(gov) -> bool:
     """Is ``gov`` a present "be" with a state of planning ("is set", "are scheduled", "is
     due", "is going") or on its own ("is to meet"), whose infinitive is what is to come?"""
+    if gov.lower_ in _PRESENT_BE:
+        return True                         # "is to meet", "is due to meet" (under "is")
     aux = [c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")]
     if gov.dep_ == "acomp":                 # "is due to meet": "due" under "is"
         aux.append(gov.head.lower_)
-    planned = gov.lower_ in _PLANNED_STATES or gov.lower_ in ("going",) + tuple(_BE_TO) or \
-        any(c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in gov.children)
-    return planned and (gov.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux))
+    planned = gov.lower_ in _PLANNED_STATES or gov.lower_ == "going"
+    return planned and any(w in _PRESENT_BE for w in aux)
 
 
 def _matrix_verb(v, span):
@@ -587,8 +588,9 @@ def _verb_tense(v, depth: int = 0) -> str:
         if any(c.lower_ == "had" for g in (gov, gov.head) for c in g.children
                if c.dep_ in ("aux", "auxpass")):
             return "past"                             # "had been due to expire Friday"
-        if gov.lower_ in _FUTURE_GOVERNORS or gov.lower_ in _BE_TO and v.dep_ == "xcomp":
-            return "future"                           # "is to meet on Tuesday"
+        if gov.lower_ in _FUTURE_GOVERNORS or gov.lower_ in _PRESENT_BE and v.dep_ == "xcomp":
+            return "future"                           # "is to meet on Tuesday" (a schedule;
+            #                                           not "was to arrive ... but sank")
         if depth < 3 and gov.tag_ in _VERB_TAGS:
             return "past" if _verb_tense(gov, depth + 1) == "past" else "future"
         return "future"
@@ -612,11 +614,6 @@ def _verb_tense(v, depth: int = 0) -> str:
             noun.dep_ in _ARGUMENT_DEPS and _acts_as_verb(noun.head):
         return _verb_tense(noun.head, depth + 1)      # the tense of the clause of its noun
     return ""
-
-
-# a present "be" + infinitive: a schedule ("The minister is to meet ... on Tuesday"); not a
-# past one, often a plan that failed ("The ship was to arrive on Friday but sank")
-_BE_TO = frozenset(("is", "are", "'s", "'re", "am"))
 
 
 # a noun's place in its clause whose verb lends a participle on it its tense
@@ -670,8 +667,8 @@ def _verb_on(ctx: _Ctx, start: int, end: int):
     return found[0] if head.i == found[0].i else None
 
 
-# prepositions that put what a verb tells at the time after them
-_AT_TIME_PREPS = frozenset(("in", "on", "during", "at"))
+# prepositions that put what a verb tells at the time after them ("began in April")
+_AT_TIME_PREPS = frozenset(_VOCAB["at_time_preps"])
 
 
 def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Optional[date]:
