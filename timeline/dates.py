@@ -513,7 +513,8 @@ def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
     now = verb.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux)
     planned = verb.lower_ in _PLANNED_STATES or any(
         c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in verb.children)
-    if any(w in _WILL for w in aux) or now and planned or "to" in aux and _planned_now(verb.head):
+    if any(w in _WILL for w in aux) or now and planned or \
+            "to" in aux and verb.dep_ == "xcomp" and _planned_now(verb.head):
         return True                         # (also "is set to meet", "is going to meet")
     # "plans to open", "agreed to meet", "the summit, to be held": an infinitive of intent
     # (for a month; a day named under one is too often a deadline just past: "a ruling to
