@@ -261,7 +261,9 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
 class _Tokens(NamedTuple):
     """Per token of a parse: offset to its head, character offset, length, and the string
     ids of its relation and tag, with the ids of the relations and tags that make a clause
-    head (a verb in a clause relation, the root)."""
+    head (a verb in a clause relation, the root); for the non-factual patterns, the index of
+    its head, the string ids of the attributes they test (``_ATTR_KEYS``) and its children
+    (``order[first[i]:first[i + 1]]``)."""
     offset: list[int]
     idx: list[int]
     length: list[int]
@@ -270,25 +272,57 @@ class _Tokens(NamedTuple):
     roots: set                       # ids of the relation ROOT
     clausal: set                     # ids of the clause relations (``_CLAUSE_DEPS``)
     verbs: set                       # ids of the verb tags (VB…)
+    head: list[int]
+    cols: dict[str, list[int]]
+    order: list[int]
+    first: list[int]
+    strings: object                  # the vocabulary's strings: what a REGEX is tried on
+
+
+# the token attributes the non-factual patterns test (spaCy's DependencyMatcher names)
+_ATTR_KEYS = ("DEP", "TAG", "LOWER", "ENT_TYPE", "POS")
 
 
 def _token_table(parsed) -> _Tokens:
     """The parse read once into plain lists (a spaCy token made per look-up was most of the
-    cost of ``_clauses``), once per doc."""
+    cost of ``_clauses`` and of the non-factual patterns), once per doc."""
     return nlp.doc_table(parsed, "event_tokens", _read_tokens)
 
 
 def _read_tokens(parsed) -> _Tokens:
-    from spacy.attrs import DEP, HEAD, IDX, LENGTH, TAG
+    import numpy
+    from spacy import attrs
 
-    offset, idx, length = parsed.to_array([HEAD, IDX, LENGTH]).astype("int64").T.tolist()
-    deps, tags = parsed.to_array([DEP, TAG]).T.tolist()       # string ids: unsigned
+    table = parsed.to_array([attrs.HEAD, attrs.IDX, attrs.LENGTH,
+                             *(getattr(attrs, k) for k in _ATTR_KEYS)])
+    rel = table[:, 0].astype("int64")                # string ids: unsigned; offsets: signed
+    idx, length, *cols = table[:, 1:].T.tolist()
+    n = len(rel)
+    heads = numpy.arange(n) + rel
+    keyed = numpy.where(rel == 0, n, heads)           # the root is no one's child
+    order = numpy.argsort(keyed, kind="stable")
+    first = numpy.searchsorted(keyed[order], numpy.arange(n + 1))
+    deps, tags = cols[0], cols[1]
     strings = parsed.vocab.strings
     dep_ids, tag_ids = set(deps), set(tags)
-    return _Tokens(offset, idx, length, deps, tags,
-                   {d for d in dep_ids if strings[d] == "ROOT"},
-                   {d for d in dep_ids if strings[d] in _CLAUSE_DEPS},
-                   {t for t in tag_ids if strings[t].startswith("VB")})
+    return _Tokens(rel.tolist(), idx, length, deps, tags,
+                   {d for d in dep_ids if _dep_kind(d, strings) == "root"},
+                   {d for d in dep_ids if _dep_kind(d, strings) == "clause"},
+                   {t for t in tag_ids if _verb_tag(t, strings)},
+                   heads.tolist(), dict(zip(_ATTR_KEYS, cols)), order.tolist(), first.tolist(),
+                   strings)
+
+
+@functools.lru_cache(maxsize=None)
+def _dep_kind(dep: int, strings) -> str:
+    """"root", "clause" (``_CLAUSE_DEPS``) or "" for the relation of string id ``dep``."""
+    name = strings[dep]
+    return "root" if name == "ROOT" else "clause" if name in _CLAUSE_DEPS else ""
+
+
+@functools.lru_cache(maxsize=None)
+def _verb_tag(tag: int, strings) -> bool:
+    return strings[tag].startswith("VB")
 
 
 def _clause_head(toks: _Tokens, i: int) -> int:
@@ -634,10 +668,11 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
     if doc.parsed is None:
         return trigs
     out = []
+    view = _token_table(doc.parsed)
     for t in trigs:
         tok = _token(doc, t)
         if tok is not None:
-            types = blocked_types(tok)
+            types = _blocked_at(view, tok.i)
             if types is not None and (not types or t.event_type in types):
                 continue
             if _pattern("conditional_before").search(doc.text, max(0, t.start - 60), t.start):
@@ -675,40 +710,144 @@ def blocked_types(tok) -> Optional[frozenset]:
     trigger with the operators they use (``>`` child, ``<`` head, ``>>`` descendant), and an
     entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
     matcher, run over a whole article, cost most of the stage's time."""
+    return _blocked_at(_token_table(tok.doc), tok.i)
+
+
+def _blocked_at(view: _Tokens, i: int) -> Optional[frozenset]:
+    """``blocked_types`` of token ``i``, read from the doc's table: the patterns run on token
+    indices and string ids, not on spaCy tokens (a token made at each step of each pattern
+    was most of the cost)."""
     out: Optional[frozenset] = None
-    near = {">": list(tok.children), "<": [tok.head] if tok.head.i != tok.i else []}
     seen: dict[tuple[str, str], set] = {}
-    for p, hop in _fitting(_Attrs(tok.dep_, tok.tag_, tok.lower_, tok.ent_type_, tok.pos_)):
-        if hop is not None:
-            op, key, allowed = hop
+    for p in _fitting(tuple(view.cols[k][i] for k in _ATTR_KEYS), view.strings):
+        if p.hop is not None:
+            op, key, allowed = p.hop
             if (op, key) not in seen:
-                seen[op, key] = {_TOKEN_ATTRS[key](k) for k in near[op]}
+                col = view.cols[key]
+                seen[op, key] = {col[k] for k in _near(view, i, op)}
             if seen[op, key].isdisjoint(allowed):
                 continue                # no child (or head) with what its second node needs
-        if _matches(tok, p["pattern"]) and not any(_matches(tok, u) for u in p.get("unless", ())):
-            kinds = frozenset(p.get("types", ()))
-            if not kinds:
+        if _solve(view, p.nodes, 1, [i]) and not any(_matches(view, i, u) for u in p.unless):
+            if not p.types:
                 return frozenset()
-            out = (out or frozenset()) | kinds
+            out = (out or frozenset()) | p.types
     return out
 
 
-class _Attrs(NamedTuple):
-    """The attributes of a token that patterns test (read once, as a cache key)."""
-    dep_: str
-    tag_: str
-    lower_: str
-    ent_type_: str
-    pos_: str
+def _near(view: _Tokens, i: int, op: str):
+    """The tokens ``op`` reaches from token ``i``: its children (``>``), its head (``<``, none
+    at the root) or its descendants (``>>``)."""
+    if op == ">":
+        return view.order[view.first[i]:view.first[i + 1]]
+    if op == "<":
+        h = view.head[i]
+        return (h,) if h != i else ()
+    if op == ">>":
+        out, todo = [], [i]
+        while todo:
+            kids = _near(view, todo.pop(), ">")
+            out += kids
+            todo += kids
+        return out
+    raise ValueError(f"operator {op!r} is not supported in nonfactual.json")
+
+
+class _Pattern(NamedTuple):
+    """A non-factual pattern read for matching on string ids: its nodes (index of the node
+    each hangs from, operator, tests), its ``unless`` patterns alike, the types it blocks
+    and its first hop (``_first_hops``)."""
+    nodes: tuple
+    unless: tuple
+    types: frozenset
+    hop: Optional[tuple]
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled() -> tuple[_Pattern, ...]:
+    return tuple(_Pattern(_nodes(p["pattern"]), tuple(_nodes(u) for u in p.get("unless", ())),
+                          frozenset(p.get("types", ())),
+                          hop and (hop[0], hop[1], frozenset(_string_id(v) for v in hop[2])))
+                 for p, hop in zip(nonfactual_patterns(), _first_hops()))
+
+
+def _nodes(pattern: list[dict]) -> tuple:
+    """(index of the node it hangs from, operator, tests) per node; a test is (attribute,
+    kind, value): equal to a string id, IN or NOT_IN a set of them, or a REGEX."""
+    names = {n["RIGHT_ID"]: k for k, n in enumerate(pattern)}
+    out = []
+    for n in pattern:
+        tests = []
+        for key, want in n["RIGHT_ATTRS"].items():
+            if not isinstance(want, dict):
+                tests.append((key, "==", _string_id(want)))
+                continue
+            for kind in ("IN", "NOT_IN"):
+                if kind in want:
+                    tests.append((key, kind, frozenset(_string_id(v) for v in want[kind])))
+            if "REGEX" in want:
+                tests.append((key, "REGEX", _regex(want["REGEX"])))
+        out.append((names.get(n.get("LEFT_ID")), n.get("REL_OP"), tuple(tests)))
+    return tuple(out)
+
+
+def _string_id(value: str) -> int:
+    """The id spaCy stores for ``value`` (what ``Doc.to_array`` gives; 0 for "")."""
+    from spacy.strings import get_string_id
+
+    return get_string_id(value)
 
 
 @functools.lru_cache(maxsize=4096)
-def _fitting(attrs: _Attrs) -> tuple[tuple[dict, Optional[tuple]], ...]:
-    """The non-factual patterns (with their first hops) whose first node a trigger token with
-    these attributes fits: most test the trigger's own relation or tag, which rules them out
+def _fitting(attrs: tuple, strings) -> tuple[_Pattern, ...]:
+    """The non-factual patterns whose first node a trigger token with these attribute ids
+    (``_ATTR_KEYS``) fits: most test the trigger's own relation or tag, which rules them out
     for a word before any of its neighbours is looked at."""
-    return tuple((p, hop) for p, hop in zip(nonfactual_patterns(), _first_hops())
-                 if _node_fits(attrs, p["pattern"][0]["RIGHT_ATTRS"]))
+    one = _Word({k: [v] for k, v in zip(_ATTR_KEYS, attrs)}, strings)
+    return tuple(p for p in _compiled() if _node_fits(one, 0, p.nodes[0][2]))
+
+
+class _Word(NamedTuple):
+    """One token's attributes as ``_node_fits`` reads them from a ``_Tokens`` table."""
+    cols: dict[str, list[int]]
+    strings: object
+
+
+def _matches(view: _Tokens, i: int, nodes: tuple) -> bool:
+    """A dependency pattern matches with its first node at token ``i``."""
+    return _node_fits(view, i, nodes[0][2]) and _solve(view, nodes, 1, [i])
+
+
+def _solve(view: _Tokens, nodes: tuple, k: int, bound: list[int]) -> bool:
+    """Bind nodes ``k..`` of a dependency pattern (``bound``: the tokens of those before), each
+    to a child (``>``), the head (``<``) or a descendant (``>>``) of a node bound before it."""
+    if k == len(nodes):
+        return True
+    left, op, tests = nodes[k]
+    return any(_node_fits(view, c, tests) and _solve(view, nodes, k + 1, [*bound, c])
+               for c in _near(view, bound[left], op))
+
+
+def _node_fits(view, i: int, tests: tuple) -> bool:
+    cols = view.cols
+    for key, kind, want in tests:
+        val = cols[key][i]
+        if kind == "==":
+            if val != want:
+                return False
+        elif kind == "IN":
+            if val not in want:
+                return False
+        elif kind == "NOT_IN":
+            if val in want:
+                return False
+        elif not want.search(view.strings[val]):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def _regex(source: str) -> re.Pattern:
+    return re.compile(source)
 
 
 @functools.lru_cache(maxsize=1)
@@ -729,54 +868,6 @@ def _first_hops() -> list[Optional[tuple[str, str, frozenset]]]:
                     break
         out.append(hop)
     return out
-
-
-def _matches(tok, nodes: list[dict]) -> bool:
-    """A dependency pattern matches with its first node at ``tok``."""
-    return _node_fits(tok, nodes[0]["RIGHT_ATTRS"]) and _solve(nodes, 1, {"trigger": tok})
-
-
-def _solve(nodes: list[dict], i: int, bound: dict) -> bool:
-    """Bind nodes ``i..`` of a dependency pattern, each to a child (``>``), the head (``<``)
-    or a descendant (``>>``) of a node bound before it."""
-    if i == len(nodes):
-        return True
-    node = nodes[i]
-    left = bound[node["LEFT_ID"]]
-    if node["REL_OP"] == ">":
-        cands = list(left.children)
-    elif node["REL_OP"] == "<":
-        cands = [left.head] if left.head.i != left.i else []
-    elif node["REL_OP"] == ">>":
-        cands = [k for k in left.subtree if k.i != left.i]
-    else:
-        raise ValueError(f"operator {node['REL_OP']!r} is not supported in nonfactual.json")
-    return any(_node_fits(c, node["RIGHT_ATTRS"]) and
-               _solve(nodes, i + 1, {**bound, node["RIGHT_ID"]: c}) for c in cands)
-
-
-_TOKEN_ATTRS = {"DEP": lambda t: t.dep_, "TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_,
-                "ENT_TYPE": lambda t: t.ent_type_, "POS": lambda t: t.pos_}
-
-
-def _node_fits(tok, attrs: dict) -> bool:
-    for key, want in attrs.items():
-        val = _TOKEN_ATTRS[key](tok)
-        if isinstance(want, dict):
-            if "IN" in want and val not in want["IN"]:
-                return False
-            if "NOT_IN" in want and val in want["NOT_IN"]:
-                return False
-            if "REGEX" in want and not _regex(want["REGEX"]).search(val):
-                return False
-        elif val != want:
-            return False
-    return True
-
-
-@functools.lru_cache(maxsize=256)
-def _regex(source: str) -> re.Pattern:
-    return re.compile(source)
 
 
 def _possible(c: Clause) -> bool:
