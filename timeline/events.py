@@ -44,7 +44,7 @@ from .actors import agents
 from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention, stable_id
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
-from .resources import pattern
+from .resources import fold, needs, pattern
 from .segment import is_heading, is_standfirst
 from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
                          event_places, facility_places, host_city, possessor, sentence_places,
@@ -341,16 +341,9 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
     """Lexicon forms in ``[s, e)``, longest first, one per stretch of text; a verb entry only on
     a verb of the parse, a noun entry never on one, and no entry inside a date ("in March")."""
     text = doc.text
-    low = _lower(text)
-    index = triggers()
-    found = []
-    for w in _pattern("word_start").finditer(low, s, e):
-        for ent in index.get(w.group(0), ()):
-            end = w.start() + len(ent.form)
-            if end <= e and low.startswith(ent.form, w.start()) and not _word_char(low, end):
-                found.append((w.start(), end, ent))
+    found = _lexicon_forms(_lower(text), s, e)
     found.sort(key=lambda x: (x[0] - x[1], x[2].order, x[0]))
-    names = [(m.start, m.end) for m in doc.actors if s <= m.start < e]
+    names = None
     out: list[Trigger] = []
     taken: set[int] = set()
     for a, b, ent in found:
@@ -359,6 +352,8 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
         span = nlp.span(doc.parsed, a, b) if doc.parsed is not None else None   # read once
         if not _pos_fits(span, ent.pos):
             continue
+        if names is None:
+            names = [(m.start, m.end) for m in doc.actors if s <= m.start < e]
         if ent.pos != "V" and any(x <= a and b < y for x, y in names):
             continue                              # a modifier in a name: "the UN refugee agency"
         out.append(Trigger(a, b, text[a:b], ent.event_type, ent.strength, ent.sub_event_type,
@@ -366,6 +361,24 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
                            _epithet(span)))
         taken.update(range(a, b))
     return sorted(out, key=lambda t: t.start)
+
+
+def _lexicon_forms(low: str, s: int, e: int) -> list[tuple[int, int, Entry]]:
+    """(start, end, entry) of every lexicon form written in ``low[s:e]`` (the lower-cased
+    text) from a word start (``word_start``) to a word end. Only the forms whose first word
+    the sentence has are looked for, each by a substring search: most words of a sentence
+    begin none, and looking each one up cost more than the searches."""
+    index = triggers()
+    found = []
+    for key in index.keys() & set(_pattern("word_start").findall(low, s, e)):
+        for ent in index[key]:
+            at = low.find(ent.form, s, e)
+            while at >= 0:
+                end = at + len(ent.form)
+                if not (at and _word_char(low, at - 1)) and not _word_char(low, end):
+                    found.append((at, end, ent))
+                at = low.find(ent.form, at + 1, e)
+    return found
 
 
 def _epithet(span) -> bool:
@@ -403,6 +416,23 @@ def _lower(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _search(name: str, text: str, s: int, e: int) -> Optional[re.Match]:
+    """``_pattern(name).search(text, s, e)``, not tried where ``text[s:e]`` holds none of the
+    strings every match of the pattern needs (``resources.needs``; a substring test is much
+    cheaper than a regex search at every position)."""
+    rx = _pattern(name)
+    need, low = needs(rx, folded=True), _folded(text)
+    if need is not None and low is not None and not any(low.find(w, s, e) >= 0 for w in need):
+        return None
+    return rx.search(text, s, e)
+
+
+@functools.lru_cache(maxsize=4)
+def _folded(text: str) -> Optional[str]:
+    """``resources.fold(text)``, kept for the text in hand (asked once a trigger)."""
+    return fold(text)
 
 
 def _word_char(text: str, i: int) -> bool:
@@ -503,9 +533,10 @@ def _sentence(doc: Doc, s: int, e: int, clauses: list[Clause], settings: Setting
     named = sentence_places(doc, s, e, settings)
     places = event_places(text, named, actors)
     states = state_places(text, named, actors)
-    if any(c.triggers and c.event_type != "statement" and not _possible(c)
-           for c in clauses):
-        places += facility_places(doc, s, e, places)
+    sites = facility_places(doc, s, e, places)   # seldom any: the clauses asked only then
+    if sites and any(c.triggers and c.event_type != "statement" and not _possible(c)
+                     for c in clauses):
+        places += sites
     # a place the gazetteer did not resolve still makes the sentence located
     where_ner = [x for x in doc.entities_in(s, e) if x.label in ("GPE", "LOC", "FAC")
                  and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
@@ -675,7 +706,7 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
             types = _blocked_at(view, tok.i)
             if types is not None and (not types or t.event_type in types):
                 continue
-            if _pattern("conditional_before").search(doc.text, max(0, t.start - 60), t.start):
+            if _search("conditional_before", doc.text, max(0, t.start - 60), t.start):
                 continue                          # "had the hostilities continued, …"
             if tok.lower_.startswith("approach") and t.event_type == "movement" \
                     and not _place_reached(doc, tok, t):
@@ -1461,7 +1492,7 @@ def casualties(text: str) -> tuple[Optional[int], Optional[int]]:
     """(fatalities, injured) stated in ``text``: "killing ten", "12 people were killed"."""
     def grab(kind: str) -> Optional[int]:
         for p in ("count_after", "count_before", "count_noun"):
-            m = _pattern(f"{kind}_{p}").search(text)
+            m = _search(f"{kind}_{p}", text, 0, len(text))
             if m:
                 n = m.group(1).lower().replace(",", "")
                 return int(n) if n.isdigit() else _NUM_WORDS.get(n)
