@@ -590,9 +590,11 @@ def _located(c: Clause, clauses: list[Clause], places: list, where_ner: list,
     ruling coalition, said …")."""
     if c.event_type != "statement" or c_places:
         return places or where_ner
+    if s_places or not where_ner:
+        return s_places
     about = [x for x in clauses if describes_participant(x, stop=c)
              and not any(a is x for a in c.ancestors())]
-    return s_places or [x for x in where_ner if not any(a.owns(x) for a in about)]
+    return [x for x in where_ner if not any(a.owns(x) for a in about)]
 
 
 def _news_told(events: list[Event], scopes: list, owners: list[Clause]) -> set[int]:
@@ -933,6 +935,8 @@ def _clause_places(c: Clause, places: list[PlaceMention], doc_text: str) -> list
     a statement what describes a participant). A clause that names only countries takes the
     sentence's towns and sites in them as well (``_towns_inside``). Places that only
     possess a participant ("Sri Lanka's fleeing president") say whose, not where: none."""
+    if not places:
+        return []
     own = [p for p in places if c.owns(p)]
     for sub in c.descendants(typed=c.event_type == "statement"):
         if in_relative(sub, stop=c) or (c.event_type == "statement"
@@ -960,6 +964,8 @@ def _outside_relatives(c: Clause, clauses: list[Clause],
                        places: list[PlaceMention]) -> list[PlaceMention]:
     """The sentence's places less those said inside relative clauses ``c`` is not part of
     (but a country left alone keeps its towns there: ``_towns_inside``)."""
+    if not places:
+        return []
     if in_relative(c):
         return places
     rel = [x for x in clauses if x is not c and (in_relative(x) or (
