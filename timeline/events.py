@@ -240,8 +240,12 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     offset, idx, length = toks.offset, toks.idx, toks.length
     by_head: dict[int, Clause] = {}
     last: dict[int, int] = {}                 # clause head → its last word
+    deps, tags, clausal, verbs, roots = toks.deps, toks.tags, toks.clausal, toks.verbs, toks.roots
     for i in range(*words):
-        h = _clause_head(toks, i)
+        h, seen = i, 0                                # ``_clause_head``, inline: once a word
+        while not ((deps[h] in clausal and tags[h] in verbs) or deps[h] in roots
+                   or offset[h] == 0) and seen < 50:
+            h, seen = h + offset[h], seen + 1
         c = by_head.get(h)
         if c is None:
             c = by_head[h] = Clause(parsed[h], idx[i], idx[h])
@@ -305,10 +309,10 @@ def _read_tokens(parsed) -> _Tokens:
     deps, tags = cols[0], cols[1]
     strings = parsed.vocab.strings
     dep_ids, tag_ids = set(deps), set(tags)
-    return _Tokens(rel.tolist(), idx, length, deps, tags,
-                   {d for d in dep_ids if _dep_kind(d, strings) == "root"},
-                   {d for d in dep_ids if _dep_kind(d, strings) == "clause"},
-                   {t for t in tag_ids if _verb_tag(t, strings)},
+    roots = {d for d in dep_ids if _dep_kind(d, strings) == "root"}
+    clausal = {d for d in dep_ids if _dep_kind(d, strings) == "clause"}
+    verbs = {t for t in tag_ids if _verb_tag(t, strings)}
+    return _Tokens(rel.tolist(), idx, length, deps, tags, roots, clausal, verbs,
                    heads.tolist(), dict(zip(_ATTR_KEYS, cols)), order.tolist(), first.tolist(),
                    strings)
 
@@ -418,20 +422,27 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _search(name: str, text: str, s: int, e: int) -> Optional[re.Match]:
-    """``_pattern(name).search(text, s, e)``, not tried where ``text[s:e]`` holds none of the
-    strings every match of the pattern needs (``resources.needs``; a substring test is much
-    cheaper than a regex search at every position)."""
-    rx = _pattern(name)
-    need, low = needs(rx, folded=True), _folded(text)
+def _search(name: str, text: str, s: int, e: int, low: Optional[str]) -> Optional[re.Match]:
+    """``_pattern(name).search(text, s, e)``, not tried where ``low[s:e]`` (``low``:
+    ``resources.fold(text)``) holds none of the strings every match of the pattern needs
+    (``resources.needs``): a substring test is much cheaper than a regex search at every
+    position."""
+    need = _needs(name)
     if need is not None and low is not None and not any(low.find(w, s, e) >= 0 for w in need):
         return None
-    return rx.search(text, s, e)
+    return _pattern(name).search(text, s, e)
+
+
+@functools.lru_cache(maxsize=None)
+def _needs(name: str) -> Optional[frozenset]:
+    """``resources.needs`` of pattern ``name``, folded (looked up by name: a compiled
+    pattern's hash reads its whole program)."""
+    return needs(_pattern(name), folded=True)
 
 
 @functools.lru_cache(maxsize=4)
 def _folded(text: str) -> Optional[str]:
-    """``resources.fold(text)``, kept for the text in hand (asked once a trigger)."""
+    """``resources.fold`` of an article's text, kept while its triggers are read."""
     return fold(text)
 
 
@@ -701,14 +712,14 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
     if doc.parsed is None:
         return trigs
     out = []
-    view = _token_table(doc.parsed)
+    view, low = _token_table(doc.parsed), _folded(doc.text)
     for t in trigs:
         tok = _token(doc, t)
         if tok is not None:
             types = _blocked_at(view, tok.i)
             if types is not None and (not types or t.event_type in types):
                 continue
-            if _search("conditional_before", doc.text, max(0, t.start - 60), t.start):
+            if _search("conditional_before", doc.text, max(0, t.start - 60), t.start, low):
                 continue                          # "had the hostilities continued, …"
             if tok.lower_.startswith("approach") and t.event_type == "movement" \
                     and not _place_reached(doc, tok, t):
@@ -1496,9 +1507,11 @@ def _distinct_actors(actors: list[ActorMention]) -> list[ActorMention]:
 
 def casualties(text: str) -> tuple[Optional[int], Optional[int]]:
     """(fatalities, injured) stated in ``text``: "killing ten", "12 people were killed"."""
+    low = fold(text)
+
     def grab(kind: str) -> Optional[int]:
         for p in ("count_after", "count_before", "count_noun"):
-            m = _search(f"{kind}_{p}", text, 0, len(text))
+            m = _search(f"{kind}_{p}", text, 0, len(text), low)
             if m:
                 n = m.group(1).lower().replace(",", "")
                 return int(n) if n.isdigit() else _NUM_WORDS.get(n)
