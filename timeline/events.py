@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 from . import nlp
-from .clause_roles import describes_participant, in_class, in_relative
+from .clause_roles import describes_participant, in_class, in_relative, word_class
 from .config import DEFAULT, Settings
 from .actors import agents
 from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention, stable_id
@@ -495,12 +495,18 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         trigs = _factual(doc, trigs)
         if not trigs:
             continue
+        ctx = _sentence(doc, s, e, settings)
+        if not (ctx.dates or ctx.places or ctx.where_ner or ctx.sites) \
+                and not _phrase_words(doc, s, e):
+            continue                              # no clause can be dated or located
         clauses = _clauses(doc, s, e)
         for t in trigs:
             owner = next((c for c in clauses if t.start in c.chars), clauses[0])
             owner.triggers.append(t)
         _merge_participles(clauses)
-        ctx = _sentence(doc, s, e, clauses, settings)
+        if ctx.sites and any(c.triggers and c.event_type != "statement" and not _possible(c)
+                             for c in clauses):
+            ctx.places += ctx.sites
         found, scopes, owners = _clause_events(doc, ctx, clauses, paragraph_date, dateline,
                                                events)
         plain = _news_told(found, scopes, owners)
@@ -531,10 +537,12 @@ class Sentence:
     places: list               # the sentence's places, facilities added when events are real
     states: list               # countries named as the state acting ("Chile ordered …")
     where_ner: list            # place names the gazetteer did not resolve
+    sites: list                # facilities, a place of the events that are real ones
 
 
-def _sentence(doc: Doc, s: int, e: int, clauses: list[Clause], settings: Settings) -> Sentence:
-    """Read the sentence's dates, actors and places once for all its clauses."""
+def _sentence(doc: Doc, s: int, e: int, settings: Settings) -> Sentence:
+    """Read the sentence's dates, actors and places once for all its clauses (sentences
+    with none of them and no place phrase go no further: ``events_from``)."""
     text = doc.text
     inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
     expressions = inside(doc.dates)
@@ -544,15 +552,34 @@ def _sentence(doc: Doc, s: int, e: int, clauses: list[Clause], settings: Setting
     named = sentence_places(doc, s, e, settings)
     places = event_places(text, named, actors)
     states = state_places(text, named, actors)
-    sites = facility_places(doc, s, e, places)   # seldom any: the clauses asked only then
-    if sites and any(c.triggers and c.event_type != "statement" and not _possible(c)
-                     for c in clauses):
-        places += sites
+    sites = facility_places(doc, s, e, places)
     # a place the gazetteer did not resolve still makes the sentence located
     where_ner = [x for x in doc.entities_in(s, e) if x.label in ("GPE", "LOC", "FAC")
                  and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
                  and not REFERENCE.search(text[max(0, x.start - 40):x.start])]
-    return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner)
+    return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner, sites)
+
+
+def _phrase_words(doc: Doc, s: int, e: int) -> bool:
+    """Whether sentence ``[s, e)`` has a word that ``_place_phrase`` looks for ("the area",
+    "a nationwide strike"): without one no clause of it is located by a phrase."""
+    words = nlp.token_bounds(doc.parsed, s, e) if doc.parsed is not None else None
+    if words is None:
+        return False
+    forms = _phrase_forms()
+    return forms is None or bool(nlp.lower_in(doc.parsed, forms, *words))
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_forms() -> Optional[frozenset]:
+    """The words of the classes ``_place_phrase`` tests (None when a class has stems: any
+    word may begin with one)."""
+    classes = [word_class(name) for name in _PHRASE_CLASSES]
+    return None if any(stems for _, stems in classes) \
+        else frozenset().union(*(words for words, _ in classes))
+
+
+_PHRASE_CLASSES = ("nationwide", "place_nouns")
 
 
 def _clause_events(doc: Doc, ctx: Sentence, clauses: list[Clause],
@@ -1091,12 +1118,12 @@ def _place_phrase(doc: Doc, c: Clause) -> bool:
     if doc.parsed is None or c.head is None or c.event_type == "statement":
         return False
     span = nlp.span(doc.parsed, c.start, min(c.end, len(doc.text)))
-    if span is not None and any(t.idx in c.chars and in_class(t.lower_, "nationwide")
+    if span is not None and any(t.idx in c.chars and in_class(t.lower_, _PHRASE_CLASSES[0])
                                 for t in span):
         return True                               # "joined a nationwide strike": the country
     return span is not None and any(
         t.idx in c.chars and t.dep_ in ("pobj", "dobj") and t.tag_ in ("NN", "NNS")
-        and in_class(t.lower_, "place_nouns")
+        and in_class(t.lower_, _PHRASE_CLASSES[1])
         and any(k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in _DEFINITE)
                 for k in t.children) for t in span)
 

@@ -210,7 +210,10 @@ def lower_in(parsed, forms: frozenset[str], start: int = 0,
     first, last = max(start, 0), len(lows) if end is None else min(end, len(lows))
     if last <= first:
         return []
-    return [i for i, v in enumerate(lows[first:last], first) if v in ids]
+    words = lows[first:last]
+    if ids.isdisjoint(words):                 # most sentences: none, told without a loop
+        return []
+    return [i for i, v in enumerate(words, first) if v in ids]
 
 
 def _lowers(parsed) -> list[int]:
