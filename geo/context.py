@@ -106,6 +106,32 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
 
 
 _BORDER_NOUNS = _words("border_noun")
+
+
+def may_name_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> bool:
+    """Whether ``sentence_places(doc, s, e)`` or ``facility_places`` may find any place in
+    sentence ``[s, e)``: False only when none of their sources is there (a recognised place,
+    a name the article resolves elsewhere, a person or organisation in a place's context, a
+    definite description, a border noun, a facility). Cheap tests, so that a sentence that
+    names nothing of the kind is passed over before its words are read any further."""
+    text = doc.text
+    if any(s <= p.start and p.end <= e for p in doc.places):
+        return True
+    if any(p.lat is not None and len(p.text) > 3 and p.text[:1].isupper()
+           and text.find(p.text, s, e) >= 0 for p in doc.places):
+        return True                               # ``one_sense``
+    if DEFINITE.search(text, s, e) or FACILITY.search(text, s, e):
+        return True
+    words = nlp.token_bounds(doc.parsed, s, e) if doc.parsed is not None else None
+    if words and nlp.lower_in(doc.parsed, _BORDER_NOUNS, *words):
+        return True                               # ``border_places``
+    if not any(x.label in ("PERSON", "ORG") for x in doc.entities_in(s, e)):
+        return False
+    try:
+        gz = default_gazetteer(settings)
+    except Exception:  # no gazetteer: no misread names
+        return False
+    return bool(misread_names(doc, s, e, [], gz))
 _PLACE_CONTEXT_BEFORE = _pattern("place_context_before")
 _PLACE_CONTEXT_AFTER = _pattern("place_context_after")
 _NAME_PARTS = _pattern("name_parts")

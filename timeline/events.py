@@ -47,8 +47,8 @@ from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodifie
 from .resources import fold, needs, pattern
 from .segment import is_heading, is_standfirst
 from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
-                         event_places, facility_places, host_city, possessor, sentence_places,
-                         state_places)
+                         event_places, facility_places, host_city, may_name_places, possessor,
+                         sentence_places, state_places)
 
 DATA = Path(__file__).parent / "data"
 PATTERNS = DATA / "events" / "events_patterns.toml"
@@ -485,6 +485,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
                 or is_standfirst(text, (s, e)):
             dateline = _dateline_places(doc, s, e) or dateline
             continue
+        if _bare(doc, s, e, settings):
+            continue                              # no event and no narrative date here
         trigs = _find_triggers(doc, s, e)
         if not trigs:
             named = [d for d in dating(doc, [d for d in doc.dates if s <= d.start < e])
@@ -492,13 +494,13 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             if named:
                 paragraph_date = _event_date(named[-1], doc)
             continue
-        trigs = _factual(doc, trigs)
-        if not trigs:
-            continue
         ctx = _sentence(doc, s, e, settings)
         if not (ctx.dates or ctx.places or ctx.where_ner or ctx.sites) \
                 and not _phrase_words(doc, s, e):
             continue                              # no clause can be dated or located
+        trigs = _factual(doc, trigs)
+        if not trigs:
+            continue
         clauses = _clauses(doc, s, e)
         for t in trigs:
             owner = next((c for c in clauses if t.start in c.chars), clauses[0])
@@ -554,10 +556,20 @@ def _sentence(doc: Doc, s: int, e: int, settings: Settings) -> Sentence:
     states = state_places(text, named, actors)
     sites = facility_places(doc, s, e, places)
     # a place the gazetteer did not resolve still makes the sentence located
-    where_ner = [x for x in doc.entities_in(s, e) if x.label in ("GPE", "LOC", "FAC")
+    where_ner = [x for x in doc.entities_in(s, e) if x.label in _WHERE_LABELS
                  and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
                  and not REFERENCE.search(text[max(0, x.start - 40):x.start])]
     return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner, sites)
+
+
+def _bare(doc: Doc, s: int, e: int, settings: Settings) -> bool:
+    """Sentence ``[s, e)`` names no date, no place (``geo.context.may_name_places``), no place
+    name (``Sentence.where_ner``) and no word of a place phrase: none of its clauses can be
+    dated or located, so it gives no event and moves no narrative date, whatever its
+    triggers. Cheap tests, made before the triggers are looked for."""
+    return not any(s <= d.start < e for d in doc.dates) \
+        and not any(x.label in _WHERE_LABELS for x in doc.entities_in(s, e)) \
+        and not _phrase_words(doc, s, e) and not may_name_places(doc, s, e, settings)
 
 
 def _phrase_words(doc: Doc, s: int, e: int) -> bool:
@@ -580,6 +592,10 @@ def _phrase_forms() -> Optional[frozenset]:
 
 
 _PHRASE_CLASSES = ("nationwide", "place_nouns")
+
+
+# the entities that make a sentence located though the gazetteer did not resolve them
+_WHERE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def _clause_events(doc: Doc, ctx: Sentence, clauses: list[Clause],
