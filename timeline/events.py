@@ -29,6 +29,7 @@ reported, following the annotation rule "every distinct event that has a date or
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import json
@@ -477,6 +478,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
     paragraph_date: Optional[EventDate] = None
     last_para = -1
     dateline: list[PlaceMention] = []
+    days = sorted(d.start for d in doc.dates)
     for s, e in doc.sentences:
         para = text.count("\n\n", 0, s)
         if para != last_para:
@@ -485,7 +487,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
                 or is_standfirst(text, (s, e)):
             dateline = _dateline_places(doc, s, e) or dateline
             continue
-        if _bare(doc, s, e, settings):
+        if _bare(doc, s, e, days, settings):
             continue                              # no event and no narrative date here
         trigs = _find_triggers(doc, s, e)
         if not trigs:
@@ -562,14 +564,16 @@ def _sentence(doc: Doc, s: int, e: int, settings: Settings) -> Sentence:
     return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner, sites)
 
 
-def _bare(doc: Doc, s: int, e: int, settings: Settings) -> bool:
-    """Sentence ``[s, e)`` names no date, no place (``geo.context.may_name_places``), no place
-    name (``Sentence.where_ner``) and no word of a place phrase: none of its clauses can be
-    dated or located, so it gives no event and moves no narrative date, whatever its
-    triggers. Cheap tests, made before the triggers are looked for."""
-    return not any(s <= d.start < e for d in doc.dates) \
+def _bare(doc: Doc, s: int, e: int, days: list[int], settings: Settings) -> bool:
+    """Sentence ``[s, e)`` names no date (``days``: where the doc's dates start, ascending), no
+    place (``geo.context.may_name_places``), no place name (``Sentence.where_ner``) and no
+    word of a place phrase: none of its clauses can be dated or located, so it gives no
+    event and moves no narrative date, whatever its triggers. Cheap tests, made before the
+    triggers are looked for."""
+    i = bisect.bisect_left(days, s)
+    return not (i < len(days) and days[i] < e) \
         and not any(x.label in _WHERE_LABELS for x in doc.entities_in(s, e)) \
-        and not _phrase_words(doc, s, e) and not may_name_places(doc, s, e, settings)
+        and not may_name_places(doc, s, e, settings) and not _phrase_words(doc, s, e)
 
 
 def _phrase_words(doc: Doc, s: int, e: int) -> bool:
