@@ -63,8 +63,8 @@ _YIELDING = (lambda t: not (t.participant or t.backdrop or t.epithet),
              lambda t: not (t.participant or t.epithet), lambda t: not t.epithet)
 # types a speech act brings about, so that "announced a truce" is the truce itself
 _DECLARED = ("ceasefire", "other")
-_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp", "pcomp",
-                "csubj"}
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp",
+                          "pcomp", "csubj"})
 _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -266,26 +266,21 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
 class _Tokens(NamedTuple):
     """Per token of a parse: offset to its head, character offset, length, and the string
     ids of its relation and tag, with the ids of the relations and tags that make a clause
-    head (a verb in a clause relation, the root); for the non-factual patterns, the index of
-    its head, the string ids of the attributes they test (``_ATTR_KEYS``) and its children
+    head (a verb in a clause relation, the root); for the non-factual patterns, the string
+    ids of the attributes they test (``_attr_keys``) and each token's children
     (``order[first[i]:first[i + 1]]``)."""
     offset: list[int]
     idx: list[int]
     length: list[int]
     deps: list[int]
     tags: list[int]
-    roots: set                       # ids of the relation ROOT
-    clausal: set                     # ids of the clause relations (``_CLAUSE_DEPS``)
+    roots: frozenset                 # ids of the relation ROOT
+    clausal: frozenset               # ids of the clause relations (``_CLAUSE_DEPS``)
     verbs: set                       # ids of the verb tags (VB…)
-    head: list[int]
     cols: dict[str, list[int]]
     order: list[int]
     first: list[int]
     strings: object                  # the vocabulary's strings: what a REGEX is tried on
-
-
-# the token attributes the non-factual patterns test (spaCy's DependencyMatcher names)
-_ATTR_KEYS = ("DEP", "TAG", "LOWER", "ENT_TYPE", "POS")
 
 
 def _token_table(parsed) -> _Tokens:
@@ -298,31 +293,35 @@ def _read_tokens(parsed) -> _Tokens:
     import numpy
     from spacy import attrs
 
-    table = parsed.to_array([attrs.HEAD, attrs.IDX, attrs.LENGTH,
-                             *(getattr(attrs, k) for k in _ATTR_KEYS)])
+    keys = _attr_keys()
+    table = parsed.to_array([attrs.HEAD, *(getattr(attrs, k) for k in keys)])
     rel = table[:, 0].astype("int64")                # string ids: unsigned; offsets: signed
-    idx, length, *cols = table[:, 1:].T.tolist()
+    cols = dict(zip(keys, table[:, 1:].T.tolist()))
     n = len(rel)
-    heads = numpy.arange(n) + rel
-    keyed = numpy.where(rel == 0, n, heads)           # the root is no one's child
+    keyed = numpy.where(rel == 0, n, numpy.arange(n) + rel)     # the root is no one's child
     order = numpy.argsort(keyed, kind="stable")
     first = numpy.searchsorted(keyed[order], numpy.arange(n + 1))
-    deps, tags = cols[0], cols[1]
+    idx, length = nlp.offsets(parsed)
     strings = parsed.vocab.strings
-    dep_ids, tag_ids = set(deps), set(tags)
-    roots = {d for d in dep_ids if _dep_kind(d, strings) == "root"}
-    clausal = {d for d in dep_ids if _dep_kind(d, strings) == "clause"}
-    verbs = {t for t in tag_ids if _verb_tag(t, strings)}
-    return _Tokens(rel.tolist(), idx, length, deps, tags, roots, clausal, verbs,
-                   heads.tolist(), dict(zip(_ATTR_KEYS, cols)), order.tolist(), first.tolist(),
-                   strings)
+    return _Tokens(rel.tolist(), idx, length, cols["DEP"], cols["TAG"], _dep_ids(frozenset({"ROOT"})),
+                   _dep_ids(_CLAUSE_DEPS),
+                   {t for t in set(cols["TAG"]) if _verb_tag(t, strings)},
+                   cols, order.tolist(), first.tolist(), strings)
 
 
 @functools.lru_cache(maxsize=None)
-def _dep_kind(dep: int, strings) -> str:
-    """"root", "clause" (``_CLAUSE_DEPS``) or "" for the relation of string id ``dep``."""
-    name = strings[dep]
-    return "root" if name == "ROOT" else "clause" if name in _CLAUSE_DEPS else ""
+def _attr_keys() -> tuple[str, ...]:
+    """The token attributes read into ``_Tokens.cols``: relation and tag (clause heads), and
+    those the non-factual patterns test (spaCy's DependencyMatcher names)."""
+    used = {k for p in nonfactual_patterns() for nodes in [p["pattern"], *p.get("unless", ())]
+            for n in nodes for k in n["RIGHT_ATTRS"]}
+    return ("DEP", "TAG", *sorted(used - {"DEP", "TAG"}))
+
+
+@functools.lru_cache(maxsize=None)
+def _dep_ids(labels: frozenset) -> frozenset:
+    """The string ids of relation ``labels`` (what ``Doc.to_array`` gives for them)."""
+    return frozenset(_string_id(d) for d in labels)
 
 
 @functools.lru_cache(maxsize=None)
@@ -810,7 +809,7 @@ def _blocked_at(view: _Tokens, i: int) -> Optional[frozenset]:
     was most of the cost)."""
     out: Optional[frozenset] = None
     seen: dict[tuple[str, str], set] = {}
-    for p in _fitting(tuple(view.cols[k][i] for k in _ATTR_KEYS), view.strings):
+    for p in _fitting(tuple(view.cols[k][i] for k in _attr_keys()), view.strings):
         if p.hop is not None:
             op, key, allowed = p.hop
             if (op, key) not in seen:
@@ -831,7 +830,7 @@ def _near(view: _Tokens, i: int, op: str):
     if op == ">":
         return view.order[view.first[i]:view.first[i + 1]]
     if op == "<":
-        h = view.head[i]
+        h = i + view.offset[i]
         return (h,) if h != i else ()
     if op == ">>":
         out, todo = [], [i]
@@ -891,9 +890,9 @@ def _string_id(value: str) -> int:
 @functools.lru_cache(maxsize=4096)
 def _fitting(attrs: tuple, strings) -> tuple[_Pattern, ...]:
     """The non-factual patterns whose first node a trigger token with these attribute ids
-    (``_ATTR_KEYS``) fits: most test the trigger's own relation or tag, which rules them out
+    (``_attr_keys``) fits: most test the trigger's own relation or tag, which rules them out
     for a word before any of its neighbours is looked at."""
-    one = _Word({k: [v] for k, v in zip(_ATTR_KEYS, attrs)}, strings)
+    one = _Word({k: [v] for k, v in zip(_attr_keys(), attrs)}, strings)
     return tuple(p for p in _compiled() if _node_fits(one, 0, p.nodes[0][2]))
 
 

@@ -178,6 +178,12 @@ def token_bounds(parsed, start: int, end: int) -> Optional[tuple[int, int]]:
     return first, last_tok + 1
 
 
+def offsets(parsed) -> tuple[list[int], list[int]]:
+    """The character offset and the length of each token of ``parsed`` (read once per doc)."""
+    table = doc_table(parsed, "starts", _starts)
+    return (table[0], table[1]) if table is not None else ([], [])
+
+
 def _starts(parsed):
     """The doc's token offsets, token lengths and text length (None for an empty doc)."""
     from spacy.attrs import IDX, LENGTH
