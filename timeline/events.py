@@ -369,13 +369,16 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
 
 def _lexicon_forms(low: str, s: int, e: int) -> list[tuple[int, int, Entry]]:
     """(start, end, entry) of every lexicon form written in ``low[s:e]`` (the lower-cased
-    text) from a word start (``word_start``) to a word end. Only the forms whose first word
-    the sentence has are looked for, each by a substring search: most words of a sentence
+    text) from a word start (``word_start``) to a word end. Only the forms whose words the
+    sentence all has are looked for, each by a substring search: most words of a sentence
     begin none, and looking each one up cost more than the searches."""
-    index = triggers()
+    forms = _forms_by_word()
     found = []
-    for key in index.keys() & set(_pattern("word_start").findall(low, s, e)):
-        for ent in index[key]:
+    words = set(_pattern("word_start").findall(low, s, e))
+    for key in forms.keys() & words:
+        for ent, later in forms[key]:
+            if not later <= words:
+                continue
             at = low.find(ent.form, s, e)
             while at >= 0:
                 end = at + len(ent.form)
@@ -383,6 +386,18 @@ def _lexicon_forms(low: str, s: int, e: int) -> list[tuple[int, int, Entry]]:
                     found.append((at, end, ent))
                 at = low.find(ent.form, at + 1, e)
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _forms_by_word() -> dict[str, list[tuple[Entry, frozenset]]]:
+    """``triggers()`` with each entry's later words: the leading letters of each part of the
+    form after a space ("opened fire": fire), each a word start wherever the form is
+    written, so that a sentence without one of them is not searched for the form."""
+    word = _pattern("word")
+    return {key: [(ent, frozenset(m.group(0) for part in ent.form.split(" ")[1:]
+                                  if (m := word.match(part))))
+                  for ent in ents]
+            for key, ents in triggers().items()}
 
 
 def _epithet(span) -> bool:
