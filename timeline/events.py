@@ -501,8 +501,12 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
                 or is_standfirst(text, (s, e)):
             dateline = _dateline_places(doc, s, e) or dateline
             continue
-        if _bare(doc, s, e, days, settings):
-            continue                              # no event and no narrative date here
+        # a sentence that names no date, no place, no place name and has no word of a place
+        # phrase can date or locate none of its clauses: no event, no narrative date
+        marked = _marked(doc, s, e, days)
+        maybe = None if marked else may_name_places(doc, s, e, settings)
+        if not marked and not maybe and not _phrase_words(doc, s, e):
+            continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
             named = [d for d in dating(doc, [d for d in doc.dates if s <= d.start < e])
@@ -510,7 +514,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             if named:
                 paragraph_date = _event_date(named[-1], doc)
             continue
-        ctx = _sentence(doc, s, e, settings)
+        ctx = _sentence(doc, s, e, settings, maybe)
         if not (ctx.dates or ctx.places or ctx.where_ner or ctx.sites) \
                 and not _phrase_words(doc, s, e):
             continue                              # no clause can be dated or located
@@ -558,19 +562,23 @@ class Sentence:
     sites: list                # facilities, a place of the events that are real ones
 
 
-def _sentence(doc: Doc, s: int, e: int, settings: Settings) -> Sentence:
+def _sentence(doc: Doc, s: int, e: int, settings: Settings,
+              maybe: Optional[bool] = None) -> Sentence:
     """Read the sentence's dates, actors and places once for all its clauses (sentences
-    with none of them and no place phrase go no further: ``events_from``)."""
+    with none of them and no place phrase go no further: ``events_from``). ``maybe``:
+    ``geo.context.may_name_places`` when known; its places are not read when it is False."""
+    if maybe is None:
+        maybe = may_name_places(doc, s, e, settings)
     text = doc.text
     inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
     expressions = inside(doc.dates)
     dates = dating(doc, expressions)
     actors = inside(doc.actors)
     premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
-    named = sentence_places(doc, s, e, settings)
+    named = sentence_places(doc, s, e, settings) if maybe else []
     places = event_places(text, named, actors)
     states = state_places(text, named, actors)
-    sites = facility_places(doc, s, e, places)
+    sites = facility_places(doc, s, e, places) if maybe else []
     # a place the gazetteer did not resolve still makes the sentence located
     where_ner = [x for x in doc.entities_in(s, e) if x.label in _WHERE_LABELS
                  and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
@@ -578,16 +586,12 @@ def _sentence(doc: Doc, s: int, e: int, settings: Settings) -> Sentence:
     return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner, sites)
 
 
-def _bare(doc: Doc, s: int, e: int, days: list[int], settings: Settings) -> bool:
-    """Sentence ``[s, e)`` names no date (``days``: where the doc's dates start, ascending), no
-    place (``geo.context.may_name_places``), no place name (``Sentence.where_ner``) and no
-    word of a place phrase: none of its clauses can be dated or located, so it gives no
-    event and moves no narrative date, whatever its triggers. Cheap tests, made before the
-    triggers are looked for."""
+def _marked(doc: Doc, s: int, e: int, days: list[int]) -> bool:
+    """Sentence ``[s, e)`` names a date (``days``: where the doc's dates start, ascending) or
+    a place the recogniser labelled (``Sentence.where_ner``)."""
     i = bisect.bisect_left(days, s)
-    return not (i < len(days) and days[i] < e) \
-        and not any(x.label in _WHERE_LABELS for x in doc.entities_in(s, e)) \
-        and not may_name_places(doc, s, e, settings) and not _phrase_words(doc, s, e)
+    return (i < len(days) and days[i] < e) \
+        or any(x.label in _WHERE_LABELS for x in doc.entities_in(s, e))
 
 
 def _phrase_words(doc: Doc, s: int, e: int) -> bool:
