@@ -152,10 +152,10 @@ def border_places(doc: Doc, s: int, e: int, places: list[PlaceMention],
     it completes ("the Belarusian side of the border"), "their country" of the actor's
     demonym, then a country named after it in the sentence ("to the border … to cross into
     Ukraine"), then where the text was before it, then the story's country."""
-    span = nlp.span(doc.parsed, s, e) if doc.parsed is not None else None
+    words = nlp.token_bounds(doc.parsed, s, e) if doc.parsed is not None else None
     nouns = frozenset(nouns)
     out: list[PlaceMention] = []
-    for i in nlp.lower_in(doc.parsed, nouns, span.start, span.end) if span else ():
+    for i in nlp.lower_in(doc.parsed, nouns, *words) if words else ():
         tok = doc.parsed[i]
         if not tok.tag_.startswith("NN") or tok.dep_ in ("compound", "amod", "nmod"):
             continue

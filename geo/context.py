@@ -11,6 +11,7 @@ nothing from the extraction engines but the records, settings and the demonym ta
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import replace
@@ -20,7 +21,7 @@ from typing import Optional
 from timeline import nlp
 from timeline.config import DEFAULT, Settings
 from timeline.model import ActorMention, Doc, PlaceMention
-from timeline.resources import pattern, read_toml
+from timeline.resources import needs, pattern, read_toml
 
 from .borders import border_places, map_centre
 from .demonyms import countries
@@ -106,6 +107,61 @@ def sentence_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> l
 
 
 _BORDER_NOUNS = _words("border_noun")
+
+
+def may_name_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> bool:
+    """Whether ``sentence_places(doc, s, e)`` or ``facility_places`` may find any place in
+    sentence ``[s, e)``: False only when none of their sources is there (a recognised place,
+    a name the article resolves elsewhere, a person or organisation in a place's context, a
+    definite description, a border noun, a facility). Cheap tests, so that a sentence that
+    names nothing of the kind is passed over before its words are read any further."""
+    text = doc.text
+    spans, names = _place_sources(doc)
+    i = bisect.bisect_left(spans, (s,))
+    if any(b <= e for _, b in spans[i:bisect.bisect_right(spans, (e, e), i)]):
+        return True
+    if any(text.find(name, s, e) >= 0 for name in names):
+        return True                               # ``one_sense``
+    words = nlp.token_bounds(doc.parsed, s, e) if doc.parsed is not None else None
+    if words and nlp.lower_in(doc.parsed, _BORDER_NOUNS, *words):
+        return True                               # ``border_places``
+    if any(text.find(w, s, e) >= 0 for w in _definite_needs()) and DEFINITE.search(text, s, e) \
+            or FACILITY.search(text, s, e):
+        return True
+    if not any(x.label in ("PERSON", "ORG") for x in doc.entities_in(s, e)):
+        return False
+    try:
+        gz = default_gazetteer(settings)
+    except Exception:  # no gazetteer: no misread names
+        return False
+    return bool(misread_names(doc, s, e, [], gz))
+
+
+@functools.lru_cache(maxsize=1)
+def _definite_needs() -> frozenset:
+    """Strings one of which every definite description holds ("the city" holds "city":
+    ``resources.needs``); a sentence with none has none (all strings: it cannot be read)."""
+    return needs(DEFINITE) or frozenset([""])
+
+
+# (id of the doc, its text, its places, what ``_place_sources`` read of them): one doc at a
+# time, replaced as one tuple; the doc itself is not kept
+_SOURCES: list = [None]
+
+
+def _place_sources(doc: Doc) -> tuple[list[tuple[int, int]], list[str]]:
+    """The spans of the doc's places, ascending, and the names ``one_sense`` carries to
+    other sentences; read once per doc (and its places), not once per sentence."""
+    kept, places = _SOURCES[0], tuple(doc.places)
+    if kept is not None and kept[0] == id(doc) and kept[1] is doc.text and kept[2] == places:
+        return kept[3]
+    names = {p.text: None for p in places
+             if p.lat is not None and len(p.text) > 3 and p.text[:1].isupper()}
+    got = (sorted((p.start, p.end) for p in places), list(names))
+    _SOURCES[0] = (id(doc), doc.text, places, got)
+    return got
+
+
 _PLACE_CONTEXT_BEFORE = _pattern("place_context_before")
 _PLACE_CONTEXT_AFTER = _pattern("place_context_after")
 _NAME_PARTS = _pattern("name_parts")

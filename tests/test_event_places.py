@@ -328,3 +328,36 @@ def test_a_possessor_says_whose_not_where(text, possessor, place):
     assert evs and all(e.location.text != possessor for e in evs), \
         [(e.event_type, e.location.text) for e in evs]
     assert any(e.location.text == place for e in evs), [(e.event_type, e.location.text) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops entered Mosul on Monday. The army said it had cleared the city.",
+    "A car bomb exploded in Kabul. Police in Kabul said the toll was rising.",
+    "Rebels seized Kidal in Mali. Officials said the capital was calm.",
+    "Shelling hit the frontier town of Sumy. Crowds gathered at the border with Russia.",
+    "Gunmen raided Maiduguri on Friday. They stormed the maternity hospital at dawn.",
+    "Fighters flew from Bani Walid to Jufra on Sunday, a spokesman said.",
+])
+def test_a_sentence_with_places_is_never_passed_over(text):
+    """Events pass over a sentence for which ``may_name_places`` is False: every sentence in
+    which ``sentence_places`` or ``facility_places`` finds a place must be True."""
+    from geo.context import facility_places, may_name_places
+
+    doc = process(Article(text=text, published=PUB))
+    for s, e in doc.sentences:
+        named = sentence_places(doc, s, e)
+        if named or facility_places(doc, s, e, named):
+            assert may_name_places(doc, s, e), text[s:e]
+
+
+@pytest.mark.parametrize("text", [
+    "He said the plan was good.",
+    "Officials declined to comment further.",
+    "The report was welcomed by analysts, who called it overdue.",
+])
+def test_a_sentence_without_places_is_passed_over(text):
+    from geo.context import may_name_places
+
+    doc = process(Article(text=text, published=PUB))
+    s, e = doc.sentences[0]
+    assert sentence_places(doc, s, e) == [] and not may_name_places(doc, s, e)

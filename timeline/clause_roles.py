@@ -14,7 +14,8 @@ WORDS = Path(__file__).parent / "data" / "events" / "event_words.toml"
 
 
 @functools.lru_cache(maxsize=None)
-def _word_class(name: str) -> tuple[frozenset, tuple]:
+def word_class(name: str) -> tuple[frozenset, tuple]:
+    """The words and stems of word class ``name`` of ``data/events/event_words.toml``."""
     entry = read_toml(WORDS)[name]
     return frozenset(entry.get("words", ())), tuple(entry.get("stems", ()))
 
@@ -22,7 +23,7 @@ def _word_class(name: str) -> tuple[frozenset, tuple]:
 def in_class(word: str, name: str) -> bool:
     """``word`` belongs to word class ``name`` of ``data/events/event_words.toml`` (one of its
     words, or beginning with one of its stems), compared in lower case."""
-    words, stems = _word_class(name)
+    words, stems = word_class(name)
     w = word.lower()
     return w in words or (bool(stems) and w.startswith(stems))
 

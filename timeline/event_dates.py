@@ -277,6 +277,8 @@ def _premodified(doc: Doc, d: DateMention) -> Optional[tuple[int, int]]:
 
 def _clause_dates(c, dates: list[DateMention], clauses: Optional[list] = None,
                   premod: Optional[dict] = None) -> list[DateMention]:
+    if not dates:
+        return []
     if premod:
         # "accused Baku of violating the 1994 ceasefire": 1994 dates the ceasefire only
         dates = [d for d in dates if id(d) not in premod or any(

@@ -29,6 +29,7 @@ reported, following the annotation rule "every distinct event that has a date or
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import json
@@ -38,17 +39,17 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 from . import nlp
-from .clause_roles import describes_participant, in_class, in_relative
+from .clause_roles import describes_participant, in_class, in_relative, word_class
 from .config import DEFAULT, Settings
 from .actors import agents
 from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention, stable_id
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
-from .resources import pattern
+from .resources import fold, needs, pattern
 from .segment import is_heading, is_standfirst
 from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
-                         event_places, facility_places, host_city, possessor, sentence_places,
-                         state_places)
+                         event_places, facility_places, host_city, may_name_places, possessor,
+                         sentence_places, state_places)
 
 DATA = Path(__file__).parent / "data"
 PATTERNS = DATA / "events" / "events_patterns.toml"
@@ -62,8 +63,8 @@ _YIELDING = (lambda t: not (t.participant or t.backdrop or t.epithet),
              lambda t: not (t.participant or t.epithet), lambda t: not t.epithet)
 # types a speech act brings about, so that "announced a truce" is the truce itself
 _DECLARED = ("ceasefire", "other")
-_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp", "pcomp",
-                "csubj"}
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "acl", "xcomp",
+                          "pcomp", "csubj"})
 _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -240,8 +241,12 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     offset, idx, length = toks.offset, toks.idx, toks.length
     by_head: dict[int, Clause] = {}
     last: dict[int, int] = {}                 # clause head → its last word
+    deps, tags, clausal, verbs, roots = toks.deps, toks.tags, toks.clausal, toks.verbs, toks.roots
     for i in range(*words):
-        h = _clause_head(toks, i)
+        h, seen = i, 0                                # ``_clause_head``, inline: once a word
+        while not ((deps[h] in clausal and tags[h] in verbs) or deps[h] in roots
+                   or offset[h] == 0) and seen < 50:
+            h, seen = h + offset[h], seen + 1
         c = by_head.get(h)
         if c is None:
             c = by_head[h] = Clause(parsed[h], idx[i], idx[h])
@@ -261,34 +266,67 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
 class _Tokens(NamedTuple):
     """Per token of a parse: offset to its head, character offset, length, and the string
     ids of its relation and tag, with the ids of the relations and tags that make a clause
-    head (a verb in a clause relation, the root)."""
+    head (a verb in a clause relation, the root); for the non-factual patterns, the string
+    ids of the attributes they test (``_attr_keys``) and each token's children
+    (``order[first[i]:first[i + 1]]``)."""
     offset: list[int]
     idx: list[int]
     length: list[int]
     deps: list[int]
     tags: list[int]
-    roots: set                       # ids of the relation ROOT
-    clausal: set                     # ids of the clause relations (``_CLAUSE_DEPS``)
+    roots: frozenset                 # ids of the relation ROOT
+    clausal: frozenset               # ids of the clause relations (``_CLAUSE_DEPS``)
     verbs: set                       # ids of the verb tags (VB…)
+    cols: dict[str, list[int]]
+    order: list[int]
+    first: list[int]
+    strings: object                  # the vocabulary's strings: what a REGEX is tried on
 
 
 def _token_table(parsed) -> _Tokens:
     """The parse read once into plain lists (a spaCy token made per look-up was most of the
-    cost of ``_clauses``), once per doc."""
+    cost of ``_clauses`` and of the non-factual patterns), once per doc."""
     return nlp.doc_table(parsed, "event_tokens", _read_tokens)
 
 
 def _read_tokens(parsed) -> _Tokens:
-    from spacy.attrs import DEP, HEAD, IDX, LENGTH, TAG
+    import numpy
+    from spacy import attrs
 
-    offset, idx, length = parsed.to_array([HEAD, IDX, LENGTH]).astype("int64").T.tolist()
-    deps, tags = parsed.to_array([DEP, TAG]).T.tolist()       # string ids: unsigned
+    keys = _attr_keys()
+    table = parsed.to_array([attrs.HEAD, *(getattr(attrs, k) for k in keys)])
+    rel = table[:, 0].astype("int64")                # string ids: unsigned; offsets: signed
+    cols = dict(zip(keys, table[:, 1:].T.tolist()))
+    n = len(rel)
+    keyed = numpy.where(rel == 0, n, numpy.arange(n) + rel)     # the root is no one's child
+    order = numpy.argsort(keyed, kind="stable")
+    first = numpy.searchsorted(keyed[order], numpy.arange(n + 1))
+    idx, length = nlp.offsets(parsed)
     strings = parsed.vocab.strings
-    dep_ids, tag_ids = set(deps), set(tags)
-    return _Tokens(offset, idx, length, deps, tags,
-                   {d for d in dep_ids if strings[d] == "ROOT"},
-                   {d for d in dep_ids if strings[d] in _CLAUSE_DEPS},
-                   {t for t in tag_ids if strings[t].startswith("VB")})
+    return _Tokens(rel.tolist(), idx, length, cols["DEP"], cols["TAG"], _dep_ids(frozenset({"ROOT"})),
+                   _dep_ids(_CLAUSE_DEPS),
+                   {t for t in set(cols["TAG"]) if _verb_tag(t, strings)},
+                   cols, order.tolist(), first.tolist(), strings)
+
+
+@functools.lru_cache(maxsize=None)
+def _attr_keys() -> tuple[str, ...]:
+    """The token attributes read into ``_Tokens.cols``: relation and tag (clause heads), and
+    those the non-factual patterns test (spaCy's DependencyMatcher names)."""
+    used = {k for p in nonfactual_patterns() for nodes in [p["pattern"], *p.get("unless", ())]
+            for n in nodes for k in n["RIGHT_ATTRS"]}
+    return ("DEP", "TAG", *sorted(used - {"DEP", "TAG"}))
+
+
+@functools.lru_cache(maxsize=None)
+def _dep_ids(labels: frozenset) -> frozenset:
+    """The string ids of relation ``labels`` (what ``Doc.to_array`` gives for them)."""
+    return frozenset(_string_id(d) for d in labels)
+
+
+@functools.lru_cache(maxsize=None)
+def _verb_tag(tag: int, strings) -> bool:
+    return strings[tag].startswith("VB")
 
 
 def _clause_head(toks: _Tokens, i: int) -> int:
@@ -307,16 +345,9 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
     """Lexicon forms in ``[s, e)``, longest first, one per stretch of text; a verb entry only on
     a verb of the parse, a noun entry never on one, and no entry inside a date ("in March")."""
     text = doc.text
-    low = _lower(text)
-    index = triggers()
-    found = []
-    for w in _pattern("word_start").finditer(low, s, e):
-        for ent in index.get(w.group(0), ()):
-            end = w.start() + len(ent.form)
-            if end <= e and low.startswith(ent.form, w.start()) and not _word_char(low, end):
-                found.append((w.start(), end, ent))
+    found = _lexicon_forms(_lower(text), s, e)
     found.sort(key=lambda x: (x[0] - x[1], x[2].order, x[0]))
-    names = [(m.start, m.end) for m in doc.actors if s <= m.start < e]
+    names = None
     out: list[Trigger] = []
     taken: set[int] = set()
     for a, b, ent in found:
@@ -325,6 +356,8 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
         span = nlp.span(doc.parsed, a, b) if doc.parsed is not None else None   # read once
         if not _pos_fits(span, ent.pos):
             continue
+        if names is None:
+            names = [(m.start, m.end) for m in doc.actors if s <= m.start < e]
         if ent.pos != "V" and any(x <= a and b < y for x, y in names):
             continue                              # a modifier in a name: "the UN refugee agency"
         out.append(Trigger(a, b, text[a:b], ent.event_type, ent.strength, ent.sub_event_type,
@@ -332,6 +365,39 @@ def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
                            _epithet(span)))
         taken.update(range(a, b))
     return sorted(out, key=lambda t: t.start)
+
+
+def _lexicon_forms(low: str, s: int, e: int) -> list[tuple[int, int, Entry]]:
+    """(start, end, entry) of every lexicon form written in ``low[s:e]`` (the lower-cased
+    text) from a word start (``word_start``) to a word end. Only the forms whose words the
+    sentence all has are looked for, each by a substring search: most words of a sentence
+    begin none, and looking each one up cost more than the searches."""
+    forms = _forms_by_word()
+    found = []
+    words = set(_pattern("word_start").findall(low, s, e))
+    for key in forms.keys() & words:
+        for ent, later in forms[key]:
+            if not later <= words:
+                continue
+            at = low.find(ent.form, s, e)
+            while at >= 0:
+                end = at + len(ent.form)
+                if not (at and _word_char(low, at - 1)) and not _word_char(low, end):
+                    found.append((at, end, ent))
+                at = low.find(ent.form, at + 1, e)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _forms_by_word() -> dict[str, list[tuple[Entry, frozenset]]]:
+    """``triggers()`` with each entry's later words: the leading letters of each part of the
+    form after a space ("opened fire": fire), each a word start wherever the form is
+    written, so that a sentence without one of them is not searched for the form."""
+    word = _pattern("word")
+    return {key: [(ent, frozenset(m.group(0) for part in ent.form.split(" ")[1:]
+                                  if (m := word.match(part))))
+                  for ent in ents]
+            for key, ents in triggers().items()}
 
 
 def _epithet(span) -> bool:
@@ -371,6 +437,30 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _search(name: str, text: str, s: int, e: int, low: Optional[str]) -> Optional[re.Match]:
+    """``_pattern(name).search(text, s, e)``, not tried where ``low[s:e]`` (``low``:
+    ``resources.fold(text)``) holds none of the strings every match of the pattern needs
+    (``resources.needs``): a substring test is much cheaper than a regex search at every
+    position."""
+    need = _needs(name)
+    if need is not None and low is not None and not any(low.find(w, s, e) >= 0 for w in need):
+        return None
+    return _pattern(name).search(text, s, e)
+
+
+@functools.lru_cache(maxsize=None)
+def _needs(name: str) -> Optional[frozenset]:
+    """``resources.needs`` of pattern ``name``, folded (looked up by name: a compiled
+    pattern's hash reads its whole program)."""
+    return needs(_pattern(name), folded=True)
+
+
+@functools.lru_cache(maxsize=4)
+def _folded(text: str) -> Optional[str]:
+    """``resources.fold`` of an article's text, kept while its triggers are read."""
+    return fold(text)
+
+
 def _word_char(text: str, i: int) -> bool:
     """A word character or a hyphen at ``i``: a form ends inside a longer word there."""
     return i < len(text) and (text[i].isalnum() or text[i] in "_-")
@@ -402,6 +492,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
     paragraph_date: Optional[EventDate] = None
     last_para = -1
     dateline: list[PlaceMention] = []
+    days = sorted(d.start for d in doc.dates)
     for s, e in doc.sentences:
         para = text.count("\n\n", 0, s)
         if para != last_para:
@@ -410,6 +501,12 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
                 or is_standfirst(text, (s, e)):
             dateline = _dateline_places(doc, s, e) or dateline
             continue
+        # a sentence that names no date, no place, no place name and has no word of a place
+        # phrase can date or locate none of its clauses: no event, no narrative date
+        marked = _marked(doc, s, e, days)
+        maybe = None if marked else may_name_places(doc, s, e, settings)
+        if not marked and not maybe and not _phrase_words(doc, s, e):
+            continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
             named = [d for d in dating(doc, [d for d in doc.dates if s <= d.start < e])
@@ -417,6 +514,10 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             if named:
                 paragraph_date = _event_date(named[-1], doc)
             continue
+        ctx = _sentence(doc, s, e, settings, maybe)
+        if not (ctx.dates or ctx.places or ctx.where_ner or ctx.sites) \
+                and not _phrase_words(doc, s, e):
+            continue                              # no clause can be dated or located
         trigs = _factual(doc, trigs)
         if not trigs:
             continue
@@ -425,7 +526,9 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             owner = next((c for c in clauses if t.start in c.chars), clauses[0])
             owner.triggers.append(t)
         _merge_participles(clauses)
-        ctx = _sentence(doc, s, e, clauses, settings)
+        if ctx.sites and any(c.triggers and c.event_type != "statement" and not _possible(c)
+                             for c in clauses):
+            ctx.places += ctx.sites
         found, scopes, owners = _clause_events(doc, ctx, clauses, paragraph_date, dateline,
                                                events)
         plain = _news_told(found, scopes, owners)
@@ -456,27 +559,65 @@ class Sentence:
     places: list               # the sentence's places, facilities added when events are real
     states: list               # countries named as the state acting ("Chile ordered …")
     where_ner: list            # place names the gazetteer did not resolve
+    sites: list                # facilities, a place of the events that are real ones
 
 
-def _sentence(doc: Doc, s: int, e: int, clauses: list[Clause], settings: Settings) -> Sentence:
-    """Read the sentence's dates, actors and places once for all its clauses."""
+def _sentence(doc: Doc, s: int, e: int, settings: Settings,
+              maybe: Optional[bool] = None) -> Sentence:
+    """Read the sentence's dates, actors and places once for all its clauses (sentences
+    with none of them and no place phrase go no further: ``events_from``). ``maybe``:
+    ``geo.context.may_name_places`` when known; its places are not read when it is False."""
+    if maybe is None:
+        maybe = may_name_places(doc, s, e, settings)
     text = doc.text
     inside = lambda ms: [m for m in ms if s <= m.start and m.end <= e]
     expressions = inside(doc.dates)
     dates = dating(doc, expressions)
     actors = inside(doc.actors)
     premod = {id(d): n for d in dates if (n := _premodified(doc, d)) is not None}
-    named = sentence_places(doc, s, e, settings)
+    named = sentence_places(doc, s, e, settings) if maybe else []
     places = event_places(text, named, actors)
     states = state_places(text, named, actors)
-    if any(c.triggers and c.event_type != "statement" and not _possible(c)
-           for c in clauses):
-        places += facility_places(doc, s, e, places)
+    sites = facility_places(doc, s, e, places) if maybe else []
     # a place the gazetteer did not resolve still makes the sentence located
-    where_ner = [x for x in doc.entities_in(s, e) if x.label in ("GPE", "LOC", "FAC")
+    where_ner = [x for x in doc.entities_in(s, e) if x.label in _WHERE_LABELS
                  and s <= x.start < e and not any(a.start <= x.start < a.end for a in actors)
                  and not REFERENCE.search(text[max(0, x.start - 40):x.start])]
-    return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner)
+    return Sentence(s, e, expressions, dates, actors, premod, places, states, where_ner, sites)
+
+
+def _marked(doc: Doc, s: int, e: int, days: list[int]) -> bool:
+    """Sentence ``[s, e)`` names a date (``days``: where the doc's dates start, ascending) or
+    a place the recogniser labelled (``Sentence.where_ner``)."""
+    i = bisect.bisect_left(days, s)
+    return (i < len(days) and days[i] < e) \
+        or any(x.label in _WHERE_LABELS for x in doc.entities_in(s, e))
+
+
+def _phrase_words(doc: Doc, s: int, e: int) -> bool:
+    """Whether sentence ``[s, e)`` has a word that ``_place_phrase`` looks for ("the area",
+    "a nationwide strike"): without one no clause of it is located by a phrase."""
+    words = nlp.token_bounds(doc.parsed, s, e) if doc.parsed is not None else None
+    if words is None:
+        return False
+    forms = _phrase_forms()
+    return forms is None or bool(nlp.lower_in(doc.parsed, forms, *words))
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_forms() -> Optional[frozenset]:
+    """The words of the classes ``_place_phrase`` tests (None when a class has stems: any
+    word may begin with one)."""
+    classes = [word_class(name) for name in _PHRASE_CLASSES]
+    return None if any(stems for _, stems in classes) \
+        else frozenset().union(*(words for words, _ in classes))
+
+
+_PHRASE_CLASSES = ("nationwide", "place_nouns")
+
+
+# the entities that make a sentence located though the gazetteer did not resolve them
+_WHERE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def _clause_events(doc: Doc, ctx: Sentence, clauses: list[Clause],
@@ -525,9 +666,11 @@ def _located(c: Clause, clauses: list[Clause], places: list, where_ner: list,
     ruling coalition, said …")."""
     if c.event_type != "statement" or c_places:
         return places or where_ner
+    if s_places or not where_ner:
+        return s_places
     about = [x for x in clauses if describes_participant(x, stop=c)
              and not any(a is x for a in c.ancestors())]
-    return s_places or [x for x in where_ner if not any(a.owns(x) for a in about)]
+    return [x for x in where_ner if not any(a.owns(x) for a in about)]
 
 
 def _news_told(events: list[Event], scopes: list, owners: list[Clause]) -> set[int]:
@@ -634,13 +777,14 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
     if doc.parsed is None:
         return trigs
     out = []
+    view, low = _token_table(doc.parsed), _folded(doc.text)
     for t in trigs:
         tok = _token(doc, t)
         if tok is not None:
-            types = blocked_types(tok)
+            types = _blocked_at(view, tok.i)
             if types is not None and (not types or t.event_type in types):
                 continue
-            if _pattern("conditional_before").search(doc.text, max(0, t.start - 60), t.start):
+            if _search("conditional_before", doc.text, max(0, t.start - 60), t.start, low):
                 continue                          # "had the hostilities continued, …"
             if tok.lower_.startswith("approach") and t.event_type == "movement" \
                     and not _place_reached(doc, tok, t):
@@ -675,40 +819,144 @@ def blocked_types(tok) -> Optional[frozenset]:
     trigger with the operators they use (``>`` child, ``<`` head, ``>>`` descendant), and an
     entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
     matcher, run over a whole article, cost most of the stage's time."""
+    return _blocked_at(_token_table(tok.doc), tok.i)
+
+
+def _blocked_at(view: _Tokens, i: int) -> Optional[frozenset]:
+    """``blocked_types`` of token ``i``, read from the doc's table: the patterns run on token
+    indices and string ids, not on spaCy tokens (a token made at each step of each pattern
+    was most of the cost)."""
     out: Optional[frozenset] = None
-    near = {">": list(tok.children), "<": [tok.head] if tok.head.i != tok.i else []}
     seen: dict[tuple[str, str], set] = {}
-    for p, hop in _fitting(_Attrs(tok.dep_, tok.tag_, tok.lower_, tok.ent_type_, tok.pos_)):
-        if hop is not None:
-            op, key, allowed = hop
+    for p in _fitting(tuple(view.cols[k][i] for k in _attr_keys()), view.strings):
+        if p.hop is not None:
+            op, key, allowed = p.hop
             if (op, key) not in seen:
-                seen[op, key] = {_TOKEN_ATTRS[key](k) for k in near[op]}
+                col = view.cols[key]
+                seen[op, key] = {col[k] for k in _near(view, i, op)}
             if seen[op, key].isdisjoint(allowed):
                 continue                # no child (or head) with what its second node needs
-        if _matches(tok, p["pattern"]) and not any(_matches(tok, u) for u in p.get("unless", ())):
-            kinds = frozenset(p.get("types", ()))
-            if not kinds:
+        if _solve(view, p.nodes, 1, [i]) and not any(_matches(view, i, u) for u in p.unless):
+            if not p.types:
                 return frozenset()
-            out = (out or frozenset()) | kinds
+            out = (out or frozenset()) | p.types
     return out
 
 
-class _Attrs(NamedTuple):
-    """The attributes of a token that patterns test (read once, as a cache key)."""
-    dep_: str
-    tag_: str
-    lower_: str
-    ent_type_: str
-    pos_: str
+def _near(view: _Tokens, i: int, op: str):
+    """The tokens ``op`` reaches from token ``i``: its children (``>``), its head (``<``, none
+    at the root) or its descendants (``>>``)."""
+    if op == ">":
+        return view.order[view.first[i]:view.first[i + 1]]
+    if op == "<":
+        h = i + view.offset[i]
+        return (h,) if h != i else ()
+    if op == ">>":
+        out, todo = [], [i]
+        while todo:
+            kids = _near(view, todo.pop(), ">")
+            out += kids
+            todo += kids
+        return out
+    raise ValueError(f"operator {op!r} is not supported in nonfactual.json")
+
+
+class _Pattern(NamedTuple):
+    """A non-factual pattern read for matching on string ids: its nodes (index of the node
+    each hangs from, operator, tests), its ``unless`` patterns alike, the types it blocks
+    and its first hop (``_first_hops``)."""
+    nodes: tuple
+    unless: tuple
+    types: frozenset
+    hop: Optional[tuple]
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled() -> tuple[_Pattern, ...]:
+    return tuple(_Pattern(_nodes(p["pattern"]), tuple(_nodes(u) for u in p.get("unless", ())),
+                          frozenset(p.get("types", ())),
+                          hop and (hop[0], hop[1], frozenset(_string_id(v) for v in hop[2])))
+                 for p, hop in zip(nonfactual_patterns(), _first_hops()))
+
+
+def _nodes(pattern: list[dict]) -> tuple:
+    """(index of the node it hangs from, operator, tests) per node; a test is (attribute,
+    kind, value): equal to a string id, IN or NOT_IN a set of them, or a REGEX."""
+    names = {n["RIGHT_ID"]: k for k, n in enumerate(pattern)}
+    out = []
+    for n in pattern:
+        tests = []
+        for key, want in n["RIGHT_ATTRS"].items():
+            if not isinstance(want, dict):
+                tests.append((key, "==", _string_id(want)))
+                continue
+            for kind in ("IN", "NOT_IN"):
+                if kind in want:
+                    tests.append((key, kind, frozenset(_string_id(v) for v in want[kind])))
+            if "REGEX" in want:
+                tests.append((key, "REGEX", _regex(want["REGEX"])))
+        out.append((names.get(n.get("LEFT_ID")), n.get("REL_OP"), tuple(tests)))
+    return tuple(out)
+
+
+def _string_id(value: str) -> int:
+    """The id spaCy stores for ``value`` (what ``Doc.to_array`` gives; 0 for "")."""
+    from spacy.strings import get_string_id
+
+    return get_string_id(value)
 
 
 @functools.lru_cache(maxsize=4096)
-def _fitting(attrs: _Attrs) -> tuple[tuple[dict, Optional[tuple]], ...]:
-    """The non-factual patterns (with their first hops) whose first node a trigger token with
-    these attributes fits: most test the trigger's own relation or tag, which rules them out
+def _fitting(attrs: tuple, strings) -> tuple[_Pattern, ...]:
+    """The non-factual patterns whose first node a trigger token with these attribute ids
+    (``_attr_keys``) fits: most test the trigger's own relation or tag, which rules them out
     for a word before any of its neighbours is looked at."""
-    return tuple((p, hop) for p, hop in zip(nonfactual_patterns(), _first_hops())
-                 if _node_fits(attrs, p["pattern"][0]["RIGHT_ATTRS"]))
+    one = _Word({k: [v] for k, v in zip(_attr_keys(), attrs)}, strings)
+    return tuple(p for p in _compiled() if _node_fits(one, 0, p.nodes[0][2]))
+
+
+class _Word(NamedTuple):
+    """One token's attributes as ``_node_fits`` reads them from a ``_Tokens`` table."""
+    cols: dict[str, list[int]]
+    strings: object
+
+
+def _matches(view: _Tokens, i: int, nodes: tuple) -> bool:
+    """A dependency pattern matches with its first node at token ``i``."""
+    return _node_fits(view, i, nodes[0][2]) and _solve(view, nodes, 1, [i])
+
+
+def _solve(view: _Tokens, nodes: tuple, k: int, bound: list[int]) -> bool:
+    """Bind nodes ``k..`` of a dependency pattern (``bound``: the tokens of those before), each
+    to a child (``>``), the head (``<``) or a descendant (``>>``) of a node bound before it."""
+    if k == len(nodes):
+        return True
+    left, op, tests = nodes[k]
+    return any(_node_fits(view, c, tests) and _solve(view, nodes, k + 1, [*bound, c])
+               for c in _near(view, bound[left], op))
+
+
+def _node_fits(view, i: int, tests: tuple) -> bool:
+    cols = view.cols
+    for key, kind, want in tests:
+        val = cols[key][i]
+        if kind == "==":
+            if val != want:
+                return False
+        elif kind == "IN":
+            if val not in want:
+                return False
+        elif kind == "NOT_IN":
+            if val in want:
+                return False
+        elif not want.search(view.strings[val]):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def _regex(source: str) -> re.Pattern:
+    return re.compile(source)
 
 
 @functools.lru_cache(maxsize=1)
@@ -729,54 +977,6 @@ def _first_hops() -> list[Optional[tuple[str, str, frozenset]]]:
                     break
         out.append(hop)
     return out
-
-
-def _matches(tok, nodes: list[dict]) -> bool:
-    """A dependency pattern matches with its first node at ``tok``."""
-    return _node_fits(tok, nodes[0]["RIGHT_ATTRS"]) and _solve(nodes, 1, {"trigger": tok})
-
-
-def _solve(nodes: list[dict], i: int, bound: dict) -> bool:
-    """Bind nodes ``i..`` of a dependency pattern, each to a child (``>``), the head (``<``)
-    or a descendant (``>>``) of a node bound before it."""
-    if i == len(nodes):
-        return True
-    node = nodes[i]
-    left = bound[node["LEFT_ID"]]
-    if node["REL_OP"] == ">":
-        cands = list(left.children)
-    elif node["REL_OP"] == "<":
-        cands = [left.head] if left.head.i != left.i else []
-    elif node["REL_OP"] == ">>":
-        cands = [k for k in left.subtree if k.i != left.i]
-    else:
-        raise ValueError(f"operator {node['REL_OP']!r} is not supported in nonfactual.json")
-    return any(_node_fits(c, node["RIGHT_ATTRS"]) and
-               _solve(nodes, i + 1, {**bound, node["RIGHT_ID"]: c}) for c in cands)
-
-
-_TOKEN_ATTRS = {"DEP": lambda t: t.dep_, "TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_,
-                "ENT_TYPE": lambda t: t.ent_type_, "POS": lambda t: t.pos_}
-
-
-def _node_fits(tok, attrs: dict) -> bool:
-    for key, want in attrs.items():
-        val = _TOKEN_ATTRS[key](tok)
-        if isinstance(want, dict):
-            if "IN" in want and val not in want["IN"]:
-                return False
-            if "NOT_IN" in want and val in want["NOT_IN"]:
-                return False
-            if "REGEX" in want and not _regex(want["REGEX"]).search(val):
-                return False
-        elif val != want:
-            return False
-    return True
-
-
-@functools.lru_cache(maxsize=256)
-def _regex(source: str) -> re.Pattern:
-    return re.compile(source)
 
 
 def _possible(c: Clause) -> bool:
@@ -811,6 +1011,8 @@ def _clause_places(c: Clause, places: list[PlaceMention], doc_text: str) -> list
     a statement what describes a participant). A clause that names only countries takes the
     sentence's towns and sites in them as well (``_towns_inside``). Places that only
     possess a participant ("Sri Lanka's fleeing president") say whose, not where: none."""
+    if not places:
+        return []
     own = [p for p in places if c.owns(p)]
     for sub in c.descendants(typed=c.event_type == "statement"):
         if in_relative(sub, stop=c) or (c.event_type == "statement"
@@ -838,6 +1040,8 @@ def _outside_relatives(c: Clause, clauses: list[Clause],
                        places: list[PlaceMention]) -> list[PlaceMention]:
     """The sentence's places less those said inside relative clauses ``c`` is not part of
     (but a country left alone keeps its towns there: ``_towns_inside``)."""
+    if not places:
+        return []
     if in_relative(c):
         return places
     rel = [x for x in clauses if x is not c and (in_relative(x) or (
@@ -952,12 +1156,12 @@ def _place_phrase(doc: Doc, c: Clause) -> bool:
     if doc.parsed is None or c.head is None or c.event_type == "statement":
         return False
     span = nlp.span(doc.parsed, c.start, min(c.end, len(doc.text)))
-    if span is not None and any(t.idx in c.chars and in_class(t.lower_, "nationwide")
+    if span is not None and any(t.idx in c.chars and in_class(t.lower_, _PHRASE_CLASSES[0])
                                 for t in span):
         return True                               # "joined a nationwide strike": the country
     return span is not None and any(
         t.idx in c.chars and t.dep_ in ("pobj", "dobj") and t.tag_ in ("NN", "NNS")
-        and in_class(t.lower_, "place_nouns")
+        and in_class(t.lower_, _PHRASE_CLASSES[1])
         and any(k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in _DEFINITE)
                 for k in t.children) for t in span)
 
@@ -1368,9 +1572,11 @@ def _distinct_actors(actors: list[ActorMention]) -> list[ActorMention]:
 
 def casualties(text: str) -> tuple[Optional[int], Optional[int]]:
     """(fatalities, injured) stated in ``text``: "killing ten", "12 people were killed"."""
+    low = fold(text)
+
     def grab(kind: str) -> Optional[int]:
         for p in ("count_after", "count_before", "count_noun"):
-            m = _pattern(f"{kind}_{p}").search(text)
+            m = _search(f"{kind}_{p}", text, 0, len(text), low)
             if m:
                 n = m.group(1).lower().replace(",", "")
                 return int(n) if n.isdigit() else _NUM_WORDS.get(n)

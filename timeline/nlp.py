@@ -167,22 +167,35 @@ def token_bounds(parsed, start: int, end: int) -> Optional[tuple[int, int]]:
     if table is None or not 0 <= start < end <= table[2]:
         found = parsed.char_span(start, end, alignment_mode="expand")
         return None if found is None else (found.start, found.end)
-    starts, lengths, _ = table
+    starts, lengths, _, asked = table
+    got = asked.get((start, end))
+    if got is not None:         # a sentence's words are asked for by several stages
+        return got
     first = bisect.bisect_right(starts, start) - 1
     last_tok = bisect.bisect_right(starts, end - 1) - 1
     if start == starts[first] + lengths[first]:
         first += 1              # in the space after a word: the span starts after it
     if first < 0:
         found = parsed[first:last_tok + 1]
-        return found.start, found.end
-    return first, last_tok + 1
+        got = found.start, found.end
+    else:
+        got = first, last_tok + 1
+    asked[start, end] = got
+    return got
+
+
+def offsets(parsed) -> tuple[list[int], list[int]]:
+    """The character offset and the length of each token of ``parsed`` (read once per doc)."""
+    table = doc_table(parsed, "starts", _starts)
+    return (table[0], table[1]) if table is not None else ([], [])
 
 
 def _starts(parsed):
-    """The doc's token offsets, token lengths and text length (None for an empty doc)."""
+    """The doc's token offsets, token lengths and text length, and the ``token_bounds``
+    found so far (None for an empty doc)."""
     from spacy.attrs import IDX, LENGTH
 
-    return (*parsed.to_array([IDX, LENGTH]).T.tolist(), text_length(parsed)) \
+    return (*parsed.to_array([IDX, LENGTH]).T.tolist(), text_length(parsed), {}) \
         if len(parsed) else None
 
 
@@ -210,7 +223,10 @@ def lower_in(parsed, forms: frozenset[str], start: int = 0,
     first, last = max(start, 0), len(lows) if end is None else min(end, len(lows))
     if last <= first:
         return []
-    return [i for i, v in enumerate(lows[first:last], first) if v in ids]
+    words = lows[first:last]
+    if ids.isdisjoint(words):                 # most sentences: none, told without a loop
+        return []
+    return [i for i, v in enumerate(words, first) if v in ids]
 
 
 def _lowers(parsed) -> list[int]:
