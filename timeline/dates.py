@@ -25,8 +25,8 @@ from typing import Callable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import (alternatives, fold, leftmost, needs, pattern, positions, prefix_tree,
-                        skipping, word_char)
+from .resources import (OpeningIndex, alternatives, fold, leftmost, matches_at, needs, pattern,
+                        positions, prefix_tree, skipping, word_char)
 from .model import DateMention
 from .periods import span as period_span
 
@@ -1952,14 +1952,19 @@ class _Scan:
     low: Optional[str]
     windows: list[tuple[int, int]]
     pieces: list[str]
-    held: dict = field(default_factory=dict)    # needed strings → the windows holding one
     joined: str = ""                            # the pieces, each after a NUL
-    present: Optional[frozenset] = None         # the needed strings a piece may hold
+    opens: Optional[dict] = None                # pattern → the word starts it can open at
 
-    def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> list[re.Match]:
-        """The matches of ``rx`` in each window, skipping the windows whose piece holds none
-        of the strings each of its matches contains (``resources.needs``; rules that need the
-        same strings, as the four of a month's name do, test the windows once)."""
+    def matches(self, k: int) -> list[re.Match]:
+        """The matches of pattern ``k`` of ``_scanned()`` in each window: tried only at the
+        words it can open with when they are known (``resources.openings``), else in the
+        windows whose piece holds one of the strings each of its matches contains
+        (``resources.needs``)."""
+        rx, needed = _scanned()[k]
+        if self.low is not None and _opening_index().indexed[k]:
+            if self.opens is None:
+                self.opens = _opening_index().starts(self.low, self.windows)
+            return matches_at(rx, self.text, self.opens.get(k, []), self.windows)
         windows = self.windows if needed is None or self.low is None else self._holding(needed)
         found: list[re.Match] = []
         for ws, we in windows:
@@ -1967,23 +1972,11 @@ class _Scan:
         return found
 
     def _holding(self, needed: frozenset) -> list[tuple[int, int]]:
-        """The windows whose piece holds one of ``needed``."""
-        held = self.held.get(needed)
-        if held is None:
-            # most needed strings are in no window: those that are, found once a text
-            strs = needed & self._present() if needed <= _known_needs() else \
-                [s for s in needed if "\0" in s or s in self.joined]
-            held = self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
-                                        if any(s in piece for s in strs)] if strs else []
-        return held
-
-    def _present(self) -> frozenset:
-        """The strings the rules need that a piece may hold, each looked for once a text in
-        all pieces at once (a string with no NUL is in the joined pieces only when it is in
-        one of them)."""
-        if self.present is None:
-            self.present = frozenset(s for s in _known_needs() if "\0" in s or s in self.joined)
-        return self.present
+        """The windows whose piece holds one of ``needed`` (a string with no NUL is in the
+        joined pieces only when it is in one of them)."""
+        strs = [s for s in needed if "\0" in s or s in self.joined]
+        return [w for w, piece in zip(self.windows, self.pieces)
+                if any(s in piece for s in strs)] if strs else []
 
 
 def _scan(text: str) -> _Scan:
@@ -1996,8 +1989,8 @@ def _scan(text: str) -> _Scan:
 def _candidates(scan: _Scan) -> list[_Span]:
     """Every rule's matches in the windows: most rules skip most windows."""
     out = []
-    for i, (rx, needed) in enumerate(_rule_scans()):
-        for m in scan.matches(rx, needed):
+    for i in range(len(_RULES)):
+        for m in scan.matches(i):
             s, e = m.span()
             if e > s:
                 out.append(_Span(s, e, i, m))
@@ -2051,8 +2044,8 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     # Day ranges first: they own their parts ("September 23 and 27")
     scan = _scan(text)
     ranges: list[tuple[int, int, re.Match]] = []
-    for rx, needed in _RANGES:
-        for m in scan.matches(skipping(rx), needed):
+    for k in range(len(_RULES), len(_scanned())):
+        for m in scan.matches(k):
             ranges.append((m.start(), m.end(), m))
     spans: list[_Span] = []
     for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
@@ -2307,14 +2300,14 @@ def _rule_needs() -> list[Optional[frozenset]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _known_needs() -> frozenset:
-    """Every string a rule or a day range needs."""
-    sets = [n for _, n in _rule_scans()] + [n for _, n in _RANGES]
-    return frozenset().union(*(n for n in sets if n is not None))
+def _opening_index() -> OpeningIndex:
+    """The words each pattern of ``_scanned()`` can open with (``resources.openings``)."""
+    return OpeningIndex([rx for rx, _ in _scanned()], _rx("word_run"))
 
 
 @functools.lru_cache(maxsize=1)
-def _rule_scans() -> list[tuple[re.Pattern, Optional[frozenset]]]:
-    """Each rule's pattern as it is scanned (``resources.skipping``: the same matches) and the
-    strings its matches need; made on first use."""
-    return [(skipping(rx), needed) for (rx, _), needed in zip(_RULES, _rule_needs())]
+def _scanned() -> list[tuple[re.Pattern, Optional[frozenset]]]:
+    """Each rule's pattern as it is scanned (``resources.skipping``: the same matches), then
+    the day ranges', with the strings its matches need; made on first use."""
+    return [(skipping(rx), needed) for (rx, _), needed in zip(_RULES, _rule_needs())] + \
+        [(skipping(rx), needed) for rx, needed in _RANGES]

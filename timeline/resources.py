@@ -631,3 +631,234 @@ def _edge_blind(rx: re.Pattern) -> bool:
                 return False
         return True
     return tree.getwidth()[0] > 0 and blind(tree)
+
+
+# ---------------------------------------------------------------- where a pattern can open
+# what ``openings`` reads a pattern's first characters as: a word character in lower case,
+# or one of these markers (any character that is no word character; any decimal digit)
+_NON_WORD, _DIGIT = " ", "\x01"
+_OPEN_CHARS = 12        # how far into a match its opening strings are read
+_OPEN_MANY = 600        # beyond this many strings a part is left unread
+
+
+class _Unread(Exception):
+    """A part of a pattern whose opening strings are not read (a class of any character, a
+    letter beyond ASCII, too many strings)."""
+
+
+@dataclass(frozen=True)
+class Openings:
+    """How every match of a pattern opens: at a word start, with a first run of word
+    characters that, in ``fold``'s lower case, is one of ``exact``, starts with one of
+    ``prefixes`` or starts with a decimal digit (``digit``)."""
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+    digit: bool
+
+
+@functools.lru_cache(maxsize=256)
+def openings(rx: re.Pattern) -> Optional[Openings]:
+    """The words every match of ``rx`` can open with, read from its parse ("the" of
+    "(?<!\\w)the\\s+year", "last"/"next" of "(?:last|next) week"); None unless the pattern
+    opens with ``(?<!\\w)`` and the word it opens with is known. A text is then tried only at
+    the words that can open a match (``OpeningIndex``), not at every position."""
+    if not isinstance(rx.pattern, str) or rx.flags & (re.ASCII | re.LOCALE):
+        return None
+    try:
+        from re import _parser
+
+        tree = _parser.parse(rx.pattern, rx.flags)
+        if not tree.data or not _after_non_word(tree.data[0]):
+            return None
+        word_next = _before_word(tree.data[1]) if len(tree.data) > 1 else False
+        found = _open_seq(list(tree.data), 0, lambda: {""})
+    except Exception:
+        return None
+    exact, prefixes, digit = set(), set(), False
+    for s in found:
+        if s[:1] == _NON_WORD and word_next:
+            continue                      # ruled out by the look-ahead
+        if s[:1] in ("", _NON_WORD):
+            return None
+        head = s.split(_DIGIT)[0]
+        if not head:
+            digit = True
+        elif _NON_WORD in head:
+            exact.add(head.split(_NON_WORD)[0])
+        else:
+            prefixes.add(head)
+    return Openings(frozenset(exact), frozenset(prefixes), digit)
+
+
+def _after_non_word(item) -> bool:
+    """Whether a parsed item is ``(?<!\\w)`` or ``\\b``: before a word character, no word
+    character."""
+    from re import _constants as c
+
+    op, av = item
+    return op is c.AT and av is c.AT_BOUNDARY or op is c.ASSERT_NOT and av[0] == -1 \
+        and list(av[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]
+
+
+def _before_word(item) -> bool:
+    """Whether a parsed item is ``(?=\\w)``: a word character next."""
+    from re import _constants as c
+
+    op, av = item
+    return op is c.ASSERT and av[0] == 1 and list(av[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]
+
+
+def _open_seq(items: list, i: int, tail) -> set[str]:
+    """The strings (``_OPEN_CHARS`` long at most) a match of the parsed items ``items[i:]``
+    followed by what ``tail()`` opens with can start with: each ends at a marker, where
+    a part is left unread, or at the end of the match."""
+    from re import _constants as c
+
+    if i == len(items):
+        return tail()
+    op, av = items[i]
+    after: list[set[str]] = []
+
+    def rest() -> set[str]:
+        if not after:
+            try:
+                after.append(_open_seq(items, i + 1, tail))
+            except _Unread:
+                after.append({""})
+        return after[0]
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return rest()
+    if op in (c.LITERAL, c.IN, c.CATEGORY):
+        chars = _open_chars(op, av)
+        ends = chars & {_NON_WORD, _DIGIT}          # a marker ends a string
+        return _few(ends | {(ch + s)[:_OPEN_CHARS] for ch in chars - ends for s in rest()})
+    if op is c.SUBPATTERN:
+        return _open_seq(list(av[3]), 0, rest)
+    if op is c.ATOMIC_GROUP:
+        return _open_seq(list(av), 0, rest)
+    if op is c.BRANCH:
+        return _few(set().union(*(_open_seq(list(alt), 0, rest) for alt in av[1])))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        if hi == 0:
+            return rest()
+        first = _open_seq(list(sub), 0, rest if hi == 1 else lambda: {""})
+        return _few(first | rest()) if lo == 0 else first
+    raise _Unread
+
+
+def _few(strings: set[str]) -> set[str]:
+    """``strings``, cut shorter (each still opens what it opened) until there are no more
+    than ``_OPEN_MANY``."""
+    while len(strings) > _OPEN_MANY:
+        cut = max(map(len, strings)) - 1
+        if cut < 1:
+            raise _Unread
+        strings = {s[:cut] for s in strings}
+    return strings
+
+
+def _open_chars(op, av) -> set[str]:
+    """The characters (lower case, or a marker) a one-character item of a parse matches."""
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        return {_open_char(chr(av))}
+    items = av if op is c.IN else [(op, av)]
+    out: set[str] = set()
+    for o, a in items:
+        if o is c.LITERAL:
+            out.add(_open_char(chr(a)))
+        elif o is c.RANGE and a[1] - a[0] < 128:
+            out |= {_open_char(chr(x)) for x in range(a[0], a[1] + 1)}
+        elif o is c.CATEGORY and a in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+            out.add(_DIGIT)
+        elif o is c.CATEGORY and a in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE,
+                                       c.CATEGORY_NOT_WORD, c.CATEGORY_UNI_NOT_WORD):
+            out.add(_NON_WORD)
+        else:
+            raise _Unread
+    return out
+
+
+def _open_char(ch: str) -> str:
+    """A character as ``openings`` reads it: a word character in lower case (ASCII only:
+    ``fold`` vouches for no other's case), else the non-word marker."""
+    if not word_char(ch):
+        return _NON_WORD
+    if not ch.isascii():
+        raise _Unread
+    return ch.lower()
+
+
+class OpeningIndex:
+    """The words of a text at which each of some patterns can open (``openings``): one pass
+    over the text's runs of word characters (``runs``, ``\\w+``) and a look-up of each
+    distinct run, in place of a regex scan of every position for each pattern. Patterns
+    without known openings are not indexed (``indexed``)."""
+
+    def __init__(self, rxs: list[re.Pattern], runs: re.Pattern):
+        self.runs = runs
+        self.exact: dict[str, int] = {}
+        self.prefixes: dict[str, int] = {}
+        self.digit = 0
+        self.indexed = [openings(rx) is not None for rx in rxs]
+        for k, rx in enumerate(rxs):
+            o = openings(rx)
+            for s in o.exact if o else ():
+                self.exact[s] = self.exact.get(s, 0) | 1 << k
+            for s in o.prefixes if o else ():
+                self.prefixes[s] = self.prefixes.get(s, 0) | 1 << k
+            self.digit |= 1 << k if o and o.digit else 0
+        self.longest = max(map(len, self.prefixes), default=0)
+        self._masks: dict[str, int] = {}
+
+    def mask(self, run: str) -> int:
+        """The patterns (bits) that can open with ``run`` (in lower case); kept per run,
+        as the same words recur from text to text (forgotten past 200,000 of them)."""
+        m = self._masks.get(run)
+        if m is None:
+            m = self.exact.get(run, 0) | (self.digit if run[0].isdecimal() else 0)
+            for k in range(1, min(len(run), self.longest) + 1):
+                m |= self.prefixes.get(run[:k], 0)
+            if len(self._masks) >= 200_000:
+                self._masks.clear()
+            self._masks[run] = m
+        return m
+
+    def starts(self, low: str, windows: list[tuple[int, int]]) -> dict[int, list[int]]:
+        """Pattern index → the word starts in ``windows`` of ``low`` (a text's ``fold``)
+        where it can open, ascending."""
+        by_run: dict[str, list[int]] = {}
+        for s, e in windows:
+            for m in self.runs.finditer(low, s, e):
+                by_run.setdefault(m.group(), []).append(m.start())
+        out: dict[int, list[int]] = {}
+        for run, at in by_run.items():
+            m = self.mask(run)
+            while m:
+                bit = m & -m
+                m ^= bit
+                out.setdefault(bit.bit_length() - 1, []).extend(at)
+        for at in out.values():
+            at.sort()
+        return out
+
+
+def matches_at(rx: re.Pattern, text: str, starts: list[int],
+               windows: list[tuple[int, int]]) -> list[re.Match]:
+    """``rx.finditer(text, s, e)`` for each window ``(s, e)`` (ascending, apart), in one
+    list, for a pattern that matches no empty string and whose every match starts at one
+    of ``starts`` (ascending): it is tried there only."""
+    out: list[re.Match] = []
+    k, n = 0, len(starts)
+    for s, e in windows:
+        k = bisect.bisect_left(starts, s, k)
+        end = s
+        while k < n and starts[k] < e:
+            p = starts[k]
+            k += 1
+            if p >= end and (m := rx.match(text, p, e)) is not None:
+                out.append(m)
+                end = m.end()
+    return out
