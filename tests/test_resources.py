@@ -236,7 +236,7 @@ def test_no_openings_where_they_cannot_be_read(pattern):
 def test_matches_at_the_indexed_words_are_the_windows_own(pattern):
     """Tried only at the words it can open with, a pattern finds in each window what
     ``re`` finds there (letters ``re`` folds onto ASCII ones included)."""
-    from timeline.resources import OpeningIndex, fold, matches_at
+    from timeline.resources import OpeningIndex, fold
 
     rx = re.compile(pattern)
     index = OpeningIndex([re.compile("x"), rx], re.compile(r"\w+"))
@@ -247,6 +247,5 @@ def test_matches_at_the_indexed_words_are_the_windows_own(pattern):
             continue                      # "İstanbul": no fold, the plain scan
         cuts = sorted({0, len(text), *(i + 1 for i, ch in enumerate(text) if ch == " ")})
         for windows in ([(0, len(text))], list(zip(cuts, cuts[1:])), list(zip(cuts[::2], cuts[1::2]))):
-            starts = index.starts(low, windows).get(1, [])
-            assert [m.regs for m in matches_at(rx, text, starts, windows)] == \
+            assert [m.regs for m in index.openers(low, windows).matches(1, rx, text)] == \
                 [m.regs for s, e in windows for m in rx.finditer(text, s, e)], (text, windows)

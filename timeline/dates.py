@@ -25,7 +25,7 @@ from typing import Callable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import (OpeningIndex, alternatives, fold, leftmost, matches_at, needs, pattern,
+from .resources import (OpeningIndex, Openers, alternatives, fold, leftmost, needs, pattern,
                         positions, prefix_tree, skipping, word_char)
 from .model import DateMention
 from .periods import span as period_span
@@ -1953,7 +1953,7 @@ class _Scan:
     windows: list[tuple[int, int]]
     pieces: list[str]
     joined: str = ""                            # the pieces, each after a NUL
-    opens: Optional[dict] = None                # pattern → the word starts it can open at
+    opens: Optional[Openers] = None             # where each pattern can open
 
     def matches(self, k: int) -> list[re.Match]:
         """The matches of pattern ``k`` of ``_scanned()`` in each window: tried only at the
@@ -1963,8 +1963,8 @@ class _Scan:
         rx, needed = _scanned()[k]
         if self.low is not None and _opening_index().indexed[k]:
             if self.opens is None:
-                self.opens = _opening_index().starts(self.low, self.windows)
-            return matches_at(rx, self.text, self.opens.get(k, []), self.windows)
+                self.opens = _opening_index().openers(self.low, self.windows)
+            return self.opens.matches(k, rx, self.text)
         windows = self.windows if needed is None or self.low is None else self._holding(needed)
         found: list[re.Match] = []
         for ws, we in windows:

@@ -792,10 +792,11 @@ def _open_char(ch: str) -> str:
 
 
 class OpeningIndex:
-    """The words of a text at which each of some patterns can open (``openings``): one pass
-    over the text's runs of word characters (``runs``, ``\\w+``) and a look-up of each
-    distinct run, in place of a regex scan of every position for each pattern. Patterns
-    without known openings are not indexed (``indexed``)."""
+    """The words of a text at which each of some patterns can open (``openings``), in the
+    windows that may hold one of the strings it ``needs``: one pass over the text's runs of
+    word characters (``runs``, ``\\w+``) and a look-up of each distinct run, in place of a
+    regex scan of every position for each pattern. Patterns without known openings are not
+    indexed (``indexed``)."""
 
     def __init__(self, rxs: list[re.Pattern], runs: re.Pattern):
         self.runs = runs
@@ -811,38 +812,87 @@ class OpeningIndex:
                 self.prefixes[s] = self.prefixes.get(s, 0) | 1 << k
             self.digit |= 1 << k if o and o.digit else 0
         self.longest = max(map(len, self.prefixes), default=0)
-        self._masks: dict[str, int] = {}
+        self.parts, self.unneeded = self._needed_parts(rxs)
+        self._masks: dict[str, tuple[int, int]] = {}
 
-    def mask(self, run: str) -> int:
-        """The patterns (bits) that can open with ``run`` (in lower case); kept per run,
-        as the same words recur from text to text (forgotten past 200,000 of them)."""
+    def _needed_parts(self, rxs: list[re.Pattern]) -> tuple[dict[str, tuple[tuple[str, int], ...]], int]:
+        """For each string a pattern ``needs`` (folded), its longest run of word characters,
+        which one run of a window holds wherever the string is written in it, with the
+        patterns (bits) that need it, by its first two characters; and the patterns that need
+        nothing a run shows (bits)."""
+        words: dict[str, int] = {}
+        unneeded = 0
+        for k, rx in enumerate(rxs):
+            needed = needs(rx, folded=True)
+            for s in needed if needed is not None else ():
+                word = max(self.runs.findall(s), key=len, default="")
+                if not word:
+                    needed = None
+                    break
+                words[word] = words.get(word, 0) | 1 << k
+            unneeded |= 1 << k if needed is None else 0
+        parts: dict[str, tuple[tuple[str, int], ...]] = {}
+        for word, bits in words.items():
+            parts[word[:2]] = parts.get(word[:2], ()) + ((word, bits),)
+        return parts, unneeded
+
+    def mask(self, run: str) -> tuple[int, int]:
+        """The patterns (bits) that can open with ``run`` (in lower case), and those a
+        string of which ``run`` holds (``_needed_parts``); kept per run, as the same words
+        recur from text to text (forgotten past 200,000 of them)."""
         m = self._masks.get(run)
         if m is None:
-            m = self.exact.get(run, 0) | (self.digit if run[0].isdecimal() else 0)
+            opens = self.exact.get(run, 0) | (self.digit if run[0].isdecimal() else 0)
             for k in range(1, min(len(run), self.longest) + 1):
-                m |= self.prefixes.get(run[:k], 0)
+                opens |= self.prefixes.get(run[:k], 0)
+            held = 0
+            for i in range(len(run)):         # (a part of one character is its own key)
+                for part, bits in self.parts.get(run[i:i + 2], ()) + self.parts.get(run[i], ()):
+                    if run.startswith(part, i):
+                        held |= bits
             if len(self._masks) >= 200_000:
                 self._masks.clear()
-            self._masks[run] = m
+            m = self._masks[run] = (opens, held)
         return m
 
-    def starts(self, low: str, windows: list[tuple[int, int]]) -> dict[int, list[int]]:
-        """Pattern index → the word starts in ``windows`` of ``low`` (a text's ``fold``)
-        where it can open, ascending."""
+    def openers(self, low: str, windows: list[tuple[int, int]]) -> "Openers":
+        """Where each pattern can match in ``windows`` of ``low`` (a text's ``fold``)."""
         by_run: dict[str, list[int]] = {}
         for s, e in windows:
             for m in self.runs.finditer(low, s, e):
                 by_run.setdefault(m.group(), []).append(m.start())
-        out: dict[int, list[int]] = {}
+        starts: dict[int, list[int]] = {}
+        held = [self.unneeded] * len(windows)
+        ends = [e for _, e in windows]
         for run, at in by_run.items():
-            m = self.mask(run)
-            while m:
-                bit = m & -m
-                m ^= bit
-                out.setdefault(bit.bit_length() - 1, []).extend(at)
-        for at in out.values():
+            opens, holds = self.mask(run)
+            while opens:
+                bit = opens & -opens
+                opens ^= bit
+                starts.setdefault(bit.bit_length() - 1, []).extend(at)
+            for p in at if holds else ():
+                j = bisect.bisect_right(ends, p)
+                held[j] |= holds
+        for at in starts.values():
             at.sort()
-        return out
+        return Openers(starts, windows, held)
+
+
+@dataclass(frozen=True)
+class Openers:
+    """Where in a text's windows each pattern of an ``OpeningIndex`` can match: the word
+    starts it can open at, in the windows that may hold a string it needs."""
+    starts: dict[int, list[int]]        # pattern → word starts, ascending
+    windows: list[tuple[int, int]]
+    held: list[int]                     # per window, the patterns (bits) it may hold
+
+    def matches(self, k: int, rx: re.Pattern, text: str) -> list[re.Match]:
+        """``rx.finditer(text, s, e)`` in each window, for pattern ``k`` (``rx``)."""
+        starts = self.starts.get(k)
+        if not starts:
+            return []
+        bit = 1 << k
+        return matches_at(rx, text, starts, [w for w, h in zip(self.windows, self.held) if h & bit])
 
 
 def matches_at(rx: re.Pattern, text: str, starts: list[int],
