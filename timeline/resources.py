@@ -793,13 +793,13 @@ def _open_char(ch: str) -> str:
 
 class OpeningIndex:
     """The words of a text at which each of some patterns can open (``openings``), in the
-    windows that may hold one of the strings it ``needs``: one pass over the text's runs of
-    word characters (``runs``, ``\\w+``) and a look-up of each distinct run, in place of a
-    regex scan of every position for each pattern. Patterns without known openings are not
-    indexed (``indexed``)."""
+    windows that may hold one of the strings it ``needs``: the text split into its words
+    (runs of word characters, ``words``: ``\\w+``), each distinct word looked up once, in
+    place of a regex scan of every position for each pattern.
+    Patterns without known openings are not indexed (``indexed``)."""
 
-    def __init__(self, rxs: list[re.Pattern], runs: re.Pattern):
-        self.runs = runs
+    def __init__(self, rxs: list[re.Pattern], words: re.Pattern):
+        self.words = words
         self.exact: dict[str, int] = {}
         self.prefixes: dict[str, int] = {}
         self.digit = 0
@@ -816,66 +816,65 @@ class OpeningIndex:
         self._masks: dict[str, tuple[int, int]] = {}
 
     def _needed_parts(self, rxs: list[re.Pattern]) -> tuple[dict[str, tuple[tuple[str, int], ...]], int]:
-        """For each string a pattern ``needs`` (folded), its longest run of word characters,
-        which one run of a window holds wherever the string is written in it, with the
-        patterns (bits) that need it, by its first two characters; and the patterns that need
-        nothing a run shows (bits)."""
+        """For each string an indexed pattern ``needs`` (folded), its longest word, which one
+        word of a window holds wherever the string is written in it, with the patterns (bits)
+        that need it, by its first two characters; and the patterns (bits) that need nothing
+        a word shows, or that every word they open with holds ("the" of "the year")."""
         words: dict[str, int] = {}
         unneeded = 0
         for k, rx in enumerate(rxs):
-            needed = needs(rx, folded=True)
-            for s in needed if needed is not None else ():
-                word = max(self.runs.findall(s), key=len, default="")
-                if not word:
-                    needed = None
-                    break
-                words[word] = words.get(word, 0) | 1 << k
-            unneeded |= 1 << k if needed is None else 0
+            needed, o = needs(rx, folded=True), openings(rx)
+            longest = [max(self.words.findall(s), key=len, default="") for s in needed or ()]
+            if o is None or needed is None or not all(longest) or not o.digit and all(
+                    any(w in s for w in longest) for s in o.exact | o.prefixes):
+                unneeded |= 1 << k
+                continue
+            for w in longest:
+                words[w] = words.get(w, 0) | 1 << k
         parts: dict[str, tuple[tuple[str, int], ...]] = {}
         for word, bits in words.items():
             parts[word[:2]] = parts.get(word[:2], ()) + ((word, bits),)
         return parts, unneeded
 
-    def mask(self, run: str) -> tuple[int, int]:
-        """The patterns (bits) that can open with ``run`` (in lower case), and those a
-        string of which ``run`` holds (``_needed_parts``); kept per run, as the same words
+    def mask(self, word: str) -> tuple[int, int]:
+        """The patterns (bits) that can open with ``word`` (in lower case), and those a
+        string of which ``word`` holds (``_needed_parts``); kept per word, as the same words
         recur from text to text (forgotten past 200,000 of them)."""
-        m = self._masks.get(run)
+        m = self._masks.get(word)
         if m is None:
-            opens = self.exact.get(run, 0) | (self.digit if run[0].isdecimal() else 0)
-            for k in range(1, min(len(run), self.longest) + 1):
-                opens |= self.prefixes.get(run[:k], 0)
+            opens = self.exact.get(word, 0) | (self.digit if word[:1].isdecimal() else 0)
+            for k in range(1, min(len(word), self.longest) + 1):
+                opens |= self.prefixes.get(word[:k], 0)
             held = 0
-            for i in range(len(run)):         # (a part of one character is its own key)
-                for part, bits in self.parts.get(run[i:i + 2], ()) + self.parts.get(run[i], ()):
-                    if run.startswith(part, i):
+            for i in range(len(word)):         # (a part of one character is its own key)
+                for part, bits in self.parts.get(word[i:i + 2], ()) + self.parts.get(word[i], ()):
+                    if word.startswith(part, i):
                         held |= bits
             if len(self._masks) >= 200_000:
                 self._masks.clear()
-            m = self._masks[run] = (opens, held)
+            m = self._masks[word] = (opens, held)
         return m
 
     def openers(self, low: str, windows: list[tuple[int, int]]) -> "Openers":
         """Where each pattern can match in ``windows`` of ``low`` (a text's ``fold``)."""
-        by_run: dict[str, list[int]] = {}
+        by_word: dict[str, list[int]] = {}
         for s, e in windows:
-            for m in self.runs.finditer(low, s, e):
-                by_run.setdefault(m.group(), []).append(m.start())
-        starts: dict[int, list[int]] = {}
+            for m in self.words.finditer(low, s, e):
+                by_word.setdefault(m.group(), []).append(m.start())
+        at: dict[int, list[int]] = {}
         held = [self.unneeded] * len(windows)
         ends = [e for _, e in windows]
-        for run, at in by_run.items():
-            opens, holds = self.mask(run)
+        for word, ps in by_word.items():
+            opens, holds = self.mask(word)
             while opens:
                 bit = opens & -opens
                 opens ^= bit
-                starts.setdefault(bit.bit_length() - 1, []).extend(at)
-            for p in at if holds else ():
-                j = bisect.bisect_right(ends, p)
-                held[j] |= holds
-        for at in starts.values():
-            at.sort()
-        return Openers(starts, windows, held)
+                at.setdefault(bit.bit_length() - 1, []).extend(ps)
+            for p in ps if holds else ():
+                held[bisect.bisect_right(ends, p)] |= holds
+        for ps in at.values():
+            ps.sort()
+        return Openers(at, windows, held)
 
 
 @dataclass(frozen=True)
