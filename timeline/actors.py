@@ -44,8 +44,8 @@ from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
 from .resources import (LOWER_KEEPS, alternation, compose, finditer, fold, has_needs, needs,
-                        pattern, positions, read_toml, word_char)
-from .segment import is_heading, iter_sentences, line_around
+                        pattern, positions, read_toml, word_char, word_set)
+from .segment import WORD_RUN, is_heading, iter_sentences, line_around
 
 DATA = Path(__file__).parent / "data"
 
@@ -126,7 +126,6 @@ _ACRONYM = pattern(PATTERNS, "acronym_definition")
 _WORD_BEFORE = pattern(PATTERNS, "word_before_place")
 _ACRONYM_AFTER = pattern(PATTERNS, "acronym_after")
 _TITLED_NAME = pattern(PATTERNS, "titled_name")
-_WORD_RUN = pattern(PATTERNS, "word_run")
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ class _Text:
 
     @classmethod
     def of(cls, text: str) -> "_Text":
-        return cls(text, _straight(text), frozenset(_WORD_RUN.findall(text)))
+        return cls(text, _straight(text), word_set(text, WORD_RUN))
 
     @functools.cached_property
     def low(self) -> Optional[str]:
@@ -158,7 +157,7 @@ class _Text:
         text holds one of the letters ``fold`` changes beyond ``str.lower`` ("ı")."""
         if self.low is not None and not any(x in self.text for x in LOWER_KEEPS):
             return frozenset(map(str.lower, self.runs))
-        return frozenset(_WORD_RUN.findall(self.low or ""))
+        return frozenset(WORD_RUN.findall(self.low or ""))
 
     def written(self, firsts: Optional[frozenset[str]]) -> bool:
         """Whether a word of ``firsts`` (``_first_runs``) is written (True when unknown)."""
@@ -184,7 +183,7 @@ def _first_runs(words: frozenset[str]) -> Optional[frozenset[str]]:
     None when a word opens with another character (then nothing can be told from the runs)."""
     out = set()
     for w in words:
-        m = _WORD_RUN.match(w)
+        m = WORD_RUN.match(w)
         if m is None:
             return None
         out.add(m.group(0))

@@ -28,6 +28,7 @@ from . import nlp
 from .resources import (OpeningIndex, Openers, alternatives, fold, leftmost, needs, pattern,
                         positions, prefix_tree, skipping, word_char)
 from .model import DateMention
+from .segment import WORD_RUN
 from .periods import span as period_span
 
 # ---------------------------------------------------------------------------------------
@@ -2302,7 +2303,7 @@ def _rule_needs() -> list[Optional[frozenset]]:
 @functools.lru_cache(maxsize=1)
 def _opening_index() -> OpeningIndex:
     """The words each pattern of ``_scanned()`` can open with (``resources.openings``)."""
-    return OpeningIndex([rx for rx, _ in _scanned()], _rx("word_run"))
+    return OpeningIndex([rx for rx, _ in _scanned()], WORD_RUN)
 
 
 @functools.lru_cache(maxsize=1)

@@ -416,6 +416,21 @@ def finditer(rx: re.Pattern, text: str) -> list:
     return out
 
 
+# one slot: the last text asked for, with its words (read and replaced as one tuple)
+_WORD_SETS: list = [None]
+
+
+def word_set(text: str, words: re.Pattern) -> frozenset[str]:
+    """``frozenset(words.findall(text))``, kept for the last text asked: the actor and route
+    stages both ask for the words of the article they are on."""
+    last = _WORD_SETS[0]
+    if last is not None and last[0] is text and last[1] is words:
+        return last[2]
+    found = frozenset(words.findall(text))
+    _WORD_SETS[0] = (text, words, found)
+    return found
+
+
 def positions(text: str, strings) -> list[int]:
     """Where one of ``strings`` is written in ``text`` (also inside a longer word), ascending:
     a substring search for each string finds them faster than a regex of them all, which
@@ -814,6 +829,8 @@ class OpeningIndex:
         self.longest = max(map(len, self.prefixes), default=0)
         self.parts, self.unneeded = self._needed_parts(rxs)
         self._masks: dict[str, tuple[int, int]] = {}
+        self._seen: set[str] = set()          # words as written that ``opening_words`` met
+        self._opening: set[str] = set()       # those of them a pattern can open with
 
     def _needed_parts(self, rxs: list[re.Pattern]) -> tuple[dict[str, tuple[tuple[str, int], ...]], int]:
         """For each string an indexed pattern ``needs`` (folded), its longest word, which one
@@ -854,6 +871,19 @@ class OpeningIndex:
                 self._masks.clear()
             m = self._masks[word] = (opens, held)
         return m
+
+    def opening_words(self, words: frozenset[str]) -> frozenset[str]:
+        """Those of ``words`` (as written, of a text that ``fold``s as ``str.lower`` does)
+        whose lower case a pattern can open with: a set operation for the words met before
+        (most of a text's), a look-up for the others."""
+        new = words - self._seen
+        if new:
+            if len(self._seen) >= 200_000:
+                self._seen, self._opening = set(), set()
+                new = words
+            self._opening.update(w for w in new if self.mask(w.lower())[0])
+            self._seen.update(new)
+        return words & self._opening
 
     def openers(self, low: str, windows: list[tuple[int, int]]) -> "Openers":
         """Where each pattern can match in ``windows`` of ``low`` (a text's ``fold``)."""
@@ -899,15 +929,23 @@ def matches_at(rx: re.Pattern, text: str, starts: list[int],
     """``rx.finditer(text, s, e)`` for each window ``(s, e)`` (ascending, apart), in one
     list, for a pattern that matches no empty string and whose every match starts at one
     of ``starts`` (ascending): it is tried there only."""
-    out: list[re.Match] = []
+    return [m for found in matches_in(rx, text, starts, windows) for m in found]
+
+
+def matches_in(rx: re.Pattern, text: str, starts: list[int],
+               windows: list[tuple[int, int]]) -> list[list[re.Match]]:
+    """``matches_at``, a list for each window."""
+    out: list[list[re.Match]] = []
     k, n = 0, len(starts)
     for s, e in windows:
         k = bisect.bisect_left(starts, s, k)
         end = s
+        found: list[re.Match] = []
         while k < n and starts[k] < e:
             p = starts[k]
             k += 1
             if p >= end and (m := rx.match(text, p, e)) is not None:
-                out.append(m)
+                found.append(m)
                 end = m.end()
+        out.append(found)
     return out
