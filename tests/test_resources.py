@@ -249,3 +249,13 @@ def test_matches_at_the_indexed_words_are_the_windows_own(pattern):
         for windows in ([(0, len(text))], list(zip(cuts, cuts[1:])), list(zip(cuts[::2], cuts[1::2]))):
             assert [m.regs for m in index.openers(low, windows).matches(1, rx, text)] == \
                 [m.regs for s, e in windows for m in rx.finditer(text, s, e)], (text, windows)
+
+
+def test_contained_strings_of_a_texts_words():
+    """The strings a text's words hold, in lower case; a word met again is not read again."""
+    from timeline.resources import Contained
+
+    c = Contained(["day", "week", "a", "new year"])
+    assert c.held(frozenset({"Today", "WEEKLY", "bc", "New"})) == {"day", "week", "a"}
+    assert c.held(frozenset({"bc", "Monday"})) == {"day", "a"}
+    assert c.held(frozenset()) == set()

@@ -25,8 +25,9 @@ from typing import Callable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import (OpeningIndex, Openers, alternatives, fold, leftmost, needs, pattern,
-                        positions, prefix_tree, skipping, word_char)
+from .resources import (LOWER_KEEPS, Contained, OpeningIndex, Openers, alternatives, fold,
+                        leftmost, needs, pattern, positions, prefix_tree, skipping, word_char,
+                        word_set)
 from .model import DateMention
 from .segment import WORD_RUN
 from .periods import span as period_span
@@ -1909,15 +1910,25 @@ _WINDOW = 70
 def _triggers(text: str, low: Optional[str]) -> list[tuple[int, int]]:
     """The spans of ``_TRIGGER.finditer(text)`` (``low``: the text's fold, or None)."""
     spans = None if low is None or _TRIGGER_WORDS is None else \
-        leftmost([(_words_finder(low), low)] + [(rx, text) for rx in _TRIGGER_PARTS])
+        leftmost([(_words_finder(text, low), low)] + [(rx, text) for rx in _TRIGGER_PARTS])
     return spans if spans is not None else [m.span() for m in _TRIGGER.finditer(text)]
 
 
-def _words_finder(low: str) -> Callable[[str, int], Optional[re.Match]]:
+# the trigger words of word characters only, looked for in the words of a text; the others
+_TRIGGER_HELD = Contained(w for w in _VOCAB["trigger_words"] if all(map(word_char, w)))
+_TRIGGER_SPACED = [w for w in _VOCAB["trigger_words"] if not all(map(word_char, w))]
+
+
+def _words_finder(text: str, low: str) -> Callable[[str, int], Optional[re.Match]]:
     """``_TRIGGER_WORDS.search`` in ``low`` as a function of (low, pos): where a word starts
     is found once by a substring search for each (the tree, searched, stops at nearly every
-    letter), and the tree's own match taken at the first such place from ``pos``."""
-    starts = positions(low, _VOCAB["trigger_words"])
+    letter) that the text's words hold (``resources.word_set``: a text holds few of them)
+    or that is written over several words, and the tree's own match taken at the first
+    such place from ``pos``."""
+    words = _VOCAB["trigger_words"]
+    if not any(x in text for x in LOWER_KEEPS):         # (``low`` is ``text.lower()``)
+        words = _TRIGGER_SPACED + list(_TRIGGER_HELD.held(word_set(text, WORD_RUN)))
+    starts = positions(low, words)
 
     def find(text: str, pos: int) -> Optional[re.Match]:
         k = bisect.bisect_left(starts, pos)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import tomllib
 from dataclasses import dataclass
@@ -806,6 +807,46 @@ def _open_char(ch: str) -> str:
     return ch.lower()
 
 
+def _by_head(items) -> dict[str, tuple]:
+    """(string, value) pairs by the string's first two characters (one for a string of one),
+    for ``_held``."""
+    out: dict[str, tuple] = {}
+    for string, value in items:
+        out[string[:2]] = out.get(string[:2], ()) + ((string, value),)
+    return out
+
+
+def _held(word: str, heads: dict[str, tuple]) -> Iterator:
+    """The values of the strings of ``heads`` (``_by_head``) that ``word`` holds."""
+    for i in range(len(word)):
+        for string, value in heads.get(word[i:i + 2], ()) + heads.get(word[i], ()):
+            if word.startswith(string, i):
+                yield value
+
+
+class Contained:
+    """Which of some strings (in lower case) the words of a text hold: each word looked up
+    once (``_held``), then set operations for the words met before (most of a text's)."""
+
+    def __init__(self, strings):
+        self.heads = _by_head((s, s) for s in strings)
+        self._holds: dict[str, tuple[str, ...]] = {}    # word as written → strings it holds
+        self._seen: set[str] = set()
+
+    def held(self, words: frozenset[str]) -> set[str]:
+        """The strings that ``words`` (as written; read in lower case) hold."""
+        new = words - self._seen
+        if new:
+            if len(self._seen) >= 200_000:
+                self._holds, self._seen, new = {}, set(), words
+            for w in new:
+                found = tuple(_held(w.lower(), self.heads))
+                if found:
+                    self._holds[w] = found
+            self._seen.update(new)
+        return {s for w in self._holds.keys() & words for s in self._holds[w]}
+
+
 class OpeningIndex:
     """The words of a text at which each of some patterns can open (``openings``), in the
     windows that may hold one of the strings it ``needs``: the text split into its words
@@ -832,10 +873,10 @@ class OpeningIndex:
         self._seen: set[str] = set()          # words as written that ``opening_words`` met
         self._opening: set[str] = set()       # those of them a pattern can open with
 
-    def _needed_parts(self, rxs: list[re.Pattern]) -> tuple[dict[str, tuple[tuple[str, int], ...]], int]:
+    def _needed_parts(self, rxs: list[re.Pattern]) -> tuple[dict[str, tuple], int]:
         """For each string an indexed pattern ``needs`` (folded), its longest word, which one
         word of a window holds wherever the string is written in it, with the patterns (bits)
-        that need it, by its first two characters; and the patterns (bits) that need nothing
+        that need it (``_by_head``); and the patterns (bits) that need nothing
         a word shows, or that every word they open with holds ("the" of "the year")."""
         words: dict[str, int] = {}
         unneeded = 0
@@ -848,10 +889,7 @@ class OpeningIndex:
                 continue
             for w in longest:
                 words[w] = words.get(w, 0) | 1 << k
-        parts: dict[str, tuple[tuple[str, int], ...]] = {}
-        for word, bits in words.items():
-            parts[word[:2]] = parts.get(word[:2], ()) + ((word, bits),)
-        return parts, unneeded
+        return _by_head(words.items()), unneeded
 
     def mask(self, word: str) -> tuple[int, int]:
         """The patterns (bits) that can open with ``word`` (in lower case), and those a
@@ -862,11 +900,7 @@ class OpeningIndex:
             opens = self.exact.get(word, 0) | (self.digit if word[:1].isdecimal() else 0)
             for k in range(1, min(len(word), self.longest) + 1):
                 opens |= self.prefixes.get(word[:k], 0)
-            held = 0
-            for i in range(len(word)):         # (a part of one character is its own key)
-                for part, bits in self.parts.get(word[i:i + 2], ()) + self.parts.get(word[i], ()):
-                    if word.startswith(part, i):
-                        held |= bits
+            held = functools.reduce(operator.or_, _held(word, self.parts), 0)
             if len(self._masks) >= 200_000:
                 self._masks.clear()
             m = self._masks[word] = (opens, held)
