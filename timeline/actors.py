@@ -44,7 +44,7 @@ from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
 from .resources import (LOWER_KEEPS, alternation, compose, finditer, fold, has_needs, needs,
-                        pattern, positions, read_toml, word_char, word_set)
+                        matches_at, pattern, positions, read_toml, word_char, word_set)
 from .segment import WORD_RUN, is_heading, iter_sentences, line_around
 
 DATA = Path(__file__).parent / "data"
@@ -198,13 +198,7 @@ def _ascii(words: frozenset[str]) -> bool:
 def _scan(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
     """``list(rx.finditer(text))`` for a pattern that matches no empty string and whose every
     match starts at one of ``starts`` (ascending): the pattern is tried there only."""
-    out: list[re.Match] = []
-    end = 0
-    for s in starts:
-        if s >= end and (m := rx.match(text, s)) is not None:
-            out.append(m)
-            end = m.end()
-    return out
+    return matches_at(rx, text, starts, [(0, len(text))])
 
 
 @functools.lru_cache(maxsize=1)
