@@ -35,9 +35,10 @@ from geo.demonyms import demonyms
 from timeline import nlp
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Event, PlaceMention, Route
-from timeline.resources import (alternation, pattern, skipping, top_level, window_matches,
-                                words)
-from timeline.segment import is_heading, is_standfirst
+from timeline.resources import (LOWER_KEEPS, OpeningIndex, alternation, fold, matches_in,
+                                pattern, positions, skipping, top_level, window_matches,
+                                word_set, words)
+from timeline.segment import WORD_RUN, is_heading, is_standfirst
 
 from .context import event_places, sentence_places
 
@@ -115,6 +116,24 @@ def _move_re() -> re.Pattern:
     """The movement cues, as whole words (``skipping``: the engine goes from one letter that
     can open a cue to the next, not through every position of every sentence)."""
     return skipping(_cue_re("move", before_place=False))
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_index() -> OpeningIndex:
+    """The words a movement cue can open with (``resources.openings``)."""
+    return OpeningIndex([_move_re()], WORD_RUN)
+
+
+def _sentence_cues(doc: Doc) -> list[list[re.Match]]:
+    """The movement cues of each sentence (``window_matches``), tried only where a word a cue
+    opens with is written: most words of an article are looked up in its word set
+    (``resources.word_set``, which the actor stage made), not scanned for."""
+    text, rx, index = doc.text, _move_re(), _cue_index()
+    low = fold(text)
+    if not index.indexed[0] or low is None or any(x in text for x in LOWER_KEEPS):
+        return window_matches(rx, text, doc.sentences)
+    firsts = {w.lower() for w in index.opening_words(word_set(text, WORD_RUN))}
+    return matches_in(rx, text, positions(low, firsts), doc.sentences)
 
 
 @functools.lru_cache(maxsize=1)
@@ -478,7 +497,7 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
     text = doc.text
     chains: list[list[tuple[int, int, list]]] = []
     last_index, last_who = -10, set()     # another group's movement starts its own route
-    cues = window_matches(_move_re(), text, doc.sentences)
+    cues = _sentence_cues(doc)
     for i, (s, e) in enumerate(doc.sentences):
         # most sentences tell no movement: that test first, the layout tests on the few left
         if not _moving(doc, cues[i]) or is_heading(text, (s, e)) or is_standfirst(text, (s, e)):

@@ -38,3 +38,13 @@ def test_scan_in_parts_on_news(shared_data):
     for path in sorted((shared_data / "news-wide" / "articles").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert _parts(text) == _plain(text), path.name
+
+
+@pytest.mark.parametrize("text", TEXTS + ["From March 3 to 5, and 3-5 June 2021; between May 1 and 4."])
+def test_every_scanned_pattern_tried_at_its_words_finds_what_re_finds(text):
+    """Each rule and day range, tried only at the words it can open with
+    (``resources.openings``), finds what ``re`` finds in each window."""
+    scan = D._scan(text)
+    for k, (rx, _) in enumerate(D._scanned()):
+        plain = [m.span() for ws, we in scan.windows for m in rx.finditer(text, ws, we)]
+        assert [m.span() for m in scan.matches(k)] == plain, (k, rx.pattern[:60])

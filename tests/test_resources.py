@@ -197,3 +197,65 @@ def test_window_matches_are_the_windows_own(pattern):
     got = window_matches(rx, text, windows)
     assert [[(m.span(), m.groupdict()) for m in ms] for ms in got] == \
         [[(m.span(), m.groupdict()) for m in rx.finditer(text, s, e)] for s, e in windows]
+
+
+@pytest.mark.parametrize("pattern, exact, prefixes, digit", [
+    (r"(?<!\w)(?=\w)(?i:the)\s+year", {"the"}, set(), False),
+    (r"(?<!\w)(?:last|next)[ -]?week\b", {"last", "next"}, {"lastweek", "nextweek"}, False),
+    (r"\b(?:Jan|Feb)\.?\s*\d", {"jan", "feb"}, {"jan", "feb"}, False),
+    (r"(?<!\w)(?=\w)(?:\d{4}|'\d0s)", set(), set(), True),     # "'90s": ruled out by (?=\w)
+    (r"(?<!\w)(?:mid-|early\s*)?(?:June|spring)", {"mid", "early"},
+     {"earlyjune", "earlyspring", "june", "spring"}, False),
+])
+def test_openings(pattern, exact, prefixes, digit):
+    from timeline.resources import openings
+
+    o = openings(re.compile(pattern))
+    assert (set(o.exact), set(o.prefixes), o.digit) == (exact, prefixes, digit)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?:\b(?i:the)\s+)?(?P<dec>1\d\d0|'\d0)'?s\b",    # may open at an apostrophe
+    r"(?<!\w)(?:x|(?P<a>a)?)",                        # may match the empty string
+    r"(?<!\w).\w+",                                   # any character first
+    r"(?i)\b(?:İstanbul|x)",                          # a letter beyond ASCII first
+])
+def test_no_openings_where_they_cannot_be_read(pattern):
+    from timeline.resources import openings
+
+    assert openings(re.compile(pattern)) is None
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?<!\w)(?=\w)(?:\b(?P<mod>(?i:about|over(?!\s+the\b)|at most|no more than))\s+)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|(?i:half an?))\s*(?P<unit>(?i:days?|weeks?|years?|hour))",
+    r"(?<!\w)(?:(?<!\bwill )last|next|(?i:this))\s+(?P<d>Monday|week)",
+    r"(?<!\w)(?=\w)(?i:christmas|k-day|i think|istanbul)",     # on "Chriſtmaſ", "K-day", "ı"
+    r"\b(?P<h>[01]?\d)\s*(?P<ap>(?i:a\.m\.|p\.m\.))(?:\s*\((?-i:GMT|UTC)\))?",
+])
+def test_matches_at_the_indexed_words_are_the_windows_own(pattern):
+    """Tried only at the words it can open with, a pattern finds in each window what
+    ``re`` finds there (letters ``re`` folds onto ASCII ones included)."""
+    from timeline.resources import OpeningIndex, fold
+
+    rx = re.compile(pattern)
+    index = OpeningIndex([re.compile("x"), rx], re.compile(r"\w+"))
+    assert index.indexed == [False, True]
+    for text in SKIP_TEXTS + ["Chri\u017ftma\u017f \u212a-day, \u0131 think; ISTANBUL 5 P.M."]:
+        low = fold(text)
+        if low is None:
+            continue                      # "İstanbul": no fold, the plain scan
+        cuts = sorted({0, len(text), *(i + 1 for i, ch in enumerate(text) if ch == " ")})
+        for windows in ([(0, len(text))], list(zip(cuts, cuts[1:])), list(zip(cuts[::2], cuts[1::2]))):
+            assert [m.regs for m in index.openers(low, windows).matches(1, rx, text)] == \
+                [m.regs for s, e in windows for m in rx.finditer(text, s, e)], (text, windows)
+
+
+def test_contained_strings_of_a_texts_words():
+    """The strings a text's words hold, in lower case; a word met again is not read again."""
+    from timeline.resources import Contained
+
+    c = Contained(["day", "week", "a", "new year"])
+    assert c.held(frozenset({"Today", "WEEKLY", "bc", "New"})) == {"day", "week", "a"}
+    assert c.held(frozenset({"bc", "Monday"})) == {"day", "a"}
+    assert c.held(frozenset()) == set()

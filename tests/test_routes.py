@@ -642,3 +642,21 @@ def test_grouped_cue_patterns_match_as_the_plain_alternation():
             for t in texts:
                 assert [(m.span(), m.group("cue")) for m in new.finditer(t)] == \
                     [(m.span(), m.group("cue")) for m in plain.finditer(t)], (role, t)
+
+
+@pytest.mark.parametrize("text", [
+    "The convoy left Odesa for Lebanon. It will arrive in Istanbul via the Bosporus.\n"
+    "Troops WITHDREW; refugees fled, were evacuated and bussed on. Nobody moved.",
+    "Chri\u017ftma\u017f travellers Tr\u0131ed to leave.",         # letters fold changes
+    "No movement here at all.",
+])
+def test_movement_cues_tried_at_their_words_are_the_sentences_own(text):
+    """The movement cues of each sentence, tried only where a word a cue opens with is
+    written, are what a scan of each sentence finds."""
+    from geo.routes import _move_re, _sentence_cues
+    from timeline.model import Doc
+    from timeline.segment import sentences
+
+    doc = Doc(Article(text=text, source="t"), sentences=sentences(text))
+    assert [[m.span() for m in ms] for ms in _sentence_cues(doc)] == \
+        [[m.span() for m in _move_re().finditer(text, s, e)] for s, e in doc.sentences]

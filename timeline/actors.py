@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from geo.context import misread_place
+from geo.context import misread_names
 from geo.demonyms import Country, countries, demonyms
 from geo.gazetteer import default_gazetteer
 
@@ -44,8 +44,8 @@ from . import nlp
 from .config import DEFAULT, Settings
 from .model import ActorMention, Doc
 from .resources import (LOWER_KEEPS, alternation, compose, finditer, fold, has_needs, needs,
-                        pattern, positions, read_toml, word_char)
-from .segment import is_heading, iter_sentences, line_around
+                        matches_at, pattern, positions, read_toml, word_char, word_set)
+from .segment import WORD_RUN, is_heading, iter_sentences, line_around
 
 DATA = Path(__file__).parent / "data"
 
@@ -126,7 +126,6 @@ _ACRONYM = pattern(PATTERNS, "acronym_definition")
 _WORD_BEFORE = pattern(PATTERNS, "word_before_place")
 _ACRONYM_AFTER = pattern(PATTERNS, "acronym_after")
 _TITLED_NAME = pattern(PATTERNS, "titled_name")
-_WORD_RUN = pattern(PATTERNS, "word_run")
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ class _Text:
 
     @classmethod
     def of(cls, text: str) -> "_Text":
-        return cls(text, _straight(text), frozenset(_WORD_RUN.findall(text)))
+        return cls(text, _straight(text), word_set(text, WORD_RUN))
 
     @functools.cached_property
     def low(self) -> Optional[str]:
@@ -158,7 +157,7 @@ class _Text:
         text holds one of the letters ``fold`` changes beyond ``str.lower`` ("ı")."""
         if self.low is not None and not any(x in self.text for x in LOWER_KEEPS):
             return frozenset(map(str.lower, self.runs))
-        return frozenset(_WORD_RUN.findall(self.low or ""))
+        return frozenset(WORD_RUN.findall(self.low or ""))
 
     def written(self, firsts: Optional[frozenset[str]]) -> bool:
         """Whether a word of ``firsts`` (``_first_runs``) is written (True when unknown)."""
@@ -184,7 +183,7 @@ def _first_runs(words: frozenset[str]) -> Optional[frozenset[str]]:
     None when a word opens with another character (then nothing can be told from the runs)."""
     out = set()
     for w in words:
-        m = _WORD_RUN.match(w)
+        m = WORD_RUN.match(w)
         if m is None:
             return None
         out.add(m.group(0))
@@ -199,13 +198,7 @@ def _ascii(words: frozenset[str]) -> bool:
 def _scan(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
     """``list(rx.finditer(text))`` for a pattern that matches no empty string and whose every
     match starts at one of ``starts`` (ascending): the pattern is tried there only."""
-    out: list[re.Match] = []
-    end = 0
-    for s in starts:
-        if s >= end and (m := rx.match(text, s)) is not None:
-            out.append(m)
-            end = m.end()
-    return out
+    return matches_at(rx, text, starts, [(0, len(text))])
 
 
 @functools.lru_cache(maxsize=1)
@@ -257,7 +250,7 @@ def find_actors(doc: Doc, settings: Settings = DEFAULT) -> list[ActorMention]:
     _add_descriptions(t, ranked)
     found = _with_acronyms(text, _resolve_overlaps(ranked))
     _canonicalise(found, text)
-    found += _surnames(text, found)
+    found += _surnames(t, found)
     found += _anaphors(doc, t, found)
     return sorted(found, key=lambda a: (a.start, -a.end))
 
@@ -745,6 +738,7 @@ class _Places:
     texts: frozenset[str]           # resolved places of several words ("Bani Walid")
     ends: list[int]                 # ends of the resolved places, sorted
     listed: bool                    # the text may hold the head of a list ("the villages of")
+    misread: list[tuple[int, int]]  # names ``geo.context`` takes for places (``_misread``)
 
     @classmethod
     def of(cls, doc: Doc) -> "_Places":
@@ -752,7 +746,23 @@ class _Places:
         return cls([ps for ps, _ in spans], list(itertools.accumulate((pe for _, pe in spans), max)),
                    frozenset(p.text for p in doc.places if p.lat is not None and " " in p.text),
                    sorted(p.end for p in doc.places if p.lat is not None),
-                   has_needs(_PLACE_LIST, doc.text))
+                   has_needs(_PLACE_LIST, doc.text), _misread(doc))
+
+    def misread_in(self, start: int, end: int) -> bool:
+        """``geo.context.misread_place(doc, start, end)`` for an entity's span."""
+        k = bisect.bisect_left(self.misread, (end,))
+        return bool(k) and self.misread[k - 1][1] > start
+
+
+def _misread(doc: Doc) -> list[tuple[int, int]]:
+    """The names of the text's PERSON and ORG entities that ``geo.context`` takes for places
+    (``misread_place``), found for all entities at once (ascending and apart: each lies in
+    its entity, and entities do not overlap)."""
+    try:
+        gz = default_gazetteer(DEFAULT)
+    except Exception:
+        return []
+    return sorted((p.start, p.end) for p in misread_names(doc, 0, len(doc.text), [], gz))
 
 
 def _add_entities(doc: Doc, places: "_Places", out: list) -> None:
@@ -804,7 +814,7 @@ def _not_an_actor(doc: Doc, e, places: _Places) -> bool:
         return True                                   # "Slovyansk, Bakhmut and Avdiivka"
     if places.listed and _in_place_list(text, e.start):
         return True                                   # "the villages of Shikharkh, Garagashli …"
-    return misread_place(doc, e.start, e.end)         # "Stepanakert, the main city of …"
+    return places.misread_in(e.start, e.end)          # "Stepanakert, the main city of …"
 
 
 def _add_organisation(doc: Doc, e, surnames: set[str], persons: list[int], out: list) -> None:
@@ -948,7 +958,7 @@ def _described_thing(text: str, end: int) -> bool:
     return bool(last) and last[0].isalpha() and last[0].islower()
 
 
-def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
+def _surnames(t: "_Text", found: list[ActorMention]) -> list[ActorMention]:
     """A surname alone after the full name ("Artsrun Hovhannisyan … Hovhannisyan wrote"):
     the model often tags a lone foreign surname as a nationality or misses it."""
     by_surname: dict[str, ActorMention] = {}
@@ -957,23 +967,22 @@ def _surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
         if a.category == "person" and len(words) >= 2 and words[-1][:1].isupper() \
                 and len(words[-1]) >= 4 and words[-1] not in countries():
             by_surname.setdefault(words[-1], a)
-    out = []
+    out: list[ActorMention] = []
     if not by_surname:
         return out
+    text = t.text
     covered = bytearray(len(text))
     for b in found:
         covered[b.start:b.end] = b"\x01" * (b.end - b.start)
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added"); a
-    # word's person looked up once per text (names recur)
-    person: dict[str, Optional[ActorMention]] = {}
+    # word's person looked up once per text (names recur), and the pattern tried only where
+    # a word that has one is written (a match is a whole word)
     near = _Misspellings(by_surname)
-    for m in finditer(_CAPITALISED, text):
+    person = {w: a for w in t.runs if w[:1].isupper() and (a := by_surname.get(w) or near.of(w))}
+    for m in _scan(_CAPITALISED, text, t.starts(frozenset(person))):
         w = m.group(0)
-        if w not in person:
-            person[w] = by_surname.get(w) or near.of(w)
-        a = person[w]
-        if a is None or m.start() < a.start or covered[m.start()] \
-                or w in countries():
+        a = person.get(w)             # (a longer word than the one found there: "Smithson")
+        if a is None or m.start() < a.start or covered[m.start()] or w in countries():
             continue
         out.append(_mention(text, m.start(), m.end(), a.name, "person"))
     return out
@@ -1056,10 +1065,12 @@ def _state_in(mods: str, cs) -> Optional[Country]:
 
 
 def _token_at(doc: Doc, char: int):
+    """The parse's first word of ``nlp.span(doc.parsed, char, char + 1)`` (made without the
+    span), or None."""
     if doc.parsed is None:
         return None
-    span = nlp.span(doc.parsed, char, char + 1)
-    return span[0] if span is not None and len(span) else None
+    bounds = nlp.token_bounds(doc.parsed, char, char + 1)
+    return doc.parsed[bounds[0]] if bounds is not None and bounds[1] > bounds[0] else None
 
 
 def _is_heading_line(text: str, pos: int) -> bool:

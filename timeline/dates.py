@@ -25,9 +25,11 @@ from typing import Callable, Iterator, Optional
 
 from .config import DEFAULT, Settings
 from . import nlp
-from .resources import (alternatives, fold, leftmost, needs, pattern, positions, prefix_tree,
-                        skipping, word_char)
+from .resources import (LOWER_KEEPS, Contained, OpeningIndex, Openers, alternatives, fold,
+                        leftmost, needs, pattern, positions, prefix_tree, skipping, word_char,
+                        word_set)
 from .model import DateMention
+from .segment import WORD_RUN
 from .periods import span as period_span
 
 # ---------------------------------------------------------------------------------------
@@ -2097,15 +2099,25 @@ _WINDOW = 70
 def _triggers(text: str, low: Optional[str]) -> list[tuple[int, int]]:
     """The spans of ``_TRIGGER.finditer(text)`` (``low``: the text's fold, or None)."""
     spans = None if low is None or _TRIGGER_WORDS is None else \
-        leftmost([(_words_finder(low), low)] + [(rx, text) for rx in _TRIGGER_PARTS])
+        leftmost([(_words_finder(text, low), low)] + [(rx, text) for rx in _TRIGGER_PARTS])
     return spans if spans is not None else [m.span() for m in _TRIGGER.finditer(text)]
 
 
-def _words_finder(low: str) -> Callable[[str, int], Optional[re.Match]]:
+# the trigger words of word characters only, looked for in the words of a text; the others
+_TRIGGER_HELD = Contained(w for w in _VOCAB["trigger_words"] if all(map(word_char, w)))
+_TRIGGER_SPACED = [w for w in _VOCAB["trigger_words"] if not all(map(word_char, w))]
+
+
+def _words_finder(text: str, low: str) -> Callable[[str, int], Optional[re.Match]]:
     """``_TRIGGER_WORDS.search`` in ``low`` as a function of (low, pos): where a word starts
     is found once by a substring search for each (the tree, searched, stops at nearly every
-    letter), and the tree's own match taken at the first such place from ``pos``."""
-    starts = positions(low, _VOCAB["trigger_words"])
+    letter) that the text's words hold (``resources.word_set``: a text holds few of them)
+    or that is written over several words, and the tree's own match taken at the first
+    such place from ``pos``."""
+    words = _VOCAB["trigger_words"]
+    if not any(x in text for x in LOWER_KEEPS):         # (``low`` is ``text.lower()``)
+        words = _TRIGGER_SPACED + list(_TRIGGER_HELD.held(word_set(text, WORD_RUN)))
+    starts = positions(low, words)
 
     def find(text: str, pos: int) -> Optional[re.Match]:
         k = bisect.bisect_left(starts, pos)
@@ -2141,14 +2153,19 @@ class _Scan:
     low: Optional[str]
     windows: list[tuple[int, int]]
     pieces: list[str]
-    held: dict = field(default_factory=dict)    # needed strings → the windows holding one
     joined: str = ""                            # the pieces, each after a NUL
-    present: Optional[frozenset] = None         # the needed strings a piece may hold
+    opens: Optional[Openers] = None             # where each pattern can open
 
-    def matches(self, rx: re.Pattern, needed: Optional[frozenset]) -> list[re.Match]:
-        """The matches of ``rx`` in each window, skipping the windows whose piece holds none
-        of the strings each of its matches contains (``resources.needs``; rules that need the
-        same strings, as the four of a month's name do, test the windows once)."""
+    def matches(self, k: int) -> list[re.Match]:
+        """The matches of pattern ``k`` of ``_scanned()`` in each window: tried only at the
+        words it can open with when they are known (``resources.openings``), else in the
+        windows whose piece holds one of the strings each of its matches contains
+        (``resources.needs``)."""
+        rx, needed = _scanned()[k]
+        if self.low is not None and _opening_index().indexed[k]:
+            if self.opens is None:
+                self.opens = _opening_index().openers(self.low, self.windows)
+            return self.opens.matches(k, rx, self.text)
         windows = self.windows if needed is None or self.low is None else self._holding(needed)
         found: list[re.Match] = []
         for ws, we in windows:
@@ -2156,23 +2173,11 @@ class _Scan:
         return found
 
     def _holding(self, needed: frozenset) -> list[tuple[int, int]]:
-        """The windows whose piece holds one of ``needed``."""
-        held = self.held.get(needed)
-        if held is None:
-            # most needed strings are in no window: those that are, found once a text
-            strs = needed & self._present() if needed <= _known_needs() else \
-                [s for s in needed if "\0" in s or s in self.joined]
-            held = self.held[needed] = [w for w, piece in zip(self.windows, self.pieces)
-                                        if any(s in piece for s in strs)] if strs else []
-        return held
-
-    def _present(self) -> frozenset:
-        """The strings the rules need that a piece may hold, each looked for once a text in
-        all pieces at once (a string with no NUL is in the joined pieces only when it is in
-        one of them)."""
-        if self.present is None:
-            self.present = frozenset(s for s in _known_needs() if "\0" in s or s in self.joined)
-        return self.present
+        """The windows whose piece holds one of ``needed`` (a string with no NUL is in the
+        joined pieces only when it is in one of them)."""
+        strs = [s for s in needed if "\0" in s or s in self.joined]
+        return [w for w, piece in zip(self.windows, self.pieces)
+                if any(s in piece for s in strs)] if strs else []
 
 
 def _scan(text: str) -> _Scan:
@@ -2185,8 +2190,8 @@ def _scan(text: str) -> _Scan:
 def _candidates(scan: _Scan) -> list[_Span]:
     """Every rule's matches in the windows: most rules skip most windows."""
     out = []
-    for i, (rx, needed) in enumerate(_rule_scans()):
-        for m in scan.matches(rx, needed):
+    for i in range(len(_RULES)):
+        for m in scan.matches(i):
             s, e = m.span()
             if e > s:
                 out.append(_Span(s, e, i, m))
@@ -2240,8 +2245,8 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     # Day ranges first: they own their parts ("September 23 and 27")
     scan = _scan(text)
     ranges: list[tuple[int, int, re.Match]] = []
-    for rx, needed in _RANGES:
-        for m in scan.matches(skipping(rx), needed):
+    for k in range(len(_RULES), len(_scanned())):
+        for m in scan.matches(k):
             ranges.append((m.start(), m.end(), m))
     spans: list[_Span] = []
     for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
@@ -2497,14 +2502,14 @@ def _rule_needs() -> list[Optional[frozenset]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _known_needs() -> frozenset:
-    """Every string a rule or a day range needs."""
-    sets = [n for _, n in _rule_scans()] + [n for _, n in _RANGES]
-    return frozenset().union(*(n for n in sets if n is not None))
+def _opening_index() -> OpeningIndex:
+    """The words each pattern of ``_scanned()`` can open with (``resources.openings``)."""
+    return OpeningIndex([rx for rx, _ in _scanned()], WORD_RUN)
 
 
 @functools.lru_cache(maxsize=1)
-def _rule_scans() -> list[tuple[re.Pattern, Optional[frozenset]]]:
-    """Each rule's pattern as it is scanned (``resources.skipping``: the same matches) and the
-    strings its matches need; made on first use."""
-    return [(skipping(rx), needed) for (rx, _), needed in zip(_RULES, _rule_needs())]
+def _scanned() -> list[tuple[re.Pattern, Optional[frozenset]]]:
+    """Each rule's pattern as it is scanned (``resources.skipping``: the same matches), then
+    the day ranges', with the strings its matches need; made on first use."""
+    return [(skipping(rx), needed) for (rx, _), needed in zip(_RULES, _rule_needs())] + \
+        [(skipping(rx), needed) for rx, needed in _RANGES]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import tomllib
 from dataclasses import dataclass
@@ -416,6 +417,21 @@ def finditer(rx: re.Pattern, text: str) -> list:
     return out
 
 
+# one slot: the last text asked for, with its words (read and replaced as one tuple)
+_WORD_SETS: list = [None]
+
+
+def word_set(text: str, words: re.Pattern) -> frozenset[str]:
+    """``frozenset(words.findall(text))``, kept for the last text asked: the actor and route
+    stages both ask for the words of the article they are on."""
+    last = _WORD_SETS[0]
+    if last is not None and last[0] is text and last[1] is words:
+        return last[2]
+    found = frozenset(words.findall(text))
+    _WORD_SETS[0] = (text, words, found)
+    return found
+
+
 def positions(text: str, strings) -> list[int]:
     """Where one of ``strings`` is written in ``text`` (also inside a longer word), ascending:
     a substring search for each string finds them faster than a regex of them all, which
@@ -631,3 +647,339 @@ def _edge_blind(rx: re.Pattern) -> bool:
                 return False
         return True
     return tree.getwidth()[0] > 0 and blind(tree)
+
+
+# ---------------------------------------------------------------- where a pattern can open
+# what ``openings`` reads a pattern's first characters as: a word character in lower case,
+# or one of these markers (any character that is no word character; any decimal digit)
+_NON_WORD, _DIGIT = " ", "\x01"
+_OPEN_CHARS = 12        # how far into a match its opening strings are read
+_OPEN_MANY = 600        # beyond this many strings a part is left unread
+
+
+class _Unread(Exception):
+    """A part of a pattern whose opening strings are not read (a class of any character, a
+    letter beyond ASCII, too many strings)."""
+
+
+@dataclass(frozen=True)
+class Openings:
+    """How every match of a pattern opens: at a word start, with a first run of word
+    characters that, in ``fold``'s lower case, is one of ``exact``, starts with one of
+    ``prefixes`` or starts with a decimal digit (``digit``)."""
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+    digit: bool
+
+
+@functools.lru_cache(maxsize=256)
+def openings(rx: re.Pattern) -> Optional[Openings]:
+    """The words every match of ``rx`` can open with, read from its parse ("the" of
+    "(?<!\\w)the\\s+year", "last"/"next" of "(?:last|next) week"); None unless the pattern
+    opens with ``(?<!\\w)`` and the word it opens with is known. A text is then tried only at
+    the words that can open a match (``OpeningIndex``), not at every position."""
+    if not isinstance(rx.pattern, str) or rx.flags & (re.ASCII | re.LOCALE):
+        return None
+    try:
+        from re import _parser
+
+        tree = _parser.parse(rx.pattern, rx.flags)
+        if not tree.data or not _after_non_word(tree.data[0]):
+            return None
+        word_next = _before_word(tree.data[1]) if len(tree.data) > 1 else False
+        found = _open_seq(list(tree.data), 0, lambda: {""})
+    except Exception:
+        return None
+    exact, prefixes, digit = set(), set(), False
+    for s in found:
+        if s[:1] == _NON_WORD and word_next:
+            continue                      # ruled out by the look-ahead
+        if s[:1] in ("", _NON_WORD):
+            return None
+        head = s.split(_DIGIT)[0]
+        if not head:
+            digit = True
+        elif _NON_WORD in head:
+            exact.add(head.split(_NON_WORD)[0])
+        else:
+            prefixes.add(head)
+    return Openings(frozenset(exact), frozenset(prefixes), digit)
+
+
+def _after_non_word(item) -> bool:
+    """Whether a parsed item is ``(?<!\\w)`` or ``\\b``: before a word character, no word
+    character."""
+    from re import _constants as c
+
+    op, av = item
+    return op is c.AT and av is c.AT_BOUNDARY or op is c.ASSERT_NOT and av[0] == -1 \
+        and list(av[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]
+
+
+def _before_word(item) -> bool:
+    """Whether a parsed item is ``(?=\\w)``: a word character next."""
+    from re import _constants as c
+
+    op, av = item
+    return op is c.ASSERT and av[0] == 1 and list(av[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]
+
+
+def _open_seq(items: list, i: int, tail) -> set[str]:
+    """The strings (``_OPEN_CHARS`` long at most) a match of the parsed items ``items[i:]``
+    followed by what ``tail()`` opens with can start with: each ends at a marker, where
+    a part is left unread, or at the end of the match."""
+    from re import _constants as c
+
+    if i == len(items):
+        return tail()
+    op, av = items[i]
+    after: list[set[str]] = []
+
+    def rest() -> set[str]:
+        if not after:
+            try:
+                after.append(_open_seq(items, i + 1, tail))
+            except _Unread:
+                after.append({""})
+        return after[0]
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return rest()
+    if op in (c.LITERAL, c.IN, c.CATEGORY):
+        chars = _open_chars(op, av)
+        ends = chars & {_NON_WORD, _DIGIT}          # a marker ends a string
+        return _few(ends | {(ch + s)[:_OPEN_CHARS] for ch in chars - ends for s in rest()})
+    if op is c.SUBPATTERN:
+        return _open_seq(list(av[3]), 0, rest)
+    if op is c.ATOMIC_GROUP:
+        return _open_seq(list(av), 0, rest)
+    if op is c.BRANCH:
+        return _few(set().union(*(_open_seq(list(alt), 0, rest) for alt in av[1])))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        if hi == 0:
+            return rest()
+        first = _open_seq(list(sub), 0, rest if hi == 1 else lambda: {""})
+        return _few(first | rest()) if lo == 0 else first
+    raise _Unread
+
+
+def _few(strings: set[str]) -> set[str]:
+    """``strings``, cut shorter (each still opens what it opened) until there are no more
+    than ``_OPEN_MANY``."""
+    while len(strings) > _OPEN_MANY:
+        cut = max(map(len, strings)) - 1
+        if cut < 1:
+            raise _Unread
+        strings = {s[:cut] for s in strings}
+    return strings
+
+
+def _open_chars(op, av) -> set[str]:
+    """The characters (lower case, or a marker) a one-character item of a parse matches."""
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        return {_open_char(chr(av))}
+    items = av if op is c.IN else [(op, av)]
+    out: set[str] = set()
+    for o, a in items:
+        if o is c.LITERAL:
+            out.add(_open_char(chr(a)))
+        elif o is c.RANGE and a[1] - a[0] < 128:
+            out |= {_open_char(chr(x)) for x in range(a[0], a[1] + 1)}
+        elif o is c.CATEGORY and a in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+            out.add(_DIGIT)
+        elif o is c.CATEGORY and a in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE,
+                                       c.CATEGORY_NOT_WORD, c.CATEGORY_UNI_NOT_WORD):
+            out.add(_NON_WORD)
+        else:
+            raise _Unread
+    return out
+
+
+def _open_char(ch: str) -> str:
+    """A character as ``openings`` reads it: a word character in lower case (ASCII only:
+    ``fold`` vouches for no other's case), else the non-word marker."""
+    if not word_char(ch):
+        return _NON_WORD
+    if not ch.isascii():
+        raise _Unread
+    return ch.lower()
+
+
+def _by_head(items) -> dict[str, tuple]:
+    """(string, value) pairs by the string's first two characters (one for a string of one),
+    for ``_held``."""
+    out: dict[str, tuple] = {}
+    for string, value in items:
+        out[string[:2]] = out.get(string[:2], ()) + ((string, value),)
+    return out
+
+
+def _held(word: str, heads: dict[str, tuple]) -> Iterator:
+    """The values of the strings of ``heads`` (``_by_head``) that ``word`` holds."""
+    for i in range(len(word)):
+        for string, value in heads.get(word[i:i + 2], ()) + heads.get(word[i], ()):
+            if word.startswith(string, i):
+                yield value
+
+
+class Contained:
+    """Which of some strings (in lower case) the words of a text hold: each word looked up
+    once (``_held``), then set operations for the words met before (most of a text's)."""
+
+    def __init__(self, strings):
+        self.heads = _by_head((s, s) for s in strings)
+        self._holds: dict[str, tuple[str, ...]] = {}    # word as written → strings it holds
+        self._seen: set[str] = set()
+
+    def held(self, words: frozenset[str]) -> set[str]:
+        """The strings that ``words`` (as written; read in lower case) hold."""
+        new = words - self._seen
+        if new:
+            if len(self._seen) >= 200_000:
+                self._holds, self._seen, new = {}, set(), words
+            for w in new:
+                found = tuple(_held(w.lower(), self.heads))
+                if found:
+                    self._holds[w] = found
+            self._seen.update(new)
+        return {s for w in self._holds.keys() & words for s in self._holds[w]}
+
+
+class OpeningIndex:
+    """The words of a text at which each of some patterns can open (``openings``), in the
+    windows that may hold one of the strings it ``needs``: the text split into its words
+    (runs of word characters, ``words``: ``\\w+``), each distinct word looked up once, in
+    place of a regex scan of every position for each pattern.
+    Patterns without known openings are not indexed (``indexed``)."""
+
+    def __init__(self, rxs: list[re.Pattern], words: re.Pattern):
+        self.words = words
+        self.exact: dict[str, int] = {}
+        self.prefixes: dict[str, int] = {}
+        self.digit = 0
+        self.indexed = [openings(rx) is not None for rx in rxs]
+        for k, rx in enumerate(rxs):
+            o = openings(rx)
+            for s in o.exact if o else ():
+                self.exact[s] = self.exact.get(s, 0) | 1 << k
+            for s in o.prefixes if o else ():
+                self.prefixes[s] = self.prefixes.get(s, 0) | 1 << k
+            self.digit |= 1 << k if o and o.digit else 0
+        self.longest = max(map(len, self.prefixes), default=0)
+        self.parts, self.unneeded = self._needed_parts(rxs)
+        self._masks: dict[str, tuple[int, int]] = {}
+        self._seen: set[str] = set()          # words as written that ``opening_words`` met
+        self._opening: set[str] = set()       # those of them a pattern can open with
+
+    def _needed_parts(self, rxs: list[re.Pattern]) -> tuple[dict[str, tuple], int]:
+        """For each string an indexed pattern ``needs`` (folded), its longest word, which one
+        word of a window holds wherever the string is written in it, with the patterns (bits)
+        that need it (``_by_head``); and the patterns (bits) that need nothing
+        a word shows, or that every word they open with holds ("the" of "the year")."""
+        words: dict[str, int] = {}
+        unneeded = 0
+        for k, rx in enumerate(rxs):
+            needed, o = needs(rx, folded=True), openings(rx)
+            longest = [max(self.words.findall(s), key=len, default="") for s in needed or ()]
+            if o is None or needed is None or not all(longest) or not o.digit and all(
+                    any(w in s for w in longest) for s in o.exact | o.prefixes):
+                unneeded |= 1 << k
+                continue
+            for w in longest:
+                words[w] = words.get(w, 0) | 1 << k
+        return _by_head(words.items()), unneeded
+
+    def mask(self, word: str) -> tuple[int, int]:
+        """The patterns (bits) that can open with ``word`` (in lower case), and those a
+        string of which ``word`` holds (``_needed_parts``); kept per word, as the same words
+        recur from text to text (forgotten past 200,000 of them)."""
+        m = self._masks.get(word)
+        if m is None:
+            opens = self.exact.get(word, 0) | (self.digit if word[:1].isdecimal() else 0)
+            for k in range(1, min(len(word), self.longest) + 1):
+                opens |= self.prefixes.get(word[:k], 0)
+            held = functools.reduce(operator.or_, _held(word, self.parts), 0)
+            if len(self._masks) >= 200_000:
+                self._masks.clear()
+            m = self._masks[word] = (opens, held)
+        return m
+
+    def opening_words(self, words: frozenset[str]) -> frozenset[str]:
+        """Those of ``words`` (as written, of a text that ``fold``s as ``str.lower`` does)
+        whose lower case a pattern can open with: a set operation for the words met before
+        (most of a text's), a look-up for the others."""
+        new = words - self._seen
+        if new:
+            if len(self._seen) >= 200_000:
+                self._seen, self._opening = set(), set()
+                new = words
+            self._opening.update(w for w in new if self.mask(w.lower())[0])
+            self._seen.update(new)
+        return words & self._opening
+
+    def openers(self, low: str, windows: list[tuple[int, int]]) -> "Openers":
+        """Where each pattern can match in ``windows`` of ``low`` (a text's ``fold``)."""
+        by_word: dict[str, list[int]] = {}
+        for s, e in windows:
+            for m in self.words.finditer(low, s, e):
+                by_word.setdefault(m.group(), []).append(m.start())
+        at: dict[int, list[int]] = {}
+        held = [self.unneeded] * len(windows)
+        ends = [e for _, e in windows]
+        for word, ps in by_word.items():
+            opens, holds = self.mask(word)
+            while opens:
+                bit = opens & -opens
+                opens ^= bit
+                at.setdefault(bit.bit_length() - 1, []).extend(ps)
+            for p in ps if holds else ():
+                held[bisect.bisect_right(ends, p)] |= holds
+        for ps in at.values():
+            ps.sort()
+        return Openers(at, windows, held)
+
+
+@dataclass(frozen=True)
+class Openers:
+    """Where in a text's windows each pattern of an ``OpeningIndex`` can match: the word
+    starts it can open at, in the windows that may hold a string it needs."""
+    starts: dict[int, list[int]]        # pattern → word starts, ascending
+    windows: list[tuple[int, int]]
+    held: list[int]                     # per window, the patterns (bits) it may hold
+
+    def matches(self, k: int, rx: re.Pattern, text: str) -> list[re.Match]:
+        """``rx.finditer(text, s, e)`` in each window, for pattern ``k`` (``rx``)."""
+        starts = self.starts.get(k)
+        if not starts:
+            return []
+        bit = 1 << k
+        return matches_at(rx, text, starts, [w for w, h in zip(self.windows, self.held) if h & bit])
+
+
+def matches_at(rx: re.Pattern, text: str, starts: list[int],
+               windows: list[tuple[int, int]]) -> list[re.Match]:
+    """``rx.finditer(text, s, e)`` for each window ``(s, e)`` (ascending, apart), in one
+    list, for a pattern that matches no empty string and whose every match starts at one
+    of ``starts`` (ascending): it is tried there only."""
+    return [m for found in matches_in(rx, text, starts, windows) for m in found]
+
+
+def matches_in(rx: re.Pattern, text: str, starts: list[int],
+               windows: list[tuple[int, int]]) -> list[list[re.Match]]:
+    """``matches_at``, a list for each window."""
+    out: list[list[re.Match]] = []
+    k, n = 0, len(starts)
+    for s, e in windows:
+        k = bisect.bisect_left(starts, s, k)
+        end = s
+        found: list[re.Match] = []
+        while k < n and starts[k] < e:
+            p = starts[k]
+            k += 1
+            if p >= end and (m := rx.match(text, p, e)) is not None:
+                found.append(m)
+                end = m.end()
+        out.append(found)
+    return out

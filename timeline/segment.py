@@ -39,6 +39,8 @@ _WORD_AFTER = pattern(PATTERNS, "word_after_stop")
 _SOFT_BREAK = pattern(PATTERNS, "soft_break")
 _CLOSING = pattern(PATTERNS, "closing_punctuation")
 _CREDIT = pattern(PATTERNS, "bracketed_credit")
+# a run of word characters: the words of a text, which the stages after it look up
+WORD_RUN = pattern(PATTERNS, "word_run")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
