@@ -206,7 +206,9 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
         s0, e0 = toks[i]
         w0 = text[s0:e0]
         best = None
-        dead = False    # no key starts with the key of the run so far (and only spaces since)
+        # True when no key starts with the key of the run so far (and only spaces since); a
+        # span when that is still to be asked of it (only a run that goes on asks)
+        dead = False
         for j in range(i, min(n, i + MAX_TOKENS)):
             sj, ej = toks[j]
             if j > i:
@@ -231,12 +233,13 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
                     # ``D.C.``, ``L.A.``: dotted initials keep their final dot
                     ids = ids_of(span)
                     end = ej + 1
-            if dead and not ids and span.isascii():
+            if not ids and dead and span.isascii() and (dead is True or not extends(dead)):
                 # an ASCII run's key is its dead prefix's key plus more: only abbreviations
+                dead = True
                 ids = names_get(abbrev_key(span), ())
             elif not ids:
                 ids = ids_of(span)
-                dead = not extends(span)
+                dead = span
             folded = False
             if not ids and (j > i or len(span) >= 5) and not span.isupper() and w0 not in FOLD_SKIP \
                     and not (j + 1 < n and caps[j + 1] and _gap_ok(text[ej:toks[j + 1][0]])):
