@@ -171,11 +171,13 @@ def fold(name: str) -> str:
     ``Slavyansk``/``Slaviansk``, ``Kharkov``/``Kharkiv``, ``Agdam``/``Aghdam``). Used only when
     the exact key finds nothing (see ``Gazetteer.fold_ids``)."""
     s = _plain_lower(name)
-    words = [s] if s.isascii() and s.isalnum() else FOLD_SEPARATORS.split(s)   # one word: no split
-    toks = [_KEY_WORDS.get(t, t) for t in words if t]
-    kept = [t for t in toks if t not in ARABIC_ARTICLES] if len(toks) > 1 else toks
-    toks = [FOLD_WORDS.get(t, t) for t in (kept or toks)]
-    s = "".join(toks)
+    if s.isascii() and s.isalnum():     # one word (most names): no split, no article
+        s = _KEY_WORDS.get(s, s)
+        s = FOLD_WORDS.get(s, s)
+    else:
+        toks = [_KEY_WORDS.get(t, t) for t in FOLD_SEPARATORS.split(s) if t]
+        kept = [t for t in toks if t not in ARABIC_ARTICLES] if len(toks) > 1 else toks
+        s = "".join([FOLD_WORDS.get(t, t) for t in (kept or toks)])
     for a, b in _FOLD_CHARS:
         s = s.replace(a, b)
     # a callable replacement: a template string (``\1``) is re-parsed in Python at every call
@@ -669,6 +671,20 @@ class _Names(Mapping):
         j = bisect_left(self._keys, k)
         return j if j < len(self._keys) and self._keys[j] == k else -1
 
+    def ids(self, k: str) -> tuple:
+        """``get(k, ())`` of a ``str`` key: the recogniser's hot path, one call."""
+        if k[:1] == "\x00":
+            j = self._abbrev.get(k, -1)
+        else:
+            b = zlib.crc32(k.encode("utf-8", "surrogatepass")) & (KEY_BITS - 1)
+            if not self._bits[b >> 3] >> (b & 7) & 1:
+                return ()
+            keys = self._keys
+            j = bisect_left(keys, k)
+            if j == len(keys) or keys[j] != k:
+                return ()
+        return tuple(self._ids[self._off[j]:self._off[j + 1]]) if j >= 0 else ()
+
     def starts(self, k: str) -> bool:
         """Whether any key starts with ``k``."""
         keys = self._keys
@@ -846,7 +862,8 @@ class Gazetteer(Geocoder):
         memo = self._memo
         if len(memo) > MEMO_MAX:
             memo.clear()
-        got = self.names.get(abbrev_key(name), ()) or self.names.get(key(name), ())
+        names = self.names
+        got = names.ids(abbrev_key(name)) or names.ids(key(name))
         memo[name] = got
         return got
 
@@ -870,7 +887,8 @@ class Gazetteer(Geocoder):
             got = ()
         else:
             # names whose fold equals their plain key are indexed under the plain key only
-            got = tuple(dict.fromkeys(self.names.get(FOLD_PREFIX + f, ()) + self.names.get(f, ())))
+            a, b = self.names.ids(FOLD_PREFIX + f), self.names.ids(f)
+            got = tuple(dict.fromkeys(a + b)) if a and b else a or b   # (ids of a key differ)
         if len(memo) > MEMO_MAX:
             memo.clear()
         memo["\x01" + name] = got
