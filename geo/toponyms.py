@@ -1613,9 +1613,12 @@ def _masses(rows: dict, prob: dict, ctx: DocContext) -> _Masses:
         by_cc[k], by_st[k], pts[k] = cc_m, st_m, pl
     tot_cc: Counter = Counter()
     tot_st: Counter = Counter()
+    # (summed here: ``Counter.update`` is a Python function with an ABC check, per name a round)
     for k in rows:
-        tot_cc.update(by_cc[k])
-        tot_st.update(by_st[k])
+        for cc, v in by_cc[k].items():
+            tot_cc[cc] = tot_cc.get(cc, 0) + v
+        for st, v in by_st[k].items():
+            tot_st[st] = tot_st.get(st, 0) + v
     # the article's conventions and demonyms stand for names of places in their country
     tot_cc.update(ctx.cue_mass)
     n = len(rows) + sum(ctx.cue_mass.values())
@@ -1715,9 +1718,10 @@ def _off_story_towns(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> set:
     lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
     out = set()
     for k, ids in cand_ids.items():
-        others = count - Counter([tops[k][CC]] if k in tops else [])
+        own = tops[k][CC] if k in tops else None    # (the other names: ``count`` less this one)
         if all(ents[i][FEATURE] in ("city", "locality") and not _prominent(i, gz)
-               and ents[i][CC] != main and not others[ents[i][CC]]
+               and ents[i][CC] != main
+               and count[ents[i][CC]] - (own is not None and ents[i][CC] == own) <= 0
                and (ents[i][CC], "") not in ctx.named
                and km(lat, lon, ents[i][LAT], ents[i][LON]) > STORY_FAR_KM for i in ids):
             out.add(k)
