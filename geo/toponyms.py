@@ -44,7 +44,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -188,9 +187,6 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_FIRST = operator.itemgetter(0)
-
-
 def _gap_ok(gap: str) -> bool:
     return gap in (" ", "-", ".", ". ", "-", " - ") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
 
@@ -199,10 +195,10 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
     """Longest gazetteer matches over runs of capitalised words, left to right (``toks``: the
     text's ``_tokens``, when the caller has them)."""
     toks = _tokens(text) if toks is None else toks
-    caps = list(map(str.isupper, map(text.__getitem__, map(_FIRST, toks))))
+    caps = [text[s].isupper() for s, _ in toks]
     out: list[Candidate] = []
     i, n, size = 0, len(toks), len(text)
-    names_ids, ids_of = gz.names.ids, gz.ids
+    names_ids, ids_of, extends = gz.names.ids, gz.ids, gz.extends
     for i0 in itertools.compress(range(n), caps):     # the capitalised words, in order
         if i0 < i:
             continue        # inside the match before
@@ -210,12 +206,17 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
         s0, e0 = toks[i]
         w0 = text[s0:e0]
         best = None
+        # True when no key starts with the key of the run so far (and only spaces since); a
+        # span when that is still to be asked of it (only a run that goes on asks)
+        dead = False
         for j in range(i, min(n, i + MAX_TOKENS)):
             sj, ej = toks[j]
             if j > i:
                 gap = text[toks[j - 1][1]:sj]
-                if gap != " " and not _gap_ok(gap):
-                    break
+                if gap != " ":
+                    if not _gap_ok(gap):
+                        break
+                    dead = False
             if not caps[j]:
                 wj = text[sj:ej]
                 if wj.lower() in CONNECTORS or (j > i and text[sj - 1] == "-" and len(wj) <= 3):
@@ -232,9 +233,13 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
                     # ``D.C.``, ``L.A.``: dotted initials keep their final dot
                     ids = ids_of(span)
                     end = ej + 1
-            if not ids:
-                # (a longer run's key absent from the index: the key bitmap answers at once)
+            if not ids and dead and span.isascii() and (dead is True or not extends(dead)):
+                # an ASCII run's key is its dead prefix's key plus more: only abbreviations
+                dead = True
+                ids = names_ids(abbrev_key(span))
+            elif not ids:
                 ids = ids_of(span)
+                dead = span
             folded = False
             if not ids and (j > i or len(span) >= 5) and not span.isupper() and w0 not in FOLD_SKIP \
                     and not (j + 1 < n and caps[j + 1] and _gap_ok(text[ej:toks[j + 1][0]])):
