@@ -38,6 +38,7 @@ import re
 import sys
 import time
 import unicodedata
+import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -170,11 +171,13 @@ def fold(name: str) -> str:
     ``Slavyansk``/``Slaviansk``, ``Kharkov``/``Kharkiv``, ``Agdam``/``Aghdam``). Used only when
     the exact key finds nothing (see ``Gazetteer.fold_ids``)."""
     s = _plain_lower(name)
-    words = [s] if s.isascii() and s.isalnum() else FOLD_SEPARATORS.split(s)   # one word: no split
-    toks = [_KEY_WORDS.get(t, t) for t in words if t]
-    kept = [t for t in toks if t not in ARABIC_ARTICLES] if len(toks) > 1 else toks
-    toks = [FOLD_WORDS.get(t, t) for t in (kept or toks)]
-    s = "".join(toks)
+    if s.isascii() and s.isalnum():     # one word (most names): no split, no article
+        s = _KEY_WORDS.get(s, s)
+        s = FOLD_WORDS.get(s, s)
+    else:
+        toks = [_KEY_WORDS.get(t, t) for t in FOLD_SEPARATORS.split(s) if t]
+        kept = [t for t in toks if t not in ARABIC_ARTICLES] if len(toks) > 1 else toks
+        s = "".join([FOLD_WORDS.get(t, t) for t in (kept or toks)])
     for a, b in _FOLD_CHARS:
         s = s.replace(a, b)
     # a callable replacement: a template string (``\1``) is re-parsed in Python at every call
@@ -625,14 +628,35 @@ class _Entries(Sequence):
         return out
 
 
+# Every key's bit in a bitmap of this many bits (4 MB, stored with the index; about 2.4% of
+# the bits set): most names a text asks for are no key (a capitalised word that is no place), and
+# a clear bit answers them without the binary search over 800,000 keys. A deterministic hash
+# (CRC-32), because ``hash(str)`` changes with every process.
+KEY_BITS = 1 << 25
+
+
+def _key_bit(k: str) -> int:
+    return zlib.crc32(k.encode("utf-8", "surrogatepass")) & (KEY_BITS - 1)
+
+
+def _key_bitmap(keys: Iterable[str]) -> bytes:
+    bits = bytearray(KEY_BITS >> 3)
+    for k in keys:
+        b = _key_bit(k)
+        bits[b >> 3] |= 1 << (b & 7)
+    return bytes(bits)
+
+
 class _Names(Mapping):
     """``key -> (entry ids, best prior first)`` over a sorted key list and one flat id array
-    (binary search instead of a half-million-entry dict built at every load)."""
+    (binary search instead of a half-million-entry dict built at every load), behind a bitmap
+    of the keys (``KEY_BITS``) that answers most absent keys at once."""
 
     def __init__(self, cols: dict):
         self._keys: list = cols["keys"]
         self._off = array("I"); self._off.frombytes(cols["key_off"])
         self._ids = array("I"); self._ids.frombytes(cols["ids"])
+        self._bits: bytes = cols["key_bits"]
         # the few abbreviation keys (``\x00La.``; they sort first), looked up on every miss of
         # the recogniser's name memo: a small dict answers them without a binary search
         n = bisect_left(self._keys, "\x01")
@@ -641,16 +665,31 @@ class _Names(Mapping):
     def _find(self, k) -> int:
         if k[:1] == "\x00":
             return self._abbrev.get(k, -1)
+        b = zlib.crc32(k.encode("utf-8", "surrogatepass")) & (KEY_BITS - 1)   # ``_key_bit``
+        if not self._bits[b >> 3] >> (b & 7) & 1:
+            return -1
         j = bisect_left(self._keys, k)
         return j if j < len(self._keys) and self._keys[j] == k else -1
 
-    def locate(self, k: str) -> tuple[tuple, bool]:
-        """``(ids of key k or (), whether any key starts with k)`` from one binary search."""
+    def ids(self, k: str) -> tuple:
+        """``get(k, ())`` of a ``str`` key: the recogniser's hot path, one call."""
+        if k[:1] == "\x00":
+            j = self._abbrev.get(k, -1)
+        else:
+            b = zlib.crc32(k.encode("utf-8", "surrogatepass")) & (KEY_BITS - 1)
+            if not self._bits[b >> 3] >> (b & 7) & 1:
+                return ()
+            keys = self._keys
+            j = bisect_left(keys, k)
+            if j == len(keys) or keys[j] != k:
+                return ()
+        return tuple(self._ids[self._off[j]:self._off[j + 1]]) if j >= 0 else ()
+
+    def starts(self, k: str) -> bool:
+        """Whether any key starts with ``k``."""
         keys = self._keys
         j = bisect_left(keys, k)
-        if j == len(keys) or not keys[j].startswith(k):
-            return (), False
-        return (tuple(self._ids[self._off[j]:self._off[j + 1]]) if keys[j] == k else ()), True
+        return j < len(keys) and keys[j].startswith(k)
 
     def __getitem__(self, k) -> tuple:
         j = self._find(k) if isinstance(k, str) else -1
@@ -696,7 +735,7 @@ def _to_columns(index: dict) -> dict:
         ids.extend(names[k])
         key_off.append(len(ids))
     return {
-        "version": index["version"], "format": "columns1",
+        "version": index["version"], "format": "columns2",
         "names": "".join(parts), "name_off": name_off.tobytes(),
         "lat": array("d", (e[LAT] for e in entries)).tobytes(),
         "lon": array("d", (e[LON] for e in entries)).tobytes(),
@@ -707,6 +746,7 @@ def _to_columns(index: dict) -> dict:
         "feat": array("B", (code(2, e[FEATURE]) for e in entries)).tobytes(),
         "tables": tuple(tuple(t) for t in tables),
         "keys": keys, "key_off": key_off.tobytes(), "ids": ids.tobytes(),
+        "key_bits": _key_bitmap(keys),
         "capitals": array("I", index.get("capitals", ())).tobytes(),
     }
 
@@ -733,7 +773,7 @@ def _fast_load(data: bytes) -> dict:
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(cols, dict) or cols.get("format") != "columns1":
+    if not isinstance(cols, dict) or cols.get("format") != "columns2":
         raise ValueError("not a gazetteer index")
     return _from_columns(cols)
 
@@ -787,7 +827,6 @@ class Place:
 # (about 4,500 names a thousand one-sentence articles), +13 MB of ``extract`` from 1,000 to
 # 10,000 articles, and at 200,000 names about 60 MB.
 MEMO_MAX = 8_192
-DEAD = "\x02"     # memo key prefix: a name whose key starts no key of the index
 
 
 class Gazetteer(Geocoder):
@@ -819,27 +858,22 @@ class Gazetteer(Geocoder):
         return self._lookup(name) if got is None else got
 
     def _lookup(self, name: str) -> tuple:
-        """``ids`` of a name not in the memo; notes (``DEAD`` + name) when no key even starts
-        with the name's key (see ``extends``)."""
+        """``ids`` of a name not in the memo."""
         memo = self._memo
         if len(memo) > MEMO_MAX:
             memo.clear()
-        got = self.names.get(abbrev_key(name), ())
-        if not got:
-            k = key(name)
-            if k[:1] == "\x00":     # not a plain key (``locate`` searches those only)
-                got = self.names.get(k, ())
-            else:
-                got, more = self.names.locate(k)
-                if not more:
-                    memo[DEAD + name] = ()    # (a name written with DEAD first has no ids)
+        names = self.names
+        got = names.ids(abbrev_key(name)) or names.ids(key(name))
         memo[name] = got
         return got
 
     def extends(self, name: str) -> bool:
-        """False when ``ids(name)``, just asked, found that no key starts with the name's key:
-        no longer name that adds words after a space (same key prefix) has an entry either."""
-        return DEAD + name not in self._memo
+        """Whether a longer name that adds words after a space (same key prefix) may have an
+        entry: False when ``name`` has none and no key starts with its key."""
+        if self.ids(name):
+            return True
+        k = key(name)
+        return k[:1] == "\x00" or self.names.starts(k)
 
     def fold_ids(self, name: str) -> tuple:
         """Entry ids whose name or alternate name has the same transliteration-folded key
@@ -853,7 +887,8 @@ class Gazetteer(Geocoder):
             got = ()
         else:
             # names whose fold equals their plain key are indexed under the plain key only
-            got = tuple(dict.fromkeys(self.names.get(FOLD_PREFIX + f, ()) + self.names.get(f, ())))
+            a, b = self.names.ids(FOLD_PREFIX + f), self.names.ids(f)
+            got = tuple(dict.fromkeys(a + b)) if a and b else a or b   # (ids of a key differ)
         if len(memo) > MEMO_MAX:
             memo.clear()
         memo["\x01" + name] = got

@@ -198,7 +198,7 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
     caps = [text[s].isupper() for s, _ in toks]
     out: list[Candidate] = []
     i, n, size = 0, len(toks), len(text)
-    names_get, ids_of, extends = gz.names.get, gz.ids, gz.extends
+    names_ids, ids_of, extends = gz.names.ids, gz.ids, gz.extends
     for i0 in itertools.compress(range(n), caps):     # the capitalised words, in order
         if i0 < i:
             continue        # inside the match before
@@ -206,7 +206,9 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
         s0, e0 = toks[i]
         w0 = text[s0:e0]
         best = None
-        dead = False    # no key starts with the key of the run so far (and only spaces since)
+        # True when no key starts with the key of the run so far (and only spaces since); a
+        # span when that is still to be asked of it (only a run that goes on asks)
+        dead = False
         for j in range(i, min(n, i + MAX_TOKENS)):
             sj, ej = toks[j]
             if j > i:
@@ -224,19 +226,20 @@ def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candida
             ids = ()
             end = ej
             if ej < size and text[ej] == ".":
-                ids = names_get(abbrev_key(span + "."), ())
+                ids = names_ids(abbrev_key(span + "."))
                 if ids:
                     end = ej + 1
                 elif INITIALS_RE.match(span):
                     # ``D.C.``, ``L.A.``: dotted initials keep their final dot
                     ids = ids_of(span)
                     end = ej + 1
-            if dead and not ids and span.isascii():
+            if not ids and dead and span.isascii() and (dead is True or not extends(dead)):
                 # an ASCII run's key is its dead prefix's key plus more: only abbreviations
-                ids = names_get(abbrev_key(span), ())
+                dead = True
+                ids = names_ids(abbrev_key(span))
             elif not ids:
                 ids = ids_of(span)
-                dead = not extends(span)
+                dead = span
             folded = False
             if not ids and (j > i or len(span) >= 5) and not span.isupper() and w0 not in FOLD_SKIP \
                     and not (j + 1 < n and caps[j + 1] and _gap_ok(text[ej:toks[j + 1][0]])):
@@ -730,7 +733,9 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
     if _site_part(c.text) and top[FEATURE] in ("city", "locality") and top[POP] < STRONG_POP:
         return   # ``the East Gate`` of an airport, not Eastgate, Washington
     c.label = e.label if e else ""
-    alone = _strength(c, text, gz, r.lower_words, r.stops)
+    # a stop word (``The``, ``He``: nearly half the matches) is never a place alone
+    stop = key(c.text) in r.stops and not _dotted(c.text, gz) and not c.text.startswith("\x00")
+    alone = not stop and _strength(c, text, gz, r.lower_words, r.stops)
     if c.text.split()[0] in PLACE_HEADS and len(c.text.split()) > 1 and not c.text.isupper() \
             and (e is None or e.label in ("PERSON", "GPE", "LOC", "NORP")):
         # ``Tel Abyad``, ``Ras al-Ain``: a name opened by a generic word of Arabic place names
@@ -748,7 +753,9 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
     if c.text in r.person_words and not _major(top):
         r.pending.append(c)
         return
-    strong = _strong_by_label(r, c, e, top, alone)
+    # (a stop word outside an NER place: what ``_strong_by_label`` decides, without its work)
+    strong = False if stop and (e is None or e.label not in ("GPE", "LOC", "FAC")) \
+        else _strong_by_label(r, c, e, top, alone)
     if strong is None:
         return   # the NER candidate covers it
     c.strong = strong
@@ -1325,9 +1332,17 @@ def _us_local(text: str) -> float:
     (``Dublin``, ``Athens`` with ``$``, ``Sept. 8``, ``7:35 p.m.``, ``the sheriff``, ``high
     school``) pulls ambiguous names home, without a state being named."""
     us, non_us = _us_cues()
-    score = -sum(1 for r in non_us if occurs(r, text))
     capped = US_MIN_CUES - 1 + US_W_MAX / US_W_PER_CUE   # more cues weigh no more
-    for r in us:
+    cues = iter(us)
+    score = 0
+    for r in cues:
+        score += occurs(r, text)
+        if score >= capped:
+            break
+    if score < US_MIN_CUES:
+        return 0.0      # (every cue read: the counter-cues could only lower the score)
+    score -= sum(1 for r in non_us if occurs(r, text))
+    for r in cues:      # the cues not read yet, while the counter-cues keep the score below the cap
         if score >= capped:
             break
         score += occurs(r, text)
@@ -1575,27 +1590,40 @@ class _Masses:
     lats: list = field(default_factory=list)    # ... and their latitudes
 
 
+def _facts(e: tuple) -> tuple:
+    """What coherence reads of entry ``e``, once an article instead of once a round: ``(country,
+    (country, admin-1) or None, admin-1 weight, a point others count, a point that counts
+    others, lat, lon)``."""
+    feat = e[FEATURE]
+    placed = feat in ("city", "locality", "admin")
+    st = (e[CC], e[ADM1]) if e[ADM1] and feat != "country" else None
+    return (e[CC], st, 1.0 if feat == "admin" else 0.6, placed and e[GID] != -1, placed,
+            e[LAT], e[LON])
+
+
 def _masses(rows: dict, prob: dict, ctx: DocContext) -> _Masses:
-    """``rows``: name key -> its candidates' entries (read once per article by ``_cohere``)."""
+    """``rows``: name key -> its candidates' ``_facts`` (read once per article by ``_cohere``)."""
     by_cc: dict[str, dict] = {}     # (plain dicts: only ``get`` and ``items`` read them)
     by_st: dict[str, dict] = {}
     pts: dict[str, list] = {}
-    for k, es in rows.items():
+    for k, fs in rows.items():
         cc_m, st_m, pl = {}, {}, []
-        for e, p in zip(es, prob[k]):
-            if e[CC]:
-                cc_m[e[CC]] = cc_m.get(e[CC], 0) + p
-            if e[ADM1] and e[FEATURE] != "country":
-                st = (e[CC], e[ADM1])
-                st_m[st] = st_m.get(st, 0) + p * (1.0 if e[FEATURE] == "admin" else 0.6)
-            if p > 0.05 and e[FEATURE] in ("city", "locality", "admin") and e[GID] != -1:
-                pl.append((e[LAT], e[LON], p))
+        for (cc, st, w, pt, _, lat, lon), p in zip(fs, prob[k]):
+            if cc:
+                cc_m[cc] = cc_m.get(cc, 0) + p
+            if st is not None:
+                st_m[st] = st_m.get(st, 0) + p * w
+            if p > 0.05 and pt:
+                pl.append((lat, lon, p))
         by_cc[k], by_st[k], pts[k] = cc_m, st_m, pl
     tot_cc: Counter = Counter()
     tot_st: Counter = Counter()
+    # (summed here: ``Counter.update`` is a Python function with an ABC check, per name a round)
     for k in rows:
-        tot_cc.update(by_cc[k])
-        tot_st.update(by_st[k])
+        for cc, v in by_cc[k].items():
+            tot_cc[cc] = tot_cc.get(cc, 0) + v
+        for st, v in by_st[k].items():
+            tot_st[st] = tot_st.get(st, 0) + v
     # the article's conventions and demonyms stand for names of places in their country
     tot_cc.update(ctx.cue_mass)
     n = len(rows) + sum(ctx.cue_mass.values())
@@ -1604,25 +1632,22 @@ def _masses(rows: dict, prob: dict, ctx: DocContext) -> _Masses:
     return _Masses(by_cc, by_st, pts, tot_cc, tot_st, n, flat, order, [flat[j][1] for j in order])
 
 
-def _coherence(k: str, es: list, m: _Masses) -> list[float]:
-    """What the other names of the article expect of each candidate ``e`` of name ``k``: the
-    share of their mass in its country, the mass in its admin-1 region, the mass near it
+def _coherence(k: str, fs: list, m: _Masses) -> list[float]:
+    """What the other names of the article expect of each candidate (``_facts``) of name ``k``:
+    the share of their mass in its country, the mass in its admin-1 region, the mass near it
     (one call a name, the name's own masses read once)."""
     own_cc, own_st = m.by_cc[k], m.by_st[k]
     tot_cc, tot_st, lats, by_lat, flat = m.tot_cc, m.tot_st, m.lats, m.by_lat, m.flat
     others = max(m.n - 1, MIN_NAMES)
+    several = m.n > 1
     out = []
-    for e in es:
+    for cc, st, _, _, placed, lat, lon in fs:
         s = 0.0
-        cc = e[CC]
-        if m.n > 1 and cc:    # (``get``: a Counter's missing key costs a Python call)
+        if several and cc:    # (``get``: a Counter's missing key costs a Python call)
             s += W_COUNTRY * (tot_cc.get(cc, 0) - own_cc.get(cc, 0)) / others
-        feat = e[FEATURE]
-        if feat != "country" and e[ADM1]:
-            st = (cc, e[ADM1])
+        if st is not None:
             s += min(W_STATE * (tot_st.get(st, 0) - own_st.get(st, 0)), STATE_CAP)
-        if feat in ("city", "locality", "admin") and W_NEAR:
-            lat, lon = e[LAT], e[LON]
+        if placed and W_NEAR:
             # the points in a band of latitude, summed in ``flat`` order (the same float sum)
             band = by_lat[bisect_left(lats, lat - _BAND):bisect_right(lats, lat + _BAND)]
             near = 0
@@ -1641,7 +1666,7 @@ def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
     """Scores after ``ROUNDS`` rounds of coherence: unambiguous names (states, qualified towns,
     big cities) settle the ambiguous ones (a name of one sense keeps its base score)."""
     ents = gz.entries
-    rows = {k: [ents[i] for i in ids] for k, ids in cand_ids.items()}
+    rows = {k: [_facts(ents[i]) for i in ids] for k, ids in cand_ids.items()}
     score = dict(base)
     prob = {k: _softmax(r) for k, r in base.items()}
     # a name of one sense has nothing to choose: its probability stays 1 whatever the others
@@ -1698,9 +1723,10 @@ def _off_story_towns(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> set:
     lat, lon = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
     out = set()
     for k, ids in cand_ids.items():
-        others = count - Counter([tops[k][CC]] if k in tops else [])
+        own = tops[k][CC] if k in tops else None    # (the other names: ``count`` less this one)
         if all(ents[i][FEATURE] in ("city", "locality") and not _prominent(i, gz)
-               and ents[i][CC] != main and not others[ents[i][CC]]
+               and ents[i][CC] != main
+               and count[ents[i][CC]] - (own is not None and ents[i][CC] == own) <= 0
                and (ents[i][CC], "") not in ctx.named
                and km(lat, lon, ents[i][LAT], ents[i][LON]) > STORY_FAR_KM for i in ids):
             out.add(k)
