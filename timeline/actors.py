@@ -394,7 +394,7 @@ def _modifiers_before(text: str, noun_start: int, cs,
     while i > 0 and units < _MAX_MODS:
         ws, w = spans.start(i - 1), spans.words[i - 1]
         we = ws + len(w)
-        if we == start or "\n" in text[we:start]:
+        if we == start or text.find("\n", we, start) >= 0:
             break
         ends_multi = multi.get(w.lower())
         if ends_multi:
@@ -466,8 +466,13 @@ def _multiword() -> dict[str, list[tuple[str, list[str]]]]:
 
 
 def _stop_word(w: str) -> bool:
-    return w.lower() in _stop_words() or w.lower() in modifiers().get("stop", {}) \
-        or w.lower() in _CALENDAR
+    return w.lower() in _stops()
+
+
+@functools.lru_cache(maxsize=1)
+def _stops() -> frozenset[str]:
+    """spaCy's stop words, the modifiers that stop a phrase, months and days: one set."""
+    return _stop_words() | frozenset(modifiers().get("stop", {})) | _CALENDAR
 
 
 def _mod_kind(w: str, cs) -> Optional[str]:
