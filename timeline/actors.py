@@ -579,8 +579,8 @@ def _known_name(phrase: str) -> Optional[tuple[str, str]]:
     """The lexicon's name and category when the phrase ends with a name it knows ("the
     paramilitary Rapid Support Forces" is the Rapid Support Forces, an armed group)."""
     lex, phrase = lexicon(), _straight(phrase)
-    for cut in range(len(phrase)):                # the longest known name ending the phrase
-        if (cut == 0 or phrase[cut - 1] == " ") and phrase[cut:] in lex:
+    for cut in _word_cuts(phrase):                # the longest known name ending the phrase
+        if phrase[cut:] in lex:
             # only descriptions before it: "CSTO Collective Security Council" is no UN body
             if any(_upper_ascii(w[:1]) for w in phrase[:cut].split()):
                 return None
@@ -624,10 +624,21 @@ def _of_known_body(phrase: str) -> str:
     whichever of its names the text uses."""
     lex = lexicon()
     head, _, noun = phrase.rpartition(" ")
-    for cut in range(len(head)):                  # the longest known name ending the head
-        if (cut == 0 or head[cut - 1] == " ") and head[cut:] in lex:
+    for cut in _word_cuts(head):                  # the longest known name ending the head
+        if head[cut:] in lex:
             return f"{lex[head[cut:]][0]} {noun}"
     return phrase
+
+
+def _word_cuts(s: str) -> list[int]:
+    """Where a word of ``s`` starts after a space (and 0), ascending, short of its end: the
+    cuts where a name ending ``s`` can begin, found without a look at every character."""
+    cuts = [0] if s else []
+    i = s.find(" ")
+    while 0 <= i < len(s) - 1:
+        cuts.append(i + 1)
+        i = s.find(" ", i + 1)
+    return cuts
 
 
 def _common_case(phrase: str, cs) -> str:
