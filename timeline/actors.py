@@ -390,11 +390,11 @@ def _modifiers_before(text: str, noun_start: int, cs,
     spans = _WordsBefore(text, max(0, noun_start - _MOD_WINDOW), noun_start)
     start, article = noun_start, ""
     multi = _multiword()
-    i = len(spans.words)
-    while i > 0 and _units(mods) < _MAX_MODS:
+    i, units = len(spans.words), 0          # units: how many the modifiers make (``_new_unit``)
+    while i > 0 and units < _MAX_MODS:
         ws, w = spans.start(i - 1), spans.words[i - 1]
         we = ws + len(w)
-        if we == start or "\n" in text[we:start]:
+        if we == start or text.find("\n", we, start) >= 0:
             break
         ends_multi = multi.get(w.lower())
         if ends_multi:
@@ -403,6 +403,7 @@ def _modifiers_before(text: str, noun_start: int, cs,
             if q is not None:             # "hundreds of", "internationally recognised"
                 i -= len(q[1])
                 start = spans.start(i)
+                units += _new_unit(q[0], mods)
                 mods.insert(0, (q[0], " ".join(q[1])))
                 continue
         kind = _mod_kind(w, cs) or _compound_kind(doc, w, ws, noun_start)
@@ -411,15 +412,16 @@ def _modifiers_before(text: str, noun_start: int, cs,
                     or w.lower() in _word_set("determiners", "indefinite"):
                 article = w.lower()
             break
+        units += _new_unit(kind, mods)
         mods.insert(0, (kind, w))
         start, i = ws, i - 1
     return start, article, mods
 
 
-def _units(mods: list[tuple[str, str]]) -> int:
-    """How many units the modifiers make: a run of capitalised name words is one name
-    ("Libyan National Army War Information Division")."""
-    return sum(1 for j, (k, _) in enumerate(mods) if not (k == "name" and j and mods[j - 1][0] == "name"))
+def _new_unit(kind: str, mods: list[tuple[str, str]]) -> int:
+    """How many units a modifier of ``kind`` put before ``mods`` adds: a run of capitalised
+    name words is one name ("Libyan National Army War Information Division")."""
+    return 0 if kind == "name" and mods and mods[0][0] == "name" else 1
 
 
 def _compound_kind(doc: Optional[Doc], w: str, ws: int, noun_start: int) -> Optional[str]:
@@ -464,8 +466,13 @@ def _multiword() -> dict[str, list[tuple[str, list[str]]]]:
 
 
 def _stop_word(w: str) -> bool:
-    return w.lower() in _stop_words() or w.lower() in modifiers().get("stop", {}) \
-        or w.lower() in _CALENDAR
+    return w.lower() in _stops()
+
+
+@functools.lru_cache(maxsize=1)
+def _stops() -> frozenset[str]:
+    """spaCy's stop words, the modifiers that stop a phrase, months and days: one set."""
+    return _stop_words() | frozenset(modifiers().get("stop", {})) | _CALENDAR
 
 
 def _mod_kind(w: str, cs) -> Optional[str]:
@@ -539,10 +546,13 @@ def _admit(doc: Doc, p: AgentPhrase) -> bool:
     if not p.agent.bare and not described and not (
             p.article not in _word_set("determiners", "definite") and _SPEECH.match(doc.text, p.end)):
         return False                      # "sources said", "a source told": they speak
-    if _modifies_noun(doc, p):
-        return False
-    if described:
-        return True
+    # (the parse is asked last, when the words have not told already)
+    return (described or _admit_bare(doc, p)) and not _modifies_noun(doc, p)
+
+
+def _admit_bare(doc: Doc, p: AgentPhrase) -> bool:
+    """``_admit`` for a phrase with no modifier but a count: no title after it, and a
+    plural or a group after "the", anything after "a", a plural or a speaker else."""
     nxt = doc.text[p.end:p.end + 3]
     if nxt[:1] == " " and _upper_ascii(nxt[1:2]) and _lower_ascii(nxt[2:3]):
         return False                      # a title: "Governor Oleh Synyehubov"
@@ -569,8 +579,8 @@ def _known_name(phrase: str) -> Optional[tuple[str, str]]:
     """The lexicon's name and category when the phrase ends with a name it knows ("the
     paramilitary Rapid Support Forces" is the Rapid Support Forces, an armed group)."""
     lex, phrase = lexicon(), _straight(phrase)
-    for cut in range(len(phrase)):                # the longest known name ending the phrase
-        if (cut == 0 or phrase[cut - 1] == " ") and phrase[cut:] in lex:
+    for cut in _word_cuts(phrase):                # the longest known name ending the phrase
+        if phrase[cut:] in lex:
             # only descriptions before it: "CSTO Collective Security Council" is no UN body
             if any(_upper_ascii(w[:1]) for w in phrase[:cut].split()):
                 return None
@@ -614,10 +624,21 @@ def _of_known_body(phrase: str) -> str:
     whichever of its names the text uses."""
     lex = lexicon()
     head, _, noun = phrase.rpartition(" ")
-    for cut in range(len(head)):                  # the longest known name ending the head
-        if (cut == 0 or head[cut - 1] == " ") and head[cut:] in lex:
+    for cut in _word_cuts(head):                  # the longest known name ending the head
+        if head[cut:] in lex:
             return f"{lex[head[cut:]][0]} {noun}"
     return phrase
+
+
+def _word_cuts(s: str) -> list[int]:
+    """Where a word of ``s`` starts after a space (and 0), ascending, short of its end: the
+    cuts where a name ending ``s`` can begin, found without a look at every character."""
+    cuts = [0] if s else []
+    i = s.find(" ")
+    while 0 <= i < len(s) - 1:
+        cuts.append(i + 1)
+        i = s.find(" ", i + 1)
+    return cuts
 
 
 def _common_case(phrase: str, cs) -> str:
@@ -977,8 +998,8 @@ def _surnames(t: "_Text", found: list[ActorMention]) -> list[ActorMention]:
     # the surname as written, or misspelt by one letter ("Hajiyev" … "Hajivev added"); a
     # word's person looked up once per text (names recur), and the pattern tried only where
     # a word that has one is written (a match is a whole word)
-    near = _Misspellings(by_surname)
-    person = {w: a for w in t.runs if w[:1].isupper() and (a := by_surname.get(w) or near.of(w))}
+    person = {w: by_surname[w] for w in t.runs.intersection(by_surname)}
+    person.update(_Misspellings(by_surname).persons(t.runs.difference(person)))
     for m in _scan(_CAPITALISED, text, t.starts(frozenset(person))):
         w = m.group(0)
         a = person.get(w)             # (a longer word than the one found there: "Smithson")
@@ -1002,8 +1023,19 @@ class _Misspellings:
                 self.heads.setdefault(sur[:2], []).append(k)
                 self.tails.setdefault(sur[-2:], []).append(k)
 
+    def persons(self, words) -> dict[str, ActorMention]:
+        """word → the person of the surname it misspells, for those of ``words`` that do
+        (a capitalised word with the first or the last two letters of a surname)."""
+        heads, tails = self.heads, self.tails
+        if not heads:
+            return {}
+        return {w: a for w in words if w[:1].isupper() and (w[:2] in heads or w[-2:] in tails)
+                and (a := self.of(w))}
+
     def of(self, w: str) -> Optional[ActorMention]:
         """The person of the first surname (in the text's order) that ``w`` misspells."""
+        if len(w) < 5 or not self.heads:
+            return None                   # one letter off a surname of six letters or more
         ks = self.heads.get(w[:2], []) + self.tails.get(w[-2:], [])
         for k in sorted(set(ks)) if len(ks) > 1 else ks:
             sur, a = self.items[k]
@@ -1076,12 +1108,12 @@ def _token_at(doc: Doc, char: int):
 def _is_heading_line(text: str, pos: int) -> bool:
     ls, le = line_around(text, pos, pos)
     le = min(le, ls + 4000)      # only a line's first sentence can be a heading (max 1000 chars)
-    for s, e in iter_sentences(text[ls:le]):
-        if s + ls > pos:
-            break                     # in order: no later sentence holds ``pos``
-        if pos < e + ls:
-            return is_heading(text, (s + ls, e + ls))
-    return False
+    # a later sentence is neither the whole line nor a dateline at its start: only the
+    # first is asked (a generator: the rest of the line is not split)
+    first = next(iter_sentences(text[ls:le]), None)
+    if first is None or not first[0] + ls <= pos < first[1] + ls:
+        return False
+    return is_heading(text, (first[0] + ls, first[1] + ls))
 
 
 def _resolve_overlaps(found: list[Ranked]) -> list[ActorMention]:
@@ -1128,15 +1160,21 @@ def _canonicalise(found: list[ActorMention], text: str) -> None:
               and " " not in a.name.lower().replace(a.text.lower(), "")]
     clusters: list[list[ActorMention]] = []
     keys: list[str] = []                      # each cluster's first surname, in lower case
+    # the clusters by their key's first and last two letters: a surname one edit off a key
+    # keeps one of the two (``_edit1``), so only those clusters are compared, in order
+    by_head: dict[str, list[int]] = {}
+    by_tail: dict[str, list[int]] = {}
     for a in people:
         sur = a.name.split()[-1].lower()
-        for cl, key in zip(clusters, keys):
-            if _edit1(sur, key):
-                cl.append(a)
-                break
-        else:
-            clusters.append([a])
-            keys.append(sur)
+        near = sorted(set(by_head.get(sur[:2], ())).union(by_tail.get(sur[-2:], ())))
+        k = next((k for k in near if _edit1(sur, keys[k])), None)
+        if k is not None:
+            clusters[k].append(a)
+            continue
+        by_head.setdefault(sur[:2], []).append(len(keys))
+        by_tail.setdefault(sur[-2:], []).append(len(keys))
+        clusters.append([a])
+        keys.append(sur)
     for cl in clusters:
         known = [lex[a.name][0] for a in cl if a.name in lex]
         known += [lex[a.text][0] for a in cl if a.text in lex]
