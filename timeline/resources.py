@@ -847,6 +847,12 @@ class Contained:
         return {s for w in self._holds.keys() & words for s in self._holds[w]}
 
 
+# each byte of an ASCII text as ``_byte_openers`` reads it: a word character (``\w``) stays,
+# any other byte (and "?", which ``encode(..., "replace")`` writes for any other character)
+# is a space
+_WORD_BYTES = bytes(b if b < 128 and (chr(b).isalnum() or b == 95) else 32 for b in range(256))
+
+
 class OpeningIndex:
     """The words of a text at which each of some patterns can open (``openings``), in the
     windows that may hold one of the strings it ``needs``: the text split into its words
@@ -870,6 +876,11 @@ class OpeningIndex:
         self.longest = max(map(len, self.prefixes), default=0)
         self.parts, self.unneeded = self._needed_parts(rxs)
         self._masks: dict[str, tuple[int, int]] = {}
+        self._byte_masks: dict[bytes, tuple[int, int]] = {}
+        # the strings are ASCII and the words ``\w+``: a text's words can be read as bytes
+        self.ascii = words.pattern == r"\w+" and not words.flags & re.ASCII and all(
+            s.isascii() for s in (*self.exact, *self.prefixes,
+                                  *(part for parts in self.parts.values() for part, _ in parts)))
         self._seen: set[str] = set()          # words as written that ``opening_words`` met
         self._opening: set[str] = set()       # those of them a pattern can open with
 
@@ -920,7 +931,61 @@ class OpeningIndex:
         return words & self._opening
 
     def openers(self, low: str, windows: list[tuple[int, int]]) -> "Openers":
-        """Where each pattern can match in ``windows`` of ``low`` (a text's ``fold``)."""
+        """Where each pattern can match in ``windows`` of ``low`` (a text's ``fold``): read
+        from its bytes (``_byte_openers``) unless a digit outside ASCII may open a word."""
+        if self.ascii and (low.isascii() or not any(
+                ch.isdecimal() for ch in set(low) if not ch.isascii())):
+            return self._byte_openers(low, windows)
+        return self._word_openers(low, windows)
+
+    def _byte_mask(self, word: bytes) -> tuple[int, int]:
+        """``mask`` of an ASCII word given as bytes, kept per word."""
+        m = self._byte_masks.get(word)
+        if m is None:
+            if len(self._byte_masks) >= 200_000:
+                self._byte_masks.clear()
+            m = self._byte_masks[word] = self.mask(word.decode("ascii"))
+        return m
+
+    def _byte_openers(self, low: str, windows: list[tuple[int, int]]) -> "Openers":
+        """``_word_openers`` on ``low`` as ASCII bytes with every other byte a space (a
+        character outside ASCII too, ``_WORD_BYTES``): each window split into its words by
+        ``bytes.split``, and each opening word's places found by a substring search between
+        spaces, in place of a regex scan. A character outside ASCII cuts a word in two: a
+        pattern is then also tried where no word starts, where it cannot match (it opens
+        with ``(?<!\\w)``), and a window may be taken to hold a string it does not; every
+        word that opens or holds one is still found (the strings are ASCII)."""
+        data = low.encode("ascii", "replace").translate(_WORD_BYTES)
+        padded = bytearray(b" " * (len(data) + 2))    # the windows' words, between spaces
+        for s, e in windows:
+            padded[s + 1:e + 1] = data[s:e]
+        held, places, opening = [], {}, {}
+        for s, e in windows:
+            holds = self.unneeded
+            for word in set(data[s:e].split()):
+                o, h = self._byte_masks.get(word) or self._byte_mask(word)
+                holds |= h
+                if o:
+                    opening[word] = o
+                    needle, step = b" " + word + b" ", len(word) + 1
+                    ps, i = places.setdefault(word, []), padded.find(needle, s, e + 2)
+                    while i >= 0:
+                        ps.append(i)                  # (the word starts at i + 1 of padded)
+                        i = padded.find(needle, i + step, e + 2)
+            held.append(holds)
+        at: dict[int, list[int]] = {}
+        for word, opens in opening.items():
+            ps = places[word]
+            while opens:
+                bit = opens & -opens
+                opens ^= bit
+                at.setdefault(bit.bit_length() - 1, []).extend(ps)
+        for ps in at.values():
+            ps.sort()
+        return Openers(at, windows, held)
+
+    def _word_openers(self, low: str, windows: list[tuple[int, int]]) -> "Openers":
+        """``openers`` by a regex scan of the words of each window."""
         by_word: dict[str, list[int]] = {}
         for s, e in windows:
             for m in self.words.finditer(low, s, e):
