@@ -824,6 +824,11 @@ def _held(word: str, heads: dict[str, tuple]) -> Iterator:
                 yield value
 
 
+# how many distinct words a word memo (``Contained``, ``OpeningIndex``) keeps before it starts
+# again: the common words of a corpus come back at once; memory stays bounded in its size
+WORDS_KEPT = 200_000
+
+
 class Contained:
     """Which of some strings (in lower case) the words of a text hold: each word looked up
     once (``_held``), then set operations for the words met before (most of a text's)."""
@@ -837,7 +842,7 @@ class Contained:
         """The strings that ``words`` (as written; read in lower case) hold."""
         new = words - self._seen
         if new:
-            if len(self._seen) >= 200_000:
+            if len(self._seen) >= WORDS_KEPT:
                 self._holds, self._seen, new = {}, set(), words
             for w in new:
                 found = tuple(_held(w.lower(), self.heads))
@@ -905,17 +910,20 @@ class OpeningIndex:
     def mask(self, word: str) -> tuple[int, int]:
         """The patterns (bits) that can open with ``word`` (in lower case), and those a
         string of which ``word`` holds (``_needed_parts``); kept per word, as the same words
-        recur from text to text (forgotten past 200,000 of them)."""
+        recur from text to text (forgotten past ``WORDS_KEPT`` of them)."""
         m = self._masks.get(word)
         if m is None:
-            opens = self.exact.get(word, 0) | (self.digit if word[:1].isdecimal() else 0)
-            for k in range(1, min(len(word), self.longest) + 1):
-                opens |= self.prefixes.get(word[:k], 0)
-            held = functools.reduce(operator.or_, _held(word, self.parts), 0)
-            if len(self._masks) >= 200_000:
+            if len(self._masks) >= WORDS_KEPT:
                 self._masks.clear()
-            m = self._masks[word] = (opens, held)
+            m = self._masks[word] = self._mask(word)
         return m
+
+    def _mask(self, word: str) -> tuple[int, int]:
+        """``mask``, worked out."""
+        opens = self.exact.get(word, 0) | (self.digit if word[:1].isdecimal() else 0)
+        for k in range(1, min(len(word), self.longest) + 1):
+            opens |= self.prefixes.get(word[:k], 0)
+        return opens, functools.reduce(operator.or_, _held(word, self.parts), 0)
 
     def opening_words(self, words: frozenset[str]) -> frozenset[str]:
         """Those of ``words`` (as written, of a text that ``fold``s as ``str.lower`` does)
@@ -923,7 +931,7 @@ class OpeningIndex:
         (most of a text's), a look-up for the others."""
         new = words - self._seen
         if new:
-            if len(self._seen) >= 200_000:
+            if len(self._seen) >= WORDS_KEPT:
                 self._seen, self._opening = set(), set()
                 new = words
             self._opening.update(w for w in new if self.mask(w.lower())[0])
@@ -942,9 +950,9 @@ class OpeningIndex:
         """``mask`` of an ASCII word given as bytes, kept per word."""
         m = self._byte_masks.get(word)
         if m is None:
-            if len(self._byte_masks) >= 200_000:
+            if len(self._byte_masks) >= WORDS_KEPT:
                 self._byte_masks.clear()
-            m = self._byte_masks[word] = self.mask(word.decode("ascii"))
+            m = self._byte_masks[word] = self._mask(word.decode("ascii"))
         return m
 
     def _byte_openers(self, low: str, windows: list[tuple[int, int]]) -> "Openers":
@@ -973,16 +981,8 @@ class OpeningIndex:
                         ps.append(i)                  # (the word starts at i + 1 of padded)
                         i = padded.find(needle, i + step, e + 2)
             held.append(holds)
-        at: dict[int, list[int]] = {}
-        for word, opens in opening.items():
-            ps = places[word]
-            while opens:
-                bit = opens & -opens
-                opens ^= bit
-                at.setdefault(bit.bit_length() - 1, []).extend(ps)
-        for ps in at.values():
-            ps.sort()
-        return Openers(at, windows, held)
+        return Openers(_starts_by_pattern((o, places[w]) for w, o in opening.items()),
+                       windows, held)
 
     def _word_openers(self, low: str, windows: list[tuple[int, int]]) -> "Openers":
         """``openers`` by a regex scan of the words of each window."""
@@ -990,20 +990,29 @@ class OpeningIndex:
         for s, e in windows:
             for m in self.words.finditer(low, s, e):
                 by_word.setdefault(m.group(), []).append(m.start())
-        at: dict[int, list[int]] = {}
         held = [self.unneeded] * len(windows)
         ends = [e for _, e in windows]
+        opening = []
         for word, ps in by_word.items():
             opens, holds = self.mask(word)
-            while opens:
-                bit = opens & -opens
-                opens ^= bit
-                at.setdefault(bit.bit_length() - 1, []).extend(ps)
+            if opens:
+                opening.append((opens, ps))
             for p in ps if holds else ():
                 held[bisect.bisect_right(ends, p)] |= holds
-        for ps in at.values():
-            ps.sort()
-        return Openers(at, windows, held)
+        return Openers(_starts_by_pattern(opening), windows, held)
+
+
+def _starts_by_pattern(opening) -> dict[int, list[int]]:
+    """pattern → word starts, ascending, from (patterns (bits), starts) of each opening word."""
+    at: dict[int, list[int]] = {}
+    for opens, ps in opening:
+        while opens:
+            bit = opens & -opens
+            opens ^= bit
+            at.setdefault(bit.bit_length() - 1, []).extend(ps)
+    for ps in at.values():
+        ps.sort()
+    return at
 
 
 @dataclass(frozen=True)
