@@ -868,8 +868,7 @@ def _names_product(ctx: _Ctx, start: int, end: int) -> bool:
     if not name or name.group("name").lower() in _YEAR_LEAD_WORDS or \
             (name.group("prev") or "") in _YEAR_LEAD_WORDS:
         return False                # ("at Euro 2012", "of Wimbledon 2012": an event's year)
-    nxt = ctx.text[end:end + 20].split(None, 1)
-    return not (nxt and nxt[0].strip(",.;:") in _NAME_HEADS)
+    return not _name_head_after(ctx.text, end)
 
 
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -2340,8 +2339,13 @@ def _titled(text: str, s: int, e: int) -> bool:
     if not text[e - 1:e].isalpha() or not text[s:e].split()[-1][:1].isupper() or not (
             text[s:s + 4].lower() == "the " or text[max(0, s - 4):s].lower() == "the "):
         return False                          # (not "said Tuesday Express Scripts would")
+    return text[e:e + 1] == " " and _name_head_after(text, e)
+
+
+def _name_head_after(text: str, e: int) -> bool:
+    """Is the word after ``e`` a name's head ("Times", "Olympics": ``name_heads``)?"""
     nxt = text[e:e + 20].split(None, 1)
-    return bool(nxt) and text[e:e + 1] == " " and nxt[0].strip(",.;:") in _NAME_HEADS
+    return bool(nxt) and nxt[0].strip(",.;:") in _NAME_HEADS
 
 
 def _reported_quarter(value: str, anchor: Optional[date], mention: str) -> bool:
