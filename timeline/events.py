@@ -811,19 +811,14 @@ def nonfactual_patterns() -> list[dict]:
         return json.load(fh)["patterns"]
 
 
-def blocked_types(tok) -> Optional[frozenset]:
-    """The event types a non-factual pattern blocks at trigger token ``tok`` (an empty set:
-    all types; None: none blocked).
+def _blocked_at(view: _Tokens, i: int) -> Optional[frozenset]:
+    """The event types a non-factual pattern blocks at trigger token ``i`` (an empty set:
+    all types; None: none blocked), read from the doc's table.
 
     The patterns are spaCy DependencyMatcher patterns; they are evaluated here from the
     trigger with the operators they use (``>`` child, ``<`` head, ``>>`` descendant), and an
     entry's ``unless`` patterns cancel it (the matcher has no negation), because spaCy's
-    matcher, run over a whole article, cost most of the stage's time."""
-    return _blocked_at(_token_table(tok.doc), tok.i)
-
-
-def _blocked_at(view: _Tokens, i: int) -> Optional[frozenset]:
-    """``blocked_types`` of token ``i``, read from the doc's table: the patterns run on token
+    matcher, run over a whole article, cost most of the stage's time. They run on token
     indices and string ids, not on spaCy tokens (a token made at each step of each pattern
     was most of the cost)."""
     out: Optional[frozenset] = None
