@@ -52,7 +52,8 @@ from typing import Optional
 
 from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, Entity, PlaceMention
-from timeline.resources import finditer, occurs, pattern, prefix_tree, word_char
+from timeline.resources import (finditer, matches_at, occurs, pattern, prefix_tree,
+                                word_char)
 
 from .country_parts import part_point
 from .demonyms import demonyms
@@ -389,14 +390,7 @@ def _title_cues(text: str, toks: list) -> list:
         while at >= 0:
             starts.append(at + 1)
             at = text.find(mark, at + 1)
-    out, pos = [], 0
-    for s in sorted(starts):
-        if s >= pos:
-            m = rx.match(text, s)
-            if m is not None:
-                out.append(m)
-                pos = m.end()
-    return out
+    return matches_at(rx, text, sorted(starts), [(0, len(text))])
 
 
 def _person_words(text: str, ents: list, gz: Gazetteer, toks: Optional[list] = None) -> set:
