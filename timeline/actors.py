@@ -999,7 +999,7 @@ def _surnames(t: "_Text", found: list[ActorMention]) -> list[ActorMention]:
     # word's person looked up once per text (names recur), and the pattern tried only where
     # a word that has one is written (a match is a whole word)
     person = {w: by_surname[w] for w in t.runs.intersection(by_surname)}
-    person.update(_Misspellings(by_surname).persons(t.runs.difference(person)))
+    person.update(_misspelt(by_surname, t.runs.difference(person)))
     for m in _scan(_CAPITALISED, text, t.starts(frozenset(person))):
         w = m.group(0)
         a = person.get(w)             # (a longer word than the one found there: "Smithson")
@@ -1009,39 +1009,46 @@ def _surnames(t: "_Text", found: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-class _Misspellings:
-    """The surnames of six letters or more by their first two and by their last two letters:
-    a word one letter off a surname keeps one of the two (``_edit1``), so it is compared with
-    those surnames only, not with every surname of the text."""
+def _misspelt(by_surname: dict[str, ActorMention], words) -> dict[str, ActorMention]:
+    """word → the person of the first surname (of six letters or more, in the text's order)
+    that a capitalised word of ``words`` misspells by one letter."""
+    near, people = _OneEdit(), []
+    for sur, a in by_surname.items():
+        if len(sur) >= 6:
+            near.add(sur)
+            people.append(a)
+    if not people:
+        return {}
+    return {w: people[k] for w in words
+            if len(w) >= 5 and w[:1].isupper() and (k := near.find(w)) is not None}
 
-    def __init__(self, by_surname: dict[str, ActorMention]):
-        self.items = list(by_surname.items())
+
+class _OneEdit:
+    """Words by their first two and by their last two letters: a word one edit off another
+    keeps one of the two (``_edit1``), so it is compared with the words that share one only,
+    not with every word of the text."""
+
+    def __init__(self):
+        self.words: list[str] = []
         self.heads: dict[str, list[int]] = {}
         self.tails: dict[str, list[int]] = {}
-        for k, (sur, _) in enumerate(self.items):
-            if len(sur) >= 6:
-                self.heads.setdefault(sur[:2], []).append(k)
-                self.tails.setdefault(sur[-2:], []).append(k)
 
-    def persons(self, words) -> dict[str, ActorMention]:
-        """word → the person of the surname it misspells, for those of ``words`` that do
-        (a capitalised word with the first or the last two letters of a surname)."""
-        heads, tails = self.heads, self.tails
-        if not heads:
-            return {}
-        return {w: a for w in words if w[:1].isupper() and (w[:2] in heads or w[-2:] in tails)
-                and (a := self.of(w))}
+    def add(self, word: str) -> None:
+        self.heads.setdefault(word[:2], []).append(len(self.words))
+        self.tails.setdefault(word[-2:], []).append(len(self.words))
+        self.words.append(word)
 
-    def of(self, w: str) -> Optional[ActorMention]:
-        """The person of the first surname (in the text's order) that ``w`` misspells."""
-        if len(w) < 5 or not self.heads:
-            return None                   # one letter off a surname of six letters or more
-        ks = self.heads.get(w[:2], []) + self.tails.get(w[-2:], [])
-        for k in sorted(set(ks)) if len(ks) > 1 else ks:
-            sur, a = self.items[k]
+    def find(self, w: str) -> Optional[int]:
+        """The index of the first word added that ``w`` is up to one edit off, if any."""
+        heads, tails = self.heads.get(w[:2]), self.tails.get(w[-2:])
+        if heads is None or tails is None:
+            ks = heads or tails or ()
+        else:
+            ks = sorted(set(heads).union(tails))
+        for k in ks:
             # (a length two apart is no one-letter misspelling: not worth asking _edit1)
-            if -2 < len(sur) - len(w) < 2 and _edit1(w, sur):
-                return a
+            if -2 < len(self.words[k]) - len(w) < 2 and _edit1(w, self.words[k]):
+                return k
         return None
 
 
@@ -1158,23 +1165,16 @@ def _canonicalise(found: list[ActorMention], text: str) -> None:
     # people: cluster by surname (typo-tolerant); the lexicon spelling, else the longest form
     people = [a for a in found if a.category == "person" and _upper_ascii(a.text[:1])
               and " " not in a.name.lower().replace(a.text.lower(), "")]
-    clusters: list[list[ActorMention]] = []
-    keys: list[str] = []                      # each cluster's first surname, in lower case
-    # the clusters by their key's first and last two letters: a surname one edit off a key
-    # keeps one of the two (``_edit1``), so only those clusters are compared, in order
-    by_head: dict[str, list[int]] = {}
-    by_tail: dict[str, list[int]] = {}
+    clusters: list[list[ActorMention]] = []     # by their first surname, in lower case
+    near = _OneEdit()
     for a in people:
         sur = a.name.split()[-1].lower()
-        near = sorted(set(by_head.get(sur[:2], ())).union(by_tail.get(sur[-2:], ())))
-        k = next((k for k in near if _edit1(sur, keys[k])), None)
+        k = near.find(sur)
         if k is not None:
             clusters[k].append(a)
-            continue
-        by_head.setdefault(sur[:2], []).append(len(keys))
-        by_tail.setdefault(sur[-2:], []).append(len(keys))
-        clusters.append([a])
-        keys.append(sur)
+        else:
+            near.add(sur)
+            clusters.append([a])
     for cl in clusters:
         known = [lex[a.name][0] for a in cl if a.name in lex]
         known += [lex[a.text][0] for a in cl if a.text in lex]
