@@ -673,16 +673,7 @@ class _Names(Mapping):
 
     def ids(self, k: str) -> tuple:
         """``get(k, ())`` of a ``str`` key: the recogniser's hot path, one call."""
-        if k[:1] == "\x00":
-            j = self._abbrev.get(k, -1)
-        else:
-            b = zlib.crc32(k.encode("utf-8", "surrogatepass")) & (KEY_BITS - 1)
-            if not self._bits[b >> 3] >> (b & 7) & 1:
-                return ()
-            keys = self._keys
-            j = bisect_left(keys, k)
-            if j == len(keys) or keys[j] != k:
-                return ()
+        j = self._find(k)
         return tuple(self._ids[self._off[j]:self._off[j + 1]]) if j >= 0 else ()
 
     def starts(self, k: str) -> bool:
