@@ -727,8 +727,10 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
     if _site_part(c.text) and top[FEATURE] in ("city", "locality") and top[POP] < STRONG_POP:
         return   # ``the East Gate`` of an airport, not Eastgate, Washington
     c.label = e.label if e else ""
-    # a stop word (``The``, ``He``: nearly half the matches) is never a place alone
-    stop = key(c.text) in r.stops and not _dotted(c.text, gz) and not c.text.startswith("\x00")
+    # a stop word (``The``, ``He``: nearly half the matches) is never a place alone; its
+    # letters (``us`` of ``U.S.``), looked up once for the tests below
+    stop_word = key(c.text) in r.stops
+    stop = stop_word and not _dotted(c.text, gz) and not c.text.startswith("\x00")
     alone = not stop and _strength(c, text, gz, r.lower_words, r.stops)
     if c.text.split()[0] in PLACE_HEADS and len(c.text.split()) > 1 and not c.text.isupper() \
             and (e is None or e.label in ("PERSON", "GPE", "LOC", "NORP")):
@@ -749,7 +751,7 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
         return
     # (a stop word outside an NER place: what ``_strong_by_label`` decides, without its work)
     strong = False if stop and (e is None or e.label not in ("GPE", "LOC", "FAC")) \
-        else _strong_by_label(r, c, e, top, alone)
+        else _strong_by_label(r, c, e, top, alone, stop_word)
     if strong is None:
         return   # the NER candidate covers it
     c.strong = strong
@@ -804,11 +806,13 @@ def _acronym_shaped(text: str, c: Candidate, gz: Gazetteer) -> bool:
 
 
 def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
-                     alone: bool) -> Optional[bool]:
+                     alone: bool, stop_word: bool) -> Optional[bool]:
     """Whether gazetteer match ``c`` is a place given the NER entity over it (None: an NER
-    place candidate covers it already)."""
+    place candidate covers it already); ``stop_word``: its key is a stop word's."""
     gz, text = r.gz, r.text
-    if _leads_institution(r, c, e) or _residence(r, c):
+    # a stop word, not an abbreviation written with dots (``U.S.``)
+    stop = stop_word and not _dotted(c.text, gz)
+    if _leads_institution(r, c, e, stop) or _residence(r, c, stop_word):
         return True
     if e is not None and e.label in ("PERSON", "NORP") and alone and top[GID] is None \
             and top[FEATURE] in ("region", "landmark") \
@@ -838,7 +842,7 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     if e.label == "NORP":
         # a demonym-like label on a town the text frames as a place (``Greer, S.C.``)
         return alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)
-    if not alone and key(c.text) in r.stops and not _dotted(c.text, gz):
+    if not alone and stop:
         return False   # (what the last test below decides, before the work above it)
     # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
     # countries and states anywhere (``University of Georgia``).
@@ -859,19 +863,18 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
             or (e.start == c.start and e.end == c.end and alone)
             or (e.start < c.start and _prev_word(text, c.start) in ("in", "near", "outside")
                 and (top[POP] >= 1000 or feat in ("admin", "region")))) \
-        and (key(c.text) not in r.stops or _dotted(c.text, gz)) \
-        and not _prev_word(text, c.start) in TITLES
+        and not stop and not _prev_word(text, c.start) in TITLES
 
 
 RESIDENCE_OF_RE = _pattern("residence_of_re")
 
 
-def _residence(r: _Reading, c: Candidate) -> bool:
+def _residence(r: _Reading, c: Candidate, stop_word: bool) -> bool:
     """``Nadia Moayyad of Southlake``, ``Rebecca Sears, 41, of Grovetown``: a town after a
     person's name (a PERSON entity ends there, or the word is the article's person) and
     ``of`` is where the person lives, whatever the model made of the run."""
     top = r.gz.entries[c.ids[0]]
-    if key(c.text) in r.stops or c.text in r.person_words or c.text.isupper() \
+    if stop_word or c.text in r.person_words or c.text.isupper() \
             or (top[POP] < 1000 and top[FEATURE] not in ("admin", "region")):
         return False   # (tested before the search: most scanned words are stop words)
     lo = max(0, c.start - 30)
@@ -892,7 +895,7 @@ def _residence(r: _Reading, c: Candidate) -> bool:
 FACILITY_HEADS = _lexicon("facility_heads", "set")
 
 
-def _leads_institution(r: _Reading, c: Candidate, e: Optional[Entity]) -> bool:
+def _leads_institution(r: _Reading, c: Candidate, e: Optional[Entity], stop: bool) -> bool:
     """``Litchfield Superior Court``, ``Henderson County Jail``, ``Huntsville Fire Chief``,
     ``Beaconsfield Mayor``: a town or county opening an institution's or an office's name is a
     place whatever the model called the name (organisation, facility, person) or if it saw
@@ -901,7 +904,7 @@ def _leads_institution(r: _Reading, c: Candidate, e: Optional[Entity]) -> bool:
     text, top = r.text, r.gz.entries[c.ids[0]]
     if top[POP] < 1000 and top[FEATURE] not in ("admin", "country", "region"):
         return False
-    if (key(c.text) in r.stops and not _dotted(c.text, r.gz)) or c.text in r.person_words \
+    if stop or c.text in r.person_words \
             or _prev_word(text, c.start) in TITLES or c.text.isupper():
         return False
     if e is not None:
