@@ -519,7 +519,7 @@ def routes_from(doc: Doc, settings: Settings = DEFAULT) -> list[Route]:
         variants = [[(s0, e0, [(p, r) for p, r in st if (i or p is o or p not in parallel)])
                      for i, (s0, e0, st) in enumerate(chain)] for o in parallel] or [chain]
         for variant in variants:
-            routes += _chain_route(doc, variant)
+            routes += _chain_route(doc, variant, cues)
     lone = [c[0] for c in chains if len(c) == 1 and len(c[0][2]) == 1 and c[0][2][0][1] == "via"]
     return _restated([_with_waypoints(doc, r, lone) for r in routes])
 
@@ -584,7 +584,8 @@ def _deg(a: PlaceMention, b: PlaceMention) -> float:
     return math.hypot(a.lat - b.lat, (a.lon - b.lon) * k)
 
 
-def _chain_route(doc: Doc, chain: list) -> list[Route]:
+def _chain_route(doc: Doc, chain: list, cues: list[list[re.Match]]) -> list[Route]:
+    """The route a chain of sentences tells (``cues``: each sentence's movement cues)."""
     text = doc.text
     late = [i for i, (_, _, st) in enumerate(chain) if i and _origin_told_after(chain[0][2], st)]
     ordered = [p for i in late for p in _order(chain[i][2])] + \
@@ -596,7 +597,7 @@ def _chain_route(doc: Doc, chain: list) -> list[Route]:
     actors = [a for a in doc.actors if s <= a.start and a.end <= e
               and a.category not in ("media",)]
     if len(stops) >= 2 and not any(r == "origin" for _, _, st in chain for _, r in st):
-        origin = _origin_of(doc, actors, stops, s)
+        origin = _origin_of(doc, actors, stops, s, cues)
         if origin is not None:
             stops = _tidy([origin] + stops)
     if len(stops) < 2:
@@ -609,13 +610,14 @@ def _chain_route(doc: Doc, chain: list) -> list[Route]:
                   event_ids=[ev.event_id for ev in evs])]
 
 
-def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optional[PlaceMention]:
+def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int,
+               cues: list[list[re.Match]]) -> Optional[PlaceMention]:
     """The group's starting point told elsewhere in the article, for a route that names none:
     "a resident of northern Syria", "after leaving Syria", "fled from X" in a sentence of the
     same actor (a person of the group or the group itself). The nearest such place before the
     route (else after it) that is none of the route's stops and not the country of its first
     stop; failing those, where the text last put the actor before the route ("was detained in
-    Minsk" … "were driven to the border")."""
+    Minsk" … "were driven to the border"). ``cues``: each sentence's movement cues."""
 
     who = {a.name for a in actors if a.category not in ("state", "media")}
     gs = _groups(actors)
@@ -628,14 +630,14 @@ def _origin_of(doc: Doc, actors, stops: list[PlaceMention], pos: int) -> Optiona
     names = re.compile(alternation(words)) if words else None
     text = doc.text
     best = None
-    for s, e in doc.sentences:
+    for i, (s, e) in enumerate(doc.sentences):
         if is_heading(text, (s, e)) or is_standfirst(text, (s, e)):
             continue
         same = [a for a in doc.actors if s <= a.start and a.end <= e
                 and (a.name in who or _groups([a]) & gs)]
         if not same and not (names and names.search(text, s, e)):
             continue
-        moving = _moving(doc, _move_re().finditer(text, s, e))
+        moving = _moving(doc, cues[i])
         for p in sentence_places(doc, s, e):
             if p.lat is None or _unrealised(doc, p):
                 continue
