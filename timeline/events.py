@@ -45,7 +45,7 @@ from .actors import agents
 from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention, stable_id
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
-from .resources import fold, needs, pattern
+from .resources import fold, has_needs, pattern
 from .segment import is_heading, is_standfirst
 from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
                          event_places, facility_places, host_city, may_name_places, possessor,
@@ -440,19 +440,12 @@ def _lower(text: str) -> str:
 def _search(name: str, text: str, s: int, e: int, low: Optional[str]) -> Optional[re.Match]:
     """``_pattern(name).search(text, s, e)``, not tried where ``low[s:e]`` (``low``:
     ``resources.fold(text)``) holds none of the strings every match of the pattern needs
-    (``resources.needs``): a substring test is much cheaper than a regex search at every
-    position."""
-    need = _needs(name)
-    if need is not None and low is not None and not any(low.find(w, s, e) >= 0 for w in need):
+    (``resources.has_needs``): a substring test is much cheaper than a regex search at
+    every position."""
+    rx = _pattern(name)
+    if low is not None and not has_needs(rx, low, s, e, folded=True):
         return None
-    return _pattern(name).search(text, s, e)
-
-
-@functools.lru_cache(maxsize=None)
-def _needs(name: str) -> Optional[frozenset]:
-    """``resources.needs`` of pattern ``name``, folded (looked up by name: a compiled
-    pattern's hash reads its whole program)."""
-    return needs(_pattern(name), folded=True)
+    return rx.search(text, s, e)
 
 
 @functools.lru_cache(maxsize=4)
