@@ -303,8 +303,8 @@ def _read_tokens(parsed) -> _Tokens:
     first = numpy.searchsorted(keyed[order], numpy.arange(n + 1))
     idx, length = nlp.offsets(parsed)
     strings = parsed.vocab.strings
-    return _Tokens(rel.tolist(), idx, length, cols["DEP"], cols["TAG"], _dep_ids(frozenset({"ROOT"})),
-                   _dep_ids(_CLAUSE_DEPS),
+    return _Tokens(rel.tolist(), idx, length, cols["DEP"], cols["TAG"], nlp.string_ids(frozenset({"ROOT"})),
+                   nlp.string_ids(_CLAUSE_DEPS),
                    {t for t in set(cols["TAG"]) if _verb_tag(t, strings)},
                    cols, order.tolist(), first.tolist(), strings)
 
@@ -316,12 +316,6 @@ def _attr_keys() -> tuple[str, ...]:
     used = {k for p in nonfactual_patterns() for nodes in [p["pattern"], *p.get("unless", ())]
             for n in nodes for k in n["RIGHT_ATTRS"]}
     return ("DEP", "TAG", *sorted(used - {"DEP", "TAG"}))
-
-
-@functools.lru_cache(maxsize=None)
-def _dep_ids(labels: frozenset) -> frozenset:
-    """The string ids of relation ``labels`` (what ``Doc.to_array`` gives for them)."""
-    return frozenset(_string_id(d) for d in labels)
 
 
 @functools.lru_cache(maxsize=None)
@@ -863,7 +857,7 @@ class _Pattern(NamedTuple):
 def _compiled() -> tuple[_Pattern, ...]:
     return tuple(_Pattern(_nodes(p["pattern"]), tuple(_nodes(u) for u in p.get("unless", ())),
                           frozenset(p.get("types", ())),
-                          hop and (hop[0], hop[1], frozenset(_string_id(v) for v in hop[2])))
+                          hop and (hop[0], hop[1], nlp.string_ids(frozenset(hop[2]))))
                  for p, hop in zip(nonfactual_patterns(), _first_hops()))
 
 
@@ -876,22 +870,15 @@ def _nodes(pattern: list[dict]) -> tuple:
         tests = []
         for key, want in n["RIGHT_ATTRS"].items():
             if not isinstance(want, dict):
-                tests.append((key, "==", _string_id(want)))
+                tests.append((key, "==", nlp.string_id(want)))
                 continue
             for kind in ("IN", "NOT_IN"):
                 if kind in want:
-                    tests.append((key, kind, frozenset(_string_id(v) for v in want[kind])))
+                    tests.append((key, kind, nlp.string_ids(frozenset(want[kind]))))
             if "REGEX" in want:
                 tests.append((key, "REGEX", _regex(want["REGEX"])))
         out.append((names.get(n.get("LEFT_ID")), n.get("REL_OP"), tuple(tests)))
     return tuple(out)
-
-
-def _string_id(value: str) -> int:
-    """The id spaCy stores for ``value`` (what ``Doc.to_array`` gives; 0 for "")."""
-    from spacy.strings import get_string_id
-
-    return get_string_id(value)
 
 
 @functools.lru_cache(maxsize=4096)
