@@ -241,12 +241,7 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     offset, idx, length = toks.offset, toks.idx, toks.length
     by_head: dict[int, Clause] = {}
     last: dict[int, int] = {}                 # clause head → its last word
-    deps, tags, clausal, verbs, roots = toks.deps, toks.tags, toks.clausal, toks.verbs, toks.roots
-    for i in range(*words):
-        h, seen = i, 0                                # ``_clause_head``, inline: once a word
-        while not ((deps[h] in clausal and tags[h] in verbs) or deps[h] in roots
-                   or offset[h] == 0) and seen < 50:
-            h, seen = h + offset[h], seen + 1
+    for i, h in enumerate(_clause_heads(toks, *words), words[0]):
         c = by_head.get(h)
         if c is None:
             c = by_head[h] = Clause(parsed[h], idx[i], idx[h])
@@ -254,7 +249,7 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
         last[h] = i
     for h, c in by_head.items():
         if toks.deps[h] not in toks.roots and offset[h] != 0:
-            p = by_head.get(_clause_head(toks, h + offset[h]))
+            p = by_head.get(_clause_heads(toks, h + offset[h], h + offset[h] + 1)[0])
             if p is not None and p is not c:
                 c.parent = p
                 p.children.append(c)
@@ -266,9 +261,9 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
 class _Tokens(NamedTuple):
     """Per token of a parse: offset to its head, character offset, length, and the string
     ids of its relation and tag, with the ids of the relations and tags that make a clause
-    head (a verb in a clause relation, the root); for the non-factual patterns, the string
-    ids of the attributes they test (``_attr_keys``) and each token's children
-    (``order[first[i]:first[i + 1]]``)."""
+    head (a verb in a clause relation, the root: ``_clause_heads``); for the non-factual
+    patterns, the string ids of the attributes they test (``_attr_keys``) and each token's
+    children (``order[first[i]:first[i + 1]]``)."""
     offset: list[int]
     idx: list[int]
     length: list[int]
@@ -303,8 +298,8 @@ def _read_tokens(parsed) -> _Tokens:
     first = numpy.searchsorted(keyed[order], numpy.arange(n + 1))
     idx, length = nlp.offsets(parsed)
     strings = parsed.vocab.strings
-    return _Tokens(rel.tolist(), idx, length, cols["DEP"], cols["TAG"], nlp.string_ids(frozenset({"ROOT"})),
-                   nlp.string_ids(_CLAUSE_DEPS),
+    return _Tokens(rel.tolist(), idx, length, cols["DEP"], cols["TAG"],
+                   nlp.string_ids(frozenset({"ROOT"})), nlp.string_ids(_CLAUSE_DEPS),
                    {t for t in set(cols["TAG"]) if _verb_tag(t, strings)},
                    cols, order.tolist(), first.tolist(), strings)
 
@@ -323,16 +318,19 @@ def _verb_tag(tag: int, strings) -> bool:
     return strings[tag].startswith("VB")
 
 
-def _clause_head(toks: _Tokens, i: int) -> int:
-    """Token index → index of the head of its clause: up the parse until a clause head (a
-    verb in a clause relation, the root), or 50 steps."""
+def _clause_heads(toks: _Tokens, first: int, last: int) -> list[int]:
+    """The index of the head of the clause of each token of ``first``…``last - 1``: up the
+    parse until a clause head (a verb in a clause relation, the root), or 50 steps."""
     offset, deps, tags = toks.offset, toks.deps, toks.tags
     clausal, verbs, roots = toks.clausal, toks.verbs, toks.roots
-    seen = 0
-    while not ((deps[i] in clausal and tags[i] in verbs) or deps[i] in roots
-               or offset[i] == 0) and seen < 50:
-        i, seen = i + offset[i], seen + 1
-    return i
+    out = []
+    for h in range(first, last):
+        seen = 0
+        while not ((deps[h] in clausal and tags[h] in verbs) or deps[h] in roots
+                   or offset[h] == 0) and seen < 50:
+            h, seen = h + offset[h], seen + 1
+        out.append(h)
+    return out
 
 
 def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
