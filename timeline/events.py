@@ -490,7 +490,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         # phrase can date or locate none of its clauses: no event, no narrative date
         marked = _marked(doc, s, e, days)
         maybe = None if marked else may_name_places(doc, s, e, settings)
-        if not marked and not maybe and not _phrase_words(doc, s, e):
+        phrased = None if marked or maybe else _phrase_words(doc, s, e)   # asked once at most
+        if phrased is False:
             continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
@@ -501,7 +502,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             continue
         ctx = _sentence(doc, s, e, settings, maybe)
         if not (ctx.dates or ctx.places or ctx.where_ner or ctx.sites) \
-                and not _phrase_words(doc, s, e):
+                and not (phrased or _phrase_words(doc, s, e)):
             continue                              # no clause can be dated or located
         trigs = _factual(doc, trigs)
         if not trigs:
