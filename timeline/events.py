@@ -422,28 +422,23 @@ _NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW"}
 
 @functools.lru_cache(maxsize=4)
 def _lower(text: str) -> str:
-    """Lower case with the offsets kept (a letter whose lower case is longer, "İ", stays)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    """``resources.fold`` of an article's text, kept while its sentences are read: where the
+    lexicon's forms (``_lexicon_forms``) and the strings a pattern needs (``_search``) are
+    looked for. Where lower case changes the length ("İ"), each letter is folded alone to
+    the first letter of its lower case ("i"), so that the offsets stay the text's."""
+    low = fold(text)
+    return low if low is not None else fold("".join(c.lower()[0] for c in text))
 
 
 def _search(name: str, text: str, s: int, e: int, low: Optional[str]) -> Optional[re.Match]:
-    """``_pattern(name).search(text, s, e)``, not tried where ``low[s:e]`` (``low``:
-    ``resources.fold(text)``) holds none of the strings every match of the pattern needs
-    (``resources.has_needs``): a substring test is much cheaper than a regex search at
-    every position."""
+    """``_pattern(name).search(text, s, e)``, not tried where ``low[s:e]`` holds none of
+    the strings every match of the pattern needs (``resources.has_needs``; ``low``: a fold
+    of ``text``, ``resources.fold`` or ``_lower``; None: not tested): a substring test is
+    much cheaper than a regex search at every position."""
     rx = _pattern(name)
     if low is not None and not has_needs(rx, low, s, e, folded=True):
         return None
     return rx.search(text, s, e)
-
-
-@functools.lru_cache(maxsize=4)
-def _folded(text: str) -> Optional[str]:
-    """``resources.fold`` of an article's text, kept while its triggers are read."""
-    return fold(text)
 
 
 def _word_char(text: str, i: int) -> bool:
@@ -763,7 +758,7 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
     if doc.parsed is None:
         return trigs
     out = []
-    view, low = _token_table(doc.parsed), _folded(doc.text)
+    view, low = _token_table(doc.parsed), _lower(doc.text)
     for t in trigs:
         tok = _token(doc, t)
         if tok is not None:
