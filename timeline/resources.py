@@ -388,32 +388,34 @@ def has_needs(rx: re.Pattern, text: str, pos: int = 0, endpos: Optional[int] = N
     """Whether ``text[pos:endpos]`` holds one of the strings ``rx`` ``needs`` (True when it
     needs none): where it holds none, ``rx.search(text, pos, endpos)`` finds nothing.
     ``folded``: ``text`` is a ``fold``, looked at for ``needs(rx, folded=True)``."""
-    needed, many = _need_test(rx, folded)
+    _, needed, many = _NEED_TESTS.get((id(rx), folded)) or _need_test(rx, folded)
     if needed is None:
         return True
     end = len(text) if endpos is None else endpos
     if many is not None:
         return many.search(text, pos, end) is not None
-    return any(text.find(s, pos, end) >= 0 for s in needed)
+    for s in needed:                 # (a loop: cheaper than ``any`` over a generator)
+        if text.find(s, pos, end) >= 0:
+            return True
+    return False
 
 
-# (id of a pattern, folded) → (the pattern, kept so that its id stays its own, and its
-# ``_need_test``): looked up by identity, as a compiled pattern's hash reads its whole program
+# (id of a pattern, folded) → ``_need_test``, which keeps the pattern so that its id stays its
+# own: looked up by identity, as a compiled pattern's hash reads its whole program
 _NEED_TESTS: dict[tuple[int, bool], tuple] = {}
 
 
-def _need_test(rx: re.Pattern, folded: bool) -> tuple[Optional[frozenset], Optional[re.Pattern]]:
-    """The strings ``rx`` ``needs``, and when there are more than ``MANY_NEEDS`` of them (the
-    54 state abbreviations of a qualifier) the same as one alternation (``prefix_tree``)."""
-    got = _NEED_TESTS.get((id(rx), folded))
-    if got is None:
-        if len(_NEED_TESTS) >= 1024:
-            _NEED_TESTS.clear()
-        needed = needs(rx, folded)
-        many = re.compile(prefix_tree(needed)) \
-            if needed is not None and len(needed) > MANY_NEEDS else None
-        got = _NEED_TESTS[(id(rx), folded)] = (rx, needed, many)
-    return got[1], got[2]
+def _need_test(rx: re.Pattern, folded: bool) -> tuple:
+    """(``rx``, the strings it ``needs``, and when there are more than ``MANY_NEEDS`` of them
+    (the 54 state abbreviations of a qualifier) the same as one alternation, ``prefix_tree``),
+    kept in ``_NEED_TESTS``."""
+    if len(_NEED_TESTS) >= 1024:
+        _NEED_TESTS.clear()
+    needed = needs(rx, folded)
+    many = re.compile(prefix_tree(needed)) \
+        if needed is not None and len(needed) > MANY_NEEDS else None
+    _NEED_TESTS[(id(rx), folded)] = got = (rx, needed, many)
+    return got
 
 
 def finditer(rx: re.Pattern, text: str) -> list:
