@@ -21,7 +21,7 @@ from typing import Optional
 from timeline import nlp
 from timeline.config import DEFAULT, Settings
 from timeline.model import ActorMention, Doc, PlaceMention
-from timeline.resources import needs, pattern, read_toml
+from timeline.resources import has_needs, pattern, read_toml
 
 from .borders import border_places, map_centre
 from .demonyms import countries
@@ -125,7 +125,7 @@ def may_name_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> b
     words = nlp.token_bounds(doc.parsed, s, e) if doc.parsed is not None else None
     if words and nlp.lower_in(doc.parsed, _BORDER_NOUNS, *words):
         return True                               # ``border_places``
-    if any(text.find(w, s, e) >= 0 for w in _definite_needs()) and DEFINITE.search(text, s, e) \
+    if has_needs(DEFINITE, text, s, e) and DEFINITE.search(text, s, e) \
             or FACILITY.search(text, s, e):
         return True
     if not any(x.label in ("PERSON", "ORG") for x in doc.entities_in(s, e)):
@@ -135,13 +135,6 @@ def may_name_places(doc: Doc, s: int, e: int, settings: Settings = DEFAULT) -> b
     except Exception:  # no gazetteer: no misread names
         return False
     return bool(misread_names(doc, s, e, [], gz))
-
-
-@functools.lru_cache(maxsize=1)
-def _definite_needs() -> frozenset:
-    """Strings one of which every definite description holds ("the city" holds "city":
-    ``resources.needs``); a sentence with none has none (all strings: it cannot be read)."""
-    return needs(DEFINITE) or frozenset([""])
 
 
 # (id of the doc, its text, its places, what ``_place_sources`` read of them): one doc at a

@@ -1062,3 +1062,19 @@ def test_harm_done_by_an_explosion_is_the_explosion_s(text, second, want, not_wa
 def test_the_wire_copy_of_issue_11_is_typed(text, want, not_want):
     got = _types(text, date(2023, 3, 15)).get(text, set())
     assert want in got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text", ["Aid will stop İF the militias ",
+                                  "Aid will stop ıf the militias ", "In İzmir, had the ",
+                                  "Aid stops unleſs government ", "Aid will stop if the militias "])
+def test_one_lower_case_copy_keeps_offsets_and_needed_strings(text):
+    """The article's one lower-case copy (``_lower``) keeps the text's offsets and holds
+    the strings a pattern needs wherever it matches, also with "İ", "ı", "ſ", so that the
+    pre-check of the non-factual patterns passes over no condition."""
+    from timeline import events
+    from timeline.resources import has_needs
+
+    low, rx = events._lower(text), events._pattern("conditional_before")
+    assert len(low) == len(text) and rx.search(text)
+    assert has_needs(rx, low, 0, len(text), folded=True)
+    assert events._search("conditional_before", text, 0, len(text), low)

@@ -34,3 +34,14 @@ def test_words_of_given_forms(parsed, forms, start, end):
     stop = len(parsed) if end is None else end
     want = [t.i for t in parsed if t.lower_ in forms and start <= t.i < stop]
     assert nlp.lower_in(parsed, frozenset(forms), start, end) == want
+
+
+@pytest.mark.parametrize("forms", [{"number"}, {"mark", "root"}, {"number", "agents"}])
+def test_words_spacy_knows_as_labels_are_found(forms):
+    """"number", "mark", "root" are also spaCy's symbols: their id is the symbol's number,
+    not the string's hash."""
+    if nlp.model() is None:
+        pytest.skip("spaCy model not installed")
+    parsed = nlp.parse("A number of agents reached the root of the mark.")
+    want = [t.i for t in parsed if t.lower_ in forms]
+    assert want and nlp.lower_in(parsed, frozenset(forms)) == want

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.resources import (alternation, alternatives, fold, leftmost, needs, read_patterns,
-                                skipping)
+from timeline.resources import (alternation, alternatives, fold, has_needs, leftmost, needs,
+                                read_patterns, skipping)
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("timeline/data/**/*patterns.toml"), *ROOT.glob("geo/data/**/*patterns.toml")])
@@ -107,6 +107,30 @@ def test_every_match_holds_a_needed_string_in_the_fold():
         low = fold(text)
         assert found and any(s in low[found.start():found.end()] for s in {"christmas", "easter"})
     assert fold("\u0130stanbul") is None             # lower case changes the length
+
+
+_MANY = "(?:" + "|".join(f"x{i:02d}" for i in range(20)) + r")\b"    # past ``MANY_NEEDS``
+
+
+@pytest.mark.parametrize("pattern,folded,text,pos,endpos,want", [
+    (r"\b(?:killed|died)\b", False, "They died. Ten were killed.", 0, None, True),
+    (r"\b(?:killed|died)\b", False, "They died. Ten were killed.", 6, 20, False),
+    (r"\b(?:killed|died)\b", False, "They died. Ten were killed.", 10, 25, False),  # "kille"
+    (r"\b(?:killed|died)\b", False, "They died. Ten were killed.", 10, 26, True),
+    (r"(?i)\b(?:if|unless)\b", True, "had they come, UNLESS asked", 0, 15, False),
+    (r"(?i)\b(?:if|unless)\b", True, "had they come, UNLESS asked", 10, None, True),
+    (r"\b[A-Z]{2}\b", False, "in NY or CA", 0, 2, True),                     # needs nothing
+    (_MANY, False, "a x07 b x19", 5, 10, False),
+    (_MANY, False, "a x07 b x19", 5, None, True),
+])
+def test_needed_strings_in_a_range(pattern, folded, text, pos, endpos, want):
+    """``has_needs`` of ``text[pos:endpos]`` (of its ``fold`` when ``folded``): False only
+    where ``rx.search(text, pos, endpos)`` finds nothing."""
+    rx = re.compile(pattern)
+    seen = fold(text) if folded else text
+    assert has_needs(rx, seen, pos, endpos, folded=folded) == want
+    if not want:
+        assert rx.search(text, pos, len(text) if endpos is None else endpos) is None
 
 
 def test_fold_knows_every_letter_re_takes_for_an_ascii_one():

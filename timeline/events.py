@@ -45,7 +45,7 @@ from .actors import agents
 from .model import ActorMention, Doc, Event, EventDate, Evidence, PlaceMention, stable_id
 from .event_dates import (_BASIS_WEIGHT, _clause_dates, _event_date, _premodified, dating,
                           cross_referenced, event_when, fuzzy)
-from .resources import fold, needs, pattern
+from .resources import fold, has_needs, pattern
 from .segment import is_heading, is_standfirst
 from geo.context import (PLACE_NOUN, REFERENCE, SPECIFICITY, carried_place, event_location,
                          event_places, facility_places, host_city, may_name_places, possessor,
@@ -241,12 +241,7 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
     offset, idx, length = toks.offset, toks.idx, toks.length
     by_head: dict[int, Clause] = {}
     last: dict[int, int] = {}                 # clause head → its last word
-    deps, tags, clausal, verbs, roots = toks.deps, toks.tags, toks.clausal, toks.verbs, toks.roots
-    for i in range(*words):
-        h, seen = i, 0                                # ``_clause_head``, inline: once a word
-        while not ((deps[h] in clausal and tags[h] in verbs) or deps[h] in roots
-                   or offset[h] == 0) and seen < 50:
-            h, seen = h + offset[h], seen + 1
+    for i, h in enumerate(_clause_heads(toks, *words), words[0]):
         c = by_head.get(h)
         if c is None:
             c = by_head[h] = Clause(parsed[h], idx[i], idx[h])
@@ -254,7 +249,7 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
         last[h] = i
     for h, c in by_head.items():
         if toks.deps[h] not in toks.roots and offset[h] != 0:
-            p = by_head.get(_clause_head(toks, h + offset[h]))
+            p = by_head.get(_clause_heads(toks, h + offset[h], h + offset[h] + 1)[0])
             if p is not None and p is not c:
                 c.parent = p
                 p.children.append(c)
@@ -266,9 +261,9 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
 class _Tokens(NamedTuple):
     """Per token of a parse: offset to its head, character offset, length, and the string
     ids of its relation and tag, with the ids of the relations and tags that make a clause
-    head (a verb in a clause relation, the root); for the non-factual patterns, the string
-    ids of the attributes they test (``_attr_keys``) and each token's children
-    (``order[first[i]:first[i + 1]]``)."""
+    head (a verb in a clause relation, the root: ``_clause_heads``); for the non-factual
+    patterns, the string ids of the attributes they test (``_attr_keys``) and each token's
+    children (``order[first[i]:first[i + 1]]``)."""
     offset: list[int]
     idx: list[int]
     length: list[int]
@@ -303,8 +298,8 @@ def _read_tokens(parsed) -> _Tokens:
     first = numpy.searchsorted(keyed[order], numpy.arange(n + 1))
     idx, length = nlp.offsets(parsed)
     strings = parsed.vocab.strings
-    return _Tokens(rel.tolist(), idx, length, cols["DEP"], cols["TAG"], _dep_ids(frozenset({"ROOT"})),
-                   _dep_ids(_CLAUSE_DEPS),
+    return _Tokens(rel.tolist(), idx, length, cols["DEP"], cols["TAG"],
+                   nlp.string_ids(frozenset({"ROOT"})), nlp.string_ids(_CLAUSE_DEPS),
                    {t for t in set(cols["TAG"]) if _verb_tag(t, strings)},
                    cols, order.tolist(), first.tolist(), strings)
 
@@ -319,26 +314,23 @@ def _attr_keys() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=None)
-def _dep_ids(labels: frozenset) -> frozenset:
-    """The string ids of relation ``labels`` (what ``Doc.to_array`` gives for them)."""
-    return frozenset(_string_id(d) for d in labels)
-
-
-@functools.lru_cache(maxsize=None)
 def _verb_tag(tag: int, strings) -> bool:
     return strings[tag].startswith("VB")
 
 
-def _clause_head(toks: _Tokens, i: int) -> int:
-    """Token index → index of the head of its clause: up the parse until a clause head (a
-    verb in a clause relation, the root), or 50 steps."""
+def _clause_heads(toks: _Tokens, first: int, last: int) -> list[int]:
+    """The index of the head of the clause of each token of ``first``…``last - 1``: up the
+    parse until a clause head (a verb in a clause relation, the root), or 50 steps."""
     offset, deps, tags = toks.offset, toks.deps, toks.tags
     clausal, verbs, roots = toks.clausal, toks.verbs, toks.roots
-    seen = 0
-    while not ((deps[i] in clausal and tags[i] in verbs) or deps[i] in roots
-               or offset[i] == 0) and seen < 50:
-        i, seen = i + offset[i], seen + 1
-    return i
+    out = []
+    for h in range(first, last):
+        seen = 0
+        while not ((deps[h] in clausal and tags[h] in verbs) or deps[h] in roots
+                   or offset[h] == 0) and seen < 50:
+            h, seen = h + offset[h], seen + 1
+        out.append(h)
+    return out
 
 
 def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
@@ -430,35 +422,23 @@ _NAME_ENTS = {"ORG", "WORK_OF_ART", "LAW"}
 
 @functools.lru_cache(maxsize=4)
 def _lower(text: str) -> str:
-    """Lower case with the offsets kept (a letter whose lower case is longer, "İ", stays)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    """``resources.fold`` of an article's text, kept while its sentences are read: where the
+    lexicon's forms (``_lexicon_forms``) and the strings a pattern needs (``_search``) are
+    looked for. Where lower case changes the length ("İ"), each letter is folded alone to
+    the first letter of its lower case ("i"), so that the offsets stay the text's."""
+    low = fold(text)
+    return low if low is not None else fold("".join(c.lower()[0] for c in text))
 
 
 def _search(name: str, text: str, s: int, e: int, low: Optional[str]) -> Optional[re.Match]:
-    """``_pattern(name).search(text, s, e)``, not tried where ``low[s:e]`` (``low``:
-    ``resources.fold(text)``) holds none of the strings every match of the pattern needs
-    (``resources.needs``): a substring test is much cheaper than a regex search at every
-    position."""
-    need = _needs(name)
-    if need is not None and low is not None and not any(low.find(w, s, e) >= 0 for w in need):
+    """``_pattern(name).search(text, s, e)``, not tried where ``low[s:e]`` holds none of
+    the strings every match of the pattern needs (``resources.has_needs``; ``low``: a fold
+    of ``text``, ``resources.fold`` or ``_lower``; None: not tested): a substring test is
+    much cheaper than a regex search at every position."""
+    rx = _pattern(name)
+    if low is not None and not has_needs(rx, low, s, e, folded=True):
         return None
-    return _pattern(name).search(text, s, e)
-
-
-@functools.lru_cache(maxsize=None)
-def _needs(name: str) -> Optional[frozenset]:
-    """``resources.needs`` of pattern ``name``, folded (looked up by name: a compiled
-    pattern's hash reads its whole program)."""
-    return needs(_pattern(name), folded=True)
-
-
-@functools.lru_cache(maxsize=4)
-def _folded(text: str) -> Optional[str]:
-    """``resources.fold`` of an article's text, kept while its triggers are read."""
-    return fold(text)
+    return rx.search(text, s, e)
 
 
 def _word_char(text: str, i: int) -> bool:
@@ -505,7 +485,8 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
         # phrase can date or locate none of its clauses: no event, no narrative date
         marked = _marked(doc, s, e, days)
         maybe = None if marked else may_name_places(doc, s, e, settings)
-        if not marked and not maybe and not _phrase_words(doc, s, e):
+        phrased = None if marked or maybe else _phrase_words(doc, s, e)   # asked once at most
+        if phrased is False:
             continue
         trigs = _find_triggers(doc, s, e)
         if not trigs:
@@ -516,7 +497,7 @@ def events_from(doc: Doc, settings: Settings = DEFAULT) -> list[Event]:
             continue
         ctx = _sentence(doc, s, e, settings, maybe)
         if not (ctx.dates or ctx.places or ctx.where_ner or ctx.sites) \
-                and not _phrase_words(doc, s, e):
+                and not (phrased or _phrase_words(doc, s, e)):
             continue                              # no clause can be dated or located
         trigs = _factual(doc, trigs)
         if not trigs:
@@ -777,7 +758,7 @@ def _factual(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
     if doc.parsed is None:
         return trigs
     out = []
-    view, low = _token_table(doc.parsed), _folded(doc.text)
+    view, low = _token_table(doc.parsed), _lower(doc.text)
     for t in trigs:
         tok = _token(doc, t)
         if tok is not None:
@@ -870,7 +851,7 @@ class _Pattern(NamedTuple):
 def _compiled() -> tuple[_Pattern, ...]:
     return tuple(_Pattern(_nodes(p["pattern"]), tuple(_nodes(u) for u in p.get("unless", ())),
                           frozenset(p.get("types", ())),
-                          hop and (hop[0], hop[1], frozenset(_string_id(v) for v in hop[2])))
+                          hop and (hop[0], hop[1], nlp.string_ids(frozenset(hop[2]))))
                  for p, hop in zip(nonfactual_patterns(), _first_hops()))
 
 
@@ -883,22 +864,15 @@ def _nodes(pattern: list[dict]) -> tuple:
         tests = []
         for key, want in n["RIGHT_ATTRS"].items():
             if not isinstance(want, dict):
-                tests.append((key, "==", _string_id(want)))
+                tests.append((key, "==", nlp.string_id(want)))
                 continue
             for kind in ("IN", "NOT_IN"):
                 if kind in want:
-                    tests.append((key, kind, frozenset(_string_id(v) for v in want[kind])))
+                    tests.append((key, kind, nlp.string_ids(frozenset(want[kind]))))
             if "REGEX" in want:
                 tests.append((key, "REGEX", _regex(want["REGEX"])))
         out.append((names.get(n.get("LEFT_ID")), n.get("REL_OP"), tuple(tests)))
     return tuple(out)
-
-
-def _string_id(value: str) -> int:
-    """The id spaCy stores for ``value`` (what ``Doc.to_array`` gives; 0 for "")."""
-    from spacy.strings import get_string_id
-
-    return get_string_id(value)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -219,7 +219,7 @@ def lower_in(parsed, forms: frozenset[str], start: int = 0,
     each word to read its ``lower_`` cost more than the test, and the stages ask this
     sentence by sentence)."""
     lows = doc_table(parsed, "lowers", _lowers)
-    ids = _string_ids(forms)
+    ids = string_ids(forms)
     first, last = max(start, 0), len(lows) if end is None else min(end, len(lows))
     if last <= first:
         return []
@@ -236,8 +236,16 @@ def _lowers(parsed) -> list[int]:
     return parsed.to_array(LOWER).tolist()
 
 
-@functools.lru_cache(maxsize=64)
-def _string_ids(forms: frozenset[str]) -> frozenset[int]:
-    from spacy.strings import hash_string
+def string_id(value: str) -> int:
+    """The id spaCy stores for ``value``, what ``Doc.to_array`` gives: the symbol's own
+    number for a string spaCy knows as a label ("ROOT", "nsubj", also the words "number",
+    "mark", "root"), else its hash; 0 for ""."""
+    from spacy.strings import get_string_id
 
-    return frozenset(hash_string(f) for f in forms)
+    return get_string_id(value)
+
+
+@functools.lru_cache(maxsize=64)
+def string_ids(strings: frozenset[str]) -> frozenset[int]:
+    """``string_id`` of each of ``strings``."""
+    return frozenset(map(string_id, strings))

@@ -378,27 +378,44 @@ def _searcher(rx: re.Pattern):
     return find
 
 
-# Above this many needed strings, one search for all of them (``_needs_scan``) is cheaper than a
+# Above this many needed strings, one search for all of them (``_need_test``) is cheaper than a
 # substring test for each (a text that has none is read once, not once a string).
 MANY_NEEDS = 16
 
 
-def has_needs(rx: re.Pattern, text: str) -> bool:
-    """Whether ``text`` holds one of the strings ``rx`` ``needs`` (True when it needs none)."""
-    needed = needs(rx)
+def has_needs(rx: re.Pattern, text: str, pos: int = 0, endpos: Optional[int] = None,
+              folded: bool = False) -> bool:
+    """Whether ``text[pos:endpos]`` holds one of the strings ``rx`` ``needs`` (True when it
+    needs none): where it holds none, ``rx.search(text, pos, endpos)`` finds nothing.
+    ``folded``: ``text`` is a ``fold``, looked at for ``needs(rx, folded=True)``."""
+    _, needed, many = _NEED_TESTS.get((id(rx), folded)) or _need_test(rx, folded)
     if needed is None:
         return True
-    many = _needs_scan(rx)
-    return many.search(text) is not None if many is not None else any(s in text for s in needed)
+    end = len(text) if endpos is None else endpos
+    if many is not None:
+        return many.search(text, pos, end) is not None
+    for s in needed:                 # (a loop: cheaper than ``any`` over a generator)
+        if text.find(s, pos, end) >= 0:
+            return True
+    return False
 
 
-@functools.lru_cache(maxsize=64)
-def _needs_scan(rx: re.Pattern) -> Optional[re.Pattern]:
-    """The strings ``rx`` ``needs`` as one alternation (``prefix_tree``), when there are more
-    than ``MANY_NEEDS`` of them (the 54 state abbreviations of a qualifier); else None."""
-    needed = needs(rx)
-    return re.compile(prefix_tree(needed)) if needed is not None and len(needed) > MANY_NEEDS \
-        else None
+# (id of a pattern, folded) → ``_need_test``, which keeps the pattern so that its id stays its
+# own: looked up by identity, as a compiled pattern's hash reads its whole program
+_NEED_TESTS: dict[tuple[int, bool], tuple] = {}
+
+
+def _need_test(rx: re.Pattern, folded: bool) -> tuple:
+    """(``rx``, the strings it ``needs``, and when there are more than ``MANY_NEEDS`` of them
+    (the 54 state abbreviations of a qualifier) the same as one alternation, ``prefix_tree``),
+    kept in ``_NEED_TESTS``."""
+    if len(_NEED_TESTS) >= 1024:
+        _NEED_TESTS.clear()
+    needed = needs(rx, folded)
+    many = re.compile(prefix_tree(needed)) \
+        if needed is not None and len(needed) > MANY_NEEDS else None
+    _NEED_TESTS[(id(rx), folded)] = got = (rx, needed, many)
+    return got
 
 
 def finditer(rx: re.Pattern, text: str) -> list:
