@@ -1926,17 +1926,12 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:
         hh, mi = int(g["h"]), int(g["mi"] or 0)
-        ap = (g.get("ap") or "").lower().replace(".", "")
+        ap, part = g.get("ap") or "", g.get("part") or ""
         clock = bool(g.get("oc")) and hh <= 12          # "3 o'clock": a clock time
-        part = (g.get("part") or "").lower()
-        if part and not ap and hh <= 12:                # "4 in the morning", "10 at night"
-            ap = "am" if part.endswith("morning") else "pm" if hh != 12 else "am"
-        if ap == "pm" and hh < 12:
-            hh += 12
-        elif ap == "am" and hh == 12:
-            hh = 0
+        marked = bool(ap or part and hh <= 12)          # a.m./p.m., "4 in the morning"
+        hh = _hour24(hh, ap, part)                      # ("10 at night": 22)
         # "at 14:30", "from 22:00", "until about 06:00" are times; "at 2.46 billion" is not
-        if hh > 24 or (not ap and not clock and not g.get("tz") and not (
+        if hh > 24 or (not marked and not clock and not g.get("tz") and not (
                 g.get("colon") == ":" and _CLOCK_PREP.search(ctx.text, 0, m.start("h")))):
             return None
     mod = "APPROX" if g.get("approx") else None
@@ -1944,9 +1939,28 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("TIME", None, mod=mod, relative=True)
     day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
     if not g.get("word") and \
-            _past_midnight(ctx, m.start(), hh, bool(ap) or g.get("colon") == ":"):
+            _past_midnight(ctx, m.start(), hh, marked or g.get("colon") == ":"):
         day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
     return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day)
+
+
+_MERIDIEM_OF_PART = _VOCAB["meridiem_of_part"]
+
+
+def _hour24(hh: int, ap: str = "", part: str = "") -> int:
+    """The hour on the 24-hour clock of ``hh`` read on the 12-hour one, by its a.m./p.m. or
+    else the part of the day after it ("in the morning", "at night"): one reading for every
+    clock rule, so that "12 at night", "twelve o'clock at night" and "12 a.m." all say 00,
+    "12 p.m." and "twelve in the afternoon" noon. An hour past twelve, or with neither, is
+    as written ("14:30", "ten o'clock")."""
+    half = ap.lower()[:1]
+    if not half and part:
+        half = _MERIDIEM_OF_PART.get(part.split()[-1].lower(), "")[:1]
+    if hh > 12 or not half:
+        return hh
+    if half == "n":                                     # "at night": p.m., but 12 is midnight
+        half = "a" if hh == 12 else "p"
+    return hh % 12 + (12 if half == "p" else 0)
 
 
 def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
@@ -1956,10 +1970,7 @@ def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
     if before is None or not (before.group("ap") or before.group("colon") == ":") or \
             before.group("join").lower() == "and" and not before.group("btw"):
         return False                            # ("at 1 p.m. and 11 a.m.": two times)
-    h0 = int(before.group("h"))
-    ap0 = (before.group("ap") or "").lower()
-    h0 = h0 % 12 + 12 if ap0.startswith("p") else h0 % 12 if ap0 else h0
-    return h0 > hh
+    return _hour24(int(before.group("h")), before.group("ap") or "") > hh
 
 
 
@@ -1977,9 +1988,7 @@ def _r_clock_words(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     hh, mi = _CLOCK_WORD_HOURS.get(word) or _SMALL[word], 30 if fr == "half" else 15 if fr else 0
     if to:
         hh, mi = hh - 1 or 12, 60 - mi              # "a quarter to one": 12:45
-    part = (g["part"] or "").lower()
-    if part and hh < 12 and not part.endswith("morning"):
-        hh += 12                                    # "nine o'clock at night"
+    hh = _hour24(hh, "", g["part"] or "")           # "nine o'clock at night"
     day = ctx.narrative or ctx.anchor
     if day is None:
         return _Value("TIME", None, relative=True)
@@ -1993,7 +2002,7 @@ def _r_clock_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     start after the end's hour ("from 11 to 1 p.m."); on the day being told."""
     hh, h2 = int(m.group("h")), int(m.group("h2"))
     pm = m.group("ap").lower().startswith("p") and (hh <= h2 or hh == 12)
-    hh = hh % 12 + (12 if pm else 0)
+    hh = _hour24(hh, "pm" if pm else "am")
     day = ctx.narrative or ctx.anchor
     if day is None:
         return _Value("TIME", None, relative=True)
