@@ -153,6 +153,8 @@ class _Value:
     point: Optional[str] = None         # an anchored duration's reach ("two days later")
     span_end: Optional[int] = None      # where the mention ends, when short of the match
     span_start: Optional[int] = None    # where it starts, when after the match's start
+    clock: Optional[tuple[int, int]] = None  # a clock time that may open a range of hours:
+    #                                          (where its hour starts, its 24-hour hour)
 
 
 @dataclass
@@ -168,6 +170,8 @@ class _Ctx:
     written: Optional[tuple[date, int, int]] = None  # last month or day written with its year:
     #                                                  (day, digits of precision, end offset)
     words: dict = field(default_factory=dict)   # (start, end) → the parse's words there
+    clock: Optional[tuple[int, int, int]] = None  # last clock time told that may open a
+    #                                  range of hours: (its hour's start, its end, its hour)
 
 
 Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
@@ -1902,7 +1906,8 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _SUN = _VOCAB["sun_times"]
 _SUN_PREP = _CONTEXT["sun_prep"]
 _CLOCK_PREP = _rx("clock_prep_before")
-_CLOCK_RANGE_BEFORE = _rx("clock_range_before")
+_CLOCK_RANGE_JOIN = _rx("clock_range_join")
+_CLOCK_RANGE_OPENERS = frozenset(_VOCAB["clock_range_openers"])
 
 
 def _sun_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1938,10 +1943,13 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if ctx.anchor is None:
         return _Value("TIME", None, mod=mod, relative=True)
     day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
+    opens = not g.get("word") and (bool(ap) or g.get("colon") == ":") and \
+        not g.get("part") and not g.get("oc")   # "10 p.m.", "23:00": a range's start
     if not g.get("word") and \
             _past_midnight(ctx, m.start(), hh, marked or g.get("colon") == ":"):
         day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
-    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day)
+    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day,
+                  clock=(m.start("h"), hh) if opens else None)
 
 
 _MERIDIEM_OF_PART = _VOCAB["meridiem_of_part"]
@@ -1965,12 +1973,20 @@ def _hour24(hh: int, ap: str = "", part: str = "") -> int:
 
 def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
     """Is a clock time the end of a range of hours that began later in the day ("from 10
-    p.m. to 2 a.m.", "between 23:00 and 05:00")? Then the range runs past midnight."""
-    before = _CLOCK_RANGE_BEFORE.search(ctx.text, max(0, start - 40), start) if clock else None
-    if before is None or not (before.group("ap") or before.group("colon") == ":") or \
-            before.group("join").lower() == "and" and not before.group("btw"):
+    p.m. to 2 a.m.", "between 23:00 and 05:00")? Then the range runs past midnight. Its start
+    is the last clock time told (``ctx.clock``), joined to this one by "to", "until", a
+    dash, or "and" after "between"."""
+    if not clock or ctx.clock is None:
+        return False
+    h_start, end, h0 = ctx.clock
+    join = _CLOCK_RANGE_JOIN.match(ctx.text[end:start]) if end <= start else None
+    if join is None:
+        return False
+    spaced = h_start > 0 and ctx.text[h_start - 1].isspace()
+    opener = ctx.text[max(0, h_start - 20):h_start].lower().split()[-1:] if spaced else []
+    if join.group("join").lower() == "and" and not set(opener) & _CLOCK_RANGE_OPENERS:
         return False                            # ("at 1 p.m. and 11 a.m.": two times)
-    return _hour24(int(before.group("h")), before.group("ap") or "") > hh
+    return h0 > hh
 
 
 
@@ -2286,6 +2302,8 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                                point=v.point))
         if v.day is not None and (v.type in ("DATE", "TIME") or v.point):
             ctx.narrative = v.day
+        if v.clock is not None:
+            ctx.clock = (v.clock[0], e, v.clock[1])
         told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
         if told and _TOLD.match(told):
             y, mo, dd = (told + "-01-01")[:10].split("-")
