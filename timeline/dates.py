@@ -170,6 +170,7 @@ class _Ctx:
     written: Optional[tuple[date, int, int]] = None  # last month or day written with its year:
     #                                                  (day, digits of precision, end offset)
     words: dict = field(default_factory=dict)   # (start, end) → the parse's words there
+    governors: dict = field(default_factory=dict)  # (start, end) → _governing_verb's answer
     clock: Optional[tuple[int, int, int]] = None  # last clock time told that may open a
     #                                  range of hours: (its hour's start, its end, its hour)
 
@@ -478,7 +479,15 @@ def _waited_past(found) -> bool:
 
 
 def _governing_verb(ctx: _Ctx, start: int, end: int):
-    """(nearest verb above the span in the parse, the verb whose tense it takes), or None."""
+    """(nearest verb above the span in the parse, the verb whose tense it takes), or None;
+    walked once per mention (the tense checks of one mention each ask for it)."""
+    key = (start, end)
+    if key not in ctx.governors:
+        ctx.governors[key] = _walk_to_verb(ctx, start, end)
+    return ctx.governors[key]
+
+
+def _walk_to_verb(ctx: _Ctx, start: int, end: int):
     words = _words(ctx, start, end)
     if words is None or words[1].dep_ in ("compound", "nmod"):
         return None                         # (not "a June agreement": a noun's modifier)
