@@ -505,6 +505,7 @@ def _walk_to_verb(ctx: _Ctx, start: int, end: int):
 # whatever date is nearest
 _WILL = frozenset(("will", "shall", "'ll", "wo"))
 _PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
+_PAST_BE = frozenset(("was", "were"))
 
 
 # after a present "be", these put what they govern ahead: "is expected", "are due", "is set"
@@ -578,7 +579,9 @@ def _acts_as_verb(t) -> bool:
 
 
 def _verb_tense(v, depth: int = 0) -> str:
-    """'past', 'future', 'present' or '' for a verb token, from its tag and auxiliaries."""
+    """'past', 'future', 'present' or '' for a verb token, from its tag and auxiliaries; or
+    'near', a plan seen from a past time ("talks were to continue Monday"): ahead of that
+    time, which is near the report, so the nearest such day either way."""
     aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = [a.lower_ for a in aux]
     # "had signed", "'d signed"; "having signed": a perfect participle tells what was done
@@ -607,6 +610,10 @@ def _verb_tense(v, depth: int = 0) -> str:
         if gov.lower_ in _FUTURE_GOVERNORS or gov.lower_ in _PRESENT_BE and v.dep_ == "xcomp":
             return "future"                           # "is to meet on Tuesday" (a schedule;
             #                                           not "was to arrive ... but sank")
+        if gov.lower_ in _PAST_BE and v.dep_ == "xcomp":
+            return "near"                             # "were to continue Monday" (told on
+            #                                           Sunday), "was to arrive Tuesday" (on
+            #                                           Wednesday, "but sank")
         if depth < 3 and gov.tag_ in _VERB_TAGS:
             return "past" if _verb_tense(gov, depth + 1) == "past" else "future"
         return "future"
@@ -1289,7 +1296,7 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     if _LATER_ON.search(ctx.text, max(0, start - 30), start):
         return a - timedelta(days=back)          # "later on Monday": the day of writing
     tense = _ctx_tense(ctx, start, end, present="future")
-    if tense == "future":
+    if tense == "future" or tense == "near" and fwd < back:
         return a + timedelta(days=fwd)
     return a - timedelta(days=back)
 
