@@ -163,6 +163,7 @@ class _Ctx:
     anchor: Optional[date]
     settings: Settings
     narrative: Optional[date] = None    # last day-precision date named in the text
+    narrative_end: int = 0              # where it ends
     parsed: object = None               # spaCy Doc of ``text``: tense from the governing verb
     told: Optional[tuple[date, int]] = None   # last date named (day, digits of precision)
     last_quarter: Optional[tuple[int, str]] = None   # (offset, value) of the last quarter named
@@ -1314,6 +1315,28 @@ def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in noun.head.children)
 
 
+_RANGE_END_BEFORE = _rx("range_end_before")
+_SPAN_REACH = 60                    # how far back in its sentence a span's start day is looked for
+
+
+def _range_end(ctx: _Ctx, day: date, start: int, end: int) -> Optional[date]:
+    """"returns on Thursday and runs through Sunday", "open from Monday to Friday": a weekday
+    ``day`` after "until"/"through"/"to" ends a span that began on the day told just before
+    in its sentence; read as a day before that start, it is the first such weekday after it.
+    None to keep ``day``: no start told there, no contradiction ("bought from Sept. 14 to
+    Thursday"), or a span told in the past that would end after the report ("early voting
+    ran from Monday through Saturday", told on a Monday: the start is the one misread)."""
+    told, told_end = ctx.narrative, ctx.narrative_end
+    if told is None or day >= told or not 0 <= start - told_end <= _SPAN_REACH or \
+            ". " in ctx.text[told_end:start] or \
+            not _RANGE_END_BEFORE.search(ctx.text, max(0, start - 20), start):
+        return None
+    after = told + timedelta(days=(day.weekday() - told.weekday()) % 7 or 7)
+    if ctx.anchor and after > ctx.anchor and _ctx_tense(ctx, start, end) == "past":
+        return None
+    return after
+
+
 def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     wd = _WEEKDAY_NUM[m.group("wd").lower()]
     tod = (m.group("tod") or "").lower()
@@ -1332,6 +1355,8 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             d = base + timedelta(days=(wd - base.weekday()) % 7 or 7)
     else:
         d = _weekday_date(wd, rel, ctx, m.start(), m.end())
+        if d is not None and not rel:
+            d = _range_end(ctx, d, m.start(), m.end()) or d
     if d is None:
         return _Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
     if tod:
@@ -2317,7 +2342,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                                end_value=v.end_value, mod=v.mod, relative=v.relative,
                                point=v.point))
         if v.day is not None and (v.type in ("DATE", "TIME") or v.point):
-            ctx.narrative = v.day
+            ctx.narrative, ctx.narrative_end = v.day, e
         if v.clock is not None:
             ctx.clock = (v.clock[0], e, v.clock[1])
         told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
