@@ -414,6 +414,9 @@ def test_no_anchor_keeps_absolute_values():
     "Sales should rise 8.5% annually, or 20 percent yearly.",
     "The chip runs 15 million instructions per second.",
     "Rooms cost between $35 and $55 a night.",
+    # also with words before the counted noun
+    "Paris was ready to train 20,000 African soldiers a year.",
+    "Vancouver has seen an average of 15 drug overdoses a month, with four fewer hours a week.",
     # ordinals, films and decimals that look like times or units
     "It will be a second betrayal, and a second group objected.",
     "A poster from the film High Noon hung there.",
