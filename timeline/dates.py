@@ -1984,6 +1984,10 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if ctx.anchor is None:
         return _Value("TIME", None, mod=mod, relative=True)
     day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
+    if g.get("word") and hh == 24 and day == ctx.anchor and \
+            _ctx_tense(ctx, m.start(), m.end()) == "past":
+        day -= timedelta(days=1)                # "crashed about midnight", told that day: the
+        #                                         midnight it began with, not its end to come
     opens = not g.get("word") and (bool(ap) or g.get("colon") == ":") and \
         not g.get("part") and not g.get("oc")   # "10 p.m.", "23:00": a range's start
     if not g.get("word") and \
