@@ -1011,6 +1011,20 @@ def _lunar_holiday(table: str, rel: str, ctx: _Ctx, m: re.Match) -> Optional[_Va
                   end_value=_iso_day(last) if last != first else None)
 
 
+# the run-up to a holiday (days) whose markets, parties and shopping are already its own
+_HOLIDAY_SEASON = 31
+
+
+def _modifies_noun(ctx: _Ctx, start: int, end: int) -> bool:
+    """Is the span a noun's modifier in the parse ("a Christmas market", "the company Christmas
+    party")? Then a past verb tells when the noun's event happened, not which holiday the
+    noun belongs to: in the holiday's run-up it is the coming one ("tried to blow up a
+    Christmas market", told on Dec. 16, is this year's Christmas)."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    return words is not None and words[1].dep_ == "compound" and \
+        words[1].head.tag_.startswith("NN")
+
+
 def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
@@ -1031,7 +1045,10 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         d = this if this > a else fn(a.year + 1)
     else:
         tense = _ctx_tense(ctx, m.start(), m.end())
-        if tense == "past":
+        if tense == "past" and a < this <= a + timedelta(days=_HOLIDAY_SEASON) and \
+                _modifies_noun(ctx, m.start(), m.end()):
+            d = this                    # "tried to blow up a Christmas market" on Dec. 16
+        elif tense == "past":
             d = this if this <= a else fn(a.year - 1)
         elif tense == "future":
             d = this if this >= a else fn(a.year + 1)
