@@ -1432,6 +1432,11 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         mod = "MID"
     if rel in ("the", "in the") and unit in _TOD and not pos:
         return _told_part_of_day(m, ctx, unit, rel)
+    if rel == "in the" and unit in _TOD and pos in ("early", "late", "earlier", "later"):
+        v = _told_part_of_day(m, ctx, unit, rel)      # "late in the evening": the evening
+        if v is not None:                           # being told, its end (TimeML's mod)
+            v.mod, v.span_start = mod, None
+        return v
     if rel == "in the" and unit == "day" and pos in ("earlier", "later"):
         return _told_unit(ctx, unit, 0, mod)  # "earlier in the day": the day being told
     if rel == "the" and unit == "day" and pos.startswith("the ") and \
