@@ -428,6 +428,7 @@ def test_no_anchor_keeps_absolute_values():
     # bare plural units that measure nothing: no vague durations
     "The two blasts went off only minutes apart.",
     "It is a matter of days before the boy is reunited.",
+    "They met in the early hours of their journey.",  # "the early hours of": no duration
     "Inspectors were barred from such quarters.",
     "It is all the other dark nights we fear.",
     "A1990 and F-1996 are catalogue numbers.",

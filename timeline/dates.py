@@ -1714,6 +1714,7 @@ _SOMEDAY_BEFORE = _CONTEXT["someday_before"]
 _FRACTION_QUARTERS = _rx("fraction_quarters")
 _AFTER_BEFORE = _rx("after_before_after")
 _OF_BEFORE = _rx("of_before")
+_PLURAL_OF_BEFORE = _rx("plural_of_before")
 
 
 # "the first week of June", "the last days of 1998": that part of the month or year (mod)
@@ -1761,9 +1762,11 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             return _previous_unit(ctx, unit)         # "over the past year": last year
         if g.get("pl") and not (the or dirw or mod or post) and not \
                 _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()) and \
-                not (_AFTER_BEFORE.match(after) and
-                     not _OF_BEFORE.search(ctx.text[max(0, m.start() - 4):m.start()])):
+                not ((_AFTER_BEFORE.match(after) or _OF_AFTER.match(after) and
+                      not _PLURAL_OF_BEFORE.search(ctx.text, max(0, m.start() - 24), m.start()))
+                     and not _OF_BEFORE.search(ctx.text[max(0, m.start() - 4):m.start()])):
             return None                              # "minutes apart", "a matter of days"
+            #                                          (not "days after", "months of protest")
         n: Optional[float] = 1 if not g.get("pl") else None
     else:
         n = _number(num_s)
