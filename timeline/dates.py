@@ -1732,6 +1732,22 @@ def _previous_unit(ctx: _Ctx, unit: str) -> _Value:
     return _Value("DATE", _unit_value(_shift(ctx.anchor, -1, unit), unit, ctx), relative=True)
 
 
+_ONE_DAY_AFTER = _rx("one_day_after")
+
+
+def _someday(ctx: _Ctx, m: re.Match) -> bool:
+    """Is "one day" an adverb of its clause in the parse ("I want to skate in the show one
+    day", "if one day they are treated fairly", "that one day, we are not going to cope"),
+    not a measure ("lasted one day", "in one day"), in a clause not told in the past? Then
+    it is "someday": TimeML's FUTURE_REF (the words after it are checked by the caller)."""
+    if ctx.parsed is None or \
+            _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()):
+        return False
+    words = _words(ctx, m.start(), m.end())
+    return words is not None and words[1].dep_ == "npadvmod" and \
+        _ctx_tense(ctx, m.start(), m.end()) != "past"
+
+
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.groupdict()
     unit = g["unit"].lower()
@@ -1779,7 +1795,9 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             if _RATE_BEFORE.search(before):
                 return None                                  # "$2 million a year"
         if unit == "day" and num_s.lower() == "one" and not (post or the or dirw or mod) and \
-                _SOMEDAY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+                not _ONE_DAY_AFTER.match(ctx.text, m.end()) and \
+                (_SOMEDAY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()) or
+                 _someday(ctx, m)):
             return _Value("DATE", "FUTURE_REF", relative=True)    # "he will one day return"
         if unit == "second" and not g.get("pl") and num_s.lower() in ("a", "an", "one") and \
                 _ORDINAL_SECOND.match(ctx.text, m.end()):
