@@ -769,6 +769,10 @@ def _r_date_dmy(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _absolute(m.group(0), _Value("DATE", _iso_day(d), day=d) if d else None, ctx)
     d = _day_month_year(day, mon, ctx, m.start(), m.end())
     rel = _REL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+    clause_year = None if rel or d is None else _clause_year(ctx, m.start(), m.end())
+    if clause_year:                              # "In 2014, rebels attacked on March 5"
+        d = _valid(clause_year, mon, day) or d
+        return _Value("DATE", _iso_day(d), relative=True, day=d)
     told_year = None if rel or d is None else \
         _narrative_year(mon, ctx, m.start(), m.end(), "", day)
     if told_year and (ctx.written[1] == 10 or abs((d - ctx.anchor).days) > _NEAREST_DAYS):
@@ -815,9 +819,36 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         y = a.year
     else:
         cue = "past" if _PAST_MONTH_BEFORE.search(before) else ""
-        y = _narrative_year(mon, ctx, m.start(), m.end(), cue) or \
+        y = _clause_year(ctx, m.start(), m.end()) or \
+            _narrative_year(mon, ctx, m.start(), m.end(), cue) or \
             _month_year(mon, ctx, m.start(), m.end(), cue)
     return _Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
+
+
+def _clause_year(ctx: _Ctx, start: int, end: int) -> Optional[int]:
+    """The year told just before in the same clause: "In 2014, the rebels attacked the town
+    on March 5", "Last year she married in June": the year and the day (month) hang on one
+    verb in the parse, so the day is in that year. Not "The firm, founded in 2015, reported
+    on March 5" (two verbs: the year is background), nor a year told in another sentence."""
+    t = ctx.told
+    if ctx.parsed is None or t is None or t[1] != 4 or \
+            not 0 <= start - ctx.told_end <= _SPAN_REACH or ". " in ctx.text[ctx.told_end:start]:
+        return None
+    mine = _hung_on(ctx, start, end)
+    return t[0].year if mine is not None and mine == _hung_on(
+        ctx, ctx.told_end - 4, ctx.told_end) else None
+
+
+def _hung_on(ctx: _Ctx, start: int, end: int) -> Optional[int]:
+    """The index of the verb the span hangs on in the parse, straight or through one
+    preposition ("attacked ... on March 5", "Last year she married"); None inside a noun
+    phrase ("Results for the year are due")."""
+    found = _governing_verb(ctx, start, end)
+    if found is None:
+        return None
+    head = _words(ctx, start, end)[1].head
+    head = head.head if head.dep_ == "prep" else head
+    return found[0].i if head.i == found[0].i else None
 
 
 # how far back a month written with its year still sets the year of a bare month after it:
