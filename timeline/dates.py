@@ -2067,8 +2067,25 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if not g.get("word") and \
             _past_midnight(ctx, m.start(), hh, marked or g.get("colon") == ":"):
         day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
+    if g.get("tz"):
+        day += timedelta(days=_gloss_shift(ctx, m.start(), hh))     # "12.45 a.m. (2115 GMT)"
     return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day,
                   clock=(m.start("h"), hh) if opens else None)
+
+
+_CLOCK_GLOSS_GAP = _rx("clock_gloss_gap")
+
+
+def _gloss_shift(ctx: _Ctx, start: int, hh: int) -> int:
+    """"The blast occurred at 12.45 a.m. (2115 GMT)": a clock time with a zone in brackets
+    right after another clock time gives that time in another zone, within half a day of
+    it: on the day before when its hour is more than 12 later, the day after when more than
+    12 earlier ("7:17 pm (1117 GMT)" stays on its day). Days to move: -1, 0 or 1."""
+    if ctx.clock is None or ctx.clock[1] > start or \
+            not _CLOCK_GLOSS_GAP.match(ctx.text[ctx.clock[1]:start]):
+        return 0
+    diff = hh - ctx.clock[2]
+    return -1 if diff > 12 else 1 if diff < -12 else 0
 
 
 _MERIDIEM_OF_PART = _VOCAB["meridiem_of_part"]
