@@ -2443,7 +2443,10 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
         if told and _TOLD.match(told):
             y, mo, dd = (told + "-01-01")[:10].split("-")
-            ctx.told = (date(int(y), int(mo), int(dd)), len(told))
+            joined = _told_with(ctx, told, s)       # "April 18 this year": that day
+            ctx.told = joined or (date(int(y), int(mo), int(dd)), len(told))
+            if joined and joined[1] == 10:
+                ctx.narrative = joined[0]
             ctx.told_end = e
             if not v.relative and len(told) >= 7:
                 ctx.written = (ctx.told[0], len(told), e)
@@ -2451,6 +2454,17 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
     return _same_day_again(_compose(text, out), ctx)
+
+
+def _told_with(ctx: _Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
+    """"April 18 this year", "on March 3 last year": a year (month) right after the day
+    (month) told before it is that date's year, one date in two mentions: the date it
+    makes, told with its precision (for "that day" after it); None otherwise."""
+    t = ctx.told
+    if t is None or len(told) >= t[1] or ctx.text[ctx.told_end:start].strip(" ,"):
+        return None
+    d = _valid(int(told[:4]), int(told[5:7]) if len(told) >= 7 else t[0].month, t[0].day)
+    return (d, t[1]) if d else None
 
 
 _TITLE_WORDS = _CONTEXT["title_words"]
