@@ -414,6 +414,9 @@ def test_no_anchor_keeps_absolute_values():
     "Sales should rise 8.5% annually, or 20 percent yearly.",
     "The chip runs 15 million instructions per second.",
     "Rooms cost between $35 and $55 a night.",
+    # also with words before the counted noun
+    "Paris was ready to train 20,000 African soldiers a year.",
+    "Vancouver has seen an average of 15 drug overdoses a month, with four fewer hours a week.",
     # ordinals, films and decimals that look like times or units
     "It will be a second betrayal, and a second group objected.",
     "A poster from the film High Noon hung there.",
@@ -425,6 +428,7 @@ def test_no_anchor_keeps_absolute_values():
     # bare plural units that measure nothing: no vague durations
     "The two blasts went off only minutes apart.",
     "It is a matter of days before the boy is reunited.",
+    "They met in the early hours of their journey.",  # "the early hours of": no duration
     "Inspectors were barred from such quarters.",
     "It is all the other dark nights we fear.",
     "A1990 and F-1996 are catalogue numbers.",

@@ -153,6 +153,8 @@ class _Value:
     point: Optional[str] = None         # an anchored duration's reach ("two days later")
     span_end: Optional[int] = None      # where the mention ends, when short of the match
     span_start: Optional[int] = None    # where it starts, when after the match's start
+    clock: Optional[tuple[int, int]] = None  # a clock time that may open a range of hours:
+    #                                          (where its hour starts, its 24-hour hour)
 
 
 @dataclass
@@ -161,6 +163,7 @@ class _Ctx:
     anchor: Optional[date]
     settings: Settings
     narrative: Optional[date] = None    # last day-precision date named in the text
+    narrative_end: int = 0              # where it ends
     parsed: object = None               # spaCy Doc of ``text``: tense from the governing verb
     told: Optional[tuple[date, int]] = None   # last date named (day, digits of precision)
     last_quarter: Optional[tuple[int, str]] = None   # (offset, value) of the last quarter named
@@ -168,6 +171,9 @@ class _Ctx:
     written: Optional[tuple[date, int, int]] = None  # last month or day written with its year:
     #                                                  (day, digits of precision, end offset)
     words: dict = field(default_factory=dict)   # (start, end) → the parse's words there
+    governors: dict = field(default_factory=dict)  # (start, end) → _governing_verb's answer
+    clock: Optional[tuple[int, int, int]] = None  # last clock time told that may open a
+    #                                  range of hours: (its hour's start, its end, its hour)
 
 
 Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
@@ -474,7 +480,15 @@ def _waited_past(found) -> bool:
 
 
 def _governing_verb(ctx: _Ctx, start: int, end: int):
-    """(nearest verb above the span in the parse, the verb whose tense it takes), or None."""
+    """(nearest verb above the span in the parse, the verb whose tense it takes), or None;
+    walked once per mention (the tense checks of one mention each ask for it)."""
+    key = (start, end)
+    if key not in ctx.governors:
+        ctx.governors[key] = _walk_to_verb(ctx, start, end)
+    return ctx.governors[key]
+
+
+def _walk_to_verb(ctx: _Ctx, start: int, end: int):
     words = _words(ctx, start, end)
     if words is None or words[1].dep_ in ("compound", "nmod"):
         return None                         # (not "a June agreement": a noun's modifier)
@@ -492,6 +506,7 @@ def _governing_verb(ctx: _Ctx, start: int, end: int):
 # whatever date is nearest
 _WILL = frozenset(("will", "shall", "'ll", "wo"))
 _PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
+_PAST_BE = frozenset(("was", "were"))
 
 
 # after a present "be", these put what they govern ahead: "is expected", "are due", "is set"
@@ -565,7 +580,9 @@ def _acts_as_verb(t) -> bool:
 
 
 def _verb_tense(v, depth: int = 0) -> str:
-    """'past', 'future', 'present' or '' for a verb token, from its tag and auxiliaries."""
+    """'past', 'future', 'present' or '' for a verb token, from its tag and auxiliaries; or
+    'near', a plan seen from a past time ("talks were to continue Monday"): ahead of that
+    time, which is near the report, so the nearest such day either way."""
     aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     words = [a.lower_ for a in aux]
     # "had signed", "'d signed"; "having signed": a perfect participle tells what was done
@@ -594,6 +611,10 @@ def _verb_tense(v, depth: int = 0) -> str:
         if gov.lower_ in _FUTURE_GOVERNORS or gov.lower_ in _PRESENT_BE and v.dep_ == "xcomp":
             return "future"                           # "is to meet on Tuesday" (a schedule;
             #                                           not "was to arrive ... but sank")
+        if gov.lower_ in _PAST_BE and v.dep_ == "xcomp":
+            return "near"                             # "were to continue Monday" (told on
+            #                                           Sunday), "was to arrive Tuesday" (on
+            #                                           Wednesday, "but sank")
         if depth < 3 and gov.tag_ in _VERB_TAGS:
             return "past" if _verb_tense(gov, depth + 1) == "past" else "future"
         return "future"
@@ -748,6 +769,10 @@ def _r_date_dmy(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _absolute(m.group(0), _Value("DATE", _iso_day(d), day=d) if d else None, ctx)
     d = _day_month_year(day, mon, ctx, m.start(), m.end())
     rel = _REL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+    clause_year = None if rel or d is None else _clause_year(ctx, m.start(), m.end())
+    if clause_year:                              # "In 2014, rebels attacked on March 5"
+        d = _valid(clause_year, mon, day) or d
+        return _Value("DATE", _iso_day(d), relative=True, day=d)
     told_year = None if rel or d is None else \
         _narrative_year(mon, ctx, m.start(), m.end(), "", day)
     if told_year and (ctx.written[1] == 10 or abs((d - ctx.anchor).days) > _NEAREST_DAYS):
@@ -794,9 +819,36 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         y = a.year
     else:
         cue = "past" if _PAST_MONTH_BEFORE.search(before) else ""
-        y = _narrative_year(mon, ctx, m.start(), m.end(), cue) or \
+        y = _clause_year(ctx, m.start(), m.end()) or \
+            _narrative_year(mon, ctx, m.start(), m.end(), cue) or \
             _month_year(mon, ctx, m.start(), m.end(), cue)
     return _Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
+
+
+def _clause_year(ctx: _Ctx, start: int, end: int) -> Optional[int]:
+    """The year told just before in the same clause: "In 2014, the rebels attacked the town
+    on March 5", "Last year she married in June": the year and the day (month) hang on one
+    verb in the parse, so the day is in that year. Not "The firm, founded in 2015, reported
+    on March 5" (two verbs: the year is background), nor a year told in another sentence."""
+    t = ctx.told
+    if ctx.parsed is None or t is None or t[1] != 4 or \
+            not 0 <= start - ctx.told_end <= _SPAN_REACH or ". " in ctx.text[ctx.told_end:start]:
+        return None
+    mine = _hung_on(ctx, start, end)
+    return t[0].year if mine is not None and mine == _hung_on(
+        ctx, ctx.told_end - 4, ctx.told_end) else None
+
+
+def _hung_on(ctx: _Ctx, start: int, end: int) -> Optional[int]:
+    """The index of the verb the span hangs on in the parse, straight or through one
+    preposition ("attacked ... on March 5", "Last year she married"); None inside a noun
+    phrase ("Results for the year are due")."""
+    found = _governing_verb(ctx, start, end)
+    if found is None:
+        return None
+    head = _words(ctx, start, end)[1].head
+    head = head.head if head.dep_ == "prep" else head
+    return found[0].i if head.i == found[0].i else None
 
 
 # how far back a month written with its year still sets the year of a bare month after it:
@@ -990,6 +1042,20 @@ def _lunar_holiday(table: str, rel: str, ctx: _Ctx, m: re.Match) -> Optional[_Va
                   end_value=_iso_day(last) if last != first else None)
 
 
+# the run-up to a holiday (days) whose markets, parties and shopping are already its own
+_HOLIDAY_SEASON = 31
+
+
+def _modifies_noun(ctx: _Ctx, start: int, end: int) -> bool:
+    """Is the span a noun's modifier in the parse ("a Christmas market", "the company Christmas
+    party")? Then a past verb tells when the noun's event happened, not which holiday the
+    noun belongs to: in the holiday's run-up it is the coming one ("tried to blow up a
+    Christmas market", told on Dec. 16, is this year's Christmas)."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    return words is not None and words[1].dep_ == "compound" and \
+        words[1].head.tag_.startswith("NN")
+
+
 def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
@@ -1010,7 +1076,10 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         d = this if this > a else fn(a.year + 1)
     else:
         tense = _ctx_tense(ctx, m.start(), m.end())
-        if tense == "past":
+        if tense == "past" and a < this <= a + timedelta(days=_HOLIDAY_SEASON) and \
+                _modifies_noun(ctx, m.start(), m.end()):
+            d = this                    # "tried to blow up a Christmas market" on Dec. 16
+        elif tense == "past":
             d = this if this <= a else fn(a.year - 1)
         elif tense == "future":
             d = this if this >= a else fn(a.year + 1)
@@ -1276,7 +1345,7 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     if _LATER_ON.search(ctx.text, max(0, start - 30), start):
         return a - timedelta(days=back)          # "later on Monday": the day of writing
     tense = _ctx_tense(ctx, start, end, present="future")
-    if tense == "future":
+    if tense == "future" or tense == "near" and fwd < back:
         return a + timedelta(days=fwd)
     return a - timedelta(days=back)
 
@@ -1292,6 +1361,28 @@ def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
     if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in noun.head.children)
+
+
+_RANGE_END_BEFORE = _rx("range_end_before")
+_SPAN_REACH = 60                    # how far back in its sentence a span's start day is looked for
+
+
+def _range_end(ctx: _Ctx, day: date, start: int, end: int) -> Optional[date]:
+    """"returns on Thursday and runs through Sunday", "open from Monday to Friday": a weekday
+    ``day`` after "until"/"through"/"to" ends a span that began on the day told just before
+    in its sentence; read as a day before that start, it is the first such weekday after it.
+    None to keep ``day``: no start told there, no contradiction ("bought from Sept. 14 to
+    Thursday"), or a span told in the past that would end after the report ("early voting
+    ran from Monday through Saturday", told on a Monday: the start is the one misread)."""
+    told, told_end = ctx.narrative, ctx.narrative_end
+    if told is None or day >= told or not 0 <= start - told_end <= _SPAN_REACH or \
+            ". " in ctx.text[told_end:start] or \
+            not _RANGE_END_BEFORE.search(ctx.text, max(0, start - 20), start):
+        return None
+    after = told + timedelta(days=(day.weekday() - told.weekday()) % 7 or 7)
+    if ctx.anchor and after > ctx.anchor and _ctx_tense(ctx, start, end) == "past":
+        return None
+    return after
 
 
 def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1312,6 +1403,8 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             d = base + timedelta(days=(wd - base.weekday()) % 7 or 7)
     else:
         d = _weekday_date(wd, rel, ctx, m.start(), m.end())
+        if d is not None and not rel:
+            d = _range_end(ctx, d, m.start(), m.end()) or d
     if d is None:
         return _Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
     if tod:
@@ -1370,6 +1463,11 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         mod = "MID"
     if rel in ("the", "in the") and unit in _TOD and not pos:
         return _told_part_of_day(m, ctx, unit, rel)
+    if rel == "in the" and unit in _TOD and pos in ("early", "late", "earlier", "later"):
+        v = _told_part_of_day(m, ctx, unit, rel)      # "late in the evening": the evening
+        if v is not None:                           # being told, its end (TimeML's mod)
+            v.mod, v.span_start = mod, None
+        return v
     if rel == "in the" and unit == "day" and pos in ("earlier", "later"):
         return _told_unit(ctx, unit, 0, mod)  # "earlier in the day": the day being told
     if rel == "the" and unit == "day" and pos.startswith("the ") and \
@@ -1647,6 +1745,7 @@ _SOMEDAY_BEFORE = _CONTEXT["someday_before"]
 _FRACTION_QUARTERS = _rx("fraction_quarters")
 _AFTER_BEFORE = _rx("after_before_after")
 _OF_BEFORE = _rx("of_before")
+_PLURAL_OF_BEFORE = _rx("plural_of_before")
 
 
 # "the first week of June", "the last days of 1998": that part of the month or year (mod)
@@ -1662,6 +1761,22 @@ def _previous_unit(ctx: _Ctx, unit: str) -> _Value:
     if ctx.anchor is None:
         return _Value("DATE", None, relative=True)
     return _Value("DATE", _unit_value(_shift(ctx.anchor, -1, unit), unit, ctx), relative=True)
+
+
+_ONE_DAY_AFTER = _rx("one_day_after")
+
+
+def _someday(ctx: _Ctx, m: re.Match) -> bool:
+    """Is "one day" an adverb of its clause in the parse ("I want to skate in the show one
+    day", "if one day they are treated fairly", "that one day, we are not going to cope"),
+    not a measure ("lasted one day", "in one day"), in a clause not told in the past? Then
+    it is "someday": TimeML's FUTURE_REF (the words after it are checked by the caller)."""
+    if ctx.parsed is None or \
+            _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()):
+        return False
+    words = _words(ctx, m.start(), m.end())
+    return words is not None and words[1].dep_ == "npadvmod" and \
+        _ctx_tense(ctx, m.start(), m.end()) != "past"
 
 
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1694,9 +1809,11 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             return _previous_unit(ctx, unit)         # "over the past year": last year
         if g.get("pl") and not (the or dirw or mod or post) and not \
                 _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()) and \
-                not (_AFTER_BEFORE.match(after) and
-                     not _OF_BEFORE.search(ctx.text[max(0, m.start() - 4):m.start()])):
+                not ((_AFTER_BEFORE.match(after) or _OF_AFTER.match(after) and
+                      not _PLURAL_OF_BEFORE.search(ctx.text, max(0, m.start() - 24), m.start()))
+                     and not _OF_BEFORE.search(ctx.text[max(0, m.start() - 4):m.start()])):
             return None                              # "minutes apart", "a matter of days"
+            #                                          (not "days after", "months of protest")
         n: Optional[float] = 1 if not g.get("pl") else None
     else:
         n = _number(num_s)
@@ -1709,7 +1826,9 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             if _RATE_BEFORE.search(before):
                 return None                                  # "$2 million a year"
         if unit == "day" and num_s.lower() == "one" and not (post or the or dirw or mod) and \
-                _SOMEDAY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+                not _ONE_DAY_AFTER.match(ctx.text, m.end()) and \
+                (_SOMEDAY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()) or
+                 _someday(ctx, m)):
             return _Value("DATE", "FUTURE_REF", relative=True)    # "he will one day return"
         if unit == "second" and not g.get("pl") and num_s.lower() in ("a", "an", "one") and \
                 _ORDINAL_SECOND.match(ctx.text, m.end()):
@@ -1902,7 +2021,8 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _SUN = _VOCAB["sun_times"]
 _SUN_PREP = _CONTEXT["sun_prep"]
 _CLOCK_PREP = _rx("clock_prep_before")
-_CLOCK_RANGE_BEFORE = _rx("clock_range_before")
+_CLOCK_RANGE_JOIN = _rx("clock_range_join")
+_CLOCK_RANGE_OPENERS = frozenset(_VOCAB["clock_range_openers"])
 
 
 def _sun_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -1926,39 +2046,82 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:
         hh, mi = int(g["h"]), int(g["mi"] or 0)
-        ap = (g.get("ap") or "").lower().replace(".", "")
+        ap, part = g.get("ap") or "", g.get("part") or ""
         clock = bool(g.get("oc")) and hh <= 12          # "3 o'clock": a clock time
-        part = (g.get("part") or "").lower()
-        if part and not ap and hh <= 12:                # "4 in the morning", "10 at night"
-            ap = "am" if part.endswith("morning") else "pm" if hh != 12 else "am"
-        if ap == "pm" and hh < 12:
-            hh += 12
-        elif ap == "am" and hh == 12:
-            hh = 0
+        marked = bool(ap or part and hh <= 12)          # a.m./p.m., "4 in the morning"
+        hh = _hour24(hh, ap, part)                      # ("10 at night": 22)
         # "at 14:30", "from 22:00", "until about 06:00" are times; "at 2.46 billion" is not
-        if hh > 24 or (not ap and not clock and not g.get("tz") and not (
+        if hh > 24 or (not marked and not clock and not g.get("tz") and not (
                 g.get("colon") == ":" and _CLOCK_PREP.search(ctx.text, 0, m.start("h")))):
             return None
     mod = "APPROX" if g.get("approx") else None
     if ctx.anchor is None:
         return _Value("TIME", None, mod=mod, relative=True)
     day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
+    if g.get("word") and hh == 24 and day == ctx.anchor and \
+            _ctx_tense(ctx, m.start(), m.end()) == "past":
+        day -= timedelta(days=1)                # "crashed about midnight", told that day: the
+        #                                         midnight it began with, not its end to come
+    opens = not g.get("word") and (bool(ap) or g.get("colon") == ":") and \
+        not g.get("part") and not g.get("oc")   # "10 p.m.", "23:00": a range's start
     if not g.get("word") and \
-            _past_midnight(ctx, m.start(), hh, bool(ap) or g.get("colon") == ":"):
+            _past_midnight(ctx, m.start(), hh, marked or g.get("colon") == ":"):
         day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
-    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day)
+    if g.get("tz"):
+        day += timedelta(days=_gloss_shift(ctx, m.start(), hh))     # "12.45 a.m. (2115 GMT)"
+    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day,
+                  clock=(m.start("h"), hh) if opens else None)
+
+
+_CLOCK_GLOSS_GAP = _rx("clock_gloss_gap")
+
+
+def _gloss_shift(ctx: _Ctx, start: int, hh: int) -> int:
+    """"The blast occurred at 12.45 a.m. (2115 GMT)": a clock time with a zone in brackets
+    right after another clock time gives that time in another zone, within half a day of
+    it: on the day before when its hour is more than 12 later, the day after when more than
+    12 earlier ("7:17 pm (1117 GMT)" stays on its day). Days to move: -1, 0 or 1."""
+    if ctx.clock is None or ctx.clock[1] > start or \
+            not _CLOCK_GLOSS_GAP.match(ctx.text[ctx.clock[1]:start]):
+        return 0
+    diff = hh - ctx.clock[2]
+    return -1 if diff > 12 else 1 if diff < -12 else 0
+
+
+_MERIDIEM_OF_PART = _VOCAB["meridiem_of_part"]
+
+
+def _hour24(hh: int, ap: str = "", part: str = "") -> int:
+    """The hour on the 24-hour clock of ``hh`` read on the 12-hour one, by its a.m./p.m. or
+    else the part of the day after it ("in the morning", "at night"): one reading for every
+    clock rule, so that "12 at night", "twelve o'clock at night" and "12 a.m." all say 00,
+    "12 p.m." and "twelve in the afternoon" noon. An hour past twelve, or with neither, is
+    as written ("14:30", "ten o'clock")."""
+    half = ap.lower()[:1]
+    if not half and part:
+        half = _MERIDIEM_OF_PART.get(part.split()[-1].lower(), "")[:1]
+    if hh > 12 or not half:
+        return hh
+    if half == "n":                                     # "at night": p.m., but 12 is midnight
+        half = "a" if hh == 12 else "p"
+    return hh % 12 + (12 if half == "p" else 0)
 
 
 def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
     """Is a clock time the end of a range of hours that began later in the day ("from 10
-    p.m. to 2 a.m.", "between 23:00 and 05:00")? Then the range runs past midnight."""
-    before = _CLOCK_RANGE_BEFORE.search(ctx.text, max(0, start - 40), start) if clock else None
-    if before is None or not (before.group("ap") or before.group("colon") == ":") or \
-            before.group("join").lower() == "and" and not before.group("btw"):
+    p.m. to 2 a.m.", "between 23:00 and 05:00")? Then the range runs past midnight. Its start
+    is the last clock time told (``ctx.clock``), joined to this one by "to", "until", a
+    dash, or "and" after "between"."""
+    if not clock or ctx.clock is None:
+        return False
+    h_start, end, h0 = ctx.clock
+    join = _CLOCK_RANGE_JOIN.match(ctx.text[end:start]) if end <= start else None
+    if join is None:
+        return False
+    spaced = h_start > 0 and ctx.text[h_start - 1].isspace()
+    opener = ctx.text[max(0, h_start - 20):h_start].lower().split()[-1:] if spaced else []
+    if join.group("join").lower() == "and" and not set(opener) & _CLOCK_RANGE_OPENERS:
         return False                            # ("at 1 p.m. and 11 a.m.": two times)
-    h0 = int(before.group("h"))
-    ap0 = (before.group("ap") or "").lower()
-    h0 = h0 % 12 + 12 if ap0.startswith("p") else h0 % 12 if ap0 else h0
     return h0 > hh
 
 
@@ -1977,9 +2140,7 @@ def _r_clock_words(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     hh, mi = _CLOCK_WORD_HOURS.get(word) or _SMALL[word], 30 if fr == "half" else 15 if fr else 0
     if to:
         hh, mi = hh - 1 or 12, 60 - mi              # "a quarter to one": 12:45
-    part = (g["part"] or "").lower()
-    if part and hh < 12 and not part.endswith("morning"):
-        hh += 12                                    # "nine o'clock at night"
+    hh = _hour24(hh, "", g["part"] or "")           # "nine o'clock at night"
     day = ctx.narrative or ctx.anchor
     if day is None:
         return _Value("TIME", None, relative=True)
@@ -1993,7 +2154,7 @@ def _r_clock_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     start after the end's hour ("from 11 to 1 p.m."); on the day being told."""
     hh, h2 = int(m.group("h")), int(m.group("h2"))
     pm = m.group("ap").lower().startswith("p") and (hh <= h2 or hh == 12)
-    hh = hh % 12 + (12 if pm else 0)
+    hh = _hour24(hh, "pm" if pm else "am")
     day = ctx.narrative or ctx.anchor
     if day is None:
         return _Value("TIME", None, relative=True)
@@ -2276,11 +2437,16 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                                end_value=v.end_value, mod=v.mod, relative=v.relative,
                                point=v.point))
         if v.day is not None and (v.type in ("DATE", "TIME") or v.point):
-            ctx.narrative = v.day
+            ctx.narrative, ctx.narrative_end = v.day, e
+        if v.clock is not None:
+            ctx.clock = (v.clock[0], e, v.clock[1])
         told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
         if told and _TOLD.match(told):
             y, mo, dd = (told + "-01-01")[:10].split("-")
-            ctx.told = (date(int(y), int(mo), int(dd)), len(told))
+            joined = _told_with(ctx, told, s)       # "April 18 this year": that day
+            ctx.told = joined or (date(int(y), int(mo), int(dd)), len(told))
+            if joined and joined[1] == 10:
+                ctx.narrative = joined[0]
             ctx.told_end = e
             if not v.relative and len(told) >= 7:
                 ctx.written = (ctx.told[0], len(told), e)
@@ -2288,6 +2454,17 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
     return _same_day_again(_compose(text, out), ctx)
+
+
+def _told_with(ctx: _Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
+    """"April 18 this year", "on March 3 last year": a year (month) right after the day
+    (month) told before it is that date's year, one date in two mentions: the date it
+    makes, told with its precision (for "that day" after it); None otherwise."""
+    t = ctx.told
+    if t is None or len(told) >= t[1] or ctx.text[ctx.told_end:start].strip(" ,"):
+        return None
+    d = _valid(int(told[:4]), int(told[5:7]) if len(told) >= 7 else t[0].month, t[0].day)
+    return (d, t[1]) if d else None
 
 
 _TITLE_WORDS = _CONTEXT["title_words"]
