@@ -2287,7 +2287,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
-    return _same_day_again(_compose(text, out), ctx)
+    return _same_day_again(_shared_year(text, _compose(text, out)), ctx)
 
 
 _TITLE_WORDS = _CONTEXT["title_words"]
@@ -2390,6 +2390,32 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
     # a part composed over its neighbour ("the second half" + "of the 20th century") holds it
     return [m for m, n in zip(out, out[1:] + [None])
             if n is None or not (n.start <= m.start and m.end <= n.end)]
+
+
+_COORDINATION_GAP = _rx("coordination_gap")
+_MONTH_OR_SEASON = _rx("value_month_or_season")
+
+
+def _shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """"January and February 2008", "the late spring or early summer of 2010": two months or
+    seasons joined into one expression that writes its year once, after the second; the first
+    has that year too (the one before it in a range that turns the year: "December to March
+    2009"), not the one its tense would give it alone."""
+    out = list(ms)
+    for i in range(len(out) - 1, 0, -1):
+        a, b = out[i - 1], out[i]
+        gap = _COORDINATION_GAP.match(text[a.end:b.start])
+        ka, kb = _MONTH_OR_SEASON.match(a.value or ""), _MONTH_OR_SEASON.match(b.value or "")
+        if gap is None or ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
+                not _WRITTEN_YEAR.search(b.text):
+            continue
+        year = int(b.value[:4])
+        if gap.group("range"):
+            if ka.group("m") is None or kb.group("m") is None:
+                continue                      # (a range of seasons crosses winter's year)
+            year -= ka.group("m") > kb.group("m")
+        out[i - 1] = replace(a, value=f"{year:04d}{a.value[4:]}")
+    return out
 
 
 def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
