@@ -1547,11 +1547,17 @@ def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _told_unit(ctx, unit, n)
 
 
+_TITLE_OF_BEFORE = _rx("title_of_before")
+
+
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"for the year ended June 30": a one-year period; "for the year": the year under
     discussion, an earlier one just told (within the narrative reach), else the publication's."""
     if not _THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
         return None
+    if m.group(0).endswith("Year") and _TITLE_OF_BEFORE.search(ctx.text, max(0, m.start() - 40),
+                                                              m.start()):
+        return None                                # "Citizen of the Year": an award's name
     if _YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
         return _Value("DURATION", "P1Y")
     a = ctx.anchor
