@@ -394,6 +394,9 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
                 lo = min(t.idx, verb.idx) if verb.idx < start else 0
                 if present == "future" and (_captioned(verb) or _anterior(ctx, start, end, t)):
                     present = "past"               # "A protester throws a stone on Monday"
+                if _event_told_past(ctx, start, end):
+                    return "past"                  # "are investigating a crash Thursday that
+                #                                    took the life of": the crash's time
                 return _tense(ctx.text[lo:end], start - lo, end - lo, right=False) or present
             if tense:
                 return tense
@@ -420,6 +423,27 @@ def _anterior(ctx: _Ctx, start: int, end: int, verb) -> bool:
             return True
         t = t.head
     return False
+
+
+_RELATIVE_DEPS = frozenset(("relcl", "acl"))
+
+
+def _event_told_past(ctx: _Ctx, start: int, end: int) -> bool:
+    """Does the span follow a noun whose relative clause after it is in the past ("Police are
+    investigating a crash early Thursday that took the life of ...", "the cause of a blaze
+    Monday morning that damaged a home")? Then it dates that noun's event, told as done,
+    not the present verb's plan (not "a storm Thursday that could bring snow")."""
+    words = _words(ctx, start, end)
+    if words is None or words[0].start == 0:
+        return False
+    noun = ctx.parsed[words[0].start - 1]
+    if not noun.tag_.startswith("NN"):
+        return False
+    nouns = [noun]                          # (the parse may hang the clause on "the cause of")
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_.startswith("NN"):
+        nouns.append(noun.head.head)
+    return any(c.dep_ in _RELATIVE_DEPS and c.i >= words[0].end and _verb_tense(c) == "past"
+               for n in nouns for c in n.children)
 
 
 def _captioned(verb) -> bool:
