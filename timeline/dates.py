@@ -2317,7 +2317,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
-    return _same_day_again(_shared_year(text, _compose(text, out)), ctx)
+    return _same_day_again(_shared_year(text, _range_day(text, _compose(text, out))), ctx)
 
 
 _TITLE_WORDS = _CONTEXT["title_words"]
@@ -2420,6 +2420,35 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
     # a part composed over its neighbour ("the second half" + "of the 20th century") holds it
     return [m for m, n in zip(out, out[1:] + [None])
             if n is None or not (n.start <= m.start and m.end <= n.end)]
+
+
+_CLOCK_RANGE_GAP = _rx("clock_range_gap")
+
+
+def _names_day(text: str) -> bool:
+    """Does a mention write a weekday or a month ("7:30 a.m. Wednesday", "Thursday, April 2")?"""
+    return _WEEKDAY_RX.search(text) is not None or _names_month(text)
+
+
+def _range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """"from 8:30 a.m. to 12:30 p.m. Saturday", "between 6:50 a.m. and 7:30 a.m. Wednesday":
+    a range of hours that writes its day once, after its end, starts on that day too (not on
+    the day being told before it). A start later in the day than the end is left as it is
+    ("10 p.m. to 2 a.m. Saturday": which night is not written)."""
+    out = list(ms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        gap = text[a.end:b.start]
+        if not (_is_clock(a) and _is_clock(b) and _CLOCK_VALUE.search(a.value) and
+                _CLOCK_VALUE.search(b.value) and _CLOCK_RANGE_GAP.match(gap)):
+            continue
+        if gap.strip().lower() == "and" and \
+                not text[max(0, a.start - 9):a.start].rstrip().lower().endswith("between"):
+            continue                          # ("at 1 p.m. and 7 p.m. Friday": two times)
+        if _names_day(a.text) or not _names_day(b.text) or a.value[10:] > b.value[10:]:
+            continue
+        out[i] = replace(a, value=b.value[:10] + a.value[10:])
+    return out
 
 
 _COORDINATION_GAP = _rx("coordination_gap")
