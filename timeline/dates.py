@@ -392,6 +392,9 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
                 # cue words from the verb on: not those of a clause in its subject ("The
                 # law, passed in May, takes effect in January") or of the verb of saying
                 lo = min(t.idx, verb.idx) if verb.idx < start else 0
+                if lo == verb.idx and _progressive_passive(verb):
+                    lo += len(verb.text)           # "is being held Saturday": "held" is no
+                #                                    past cue in a progressive
                 if present == "future" and (_captioned(verb) or _anterior(ctx, start, end, t)):
                     present = "past"               # "A protester throws a stone on Monday"
                 if _event_told_past(ctx, start, end):
@@ -423,6 +426,13 @@ def _anterior(ctx: _Ctx, start: int, end: int, verb) -> bool:
             return True
         t = t.head
     return False
+
+
+def _progressive_passive(verb) -> bool:
+    """"is being held", "are being asked": a present progressive whose participle only looks
+    like a past verb (not "after being stabbed on Friday")."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBN" and "being" in aux and any(w in _PRESENT_BE for w in aux)
 
 
 _RELATIVE_DEPS = frozenset(("relcl", "acl"))
