@@ -1315,6 +1315,31 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     return a - timedelta(days=back)
 
 
+def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the fourth Thursday in November": that day of the month's year (written, else picked
+    as a bare month's by tense)."""
+    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    nth = m.group("nth").lower()
+    n = -1 if nth == "last" else _ORDINAL[nth]
+    if m.group("year"):
+        y = _year_num(m.group("year"), ctx.anchor)
+    else:
+        y = _month_year(mon, ctx, m.start(), m.end())
+        if y is None:
+            return _Value("DATE", None, relative=True)
+    wd = _WEEKDAY_NUM[m.group("wd").lower()]
+    d = _nth_weekday(y, mon, wd, n)
+    a = ctx.anchor
+    if not m.group("year") and mon == a.month and d != a:    # the anchor's month: which side
+        tense = _ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
+        if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
+            verb = _verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
+            tense = tense if verb is not None and verb.tag_ == "VBD" else ""   # Thursday")
+        if (tense == "future") == (d < a) and tense:
+            d = _nth_weekday(y + (d < a) - (d > a), mon, wd, n)
+    return _Value("DATE", _iso_day(d), relative=not m.group("year"), day=d)
+
+
 def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
     """"Sunday's vote will be the first", "he will attend Saturday's summit": in the parse,
     the weekday's noun is the subject or object of a verb under "will"/"shall" (not a noun
