@@ -2351,8 +2351,9 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
                                end_value=v.end_value, mod=v.mod, relative=v.relative,
                                point=v.point))
-        if v.day is not None and (v.type in ("DATE", "TIME") or v.point):
-            ctx.narrative = v.day
+        if v.day is not None and (v.type in ("DATE", "TIME") or v.point) and \
+                not _SINCE_BEFORE.search(text, max(0, s - 8), s):
+            ctx.narrative = v.day      # (not "since Feb. 11": a state's start, no day told)
         told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
         if told and _TOLD.match(told):
             y, mo, dd = (told + "-01-01")[:10].split("-")
@@ -2366,6 +2367,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     return _same_day_again(_shared_year(text, _range_day(text, _compose(text, out))), ctx)
 
 
+_SINCE_BEFORE = _rx("since_before")
 _TITLE_WORDS = _CONTEXT["title_words"]
 _NAME_HEADS = frozenset(_VOCAB["name_heads"])
 _DAY_VALUE = _rx("value_day_only")
