@@ -456,6 +456,8 @@ def test_no_anchor_keeps_absolute_values():
     # a year-like number after a capitalised word inside a sentence names a product or venture
     "The ministry still runs Windows 2000 and flies 36 Mirage 2000 jets.",
     "He set up a joint venture called Orion 1980, making space technology.",
+    # an award's name: a capitalised noun "of the Year"
+    "He was recognized as Citizen of the Year and she was named Teacher of the Year.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

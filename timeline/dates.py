@@ -398,8 +398,14 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
                 # cue words from the verb on: not those of a clause in its subject ("The
                 # law, passed in May, takes effect in January") or of the verb of saying
                 lo = min(t.idx, verb.idx) if verb.idx < start else 0
+                if lo == verb.idx and _progressive_passive(verb):
+                    lo += len(verb.text)           # "is being held Saturday": "held" is no
+                #                                    past cue in a progressive
                 if present == "future" and (_captioned(verb) or _anterior(ctx, start, end, t)):
                     present = "past"               # "A protester throws a stone on Monday"
+                if _event_told_past(ctx, start, end):
+                    return "past"                  # "are investigating a crash Thursday that
+                #                                    took the life of": the crash's time
                 return _tense(ctx.text[lo:end], start - lo, end - lo, right=False) or present
             if tense:
                 return tense
@@ -426,6 +432,34 @@ def _anterior(ctx: _Ctx, start: int, end: int, verb) -> bool:
             return True
         t = t.head
     return False
+
+
+def _progressive_passive(verb) -> bool:
+    """"is being held", "are being asked": a present progressive whose participle only looks
+    like a past verb (not "after being stabbed on Friday")."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBN" and "being" in aux and any(w in _PRESENT_BE for w in aux)
+
+
+_RELATIVE_DEPS = frozenset(("relcl", "acl"))
+
+
+def _event_told_past(ctx: _Ctx, start: int, end: int) -> bool:
+    """Does the span follow a noun whose relative clause after it is in the past ("Police are
+    investigating a crash early Thursday that took the life of ...", "the cause of a blaze
+    Monday morning that damaged a home")? Then it dates that noun's event, told as done,
+    not the present verb's plan (not "a storm Thursday that could bring snow")."""
+    words = _words(ctx, start, end)
+    if words is None or words[0].start == 0:
+        return False
+    noun = ctx.parsed[words[0].start - 1]
+    if not noun.tag_.startswith("NN"):
+        return False
+    nouns = [noun]                          # (the parse may hang the clause on "the cause of")
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_.startswith("NN"):
+        nouns.append(noun.head.head)
+    return any(c.dep_ in _RELATIVE_DEPS and c.i >= words[0].end and _verb_tense(c) == "past"
+               for n in nouns for c in n.children)
 
 
 def _captioned(verb) -> bool:
@@ -707,7 +741,7 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
     best = min(cands, key=lambda d: abs((d - a).days))
     if best < a and _will_clause(ctx, start, end):
         return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
-    if abs((best - a).days) > _NEAREST_DAYS:
+    if abs((best - a).days) > _NEAREST_DAYS and not _noun_modifier(ctx, start, end):
         tense = _ctx_tense(ctx, start, end)
         if tense == "past":
             past = [d for d in cands if d <= a]
@@ -719,6 +753,17 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
 
 
 _REL_BEFORE = _CONTEXT["rel_before"]
+
+
+def _noun_modifier(ctx: _Ctx, start: int, end: int) -> bool:
+    """Does the span modify a noun before it in the parse ("announced a July 26 exhibition
+    match", "the Dec. 5 robbery")? Then no verb's tense is its own: the nearest such day."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    if words is None:
+        return False
+    root = words[1]
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.tag_.startswith("NN") and \
+        root.head.i >= words[0].end
 
 
 # dateparser normalises the absolute dates the grammar finds (issue 10, item 5); the grammar
@@ -1350,6 +1395,31 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     return a - timedelta(days=back)
 
 
+def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the fourth Thursday in November": that day of the month's year (written, else picked
+    as a bare month's by tense)."""
+    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    nth = m.group("nth").lower()
+    n = -1 if nth == "last" else _ORDINAL[nth]
+    if m.group("year"):
+        y = _year_num(m.group("year"), ctx.anchor)
+    else:
+        y = _month_year(mon, ctx, m.start(), m.end())
+        if y is None:
+            return _Value("DATE", None, relative=True)
+    wd = _WEEKDAY_NUM[m.group("wd").lower()]
+    d = _nth_weekday(y, mon, wd, n)
+    a = ctx.anchor
+    if not m.group("year") and mon == a.month and d != a:    # the anchor's month: which side
+        tense = _ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
+        if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
+            verb = _verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
+            tense = tense if verb is not None and verb.tag_ == "VBD" else ""   # Thursday")
+        if (tense == "future") == (d < a) and tense:
+            d = _nth_weekday(y + (d < a) - (d > a), mon, wd, n)
+    return _Value("DATE", _iso_day(d), relative=not m.group("year"), day=d)
+
+
 def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
     """"Sunday's vote will be the first", "he will attend Saturday's summit": in the parse,
     the weekday's noun is the subject or object of a verb under "will"/"shall" (not a noun
@@ -1645,11 +1715,17 @@ def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _told_unit(ctx, unit, n)
 
 
+_TITLE_OF_BEFORE = _rx("title_of_before")
+
+
 def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"for the year ended June 30": a one-year period; "for the year": the year under
     discussion, an earlier one just told (within the narrative reach), else the publication's."""
     if not _THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
         return None
+    if m.group(0).endswith("Year") and _TITLE_OF_BEFORE.search(ctx.text, max(0, m.start() - 40),
+                                                              m.start()):
+        return None                                # "Citizen of the Year": an award's name
     if _YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
         return _Value("DURATION", "P1Y")
     a = ctx.anchor
@@ -2436,8 +2512,9 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
                                end_value=v.end_value, mod=v.mod, relative=v.relative,
                                point=v.point))
-        if v.day is not None and (v.type in ("DATE", "TIME") or v.point):
-            ctx.narrative, ctx.narrative_end = v.day, e
+        if v.day is not None and (v.type in ("DATE", "TIME") or v.point) and \
+                not _SINCE_BEFORE.search(text, max(0, s - 8), s):
+            ctx.narrative, ctx.narrative_end = v.day, e  # (not "since Feb. 11": a state's start)
         if v.clock is not None:
             ctx.clock = (v.clock[0], e, v.clock[1])
         told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
@@ -2453,7 +2530,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
-    return _same_day_again(_compose(text, out), ctx)
+    return _same_day_again(_shared_year(text, _range_day(text, _compose(text, out))), ctx)
 
 
 def _told_with(ctx: _Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
@@ -2467,6 +2544,7 @@ def _told_with(ctx: _Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
     return (d, t[1]) if d else None
 
 
+_SINCE_BEFORE = _rx("since_before")
 _TITLE_WORDS = _CONTEXT["title_words"]
 _NAME_HEADS = frozenset(_VOCAB["name_heads"])
 _DAY_VALUE = _rx("value_day_only")
@@ -2567,6 +2645,61 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
     # a part composed over its neighbour ("the second half" + "of the 20th century") holds it
     return [m for m, n in zip(out, out[1:] + [None])
             if n is None or not (n.start <= m.start and m.end <= n.end)]
+
+
+_CLOCK_RANGE_GAP = _rx("clock_range_gap")
+
+
+def _names_day(text: str) -> bool:
+    """Does a mention write a weekday or a month ("7:30 a.m. Wednesday", "Thursday, April 2")?"""
+    return _WEEKDAY_RX.search(text) is not None or _names_month(text)
+
+
+def _range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """"from 8:30 a.m. to 12:30 p.m. Saturday", "between 6:50 a.m. and 7:30 a.m. Wednesday":
+    a range of hours that writes its day once, after its end, starts on that day too (not on
+    the day being told before it). A start later in the day than the end is left as it is
+    ("10 p.m. to 2 a.m. Saturday": which night is not written)."""
+    out = list(ms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        gap = text[a.end:b.start]
+        if not (_is_clock(a) and _is_clock(b) and _CLOCK_VALUE.search(a.value) and
+                _CLOCK_VALUE.search(b.value) and _CLOCK_RANGE_GAP.match(gap)):
+            continue
+        if gap.strip().lower() == "and" and \
+                not text[max(0, a.start - 9):a.start].rstrip().lower().endswith("between"):
+            continue                          # ("at 1 p.m. and 7 p.m. Friday": two times)
+        if _names_day(a.text) or not _names_day(b.text) or a.value[10:] > b.value[10:]:
+            continue
+        out[i] = replace(a, value=b.value[:10] + a.value[10:])
+    return out
+
+
+_COORDINATION_GAP = _rx("coordination_gap")
+_MONTH_OR_SEASON = _rx("value_month_or_season")
+
+
+def _shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """"January and February 2008", "the late spring or early summer of 2010": two months or
+    seasons joined into one expression that writes its year once, after the second; the first
+    has that year too (the one before it in a range that turns the year: "December to March
+    2009"), not the one its tense would give it alone."""
+    out = list(ms)
+    for i in range(len(out) - 1, 0, -1):
+        a, b = out[i - 1], out[i]
+        gap = _COORDINATION_GAP.match(text[a.end:b.start])
+        ka, kb = _MONTH_OR_SEASON.match(a.value or ""), _MONTH_OR_SEASON.match(b.value or "")
+        if gap is None or ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
+                not _WRITTEN_YEAR.search(b.text):
+            continue
+        year = int(b.value[:4])
+        if gap.group("range"):
+            if ka.group("m") is None or kb.group("m") is None:
+                continue                      # (a range of seasons crosses winter's year)
+            year -= ka.group("m") > kb.group("m")
+        out[i - 1] = replace(a, value=f"{year:04d}{a.value[4:]}")
+    return out
 
 
 def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
