@@ -741,7 +741,7 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
     best = min(cands, key=lambda d: abs((d - a).days))
     if best < a and _will_clause(ctx, start, end):
         return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
-    if abs((best - a).days) > _NEAREST_DAYS and not _noun_modifier(ctx, start, end):
+    if abs((best - a).days) > _NEAREST_DAYS:
         tense = _ctx_tense(ctx, start, end)
         if tense == "past":
             past = [d for d in cands if d <= a]
@@ -753,17 +753,6 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
 
 
 _REL_BEFORE = _CONTEXT["rel_before"]
-
-
-def _noun_modifier(ctx: _Ctx, start: int, end: int) -> bool:
-    """Does the span modify a noun before it in the parse ("announced a July 26 exhibition
-    match", "the Dec. 5 robbery")? Then no verb's tense is its own: the nearest such day."""
-    words = _words(ctx, start, end) if ctx.parsed is not None else None
-    if words is None:
-        return False
-    root = words[1]
-    return root.dep_ in ("compound", "nmod", "amod") and root.head.tag_.startswith("NN") and \
-        root.head.i >= words[0].end
 
 
 # dateparser normalises the absolute dates the grammar finds (issue 10, item 5); the grammar
