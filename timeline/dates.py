@@ -717,9 +717,19 @@ def _verb_on(ctx: _Ctx, start: int, end: int):
     found = _governing_verb(ctx, start, end) if ctx.parsed is not None else None
     if found is None or found[0].i != found[1].i:
         return None
+    return _hung_on(ctx, start, end, _AT_TIME_PREPS)
+
+
+def _hung_on(ctx: _Ctx, start: int, end: int, preps: Optional[frozenset] = None):
+    """The verb the span hangs on in the parse, straight or through one preposition (one of
+    ``preps`` when given): "attacked ... on March 5", "Last year she married"; None inside a
+    noun phrase ("Results for the year are due")."""
+    found = _governing_verb(ctx, start, end)
+    if found is None:
+        return None
     head = _words(ctx, start, end)[1].head
     if head.dep_ == "prep":
-        if head.lower_ not in _AT_TIME_PREPS:
+        if preps is not None and head.lower_ not in preps:
             return None
         head = head.head
     return found[0] if head.i == found[0].i else None
@@ -865,24 +875,23 @@ def _clause_year(ctx: _Ctx, start: int, end: int) -> Optional[int]:
     verb in the parse, so the day is in that year. Not "The firm, founded in 2015, reported
     on March 5" (two verbs: the year is background), nor a year told in another sentence."""
     t = ctx.told
-    if ctx.parsed is None or t is None or t[1] != 4 or \
-            not 0 <= start - ctx.told_end <= _SPAN_REACH or ". " in ctx.text[ctx.told_end:start]:
+    if ctx.parsed is None or t is None or t[1] != 4 or not _in_reach(ctx, ctx.told_end, start):
         return None
     mine = _hung_on(ctx, start, end)
-    return t[0].year if mine is not None and mine == _hung_on(
-        ctx, ctx.told_end - 4, ctx.told_end) else None
-
-
-def _hung_on(ctx: _Ctx, start: int, end: int) -> Optional[int]:
-    """The index of the verb the span hangs on in the parse, straight or through one
-    preposition ("attacked ... on March 5", "Last year she married"); None inside a noun
-    phrase ("Results for the year are due")."""
-    found = _governing_verb(ctx, start, end)
-    if found is None:
+    if mine is None:
         return None
-    head = _words(ctx, start, end)[1].head
-    head = head.head if head.dep_ == "prep" else head
-    return found[0].i if head.i == found[0].i else None
+    theirs = _hung_on(ctx, ctx.told_end - 4, ctx.told_end)
+    return t[0].year if theirs is not None and theirs.i == mine.i else None
+
+
+_SPAN_REACH = 60                    # how far back in its sentence a span's start is looked for
+
+
+def _in_reach(ctx: _Ctx, told_end: int, start: int) -> bool:
+    """Is a mention told at ``told_end`` just before ``start`` in the same sentence (within
+    ``_SPAN_REACH``), close enough to be read with it ("In 2014, ... on March 5", "from
+    Thursday ... through Sunday")?"""
+    return 0 <= start - told_end <= _SPAN_REACH and ". " not in ctx.text[told_end:start]
 
 
 # how far back a month written with its year still sets the year of a bare month after it:
@@ -1423,7 +1432,6 @@ def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
 
 
 _RANGE_END_BEFORE = _rx("range_end_before")
-_SPAN_REACH = 60                    # how far back in its sentence a span's start day is looked for
 
 
 def _range_end(ctx: _Ctx, day: date, start: int, end: int) -> Optional[date]:
@@ -1434,8 +1442,7 @@ def _range_end(ctx: _Ctx, day: date, start: int, end: int) -> Optional[date]:
     Thursday"), or a span told in the past that would end after the report ("early voting
     ran from Monday through Saturday", told on a Monday: the start is the one misread)."""
     told, told_end = ctx.narrative, ctx.narrative_end
-    if told is None or day >= told or not 0 <= start - told_end <= _SPAN_REACH or \
-            ". " in ctx.text[told_end:start] or \
+    if told is None or day >= told or not _in_reach(ctx, told_end, start) or \
             not _RANGE_END_BEFORE.search(ctx.text, max(0, start - 20), start):
         return None
     after = told + timedelta(days=(day.weekday() - told.weekday()) % 7 or 7)
@@ -2172,6 +2179,15 @@ def _hour24(hh: int, ap: str = "", part: str = "") -> int:
     return hh % 12 + (12 if half == "p" else 0)
 
 
+def _opens_range(text: str, start: int) -> bool:
+    """Is the word right before ``start`` one that opens a range joined by "and" ("between
+    6:50 a.m. and 7:30 a.m.": ``clock_range_openers``)? Without it, "at 1 p.m. and 7 p.m."
+    are two times."""
+    spaced = start > 0 and text[start - 1].isspace()
+    opener = text[max(0, start - 20):start].lower().split()[-1:] if spaced else []
+    return bool(set(opener) & _CLOCK_RANGE_OPENERS)
+
+
 def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
     """Is a clock time the end of a range of hours that began later in the day ("from 10
     p.m. to 2 a.m.", "between 23:00 and 05:00")? Then the range runs past midnight. Its start
@@ -2183,9 +2199,7 @@ def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
     join = _CLOCK_RANGE_JOIN.match(ctx.text[end:start]) if end <= start else None
     if join is None:
         return False
-    spaced = h_start > 0 and ctx.text[h_start - 1].isspace()
-    opener = ctx.text[max(0, h_start - 20):h_start].lower().split()[-1:] if spaced else []
-    if join.group("join").lower() == "and" and not set(opener) & _CLOCK_RANGE_OPENERS:
+    if join.group("join").lower() == "and" and not _opens_range(ctx.text, h_start):
         return False                            # ("at 1 p.m. and 11 a.m.": two times)
     return h0 > hh
 
@@ -2656,8 +2670,7 @@ def _range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
         if not (_is_clock(a) and _is_clock(b) and _CLOCK_VALUE.search(a.value) and
                 _CLOCK_VALUE.search(b.value) and _CLOCK_RANGE_GAP.match(gap)):
             continue
-        if gap.strip().lower() == "and" and \
-                not text[max(0, a.start - 9):a.start].rstrip().lower().endswith("between"):
+        if gap.strip().lower() == "and" and not _opens_range(text, a.start):
             continue                          # ("at 1 p.m. and 7 p.m. Friday": two times)
         if _names_day(a.text) or not _names_day(b.text) or a.value[10:] > b.value[10:]:
             continue
