@@ -33,8 +33,8 @@ from ..model import DateMention
 from .compose import (_compose, _day_range, _range_day, _reported_quarter, _same_day_again,
                       _shared_year, _SINCE_BEFORE, _titled, _told_with)
 from .durations import _QUARTER_VALUE, _TOLD
-from .tense import futurate
 from .scan import _candidates, _resolve, _RULES, _scan, _scanned, _select, _Span, _trim
+from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
 from .values import _Ctx
 
 __all__ = ["find_dates", "futurate"]

@@ -171,6 +171,8 @@ def _sentence(text: str, pos: int) -> str:
     s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
     e = text.find(". ", pos)
     return text[s + 1: e if e >= 0 else len(text)]
+
+
 _NAME_HEADS = frozenset(_VOCAB["name_heads"])
 
 
