@@ -79,7 +79,7 @@ def test_every_rule_has_an_example_and_a_normaliser():
     for rule in grammar["rule"]:
         assert rule.get("examples"), rule["name"]
         if "normaliser" in rule:
-            assert callable(getattr(scan, "_r_" + rule["normaliser"], None)), rule["name"]
+            assert callable(scan.RESOLVERS.get("_r_" + rule["normaliser"])), rule["name"]
         else:
             assert rule["type"] in ("DATE", "TIME", "DURATION", "SET") and rule["value"]
 

@@ -52,7 +52,9 @@ def _imports(mods: dict[str, Path]) -> list[tuple[str, str, bool, int]]:
                 base = package.split(".")[:len(package.split(".")) - node.level + 1] \
                     if node.level else []
                 mod = ".".join([*base, node.module] if node.module else base)
-                targets = [mod, *(f"{mod}.{a.name}" for a in node.names)]
+                # "from . import absolute" imports the module, not what its package holds
+                targets = [f"{mod}.{a.name}" if f"{mod}.{a.name}" in mods else mod
+                           for a in node.names]
             elif isinstance(node, ast.Import):
                 targets = [a.name for a in node.names]
             else:

@@ -17,24 +17,19 @@ from ..segment import WORD_RUN
 from .compose import _RANGES
 from .lexicon import _CONTEXT, _expand, _GRAMMAR, _joined, _NOT_AT_WORD_START, _VOCAB, _WORD_START
 from .values import _Ctx, Resolver, _Value
-# every resolver the grammar names: ``_normaliser`` finds each here by its name
-from .absolute import (_r_century, _r_century_turn, _r_date_dmy, _r_decade, _r_decade_word, _r_half,
-                       _r_holiday, _r_iso, _r_iso_week_any, _r_month, _r_month_quarter,
-                       _r_month_year, _r_numeric, _r_period, _r_quarter, _r_season, _r_spelled_year,
-                       _r_year, _r_year_range)
-from .clock import _r_clock_range_head, _r_clock_words, _r_time
-from .durations import _r_closed_long, _r_duration, _r_range_head, _r_ref, _r_set, _r_year_ago
-from .relative import (_r_day_beside, _r_dayword, _r_mid_tod, _r_new_year, _r_nth_day,
-                       _r_nth_weekday, _r_ordinal_date, _r_part_of_day_pos, _r_rel_unit,
-                       _r_the_week, _r_the_weekend, _r_the_year, _r_weekday, _r_weekends,
-                       _r_year_end)
+from . import absolute, clock, durations, relative
+
+# every resolver the grammar names, ``_r_<normaliser>``, from the modules that hold them
+RESOLVERS: dict[str, "Resolver"] = {
+    name: f for module in (absolute, clock, durations, relative)
+    for name, f in vars(module).items() if name.startswith("_r_")}
 
 
 def _normaliser(rule: dict) -> "Resolver":
     """The function ``_r_<normaliser>`` a rule names, or, for a rule that gives its type and
     value itself (a fixed expression such as "the near term"), one that returns them."""
     if "normaliser" in rule:
-        return globals()["_r_" + rule["normaliser"]]
+        return RESOLVERS["_r_" + rule["normaliser"]]
     fixed_type, fixed_value = rule["type"], rule["value"]
     return lambda m, ctx: _Value(fixed_type, fixed_value, relative=fixed_value.endswith("_REF"))
 
