@@ -219,7 +219,7 @@ def test_person_names_are_not_places_one_sense_per_discourse(places_settings):
 
 
 def test_person_cues_spare_places_that_speak(places_settings):
-    from geo.toponyms import _person_words
+    from geo.toponyms.people import _person_words
     from geo.gazetteer import default_gazetteer
 
     gz = default_gazetteer(places_settings)

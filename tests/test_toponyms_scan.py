@@ -5,7 +5,16 @@ import re
 
 import pytest
 
-from geo import toponyms as T
+from geo.gazetteer import km
+from geo.toponyms.doc_context import DocContext, _in_region, _latitude
+from geo.toponyms.forms import TYPE_LIST_RE
+from geo.toponyms.lexicon import ARABIC_NAME_RE, REGION_WRITTEN_RE, VILLAGE_AFTER_RE
+from geo.toponyms.names import _demonym_re, _demonyms, _demonyms_written, _tokens
+from geo.toponyms.people import PERSON_CUE_RES
+from geo.toponyms.scan import _scan
+from geo.toponyms.streets import HIGHWAY_RE, STATE_ROUTE_RE, STREET_RE
+from geo.toponyms.us_news import _us_cues
+from geo.toponyms.weights import NEAR_KM
 from timeline import resources
 from timeline.resources import prefix_tree
 
@@ -29,10 +38,10 @@ def _spans(matches) -> list:
 
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_demonym_trie_finds_what_the_longest_first_alternation_finds(sentence):
-    names = sorted(T._demonyms(), key=len, reverse=True)
+    names = sorted(_demonyms(), key=len, reverse=True)
     plain = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
-    assert _spans(T._demonym_re().finditer(sentence)) == _spans(plain.finditer(sentence))
-    assert T._demonyms_written(sentence) == tuple(
+    assert _spans(_demonym_re().finditer(sentence)) == _spans(plain.finditer(sentence))
+    assert _demonyms_written(sentence) == tuple(
         (m.start(1), m.end(1), m.group(1)) for m in plain.finditer(sentence))
 
 
@@ -63,9 +72,9 @@ def test_opening_assertions(pattern, n):
     assert resources.opening_assertions(pattern) == n
 
 
-PATTERNS = [T.STATE_ROUTE_RE, T.VILLAGE_AFTER_RE, T.STREET_RE, T.HIGHWAY_RE, T.ARABIC_NAME_RE,
-            T.TYPE_LIST_RE, T.REGION_WRITTEN_RE,
-            *T.PERSON_CUE_RES, *T._us_cues()[0], *T._us_cues()[1]]
+PATTERNS = [STATE_ROUTE_RE, VILLAGE_AFTER_RE, STREET_RE, HIGHWAY_RE, ARABIC_NAME_RE,
+            TYPE_LIST_RE, REGION_WRITTEN_RE,
+            *PERSON_CUE_RES, *_us_cues()[0], *_us_cues()[1]]
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
@@ -102,7 +111,7 @@ def test_prefiltered_scan_keeps_empty_matches_to_re():
     ("it's 's", ["it", "s"]),
 ])
 def test_tokens_cut_possessives(text, words):
-    assert [text[s:e] for s, e in T._tokens(text)] == words
+    assert [text[s:e] for s, e in _tokens(text)] == words
 
 
 def test_near_anchor_band_finds_what_a_full_pass_finds():
@@ -113,15 +122,15 @@ def test_near_anchor_band_finds_what_a_full_pass_finds():
     rnd = random.Random(7)
     anchors = [(f"k{n % 9}", rnd.uniform(-10, 10), rnd.uniform(-10, 10)) for n in range(300)]
     anchors += [("edge", 10.0 + 1.4999999, 20.0), ("edge2", 10.0 - 1.5, 20.0)]
-    ctx = T.DocContext(anchors=sorted(anchors, key=T._latitude))
+    ctx = DocContext(anchors=sorted(anchors, key=_latitude))
     found = 0
     for n in range(400):
         lat, lon = (10.0, 20.0) if n < 3 else (rnd.uniform(-11, 11), rnd.uniform(-11, 11))
         e = ("x", lat, lon, "ZZ", "99", "city", 1000, 1)
         k = f"k{n % 9}"
-        brute = any(k2 != k and abs(la - lat) < 1.5 and T.km(lat, lon, la, lo) < T.NEAR_KM
+        brute = any(k2 != k and abs(la - lat) < 1.5 and km(lat, lon, la, lo) < NEAR_KM
                     for k2, la, lo in anchors)
-        assert T._in_region(k, e, ctx) == brute
+        assert _in_region(k, e, ctx) == brute
         found += brute
     assert 50 < found < 390     # both answers are exercised
 
@@ -171,7 +180,7 @@ def test_scan_past_a_dead_key_prefix(text, found):
     from geo.gazetteer import default_gazetteer
 
     gz = default_gazetteer()
-    assert [c.text for c in T._scan(text, gz)] == found
+    assert [c.text for c in _scan(text, gz)] == found
     assert gz.ids("Qzxvw") == () and not gz.extends("Qzxvw")
     assert gz.ids("Kansas") and gz.extends("Kansas")
     assert gz.ids("Kansas Cit") == () and gz.extends("Kansas Cit")    # a miss, still a prefix

@@ -249,7 +249,7 @@ def _clauses(doc: Doc, s: int, e: int) -> list[Clause]:
         last[h] = i
     for h, c in by_head.items():
         if toks.deps[h] not in toks.roots and offset[h] != 0:
-            p = by_head.get(_clause_heads(toks, h + offset[h], h + offset[h] + 1)[0])
+            p = by_head.get(_clause_head(toks, h + offset[h]))   # the clause of the word h hangs on
             if p is not None and p is not c:
                 c.parent = p
                 p.children.append(c)
@@ -331,6 +331,11 @@ def _clause_heads(toks: _Tokens, first: int, last: int) -> list[int]:
             h, seen = h + offset[h], seen + 1
         out.append(h)
     return out
+
+
+def _clause_head(toks: _Tokens, i: int) -> int:
+    """The index of the head of token ``i``'s clause (``_clause_heads`` of that one token)."""
+    return _clause_heads(toks, i, i + 1)[0]
 
 
 def _find_triggers(doc: Doc, s: int, e: int) -> list[Trigger]:
