@@ -26,7 +26,7 @@ from timeline.resources import has_needs, pattern, read_toml
 from .borders import border_places, map_centre
 from .demonyms import countries
 from .gazetteer import default_gazetteer
-from .toponyms import line_entities
+from .toponyms.reading import line_entities
 
 SPECIFICITY = {"landmark": 0, "locality": 1, "city": 2, "admin": 3, "region": 4, "country": 5}
 PATTERNS = Path(__file__).parent / "data" / "context_patterns.toml"

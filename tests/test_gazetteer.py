@@ -304,7 +304,8 @@ def test_every_country_alias_names_its_country(gz, alias, country):
 
 def test_lexicons_load_with_their_kinds():
     from geo.gazetteer import read_lexicon
-    from geo.toponyms import CONNECTORS, FOLD_SKIP, ORG_HEADS
+    from geo.toponyms.forms import ORG_HEADS
+    from geo.toponyms.lexicon import CONNECTORS, FOLD_SKIP
 
     assert "of" in CONNECTORS and "The" in FOLD_SKIP and "Association" in ORG_HEADS
     assert read_lexicon("gazetteer_lexicon.toml", "fold_chars", "pairs")[0] == ("kh", "h")

@@ -43,8 +43,8 @@ The modules: ``recognition`` orders the recognition steps (``scan``, ``people``,
 ``ner_spans``, ``forms``, ``streets``, ``lists``, over one ``reading`` of the article);
 ``resolution`` orders the resolution steps (``doc_context``, ``us_news``, ``story``, ``gates``,
 ``prominence``, ``scoring``, ``containment``, with their ``weights``); ``names`` and ``lexicon``
-hold what both read. ``find_places`` runs the two; the names this package exports are those of
-the one module it was split from.
+hold what both read. ``find_places`` runs the two; the package exports it and the records
+and steps other code may build on.
 """
 from __future__ import annotations
 
@@ -52,35 +52,13 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, PlaceMention
 
 from ..gazetteer import default_gazetteer
-# (the public names of the former single module ``geo/toponyms.py``, from where they now live)
-from .containment import _country_part, PART_RE
+from .containment import _country_part
 from .doc_context import DocContext
-from .forms import TYPE_LIST_RE, PLURAL_TYPES, INLINE_DATELINE_RE, PARTY_SEAT_RE, ORG_HEADS
-from .lexicon import (CONNECTORS, LOCATIVE, TITLES, MONTHS, COMMON, INSTITUTION, PLACE_TYPES,
-                      NOT_PLACE_WORDS, PLACE_JOINERS, CONTAINER_RE, VILLAGE_AFTER_RE,
-                      ARABIC_NAME_RE, LIST_GAP_RE, NEWS_RE, TYPE_WORDS, ADMIN_TYPE_WORDS,
-                      SITE_NOUNS, INITIALS_RE, ARABIC_HEADS, PLACE_HEADS, ARABIC_TAIL_RE, FOLD_SKIP,
-                      TOKEN_RE, PREV_WORD_RE, SENTENCE_END_RE, SPACE_CAP, SPACES_CAP, COMMA_CAP,
-                      NEXT_NAME, NEXT_WORD, NEXT_WORD_SPACED, NEXT_LOWER_WORD, DEMONYM_PLACE_NOUNS,
-                      TYPE_AFTER_RE, QUALIFIER_AFTER, QUALIFIER_IN, LEADING_THE, OFFICE_TYPE_RE,
-                      LOWER_WORD_RE, WORD_RE, LISTABLE_AFTER_RE, LISTABLE_BEFORE_RE,
-                      AMERICAN_COMPOUND_RE, NAME_RUN_RE, REGION_WRITTEN_RE, STRONG_POP,
-                      DIRECTION_ADJECTIVES, DIRECTIONS, SITE_PARTS, DIRECTION_RE, GENERIC_SUFFIX,
-                      NATURAL_WORDS, NATURAL_AFTER_RE, LOWER_SUFFIX, DATELINE_RE)
-from .matches import LOCAL_NOUNS, RESIDENCE_OF_RE, FACILITY_HEADS
-from .names import Candidate, OF_FRAME_RE
-from .people import PERSON_CUE_RES
-from .reading import line_entities
+from .names import Candidate
 from .recognition import recognise
 from .resolution import resolve
-from .scan import MAX_TOKENS
-from .streets import STREET_RE, HIGHWAY_RE, STATE_ROUTE_RE, STREET_AFTER, STREET_LEAD
-from .us_news import US_MIN_CUES, US_W_PER_CUE, US_W_MAX
-from .weights import (W_COUNTRY, W_STATE, STATE_CAP, W_NEAR, NEAR_KM, NEAR_CAP, W_ALT, W_QUALIFIED,
-                      W_UNQUALIFIED, ROUNDS, MIN_NAMES, BONUS_COUNTRY, BONUS_ADMIN, ADMIN_FLOOR,
-                      BONUS_REGION, CITY_FIRST_BONUS, WORLD_CITY_POP, NAMESAKE_SHARE, W_DEMONYM,
-                      DEMONYM_MAX, DEMONYM_GATE_MIN, STORY_MIN, STORY_SHARE, STORY_FAR_KM,
-                      FOREIGN_MIN)
+
+__all__ = ["find_places", "recognise", "resolve", "Candidate", "DocContext"]
 
 
 def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
