@@ -22,14 +22,10 @@ st.set_page_config(page_title="Event Atlas", page_icon=":material/map:", layout=
 st.title("Event Atlas")
 
 import dataclasses  # noqa: E402  (after the title on purpose, see above)
-import hashlib  # noqa: E402
 import os  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from datetime import date, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+from datetime import date  # noqa: E402
 
 import pandas as pd  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
@@ -37,160 +33,23 @@ from streamlit_folium import st_folium  # noqa: E402
 from geo import maps  # noqa: E402
 from geo.display import country_name  # noqa: E402
 from geo.gazetteer import default_gazetteer  # noqa: E402
-from timeline import charts, export, nlp, source_view, views  # noqa: E402
+from timeline import charts, export, source_view, views  # noqa: E402
 from timeline import filters as flt  # noqa: E402
 from timeline.config import DEFAULT  # noqa: E402
-from timeline.corpus import add_to_store, relink  # noqa: E402
-from timeline.ingest import SUFFIXES, IngestError, from_text, read_bytes, read_paths  # noqa: E402
+from timeline.dashboard.corpus_tab import corpus_arg, corpus_tab, ensure_corpus  # noqa: E402
+from timeline.dashboard.data import Data, Overview  # noqa: E402
+from timeline.dashboard.loaders import (  # noqa: E402
+    asked, broken_store, bump, data_version, flt_key, get_store, load_data, load_overview,
+    server_side, shared_state)
 from timeline.model import EVENT_TYPES, place_ref  # noqa: E402
 from timeline.resources import pattern  # noqa: E402
 from timeline.source_view import VIEW_PATTERNS  # noqa: E402
 from timeline.store import Store  # noqa: E402
 
-SEEDS = Path(__file__).resolve().parent / "seeds"
 MAP_LIMIT = 4000      # markers sent to the browser at most; the rest are counted, not drawn
 TABLE_LIMIT = 2000    # rows in the editable table at most (the selected event comes first)
-CORPUS_PAGE = 20      # articles listed per page in the Corpus tab
-SERVER_FROM = 50_000  # events from which the views are asked of the store, page by page
 TABLE_PAGE = 200      # table rows per page then
 EXPORT_LIMIT = 100_000  # events a download of a large store's view holds at most
-
-
-def corpus_arg(argv: list[str]) -> list[str] | None:
-    """The paths after ``--corpus`` (``streamlit run app.py -- --corpus A B``), or None."""
-    if "--corpus" not in argv:
-        return None
-    paths = []
-    for arg in argv[argv.index("--corpus") + 1:]:
-        if arg.startswith("--"):
-            break
-        paths.append(arg)
-    return paths
-
-
-# ----------------------------------------------------------------------------- resources
-
-@st.cache_resource
-def get_store(data_dir: str) -> Store:
-    """The store, its links finished first if a run was stopped while relinking (one query
-    when nothing is pending)."""
-    store = Store(Path(data_dir) / "atlas.sqlite")
-    relink(store)
-    return store
-
-
-@st.cache_resource
-def shared_state(data_dir: str) -> dict:
-    """Per data folder, shared by all sessions: the data version (bumped after every write
-    from the app, so cached views refresh) and a lock so one session extracts at a time."""
-    return {"version": 0, "lock": threading.Lock(), "loaded": set()}
-
-
-class Data:
-    """Everything the views read, loaded once per data version."""
-
-    def __init__(self, store: Store):
-        self.articles = store.articles()
-        self.events = store.events()
-        self.by_id = {e.event_id: e for e in self.events}
-        self.routes = store.routes()
-        self.frame = flt.frame(self.events)
-        self.places = {p.name.lower(): p for e in self.events for p in e.places
-                       if p.lat is not None}
-        self.event_counts = self.frame["article_id"].value_counts().to_dict()
-        self.article_by_id = {a.article_id: a for a in self.articles}
-        # A source is shown by its article's title when it has one (seed files are named
-        # 003_319349d5f97b6c57.txt), so the filter and the table read as the articles do.
-        self.source_titles = {e.source: self.article_by_id[e.article_id].title
-                              for e in self.events if e.article_id in self.article_by_id
-                              and self.article_by_id[e.article_id].title}
-        self.bounds = flt.date_bounds(self.frame)
-        self.n_articles = len(self.articles)
-        self._counts: dict[str, pd.Series] = {}
-
-    def counts(self, column: str) -> pd.Series:
-        """The sidebar's option counts (over all events): computed once per data version."""
-        if column not in self._counts:
-            self._counts[column] = flt.counts(self.frame, column)
-        return self._counts[column]
-
-    def event(self, event_id: str):
-        return self.by_id.get(event_id)
-
-    def events_by_id(self, ids) -> dict:
-        return {i: self.by_id[i] for i in ids if i in self.by_id}
-
-    def article(self, article_id: str):
-        return self.article_by_id.get(article_id)
-
-    def event_count(self, article_id: str) -> int:
-        return self.event_counts.get(article_id, 0)
-
-    def articles_page(self, words: list[str], offset: int, limit: int):
-        """(how many match, one page of them): the Corpus tab's list."""
-        found = [a for a in self.articles
-                 if all(w in f"{a.title} {a.source}".lower() for w in words)]
-        return len(found), found[offset:offset + limit]
-
-
-class Overview:
-    """What a large store's dashboard reads once per data version (the same interface as
-    ``Data``, answered by the store): option counts, date bounds, titles, routes. Events are
-    asked for a view at a time (``timeline.views``), never all at once."""
-
-    places: dict = {}           # a typed place is resolved by the gazetteer, not the corpus
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.total = store.event_count()
-        self.n_articles = store.article_count()
-        self.bounds = views.date_bounds(store)
-        self.source_titles = store.source_titles()
-        self.routes = store.routes()
-        self._counts: dict[str, pd.Series] = {}
-
-    def counts(self, column: str) -> pd.Series:
-        if column not in self._counts:
-            self._counts[column] = views.option_counts(self.store, column)
-        return self._counts[column]
-
-    def event(self, event_id: str):
-        found = self.store.corrected([event_id])
-        return found[0] if found else None
-
-    def events_by_id(self, ids) -> dict:
-        return {e.event_id: e for e in self.store.corrected(list(ids))}
-
-    def article(self, article_id: str):
-        return self.store.article(article_id)
-
-    def event_count(self, article_id: str) -> int:
-        return self.store.event_counts([article_id]).get(article_id, 0)
-
-    def articles_page(self, words: list[str], offset: int, limit: int):
-        return self.store.articles_page(words, offset, limit)
-
-
-@st.cache_resource(max_entries=2, show_spinner="Loading events…")
-def load_data(data_dir: str, version: tuple) -> Data:
-    return Data(get_store(data_dir))
-
-
-@st.cache_resource(max_entries=2, show_spinner="Reading the store…")
-def load_overview(data_dir: str, version: tuple) -> Overview:
-    return Overview(get_store(data_dir))
-
-
-def server_side(data_dir: str, version: tuple) -> bool:
-    """Whether the store is too large to load into the page's frame: then every view asks
-    the store (``timeline.views``). ``EVENT_ATLAS_SERVER_VIEWS`` sets the size (events)."""
-    return event_count(data_dir, version) >= int(os.environ.get("EVENT_ATLAS_SERVER_VIEWS",
-                                                                SERVER_FROM))
-
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def event_count(data_dir: str, version: tuple) -> int:
-    return get_store(data_dir).event_count()
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)
@@ -242,197 +101,6 @@ def cached_table(key: str, selected: str | None, _shown: pd.DataFrame,
             "event_id"]
     return df[cols].reset_index(drop=True)
 
-
-def data_version(store: Store, data_dir: str) -> tuple:
-    """Changes whenever the store does: this app's own writes bump a counter, and the store's
-    stamp catches writes from elsewhere."""
-    return (shared_state(data_dir)["version"], *store.stamp())
-
-
-def bump(data_dir: str) -> None:
-    shared_state(data_dir)["version"] += 1
-
-
-# ----------------------------------------------------------------------------- corpus
-
-@st.cache_resource(show_spinner=False)
-def model_loader() -> threading.Thread:
-    """Load the language model once per process, in the background, from the first page
-    view on: the page and the extraction's progress show while it loads."""
-    thread = threading.Thread(target=nlp.model, name="load-spacy-model", daemon=True)
-    thread.start()
-    return thread
-
-
-def show_problems(problems) -> None:
-    """What the readers could not take as given: a record left out is a warning, a record
-    read with a note (a relative publication date refused) is information."""
-    for p in problems:
-        if p.skipped:
-            st.warning(f"Skipped {p.source}: {p.message}")
-        else:
-            st.info(f"{p.source}: {p.message}")
-
-
-def extract_into(store: Store, articles, label: str) -> None:
-    """Run the extraction with a progress bar (one step per article); the first step waits
-    for the language model, and says so."""
-    if not articles:
-        return
-    with st.status(f"{label}: extracting {len(articles)} article(s)…", expanded=True) as status:
-        bar = st.progress(0.0, text="Loading the language model…")
-        loader = model_loader()
-        started = time.monotonic()
-        while loader.is_alive():
-            loader.join(0.5)
-            bar.progress(0.0, text=f"Loading the language model… "
-                                   f"{time.monotonic() - started:.0f} s")
-
-        def progress(done, total, article):
-            bar.progress(done / total, text=f"{done}/{total}: {article.title[:80]}")
-
-        add_to_store(articles, store, DEFAULT, progress=progress)
-        status.update(label=f"{label}: {len(articles)} article(s) extracted", state="complete",
-                      expanded=False)
-
-
-def ensure_corpus(store: Store, data_dir: str, paths: list[str] | None) -> None:
-    """On a server's first run, bring the startup corpus into the store: the ``--corpus``
-    articles the store lacks, or the bundled seeds when the store has no article at all (so
-    removing a seed article sticks)."""
-    state = shared_state(data_dir)
-    key = tuple(paths or ())
-    if key in state["loaded"]:
-        return
-    with state["lock"]:
-        if key in state["loaded"]:
-            return
-        if paths is None and store.article_count():
-            state["loaded"].add(key)
-            return
-        try:
-            articles, problems = read_paths(paths or [SEEDS])
-        except FileNotFoundError as exc:
-            st.error(str(exc))
-            articles, problems = [], []
-        show_problems(problems)
-        todo = [a for a in articles if not store.has_article(a.article_id)]
-        extract_into(store, todo, "Corpus")
-        state["loaded"].add(key)
-        if todo:
-            bump(data_dir)
-
-
-def added_message(data: Data) -> None:
-    """After a paste or an upload (and its rerun): what it added, read from the store."""
-    ids = st.session_state.pop("just_added", None)
-    if not ids:
-        return
-    n = sum(data.event_count(a) for a in ids)
-    first = data.article(ids[0]) if len(ids) == 1 else None
-    what = f"“{first.title or 'untitled'}”" if first else f"{len(ids)} articles"
-    st.success(f"{n} event(s) added from {what}.", icon="✅")
-
-
-def corpus_tab(store: Store, data: Data, data_dir: str) -> None:
-    added_message(data)
-    add_articles(store, data_dir)
-    article_list(store, data, data_dir)
-
-
-def add_articles(store: Store, data_dir: str) -> None:
-    """Upload files (left) or paste one article (right)."""
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Upload articles")
-        n = st.session_state.setdefault("upload_round", 0)
-        files = st.file_uploader("Files (" + ", ".join(sorted(SUFFIXES)) + ")",
-                                 type=[s.lstrip(".") for s in sorted(SUFFIXES)],
-                                 accept_multiple_files=True, key=f"upload_{n}",
-                                 max_upload_size=max(1, DEFAULT.max_file_bytes // 2**20))
-        if files and st.button("Extract uploaded files", type="primary"):
-            articles, problems = [], []
-            for f in files:
-                try:
-                    articles += read_bytes(f.name, f.getvalue(), DEFAULT, problems=problems)
-                except IngestError as exc:
-                    st.error(str(exc))
-            show_problems(problems)    # one bad record of a file: named, the others read
-            new = [a for a in articles if not store.has_article(a.article_id)]
-            if len(new) < len(articles):
-                st.info(f"{len(articles) - len(new)} article(s) already in the corpus")
-            extract_into(store, new, "Upload")
-            st.session_state.just_added = [a.article_id for a in new]
-            st.session_state.upload_round = n + 1
-            bump(data_dir)
-            st.rerun()
-    with right:
-        st.subheader("Paste an article")
-        with st.form("paste", clear_on_submit=True):
-            text = st.text_area("Article text", height=160)
-            c1, c2 = st.columns(2)
-            title = c1.text_input("Title")
-            source = c2.text_input("Source (name or URL)")
-            published = st.date_input("Publication date", value=None,
-                                      help="The anchor for 'yesterday', 'last week'…")
-            if st.form_submit_button("Add article", type="primary"):
-                try:
-                    article = from_text(text, title=title, source=source,
-                                        url=source if source.startswith("http") else "",
-                                        published=published)
-                except IngestError as exc:
-                    st.error(str(exc))
-                else:
-                    if store.has_article(article.article_id):
-                        st.info("That article is already in the corpus.")
-                    else:
-                        extract_into(store, [article], "Paste")
-                        st.session_state.just_added = [article.article_id]
-                        bump(data_dir)
-                        st.rerun()
-
-
-def article_list(store: Store, data: Data, data_dir: str) -> None:
-    """The corpus, a page at a time: remove an article, set a missing publication date."""
-    st.subheader(f"Corpus: {data.n_articles} article(s)")
-    words, offset = [], 0
-    if data.n_articles > CORPUS_PAGE:
-        # Hundreds of articles with their texts would be re-sent on every rerun of the page.
-        c1, c2 = st.columns([3, 1])
-        find = c1.text_input("Find an article", key="corpus_find",
-                             placeholder="words in the title or source")
-        words = find.lower().split()
-        found, _ = data.articles_page(words, 0, 0)
-        pages = max(1, -(-found // CORPUS_PAGE))
-        page = c2.number_input(f"Page (of {pages})", 1, pages, 1, key="corpus_page")
-        offset = (page - 1) * CORPUS_PAGE
-    _, articles = data.articles_page(words, offset, CORPUS_PAGE)
-    for a in articles:
-        with st.container(border=True):
-            c1, c2 = st.columns([5, 1])
-            c1.text(f"{a.title or '(untitled)'}\n{a.source}  ·  "
-                    f"{a.published.isoformat() if a.published else 'no publication date'}  ·  "
-                    f"{data.event_count(a.article_id)} events")
-            if c2.button("Remove", key=f"rm_{a.article_id}"):
-                store.remove_article(a.article_id)
-                bump(data_dir)
-                st.rerun()
-            if a.published is None:
-                st.warning("No publication date: relative dates ('on Monday', 'last week') "
-                           "stay unresolved. Set one:")
-                d1, d2 = st.columns([3, 1])
-                when = d1.date_input("Published on", value=None, key=f"pub_{a.article_id}")
-                if d2.button("Set and re-extract", key=f"setpub_{a.article_id}",
-                             disabled=when is None):
-                    store.set_published(a.article_id, when)
-                    extract_into(store, [store.article(a.article_id)], "Re-extract")
-                    bump(data_dir)
-                    st.rerun()
-            with st.expander("Text"):
-                st.text(a.text[:5000])
-
-
-# ----------------------------------------------------------------------------- filters
 
 def _with_counts(counts: pd.Series, label=str):
     return lambda v: f"{label(v)} ({counts.get(v, 0)})"
@@ -528,8 +196,6 @@ def save_to_url() -> None:
         st.query_params.from_dict(q)
 
 
-# ----------------------------------------------------------------------------- selection
-
 def select_from(source: str, value) -> None:
     """The last view that changed its own selection wins (timeline click or map click);
     a view repeating an unchanged selection on rerun does not steal it back."""
@@ -538,8 +204,6 @@ def select_from(source: str, value) -> None:
         st.session_state.selected = value
     last[source] = value
 
-
-# ----------------------------------------------------------------------------- table
 
 _DATE_OK = pattern(VIEW_PATTERNS, "timex_value")
 
@@ -655,8 +319,6 @@ def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
             st.rerun()
 
 
-# ----------------------------------------------------------------------------- page
-
 def main() -> None:
     data_dir = str(DEFAULT.data_dir)
     moved = st.session_state.pop("moved_store", None)
@@ -766,17 +428,6 @@ def timeline_section(shown: pd.DataFrame, data_dir: str):
     if brushed:
         shown = flt.apply(shown, flt.Filters(ids=charts.ids_in_range(shown, *brushed)))
     return shown, brushed
-
-
-# ----------------------------------------------------------------------------- large stores
-# The same page over a store too large for the page's frame: each view asks the store
-# (``timeline.views``, SQL over the corrected view tables) for what it draws, cached per
-# data version and filters; nothing loads the whole corpus.
-
-@st.cache_resource(max_entries=48, show_spinner=False)
-def asked(what: str, version: tuple, key: str, _call):
-    """One store query's answer per data version and filters (``key``: their repr)."""
-    return _call()
 
 
 def atlas_server(store: Store, data: Overview, f: flt.Filters, data_dir: str, version: tuple,
@@ -908,26 +559,6 @@ def export_server(store: Store, f: flt.Filters, n: int, routes) -> None:
                        "events.jsonl", "application/jsonl", key="dl_jsonl", on_click="ignore")
 
 
-def broken_store(data_dir: str, exc: Exception) -> None:
-    """A store that SQLite cannot read: say which file, and offer to move it aside (kept,
-    renamed, for recovery) so a new one is built from the startup corpus."""
-    path = Path(data_dir) / "atlas.sqlite"
-    st.error(f"The event store {path} cannot be read: {exc}. It may be damaged or not an "
-             "Event Atlas store.", icon="⚠️")
-    if st.button("Move it aside and rebuild", type="primary"):
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = path.with_name(f"{path.name}.broken-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            part = Path(str(path) + suffix)
-            if part.exists():
-                part.rename(Path(str(target) + suffix))
-        get_store.clear()
-        load_data.clear()
-        shared_state(data_dir)["loaded"].clear()
-        st.session_state.moved_store = str(target)
-        st.rerun()
-
-
 def timeline_range(shown: pd.DataFrame, note):
     """The timeline's visible range: where most events are (``charts.focus_range``) unless
     the user asks for every date; says how many events lie outside and how to reach them
@@ -945,12 +576,6 @@ def timeline_range(shown: pd.DataFrame, note):
                    f"{out['t_start'].min():%Y-%m-%d}, latest "
                    f"{(out['t_end'].max() - pd.Timedelta(days=1)):%Y-%m-%d}.")
     return None if show_all else focus
-
-
-def flt_key(df: pd.DataFrame, data_dir: str) -> str:
-    h = hashlib.sha1(str(shared_state(data_dir)["version"]).encode())
-    h.update("\x1f".join(df["event_id"]).encode())
-    return h.hexdigest()
 
 
 def story_mode(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
