@@ -25,31 +25,27 @@ import dataclasses  # noqa: E402  (after the title on purpose, see above)
 import os  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
-from datetime import date  # noqa: E402
 
 import pandas as pd  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from geo import maps  # noqa: E402
-from geo.display import country_name  # noqa: E402
-from geo.gazetteer import default_gazetteer  # noqa: E402
-from timeline import charts, export, source_view, views  # noqa: E402
+from timeline import charts, views  # noqa: E402
 from timeline import filters as flt  # noqa: E402
 from timeline.config import DEFAULT  # noqa: E402
 from timeline.dashboard.corpus_tab import corpus_arg, corpus_tab, ensure_corpus  # noqa: E402
 from timeline.dashboard.data import Data, Overview  # noqa: E402
+from timeline.dashboard.exports import export_section, export_server  # noqa: E402
 from timeline.dashboard.loaders import (  # noqa: E402
-    asked, broken_store, bump, data_version, flt_key, get_store, load_data, load_overview,
-    server_side, shared_state)
-from timeline.model import EVENT_TYPES, place_ref  # noqa: E402
-from timeline.resources import pattern  # noqa: E402
-from timeline.source_view import VIEW_PATTERNS  # noqa: E402
+    asked, broken_store, data_version, flt_key, get_store, load_data, load_overview,
+    server_side)
+from timeline.dashboard.selection import select_from, selected_details  # noqa: E402
+from timeline.dashboard.sidebar import reset_filters, save_to_url, sidebar_filters  # noqa: E402
+from timeline.dashboard.table import table_section  # noqa: E402
 from timeline.store import Store  # noqa: E402
 
 MAP_LIMIT = 4000      # markers sent to the browser at most; the rest are counted, not drawn
-TABLE_LIMIT = 2000    # rows in the editable table at most (the selected event comes first)
 TABLE_PAGE = 200      # table rows per page then
-EXPORT_LIMIT = 100_000  # events a download of a large store's view holds at most
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)
@@ -76,247 +72,6 @@ def cached_chart_spec(lanes: tuple, domain) -> dict:
 @st.cache_resource(max_entries=8, show_spinner=False)
 def cached_histogram_spec(domain) -> dict:
     return charts.histogram_spec(domain)
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def cached_table(key: str, selected: str | None, _shown: pd.DataFrame,
-                 _titles: dict) -> pd.DataFrame:
-    """The editable table's rows (selected first, then by date, capped): rebuilt only when
-    the shown events, the data version or the selection change. What an analyst reads first
-    comes first (date, type, sentence, place); sources by title, countries by name, empty
-    cells empty (not "None")."""
-    df = _shown.copy()
-    df["selected"] = df["event_id"] == selected
-    df = df.sort_values(["selected", "t_start"], ascending=[False, True], na_position="last")
-    df = df.iloc[:TABLE_LIMIT]
-    df["delete"] = False
-    df["edited"] = df["edited"].map(lambda v: "✏️ edited" if v else "")
-    df["country"] = df["country"].map(country_name)
-    df["source"] = df["source"].map(lambda v: _titles.get(v, v))
-    df["fatalities"] = pd.to_numeric(df["fatalities"], errors="coerce").astype("Int64")
-    for col in ("event_date", "actors", "location", "sentence", "source"):
-        df[col] = df[col].fillna("")
-    cols = ["selected", "edited", "event_date", "event_type", "sentence", "location",
-            "country", "actors", "fatalities", "source", "sources", "confidence", "delete",
-            "event_id"]
-    return df[cols].reset_index(drop=True)
-
-
-def _with_counts(counts: pd.Series, label=str):
-    return lambda v: f"{label(v)} ({counts.get(v, 0)})"
-
-
-def reset_filters() -> None:
-    """"Reset filters": every filter widget back to its default (setting the values, not
-    deleting them, so the browser's widgets follow), the brush cleared, the URL emptied."""
-    for key, value in flt.FILTER_DEFAULTS.items():
-        st.session_state[key] = list(value) if isinstance(value, list) else value
-    st.session_state.chart_round = st.session_state.get("chart_round", 0) + 1
-
-
-def init_filter_state(bounds) -> None:
-    """Each filter widget's value lives in the session state from the start (widgets are made
-    without defaults of their own, so a reset or a link can set them); an untouched date range
-    follows the corpus as articles are added."""
-    for key, value in flt.FILTER_DEFAULTS.items():
-        if key not in st.session_state:
-            st.session_state[key] = list(value) if isinstance(value, list) else value
-    dates = st.session_state.get("f_dates")
-    if bounds and (not dates or tuple(dates) == st.session_state.get("_bounds")):
-        st.session_state.f_dates = bounds
-    st.session_state._bounds = bounds
-
-
-def restore_from_url(data: Data) -> None:
-    """Once per session, before the widgets exist: the view a shared or reloaded link names
-    (values no longer in the corpus are dropped, as the widgets would refuse them)."""
-    if st.session_state.get("_url_read"):
-        return
-    st.session_state._url_read = True
-    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    columns = {"f_types": "event_type", "f_actors": "actor_list", "f_sources": "source",
-               "f_countries": "country_list", "f_places": "place_list"}
-    for key, value in flt.from_query(params).items():
-        if key in columns:
-            value = [v for v in value if v in data.counts(columns[key]).index]
-        st.session_state[key] = value
-    if "tiles" in params:
-        st.session_state.tiles = params["tiles"][-1] == "1"
-
-
-def sidebar_filters(data: Data) -> flt.Filters:
-    sb = st.sidebar
-    restore_from_url(data)
-    bounds = data.bounds
-    init_filter_state(bounds)
-    sb.header("Filters")
-    sb.button("Reset filters", on_click=reset_filters)
-    date_from = date_to = None
-    if bounds:
-        # A calendar range, not a slider: one stray date (a 1994 mention, a 1453 siege) neither
-        # makes a slider 43 days a pixel nor exceeds its JavaScript number range.
-        picked = sb.date_input("Date range", min_value=date(1, 1, 1),
-                               max_value=date(9999, 12, 31), format="YYYY-MM-DD", key="f_dates",
-                               help=f"Events from {bounds[0]:%Y-%m-%d} to {bounds[1]:%Y-%m-%d}")
-        date_from, date_to = flt.chosen_dates(picked, bounds)
-    undated = sb.checkbox("Include undated events", key="f_undated")
-
-    def facet(label: str, column: str, key: str, limit: int | None = None, name=str) -> list:
-        """A multiselect over one column's values, each shown with its event count."""
-        counts = data.counts(column)
-        return sb.multiselect(label, list(counts.index[:limit]),
-                              format_func=_with_counts(counts, name), key=key)
-
-    types = facet("Event types", "event_type", "f_types")
-    actors = facet("Actors", "actor_list", "f_actors", 500)
-    sources = facet("Sources", "source", "f_sources", 2000,
-                    name=lambda v: data.source_titles.get(v, v))
-    countries = facet("Countries", "country_list", "f_countries",
-                      name=lambda c: f"{country_name(c)} ({c})")
-    places = facet("Places", "place_list", "f_places", 500)
-    text = sb.text_input("Search text", key="f_text",
-                         placeholder="words in the sentence, actors, places…")
-    # rounded: a step of 0.05 can give 0.15000000000000002, which would leave out 0.15
-    conf = round(sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf"), 2)
-    return flt.Filters(date_from=date_from, date_to=date_to, include_undated=undated,
-                       actors=tuple(actors), event_types=tuple(types), sources=tuple(sources),
-                       countries=tuple(countries), places=tuple(places), text=text,
-                       min_confidence=conf)
-
-
-def save_to_url() -> None:
-    """The filters and the tiles switch in the address bar: a view can be shared or
-    bookmarked, and survives a reload."""
-    q = flt.to_query(st.session_state, st.session_state.get("_bounds"))
-    if st.session_state.get("tiles"):
-        q["tiles"] = "1"
-    current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    wanted = {k: v if isinstance(v, list) else [v] for k, v in q.items()}
-    if current != wanted:
-        st.query_params.from_dict(q)
-
-
-def select_from(source: str, value) -> None:
-    """The last view that changed its own selection wins (timeline click or map click);
-    a view repeating an unchanged selection on rerun does not steal it back."""
-    last = st.session_state.setdefault("_last_sel", {})
-    if value is not None and last.get(source) != value:
-        st.session_state.selected = value
-    last[source] = value
-
-
-_DATE_OK = pattern(VIEW_PATTERNS, "timex_value")
-
-
-def resolve_place(name: str, event, data: Data) -> dict:
-    """A place typed in the table: one the event already names, one the corpus knows, the
-    gazetteer's answer, else the bare name (no coordinates: still a correction)."""
-    for p in event.places:
-        if p.name.lower() == name.lower():
-            return place_ref(p)
-    if name.lower() in data.places:
-        return place_ref(data.places[name.lower()])
-    loc = default_gazetteer().geocode(name)
-    if loc is not None:
-        return {"name": loc.raw.get("name", name), "lat": loc.latitude, "lon": loc.longitude,
-                "country": loc.raw.get("country"), "feature": loc.raw.get("feature", "locality"),
-                "text": name}
-    return {"name": name, "lat": None, "lon": None, "country": None, "feature": "locality",
-            "text": name}
-
-
-def save_table_edits(store: Store, data: Data, data_dir: str) -> None:
-    """``st.data_editor``'s edits → store corrections (they win over re-extraction)."""
-    state = st.session_state.get(st.session_state.get("table_key", ""), {})
-    ids = st.session_state.get("table_ids", [])
-    problems = []
-    for row, changes in (state.get("edited_rows") or {}).items():
-        eid = ids[int(row)]
-        event = data.event(eid)
-        if event is None:
-            continue
-        if changes.get("delete"):
-            store.delete_event(eid)
-            continue
-        fix = {}
-        if "event_type" in changes and changes["event_type"] in EVENT_TYPES:
-            fix["event_type"] = changes["event_type"]
-        if "event_date" in changes:
-            value = (changes["event_date"] or "").strip()
-            if value and not _DATE_OK.match(value):
-                problems.append(f"{value!r} is not a date like 2020-10-05, 2020-10 or 2020-W40")
-            else:
-                fix["date"] = value or None
-        if "actors" in changes:
-            fix["actors"] = [a.strip() for a in (changes["actors"] or "").replace(",", ";")
-                             .split(";") if a.strip()]
-        if "location" in changes:
-            name = (changes["location"] or "").strip()
-            fix["location"] = resolve_place(name, event, data) if name else None
-        if fix:
-            store.correct(eid, **fix)
-    st.session_state.table_problems = problems
-    bump(data_dir)
-
-
-def table_section(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
-                  shown_key: str) -> None:
-    selected = st.session_state.get("selected")
-    df = cached_table(shown_key, selected, shown, data.source_titles)
-    if len(shown) > TABLE_LIMIT:
-        st.caption(f"The first {TABLE_LIMIT} of {len(shown)} events by date; narrow the "
-                   "filters or brush the timeline to edit the others. Exports hold them all.")
-    key = f"table_{shared_state(data_dir)['version']}"
-    st.session_state.table_key = key
-    st.session_state.table_ids = list(df["event_id"])
-    st.data_editor(
-        df, key=key, hide_index=True, width="stretch", height=380,
-        disabled=["selected", "edited", "country", "sentence", "fatalities", "source",
-                  "sources", "confidence", "event_id"],
-        column_config={
-            "selected": st.column_config.CheckboxColumn("●", width="small"),
-            "edited": st.column_config.TextColumn("", width="small"),
-            "event_date": st.column_config.TextColumn("Date", width="small",
-                                                      help="TIMEX3: 2020-10-05, 2020-10, "
-                                                           "2020-W40"),
-            "event_type": st.column_config.SelectboxColumn("Type", options=list(EVENT_TYPES),
-                                                           required=True, width="small"),
-            "sentence": st.column_config.TextColumn("Sentence", width="large"),
-            "location": st.column_config.TextColumn("Place", width="small"),
-            "country": st.column_config.TextColumn("Country", width="small"),
-            "actors": st.column_config.TextColumn("Actors", width="medium",
-                                                  help="names separated by ;"),
-            "fatalities": st.column_config.NumberColumn("Killed", width="small"),
-            "source": st.column_config.TextColumn("Source", width="medium"),
-            "sources": st.column_config.NumberColumn("Reports", width="small",
-                                                     help="articles reporting this event"),
-            "confidence": st.column_config.NumberColumn("Conf.", format="%.2f", width="small"),
-            "delete": st.column_config.CheckboxColumn("Delete", width="small"),
-            "event_id": st.column_config.TextColumn("Event id", width="small"),
-        },
-        on_change=save_table_edits, args=(store, data, data_dir))
-    for p in st.session_state.pop("table_problems", []):
-        st.error(p)
-
-    with st.expander("Merge events / undo a correction"):
-        # The table's rows are the candidates: thousands of options would be slow to send.
-        rows = shown[shown["event_id"].isin(df["event_id"]) | shown["edited"]]
-        labels = dict(zip(rows["event_id"], rows["event_date"].fillna("undated") + " · "
-                          + rows["event_type"].fillna("") + " · "
-                          + rows["sentence"].fillna("").str.slice(0, 80)))
-        picked = st.multiselect("Events to merge (the first one is kept)", list(df["event_id"]),
-                                format_func=labels.get, key="merge_ids")
-        if st.button("Merge", disabled=len(picked) < 2):
-            store.merge_events(picked[0], picked[1:])
-            bump(data_dir)
-            st.rerun()
-        edited = list(shown.loc[shown["edited"], "event_id"])
-        undo = st.selectbox("Undo the corrections of", [None, *edited],
-                            format_func=lambda e: "—" if e is None else labels.get(e, e))
-        if st.button("Undo", disabled=undo is None):
-            store.undo_correction(undo)
-            bump(data_dir)
-            st.rerun()
 
 
 def main() -> None:
@@ -534,31 +289,6 @@ def route_filter(routes) -> list[str]:
                           key="hidden_routes")
 
 
-def export_server(store: Store, f: flt.Filters, n: int, routes) -> None:
-    """Downloads of the filtered view of a large store, read from the store on click."""
-    st.subheader("Export the filtered view")
-    if n > EXPORT_LIMIT:
-        st.caption(f"{n} events: narrow the filters to at most {EXPORT_LIMIT} to download "
-                   "them here, or export the corpus with `python -m timeline extract`.")
-        return
-
-    def events():
-        return store.corrected(views.ids(store, f))
-
-    def articles():
-        return [a for a in (store.article(i) for i in dict.fromkeys(
-            e.article_id for e in events())) if a is not None]
-
-    c1, c2, c3 = st.columns(3)
-    c1.download_button("CSV", lambda: export.render("csv", events()), "events.csv", "text/csv",
-                       key="dl_csv", on_click="ignore")
-    c2.download_button("GeoJSON", lambda: export.render("geojson", events(), routes),
-                       "events.geojson", "application/geo+json", key="dl_geojson",
-                       on_click="ignore")
-    c3.download_button("JSONL", lambda: export.render("jsonl", events(), routes, articles()),
-                       "events.jsonl", "application/jsonl", key="dl_jsonl", on_click="ignore")
-
-
 def timeline_range(shown: pd.DataFrame, note):
     """The timeline's visible range: where most events are (``charts.focus_range``) unless
     the user asks for every date; says how many events lie outside and how to reach them
@@ -601,56 +331,6 @@ def story_mode(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     st.text(current["sentence"])
     select_from("playback", current["event_id"])
     return dated.iloc[:step], True
-
-
-def selected_details(data: Data) -> None:
-    eid = st.session_state.get("selected")
-    e = data.event(eid) if eid else None
-    st.markdown("**Selected event**")
-    if e is None:
-        st.caption("Click an event on the timeline or a marker on the map.")
-        return
-    place = "—"
-    if e.location:
-        place = e.location.name + (f", {country_name(e.location.country)}"
-                                   if e.location.country else "")
-        if e.location.feature in ("country", "admin", "region"):
-            place += f" (approximate: a {e.location.feature}'s centre)"
-    st.text(f"{e.date.value if e.date else 'undated'} · {e.event_type}"
-            f"{' · edited' if e.edited else ''}"
-            f"{f' · {e.fatalities} killed' if e.fatalities else ''}\n"
-            f"Actors: {', '.join(dict.fromkeys(a.name for a in e.actors)) or '—'}\n"
-            f"Place: {place}\n"
-            f"Source: {data.source_titles.get(e.source, e.source)}")
-    st.text(e.sentence)
-    article = data.article(e.article_id)
-    with st.expander("Source article", expanded=False):
-        if article is not None:
-            st.html(source_view.source_html(article, e))
-    others = source_view.corroboration(e, data.events_by_id(e.corroborated_by))
-    with st.expander(f"Reported by {1 + len(others)} source(s)", expanded=bool(others)):
-        st.html(source_view.corroboration_html(e, others, data.source_titles))
-    if st.button("Clear selection"):
-        st.session_state.selected = None
-        st.rerun()
-
-
-def export_section(data: Data, shown: pd.DataFrame, routes, new_map) -> None:
-    """Downloads of exactly what is shown: its events, the routes the map draws for them."""
-    st.subheader("Export the filtered view")
-    events = [data.by_id[e] for e in shown["event_id"]]
-    ids = {e.article_id for e in events}
-    articles = [a for a in data.articles if a.article_id in ids]
-    c1, c2, c3, c4 = st.columns(4)
-    c1.download_button("CSV", lambda: export.render("csv", events), "events.csv", "text/csv",
-                       key="dl_csv", on_click="ignore")
-    c2.download_button("GeoJSON", lambda: export.render("geojson", events, routes),
-                       "events.geojson", "application/geo+json", key="dl_geojson",
-                       on_click="ignore")
-    c3.download_button("JSONL", lambda: export.render("jsonl", events, routes, articles),
-                       "events.jsonl", "application/jsonl", key="dl_jsonl", on_click="ignore")
-    c4.download_button("Map (HTML)", lambda: maps.standalone_html(new_map()), "event-map.html",
-                       "text/html", key="dl_map", on_click="ignore")
 
 
 main()
