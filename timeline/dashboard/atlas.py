@@ -67,12 +67,7 @@ def atlas_tab(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
         m = maps.build_map(map_df, routes, selected=st.session_state.get("selected"),
                            tiles=tiles, hidden_routes=hidden, focus=story,
                            markers=cached_markers(ids_key, map_df))
-        out = st_folium(m, key="map", height=520, use_container_width=True,
-                        returned_objects=["last_object_clicked_popup"])
-        clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
-        if clicked and clicked != st.session_state.get("_last_sel", {}).get("map"):
-            select_from("map", clicked)
-            st.rerun()
+        show_map(m)
 
     st.subheader("Events")
     table_section(store, data, shown, data_dir, shown_key)
@@ -115,12 +110,7 @@ def atlas_server(store: Store, data: Overview, f: flt.Filters, data_dir: str, ve
             m = maps.build_map(points, routes, selected=st.session_state.get("selected"),
                                tiles=tiles, hidden_routes=hidden,
                                markers=cached_markers(f"{version}{key}", points))
-        out = st_folium(m, key="map", height=520, use_container_width=True,
-                        returned_objects=["last_object_clicked_popup"])
-        clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
-        if clicked and clicked != st.session_state.get("_last_sel", {}).get("map"):
-            select_from("map", clicked)
-            st.rerun()
+        show_map(m)
 
     st.subheader("Events")
     pages = max(1, -(-n // TABLE_PAGE))
@@ -168,3 +158,14 @@ def route_filter(routes) -> list[str]:
                                          if r in labels]
     return st.multiselect("Hide routes", list(labels), format_func=labels.get,
                           key="hidden_routes")
+
+
+def show_map(m) -> None:
+    """The map; a click on a marker selects its event (a click already taken, repeated by
+    ``st_folium`` on the next rerun, does not take the selection back from another view)."""
+    out = st_folium(m, key="map", height=520, use_container_width=True,
+                    returned_objects=["last_object_clicked_popup"])
+    clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
+    if clicked and clicked != st.session_state.get("_last_sel", {}).get("map"):
+        select_from("map", clicked)
+        st.rerun()
