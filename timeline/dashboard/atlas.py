@@ -21,7 +21,7 @@ from timeline.dashboard.timeline_chart import timeline_section, timeline_server
 from timeline.store import Store
 
 MAP_LIMIT = 4000      # markers sent to the browser at most; the rest are counted, not drawn
-TABLE_PAGE = 200      # table rows per page then
+TABLE_PAGE = 200      # table rows per page on a large store's page (asked of the store)
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)

@@ -1,7 +1,7 @@
 """The Corpus tab and the startup corpus: bringing the ``--corpus`` articles (read from the
-command line) or the bundled seeds into the store on a server's first run, uploading files or pasting an article (with the
-extraction's progress), and the corpus a page at a time (remove an article, set a missing
-publication date). Article text is only shown as text."""
+command line) or the bundled seeds into the store on a server's first run, uploading files or
+pasting an article (with the extraction's progress), and the corpus a page at a time (remove an
+article, set a missing publication date). Article text is only shown as text."""
 from __future__ import annotations
 
 import threading
