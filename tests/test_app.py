@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline.dashboard.corpus_tab import corpus_arg
 from timeline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,15 +136,9 @@ def test_corpus_argument_loads_those_articles(tmp_path, home):
 
 
 def test_corpus_arg_parsing():
-    src = Path(APP).read_text()
-    ns: dict = {}
-    exec(src.split("# ------------------------------------------------------------------"
-                   "----------- resources")[0].split("SEEDS = ")[0]
-         + "\n" + src[src.index("def corpus_arg"):src.index("# ----", src.index("def corpus_arg"))],
-         ns)
-    assert ns["corpus_arg"]([]) is None
-    assert ns["corpus_arg"](["--corpus", "a", "b"]) == ["a", "b"]
-    assert ns["corpus_arg"](["--corpus", "a", "--other"]) == ["a"]
+    assert corpus_arg([]) is None
+    assert corpus_arg(["--corpus", "a", "b"]) == ["a", "b"]
+    assert corpus_arg(["--corpus", "a", "--other"]) == ["a"]
 
 
 def test_timeline_focus_switch_with_an_outlier(tmp_path, home):

@@ -155,8 +155,8 @@ def bench_views(home: Path) -> list[tuple[str, float, str]]:
         views.page(store, f, limit=200)
 
     def first() -> None:
-        """The first view: the sidebar's option counts and bounds (app.Overview), then the
-        unfiltered views."""
+        """The first view: the sidebar's option counts and bounds (``Overview`` in
+        timeline/dashboard/data.py), then the unfiltered views."""
         store.event_count()
         views.date_bounds(store)
         store.source_titles()
