@@ -1,0 +1,75 @@
+"""What one article tells of its own times, read across its mentions once each is made: a
+timetable's hours recur (TimeML SETs, not days of this week). Runs in ``find_dates``
+before ``compose`` joins days and times.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import DateMention
+from .compose import _CLOCK_VALUE, _names_day, _names_month, _WEEKDAY_RX
+from .lexicon import _rx, _WEEKDAY_NUM
+from .tense import _SENT_CUT
+
+_WEEKDAY_SPAN_GAP = _rx("weekday_span_gap")
+
+
+def _list_ends(text: str) -> list[int]:
+    """Where each sentence ends; a semicolon that only separates the items of one list
+    ("noon to 10 p.m. Saturday; and noon to 9 p.m. Sunday") ends none."""
+    return [m.end() for m in _SENT_CUT.finditer(text) if m.group() != ";"] + [len(text)]
+
+
+def _by_sentence(text: str, ms: list[DateMention]) -> list[list[int]]:
+    """The indices of ``ms`` (sorted by start), sentence by sentence."""
+    ends, groups, k = _list_ends(text), [], 0
+    for end in ends:
+        group = []
+        while k < len(ms) and ms[k].start < end:
+            group.append(k)
+            k += 1
+        if group:
+            groups.append(group)
+    return groups
+
+
+def _is_bare_clock(m: DateMention) -> bool:
+    """A clock time that names no day ("10 a.m.", "noon"): its day comes from elsewhere."""
+    return m.type == "TIME" and m.value is not None and \
+        _CLOCK_VALUE.search(m.value) is not None and not _names_day(m.text)
+
+
+def _is_bare_weekday(m: DateMention) -> bool:
+    return m.type == "DATE" and _WEEKDAY_RX.fullmatch(m.text) is not None
+
+
+def _recurs(text: str, ms: list[DateMention], group: list[int]) -> bool:
+    """Does a sentence give hours that recur: a clock time beside a span of weekdays
+    ("10 a.m. to 5 p.m. Monday through Friday") or a weekly set ("at noon on Wednesdays",
+    "open Saturdays 9 to noon"), with no date written ("Saturday, March 28")?"""
+    if not any(_is_bare_clock(ms[k]) for k in group) or \
+            any(ms[k].type == "DATE" and _names_month(ms[k].text) for k in group):
+        return False
+    if any(ms[k].type == "SET" and (ms[k].value or "").startswith("XXXX-WXX") for k in group):
+        return True
+    return any(_is_bare_weekday(ms[a]) and _is_bare_weekday(ms[b]) and
+               _WEEKDAY_SPAN_GAP.match(text[ms[a].end:ms[b].start]) is not None
+               for a, b in zip(group, group[1:]))
+
+
+def _timetable(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """Opening hours ("The library is open from 7:30 a.m.-9:30 p.m. Monday through
+    Thursday, 7:30 a.m.-3:30 p.m. Friday"): every weekday and clock time of the sentence
+    recurs, a TimeML SET (XXXX-WXX-1, XXXX-XX-XXT07:30), not a day of the coming week."""
+    out = list(ms)
+    for group in _by_sentence(text, out):
+        if not _recurs(text, out, group):
+            continue
+        for k in group:
+            m = out[k]
+            if _is_bare_weekday(m):
+                out[k] = replace(m, type="SET", value=f"XXXX-WXX-{_WEEKDAY_NUM[m.text.lower()] + 1}",
+                                 relative=False)
+            elif _is_bare_clock(m):
+                out[k] = replace(m, type="SET", value="XXXX-XX-XX" + m.value[10:], relative=False)
+    return out
