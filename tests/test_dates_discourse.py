@@ -70,3 +70,40 @@ def test_one_off_hours_stay_dates(text, anchor, expected):
     assert all(t != "SET" for _, t, _ in got)
     if expected is not None:
         assert got == expected
+
+
+# -- A weekday its clause leaves open agrees with the article's reading of that weekday ---
+AGREEING = [
+    # a noun's modifier (no tense) before a futurate: the coming Thursday
+    ("Tickets for the Thursday show are $15. The festival begins on Thursday.",
+     date(2017, 4, 22), "2017-04-27"),
+    # a possessive's default past, against "will": the coming Wednesday
+    ("Wednesday's drill is largely meant to prepare Ohioans. The drill will start Wednesday.",
+     date(2009, 3, 24), "2009-03-25"),
+    # a verbless listing after a future: the same Tuesday
+    ("Services will be held Tuesday at 11:45 at the church. Viewing hours Tuesday morning "
+     "11-11:45 at the church.", date(2009, 3, 15), "2009-03-17"),
+    # a present with no tense cue, after a past: the Monday told
+    ("Some days, like Monday, are more difficult. On Monday he rode only 20 miles.",
+     date(2009, 3, 15), "2009-03-09"),
+    # across the year end
+    ("Tickets for the Friday concert are sold out. The band will play on Friday.",
+     date(2019, 12, 29), "2020-01-03"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,value", AGREEING)
+def test_open_weekday_takes_the_article_reading(text, anchor, value):
+    weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    got = [v for t, _, v in _values(text, anchor) if any(w in t for w in weekdays)]
+    assert got[0][:10] == value
+
+
+def test_open_weekday_keeps_its_default_when_the_article_disagrees_or_is_silent():
+    # two decided readings of Monday a week apart: the open one keeps its default
+    text = ("Tickets for the Monday show are $15. The band played on Monday. "
+            "It will play again on Monday.")
+    got = _values(text, date(2020, 10, 8))
+    assert [v for _, _, v in got] == ["2020-10-05", "2020-10-05", "2020-10-12"]
+    # no other Friday: the default past
+    assert _values("Tickets for the Friday show are $15.", date(2017, 4, 22))[0][2] == "2017-04-21"

@@ -1,15 +1,19 @@
 """What one article tells of its own times, read across its mentions once each is made: a
-timetable's hours recur (TimeML SETs, not days of this week). Runs in ``find_dates``
-before ``compose`` joins days and times.
+timetable's hours recur (TimeML SETs, not days of this week), and a weekday that its own
+clause leaves open is the one the article names elsewhere by that weekday. Runs in
+``find_dates``: the first before ``compose`` joins days and times, the second after.
 """
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
+from typing import Optional
 
 from ..model import DateMention
 from .compose import _CLOCK_VALUE, _names_day, _names_month, _WEEKDAY_RX
 from .lexicon import _rx, _WEEKDAY_NUM
 from .tense import _SENT_CUT
+from .values import _Ctx
 
 _WEEKDAY_SPAN_GAP = _rx("weekday_span_gap")
 
@@ -72,4 +76,41 @@ def _timetable(text: str, ms: list[DateMention]) -> list[DateMention]:
                                  relative=False)
             elif _is_bare_clock(m):
                 out[k] = replace(m, type="SET", value="XXXX-XX-XX" + m.value[10:], relative=False)
+    return out
+
+
+def _day_of(m: DateMention) -> Optional[date]:
+    """The day a DATE or TIME mention's value starts with, else None."""
+    if m.type not in ("DATE", "TIME") or not m.value or len(m.value) < 10:
+        return None
+    try:
+        return date.fromisoformat(m.value[:10])
+    except ValueError:
+        return None
+
+
+def _agreeing_weekdays(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
+    """A weekday whose own clause left it open (no tense: "Tickets for the Thursday show
+    are $15", a possessive's default past, a verbless listing) is the day the article names
+    by that weekday where its clause decides ("returns on Thursday", "will be held Tuesday",
+    "Saturday, March 14") -- when those agree on one day; a week apart from its default."""
+    decided: dict[str, set[date]] = {}
+    open_: list[tuple[int, str, date]] = []
+    for k, m in enumerate(ms):
+        w, day = _WEEKDAY_RX.search(m.text), _day_of(m)
+        if w is None or day is None:
+            continue
+        told = ctx.weekdays.get(m.start + w.start())
+        if _names_month(m.text[w.end():]):
+            told = True                       # written with its date: "Saturday, March 14"
+        if told:
+            decided.setdefault(w.group(), set()).add(day)
+        elif told is not None:
+            open_.append((k, w.group(), day))
+    out = list(ms)
+    for k, name, day in open_:
+        days = decided.get(name, set())
+        if len(days) == 1 and abs((next(iter(days)) - day).days) == 7:
+            m = out[k]
+            out[k] = replace(m, value=next(iter(days)).isoformat() + m.value[10:])
     return out

@@ -114,6 +114,18 @@ def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _iso_day(d), relative=not m.group("year"), day=d)
 
 
+def _weekday_told(ctx: _Ctx, start: int, end: int) -> bool:
+    """Does a weekday's own clause say which one it is -- a verb's tense ("met on Monday",
+    "will meet Monday"), "ahead of", "later on" -- rather than leave it to a default: a
+    possessive's past ("Tuesday's ruling"), a present with no cue ("the Thursday show is"),
+    no verb at all (a listing)? (``discourse._agreeing_weekdays`` reads it.)"""
+    if ctx.text.startswith(("'s", "’s"), end):
+        return bool(_AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start)) or \
+            _possessor_ahead(ctx, start, end)
+    return bool(_LATER_ON.search(ctx.text, max(0, start - 30), start)) or \
+        _ctx_tense(ctx, start, end) != ""
+
+
 def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
     """"Sunday's vote will be the first", "he will attend Saturday's summit": in the parse,
     the weekday's noun is the subject or object of a verb under "will"/"shall" (not a noun
@@ -166,7 +178,11 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     else:
         d = _weekday_date(wd, rel, ctx, m.start(), m.end())
         if d is not None and not rel:
-            d = _range_end(ctx, d, m.start(), m.end()) or d
+            ranged = _range_end(ctx, d, m.start(), m.end())
+            ctx.weekdays[m.start("wd")] = ranged is not None or \
+                _weekday_told(ctx, m.start(), m.end())
+            d = ranged or d
+    ctx.weekdays.setdefault(m.start("wd"), True)            # "last Monday", "the next Friday"
     if d is None:
         return _Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
     if tod:
