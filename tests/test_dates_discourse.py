@@ -107,3 +107,30 @@ def test_open_weekday_keeps_its_default_when_the_article_disagrees_or_is_silent(
     assert [v for _, _, v in got] == ["2020-10-05", "2020-10-05", "2020-10-12"]
     # no other Friday: the default past
     assert _values("Tickets for the Friday show are $15.", date(2017, 4, 22))[0][2] == "2017-04-21"
+
+
+# -- A clock time takes the day its own clause names after it ------------------------------
+CLOCK_DAY_AFTER = [
+    ("The troupe will perform at 8 p.m. May 7. A 2 p.m. performance will take place May 3.",
+     date(2009, 3, 25), "2 p.m.", "2009-05-03T14:00"),
+    ("The vote was held on Dec. 30. A 9 a.m. service will be held Jan. 2.",
+     date(2019, 12, 31), "9 a.m.", "2020-01-02T09:00"),
+    ("Polls closed on Feb. 27. A 6 p.m. rally took place on March 1.",
+     date(2024, 3, 4), "6 p.m.", "2024-03-01T18:00"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expr,value", CLOCK_DAY_AFTER)
+def test_clock_time_takes_the_day_of_its_clause(text, anchor, expr, value):
+    got = [v for t, _, v in _values(text, anchor) if t == expr]
+    assert got == [value]
+
+
+def test_clock_time_keeps_the_day_told_before_it_in_its_sentence():
+    # the day before it in its sentence is its day; a day in another clause is not
+    text = "On Monday, police were called at 3 p.m. and the suspect was arrested Tuesday."
+    got = dict((t, v) for t, _, v in _values(text, date(2020, 10, 8)))
+    assert got["3 p.m."] == "2020-10-05T15:00"
+    text = "At 3 p.m., police said the suspect, arrested Monday, had fled."
+    got = dict((t, v) for t, _, v in _values(text, date(2020, 10, 8)))
+    assert got["3 p.m."] == "2020-10-08T15:00"

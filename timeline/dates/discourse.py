@@ -1,7 +1,8 @@
 """What one article tells of its own times, read across its mentions once each is made: a
-timetable's hours recur (TimeML SETs, not days of this week), and a weekday that its own
-clause leaves open is the one the article names elsewhere by that weekday. Runs in
-``find_dates``: the first before ``compose`` joins days and times, the second after.
+timetable's hours recur (TimeML SETs, not days of this week), a clock time whose clause
+names its day only after it falls on that day, and a weekday that its own clause leaves
+open is the one the article names elsewhere by that weekday. Runs in ``find_dates``: the
+first two before ``compose`` joins days and times, the last after.
 """
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from datetime import date
 from typing import Optional
 
 from ..model import DateMention
-from .compose import _CLOCK_VALUE, _names_day, _names_month, _WEEKDAY_RX
+from .compose import _CLOCK_VALUE, _DAY_TIME_JOIN, _DAY_VALUE, _names_day, _names_month, \
+    _WEEKDAY_RX
 from .lexicon import _rx, _WEEKDAY_NUM
-from .tense import _SENT_CUT
+from .tense import _acts_as_verb, _SENT_CUT, _words
 from .values import _Ctx
 
 _WEEKDAY_SPAN_GAP = _rx("weekday_span_gap")
@@ -76,6 +78,40 @@ def _timetable(text: str, ms: list[DateMention]) -> list[DateMention]:
                                  relative=False)
             elif _is_bare_clock(m):
                 out[k] = replace(m, type="SET", value="XXXX-XX-XX" + m.value[10:], relative=False)
+    return out
+
+
+def _clause_verb(ctx: _Ctx, m: DateMention) -> Optional[int]:
+    """The index of the verb a mention's words hang on in the parse, None when no verb."""
+    words = _words(ctx, m.start, m.end)
+    if words is None:
+        return None
+    t = words[1]
+    while not _acts_as_verb(t):
+        if t.head is t:
+            return None
+        t = t.head
+    return t.i
+
+
+def _day_after_clock(text: str, ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
+    """"A 2 p.m. performance will take place May 3": a clock time with no day told before
+    it in its sentence falls on the day its clause names after it (same verb in the parse),
+    not on the day the article told last (May 7 a sentence before). Needs the parse."""
+    if ctx.parsed is None:
+        return ms
+    out = list(ms)
+    for group in _by_sentence(text, out):
+        for i, k in enumerate(group[:-1]):
+            m, nxt = out[k], out[group[i + 1]]
+            if not _is_bare_clock(m) or any(_day_of(out[j]) for j in group[:i]):
+                continue
+            if nxt.type != "DATE" or not _DAY_VALUE.fullmatch(nxt.value or "") or \
+                    nxt.value == m.value[:10] or _DAY_TIME_JOIN.fullmatch(text[m.end:nxt.start]):
+                continue                      # (a day right beside it: compose joins them)
+            verb = _clause_verb(ctx, m)
+            if verb is not None and verb == _clause_verb(ctx, nxt):
+                out[k] = replace(m, value=nxt.value + m.value[10:])
     return out
 
 
