@@ -127,16 +127,20 @@ def _weekday_told(ctx: _Ctx, start: int, end: int) -> bool:
 
 
 def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
-    """"Sunday's vote will be the first", "he will attend Saturday's summit": in the parse,
-    the weekday's noun is the subject or object of a verb under "will"/"shall" (not a noun
-    inside one: "the result of Sunday's vote will be announced")."""
+    """"Sunday's vote will be the first", "he will attend Saturday's summit", "a crowning
+    will take place during Friday night's show": in the parse, the weekday's noun is the
+    subject or object of a verb under "will"/"shall", or of a preposition on that verb (not a
+    noun inside one: "the result of Sunday's vote will be announced")."""
     words = _words(ctx, start, end) if ctx.parsed is not None else None
     if words is None or words[1].dep_ != "poss":
         return False
     noun = words[1].head
-    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head                    # (a noun's preposition: its head is no verb)
+    elif noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in noun.head.children)
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in verb.children)
 
 
 _RANGE_END_BEFORE = _rx("range_end_before")
