@@ -11,7 +11,7 @@ from typing import Optional
 
 from .absolute import _in_reach, _month_year, _NARRATIVE_REACH, _nth_weekday, _OF_AFTER, _verb_on
 from .lexicon import (_CONTEXT, _MONTH_NUM, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS, _rx,
-                      _THE_YEAR_PREP, _TOD, _WEEKDAY_NUM, _YEAR_END)
+                      _THE_YEAR_PREP, _TOD, _VOCAB, _WEEKDAY_NUM, _YEAR_END)
 from .tense import _ctx_tense, _governing_verb, _WILL, _words
 from .values import _add_months, _Ctx, _iso_day, _iso_week, _quarter, _valid, _Value, _year_num
 
@@ -232,12 +232,17 @@ _SEQUENCE_RELS = frozenset(("the following", "the next", "the previous", "the pr
 _AT_BEFORE = _CONTEXT["at_before"]
 
 
+_FINAL_LAST = [[w] for w in _VOCAB["final_last_before"]]
+
+
 def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
     rel = m.group("rel").lower()
     rel = " ".join(rel.split())
-    if rel == "last" and ctx.text[max(0, m.start() - 4):m.start()].lower() == "the ":
-        return None                           # "the last week of June": a part of June
+    before = ctx.text[max(0, m.start() - 8):m.start()].lower().split()[-1:]
+    if rel == "last" and (before in _FINAL_LAST or _OF_AFTER.match(ctx.text, m.end())):
+        return None                           # "the last week of June", "her last day in the
+        #                                       post", "Last day of school": final, not previous
     unit = m.group("unit").lower()
     pos = (m.group("pos") or "").lower()
     mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
