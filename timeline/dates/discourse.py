@@ -14,6 +14,7 @@ from ..model import DateMention
 from .compose import _CLOCK_VALUE, _DAY_TIME_JOIN, _DAY_VALUE, _names_day, _names_month, \
     _WEEKDAY_RX
 from .lexicon import _rx, _WEEKDAY_NUM
+from .relative import _weekday_told
 from .tense import _acts_as_verb, _SENT_CUT, _words
 from .values import _Ctx
 
@@ -49,6 +50,11 @@ def _is_bare_weekday(m: DateMention) -> bool:
     return m.type == "DATE" and _WEEKDAY_RX.fullmatch(m.text) is not None
 
 
+def _is_weekly(m: DateMention) -> bool:
+    """A weekly set: "Wednesdays", "Tuesday nights" (XXXX-WXX-3)."""
+    return m.type == "SET" and (m.value or "").startswith("XXXX-WXX")
+
+
 def _recurs(text: str, ms: list[DateMention], group: list[int]) -> bool:
     """Does a sentence give hours that recur: a clock time beside a span of weekdays
     ("10 a.m. to 5 p.m. Monday through Friday") or a weekly set ("at noon on Wednesdays",
@@ -56,7 +62,7 @@ def _recurs(text: str, ms: list[DateMention], group: list[int]) -> bool:
     if not any(_is_bare_clock(ms[k]) for k in group) or \
             any(ms[k].type == "DATE" and _names_month(ms[k].text) for k in group):
         return False
-    if any(ms[k].type == "SET" and (ms[k].value or "").startswith("XXXX-WXX") for k in group):
+    if any(_is_weekly(ms[k]) for k in group):
         return True
     return any(_is_bare_weekday(ms[a]) and _is_bare_weekday(ms[b]) and
                _WEEKDAY_SPAN_GAP.match(text[ms[a].end:ms[b].start]) is not None
@@ -67,6 +73,9 @@ def _timetable(text: str, ms: list[DateMention]) -> list[DateMention]:
     """Opening hours ("The library is open from 7:30 a.m.-9:30 p.m. Monday through
     Thursday, 7:30 a.m.-3:30 p.m. Friday"): every weekday and clock time of the sentence
     recurs, a TimeML SET (XXXX-WXX-1, XXXX-XX-XXT07:30), not a day of the coming week."""
+    if not any(_is_bare_clock(m) for m in ms) or not any(_is_weekly(m) for m in ms) and \
+            sum(_is_bare_weekday(m) for m in ms) < 2:
+        return ms                             # (most articles: no sentence to split)
     out = list(ms)
     for group in _by_sentence(text, out):
         if not _recurs(text, out, group):
@@ -98,7 +107,7 @@ def _day_after_clock(text: str, ms: list[DateMention], ctx: _Ctx) -> list[DateMe
     """"A 2 p.m. performance will take place May 3": a clock time with no day told before
     it in its sentence falls on the day its clause names after it (same verb in the parse),
     not on the day the article told last (May 7 a sentence before). Needs the parse."""
-    if ctx.parsed is None:
+    if ctx.parsed is None or not any(_is_bare_clock(m) for m in ms):
         return ms
     out = list(ms)
     for group in _by_sentence(text, out):
@@ -130,19 +139,29 @@ def _agreeing_weekdays(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
     are $15", a possessive's default past, a verbless listing) is the day the article names
     by that weekday where its clause decides ("returns on Thursday", "will be held Tuesday",
     "Saturday, March 14") -- when those agree on one day; a week apart from its default."""
-    decided: dict[str, set[date]] = {}
-    open_: list[tuple[int, str, date]] = []
+    if len(ctx.weekdays) < 2:
+        return ms                             # (most articles: one weekday or none)
+    read: list[tuple[int, str, date, object]] = []
     for k, m in enumerate(ms):
         w, day = _WEEKDAY_RX.search(m.text), _day_of(m)
-        if w is None or day is None:
-            continue
-        told = ctx.weekdays.get(m.start + w.start())
-        if _names_month(m.text[w.end():]):
-            told = True                       # written with its date: "Saturday, March 14"
+        if w is not None and day is not None:
+            told = True if _names_month(m.text[w.end():]) else \
+                ctx.weekdays.get(m.start + w.start())    # ("Saturday, March 14": written)
+            read.append((k, w.group(), day, told))
+    days: dict[str, set[date]] = {}
+    for _, name, day, _ in read:
+        days.setdefault(name, set()).add(day)
+    decided: dict[str, set[date]] = {}
+    open_: list[tuple[int, str, date]] = []
+    for k, name, day, told in read:
+        if told is None or len(days[name]) < 2:
+            continue                          # (one reading: nothing to agree with)
+        if told is not True:
+            told = _weekday_told(ctx, *told)
         if told:
-            decided.setdefault(w.group(), set()).add(day)
-        elif told is not None:
-            open_.append((k, w.group(), day))
+            decided.setdefault(name, set()).add(day)
+        else:
+            open_.append((k, name, day))
     out = list(ms)
     for k, name, day in open_:
         days = decided.get(name, set())

@@ -183,9 +183,8 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         d = _weekday_date(wd, rel, ctx, m.start(), m.end())
         if d is not None and not rel:
             ranged = _range_end(ctx, d, m.start(), m.end())
-            ctx.weekdays[m.start("wd")] = ranged is not None or \
-                _weekday_told(ctx, m.start(), m.end())
-            d = ranged or d
+            ctx.weekdays[m.start("wd")] = ranged is not None or (m.start(), m.end())
+            d = ranged or d                                 # (its clause is read when needed)
     ctx.weekdays.setdefault(m.start("wd"), True)            # "last Monday", "the next Friday"
     if d is None:
         return _Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
@@ -239,8 +238,8 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
     rel = m.group("rel").lower()
     rel = " ".join(rel.split())
-    before = ctx.text[max(0, m.start() - 8):m.start()].lower().split()[-1:]
-    if rel == "last" and (before in _FINAL_LAST or _OF_AFTER.match(ctx.text, m.end())):
+    if rel == "last" and (ctx.text[max(0, m.start() - 8):m.start()].lower().split()[-1:] in
+                          _FINAL_LAST or _OF_AFTER.match(ctx.text, m.end())):
         return None                           # "the last week of June", "her last day in the
         #                                       post", "Last day of school": final, not previous
     unit = m.group("unit").lower()
