@@ -22,7 +22,7 @@ from .absolute import (_r_century, _r_century_turn, _r_date_dmy, _r_decade, _r_d
                        _r_holiday, _r_iso, _r_iso_week_any, _r_month, _r_month_quarter,
                        _r_month_year, _r_numeric, _r_period, _r_quarter, _r_season, _r_spelled_year,
                        _r_year, _r_year_range)
-from .clock import _r_clock_range_head, _r_clock_words, _r_time
+from .clock import _r_clock_range_head, _r_clock_words, _r_hour_before_day_part, _r_time
 from .durations import _r_closed_long, _r_duration, _r_range_head, _r_ref, _r_set, _r_year_ago
 from .relative import (_r_day_beside, _r_dayword, _r_mid_tod, _r_new_year, _r_nth_day,
                        _r_nth_weekday, _r_ordinal_date, _r_part_of_day_pos, _r_rel_unit,
