@@ -449,6 +449,7 @@ def test_no_anchor_keeps_absolute_values():
     # compounds of a unit that measure nothing
     "Sales rose 5% year-over-year on a day-to-day basis, with a year-round service.",
     "The suspect fled to the 1700 block of Main Street near 1600 Pennsylvania Avenue.",
+    "The meeting is at the auditorium, 1300 Commerce Dr., in downtown Decatur.",
     "Room 1204 and bus 1820 were searched after a 2000-point drop and a 2000-strong march.",
     # clock-like numbers that are no times: a verse, a ratio
     "He quoted John 3:16 and a ratio of 10:30 at the meeting.",
