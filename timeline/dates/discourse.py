@@ -83,8 +83,8 @@ def _timetable(text: str, ms: list[DateMention]) -> list[DateMention]:
         for k in group:
             m = out[k]
             if _is_bare_weekday(m):
-                out[k] = replace(m, type="SET", value=f"XXXX-WXX-{_WEEKDAY_NUM[m.text.lower()] + 1}",
-                                 relative=False)
+                wd = _WEEKDAY_NUM[m.text.lower()] + 1
+                out[k] = replace(m, type="SET", value=f"XXXX-WXX-{wd}", relative=False)
             elif _is_bare_clock(m):
                 out[k] = replace(m, type="SET", value="XXXX-XX-XX" + m.value[10:], relative=False)
     return out
@@ -137,7 +137,7 @@ def _day_of(m: DateMention) -> Optional[date]:
 def _agreeing_weekdays(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
     """A weekday whose own clause left it open (no tense: "Tickets for the Thursday show
     are $15", a possessive's default past, a verbless listing) is the day the article names
-    by that weekday where its clause decides ("returns on Thursday", "will be held Tuesday",
+    by that weekday where its clause decides ("begins on Thursday", "will be held Tuesday",
     "Saturday, March 14") -- when those agree on one day; a week apart from its default."""
     if len(ctx.weekdays) < 2:
         return ms                             # (most articles: one weekday or none)
@@ -164,8 +164,8 @@ def _agreeing_weekdays(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
             open_.append((k, name, day))
     out = list(ms)
     for k, name, day in open_:
-        days = decided.get(name, set())
-        if len(days) == 1 and abs((next(iter(days)) - day).days) == 7:
+        told_days = decided.get(name, set())
+        if len(told_days) == 1 and abs((next(iter(told_days)) - day).days) == 7:
             m = out[k]
-            out[k] = replace(m, value=next(iter(days)).isoformat() + m.value[10:])
+            out[k] = replace(m, value=next(iter(told_days)).isoformat() + m.value[10:])
     return out
