@@ -33,7 +33,7 @@ from .. import nlp
 from ..model import DateMention
 from .compose import (_compose, _day_range, _range_day, _reported_quarter, _same_day_again,
                       _shared_year, _SINCE_BEFORE, _titled, _told_with)
-from .discourse import _agreeing_weekdays, _day_after_clock, _timetable
+from .discourse import _agreeing_weekdays, _day_after_clock, _span_starts, _timetable
 from .durations import _QUARTER_VALUE, _TOLD
 from .scan import _candidates, _resolve, _RULES, _scan, _scanned, _select, _Span, _trim
 from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
@@ -109,4 +109,4 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
             ctx.last_quarter = (e, v.value)
     out = _compose(text, _day_after_clock(text, _timetable(text, out), ctx))
     out = _same_day_again(_shared_year(text, _range_day(text, out)), ctx)
-    return _agreeing_weekdays(out, ctx)
+    return _agreeing_weekdays(_span_starts(text, out), ctx)

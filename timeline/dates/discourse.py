@@ -1,13 +1,14 @@
 """What one article tells of its own times, read across its mentions once each is made: a
 timetable's hours recur (TimeML SETs, not days of this week), a clock time whose clause
-names its day only after it falls on that day, and a weekday that its own clause leaves
-open is the one the article names elsewhere by that weekday. Runs in ``find_dates``: the
-first two before ``compose`` joins days and times, the last after.
+names its day only after it falls on that day, a span of weekdays starts before it ends,
+and a weekday that its own clause leaves open is the one the article names elsewhere by
+that weekday. Runs in ``find_dates``: the first two before ``compose`` joins days and
+times, the others after.
 """
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional
 
 from ..model import DateMention
@@ -121,6 +122,24 @@ def _day_after_clock(text: str, ms: list[DateMention], ctx: _Ctx) -> list[DateMe
             verb = _clause_verb(ctx, m)
             if verb is not None and verb == _clause_verb(ctx, nxt):
                 out[k] = replace(m, value=nxt.value + m.value[10:])
+    return out
+
+
+def _span_starts(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """"early voting, which ran from Monday through Saturday" (told on a Monday): a span of
+    weekdays told as done whose end was read before its start (``relative._range_end``
+    keeps an end that the past tense puts before the report) starts on the first such
+    weekday before that end, not on the report's own Monday."""
+    out = list(ms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not (_is_bare_weekday(a) and _is_bare_weekday(b)) or \
+                _WEEKDAY_SPAN_GAP.match(text[a.end:b.start]) is None:
+            continue
+        start, end = _day_of(a), _day_of(b)
+        if start is not None and end is not None and end < start:
+            back = (end.weekday() - _WEEKDAY_NUM[a.text.lower()]) % 7
+            out[i] = replace(a, value=(end - timedelta(days=back)).isoformat())
     return out
 
 

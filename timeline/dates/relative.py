@@ -12,7 +12,7 @@ from typing import Optional
 from .absolute import _in_reach, _month_year, _NARRATIVE_REACH, _nth_weekday, _OF_AFTER, _verb_on
 from .lexicon import (_CONTEXT, _MONTH_NUM, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS, _rx,
                       _THE_YEAR_PREP, _TOD, _VOCAB, _WEEKDAY_NUM, _YEAR_END)
-from .tense import _ctx_tense, _governing_verb, _WILL, _words
+from .tense import _ctx_tense, _governing_verb, _PAST_BE, _WILL, _words
 from .values import _add_months, _Ctx, _iso_day, _iso_week, _quarter, _valid, _Value, _year_num
 
 
@@ -158,9 +158,22 @@ def _range_end(ctx: _Ctx, day: date, start: int, end: int) -> Optional[date]:
             not _RANGE_END_BEFORE.search(ctx.text, max(0, start - 20), start):
         return None
     after = told + timedelta(days=(day.weekday() - told.weekday()) % 7 or 7)
-    if ctx.anchor and after > ctx.anchor and _ctx_tense(ctx, start, end) == "past":
+    if ctx.anchor and after > ctx.anchor and _ctx_tense(ctx, start, end) == "past" and \
+            not _ongoing(ctx, start, end):
         return None
     return after
+
+
+def _ongoing(ctx: _Ctx, start: int, end: int) -> bool:
+    """"(it said) it was closing from midday on Saturday until Sunday": a past progressive
+    tells a span still running when it was told, which may end after the report (not "ran
+    from Monday through Saturday", done)."""
+    found = _governing_verb(ctx, start, end) if ctx.parsed is not None else None
+    if found is None:
+        return False
+    verb = found[1]
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in _PAST_BE
+                                      for c in verb.children)
 
 
 def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
