@@ -15,7 +15,7 @@ from ..model import DateMention
 from .compose import _CLOCK_VALUE, _DAY_TIME_JOIN, _DAY_VALUE, _names_day, _names_month, \
     _WEEKDAY_RX
 from .lexicon import _rx, _WEEKDAY_NUM
-from .relative import _weekday_told
+from .relative import _possessive, _weekday_told
 from .tense import _acts_as_verb, _SENT_CUT, _words
 from .values import _Ctx
 
@@ -153,37 +153,43 @@ def _day_of(m: DateMention) -> Optional[date]:
         return None
 
 
-def _agreeing_weekdays(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
-    """A weekday whose own clause left it open (no tense: "Tickets for the Thursday show
-    are $15", a possessive's default past, a verbless listing) is the day the article names
-    by that weekday where its clause decides ("begins on Thursday", "will be held Tuesday",
-    "Saturday, March 14") -- when those agree on one day; a week apart from its default."""
-    if len(ctx.weekdays) < 2:
-        return ms                             # (most articles: one weekday or none)
-    read: list[tuple[int, str, date, object]] = []
+def _weekday_reads(ms: list[DateMention], ctx: _Ctx) -> list[tuple[int, str, date, tuple]]:
+    """(index, weekday, day, (start, end, decided)) of each mention read from a weekday,
+    for the weekdays the article reads as more than one day."""
+    read = []
     for k, m in enumerate(ms):
         w, day = _WEEKDAY_RX.search(m.text), _day_of(m)
-        if w is not None and day is not None:
-            told = True if _names_month(m.text[w.end():]) else \
-                ctx.weekdays.get(m.start + w.start())    # ("Saturday, March 14": written)
-            read.append((k, w.group(), day, told))
+        how = ctx.weekdays.get(m.start + w.start()) if w is not None else None
+        if how is not None and day is not None:
+            written = _names_month(m.text[w.end():])        # "Saturday, March 14"
+            read.append((k, w.group(), day, how[:2] + (how[2] or written,)))
     days: dict[str, set[date]] = {}
     for _, name, day, _ in read:
         days.setdefault(name, set()).add(day)
-    decided: dict[str, set[date]] = {}
-    open_: list[tuple[int, str, date]] = []
-    for k, name, day, told in read:
-        if told is None or len(days[name]) < 2:
-            continue                          # (one reading: nothing to agree with)
-        if told is not True:
-            told = _weekday_told(ctx, *told)
-        if told:
-            decided.setdefault(name, set()).add(day)
+    return [r for r in read if len(days[r[1]]) > 1]
+
+
+def _agreeing_weekdays(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
+    """A weekday whose own clause left it open (no tense: "Tickets for the Thursday show
+    are $15", a verbless listing, a possessive under no past verb: "Wednesday's drill is
+    meant to") is the day the article names by that weekday where its clause decides
+    ("begins on Thursday", "will be held Tuesday", "Saturday, March 14") -- when those agree
+    on one day a week from its default. A possessive names an event, so it follows only
+    another possessive ("Wednesday's drill will"), not "will appear in court Monday"."""
+    if len(ctx.weekdays) < 2:
+        return ms                             # (most articles: one weekday or none)
+    decided: dict[tuple[str, bool], set[date]] = {}
+    open_: list[tuple[int, tuple[str, bool], date]] = []
+    for k, name, day, (start, end, told) in _weekday_reads(ms, ctx):
+        key = (name, _possessive(ctx, end))
+        if told or _weekday_told(ctx, start, end):
+            decided.setdefault(key, set()).add(day)
+            decided.setdefault((name, False), set()).add(day)
         else:
-            open_.append((k, name, day))
+            open_.append((k, key, day))
     out = list(ms)
-    for k, name, day in open_:
-        told_days = decided.get(name, set())
+    for k, key, day in open_:
+        told_days = decided.get(key, set())
         if len(told_days) == 1 and abs((next(iter(told_days)) - day).days) == 7:
             m = out[k]
             out[k] = replace(m, value=next(iter(told_days)).isoformat() + m.value[10:])

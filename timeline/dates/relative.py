@@ -117,13 +117,19 @@ def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 def _weekday_told(ctx: _Ctx, start: int, end: int) -> bool:
     """Does a weekday's own clause say which one it is -- a verb's tense ("met on Monday",
     "will meet Monday"), "ahead of", "later on" -- rather than leave it to a default: a
-    possessive's past ("Tuesday's ruling"), a present with no cue ("the Thursday show is"),
-    no verb at all (a listing)? (``discourse._agreeing_weekdays`` reads it.)"""
-    if ctx.text.startswith(("'s", "’s"), end):
+    possessive's past under no past verb ("Tuesday's drill is meant to"; not "Monday's
+    shooting left two dead"), a present with no cue ("the Thursday show is"), no verb at
+    all (a listing)? (``discourse._agreeing_weekdays`` reads it.)"""
+    if _possessive(ctx, end):
         return bool(_AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start)) or \
-            _possessor_ahead(ctx, start, end)
+            _possessor_ahead(ctx, start, end) or _ctx_tense(ctx, start, end) == "past"
     return bool(_LATER_ON.search(ctx.text, max(0, start - 30), start)) or \
         _ctx_tense(ctx, start, end) != ""
+
+
+def _possessive(ctx: _Ctx, end: int) -> bool:
+    """Does a possessive 's follow the weekday ("Tuesday's ruling")?"""
+    return ctx.text.startswith(("'s", "’s"), end)
 
 
 def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
@@ -196,9 +202,9 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         d = _weekday_date(wd, rel, ctx, m.start(), m.end())
         if d is not None and not rel:
             ranged = _range_end(ctx, d, m.start(), m.end())
-            ctx.weekdays[m.start("wd")] = ranged is not None or (m.start(), m.end())
+            ctx.weekdays[m.start("wd")] = (m.start(), m.end(), ranged is not None)
             d = ranged or d                                 # (its clause is read when needed)
-    ctx.weekdays.setdefault(m.start("wd"), True)            # "last Monday", "the next Friday"
+    ctx.weekdays.setdefault(m.start("wd"), (m.start(), m.end(), True))    # "last Monday"
     if d is None:
         return _Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
     if tod:
