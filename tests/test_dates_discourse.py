@@ -147,3 +147,14 @@ def test_clock_time_keeps_the_day_told_before_it_in_its_sentence():
 def test_possessive_weekday_keeps_its_event(text):
     got = [v for _, _, v in _values(text, date(2009, 3, 25))]
     assert got == ["2009-03-23", "2009-03-30"]
+
+
+@pytest.mark.parametrize("text,anchor,values", [
+    # a weekday that modifies a noun under a past verb is decided: the last one
+    ("The Thursday announcement brought cheers. The board will meet again Thursday.",
+     date(2009, 3, 15), ["2009-03-12", "2009-03-19"]),
+    ("The Friday vote angered many, and the council will meet on Friday.",
+     date(2019, 12, 31), ["2019-12-27", "2020-01-03"]),
+])
+def test_weekday_modifying_a_noun_under_a_past_verb_keeps_its_day(text, anchor, values):
+    assert [v for _, _, v in _values(text, anchor)] == values

@@ -124,7 +124,17 @@ def _weekday_told(ctx: _Ctx, start: int, end: int) -> bool:
         return bool(_AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start)) or \
             _possessor_ahead(ctx, start, end) or _ctx_tense(ctx, start, end) == "past"
     return bool(_LATER_ON.search(ctx.text, max(0, start - 30), start)) or \
-        _ctx_tense(ctx, start, end) != ""
+        _ctx_tense(ctx, start, end) != "" or _noun_told_past(ctx, start, end)
+
+
+def _noun_told_past(ctx: _Ctx, start: int, end: int) -> bool:
+    """A weekday that modifies a noun ("The Thursday announcement brought ...") whose verb,
+    in the parse, is past: the default past reading of the weekday is what its clause tells."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    if words is None or words[1].dep_ not in ("compound", "nmod"):
+        return False
+    noun = words[1].head
+    return _ctx_tense(ctx, noun.idx, noun.idx + len(noun.text)) == "past"
 
 
 def _possessive(ctx: _Ctx, end: int) -> bool:
