@@ -443,9 +443,13 @@ def test_no_anchor_keeps_absolute_values():
     "He paid 1500 rupees and 2000 yuan; the plant makes 1800 MW.",
     # a time word that starts the name of a paper, an event or an accord
     "The Sunday Times and the Winter Olympics recalled the Good Friday Agreement.",
+    # "last" after a possessive or before "of" is final, not previous ("the last week of")
+    "Her last day in the post was her happiest; it was his last week on the job.",
+    "In their last year in office they met. Last day of school falls early.",
     # compounds of a unit that measure nothing
     "Sales rose 5% year-over-year on a day-to-day basis, with a year-round service.",
     "The suspect fled to the 1700 block of Main Street near 1600 Pennsylvania Avenue.",
+    "The meeting is at the auditorium, 1300 Commerce Dr., in downtown Decatur.",
     "Room 1204 and bus 1820 were searched after a 2000-point drop and a 2000-strong march.",
     # clock-like numbers that are no times: a verse, a ratio
     "He quoted John 3:16 and a ratio of 10:30 at the meeting.",

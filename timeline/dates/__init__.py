@@ -19,7 +19,8 @@ years, holidays, decades, seasons, quarters; ``relative``: weekdays, day words, 
 relative to the anchor or the narrative; ``durations``: durations, "ago"/"later", past/
 present/future references, sets; ``clock``: clock times and times of day), ``scan`` (the
 compiled rules, the trigger scan and the choice among overlapping candidates) and
-``compose`` (ranges, day + time, shared years, modifiers); ``find_dates`` here runs them.
+``compose`` (ranges, day + time, shared years, modifiers), with ``discourse`` (what the
+article tells of its own times across mentions: timetables, a clock's day, weekdays); ``find_dates`` here runs them.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from .. import nlp
 from ..model import DateMention
 from .compose import (_compose, _day_range, _range_day, _reported_quarter, _same_day_again,
                       _shared_year, _SINCE_BEFORE, _titled, _told_with)
+from .discourse import _agreeing_weekdays, _day_after_clock, _span_starts, _timetable
 from .durations import _QUARTER_VALUE, _TOLD
 from .scan import _candidates, _resolve, _RULES, _scan, _scanned, _select, _Span, _trim
 from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
@@ -105,4 +107,6 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
                 _reported_quarter(v.value, anchor, text[s:e]):
             ctx.last_quarter = (e, v.value)
-    return _same_day_again(_shared_year(text, _range_day(text, _compose(text, out))), ctx)
+    out = _compose(text, _day_after_clock(text, _timetable(text, out), ctx))
+    out = _same_day_again(_shared_year(text, _range_day(text, out)), ctx)
+    return _agreeing_weekdays(_span_starts(text, out), ctx)

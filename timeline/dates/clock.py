@@ -153,6 +153,19 @@ def _r_clock_words(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", relative=True, day=day)
 
 
+def _r_hour_before_day_part(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"at eight Sunday morning", "just after 9 Saturday night": the hour the part of the day
+    after it puts on the clock (in the morning: a.m.; at night: p.m., twelve midnight), on the
+    day being told until compose joins the weekday beside it."""
+    h = m.group("h").lower()
+    hh = _hour24(int(h) if h.isdigit() else _SMALL[h], "", m.group("part"))
+    mod = "APPROX" if m.group("approx") else None
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, mod=mod, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{hh % 24:02d}:00", mod=mod, relative=True, day=day)
+
+
 def _r_clock_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """"between [2] and 4 a.m.": the meridiem written after the range's end, a.m. for a
     start after the end's hour ("from 11 to 1 p.m."); on the day being told."""

@@ -11,8 +11,8 @@ from typing import Optional
 
 from .absolute import _in_reach, _month_year, _NARRATIVE_REACH, _nth_weekday, _OF_AFTER, _verb_on
 from .lexicon import (_CONTEXT, _MONTH_NUM, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS, _rx,
-                      _THE_YEAR_PREP, _TOD, _WEEKDAY_NUM, _YEAR_END)
-from .tense import _ctx_tense, _governing_verb, _WILL, _words
+                      _THE_YEAR_PREP, _TOD, _VOCAB, _WEEKDAY_NUM, _YEAR_END)
+from .tense import _ctx_tense, _governing_verb, _PAST_BE, _WILL, _words
 from .values import _add_months, _Ctx, _iso_day, _iso_week, _quarter, _valid, _Value, _year_num
 
 
@@ -114,17 +114,49 @@ def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _iso_day(d), relative=not m.group("year"), day=d)
 
 
+def _weekday_told(ctx: _Ctx, start: int, end: int) -> bool:
+    """Does a weekday's own clause say which one it is -- a verb's tense ("met on Monday",
+    "will meet Monday"), "ahead of", "later on" -- rather than leave it to a default: a
+    possessive's past under no past verb ("Tuesday's drill is meant to"; not "Monday's
+    shooting left two dead"), a present with no cue ("the Thursday show is"), no verb at
+    all (a listing)? (``discourse._agreeing_weekdays`` reads it.)"""
+    if _possessive(ctx, end):
+        return bool(_AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start)) or \
+            _possessor_ahead(ctx, start, end) or _ctx_tense(ctx, start, end) == "past"
+    return bool(_LATER_ON.search(ctx.text, max(0, start - 30), start)) or \
+        _ctx_tense(ctx, start, end) != "" or _noun_told_past(ctx, start, end)
+
+
+def _noun_told_past(ctx: _Ctx, start: int, end: int) -> bool:
+    """A weekday that modifies a noun ("The Thursday announcement brought ...") whose verb,
+    in the parse, is past: the default past reading of the weekday is what its clause tells."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    if words is None or words[1].dep_ not in ("compound", "nmod"):
+        return False
+    noun = words[1].head
+    return _ctx_tense(ctx, noun.idx, noun.idx + len(noun.text)) == "past"
+
+
+def _possessive(ctx: _Ctx, end: int) -> bool:
+    """Does a possessive 's follow the weekday ("Tuesday's ruling")?"""
+    return ctx.text.startswith(("'s", "’s"), end)
+
+
 def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
-    """"Sunday's vote will be the first", "he will attend Saturday's summit": in the parse,
-    the weekday's noun is the subject or object of a verb under "will"/"shall" (not a noun
-    inside one: "the result of Sunday's vote will be announced")."""
+    """"Sunday's vote will be the first", "he will attend Saturday's summit", "a crowning
+    will take place during Friday night's show": in the parse, the weekday's noun is the
+    subject or object of a verb under "will"/"shall", or of a preposition on that verb (not a
+    noun inside one: "the result of Sunday's vote will be announced")."""
     words = _words(ctx, start, end) if ctx.parsed is not None else None
     if words is None or words[1].dep_ != "poss":
         return False
     noun = words[1].head
-    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head                    # (a noun's preposition: its head is no verb)
+    elif noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in noun.head.children)
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in verb.children)
 
 
 _RANGE_END_BEFORE = _rx("range_end_before")
@@ -142,9 +174,22 @@ def _range_end(ctx: _Ctx, day: date, start: int, end: int) -> Optional[date]:
             not _RANGE_END_BEFORE.search(ctx.text, max(0, start - 20), start):
         return None
     after = told + timedelta(days=(day.weekday() - told.weekday()) % 7 or 7)
-    if ctx.anchor and after > ctx.anchor and _ctx_tense(ctx, start, end) == "past":
+    if ctx.anchor and after > ctx.anchor and _ctx_tense(ctx, start, end) == "past" and \
+            not _ongoing(ctx, start, end):
         return None
     return after
+
+
+def _ongoing(ctx: _Ctx, start: int, end: int) -> bool:
+    """"(it said) it was closing from midday on Saturday until Sunday": a past progressive
+    tells a span still running when it was told, which may end after the report (not "ran
+    from Monday through Saturday", done)."""
+    found = _governing_verb(ctx, start, end) if ctx.parsed is not None else None
+    if found is None:
+        return False
+    verb = found[1]
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in _PAST_BE
+                                      for c in verb.children)
 
 
 def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -166,7 +211,10 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     else:
         d = _weekday_date(wd, rel, ctx, m.start(), m.end())
         if d is not None and not rel:
-            d = _range_end(ctx, d, m.start(), m.end()) or d
+            ranged = _range_end(ctx, d, m.start(), m.end())
+            ctx.weekdays[m.start("wd")] = (m.start(), m.end(), ranged is not None)
+            d = ranged or d                                 # (its clause is read when needed)
+    ctx.weekdays.setdefault(m.start("wd"), (m.start(), m.end(), True))    # "last Monday"
     if d is None:
         return _Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
     if tod:
@@ -212,12 +260,17 @@ _SEQUENCE_RELS = frozenset(("the following", "the next", "the previous", "the pr
 _AT_BEFORE = _CONTEXT["at_before"]
 
 
+_FINAL_LAST = [[w] for w in _VOCAB["final_last_before"]]
+
+
 def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
     rel = m.group("rel").lower()
     rel = " ".join(rel.split())
-    if rel == "last" and ctx.text[max(0, m.start() - 4):m.start()].lower() == "the ":
-        return None                           # "the last week of June": a part of June
+    if rel == "last" and (ctx.text[max(0, m.start() - 8):m.start()].lower().split()[-1:] in
+                          _FINAL_LAST or _OF_AFTER.match(ctx.text, m.end())):
+        return None                           # "the last week of June", "her last day in the
+        #                                       post", "Last day of school": final, not previous
     unit = m.group("unit").lower()
     pos = (m.group("pos") or "").lower()
     mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None

@@ -51,6 +51,9 @@ class _Ctx:
     governors: dict = field(default_factory=dict)  # (start, end) → _governing_verb's answer
     clock: Optional[tuple[int, int, int]] = None  # last clock time told that may open a
     #                                  range of hours: (its hour's start, its end, its hour)
+    weekdays: dict = field(default_factory=dict)  # where a weekday's name starts → (its
+    #                       match's start, end, whether a modifier or a span decided it); else
+    #                       ``relative._weekday_told`` reads its clause if the article needs it
 
 
 Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
