@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import dates
+from timeline.dates import scan
 from timeline.dates import find_dates
 
 RESOURCES = Path(__file__).resolve().parents[1] / "timeline" / "data" / "dates"
@@ -65,7 +65,7 @@ def test_examples(ex):
 def test_grammar_rule_examples(index, name, ex):
     """Each rule of grammar.toml matches its example's expression and the tagger gives the
     example's TIMEX3 type and value."""
-    rx = dates._RULES[index][0]
+    rx = scan._RULES[index][0]
     assert any(m.group(0).strip(" ,") == ex["expr"] or ex["expr"] in m.group(0)
                or m.group(0) in ex["expr"] for m in rx.finditer(ex["text"])), \
         f"rule {name} does not match {ex['expr']!r}"
@@ -79,7 +79,7 @@ def test_every_rule_has_an_example_and_a_normaliser():
     for rule in grammar["rule"]:
         assert rule.get("examples"), rule["name"]
         if "normaliser" in rule:
-            assert callable(getattr(dates, "_r_" + rule["normaliser"], None)), rule["name"]
+            assert callable(getattr(scan, "_r_" + rule["normaliser"], None)), rule["name"]
         else:
             assert rule["type"] in ("DATE", "TIME", "DURATION", "SET") and rule["value"]
 

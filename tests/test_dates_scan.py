@@ -1,10 +1,10 @@
-"""The date tagger's scan in parts (``dates._scan``) finds what the plain scan finds: the
+"""The date tagger's scan in parts (``dates.scan._scan``) finds what the plain scan finds: the
 trigger spans of ``_TRIGGER.finditer`` and, in the same windows, every rule's matches."""
 from __future__ import annotations
 
 import pytest
 
-from timeline import dates as D
+from timeline.dates import scan as D
 
 TEXTS = [
     "On Monday, March 3, 2022, the council met; two days later, at 5 p.m., it voted.",

@@ -160,7 +160,7 @@ def _event_date(d: DateMention, doc: Optional[Doc] = None) -> EventDate:
 
 @functools.lru_cache(maxsize=1)
 def _names() -> tuple[frozenset[str], frozenset[str]]:
-    """Weekday and month names of the date vocabulary (dates.py's own tables)."""
+    """Weekday and month names of the date vocabulary (the date tagger's own tables)."""
     vocab = read_toml(_VOCABULARY)
     return frozenset(vocab["weekdays"]), frozenset(vocab["months"])
 

@@ -1,0 +1,108 @@
+"""Temporal tagger: English news text → TIMEX3 mentions anchored on the publication date.
+
+A hand-written grammar (compiled regexes, one rule per expression class) finds candidate
+spans; overlapping candidates are settled longest-first; then every kept span is normalised
+in text order, so that narrative expressions ("the previous day", "a year earlier") can
+anchor on the last date the text named, as TimeML does. Relative expressions need the
+anchor (publication date): without one their value is None, never today's date.
+
+Conventions (TimeML / TempEval-3): weekdays resolve by tense (past by default: the most
+recent such day, the publication day itself when the weekday matches; "will"/"next"
+forward); numeric dates follow ``Settings.date_order``; ranges keep the start as ``value``
+and the end as ``end_value``.
+
+The package, in the order a mention is made: ``lexicon`` (the vocabulary and grammar files
+of ``data/dates/``, loaded once), ``values`` (the records a resolver returns and reads, and
+the small ISO/number helpers), ``tense`` (which way a span points: the governing verb, cue
+words, futurates), the resolvers by what they read (``absolute``: written dates, months,
+years, holidays, decades, seasons, quarters; ``relative``: weekdays, day words, units
+relative to the anchor or the narrative; ``durations``: durations, "ago"/"later", past/
+present/future references, sets; ``clock``: clock times and times of day), ``scan`` (the
+compiled rules, the trigger scan and the choice among overlapping candidates) and
+``compose`` (ranges, day + time, shared years, modifiers); ``find_dates`` here runs them.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from ..config import DEFAULT, Settings
+from .. import nlp
+from ..model import DateMention
+from .compose import (_compose, _day_range, _range_day, _reported_quarter, _same_day_again,
+                      _shared_year, _SINCE_BEFORE, _titled, _told_with)
+from .durations import _QUARTER_VALUE, _TOLD
+from .scan import _candidates, _resolve, _RULES, _scan, _scanned, _select, _Span, _trim
+from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
+from .values import _Ctx
+
+__all__ = ["find_dates", "futurate"]
+
+
+def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
+               parsed=None) -> list[DateMention]:
+    """Every temporal expression in ``text`` with its TIMEX3 value, sorted by start.
+
+    ``anchor`` is the publication date; relative expressions get ``value=None`` without it.
+    ``parsed`` (optional) is a spaCy Doc of the same ``text``, as the pipeline already has
+    one: the direction of weekdays, bare months and the like then comes from the verb that
+    governs them rather than from cue words nearby. A parse of another text is ignored.
+    """
+    if parsed is not None and nlp.text_length(parsed) != len(text):
+        parsed = None
+    ctx = _Ctx(text, anchor, settings, parsed=parsed)
+    taken = bytearray(len(text))
+    # Day ranges first: they own their parts ("September 23 and 27")
+    scan = _scan(text)
+    ranges: list[tuple[int, int, re.Match]] = []
+    for k in range(len(_RULES), len(_scanned())):
+        for m in scan.matches(k):
+            ranges.append((m.start(), m.end(), m))
+    spans: list[_Span] = []
+    for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
+        if any(taken[s:e]):
+            continue
+        res = _day_range(m, ctx)
+        if res is None:
+            continue
+        value, vs, ve = res
+        spans.append(_Span(vs, ve, -1, None, value))
+        taken[vs:ve] = b"\x01" * (ve - vs)
+    spans += _select(_candidates(scan), taken, ctx)
+    spans.sort(key=lambda sp: sp.start)
+
+    out: list[DateMention] = []
+    for sp in spans:
+        if sp.value is None:
+            sp.value = _resolve(sp, ctx)
+            if sp.value is None:
+                continue
+        s, e = _trim(text, sp.value.span_start or sp.start, sp.value.span_end or sp.end)
+        if s >= e:
+            continue
+        v = sp.value
+        if _titled(text, s, e):
+            continue
+        out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
+                               end_value=v.end_value, mod=v.mod, relative=v.relative,
+                               point=v.point))
+        if v.day is not None and (v.type in ("DATE", "TIME") or v.point) and \
+                not _SINCE_BEFORE.search(text, max(0, s - 8), s):
+            ctx.narrative, ctx.narrative_end = v.day, e  # (not "since Feb. 11": a state's start)
+        if v.clock is not None:
+            ctx.clock = (v.clock[0], e, v.clock[1])
+        told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
+        if told and _TOLD.match(told):
+            y, mo, dd = (told + "-01-01")[:10].split("-")
+            joined = _told_with(ctx, told, s)       # "April 18 this year": that day
+            ctx.told = joined or (date(int(y), int(mo), int(dd)), len(told))
+            if joined and joined[1] == 10:
+                ctx.narrative = joined[0]
+            ctx.told_end = e
+            if not v.relative and len(told) >= 7:
+                ctx.written = (ctx.told[0], len(told), e)
+        if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
+                _reported_quarter(v.value, anchor, text[s:e]):
+            ctx.last_quarter = (e, v.value)
+    return _same_day_again(_shared_year(text, _range_day(text, _compose(text, out))), ctx)

@@ -1,0 +1,166 @@
+"""Resolvers for times of day: clock times (12/24-hour, a.m./p.m., "noon",
+"midnight"), sunrise/sunset, ranges of hours, and the hour a part of the day or a gloss
+("8 a.m. local time") gives. Each ``_r_<name>`` is the normaliser a rule of ``grammar.toml``
+names.
+"""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Optional
+
+from .lexicon import _CONTEXT, _HIGH_BEFORE, _rx, _SMALL, _VOCAB
+from .tense import _ctx_tense
+from .values import _Ctx, _iso_day, _Value
+
+
+# "at dawn", "by nightfall": the part of the day the sun names (TimeML's MO / EV), on the day
+# being told; only after a preposition ("Dawn", "sunset clause" are no times)
+_SUN = _VOCAB["sun_times"]
+_SUN_PREP = _CONTEXT["sun_prep"]
+_CLOCK_PREP = _rx("clock_prep_before")
+_CLOCK_RANGE_JOIN = _rx("clock_range_join")
+_CLOCK_RANGE_OPENERS = frozenset(_VOCAB["clock_range_openers"])
+
+
+def _sun_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    if not _SUN_PREP.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{_SUN[m.group('sun')]}", relative=True, day=day)
+
+
+def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """Clock times: ``9 a.m.``, ``10:35 p.m. EST``, ``14:30 GMT``, ``noon``/``midday``,
+    ``midnight``."""
+    g = m.groupdict()
+    if g.get("sun"):
+        return _sun_time(m, ctx)
+    if g.get("word"):
+        if _HIGH_BEFORE.search(ctx.text[max(0, m.start() - 6):m.start()]):
+            return None                                 # "High Noon", the film, the idiom
+        hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
+    else:
+        hh, mi = int(g["h"]), int(g["mi"] or 0)
+        ap, part = g.get("ap") or "", g.get("part") or ""
+        clock = bool(g.get("oc")) and hh <= 12          # "3 o'clock": a clock time
+        marked = bool(ap or part and hh <= 12)          # a.m./p.m., "4 in the morning"
+        hh = _hour24(hh, ap, part)                      # ("10 at night": 22)
+        # "at 14:30", "from 22:00", "until about 06:00" are times; "at 2.46 billion" is not
+        if hh > 24 or (not marked and not clock and not g.get("tz") and not (
+                g.get("colon") == ":" and _CLOCK_PREP.search(ctx.text, 0, m.start("h")))):
+            return None
+    mod = "APPROX" if g.get("approx") else None
+    if ctx.anchor is None:
+        return _Value("TIME", None, mod=mod, relative=True)
+    day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
+    if g.get("word") and hh == 24 and day == ctx.anchor and \
+            _ctx_tense(ctx, m.start(), m.end()) == "past":
+        day -= timedelta(days=1)                # "crashed about midnight", told that day: the
+        #                                         midnight it began with, not its end to come
+    opens = not g.get("word") and (bool(ap) or g.get("colon") == ":") and \
+        not g.get("part") and not g.get("oc")   # "10 p.m.", "23:00": a range's start
+    if not g.get("word") and \
+            _past_midnight(ctx, m.start(), hh, marked or g.get("colon") == ":"):
+        day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
+    if g.get("tz"):
+        day += timedelta(days=_gloss_shift(ctx, m.start(), hh))     # "12.45 a.m. (2115 GMT)"
+    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day,
+                  clock=(m.start("h"), hh) if opens else None)
+
+
+_CLOCK_GLOSS_GAP = _rx("clock_gloss_gap")
+
+
+def _gloss_shift(ctx: _Ctx, start: int, hh: int) -> int:
+    """"The blast occurred at 12.45 a.m. (2115 GMT)": a clock time with a zone in brackets
+    right after another clock time gives that time in another zone, within half a day of
+    it: on the day before when its hour is more than 12 later, the day after when more than
+    12 earlier ("7:17 pm (1117 GMT)" stays on its day). Days to move: -1, 0 or 1."""
+    if ctx.clock is None or ctx.clock[1] > start or \
+            not _CLOCK_GLOSS_GAP.match(ctx.text[ctx.clock[1]:start]):
+        return 0
+    diff = hh - ctx.clock[2]
+    return -1 if diff > 12 else 1 if diff < -12 else 0
+
+
+_MERIDIEM_OF_PART = _VOCAB["meridiem_of_part"]
+
+
+def _hour24(hh: int, ap: str = "", part: str = "") -> int:
+    """The hour on the 24-hour clock of ``hh`` read on the 12-hour one, by its a.m./p.m. or
+    else the part of the day after it ("in the morning", "at night"): one reading for every
+    clock rule, so that "12 at night", "twelve o'clock at night" and "12 a.m." all say 00,
+    "12 p.m." and "twelve in the afternoon" noon. An hour past twelve, or with neither, is
+    as written ("14:30", "ten o'clock")."""
+    half = ap.lower()[:1]
+    if not half and part:
+        half = _MERIDIEM_OF_PART.get(part.split()[-1].lower(), "")[:1]
+    if hh > 12 or not half:
+        return hh
+    if half == "n":                                     # "at night": p.m., but 12 is midnight
+        half = "a" if hh == 12 else "p"
+    return hh % 12 + (12 if half == "p" else 0)
+
+
+def _opens_range(text: str, start: int) -> bool:
+    """Is the word right before ``start`` one that opens a range joined by "and" ("between
+    6:50 a.m. and 7:30 a.m.": ``clock_range_openers``)? Without it, "at 1 p.m. and 7 p.m."
+    are two times."""
+    spaced = start > 0 and text[start - 1].isspace()
+    opener = text[max(0, start - 20):start].lower().split()[-1:] if spaced else []
+    return bool(set(opener) & _CLOCK_RANGE_OPENERS)
+
+
+def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
+    """Is a clock time the end of a range of hours that began later in the day ("from 10
+    p.m. to 2 a.m.", "between 23:00 and 05:00")? Then the range runs past midnight. Its start
+    is the last clock time told (``ctx.clock``), joined to this one by "to", "until", a
+    dash, or "and" after "between"."""
+    if not clock or ctx.clock is None:
+        return False
+    h_start, end, h0 = ctx.clock
+    join = _CLOCK_RANGE_JOIN.match(ctx.text[end:start]) if end <= start else None
+    if join is None:
+        return False
+    if join.group("join").lower() == "and" and not _opens_range(ctx.text, h_start):
+        return False                            # ("at 1 p.m. and 11 a.m.": two times)
+    return h0 > hh
+
+
+_CLOCK_WORD_HOURS = {"noon": 12, "midnight": 24}
+
+
+def _r_clock_words(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"ten o'clock", "half past eleven", "a quarter to midnight": the clock time the words
+    give, on the day being told; without "in the morning"/"at night" the hour as written."""
+    g = m.groupdict()
+    word = (g["hw"] or g["hw2"]).lower()
+    fr, to = (g["fr"] or "").lower(), (g["dir"] or "").lower() == "to"
+    if fr == "half" and to:
+        return None                                 # ("half to six" is no clock time)
+    hh, mi = _CLOCK_WORD_HOURS.get(word) or _SMALL[word], 30 if fr == "half" else 15 if fr else 0
+    if to:
+        hh, mi = hh - 1 or 12, 60 - mi              # "a quarter to one": 12:45
+    hh = _hour24(hh, "", g["part"] or "")           # "nine o'clock at night"
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, relative=True)
+    if hh >= 24 and mi:                             # "a quarter past midnight": the next day
+        day, hh = day + timedelta(days=1), hh - 24
+    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", relative=True, day=day)
+
+
+def _r_clock_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"between [2] and 4 a.m.": the meridiem written after the range's end, a.m. for a
+    start after the end's hour ("from 11 to 1 p.m."); on the day being told."""
+    hh, h2 = int(m.group("h")), int(m.group("h2"))
+    pm = m.group("ap").lower().startswith("p") and (hh <= h2 or hh == 12)
+    hh = _hour24(hh, "pm" if pm else "am")
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{m.group('mi') or '00'}", relative=True,
+                  day=day)

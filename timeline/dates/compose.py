@@ -1,0 +1,338 @@
+"""What is made of the mentions once resolved: day ranges ("April 24 and 25",
+"24-26 March"), a day joined to its time, ranges of clock times, a year shared by
+coordinated months, position modifiers ("early March"), and a date repeated later in the
+text. Runs after every span has been normalised, in ``find_dates``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Optional
+
+from ..resources import needs
+from ..model import DateMention
+from ..periods import span as period_span
+from .absolute import _day_month_year, _REL_BEFORE
+from .clock import _opens_range, _SUN
+from .durations import _PART_DIRS, _TOLD
+from .lexicon import _CONTEXT, _MONTH_NUM, _ORDINAL, _POS_MODS, _rx, _TOD, _WEEKDAY
+from .relative import _shift, _unit_value
+from .tense import _will_clause
+from .values import _Ctx, _iso_day, _iso_week, _name_head_after, _quarter, _valid, _Value, _year_num
+
+
+_RANGE_DAYS_MD = _CONTEXT["range_days_md"]
+_RANGE_DAYS_DM = _CONTEXT["range_days_dm"]
+_RANGES = [(rx, needs(rx, folded=True)) for rx in (_RANGE_DAYS_MD, _RANGE_DAYS_DM)]
+_RANGE_JOIN = _CONTEXT["range_join"]
+_RANGE_KW = _CONTEXT["range_kw"]
+_DAY_TIME_JOIN = _CONTEXT["day_time_join"]
+_WEEK_OF = _CONTEXT["week_of"]
+_POS_BEFORE = _CONTEXT["pos_before"]
+
+
+def _day_range(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
+    """``between September 23 and 27`` / ``from 1 to 3 October`` → start value, end kept."""
+    sep = m.group("sep").lower()
+    if sep == "and" and not m.group("kw"):
+        return _bare_day(m, ctx)
+    if sep in ("to", "until", "till") and not m.group("kw"):
+        return None
+    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    d1, d2 = int(m.group("d1")), int(m.group("d2"))
+    if d2 <= d1:
+        return None
+    if m.group("year"):
+        y = _year_num(m.group("year"), ctx.anchor)
+        a, b = _valid(y, mon, d1), _valid(y, mon, d2)
+        rel = False
+    else:
+        a = _day_month_year(d1, mon, ctx, m.start(), m.end())
+        b = _valid(a.year, mon, d2) if a else None
+        rel = True
+    if ctx.anchor is None and rel:
+        return _Value("DATE", None, relative=True), m.start("d1" if m.start("d1") < m.start("mon") else "mon"), m.end()
+    if not a or not b:
+        return None
+    start = min(m.start("mon"), m.start("d1"))
+    return _Value("DATE", _iso_day(a), relative=rel, end_value=_iso_day(b), day=a), start, m.end()
+
+
+def _bare_day(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
+    """"April 24 and 25", "24 and 25 April": two dates (TimeML tags each); the day written
+    without its month is returned here, in the month and year of the other, which the rules
+    find on their own."""
+    md = m.re.pattern == _RANGE_DAYS_MD.pattern
+    bare, named = ("d2", "d1") if md else ("d1", "d2")
+    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    if m.group("year"):
+        y: Optional[int] = _year_num(m.group("year"), ctx.anchor)
+    else:
+        d = _day_month_year(int(m.group(named)), mon, ctx, m.start(), m.end())
+        y = d.year if d else None
+    if y is None:
+        return (_Value("DATE", None, relative=True), *m.span(bare)) if ctx.anchor is None \
+            else None
+    day = _valid(y, mon, int(m.group(bare)))
+    if day is None:
+        return None
+    return _Value("DATE", _iso_day(day), relative=not m.group("year"), day=day), *m.span(bare)
+
+
+def _told_with(ctx: _Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
+    """"April 18 this year", "on March 3 last year": a year (month) right after the day
+    (month) told before it is that date's year, one date in two mentions: the date it
+    makes, told with its precision (for "that day" after it); None otherwise."""
+    t = ctx.told
+    if t is None or len(told) >= t[1] or ctx.text[ctx.told_end:start].strip(" ,"):
+        return None
+    d = _valid(int(told[:4]), int(told[5:7]) if len(told) >= 7 else t[0].month, t[0].day)
+    return (d, t[1]) if d else None
+
+
+_SINCE_BEFORE = _rx("since_before")
+_TITLE_WORDS = _CONTEXT["title_words"]
+_DAY_VALUE = _rx("value_day_only")
+_CLOCK_VALUE = _rx("value_clock")
+_WEEKDAY_GAP = _rx("weekday_date_gap")
+_WEEKDAY_RX = re.compile(_WEEKDAY)
+_OF_GAP = _rx("of_gap")
+_IN_YEAR_VALUE = _rx("value_in_year")
+_WRITTEN_YEAR = _rx("written_year")
+_YEAR_RELATIVE = _rx("year_relative_text")
+_MID_SENTENCE = _CONTEXT["mid_sentence"]
+
+
+def _same_day_again(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
+    """"On October 1 last year, 40 protesters were killed ... 'The army killed lots of people
+    on October 1'": a day and month named again without a year is the day named before with
+    one (the last such), not the nearest October 1 -- unless the clause looks ahead or the
+    mention places it itself ("October 1 last year")."""
+    days: dict[str, str] = {}
+    out = []
+    for m in ms:
+        v = m.value
+        if m.type == "DATE" and v and _DAY_VALUE.fullmatch(v):
+            earlier = days.get(v[5:])
+            if earlier and earlier != v and m.relative and _names_month(m.text) and \
+                    not _WRITTEN_YEAR.search(m.text) and "year" not in m.text.lower() \
+                    and not _REL_BEFORE.search(ctx.text, max(0, m.start - 12), m.start) \
+                    and not _will_clause(ctx, m.start, m.end):
+                m = replace(m, value=earlier)
+            days[v[5:]] = m.value
+        out.append(m)
+    return out
+
+
+def _names_month(text: str) -> bool:
+    """Does a mention write a month's name ("October 1", "Oct. 1"), not "today", "Monday"?"""
+    return any(w.strip(".,").lower() in _MONTH_NUM for w in text.split())
+
+
+def _titled(text: str, s: int, e: int) -> bool:
+    """A capitalised time word inside a mention ("ABC's This Week", "60 Minutes") or starting
+    one in mid-sentence ("VOA Today"), or a capitalised one before a name's head ("the Sunday
+    Times", "the Winter Olympics"): a show, paper or event's name, not a time."""
+    for w in _TITLE_WORDS.finditer(text, s, e):
+        if w.start() > s or _MID_SENTENCE.search(text, max(0, s - 3), s):
+            return True
+    if not text[e - 1:e].isalpha() or not text[s:e].split()[-1][:1].isupper() or not (
+            text[s:s + 4].lower() == "the " or text[max(0, s - 4):s].lower() == "the "):
+        return False                          # (not "said Tuesday Express Scripts would")
+    return text[e:e + 1] == " " and _name_head_after(text, e)
+
+
+def _reported_quarter(value: str, anchor: Optional[date], mention: str) -> bool:
+    """Can this quarter be the one an earnings story reports on? Not a fiscal quarter (its
+    calendar quarter is unknown) and not one still running or ahead of the publication."""
+    if "fiscal" in mention.lower():
+        return False
+    return anchor is None or value < f"{anchor.year:04d}-Q{_quarter(anchor)}"
+
+
+def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """Join neighbours that make one expression: ``Thursday, 01 October 2020``,
+    ``9 a.m. Tuesday``, ``Monday at 9 a.m.``, ``October 5 to October 9``; attach
+    ``early``/``late``/``the end of`` modifiers."""
+    out: list[DateMention] = []
+    for m in ms:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:m.start]
+            joined = _join(text, prev, m, gap)
+            if joined is not None:
+                out[-1] = joined
+                if joined.end < m.end:       # a range of two complete dates: both stay
+                    out.append(m)
+                continue
+        out.append(m)
+    for i, m in enumerate(out):
+        beside = _beside(text, m, out[i - 1].end if i else 0)
+        if beside is not None:
+            out[i] = beside
+            continue
+        wk = _WEEK_OF.search(text, max(0, m.start - 18), m.start)
+        if wk and m.type == "DATE" and m.value and _DAY_VALUE.fullmatch(m.value):
+            out[i] = m = DateMention(wk.start(), m.end, text[wk.start():m.end], type="DATE",
+                                     value=_iso_week(date.fromisoformat(m.value)) +
+                                     ("-WE" if wk.group("we") else ""),
+                                     relative=m.relative)
+            continue
+        positioned = _positioned(text, m)
+        if positioned is not None:
+            out[i] = positioned
+    # a part composed over its neighbour ("the second half" + "of the 20th century") holds it
+    return [m for m, n in zip(out, out[1:] + [None])
+            if n is None or not (n.start <= m.start and m.end <= n.end)]
+
+
+_CLOCK_RANGE_GAP = _rx("clock_range_gap")
+
+
+def _names_day(text: str) -> bool:
+    """Does a mention write a weekday or a month ("7:30 a.m. Wednesday", "Thursday, April 2")?"""
+    return _WEEKDAY_RX.search(text) is not None or _names_month(text)
+
+
+def _range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """"from 8:30 a.m. to 12:30 p.m. Saturday", "between 6:50 a.m. and 7:30 a.m. Wednesday":
+    a range of hours that writes its day once, after its end, starts on that day too (not on
+    the day being told before it). A start later in the day than the end is left as it is
+    ("10 p.m. to 2 a.m. Saturday": which night is not written)."""
+    out = list(ms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        gap = text[a.end:b.start]
+        if not (_is_clock(a) and _is_clock(b) and _CLOCK_VALUE.search(a.value) and
+                _CLOCK_VALUE.search(b.value) and _CLOCK_RANGE_GAP.match(gap)):
+            continue
+        if gap.strip().lower() == "and" and not _opens_range(text, a.start):
+            continue                          # ("at 1 p.m. and 7 p.m. Friday": two times)
+        if _names_day(a.text) or not _names_day(b.text) or a.value[10:] > b.value[10:]:
+            continue
+        out[i] = replace(a, value=b.value[:10] + a.value[10:])
+    return out
+
+
+_COORDINATION_GAP = _rx("coordination_gap")
+_MONTH_OR_SEASON = _rx("value_month_or_season")
+
+
+def _shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
+    """"January and February 2008", "the late spring or early summer of 2010": two months or
+    seasons joined into one expression that writes its year once, after the second; the first
+    has that year too (the one before it in a range that turns the year: "December to March
+    2009"), not the one its tense would give it alone."""
+    out = list(ms)
+    for i in range(len(out) - 1, 0, -1):
+        a, b = out[i - 1], out[i]
+        gap = _COORDINATION_GAP.match(text[a.end:b.start])
+        ka, kb = _MONTH_OR_SEASON.match(a.value or ""), _MONTH_OR_SEASON.match(b.value or "")
+        if gap is None or ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
+                not _WRITTEN_YEAR.search(b.text):
+            continue
+        year = int(b.value[:4])
+        if gap.group("range"):
+            if ka.group("m") is None or kb.group("m") is None:
+                continue                      # (a range of seasons crosses winter's year)
+            year -= ka.group("m") > kb.group("m")
+        out[i - 1] = replace(a, value=f"{year:04d}{a.value[4:]}")
+    return out
+
+
+def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
+    """"early 1990s", "the end of June" (mod), "the first half of 2014" (2014-H1), "the first
+    hours of the new year": hours fall on one day, the first (last) of the period (2019-01-01)."""
+    pb = _POS_BEFORE.search(text, max(0, m.start - 28), m.start)
+    if not (pb and m.mod is None and m.type == "DATE" and m.value and
+            (len(m.value) <= 7 or "-W" in m.value)):
+        return None
+    p = pb.group("p").lower().rstrip("-")
+    value, end_value = m.value, m.end_value
+    mod = _POS_MODS.get(p, "MID" if p.startswith("mid") else None)
+    days = period_span(m.value) if "hours" in p else None
+    word = p.split()[1] if p.endswith("week of") else ""
+    nth = _ORDINAL.get(word, 0) if word not in _PART_DIRS else 0
+    if 1 < nth < 5 and len(m.value) == 7:    # "the second week of March": the week of the 11th
+        y, mo = map(int, m.value.split("-"))
+        value, end_value, mod = _iso_week(date(y, mo, 7 * nth - 3)), None, None
+    elif "half" in p and len(m.value) == 4 and m.value.isdigit():
+        value, end_value, mod = f"{m.value}-H{1 if 'first' in p else 2}", None, None
+    elif days is not None:
+        value, end_value = _iso_day(days[0] if mod == "START" else days[1]), None
+    return DateMention(pb.start(), m.end, text[pb.start():m.end], type=m.type, value=value,
+                       end_value=end_value, mod=mod, relative=m.relative)
+
+
+_BESIDE_BEFORE = _CONTEXT["beside_before"]
+# the digits of a value a unit next to it needs: a day for "the day/week after", a month...
+_BESIDE_DIGITS = {"day": 10, "week": 10, "month": 7, "year": 4}
+
+
+def _beside(text: str, m: DateMention, free_from: int) -> Optional[DateMention]:
+    """"the day after Christmas" (2023-12-26), "the year before 2008" (2007): the unit next
+    to the date ``m`` names, as one mention; None when no such words precede it (or another
+    mention holds them) or ``m`` is coarser than the unit."""
+    bb = _BESIDE_BEFORE.search(text, max(free_from, m.start - 20), m.start)
+    unit = bb.group("unit").lower() if bb else ""
+    if not bb or m.type != "DATE" or not m.value or not _TOLD.match(m.value) or \
+            len(m.value) < _BESIDE_DIGITS[unit]:
+        return None
+    y, mo, dd = (m.value + "-01-01")[:10].split("-")
+    d = _shift(date(int(y), int(mo), int(dd)), 1 if bb.group("ba").lower() == "after" else -1,
+               unit)
+    return DateMention(bb.start(), m.end, text[bb.start():m.end], type="DATE",
+                       value=_unit_value(d, unit, None), relative=True)
+
+
+def _is_clock(m: DateMention) -> bool:
+    """A time of day that a neighbouring day completes: "9 a.m. Tuesday", "dawn on Tuesday"."""
+    return m.type == "TIME" and m.value is not None and m.relative and \
+        (_CLOCK_VALUE.search(m.value) is not None or
+         m.text.lower().endswith(tuple(_SUN)) or _bare_part_of_day(m.text))
+
+
+# the words of "overnight", "the night", "the early morning": a part of no day named, which a
+# day beside it completes ("overnight Saturday", "through the night on Tuesday")
+_PART_OF_DAY_LEAD = frozenset(("the", "early", "late"))
+
+
+def _bare_part_of_day(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and words[-1] in _TOD and all(w in _PART_OF_DAY_LEAD for w in words[:-1])
+
+
+def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
+    span = (a.start, b.end, text[a.start:b.end])
+    day_like = lambda x: x.type == "DATE" and x.value is not None and len(x.value) == 10
+    # "Monday night" (2018-12-31TNI) is a day for a clock time beside it: "8 p.m. Monday night"
+    part_day = lambda x: x.type == "TIME" and x.value is not None and len(x.value) == 13 and \
+        x.value[11:].isalpha()
+    # weekday, then its full date: "Thursday, 01 October 2020"
+    if _WEEKDAY_GAP.fullmatch(gap) and a.type == "DATE" and \
+            _WEEKDAY_RX.fullmatch(a.text) and day_like(b) and \
+            any(ch.isdigit() for ch in b.text):
+        return DateMention(*span, type="DATE", value=b.value, relative=b.relative)
+    # clock time + day, day + clock time
+    if _DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
+        clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
+        if clock and day and (day_like(day) or part_day(day) and _CLOCK_VALUE.search(clock.value)
+                              or (day.value is None and day.type == "DATE")):
+            value = (f"{day.value[:10]}T{clock.value.split('T')[1]}" if day.value else None)
+            return DateMention(*span, type="TIME", value=value, mod=clock.mod,
+                               relative=day.relative)
+    # "in June last year", "on March 3 this year", "the third quarter of last year": the
+    # month, day, quarter, half or season in that year
+    if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and \
+            a.value and b.value and _IN_YEAR_VALUE.fullmatch(a.value) and \
+            not _WRITTEN_YEAR.search(a.text) and _YEAR_RELATIVE.fullmatch(b.text):
+        return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
+                           relative=True)
+    # "October 5 to October 9", "from 2019 to 2021"
+    if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
+            len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \
+            (_RANGE_KW.search(text, max(0, a.start - 10), a.start) or gap.strip() in "-–—"):
+        return DateMention(a.start, a.end, a.text, type="DATE", value=a.value,
+                           end_value=b.value, mod=a.mod, relative=a.relative)
+    return None

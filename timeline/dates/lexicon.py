@@ -1,0 +1,101 @@
+"""The date grammar's knowledge as loaded from ``timeline/data/dates/``: the vocabulary
+(months, weekdays, units, numbers, word classes), the grammar's named sub-patterns and context
+patterns, and the value/context regexes of ``dates_patterns.toml``. Loaded once at import;
+every other module of the package reads its words and patterns from here, so the engine
+holds no knowledge of its own.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from ..resources import pattern
+
+
+_DATA_DIR = Path(__file__).parent.parent / "data" / "dates"
+# the regexes that are no grammar rules: TIMEX3 value shapes and small context checks
+_PATTERN_FILE = _DATA_DIR / "dates_patterns.toml"
+
+
+def _rx(name: str) -> re.Pattern:
+    return pattern(_PATTERN_FILE, name)
+
+
+def _load_toml(name: str) -> dict:
+    with open(_DATA_DIR / name, "rb") as f:
+        return tomllib.load(f)
+
+
+_VOCAB = _load_toml("vocabulary.toml")
+_MONTH_NUM = _VOCAB["months"]
+_WEEKDAY_NUM = _VOCAB["weekdays"]
+_SEASON = _VOCAB["seasons"]
+_SEASON_ORDER = _VOCAB["season_order"]
+_TOD = _VOCAB["times_of_day"]
+_ORDINAL = _VOCAB["ordinals"]
+_SMALL = _VOCAB["small_numbers"]
+_TENS = _VOCAB["tens"]
+_VAGUE = frozenset(_VOCAB["vague_numbers"])
+# unit → (time part?, TIMEX3 letter, multiplier, granularity for "N units ago")
+_UNITS = {unit: (u["time"], u["letter"], u["multiplier"], u["granularity"])
+          for unit, u in _VOCAB["units"].items()}
+_MODS = _VOCAB["duration_mods"]
+_POS_MODS = _VOCAB["position_mods"]
+# Words after a number that make it a count, not a year or a day
+_COUNT_NOUNS = frozenset(_VOCAB["count_nouns"])
+
+
+# ---------------------------------------------------------------------------------------
+# The grammar's patterns live in data/dates/grammar.toml (HeidelTime-style: named
+# sub-patterns, rules with a normaliser and examples, context patterns), loaded once here
+# ---------------------------------------------------------------------------------------
+_SUBPATTERN = _rx("grammar_ref")
+# every rule but the decades ('90s) starts at a word start; saying so up front spares the
+# regex engine from trying each rule's optional prefixes at every character
+_WORD_START = r"(?<!\w)(?=\w)"
+_NOT_AT_WORD_START = frozenset(("decade",))
+
+
+def _joined(pattern) -> str:
+    """A pattern written as a list of strings is their concatenation (split for reading)."""
+    return "".join(pattern) if isinstance(pattern, list) else pattern
+
+
+def _expand(pattern: str, subs: dict[str, str]) -> str:
+    """Replace ``{@NAME}`` by the sub-pattern NAME and ``{@NAME:g}`` by it capturing group g."""
+    def one(m: re.Match) -> str:
+        body = _expand(subs[m.group(1)], subs)
+        return body.replace("(?P<@>", f"(?P<{m.group(2)}>") if m.group(2) else body
+    return _SUBPATTERN.sub(one, pattern)
+
+
+def _load_grammar() -> dict:
+    grammar = _load_toml("grammar.toml")
+    grammar["patterns"] = {k: _joined(v) for k, v in grammar["patterns"].items()}
+    return grammar
+
+
+_GRAMMAR = _load_grammar()
+_PATTERNS = {k: _expand(v, _GRAMMAR["patterns"]) for k, v in _GRAMMAR["patterns"].items()}
+_CONTEXT = {name: re.compile(_expand(_joined(c["pattern"]), _GRAMMAR["patterns"]),
+                             re.I if c.get("ignore_case") else 0)
+            for name, c in _GRAMMAR["context"].items()}
+_WEEKDAY = _PATTERNS["WEEKDAY"]
+# month names that are also words ("may", "march"): a month only with a cue
+_AMBIGUOUS_MONTHS = frozenset(_VOCAB["ambiguous_months"])
+# context patterns read inline by one normaliser each (see grammar.toml)
+_ARTICLE_BEFORE = _CONTEXT["article_before"]
+_MONTH_NOUN_AFTER = _CONTEXT["month_noun_after"]
+_PAST_MONTH_BEFORE = _CONTEXT["past_month_before"]
+_SPELLED_YEAR_PREP = _CONTEXT["spelled_year_prep"]
+_THE_YEAR_PREP = _CONTEXT["the_year_prep"]
+_AGE_AFTER = _CONTEXT["age_after"]
+_UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
+_CURRENT_NOUN_AFTER = _CONTEXT["current_noun_after"]
+_HIGH_BEFORE = _CONTEXT["high_before"]
+
+
+# "the first week of June", "the last days of 1998": that part of the month or year (mod)
+_PART_OF_DATE_AFTER = _CONTEXT["part_of_date_after"]
+_YEAR_END = _CONTEXT["year_end"]

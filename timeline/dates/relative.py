@@ -1,0 +1,497 @@
+"""Resolvers for expressions that count from the anchor or from the date the text told
+last: day words ("yesterday"), weekdays, "next/last/this <unit>", parts of days, ordinal
+days, "the year"/"the week"/"the weekend", "the nth day", year ends. Each ``_r_<name>`` is
+the normaliser a rule of ``grammar.toml`` names.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+from .absolute import _in_reach, _month_year, _NARRATIVE_REACH, _nth_weekday, _OF_AFTER, _verb_on
+from .lexicon import (_CONTEXT, _MONTH_NUM, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS, _rx,
+                      _THE_YEAR_PREP, _TOD, _WEEKDAY_NUM, _YEAR_END)
+from .tense import _ctx_tense, _governing_verb, _WILL, _words
+from .values import _add_months, _Ctx, _iso_day, _iso_week, _quarter, _valid, _Value, _year_num
+
+
+_GENERIC_AGE = _CONTEXT["generic_age"]
+
+
+def _r_dayword(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """today / yesterday / tomorrow / tonight / last night / this morning (+ time of day)."""
+    w = m.group("w").lower()
+    if w in ("today", "tomorrow") and _GENERIC_AGE.match(ctx.text, m.end()):
+        return None                  # "today's youth", "the world of tomorrow": an age, no day
+    a = ctx.anchor
+    tod = (m.group("tod") or "").lower()
+    pm = (m.group("pm") or "").lower()
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1,
+             "this morning": 0, "this afternoon": 0, "this evening": 0,
+             "the day before yesterday": -2, "the day after tomorrow": 2,
+             "overnight": 0}[w]
+    part = tod or {"tonight": "night", "last night": "night", "this morning": "morning",
+                   "this afternoon": "afternoon", "this evening": "evening",
+                   "overnight": "night"}.get(w, "")
+    mod = {"early": "START", "late": "END"}.get(pm)
+    if a is None:
+        return _Value("TIME" if part else "DATE", None, mod=mod, relative=True)
+    d = a + timedelta(days=shift)
+    if part:
+        return _Value("TIME", f"{_iso_day(d)}T{_TOD[part]}", mod=mod, relative=True, day=d)
+    return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
+
+
+def _r_mid_tod(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"by mid-afternoon", "mid-morning yesterday": that part of the day named, else of the
+    day being told (TimeML gives no finer value than the part of the day)."""
+    w = (m.group("w") or "").lower()
+    base = ctx.anchor if w else (ctx.narrative or ctx.anchor)
+    if base is None:
+        return _Value("TIME", None, relative=True)
+    d = base + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(w, 0))
+    return _Value("TIME", f"{_iso_day(d)}T{_TOD[m.group('tod').lower()]}", relative=True, day=d)
+
+
+# "later on Monday", "earlier Friday": later or earlier than the writer's now, so the weekday is
+# the day of writing, the anchor's own or (an article dated a day late, a repost) the last one
+_LATER_ON = _CONTEXT["later_on"]
+_AHEAD_OF_BEFORE = _CONTEXT["ahead_of_before"]
+
+
+def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[date]:
+    """The day a weekday name denotes, by its modifier or by tense (see module doc)."""
+    a = ctx.anchor
+    if a is None:
+        return None
+    back = (a.weekday() - wd) % 7          # days since the most recent such weekday (0..6)
+    fwd = (wd - a.weekday()) % 7           # days until the next (0..6)
+    if rel in ("last", "past", "this past", "previous"):
+        return a - timedelta(days=back or 7)
+    if rel in ("next", "coming", "this coming", "following"):
+        return a + timedelta(days=fwd or 7)
+    if rel == "this":
+        monday = a - timedelta(days=a.weekday())
+        return monday + timedelta(days=wd)
+    if back == 0:
+        return a
+    if ctx.text.startswith(("'s", "’s"), end):
+        if _AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start) or \
+                _possessor_ahead(ctx, start, end):
+            return a + timedelta(days=fwd)       # "ahead of Sunday's vote"
+        return a - timedelta(days=back)          # "Tuesday's ruling": an event reported
+    if _LATER_ON.search(ctx.text, max(0, start - 30), start):
+        return a - timedelta(days=back)          # "later on Monday": the day of writing
+    tense = _ctx_tense(ctx, start, end, present="future")
+    if tense == "future" or tense == "near" and fwd < back:
+        return a + timedelta(days=fwd)
+    return a - timedelta(days=back)
+
+
+def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the fourth Thursday in November": that day of the month's year (written, else picked
+    as a bare month's by tense)."""
+    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    nth = m.group("nth").lower()
+    n = -1 if nth == "last" else _ORDINAL[nth]
+    if m.group("year"):
+        y = _year_num(m.group("year"), ctx.anchor)
+    else:
+        y = _month_year(mon, ctx, m.start(), m.end())
+        if y is None:
+            return _Value("DATE", None, relative=True)
+    wd = _WEEKDAY_NUM[m.group("wd").lower()]
+    d = _nth_weekday(y, mon, wd, n)
+    a = ctx.anchor
+    if not m.group("year") and mon == a.month and d != a:    # the anchor's month: which side
+        tense = _ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
+        if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
+            verb = _verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
+            tense = tense if verb is not None and verb.tag_ == "VBD" else ""   # Thursday")
+        if (tense == "future") == (d < a) and tense:
+            d = _nth_weekday(y + (d < a) - (d > a), mon, wd, n)
+    return _Value("DATE", _iso_day(d), relative=not m.group("year"), day=d)
+
+
+def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
+    """"Sunday's vote will be the first", "he will attend Saturday's summit": in the parse,
+    the weekday's noun is the subject or object of a verb under "will"/"shall" (not a noun
+    inside one: "the result of Sunday's vote will be announced")."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    if words is None or words[1].dep_ != "poss":
+        return False
+    noun = words[1].head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in noun.head.children)
+
+
+_RANGE_END_BEFORE = _rx("range_end_before")
+
+
+def _range_end(ctx: _Ctx, day: date, start: int, end: int) -> Optional[date]:
+    """"returns on Thursday and runs through Sunday", "open from Monday to Friday": a weekday
+    ``day`` after "until"/"through"/"to" ends a span that began on the day told just before
+    in its sentence; read as a day before that start, it is the first such weekday after it.
+    None to keep ``day``: no start told there, no contradiction ("bought from Sept. 14 to
+    Thursday"), or a span told in the past that would end after the report ("early voting
+    ran from Monday through Saturday", told on a Monday: the start is the one misread)."""
+    told, told_end = ctx.narrative, ctx.narrative_end
+    if told is None or day >= told or not _in_reach(ctx, told_end, start) or \
+            not _RANGE_END_BEFORE.search(ctx.text, max(0, start - 20), start):
+        return None
+    after = told + timedelta(days=(day.weekday() - told.weekday()) % 7 or 7)
+    if ctx.anchor and after > ctx.anchor and _ctx_tense(ctx, start, end) == "past":
+        return None
+    return after
+
+
+def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    wd = _WEEKDAY_NUM[m.group("wd").lower()]
+    tod = (m.group("tod") or "").lower()
+    pm = (m.group("pm") or "").lower()
+    mod = {"early": "START", "late": "END"}.get(pm)
+    if m.group("pl") or m.group("todpl"):                    # "Mondays", "Tuesday nights"
+        return _Value("SET", f"XXXX-WXX-{wd + 1}" + (f"T{_TOD[tod]}" if tod else ""))
+    rel = (m.group("rel") or "").lower()
+    if rel == "the following" or rel == "the previous" or rel == "the next":
+        base = ctx.narrative or ctx.anchor
+        if base is None:
+            return _Value("DATE", None, relative=True)
+        if rel == "the previous":
+            d = base - timedelta(days=(base.weekday() - wd) % 7 or 7)
+        else:
+            d = base + timedelta(days=(wd - base.weekday()) % 7 or 7)
+    else:
+        d = _weekday_date(wd, rel, ctx, m.start(), m.end())
+        if d is not None and not rel:
+            d = _range_end(ctx, d, m.start(), m.end()) or d
+    if d is None:
+        return _Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
+    if tod:
+        return _Value("TIME", f"{_iso_day(d)}T{_TOD[tod]}", mod=mod, relative=True, day=d)
+    return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
+
+
+def _unit_value(d: date, unit: str, ctx: _Ctx) -> str:
+    """``d`` expressed at the granularity of ``unit`` (week → ISO week, ...)."""
+    if unit == "day":
+        return _iso_day(d)
+    if unit in ("week", "weekend"):
+        return _iso_week(d) + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "quarter":
+        return f"{d.year:04d}-Q{_quarter(d)}"
+    if unit == "decade":
+        return f"{d.year // 10:03d}"
+    if unit == "century":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+def _shift(d: date, n: int, unit: str) -> date:
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return d + timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
+    y, mo = _add_months(d.year, d.month, months)
+    return _valid(y, mo, min(d.day, 28)) or date(y, mo, 1)
+
+
+# "the next/the following/the previous decade" names a stretch of ten years from or up to the
+# time being told (TimeML: DURATION P10Y, as "the past decade", "the coming decade"), not a
+# calendar decade: the duration rule reads them
+_LONG_UNITS = frozenset(("decade", "century"))
+_SEQUENCE_RELS = frozenset(("the following", "the next", "the previous", "the preceding",
+                            "the prior"))
+
+
+_AT_BEFORE = _CONTEXT["at_before"]
+
+
+def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
+    rel = m.group("rel").lower()
+    rel = " ".join(rel.split())
+    if rel == "last" and ctx.text[max(0, m.start() - 4):m.start()].lower() == "the ":
+        return None                           # "the last week of June": a part of June
+    unit = m.group("unit").lower()
+    pos = (m.group("pos") or "").lower()
+    mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
+    if pos.startswith("mid"):
+        mod = "MID"
+    if rel in ("the", "in the") and unit in _TOD and not pos:
+        return _told_part_of_day(m, ctx, unit, rel)
+    if rel == "in the" and unit in _TOD and pos in ("early", "late", "earlier", "later"):
+        v = _told_part_of_day(m, ctx, unit, rel)      # "late in the evening": the evening
+        if v is not None:                           # being told, its end (TimeML's mod)
+            v.mod, v.span_start = mod, None
+        return v
+    if rel == "in the" and unit == "day" and pos in ("earlier", "later"):
+        return _told_unit(ctx, unit, 0, mod)  # "earlier in the day": the day being told
+    if rel == "the" and unit == "day" and pos.startswith("the ") and \
+            not _AT_BEFORE.search(ctx.text, max(0, m.start() - 4), m.start()):
+        return _told_unit(ctx, unit, 0, mod)  # "by the end of the day" (not the idiom "at")
+    if rel in ("the", "in the"):
+        # "the end of the year", "earlier in the month": the anchor's year/month/week
+        if not pos or unit not in ("week", "month", "year", "decade", "century") or \
+                (rel == "in the") != (pos in ("earlier", "later", "early", "late")):
+            return None
+        told = None if rel == "in the" else _told_period(ctx, unit, m.start(), m.end())
+        if told is not None:                  # "In June 2020 ... By the end of the month"
+            return _Value("DATE", _unit_value(told, unit, ctx), mod=mod, relative=True)
+        rel = "last" if mod == "END" and _end_not_reached(ctx, unit, m) else "this"
+    if unit in _TOD:
+        if pos or rel in ("this", "last", "past", "current", "coming", "this past",
+                          "this coming", "next"):
+            return None                       # "this morning"/"last night": day words
+        base = ctx.narrative or ctx.anchor
+        n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
+             "the next": 1}.get(rel, 0)
+        if base is None:
+            return _Value("TIME", None, relative=True)
+        d = base + timedelta(days=n)
+        return _Value("TIME", f"{_iso_day(d)}T{_TOD[unit]}", relative=True, day=d)
+    if unit in _LONG_UNITS and rel in _SEQUENCE_RELS:
+        return None                           # "over the next decade": a DURATION (P10Y)
+    if rel in ("that", "that same", "the same", "the previous", "the following", "the next",
+               "the preceding", "the prior"):
+        n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
+             "the next": 1}.get(rel, 0)
+        return _told_unit(ctx, unit, n, mod)
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, mod=mod, relative=True)
+    n = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1,
+         "coming": 1, "this past": -1, "this coming": 1}.get(rel, 0)
+    if unit == "weekend" and n == 0 and a.weekday() < 5 and rel != "this":
+        n = 0
+    if unit == "weekend" and rel == "last" and a.weekday() >= 5:
+        n = -1
+    d = _shift(a, n, unit)
+    if "half" in pos and unit == "year":                # the first half of next year: 2014-H1
+        return _Value("DATE", f"{d.year:04d}-H{1 if 'first' in pos else 2}", relative=True)
+    return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
+
+
+# how far into a period its end is still too far ahead to have been reached in a past clause:
+# "sales rose by the end of the year" told on Jan. 3 (or in June) is last year's end; near
+# the end of the period the writer may mean the one closing
+_EARLY_IN = {"year": lambda d: d.month <= 9, "month": lambda d: d.day <= 20,
+             "week": lambda d: d.weekday() <= 2}
+
+
+def _end_not_reached(ctx: _Ctx, unit: str, m: re.Match) -> bool:
+    """Is "the end of the year" (month, week) told in the past tense (in the parse) early in
+    that period, so that only the last one's end can be meant?"""
+    a = ctx.anchor
+    if a is None or ctx.parsed is None or unit not in _EARLY_IN or not _EARLY_IN[unit](a):
+        return False                # (cue words alone are too weak: "could ..., officials said")
+    found = _governing_verb(ctx, m.start(), m.end())
+    verb = found[1] if found is not None else None
+    while verb is not None:         # "could begin expanding by the end of the year"
+        if any(c.tag_ == "MD" for c in verb.children):
+            return False
+        verb = verb.head if verb.dep_ == "xcomp" and verb.head is not verb else None
+    return _ctx_tense(ctx, m.start(), m.end()) == "past"
+
+
+def _told_period(ctx: _Ctx, unit: str, start: int, end: int) -> Optional[date]:
+    """The month or year a past narrative is telling, for "the end of the month" / "the start
+    of the year" ("earlier in the year" stays the publication's): one named just before (within _NARRATIVE_REACH) that lies before the
+    publication's, in a clause told in the past; None leaves the publication's own."""
+    if unit not in ("month", "year") or ctx.told is None or ctx.anchor is None or \
+            start - ctx.told_end > _NARRATIVE_REACH:
+        return None
+    d, digits = ctx.told
+    key = (lambda x: (x.year, x.month)) if unit == "month" else (lambda x: (x.year, 0))
+    if digits < (7 if unit == "month" else 4) or key(d) >= key(ctx.anchor):
+        return None
+    return d if _ctx_tense(ctx, start, end) == "past" else None
+
+
+# "in the morning", "during the night": that part of the day being told, after a preposition
+_TOD_PREP_BEFORE = _CONTEXT["tod_prep_before"]
+
+
+def _told_part_of_day(m: re.Match, ctx: _Ctx, unit: str, rel: str) -> Optional[_Value]:
+    """"fighting continued through the night", "they met in the afternoon": TimeML's part of
+    the day (``TMO``, ``TNI``...) on the day being told. Not "the morning of May 3" (the date
+    is the mention, as TimeBank tags it) nor "the night" without a preposition."""
+    if _OF_AFTER.match(ctx.text, m.end()) or rel == "the" and \
+            not _TOD_PREP_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None
+    day = ctx.narrative or ctx.anchor
+    if day is None:
+        return _Value("TIME", None, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{_TOD[unit]}", relative=True, day=day,
+                  span_start=m.start("rel") + (3 if rel == "in the" else 0))   # not "in"
+
+
+def _part_of_day(day: Optional[date], unit: str, mod: Optional[str] = None) -> _Value:
+    """TimeML's part ``unit`` ("night": TNI) of ``day``, a relative TIME (no value without a day)."""
+    if day is None:
+        return _Value("TIME", None, mod=mod, relative=True)
+    return _Value("TIME", f"{_iso_day(day)}T{_TOD[unit]}", mod=mod, relative=True, day=day)
+
+
+def _r_part_of_day_pos(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"by late afternoon", "in the early evening": that part of the day being told, its
+    first or last stretch (mod START / END / MID)."""
+    pos = m.group("pos").lower()
+    mod = "MID" if pos.startswith("mid") else _POS_MODS.get(pos)
+    return _part_of_day(ctx.narrative or ctx.anchor, m.group("tod").lower(), mod)
+
+
+def _r_ordinal_date(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"on the 28th": that day of the month being told, or of the publication's month: the
+    next such day in a clause that looks ahead, the last one in the past, else this month's."""
+    day_n = int(m.group("day"))
+    rel = (m.group("rel") or "").lower()
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    if ctx.told and ctx.told[1] >= 7 and not rel:
+        base, n = ctx.told[0], 0                  # "In June 2012 ... On the 20th"
+    else:
+        base = a
+        n = {"next": 1, "last": -1}.get(rel, 0)
+        if not rel:
+            tense = _ctx_tense(ctx, m.start(), m.end())
+            n = 1 if tense == "future" and day_n < a.day else \
+                -1 if tense == "past" and day_n > a.day else 0
+    y, mo = _add_months(base.year, base.month, n)
+    d = _valid(y, mo, day_n)
+    if d is None:
+        return None
+    return _Value("DATE", _iso_day(d), relative=True, day=d)
+
+
+def _told_base(ctx: _Ctx, unit: str, pos: Optional[int] = None) -> Optional[date]:
+    """The date a narrative ``unit`` counts from: the last day told, or, for years and months,
+    the last year or month told when it was named after that day ("In 2012 ... a year
+    earlier") -- within _NARRATIVE_REACH of ``pos`` when given -- else the publication date."""
+    if unit in ("year", "month") and ctx.told and ctx.told[1] >= (4 if unit == "year" else 7) \
+            and (pos is None or pos - ctx.told_end <= _NARRATIVE_REACH):
+        return ctx.told[0]
+    return ctx.narrative or ctx.anchor
+
+
+def _told_unit(ctx: _Ctx, unit: str, n: int, mod: Optional[str] = None) -> _Value:
+    """The ``unit`` ``n`` units from the date being told ("that year", "the previous day").
+    "In June 1998 ... later that year", "in 1988 ... that year": the last date named sets the
+    year or month being told, even when it named no day; "last October ... that same day": a
+    day of that month TimeML leaves unspecified (1998-10-XX)."""
+    unknown_day = {4: "-XX-XX", 7: "-XX"}            # after a year, after a month
+    if unit == "day" and n == 0 and ctx.told and ctx.told[1] in unknown_day:
+        return _Value("DATE", _iso_day(ctx.told[0])[:ctx.told[1]] + unknown_day[ctx.told[1]],
+                      mod=mod, relative=True)
+    base = _told_base(ctx, unit)
+    if base is None:
+        return _Value("DATE", None, mod=mod, relative=True)
+    d = _shift(base, n, unit)
+    return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True,
+                  day=d if unit == "day" else None)
+
+
+def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"the day before", "the year after": the unit next to the date being told; "the night
+    before": the night of the day before."""
+    unit, n = m.group("unit").lower(), -1 if m.group("ba").lower() == "before" else 1
+    if unit in _TOD:
+        day = ctx.narrative or ctx.anchor
+        return _part_of_day(day + timedelta(days=n) if day else None, unit)
+    return _told_unit(ctx, unit, n)
+
+
+_TITLE_OF_BEFORE = _rx("title_of_before")
+
+
+def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"for the year ended June 30": a one-year period; "for the year": the year under
+    discussion, an earlier one just told (within the narrative reach), else the publication's."""
+    if not _THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
+        return None
+    if m.group(0).endswith("Year") and _TITLE_OF_BEFORE.search(ctx.text, max(0, m.start() - 40),
+                                                              m.start()):
+        return None                                # "Citizen of the Year": an award's name
+    if _YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
+        return _Value("DURATION", "P1Y")
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    told = _told_base(ctx, "year", m.start())      # "In 2019 ... For the year": 2019
+    y = told.year if told.year < a.year else a.year  # (not a target: "by 1992 ... the year")
+    return _Value("DATE", f"{y:04d}", relative=True)
+
+
+# from this month on, "the new year" is the next one ("a deal in the new year" in December)
+_NEW_YEAR_FROM_MONTH = 7
+
+
+def _r_new_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"in the new year": the year about to begin, or just begun, at the time told."""
+    base = _told_base(ctx, "month", m.start())
+    if base is None:
+        return _Value("DATE", None, relative=True)
+    y = base.year + (base.month >= _NEW_YEAR_FROM_MONTH)
+    return _Value("DATE", f"{y:04d}", relative=True)
+
+
+def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"for the week", "the week's session": the week being told; nothing elsewhere ("once
+    during the week" may be any week)."""
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    if not (_THE_YEAR_PREP.search(before) or ctx.text.startswith(("'s", "’s"), m.end())):
+        return None
+    if _YEAR_END.match(ctx.text, m.end()):
+        return _Value("DURATION", "P1W")           # "in the week to Sunday": a week's span
+    day = ctx.narrative or ctx.anchor
+    return _Value("DATE", _iso_week(day) if day else None, relative=True)
+
+
+_NTH_DAY_WEEKDAY_AFTER = _CONTEXT["nth_day_weekday_after"]
+
+
+def _r_nth_day(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"its third day", "the second day of the offensive": the weekday named after it in
+    its clause, else the day being told, or the publication date; nothing in a clause about
+    what is coming (which day is unknown) or before "of March" (a part of that month, told by
+    the month's rules)."""
+    if _PART_OF_DATE_AFTER.match(ctx.text, m.end()) or \
+            _ctx_tense(ctx, m.start(), m.end()) == "future":
+        return None
+    wd = _NTH_DAY_WEEKDAY_AFTER.match(ctx.text, m.end())
+    day = _weekday_date(_WEEKDAY_NUM[wd.group("wd").lower()], "", ctx, wd.start("wd"),
+                        wd.end("wd")) if wd else ctx.narrative or ctx.anchor
+    #     ("for the third day in a row on Monday": that Monday)
+    return _Value("DATE", _iso_day(day) if day else None, relative=True, day=day)
+
+
+_YEAR_END_BEFORE = _CONTEXT["year_end_before"]
+
+
+def _r_year_end(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"by year end": the anchor's year, at its end (TimeML: the year with mod END)."""
+    if not _YEAR_END_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start()):
+        return None
+    if ctx.anchor is None:
+        return _Value("DATE", None, mod="END", relative=True)
+    return _Value("DATE", f"{ctx.anchor.year:04d}", mod="END", relative=True)
+
+
+def _r_the_weekend(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    a = ctx.anchor
+    if a is None:
+        return _Value("DATE", None, relative=True)
+    tense = _ctx_tense(ctx, m.start(), m.end())
+    d = a if a.weekday() >= 5 or tense == "future" else a - timedelta(weeks=1)
+    return _Value("DATE", _iso_week(d) + "-WE", relative=True)
+
+
+def _r_weekends(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+    """"on weekends", "at weekends": every weekend."""
+    return _Value("SET", "XXXX-WXX-WE")

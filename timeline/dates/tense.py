@@ -1,0 +1,420 @@
+"""Which way a span points in time: tense from cue words around it (parse-free) or from
+the verb that governs it in the parse (modals, "will", progressive and perfect forms,
+planned states, deferrals, futurates such as "kicks off on Sunday"). Weekdays, bare months
+and seasons resolve forward or back by it; ``futurate`` is also read by the event layer.
+"""
+from __future__ import annotations
+
+from .. import nlp
+from ..resources import word_char
+from .lexicon import _CONTEXT, _VOCAB
+from .values import _Ctx
+
+
+_FUTURE_CUES = _CONTEXT["future_cues"]
+# "would be paid", "to be completed": a participle under a modal looks ahead
+_MODAL_BEFORE = _CONTEXT["modal_before"]
+# "had been scheduled to expire Friday": a plan already past
+_PAST_PLAN = _CONTEXT["past_plan"]
+# "extended the deadline until Tuesday": the end of a wait lies ahead of the report
+_UNTIL_BEFORE = _CONTEXT["until_before"]
+_PAST_CUES = _CONTEXT["past_cues"]
+# sentence ends, but not the dots of "a.m.", "Mr.", "Oct.", "U.S."
+_SENT_CUT = _CONTEXT["sent_cut"]
+
+
+# how far tense cues are looked for around a span: about a clause of news prose on the left
+# (where the verb a date modifies usually stands), less on the right
+_CUE_REACH_LEFT = 80
+_CUE_REACH_RIGHT = 60
+# how many heads up the parse to look for the verb that governs a span (deeper is another clause)
+_GOVERNOR_DEPTH = 12
+# a bare month more than this many months from the anchor's, with no tense either way, is
+# taken in the other year (the nearest occurrence)
+_NEAREST_MONTHS = 6
+# a day and month without a year within this many days of the anchor is the nearest one,
+# whatever the tense (tense only decides for days further off)
+_NEAREST_DAYS = 90
+
+
+def _clause_left(text: str, start: int) -> str:
+    """Up to _CUE_REACH_LEFT characters before ``start``, from the last sentence end."""
+    left = text[max(0, start - _CUE_REACH_LEFT):start]
+    cut = [m.end() for m in _SENT_CUT.finditer(left)]
+    return left[cut[-1]:] if cut else left
+
+
+def _until_ahead(left: str) -> bool:
+    """"extended the deadline until Tuesday" (not "Until Thursday, they had...")."""
+    until = _UNTIL_BEFORE.search(left)
+    return bool(until and any(word_char(ch) for ch in left[:until.start()]))
+
+
+def _tense(text: str, start: int, end: int, right: bool = True) -> str:
+    """'future', 'past' or '' from the nearest tense cue in the clause around the span.
+
+    Looks left first (the verb a weekday modifies usually precedes it in news) then right
+    (unless ``right`` is false: a parse has already named the governing verb, and the words
+    after the span belong to another clause, as "organisers said" after "kicks off Sunday").
+    """
+    left = _clause_left(text, start)
+    if _until_ahead(left):
+        return "future"
+    best = ""
+    best_pos = -1
+    for cues, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+        for m in cues.finditer(left):
+            if m.start() > best_pos:
+                best_pos, best = m.start(), label
+                if label == "future" and _PAST_PLAN.search(left, 0, m.start()):
+                    best = "past"
+                elif label == "past" and _MODAL_BEFORE.search(left, 0, m.start()):
+                    best = "future"
+    if best or not right:
+        return best
+    right = text[end:end + _CUE_REACH_RIGHT]
+    stop = _SENT_CUT.search(right)
+    if stop:
+        right = right[:stop.start()]
+    f = _FUTURE_CUES.search(right)
+    p = _PAST_CUES.search(right)
+    if f and (not p or f.start() < p.start()):
+        return "future"
+    if p:
+        return "past"
+    return ""
+
+
+# With a parse, the verb that governs the expression decides, so that each clause of reported
+# speech keeps its own tense ("said Tuesday it would meet Friday") and no cue word of a
+# neighbouring clause leaks in. Tags, not morphology: the pipeline's spaCy model runs without
+# its attribute ruler, so ``morph`` is empty and ``tag_`` (VBD, VBZ, MD...) is what is set.
+_VERB_TAGS = frozenset(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"))
+# an infinitive under these looks ahead ("agreed to acquire ... in January")
+_FUTURE_GOVERNORS = frozenset(_VOCAB["future_governors"])
+# participles that look ahead on their own ("the vote, expected Tuesday")
+_FUTURE_PARTICIPLES = frozenset(_VOCAB["future_participles"])
+# present-tense verbs that state rather than schedule: "is worth ... in October"
+_STATIVE_VERBS = frozenset(_VOCAB["stative_verbs"])
+# verbs that start or stop something on a schedule ("reopens", "takes effect"): the class
+# the event layer reads too (event_dates: a futurate clause is not pulled before publication)
+_FUTURATE = frozenset(_VOCAB["futurate"])
+_FUTURATE_LIGHT = frozenset(_VOCAB["futurate_light"])
+_FUTURATE_OBJECTS = frozenset(_VOCAB["futurate_objects"])
+_FUTURATE_ACL = frozenset(_VOCAB["futurate_acl"])
+
+
+def futurate(verb) -> bool:
+    """A present-tense verb that starts or stops something on a schedule ("reopens on
+    Monday", "takes effect on Jan. 1"): what it tells is planned, not reported."""
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return verb.lower_ in _FUTURATE or verb.lower_ in _FUTURATE_LIGHT and any(
+        k.lower_ in _FUTURATE_OBJECTS for k in verb.subtree)
+
+
+def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
+    """Tense around a span: from the parse when there is one and it decides, else cue words.
+
+    A present-tense verb with no cue either way gives ``present``: "future" for weekdays
+    ("meet separately Monday" is a plan); for months ``"event"``: "future" when the verb
+    names an event ("the trial opens in November": a timetable), nothing when it states
+    ("worth $130 million in October", "is in November": the nearest October)."""
+    if ctx.parsed is not None:
+        found = _governing_verb(ctx, start, end)
+        if _until_ahead(_clause_left(ctx.text, start)) and not _waited_past(found):
+            return "future"
+        if found is not None:
+            t, verb = found
+            if _deferred_to(ctx, start, end, t):
+                return "future"
+            tense = _verb_tense(verb)
+            if verb.dep_ == "acl" and verb.lower_ in _FUTURATE_ACL:
+                return "future"                    # "budget talks beginning in June"
+            if tense == "present" and futurate(verb):
+                return "future"                    # its own tense decides, not a cue word
+                #                                    after it ("ends for the affected areas")
+            if tense == "present":                 # a timetable: "kicks off Sunday"
+                if present == "event":
+                    present = "" if t.lower_ in _STATIVE_VERBS else "future"
+                # cue words from the verb on: not those of a clause in its subject ("The
+                # law, passed in May, takes effect in January") or of the verb of saying
+                lo = min(t.idx, verb.idx) if verb.idx < start else 0
+                if lo == verb.idx and _progressive_passive(verb):
+                    lo += len(verb.text)           # "is being held Saturday": "held" is no
+                #                                    past cue in a progressive
+                if present == "future" and (_captioned(verb) or _anterior(ctx, start, end, t)):
+                    present = "past"               # "A protester throws a stone on Monday"
+                if _event_told_past(ctx, start, end):
+                    return "past"                  # "are investigating a crash Thursday that
+                #                                    took the life of": the crash's time
+                return _tense(ctx.text[lo:end], start - lo, end - lo, right=False) or present
+            if tense:
+                return tense
+    return _tense(ctx.text, start, end)
+
+
+# prepositions that put what they govern before the time of their clause
+_ANTERIOR_PREPS = frozenset(_VOCAB["anterior_preps"])
+
+
+def _anterior(ctx: _Ctx, start: int, end: int, verb) -> bool:
+    """Does the span hang on a verb of state ("is", "remains", a present passive) through
+    "after"/"since"/"following" in the parse ("A man remains hospitalized after a crash ...
+    Friday night")? Then it is before the state told as now: the last such day. (Not under a
+    verb of event: "meets on Friday after the vote on Thursday" may be the coming one.)"""
+    if verb.lower_ not in _STATIVE_VERBS and not any(
+            c.dep_ == "auxpass" or c.dep_ == "cop" for c in verb.children):
+        return False
+    t = _words(ctx, start, end)[1]
+    for _ in range(_GOVERNOR_DEPTH):
+        if t.i == verb.i or t.head is t:
+            return False
+        if t.dep_ == "prep" and t.lower_ in _ANTERIOR_PREPS:
+            return True
+        t = t.head
+    return False
+
+
+def _progressive_passive(verb) -> bool:
+    """"is being held", "are being asked": a present progressive whose participle only looks
+    like a past verb (not "after being stabbed on Friday")."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBN" and "being" in aux and any(w in _PRESENT_BE for w in aux)
+
+
+_RELATIVE_DEPS = frozenset(("relcl", "acl"))
+
+
+def _event_told_past(ctx: _Ctx, start: int, end: int) -> bool:
+    """Does the span follow a noun whose relative clause after it is in the past ("Police are
+    investigating a crash early Thursday that took the life of ...", "the cause of a blaze
+    Monday morning that damaged a home")? Then it dates that noun's event, told as done,
+    not the present verb's plan (not "a storm Thursday that could bring snow")."""
+    words = _words(ctx, start, end)
+    if words is None or words[0].start == 0:
+        return False
+    noun = ctx.parsed[words[0].start - 1]
+    if not noun.tag_.startswith("NN"):
+        return False
+    nouns = [noun]                          # (the parse may hang the clause on "the cause of")
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_.startswith("NN"):
+        nouns.append(noun.head.head)
+    return any(c.dep_ in _RELATIVE_DEPS and c.i >= words[0].end and _verb_tense(c) == "past"
+               for n in nouns for c in n.children)
+
+
+def _captioned(verb) -> bool:
+    """A present simple verb whose subject is one indefinite someone ("A riot police officer
+    shoots a tear gas canister in Santiago on Monday", "A man walks past a burned car"): a
+    photo caption's present, which shows what was seen, not a timetable's ("The minister
+    meets his counterparts on Friday", "Voters go to the polls on Tuesday")."""
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in ("a", "an")
+                                         for d in c.children) for c in verb.children)
+
+
+# verbs that move a time forward: "extended the deadline until Tuesday" waits ahead of the
+# report though the verb is past; after any other past verb the wait is over ("the fighting
+# continued until January", "lasted until Tuesday")
+_DEFERRAL_VERBS = frozenset(_VOCAB["deferral_verbs"])
+
+
+_DEFERRAL_PREPS = frozenset(_VOCAB["deferral_preps"])
+
+
+def _words(ctx: _Ctx, start: int, end: int):
+    """(``nlp.span`` of the parse over the span, its root word), None when it has no words;
+    looked up once per mention (the tense checks ask for the same words several times)."""
+    key = (start, end)
+    if key not in ctx.words:
+        span = nlp.span(ctx.parsed, start, end)
+        ctx.words[key] = (span, span.root) if span is not None and len(span) else None
+    return ctx.words[key]
+
+
+def _deferred_to(ctx: _Ctx, start: int, end: int, verb) -> bool:
+    """"has been postponed to Saturday", "was rescheduled for Monday" (in the parse): the time
+    a deferral verb moves something to lies ahead of the report, whatever the verb's tense."""
+    words = _words(ctx, start, end)
+    prep = words[1].head if words is not None else None
+    if prep is None or prep.lower_ not in _DEFERRAL_PREPS or verb.lower_ not in _DEFERRAL_VERBS:
+        return False
+    head = prep.head.head if prep.head.dep_ in ("advmod", "prt") else prep.head
+    return head.i == verb.i                     # also "pushed back to January"
+
+
+def _waited_past(found) -> bool:
+    """Is "until X" under a past verb that does not defer (in the parse): a wait now over?
+    (Not a present perfect: "has given them until Tuesday" still waits.)"""
+    if found is None:
+        return False
+    verb, matrix = found
+    perfect = any(c.lower_ in ("has", "have", "'ve") for c in matrix.children)
+    return verb.lower_ not in _DEFERRAL_VERBS and not perfect and _verb_tense(matrix) == "past"
+
+
+def _governing_verb(ctx: _Ctx, start: int, end: int):
+    """(nearest verb above the span in the parse, the verb whose tense it takes), or None;
+    walked once per mention (the tense checks of one mention each ask for it)."""
+    key = (start, end)
+    if key not in ctx.governors:
+        ctx.governors[key] = _walk_to_verb(ctx, start, end)
+    return ctx.governors[key]
+
+
+def _walk_to_verb(ctx: _Ctx, start: int, end: int):
+    words = _words(ctx, start, end)
+    if words is None or words[1].dep_ in ("compound", "nmod"):
+        return None                         # (not "a June agreement": a noun's modifier)
+    span, t = words
+    for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
+        if _acts_as_verb(t) and t.i not in range(span.start, span.end):
+            return t, _matrix_verb(t, span)
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+# "will", "shall", "is expected", "are scheduled": the clause states what is to come,
+# whatever date is nearest
+_WILL = frozenset(("will", "shall", "'ll", "wo"))
+_PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
+_PAST_BE = frozenset(("was", "were"))
+
+
+# after a present "be", these put what they govern ahead: "is expected", "are due", "is set"
+_PLANNED_STATES = frozenset(_VOCAB["planned_states"])
+
+
+def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
+    """Is the span governed, in the parse, by a verb under "will"/"shall" or a deferral verb's
+    "to"/"for" ("postponed to March 3"), by a present "be"
+    with a participle or adjective of planning ("is expected", "are due", "is set"), or, with
+    ``intent``, by an infinitive of intent ("plans to open", "the summit, to be held")?"""
+    if ctx.parsed is None:
+        return False
+    found = _governing_verb(ctx, start, end)
+    if found is None:
+        return False
+    if _deferred_to(ctx, start, end, found[0]):
+        return True                         # "postponed to March 3": ahead, as under "will"
+    verb = found[1]
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    now = verb.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux)
+    planned = verb.lower_ in _PLANNED_STATES or any(
+        c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in verb.children)
+    if any(w in _WILL for w in aux) or now and planned or \
+            "to" in aux and verb.dep_ == "xcomp" and _planned_now(verb.head):
+        return True                         # (also "is set to meet", "is going to meet")
+    # "plans to open", "agreed to meet", "the summit, to be held": an infinitive of intent
+    # (for a month; a day named under one is too often a deadline just past: "a ruling to
+    # repatriate the child by Jan. 14" read on Jan. 15)
+    return intent and "to" in aux and "have" not in aux and _verb_tense(verb) == "future"
+
+
+def _planned_now(gov) -> bool:
+    """Is ``gov`` a present "be" with a state of planning ("is set", "are scheduled", "is
+    due", "is going") or on its own ("is to meet"), whose infinitive is what is to come?"""
+    if gov.lower_ in _PRESENT_BE:
+        return True                         # "is to meet", "is due to meet" (under "is")
+    aux = [c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")]
+    if gov.dep_ == "acomp":                 # "is due to meet": "due" under "is"
+        aux.append(gov.head.lower_)
+    planned = gov.lower_ in _PLANNED_STATES or gov.lower_ == "going"
+    return planned and any(w in _PRESENT_BE for w in aux)
+
+
+def _matrix_verb(v, span):
+    """The verb a time expression belongs to when the parser hung it on a complement clause
+    it stands outside of: "said Monday it would close" (Monday before the clause's subject,
+    no "that" between) is when it was said, not when it will close."""
+    head = v.head
+    if v.dep_ != "ccomp" or head is v or not _acts_as_verb(head) or head.i >= span.start:
+        return v
+    subjects = [c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    marks = [c.i for c in v.children if c.dep_ == "mark"]
+    if subjects and span.end <= min(subjects) and not any(i < span.start for i in marks):
+        return head
+    return v
+
+
+# clause relations and verb dependents: a plural noun tag with these is a mistagged present
+# verb ("The final kicks off Sunday": kicks/NNS with a particle, the complement of "said")
+_CLAUSE_DEPS = frozenset(("ccomp", "advcl", "relcl", "xcomp"))
+_VERB_CHILD_DEPS = frozenset(("prt", "nsubj", "nsubjpass", "dobj", "aux"))
+
+
+def _acts_as_verb(t) -> bool:
+    """A verb by its tag, or a token tagged NNS that the parse uses as a verb."""
+    if t.tag_ in _VERB_TAGS:
+        return True
+    return t.tag_ == "NNS" and (t.dep_ in _CLAUSE_DEPS or
+                                any(c.dep_ in _VERB_CHILD_DEPS for c in t.children))
+
+
+def _verb_tense(v, depth: int = 0) -> str:
+    """'past', 'future', 'present' or '' for a verb token, from its tag and auxiliaries; or
+    'near', a plan seen from a past time ("talks were to continue Monday"): ahead of that
+    time, which is near the report, so the nearest such day either way."""
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    words = [a.lower_ for a in aux]
+    # "had signed", "'d signed"; "having signed": a perfect participle tells what was done
+    # before the clause it hangs on ("the first having taken place in April")
+    perfect_past = "had" in words or ("'d" in words or "having" in words) and v.tag_ == "VBN"
+    if any(a.tag_ == "MD" for a in aux):
+        if "have" in words and v.tag_ == "VBN":
+            return "past"                             # "would have met Monday"
+        return "" if "could" in words else "future"   # "could not be located Wednesday"
+    if perfect_past:
+        return "past"
+    if v.lower_ in _FUTURE_PARTICIPLES or v.lower_ in ("plan", "plans"):
+        return "future"                               # "has scheduled a news conference Thursday"
+    gov = v.head
+    if "to" in words:                                 # an infinitive: its governor decides
+        if "have" in words:
+            return "past"
+        while gov.head is not gov and gov.tag_ not in _VERB_TAGS and \
+                not gov.tag_.startswith("NN") and gov.lower_ not in _FUTURE_GOVERNORS:
+            gov = gov.head                            # "made it difficult for Sun to meet"
+        if gov is v or gov.tag_.startswith("NN"):    # "an agreement to acquire"
+            return "future"
+        if any(c.lower_ == "had" for g in (gov, gov.head) for c in g.children
+               if c.dep_ in ("aux", "auxpass")):
+            return "past"                             # "had been due to expire Friday"
+        if gov.lower_ in _FUTURE_GOVERNORS or gov.lower_ in _PRESENT_BE and v.dep_ == "xcomp":
+            return "future"                           # "is to meet on Tuesday" (a schedule;
+            #                                           not "was to arrive ... but sank")
+        if gov.lower_ in _PAST_BE and v.dep_ == "xcomp":
+            return "near"                             # "were to continue Monday" (told on
+            #                                           Sunday), "was to arrive Tuesday" (on
+            #                                           Wednesday, "but sank")
+        if depth < 3 and gov.tag_ in _VERB_TAGS:
+            return "past" if _verb_tense(gov, depth + 1) == "past" else "future"
+        return "future"
+    if aux:
+        if aux[0].tag_ == "VBD":
+            return "past"
+        if any(w in ("has", "have", "'ve") for w in words):
+            return "past"                             # present perfect: done by now
+        return "present"
+    if v.tag_ == "VBD":
+        return "past"
+    if v.tag_ in ("VBZ", "VBP", "NNS"):              # NNS: see _acts_as_verb
+        return "present"
+    if depth < 3 and gov is not v and gov.tag_ in _VERB_TAGS and (
+            v.dep_ == "conj" or v.tag_ != "VBN" and v.dep_ in ("xcomp", "advcl", "ccomp", "dep")):
+        return _verb_tense(gov, depth + 1)
+    if v.tag_ == "VBN":
+        return "past"                                 # "a deal signed Monday"
+    noun = v.head                                     # "a law going into effect Monday bans":
+    if v.tag_ == "VBG" and v.dep_ == "acl" and depth < 3 and \
+            noun.dep_ in _ARGUMENT_DEPS and _acts_as_verb(noun.head):
+        return _verb_tense(noun.head, depth + 1)      # the tense of the clause of its noun
+    return ""
+
+
+# a noun's place in its clause whose verb lends a participle on it its tense
+_ARGUMENT_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "attr"))

@@ -1,0 +1,182 @@
+"""What a resolver returns (``_Value``) and reads (``_Ctx``: text, anchor, parse and what
+the text told so far), and the small helpers every resolver shares: ISO days and weeks,
+month arithmetic, quarters, year and number words, TIMEX3 durations, the sentence around a
+span and the quarter under discussion. Kept apart so that the resolvers, the scan and the
+composition all build on the same records without importing each other.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Optional
+
+from ..config import Settings
+from .lexicon import _SMALL, _TENS, _UNITS, _VAGUE, _VOCAB
+
+
+# ---------------------------------------------------------------------------------------
+# What a resolver returns and the context it reads
+# ---------------------------------------------------------------------------------------
+@dataclass
+class _Value:
+    type: str
+    value: Optional[str]
+    mod: Optional[str] = None
+    relative: bool = False
+    end_value: Optional[str] = None
+    day: Optional[date] = None          # the day it denotes, when day precision (narrative)
+    compare: bool = False               # a year-ago comparison: not the quarter under discussion
+    point: Optional[str] = None         # an anchored duration's reach ("two days later")
+    span_end: Optional[int] = None      # where the mention ends, when short of the match
+    span_start: Optional[int] = None    # where it starts, when after the match's start
+    clock: Optional[tuple[int, int]] = None  # a clock time that may open a range of hours:
+    #                                          (where its hour starts, its 24-hour hour)
+
+
+@dataclass
+class _Ctx:
+    text: str
+    anchor: Optional[date]
+    settings: Settings
+    narrative: Optional[date] = None    # last day-precision date named in the text
+    narrative_end: int = 0              # where it ends
+    parsed: object = None               # spaCy Doc of ``text``: tense from the governing verb
+    told: Optional[tuple[date, int]] = None   # last date named (day, digits of precision)
+    last_quarter: Optional[tuple[int, str]] = None   # (offset, value) of the last quarter named
+    told_end: int = 0                   # where the last date told ends
+    written: Optional[tuple[date, int, int]] = None  # last month or day written with its year:
+    #                                                  (day, digits of precision, end offset)
+    words: dict = field(default_factory=dict)   # (start, end) → the parse's words there
+    governors: dict = field(default_factory=dict)  # (start, end) → _governing_verb's answer
+    clock: Optional[tuple[int, int, int]] = None  # last clock time told that may open a
+    #                                  range of hours: (its hour's start, its end, its hour)
+
+
+Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
+
+# ---------------------------------------------------------------------------------------
+# Small date helpers
+# ---------------------------------------------------------------------------------------
+
+def _iso_day(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _quarter(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _valid(y: int, m: int, d: int) -> Optional[date]:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_num(s: str, anchor: Optional[date]) -> int:
+    """A written year: ``1998``, ``'98`` (the century nearest the anchor), ``nineteen
+    ninety-eight``."""
+    if s[0].isalpha():
+        return _spelled_year_num(s)
+    if s[0] in "'’" or len(s) == 2:             # "'98", "FY23"
+        yy = int(s[-2:])
+        base = (anchor.year if anchor else 2000)
+        cands = [c * 100 + yy for c in (base // 100 - 1, base // 100, base // 100 + 1)]
+        return min(cands, key=lambda c: abs(c - base))
+    return int(s)
+
+
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
+def _number(s: str) -> Optional[float]:
+    """``"three"``/``"twenty-four"``/``"48"`` → number; None for vague quantities."""
+    s = s.lower().strip()
+    if s in _VAGUE:
+        return None
+    if s[0].isdigit():
+        v = float(s.replace(",", ""))
+        return int(v) if v.is_integer() else v
+    if s in _SMALL:
+        return _SMALL[s]
+    parts = s.replace("-", " ").split(" ")
+    if len(parts) == 2 and parts[1] in _SCALES and parts[0] in _SMALL:
+        return _SMALL[parts[0]] * _SCALES[parts[1]]        # "two thousand (years)"
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
+    return None
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _duration(n: Optional[float], unit: str) -> str:
+    """TIMEX3 duration: ``PT48H``, ``P3Y``, ``P20Y`` for two decades, ``PXY`` when vague; a
+    half unit goes down to the next unit, as ISO 8601 has no fractions there (``P2Y6M``)."""
+    is_time, letter, mult, _ = _UNITS[unit]
+    if n is None:
+        return f"P{'T' if is_time else ''}X{letter}"
+    whole, half = int(n), n - int(n) == 0.5
+    if half and mult == 1 and letter in _HALF:
+        lower, low_letter, time_low = _HALF[letter] if not is_time or letter != "M" \
+            else (30, "S", True)
+        head = f"{whole}{letter}" if whole else ""
+        if is_time or (time_low and not head):
+            return f"PT{head}{lower}{low_letter}"
+        return f"P{head}{'T' if time_low else ''}{lower}{low_letter}"
+    return f"P{'T' if is_time else ''}{_fmt_num(n * mult)}{letter}"
+
+
+# half of a unit in the next unit down: letter → (amount, letter, time part?)
+_HALF = {"Y": (6, "M", False), "D": (12, "H", True), "H": (30, "M", True), "M": (15, "D", False)}
+
+
+_SPELLED_UNITS = _VOCAB["spelled_year_units"]
+
+
+def _spelled_year_num(s: str) -> int:
+    words = s.lower().replace("-", " ").split()
+    if words[0] == "nineteen":
+        return 1900 + _TENS[words[1]] + (_SPELLED_UNITS.get(words[2], 0) if len(words) > 2 else 0)
+    return 2000 + int(_number(words[-1]) or 0 if words[-1] != "thousand" else 0)
+
+
+def _quarter_context(ctx: _Ctx, pos: int, window: int = 0) -> Optional[tuple[int, int]]:
+    """(year, quarter) under discussion when a financial report compares quarters: the last
+    quarter named nearby, else the last complete quarter if the sentence talks of quarters.
+    TimeML then gives "a year ago" the quarter's granularity (``1988-Q3``)."""
+    if ctx.last_quarter and pos - ctx.last_quarter[0] < 400:
+        v = ctx.last_quarter[1]
+        return int(v[:4]), int(v[-1])
+    if ctx.anchor and ("quarter" in _sentence(ctx.text, pos).lower() or
+                       window and "quarter" in ctx.text[max(0, pos - window):pos].lower()):
+        k = ctx.anchor.year * 4 + _quarter(ctx.anchor) - 2
+        return k // 4, k % 4 + 1
+    return None
+
+
+def _sentence(text: str, pos: int) -> str:
+    s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    e = text.find(". ", pos)
+    return text[s + 1: e if e >= 0 else len(text)]
+
+
+_NAME_HEADS = frozenset(_VOCAB["name_heads"])
+
+
+def _name_head_after(text: str, e: int) -> bool:
+    """Is the word after ``e`` a name's head ("Times", "Olympics": ``name_heads``)?"""
+    nxt = text[e:e + 20].split(None, 1)
+    return bool(nxt) and nxt[0].strip(",.;:") in _NAME_HEADS
