@@ -40,3 +40,36 @@ def test_second_starting_a_compound_is_no_duration(text, parse):
 
 def test_a_second_alone_stays_a_duration():
     assert ("a second", "DURATION", "PT1S") in _found("He waited a second.", MON)
+
+
+
+
+# A gerund clause with no auxiliary ("before falling back ...", "with a front arriving ...",
+# "after returning ...") takes the tense of the finite verb it hangs on, not a past default
+@pytest.mark.parametrize("text,expr,anchor,value", [
+    ("The chance of rain jumps to 100 percent overnight, before falling back to 30 percent on "
+     "Wednesday.", "Wednesday", date(2009, 3, 31), "2009-04-01"),
+    ("The chance of rain jumps to 100 percent overnight, before falling back to 30 percent on "
+     "Wednesday.", "Wednesday", TUE_YE, "2020-01-01"),
+    ("The rain should taper off, with another cold front arriving late Thursday.",
+     "late Thursday", MON, "2020-10-08"),
+    ("She went weeks without pay after returning to work from a maternity leave in April.",
+     "April", date(2016, 12, 17), "2016-04"),
+    ("He was arrested after fleeing on foot Sunday.", "Sunday", THU, "2020-09-27"),
+])
+def test_gerund_clause_takes_its_finite_verbs_tense(text, expr, anchor, value):
+    assert [f[2] for f in _found(text, anchor) if f[0] == expr] == [value]
+
+
+# "followed by": what follows is in the time of the clause the participle hangs on
+@pytest.mark.parametrize("text,expr,anchor,value", [
+    ("Lows Tuesday night will be in the low 50s, followed by highs Wednesday in the upper 60s.",
+     "Wednesday", date(2009, 3, 31), "2009-04-01"),
+    ("Lows Sunday night will be in the low 50s, followed by highs Monday in the upper 60s.",
+     "Monday", SUN_YE, "2020-12-28"),
+    ("Skies will be sunny on Saturday, followed by a chance of rain on Sunday.", "Sunday", THU,
+     "2020-10-04"),
+    ("Protesters marched Monday, followed by riots Tuesday.", "Tuesday", THU, "2020-09-29"),
+])
+def test_followed_by_takes_its_clauses_tense(text, expr, anchor, value):
+    assert [f[2] for f in _found(text, anchor) if f[0] == expr] == [value]

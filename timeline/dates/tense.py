@@ -405,15 +405,54 @@ def _verb_tense(v, depth: int = 0) -> str:
     if v.tag_ in ("VBZ", "VBP", "NNS"):              # NNS: see _acts_as_verb
         return "present"
     if depth < 3 and gov is not v and gov.tag_ in _VERB_TAGS and (
-            v.dep_ == "conj" or v.tag_ != "VBN" and v.dep_ in ("xcomp", "advcl", "ccomp", "dep")):
-        return _verb_tense(gov, depth + 1)
+            v.dep_ == "conj" or v.tag_ != "VBN" and v.dep_ in ("xcomp", "advcl", "ccomp", "dep")
+            or _in_sequence(v)):
+        return _verb_tense(gov, depth + 1)            # (also "..., followed by highs Monday")
     if v.tag_ == "VBN":
         return "past"                                 # "a deal signed Monday"
     noun = v.head                                     # "a law going into effect Monday bans":
     if v.tag_ == "VBG" and v.dep_ == "acl" and depth < 3 and \
             noun.dep_ in _ARGUMENT_DEPS and _acts_as_verb(noun.head):
         return _verb_tense(noun.head, depth + 1)      # the tense of the clause of its noun
-    return ""
+    host = _gerund_host(v) if depth < 3 else None
+    return _verb_tense(host, depth + 1) if host is not None else ""
+
+
+# participles that set what follows them after their clause's event, in its time
+_SEQUENCE_PARTICIPLES = frozenset(_VOCAB["sequence_participles"])
+_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def _in_sequence(v) -> bool:
+    """"Lows will be in the 50s, followed by highs Wednesday": a sequence participle with no
+    subject of its own, hanging on a clause, is in that clause's time (not a past participle's
+    "signed Monday")."""
+    return v.tag_ == "VBN" and v.lower_ in _SEQUENCE_PARTICIPLES and \
+        v.dep_ in ("advcl", "acl", "conj") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
+def _finite(v) -> bool:
+    """A verb with a tense of its own: a tensed form, or an auxiliary or modal that has one."""
+    return v.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS
+                                         for c in v.children)
+
+
+def _gerund_host(v):
+    """The finite verb a gerund clause with no auxiliary hangs on, through a preposition
+    ("jumps overnight, before falling back ... on Wednesday", "should taper off, with a front
+    arriving late Thursday", "went without pay after returning ... in April"): the gerund
+    is in that verb's time. None for anything else, or when the verb above has no tense of
+    its own ("after being accused of driving ... Saturday")."""
+    if v.tag_ != "VBG" or v.dep_ not in ("pcomp", "advcl") or \
+            any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return None
+    g = v.head
+    for _ in range(3):
+        if g.tag_ in _VERB_TAGS or g.head is g:
+            break
+        g = g.head
+    return g if g is not v and g.tag_ in _VERB_TAGS and _finite(g) else None
 
 
 # a noun's place in its clause whose verb lends a participle on it its tense
