@@ -73,3 +73,21 @@ def test_gerund_clause_takes_its_finite_verbs_tense(text, expr, anchor, value):
 ])
 def test_followed_by_takes_its_clauses_tense(text, expr, anchor, value):
     assert [f[2] for f in _found(text, anchor) if f[0] == expr] == [value]
+
+
+# a weekday in a clause with no finite verb (a listing, a forecast line: a noun or a bare
+# participle at its root) is the nearest such day, not last week's by default
+@pytest.mark.parametrize("text,anchor,expected", [
+    ("Lane closure Wednesday and Thursday to repair sewer main.", date(2009, 3, 16),
+     [("Wednesday", "DATE", "2009-03-18"), ("Thursday", "DATE", "2009-03-19")]),
+    ("Lane closure Wednesday and Thursday to repair sewer main.", SUN_YE,
+     [("Wednesday", "DATE", "2020-12-30"), ("Thursday", "DATE", "2020-12-31")]),
+    ("Viewing hours Monday from 4-7 and Tuesday morning at the church.", date(2009, 3, 15),
+     [("Monday", "DATE", "2009-03-16"), ("Tuesday morning", "TIME", "2009-03-17TMO")]),
+    ("Madison Heights between Strickland and North avenues. Closed through Thursday for "
+     "water and sewer work.", date(2009, 3, 16), [("Thursday", "DATE", "2009-03-19")]),
+    # a finite verb keeps its tense
+    ("Lane closures ended Wednesday.", THU, [("Wednesday", "DATE", "2020-09-30")]),
+])
+def test_weekday_in_a_verbless_clause_is_the_nearest(text, anchor, expected):
+    assert [f for f in _found(text, anchor) if f[0] != "4"] == expected

@@ -12,7 +12,7 @@ from typing import Optional
 from .absolute import _in_reach, _month_year, _NARRATIVE_REACH, _nth_weekday, _OF_AFTER, _verb_on
 from .lexicon import (_CONTEXT, _MONTH_NUM, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS, _rx,
                       _THE_YEAR_PREP, _TOD, _WEEKDAY_NUM, _YEAR_END)
-from .tense import _ctx_tense, _governing_verb, _WILL, _words
+from .tense import _ctx_tense, _governing_verb, _tenseless, _WILL, _words
 from .values import _add_months, _Ctx, _iso_day, _iso_week, _quarter, _valid, _Value, _year_num
 
 
@@ -84,9 +84,22 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     if _LATER_ON.search(ctx.text, max(0, start - 30), start):
         return a - timedelta(days=back)          # "later on Monday": the day of writing
     tense = _ctx_tense(ctx, start, end, present="future")
+    if tense != "future" and _tenseless(ctx, start, end):
+        return _listed_day(wd, ctx, start) or (a + timedelta(days=fwd) if fwd < back else
+                                                 a - timedelta(days=back))
     if tense == "future" or tense == "near" and fwd < back:
         return a + timedelta(days=fwd)
     return a - timedelta(days=back)
+
+
+def _listed_day(wd: int, ctx: _Ctx, start: int) -> Optional[date]:
+    """In a clause with no tense ("Lane closure Wednesday and Thursday", "Viewing hours Monday
+    from 4-7 and Tuesday morning"), a weekday after a day told just before in its sentence is
+    the first such weekday after that day (a list runs forward); None when none was told."""
+    told = ctx.narrative
+    if told is None or not _in_reach(ctx, ctx.narrative_end, start):
+        return None
+    return told + timedelta(days=(wd - told.weekday()) % 7 or 7)
 
 
 def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:

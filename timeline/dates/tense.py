@@ -278,6 +278,23 @@ def _walk_to_verb(ctx: _Ctx, start: int, end: int):
     return None
 
 
+def _tenseless(ctx: _Ctx, start: int, end: int) -> bool:
+    """Is the span in a sentence with no finite verb, in the parse: a noun at its root ("Lane
+    closure Wednesday and Thursday to repair sewer main", "Viewing hours Monday from 4-7"), or
+    a bare participle with no auxiliary or subject ("Closed through Thursday")? A listing or a
+    forecast line tells no tense: a weekday there is the nearest one, and a past cue word of
+    a neighbouring clause is not its own."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    if words is None or any(_finite(t) for t in words[1].sent):
+        return False                        # (a verb the parse left aside still tells one)
+    found = _governing_verb(ctx, start, end)
+    if found is None:
+        return True
+    v = found[1]
+    return v.dep_ == "ROOT" and v.tag_ in ("VBN", "VBG") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
 # "will", "shall", "is expected", "are scheduled": the clause states what is to come,
 # whatever date is nearest
 _WILL = frozenset(("will", "shall", "'ll", "wo"))
