@@ -91,3 +91,22 @@ def test_followed_by_takes_its_clauses_tense(text, expr, anchor, value):
 ])
 def test_weekday_in_a_verbless_clause_is_the_nearest(text, anchor, expected):
     assert [f for f in _found(text, anchor) if f[0] != "4"] == expected
+
+
+# a year just before a vehicle make is the model year, no date
+@pytest.mark.parametrize("text", [
+    "A 1996 Oldsmobile 88 struck a 2003 Honda Accord at the light.",
+    "Police recovered her stolen 1989 Mercury Marquis two days later.",
+    "Their red 1991 Honda broke down on the highway.",
+])
+@pytest.mark.parametrize("parse", [True, False])
+def test_model_year_is_no_date(text, parse):
+    assert [f for f in _found(text, THU, parse) if f[0][:2] in ("19", "20")] == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("In 2007 Toyota sold more cars than GM.", "2007"),
+    ("Ford's profit fell in 2008, and in 2009 Ford sold fewer trucks.", "2009"),
+])
+def test_year_before_a_make_after_a_preposition_stays_a_date(text, value):
+    assert value in [f[2] for f in _found(text, THU)]

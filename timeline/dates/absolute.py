@@ -305,6 +305,18 @@ def _names_product(ctx: _Ctx, start: int, end: int) -> bool:
     return not _name_head_after(ctx.text, end)
 
 
+# vehicle makes: a year just before one is its model year ("a 2003 Honda Accord")
+_VEHICLE_MAKES = frozenset(_VOCAB["vehicle_makes"])
+
+
+def _dated_by_prep(before: str) -> bool:
+    """Does a preposition of time stand just before the year ("in 2009 Ford sold fewer
+    trucks", "Since 2007 Toyota has led")? Then the year dates the clause, whatever name
+    follows it; after an article or a possessive it is part of a noun phrase."""
+    words = before.split()
+    return bool(words) and words[-1].lower() in _YEAR_LEAD_WORDS and words[-1].lower() != "the"
+
+
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     before = ctx.text[max(0, m.start() - 12):m.start()]
     if _YEAR_REJECT_BEFORE.search(before):
@@ -313,6 +325,8 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     nxt = _YEAR_NEXT_WORD.match(after)
     if nxt and nxt.group(1).lower() in _COUNT_NOUNS and not _YEAR_OPENING_PREP.search(before):
         return None                       # "2000 migrants", but "In 1999 protesters marched"
+    if nxt and nxt.group(1).lower() in _VEHICLE_MAKES and not _dated_by_prep(before):
+        return None                       # "a 1996 Oldsmobile 88": a model year, no date
     if _YEAR_NUMBER_AFTER.match(after) or _YEAR_STREET_AFTER.match(ctx.text[m.end():m.end() + 50]):
         return None                       # "1998-$2,000", "1600 Pennsylvania Avenue"
     if _names_product(ctx, m.start(), m.end()):
