@@ -110,3 +110,30 @@ def test_model_year_is_no_date(text, parse):
 ])
 def test_year_before_a_make_after_a_preposition_stays_a_date(text, value):
     assert value in [f[2] for f in _found(text, THU)]
+
+
+# "some day" (one day, sometime) in a clause not told in the past: TimeML's FUTURE_REF
+@pytest.mark.parametrize("text,expr,anchor", [
+    ("It will probably be surrounded some day by solar energy plants.", "some day", THU),
+    ("I think some day soon fans will see him do the same.", "some day", SUN_YE),
+    ("She hopes to return home some day.", "some day", TUE_YE),
+])
+def test_some_day_is_future_ref(text, expr, anchor):
+    assert (expr, "DATE", "FUTURE_REF") in _found(text, anchor)
+
+
+def test_some_days_ago_stays_past_ref():
+    assert ("some days ago", "DATE", "PAST_REF") in _found("They left some days ago.", MON)
+
+
+# "current" as a noun (a flow of water or electricity) is no time
+@pytest.mark.parametrize("text", [
+    "The current swept him away from the shore.",
+    "A strong current pulled the boat under the bridge.",
+])
+def test_current_as_a_noun_is_no_time(text):
+    assert [f for f in _found(text, MON) if f[0].lower().endswith("current")] == []
+
+
+def test_current_as_an_adjective_stays_present_ref():
+    assert ("current", "DATE", "PRESENT_REF") in _found("She is the current fair queen.", MON)

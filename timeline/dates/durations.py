@@ -115,11 +115,13 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                 return _Value("SET", _duration(1, unit))     # "twice a week"
             if _RATE_BEFORE.search(before):
                 return None                                  # "$2 million a year"
-        if unit == "day" and num_s.lower() == "one" and not (post or the or dirw or mod) and \
+        if unit == "day" and num_s.lower() in ("one", "some") and not g.get("pl") and \
+                not (post or the or dirw or mod) and \
                 not _ONE_DAY_AFTER.match(ctx.text, m.end()) and \
                 (_SOMEDAY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()) or
                  _someday(ctx, m)):
-            return _Value("DATE", "FUTURE_REF", relative=True)    # "he will one day return"
+            return _Value("DATE", "FUTURE_REF", relative=True)    # "he will one day return",
+            #                                                       "surrounded some day by"
         if unit == "second" and not g.get("pl") and num_s.lower() in ("a", "an", "one") and \
                 _ORDINAL_SECOND.match(ctx.text, m.end()):
             return None                                      # "a second betrayal"
@@ -248,9 +250,17 @@ def _r_year_ago(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{a.year - 1:04d}", relative=True)
 
 
+def _noun_current(ctx: _Ctx, m: re.Match) -> bool:
+    """"The current swept him away", "a strong current": "current" a noun in the parse, a flow
+    of water or electricity, no time (the time is the adjective: "the current queen")."""
+    words = _words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
+    return words is not None and words[1].lower_ == "current" and words[1].tag_.startswith("NN")
+
+
 def _r_ref(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     w = " ".join(m.group(0).lower().split())
-    if w in ("current", "the current") and _CURRENT_NOUN_AFTER.match(ctx.text[m.end():m.end() + 20]):
+    if w in ("current", "the current") and (
+            _CURRENT_NOUN_AFTER.match(ctx.text[m.end():m.end() + 20]) or _noun_current(ctx, m)):
         return None
     if w.startswith("recent ") and w.endswith("s"):
         # "in recent years": TimeBank tags these as vague durations (PXY) more often than
