@@ -137,3 +137,21 @@ def test_current_as_a_noun_is_no_time(text):
 
 def test_current_as_an_adjective_stays_present_ref():
     assert ("current", "DATE", "PRESENT_REF") in _found("She is the current fair queen.", MON)
+
+
+# "the second half" in a sentence about a game is the game's half, not the year's
+@pytest.mark.parametrize("text", [
+    "The coach made two substitutions during the second half in a bid to improve the attack.",
+    "Our players played well but were unlucky in the first half.",
+    "Darragi doubled the lead in the second half while Said scored a vital away goal.",
+])
+def test_half_of_a_game_is_no_date(text):
+    assert [f for f in _found(text, MON) if "half" in f[0]] == []
+
+
+@pytest.mark.parametrize("text,anchor,value", [
+    ("Sales rose in the second half, the company said.", date(2021, 2, 3), "2020-H2"),
+    ("The team expects profit to grow in the first half of 2021.", MON, "2021-H1"),
+])
+def test_half_of_a_year_stays(text, anchor, value):
+    assert value in [f[2] for f in _found(text, anchor)]

@@ -646,12 +646,25 @@ def _r_period(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{qc[0] - back:04d}-Q{qc[1]}", relative=True, compare=back)
 
 
+# words of a game: "the second half" in a sentence with one is the match's half
+_GAME_WORDS = frozenset(_VOCAB["game_words"])
+
+
+def _of_a_game(ctx: _Ctx, m: re.Match) -> bool:
+    """Is a half with no year told in a sentence about a game ("sent off in the second half",
+    "our players were unlucky in the first half")? Then it is a half of the match, no date."""
+    words = _words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
+    return words is not None and any(t.lower_ in _GAME_WORDS for t in words[1].sent)
+
+
 def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     h = 1 if m.group("h").lower() in ("first", "1st", "h1", "1h") else 2
     if m.group("h").lower() in ("last", "latter") and not m.group("y"):
         return None                          # "the last half" alone: of a game, of a speech
     if m.group("y"):
         return _Value("DATE", f"{_year_num(m.group('y'), ctx.anchor):04d}-H{h}")
+    if _of_a_game(ctx, m):
+        return None                          # "made two substitutions during the second half"
     if ctx.anchor is None:
         return _Value("DATE", None, relative=True)
     y = ctx.anchor.year
