@@ -155,3 +155,17 @@ def test_half_of_a_game_is_no_date(text):
 ])
 def test_half_of_a_year_stays(text, anchor, value):
     assert value in [f[2] for f in _found(text, anchor)]
+
+
+# a month inside a noun phrase takes no timetable future from a present verb ("shows ...
+# 4,000 more than in January"): the nearest such month; hung on the verb it does ("opens in")
+@pytest.mark.parametrize("text,expr,anchor,value", [
+    ("The report shows 324,000 residents looking for work, about 4,000 more than in January.",
+     "January", date(2009, 3, 30), "2009-01"),
+    ("The report shows 9,000 people out of work, 300 more than in August.", "August", MON,
+     "2020-08"),
+    ("The trial opens in January.", "January", MON, "2021-01"),
+    ("The trial opens in November.", "November", MON, "2020-11"),
+])
+def test_month_inside_a_noun_phrase_is_the_nearest(text, expr, anchor, value):
+    assert [f[2] for f in _found(text, anchor) if f[0] == expr] == [value]

@@ -26,7 +26,7 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     a = ctx.anchor
     if a is None:
         return None
-    tense = cue or _ctx_tense(ctx, start, end, present="event")
+    tense = cue or _ctx_tense(ctx, start, end, present=_present_reading(ctx, start, end))
     diff = mon - a.month
     # a past verb puts the month in the last twelve, a future one in the next twelve; the
     # month just after (before) the anchor's is taken for a misread tense, not a year off
@@ -45,6 +45,16 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     if diff < -_NEAREST_MONTHS:
         return a.year + 1
     return a.year
+
+
+def _present_reading(ctx: _Ctx, start: int, end: int) -> str:
+    """How a present verb above a bare month reads it: "event" (a timetable: "the trial opens
+    in November" is the next November) when the month hangs on the verb, straight or through
+    a preposition; "" (the nearest month) when the parse puts it inside a noun phrase below
+    the verb ("the report shows 324,000 looking for work, 4,000 more than in January")."""
+    if ctx.parsed is None or _governing_verb(ctx, start, end) is None:
+        return "event"
+    return "event" if _hung_on(ctx, start, end) is not None else ""
 
 
 def _verb_on(ctx: _Ctx, start: int, end: int):
@@ -255,7 +265,7 @@ def _narrative_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str,
     day = t[0]
     if day.year >= a.year or (mon, dom) <= (day.month, day.day if t[1] == 10 else 0):
         return None
-    tense = cue or _ctx_tense(ctx, start, end, present="event")
+    tense = cue or _ctx_tense(ctx, start, end, present=_present_reading(ctx, start, end))
     return day.year if tense == "past" else None
 
 
