@@ -16,7 +16,7 @@ from .lexicon import (_AMBIGUOUS_MONTHS, _ARTICLE_BEFORE, _CONTEXT, _COUNT_NOUNS
                       _MONTH_NOUN_AFTER, _MONTH_NUM, _ORDINAL, _PAST_MONTH_BEFORE, _POS_MODS, _rx,
                       _SEASON, _SEASON_ORDER, _SPELLED_YEAR_PREP, _VOCAB, _WEEKDAY_NUM)
 from .tense import (_ctx_tense, futurate, _governing_verb, _NEAREST_DAYS, _NEAREST_MONTHS,
-                    _will_clause, _words)
+                    _noun_modifier, _will_clause, _words)
 from .values import (_Ctx, _iso_day, _name_head_after, _quarter, _quarter_context,
                      _spelled_year_num, _valid, _Value, _year_num)
 
@@ -448,8 +448,7 @@ def _modifies_noun(ctx: _Ctx, start: int, end: int) -> bool:
     noun belongs to: in the holiday's run-up it is the coming one ("tried to blow up a
     Christmas market", told on Dec. 16, is this year's Christmas)."""
     words = _words(ctx, start, end) if ctx.parsed is not None else None
-    return words is not None and words[1].dep_ == "compound" and \
-        words[1].head.tag_.startswith("NN")
+    return words is not None and _noun_modifier(words[1])
 
 
 def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:

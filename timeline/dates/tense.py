@@ -264,9 +264,16 @@ def _governing_verb(ctx: _Ctx, start: int, end: int):
     return ctx.governors[key]
 
 
+def _noun_modifier(word) -> bool:
+    """Does a date's word modify a noun in the parse ("a June agreement", "the company
+    Christmas party")? Then no verb governs it (its tense is the noun's event's, not a
+    verb's): one test for the walk to the verb and for the holidays that read it."""
+    return word.dep_ in ("compound", "nmod") and word.head.tag_.startswith("NN")
+
+
 def _walk_to_verb(ctx: _Ctx, start: int, end: int):
     words = _words(ctx, start, end)
-    if words is None or words[1].dep_ in ("compound", "nmod"):
+    if words is None or _noun_modifier(words[1]):
         return None                         # (not "a June agreement": a noun's modifier)
     span, t = words
     for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
