@@ -169,3 +169,25 @@ def test_half_of_a_year_stays(text, anchor, value):
 ])
 def test_month_inside_a_noun_phrase_is_the_nearest(text, expr, anchor, value):
     assert [f[2] for f in _found(text, anchor) if f[0] == expr] == [value]
+
+
+# "the days", "the hours" with no number or modifier measure a stretch of time only after a
+# preposition ("over the years", TimeBank's PXY); as a subject or object they name days
+@pytest.mark.parametrize("text", [
+    "Students cannot change the days they take tests on.",
+    "The hours of operation for all special events will be set by the board.",
+    "Parents worry the weeks go by too fast.",
+])
+@pytest.mark.parametrize("parse", [True, False])
+def test_the_plural_unit_as_a_noun_is_no_duration(text, parse):
+    assert [f for f in _found(text, THU, parse) if f[1] == "DURATION"] == []
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("Over the years, the group has developed several measures.", "the years", "PXY"),
+    ("Searches were conducted in the days and weeks following his disappearance.", "the days",
+     "PXD"),
+    ("The bureau shifted into low gear in the weeks before the election.", "the weeks", "PXW"),
+])
+def test_the_plural_unit_after_a_preposition_stays_a_duration(text, expr, value):
+    assert (expr, "DURATION", value) in _found(text, MON)

@@ -69,6 +69,13 @@ def _someday(ctx: _Ctx, m: re.Match) -> bool:
         _ctx_tense(ctx, m.start(), m.end()) != "past"
 
 
+def _after_prep(ctx: _Ctx, m: re.Match) -> bool:
+    """Does a preposition or verb of measuring stand just before the match ("over the years",
+    "in the days after", "lasted days")? A bare "the days" elsewhere names days ("cannot
+    change the days they take tests on", "The hours of operation"), no stretch of time."""
+    return bool(_BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()))
+
+
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.groupdict()
     unit = g["unit"].lower()
@@ -97,6 +104,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if dirw in _BEFORE_DIRS and unit in _CALENDAR_UNITS and not (g.get("pl") or post or mod) \
                 and not _OF_AFTER.match(after):
             return _previous_unit(ctx, unit)         # "over the past year": last year
+        if g.get("pl") and the and not (dirw or mod or post or _after_prep(ctx, m)):
+            return None                              # "the days students take" ("over the years")
         if g.get("pl") and not (the or dirw or mod or post) and not \
                 _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()) and \
                 not ((_AFTER_BEFORE.match(after) or _OF_AFTER.match(after) and
