@@ -191,3 +191,19 @@ def test_the_plural_unit_as_a_noun_is_no_duration(text, parse):
 ])
 def test_the_plural_unit_after_a_preposition_stays_a_duration(text, expr, value):
     assert (expr, "DURATION", value) in _found(text, MON)
+
+
+# a clock time with no a.m./p.m. that starts a range whose end writes one takes the end's
+@pytest.mark.parametrize("text,expr,anchor,value", [
+    ("Tryouts will be from 3:15 to 5:15 p.m.", "3:15", MON, "2020-10-05T15:15"),
+    ("Visiting hours run from 6:30 to 8 p.m. daily.", "6:30", TUE_YE, "2019-12-31T18:30"),
+    ("Polls open from 7:30 to 11 a.m.", "7:30", SUN_YE, "2020-12-27T07:30"),
+    ("The meeting runs from 10:30 to 1 p.m.", "10:30", THU, "2020-10-01T10:30"),
+])
+@pytest.mark.parametrize("parse", [True, False])
+def test_clock_range_start_takes_the_ends_meridiem(text, expr, anchor, value, parse):
+    assert [f[2] for f in _found(text, anchor, parse) if f[0] == expr] == [value]
+
+
+def test_a_24_hour_clock_before_a_range_end_stays():
+    assert ("14:30", "TIME", "2020-10-05T14:30") in _found("He arrived at 14:30 to 5 p.m.", MON)
