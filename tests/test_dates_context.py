@@ -207,3 +207,30 @@ def test_clock_range_start_takes_the_ends_meridiem(text, expr, anchor, value, pa
 
 def test_a_24_hour_clock_before_a_range_end_stays():
     assert ("14:30", "TIME", "2020-10-05T14:30") in _found("He arrived at 14:30 to 5 p.m.", MON)
+
+
+# a line of a chronology led by a date and a dash: a day, month or holiday written there
+# without a year is in the lead's year
+CHRONOLOGY = ("Timeline:\n"
+              "Fall 1621 - The first Thanksgiving is observed in Plymouth.\n"
+              "1789 - President George Washington issues a proclamation naming November 26 a day "
+              "of national thanksgiving.\n"
+              "October 3, 1863 - President Abraham Lincoln proclaims the last Thursday in "
+              "November as a national day of thanksgiving.\n"
+              "1939 - President Franklin D. Roosevelt moves Thanksgiving Day one week earlier to "
+              "boost the Christmas shopping season.\n")
+
+
+@pytest.mark.parametrize("anchor", [date(2016, 11, 16), TUE_YE, date(2021, 2, 28)])
+@pytest.mark.parametrize("parse", [True, False])
+def test_chronology_line_gives_its_year(anchor, parse):
+    got = {f[0]: f[2] for f in _found(CHRONOLOGY, anchor, parse)}
+    assert got["November 26"] == "1789-11-26"
+    assert got["the last Thursday in November"] == "1863-11-26"
+    assert got["Thanksgiving Day"] == "1939-11-23"
+    assert got["Christmas"] == "1939-12-25"
+
+
+def test_chronology_line_year_stays_on_its_line():
+    text = "1789 - Washington issues a proclamation.\nOfficials met on November 26, they said."
+    assert ("November 26", "DATE", "2016-11-26") in _found(text, date(2016, 11, 30))

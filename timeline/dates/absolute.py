@@ -218,11 +218,29 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
 
+_CHRONOLOGY_LEAD = _rx("chronology_line_lead")
+
+
+def _line_year(ctx: _Ctx, start: int) -> Optional[int]:
+    """The year of a chronology's line the span stands in ("1789 - ... naming November 26",
+    "1939 - Roosevelt moves Thanksgiving Day one week earlier"): a line led by a year, or a
+    day or season of one, and a dash. A date told there without a year is in that year."""
+    line = ctx.text.rfind("\n", 0, start) + 1
+    lead = _CHRONOLOGY_LEAD.match(ctx.text[line:start])
+    if lead is None:
+        return None
+    word = (lead.group("word") or "").rstrip(".").lower()
+    return int(lead.group("year")) if not word or word in _MONTH_NUM or word in _SEASON else None
+
+
 def _clause_year(ctx: _Ctx, start: int, end: int) -> Optional[int]:
     """The year told just before in the same clause: "In 2014, the rebels attacked the town
     on March 5", "Last year she married in June": the year and the day (month) hang on one
     verb in the parse, so the day is in that year. Not "The firm, founded in 2015, reported
     on March 5" (two verbs: the year is background), nor a year told in another sentence."""
+    line_year = _line_year(ctx, start)
+    if line_year:
+        return line_year                    # "1789 - ... naming November 26 a day of"
     t = ctx.told
     if ctx.parsed is None or t is None or t[1] != 4 or not _in_reach(ctx, ctx.told_end, start):
         return None
@@ -461,6 +479,10 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if m.group("year"):
         d = fn(_year_num(m.group("year"), ctx.anchor))
         return _Value("DATE", _iso_day(d), day=d)
+    line_year = None if rel else _line_year(ctx, m.start())
+    if line_year:                           # "1939 - Roosevelt moves Thanksgiving Day"
+        d = fn(line_year)
+        return _Value("DATE", _iso_day(d), relative=True, day=d)
     a = ctx.anchor
     if a is None:
         return _Value("DATE", None, relative=True)

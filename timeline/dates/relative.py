@@ -9,7 +9,8 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .absolute import _in_reach, _month_year, _NARRATIVE_REACH, _nth_weekday, _OF_AFTER, _verb_on
+from .absolute import (_in_reach, _line_year, _month_year, _NARRATIVE_REACH, _nth_weekday, _OF_AFTER,
+                       _verb_on)
 from .lexicon import (_CONTEXT, _MONTH_NUM, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS, _rx,
                       _THE_YEAR_PREP, _TOD, _WEEKDAY_NUM, _YEAR_END)
 from .tense import _ctx_tense, _governing_verb, _tenseless, _WILL, _words
@@ -108,16 +109,17 @@ def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
     nth = m.group("nth").lower()
     n = -1 if nth == "last" else _ORDINAL[nth]
+    line_year = None if m.group("year") else _line_year(ctx, m.start())
     if m.group("year"):
         y = _year_num(m.group("year"), ctx.anchor)
     else:
-        y = _month_year(mon, ctx, m.start(), m.end())
+        y = line_year or _month_year(mon, ctx, m.start(), m.end())
         if y is None:
             return _Value("DATE", None, relative=True)
     wd = _WEEKDAY_NUM[m.group("wd").lower()]
     d = _nth_weekday(y, mon, wd, n)
     a = ctx.anchor
-    if not m.group("year") and mon == a.month and d != a:    # the anchor's month: which side
+    if not (m.group("year") or line_year) and mon == a.month and d != a:   # the month: which side
         tense = _ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
         if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
             verb = _verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
