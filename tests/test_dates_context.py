@@ -234,3 +234,23 @@ def test_chronology_line_gives_its_year(anchor, parse):
 def test_chronology_line_year_stays_on_its_line():
     text = "1789 - Washington issues a proclamation.\nOfficials met on November 26, they said."
     assert ("November 26", "DATE", "2016-11-26") in _found(text, date(2016, 11, 30))
+
+
+# a month word that the parse makes a person -- in a PERSON name, the subject of a verb of
+# saying, the source after "according to" -- is a name, no month
+@pytest.mark.parametrize("text", [
+    "Grisham and Pierce met, said Jason January with the Huntsville Fire Department.",
+    "“Things like sticks and leaves are all wet right now,” January said.",
+    "According to January, 190 counties are still under burn bans.",
+])
+def test_month_naming_a_person_is_no_date(text):
+    assert [f for f in _found(text, date(2009, 3, 16)) if f[0] == "January"] == []
+
+
+@pytest.mark.parametrize("text,anchor,value", [
+    ("January saw record sales at the store.", date(2009, 3, 16), "2009-01"),
+    ("Sales rose in January, the company said.", MON, "2020-01"),
+    ("In January, officials said the road would reopen.", TUE_YE, "2019-01"),
+])
+def test_month_as_subject_or_object_of_time_stays(text, anchor, value):
+    assert ("January", "DATE", value) in _found(text, anchor)

@@ -14,7 +14,8 @@ from typing import Optional
 
 from .lexicon import (_AMBIGUOUS_MONTHS, _ARTICLE_BEFORE, _CONTEXT, _COUNT_NOUNS, _load_toml,
                       _MONTH_NOUN_AFTER, _MONTH_NUM, _ORDINAL, _PAST_MONTH_BEFORE, _POS_MODS, _rx,
-                      _SEASON, _SEASON_ORDER, _SPELLED_YEAR_PREP, _VOCAB, _WEEKDAY_NUM)
+                      _SEASON, _SEASON_ORDER, _SPEECH_VERBS, _SPELLED_YEAR_PREP, _VOCAB,
+                      _WEEKDAY_NUM)
 from .tense import (_ctx_tense, futurate, _governing_verb, _NEAREST_DAYS, _NEAREST_MONTHS,
                     _noun_modifier, _will_clause, _words)
 from .values import (_Ctx, _iso_day, _name_head_after, _quarter, _quarter_context,
@@ -189,6 +190,18 @@ def _r_month_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _MONTH_CUE_BEFORE = _CONTEXT["month_cue_before"]
 
 
+def _names_person(ctx: _Ctx, start: int, end: int) -> bool:
+    """Is a month word a person's name in the parse: inside a PERSON entity ("said Jason
+    January"), the subject of a verb of saying ("January said the permits are free"), or the
+    source after "according to" ("according to January")? A month says nothing."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    if words is None:
+        return False
+    w = words[1]
+    return w.ent_type_ == "PERSON" or w.dep_ == "nsubj" and w.head.lower_ in _SPEECH_VERBS or \
+        w.dep_ == "pobj" and w.head.lower_ == "to" and w.head.head.lower_ == "according"
+
+
 def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     name = m.group("mon")
     before = ctx.text[max(0, m.start() - 14):m.start()]
@@ -200,6 +213,8 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                # "a June agreement": a month; "the March" alone: a march
     if not rel and m.start() > 0 and ctx.text[m.start() - 1] not in " \t\n(-–,\"“'‘":
         return None
+    if not rel and _names_person(ctx, m.start(), m.end()):
+        return None                # "said Jason January", "January said", "according to January"
     mon = _MONTH_NUM[name.rstrip(".").lower()]
     a = ctx.anchor
     if a is None:
