@@ -245,3 +245,18 @@ def test_month_naming_a_person_is_no_date(text):
 ])
 def test_month_as_subject_or_object_of_time_stays(text, anchor, value):
     assert ("January", "DATE", value) in _found(text, anchor)
+
+
+# "last day" without "the" is a final day ("her last day in the post"), never yesterday;
+# "over the last day" stays a duration
+@pytest.mark.parametrize("text,anchor", [
+    ("Her last day in the Dublin post was in September.", date(2009, 3, 18)),
+    ("Last day of school for Laurel County students is scheduled for June 5.", MON),
+    ("It was his last day at work before the holidays.", TUE_YE),
+])
+def test_last_day_is_no_yesterday(text, anchor):
+    assert [f for f in _found(text, anchor) if "day" in f[0].lower() and f[1] == "DATE"] == []
+
+
+def test_over_the_last_day_stays_a_duration():
+    assert ("the last day", "DURATION", "P1D") in _found("Over the last day, rain fell.", MON)

@@ -234,6 +234,9 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if rel == "last" and ctx.text[max(0, m.start() - 4):m.start()].lower() == "the ":
         return None                           # "the last week of June": a part of June
     unit = m.group("unit").lower()
+    if rel == "last" and unit == "day":
+        return None                           # "her last day in the post": a final day,
+        #                                       never yesterday
     pos = (m.group("pos") or "").lower()
     mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
     if pos.startswith("mid"):
