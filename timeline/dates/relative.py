@@ -9,8 +9,8 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .absolute import (_in_reach, _line_year, _month_year, _NARRATIVE_REACH, _nth_weekday, _OF_AFTER,
-                       _verb_on)
+from .absolute import (_in_reach, _line_year, _month_year, _NARRATIVE_REACH, _nth_weekday,
+                       _OF_AFTER, _verb_on)
 from .lexicon import (_CONTEXT, _MONTH_NUM, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS, _rx,
                       _THE_YEAR_PREP, _TOD, _WEEKDAY_NUM, _YEAR_END)
 from .tense import _ctx_tense, _governing_verb, _tenseless, _WILL, _words
