@@ -11,8 +11,8 @@ from typing import Optional
 
 from .absolute import _OF_AFTER
 from .lexicon import (_AGE_AFTER, _CONTEXT, _CURRENT_NOUN_AFTER, _MODS, _MONTH_NUM,
-                      _PART_OF_DATE_AFTER, _rx, _SEASON, _TOD, _UNIT_COMPOUND_AFTER, _UNITS, _VOCAB,
-                      _WEEKDAY_NUM)
+                      _PART_OF_DATE_AFTER, _rx, _SEASON, _TOD, _UNIT_COMPOUND_AFTER, _UNITS, _VAGUE,
+                      _VOCAB, _WEEKDAY_NUM)
 from .relative import _LONG_UNITS, _shift, _told_base, _unit_value
 from .tense import _ctx_tense, _words
 from .values import _Ctx, _duration, _iso_day, _number, _quarter_context, _Value
@@ -301,5 +301,7 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if unit in _MONTH_NUM:
         return _Value("SET", f"XXXX-{_MONTH_NUM[unit]:02d}")  # "each July"
     snum = (m.group("snum") or "").lower()
+    if snum in _VAGUE:
+        return _Value("SET", _duration(None, unit))     # "every few days": PXD
     n = _VOCAB["set_counts"].get(snum) or _number(snum) if snum else 1
     return _Value("SET", _duration(n or 1, unit))
