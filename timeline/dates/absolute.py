@@ -14,9 +14,10 @@ from typing import Optional
 
 from .lexicon import (_AMBIGUOUS_MONTHS, _ARTICLE_BEFORE, _CONTEXT, _COUNT_NOUNS, _load_toml,
                       _MONTH_NOUN_AFTER, _MONTH_NUM, _ORDINAL, _PAST_MONTH_BEFORE, _POS_MODS, _rx,
-                      _SEASON, _SEASON_ORDER, _SPELLED_YEAR_PREP, _VOCAB, _WEEKDAY_NUM)
+                      _SEASON, _SEASON_ORDER, _SPEECH_VERBS, _SPELLED_YEAR_PREP, _VOCAB,
+                      _WEEKDAY_NUM)
 from .tense import (_ctx_tense, futurate, _governing_verb, _NEAREST_DAYS, _NEAREST_MONTHS,
-                    _will_clause, _words)
+                    _noun_modifier, _will_clause, _words)
 from .values import (_Ctx, _iso_day, _name_head_after, _quarter, _quarter_context,
                      _spelled_year_num, _valid, _Value, _year_num)
 
@@ -26,7 +27,7 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     a = ctx.anchor
     if a is None:
         return None
-    tense = cue or _ctx_tense(ctx, start, end, present="event")
+    tense = cue or _ctx_tense(ctx, start, end, present=_present_reading(ctx, start, end))
     diff = mon - a.month
     # a past verb puts the month in the last twelve, a future one in the next twelve; the
     # month just after (before) the anchor's is taken for a misread tense, not a year off
@@ -45,6 +46,16 @@ def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Opt
     if diff < -_NEAREST_MONTHS:
         return a.year + 1
     return a.year
+
+
+def _present_reading(ctx: _Ctx, start: int, end: int) -> str:
+    """How a present verb above a bare month reads it: "event" (a timetable: "the trial opens
+    in November" is the next November) when the month hangs on the verb, straight or through
+    a preposition; "" (the nearest month) when the parse puts it inside a noun phrase below
+    the verb ("the report shows 324,000 looking for work, 4,000 more than in January")."""
+    if ctx.parsed is None or _governing_verb(ctx, start, end) is None:
+        return "event"
+    return "event" if _hung_on(ctx, start, end) is not None else ""
 
 
 def _verb_on(ctx: _Ctx, start: int, end: int):
@@ -179,6 +190,18 @@ def _r_month_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _MONTH_CUE_BEFORE = _CONTEXT["month_cue_before"]
 
 
+def _names_person(ctx: _Ctx, start: int, end: int) -> bool:
+    """Is a month word a person's name in the parse: inside a PERSON entity ("said Jason
+    January"), the subject of a verb of saying ("January said the permits are free"), or the
+    source after "according to" ("according to January")? A month says nothing."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    if words is None:
+        return False
+    w = words[1]
+    return w.ent_type_ == "PERSON" or w.dep_ == "nsubj" and w.head.lower_ in _SPEECH_VERBS or \
+        w.dep_ == "pobj" and w.head.lower_ == "to" and w.head.head.lower_ == "according"
+
+
 def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     name = m.group("mon")
     before = ctx.text[max(0, m.start() - 14):m.start()]
@@ -190,6 +213,8 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                # "a June agreement": a month; "the March" alone: a march
     if not rel and m.start() > 0 and ctx.text[m.start() - 1] not in " \t\n(-–,\"“'‘":
         return None
+    if not rel and _names_person(ctx, m.start(), m.end()):
+        return None                # "said Jason January", "January said", "according to January"
     mon = _MONTH_NUM[name.rstrip(".").lower()]
     a = ctx.anchor
     if a is None:
@@ -208,11 +233,29 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
 
+_CHRONOLOGY_LEAD = _rx("chronology_line_lead")
+
+
+def _line_year(ctx: _Ctx, start: int) -> Optional[int]:
+    """The year of a chronology's line the span stands in ("1789 - ... naming November 26",
+    "1939 - Roosevelt moves Thanksgiving Day one week earlier"): a line led by a year, or a
+    day or season of one, and a dash. A date told there without a year is in that year."""
+    line = ctx.text.rfind("\n", 0, start) + 1
+    lead = _CHRONOLOGY_LEAD.match(ctx.text[line:start])
+    if lead is None:
+        return None
+    word = (lead.group("word") or "").rstrip(".").lower()
+    return int(lead.group("year")) if not word or word in _MONTH_NUM or word in _SEASON else None
+
+
 def _clause_year(ctx: _Ctx, start: int, end: int) -> Optional[int]:
     """The year told just before in the same clause: "In 2014, the rebels attacked the town
     on March 5", "Last year she married in June": the year and the day (month) hang on one
     verb in the parse, so the day is in that year. Not "The firm, founded in 2015, reported
     on March 5" (two verbs: the year is background), nor a year told in another sentence."""
+    line_year = _line_year(ctx, start)
+    if line_year:
+        return line_year                    # "1789 - ... naming November 26 a day of"
     t = ctx.told
     if ctx.parsed is None or t is None or t[1] != 4 or not _in_reach(ctx, ctx.told_end, start):
         return None
@@ -255,7 +298,7 @@ def _narrative_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str,
     day = t[0]
     if day.year >= a.year or (mon, dom) <= (day.month, day.day if t[1] == 10 else 0):
         return None
-    tense = cue or _ctx_tense(ctx, start, end, present="event")
+    tense = cue or _ctx_tense(ctx, start, end, present=_present_reading(ctx, start, end))
     return day.year if tense == "past" else None
 
 
@@ -305,6 +348,18 @@ def _names_product(ctx: _Ctx, start: int, end: int) -> bool:
     return not _name_head_after(ctx.text, end)
 
 
+# vehicle makes: a year just before one is its model year ("a 2003 Honda Accord")
+_VEHICLE_MAKES = frozenset(_VOCAB["vehicle_makes"])
+
+
+def _dated_by_prep(before: str) -> bool:
+    """Does a preposition of time stand just before the year ("in 2009 Ford sold fewer
+    trucks", "Since 2007 Toyota has led")? Then the year dates the clause, whatever name
+    follows it; after an article or a possessive it is part of a noun phrase."""
+    words = before.split()
+    return bool(words) and words[-1].lower() in _YEAR_LEAD_WORDS and words[-1].lower() != "the"
+
+
 def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     before = ctx.text[max(0, m.start() - 12):m.start()]
     if _YEAR_REJECT_BEFORE.search(before):
@@ -313,6 +368,8 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     nxt = _YEAR_NEXT_WORD.match(after)
     if nxt and nxt.group(1).lower() in _COUNT_NOUNS and not _YEAR_OPENING_PREP.search(before):
         return None                       # "2000 migrants", but "In 1999 protesters marched"
+    if nxt and nxt.group(1).lower() in _VEHICLE_MAKES and not _dated_by_prep(before):
+        return None                       # "a 1996 Oldsmobile 88": a model year, no date
     if _YEAR_NUMBER_AFTER.match(after) or _YEAR_STREET_AFTER.match(ctx.text[m.end():m.end() + 50]):
         return None                       # "1998-$2,000", "1600 Pennsylvania Avenue"
     if _names_product(ctx, m.start(), m.end()):
@@ -424,8 +481,7 @@ def _modifies_noun(ctx: _Ctx, start: int, end: int) -> bool:
     noun belongs to: in the holiday's run-up it is the coming one ("tried to blow up a
     Christmas market", told on Dec. 16, is this year's Christmas)."""
     words = _words(ctx, start, end) if ctx.parsed is not None else None
-    return words is not None and words[1].dep_ == "compound" and \
-        words[1].head.tag_.startswith("NN")
+    return words is not None and _noun_modifier(words[1])
 
 
 def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -438,6 +494,10 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if m.group("year"):
         d = fn(_year_num(m.group("year"), ctx.anchor))
         return _Value("DATE", _iso_day(d), day=d)
+    line_year = None if rel else _line_year(ctx, m.start())
+    if line_year:                           # "1939 - Roosevelt moves Thanksgiving Day"
+        d = fn(line_year)
+        return _Value("DATE", _iso_day(d), relative=True, day=d)
     a = ctx.anchor
     if a is None:
         return _Value("DATE", None, relative=True)
@@ -632,12 +692,25 @@ def _r_period(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{qc[0] - back:04d}-Q{qc[1]}", relative=True, compare=back)
 
 
+# words of a game: "the second half" in a sentence with one is the match's half
+_GAME_WORDS = frozenset(_VOCAB["game_words"])
+
+
+def _of_a_game(ctx: _Ctx, m: re.Match) -> bool:
+    """Is a half with no year told in a sentence about a game ("sent off in the second half",
+    "our players were unlucky in the first half")? Then it is a half of the match, no date."""
+    words = _words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
+    return words is not None and any(t.lower_ in _GAME_WORDS for t in words[1].sent)
+
+
 def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     h = 1 if m.group("h").lower() in ("first", "1st", "h1", "1h") else 2
     if m.group("h").lower() in ("last", "latter") and not m.group("y"):
         return None                          # "the last half" alone: of a game, of a speech
     if m.group("y"):
         return _Value("DATE", f"{_year_num(m.group('y'), ctx.anchor):04d}-H{h}")
+    if _of_a_game(ctx, m):
+        return None                          # "made two substitutions during the second half"
     if ctx.anchor is None:
         return _Value("DATE", None, relative=True)
     y = ctx.anchor.year

@@ -19,6 +19,7 @@ from .values import _Ctx, _iso_day, _Value
 _SUN = _VOCAB["sun_times"]
 _SUN_PREP = _CONTEXT["sun_prep"]
 _CLOCK_PREP = _rx("clock_prep_before")
+_RANGE_END_AP = _rx("range_end_meridiem_after")
 _CLOCK_RANGE_JOIN = _rx("clock_range_join")
 _CLOCK_RANGE_OPENERS = frozenset(_VOCAB["clock_range_openers"])
 
@@ -52,6 +53,9 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if hh > 24 or (not marked and not clock and not g.get("tz") and not (
                 g.get("colon") == ":" and _CLOCK_PREP.search(ctx.text, 0, m.start("h")))):
             return None
+        if not marked and not clock and hh <= 12 and _RANGE_END_AP.match(ctx.text, m.end()):
+            return None                                 # "from 3:15 to 5:15 p.m.": the range
+            #                                             head reads it with the end's p.m.
     mod = "APPROX" if g.get("approx") else None
     if ctx.anchor is None:
         return _Value("TIME", None, mod=mod, relative=True)

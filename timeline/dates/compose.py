@@ -13,7 +13,7 @@ from typing import Optional
 from ..resources import needs
 from ..model import DateMention
 from ..periods import span as period_span
-from .absolute import _day_month_year, _REL_BEFORE
+from .absolute import _day_month_year, _line_year, _REL_BEFORE
 from .clock import _opens_range, _SUN
 from .durations import _PART_DIRS, _TOLD
 from .lexicon import _CONTEXT, _MONTH_NUM, _ORDINAL, _POS_MODS, _rx, _TOD, _WEEKDAY
@@ -118,7 +118,8 @@ def _same_day_again(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
             if earlier and earlier != v and m.relative and _names_month(m.text) and \
                     not _WRITTEN_YEAR.search(m.text) and "year" not in m.text.lower() \
                     and not _REL_BEFORE.search(ctx.text, max(0, m.start - 12), m.start) \
-                    and not _will_clause(ctx, m.start, m.end):
+                    and not _will_clause(ctx, m.start, m.end) \
+                    and not _line_year(ctx, m.start):    # (a chronology's line sets it)
                 m = replace(m, value=earlier)
             days[v[5:]] = m.value
         out.append(m)

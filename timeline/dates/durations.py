@@ -11,8 +11,8 @@ from typing import Optional
 
 from .absolute import _OF_AFTER
 from .lexicon import (_AGE_AFTER, _CONTEXT, _CURRENT_NOUN_AFTER, _MODS, _MONTH_NUM,
-                      _PART_OF_DATE_AFTER, _rx, _SEASON, _TOD, _UNIT_COMPOUND_AFTER, _UNITS, _VOCAB,
-                      _WEEKDAY_NUM)
+                      _PART_OF_DATE_AFTER, _rx, _SEASON, _TOD, _UNIT_COMPOUND_AFTER, _UNITS, _VAGUE,
+                      _VOCAB, _WEEKDAY_NUM)
 from .relative import _LONG_UNITS, _shift, _told_base, _unit_value
 from .tense import _ctx_tense, _words
 from .values import _Ctx, _duration, _iso_day, _number, _quarter_context, _Value
@@ -69,6 +69,13 @@ def _someday(ctx: _Ctx, m: re.Match) -> bool:
         _ctx_tense(ctx, m.start(), m.end()) != "past"
 
 
+def _after_prep(ctx: _Ctx, m: re.Match) -> bool:
+    """Does a preposition or verb of measuring stand just before the match ("over the years",
+    "in the days after", "lasted days")? A bare "the days" elsewhere names days ("cannot
+    change the days they take tests on", "The hours of operation"), no stretch of time."""
+    return bool(_BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()))
+
+
 def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     g = m.groupdict()
     unit = g["unit"].lower()
@@ -97,6 +104,8 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         if dirw in _BEFORE_DIRS and unit in _CALENDAR_UNITS and not (g.get("pl") or post or mod) \
                 and not _OF_AFTER.match(after):
             return _previous_unit(ctx, unit)         # "over the past year": last year
+        if g.get("pl") and the and not (dirw or mod or post or _after_prep(ctx, m)):
+            return None                              # "the days students take" ("over the years")
         if g.get("pl") and not (the or dirw or mod or post) and not \
                 _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()) and \
                 not ((_AFTER_BEFORE.match(after) or _OF_AFTER.match(after) and
@@ -115,11 +124,13 @@ def _r_duration(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                 return _Value("SET", _duration(1, unit))     # "twice a week"
             if _RATE_BEFORE.search(before):
                 return None                                  # "$2 million a year"
-        if unit == "day" and num_s.lower() == "one" and not (post or the or dirw or mod) and \
+        if unit == "day" and num_s.lower() in ("one", "some") and not g.get("pl") and \
+                not (post or the or dirw or mod) and \
                 not _ONE_DAY_AFTER.match(ctx.text, m.end()) and \
                 (_SOMEDAY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()) or
                  _someday(ctx, m)):
-            return _Value("DATE", "FUTURE_REF", relative=True)    # "he will one day return"
+            return _Value("DATE", "FUTURE_REF", relative=True)    # "he will one day return",
+            #                                                       "surrounded some day by"
         if unit == "second" and not g.get("pl") and num_s.lower() in ("a", "an", "one") and \
                 _ORDINAL_SECOND.match(ctx.text, m.end()):
             return None                                      # "a second betrayal"
@@ -248,9 +259,17 @@ def _r_year_ago(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", f"{a.year - 1:04d}", relative=True)
 
 
+def _noun_current(ctx: _Ctx, m: re.Match) -> bool:
+    """"The current swept him away", "a strong current": "current" a noun in the parse, a flow
+    of water or electricity, no time (the time is the adjective: "the current queen")."""
+    words = _words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
+    return words is not None and words[1].lower_ == "current" and words[1].tag_.startswith("NN")
+
+
 def _r_ref(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     w = " ".join(m.group(0).lower().split())
-    if w in ("current", "the current") and _CURRENT_NOUN_AFTER.match(ctx.text[m.end():m.end() + 20]):
+    if w in ("current", "the current") and (
+            _CURRENT_NOUN_AFTER.match(ctx.text[m.end():m.end() + 20]) or _noun_current(ctx, m)):
         return None
     if w.startswith("recent ") and w.endswith("s"):
         # "in recent years": TimeBank tags these as vague durations (PXY) more often than
@@ -282,5 +301,7 @@ def _r_set(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if unit in _MONTH_NUM:
         return _Value("SET", f"XXXX-{_MONTH_NUM[unit]:02d}")  # "each July"
     snum = (m.group("snum") or "").lower()
+    if snum in _VAGUE:
+        return _Value("SET", _duration(None, unit))     # "every few days": PXD
     n = _VOCAB["set_counts"].get(snum) or _number(snum) if snum else 1
     return _Value("SET", _duration(n or 1, unit))

@@ -10,7 +10,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from ..resources import pattern
+from ..resources import pattern, read_toml
 
 
 _DATA_DIR = Path(__file__).parent.parent / "data" / "dates"
@@ -28,6 +28,8 @@ def _load_toml(name: str) -> dict:
 
 
 _VOCAB = _load_toml("vocabulary.toml")
+# verbs of saying, the actor layer's word class (actor_words.toml): their subject is a speaker
+_SPEECH_VERBS = frozenset(read_toml(_DATA_DIR.parent / "actor_words.toml")["speech"]["verbs"])
 _MONTH_NUM = _VOCAB["months"]
 _WEEKDAY_NUM = _VOCAB["weekdays"]
 _SEASON = _VOCAB["seasons"]

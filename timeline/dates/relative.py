@@ -9,10 +9,11 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .absolute import _in_reach, _month_year, _NARRATIVE_REACH, _nth_weekday, _OF_AFTER, _verb_on
+from .absolute import (_in_reach, _line_year, _month_year, _NARRATIVE_REACH, _nth_weekday,
+                       _OF_AFTER, _verb_on)
 from .lexicon import (_CONTEXT, _MONTH_NUM, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS, _rx,
                       _THE_YEAR_PREP, _TOD, _VOCAB, _WEEKDAY_NUM, _YEAR_END)
-from .tense import _ctx_tense, _governing_verb, _PAST_BE, _WILL, _words
+from .tense import _ctx_tense, _governing_verb, _PAST_BE, _tenseless, _WILL, _words
 from .values import _add_months, _Ctx, _iso_day, _iso_week, _quarter, _valid, _Value, _year_num
 
 
@@ -84,9 +85,22 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     if _LATER_ON.search(ctx.text, max(0, start - 30), start):
         return a - timedelta(days=back)          # "later on Monday": the day of writing
     tense = _ctx_tense(ctx, start, end, present="future")
+    if tense != "future" and _tenseless(ctx, start, end):
+        return _listed_day(wd, ctx, start) or (a + timedelta(days=fwd) if fwd < back else
+                                                 a - timedelta(days=back))
     if tense == "future" or tense == "near" and fwd < back:
         return a + timedelta(days=fwd)
     return a - timedelta(days=back)
+
+
+def _listed_day(wd: int, ctx: _Ctx, start: int) -> Optional[date]:
+    """In a clause with no tense ("Lane closure Wednesday and Thursday", "Viewing hours Monday
+    from 4-7 and Tuesday morning"), a weekday after a day told just before in its sentence is
+    the first such weekday after that day (a list runs forward); None when none was told."""
+    told = ctx.narrative
+    if told is None or not _in_reach(ctx, ctx.narrative_end, start):
+        return None
+    return told + timedelta(days=(wd - told.weekday()) % 7 or 7)
 
 
 def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
@@ -95,16 +109,17 @@ def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
     nth = m.group("nth").lower()
     n = -1 if nth == "last" else _ORDINAL[nth]
+    line_year = None if m.group("year") else _line_year(ctx, m.start())
     if m.group("year"):
         y = _year_num(m.group("year"), ctx.anchor)
     else:
-        y = _month_year(mon, ctx, m.start(), m.end())
+        y = line_year or _month_year(mon, ctx, m.start(), m.end())
         if y is None:
             return _Value("DATE", None, relative=True)
     wd = _WEEKDAY_NUM[m.group("wd").lower()]
     d = _nth_weekday(y, mon, wd, n)
     a = ctx.anchor
-    if not m.group("year") and mon == a.month and d != a:    # the anchor's month: which side
+    if not (m.group("year") or line_year) and mon == a.month and d != a:   # the month: which side
         tense = _ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
         if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
             verb = _verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
@@ -272,6 +287,9 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                           # "the last week of June", "her last day in the
         #                                       post", "Last day of school": final, not previous
     unit = m.group("unit").lower()
+    if rel == "last" and unit == "day":
+        return None                           # "last day" is a final day ("last day to
+        #                                       file"), never yesterday
     pos = (m.group("pos") or "").lower()
     mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
     if pos.startswith("mid"):

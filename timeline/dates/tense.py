@@ -264,9 +264,16 @@ def _governing_verb(ctx: _Ctx, start: int, end: int):
     return ctx.governors[key]
 
 
+def _noun_modifier(word) -> bool:
+    """Does a date's word modify a noun in the parse ("a June agreement", "the company
+    Christmas party")? Then no verb governs it (its tense is the noun's event's, not a
+    verb's): one test for the walk to the verb and for the holidays that read it."""
+    return word.dep_ in ("compound", "nmod") and word.head.tag_.startswith("NN")
+
+
 def _walk_to_verb(ctx: _Ctx, start: int, end: int):
     words = _words(ctx, start, end)
-    if words is None or words[1].dep_ in ("compound", "nmod"):
+    if words is None or _noun_modifier(words[1]):
         return None                         # (not "a June agreement": a noun's modifier)
     span, t = words
     for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
@@ -276,6 +283,23 @@ def _walk_to_verb(ctx: _Ctx, start: int, end: int):
             return None
         t = t.head
     return None
+
+
+def _tenseless(ctx: _Ctx, start: int, end: int) -> bool:
+    """Is the span in a sentence with no finite verb, in the parse: a noun at its root ("Lane
+    closure Wednesday and Thursday to repair sewer main", "Viewing hours Monday from 4-7"), or
+    a bare participle with no auxiliary or subject ("Closed through Thursday")? A listing or a
+    forecast line tells no tense: a weekday there is the nearest one, and a past cue word of
+    a neighbouring clause is not its own."""
+    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    if words is None or any(_finite(t) for t in words[1].sent):
+        return False                        # (a verb the parse left aside still tells one)
+    found = _governing_verb(ctx, start, end)
+    if found is None:
+        return True
+    v = found[1]
+    return v.dep_ == "ROOT" and v.tag_ in ("VBN", "VBG") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
 
 
 # "will", "shall", "is expected", "are scheduled": the clause states what is to come,
@@ -405,15 +429,54 @@ def _verb_tense(v, depth: int = 0) -> str:
     if v.tag_ in ("VBZ", "VBP", "NNS"):              # NNS: see _acts_as_verb
         return "present"
     if depth < 3 and gov is not v and gov.tag_ in _VERB_TAGS and (
-            v.dep_ == "conj" or v.tag_ != "VBN" and v.dep_ in ("xcomp", "advcl", "ccomp", "dep")):
-        return _verb_tense(gov, depth + 1)
+            v.dep_ == "conj" or v.tag_ != "VBN" and v.dep_ in ("xcomp", "advcl", "ccomp", "dep")
+            or _in_sequence(v)):
+        return _verb_tense(gov, depth + 1)            # (also "..., followed by highs Monday")
     if v.tag_ == "VBN":
         return "past"                                 # "a deal signed Monday"
     noun = v.head                                     # "a law going into effect Monday bans":
     if v.tag_ == "VBG" and v.dep_ == "acl" and depth < 3 and \
             noun.dep_ in _ARGUMENT_DEPS and _acts_as_verb(noun.head):
         return _verb_tense(noun.head, depth + 1)      # the tense of the clause of its noun
-    return ""
+    host = _gerund_host(v) if depth < 3 else None
+    return _verb_tense(host, depth + 1) if host is not None else ""
+
+
+# participles that set what follows them after their clause's event, in its time
+_SEQUENCE_PARTICIPLES = frozenset(_VOCAB["sequence_participles"])
+_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def _in_sequence(v) -> bool:
+    """"Lows will be in the 50s, followed by highs Wednesday": a sequence participle with no
+    subject of its own, hanging on a clause, is in that clause's time (not a past participle's
+    "signed Monday")."""
+    return v.tag_ == "VBN" and v.lower_ in _SEQUENCE_PARTICIPLES and \
+        v.dep_ in ("advcl", "acl", "conj") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
+def _finite(v) -> bool:
+    """A verb with a tense of its own: a tensed form, or an auxiliary or modal that has one."""
+    return v.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS
+                                         for c in v.children)
+
+
+def _gerund_host(v):
+    """The finite verb a gerund clause with no auxiliary hangs on, through a preposition
+    ("jumps overnight, before falling back ... on Wednesday", "should taper off, with a front
+    arriving late Thursday", "went without pay after returning ... in April"): the gerund
+    is in that verb's time. None for anything else, or when the verb above has no tense of
+    its own ("after being accused of driving ... Saturday")."""
+    if v.tag_ != "VBG" or v.dep_ not in ("pcomp", "advcl") or \
+            any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return None
+    g = v.head
+    for _ in range(3):
+        if g.tag_ in _VERB_TAGS or g.head is g:
+            break
+        g = g.head
+    return g if g is not v and g.tag_ in _VERB_TAGS and _finite(g) else None
 
 
 # a noun's place in its clause whose verb lends a participle on it its tense
