@@ -2,22 +2,43 @@
 any name is resolved (the countries and regions it names, the qualifiers after names, its demonyms
 and the people the story is about, the US local-news lean, the points its names may mean), and the
 tests against it: a place of a named country or region, or near another of the story's places
-(``_in_context``, ``_in_region``).
+(``_in_context``, ``_in_region``). Also prominence (``_prominent``, ``_prominent_sense``): a
+country, a national capital or a world city is what a bare name means in world news; the context,
+the namesake gates and the off-story test all ask it.
 """
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
 from timeline.resources import finditer
 
-from ..gazetteer import ADM1, CC, FEATURE, Gazetteer, LAT, LON, NAME, key, km
+from ..gazetteer import ADM1, CC, FEATURE, Gazetteer, LAT, LON, NAME, POP, fold, key, km
 from .lexicon import REGION_WRITTEN_RE
 from .names import _demonyms, _demonyms_written
-from .prominence import _prominent_sense
 from .us_news import _us_local
-from .weights import DEMONYM_GATE_MIN, DEMONYM_MAX, FOREIGN_MIN, NEAR_KM, W_DEMONYM
+from .weights import (DEMONYM_GATE_MIN, DEMONYM_MAX, FOREIGN_MIN, NEAR_KM, W_DEMONYM,
+                      WORLD_CITY_POP)
+
+
+def _prominent(i: int, gz: Gazetteer) -> bool:
+    """A country, a national capital or a world city: what a bare name means in world news."""
+    e = gz.entries[i]
+    return e[FEATURE] == "country" or i in gz.capitals or (
+        e[FEATURE] == "city" and e[POP] >= WORLD_CITY_POP)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _prominent_sense(k: str, i: int, gz: Gazetteer) -> bool:
+    """Name ``k`` means prominent place ``i`` by its own name (or a country's alias), or a
+    spelling of it (``Odessa`` for Odesa: the same transliteration-folded key), not by one of
+    the many alternate names GeoNames lists (Paris is also ``Bali`` in some language). Cached:
+    the context and the gate ask it of the same name and entry up to three times."""
+    e = gz.entries[i]
+    return _prominent(i, gz) and (e[FEATURE] == "country" or key(e[NAME]) == k
+                                  or fold(e[NAME]) == fold(k))
 
 
 @dataclass
