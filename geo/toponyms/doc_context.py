@@ -19,8 +19,8 @@ from ..gazetteer import ADM1, CC, FEATURE, Gazetteer, LAT, LON, NAME, POP, fold,
 from .lexicon import REGION_WRITTEN_RE
 from .names import _demonyms, _demonyms_written
 from .us_news import _us_local
-from .weights import (DEMONYM_GATE_MIN, DEMONYM_MAX, FOREIGN_MIN, NEAR_KM, W_DEMONYM,
-                      WORLD_CITY_POP)
+from .weights import (DEMONYM_GATE_MIN, DEMONYM_MAX, FOREIGN_MIN, NEAR_BAND, NEAR_KM,
+                      W_DEMONYM, WORLD_CITY_POP)
 
 
 def _prominent(i: int, gz: Gazetteer) -> bool:
@@ -120,18 +120,13 @@ def _in_region(k: str, e: tuple, ctx: DocContext) -> bool:
     if (e[CC], e[ADM1]) in ctx.named:
         return True
     anchors, lat = ctx.anchors, e[LAT]
-    for j in range(bisect_left(anchors, lat - _BAND, key=_latitude), len(anchors)):
+    for j in range(bisect_left(anchors, lat - NEAR_BAND, key=_latitude), len(anchors)):
         k2, la, lo = anchors[j]
-        if la > lat + _BAND:
+        if la > lat + NEAR_BAND:
             return False
         if k2 != k and abs(la - lat) < 1.5 and km(lat, e[LON], la, lo) < NEAR_KM:
             return True
     return False
-
-
-# Places within NEAR_KM lie within 1.5 degrees of latitude; the sorted band searched for them
-# is a hair wider, so that rounding never leaves one out (the exact test is applied inside).
-_BAND = 1.5 + 1e-6
 
 
 def _latitude(point: tuple) -> float:
