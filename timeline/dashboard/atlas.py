@@ -166,6 +166,5 @@ def show_map(m) -> None:
     out = st_folium(m, key="map", height=520, use_container_width=True,
                     returned_objects=["last_object_clicked_popup"])
     clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
-    if clicked and clicked != st.session_state.get("_last_sel", {}).get("map"):
-        select_from("map", clicked)
+    if clicked and select_from("map", clicked):
         st.rerun()
