@@ -41,9 +41,9 @@ reasons; word lists and patterns live in ``geo/data``.
 
 The modules: ``recognition`` orders the recognition steps (``scan``, ``people``, ``matches``,
 ``ner_spans``, ``forms``, ``streets``, ``lists``, over one ``reading`` of the article);
-``resolution`` orders the resolution steps (``doc_context``, ``us_news``, ``story``, ``gates``,
-``prominence``, ``scoring``, ``containment``, with their ``weights``); ``names`` and ``lexicon``
-hold what both read. ``find_places`` runs the two; the package exports it and the records
+``resolution`` orders the resolution steps (``doc_context`` with prominence, ``us_news``,
+``story``, ``gates``, ``scoring``, ``containment``, with their ``weights``); ``names`` and
+``lexicon`` hold what both read. ``find_places`` runs the two; the package exports it and the records
 and steps other code may build on.
 """
 from __future__ import annotations

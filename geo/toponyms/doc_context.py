@@ -2,22 +2,43 @@
 any name is resolved (the countries and regions it names, the qualifiers after names, its demonyms
 and the people the story is about, the US local-news lean, the points its names may mean), and the
 tests against it: a place of a named country or region, or near another of the story's places
-(``_in_context``, ``_in_region``).
+(``_in_context``, ``_in_region``). Also prominence (``_prominent``, ``_prominent_sense``): a
+country, a national capital or a world city is what a bare name means in world news; the context,
+the namesake gates and the off-story test all ask it.
 """
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
 from timeline.resources import finditer
 
-from ..gazetteer import ADM1, CC, FEATURE, Gazetteer, LAT, LON, NAME, key, km
+from ..gazetteer import ADM1, CC, FEATURE, Gazetteer, LAT, LON, NAME, POP, fold, key, km
 from .lexicon import REGION_WRITTEN_RE
 from .names import _demonyms, _demonyms_written
-from .prominence import _prominent_sense
 from .us_news import _us_local
-from .weights import DEMONYM_GATE_MIN, DEMONYM_MAX, FOREIGN_MIN, NEAR_KM, W_DEMONYM
+from .weights import (DEMONYM_GATE_MIN, DEMONYM_MAX, FOREIGN_MIN, NEAR_BAND, NEAR_KM,
+                      W_DEMONYM, WORLD_CITY_POP)
+
+
+def _prominent(i: int, gz: Gazetteer) -> bool:
+    """A country, a national capital or a world city: what a bare name means in world news."""
+    e = gz.entries[i]
+    return e[FEATURE] == "country" or i in gz.capitals or (
+        e[FEATURE] == "city" and e[POP] >= WORLD_CITY_POP)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _prominent_sense(k: str, i: int, gz: Gazetteer) -> bool:
+    """Name ``k`` means prominent place ``i`` by its own name (or a country's alias), or a
+    spelling of it (``Odessa`` for Odesa: the same transliteration-folded key), not by one of
+    the many alternate names GeoNames lists (Paris is also ``Bali`` in some language). Cached:
+    the context and the gate ask it of the same name and entry up to three times."""
+    e = gz.entries[i]
+    return _prominent(i, gz) and (e[FEATURE] == "country" or key(e[NAME]) == k
+                                  or fold(e[NAME]) == fold(k))
 
 
 @dataclass
@@ -99,18 +120,13 @@ def _in_region(k: str, e: tuple, ctx: DocContext) -> bool:
     if (e[CC], e[ADM1]) in ctx.named:
         return True
     anchors, lat = ctx.anchors, e[LAT]
-    for j in range(bisect_left(anchors, lat - _BAND, key=_latitude), len(anchors)):
+    for j in range(bisect_left(anchors, lat - NEAR_BAND, key=_latitude), len(anchors)):
         k2, la, lo = anchors[j]
-        if la > lat + _BAND:
+        if la > lat + NEAR_BAND:
             return False
         if k2 != k and abs(la - lat) < 1.5 and km(lat, e[LON], la, lo) < NEAR_KM:
             return True
     return False
-
-
-# Places within NEAR_KM lie within 1.5 degrees of latitude; the sorted band searched for them
-# is a hair wider, so that rounding never leaves one out (the exact test is applied inside).
-_BAND = 1.5 + 1e-6
 
 
 def _latitude(point: tuple) -> float:

@@ -7,9 +7,8 @@ named like a river or region written after ``the`` (``the Rio Grande``).
 from __future__ import annotations
 
 from ..gazetteer import ADM1, CC, FEATURE, GID, Gazetteer, NAME, POP, key
-from .doc_context import DocContext, _in_context, _in_region
+from .doc_context import DocContext, _in_context, _in_region, _prominent_sense
 from .lexicon import STRONG_POP
-from .prominence import _prominent_sense
 from .weights import NAMESAKE_SHARE
 
 

@@ -1,8 +1,10 @@
 """The word lists and named patterns the toponym rules read (``geo/data/toponym_lexicon.toml``,
-``toponym_patterns.toml``, ``not_places.csv``), loaded once at import, and the population a
-gazetteer match needs to stand alone (``STRONG_POP``). Kept apart so that every step of
-recognition and resolution reads the same classes, and so that the knowledge stays in data: a new
-word goes into a list, not into code.
+``toponym_patterns.toml``, ``not_places.csv``), loaded once at import by ``_lexicon`` and
+``_pattern``, and the population a gazetteer match needs to stand alone (``STRONG_POP``). Kept
+apart so that every step of recognition and resolution reads the same classes; a list or pattern
+that belongs to one step's rule alone is loaded beside that rule with the same loaders
+(``streets``, ``forms``, ``matches``, ``people``, ``names``, ``containment``). Either way the
+knowledge stays in data: a new word goes into a list, not into code.
 """
 from __future__ import annotations
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from ..gazetteer import (ADM1, CC, DATA_DIR, FEATURE, GID, Gazetteer, LAT, LON, NAME, POP,
                          _read_csv, key, km)
-from .doc_context import DocContext, _BAND
+from .doc_context import DocContext
 from .weights import (ADMIN_FLOOR, BONUS_ADMIN, BONUS_COUNTRY, BONUS_REGION, CITY_FIRST_BONUS,
-                      MIN_NAMES, NEAR_CAP, NEAR_KM, ROUNDS, STATE_CAP, W_ALT, W_COUNTRY, W_NEAR,
-                      W_QUALIFIED, W_STATE, W_UNQUALIFIED)
+                      MIN_NAMES, NEAR_BAND, NEAR_CAP, NEAR_KM, ROUNDS, STATE_CAP, W_ALT,
+                      W_COUNTRY, W_NEAR, W_QUALIFIED, W_STATE, W_UNQUALIFIED)
 
 
 @functools.lru_cache(maxsize=1)
@@ -141,7 +141,8 @@ def _coherence(k: str, fs: list, m: _Masses) -> list[float]:
             s += min(W_STATE * (tot_st.get(st, 0) - own_st.get(st, 0)), STATE_CAP)
         if placed and W_NEAR:
             # the points in a band of latitude, summed in ``flat`` order (the same float sum)
-            band = by_lat[bisect_left(lats, lat - _BAND):bisect_right(lats, lat + _BAND)]
+            band = by_lat[bisect_left(lats, lat - NEAR_BAND):
+                          bisect_right(lats, lat + NEAR_BAND)]
             near = 0
             if band:
                 band.sort()

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..gazetteer import CC, FEATURE, Gazetteer, LAT, LON, NAME, key, km
-from .doc_context import DocContext, _in_context
+from .doc_context import DocContext, _in_context, _prominent
 from .lexicon import CONTAINER_RE, QUALIFIER_AFTER
 from .names import Candidate, _name_key, _place_framed, _qualifier
-from .prominence import _prominent
 from .weights import STORY_FAR_KM, STORY_MIN, STORY_SHARE
 
 

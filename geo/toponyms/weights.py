@@ -14,6 +14,9 @@ W_STATE = 3.0        # per expected other name in the candidate's admin-1 region
 STATE_CAP = 3.0      # ... capped: a state named ten times is no surer than one named thrice
 W_NEAR = 1.0         # per expected other name within NEAR_KM (capped at NEAR_CAP)
 NEAR_KM = 150.0      # about the 161 km of the accuracy measure: "the same area"
+# Places within NEAR_KM lie within 1.5 degrees of latitude; the sorted band searched for them
+# is a hair wider, so that rounding never leaves one out (the exact test is applied inside).
+NEAR_BAND = 1.5 + 1e-6
 NEAR_CAP = 3.0
 W_ALT = 1.0          # a city matched only by one of its alternate names, not its own name
 W_QUALIFIED = 8.0    # ``Alexandria, La.``: the writer said which one; beats any prior

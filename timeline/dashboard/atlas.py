@@ -37,9 +37,7 @@ def atlas_tab(store: Store, data: Data, shown: pd.DataFrame, data_dir: str,
     df = data.frame
     count = st.empty()
     if shown.empty:
-        c1, c2 = st.columns([4, 1], vertical_alignment="center")
-        c1.info("No events match these filters.", icon="🔎")
-        c2.button("Reset filters", key="reset_empty", on_click=reset_filters)
+        no_events()
     shown, brushed = timeline_section(shown, data_dir)
     shown_key = flt_key(shown, data_dir)
     n_dated = int(shown["t_start"].notna().sum())
@@ -83,9 +81,7 @@ def atlas_server(store: Store, data: Overview, f: flt.Filters, data_dir: str, ve
     key = repr(f)
     n, dated, located = asked("summary", version, key, lambda: views.summary(store, f))
     if n == 0:
-        c1, c2 = st.columns([4, 1], vertical_alignment="center")
-        c1.info("No events match these filters.", icon="🔎")
-        c2.button("Reset filters", key="reset_empty", on_click=reset_filters)
+        no_events()
     count.markdown(f"### {n} of {data.total} events"
                    + (f" · brushed {brushed[0]:%Y-%m-%d} – {brushed[1]:%Y-%m-%d}"
                       if brushed else "")
@@ -122,6 +118,13 @@ def atlas_server(store: Store, data: Overview, f: flt.Filters, data_dir: str, ve
                  lambda: views.page(store, f, (page - 1) * TABLE_PAGE, TABLE_PAGE))
     table_section(store, data, rows, data_dir, f"{version}{key}{page}")
     export_server(store, f, n, routes)
+
+
+def no_events() -> None:
+    """What an empty view says, with the way out beside it."""
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    c1.info("No events match these filters.", icon="🔎")
+    c2.button("Reset filters", key="reset_empty", on_click=reset_filters)
 
 
 def story_mode(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
@@ -166,6 +169,5 @@ def show_map(m) -> None:
     out = st_folium(m, key="map", height=520, use_container_width=True,
                     returned_objects=["last_object_clicked_popup"])
     clicked = maps.event_id_from_popup((out or {}).get("last_object_clicked_popup"))
-    if clicked and clicked != st.session_state.get("_last_sel", {}).get("map"):
-        select_from("map", clicked)
+    if clicked and select_from("map", clicked):
         st.rerun()

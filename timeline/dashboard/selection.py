@@ -10,13 +10,16 @@ from timeline import source_view
 from timeline.dashboard.data import Data
 
 
-def select_from(source: str, value) -> None:
+def select_from(source: str, value) -> bool:
     """The last view that changed its own selection wins (timeline click or map click);
-    a view repeating an unchanged selection on rerun does not steal it back."""
+    a view repeating an unchanged selection on rerun does not steal it back. True when
+    ``value`` became the selection."""
     last = st.session_state.setdefault("_last_sel", {})
-    if value is not None and last.get(source) != value:
+    changed = value is not None and last.get(source) != value
+    if changed:
         st.session_state.selected = value
     last[source] = value
+    return changed
 
 
 def selected_details(data: Data) -> None:
