@@ -13,13 +13,14 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .lexicon import (_AMBIGUOUS_MONTHS, _ARTICLE_BEFORE, _CONTEXT, _COUNT_NOUNS, _load_toml,
-                      _MONTH_NOUN_AFTER, _MONTH_NUM, _ORDINAL, _PAST_MONTH_BEFORE, _POS_MODS, _rx,
-                      _SEASON, _SEASON_ORDER, _SPEECH_VERBS, _SPELLED_YEAR_PREP, _VOCAB,
-                      _WEEKDAY_NUM)
-from .tense import (_ctx_tense, futurate, _governing_verb, _NEAREST_DAYS, _NEAREST_MONTHS,
-                    _noun_modifier, _will_clause, _words)
-from .values import (_Ctx, _iso_day, _name_head_after, _quarter, _quarter_context,
-                     _spelled_year_num, _valid, _Value, _year_num)
+                      _MONTH_NOUN_AFTER, _MONTH_NUM, _OF_AFTER, _ORDINAL, _PAST_MONTH_BEFORE,
+                      _POS_MODS, _rx, _SEASON, _SEASON_ORDER, _SPEECH_VERBS, _SPELLED_YEAR_PREP,
+                      _VOCAB, _WEEKDAY_NUM)
+from .tense import (_ctx_tense, futurate, _governing_verb, _hung_on, _NEAREST_DAYS,
+                    _NEAREST_MONTHS, _noun_modifier, _verb_on, _will_clause, _words)
+from .values import (_Ctx, _in_reach, _iso_day, _name_head_after, _NARRATIVE_REACH,
+                     _nth_weekday, _quarter, _quarter_context, _spelled_year_num, _valid, _Value,
+                     _year_num)
 
 
 def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Optional[int]:
@@ -56,37 +57,6 @@ def _present_reading(ctx: _Ctx, start: int, end: int) -> str:
     if ctx.parsed is None or _governing_verb(ctx, start, end) is None:
         return "event"
     return "event" if _hung_on(ctx, start, end) is not None else ""
-
-
-def _verb_on(ctx: _Ctx, start: int, end: int):
-    """The verb the span (or its "in"/"on"/"during"/"at") hangs straight on in the parse,
-    governing its own clause ("The trial began in April", "The season ends in May"), else
-    None: then its tense is read, not guessed. (Not "a summit set for April", "told of a
-    cutback in September": a participle or a noun between, whose tense the parse often
-    misreads; nor "until April", a deadline's month ahead of the verb.)"""
-    found = _governing_verb(ctx, start, end) if ctx.parsed is not None else None
-    if found is None or found[0].i != found[1].i:
-        return None
-    return _hung_on(ctx, start, end, _AT_TIME_PREPS)
-
-
-def _hung_on(ctx: _Ctx, start: int, end: int, preps: Optional[frozenset] = None):
-    """The verb the span hangs on in the parse, straight or through one preposition (one of
-    ``preps`` when given): "attacked ... on March 5", "Last year she married"; None inside a
-    noun phrase ("Results for the year are due")."""
-    found = _governing_verb(ctx, start, end)
-    if found is None:
-        return None
-    head = _words(ctx, start, end)[1].head
-    if head.dep_ == "prep":
-        if preps is not None and head.lower_ not in preps:
-            return None
-        head = head.head
-    return found[0] if head.i == found[0].i else None
-
-
-# prepositions that put what a verb tells at the time after them ("began in April")
-_AT_TIME_PREPS = frozenset(_VOCAB["at_time_preps"])
 
 
 def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Optional[date]:
@@ -266,21 +236,6 @@ def _clause_year(ctx: _Ctx, start: int, end: int) -> Optional[int]:
     return t[0].year if theirs is not None and theirs.i == mine.i else None
 
 
-_SPAN_REACH = 60                    # how far back in its sentence a span's start is looked for
-
-
-def _in_reach(ctx: _Ctx, told_end: int, start: int) -> bool:
-    """Is a mention told at ``told_end`` just before ``start`` in the same sentence (within
-    ``_SPAN_REACH``), close enough to be read with it ("In 2014, ... on March 5", "from
-    Thursday ... through Sunday")?"""
-    return 0 <= start - told_end <= _SPAN_REACH and ". " not in ctx.text[told_end:start]
-
-
-# how far back a month written with its year still sets the year of a bare month after it:
-# about two sentences of news prose, the reach of a narrative passage
-_NARRATIVE_REACH = 300
-
-
 def _narrative_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str,
                     dom: int = 0) -> Optional[int]:
     """"In March 2022 the minister was charged ... In October he resigned" (a 2024 story):
@@ -414,15 +369,6 @@ def _easter(y: int) -> date:
     m = (a + 11 * h + 22 * l) // 451
     month = (h + l - 7 * m + 114) // 31
     return date(y, month, (h + l - 7 * m + 114) % 31 + 1)
-
-
-def _nth_weekday(y: int, month: int, wd: int, n: int, from_day: int = 1) -> date:
-    """The n-th (n=-1: last) weekday ``wd`` of a month, counted from day ``from_day``."""
-    if n > 0:
-        first = date(y, month, from_day)
-        return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
-    nxt = date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
-    return nxt - timedelta(days=(nxt.weekday() - wd) % 7)
 
 
 _HOLIDAYS = _VOCAB["holidays"]
@@ -577,7 +523,6 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
 
 # "in spring", "by summer": a bare season word after a preposition is the season
 _SEASON_PREP = _CONTEXT["season_prep"]
-_OF_AFTER = _rx("word_of_after")
 _OF_YEAR_RELATIVE = _rx("of_year_relative_after")
 
 

@@ -17,9 +17,9 @@ from .absolute import _day_month_year, _line_year, _REL_BEFORE
 from .clock import _opens_range, _SUN
 from .durations import _PART_DIRS, _TOLD
 from .lexicon import _CONTEXT, _MONTH_NUM, _ORDINAL, _POS_MODS, _rx, _TOD, _WEEKDAY
-from .relative import _shift, _unit_value
 from .tense import _will_clause
-from .values import _Ctx, _iso_day, _iso_week, _name_head_after, _quarter, _valid, _Value, _year_num
+from .values import (_Ctx, _iso_day, _iso_week, _name_head_after, _quarter, _shift, _unit_value,
+                     _valid, _Value, _year_num)
 
 
 _RANGE_DAYS_MD = _CONTEXT["range_days_md"]

@@ -9,13 +9,13 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .absolute import _OF_AFTER
-from .lexicon import (_AGE_AFTER, _CONTEXT, _CURRENT_NOUN_AFTER, _MODS, _MONTH_NUM,
-                      _PART_OF_DATE_AFTER, _rx, _SEASON, _TOD, _UNIT_COMPOUND_AFTER, _UNITS, _VAGUE,
-                      _VOCAB, _WEEKDAY_NUM)
-from .relative import _LONG_UNITS, _shift, _told_base, _unit_value
+from .lexicon import (_AGE_AFTER, _CONTEXT, _CURRENT_NOUN_AFTER, _MODS, _MONTH_NUM, _OF_AFTER,
+                      _PART_OF_DATE_AFTER, _rx, _SEASON, _TOD, _UNIT_COMPOUND_AFTER, _UNITS,
+                      _VAGUE, _VOCAB, _WEEKDAY_NUM)
+from .relative import _LONG_UNITS, _told_base
 from .tense import _ctx_tense, _words
-from .values import _Ctx, _duration, _iso_day, _number, _quarter_context, _Value
+from .values import (_Ctx, _duration, _iso_day, _number, _quarter_context, _shift, _unit_value,
+                     _Value)
 
 
 # "twice a week", "three times a year": a frequency, TIMEX3 SET

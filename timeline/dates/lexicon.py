@@ -94,6 +94,7 @@ _SPELLED_YEAR_PREP = _CONTEXT["spelled_year_prep"]
 _THE_YEAR_PREP = _CONTEXT["the_year_prep"]
 _AGE_AFTER = _CONTEXT["age_after"]
 _UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
+_OF_AFTER = _rx("word_of_after")
 _CURRENT_NOUN_AFTER = _CONTEXT["current_noun_after"]
 _HIGH_BEFORE = _CONTEXT["high_before"]
 

@@ -9,12 +9,13 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .absolute import (_in_reach, _line_year, _month_year, _NARRATIVE_REACH, _nth_weekday,
-                       _OF_AFTER, _verb_on)
-from .lexicon import (_CONTEXT, _MONTH_NUM, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS, _rx,
-                      _THE_YEAR_PREP, _TOD, _VOCAB, _WEEKDAY_NUM, _YEAR_END)
-from .tense import _ctx_tense, _governing_verb, _PAST_BE, _tenseless, _WILL, _words
-from .values import _add_months, _Ctx, _iso_day, _iso_week, _quarter, _valid, _Value, _year_num
+from .absolute import _line_year, _month_year
+from .lexicon import (_CONTEXT, _MONTH_NUM, _OF_AFTER, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS,
+                      _rx, _THE_YEAR_PREP, _TOD, _VOCAB, _WEEKDAY_NUM, _YEAR_END)
+from .tense import (_ctx_tense, _governing_verb, _PAST_BE, _tenseless, _verb_on, _WILL,
+                    _words)
+from .values import (_add_months, _Ctx, _in_reach, _iso_day, _iso_week, _NARRATIVE_REACH,
+                     _nth_weekday, _shift, _unit_value, _valid, _Value, _year_num)
 
 
 _GENERIC_AGE = _CONTEXT["generic_age"]
@@ -235,33 +236,6 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if tod:
         return _Value("TIME", f"{_iso_day(d)}T{_TOD[tod]}", mod=mod, relative=True, day=d)
     return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
-
-
-def _unit_value(d: date, unit: str, ctx: _Ctx) -> str:
-    """``d`` expressed at the granularity of ``unit`` (week → ISO week, ...)."""
-    if unit == "day":
-        return _iso_day(d)
-    if unit in ("week", "weekend"):
-        return _iso_week(d) + ("-WE" if unit == "weekend" else "")
-    if unit == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    if unit == "quarter":
-        return f"{d.year:04d}-Q{_quarter(d)}"
-    if unit == "decade":
-        return f"{d.year // 10:03d}"
-    if unit == "century":
-        return f"{d.year // 100:02d}"
-    return f"{d.year:04d}"
-
-
-def _shift(d: date, n: int, unit: str) -> date:
-    if unit == "day":
-        return d + timedelta(days=n)
-    if unit in ("week", "weekend"):
-        return d + timedelta(weeks=n)
-    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
-    y, mo = _add_months(d.year, d.month, months)
-    return _valid(y, mo, min(d.day, 28)) or date(y, mo, 1)
 
 
 # "the next/the following/the previous decade" names a stretch of ten years from or up to the

@@ -5,6 +5,8 @@ and seasons resolve forward or back by it; ``futurate`` is also read by the even
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from .. import nlp
 from ..resources import word_char
 from .lexicon import _CONTEXT, _VOCAB
@@ -262,6 +264,37 @@ def _governing_verb(ctx: _Ctx, start: int, end: int):
     if key not in ctx.governors:
         ctx.governors[key] = _walk_to_verb(ctx, start, end)
     return ctx.governors[key]
+
+
+# prepositions that put what a verb tells at the time after them ("began in April")
+_AT_TIME_PREPS = frozenset(_VOCAB["at_time_preps"])
+
+
+def _verb_on(ctx: _Ctx, start: int, end: int):
+    """The verb the span (or its "in"/"on"/"during"/"at") hangs straight on in the parse,
+    governing its own clause ("The trial began in April", "The season ends in May"), else
+    None: then its tense is read, not guessed. (Not "a summit set for April", "told of a
+    cutback in September": a participle or a noun between, whose tense the parse often
+    misreads; nor "until April", a deadline's month ahead of the verb.)"""
+    found = _governing_verb(ctx, start, end) if ctx.parsed is not None else None
+    if found is None or found[0].i != found[1].i:
+        return None
+    return _hung_on(ctx, start, end, _AT_TIME_PREPS)
+
+
+def _hung_on(ctx: _Ctx, start: int, end: int, preps: Optional[frozenset] = None):
+    """The verb the span hangs on in the parse, straight or through one preposition (one of
+    ``preps`` when given): "attacked ... on March 5", "Last year she married"; None inside a
+    noun phrase ("Results for the year are due")."""
+    found = _governing_verb(ctx, start, end)
+    if found is None:
+        return None
+    head = _words(ctx, start, end)[1].head
+    if head.dep_ == "prep":
+        if preps is not None and head.lower_ not in preps:
+            return None
+        head = head.head
+    return found[0] if head.i == found[0].i else None
 
 
 def _noun_modifier(word) -> bool:

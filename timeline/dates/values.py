@@ -1,14 +1,15 @@
 """What a resolver returns (``_Value``) and reads (``_Ctx``: text, anchor, parse and what
-the text told so far), and the small helpers every resolver shares: ISO days and weeks,
-month arithmetic, quarters, year and number words, TIMEX3 durations, the sentence around a
-span and the quarter under discussion. Kept apart so that the resolvers, the scan and the
-composition all build on the same records without importing each other.
+the text told so far, and how far that reaches), and the small helpers every resolver shares:
+ISO days and weeks, calendar arithmetic (months, shifts by a unit, the nth weekday), a day's
+value at a unit's granularity, quarters, year and number words, TIMEX3 durations, the
+sentence around a span and the quarter under discussion. Kept apart so that the resolvers,
+the scan and the composition all build on the same records without importing each other.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable, Optional
 
 from ..config import Settings
@@ -56,6 +57,21 @@ class _Ctx:
     #                       ``relative._weekday_told`` reads its clause if the article needs it
 
 
+_SPAN_REACH = 60                    # how far back in its sentence a span's start is looked for
+
+
+def _in_reach(ctx: _Ctx, told_end: int, start: int) -> bool:
+    """Is a mention told at ``told_end`` just before ``start`` in the same sentence (within
+    ``_SPAN_REACH``), close enough to be read with it ("In 2014, ... on March 5", "from
+    Thursday ... through Sunday")?"""
+    return 0 <= start - told_end <= _SPAN_REACH and ". " not in ctx.text[told_end:start]
+
+
+# how far back a month written with its year still sets the year of a bare month after it:
+# about two sentences of news prose, the reach of a narrative passage
+_NARRATIVE_REACH = 300
+
+
 Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
 
 # ---------------------------------------------------------------------------------------
@@ -85,6 +101,42 @@ def _valid(y: int, m: int, d: int) -> Optional[date]:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def _unit_value(d: date, unit: str, ctx: _Ctx) -> str:
+    """``d`` expressed at the granularity of ``unit`` (week → ISO week, ...)."""
+    if unit == "day":
+        return _iso_day(d)
+    if unit in ("week", "weekend"):
+        return _iso_week(d) + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "quarter":
+        return f"{d.year:04d}-Q{_quarter(d)}"
+    if unit == "decade":
+        return f"{d.year // 10:03d}"
+    if unit == "century":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+def _shift(d: date, n: int, unit: str) -> date:
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return d + timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
+    y, mo = _add_months(d.year, d.month, months)
+    return _valid(y, mo, min(d.day, 28)) or date(y, mo, 1)
+
+
+def _nth_weekday(y: int, month: int, wd: int, n: int, from_day: int = 1) -> date:
+    """The n-th (n=-1: last) weekday ``wd`` of a month, counted from day ``from_day``."""
+    if n > 0:
+        first = date(y, month, from_day)
+        return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    nxt = date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return nxt - timedelta(days=(nxt.weekday() - wd) % 7)
 
 
 def _year_num(s: str, anchor: Optional[date]) -> int:
