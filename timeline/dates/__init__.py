@@ -32,9 +32,9 @@ from ..config import DEFAULT, Settings
 from .. import nlp
 from ..model import DateMention
 from .compose import (_compose, _day_range, _range_day, _reported_quarter, _same_day_again,
-                      _shared_year, _SINCE_BEFORE, _titled, _told_with)
+                      _shared_year, _titled, _told_with)
 from .discourse import _agreeing_weekdays, _day_after_clock, _span_starts, _timetable
-from .durations import _QUARTER_VALUE, _TOLD
+from .lexicon import _QUARTER_VALUE, _SINCE_BEFORE, _TOLD
 from .scan import _candidates, _resolve, _RULES, _scan, _scanned, _select, _Span, _trim
 from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
 from .values import _Ctx

@@ -9,14 +9,13 @@ import re
 from datetime import timedelta
 from typing import Optional
 
-from .lexicon import _CONTEXT, _HIGH_BEFORE, _rx, _SMALL, _VOCAB
+from .lexicon import _CONTEXT, _HIGH_BEFORE, _rx, _SMALL, _SUN, _VOCAB
 from .tense import _ctx_tense
 from .values import _Ctx, _iso_day, _Value
 
 
-# "at dawn", "by nightfall": the part of the day the sun names (TimeML's MO / EV), on the day
-# being told; only after a preposition ("Dawn", "sunset clause" are no times)
-_SUN = _VOCAB["sun_times"]
+# "at dawn", "by nightfall" (the part of the day the sun names, ``lexicon._SUN``): only after
+# a preposition ("Dawn", "sunset clause" are no times)
 _SUN_PREP = _CONTEXT["sun_prep"]
 _CLOCK_PREP = _rx("clock_prep_before")
 _RANGE_END_AP = _rx("range_end_meridiem_after")

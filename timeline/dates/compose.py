@@ -10,24 +10,20 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from ..resources import needs
 from ..model import DateMention
 from ..periods import span as period_span
 from .absolute import _day_month_year, _line_year, _REL_BEFORE
-from .clock import _opens_range, _SUN
-from .durations import _PART_DIRS, _TOLD
-from .lexicon import _CONTEXT, _MONTH_NUM, _ORDINAL, _POS_MODS, _rx, _TOD, _WEEKDAY
+from .clock import _opens_range
+from .durations import _PART_DIRS
+from .lexicon import (_CLOCK_VALUE, _CONTEXT, _DAY_TIME_JOIN, _DAY_VALUE, _MONTH_NUM, _ORDINAL,
+                      _POS_MODS, _RANGE_DAYS_MD, _rx, _SUN, _TOD, _TOLD, _WEEKDAY_RX)
 from .tense import _will_clause
 from .values import (_Ctx, _iso_day, _iso_week, _name_head_after, _quarter, _shift, _unit_value,
                      _valid, _Value, _year_num)
 
 
-_RANGE_DAYS_MD = _CONTEXT["range_days_md"]
-_RANGE_DAYS_DM = _CONTEXT["range_days_dm"]
-_RANGES = [(rx, needs(rx, folded=True)) for rx in (_RANGE_DAYS_MD, _RANGE_DAYS_DM)]
 _RANGE_JOIN = _CONTEXT["range_join"]
 _RANGE_KW = _CONTEXT["range_kw"]
-_DAY_TIME_JOIN = _CONTEXT["day_time_join"]
 _WEEK_OF = _CONTEXT["week_of"]
 _POS_BEFORE = _CONTEXT["pos_before"]
 
@@ -91,12 +87,8 @@ def _told_with(ctx: _Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
     return (d, t[1]) if d else None
 
 
-_SINCE_BEFORE = _rx("since_before")
 _TITLE_WORDS = _CONTEXT["title_words"]
-_DAY_VALUE = _rx("value_day_only")
-_CLOCK_VALUE = _rx("value_clock")
 _WEEKDAY_GAP = _rx("weekday_date_gap")
-_WEEKDAY_RX = re.compile(_WEEKDAY)
 _OF_GAP = _rx("of_gap")
 _IN_YEAR_VALUE = _rx("value_in_year")
 _WRITTEN_YEAR = _rx("written_year")

@@ -12,11 +12,11 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..model import DateMention
-from .compose import _CLOCK_VALUE, _DAY_TIME_JOIN, _DAY_VALUE, _names_day, _names_month, \
-    _WEEKDAY_RX
-from .lexicon import _rx, _WEEKDAY_NUM
+from .compose import _names_day, _names_month
+from .lexicon import (_CLOCK_VALUE, _DAY_TIME_JOIN, _DAY_VALUE, _rx, _SENT_CUT, _WEEKDAY_NUM,
+                      _WEEKDAY_RX)
 from .relative import _possessive, _weekday_told
-from .tense import _acts_as_verb, _SENT_CUT, _words
+from .tense import _acts_as_verb, _words
 from .values import _Ctx
 
 _WEEKDAY_SPAN_GAP = _rx("weekday_span_gap")

@@ -243,10 +243,6 @@ def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Option
     return value
 
 
-_QUARTER_VALUE = _rx("value_quarter")
-_TOLD = _rx("value_told")
-
-
 def _r_year_ago(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     """``year-earlier``/``year-ago`` (adjectives): the year before, by the quarter if one is
     in the sentence."""

@@ -1,8 +1,9 @@
 """The date grammar's knowledge as loaded from ``timeline/data/dates/``: the vocabulary
 (months, weekdays, units, numbers, word classes), the grammar's named sub-patterns and context
 patterns, and the value/context regexes of ``dates_patterns.toml``. Loaded once at import;
-every other module of the package reads its words and patterns from here, so the engine
-holds no knowledge of its own.
+every other module of the package reads its words from here, and the patterns more than one
+module shares (a pattern one module alone reads is loaded beside its rule, from the same
+files), so the engine holds no knowledge of its own.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from ..resources import pattern, read_toml
+from ..resources import needs, pattern, read_toml
 
 
 _DATA_DIR = Path(__file__).parent.parent / "data" / "dates"
@@ -102,3 +103,26 @@ _HIGH_BEFORE = _CONTEXT["high_before"]
 # "the first week of June", "the last days of 1998": that part of the month or year (mod)
 _PART_OF_DATE_AFTER = _CONTEXT["part_of_date_after"]
 _YEAR_END = _CONTEXT["year_end"]
+
+
+# ---------------------------------------------------------------------------------------
+# Patterns and word classes more than one module reads (a pattern one module alone reads is
+# loaded beside its rule)
+# ---------------------------------------------------------------------------------------
+# day ranges ("between September 23 and 27", "from 1 to 3 October"): the scan runs them after
+# the grammar's rules, with the words each needs; ``compose._day_range`` resolves them
+_RANGE_DAYS_MD = _CONTEXT["range_days_md"]
+_RANGE_DAYS_DM = _CONTEXT["range_days_dm"]
+_RANGES = [(rx, needs(rx, folded=True)) for rx in (_RANGE_DAYS_MD, _RANGE_DAYS_DM)]
+_DAY_TIME_JOIN = _CONTEXT["day_time_join"]
+# sentence ends, but not the dots of "a.m.", "Mr.", "Oct.", "U.S."
+_SENT_CUT = _CONTEXT["sent_cut"]
+_WEEKDAY_RX = re.compile(_WEEKDAY)
+# "at dawn", "by nightfall": the part of the day the sun names (TimeML's MO / EV), on the day
+# being told
+_SUN = _VOCAB["sun_times"]
+# "since Feb. 11": a state's start, not the narrative's day
+_SINCE_BEFORE = _rx("since_before")
+# TIMEX3 value shapes: a day alone, a clock time, a quarter, a date the text tells
+_DAY_VALUE, _CLOCK_VALUE, _QUARTER_VALUE, _TOLD = map(_rx, (
+    "value_day_only", "value_clock", "value_quarter", "value_told"))

@@ -14,8 +14,8 @@ from typing import Callable, Optional
 from ..resources import (LOWER_KEEPS, Contained, OpeningIndex, Openers, alternatives, fold,
                          leftmost, needs, positions, prefix_tree, skipping, word_char, word_set)
 from ..segment import WORD_RUN
-from .compose import _RANGES
-from .lexicon import _CONTEXT, _expand, _GRAMMAR, _joined, _NOT_AT_WORD_START, _VOCAB, _WORD_START
+from .lexicon import (_CONTEXT, _expand, _GRAMMAR, _joined, _NOT_AT_WORD_START, _RANGES, _VOCAB,
+                      _WORD_START)
 from .values import _Ctx, Resolver, _Value
 from . import absolute, clock, durations, relative
 

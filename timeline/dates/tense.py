@@ -9,7 +9,7 @@ from typing import Optional
 
 from .. import nlp
 from ..resources import word_char
-from .lexicon import _CONTEXT, _VOCAB
+from .lexicon import _CONTEXT, _SENT_CUT, _VOCAB
 from .values import _Ctx
 
 
@@ -21,8 +21,6 @@ _PAST_PLAN = _CONTEXT["past_plan"]
 # "extended the deadline until Tuesday": the end of a wait lies ahead of the report
 _UNTIL_BEFORE = _CONTEXT["until_before"]
 _PAST_CUES = _CONTEXT["past_cues"]
-# sentence ends, but not the dots of "a.m.", "Mr.", "Oct.", "U.S."
-_SENT_CUT = _CONTEXT["sent_cut"]
 
 
 # how far tense cues are looked for around a span: about a clause of news prose on the left
