@@ -24,18 +24,16 @@ article tells of its own times across mentions: timetables, a clock's day, weekd
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Optional
 
 from ..config import DEFAULT, Settings
 from .. import nlp
 from ..model import DateMention
-from .compose import (_compose, _day_range, _range_day, _reported_quarter, _same_day_again,
-                      _shared_year, _titled, _told_with)
+from .compose import (_compose, _range_day, _range_spans, _same_day_again, _shared_year, _titled,
+                      _told)
 from .discourse import _agreeing_weekdays, _day_after_clock, _span_starts, _timetable
-from .lexicon import _QUARTER_VALUE, _SINCE_BEFORE, _TOLD
-from .scan import _candidates, _resolve, _RULES, _scan, _scanned, _select, _Span, _trim
+from .scan import _candidates, _day_ranges, _resolve, _scan, _select, _trim
 from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
 from .values import _Ctx
 
@@ -55,23 +53,9 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         parsed = None
     ctx = _Ctx(text, anchor, settings, parsed=parsed)
     taken = bytearray(len(text))
-    # Day ranges first: they own their parts ("September 23 and 27")
     scan = _scan(text)
-    ranges: list[tuple[int, int, re.Match]] = []
-    for k in range(len(_RULES), len(_scanned())):
-        for m in scan.matches(k):
-            ranges.append((m.start(), m.end(), m))
-    spans: list[_Span] = []
-    for s, e, m in sorted(ranges, key=lambda r: (r[0] - r[1], r[0])):
-        if any(taken[s:e]):
-            continue
-        res = _day_range(m, ctx)
-        if res is None:
-            continue
-        value, vs, ve = res
-        spans.append(_Span(vs, ve, -1, None, value))
-        taken[vs:ve] = b"\x01" * (ve - vs)
-    spans += _select(_candidates(scan), taken, ctx)
+    spans = _range_spans(_day_ranges(scan), ctx, taken)     # day ranges first: they own their
+    spans += _select(_candidates(scan), taken, ctx)         # parts ("September 23 and 27")
     spans.sort(key=lambda sp: sp.start)
 
     out: list[DateMention] = []
@@ -89,24 +73,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
                                end_value=v.end_value, mod=v.mod, relative=v.relative,
                                point=v.point))
-        if v.day is not None and (v.type in ("DATE", "TIME") or v.point) and \
-                not _SINCE_BEFORE.search(text, max(0, s - 8), s):
-            ctx.narrative, ctx.narrative_end = v.day, e  # (not "since Feb. 11": a state's start)
-        if v.clock is not None:
-            ctx.clock = (v.clock[0], e, v.clock[1])
-        told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
-        if told and _TOLD.match(told):
-            y, mo, dd = (told + "-01-01")[:10].split("-")
-            joined = _told_with(ctx, told, s)       # "April 18 this year": that day
-            ctx.told = joined or (date(int(y), int(mo), int(dd)), len(told))
-            if joined and joined[1] == 10:
-                ctx.narrative = joined[0]
-            ctx.told_end = e
-            if not v.relative and len(told) >= 7:
-                ctx.written = (ctx.told[0], len(told), e)
-        if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
-                _reported_quarter(v.value, anchor, text[s:e]):
-            ctx.last_quarter = (e, v.value)
+        _told(ctx, v, s, e)                 # what the mentions after it read
     out = _compose(text, _day_after_clock(text, _timetable(text, out), ctx))
     out = _same_day_again(_shared_year(text, _range_day(text, out)), ctx)
     return _agreeing_weekdays(_span_starts(text, out), ctx)

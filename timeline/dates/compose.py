@@ -1,7 +1,10 @@
 """What is made of the mentions once resolved: day ranges ("April 24 and 25",
 "24-26 March"), a day joined to its time, ranges of clock times, a year shared by
 coordinated months, position modifiers ("early March"), and a date repeated later in the
-text. Runs after every span has been normalised, in ``find_dates``.
+text. Runs after every span has been normalised, in ``find_dates``; two steps run during
+normalisation: the day ranges settled before the grammar's candidates (``_range_spans``) and
+what each kept mention tells the ones after it (``_told``: the narrative's day, the last date
+and clock time told, the quarter under discussion).
 """
 from __future__ import annotations
 
@@ -16,7 +19,9 @@ from .absolute import _day_month_year, _line_year, _REL_BEFORE
 from .clock import _opens_range
 from .durations import _PART_DIRS
 from .lexicon import (_CLOCK_VALUE, _CONTEXT, _DAY_TIME_JOIN, _DAY_VALUE, _MONTH_NUM, _ORDINAL,
-                      _POS_MODS, _RANGE_DAYS_MD, _rx, _SUN, _TOD, _TOLD, _WEEKDAY_RX)
+                      _POS_MODS, _QUARTER_VALUE, _RANGE_DAYS_MD, _rx, _SINCE_BEFORE, _SUN, _TOD,
+                      _TOLD, _WEEKDAY_RX)
+from .scan import _Span
 from .tense import _will_clause
 from .values import (_Ctx, _iso_day, _iso_week, _name_head_after, _quarter, _shift, _unit_value,
                      _valid, _Value, _year_num)
@@ -74,6 +79,47 @@ def _bare_day(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
     if day is None:
         return None
     return _Value("DATE", _iso_day(day), relative=not m.group("year"), day=day), *m.span(bare)
+
+
+def _range_spans(ranges: list[re.Match], ctx: _Ctx, taken: bytearray) -> list[_Span]:
+    """The day ranges that resolve, longest first, each marked ``taken``: they own their
+    parts ("September 23 and 27"), so they are settled before the grammar's candidates."""
+    spans: list[_Span] = []
+    for m in sorted(ranges, key=lambda m: (m.start() - m.end(), m.start())):
+        if any(taken[m.start():m.end()]):
+            continue
+        res = _day_range(m, ctx)
+        if res is None:
+            continue
+        value, vs, ve = res
+        spans.append(_Span(vs, ve, -1, None, value))
+        taken[vs:ve] = b"\x01" * (ve - vs)
+    return spans
+
+
+def _told(ctx: _Ctx, v: _Value, s: int, e: int) -> None:
+    """What a mention kept at ``s``-``e`` tells the mentions after it: the narrative's day
+    (not "since Feb. 11": a state's start), the last clock time, the last date told and
+    written with its year, the quarter under discussion."""
+    text = ctx.text
+    if v.day is not None and (v.type in ("DATE", "TIME") or v.point) and \
+            not _SINCE_BEFORE.search(text, max(0, s - 8), s):
+        ctx.narrative, ctx.narrative_end = v.day, e
+    if v.clock is not None:
+        ctx.clock = (v.clock[0], e, v.clock[1])
+    told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
+    if told and _TOLD.match(told):
+        y, mo, dd = (told + "-01-01")[:10].split("-")
+        joined = _told_with(ctx, told, s)       # "April 18 this year": that day
+        ctx.told = joined or (date(int(y), int(mo), int(dd)), len(told))
+        if joined and joined[1] == 10:
+            ctx.narrative = joined[0]
+        ctx.told_end = e
+        if not v.relative and len(told) >= 7:
+            ctx.written = (ctx.told[0], len(told), e)
+    if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
+            _reported_quarter(v.value, ctx.anchor, text[s:e]):
+        ctx.last_quarter = (e, v.value)
 
 
 def _told_with(ctx: _Ctx, told: str, start: int) -> Optional[tuple[date, int]]:

@@ -168,6 +168,12 @@ def _candidates(scan: _Scan) -> list[_Span]:
     return out
 
 
+def _day_ranges(scan: _Scan) -> list[re.Match]:
+    """The day ranges the scan found ("September 23 and 27", "from 1 to 3 October"): the
+    matches of the range patterns, scanned after the grammar's rules."""
+    return [m for k in range(len(_RULES), len(_scanned())) for m in scan.matches(k)]
+
+
 def _resolve(sp: _Span, ctx: _Ctx) -> Optional[_Value]:
     """The span's rule applied; None when the date falls off the calendar (year 1 to 9999):
     "5000 years ago", "yesterday" of 0001-01-01."""
