@@ -1,6 +1,6 @@
 """Temporal tagger: English news text → TIMEX3 mentions anchored on the publication date.
 
-A hand-written grammar (compiled regexes, one rule per expression class) finds candidate
+The rules of ``data/dates/grammar.toml``, compiled in order (``scan``), find candidate
 spans; overlapping candidates are settled longest-first; then every kept span is normalised
 in text order, so that narrative expressions ("the previous day", "a year earlier") can
 anchor on the last date the text named, as TimeML does. Relative expressions need the
@@ -20,15 +20,18 @@ relative to the anchor or the narrative; ``durations``: durations, "ago"/"later"
 present/future references, sets; ``clock``: clock times and times of day), ``scan`` (the
 compiled rules, the trigger scan and the choice among overlapping candidates) and
 ``compose`` (ranges, day + time, shared years, modifiers), with ``discourse`` (what the
-article tells of its own times across mentions: timetables, a clock's day, weekdays); ``find_dates`` here runs them.
+article tells of its own times across mentions: timetables, a clock's day, weekdays);
+``find_dates`` here runs them. ``compose`` and ``discourse`` run once every span is
+resolved, in this order: ``_timetable``, ``_day_after_clock``, ``_compose``, ``_range_day``,
+``_shared_year``, ``_same_day_again``, ``_span_starts``, ``_agreeing_weekdays``.
 """
 from __future__ import annotations
 
 from datetime import date
 from typing import Optional
 
-from ..config import DEFAULT, Settings
 from .. import nlp
+from ..config import DEFAULT, Settings
 from ..model import DateMention
 from .compose import (_compose, _range_day, _range_spans, _same_day_again, _shared_year, _titled,
                       _told)

@@ -53,7 +53,8 @@ def _day_range(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
         b = _valid(a.year, mon, d2) if a else None
         rel = True
     if ctx.anchor is None and rel:
-        return _Value("DATE", None, relative=True), m.start("d1" if m.start("d1") < m.start("mon") else "mon"), m.end()
+        first = "d1" if m.start("d1") < m.start("mon") else "mon"
+        return _Value("DATE", None, relative=True), m.start(first), m.end()
     if not a or not b:
         return None
     start = min(m.start("mon"), m.start("d1"))

@@ -238,7 +238,8 @@ def _anchored(m: re.Match, ctx: _Ctx, n: Optional[float], unit: str, mod: Option
     d = base + timedelta(days=sign * _whole_days(n, gran)) \
         if gran in ("sec", "min", "hour") or n != int(n) else \
         _shift(base, sign * _steps(n, unit), gran)
-    value.point = _iso_day(d) if gran in ("sec", "min", "hour", "day") else _unit_value(d, gran, ctx)
+    value.point = _iso_day(d) if gran in ("sec", "min", "hour", "day") \
+        else _unit_value(d, gran, ctx)
     value.day = d if gran in ("sec", "min", "hour", "day") else None
     return value
 

@@ -346,8 +346,9 @@ def _end_not_reached(ctx: _Ctx, unit: str, m: re.Match) -> bool:
 
 def _told_period(ctx: _Ctx, unit: str, start: int, end: int) -> Optional[date]:
     """The month or year a past narrative is telling, for "the end of the month" / "the start
-    of the year" ("earlier in the year" stays the publication's): one named just before (within _NARRATIVE_REACH) that lies before the
-    publication's, in a clause told in the past; None leaves the publication's own."""
+    of the year" ("earlier in the year" stays the publication's): one named just before
+    (within _NARRATIVE_REACH) that lies before the publication's, in a clause told in the
+    past; None leaves the publication's own."""
     if unit not in ("month", "year") or ctx.told is None or ctx.anchor is None or \
             start - ctx.told_end > _NARRATIVE_REACH:
         return None
@@ -377,7 +378,8 @@ def _told_part_of_day(m: re.Match, ctx: _Ctx, unit: str, rel: str) -> Optional[_
 
 
 def _part_of_day(day: Optional[date], unit: str, mod: Optional[str] = None) -> _Value:
-    """TimeML's part ``unit`` ("night": TNI) of ``day``, a relative TIME (no value without a day)."""
+    """TimeML's part ``unit`` ("night": TNI) of ``day``, a relative TIME (no value without a
+    day)."""
     if day is None:
         return _Value("TIME", None, mod=mod, relative=True)
     return _Value("TIME", f"{_iso_day(day)}T{_TOD[unit]}", mod=mod, relative=True, day=day)
