@@ -12,10 +12,10 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .lexicon import (_AMBIGUOUS_MONTHS, _ARTICLE_BEFORE, _CONTEXT, _COUNT_NOUNS, _load_toml,
-                      _MONTH_NOUN_AFTER, _MONTH_NUM, _OF_AFTER, _ORDINAL, _PAST_MONTH_BEFORE,
-                      _POS_MODS, _rx, _SEASON, _SEASON_ORDER, _SPEECH_VERBS, _SPELLED_YEAR_PREP,
-                      _VOCAB, _WEEKDAY_NUM)
+from .lexicon import (_AMBIGUOUS_MONTHS, _ANCHOR_OFFSETS, _ARTICLE_BEFORE, _CONTEXT,
+                      _COUNT_NOUNS, _load_toml, _MONTH_NOUN_AFTER, _MONTH_NUM, _OF_AFTER, _ORDINAL,
+                      _PAST_MONTH_BEFORE, _POS_MODS, _rx, _SEASON, _SEASON_ORDER, _SPEECH_VERBS,
+                      _SPELLED_YEAR_PREP, _VOCAB, _WEEKDAY_NUM)
 from .tense import (_ctx_tense, futurate, _governing_verb, _hung_on, _NEAREST_DAYS,
                     _NEAREST_MONTHS, _noun_modifier, _verb_on, _will_clause, _words)
 from .values import (_Ctx, _in_reach, _iso_day, _name_head_after, _NARRATIVE_REACH,
@@ -577,9 +577,9 @@ def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("DATE", f"{k // 4:04d}-Q{k % 4 + 1}", relative=True)
     if rel in ("year-earlier", "year-ago", "last year's", "same"):
         return _Value("DATE", f"{y - 1:04d}-Q{q}", relative=True, compare=True)
-    elif rel in ("last", "previous", "past") and q >= cq:
+    elif _ANCHOR_OFFSETS.get(rel, 0) < 0 and q >= cq:       # "last/previous first quarter"
         y -= 1
-    elif rel in ("next", "coming") and q <= cq:
+    elif _ANCHOR_OFFSETS.get(rel, 0) > 0 and q <= cq:
         y += 1
     elif not rel and q != cq:
         ahead = _ctx_tense(ctx, m.start(), m.end()) == "future"

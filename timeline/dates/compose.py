@@ -17,10 +17,9 @@ from ..model import DateMention
 from ..periods import span as period_span
 from .absolute import _day_month_year, _line_year, _REL_BEFORE
 from .clock import _opens_range
-from .durations import _PART_DIRS
 from .lexicon import (_CLOCK_VALUE, _CONTEXT, _DAY_TIME_JOIN, _DAY_VALUE, _MONTH_NUM, _ORDINAL,
-                      _POS_MODS, _QUARTER_VALUE, _RANGE_DAYS_MD, _rx, _SINCE_BEFORE, _SUN, _TOD,
-                      _TOLD, _WEEKDAY_RX)
+                      _PART_DIRS, _POS_MODS, _QUARTER_VALUE, _RANGE_DAYS_MD, _rx, _SINCE_BEFORE,
+                      _SUN, _TOD, _TOLD, _VOCAB, _WEEKDAY_RX)
 from .scan import _Span
 from .tense import _will_clause
 from .values import (_Ctx, _iso_day, _iso_week, _name_head_after, _quarter, _shift, _unit_value,
@@ -335,7 +334,7 @@ def _is_clock(m: DateMention) -> bool:
 
 # the words of "overnight", "the night", "the early morning": a part of no day named, which a
 # day beside it completes ("overnight Saturday", "through the night on Tuesday")
-_PART_OF_DAY_LEAD = frozenset(("the", "early", "late"))
+_PART_OF_DAY_LEAD = frozenset(_VOCAB["part_of_day_leads"])
 
 
 def _bare_part_of_day(text: str) -> bool:

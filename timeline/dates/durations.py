@@ -9,10 +9,10 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .lexicon import (_AGE_AFTER, _CONTEXT, _CURRENT_NOUN_AFTER, _MODS, _MONTH_NUM, _OF_AFTER,
-                      _PART_OF_DATE_AFTER, _rx, _SEASON, _TOD, _UNIT_COMPOUND_AFTER, _UNITS,
-                      _VAGUE, _VOCAB, _WEEKDAY_NUM)
-from .relative import _LONG_UNITS, _told_base
+from .lexicon import (_AGE_AFTER, _CONTEXT, _CURRENT_NOUN_AFTER, _LONG_UNITS, _MODS, _MONTH_NUM,
+                      _OF_AFTER, _PART_DIRS, _PART_OF_DATE_AFTER, _rx, _SEASON, _TOD,
+                      _UNIT_COMPOUND_AFTER, _UNITS, _VAGUE, _VOCAB, _WEEKDAY_NUM)
+from .relative import _told_base
 from .tense import _ctx_tense, _words
 from .values import (_Ctx, _duration, _iso_day, _number, _quarter_context, _shift, _unit_value,
                      _Value)
@@ -40,11 +40,12 @@ _FRACTION_QUARTERS = _rx("fraction_quarters")
 _AFTER_BEFORE = _rx("after_before_after")
 _OF_BEFORE = _rx("of_before")
 _PLURAL_OF_BEFORE = _rx("plural_of_before")
-_PART_DIRS = frozenset(("first", "last", "final"))
 # "the past year", "the last week", "the past month": TimeBank (TimeML) dates these as the
 # calendar unit before the anchor's, as "last year" (a decade stays a DURATION, P10Y)
-_BEFORE_DIRS = frozenset(("past", "last"))
-_CALENDAR_UNITS = frozenset(("week", "month", "year"))
+_BEFORE_DIRS = frozenset(_VOCAB["before_dirs"])
+_CALENDAR_UNITS = frozenset(_VOCAB["calendar_units"])
+# "recently", "in the past", "previously": a past reference (PAST_REF)
+_PAST_REF_WORDS = tuple(_VOCAB["past_ref_words"])
 
 
 def _previous_unit(ctx: _Ctx, unit: str) -> _Value:
@@ -274,7 +275,7 @@ def _r_ref(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return _Value("DURATION", _duration(None, w[7:-1]), relative=True)
     if "future" in w or w.startswith("the coming") or w in ("soon",):
         return _Value("DATE", "FUTURE_REF", relative=True)
-    if any(k in w for k in ("recent", "past", "lately", "previously", "formerly", "earlier")):
+    if any(k in w for k in _PAST_REF_WORDS):
         return _Value("DATE", "PAST_REF", relative=True)
     return _Value("DATE", "PRESENT_REF", relative=True)
 

@@ -47,6 +47,12 @@ _MODS = _VOCAB["duration_mods"]
 _POS_MODS = _VOCAB["position_mods"]
 # Words after a number that make it a count, not a year or a day
 _COUNT_NOUNS = frozenset(_VOCAB["count_nouns"])
+# "the first week of", "the last days of": words that pick a part of a unit
+_PART_DIRS = frozenset(_VOCAB["part_dirs"])
+# units counted in steps of their multiplier; "the next decade" is a stretch, not a decade
+_LONG_UNITS = frozenset(_VOCAB["long_units"])
+# "last week", "this month", "next year": units counted from the anchor (unit → offset)
+_ANCHOR_OFFSETS = _VOCAB["anchor_offsets"]
 
 
 # ---------------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .absolute import _line_year, _month_year
-from .lexicon import (_CONTEXT, _MONTH_NUM, _OF_AFTER, _ORDINAL, _PART_OF_DATE_AFTER, _POS_MODS,
-                      _rx, _THE_YEAR_PREP, _TOD, _VOCAB, _WEEKDAY_NUM, _YEAR_END)
+from .lexicon import (_ANCHOR_OFFSETS, _CONTEXT, _LONG_UNITS, _MONTH_NUM, _OF_AFTER, _ORDINAL,
+                      _PART_OF_DATE_AFTER, _POS_MODS, _rx, _THE_YEAR_PREP, _TOD, _VOCAB,
+                      _WEEKDAY_NUM, _YEAR_END)
 from .tense import (_ctx_tense, _governing_verb, _PAST_BE, _tenseless, _verb_on, _WILL,
                     _words)
 from .values import (_add_months, _Ctx, _in_reach, _iso_day, _iso_week, _NARRATIVE_REACH,
@@ -238,12 +239,12 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
 
 
+# "that same day", "the previous week": a unit counted from the date told last (→ offset)
+_TOLD_OFFSETS = _VOCAB["told_offsets"]
 # "the next/the following/the previous decade" names a stretch of ten years from or up to the
 # time being told (TimeML: DURATION P10Y, as "the past decade", "the coming decade"), not a
 # calendar decade: the duration rule reads them
-_LONG_UNITS = frozenset(("decade", "century"))
-_SEQUENCE_RELS = frozenset(("the following", "the next", "the previous", "the preceding",
-                            "the prior"))
+_SEQUENCE_RELS = frozenset(rel for rel, n in _TOLD_OFFSETS.items() if n)
 
 
 _AT_BEFORE = _CONTEXT["at_before"]
@@ -294,24 +295,19 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                           "this coming", "next"):
             return None                       # "this morning"/"last night": day words
         base = ctx.narrative or ctx.anchor
-        n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
-             "the next": 1}.get(rel, 0)
+        n = _TOLD_OFFSETS.get(rel, 0)
         if base is None:
             return _Value("TIME", None, relative=True)
         d = base + timedelta(days=n)
         return _Value("TIME", f"{_iso_day(d)}T{_TOD[unit]}", relative=True, day=d)
     if unit in _LONG_UNITS and rel in _SEQUENCE_RELS:
         return None                           # "over the next decade": a DURATION (P10Y)
-    if rel in ("that", "that same", "the same", "the previous", "the following", "the next",
-               "the preceding", "the prior"):
-        n = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
-             "the next": 1}.get(rel, 0)
-        return _told_unit(ctx, unit, n, mod)
+    if rel in _TOLD_OFFSETS:
+        return _told_unit(ctx, unit, _TOLD_OFFSETS[rel], mod)
     a = ctx.anchor
     if a is None:
         return _Value("DATE", None, mod=mod, relative=True)
-    n = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1,
-         "coming": 1, "this past": -1, "this coming": 1}.get(rel, 0)
+    n = _ANCHOR_OFFSETS.get(rel, 0)
     if unit == "weekend" and n == 0 and a.weekday() < 5 and rel != "this":
         n = 0
     if unit == "weekend" and rel == "last" and a.weekday() >= 5:
