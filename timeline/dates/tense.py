@@ -36,6 +36,12 @@ _NEAREST_MONTHS = 6
 # whatever the tense (tense only decides for days further off)
 _NEAREST_DAYS = 90
 
+# the auxiliaries that tell a clause's time: "will", "shall" (what is to come, whatever date
+# is nearest), a present or past "be" ("is expected", "was due")
+_WILL = frozenset(("will", "shall", "'ll", "wo"))
+_PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
+_PAST_BE = frozenset(("was", "were"))
+
 
 def _clause_left(text: str, start: int) -> str:
     """Up to _CUE_REACH_LEFT characters before ``start``, from the last sentence end."""
@@ -333,13 +339,6 @@ def _tenseless(ctx: _Ctx, start: int, end: int) -> bool:
         not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
 
 
-# "will", "shall", "is expected", "are scheduled": the clause states what is to come,
-# whatever date is nearest
-_WILL = frozenset(("will", "shall", "'ll", "wo"))
-_PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
-_PAST_BE = frozenset(("was", "were"))
-
-
 # after a present "be", these put what they govern ahead: "is expected", "are due", "is set"
 _PLANNED_STATES = frozenset(_VOCAB["planned_states"])
 
@@ -408,6 +407,10 @@ def _acts_as_verb(t) -> bool:
         return True
     return t.tag_ == "NNS" and (t.dep_ in _CLAUSE_DEPS or
                                 any(c.dep_ in _VERB_CHILD_DEPS for c in t.children))
+
+
+# a noun's place in its clause whose verb lends a participle on it its tense
+_ARGUMENT_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "attr"))
 
 
 def _verb_tense(v, depth: int = 0) -> str:
@@ -508,7 +511,3 @@ def _gerund_host(v):
             break
         g = g.head
     return g if g is not v and g.tag_ in _VERB_TAGS and _finite(g) else None
-
-
-# a noun's place in its clause whose verb lends a participle on it its tense
-_ARGUMENT_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "attr"))

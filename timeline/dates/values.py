@@ -177,6 +177,10 @@ def _fmt_num(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else str(n)
 
 
+# half of a unit in the next unit down: letter → (amount, letter, time part?)
+_HALF = {"Y": (6, "M", False), "D": (12, "H", True), "H": (30, "M", True), "M": (15, "D", False)}
+
+
 def _duration(n: Optional[float], unit: str) -> str:
     """TIMEX3 duration: ``PT48H``, ``P3Y``, ``P20Y`` for two decades, ``PXY`` when vague; a
     half unit goes down to the next unit, as ISO 8601 has no fractions there (``P2Y6M``)."""
@@ -192,10 +196,6 @@ def _duration(n: Optional[float], unit: str) -> str:
             return f"PT{head}{lower}{low_letter}"
         return f"P{head}{'T' if time_low else ''}{lower}{low_letter}"
     return f"P{'T' if is_time else ''}{_fmt_num(n * mult)}{letter}"
-
-
-# half of a unit in the next unit down: letter → (amount, letter, time part?)
-_HALF = {"Y": (6, "M", False), "D": (12, "H", True), "H": (30, "M", True), "M": (15, "D", False)}
 
 
 _SPELLED_UNITS = _VOCAB["spelled_year_units"]
