@@ -6,10 +6,10 @@ import re
 import pytest
 
 from geo.gazetteer import km
-from geo.toponyms.doc_context import DocContext, _in_region, _latitude
+from geo.toponyms.doc_context import DocContext, in_region, _latitude
 from geo.toponyms.forms import TYPE_LIST_RE
 from geo.toponyms.lexicon import ARABIC_NAME_RE, REGION_WRITTEN_RE, VILLAGE_AFTER_RE
-from geo.toponyms.names import _demonym_re, _demonyms, _demonyms_written, _tokens
+from geo.toponyms.names import _demonym_re, _demonyms, demonyms_written, tokens
 from geo.toponyms.people import PERSON_CUE_RES
 from geo.toponyms.scan import _scan
 from geo.toponyms.streets import HIGHWAY_RE, STATE_ROUTE_RE, STREET_RE
@@ -41,7 +41,7 @@ def test_demonym_trie_finds_what_the_longest_first_alternation_finds(sentence):
     names = sorted(_demonyms(), key=len, reverse=True)
     plain = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
     assert _spans(_demonym_re().finditer(sentence)) == _spans(plain.finditer(sentence))
-    assert _demonyms_written(sentence) == tuple(
+    assert demonyms_written(sentence) == tuple(
         (m.start(1), m.end(1), m.group(1)) for m in plain.finditer(sentence))
 
 
@@ -111,11 +111,11 @@ def test_prefiltered_scan_keeps_empty_matches_to_re():
     ("it's 's", ["it", "s"]),
 ])
 def test_tokens_cut_possessives(text, words):
-    assert [text[s:e] for s, e in _tokens(text)] == words
+    assert [text[s:e] for s, e in tokens(text)] == words
 
 
 def test_near_anchor_band_finds_what_a_full_pass_finds():
-    """``_in_region`` searches the anchors sorted by latitude in a band: the same answer as
+    """``in_region`` searches the anchors sorted by latitude in a band: the same answer as
     testing every anchor, also at the band's edge (1.5 degrees, within NEAR_KM)."""
     import random
 
@@ -130,7 +130,7 @@ def test_near_anchor_band_finds_what_a_full_pass_finds():
         k = f"k{n % 9}"
         brute = any(k2 != k and abs(la - lat) < 1.5 and km(lat, lon, la, lo) < NEAR_KM
                     for k2, la, lo in anchors)
-        assert _in_region(k, e, ctx) == brute
+        assert in_region(k, e, ctx) == brute
         found += brute
     assert 50 < found < 390     # both answers are exercised
 

@@ -52,7 +52,7 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc, PlaceMention
 
 from ..gazetteer import default_gazetteer
-from .containment import _country_part
+from .containment import country_part
 from .doc_context import DocContext
 from .names import Candidate
 from .recognition import recognise
@@ -70,5 +70,5 @@ def find_places(doc: Doc, settings: Settings = DEFAULT) -> list[PlaceMention]:
     cands = recognise(doc, gz, settings)
     out = resolve(doc, cands, gz)
     if settings.place_country_parts:
-        _country_part(text, out, gz)
+        country_part(text, out, gz)
     return out

@@ -18,7 +18,7 @@ from .names import Candidate
 PART_RE = _pattern("part_re")
 
 
-def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
+def country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
     """``northern Chad``, ``north-east Syria``, ``central Ukraine``: a lower-case direction word
     right before a country makes the mention that part of the country: a region named as
     written, at the point of the gazetteer's entry of that name when it has one (``western
@@ -46,7 +46,7 @@ def _country_part(text: str, out: list[PlaceMention], gz: Gazetteer) -> None:
         p.feature = "region"
 
 
-def _place_approx(out: list[PlaceMention], admin1: dict) -> None:
+def place_approx(out: list[PlaceMention], admin1: dict) -> None:
     """Entries with approximate coordinates (geonameid -1: US counties placed at their state's
     centre) move to the nearest-in-text town the article names in the same state."""
     for p in out:
@@ -65,7 +65,7 @@ def _place_approx(out: list[PlaceMention], admin1: dict) -> None:
 _CONTAINERS = {False: ("city", "admin", "locality", "region"), True: ("city", "locality")}
 
 
-def _contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) -> None:
+def contain_unknown(doc: Doc, cands: list[Candidate], out: list[PlaceMention]) -> None:
     """A named place the gazetteer lacks (``the village of Akhur``, ``Wichita Drive``) takes the
     coordinates of the containing place the same sentence names (``Afrin``), else the place the
     two sentences before name last, with that place's coarser feature. One sense per

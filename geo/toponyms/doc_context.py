@@ -2,7 +2,7 @@
 any name is resolved (the countries and regions it names, the qualifiers after names, its demonyms
 and the people the story is about, the US local-news lean, the points its names may mean), and the
 tests against it: a place of a named country or region, or near another of the story's places
-(``_in_context``, ``_in_region``). Also prominence (``_prominent``, ``_prominent_sense``): a
+(``in_context``, ``in_region``). Also prominence (``_prominent``, ``prominent_sense``): a
 country, a national capital or a world city is what a bare name means in world news; the context,
 the namesake gates and the off-story test all ask it.
 """
@@ -17,7 +17,7 @@ from timeline.resources import finditer
 
 from ..gazetteer import ADM1, CC, FEATURE, Gazetteer, LAT, LON, NAME, POP, fold, key, km
 from .lexicon import REGION_WRITTEN_RE
-from .names import _demonyms, _demonyms_written
+from .names import _demonyms, demonyms_written
 from .us_news import _us_local
 from .weights import (DEMONYM_GATE_MIN, DEMONYM_MAX, FOREIGN_MIN, NEAR_BAND, NEAR_KM,
                       W_DEMONYM, WORLD_CITY_POP)
@@ -31,7 +31,7 @@ def _prominent(i: int, gz: Gazetteer) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _prominent_sense(k: str, i: int, gz: Gazetteer) -> bool:
+def prominent_sense(k: str, i: int, gz: Gazetteer) -> bool:
     """Name ``k`` means prominent place ``i`` by its own name (or a country's alias), or a
     spelling of it (``Odessa`` for Odesa: the same transliteration-folded key), not by one of
     the many alternate names GeoNames lists (Paris is also ``Bali`` in some language). Cached:
@@ -64,7 +64,7 @@ def _demonym_context(text: str) -> tuple[Counter, set]:
     troops ... the Lebanese army``), whose real cities may be meant by a name a capital
     elsewhere also has. Once is an aside (``Canadian officials in London``)."""
     dem = _demonyms()
-    written = Counter(name for _, _, name in _demonyms_written(text))
+    written = Counter(name for _, _, name in demonyms_written(text))
     mass: Counter = Counter()
     mentions: Counter = Counter()
     for name, n in written.items():
@@ -92,7 +92,7 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
                 ctx.named.update({(e[CC], e[ADM1] if e[FEATURE] == "admin" else ""), (e[CC], "")})
         if top[CC] and top[FEATURE] in ("country", "admin"):
             big[top[CC]] += 1
-        prominent = [i for i in ids[:8] if _prominent_sense(k, i, gz)]
+        prominent = [i for i in ids[:8] if prominent_sense(k, i, gz)]
         for i in prominent or ids:
             if ents[i][FEATURE] in ("city", "locality", "admin"):
                 ctx.anchors.append((k, ents[i][LAT], ents[i][LON]))
@@ -106,16 +106,16 @@ def _doc_context(text: str, cand_ids: dict, quals: dict, gz: Gazetteer) -> DocCo
         ctx.us_local = True
         ctx.cue_mass["US"] += us_w
     ctx.region_written = {key(m.group(1) or m.group(2)) for m in finditer(REGION_WRITTEN_RE, text)}
-    ctx.anchors.sort(key=_latitude)    # ``_in_region`` reads a band of latitudes
+    ctx.anchors.sort(key=_latitude)    # ``in_region`` reads a band of latitudes
     return ctx
 
 
-def _in_context(k: str, e: tuple, ctx: DocContext) -> bool:
+def in_context(k: str, e: tuple, ctx: DocContext) -> bool:
     """The story names ``e``'s country or region, or another of its places is near ``e``."""
-    return (e[CC], "") in ctx.named or _in_region(k, e, ctx)
+    return (e[CC], "") in ctx.named or in_region(k, e, ctx)
 
 
-def _in_region(k: str, e: tuple, ctx: DocContext) -> bool:
+def in_region(k: str, e: tuple, ctx: DocContext) -> bool:
     """The story names ``e``'s admin-1 region, or another of its places is near ``e``."""
     if (e[CC], e[ADM1]) in ctx.named:
         return True

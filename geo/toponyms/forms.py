@@ -11,15 +11,15 @@ from timeline.resources import finditer
 from ..gazetteer import key
 from .lexicon import (AMERICAN_COMPOUND_RE, ARABIC_NAME_RE, CONTAINER_RE, DATELINE_RE, LIST_GAP_RE,
                       NAME_RUN_RE, TITLES, VILLAGE_AFTER_RE, _lexicon, _pattern)
-from .names import Candidate, _demonyms, _demonyms_written, _prev_word, _sentence_initial
-from .reading import _Reading
+from .names import Candidate, _demonyms, demonyms_written, prev_word, sentence_initial
+from .reading import Reading
 from .streets import STATE_ROUTE_RE, _streets
 
 
-def _settlements(r: _Reading) -> tuple[list[Candidate], list[Candidate]]:
+def settlements(r: Reading) -> tuple[list[Candidate], list[Candidate]]:
     """``the village of X``, ``X village``: named settlements, known to the gazetteer or not;
     and Arabic names with the article the gazetteer lacks (places only in a list, see
-    ``_grow_lists``)."""
+    ``grow_lists``)."""
     gz, text = r.gz, r.text
     containers = []
     for m in CONTAINER_RE.finditer(text):
@@ -29,7 +29,7 @@ def _settlements(r: _Reading) -> tuple[list[Candidate], list[Candidate]]:
     for m in finditer(VILLAGE_AFTER_RE, text):
         name = m.group(1)
         if key(name) in r.stops or name in _demonyms() or name.lower() in r.lower_words \
-                or _sentence_initial(text, m.start(1)) or _prev_word(text, m.start(1)) in TITLES:
+                or sentence_initial(text, m.start(1)) or prev_word(text, m.start(1)) in TITLES:
             continue
         containers.append(Candidate(m.start(1), m.end(1), name, gz.ids(name) or gz.fold_ids(name),
                                     source="container", strong=True))
@@ -39,12 +39,12 @@ def _settlements(r: _Reading) -> tuple[list[Candidate], list[Candidate]]:
     return containers, arabic
 
 
-def _demonyms_datelines_streets(r: _Reading) -> None:
+def demonyms_datelines_streets(r: Reading) -> None:
     """Demonyms (corpus convention, off for the product by default), datelines
     (``MANSFIELD --``), streets and highways (no coordinates)."""
     text, gz = r.text, r.gz
     if r.settings.place_demonyms:
-        for s, e, name in _demonyms_written(text):
+        for s, e, name in demonyms_written(text):
             ent = r.ent_over(s, e)
             if ent is not None and ent.label == "LANGUAGE":
                 continue  # ``spoke only French``: the language, not the people or the place
@@ -64,7 +64,7 @@ TYPE_LIST_RE = _pattern("type_list_re")
 PLURAL_TYPES = _lexicon("plural_types", "dict")
 
 
-def _type_lists(r: _Reading) -> list[Candidate]:
+def type_lists(r: Reading) -> list[Candidate]:
     """``Barrow and Jackson counties``, ``the Williams and Cranberry rivers``: each name listed
     before a plural type noun is a place of that type, whatever the model called it, placed at
     the entry named with the type word (Jackson County) when the gazetteer has one. A common
@@ -93,7 +93,7 @@ def _type_lists(r: _Reading) -> list[Candidate]:
 INLINE_DATELINE_RE = _pattern("inline_dateline_re")
 
 
-def _inline_datelines(r: _Reading) -> list[Candidate]:
+def inline_datelines(r: Reading) -> list[Candidate]:
     """A dateline run on after the headline (``... supporters. HARWINTON — Former ...``): the
     capitalised name before the dash is a place when the gazetteer knows it, as a dateline
     opening a line is (``DATELINE_RE``)."""
@@ -108,7 +108,7 @@ def _inline_datelines(r: _Reading) -> list[Candidate]:
 PARTY_SEAT_RE = _pattern("party_seat_re")
 
 
-def _party_seats(r: _Reading) -> list[Candidate]:
+def party_seats(r: Reading) -> list[Candidate]:
     """``Sen. Byron Dorgan, D-N.D.``, ``Rep. Torrey Westrom, R-Elbow Lake``: the home written
     after a legislator's party letter is a place (a state, or the town or county of the
     district: both senses are kept for the story's coherence to settle). A match running

@@ -7,12 +7,12 @@ named like a river or region written after ``the`` (``the Rio Grande``).
 from __future__ import annotations
 
 from ..gazetteer import ADM1, CC, FEATURE, GID, Gazetteer, NAME, POP, key
-from .doc_context import DocContext, _in_context, _in_region, _prominent_sense
+from .doc_context import DocContext, in_context, in_region, prominent_sense
 from .lexicon import STRONG_POP
 from .weights import NAMESAKE_SHARE
 
 
-def _gate_namesakes(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
+def gate_namesakes(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
     """The senses of name ``k`` the story leaves open (``_gate_prominent``, ``_gate_in_context``,
     ``_gate_the``)."""
     return _gate_the(k, _gate_in_context(k, _gate_prominent(k, ids, ctx, gz), ctx, gz), ctx, gz)
@@ -52,7 +52,7 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
     country = {ents[i][CC] for i in ids[:8] if ents[i][FEATURE] == "country"}
     if k in ctx.region_written:
         country = set()
-    big = max((ents[i][POP] for i in ids[:8] if _prominent_sense(k, i, gz)), default=None)
+    big = max((ents[i][POP] for i in ids[:8] if prominent_sense(k, i, gz)), default=None)
     gate = big is not None
     kept = []
     for i in ids:
@@ -61,12 +61,12 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
             continue   # ``Toronto, Ontario``: the writer said which one
         if e[FEATURE] == "admin" and e[CC] in country:
             continue   # ``Mexico``: the country, not the State of Mexico
-        if gate and e[FEATURE] in ("city", "locality") and not _prominent_sense(k, i, gz):
+        if gate and e[FEATURE] in ("city", "locality") and not prominent_sense(k, i, gz):
             # a small namesake (where it lies is read only for these)
             tiny = not qual and e[POP] < NAMESAKE_SHARE * big
             if not (ctx.us_local and e[CC] == "US" and not tiny) \
                     and not (e[CC] in ctx.demonym_cc and e[POP] >= STRONG_POP) \
-                    and not (_in_region(k, e, ctx) if tiny else _in_context(k, e, ctx)):
+                    and not (in_region(k, e, ctx) if tiny else in_context(k, e, ctx)):
                 continue   # not named, not local news, not near another place the story names,
                 # not a real city of the people the story is about (``Lebanese troops in Tripoli``)
         kept.append(i)
@@ -75,14 +75,14 @@ def _gate_prominent(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple
 
 def _gate_in_context(k: str, ids: tuple, ctx: DocContext, gz: Gazetteer) -> tuple:
     """A town matched only by an alternate or differently spelled name (``Changi`` for China's
-    Zhangye) is dropped when another sense lies where the story is (``_in_context``):
+    Zhangye) is dropped when another sense lies where the story is (``in_context``):
     an alternate name is weak evidence, the story's own country strong."""
     ents = gz.entries
     # the first sense in context; those before it are not, those after it are read only when
     # they are alternate-name towns
-    first = next((n for n, i in enumerate(ids) if _in_context(k, ents[i], ctx)), None)
+    first = next((n for n, i in enumerate(ids) if in_context(k, ents[i], ctx)), None)
     if first is None:
         return ids
     return tuple(i for n, i in enumerate(ids) if n == first or key(ents[i][NAME]) == k
                  or ents[i][FEATURE] not in ("city", "locality")
-                 or (n > first and _in_context(k, ents[i], ctx)))
+                 or (n > first and in_context(k, ents[i], ctx)))

@@ -8,19 +8,19 @@ from __future__ import annotations
 from ..gazetteer import CC, FEATURE, POP, key
 from .lexicon import (DIRECTIONS, LISTABLE_AFTER_RE, LISTABLE_BEFORE_RE, LIST_GAP_RE, PLACE_JOINERS,
                       TITLES)
-from .matches import _joined_places
-from .names import Candidate, _prev_word
-from .reading import _Reading
+from .matches import joined_places
+from .names import Candidate, prev_word
+from .reading import Reading
 
 
-def _one_sense(r: _Reading) -> list[Candidate]:
+def one_sense(r: Reading) -> list[Candidate]:
     """One sense per discourse, recognition side: a name accepted once is a place everywhere,
     unless it is part of a longer person's name or follows a title. Returns those taken."""
     taken = []
     for c in r.pending:
         if c.text in r.person_words:
             continue
-        if key(c.text) in r.accepted_keys and not _prev_word(r.text, c.start) in TITLES:
+        if key(c.text) in r.accepted_keys and not prev_word(r.text, c.start) in TITLES:
             e = r.ent_over(c.start, c.end)
             if e is not None and e.label == "PERSON" and (e.end - e.start) > (c.end - c.start):
                 continue
@@ -29,7 +29,7 @@ def _one_sense(r: _Reading) -> list[Candidate]:
     return taken
 
 
-def _listable(r: _Reading, c: Candidate) -> bool:
+def _listable(r: Reading, c: Candidate) -> bool:
     """A pending gazetteer name that may be a place when listed with one: not the article's
     person, a word, a small hamlet, part of a longer capitalised name or a title's name."""
     text, top = r.text, r.gz.entries[c.ids[0]]
@@ -41,21 +41,21 @@ def _listable(r: _Reading, c: Candidate) -> bool:
             and (c.label not in ("WORK_OF_ART", "EVENT", "LAW", "FAC") or _ran_together(r, c))
             and key(c.text) not in r.stops
             and top[FEATURE] in ("city", "locality", "admin", "region", "landmark")
-            and _prev_word(text, c.start) not in TITLES)
+            and prev_word(text, c.start) not in TITLES)
 
 
-def _ran_together(r: _Reading, c: Candidate) -> bool:
+def _ran_together(r: Reading, c: Candidate) -> bool:
     """``Marte and Dikwa`` read as one work of art or event: the model ran places together."""
     e = r.ent_over(c.start, c.end)
-    return e is not None and e.label in ("WORK_OF_ART", "EVENT") and _joined_places(r, e)
+    return e is not None and e.label in ("WORK_OF_ART", "EVENT") and joined_places(r, e)
 
 
-def _grow_lists(r: _Reading, taken: list, containers: list, arabic: list) -> None:
+def grow_lists(r: Reading, taken: list, containers: list, arabic: list) -> None:
     """Lists: a gazetteer name written in a list with a place (``Slovyansk, Bakhmut and
     Avdiivka``; ``Tal Abyad, Ras al-Ain, Qamishli and Ain Issa``) is a place too, whatever the
     model called it, unless it is the article's person or a word; so is an Arabic name the
     gazetteer lacks (``Abu Gurayn, Buwairat Al-Hassoun, and Al-Wasaka``: placed by the
-    containing place, ``_contain_unknown``). Repeated until no change."""
+    containing place, ``contain_unknown``). Repeated until no change."""
     text = r.text
     rest = [c for c in r.pending if c not in taken and _listable(r, c)]
     placed = [c for c in r.chosen + containers if c.source != "demonym"
@@ -84,7 +84,7 @@ def _grow_lists(r: _Reading, taken: list, containers: list, arabic: list) -> Non
                 grew = True
 
 
-def _listed_in(r: _Reading, c: Candidate, q: Candidate) -> bool:
+def _listed_in(r: Reading, c: Candidate, q: Candidate) -> bool:
     """``overran Marte and Dikwa in Borno``, ``attacked Djibo and Dori in northern Burkina
     Faso``: a town (alone or in a list of capitalised names) written before ``in`` and a place
     of its own country is a place, though nothing else frames it."""

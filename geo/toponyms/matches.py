@@ -15,8 +15,8 @@ from .lexicon import (COMMA_CAP, DEMONYM_PLACE_NOUNS, DIRECTIONS, INSTITUTION, L
                       LOCATIVE, NEWS_RE, NEXT_LOWER_WORD, NEXT_NAME, NEXT_WORD, NEXT_WORD_SPACED,
                       PLACE_HEADS, PLACE_JOINERS, PLACE_TYPES, SITE_PARTS, SPACES_CAP, SPACE_CAP,
                       STRONG_POP, TITLES, TYPE_AFTER_RE, _lexicon, _pattern)
-from .names import Candidate, _demonyms, _dotted, _major, _place_framed, _prev_word, _qualifier
-from .reading import _Reading
+from .names import Candidate, _demonyms, dotted, major, place_framed, prev_word, qualifier
+from .reading import Reading
 
 
 def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: frozenset) -> bool:
@@ -30,14 +30,14 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
         # a spelling the gazetteer has only in another transliteration: a place only after a
         # locative word (``in Avdiivka``, ``near Slovyansk``) and not as the first part of a
         # longer name (``at Minnie Howard``)
-        return len(c.text) > 3 and k not in stops and _prev_word(text, c.start) in LOCATIVE \
+        return len(c.text) > 3 and k not in stops and prev_word(text, c.start) in LOCATIVE \
             and not SPACES_CAP.match(text[c.end:c.end + 3])
-    if (k in stops and not _dotted(c.text, gz)) or c.text.lower() in lower_words or (len(words) == 1 and c.text.isupper() and len(c.text) <= 3
+    if (k in stops and not dotted(c.text, gz)) or c.text.lower() in lower_words or (len(words) == 1 and c.text.isupper() and len(c.text) <= 3
                                                         and not gz.names.get("\x00" + c.text)):
         return False
     if len(c.text) <= 2:
         return False
-    prev = _prev_word(text, c.start)
+    prev = prev_word(text, c.start)
     feat = top[FEATURE]
     if feat in ("country", "admin", "region") and not c.text.isupper():
         return True
@@ -52,13 +52,13 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     if feat in ("country", "admin", "region") or "\x00" in k:
         return True
     if top[POP] >= STRONG_POP and len(gz.names.get(k, ())) >= 1 and (
-            key(top[NAME]) == k or _dotted(c.text, gz) or not all(key(w) in stops for w in words)):
+            key(top[NAME]) == k or dotted(c.text, gz) or not all(key(w) in stops for w in words)):
         # a big city's alternate name made of common words (``White House``, Casablanca's
         # translation) does not make a place on its own
         return True
     if prev in LOCATIVE and top[POP] >= 1000:
         return True
-    if COMMA_CAP.match(after) and _qualifier(text, c.end, gz):
+    if COMMA_CAP.match(after) and qualifier(text, c.end, gz):
         return True
     if (TYPE_AFTER_RE.match(after) or _local_noun_after(text, c.end)) and top[POP] >= 1000:
         return True
@@ -69,9 +69,9 @@ def _strength(c: Candidate, text: str, gz: Gazetteer, lower_words: set, stops: f
     return False
 
 
-def _judge_scanned(r: _Reading, c: Candidate) -> None:
+def judge_scanned(r: Reading, c: Candidate) -> None:
     """A gazetteer match is a place when trusted alone, by its NER label, or inside an
-    organisation's name; else pending (``_one_sense``, ``_grow_lists`` may take it)."""
+    organisation's name; else pending (``one_sense``, ``grow_lists`` may take it)."""
     gz, text = r.gz, r.text
     e = r.ent_over(c.start, c.end)
     top = gz.entries[c.ids[0]]
@@ -79,13 +79,13 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
         return   # ``Kazakh officials``, ``Somali forces``: a demonym, not a town or region
     if _acronym_shaped(text, c, gz):
         return   # ``MiG fighters``, ``(UPI)``: a brand or an agency's initials
-    if _site_part(c.text) and top[FEATURE] in ("city", "locality") and top[POP] < STRONG_POP:
+    if site_part(c.text) and top[FEATURE] in ("city", "locality") and top[POP] < STRONG_POP:
         return   # ``the East Gate`` of an airport, not Eastgate, Washington
     c.label = e.label if e else ""
     # a stop word (``The``, ``He``: nearly half the matches) is never a place alone; its
     # letters (``us`` of ``U.S.``), looked up once for the tests below
     stop_word = key(c.text) in r.stops
-    stop = stop_word and not _dotted(c.text, gz) and not c.text.startswith("\x00")
+    stop = stop_word and not dotted(c.text, gz) and not c.text.startswith("\x00")
     alone = not stop and _strength(c, text, gz, r.lower_words, r.stops)
     if c.text.split()[0] in PLACE_HEADS and len(c.text.split()) > 1 and not c.text.isupper() \
             and (e is None or e.label in ("PERSON", "GPE", "LOC", "NORP")):
@@ -101,7 +101,7 @@ def _judge_scanned(r: _Reading, c: Candidate) -> None:
             c.strong = True
             r.chosen.append(c)
         return
-    if c.text in r.person_words and not _major(top):
+    if c.text in r.person_words and not major(top):
         r.pending.append(c)
         return
     # (a stop word outside an NER place: what ``_strong_by_label`` decides, without its work)
@@ -135,7 +135,7 @@ def _adjective_use(text: str, end: int) -> bool:
     return m is not None and m.group(1) not in DEMONYM_PLACE_NOUNS
 
 
-def _site_part(name: str) -> bool:
+def site_part(name: str) -> bool:
     """A direction and a part of a site (``East Gate``, ``North Terminal``)."""
     words = name.lower().split()
     return len(words) == 2 and words[0] in DIRECTIONS and words[1] in SITE_PARTS
@@ -160,26 +160,26 @@ def _acronym_shaped(text: str, c: Candidate, gz: Gazetteer) -> bool:
             key(n) == key(w) and not n.isupper() for n in {gz.entries[i][NAME] for i in c.ids})
 
 
-def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
+def _strong_by_label(r: Reading, c: Candidate, e: Optional[Entity], top: tuple,
                      alone: bool, stop_word: bool) -> Optional[bool]:
     """Whether gazetteer match ``c`` is a place given the NER entity over it (None: an NER
     place candidate covers it already); ``stop_word``: its key is a stop word's."""
     gz, text = r.gz, r.text
     # a stop word, not an abbreviation written with dots (``U.S.``)
-    stop = stop_word and not _dotted(c.text, gz)
+    stop = stop_word and not dotted(c.text, gz)
     if _leads_institution(r, c, e, stop) or _residence(r, c, stop_word):
         return True
     if e is not None and e.label in ("PERSON", "NORP") and alone and top[GID] is None \
             and top[FEATURE] in ("region", "landmark") \
-            and (" " in c.text or _prev_word(text, c.start) == "the"):
+            and (" " in c.text or prev_word(text, c.start) == "the"):
         return True   # ``the Darien Gap``, ``the Evros``: a curated feature the model misread
     if e is None:
         if not (r.ents and alone):
             return alone
         # The model saw it and called it nothing: keep only names that cannot be words.
         return (top[FEATURE] in ("country", "admin", "region") or c.text[:2] in ("U.", "D.")
-                or top[POP] >= STRONG_POP or _prev_word(text, c.start) in LOCATIVE
-                or _qualifier(text, c.end, gz) is not None or c.text.isupper()
+                or top[POP] >= STRONG_POP or prev_word(text, c.start) in LOCATIVE
+                or qualifier(text, c.end, gz) is not None or c.text.isupper()
                 or _local_noun_after(text, c.end))
     if e.label in ("GPE", "LOC", "FAC"):
         the = LEADING_THE.match(e.text)
@@ -196,7 +196,7 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
             e.end == c.end or text[c.end:e.end] in ("'s", "’s"))
     if e.label == "NORP":
         # a demonym-like label on a town the text frames as a place (``Greer, S.C.``)
-        return alone and c.text not in _demonyms() and _place_framed(text, c.start, c.end, gz)
+        return alone and c.text not in _demonyms() and place_framed(text, c.start, c.end, gz)
     if not alone and stop:
         return False   # (what the last test below decides, before the work above it)
     # ``Mansfield Police Department``, ``Henderson County Jail``: the place leads the name;
@@ -211,20 +211,20 @@ def _strong_by_label(r: _Reading, c: Candidate, e: Optional[Entity], top: tuple,
     # admin-1 regions leading the name, towns leading an institution's name; a place
     # after ``in`` inside the entity is the model's span running on (``the Children's
     # Hospital of Manitoba in Winnipeg``).
-    if alone and _joined_places(r, e):
+    if alone and joined_places(r, e):
         return True   # ``Abuja to Accra`` read as one organisation: the places it joins
     return ((feat == "country" or (feat == "admin" and leads)
              or (top[POP] >= 1000 and leads and inst))
             or (e.start == c.start and e.end == c.end and alone)
-            or (e.start < c.start and _prev_word(text, c.start) in ("in", "near", "outside")
+            or (e.start < c.start and prev_word(text, c.start) in ("in", "near", "outside")
                 and (top[POP] >= 1000 or feat in ("admin", "region")))) \
-        and not stop and not _prev_word(text, c.start) in TITLES
+        and not stop and not prev_word(text, c.start) in TITLES
 
 
 RESIDENCE_OF_RE = _pattern("residence_of_re")
 
 
-def _residence(r: _Reading, c: Candidate, stop_word: bool) -> bool:
+def _residence(r: Reading, c: Candidate, stop_word: bool) -> bool:
     """``Nadia Moayyad of Southlake``, ``Rebecca Sears, 41, of Grovetown``: a town after a
     person's name (a PERSON entity ends there, or the word is the article's person) and
     ``of`` is where the person lives, whatever the model made of the run."""
@@ -250,7 +250,7 @@ def _residence(r: _Reading, c: Candidate, stop_word: bool) -> bool:
 FACILITY_HEADS = _lexicon("facility_heads", "set")
 
 
-def _leads_institution(r: _Reading, c: Candidate, e: Optional[Entity], stop: bool) -> bool:
+def _leads_institution(r: Reading, c: Candidate, e: Optional[Entity], stop: bool) -> bool:
     """``Litchfield Superior Court``, ``Henderson County Jail``, ``Huntsville Fire Chief``,
     ``Beaconsfield Mayor``: a town or county opening an institution's or an office's name is a
     place whatever the model called the name (organisation, facility, person) or if it saw
@@ -260,7 +260,7 @@ def _leads_institution(r: _Reading, c: Candidate, e: Optional[Entity], stop: boo
     if top[POP] < 1000 and top[FEATURE] not in ("admin", "country", "region"):
         return False
     if stop or c.text in r.person_words \
-            or _prev_word(text, c.start) in TITLES or c.text.isupper():
+            or prev_word(text, c.start) in TITLES or c.text.isupper():
         return False
     if e is not None:
         the = LEADING_THE.match(e.text)
@@ -275,7 +275,7 @@ def _leads_institution(r: _Reading, c: Candidate, e: Optional[Entity], stop: boo
         and (e is not None or word not in PLACE_TYPES)
 
 
-def _joined_places(r: _Reading, e: Entity) -> bool:
+def joined_places(r: Reading, e: Entity) -> bool:
     """Entity ``e`` is two or more gazetteer names joined only by ``PLACE_JOINERS``: the
     model ran places together (``Abuja to Accra``), it named no organisation."""
     inner = [g for g in r.scanned if e.start <= g.start and g.end <= e.end]

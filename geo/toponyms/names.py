@@ -43,7 +43,7 @@ def _demonyms() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def _stop_words() -> frozenset:
+def stop_words() -> frozenset:
     try:
         from spacy.lang.en.stop_words import STOP_WORDS
     except Exception:
@@ -51,7 +51,7 @@ def _stop_words() -> frozenset:
     return frozenset(STOP_WORDS) | MONTHS | COMMON | TITLES | DIRECTION_ADJECTIVES | {"pct", "no", "ms"}
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
+def tokens(text: str) -> list[tuple[int, int]]:
     """Word spans, a possessive ``'s`` cut off (``Martha's`` is ``Martha``)."""
     spans = list(map(re.Match.span, TOKEN_RE.finditer(text)))
     cut = []        # (index, span) of the words ending in a possessive, found by bisection
@@ -67,7 +67,7 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _prev_word(text: str, start: int) -> str:
+def prev_word(text: str, start: int) -> str:
     """The word right before ``start`` (lower-case, no final dot), or "" when a comma or
     semicolon comes between (``Orchard St., Alexandria``: not a title before Alexandria)."""
     return _last_word(text[max(0, start - 30):start])
@@ -75,20 +75,20 @@ def _prev_word(text: str, start: int) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _last_word(before: str) -> str:
-    """``_prev_word`` of the 30 characters before a mention: the rules ask it of the same
+    """``prev_word`` of the 30 characters before a mention: the rules ask it of the same
     mention several times, and of the same words across articles (``in``, ``the town of``);
     keyed by those characters, so that the cache holds no article."""
     m = PREV_WORD_RE.search(before)
     return m.group(1).lower().rstrip(".") if m else ""
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3):start]
     return start == 0 or before.strip() == "" and ("\n" in before or start < 3) or \
         bool(SENTENCE_END_RE.search(text[max(0, start - 4):start]))
 
 
-def _major(e: tuple) -> bool:
+def major(e: tuple) -> bool:
     """A country, or an admin-1 region with a real population (not the floor given to regions
     outside the US): names too big to be taken for a person's (``Georgia``, not ``Nelson``)."""
     return e[FEATURE] == "country" or (e[FEATURE] == "admin" and e[POP] > 200_000)
@@ -97,21 +97,21 @@ def _major(e: tuple) -> bool:
 OF_FRAME_RE = _pattern("of_frame_re")
 
 
-def _place_framed(text: str, start: int, end: int, gz: Gazetteer) -> bool:
+def place_framed(text: str, start: int, end: int, gz: Gazetteer) -> bool:
     """``in X``, ``X, Ga.``, ``the airport of X``, ``the outskirts of X``, ``south of X``: the
     text itself says X is a place."""
-    return _prev_word(text, start) in LOCATIVE or _qualifier(text, end, gz) is not None \
+    return prev_word(text, start) in LOCATIVE or qualifier(text, end, gz) is not None \
         or OF_FRAME_RE.search(text, max(0, start - 40), start) is not None
 
 
-def _dotted(name: str, gz: Gazetteer) -> bool:
+def dotted(name: str, gz: Gazetteer) -> bool:
     """``U.S.``, ``D.C.``, ``S.C.``: an abbreviation written with dots is never the stop word its
     letters spell (``us``)."""
     return "." in name and (INITIALS_RE.match(name.rstrip(".")) is not None
                             or bool(gz.names.get(abbrev_key(name))))
 
 
-def _qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
+def qualifier(text: str, end: int, gz: Gazetteer) -> Optional[set]:
     """Countries/states written right after a name: ``Alexandria, La.``, ``Tripoli, Lebanon``,
     ``Tripoli in northern Lebanon``."""
     m = QUALIFIER_AFTER.match(text[end:end + 40]) or QUALIFIER_IN.match(text[end:end + 50])
@@ -145,13 +145,13 @@ def _demonym_re() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=4)
-def _demonyms_written(text: str) -> tuple:
+def demonyms_written(text: str) -> tuple:
     """``(start, end, demonym)`` of every demonym written in ``text``: one scan of an article
-    serves recognition (``_demonyms_datelines_streets``) and resolution (``_demonym_context``)."""
+    serves recognition (``demonyms_datelines_streets``) and resolution (``_demonym_context``)."""
     return tuple((m.start(1), m.end(1), m.group(1)) for m in finditer(_demonym_re(), text))
 
 
-def _ids_of(c: Candidate, gz: Gazetteer) -> tuple:
+def ids_of(c: Candidate, gz: Gazetteer) -> tuple:
     dem = _demonyms()
     if c.source == "demonym" and c.text in dem:
         place, cc = dem[c.text]
@@ -160,5 +160,5 @@ def _ids_of(c: Candidate, gz: Gazetteer) -> tuple:
     return c.ids
 
 
-def _name_key(c: Candidate) -> str:
+def name_key(c: Candidate) -> str:
     return key(c.text) if c.source != "demonym" else key(_demonyms()[c.text][0])

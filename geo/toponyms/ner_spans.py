@@ -14,12 +14,12 @@ from .lexicon import (CONNECTORS, DIRECTIONS, DIRECTION_RE, GENERIC_SUFFIX, INIT
                       INSTITUTION, LEADING_THE, LOWER_SUFFIX, MONTHS, NATURAL_WORDS,
                       NOT_PLACE_WORDS, OFFICE_TYPE_RE, PLACE_TYPES, SITE_NOUNS, SPACE_CAP,
                       STRONG_POP, WORD_RE)
-from .matches import _site_part
-from .names import Candidate, _demonyms, _dotted, _major, _place_framed
-from .reading import _Reading
+from .matches import site_part
+from .names import Candidate, _demonyms, dotted, major, place_framed
+from .reading import Reading
 
 
-def _ner_span_text(r: _Reading, e: Entity) -> tuple[int, str]:
+def _ner_span_text(r: Reading, e: Entity) -> tuple[int, str]:
     """The place name inside an NER span: no ``the``, possessive, trailing comma or dot."""
     s, t = e.start, e.text
     m = LEADING_THE.match(t)
@@ -35,7 +35,7 @@ def _ner_span_text(r: _Reading, e: Entity) -> tuple[int, str]:
     return s, t
 
 
-def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
+def ner_candidate(r: Reading, e: Entity) -> Optional[Candidate]:
     """An NER place (GPE, LOC; FAC when the gazetteer knows it), or None."""
     gz, text = r.gz, r.text
     s, t = _ner_span_text(r, e)
@@ -64,7 +64,7 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
         return Candidate(s, s + len(t), t, (), source="site", strong=True, label=e.label)
     if (e.label == "FAC" or any(ch.isdigit() for ch in t)) and not ids:
         return None   # an unknown facility; ``M23``, ``G7``: a group's or a meeting's name
-    if ids and _site_part(t) and gz.entries[ids[0]][FEATURE] in ("city", "locality") \
+    if ids and site_part(t) and gz.entries[ids[0]][FEATURE] in ("city", "locality") \
             and gz.entries[ids[0]][POP] < STRONG_POP:
         return None  # ``the East Gate`` of an airport, not Eastgate, Washington
     if ids and " " not in t and key(t) in r.stops and not any(
@@ -73,8 +73,8 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
         # ``the Valley``, ``Lincoln``: a common noun or a famous person's name the model
         # called a place, meaning no town of it (Valley, Alabama) unless a big one
         return None
-    if t in r.person_words and not _place_framed(text, s, s + len(t), gz) and not any(
-            _major(gz.entries[i]) for i in ids[:1]):
+    if t in r.person_words and not place_framed(text, s, s + len(t), gz) and not any(
+            major(gz.entries[i]) for i in ids[:1]):
         return None  # ``Nelson said``, ``President Saakashvili``: the article's person
     if not ids and t in _demonyms():
         # ``Sri Lankan``: the demonym rule below places it when demonyms count as places;
@@ -87,14 +87,14 @@ def _ner_candidate(r: _Reading, e: Entity) -> Optional[Candidate]:
         base = gz.ids(t[d.end():])
         if base and gz.entries[base[0]][FEATURE] in ("country", "admin"):
             s, t, ids = s + d.end(), t[d.end():], base
-    if t in r.org_names and not _place_framed(text, s, s + len(t), gz) and not any(
+    if t in r.org_names and not place_framed(text, s, s + len(t), gz) and not any(
             gz.entries[i][FEATURE] in ("country", "admin", "region") or gz.entries[i][POP] >= 1000
             for i in ids[:3]):
         return None  # ``United Way``, ``Titan``: the article's organisation, a hamlet at most
     return Candidate(s, s + len(t), t, ids, source="ner", strong=True, label=e.label)
 
 
-def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
+def place_ner_spans(r: Reading, ner_spans: list[Candidate]) -> None:
     """NER places the gazetteer knows are places; an unknown one whose other words name an
     institution or join two places is the places inside it."""
     gz, text = r.gz, r.text
@@ -116,7 +116,7 @@ def _place_ner_spans(r: _Reading, ner_spans: list[Candidate]) -> None:
                    or (w.islower() and w not in CONNECTORS)    # ``Russia as Chechen``
                    for w in WORD_RE.findall(rest))
         if inst:
-            inner = [g for g in inner if key(g.text) not in r.stops or _dotted(g.text, gz)]
+            inner = [g for g in inner if key(g.text) not in r.stops or dotted(g.text, gz)]
         natural = rest.split() and all(w in NATURAL_WORDS for w in rest.split())
         if natural and len(inner) == 1:
             c.ids = inner[0].ids   # ``the Naugatuck River``: placed at the place it is named after

@@ -14,7 +14,7 @@ from timeline.resources import finditer, matches_at, prefix_tree
 
 from ..gazetteer import FEATURE, Gazetteer, POP
 from .lexicon import LEADING_THE, LOCATIVE, STRONG_POP, TITLES, _pattern
-from .names import _major, _prev_word, _tokens
+from .names import major, prev_word, tokens
 
 
 PERSON_CUE_RES = (
@@ -57,7 +57,7 @@ def _person_words(text: str, ents: list, gz: Gazetteer, toks: Optional[list] = N
     """Words the article uses as a person's name: the later words of multi-word PERSON entities
     (``Jones`` after ``Tim Jones``), the surname after a title, a lone word before or after a
     verb of speech. One sense per discourse: every bare mention of such a word is that person
-    unless the text frames it as a place (see ``_place_framed``)."""
+    unless the text frames it as a place (see ``place_framed``)."""
     # a town or region the model itself tags as a place twice or more (``Idlib`` in a PERSON
     # entity ``Maarat al-Numan Idlib``) is not taken for a surname (hamlets are: ``Brunson``)
     placed = Counter(e.text for e in ents if e.label in ("GPE", "LOC"))
@@ -70,15 +70,15 @@ def _person_words(text: str, ents: list, gz: Gazetteer, toks: Optional[list] = N
 
     out = {w.rstrip(".,") for e in ents if e.label == "PERSON" and " " in e.text.strip()
            for w in e.text.split()[1:] if surname(w.rstrip(".,"))}
-    toks = _tokens(text) if toks is None else toks
+    toks = tokens(text) if toks is None else toks
     for n, rx in enumerate(PERSON_CUE_RES):
         for m in (_title_cues(text, toks) if n == 0 else finditer(rx, text)):
             w = m.group(1).split()[-1]
             if m.group(1).lower() in TITLES or w in out:
                 continue
-            if n == 3 and any(_major(gz.entries[i]) for i in gz.ids(w)[:1]):
+            if n == 3 and any(major(gz.entries[i]) for i in gz.ids(w)[:1]):
                 continue  # ``Lyndon B. Johnson`` names a person; ``Georgia`` stays a state
-            if n in (1, 2) and (_prev_word(text, m.start(1)) in LOCATIVE or any(
+            if n in (1, 2) and (prev_word(text, m.start(1)) in LOCATIVE or any(
                     gz.entries[i][POP] >= STRONG_POP or gz.entries[i][FEATURE] != "locality"
                     for i in gz.ids(w)[:3])):
                 continue  # ``Tbilisi says``, ``from Brampton said``: a place speaking

@@ -1,4 +1,4 @@
-"""One article being read for places (``_Reading``): its text, the NER entities by offset (cut at
+"""One article being read for places (``Reading``): its text, the NER entities by offset (cut at
 their first line break: ``line_entities``, which ``geo.context`` reads too), its lower-case words,
 its people's and organisations' names, the gazetteer scan and the candidates accepted so far.
 Every recognition step takes and updates this one record.
@@ -13,13 +13,13 @@ from timeline.model import Doc, Entity
 from timeline.resources import word_char
 
 from ..gazetteer import Gazetteer, key
-from .names import Candidate, _stop_words, _tokens
+from .names import Candidate, stop_words, tokens
 from .people import _org_names, _person_words
 from .scan import _scan
 
 
 @dataclass
-class _Reading:
+class Reading:
     """One article being read for places: its text, the NER entities by offset, the words it
     uses as people's or organisations' names, and the candidates accepted so far."""
 
@@ -65,15 +65,15 @@ def line_entities(doc: Doc) -> list[Entity]:
     return out
 
 
-def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> _Reading:
+def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> Reading:
     text = doc.text
     ents = line_entities(doc) if settings.use_ner else []
     at: dict[int, Entity] = {}
     for e in ents:
         at.update(dict.fromkeys(range(e.start, e.end), e))
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
-    toks = _tokens(text)
-    return _Reading(text, gz, settings, _stop_words(), _LowerWords(text), ents, at,
+    toks = tokens(text)
+    return Reading(text, gz, settings, stop_words(), _LowerWords(text), ents, at,
                     _person_words(text, ents, gz, toks), _org_names(ents), _scan(text, gz, toks))
 
 

@@ -10,13 +10,13 @@ from timeline.config import DEFAULT, Settings
 from timeline.model import Doc
 
 from ..gazetteer import Gazetteer
-from .forms import (_demonyms_datelines_streets, _inline_datelines, _party_seats, _settlements,
-                    _type_lists)
+from .forms import (demonyms_datelines_streets, inline_datelines, party_seats, settlements,
+                    type_lists)
 from .lexicon import NATURAL_AFTER_RE, NATURAL_WORDS
-from .lists import _grow_lists, _one_sense
-from .matches import _judge_scanned
+from .lists import grow_lists, one_sense
+from .matches import judge_scanned
 from .names import Candidate
-from .ner_spans import _ner_candidate, _place_ner_spans
+from .ner_spans import ner_candidate, place_ner_spans
 from .reading import _reading
 
 
@@ -25,16 +25,16 @@ def recognise(doc: Doc, gz: Gazetteer, settings: Settings = DEFAULT) -> list[Can
     gazetteer matches judged alone or by their NER label, named settlements, one sense per
     discourse, lists, demonyms, datelines and streets; the longest of overlapping spans."""
     r = _reading(doc, gz, settings)
-    ner_spans = [c for c in (_ner_candidate(r, e) for e in r.ents
+    ner_spans = [c for c in (ner_candidate(r, e) for e in r.ents
                              if e.label in ("GPE", "LOC", "FAC")) if c]
     for c in r.scanned:
-        _judge_scanned(r, c)
-    _place_ner_spans(r, ner_spans)
-    containers, arabic = _settlements(r)
-    taken = _one_sense(r)
-    _grow_lists(r, taken, containers, arabic)
-    _demonyms_datelines_streets(r)
-    r.chosen[:0] = _type_lists(r) + _party_seats(r) + _inline_datelines(r)
+        judge_scanned(r, c)
+    place_ner_spans(r, ner_spans)
+    containers, arabic = settlements(r)
+    taken = one_sense(r)
+    grow_lists(r, taken, containers, arabic)
+    demonyms_datelines_streets(r)
+    r.chosen[:0] = type_lists(r) + party_seats(r) + inline_datelines(r)
     r.chosen.extend(containers)
     text = r.text
     for c in r.chosen:

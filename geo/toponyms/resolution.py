@@ -8,12 +8,12 @@ from __future__ import annotations
 from timeline.model import Doc, PlaceMention
 
 from ..gazetteer import ADM1, CC, FEATURE, GID, Gazetteer, LAT, LON, NAME
-from .containment import _contain_unknown, _place_approx
+from .containment import contain_unknown, place_approx
 from .doc_context import _doc_context
-from .gates import _gate_namesakes
-from .names import Candidate, _ids_of, _name_key, _prev_word, _qualifier
-from .scoring import _base_scores, _cohere
-from .story import _off_story_towns, _stray_alternates, _unlisted_towns
+from .gates import gate_namesakes
+from .names import Candidate, ids_of, name_key, prev_word, qualifier
+from .scoring import base_scores, cohere
+from .story import off_story_towns, stray_alternates, unlisted_towns
 
 
 def _name_candidates(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> tuple[dict, dict, set]:
@@ -23,16 +23,16 @@ def _name_candidates(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> tuple[d
     cand_ids: dict[str, tuple] = {}
     the_names: set = set()
     for c in cands:
-        ids = _ids_of(c, gz)
+        ids = ids_of(c, gz)
         if not ids:
             continue
-        k = _name_key(c)
+        k = name_key(c)
         cand_ids.setdefault(k, tuple(ids[:40]))
         if c.ids:
-            q = _qualifier(doc.text, c.end, gz)
+            q = qualifier(doc.text, c.end, gz)
             if q:
                 quals.setdefault(k, set()).update(q)
-            if _prev_word(doc.text, c.start) == "the":
+            if prev_word(doc.text, c.start) == "the":
                 the_names.add(k)
     return cand_ids, quals, the_names
 
@@ -42,23 +42,23 @@ def resolve(doc: Doc, cands: list[Candidate], gz: Gazetteer) -> list[PlaceMentio
 
     Each distinct name keeps a probability over its candidate entries (softmax of its score,
     in log10 units). Small namesakes of a prominent place are dropped first
-    (``_gate_namesakes``). A candidate's score is its prior (population, feature type), minus
+    (``gate_namesakes``). A candidate's score is its prior (population, feature type), minus
     ``W_ALT`` when only an alternate name matched, plus a qualifier written after any mention
     (``Alexandria, La.``), plus what the *other* names of the article expect (``_coherence``),
     updated for ``ROUNDS`` rounds."""
     cand_ids, quals, the_names = _name_candidates(doc, cands, gz)
-    for k in _unlisted_towns(doc.text, cands, cand_ids, gz):
+    for k in unlisted_towns(doc.text, cands, cand_ids, gz):
         del cand_ids[k]
     ctx = _doc_context(doc.text, cand_ids, quals, gz)
     ctx.the_names = the_names
-    for k in _off_story_towns(cand_ids, ctx, gz):
+    for k in off_story_towns(cand_ids, ctx, gz):
         del cand_ids[k]
-    cand_ids = {k: _gate_namesakes(k, ids, ctx, gz) for k, ids in cand_ids.items()}
-    stray = _stray_alternates(doc.text, cands, cand_ids, ctx, gz)
+    cand_ids = {k: gate_namesakes(k, ids, ctx, gz) for k, ids in cand_ids.items()}
+    stray = stray_alternates(doc.text, cands, cand_ids, ctx, gz)
     if stray:
-        cands = [c for c in cands if not (c.source == "gaz" and _name_key(c) in stray)]
+        cands = [c for c in cands if not (c.source == "gaz" and name_key(c) in stray)]
         cand_ids = {k: ids for k, ids in cand_ids.items() if k not in stray}
-    score = _cohere(cand_ids, _base_scores(cand_ids, ctx, gz), ctx, gz)
+    score = cohere(cand_ids, base_scores(cand_ids, ctx, gz), ctx, gz)
     sense: dict[str, int] = {}
     conf_of: dict[str, float] = {}
     for k, ids in cand_ids.items():
@@ -73,12 +73,12 @@ def _mentions(doc: Doc, cands: list[Candidate], sense: dict, conf_of: dict,
     """One ``PlaceMention`` per candidate span, with its name's chosen entry (or none)."""
     text = doc.text
     out: list[PlaceMention] = []
-    admin1: dict[int, str] = {}     # id(mention) -> admin-1 code, for ``_place_approx``
+    admin1: dict[int, str] = {}     # id(mention) -> admin-1 code, for ``place_approx``
     for c in cands:
         name, lat, lon, cc, feat, gid, conf = c.text, None, None, None, "locality", None, 0.3
         adm1 = None
-        k = _name_key(c) if _ids_of(c, gz) else None
-        if k in sense:      # not a town the gazetteer lacks (``_unlisted_towns``)
+        k = name_key(c) if ids_of(c, gz) else None
+        if k in sense:      # not a town the gazetteer lacks (``unlisted_towns``)
             e = gz.entries[sense[k]]
             name, lat, lon, cc, feat, gid, adm1 = e[NAME], e[LAT], e[LON], e[CC], e[FEATURE], e[GID], e[ADM1]
             conf = max(conf_of[k], 0.5)
@@ -86,6 +86,6 @@ def _mentions(doc: Doc, cands: list[Candidate], sense: dict, conf_of: dict,
                           country=cc, feature=feat, geonameid=gid, score=round(conf, 3))
         admin1[id(pm)] = adm1
         out.append(pm)
-    _contain_unknown(doc, cands, out)
-    _place_approx(out, admin1)
+    contain_unknown(doc, cands, out)
+    place_approx(out, admin1)
     return out

@@ -12,7 +12,7 @@ from typing import Optional
 from ..gazetteer import FEATURE, Gazetteer, NAME, abbrev_key, key
 from .lexicon import (ADMIN_TYPE_WORDS, ARABIC_HEADS, ARABIC_TAIL_RE, CONNECTORS, FOLD_SKIP,
                       INITIALS_RE, SPACE_CAP, TYPE_WORDS)
-from .names import Candidate, _tokens
+from .names import Candidate, tokens
 
 
 MAX_TOKENS = 6
@@ -24,8 +24,8 @@ def _gap_ok(gap: str) -> bool:
 
 def _scan(text: str, gz: Gazetteer, toks: Optional[list] = None) -> list[Candidate]:
     """Longest gazetteer matches over runs of capitalised words, left to right (``toks``: the
-    text's ``_tokens``, when the caller has them)."""
-    toks = _tokens(text) if toks is None else toks
+    text's ``tokens``, when the caller has them)."""
+    toks = tokens(text) if toks is None else toks
     caps = [text[s].isupper() for s, _ in toks]
     out: list[Candidate] = []
     i, n, size = 0, len(toks), len(text)

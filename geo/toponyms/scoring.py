@@ -34,9 +34,9 @@ def _prior(e: tuple) -> float:
     return math.log10(e[POP] + 10) + bonus.get(e[FEATURE], 0.0)
 
 
-def _base_scores(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> dict:
+def base_scores(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> dict:
     """Each name's candidates scored by prior, alternate-name match, qualifier and the
-    city-first list; coherence (``_cohere``) adds to these."""
+    city-first list; coherence (``cohere``) adds to these."""
     ents = gz.entries
     city_first_of = _city_first()
     base: dict[str, list[float]] = {}
@@ -94,7 +94,7 @@ def _facts(e: tuple) -> tuple:
 
 
 def _masses(rows: dict, prob: dict, ctx: DocContext) -> _Masses:
-    """``rows``: name key -> its candidates' ``_facts`` (read once per article by ``_cohere``)."""
+    """``rows``: name key -> its candidates' ``_facts`` (read once per article by ``cohere``)."""
     by_cc: dict[str, dict] = {}     # (plain dicts: only ``get`` and ``items`` read them)
     by_st: dict[str, dict] = {}
     pts: dict[str, list] = {}
@@ -155,7 +155,7 @@ def _coherence(k: str, fs: list, m: _Masses) -> list[float]:
     return out
 
 
-def _cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
+def cohere(cand_ids: dict, base: dict, ctx: DocContext, gz: Gazetteer) -> dict:
     """Scores after ``ROUNDS`` rounds of coherence: unambiguous names (states, qualified towns,
     big cities) settle the ambiguous ones (a name of one sense keeps its base score)."""
     ents = gz.entries

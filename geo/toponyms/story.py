@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections import Counter
 
 from ..gazetteer import CC, FEATURE, Gazetteer, LAT, LON, NAME, key, km
-from .doc_context import DocContext, _in_context, _prominent
+from .doc_context import DocContext, in_context, _prominent
 from .lexicon import CONTAINER_RE, QUALIFIER_AFTER
-from .names import Candidate, _name_key, _place_framed, _qualifier
+from .names import Candidate, name_key, place_framed, qualifier
 from .weights import STORY_FAR_KM, STORY_MIN, STORY_SHARE
 
 
-def _off_story_towns(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> set:
+def off_story_towns(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> set:
     """Names whose every sense is a town far from a story about one country (``Palma``, only
     the Spanish city in the gazetteer, in a story about Mozambique): the story's country holds
     ``STORY_SHARE`` of its names (at least ``STORY_MIN``), and no other name or demonym of the
     story points to a town's country. Such a name is a town of the story's country the
-    gazetteer lacks: placed by its containing place (``_contain_unknown``), not abroad.
+    gazetteer lacks: placed by its containing place (``contain_unknown``), not abroad.
     Countries, capitals and world cities stay what they are (``_prominent``)."""
     ents = gz.entries
     tops = {k: ents[ids[0]] for k, ids in cand_ids.items() if ents[ids[0]][CC]}
@@ -45,7 +45,7 @@ def _off_story_towns(cand_ids: dict, ctx: DocContext, gz: Gazetteer) -> set:
     return out
 
 
-def _unlisted_towns(text: str, cands: list[Candidate], cand_ids: dict, gz: Gazetteer) -> set:
+def unlisted_towns(text: str, cands: list[Candidate], cand_ids: dict, gz: Gazetteer) -> set:
     """Names of towns the writer places where the gazetteer has no town of the name: a
     settlement word before the mention or a comma qualifier after it (``the town of Palma in
     Mozambique``, ``Palma, Mozambique``) names a country or admin-1 region no candidate lies
@@ -54,7 +54,7 @@ def _unlisted_towns(text: str, cands: list[Candidate], cand_ids: dict, gz: Gazet
     out = set()
     ents = gz.entries
     for c in cands:
-        k = _name_key(c)
+        k = name_key(c)
         ids = cand_ids.get(k)
         if not ids or c.source == "demonym" or c.start < 1 or not all(
                 ents[i][FEATURE] in ("city", "locality") for i in ids):
@@ -64,14 +64,14 @@ def _unlisted_towns(text: str, cands: list[Candidate], cand_ids: dict, gz: Gazet
         m = QUALIFIER_AFTER.match(text[c.end:c.end + 40])
         if m and text[c.end + m.end():c.end + m.end() + 6].lstrip(" ,").startswith(("and ", "or ")):
             m = None   # ``Krakow, Germany and France``: a list, not a qualifier
-        q = _qualifier(text, c.end, gz) if framed or m else None
+        q = qualifier(text, c.end, gz) if framed or m else None
         # the country only: admin-1 codes outside the US differ between the two sources
         if q and not any(ents[i][CC] in {cc for cc, _ in q} for i in ids):
             out.add(k)
     return out
 
 
-def _stray_alternates(text: str, cands: list[Candidate], cand_ids: dict, ctx: DocContext,
+def stray_alternates(text: str, cands: list[Candidate], cand_ids: dict, ctx: DocContext,
                       gz: Gazetteer) -> set:
     """Names matched only by an alternate name of small towns the story is nowhere near
     (``Casa``, one of the names GeoNames lists for Chas, India, in a story about Nigeria): not
@@ -83,8 +83,8 @@ def _stray_alternates(text: str, cands: list[Candidate], cand_ids: dict, ctx: Do
     ents = gz.entries
     out = {k for k, ids in cand_ids.items() if all(
         ents[i][FEATURE] in ("city", "locality") and key(ents[i][NAME]) != k
-        and not _prominent(i, gz) and not _in_context(k, ents[i], ctx) for i in ids)}
+        and not _prominent(i, gz) and not in_context(k, ents[i], ctx) for i in ids)}
     for c in cands if out else ():
-        if c.source != "gaz" or c.label in ("GPE", "LOC") or _place_framed(text, c.start, c.end, gz):
-            out.discard(_name_key(c))
+        if c.source != "gaz" or c.label in ("GPE", "LOC") or place_framed(text, c.start, c.end, gz):
+            out.discard(name_key(c))
     return out
