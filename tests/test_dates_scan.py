@@ -26,7 +26,7 @@ def _plain(text: str) -> tuple[list, list]:
 
 def _parts(text: str) -> tuple[list, list]:
     scan = D._scan(text)
-    return D._triggers(text, scan.low), [(c.start, c.end, c.rule) for c in D._candidates(scan)]
+    return D._triggers(text, scan.low), [(c.start, c.end, c.rule) for c in D.candidates(scan)]
 
 
 @pytest.mark.parametrize("text", TEXTS)

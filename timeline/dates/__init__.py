@@ -22,8 +22,8 @@ compiled rules, the trigger scan and the choice among overlapping candidates) an
 ``compose`` (ranges, day + time, shared years, modifiers), with ``discourse`` (what the
 article tells of its own times across mentions: timetables, a clock's day, weekdays);
 ``find_dates`` here runs them. ``compose`` and ``discourse`` run once every span is
-resolved, in this order: ``_timetable``, ``_day_after_clock``, ``_compose``, ``_range_day``,
-``_shared_year``, ``_same_day_again``, ``_span_starts``, ``_agreeing_weekdays``.
+resolved, in this order: ``timetable``, ``day_after_clock``, ``_compose``, ``range_day``,
+``shared_year``, ``same_day_again``, ``span_starts``, ``agreeing_weekdays``.
 """
 from __future__ import annotations
 
@@ -33,12 +33,12 @@ from typing import Optional
 from .. import nlp
 from ..config import DEFAULT, Settings
 from ..model import DateMention
-from .compose import (_compose, _range_day, _range_spans, _same_day_again, _shared_year, _titled,
+from .compose import (_compose, range_day, range_spans, same_day_again, shared_year, titled,
                       _told)
-from .discourse import _agreeing_weekdays, _day_after_clock, _span_starts, _timetable
-from .scan import _candidates, _day_ranges, _resolve, _scan, _select, _trim
+from .discourse import agreeing_weekdays, day_after_clock, span_starts, timetable
+from .scan import candidates, day_ranges, resolve, _scan, select, trim
 from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
-from .values import _Ctx
+from .values import Ctx
 
 __all__ = ["find_dates", "futurate"]
 
@@ -54,29 +54,29 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
     """
     if parsed is not None and nlp.text_length(parsed) != len(text):
         parsed = None
-    ctx = _Ctx(text, anchor, settings, parsed=parsed)
+    ctx = Ctx(text, anchor, settings, parsed=parsed)
     taken = bytearray(len(text))
     scan = _scan(text)
-    spans = _range_spans(_day_ranges(scan), ctx, taken)     # day ranges first: they own their
-    spans += _select(_candidates(scan), taken, ctx)         # parts ("September 23 and 27")
+    spans = range_spans(day_ranges(scan), ctx, taken)     # day ranges first: they own their
+    spans += select(candidates(scan), taken, ctx)         # parts ("September 23 and 27")
     spans.sort(key=lambda sp: sp.start)
 
     out: list[DateMention] = []
     for sp in spans:
         if sp.value is None:
-            sp.value = _resolve(sp, ctx)
+            sp.value = resolve(sp, ctx)
             if sp.value is None:
                 continue
-        s, e = _trim(text, sp.value.span_start or sp.start, sp.value.span_end or sp.end)
+        s, e = trim(text, sp.value.span_start or sp.start, sp.value.span_end or sp.end)
         if s >= e:
             continue
         v = sp.value
-        if _titled(text, s, e):
+        if titled(text, s, e):
             continue
         out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
                                end_value=v.end_value, mod=v.mod, relative=v.relative,
                                point=v.point))
         _told(ctx, v, s, e)                 # what the mentions after it read
-    out = _compose(text, _day_after_clock(text, _timetable(text, out), ctx))
-    out = _same_day_again(_shared_year(text, _range_day(text, out)), ctx)
-    return _agreeing_weekdays(_span_starts(text, out), ctx)
+    out = _compose(text, day_after_clock(text, timetable(text, out), ctx))
+    out = same_day_again(shared_year(text, range_day(text, out)), ctx)
+    return agreeing_weekdays(span_starts(text, out), ctx)

@@ -12,67 +12,67 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .lexicon import (_AMBIGUOUS_MONTHS, _ANCHOR_OFFSETS, _ARTICLE_BEFORE, _CONTEXT,
-                      _COUNT_NOUNS, _load_toml, _MONTH_NOUN_AFTER, _MONTH_NUM, _OF_AFTER, _ORDINAL,
-                      _PAST_MONTH_BEFORE, _POS_MODS, _rx, _SEASON, _SEASON_ORDER, _SPEECH_VERBS,
-                      _SPELLED_YEAR_PREP, _VOCAB, _WEEKDAY_NUM)
-from .tense import (_ctx_tense, futurate, _governing_verb, _hung_on, _NEAREST_DAYS,
-                    _NEAREST_MONTHS, _noun_modifier, _verb_on, _will_clause, _words)
-from .values import (_Ctx, _in_reach, _iso_day, _name_head_after, _NARRATIVE_REACH,
-                     _nth_weekday, _quarter, _quarter_context, _spelled_year_num, _valid, _Value,
-                     _year_num)
+from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
+                      COUNT_NOUNS, load_toml, MONTH_NOUN_AFTER, MONTH_NUM, OF_AFTER, ORDINAL,
+                      PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON, SEASON_ORDER, SPEECH_VERBS,
+                      SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
+from .tense import (ctx_tense, futurate, governing_verb, hung_on, NEAREST_DAYS,
+                    NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
+from .values import (Ctx, in_reach, iso_day, name_head_after, NARRATIVE_REACH,
+                     nth_weekday, quarter, quarter_context, spelled_year_num, valid, Value,
+                     year_num)
 
 
-def _month_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str = "") -> Optional[int]:
+def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optional[int]:
     """Year of a month named without one: by tense, else the nearest to the anchor."""
     a = ctx.anchor
     if a is None:
         return None
-    tense = cue or _ctx_tense(ctx, start, end, present=_present_reading(ctx, start, end))
+    tense = cue or ctx_tense(ctx, start, end, present=_present_reading(ctx, start, end))
     diff = mon - a.month
     # a past verb puts the month in the last twelve, a future one in the next twelve; the
     # month just after (before) the anchor's is taken for a misread tense, not a year off
     if tense == "past":
-        verb = None if cue else _verb_on(ctx, start, end)
+        verb = None if cue else verb_on(ctx, start, end)
         strict = cue or verb is not None and verb.tag_ == "VBD"     # "began in April"
         return a.year if diff <= (0 if strict else 1) else a.year - 1
     if tense == "future":
-        verb = _verb_on(ctx, start, end) if diff == -1 else None
-        if diff == -1 and (_will_clause(ctx, start, end, intent=True) or
+        verb = verb_on(ctx, start, end) if diff == -1 else None
+        if diff == -1 and (will_clause(ctx, start, end, intent=True) or
                            verb is not None and futurate(verb)):
             return a.year + 1            # "will vote in February", "ends in May" (in June)
         return a.year if diff >= (0 if cue else -1) else a.year + 1
-    if diff > _NEAREST_MONTHS:
+    if diff > NEAREST_MONTHS:
         return a.year - 1
-    if diff < -_NEAREST_MONTHS:
+    if diff < -NEAREST_MONTHS:
         return a.year + 1
     return a.year
 
 
-def _present_reading(ctx: _Ctx, start: int, end: int) -> str:
+def _present_reading(ctx: Ctx, start: int, end: int) -> str:
     """How a present verb above a bare month reads it: "event" (a timetable: "the trial opens
     in November" is the next November) when the month hangs on the verb, straight or through
     a preposition; "" (the nearest month) when the parse puts it inside a noun phrase below
     the verb ("the report shows 324,000 looking for work, 4,000 more than in January")."""
-    if ctx.parsed is None or _governing_verb(ctx, start, end) is None:
+    if ctx.parsed is None or governing_verb(ctx, start, end) is None:
         return "event"
-    return "event" if _hung_on(ctx, start, end) is not None else ""
+    return "event" if hung_on(ctx, start, end) is not None else ""
 
 
-def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Optional[date]:
+def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Optional[date]:
     """A day and month without a year: nearest occurrence, tense breaking ties far off; under
     "will" (in the parse) the next one however near the last ("will report on Jan. 30")."""
     a = ctx.anchor
     if a is None:
         return None
-    cands = [d for d in (_valid(a.year + k, mon, day) for k in (-1, 0, 1)) if d]
+    cands = [d for d in (valid(a.year + k, mon, day) for k in (-1, 0, 1)) if d]
     if not cands:
         return None
     best = min(cands, key=lambda d: abs((d - a).days))
-    if best < a and _will_clause(ctx, start, end):
+    if best < a and will_clause(ctx, start, end):
         return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
-    if abs((best - a).days) > _NEAREST_DAYS:
-        tense = _ctx_tense(ctx, start, end)
+    if abs((best - a).days) > NEAREST_DAYS:
+        tense = ctx_tense(ctx, start, end)
         if tense == "past":
             past = [d for d in cands if d <= a]
             best = max(past) if past else best
@@ -82,7 +82,7 @@ def _day_month_year(day: int, mon: int, ctx: _Ctx, start: int, end: int) -> Opti
     return best
 
 
-_REL_BEFORE = _CONTEXT["rel_before"]
+REL_BEFORE = CONTEXT["rel_before"]
 
 
 # dateparser normalises the absolute dates the grammar finds (issue 10, item 5); the grammar
@@ -111,7 +111,7 @@ def _dateparser_read(order: str, written: str) -> tuple[Optional[date], Optional
     return (data.date_obj.date() if data.date_obj is not None else None), data.period
 
 
-def _absolute(written: str, v: Optional[_Value], ctx: _Ctx) -> Optional[_Value]:
+def _absolute(written: str, v: Optional[Value], ctx: Ctx) -> Optional[Value]:
     """The grammar's value of an absolute date, as dateparser normalises ``written``; the
     grammar's own when dateparser cannot read it or reads another precision."""
     if v is None or v.value is None:
@@ -121,46 +121,46 @@ def _absolute(written: str, v: Optional[_Value], ctx: _Ctx) -> Optional[_Value]:
     if d is None or digits != len(v.value):
         return v
     value = f"{d.year:04d}-{d.month:02d}-{d.day:02d}"[:digits]
-    return _Value(v.type, value, day=d if digits == 10 else None)
+    return Value(v.type, value, day=d if digits == 10 else None)
 
 
-def _r_date_dmy(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_date_dmy(m: re.Match, ctx: Ctx) -> Optional[Value]:
     g = m.groupdict()
-    mon = _MONTH_NUM[g["mon"].rstrip(".").lower()]
+    mon = MONTH_NUM[g["mon"].rstrip(".").lower()]
     day = int(g["day"])
     if g.get("year"):
-        d = _valid(_year_num(g["year"], ctx.anchor), mon, day)
-        return _absolute(m.group(0), _Value("DATE", _iso_day(d), day=d) if d else None, ctx)
-    d = _day_month_year(day, mon, ctx, m.start(), m.end())
-    rel = _REL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+        d = valid(year_num(g["year"], ctx.anchor), mon, day)
+        return _absolute(m.group(0), Value("DATE", iso_day(d), day=d) if d else None, ctx)
+    d = day_month_year(day, mon, ctx, m.start(), m.end())
+    rel = REL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
     clause_year = None if rel or d is None else _clause_year(ctx, m.start(), m.end())
     if clause_year:                              # "In 2014, rebels attacked on March 5"
-        d = _valid(clause_year, mon, day) or d
-        return _Value("DATE", _iso_day(d), relative=True, day=d)
+        d = valid(clause_year, mon, day) or d
+        return Value("DATE", iso_day(d), relative=True, day=d)
     told_year = None if rel or d is None else \
         _narrative_year(mon, ctx, m.start(), m.end(), "", day)
-    if told_year and (ctx.written[1] == 10 or abs((d - ctx.anchor).days) > _NEAREST_DAYS):
-        d = _valid(told_year, mon, day) or d    # "3 March 2019 ... on 5 March" (not a day
+    if told_year and (ctx.written[1] == 10 or abs((d - ctx.anchor).days) > NEAREST_DAYS):
+        d = valid(told_year, mon, day) or d    # "3 March 2019 ... on 5 March" (not a day
         #                                         near publication after "August 1988")
     if d and rel and ctx.anchor:                 # "last Oct. 23", "next March 1"
         past = rel.group(1).lower() in ("last", "this past")
         if past and d > ctx.anchor or not past and d < ctx.anchor:
-            d = _valid(d.year + (-1 if past else 1), mon, day) or d
+            d = valid(d.year + (-1 if past else 1), mon, day) or d
     if ctx.anchor is None:
-        return _Value("DATE", None, relative=True)
-    return _Value("DATE", _iso_day(d), relative=True, day=d) if d else None
+        return Value("DATE", None, relative=True)
+    return Value("DATE", iso_day(d), relative=True, day=d) if d else None
 
 
-def _r_month_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
-    y = _year_num(m.group("year"), ctx.anchor)
-    return _absolute(m.group(0), _Value("DATE", f"{y:04d}-{mon:02d}"), ctx)
+def _r_month_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    y = year_num(m.group("year"), ctx.anchor)
+    return _absolute(m.group(0), Value("DATE", f"{y:04d}-{mon:02d}"), ctx)
 
 
-_MONTH_CUE_BEFORE = _CONTEXT["month_cue_before"]
+_MONTH_CUE_BEFORE = CONTEXT["month_cue_before"]
 
 
-def _names_person(ctx: _Ctx, start: int, end: int) -> bool:
+def _names_person(ctx: Ctx, start: int, end: int) -> bool:
     """Is a month word a person's name in the parse: inside a PERSON entity ("said Jason
     January"), the subject of a verb of saying ("January said the permits are free"), or the
     source after "according to" ("according to January")? A month says nothing."""
@@ -168,27 +168,27 @@ def _names_person(ctx: _Ctx, start: int, end: int) -> bool:
     if words is None:
         return False
     w = words[1]
-    return w.ent_type_ == "PERSON" or w.dep_ == "nsubj" and w.head.lower_ in _SPEECH_VERBS or \
+    return w.ent_type_ == "PERSON" or w.dep_ == "nsubj" and w.head.lower_ in SPEECH_VERBS or \
         w.dep_ == "pobj" and w.head.lower_ == "to" and w.head.head.lower_ == "according"
 
 
-def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
     name = m.group("mon")
     before = ctx.text[max(0, m.start() - 14):m.start()]
     rel = (m.group("rel") or "").lower()
-    if not rel and name in _AMBIGUOUS_MONTHS and \
+    if not rel and name in AMBIGUOUS_MONTHS and \
             not _MONTH_CUE_BEFORE.search(before) and not (
-                _ARTICLE_BEFORE.search(before) and
-                _MONTH_NOUN_AFTER.match(ctx.text[m.end():m.end() + 16])):
+                ARTICLE_BEFORE.search(before) and
+                MONTH_NOUN_AFTER.match(ctx.text[m.end():m.end() + 16])):
         return None                # "a June agreement": a month; "the March" alone: a march
     if not rel and m.start() > 0 and ctx.text[m.start() - 1] not in " \t\n(-–,\"“'‘":
         return None
     if not rel and _names_person(ctx, m.start(), m.end()):
         return None                # "said Jason January", "January said", "according to January"
-    mon = _MONTH_NUM[name.rstrip(".").lower()]
+    mon = MONTH_NUM[name.rstrip(".").lower()]
     a = ctx.anchor
     if a is None:
-        return _Value("DATE", None, relative=True)
+        return Value("DATE", None, relative=True)
     if rel in ("last", "past", "this past"):
         y = a.year if mon < a.month else a.year - 1
     elif rel in ("next", "coming", "this coming"):
@@ -196,17 +196,17 @@ def _r_month(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     elif rel == "this":
         y = a.year
     else:
-        cue = "past" if _PAST_MONTH_BEFORE.search(before) else ""
+        cue = "past" if PAST_MONTH_BEFORE.search(before) else ""
         y = _clause_year(ctx, m.start(), m.end()) or \
             _narrative_year(mon, ctx, m.start(), m.end(), cue) or \
-            _month_year(mon, ctx, m.start(), m.end(), cue)
-    return _Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
+            month_year(mon, ctx, m.start(), m.end(), cue)
+    return Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
 
 _CHRONOLOGY_LEAD = _rx("chronology_line_lead")
 
 
-def _line_year(ctx: _Ctx, start: int) -> Optional[int]:
+def _line_year(ctx: Ctx, start: int) -> Optional[int]:
     """The year of a chronology's line the span stands in ("1789 - ... naming November 26",
     "1939 - Roosevelt moves Thanksgiving Day one week earlier"): a line led by a year, or a
     day or season of one, and a dash. A date told there without a year is in that year."""
@@ -215,10 +215,10 @@ def _line_year(ctx: _Ctx, start: int) -> Optional[int]:
     if lead is None:
         return None
     word = (lead.group("word") or "").rstrip(".").lower()
-    return int(lead.group("year")) if not word or word in _MONTH_NUM or word in _SEASON else None
+    return int(lead.group("year")) if not word or word in MONTH_NUM or word in SEASON else None
 
 
-def _clause_year(ctx: _Ctx, start: int, end: int) -> Optional[int]:
+def _clause_year(ctx: Ctx, start: int, end: int) -> Optional[int]:
     """The year told just before in the same clause: "In 2014, the rebels attacked the town
     on March 5", "Last year she married in June": the year and the day (month) hang on one
     verb in the parse, so the day is in that year. Not "The firm, founded in 2015, reported
@@ -227,16 +227,16 @@ def _clause_year(ctx: _Ctx, start: int, end: int) -> Optional[int]:
     if line_year:
         return line_year                    # "1789 - ... naming November 26 a day of"
     t = ctx.told
-    if ctx.parsed is None or t is None or t[1] != 4 or not _in_reach(ctx, ctx.told_end, start):
+    if ctx.parsed is None or t is None or t[1] != 4 or not in_reach(ctx, ctx.told_end, start):
         return None
-    mine = _hung_on(ctx, start, end)
+    mine = hung_on(ctx, start, end)
     if mine is None:
         return None
-    theirs = _hung_on(ctx, ctx.told_end - 4, ctx.told_end)
+    theirs = hung_on(ctx, ctx.told_end - 4, ctx.told_end)
     return t[0].year if theirs is not None and theirs.i == mine.i else None
 
 
-def _narrative_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str,
+def _narrative_year(mon: int, ctx: Ctx, start: int, end: int, cue: str,
                     dom: int = 0) -> Optional[int]:
     """"In March 2022 the minister was charged ... In October he resigned" (a 2024 story):
     a bare month (or day ``dom`` of it) later in the year of a month just written with an
@@ -246,52 +246,52 @@ def _narrative_year(mon: int, ctx: _Ctx, start: int, end: int, cue: str,
     sets it (a bare year is too often background: "founded in 2015 ... In October, sales
     fell" is this October), and not "later that year" (the story moved on)."""
     w, a, t = ctx.written, ctx.anchor, ctx.told
-    if w is None or a is None or t is None or start - ctx.told_end > _NARRATIVE_REACH:
+    if w is None or a is None or t is None or start - ctx.told_end > NARRATIVE_REACH:
         return None                     # too far back
     if t != (w[0], w[1]) and not (t[1] >= 7 and t[0].year == w[0].year and t[0] >= w[0]):
         return None
     day = t[0]
     if day.year >= a.year or (mon, dom) <= (day.month, day.day if t[1] == 10 else 0):
         return None
-    tense = cue or _ctx_tense(ctx, start, end, present=_present_reading(ctx, start, end))
+    tense = cue or ctx_tense(ctx, start, end, present=_present_reading(ctx, start, end))
     return day.year if tense == "past" else None
 
 
-def _r_iso(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    d = _valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+def _r_iso(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    d = valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     if d is None:
         return None
     if m.group("hh"):
-        return _Value("TIME", f"{_iso_day(d)}T{m.group('hh')}:{m.group('mi')}", day=d)
-    return _Value("DATE", _iso_day(d), day=d)
+        return Value("TIME", f"{iso_day(d)}T{m.group('hh')}:{m.group('mi')}", day=d)
+    return Value("DATE", iso_day(d), day=d)
 
 
-def _r_numeric(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_numeric(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """``05/10/2020`` in the configured order; impossible orders fall back to the other."""
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     order = ctx.settings.date_order
     if len(a) == 4:
         y, mo, d = int(a), int(b), int(c)
     else:
-        y = _year_num(c if len(c) == 4 else "'" + c, ctx.anchor)
+        y = year_num(c if len(c) == 4 else "'" + c, ctx.anchor)
         mo, d = (int(a), int(b)) if order == "MDY" else (int(b), int(a))
         if mo > 12 and d <= 12:
             mo, d = d, mo
-    dd = _valid(y, mo, d)
-    return _absolute(m.group(0), _Value("DATE", _iso_day(dd), day=dd) if dd else None, ctx)
+    dd = valid(y, mo, d)
+    return _absolute(m.group(0), Value("DATE", iso_day(dd), day=dd) if dd else None, ctx)
 
 
-_YEAR_REJECT_BEFORE = _CONTEXT["year_reject_before"]
+_YEAR_REJECT_BEFORE = CONTEXT["year_reject_before"]
 _YEAR_NEXT_WORD = _rx("year_next_word")
 _YEAR_NUMBER_AFTER = _rx("year_number_after")
 _YEAR_STREET_AFTER = _rx("year_street_after")
 _YEAR_OPENING_PREP = _rx("year_opening_prep")
 _YEAR_NAME_BEFORE = _rx("year_name_before")
-_YEAR_LEAD_WORDS = frozenset(_VOCAB["year_lead_words"]).union(
-    _MONTH_NUM, _WEEKDAY_NUM, _SEASON)
+_YEAR_LEAD_WORDS = frozenset(VOCAB["year_lead_words"]).union(
+    MONTH_NUM, WEEKDAY_NUM, SEASON)
 
 
-def _names_product(ctx: _Ctx, start: int, end: int) -> bool:
+def _names_product(ctx: Ctx, start: int, end: int) -> bool:
     """"run Windows 2000", "36 Mirage 2000 jets": a capitalised word inside the sentence just
     before a year-like number, no date word, makes the number part of a name -- unless a
     preposition comes before it or an event's head after it ("at Euro 2012", "the London 2012
@@ -300,11 +300,11 @@ def _names_product(ctx: _Ctx, start: int, end: int) -> bool:
     if not name or name.group("name").lower() in _YEAR_LEAD_WORDS or \
             (name.group("prev") or "") in _YEAR_LEAD_WORDS:
         return False                # ("at Euro 2012", "of Wimbledon 2012": an event's year)
-    return not _name_head_after(ctx.text, end)
+    return not name_head_after(ctx.text, end)
 
 
 # vehicle makes: a year just before one is its model year ("a 2003 Honda Accord")
-_VEHICLE_MAKES = frozenset(_VOCAB["vehicle_makes"])
+_VEHICLE_MAKES = frozenset(VOCAB["vehicle_makes"])
 
 
 def _dated_by_prep(before: str) -> bool:
@@ -315,13 +315,13 @@ def _dated_by_prep(before: str) -> bool:
     return bool(words) and words[-1].lower() in _YEAR_LEAD_WORDS and words[-1].lower() != "the"
 
 
-def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
     before = ctx.text[max(0, m.start() - 12):m.start()]
     if _YEAR_REJECT_BEFORE.search(before):
         return None
     after = ctx.text[m.end():m.end() + 20]
     nxt = _YEAR_NEXT_WORD.match(after)
-    if nxt and nxt.group(1).lower() in _COUNT_NOUNS and not _YEAR_OPENING_PREP.search(before):
+    if nxt and nxt.group(1).lower() in COUNT_NOUNS and not _YEAR_OPENING_PREP.search(before):
         return None                       # "2000 migrants", but "In 1999 protesters marched"
     if nxt and nxt.group(1).lower() in _VEHICLE_MAKES and not _dated_by_prep(before):
         return None                       # "a 1996 Oldsmobile 88": a model year, no date
@@ -329,33 +329,33 @@ def _r_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                       # "1998-$2,000", "1600 Pennsylvania Avenue"
     if _names_product(ctx, m.start(), m.end()):
         return None                       # "Windows 2000", "Mirage 2000": a name
-    y = _year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
+    y = year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
     if not 1000 <= y <= 2099:
         return None
-    return _Value("DATE", f"{y:04d}")
+    return Value("DATE", f"{y:04d}")
 
 
-def _r_year_range(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_year_range(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """``1990-95``, ``2019–2021``: the first year, the last kept as ``end_value``."""
     y1 = int(m.group("year"))
     y2s = m.group("y2")
     y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
     if not y1 < y2 <= y1 + 100 or _r_year(m, ctx) is None:
         return None
-    return _Value("DATE", f"{y1:04d}", end_value=f"{y2:04d}")
+    return Value("DATE", f"{y1:04d}", end_value=f"{y2:04d}")
 
 
-def _r_spelled_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_spelled_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """``nineteen ninety-six``, ``the year two thousand``, ``two thousand and one``."""
     g = m.groupdict()
     if not g.get("tens") and not m.group(0).lower().startswith("the year") and \
-            not _SPELLED_YEAR_PREP.search(ctx.text[max(0, m.start() - 8):m.start()]):
+            not SPELLED_YEAR_PREP.search(ctx.text[max(0, m.start() - 8):m.start()]):
         return None                                  # "two thousand" is mostly a count
     written = m.group(0)
     if written.lower().startswith("the year"):
         written = written[len("the year"):].lstrip()
-    y = _spelled_year_num(written)
-    return _Value("DATE", f"{y:04d}")
+    y = spelled_year_num(written)
+    return Value("DATE", f"{y:04d}")
 
 
 def _easter(y: int) -> date:
@@ -371,7 +371,7 @@ def _easter(y: int) -> date:
     return date(y, month, (h + l - 7 * m + 114) % 31 + 1)
 
 
-_HOLIDAYS = _VOCAB["holidays"]
+_HOLIDAYS = VOCAB["holidays"]
 
 
 def _holiday_date(name: str, y: int) -> date:
@@ -380,29 +380,29 @@ def _holiday_date(name: str, y: int) -> date:
     if "easter" in rule:
         return _easter(y) + timedelta(days=rule["easter"])
     if "nth" in rule:
-        d = _nth_weekday(y, rule["month"], rule["weekday"], rule["nth"], rule.get("from_day", 1))
+        d = nth_weekday(y, rule["month"], rule["weekday"], rule["nth"], rule.get("from_day", 1))
         return d + timedelta(days=rule.get("offset", 0))
     return date(y, rule["month"], rule["day"])
 
 
 # lunar holidays (Ramadan, Eid, Passover...): their days by year, from a table with its source
-_LUNAR = _load_toml("lunar_holidays.toml")
+_LUNAR = load_toml("lunar_holidays.toml")
 
 
-def _lunar_holiday(table: str, rel: str, ctx: _Ctx, m: re.Match) -> Optional[_Value]:
+def _lunar_holiday(table: str, rel: str, ctx: Ctx, m: re.Match) -> Optional[Value]:
     """A holiday of a lunar calendar, from its table: in the year written, else the one before
     the publication (past tense, "last"), after it (future, "next"), or nearest within its year;
     one that lasts (Ramadan) is its first day, its last kept as ``end_value``."""
     days = _LUNAR[table]
     a = ctx.anchor
     if m.group("year"):
-        y = _year_num(m.group("year"), a)
+        y = year_num(m.group("year"), a)
         found = [d for d in days if d[0].year == y][:1]
     elif a is None:
-        return _Value("DATE", None, relative=True)
+        return Value("DATE", None, relative=True)
     else:
         tense = {"last": "past", "next": "future"}.get(rel) or \
-            _ctx_tense(ctx, m.start(), m.end())
+            ctx_tense(ctx, m.start(), m.end())
         if tense == "past":    # the last one begun: "during Ramadan" told in Ramadan is this one
             found = [d for d in days if d[0] <= a][-1:]
         elif tense == "future":
@@ -413,24 +413,24 @@ def _lunar_holiday(table: str, rel: str, ctx: _Ctx, m: re.Match) -> Optional[_Va
     if not found:
         return None
     first, last = found[0][0], found[0][-1]
-    return _Value("DATE", _iso_day(first), relative=not m.group("year"), day=first,
-                  end_value=_iso_day(last) if last != first else None)
+    return Value("DATE", iso_day(first), relative=not m.group("year"), day=first,
+                  end_value=iso_day(last) if last != first else None)
 
 
 # the run-up to a holiday (days) whose markets, parties and shopping are already its own
 _HOLIDAY_SEASON = 31
 
 
-def _modifies_noun(ctx: _Ctx, start: int, end: int) -> bool:
+def _modifies_noun(ctx: Ctx, start: int, end: int) -> bool:
     """Is the span a noun's modifier in the parse ("a Christmas market", "the company Christmas
     party")? Then a past verb tells when the noun's event happened, not which holiday the
     noun belongs to: in the holiday's run-up it is the coming one ("tried to blow up a
     Christmas market", told on Dec. 16, is this year's Christmas)."""
     words = _words(ctx, start, end) if ctx.parsed is not None else None
-    return words is not None and _noun_modifier(words[1])
+    return words is not None and noun_modifier(words[1])
 
 
-def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
     fn = functools.partial(_holiday_date, name)
@@ -438,22 +438,22 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     if "table" in _HOLIDAYS[name]:
         return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
     if m.group("year"):
-        d = fn(_year_num(m.group("year"), ctx.anchor))
-        return _Value("DATE", _iso_day(d), day=d)
+        d = fn(year_num(m.group("year"), ctx.anchor))
+        return Value("DATE", iso_day(d), day=d)
     line_year = None if rel else _line_year(ctx, m.start())
     if line_year:                           # "1939 - Roosevelt moves Thanksgiving Day"
         d = fn(line_year)
-        return _Value("DATE", _iso_day(d), relative=True, day=d)
+        return Value("DATE", iso_day(d), relative=True, day=d)
     a = ctx.anchor
     if a is None:
-        return _Value("DATE", None, relative=True)
+        return Value("DATE", None, relative=True)
     this = fn(a.year)
     if rel == "last":
         d = this if this < a else fn(a.year - 1)
     elif rel == "next":
         d = this if this > a else fn(a.year + 1)
     else:
-        tense = _ctx_tense(ctx, m.start(), m.end())
+        tense = ctx_tense(ctx, m.start(), m.end())
         if tense == "past" and a < this <= a + timedelta(days=_HOLIDAY_SEASON) and \
                 _modifies_noun(ctx, m.start(), m.end()):
             d = this                    # "tried to blow up a Christmas market" on Dec. 16
@@ -463,58 +463,58 @@ def _r_holiday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             d = this if this >= a else fn(a.year + 1)
         else:
             d = this
-    return _Value("DATE", _iso_day(d), relative=True, day=d)
+    return Value("DATE", iso_day(d), relative=True, day=d)
 
 
 _DECADE_PART = _rx("decade_part")
 
 
-def _r_decade(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_decade(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the 1990s", "'90s"; "the mid-1990s" with its part as TimeML's mod (MID, START, END)."""
     g = m.group("dec")
     part = _DECADE_PART.search(m.group(0))
-    mod = _POS_MODS.get(part.group(1).lower()) if part else None
+    mod = POS_MODS.get(part.group(1).lower()) if part else None
     if g[0] in "'\u2019":
         yy = int(g[1:3])
         century = 19 if yy >= 20 else 20
-        return _Value("DATE", f"{century}{yy // 10}", mod=mod)
-    return _Value("DATE", g[:3], mod=mod)
+        return Value("DATE", f"{century}{yy // 10}", mod=mod)
+    return Value("DATE", g[:3], mod=mod)
 
 
-_DECADE_WORDS = _VOCAB["decade_words"]
+_DECADE_WORDS = VOCAB["decade_words"]
 
 
-def _r_decade_word(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    return _Value("DATE", f"19{_DECADE_WORDS[m.group('dw').lower()]}")
+def _r_decade_word(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    return Value("DATE", f"19{_DECADE_WORDS[m.group('dw').lower()]}")
 
 
-def _r_century(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_century(m: re.Match, ctx: Ctx) -> Optional[Value]:
     n = int("".join(itertools.takewhile(str.isdigit, m.group("cent"))))
-    return _Value("DATE", f"{n - 1:02d}")
+    return Value("DATE", f"{n - 1:02d}")
 
 
-def _r_century_turn(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_century_turn(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the turn of the century": the start of the century whose first year is nearest."""
     if ctx.anchor is None:
-        return _Value("DATE", None, relative=True)
-    return _Value("DATE", f"{(ctx.anchor.year + 50) // 100:02d}", mod="START", relative=True)
+        return Value("DATE", None, relative=True)
+    return Value("DATE", f"{(ctx.anchor.year + 50) // 100:02d}", mod="START", relative=True)
 
 
-def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[int]:
+def _season_year(season: str, rel: str, ctx: Ctx, start: int, end: int) -> Optional[int]:
     a = ctx.anchor
     if a is None:
         return None
     cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
            9: "FA", 10: "FA", 11: "FA"}[a.month]
     cur_year = a.year - 1 if a.month <= 2 else a.year      # winter 2019 runs into 2020
-    s, c = _SEASON_ORDER[season], _SEASON_ORDER[cur]
+    s, c = SEASON_ORDER[season], SEASON_ORDER[cur]
     if rel in ("last", "past", "this past"):
         return cur_year if s < c else cur_year - 1
     if rel in ("next", "coming", "this coming"):
         return cur_year if s > c else cur_year + 1
     if rel == "this" or s == c:
         return cur_year
-    tense = _ctx_tense(ctx, start, end)
+    tense = ctx_tense(ctx, start, end)
     last, following = (cur_year if s < c else cur_year - 1), (cur_year if s > c else cur_year + 1)
     if tense == "":           # the nearest such season, the last one when as near as the next
         return last if (c - s) % 4 <= (s - c) % 4 else following
@@ -522,15 +522,15 @@ def _season_year(season: str, rel: str, ctx: _Ctx, start: int, end: int) -> Opti
 
 
 # "in spring", "by summer": a bare season word after a preposition is the season
-_SEASON_PREP = _CONTEXT["season_prep"]
+_SEASON_PREP = CONTEXT["season_prep"]
 _OF_YEAR_RELATIVE = _rx("of_year_relative_after")
 
 
-def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    season = _SEASON[m.group("season").lower()]
+def _r_season(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    season = SEASON[m.group("season").lower()]
     rel = (m.group("rel") or "").lower()
     if m.group("year"):
-        return _Value("DATE", f"{_year_num(m.group('year'), ctx.anchor):04d}-{season}")
+        return Value("DATE", f"{year_num(m.group('year'), ctx.anchor):04d}-{season}")
     if not rel:
         if m.group("season")[0].isupper() or not _SEASON_PREP.search(
                 ctx.text, max(0, m.start() - 24), m.start()):
@@ -538,136 +538,136 @@ def _r_season(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         rel = "the"
     if rel == "the":
         rel = ""
-        if _OF_AFTER.match(ctx.text, m.end(), m.end() + 4) and \
+        if OF_AFTER.match(ctx.text, m.end(), m.end() + 4) and \
                 not _OF_YEAR_RELATIVE.match(ctx.text, m.end()):
             return None
     y = _season_year(season, rel, ctx, m.start(), m.end())
-    return _Value("DATE", f"{y:04d}-{season}" if y else None, relative=True)
+    return Value("DATE", f"{y:04d}-{season}" if y else None, relative=True)
 
 
-def _r_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_quarter(m: re.Match, ctx: Ctx) -> Optional[Value]:
     g = m.groupdict()
-    q = _ORDINAL.get((g.get("q") or "").lower()) or (int(g["qn"]) if g.get("qn") else None)
+    q = ORDINAL.get((g.get("q") or "").lower()) or (int(g["qn"]) if g.get("qn") else None)
     rel = (g.get("rel") or "").lower()
     year_s = g.get("y1") or g.get("y2")
     a = ctx.anchor
     if g.get("yrel") and q is not None:             # "next year's first quarter"
         if a is None:
-            return _Value("DATE", None, relative=True)
+            return Value("DATE", None, relative=True)
         y = a.year + {"this": 0, "last": -1, "next": 1}[g["yrel"].lower()]
-        return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
+        return Value("DATE", f"{y:04d}-Q{q}", relative=True)
     if year_s:
-        y = _year_num(year_s, a)
+        y = year_num(year_s, a)
         if q is None:
             return None
-        return _Value("DATE", f"{y:04d}-Q{q}")
+        return Value("DATE", f"{y:04d}-Q{q}")
     if a is None:
-        return _Value("DATE", None, relative=True)
-    cq, y = _quarter(a), a.year
+        return Value("DATE", None, relative=True)
+    cq, y = quarter(a), a.year
     if q is None and rel in ("", "latest", "year-earlier", "year-ago", "that"):
-        qc = _quarter_context(ctx, m.start())       # "the quarter", "that quarter" discussed
+        qc = quarter_context(ctx, m.start())       # "the quarter", "that quarter" discussed
         if qc:
             back = rel.startswith("year")
-            return _Value("DATE", f"{qc[0] - back:04d}-Q{qc[1]}", relative=True, compare=back)
+            return Value("DATE", f"{qc[0] - back:04d}-Q{qc[1]}", relative=True, compare=back)
     if q is None:                       # "the latest quarter", "last quarter", "this quarter"
         shift = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1,
                  "past": -1, "latest": -1, "": -1, "same": -1, "year-earlier": -5,
                  "year-ago": -5, "fourth": 0}.get(rel, -1)
         k = y * 4 + (cq - 1) + shift
-        return _Value("DATE", f"{k // 4:04d}-Q{k % 4 + 1}", relative=True)
+        return Value("DATE", f"{k // 4:04d}-Q{k % 4 + 1}", relative=True)
     if rel in ("year-earlier", "year-ago", "last year's", "same"):
-        return _Value("DATE", f"{y - 1:04d}-Q{q}", relative=True, compare=True)
-    elif _ANCHOR_OFFSETS.get(rel, 0) < 0 and q >= cq:       # "last/previous first quarter"
+        return Value("DATE", f"{y - 1:04d}-Q{q}", relative=True, compare=True)
+    elif ANCHOR_OFFSETS.get(rel, 0) < 0 and q >= cq:       # "last/previous first quarter"
         y -= 1
-    elif _ANCHOR_OFFSETS.get(rel, 0) > 0 and q <= cq:
+    elif ANCHOR_OFFSETS.get(rel, 0) > 0 and q <= cq:
         y += 1
     elif not rel and q != cq:
-        ahead = _ctx_tense(ctx, m.start(), m.end()) == "future"
+        ahead = ctx_tense(ctx, m.start(), m.end()) == "future"
         if q > cq and not ahead:
             y -= 1
         elif q < cq - 1 and ahead:            # "expects to close the deal in the first
             y += 1                            # quarter" (told in December): next year's; the
             #                                   quarter just ended is still this year's ("will
             #                                   report third-quarter results" in November)
-    return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
+    return Value("DATE", f"{y:04d}-Q{q}", relative=True)
 
 
-def _r_month_quarter(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_month_quarter(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the January-March quarter", "the June quarter" (the one that ends in June): the
     quarter of its three months, in the year written or, as "the third quarter" is, the last
     such quarter unless the clause looks ahead."""
     if m.group("me"):
-        m2 = _MONTH_NUM[m.group("me").lower()]
+        m2 = MONTH_NUM[m.group("me").lower()]
         m1 = m2 - 2
     else:
-        m1, m2 = (_MONTH_NUM[m.group(g).lower()] for g in ("m1", "m2"))
+        m1, m2 = (MONTH_NUM[m.group(g).lower()] for g in ("m1", "m2"))
     if m1 % 3 != 1 or m2 != m1 + 2:
         return None                       # "the March-May period": no calendar quarter
     q = (m1 + 2) // 3
     if m.group("y"):
-        return _Value("DATE", f"{m.group('y')}-Q{q}")
+        return Value("DATE", f"{m.group('y')}-Q{q}")
     a = ctx.anchor
     if a is None:
-        return _Value("DATE", None, relative=True)
+        return Value("DATE", None, relative=True)
     y = a.year
-    if q > _quarter(a) and _ctx_tense(ctx, m.start(), m.end()) != "future":
+    if q > quarter(a) and ctx_tense(ctx, m.start(), m.end()) != "future":
         y -= 1
-    return _Value("DATE", f"{y:04d}-Q{q}", relative=True)
+    return Value("DATE", f"{y:04d}-Q{q}", relative=True)
 
 
-def _r_period(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_period(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """Earnings stories compare one quarter with the year-earlier one and call either "the
-    period": the quarter under discussion (``_quarter_context``), shifted a year back for
+    period": the quarter under discussion (``quarter_context``), shifted a year back for
     "year-ago"/"comparable"/"last year's" periods, or put in the year named ("the 1988
     period"). Without a quarter in view, a named year stays a plain year."""
     g = m.groupdict()
     rel = (g.get("rel") or "").lower()
-    qc = _quarter_context(ctx, m.start(), 300)
+    qc = quarter_context(ctx, m.start(), 300)
     if g.get("y"):
         y = int(g["y"])
         if qc is None:
             return None                               # the year rule takes "1988"
-        return _Value("DATE", f"{y:04d}-Q{qc[1]}", compare=y != qc[0])
+        return Value("DATE", f"{y:04d}-Q{qc[1]}", compare=y != qc[0])
     if ctx.anchor is None:
-        return _Value("DATE", None, relative=True)
+        return Value("DATE", None, relative=True)
     if qc is None:
-        k = ctx.anchor.year * 4 + _quarter(ctx.anchor) - 2     # the last complete quarter
+        k = ctx.anchor.year * 4 + quarter(ctx.anchor) - 2     # the last complete quarter
         qc = (k // 4, k % 4 + 1)
     back = rel not in ("latest", "most recent") and (g.get("yrel") or "").lower() != "this"
-    return _Value("DATE", f"{qc[0] - back:04d}-Q{qc[1]}", relative=True, compare=back)
+    return Value("DATE", f"{qc[0] - back:04d}-Q{qc[1]}", relative=True, compare=back)
 
 
 # words of a game: "the second half" in a sentence with one is the match's half
-_GAME_WORDS = frozenset(_VOCAB["game_words"])
+_GAME_WORDS = frozenset(VOCAB["game_words"])
 
 
-def _of_a_game(ctx: _Ctx, m: re.Match) -> bool:
+def _of_a_game(ctx: Ctx, m: re.Match) -> bool:
     """Is a half with no year told in a sentence about a game ("sent off in the second half",
     "our players were unlucky in the first half")? Then it is a half of the match, no date."""
     words = _words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
     return words is not None and any(t.lower_ in _GAME_WORDS for t in words[1].sent)
 
 
-def _r_half(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_half(m: re.Match, ctx: Ctx) -> Optional[Value]:
     h = 1 if m.group("h").lower() in ("first", "1st", "h1", "1h") else 2
     if m.group("h").lower() in ("last", "latter") and not m.group("y"):
         return None                          # "the last half" alone: of a game, of a speech
     if m.group("y"):
-        return _Value("DATE", f"{_year_num(m.group('y'), ctx.anchor):04d}-H{h}")
+        return Value("DATE", f"{year_num(m.group('y'), ctx.anchor):04d}-H{h}")
     if _of_a_game(ctx, m):
         return None                          # "made two substitutions during the second half"
     if ctx.anchor is None:
-        return _Value("DATE", None, relative=True)
+        return Value("DATE", None, relative=True)
     y = ctx.anchor.year
-    if h == 2 and ctx.anchor.month <= 6 and _ctx_tense(ctx, m.start(), m.end()) == "past":
+    if h == 2 and ctx.anchor.month <= 6 and ctx_tense(ctx, m.start(), m.end()) == "past":
         y -= 1
-    elif h == 1 and _quarter(ctx.anchor) == 4 and \
-            _ctx_tense(ctx, m.start(), m.end()) == "future":
+    elif h == 1 and quarter(ctx.anchor) == 4 and \
+            ctx_tense(ctx, m.start(), m.end()) == "future":
         y += 1                  # as a quarter two behind: "expects to finish in the first half"
-    return _Value("DATE", f"{y:04d}-H{h}", relative=True)
+    return Value("DATE", f"{y:04d}-H{h}", relative=True)
 
 
-def _r_iso_week_any(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_iso_week_any(m: re.Match, ctx: Ctx) -> Optional[Value]:
     w = m.group("w") or m.group("w2")
     y = m.group("y") or m.group("y2")
     if not m.group("w") and not y:
@@ -675,4 +675,4 @@ def _r_iso_week_any(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     w_i = int(w)
     if not 1 <= w_i <= 53:
         return None
-    return _Value("DATE", f"{int(y):04d}-W{w_i:02d}")
+    return Value("DATE", f"{int(y):04d}-W{w_i:02d}")

@@ -9,37 +9,37 @@ import re
 from datetime import timedelta
 from typing import Optional
 
-from .lexicon import _CONTEXT, _HIGH_BEFORE, _rx, _SMALL, _SUN, _VOCAB
-from .tense import _ctx_tense
-from .values import _Ctx, _iso_day, _Value
+from .lexicon import CONTEXT, HIGH_BEFORE, _rx, SMALL, SUN, VOCAB
+from .tense import ctx_tense
+from .values import Ctx, iso_day, Value
 
 
-# "at dawn", "by nightfall" (the part of the day the sun names, ``lexicon._SUN``): only after
+# "at dawn", "by nightfall" (the part of the day the sun names, ``lexicon.SUN``): only after
 # a preposition ("Dawn", "sunset clause" are no times)
-_SUN_PREP = _CONTEXT["sun_prep"]
+_SUN_PREP = CONTEXT["sun_prep"]
 _CLOCK_PREP = _rx("clock_prep_before")
 _RANGE_END_AP = _rx("range_end_meridiem_after")
 _CLOCK_RANGE_JOIN = _rx("clock_range_join")
-_CLOCK_RANGE_OPENERS = frozenset(_VOCAB["clock_range_openers"])
+_CLOCK_RANGE_OPENERS = frozenset(VOCAB["clock_range_openers"])
 
 
-def _sun_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _sun_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if not _SUN_PREP.search(ctx.text, max(0, m.start() - 8), m.start()):
         return None
     day = ctx.narrative or ctx.anchor
     if day is None:
-        return _Value("TIME", None, relative=True)
-    return _Value("TIME", f"{_iso_day(day)}T{_SUN[m.group('sun')]}", relative=True, day=day)
+        return Value("TIME", None, relative=True)
+    return Value("TIME", f"{iso_day(day)}T{SUN[m.group('sun')]}", relative=True, day=day)
 
 
-def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """Clock times: ``9 a.m.``, ``10:35 p.m. EST``, ``14:30 GMT``, ``noon``/``midday``,
     ``midnight``."""
     g = m.groupdict()
     if g.get("sun"):
         return _sun_time(m, ctx)
     if g.get("word"):
-        if _HIGH_BEFORE.search(ctx.text[max(0, m.start() - 6):m.start()]):
+        if HIGH_BEFORE.search(ctx.text[max(0, m.start() - 6):m.start()]):
             return None                                 # "High Noon", the film, the idiom
         hh, mi = (24, 0) if g["word"].lower() == "midnight" else (12, 0)
     else:
@@ -57,10 +57,10 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             #                                             head reads it with the end's p.m.
     mod = "APPROX" if g.get("approx") else None
     if ctx.anchor is None:
-        return _Value("TIME", None, mod=mod, relative=True)
+        return Value("TIME", None, mod=mod, relative=True)
     day = ctx.narrative or ctx.anchor           # "at 10 p.m." falls on the day being told
     if g.get("word") and hh == 24 and day == ctx.anchor and \
-            _ctx_tense(ctx, m.start(), m.end()) == "past":
+            ctx_tense(ctx, m.start(), m.end()) == "past":
         day -= timedelta(days=1)                # "crashed about midnight", told that day: the
         #                                         midnight it began with, not its end to come
     opens = not g.get("word") and (bool(ap) or g.get("colon") == ":") and \
@@ -70,14 +70,14 @@ def _r_time(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
     if g.get("tz"):
         day += timedelta(days=_gloss_shift(ctx, m.start(), hh))     # "12.45 a.m. (2115 GMT)"
-    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day,
+    return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day,
                   clock=(m.start("h"), hh) if opens else None)
 
 
 _CLOCK_GLOSS_GAP = _rx("clock_gloss_gap")
 
 
-def _gloss_shift(ctx: _Ctx, start: int, hh: int) -> int:
+def _gloss_shift(ctx: Ctx, start: int, hh: int) -> int:
     """"The blast occurred at 12.45 a.m. (2115 GMT)": a clock time with a zone in brackets
     right after another clock time gives that time in another zone, within half a day of
     it: on the day before when its hour is more than 12 later, the day after when more than
@@ -89,7 +89,7 @@ def _gloss_shift(ctx: _Ctx, start: int, hh: int) -> int:
     return -1 if diff > 12 else 1 if diff < -12 else 0
 
 
-_MERIDIEM_OF_PART = _VOCAB["meridiem_of_part"]
+_MERIDIEM_OF_PART = VOCAB["meridiem_of_part"]
 
 
 def _hour24(hh: int, ap: str = "", part: str = "") -> int:
@@ -108,7 +108,7 @@ def _hour24(hh: int, ap: str = "", part: str = "") -> int:
     return hh % 12 + (12 if half == "p" else 0)
 
 
-def _opens_range(text: str, start: int) -> bool:
+def opens_range(text: str, start: int) -> bool:
     """Is the word right before ``start`` one that opens a range joined by "and" ("between
     6:50 a.m. and 7:30 a.m.": ``clock_range_openers``)? Without it, "at 1 p.m. and 7 p.m."
     are two times."""
@@ -117,7 +117,7 @@ def _opens_range(text: str, start: int) -> bool:
     return bool(set(opener) & _CLOCK_RANGE_OPENERS)
 
 
-def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
+def _past_midnight(ctx: Ctx, start: int, hh: int, clock: bool) -> bool:
     """Is a clock time the end of a range of hours that began later in the day ("from 10
     p.m. to 2 a.m.", "between 23:00 and 05:00")? Then the range runs past midnight. Its start
     is the last clock time told (``ctx.clock``), joined to this one by "to", "until", a
@@ -128,7 +128,7 @@ def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
     join = _CLOCK_RANGE_JOIN.match(ctx.text[end:start]) if end <= start else None
     if join is None:
         return False
-    if join.group("join").lower() == "and" and not _opens_range(ctx.text, h_start):
+    if join.group("join").lower() == "and" and not opens_range(ctx.text, h_start):
         return False                            # ("at 1 p.m. and 11 a.m.": two times)
     return h0 > hh
 
@@ -136,7 +136,7 @@ def _past_midnight(ctx: _Ctx, start: int, hh: int, clock: bool) -> bool:
 _CLOCK_WORD_HOURS = {"noon": 12, "midnight": 24}
 
 
-def _r_clock_words(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"ten o'clock", "half past eleven", "a quarter to midnight": the clock time the words
     give, on the day being told; without "in the morning"/"at night" the hour as written."""
     g = m.groupdict()
@@ -144,32 +144,32 @@ def _r_clock_words(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     fr, to = (g["fr"] or "").lower(), (g["dir"] or "").lower() == "to"
     if fr == "half" and to:
         return None                                 # ("half to six" is no clock time)
-    hh, mi = _CLOCK_WORD_HOURS.get(word) or _SMALL[word], 30 if fr == "half" else 15 if fr else 0
+    hh, mi = _CLOCK_WORD_HOURS.get(word) or SMALL[word], 30 if fr == "half" else 15 if fr else 0
     if to:
         hh, mi = hh - 1 or 12, 60 - mi              # "a quarter to one": 12:45
     hh = _hour24(hh, "", g["part"] or "")           # "nine o'clock at night"
     day = ctx.narrative or ctx.anchor
     if day is None:
-        return _Value("TIME", None, relative=True)
+        return Value("TIME", None, relative=True)
     if hh >= 24 and mi:                             # "a quarter past midnight": the next day
         day, hh = day + timedelta(days=1), hh - 24
-    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{mi:02d}", relative=True, day=day)
+    return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}", relative=True, day=day)
 
 
-def _r_hour_before_day_part(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_hour_before_day_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"at eight Sunday morning", "just after 9 Saturday night": the hour the part of the day
     after it puts on the clock (in the morning: a.m.; at night: p.m., twelve midnight), on the
     day being told until compose joins the weekday beside it."""
     h = m.group("h").lower()
-    hh = _hour24(int(h) if h.isdigit() else _SMALL[h], "", m.group("part"))
+    hh = _hour24(int(h) if h.isdigit() else SMALL[h], "", m.group("part"))
     mod = "APPROX" if m.group("approx") else None
     day = ctx.narrative or ctx.anchor
     if day is None:
-        return _Value("TIME", None, mod=mod, relative=True)
-    return _Value("TIME", f"{_iso_day(day)}T{hh % 24:02d}:00", mod=mod, relative=True, day=day)
+        return Value("TIME", None, mod=mod, relative=True)
+    return Value("TIME", f"{iso_day(day)}T{hh % 24:02d}:00", mod=mod, relative=True, day=day)
 
 
-def _r_clock_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_clock_range_head(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"between [2] and 4 a.m.": the meridiem written after the range's end, a.m. for a
     start after the end's hour ("from 11 to 1 p.m."); on the day being told."""
     hh, h2 = int(m.group("h")), int(m.group("h2"))
@@ -177,6 +177,6 @@ def _r_clock_range_head(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
     hh = _hour24(hh, "pm" if pm else "am")
     day = ctx.narrative or ctx.anchor
     if day is None:
-        return _Value("TIME", None, relative=True)
-    return _Value("TIME", f"{_iso_day(day)}T{hh:02d}:{m.group('mi') or '00'}", relative=True,
+        return Value("TIME", None, relative=True)
+    return Value("TIME", f"{iso_day(day)}T{hh:02d}:{m.group('mi') or '00'}", relative=True,
                   day=day)

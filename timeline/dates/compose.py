@@ -2,7 +2,7 @@
 "24-26 March"), a day joined to its time, ranges of clock times, a year shared by
 coordinated months, position modifiers ("early March"), and a date repeated later in the
 text. Runs after every span has been normalised, in ``find_dates``; two steps run during
-normalisation: the day ranges settled before the grammar's candidates (``_range_spans``) and
+normalisation: the day ranges settled before the grammar's candidates (``range_spans``) and
 what each kept mention tells the ones after it (``_told``: the narrative's day, the last date
 and clock time told, the quarter under discussion).
 """
@@ -15,76 +15,76 @@ from typing import Optional
 
 from ..model import DateMention
 from ..periods import span as period_span
-from .absolute import _day_month_year, _line_year, _REL_BEFORE
-from .clock import _opens_range
-from .lexicon import (_CLOCK_VALUE, _CONTEXT, _DAY_TIME_JOIN, _DAY_VALUE, _MONTH_NUM, _ORDINAL,
-                      _PART_DIRS, _POS_MODS, _QUARTER_VALUE, _RANGE_DAYS_MD, _rx, _SINCE_BEFORE,
-                      _SUN, _TOD, _TOLD, _VOCAB, _WEEKDAY_RX)
-from .scan import _Span
-from .tense import _will_clause
-from .values import (_Ctx, _iso_day, _iso_week, _name_head_after, _quarter, _shift, _unit_value,
-                     _valid, _Value, _year_num)
+from .absolute import day_month_year, _line_year, REL_BEFORE
+from .clock import opens_range
+from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM, ORDINAL,
+                      PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD, _rx, SINCE_BEFORE,
+                      SUN, TOD, TOLD, VOCAB, WEEKDAY_RX)
+from .scan import Span
+from .tense import will_clause
+from .values import (Ctx, iso_day, iso_week, name_head_after, quarter, _shift, unit_value,
+                     valid, Value, year_num)
 
 
-_RANGE_JOIN = _CONTEXT["range_join"]
-_RANGE_KW = _CONTEXT["range_kw"]
-_WEEK_OF = _CONTEXT["week_of"]
-_POS_BEFORE = _CONTEXT["pos_before"]
+_RANGE_JOIN = CONTEXT["range_join"]
+_RANGE_KW = CONTEXT["range_kw"]
+_WEEK_OF = CONTEXT["week_of"]
+_POS_BEFORE = CONTEXT["pos_before"]
 
 
-def _day_range(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
+def _day_range(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
     """``between September 23 and 27`` / ``from 1 to 3 October`` → start value, end kept."""
     sep = m.group("sep").lower()
     if sep == "and" and not m.group("kw"):
         return _bare_day(m, ctx)
     if sep in ("to", "until", "till") and not m.group("kw"):
         return None
-    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
     if d2 <= d1:
         return None
     if m.group("year"):
-        y = _year_num(m.group("year"), ctx.anchor)
-        a, b = _valid(y, mon, d1), _valid(y, mon, d2)
+        y = year_num(m.group("year"), ctx.anchor)
+        a, b = valid(y, mon, d1), valid(y, mon, d2)
         rel = False
     else:
-        a = _day_month_year(d1, mon, ctx, m.start(), m.end())
-        b = _valid(a.year, mon, d2) if a else None
+        a = day_month_year(d1, mon, ctx, m.start(), m.end())
+        b = valid(a.year, mon, d2) if a else None
         rel = True
     if ctx.anchor is None and rel:
         first = "d1" if m.start("d1") < m.start("mon") else "mon"
-        return _Value("DATE", None, relative=True), m.start(first), m.end()
+        return Value("DATE", None, relative=True), m.start(first), m.end()
     if not a or not b:
         return None
     start = min(m.start("mon"), m.start("d1"))
-    return _Value("DATE", _iso_day(a), relative=rel, end_value=_iso_day(b), day=a), start, m.end()
+    return Value("DATE", iso_day(a), relative=rel, end_value=iso_day(b), day=a), start, m.end()
 
 
-def _bare_day(m: re.Match, ctx: _Ctx) -> Optional[tuple[_Value, int, int]]:
+def _bare_day(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
     """"April 24 and 25", "24 and 25 April": two dates (TimeML tags each); the day written
     without its month is returned here, in the month and year of the other, which the rules
     find on their own."""
-    md = m.re.pattern == _RANGE_DAYS_MD.pattern
+    md = m.re.pattern == RANGE_DAYS_MD.pattern
     bare, named = ("d2", "d1") if md else ("d1", "d2")
-    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
     if m.group("year"):
-        y: Optional[int] = _year_num(m.group("year"), ctx.anchor)
+        y: Optional[int] = year_num(m.group("year"), ctx.anchor)
     else:
-        d = _day_month_year(int(m.group(named)), mon, ctx, m.start(), m.end())
+        d = day_month_year(int(m.group(named)), mon, ctx, m.start(), m.end())
         y = d.year if d else None
     if y is None:
-        return (_Value("DATE", None, relative=True), *m.span(bare)) if ctx.anchor is None \
+        return (Value("DATE", None, relative=True), *m.span(bare)) if ctx.anchor is None \
             else None
-    day = _valid(y, mon, int(m.group(bare)))
+    day = valid(y, mon, int(m.group(bare)))
     if day is None:
         return None
-    return _Value("DATE", _iso_day(day), relative=not m.group("year"), day=day), *m.span(bare)
+    return Value("DATE", iso_day(day), relative=not m.group("year"), day=day), *m.span(bare)
 
 
-def _range_spans(ranges: list[re.Match], ctx: _Ctx, taken: bytearray) -> list[_Span]:
+def range_spans(ranges: list[re.Match], ctx: Ctx, taken: bytearray) -> list[Span]:
     """The day ranges that resolve, longest first, each marked ``taken``: they own their
     parts ("September 23 and 27"), so they are settled before the grammar's candidates."""
-    spans: list[_Span] = []
+    spans: list[Span] = []
     for m in sorted(ranges, key=lambda m: (m.start() - m.end(), m.start())):
         if any(taken[m.start():m.end()]):
             continue
@@ -92,23 +92,23 @@ def _range_spans(ranges: list[re.Match], ctx: _Ctx, taken: bytearray) -> list[_S
         if res is None:
             continue
         value, vs, ve = res
-        spans.append(_Span(vs, ve, -1, None, value))
+        spans.append(Span(vs, ve, -1, None, value))
         taken[vs:ve] = b"\x01" * (ve - vs)
     return spans
 
 
-def _told(ctx: _Ctx, v: _Value, s: int, e: int) -> None:
+def _told(ctx: Ctx, v: Value, s: int, e: int) -> None:
     """What a mention kept at ``s``-``e`` tells the mentions after it: the narrative's day
     (not "since Feb. 11": a state's start), the last clock time, the last date told and
     written with its year, the quarter under discussion."""
     text = ctx.text
     if v.day is not None and (v.type in ("DATE", "TIME") or v.point) and \
-            not _SINCE_BEFORE.search(text, max(0, s - 8), s):
+            not SINCE_BEFORE.search(text, max(0, s - 8), s):
         ctx.narrative, ctx.narrative_end = v.day, e
     if v.clock is not None:
         ctx.clock = (v.clock[0], e, v.clock[1])
     told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
-    if told and _TOLD.match(told):
+    if told and TOLD.match(told):
         y, mo, dd = (told + "-01-01")[:10].split("-")
         joined = _told_with(ctx, told, s)       # "April 18 this year": that day
         ctx.told = joined or (date(int(y), int(mo), int(dd)), len(told))
@@ -117,32 +117,32 @@ def _told(ctx: _Ctx, v: _Value, s: int, e: int) -> None:
         ctx.told_end = e
         if not v.relative and len(told) >= 7:
             ctx.written = (ctx.told[0], len(told), e)
-    if v.value and _QUARTER_VALUE.match(v.value) and not v.compare and \
+    if v.value and QUARTER_VALUE.match(v.value) and not v.compare and \
             _reported_quarter(v.value, ctx.anchor, text[s:e]):
         ctx.last_quarter = (e, v.value)
 
 
-def _told_with(ctx: _Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
+def _told_with(ctx: Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
     """"April 18 this year", "on March 3 last year": a year (month) right after the day
     (month) told before it is that date's year, one date in two mentions: the date it
     makes, told with its precision (for "that day" after it); None otherwise."""
     t = ctx.told
     if t is None or len(told) >= t[1] or ctx.text[ctx.told_end:start].strip(" ,"):
         return None
-    d = _valid(int(told[:4]), int(told[5:7]) if len(told) >= 7 else t[0].month, t[0].day)
+    d = valid(int(told[:4]), int(told[5:7]) if len(told) >= 7 else t[0].month, t[0].day)
     return (d, t[1]) if d else None
 
 
-_TITLE_WORDS = _CONTEXT["title_words"]
+_TITLE_WORDS = CONTEXT["title_words"]
 _WEEKDAY_GAP = _rx("weekday_date_gap")
 _OF_GAP = _rx("of_gap")
 _IN_YEAR_VALUE = _rx("value_in_year")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
-_MID_SENTENCE = _CONTEXT["mid_sentence"]
+_MID_SENTENCE = CONTEXT["mid_sentence"]
 
 
-def _same_day_again(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
+def same_day_again(ms: list[DateMention], ctx: Ctx) -> list[DateMention]:
     """"On October 1 last year, 40 protesters were killed ... 'The army killed lots of people
     on October 1'": a day and month named again without a year is the day named before with
     one (the last such), not the nearest October 1 -- unless the clause looks ahead or the
@@ -151,12 +151,12 @@ def _same_day_again(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
     out = []
     for m in ms:
         v = m.value
-        if m.type == "DATE" and v and _DAY_VALUE.fullmatch(v):
+        if m.type == "DATE" and v and DAY_VALUE.fullmatch(v):
             earlier = days.get(v[5:])
-            if earlier and earlier != v and m.relative and _names_month(m.text) and \
+            if earlier and earlier != v and m.relative and names_month(m.text) and \
                     not _WRITTEN_YEAR.search(m.text) and "year" not in m.text.lower() \
-                    and not _REL_BEFORE.search(ctx.text, max(0, m.start - 12), m.start) \
-                    and not _will_clause(ctx, m.start, m.end) \
+                    and not REL_BEFORE.search(ctx.text, max(0, m.start - 12), m.start) \
+                    and not will_clause(ctx, m.start, m.end) \
                     and not _line_year(ctx, m.start):    # (a chronology's line sets it)
                 m = replace(m, value=earlier)
             days[v[5:]] = m.value
@@ -164,12 +164,12 @@ def _same_day_again(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
     return out
 
 
-def _names_month(text: str) -> bool:
+def names_month(text: str) -> bool:
     """Does a mention write a month's name ("October 1", "Oct. 1"), not "today", "Monday"?"""
-    return any(w.strip(".,").lower() in _MONTH_NUM for w in text.split())
+    return any(w.strip(".,").lower() in MONTH_NUM for w in text.split())
 
 
-def _titled(text: str, s: int, e: int) -> bool:
+def titled(text: str, s: int, e: int) -> bool:
     """A capitalised time word inside a mention ("ABC's This Week", "60 Minutes") or starting
     one in mid-sentence ("VOA Today"), or a capitalised one before a name's head ("the Sunday
     Times", "the Winter Olympics"): a show, paper or event's name, not a time."""
@@ -179,7 +179,7 @@ def _titled(text: str, s: int, e: int) -> bool:
     if not text[e - 1:e].isalpha() or not text[s:e].split()[-1][:1].isupper() or not (
             text[s:s + 4].lower() == "the " or text[max(0, s - 4):s].lower() == "the "):
         return False                          # (not "said Tuesday Express Scripts would")
-    return text[e:e + 1] == " " and _name_head_after(text, e)
+    return text[e:e + 1] == " " and name_head_after(text, e)
 
 
 def _reported_quarter(value: str, anchor: Optional[date], mention: str) -> bool:
@@ -187,7 +187,7 @@ def _reported_quarter(value: str, anchor: Optional[date], mention: str) -> bool:
     calendar quarter is unknown) and not one still running or ahead of the publication."""
     if "fiscal" in mention.lower():
         return False
-    return anchor is None or value < f"{anchor.year:04d}-Q{_quarter(anchor)}"
+    return anchor is None or value < f"{anchor.year:04d}-Q{quarter(anchor)}"
 
 
 def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
@@ -212,9 +212,9 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
             out[i] = beside
             continue
         wk = _WEEK_OF.search(text, max(0, m.start - 18), m.start)
-        if wk and m.type == "DATE" and m.value and _DAY_VALUE.fullmatch(m.value):
+        if wk and m.type == "DATE" and m.value and DAY_VALUE.fullmatch(m.value):
             out[i] = m = DateMention(wk.start(), m.end, text[wk.start():m.end], type="DATE",
-                                     value=_iso_week(date.fromisoformat(m.value)) +
+                                     value=iso_week(date.fromisoformat(m.value)) +
                                      ("-WE" if wk.group("we") else ""),
                                      relative=m.relative)
             continue
@@ -229,12 +229,12 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
 _CLOCK_RANGE_GAP = _rx("clock_range_gap")
 
 
-def _names_day(text: str) -> bool:
+def names_day(text: str) -> bool:
     """Does a mention write a weekday or a month ("7:30 a.m. Wednesday", "Thursday, April 2")?"""
-    return _WEEKDAY_RX.search(text) is not None or _names_month(text)
+    return WEEKDAY_RX.search(text) is not None or names_month(text)
 
 
-def _range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
+def range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
     """"from 8:30 a.m. to 12:30 p.m. Saturday", "between 6:50 a.m. and 7:30 a.m. Wednesday":
     a range of hours that writes its day once, after its end, starts on that day too (not on
     the day being told before it). A start later in the day than the end is left as it is
@@ -243,12 +243,12 @@ def _range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         gap = text[a.end:b.start]
-        if not (_is_clock(a) and _is_clock(b) and _CLOCK_VALUE.search(a.value) and
-                _CLOCK_VALUE.search(b.value) and _CLOCK_RANGE_GAP.match(gap)):
+        if not (_is_clock(a) and _is_clock(b) and CLOCK_VALUE.search(a.value) and
+                CLOCK_VALUE.search(b.value) and _CLOCK_RANGE_GAP.match(gap)):
             continue
-        if gap.strip().lower() == "and" and not _opens_range(text, a.start):
+        if gap.strip().lower() == "and" and not opens_range(text, a.start):
             continue                          # ("at 1 p.m. and 7 p.m. Friday": two times)
-        if _names_day(a.text) or not _names_day(b.text) or a.value[10:] > b.value[10:]:
+        if names_day(a.text) or not names_day(b.text) or a.value[10:] > b.value[10:]:
             continue
         out[i] = replace(a, value=b.value[:10] + a.value[10:])
     return out
@@ -258,7 +258,7 @@ _COORDINATION_GAP = _rx("coordination_gap")
 _MONTH_OR_SEASON = _rx("value_month_or_season")
 
 
-def _shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
+def shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
     """"January and February 2008", "the late spring or early summer of 2010": two months or
     seasons joined into one expression that writes its year once, after the second; the first
     has that year too (the one before it in a range that turns the year: "December to March
@@ -289,22 +289,22 @@ def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
         return None
     p = pb.group("p").lower().rstrip("-")
     value, end_value = m.value, m.end_value
-    mod = _POS_MODS.get(p, "MID" if p.startswith("mid") else None)
+    mod = POS_MODS.get(p, "MID" if p.startswith("mid") else None)
     days = period_span(m.value) if "hours" in p else None
     word = p.split()[1] if p.endswith("week of") else ""
-    nth = _ORDINAL.get(word, 0) if word not in _PART_DIRS else 0
+    nth = ORDINAL.get(word, 0) if word not in PART_DIRS else 0
     if 1 < nth < 5 and len(m.value) == 7:    # "the second week of March": the week of the 11th
         y, mo = map(int, m.value.split("-"))
-        value, end_value, mod = _iso_week(date(y, mo, 7 * nth - 3)), None, None
+        value, end_value, mod = iso_week(date(y, mo, 7 * nth - 3)), None, None
     elif "half" in p and len(m.value) == 4 and m.value.isdigit():
         value, end_value, mod = f"{m.value}-H{1 if 'first' in p else 2}", None, None
     elif days is not None:
-        value, end_value = _iso_day(days[0] if mod == "START" else days[1]), None
+        value, end_value = iso_day(days[0] if mod == "START" else days[1]), None
     return DateMention(pb.start(), m.end, text[pb.start():m.end], type=m.type, value=value,
                        end_value=end_value, mod=mod, relative=m.relative)
 
 
-_BESIDE_BEFORE = _CONTEXT["beside_before"]
+_BESIDE_BEFORE = CONTEXT["beside_before"]
 # the digits of a value a unit next to it needs: a day for "the day/week after", a month...
 _BESIDE_DIGITS = {"day": 10, "week": 10, "month": 7, "year": 4}
 
@@ -315,31 +315,31 @@ def _beside(text: str, m: DateMention, free_from: int) -> Optional[DateMention]:
     mention holds them) or ``m`` is coarser than the unit."""
     bb = _BESIDE_BEFORE.search(text, max(free_from, m.start - 20), m.start)
     unit = bb.group("unit").lower() if bb else ""
-    if not bb or m.type != "DATE" or not m.value or not _TOLD.match(m.value) or \
+    if not bb or m.type != "DATE" or not m.value or not TOLD.match(m.value) or \
             len(m.value) < _BESIDE_DIGITS[unit]:
         return None
     y, mo, dd = (m.value + "-01-01")[:10].split("-")
     d = _shift(date(int(y), int(mo), int(dd)), 1 if bb.group("ba").lower() == "after" else -1,
                unit)
     return DateMention(bb.start(), m.end, text[bb.start():m.end], type="DATE",
-                       value=_unit_value(d, unit, None), relative=True)
+                       value=unit_value(d, unit, None), relative=True)
 
 
 def _is_clock(m: DateMention) -> bool:
     """A time of day that a neighbouring day completes: "9 a.m. Tuesday", "dawn on Tuesday"."""
     return m.type == "TIME" and m.value is not None and m.relative and \
-        (_CLOCK_VALUE.search(m.value) is not None or
-         m.text.lower().endswith(tuple(_SUN)) or _bare_part_of_day(m.text))
+        (CLOCK_VALUE.search(m.value) is not None or
+         m.text.lower().endswith(tuple(SUN)) or _bare_part_of_day(m.text))
 
 
 # the words of "overnight", "the night", "the early morning": a part of no day named, which a
 # day beside it completes ("overnight Saturday", "through the night on Tuesday")
-_PART_OF_DAY_LEAD = frozenset(_VOCAB["part_of_day_leads"])
+_PART_OF_DAY_LEAD = frozenset(VOCAB["part_of_day_leads"])
 
 
 def _bare_part_of_day(text: str) -> bool:
     words = text.lower().split()
-    return bool(words) and words[-1] in _TOD and all(w in _PART_OF_DAY_LEAD for w in words[:-1])
+    return bool(words) and words[-1] in TOD and all(w in _PART_OF_DAY_LEAD for w in words[:-1])
 
 
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
@@ -350,13 +350,13 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         x.value[11:].isalpha()
     # weekday, then its full date: "Thursday, 01 October 2020"
     if _WEEKDAY_GAP.fullmatch(gap) and a.type == "DATE" and \
-            _WEEKDAY_RX.fullmatch(a.text) and day_like(b) and \
+            WEEKDAY_RX.fullmatch(a.text) and day_like(b) and \
             any(ch.isdigit() for ch in b.text):
         return DateMention(*span, type="DATE", value=b.value, relative=b.relative)
     # clock time + day, day + clock time
-    if _DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
+    if DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
         clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
-        if clock and day and (day_like(day) or part_day(day) and _CLOCK_VALUE.search(clock.value)
+        if clock and day and (day_like(day) or part_day(day) and CLOCK_VALUE.search(clock.value)
                               or (day.value is None and day.type == "DATE")):
             value = (f"{day.value[:10]}T{clock.value.split('T')[1]}" if day.value else None)
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,

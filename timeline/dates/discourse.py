@@ -12,12 +12,12 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..model import DateMention
-from .compose import _names_day, _names_month
-from .lexicon import (_CLOCK_VALUE, _DAY_TIME_JOIN, _DAY_VALUE, _rx, _SENT_CUT, _WEEKDAY_NUM,
-                      _WEEKDAY_RX)
-from .relative import _possessive, _weekday_told
-from .tense import _acts_as_verb, _words
-from .values import _Ctx
+from .compose import names_day, names_month
+from .lexicon import (CLOCK_VALUE, DAY_TIME_JOIN, DAY_VALUE, _rx, SENT_CUT, WEEKDAY_NUM,
+                      WEEKDAY_RX)
+from .relative import possessive, weekday_told
+from .tense import acts_as_verb, _words
+from .values import Ctx
 
 _WEEKDAY_SPAN_GAP = _rx("weekday_span_gap")
 
@@ -25,7 +25,7 @@ _WEEKDAY_SPAN_GAP = _rx("weekday_span_gap")
 def _list_ends(text: str) -> list[int]:
     """Where each sentence ends; a semicolon that only separates the items of one list
     ("noon to 10 p.m. Saturday; and noon to 9 p.m. Sunday") ends none."""
-    return [m.end() for m in _SENT_CUT.finditer(text) if m.group() != ";"] + [len(text)]
+    return [m.end() for m in SENT_CUT.finditer(text) if m.group() != ";"] + [len(text)]
 
 
 def _by_sentence(text: str, ms: list[DateMention]) -> list[list[int]]:
@@ -44,11 +44,11 @@ def _by_sentence(text: str, ms: list[DateMention]) -> list[list[int]]:
 def _is_bare_clock(m: DateMention) -> bool:
     """A clock time that names no day ("10 a.m.", "noon"): its day comes from elsewhere."""
     return m.type == "TIME" and m.value is not None and \
-        _CLOCK_VALUE.search(m.value) is not None and not _names_day(m.text)
+        CLOCK_VALUE.search(m.value) is not None and not names_day(m.text)
 
 
 def _is_bare_weekday(m: DateMention) -> bool:
-    return m.type == "DATE" and _WEEKDAY_RX.fullmatch(m.text) is not None
+    return m.type == "DATE" and WEEKDAY_RX.fullmatch(m.text) is not None
 
 
 def _is_weekly(m: DateMention) -> bool:
@@ -61,7 +61,7 @@ def _recurs(text: str, ms: list[DateMention], group: list[int]) -> bool:
     ("10 a.m. to 5 p.m. Monday through Friday") or a weekly set ("at noon on Wednesdays",
     "open Saturdays 9 to noon"), with no date written ("Saturday, March 28")?"""
     if not any(_is_bare_clock(ms[k]) for k in group) or \
-            any(ms[k].type == "DATE" and _names_month(ms[k].text) for k in group):
+            any(ms[k].type == "DATE" and names_month(ms[k].text) for k in group):
         return False
     if any(_is_weekly(ms[k]) for k in group):
         return True
@@ -70,7 +70,7 @@ def _recurs(text: str, ms: list[DateMention], group: list[int]) -> bool:
                for a, b in zip(group, group[1:]))
 
 
-def _timetable(text: str, ms: list[DateMention]) -> list[DateMention]:
+def timetable(text: str, ms: list[DateMention]) -> list[DateMention]:
     """Opening hours ("The library is open from 7:30 a.m.-9:30 p.m. Monday through
     Thursday, 7:30 a.m.-3:30 p.m. Friday"): every weekday and clock time of the sentence
     recurs, a TimeML SET (XXXX-WXX-1, XXXX-XX-XXT07:30), not a day of the coming week."""
@@ -84,27 +84,27 @@ def _timetable(text: str, ms: list[DateMention]) -> list[DateMention]:
         for k in group:
             m = out[k]
             if _is_bare_weekday(m):
-                wd = _WEEKDAY_NUM[m.text.lower()] + 1
+                wd = WEEKDAY_NUM[m.text.lower()] + 1
                 out[k] = replace(m, type="SET", value=f"XXXX-WXX-{wd}", relative=False)
             elif _is_bare_clock(m):
                 out[k] = replace(m, type="SET", value="XXXX-XX-XX" + m.value[10:], relative=False)
     return out
 
 
-def _clause_verb(ctx: _Ctx, m: DateMention) -> Optional[int]:
+def _clause_verb(ctx: Ctx, m: DateMention) -> Optional[int]:
     """The index of the verb a mention's words hang on in the parse, None when no verb."""
     words = _words(ctx, m.start, m.end)
     if words is None:
         return None
     t = words[1]
-    while not _acts_as_verb(t):
+    while not acts_as_verb(t):
         if t.head is t:
             return None
         t = t.head
     return t.i
 
 
-def _day_after_clock(text: str, ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
+def day_after_clock(text: str, ms: list[DateMention], ctx: Ctx) -> list[DateMention]:
     """"A 2 p.m. performance will take place May 3": a clock time with no day told before
     it in its sentence falls on the day its clause names after it (same verb in the parse),
     not on the day the article told last (May 7 a sentence before). Needs the parse."""
@@ -116,8 +116,8 @@ def _day_after_clock(text: str, ms: list[DateMention], ctx: _Ctx) -> list[DateMe
             m, nxt = out[k], out[group[i + 1]]
             if not _is_bare_clock(m) or any(_day_of(out[j]) for j in group[:i]):
                 continue
-            if nxt.type != "DATE" or not _DAY_VALUE.fullmatch(nxt.value or "") or \
-                    nxt.value == m.value[:10] or _DAY_TIME_JOIN.fullmatch(text[m.end:nxt.start]):
+            if nxt.type != "DATE" or not DAY_VALUE.fullmatch(nxt.value or "") or \
+                    nxt.value == m.value[:10] or DAY_TIME_JOIN.fullmatch(text[m.end:nxt.start]):
                 continue                      # (a day right beside it: compose joins them)
             verb = _clause_verb(ctx, m)
             if verb is not None and verb == _clause_verb(ctx, nxt):
@@ -125,7 +125,7 @@ def _day_after_clock(text: str, ms: list[DateMention], ctx: _Ctx) -> list[DateMe
     return out
 
 
-def _span_starts(text: str, ms: list[DateMention]) -> list[DateMention]:
+def span_starts(text: str, ms: list[DateMention]) -> list[DateMention]:
     """"early voting, which ran from Monday through Saturday" (told on a Monday): a span of
     weekdays told as done whose end was read before its start (``relative._range_end``
     keeps an end that the past tense puts before the report) starts on the first such
@@ -138,7 +138,7 @@ def _span_starts(text: str, ms: list[DateMention]) -> list[DateMention]:
             continue
         start, end = _day_of(a), _day_of(b)
         if start is not None and end is not None and end < start:
-            back = (end.weekday() - _WEEKDAY_NUM[a.text.lower()]) % 7
+            back = (end.weekday() - WEEKDAY_NUM[a.text.lower()]) % 7
             out[i] = replace(a, value=(end - timedelta(days=back)).isoformat())
     return out
 
@@ -153,15 +153,15 @@ def _day_of(m: DateMention) -> Optional[date]:
         return None
 
 
-def _weekday_reads(ms: list[DateMention], ctx: _Ctx) -> list[tuple[int, str, date, tuple]]:
+def _weekday_reads(ms: list[DateMention], ctx: Ctx) -> list[tuple[int, str, date, tuple]]:
     """(index, weekday, day, (start, end, decided)) of each mention read from a weekday,
     for the weekdays the article reads as more than one day."""
     read = []
     for k, m in enumerate(ms):
-        w, day = _WEEKDAY_RX.search(m.text), _day_of(m)
+        w, day = WEEKDAY_RX.search(m.text), _day_of(m)
         how = ctx.weekdays.get(m.start + w.start()) if w is not None else None
         if how is not None and day is not None:
-            written = _names_month(m.text[w.end():])        # "Saturday, March 14"
+            written = names_month(m.text[w.end():])        # "Saturday, March 14"
             read.append((k, w.group(), day, how[:2] + (how[2] or written,)))
     days: dict[str, set[date]] = {}
     for _, name, day, _ in read:
@@ -169,7 +169,7 @@ def _weekday_reads(ms: list[DateMention], ctx: _Ctx) -> list[tuple[int, str, dat
     return [r for r in read if len(days[r[1]]) > 1]
 
 
-def _agreeing_weekdays(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
+def agreeing_weekdays(ms: list[DateMention], ctx: Ctx) -> list[DateMention]:
     """A weekday whose own clause left it open (no tense: "Tickets for the Thursday show
     are $15", a verbless listing, a possessive under no past verb: "Wednesday's drill is
     meant to") is the day the article names by that weekday where its clause decides
@@ -181,8 +181,8 @@ def _agreeing_weekdays(ms: list[DateMention], ctx: _Ctx) -> list[DateMention]:
     decided: dict[tuple[str, bool], set[date]] = {}
     open_: list[tuple[int, tuple[str, bool], date]] = []
     for k, name, day, (start, end, told) in _weekday_reads(ms, ctx):
-        key = (name, _possessive(ctx, end))
-        if told or _weekday_told(ctx, start, end):
+        key = (name, possessive(ctx, end))
+        if told or weekday_told(ctx, start, end):
             decided.setdefault(key, set()).add(day)
             decided.setdefault((name, False), set()).add(day)
         else:

@@ -23,36 +23,36 @@ def _rx(name: str) -> re.Pattern:
     return pattern(_PATTERN_FILE, name)
 
 
-def _load_toml(name: str) -> dict:
+def load_toml(name: str) -> dict:
     with open(_DATA_DIR / name, "rb") as f:
         return tomllib.load(f)
 
 
-_VOCAB = _load_toml("vocabulary.toml")
+VOCAB = load_toml("vocabulary.toml")
 # verbs of saying, the actor layer's word class (actor_words.toml): their subject is a speaker
-_SPEECH_VERBS = frozenset(read_toml(_DATA_DIR.parent / "actor_words.toml")["speech"]["verbs"])
-_MONTH_NUM = _VOCAB["months"]
-_WEEKDAY_NUM = _VOCAB["weekdays"]
-_SEASON = _VOCAB["seasons"]
-_SEASON_ORDER = _VOCAB["season_order"]
-_TOD = _VOCAB["times_of_day"]
-_ORDINAL = _VOCAB["ordinals"]
-_SMALL = _VOCAB["small_numbers"]
-_TENS = _VOCAB["tens"]
-_VAGUE = frozenset(_VOCAB["vague_numbers"])
+SPEECH_VERBS = frozenset(read_toml(_DATA_DIR.parent / "actor_words.toml")["speech"]["verbs"])
+MONTH_NUM = VOCAB["months"]
+WEEKDAY_NUM = VOCAB["weekdays"]
+SEASON = VOCAB["seasons"]
+SEASON_ORDER = VOCAB["season_order"]
+TOD = VOCAB["times_of_day"]
+ORDINAL = VOCAB["ordinals"]
+SMALL = VOCAB["small_numbers"]
+TENS = VOCAB["tens"]
+VAGUE = frozenset(VOCAB["vague_numbers"])
 # unit → (time part?, TIMEX3 letter, multiplier, granularity for "N units ago")
-_UNITS = {unit: (u["time"], u["letter"], u["multiplier"], u["granularity"])
-          for unit, u in _VOCAB["units"].items()}
-_MODS = _VOCAB["duration_mods"]
-_POS_MODS = _VOCAB["position_mods"]
+UNITS = {unit: (u["time"], u["letter"], u["multiplier"], u["granularity"])
+          for unit, u in VOCAB["units"].items()}
+MODS = VOCAB["duration_mods"]
+POS_MODS = VOCAB["position_mods"]
 # Words after a number that make it a count, not a year or a day
-_COUNT_NOUNS = frozenset(_VOCAB["count_nouns"])
+COUNT_NOUNS = frozenset(VOCAB["count_nouns"])
 # "the first week of", "the last days of": words that pick a part of a unit
-_PART_DIRS = frozenset(_VOCAB["part_dirs"])
+PART_DIRS = frozenset(VOCAB["part_dirs"])
 # units counted in steps of their multiplier; "the next decade" is a stretch, not a decade
-_LONG_UNITS = frozenset(_VOCAB["long_units"])
+LONG_UNITS = frozenset(VOCAB["long_units"])
 # "last week", "this month", "next year": units counted from the anchor (unit → offset)
-_ANCHOR_OFFSETS = _VOCAB["anchor_offsets"]
+ANCHOR_OFFSETS = VOCAB["anchor_offsets"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -62,8 +62,8 @@ _ANCHOR_OFFSETS = _VOCAB["anchor_offsets"]
 _SUBPATTERN = _rx("grammar_ref")
 # every rule but the decades ('90s) starts at a word start; saying so up front spares the
 # regex engine from trying each rule's optional prefixes at every character
-_WORD_START = r"(?<!\w)(?=\w)"
-_NOT_AT_WORD_START = frozenset(("decade",))
+WORD_START = r"(?<!\w)(?=\w)"
+NOT_AT_WORD_START = frozenset(("decade",))
 
 
 def _joined(pattern) -> str:
@@ -71,44 +71,44 @@ def _joined(pattern) -> str:
     return "".join(pattern) if isinstance(pattern, list) else pattern
 
 
-def _expand(pattern: str, subs: dict[str, str]) -> str:
+def expand(pattern: str, subs: dict[str, str]) -> str:
     """Replace ``{@NAME}`` by the sub-pattern NAME and ``{@NAME:g}`` by it capturing group g."""
     def one(m: re.Match) -> str:
-        body = _expand(subs[m.group(1)], subs)
+        body = expand(subs[m.group(1)], subs)
         return body.replace("(?P<@>", f"(?P<{m.group(2)}>") if m.group(2) else body
     return _SUBPATTERN.sub(one, pattern)
 
 
 def _load_grammar() -> dict:
-    grammar = _load_toml("grammar.toml")
+    grammar = load_toml("grammar.toml")
     grammar["patterns"] = {k: _joined(v) for k, v in grammar["patterns"].items()}
     return grammar
 
 
-_GRAMMAR = _load_grammar()
-_PATTERNS = {k: _expand(v, _GRAMMAR["patterns"]) for k, v in _GRAMMAR["patterns"].items()}
-_CONTEXT = {name: re.compile(_expand(_joined(c["pattern"]), _GRAMMAR["patterns"]),
+GRAMMAR = _load_grammar()
+_PATTERNS = {k: expand(v, GRAMMAR["patterns"]) for k, v in GRAMMAR["patterns"].items()}
+CONTEXT = {name: re.compile(expand(_joined(c["pattern"]), GRAMMAR["patterns"]),
                              re.I if c.get("ignore_case") else 0)
-            for name, c in _GRAMMAR["context"].items()}
+            for name, c in GRAMMAR["context"].items()}
 _WEEKDAY = _PATTERNS["WEEKDAY"]
 # month names that are also words ("may", "march"): a month only with a cue
-_AMBIGUOUS_MONTHS = frozenset(_VOCAB["ambiguous_months"])
+AMBIGUOUS_MONTHS = frozenset(VOCAB["ambiguous_months"])
 # context patterns read inline by one normaliser each (see grammar.toml)
-_ARTICLE_BEFORE = _CONTEXT["article_before"]
-_MONTH_NOUN_AFTER = _CONTEXT["month_noun_after"]
-_PAST_MONTH_BEFORE = _CONTEXT["past_month_before"]
-_SPELLED_YEAR_PREP = _CONTEXT["spelled_year_prep"]
-_THE_YEAR_PREP = _CONTEXT["the_year_prep"]
-_AGE_AFTER = _CONTEXT["age_after"]
-_UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
-_OF_AFTER = _rx("word_of_after")
-_CURRENT_NOUN_AFTER = _CONTEXT["current_noun_after"]
-_HIGH_BEFORE = _CONTEXT["high_before"]
+ARTICLE_BEFORE = CONTEXT["article_before"]
+MONTH_NOUN_AFTER = CONTEXT["month_noun_after"]
+PAST_MONTH_BEFORE = CONTEXT["past_month_before"]
+SPELLED_YEAR_PREP = CONTEXT["spelled_year_prep"]
+THE_YEAR_PREP = CONTEXT["the_year_prep"]
+AGE_AFTER = CONTEXT["age_after"]
+UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
+OF_AFTER = _rx("word_of_after")
+CURRENT_NOUN_AFTER = CONTEXT["current_noun_after"]
+HIGH_BEFORE = CONTEXT["high_before"]
 
 
 # "the first week of June", "the last days of 1998": that part of the month or year (mod)
-_PART_OF_DATE_AFTER = _CONTEXT["part_of_date_after"]
-_YEAR_END = _CONTEXT["year_end"]
+PART_OF_DATE_AFTER = CONTEXT["part_of_date_after"]
+YEAR_END = CONTEXT["year_end"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -117,18 +117,18 @@ _YEAR_END = _CONTEXT["year_end"]
 # ---------------------------------------------------------------------------------------
 # day ranges ("between September 23 and 27", "from 1 to 3 October"): the scan runs them after
 # the grammar's rules, with the words each needs; ``compose._day_range`` resolves them
-_RANGE_DAYS_MD = _CONTEXT["range_days_md"]
-_RANGE_DAYS_DM = _CONTEXT["range_days_dm"]
-_RANGES = [(rx, needs(rx, folded=True)) for rx in (_RANGE_DAYS_MD, _RANGE_DAYS_DM)]
-_DAY_TIME_JOIN = _CONTEXT["day_time_join"]
+RANGE_DAYS_MD = CONTEXT["range_days_md"]
+_RANGE_DAYS_DM = CONTEXT["range_days_dm"]
+RANGES = [(rx, needs(rx, folded=True)) for rx in (RANGE_DAYS_MD, _RANGE_DAYS_DM)]
+DAY_TIME_JOIN = CONTEXT["day_time_join"]
 # sentence ends, but not the dots of "a.m.", "Mr.", "Oct.", "U.S."
-_SENT_CUT = _CONTEXT["sent_cut"]
-_WEEKDAY_RX = re.compile(_WEEKDAY)
+SENT_CUT = CONTEXT["sent_cut"]
+WEEKDAY_RX = re.compile(_WEEKDAY)
 # "at dawn", "by nightfall": the part of the day the sun names (TimeML's MO / EV), on the day
 # being told
-_SUN = _VOCAB["sun_times"]
+SUN = VOCAB["sun_times"]
 # "since Feb. 11": a state's start, not the narrative's day
-_SINCE_BEFORE = _rx("since_before")
+SINCE_BEFORE = _rx("since_before")
 # TIMEX3 value shapes: a day alone, a clock time, a quarter, a date the text tells
-_DAY_VALUE, _CLOCK_VALUE, _QUARTER_VALUE, _TOLD = map(_rx, (
+DAY_VALUE, CLOCK_VALUE, QUARTER_VALUE, TOLD = map(_rx, (
     "value_day_only", "value_clock", "value_quarter", "value_told"))

@@ -9,20 +9,20 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .absolute import _line_year, _month_year
-from .lexicon import (_ANCHOR_OFFSETS, _CONTEXT, _LONG_UNITS, _MONTH_NUM, _OF_AFTER, _ORDINAL,
-                      _PART_OF_DATE_AFTER, _POS_MODS, _rx, _THE_YEAR_PREP, _TOD, _VOCAB,
-                      _WEEKDAY_NUM, _YEAR_END)
-from .tense import (_ctx_tense, _governing_verb, _PAST_BE, _tenseless, _verb_on, _WILL,
+from .absolute import _line_year, month_year
+from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
+                      PART_OF_DATE_AFTER, POS_MODS, _rx, THE_YEAR_PREP, TOD, VOCAB,
+                      WEEKDAY_NUM, YEAR_END)
+from .tense import (ctx_tense, governing_verb, PAST_BE, tenseless, verb_on, WILL,
                     _words)
-from .values import (_add_months, _Ctx, _in_reach, _iso_day, _iso_week, _NARRATIVE_REACH,
-                     _nth_weekday, _shift, _unit_value, _valid, _Value, _year_num)
+from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
+                     nth_weekday, _shift, unit_value, valid, Value, year_num)
 
 
-_GENERIC_AGE = _CONTEXT["generic_age"]
+_GENERIC_AGE = CONTEXT["generic_age"]
 
 
-def _r_dayword(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_dayword(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """today / yesterday / tomorrow / tonight / last night / this morning (+ time of day)."""
     w = m.group("w").lower()
     if w in ("today", "tomorrow") and _GENERIC_AGE.match(ctx.text, m.end()):
@@ -39,31 +39,31 @@ def _r_dayword(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
                    "overnight": "night"}.get(w, "")
     mod = {"early": "START", "late": "END"}.get(pm)
     if a is None:
-        return _Value("TIME" if part else "DATE", None, mod=mod, relative=True)
+        return Value("TIME" if part else "DATE", None, mod=mod, relative=True)
     d = a + timedelta(days=shift)
     if part:
-        return _Value("TIME", f"{_iso_day(d)}T{_TOD[part]}", mod=mod, relative=True, day=d)
-    return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
+        return Value("TIME", f"{iso_day(d)}T{TOD[part]}", mod=mod, relative=True, day=d)
+    return Value("DATE", iso_day(d), mod=mod, relative=True, day=d)
 
 
-def _r_mid_tod(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_mid_tod(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"by mid-afternoon", "mid-morning yesterday": that part of the day named, else of the
     day being told (TimeML gives no finer value than the part of the day)."""
     w = (m.group("w") or "").lower()
     base = ctx.anchor if w else (ctx.narrative or ctx.anchor)
     if base is None:
-        return _Value("TIME", None, relative=True)
+        return Value("TIME", None, relative=True)
     d = base + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(w, 0))
-    return _Value("TIME", f"{_iso_day(d)}T{_TOD[m.group('tod').lower()]}", relative=True, day=d)
+    return Value("TIME", f"{iso_day(d)}T{TOD[m.group('tod').lower()]}", relative=True, day=d)
 
 
 # "later on Monday", "earlier Friday": later or earlier than the writer's now, so the weekday is
 # the day of writing, the anchor's own or (an article dated a day late, a repost) the last one
-_LATER_ON = _CONTEXT["later_on"]
-_AHEAD_OF_BEFORE = _CONTEXT["ahead_of_before"]
+_LATER_ON = CONTEXT["later_on"]
+_AHEAD_OF_BEFORE = CONTEXT["ahead_of_before"]
 
 
-def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optional[date]:
+def _weekday_date(wd: int, rel: str, ctx: Ctx, start: int, end: int) -> Optional[date]:
     """The day a weekday name denotes, by its modifier or by tense (see module doc)."""
     a = ctx.anchor
     if a is None:
@@ -86,8 +86,8 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
         return a - timedelta(days=back)          # "Tuesday's ruling": an event reported
     if _LATER_ON.search(ctx.text, max(0, start - 30), start):
         return a - timedelta(days=back)          # "later on Monday": the day of writing
-    tense = _ctx_tense(ctx, start, end, present="future")
-    if tense != "future" and _tenseless(ctx, start, end):
+    tense = ctx_tense(ctx, start, end, present="future")
+    if tense != "future" and tenseless(ctx, start, end):
         return _listed_day(wd, ctx, start) or (a + timedelta(days=fwd) if fwd < back else
                                                  a - timedelta(days=back))
     if tense == "future" or tense == "near" and fwd < back:
@@ -95,71 +95,71 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int) -> Optiona
     return a - timedelta(days=back)
 
 
-def _listed_day(wd: int, ctx: _Ctx, start: int) -> Optional[date]:
+def _listed_day(wd: int, ctx: Ctx, start: int) -> Optional[date]:
     """In a clause with no tense ("Lane closure Wednesday and Thursday", "Viewing hours Monday
     from 4-7 and Tuesday morning"), a weekday after a day told just before in its sentence is
     the first such weekday after that day (a list runs forward); None when none was told."""
     told = ctx.narrative
-    if told is None or not _in_reach(ctx, ctx.narrative_end, start):
+    if told is None or not in_reach(ctx, ctx.narrative_end, start):
         return None
     return told + timedelta(days=(wd - told.weekday()) % 7 or 7)
 
 
-def _r_nth_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_nth_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the fourth Thursday in November": that day of the month's year (written, else picked
     as a bare month's by tense)."""
-    mon = _MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
     nth = m.group("nth").lower()
-    n = -1 if nth == "last" else _ORDINAL[nth]
+    n = -1 if nth == "last" else ORDINAL[nth]
     line_year = None if m.group("year") else _line_year(ctx, m.start())
     if m.group("year"):
-        y = _year_num(m.group("year"), ctx.anchor)
+        y = year_num(m.group("year"), ctx.anchor)
     else:
-        y = line_year or _month_year(mon, ctx, m.start(), m.end())
+        y = line_year or month_year(mon, ctx, m.start(), m.end())
         if y is None:
-            return _Value("DATE", None, relative=True)
-    wd = _WEEKDAY_NUM[m.group("wd").lower()]
-    d = _nth_weekday(y, mon, wd, n)
+            return Value("DATE", None, relative=True)
+    wd = WEEKDAY_NUM[m.group("wd").lower()]
+    d = nth_weekday(y, mon, wd, n)
     a = ctx.anchor
     if not (m.group("year") or line_year) and mon == a.month and d != a:   # the month: which side
-        tense = _ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
+        tense = ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
         if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
-            verb = _verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
+            verb = verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
             tense = tense if verb is not None and verb.tag_ == "VBD" else ""   # Thursday")
         if (tense == "future") == (d < a) and tense:
-            d = _nth_weekday(y + (d < a) - (d > a), mon, wd, n)
-    return _Value("DATE", _iso_day(d), relative=not m.group("year"), day=d)
+            d = nth_weekday(y + (d < a) - (d > a), mon, wd, n)
+    return Value("DATE", iso_day(d), relative=not m.group("year"), day=d)
 
 
-def _weekday_told(ctx: _Ctx, start: int, end: int) -> bool:
+def weekday_told(ctx: Ctx, start: int, end: int) -> bool:
     """Does a weekday's own clause say which one it is -- a verb's tense ("met on Monday",
     "will meet Monday"), "ahead of", "later on" -- rather than leave it to a default: a
     possessive's past under no past verb ("Tuesday's drill is meant to"; not "Monday's
     shooting left two dead"), a present with no cue ("the Thursday show is"), no verb at
-    all (a listing)? (``discourse._agreeing_weekdays`` reads it.)"""
-    if _possessive(ctx, end):
+    all (a listing)? (``discourse.agreeing_weekdays`` reads it.)"""
+    if possessive(ctx, end):
         return bool(_AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start)) or \
-            _possessor_ahead(ctx, start, end) or _ctx_tense(ctx, start, end) == "past"
+            _possessor_ahead(ctx, start, end) or ctx_tense(ctx, start, end) == "past"
     return bool(_LATER_ON.search(ctx.text, max(0, start - 30), start)) or \
-        _ctx_tense(ctx, start, end) != "" or _noun_told_past(ctx, start, end)
+        ctx_tense(ctx, start, end) != "" or _noun_told_past(ctx, start, end)
 
 
-def _noun_told_past(ctx: _Ctx, start: int, end: int) -> bool:
+def _noun_told_past(ctx: Ctx, start: int, end: int) -> bool:
     """A weekday that modifies a noun ("The Thursday announcement brought ...") whose verb,
     in the parse, is past: the default past reading of the weekday is what its clause tells."""
     words = _words(ctx, start, end) if ctx.parsed is not None else None
     if words is None or words[1].dep_ not in ("compound", "nmod"):
         return False
     noun = words[1].head
-    return _ctx_tense(ctx, noun.idx, noun.idx + len(noun.text)) == "past"
+    return ctx_tense(ctx, noun.idx, noun.idx + len(noun.text)) == "past"
 
 
-def _possessive(ctx: _Ctx, end: int) -> bool:
+def possessive(ctx: Ctx, end: int) -> bool:
     """Does a possessive 's follow the weekday ("Tuesday's ruling")?"""
     return ctx.text.startswith(("'s", "’s"), end)
 
 
-def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
+def _possessor_ahead(ctx: Ctx, start: int, end: int) -> bool:
     """"Sunday's vote will be the first", "he will attend Saturday's summit", "a crowning
     will take place during Friday night's show": in the parse, the weekday's noun is the
     subject or object of a verb under "will"/"shall", or of a preposition on that verb (not a
@@ -173,13 +173,13 @@ def _possessor_ahead(ctx: _Ctx, start: int, end: int) -> bool:
         verb = verb.head                    # (a noun's preposition: its head is no verb)
     elif noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _WILL for c in verb.children)
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in WILL for c in verb.children)
 
 
 _RANGE_END_BEFORE = _rx("range_end_before")
 
 
-def _range_end(ctx: _Ctx, day: date, start: int, end: int) -> Optional[date]:
+def _range_end(ctx: Ctx, day: date, start: int, end: int) -> Optional[date]:
     """"returns on Thursday and runs through Sunday", "open from Monday to Friday": a weekday
     ``day`` after "until"/"through"/"to" ends a span that began on the day told just before
     in its sentence; read as a day before that start, it is the first such weekday after it.
@@ -187,40 +187,40 @@ def _range_end(ctx: _Ctx, day: date, start: int, end: int) -> Optional[date]:
     Thursday"), or a span told in the past that would end after the report ("early voting
     ran from Monday through Saturday", told on a Monday: the start is the one misread)."""
     told, told_end = ctx.narrative, ctx.narrative_end
-    if told is None or day >= told or not _in_reach(ctx, told_end, start) or \
+    if told is None or day >= told or not in_reach(ctx, told_end, start) or \
             not _RANGE_END_BEFORE.search(ctx.text, max(0, start - 20), start):
         return None
     after = told + timedelta(days=(day.weekday() - told.weekday()) % 7 or 7)
-    if ctx.anchor and after > ctx.anchor and _ctx_tense(ctx, start, end) == "past" and \
+    if ctx.anchor and after > ctx.anchor and ctx_tense(ctx, start, end) == "past" and \
             not _ongoing(ctx, start, end):
         return None
     return after
 
 
-def _ongoing(ctx: _Ctx, start: int, end: int) -> bool:
+def _ongoing(ctx: Ctx, start: int, end: int) -> bool:
     """"(it said) it was closing from midday on Saturday until Sunday": a past progressive
     tells a span still running when it was told, which may end after the report (not "ran
     from Monday through Saturday", done)."""
-    found = _governing_verb(ctx, start, end) if ctx.parsed is not None else None
+    found = governing_verb(ctx, start, end) if ctx.parsed is not None else None
     if found is None:
         return False
     verb = found[1]
-    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in _PAST_BE
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in PAST_BE
                                       for c in verb.children)
 
 
-def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
-    wd = _WEEKDAY_NUM[m.group("wd").lower()]
+def _r_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    wd = WEEKDAY_NUM[m.group("wd").lower()]
     tod = (m.group("tod") or "").lower()
     pm = (m.group("pm") or "").lower()
     mod = {"early": "START", "late": "END"}.get(pm)
     if m.group("pl") or m.group("todpl"):                    # "Mondays", "Tuesday nights"
-        return _Value("SET", f"XXXX-WXX-{wd + 1}" + (f"T{_TOD[tod]}" if tod else ""))
+        return Value("SET", f"XXXX-WXX-{wd + 1}" + (f"T{TOD[tod]}" if tod else ""))
     rel = (m.group("rel") or "").lower()
     if rel == "the following" or rel == "the previous" or rel == "the next":
         base = ctx.narrative or ctx.anchor
         if base is None:
-            return _Value("DATE", None, relative=True)
+            return Value("DATE", None, relative=True)
         if rel == "the previous":
             d = base - timedelta(days=(base.weekday() - wd) % 7 or 7)
         else:
@@ -233,32 +233,32 @@ def _r_weekday(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             d = ranged or d                                 # (its clause is read when needed)
     ctx.weekdays.setdefault(m.start("wd"), (m.start(), m.end(), True))    # "last Monday"
     if d is None:
-        return _Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
+        return Value("TIME" if tod else "DATE", None, mod=mod, relative=True)
     if tod:
-        return _Value("TIME", f"{_iso_day(d)}T{_TOD[tod]}", mod=mod, relative=True, day=d)
-    return _Value("DATE", _iso_day(d), mod=mod, relative=True, day=d)
+        return Value("TIME", f"{iso_day(d)}T{TOD[tod]}", mod=mod, relative=True, day=d)
+    return Value("DATE", iso_day(d), mod=mod, relative=True, day=d)
 
 
 # "that same day", "the previous week": a unit counted from the date told last (→ offset)
-_TOLD_OFFSETS = _VOCAB["told_offsets"]
+_TOLD_OFFSETS = VOCAB["told_offsets"]
 # "the next/the following/the previous decade" names a stretch of ten years from or up to the
 # time being told (TimeML: DURATION P10Y, as "the past decade", "the coming decade"), not a
 # calendar decade: the duration rule reads them
 _SEQUENCE_RELS = frozenset(rel for rel, n in _TOLD_OFFSETS.items() if n)
 
 
-_AT_BEFORE = _CONTEXT["at_before"]
+_AT_BEFORE = CONTEXT["at_before"]
 
 
-_FINAL_LAST = [[w] for w in _VOCAB["final_last_before"]]
+_FINAL_LAST = [[w] for w in VOCAB["final_last_before"]]
 
 
-def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_rel_unit(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """last/this/next week|month|year|quarter|weekend, earlier this month, later this year."""
     rel = m.group("rel").lower()
     rel = " ".join(rel.split())
     if rel == "last" and (ctx.text[max(0, m.start() - 8):m.start()].lower().split()[-1:] in
-                          _FINAL_LAST or _OF_AFTER.match(ctx.text, m.end())):
+                          _FINAL_LAST or OF_AFTER.match(ctx.text, m.end())):
         return None                           # "the last week of June", "her last day in the
         #                                       post", "Last day of school": final, not previous
     unit = m.group("unit").lower()
@@ -266,12 +266,12 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
         return None                           # "last day" is a final day ("last day to
         #                                       file"), never yesterday
     pos = (m.group("pos") or "").lower()
-    mod = _POS_MODS.get(pos.strip().rstrip("-")) if pos else None
+    mod = POS_MODS.get(pos.strip().rstrip("-")) if pos else None
     if pos.startswith("mid"):
         mod = "MID"
-    if rel in ("the", "in the") and unit in _TOD and not pos:
+    if rel in ("the", "in the") and unit in TOD and not pos:
         return _told_part_of_day(m, ctx, unit, rel)
-    if rel == "in the" and unit in _TOD and pos in ("early", "late", "earlier", "later"):
+    if rel == "in the" and unit in TOD and pos in ("early", "late", "earlier", "later"):
         v = _told_part_of_day(m, ctx, unit, rel)      # "late in the evening": the evening
         if v is not None:                           # being told, its end (TimeML's mod)
             v.mod, v.span_start = mod, None
@@ -288,34 +288,34 @@ def _r_rel_unit(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
             return None
         told = None if rel == "in the" else _told_period(ctx, unit, m.start(), m.end())
         if told is not None:                  # "In June 2020 ... By the end of the month"
-            return _Value("DATE", _unit_value(told, unit, ctx), mod=mod, relative=True)
+            return Value("DATE", unit_value(told, unit, ctx), mod=mod, relative=True)
         rel = "last" if mod == "END" and _end_not_reached(ctx, unit, m) else "this"
-    if unit in _TOD:
+    if unit in TOD:
         if pos or rel in ("this", "last", "past", "current", "coming", "this past",
                           "this coming", "next"):
             return None                       # "this morning"/"last night": day words
         base = ctx.narrative or ctx.anchor
         n = _TOLD_OFFSETS.get(rel, 0)
         if base is None:
-            return _Value("TIME", None, relative=True)
+            return Value("TIME", None, relative=True)
         d = base + timedelta(days=n)
-        return _Value("TIME", f"{_iso_day(d)}T{_TOD[unit]}", relative=True, day=d)
-    if unit in _LONG_UNITS and rel in _SEQUENCE_RELS:
+        return Value("TIME", f"{iso_day(d)}T{TOD[unit]}", relative=True, day=d)
+    if unit in LONG_UNITS and rel in _SEQUENCE_RELS:
         return None                           # "over the next decade": a DURATION (P10Y)
     if rel in _TOLD_OFFSETS:
         return _told_unit(ctx, unit, _TOLD_OFFSETS[rel], mod)
     a = ctx.anchor
     if a is None:
-        return _Value("DATE", None, mod=mod, relative=True)
-    n = _ANCHOR_OFFSETS.get(rel, 0)
+        return Value("DATE", None, mod=mod, relative=True)
+    n = ANCHOR_OFFSETS.get(rel, 0)
     if unit == "weekend" and n == 0 and a.weekday() < 5 and rel != "this":
         n = 0
     if unit == "weekend" and rel == "last" and a.weekday() >= 5:
         n = -1
     d = _shift(a, n, unit)
     if "half" in pos and unit == "year":                # the first half of next year: 2014-H1
-        return _Value("DATE", f"{d.year:04d}-H{1 if 'first' in pos else 2}", relative=True)
-    return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True)
+        return Value("DATE", f"{d.year:04d}-H{1 if 'first' in pos else 2}", relative=True)
+    return Value("DATE", unit_value(d, unit, ctx), mod=mod, relative=True)
 
 
 # how far into a period its end is still too far ahead to have been reached in a past clause:
@@ -325,126 +325,126 @@ _EARLY_IN = {"year": lambda d: d.month <= 9, "month": lambda d: d.day <= 20,
              "week": lambda d: d.weekday() <= 2}
 
 
-def _end_not_reached(ctx: _Ctx, unit: str, m: re.Match) -> bool:
+def _end_not_reached(ctx: Ctx, unit: str, m: re.Match) -> bool:
     """Is "the end of the year" (month, week) told in the past tense (in the parse) early in
     that period, so that only the last one's end can be meant?"""
     a = ctx.anchor
     if a is None or ctx.parsed is None or unit not in _EARLY_IN or not _EARLY_IN[unit](a):
         return False                # (cue words alone are too weak: "could ..., officials said")
-    found = _governing_verb(ctx, m.start(), m.end())
+    found = governing_verb(ctx, m.start(), m.end())
     verb = found[1] if found is not None else None
     while verb is not None:         # "could begin expanding by the end of the year"
         if any(c.tag_ == "MD" for c in verb.children):
             return False
         verb = verb.head if verb.dep_ == "xcomp" and verb.head is not verb else None
-    return _ctx_tense(ctx, m.start(), m.end()) == "past"
+    return ctx_tense(ctx, m.start(), m.end()) == "past"
 
 
-def _told_period(ctx: _Ctx, unit: str, start: int, end: int) -> Optional[date]:
+def _told_period(ctx: Ctx, unit: str, start: int, end: int) -> Optional[date]:
     """The month or year a past narrative is telling, for "the end of the month" / "the start
     of the year" ("earlier in the year" stays the publication's): one named just before
-    (within _NARRATIVE_REACH) that lies before the publication's, in a clause told in the
+    (within NARRATIVE_REACH) that lies before the publication's, in a clause told in the
     past; None leaves the publication's own."""
     if unit not in ("month", "year") or ctx.told is None or ctx.anchor is None or \
-            start - ctx.told_end > _NARRATIVE_REACH:
+            start - ctx.told_end > NARRATIVE_REACH:
         return None
     d, digits = ctx.told
     key = (lambda x: (x.year, x.month)) if unit == "month" else (lambda x: (x.year, 0))
     if digits < (7 if unit == "month" else 4) or key(d) >= key(ctx.anchor):
         return None
-    return d if _ctx_tense(ctx, start, end) == "past" else None
+    return d if ctx_tense(ctx, start, end) == "past" else None
 
 
 # "in the morning", "during the night": that part of the day being told, after a preposition
-_TOD_PREP_BEFORE = _CONTEXT["tod_prep_before"]
+_TOD_PREP_BEFORE = CONTEXT["tod_prep_before"]
 
 
-def _told_part_of_day(m: re.Match, ctx: _Ctx, unit: str, rel: str) -> Optional[_Value]:
+def _told_part_of_day(m: re.Match, ctx: Ctx, unit: str, rel: str) -> Optional[Value]:
     """"fighting continued through the night", "they met in the afternoon": TimeML's part of
     the day (``TMO``, ``TNI``...) on the day being told. Not "the morning of May 3" (the date
     is the mention, as TimeBank tags it) nor "the night" without a preposition."""
-    if _OF_AFTER.match(ctx.text, m.end()) or rel == "the" and \
+    if OF_AFTER.match(ctx.text, m.end()) or rel == "the" and \
             not _TOD_PREP_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
         return None
     day = ctx.narrative or ctx.anchor
     if day is None:
-        return _Value("TIME", None, relative=True)
-    return _Value("TIME", f"{_iso_day(day)}T{_TOD[unit]}", relative=True, day=day,
+        return Value("TIME", None, relative=True)
+    return Value("TIME", f"{iso_day(day)}T{TOD[unit]}", relative=True, day=day,
                   span_start=m.start("rel") + (3 if rel == "in the" else 0))   # not "in"
 
 
-def _part_of_day(day: Optional[date], unit: str, mod: Optional[str] = None) -> _Value:
+def _part_of_day(day: Optional[date], unit: str, mod: Optional[str] = None) -> Value:
     """TimeML's part ``unit`` ("night": TNI) of ``day``, a relative TIME (no value without a
     day)."""
     if day is None:
-        return _Value("TIME", None, mod=mod, relative=True)
-    return _Value("TIME", f"{_iso_day(day)}T{_TOD[unit]}", mod=mod, relative=True, day=day)
+        return Value("TIME", None, mod=mod, relative=True)
+    return Value("TIME", f"{iso_day(day)}T{TOD[unit]}", mod=mod, relative=True, day=day)
 
 
-def _r_part_of_day_pos(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_part_of_day_pos(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"by late afternoon", "in the early evening": that part of the day being told, its
     first or last stretch (mod START / END / MID)."""
     pos = m.group("pos").lower()
-    mod = "MID" if pos.startswith("mid") else _POS_MODS.get(pos)
+    mod = "MID" if pos.startswith("mid") else POS_MODS.get(pos)
     return _part_of_day(ctx.narrative or ctx.anchor, m.group("tod").lower(), mod)
 
 
-def _r_ordinal_date(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_ordinal_date(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"on the 28th": that day of the month being told, or of the publication's month: the
     next such day in a clause that looks ahead, the last one in the past, else this month's."""
     day_n = int(m.group("day"))
     rel = (m.group("rel") or "").lower()
     a = ctx.anchor
     if a is None:
-        return _Value("DATE", None, relative=True)
+        return Value("DATE", None, relative=True)
     if ctx.told and ctx.told[1] >= 7 and not rel:
         base, n = ctx.told[0], 0                  # "In June 2012 ... On the 20th"
     else:
         base = a
         n = {"next": 1, "last": -1}.get(rel, 0)
         if not rel:
-            tense = _ctx_tense(ctx, m.start(), m.end())
+            tense = ctx_tense(ctx, m.start(), m.end())
             n = 1 if tense == "future" and day_n < a.day else \
                 -1 if tense == "past" and day_n > a.day else 0
-    y, mo = _add_months(base.year, base.month, n)
-    d = _valid(y, mo, day_n)
+    y, mo = add_months(base.year, base.month, n)
+    d = valid(y, mo, day_n)
     if d is None:
         return None
-    return _Value("DATE", _iso_day(d), relative=True, day=d)
+    return Value("DATE", iso_day(d), relative=True, day=d)
 
 
-def _told_base(ctx: _Ctx, unit: str, pos: Optional[int] = None) -> Optional[date]:
+def told_base(ctx: Ctx, unit: str, pos: Optional[int] = None) -> Optional[date]:
     """The date a narrative ``unit`` counts from: the last day told, or, for years and months,
     the last year or month told when it was named after that day ("In 2012 ... a year
-    earlier") -- within _NARRATIVE_REACH of ``pos`` when given -- else the publication date."""
+    earlier") -- within NARRATIVE_REACH of ``pos`` when given -- else the publication date."""
     if unit in ("year", "month") and ctx.told and ctx.told[1] >= (4 if unit == "year" else 7) \
-            and (pos is None or pos - ctx.told_end <= _NARRATIVE_REACH):
+            and (pos is None or pos - ctx.told_end <= NARRATIVE_REACH):
         return ctx.told[0]
     return ctx.narrative or ctx.anchor
 
 
-def _told_unit(ctx: _Ctx, unit: str, n: int, mod: Optional[str] = None) -> _Value:
+def _told_unit(ctx: Ctx, unit: str, n: int, mod: Optional[str] = None) -> Value:
     """The ``unit`` ``n`` units from the date being told ("that year", "the previous day").
     "In June 1998 ... later that year", "in 1988 ... that year": the last date named sets the
     year or month being told, even when it named no day; "last October ... that same day": a
     day of that month TimeML leaves unspecified (1998-10-XX)."""
     unknown_day = {4: "-XX-XX", 7: "-XX"}            # after a year, after a month
     if unit == "day" and n == 0 and ctx.told and ctx.told[1] in unknown_day:
-        return _Value("DATE", _iso_day(ctx.told[0])[:ctx.told[1]] + unknown_day[ctx.told[1]],
+        return Value("DATE", iso_day(ctx.told[0])[:ctx.told[1]] + unknown_day[ctx.told[1]],
                       mod=mod, relative=True)
-    base = _told_base(ctx, unit)
+    base = told_base(ctx, unit)
     if base is None:
-        return _Value("DATE", None, mod=mod, relative=True)
+        return Value("DATE", None, mod=mod, relative=True)
     d = _shift(base, n, unit)
-    return _Value("DATE", _unit_value(d, unit, ctx), mod=mod, relative=True,
+    return Value("DATE", unit_value(d, unit, ctx), mod=mod, relative=True,
                   day=d if unit == "day" else None)
 
 
-def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_day_beside(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the day before", "the year after": the unit next to the date being told; "the night
     before": the night of the day before."""
     unit, n = m.group("unit").lower(), -1 if m.group("ba").lower() == "before" else 1
-    if unit in _TOD:
+    if unit in TOD:
         day = ctx.narrative or ctx.anchor
         return _part_of_day(day + timedelta(days=n) if day else None, unit)
     return _told_unit(ctx, unit, n)
@@ -453,88 +453,88 @@ def _r_day_beside(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
 _TITLE_OF_BEFORE = _rx("title_of_before")
 
 
-def _r_the_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_the_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"for the year ended June 30": a one-year period; "for the year": the year under
     discussion, an earlier one just told (within the narrative reach), else the publication's."""
-    if not _THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
+    if not THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
         return None
     if m.group(0).endswith("Year") and _TITLE_OF_BEFORE.search(ctx.text, max(0, m.start() - 40),
                                                               m.start()):
         return None                                # "Citizen of the Year": an award's name
-    if _YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
-        return _Value("DURATION", "P1Y")
+    if YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
+        return Value("DURATION", "P1Y")
     a = ctx.anchor
     if a is None:
-        return _Value("DATE", None, relative=True)
-    told = _told_base(ctx, "year", m.start())      # "In 2019 ... For the year": 2019
+        return Value("DATE", None, relative=True)
+    told = told_base(ctx, "year", m.start())      # "In 2019 ... For the year": 2019
     y = told.year if told.year < a.year else a.year  # (not a target: "by 1992 ... the year")
-    return _Value("DATE", f"{y:04d}", relative=True)
+    return Value("DATE", f"{y:04d}", relative=True)
 
 
 # from this month on, "the new year" is the next one ("a deal in the new year" in December)
 _NEW_YEAR_FROM_MONTH = 7
 
 
-def _r_new_year(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_new_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"in the new year": the year about to begin, or just begun, at the time told."""
-    base = _told_base(ctx, "month", m.start())
+    base = told_base(ctx, "month", m.start())
     if base is None:
-        return _Value("DATE", None, relative=True)
+        return Value("DATE", None, relative=True)
     y = base.year + (base.month >= _NEW_YEAR_FROM_MONTH)
-    return _Value("DATE", f"{y:04d}", relative=True)
+    return Value("DATE", f"{y:04d}", relative=True)
 
 
-def _r_the_week(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_the_week(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"for the week", "the week's session": the week being told; nothing elsewhere ("once
     during the week" may be any week)."""
     before = ctx.text[max(0, m.start() - 12):m.start()]
-    if not (_THE_YEAR_PREP.search(before) or ctx.text.startswith(("'s", "’s"), m.end())):
+    if not (THE_YEAR_PREP.search(before) or ctx.text.startswith(("'s", "’s"), m.end())):
         return None
-    if _YEAR_END.match(ctx.text, m.end()):
-        return _Value("DURATION", "P1W")           # "in the week to Sunday": a week's span
+    if YEAR_END.match(ctx.text, m.end()):
+        return Value("DURATION", "P1W")           # "in the week to Sunday": a week's span
     day = ctx.narrative or ctx.anchor
-    return _Value("DATE", _iso_week(day) if day else None, relative=True)
+    return Value("DATE", iso_week(day) if day else None, relative=True)
 
 
-_NTH_DAY_WEEKDAY_AFTER = _CONTEXT["nth_day_weekday_after"]
+_NTH_DAY_WEEKDAY_AFTER = CONTEXT["nth_day_weekday_after"]
 
 
-def _r_nth_day(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_nth_day(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"its third day", "the second day of the offensive": the weekday named after it in
     its clause, else the day being told, or the publication date; nothing in a clause about
     what is coming (which day is unknown) or before "of March" (a part of that month, told by
     the month's rules)."""
-    if _PART_OF_DATE_AFTER.match(ctx.text, m.end()) or \
-            _ctx_tense(ctx, m.start(), m.end()) == "future":
+    if PART_OF_DATE_AFTER.match(ctx.text, m.end()) or \
+            ctx_tense(ctx, m.start(), m.end()) == "future":
         return None
     wd = _NTH_DAY_WEEKDAY_AFTER.match(ctx.text, m.end())
-    day = _weekday_date(_WEEKDAY_NUM[wd.group("wd").lower()], "", ctx, wd.start("wd"),
+    day = _weekday_date(WEEKDAY_NUM[wd.group("wd").lower()], "", ctx, wd.start("wd"),
                         wd.end("wd")) if wd else ctx.narrative or ctx.anchor
     #     ("for the third day in a row on Monday": that Monday)
-    return _Value("DATE", _iso_day(day) if day else None, relative=True, day=day)
+    return Value("DATE", iso_day(day) if day else None, relative=True, day=day)
 
 
-_YEAR_END_BEFORE = _CONTEXT["year_end_before"]
+_YEAR_END_BEFORE = CONTEXT["year_end_before"]
 
 
-def _r_year_end(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_year_end(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"by year end": the anchor's year, at its end (TimeML: the year with mod END)."""
     if not _YEAR_END_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start()):
         return None
     if ctx.anchor is None:
-        return _Value("DATE", None, mod="END", relative=True)
-    return _Value("DATE", f"{ctx.anchor.year:04d}", mod="END", relative=True)
+        return Value("DATE", None, mod="END", relative=True)
+    return Value("DATE", f"{ctx.anchor.year:04d}", mod="END", relative=True)
 
 
-def _r_the_weekend(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_the_weekend(m: re.Match, ctx: Ctx) -> Optional[Value]:
     a = ctx.anchor
     if a is None:
-        return _Value("DATE", None, relative=True)
-    tense = _ctx_tense(ctx, m.start(), m.end())
+        return Value("DATE", None, relative=True)
+    tense = ctx_tense(ctx, m.start(), m.end())
     d = a if a.weekday() >= 5 or tense == "future" else a - timedelta(weeks=1)
-    return _Value("DATE", _iso_week(d) + "-WE", relative=True)
+    return Value("DATE", iso_week(d) + "-WE", relative=True)
 
 
-def _r_weekends(m: re.Match, ctx: _Ctx) -> Optional[_Value]:
+def _r_weekends(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"on weekends", "at weekends": every weekend."""
-    return _Value("SET", "XXXX-WXX-WE")
+    return Value("SET", "XXXX-WXX-WE")

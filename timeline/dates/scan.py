@@ -14,9 +14,9 @@ from typing import Callable, Optional
 from ..resources import (LOWER_KEEPS, Contained, OpeningIndex, Openers, alternatives, fold,
                          leftmost, needs, positions, prefix_tree, skipping, word_char, word_set)
 from ..segment import WORD_RUN
-from .lexicon import (_CONTEXT, _expand, _GRAMMAR, _joined, _NOT_AT_WORD_START, _RANGES, _VOCAB,
-                      _WORD_START)
-from .values import _Ctx, Resolver, _Value
+from .lexicon import (CONTEXT, expand, GRAMMAR, _joined, NOT_AT_WORD_START, RANGES, VOCAB,
+                      WORD_START)
+from .values import Ctx, Resolver, Value
 from . import absolute, clock, durations, relative
 
 # every resolver the grammar names, ``_r_<normaliser>``, from the modules that hold them
@@ -31,38 +31,38 @@ def _normaliser(rule: dict) -> "Resolver":
     if "normaliser" in rule:
         return RESOLVERS["_r_" + rule["normaliser"]]
     fixed_type, fixed_value = rule["type"], rule["value"]
-    return lambda m, ctx: _Value(fixed_type, fixed_value, relative=fixed_value.endswith("_REF"))
+    return lambda m, ctx: Value(fixed_type, fixed_value, relative=fixed_value.endswith("_REF"))
 
 
 def _compile_rules() -> list[tuple[re.Pattern, "Resolver"]]:
     """The grammar's rules in order, each with the function that normalises its matches."""
     rules = []
-    for rule in _GRAMMAR["rule"]:
-        pattern = _expand(_joined(rule["pattern"]), _GRAMMAR["patterns"])
-        if rule["name"] not in _NOT_AT_WORD_START:
-            pattern = _WORD_START + pattern
+    for rule in GRAMMAR["rule"]:
+        pattern = expand(_joined(rule["pattern"]), GRAMMAR["patterns"])
+        if rule["name"] not in NOT_AT_WORD_START:
+            pattern = WORD_START + pattern
         rules.append((re.compile(pattern), _normaliser(rule)))
     return rules
 
 
 @dataclass
-class _Span:
+class Span:
     start: int
     end: int
     rule: int
     match: Optional[re.Match]
-    value: Optional[_Value] = None
+    value: Optional[Value] = None
 
 
 # Every expression the grammar knows contains one of these; the rules run only in windows
 # around them, which skips most of a text (the tagger's main speed-up).
-_TRIGGER = re.compile("(?i:" + prefix_tree(_VOCAB["trigger_words"]) + ")|"
-                      + _CONTEXT["trigger"].pattern)
+_TRIGGER = re.compile("(?i:" + prefix_tree(VOCAB["trigger_words"]) + ")|"
+                      + CONTEXT["trigger"].pattern)
 # the same scan in parts (``resources.leftmost``): the words case-sensitive on the text's fold
 # (they are lower-case ASCII; else None and ``_TRIGGER`` scans), each other alternative apart
-_TRIGGER_WORDS = re.compile(prefix_tree(_VOCAB["trigger_words"])) if all(
-    w.isascii() and w == w.lower() for w in _VOCAB["trigger_words"]) else None
-_TRIGGER_PARTS = [re.compile(a) for a in alternatives(_CONTEXT["trigger"].pattern)]
+_TRIGGER_WORDS = re.compile(prefix_tree(VOCAB["trigger_words"])) if all(
+    w.isascii() and w == w.lower() for w in VOCAB["trigger_words"]) else None
+_TRIGGER_PARTS = [re.compile(a) for a in alternatives(CONTEXT["trigger"].pattern)]
 _WINDOW = 70
 
 
@@ -74,8 +74,8 @@ def _triggers(text: str, low: Optional[str]) -> list[tuple[int, int]]:
 
 
 # the trigger words of word characters only, looked for in the words of a text; the others
-_TRIGGER_HELD = Contained(w for w in _VOCAB["trigger_words"] if all(map(word_char, w)))
-_TRIGGER_SPACED = [w for w in _VOCAB["trigger_words"] if not all(map(word_char, w))]
+_TRIGGER_HELD = Contained(w for w in VOCAB["trigger_words"] if all(map(word_char, w)))
+_TRIGGER_SPACED = [w for w in VOCAB["trigger_words"] if not all(map(word_char, w))]
 
 
 def _words_finder(text: str, low: str) -> Callable[[str, int], Optional[re.Match]]:
@@ -84,7 +84,7 @@ def _words_finder(text: str, low: str) -> Callable[[str, int], Optional[re.Match
     letter) that the text's words hold (``resources.word_set``: a text holds few of them)
     or that is written over several words, and the tree's own match taken at the first
     such place from ``pos``."""
-    words = _VOCAB["trigger_words"]
+    words = VOCAB["trigger_words"]
     if not any(x in text for x in LOWER_KEEPS):         # (``low`` is ``text.lower()``)
         words = _TRIGGER_SPACED + list(_TRIGGER_HELD.held(word_set(text, WORD_RUN)))
     starts = positions(low, words)
@@ -157,24 +157,24 @@ def _scan(text: str) -> _Scan:
     return _Scan(text, low, windows, pieces, joined="".join("\0" + p for p in pieces))
 
 
-def _candidates(scan: _Scan) -> list[_Span]:
+def candidates(scan: _Scan) -> list[Span]:
     """Every rule's matches in the windows: most rules skip most windows."""
     out = []
     for i in range(len(_RULES)):
         for m in scan.matches(i):
             s, e = m.span()
             if e > s:
-                out.append(_Span(s, e, i, m))
+                out.append(Span(s, e, i, m))
     return out
 
 
-def _day_ranges(scan: _Scan) -> list[re.Match]:
+def day_ranges(scan: _Scan) -> list[re.Match]:
     """The day ranges the scan found ("September 23 and 27", "from 1 to 3 October"): the
     matches of the range patterns, scanned after the grammar's rules."""
     return [m for k in range(len(_RULES), len(_scanned())) for m in scan.matches(k)]
 
 
-def _resolve(sp: _Span, ctx: _Ctx) -> Optional[_Value]:
+def resolve(sp: Span, ctx: Ctx) -> Optional[Value]:
     """The span's rule applied; None when the date falls off the calendar (year 1 to 9999):
     "5000 years ago", "yesterday" of 0001-01-01."""
     try:
@@ -183,21 +183,21 @@ def _resolve(sp: _Span, ctx: _Ctx) -> Optional[_Value]:
         return None
 
 
-def _select(cands: list[_Span], taken: bytearray, ctx: _Ctx) -> list[_Span]:
+def select(cands: list[Span], taken: bytearray, ctx: Ctx) -> list[Span]:
     """Longest span first, earlier rule on ties; drop any that overlaps a kept one or that its
     resolver rejects (so a rejected long reading leaves room for a shorter one)."""
     kept = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, c.rule, c.start)):
         if any(taken[c.start:c.end]):
             continue
-        if _resolve(c, ctx) is None:
+        if resolve(c, ctx) is None:
             continue
         kept.append(c)
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     return kept
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1] in " \t\n,":
@@ -227,4 +227,4 @@ def _scanned() -> list[tuple[re.Pattern, Optional[frozenset]]]:
     """Each rule's pattern as it is scanned (``resources.skipping``: the same matches), then
     the day ranges', with the strings its matches need; made on first use."""
     return [(skipping(rx), needed) for (rx, _), needed in zip(_RULES, _rule_needs())] + \
-        [(skipping(rx), needed) for rx, needed in _RANGES]
+        [(skipping(rx), needed) for rx, needed in RANGES]

@@ -9,18 +9,18 @@ from typing import Optional
 
 from .. import nlp
 from ..resources import word_char
-from .lexicon import _CONTEXT, _SENT_CUT, _VOCAB
-from .values import _Ctx
+from .lexicon import CONTEXT, SENT_CUT, VOCAB
+from .values import Ctx
 
 
-_FUTURE_CUES = _CONTEXT["future_cues"]
+_FUTURE_CUES = CONTEXT["future_cues"]
 # "would be paid", "to be completed": a participle under a modal looks ahead
-_MODAL_BEFORE = _CONTEXT["modal_before"]
+_MODAL_BEFORE = CONTEXT["modal_before"]
 # "had been scheduled to expire Friday": a plan already past
-_PAST_PLAN = _CONTEXT["past_plan"]
+_PAST_PLAN = CONTEXT["past_plan"]
 # "extended the deadline until Tuesday": the end of a wait lies ahead of the report
-_UNTIL_BEFORE = _CONTEXT["until_before"]
-_PAST_CUES = _CONTEXT["past_cues"]
+_UNTIL_BEFORE = CONTEXT["until_before"]
+_PAST_CUES = CONTEXT["past_cues"]
 
 
 # how far tense cues are looked for around a span: about a clause of news prose on the left
@@ -31,22 +31,22 @@ _CUE_REACH_RIGHT = 60
 _GOVERNOR_DEPTH = 12
 # a bare month more than this many months from the anchor's, with no tense either way, is
 # taken in the other year (the nearest occurrence)
-_NEAREST_MONTHS = 6
+NEAREST_MONTHS = 6
 # a day and month without a year within this many days of the anchor is the nearest one,
 # whatever the tense (tense only decides for days further off)
-_NEAREST_DAYS = 90
+NEAREST_DAYS = 90
 
 # the auxiliaries that tell a clause's time: "will", "shall" (what is to come, whatever date
 # is nearest), a present or past "be" ("is expected", "was due")
-_WILL = frozenset(("will", "shall", "'ll", "wo"))
+WILL = frozenset(("will", "shall", "'ll", "wo"))
 _PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
-_PAST_BE = frozenset(("was", "were"))
+PAST_BE = frozenset(("was", "were"))
 
 
 def _clause_left(text: str, start: int) -> str:
     """Up to _CUE_REACH_LEFT characters before ``start``, from the last sentence end."""
     left = text[max(0, start - _CUE_REACH_LEFT):start]
-    cut = [m.end() for m in _SENT_CUT.finditer(left)]
+    cut = [m.end() for m in SENT_CUT.finditer(left)]
     return left[cut[-1]:] if cut else left
 
 
@@ -79,7 +79,7 @@ def _tense(text: str, start: int, end: int, right: bool = True) -> str:
     if best or not right:
         return best
     right = text[end:end + _CUE_REACH_RIGHT]
-    stop = _SENT_CUT.search(right)
+    stop = SENT_CUT.search(right)
     if stop:
         right = right[:stop.start()]
     f = _FUTURE_CUES.search(right)
@@ -97,17 +97,17 @@ def _tense(text: str, start: int, end: int, right: bool = True) -> str:
 # its attribute ruler, so ``morph`` is empty and ``tag_`` (VBD, VBZ, MD...) is what is set.
 _VERB_TAGS = frozenset(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"))
 # an infinitive under these looks ahead ("agreed to acquire ... in January")
-_FUTURE_GOVERNORS = frozenset(_VOCAB["future_governors"])
+_FUTURE_GOVERNORS = frozenset(VOCAB["future_governors"])
 # participles that look ahead on their own ("the vote, expected Tuesday")
-_FUTURE_PARTICIPLES = frozenset(_VOCAB["future_participles"])
+_FUTURE_PARTICIPLES = frozenset(VOCAB["future_participles"])
 # present-tense verbs that state rather than schedule: "is worth ... in October"
-_STATIVE_VERBS = frozenset(_VOCAB["stative_verbs"])
+_STATIVE_VERBS = frozenset(VOCAB["stative_verbs"])
 # verbs that start or stop something on a schedule ("reopens", "takes effect"): the class
 # the event layer reads too (event_dates: a futurate clause is not pulled before publication)
-_FUTURATE = frozenset(_VOCAB["futurate"])
-_FUTURATE_LIGHT = frozenset(_VOCAB["futurate_light"])
-_FUTURATE_OBJECTS = frozenset(_VOCAB["futurate_objects"])
-_FUTURATE_ACL = frozenset(_VOCAB["futurate_acl"])
+_FUTURATE = frozenset(VOCAB["futurate"])
+_FUTURATE_LIGHT = frozenset(VOCAB["futurate_light"])
+_FUTURATE_OBJECTS = frozenset(VOCAB["futurate_objects"])
+_FUTURATE_ACL = frozenset(VOCAB["futurate_acl"])
 
 
 def futurate(verb) -> bool:
@@ -119,7 +119,7 @@ def futurate(verb) -> bool:
         k.lower_ in _FUTURATE_OBJECTS for k in verb.subtree)
 
 
-def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
+def ctx_tense(ctx: Ctx, start: int, end: int, present: str = "") -> str:
     """Tense around a span: from the parse when there is one and it decides, else cue words.
 
     A present-tense verb with no cue either way gives ``present``: "future" for weekdays
@@ -127,7 +127,7 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
     names an event ("the trial opens in November": a timetable), nothing when it states
     ("worth $130 million in October", "is in November": the nearest October)."""
     if ctx.parsed is not None:
-        found = _governing_verb(ctx, start, end)
+        found = governing_verb(ctx, start, end)
         if _until_ahead(_clause_left(ctx.text, start)) and not _waited_past(found):
             return "future"
         if found is not None:
@@ -161,10 +161,10 @@ def _ctx_tense(ctx: _Ctx, start: int, end: int, present: str = "") -> str:
 
 
 # prepositions that put what they govern before the time of their clause
-_ANTERIOR_PREPS = frozenset(_VOCAB["anterior_preps"])
+_ANTERIOR_PREPS = frozenset(VOCAB["anterior_preps"])
 
 
-def _anterior(ctx: _Ctx, start: int, end: int, verb) -> bool:
+def _anterior(ctx: Ctx, start: int, end: int, verb) -> bool:
     """Does the span hang on a verb of state ("is", "remains", a present passive) through
     "after"/"since"/"following" in the parse ("A man remains hospitalized after a crash ...
     Friday night")? Then it is before the state told as now: the last such day. (Not under a
@@ -192,7 +192,7 @@ def _progressive_passive(verb) -> bool:
 _RELATIVE_DEPS = frozenset(("relcl", "acl"))
 
 
-def _event_told_past(ctx: _Ctx, start: int, end: int) -> bool:
+def _event_told_past(ctx: Ctx, start: int, end: int) -> bool:
     """Does the span follow a noun whose relative clause after it is in the past ("Police are
     investigating a crash early Thursday that took the life of ...", "the cause of a blaze
     Monday morning that damaged a home")? Then it dates that noun's event, told as done,
@@ -224,13 +224,13 @@ def _captioned(verb) -> bool:
 # verbs that move a time forward: "extended the deadline until Tuesday" waits ahead of the
 # report though the verb is past; after any other past verb the wait is over ("the fighting
 # continued until January", "lasted until Tuesday")
-_DEFERRAL_VERBS = frozenset(_VOCAB["deferral_verbs"])
+_DEFERRAL_VERBS = frozenset(VOCAB["deferral_verbs"])
 
 
-_DEFERRAL_PREPS = frozenset(_VOCAB["deferral_preps"])
+_DEFERRAL_PREPS = frozenset(VOCAB["deferral_preps"])
 
 
-def _words(ctx: _Ctx, start: int, end: int):
+def _words(ctx: Ctx, start: int, end: int):
     """(``nlp.span`` of the parse over the span, its root word), None when it has no words;
     looked up once per mention (the tense checks ask for the same words several times)."""
     key = (start, end)
@@ -240,7 +240,7 @@ def _words(ctx: _Ctx, start: int, end: int):
     return ctx.words[key]
 
 
-def _deferred_to(ctx: _Ctx, start: int, end: int, verb) -> bool:
+def _deferred_to(ctx: Ctx, start: int, end: int, verb) -> bool:
     """"has been postponed to Saturday", "was rescheduled for Monday" (in the parse): the time
     a deferral verb moves something to lies ahead of the report, whatever the verb's tense."""
     words = _words(ctx, start, end)
@@ -261,7 +261,7 @@ def _waited_past(found) -> bool:
     return verb.lower_ not in _DEFERRAL_VERBS and not perfect and _verb_tense(matrix) == "past"
 
 
-def _governing_verb(ctx: _Ctx, start: int, end: int):
+def governing_verb(ctx: Ctx, start: int, end: int):
     """(nearest verb above the span in the parse, the verb whose tense it takes), or None;
     walked once per mention (the tense checks of one mention each ask for it)."""
     key = (start, end)
@@ -271,26 +271,26 @@ def _governing_verb(ctx: _Ctx, start: int, end: int):
 
 
 # prepositions that put what a verb tells at the time after them ("began in April")
-_AT_TIME_PREPS = frozenset(_VOCAB["at_time_preps"])
+_AT_TIME_PREPS = frozenset(VOCAB["at_time_preps"])
 
 
-def _verb_on(ctx: _Ctx, start: int, end: int):
+def verb_on(ctx: Ctx, start: int, end: int):
     """The verb the span (or its "in"/"on"/"during"/"at") hangs straight on in the parse,
     governing its own clause ("The trial began in April", "The season ends in May"), else
     None: then its tense is read, not guessed. (Not "a summit set for April", "told of a
     cutback in September": a participle or a noun between, whose tense the parse often
     misreads; nor "until April", a deadline's month ahead of the verb.)"""
-    found = _governing_verb(ctx, start, end) if ctx.parsed is not None else None
+    found = governing_verb(ctx, start, end) if ctx.parsed is not None else None
     if found is None or found[0].i != found[1].i:
         return None
-    return _hung_on(ctx, start, end, _AT_TIME_PREPS)
+    return hung_on(ctx, start, end, _AT_TIME_PREPS)
 
 
-def _hung_on(ctx: _Ctx, start: int, end: int, preps: Optional[frozenset] = None):
+def hung_on(ctx: Ctx, start: int, end: int, preps: Optional[frozenset] = None):
     """The verb the span hangs on in the parse, straight or through one preposition (one of
     ``preps`` when given): "attacked ... on March 5", "Last year she married"; None inside a
     noun phrase ("Results for the year are due")."""
-    found = _governing_verb(ctx, start, end)
+    found = governing_verb(ctx, start, end)
     if found is None:
         return None
     head = _words(ctx, start, end)[1].head
@@ -301,20 +301,20 @@ def _hung_on(ctx: _Ctx, start: int, end: int, preps: Optional[frozenset] = None)
     return found[0] if head.i == found[0].i else None
 
 
-def _noun_modifier(word) -> bool:
+def noun_modifier(word) -> bool:
     """Does a date's word modify a noun in the parse ("a June agreement", "the company
     Christmas party")? Then no verb governs it (its tense is the noun's event's, not a
     verb's): one test for the walk to the verb and for the holidays that read it."""
     return word.dep_ in ("compound", "nmod") and word.head.tag_.startswith("NN")
 
 
-def _walk_to_verb(ctx: _Ctx, start: int, end: int):
+def _walk_to_verb(ctx: Ctx, start: int, end: int):
     words = _words(ctx, start, end)
-    if words is None or _noun_modifier(words[1]):
+    if words is None or noun_modifier(words[1]):
         return None                         # (not "a June agreement": a noun's modifier)
     span, t = words
     for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
-        if _acts_as_verb(t) and t.i not in range(span.start, span.end):
+        if acts_as_verb(t) and t.i not in range(span.start, span.end):
             return t, _matrix_verb(t, span)
         if t.head is t:
             return None
@@ -322,7 +322,7 @@ def _walk_to_verb(ctx: _Ctx, start: int, end: int):
     return None
 
 
-def _tenseless(ctx: _Ctx, start: int, end: int) -> bool:
+def tenseless(ctx: Ctx, start: int, end: int) -> bool:
     """Is the span in a sentence with no finite verb, in the parse: a noun at its root ("Lane
     closure Wednesday and Thursday to repair sewer main", "Viewing hours Monday from 4-7"), or
     a bare participle with no auxiliary or subject ("Closed through Thursday")? A listing or a
@@ -331,7 +331,7 @@ def _tenseless(ctx: _Ctx, start: int, end: int) -> bool:
     words = _words(ctx, start, end) if ctx.parsed is not None else None
     if words is None or any(_finite(t) for t in words[1].sent):
         return False                        # (a verb the parse left aside still tells one)
-    found = _governing_verb(ctx, start, end)
+    found = governing_verb(ctx, start, end)
     if found is None:
         return True
     v = found[1]
@@ -340,17 +340,17 @@ def _tenseless(ctx: _Ctx, start: int, end: int) -> bool:
 
 
 # after a present "be", these put what they govern ahead: "is expected", "are due", "is set"
-_PLANNED_STATES = frozenset(_VOCAB["planned_states"])
+_PLANNED_STATES = frozenset(VOCAB["planned_states"])
 
 
-def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
+def will_clause(ctx: Ctx, start: int, end: int, intent: bool = False) -> bool:
     """Is the span governed, in the parse, by a verb under "will"/"shall" or a deferral verb's
     "to"/"for" ("postponed to March 3"), by a present "be"
     with a participle or adjective of planning ("is expected", "are due", "is set"), or, with
     ``intent``, by an infinitive of intent ("plans to open", "the summit, to be held")?"""
     if ctx.parsed is None:
         return False
-    found = _governing_verb(ctx, start, end)
+    found = governing_verb(ctx, start, end)
     if found is None:
         return False
     if _deferred_to(ctx, start, end, found[0]):
@@ -360,7 +360,7 @@ def _will_clause(ctx: _Ctx, start: int, end: int, intent: bool = False) -> bool:
     now = verb.lower_ in _PRESENT_BE or any(w in _PRESENT_BE for w in aux)
     planned = verb.lower_ in _PLANNED_STATES or any(
         c.dep_ == "acomp" and c.lower_ in _PLANNED_STATES for c in verb.children)
-    if any(w in _WILL for w in aux) or now and planned or \
+    if any(w in WILL for w in aux) or now and planned or \
             "to" in aux and verb.dep_ == "xcomp" and _planned_now(verb.head):
         return True                         # (also "is set to meet", "is going to meet")
     # "plans to open", "agreed to meet", "the summit, to be held": an infinitive of intent
@@ -386,7 +386,7 @@ def _matrix_verb(v, span):
     it stands outside of: "said Monday it would close" (Monday before the clause's subject,
     no "that" between) is when it was said, not when it will close."""
     head = v.head
-    if v.dep_ != "ccomp" or head is v or not _acts_as_verb(head) or head.i >= span.start:
+    if v.dep_ != "ccomp" or head is v or not acts_as_verb(head) or head.i >= span.start:
         return v
     subjects = [c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     marks = [c.i for c in v.children if c.dep_ == "mark"]
@@ -401,7 +401,7 @@ _CLAUSE_DEPS = frozenset(("ccomp", "advcl", "relcl", "xcomp"))
 _VERB_CHILD_DEPS = frozenset(("prt", "nsubj", "nsubjpass", "dobj", "aux"))
 
 
-def _acts_as_verb(t) -> bool:
+def acts_as_verb(t) -> bool:
     """A verb by its tag, or a token tagged NNS that the parse uses as a verb."""
     if t.tag_ in _VERB_TAGS:
         return True
@@ -445,7 +445,7 @@ def _verb_tense(v, depth: int = 0) -> str:
         if gov.lower_ in _FUTURE_GOVERNORS or gov.lower_ in _PRESENT_BE and v.dep_ == "xcomp":
             return "future"                           # "is to meet on Tuesday" (a schedule;
             #                                           not "was to arrive ... but sank")
-        if gov.lower_ in _PAST_BE and v.dep_ == "xcomp":
+        if gov.lower_ in PAST_BE and v.dep_ == "xcomp":
             return "near"                             # "were to continue Monday" (told on
             #                                           Sunday), "was to arrive Tuesday" (on
             #                                           Wednesday, "but sank")
@@ -460,7 +460,7 @@ def _verb_tense(v, depth: int = 0) -> str:
         return "present"
     if v.tag_ == "VBD":
         return "past"
-    if v.tag_ in ("VBZ", "VBP", "NNS"):              # NNS: see _acts_as_verb
+    if v.tag_ in ("VBZ", "VBP", "NNS"):              # NNS: see acts_as_verb
         return "present"
     if depth < 3 and gov is not v and gov.tag_ in _VERB_TAGS and (
             v.dep_ == "conj" or v.tag_ != "VBN" and v.dep_ in ("xcomp", "advcl", "ccomp", "dep")
@@ -470,14 +470,14 @@ def _verb_tense(v, depth: int = 0) -> str:
         return "past"                                 # "a deal signed Monday"
     noun = v.head                                     # "a law going into effect Monday bans":
     if v.tag_ == "VBG" and v.dep_ == "acl" and depth < 3 and \
-            noun.dep_ in _ARGUMENT_DEPS and _acts_as_verb(noun.head):
+            noun.dep_ in _ARGUMENT_DEPS and acts_as_verb(noun.head):
         return _verb_tense(noun.head, depth + 1)      # the tense of the clause of its noun
     host = _gerund_host(v) if depth < 3 else None
     return _verb_tense(host, depth + 1) if host is not None else ""
 
 
 # participles that set what follows them after their clause's event, in its time
-_SEQUENCE_PARTICIPLES = frozenset(_VOCAB["sequence_participles"])
+_SEQUENCE_PARTICIPLES = frozenset(VOCAB["sequence_participles"])
 _FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 
 

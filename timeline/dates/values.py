@@ -1,4 +1,4 @@
-"""What a resolver returns (``_Value``) and reads (``_Ctx``: text, anchor, parse and what
+"""What a resolver returns (``Value``) and reads (``Ctx``: text, anchor, parse and what
 the text told so far, and how far that reaches), and the small helpers every resolver shares:
 ISO days and weeks, calendar arithmetic (months, shifts by a unit, the nth weekday), a day's
 value at a unit's granularity, quarters, year and number words, TIMEX3 durations, the
@@ -13,14 +13,14 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from ..config import Settings
-from .lexicon import _SMALL, _TENS, _UNITS, _VAGUE, _VOCAB
+from .lexicon import SMALL, TENS, UNITS, VAGUE, VOCAB
 
 
 # ---------------------------------------------------------------------------------------
 # What a resolver returns and the context it reads
 # ---------------------------------------------------------------------------------------
 @dataclass
-class _Value:
+class Value:
     type: str
     value: Optional[str]
     mod: Optional[str] = None
@@ -36,7 +36,7 @@ class _Value:
 
 
 @dataclass
-class _Ctx:
+class Ctx:
     text: str
     anchor: Optional[date]
     settings: Settings
@@ -49,18 +49,18 @@ class _Ctx:
     written: Optional[tuple[date, int, int]] = None  # last month or day written with its year:
     #                                                  (day, digits of precision, end offset)
     words: dict = field(default_factory=dict)   # (start, end) → the parse's words there
-    governors: dict = field(default_factory=dict)  # (start, end) → _governing_verb's answer
+    governors: dict = field(default_factory=dict)  # (start, end) → governing_verb's answer
     clock: Optional[tuple[int, int, int]] = None  # last clock time told that may open a
     #                                  range of hours: (its hour's start, its end, its hour)
     weekdays: dict = field(default_factory=dict)  # where a weekday's name starts → (its
     #                       match's start, end, whether a modifier or a span decided it); else
-    #                       ``relative._weekday_told`` reads its clause if the article needs it
+    #                       ``relative.weekday_told`` reads its clause if the article needs it
 
 
 _SPAN_REACH = 60                    # how far back in its sentence a span's start is looked for
 
 
-def _in_reach(ctx: _Ctx, told_end: int, start: int) -> bool:
+def in_reach(ctx: Ctx, told_end: int, start: int) -> bool:
     """Is a mention told at ``told_end`` just before ``start`` in the same sentence (within
     ``_SPAN_REACH``), close enough to be read with it ("In 2014, ... on March 5", "from
     Thursday ... through Sunday")?"""
@@ -69,50 +69,50 @@ def _in_reach(ctx: _Ctx, told_end: int, start: int) -> bool:
 
 # how far back a month written with its year still sets the year of a bare month after it:
 # about two sentences of news prose, the reach of a narrative passage
-_NARRATIVE_REACH = 300
+NARRATIVE_REACH = 300
 
 
-Resolver = Callable[[re.Match, _Ctx], Optional[_Value]]
+Resolver = Callable[[re.Match, Ctx], Optional[Value]]
 
 # ---------------------------------------------------------------------------------------
 # Small date helpers
 # ---------------------------------------------------------------------------------------
 
-def _iso_day(d: date) -> str:
+def iso_day(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
 
 
-def _iso_week(d: date) -> str:
+def iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y:04d}-W{w:02d}"
 
 
-def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
     k = y * 12 + (m - 1) + n
     return k // 12, k % 12 + 1
 
 
-def _quarter(d: date) -> int:
+def quarter(d: date) -> int:
     return (d.month - 1) // 3 + 1
 
 
-def _valid(y: int, m: int, d: int) -> Optional[date]:
+def valid(y: int, m: int, d: int) -> Optional[date]:
     try:
         return date(y, m, d)
     except ValueError:
         return None
 
 
-def _unit_value(d: date, unit: str, ctx: _Ctx) -> str:
+def unit_value(d: date, unit: str, ctx: Ctx) -> str:
     """``d`` expressed at the granularity of ``unit`` (week → ISO week, ...)."""
     if unit == "day":
-        return _iso_day(d)
+        return iso_day(d)
     if unit in ("week", "weekend"):
-        return _iso_week(d) + ("-WE" if unit == "weekend" else "")
+        return iso_week(d) + ("-WE" if unit == "weekend" else "")
     if unit == "month":
         return f"{d.year:04d}-{d.month:02d}"
     if unit == "quarter":
-        return f"{d.year:04d}-Q{_quarter(d)}"
+        return f"{d.year:04d}-Q{quarter(d)}"
     if unit == "decade":
         return f"{d.year // 10:03d}"
     if unit == "century":
@@ -126,11 +126,11 @@ def _shift(d: date, n: int, unit: str) -> date:
     if unit in ("week", "weekend"):
         return d + timedelta(weeks=n)
     months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
-    y, mo = _add_months(d.year, d.month, months)
-    return _valid(y, mo, min(d.day, 28)) or date(y, mo, 1)
+    y, mo = add_months(d.year, d.month, months)
+    return valid(y, mo, min(d.day, 28)) or date(y, mo, 1)
 
 
-def _nth_weekday(y: int, month: int, wd: int, n: int, from_day: int = 1) -> date:
+def nth_weekday(y: int, month: int, wd: int, n: int, from_day: int = 1) -> date:
     """The n-th (n=-1: last) weekday ``wd`` of a month, counted from day ``from_day``."""
     if n > 0:
         first = date(y, month, from_day)
@@ -139,11 +139,11 @@ def _nth_weekday(y: int, month: int, wd: int, n: int, from_day: int = 1) -> date
     return nxt - timedelta(days=(nxt.weekday() - wd) % 7)
 
 
-def _year_num(s: str, anchor: Optional[date]) -> int:
+def year_num(s: str, anchor: Optional[date]) -> int:
     """A written year: ``1998``, ``'98`` (the century nearest the anchor), ``nineteen
     ninety-eight``."""
     if s[0].isalpha():
-        return _spelled_year_num(s)
+        return spelled_year_num(s)
     if s[0] in "'’" or len(s) == 2:             # "'98", "FY23"
         yy = int(s[-2:])
         base = (anchor.year if anchor else 2000)
@@ -155,21 +155,21 @@ def _year_num(s: str, anchor: Optional[date]) -> int:
 _SCALES = {"hundred": 100, "thousand": 1000}
 
 
-def _number(s: str) -> Optional[float]:
+def number(s: str) -> Optional[float]:
     """``"three"``/``"twenty-four"``/``"48"`` → number; None for vague quantities."""
     s = s.lower().strip()
-    if s in _VAGUE:
+    if s in VAGUE:
         return None
     if s[0].isdigit():
         v = float(s.replace(",", ""))
         return int(v) if v.is_integer() else v
-    if s in _SMALL:
-        return _SMALL[s]
+    if s in SMALL:
+        return SMALL[s]
     parts = s.replace("-", " ").split(" ")
-    if len(parts) == 2 and parts[1] in _SCALES and parts[0] in _SMALL:
-        return _SMALL[parts[0]] * _SCALES[parts[1]]        # "two thousand (years)"
-    if parts[0] in _TENS:
-        return _TENS[parts[0]] + (_SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
+    if len(parts) == 2 and parts[1] in _SCALES and parts[0] in SMALL:
+        return SMALL[parts[0]] * _SCALES[parts[1]]        # "two thousand (years)"
+    if parts[0] in TENS:
+        return TENS[parts[0]] + (SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
     return None
 
 
@@ -181,10 +181,10 @@ def _fmt_num(n: float) -> str:
 _HALF = {"Y": (6, "M", False), "D": (12, "H", True), "H": (30, "M", True), "M": (15, "D", False)}
 
 
-def _duration(n: Optional[float], unit: str) -> str:
+def duration(n: Optional[float], unit: str) -> str:
     """TIMEX3 duration: ``PT48H``, ``P3Y``, ``P20Y`` for two decades, ``PXY`` when vague; a
     half unit goes down to the next unit, as ISO 8601 has no fractions there (``P2Y6M``)."""
-    is_time, letter, mult, _ = _UNITS[unit]
+    is_time, letter, mult, _ = UNITS[unit]
     if n is None:
         return f"P{'T' if is_time else ''}X{letter}"
     whole, half = int(n), n - int(n) == 0.5
@@ -198,17 +198,17 @@ def _duration(n: Optional[float], unit: str) -> str:
     return f"P{'T' if is_time else ''}{_fmt_num(n * mult)}{letter}"
 
 
-_SPELLED_UNITS = _VOCAB["spelled_year_units"]
+_SPELLED_UNITS = VOCAB["spelled_year_units"]
 
 
-def _spelled_year_num(s: str) -> int:
+def spelled_year_num(s: str) -> int:
     words = s.lower().replace("-", " ").split()
     if words[0] == "nineteen":
-        return 1900 + _TENS[words[1]] + (_SPELLED_UNITS.get(words[2], 0) if len(words) > 2 else 0)
-    return 2000 + int(_number(words[-1]) or 0 if words[-1] != "thousand" else 0)
+        return 1900 + TENS[words[1]] + (_SPELLED_UNITS.get(words[2], 0) if len(words) > 2 else 0)
+    return 2000 + int(number(words[-1]) or 0 if words[-1] != "thousand" else 0)
 
 
-def _quarter_context(ctx: _Ctx, pos: int, window: int = 0) -> Optional[tuple[int, int]]:
+def quarter_context(ctx: Ctx, pos: int, window: int = 0) -> Optional[tuple[int, int]]:
     """(year, quarter) under discussion when a financial report compares quarters: the last
     quarter named nearby, else the last complete quarter if the sentence talks of quarters.
     TimeML then gives "a year ago" the quarter's granularity (``1988-Q3``)."""
@@ -217,7 +217,7 @@ def _quarter_context(ctx: _Ctx, pos: int, window: int = 0) -> Optional[tuple[int
         return int(v[:4]), int(v[-1])
     if ctx.anchor and ("quarter" in _sentence(ctx.text, pos).lower() or
                        window and "quarter" in ctx.text[max(0, pos - window):pos].lower()):
-        k = ctx.anchor.year * 4 + _quarter(ctx.anchor) - 2
+        k = ctx.anchor.year * 4 + quarter(ctx.anchor) - 2
         return k // 4, k % 4 + 1
     return None
 
@@ -228,10 +228,10 @@ def _sentence(text: str, pos: int) -> str:
     return text[s + 1: e if e >= 0 else len(text)]
 
 
-_NAME_HEADS = frozenset(_VOCAB["name_heads"])
+_NAME_HEADS = frozenset(VOCAB["name_heads"])
 
 
-def _name_head_after(text: str, e: int) -> bool:
+def name_head_after(text: str, e: int) -> bool:
     """Is the word after ``e`` a name's head ("Times", "Olympics": ``name_heads``)?"""
     nxt = text[e:e + 20].split(None, 1)
     return bool(nxt) and nxt[0].strip(",.;:") in _NAME_HEADS
