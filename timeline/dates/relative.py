@@ -13,8 +13,8 @@ from .absolute import _line_year, month_year
 from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
                       PART_OF_DATE_AFTER, POS_MODS, _rx, THE_YEAR_PREP, TOD, VOCAB,
                       WEEKDAY_NUM, YEAR_END)
-from .tense import (ctx_tense, governing_verb, PAST_BE, tenseless, verb_on, WILL,
-                    _words)
+from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, verb_on,
+                    WILL, _words)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
                      nth_weekday, _shift, unit_value, valid, Value, year_num)
 
@@ -79,7 +79,7 @@ def _weekday_date(wd: int, rel: str, ctx: Ctx, start: int, end: int) -> Optional
         return monday + timedelta(days=wd)
     if back == 0:
         return a
-    if ctx.text.startswith(("'s", "’s"), end):
+    if possessive(ctx, end):
         if _AHEAD_OF_BEFORE.search(ctx.text, max(0, start - 30), start) or \
                 _possessor_ahead(ctx, start, end):
             return a + timedelta(days=fwd)       # "ahead of Sunday's vote"
@@ -148,7 +148,7 @@ def _noun_told_past(ctx: Ctx, start: int, end: int) -> bool:
     """A weekday that modifies a noun ("The Thursday announcement brought ...") whose verb,
     in the parse, is past: the default past reading of the weekday is what its clause tells."""
     words = _words(ctx, start, end) if ctx.parsed is not None else None
-    if words is None or words[1].dep_ not in ("compound", "nmod"):
+    if words is None or not noun_modifier(words[1]):
         return False
     noun = words[1].head
     return ctx_tense(ctx, noun.idx, noun.idx + len(noun.text)) == "past"
@@ -488,7 +488,7 @@ def _r_the_week(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"for the week", "the week's session": the week being told; nothing elsewhere ("once
     during the week" may be any week)."""
     before = ctx.text[max(0, m.start() - 12):m.start()]
-    if not (THE_YEAR_PREP.search(before) or ctx.text.startswith(("'s", "’s"), m.end())):
+    if not (THE_YEAR_PREP.search(before) or possessive(ctx, m.end())):
         return None
     if YEAR_END.match(ctx.text, m.end()):
         return Value("DURATION", "P1W")           # "in the week to Sunday": a week's span
