@@ -462,6 +462,8 @@ def test_no_anchor_keeps_absolute_values():
     "He set up a joint venture called Orion 1980, making space technology.",
     # an award's name: a capitalised noun "of the Year"
     "He was recognized as Citizen of the Year and she was named Teacher of the Year.",
+    # a century of runs: an ordinal spelled out names a century of years only after "the"
+    "He scored his second century of the tour and his fifth century in all.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

@@ -493,9 +493,26 @@ def _r_decade_word(m: re.Match, ctx: Ctx) -> Optional[Value]:
                  mod=POS_MODS.get(pos) if pos else None)
 
 
+_ORDINAL_NUMBERS = VOCAB["ordinal_numbers"]
+
+
 def _r_century(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    n = int("".join(itertools.takewhile(str.isdigit, m.group("cent"))))
-    return Value("DATE", f"{n - 1:02d}")
+    """"the 19th century" (18), "the twelfth century" (11), "the 5th century BC" (BC04)."""
+    if m.group("cent"):
+        n = int("".join(itertools.takewhile(str.isdigit, m.group("cent"))))
+    else:
+        n = _ORDINAL_NUMBERS[" ".join(m.group("ord").lower().replace("-", " ").split())]
+    return Value("DATE", f"{_era_prefix(m)}{n - 1:02d}")
+
+
+def _era_prefix(m: re.Match) -> str:
+    """TimeML's (TIMEX2's) "BC" before the digits of a time before the common era."""
+    return "BC" if (m.group("era") or "").startswith("B") else ""
+
+
+def _r_era_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"753 BC" (BC0753), "AD 79" (0079): a year the era written beside it places."""
+    return Value("DATE", f"{_era_prefix(m)}{int(m.group('y') or m.group('y2')):04d}")
 
 
 def _r_century_turn(m: re.Match, ctx: Ctx) -> Optional[Value]:
