@@ -464,6 +464,9 @@ def test_no_anchor_keeps_absolute_values():
     "He was recognized as Citizen of the Year and she was named Teacher of the Year.",
     # a century of runs: an ordinal spelled out names a century of years only after "the"
     "He scored his second century of the tour and his fifth century in all.",
+    # a weekday a word before it names: an event's day, no last or next such weekday
+    "Marchers remembered Bloody Sunday, and Black Monday still haunts traders.",
+    "Voters went to the polls on Super Tuesday and fans partied on Super Bowl Sunday.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

@@ -140,6 +140,7 @@ _IN_YEAR_VALUE = _rx("value_in_year")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
 _MID_SENTENCE = CONTEXT["mid_sentence"]
+_DAY_NAME_LEADS = frozenset(VOCAB["day_name_leads"])
 
 
 def same_day_again(ms: list[DateMention], ctx: Ctx) -> list[DateMention]:
@@ -171,11 +172,15 @@ def names_month(text: str) -> bool:
 
 def titled(text: str, s: int, e: int) -> bool:
     """A capitalised time word inside a mention ("ABC's This Week", "60 Minutes") or starting
-    one in mid-sentence ("VOA Today"), or a capitalised one before a name's head ("the Sunday
-    Times", "the Winter Olympics"): a show, paper or event's name, not a time."""
+    one in mid-sentence ("VOA Today"), a capitalised one before a name's head ("the Sunday
+    Times", "the Winter Olympics"), or a weekday after a word that names it ("Bloody Sunday"):
+    a show, paper or event's name, not a time."""
     for w in _TITLE_WORDS.finditer(text, s, e):
         if w.start() > s or _MID_SENTENCE.search(text, max(0, s - 3), s):
             return True
+    if WEEKDAY_RX.fullmatch(text, s, e) and text[max(0, s - 12):s].split()[-1:] and \
+            text[max(0, s - 12):s].split()[-1] in _DAY_NAME_LEADS:
+        return True                           # "Bloody Sunday", "Super Tuesday": a day's name
     if not text[e - 1:e].isalpha() or not text[s:e].split()[-1][:1].isupper() or not (
             text[s:s + 4].lower() == "the " or text[max(0, s - 4):s].lower() == "the "):
         return False                          # (not "said Tuesday Express Scripts would")
