@@ -467,6 +467,9 @@ def test_no_anchor_keeps_absolute_values():
     # a weekday a word before it names: an event's day, no last or next such weekday
     "Marchers remembered Bloody Sunday, and Black Monday still haunts traders.",
     "Voters went to the polls on Super Tuesday and fans partied on Super Bowl Sunday.",
+    # a country's day told of another country or cause: not the US day the table gives
+    "Kyiv held a parade on Ukraine's Independence Day and Mexico City on Mexican Independence Day.",
+    "Israel marked Holocaust Remembrance Day as Armenians marked Genocide Remembrance Day.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

@@ -440,11 +440,39 @@ def _modifies_noun(ctx: Ctx, start: int, end: int) -> bool:
     return words is not None and noun_modifier(words[1])
 
 
+_NATIONAL_HOLIDAYS = frozenset(VOCAB["national_holidays"])
+_MID_SENTENCE = CONTEXT["mid_sentence"]
+_ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
+_PLACE_ENTITIES = ("GPE", "NORP", "LOC")
+_HOME_QUALIFIERS = frozenset(VOCAB["home_qualifiers"])
+
+
+def _other_country(name: str, ctx: Ctx, start: int) -> bool:
+    """Is a country's day ("Independence Day", "Thanksgiving") told of another country, or a
+    day of that name for another cause: after a country's possessive ("Ukraine's 30th", a
+    place in the parse; without one, any capitalised possessive) or a capitalised word in
+    mid-sentence ("Mexican Independence Day", "Holocaust Remembrance Day")? The table gives
+    the US (and Commonwealth) day, not that one."""
+    words = ctx.text[max(0, start - 40):start].split()
+    if words and _ORDINAL_NUMBER.fullmatch(words[-1]):
+        words.pop()                                 # "India's 75th Independence Day"
+    w = words[-1] if words else ""
+    if name not in _NATIONAL_HOLIDAYS or not w[:1].isupper() or w in _HOME_QUALIFIERS:
+        return False
+    ws = ctx.text.rfind(w, 0, start)
+    if not w.endswith(("'s", "\u2019s", "s'", "s\u2019")):
+        return _MID_SENTENCE.search(ctx.text, max(0, ws - 3), ws) is not None
+    found = _words(ctx, ws, ws + len(w)) if ctx.parsed is not None else None
+    return found is None or found[1].ent_type_ in _PLACE_ENTITIES   # (not "Obama's")
+
+
 def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
     fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()
+    if not rel and _other_country(name, ctx, m.start()):
+        return None                            # "Ukraine's Independence Day": not July 4
     if "table" in _HOLIDAYS[name]:
         return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
     if m.group("year"):
