@@ -74,9 +74,11 @@ def _weekday_date(wd: int, rel: str, ctx: Ctx, start: int, end: int) -> Optional
         return a - timedelta(days=back or 7)
     if rel in ("next", "coming", "this coming", "following"):
         return a + timedelta(days=fwd or 7)
-    if rel == "this":
-        monday = a - timedelta(days=a.weekday())
-        return monday + timedelta(days=wd)
+    if rel == "this":                      # this week's, unless the tense points past it:
+        d = a - timedelta(days=a.weekday() - wd)     # "will open this Monday" told on a
+        tense = ctx_tense(ctx, start, end, present="future") if d != a else None   # Friday
+        return d + timedelta(days=7 if tense == "future" and d < a else
+                             -7 if tense == "past" and d > a else 0)
     if back == 0:
         return a
     if possessive(ctx, end):
