@@ -459,6 +459,29 @@ def _r_told_year_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return None if m.group("day") else Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
 
+# the month a season starts in, to count seasons after or before a date told
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _r_told_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"the following March", "the previous winter": the first such month (season, by the
+    month it starts) after (before) the date told; after a year told alone ("In 1945 ... the
+    following spring"), the one in the next (previous) year."""
+    after = _TOLD_OFFSETS["the " + m.group("rel").lower()] > 0
+    season = SEASON[m.group("season").lower()] if m.group("season") else None
+    mon = _SEASON_START[season] if season else MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    year_only = ctx.told is not None and ctx.told[1] == 4 and \
+        m.start() - ctx.told_end <= NARRATIVE_REACH
+    base = told_base(ctx, "year" if year_only else "month", m.start())
+    if base is None:
+        return Value("DATE", None, relative=True)
+    if year_only:
+        y = base.year + (1 if after else -1)
+    else:
+        y = base.year + (mon <= base.month if after else -(mon >= base.month))
+    return Value("DATE", f"{y:04d}-{season or f'{mon:02d}'}", relative=True)
+
+
 def _r_day_beside(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the day before", "the year after": the unit next to the date being told; "the night
     before": the night of the day before."""
