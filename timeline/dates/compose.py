@@ -78,7 +78,8 @@ def _bare_day(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
     day = valid(y, mon, int(m.group(bare)))
     if day is None:
         return None
-    return Value("DATE", iso_day(day), relative=not m.group("year"), day=day), *m.span(bare)
+    end = m.end() if md and m.group("year") else m.end(bare)    # "May 3 and 5, 2019": "5, 2019"
+    return Value("DATE", iso_day(day), relative=not m.group("year"), day=day), m.start(bare), end
 
 
 def range_spans(ranges: list[re.Match], ctx: Ctx, taken: bytearray) -> list[Span]:
@@ -261,21 +262,31 @@ def range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
 
 _COORDINATION_GAP = _rx("coordination_gap")
 _MONTH_OR_SEASON = _rx("value_month_or_season")
+_DAY_IN_MONTH = _rx("value_day_in_month")
+
+
+def _year_sharer(value: Optional[str]) -> Optional[re.Match]:
+    """A month, season or day value, the kinds a year written once is shared by."""
+    return _MONTH_OR_SEASON.match(value or "") or _DAY_IN_MONTH.match(value or "")
 
 
 def shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
-    """"January and February 2008", "the late spring or early summer of 2010": two months or
-    seasons joined into one expression that writes its year once, after the second; the first
-    has that year too (the one before it in a range that turns the year: "December to March
-    2009"), not the one its tense would give it alone."""
+    """"January and February 2008", "the late spring or early summer of 2010", "May 3 and 5,
+    2019": two months, seasons or days joined into one expression that writes its year once,
+    after the last; the others have that year too (the one before it in a range that turns the
+    year: "December to March 2009"), not the one their tense would give them alone. A comma
+    joins only inside a list the year reached ("January, February and March 2019")."""
     out = list(ms)
+    shared = set()
     for i in range(len(out) - 1, 0, -1):
         a, b = out[i - 1], out[i]
         gap = _COORDINATION_GAP.match(text[a.end:b.start])
-        ka, kb = _MONTH_OR_SEASON.match(a.value or ""), _MONTH_OR_SEASON.match(b.value or "")
+        ka, kb = _year_sharer(a.value), _year_sharer(b.value)
         if gap is None or ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
-                not _WRITTEN_YEAR.search(b.text):
+                not (_WRITTEN_YEAR.search(b.text) or i in shared) or \
+                len(a.value) != len(b.value) or gap.group("list") == "," and i not in shared:
             continue
+        shared.add(i - 1)
         year = int(b.value[:4])
         if gap.group("range"):
             if ka.group("m") is None or kb.group("m") is None:
