@@ -320,6 +320,19 @@ def _r_rel_unit(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return Value("DATE", unit_value(d, unit, ctx), mod=mod, relative=True)
 
 
+def _r_before_last(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"the week before last", "the year after next", "the night before last": the unit two
+    before (after) the publication's, as "last week" is one before it."""
+    unit, a = m.group("unit").lower(), ctx.anchor
+    n = -2 if m.group("ba").lower().startswith("before") else 2
+    if unit == "night":
+        d = a + timedelta(days=n) if a else None
+        return Value("TIME", f"{iso_day(d)}TNI" if d else None, relative=True, day=d)
+    if a is None:
+        return Value("DATE", None, relative=True)
+    return Value("DATE", unit_value(_shift(a, n, unit), unit, ctx), relative=True)
+
+
 # how far into a period its end is still too far ahead to have been reached in a past clause:
 # "sales rose by the end of the year" told on Jan. 3 (or in June) is last year's end; near
 # the end of the period the writer may mean the one closing
