@@ -290,8 +290,12 @@ def _r_set(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if w in table:
         return Value("SET", table[w])
     unit = m.group("sunit").lower()
-    if unit in WEEKDAY_NUM:
-        return Value("SET", f"XXXX-WXX-{WEEKDAY_NUM[unit] + 1}")
+    if unit in WEEKDAY_NUM:                             # "every Friday night": XXXX-WXX-5TNI
+        tod = (m.group("stod") or "").lower()
+        part = f"T{TOD[tod]}" if tod else ""
+        return Value("SET", f"XXXX-WXX-{WEEKDAY_NUM[unit] + 1}{part}")
+    if unit == "weekend":
+        return Value("SET", "XXXX-WXX-WE")
     if unit in TOD:
         return Value("SET", f"XXXX-XX-XXT{TOD[unit]}")
     if unit in SEASON:
