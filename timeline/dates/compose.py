@@ -19,7 +19,7 @@ from .absolute import day_month_year, _line_year, REL_BEFORE
 from .clock import opens_range
 from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM, ORDINAL,
                       PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD, _rx, SINCE_BEFORE,
-                      SUN, TOD, TOLD, VOCAB, WEEKDAY_RX)
+                      SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
 from .scan import Span
 from .tense import will_clause
 from .values import (Ctx, iso_day, iso_week, name_head_after, quarter, _shift, unit_value,
@@ -213,7 +213,8 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
                 continue
         out.append(m)
     for i, m in enumerate(out):
-        beside = _beside(text, m, out[i - 1].end if i else 0)
+        beside = _beside(text, m, out[i - 1].end if i else 0) or \
+            (_every_also(text, out[i - 1], m) if i else None)
         if beside is not None:
             out[i] = beside
             continue
@@ -318,6 +319,19 @@ def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
         value, end_value = iso_day(days[0] if mod == "START" else days[1]), None
     return DateMention(pb.start(), m.end, text[pb.start():m.end], type=m.type, value=value,
                        end_value=end_value, mod=mod, relative=m.relative)
+
+
+def _every_also(text: str, a: DateMention, m: DateMention) -> Optional[DateMention]:
+    """"every Tuesday and Thursday", "each Monday and Friday night": a weekday coordinated
+    after a weekday SET shares its "every" (XXXX-WXX-4), not the next or last such day."""
+    gap = _COORDINATION_GAP.match(text[a.end:m.start])
+    if not (gap and gap.group("list") and a.type == "SET" and a.value and
+            a.value.startswith("XXXX-WXX-") and m.type in ("DATE", "TIME") and m.value and
+            WEEKDAY_RX.fullmatch(m.text.split()[0])):
+        return None
+    wd = WEEKDAY_NUM[m.text.split()[0].lower()]
+    part = m.value[10:] if m.type == "TIME" else ""
+    return replace(m, type="SET", value=f"XXXX-WXX-{wd + 1}{part}", relative=False)
 
 
 _BESIDE_BEFORE = CONTEXT["beside_before"]
