@@ -724,6 +724,7 @@ def _r_half(m: re.Match, ctx: Ctx) -> Optional[Value]:
     elif h == 1 and quarter(ctx.anchor) == 4 and \
             ctx_tense(ctx, m.start(), m.end()) == "future":
         y += 1                  # as a quarter two behind: "expects to finish in the first half"
+    y -= bool(m.group("ago"))   # "the year-earlier first half": a year before the one reported
     return Value("DATE", f"{y:04d}-H{h}", relative=True)
 
 
