@@ -439,6 +439,8 @@ def test_no_anchor_keeps_absolute_values():
     "Temperatures hit 1999 degrees and he fled with 2000 migrants over 1500 acres.",
     # collective nouns count without a plural -s ("1500 police", "2000 personnel")
     "Some 1500 police and 2000 personnel guarded 1800 cattle.",
+    # a count noun after a word that qualifies the count ("more", "new", "armed", "other")
+    "The army sent 2000 armed soldiers and 1500 more troops; 1800 other people fled.",
     # currencies, power, street numbers, room and bus numbers, hyphenated measures
     "He paid 1500 rupees and 2000 yuan; the plant makes 1800 MW.",
     # a time word that starts the name of a paper, an event or an accord

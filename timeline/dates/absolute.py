@@ -286,6 +286,7 @@ _YEAR_NEXT_WORD = _rx("year_next_word")
 _YEAR_NUMBER_AFTER = _rx("year_number_after")
 _YEAR_STREET_AFTER = _rx("year_street_after")
 _YEAR_OPENING_PREP = _rx("year_opening_prep")
+_COUNT_MODIFIERS = frozenset(VOCAB["count_modifiers"])
 _YEAR_NAME_BEFORE = _rx("year_name_before")
 _YEAR_LEAD_WORDS = frozenset(VOCAB["year_lead_words"]).union(
     MONTH_NUM, WEEKDAY_NUM, SEASON)
@@ -321,6 +322,8 @@ def _r_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
         return None
     after = ctx.text[m.end():m.end() + 20]
     nxt = _YEAR_NEXT_WORD.match(after)
+    if nxt and nxt.group(1).lower() in _COUNT_MODIFIERS:      # "2000 more troops", "1500
+        nxt = _YEAR_NEXT_WORD.match(ctx.text, m.end() + nxt.end(), m.end() + 40) or nxt  # new
     if nxt and nxt.group(1).lower() in COUNT_NOUNS and not _YEAR_OPENING_PREP.search(before):
         return None                       # "2000 migrants", but "In 1999 protesters marched"
     if nxt and nxt.group(1).lower() in _VEHICLE_MAKES and not _dated_by_prep(before):
