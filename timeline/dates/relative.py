@@ -573,12 +573,16 @@ _YEAR_END_BEFORE = CONTEXT["year_end_before"]
 
 
 def _r_year_end(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """"by year end": the anchor's year, at its end (TimeML: the year with mod END)."""
+    """"by year end", "by month-end", "at midweek", "in mid-year": the anchor's year (month,
+    quarter, week) at its end or middle (TimeML: the unit with mod END, MID); after a
+    preposition only ("year-end bonuses" dates nothing)."""
     if not _YEAR_END_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start()):
         return None
+    mod = "END" if m.group("unit") else "MID"
     if ctx.anchor is None:
-        return Value("DATE", None, mod="END", relative=True)
-    return Value("DATE", f"{ctx.anchor.year:04d}", mod="END", relative=True)
+        return Value("DATE", None, mod=mod, relative=True)
+    unit = (m.group("unit") or m.group("munit")).lower()
+    return Value("DATE", unit_value(ctx.anchor, unit, ctx), mod=mod, relative=True)
 
 
 def _r_the_weekend(m: re.Match, ctx: Ctx) -> Optional[Value]:
