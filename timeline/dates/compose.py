@@ -215,6 +215,8 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
     for i, m in enumerate(out):
         beside = _beside(text, m, out[i - 1].end if i else 0) or \
             (_every_also(text, out[i - 1], m) if i else None)
+        shared = _every_also(text, m, out[i - 1], back=True) if i and not beside else None
+        out[i - 1] = shared or out[i - 1]      # "Monday and Tuesday nights": both SETs
         if beside is not None:
             out[i] = beside
             continue
@@ -321,16 +323,20 @@ def _positioned(text: str, m: DateMention) -> Optional[DateMention]:
                        end_value=end_value, mod=mod, relative=m.relative)
 
 
-def _every_also(text: str, a: DateMention, m: DateMention) -> Optional[DateMention]:
-    """"every Tuesday and Thursday", "each Monday and Friday night": a weekday coordinated
-    after a weekday SET shares its "every" (XXXX-WXX-4), not the next or last such day."""
-    gap = _COORDINATION_GAP.match(text[a.end:m.start])
+def _every_also(text: str, a: DateMention, m: DateMention,
+                back: bool = False) -> Optional[DateMention]:
+    """"every Tuesday and Thursday", "each Monday and Friday night": a weekday ``m``
+    coordinated after a weekday SET ``a`` shares its "every" (XXXX-WXX-4), not the next or
+    last such day; ``back``: before a plural one ("Monday and Tuesday nights", XXXX-WXX-1TNI).
+    None unless so."""
+    gap = _COORDINATION_GAP.match(text[m.end:a.start] if back else text[a.end:m.start])
     if not (gap and gap.group("list") and a.type == "SET" and a.value and
             a.value.startswith("XXXX-WXX-") and m.type in ("DATE", "TIME") and m.value and
-            WEEKDAY_RX.fullmatch(m.text.split()[0])):
+            WEEKDAY_RX.fullmatch(m.text.split()[0]) and
+            (not back or a.text.endswith("s"))):
         return None
     wd = WEEKDAY_NUM[m.text.split()[0].lower()]
-    part = m.value[10:] if m.type == "TIME" else ""
+    part = a.value[10:] if back else m.value[10:] if m.type == "TIME" else ""
     return replace(m, type="SET", value=f"XXXX-WXX-{wd + 1}{part}", relative=False)
 
 
