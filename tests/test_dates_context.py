@@ -260,3 +260,13 @@ def test_last_day_is_no_yesterday(text, anchor):
 
 def test_over_the_last_day_stays_a_duration():
     assert ("the last day", "DURATION", "P1D") in _found("Over the last day, rain fell.", MON)
+
+
+# a country's day after "its"/"their" whose clause's subject the parse makes a place is that
+# country's, no day the holidays table gives (the US one); a family's stays the US day
+@pytest.mark.parametrize("text", [
+    "India marked its 75th Independence Day with flags.",
+    "Pakistan celebrated its Independence Day with parades.",
+])
+def test_country_day_after_its_is_no_us_date(text):
+    assert [f for f in _found(text, date(2021, 9, 4)) if "Independence" in f[0]] == []

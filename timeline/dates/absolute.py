@@ -450,17 +450,24 @@ _PLACE_ENTITIES = ("GPE", "NORP", "LOC")
 _HOME_QUALIFIERS = frozenset(VOCAB["home_qualifiers"])
 
 
-def _other_country(name: str, ctx: Ctx, start: int) -> bool:
+def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
     """Is a country's day ("Independence Day", "Thanksgiving") told of another country, or a
     day of that name for another cause: after a country's possessive ("Ukraine's 30th", a
-    place in the parse; without one, any capitalised possessive) or a capitalised word in
-    mid-sentence ("Mexican Independence Day", "Holocaust Remembrance Day")? The table gives
-    the US (and Commonwealth) day, not that one."""
+    place in the parse; without one, any capitalised possessive), after "its"/"their" whose
+    clause's subject is a place in the parse ("India marked its Independence Day"), or after
+    a capitalised word in mid-sentence ("Mexican Independence Day", "Holocaust Remembrance
+    Day")? The table gives the US (and Commonwealth) day, not that one."""
     words = ctx.text[max(0, start - 40):start].split()
     if words and _ORDINAL_NUMBER.fullmatch(words[-1]):
         words.pop()                                 # "India's 75th Independence Day"
     w = words[-1] if words else ""
-    if name not in _NATIONAL_HOLIDAYS or not w[:1].isupper() or w in _HOME_QUALIFIERS:
+    if name not in _NATIONAL_HOLIDAYS or w in _HOME_QUALIFIERS:
+        return False
+    if w.lower() in ("its", "their"):
+        found = governing_verb(ctx, start, end) if ctx.parsed is not None else None
+        return found is not None and any(c.dep_ in ("nsubj", "nsubjpass") and
+                                         c.ent_type_ in _PLACE_ENTITIES for c in found[0].children)
+    if not w[:1].isupper():
         return False
     ws = ctx.text.rfind(w, 0, start)
     if not w.endswith(("'s", "\u2019s", "s'", "s\u2019")):
@@ -474,7 +481,7 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
     fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()
-    if not rel and _other_country(name, ctx, m.start()):
+    if not rel and _other_country(name, ctx, m.start(), m.end()):
         return None                            # "Ukraine's Independence Day": not July 4
     if "table" in _HOLIDAYS[name]:
         return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
