@@ -396,8 +396,6 @@ def test_no_anchor_keeps_absolute_values():
     "Syrians between the ages of 17 and 30 were sent.",
     "Two men, aged 17 and 30, were held.",
     "A 44-year-old man was arrested.",
-    # the first century of a range of centuries is no day of the month
-    "Slavery was practiced in Connecticut from the 17th through 19th centuries.",
     # ages in the plural and "of age" are no durations either
     "Among those honoured are 17-year-olds; never serve alcohol to anyone under 21 years of age.",
     "Turnout rose 12% to 2020 voters, up 15 percent.",
@@ -475,6 +473,13 @@ def test_no_anchor_keeps_absolute_values():
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
+
+
+def test_range_of_centuries_is_centuries_not_days():
+    # the first century of a range of centuries is that century, no day of the month
+    text = "Slavery was practiced in Connecticut from the 17th through 19th centuries."
+    assert [(m.text, m.value) for m in find_dates(text, THU)] == \
+        [("the 17th", "16"), ("19th centuries", "18")]
 
 
 @pytest.mark.parametrize("text,anchor,value", [
