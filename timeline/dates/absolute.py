@@ -6,6 +6,7 @@ helpers here pick the year a bare month or day belongs to.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -210,12 +211,32 @@ def _line_year(ctx: Ctx, start: int) -> Optional[int]:
     """The year of a chronology's line the span stands in ("1789 - ... naming November 26",
     "1939 - Roosevelt moves Thanksgiving Day one week earlier"): a line led by a year, or a
     day or season of one, and a dash. A date told there without a year is in that year."""
-    line = ctx.text.rfind("\n", 0, start) + 1
-    lead = _CHRONOLOGY_LEAD.match(ctx.text[line:start])
-    if lead is None:
+    if ctx.leads is None:
+        ctx.leads = _chronology_leads(ctx.text)
+    i = bisect.bisect_right(ctx.leads, start, key=lambda lead: lead[0]) - 1
+    if i < 0:
         return None
-    word = (lead.group("word") or "").rstrip(".").lower()
-    return int(lead.group("year")) if not word or word in MONTH_NUM or word in SEASON else None
+    _, lead_end, line_end, year = ctx.leads[i]
+    return year if lead_end <= start <= line_end else None
+
+
+def _chronology_leads(text: str) -> list[tuple[int, int, int, Optional[int]]]:
+    """The lines of ``text`` led by a chronology's date and a dash, found once per text (a
+    mention then finds its line by bisection instead of rereading the line up to itself,
+    which was quadratic on a long one-line text): (line start, lead end, line end, the lead's
+    year, None when the word before it is no month or season: "The 1789 - ")."""
+    leads, line = [], 0
+    while line <= len(text):
+        end = text.find("\n", line)
+        end = len(text) if end < 0 else end
+        lead = _CHRONOLOGY_LEAD.match(text, line, end)
+        if lead:
+            word = (lead.group("word") or "").rstrip(".").lower()
+            year = int(lead.group("year")) if not word or word in MONTH_NUM or word in SEASON \
+                else None
+            leads.append((line, lead.end(), end, year))
+        line = end + 1
+    return leads
 
 
 def _clause_year(ctx: Ctx, start: int, end: int) -> Optional[int]:

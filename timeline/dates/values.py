@@ -55,6 +55,7 @@ class Ctx:
     weekdays: dict = field(default_factory=dict)  # where a weekday's name starts → (its
     #                       match's start, end, whether a modifier or a span decided it); else
     #                       ``relative.weekday_told`` reads its clause if the article needs it
+    leads: Optional[list] = None        # the chronology lines' leads (absolute._line_year)
 
 
 _SPAN_REACH = 60                    # how far back in its sentence a span's start is looked for
