@@ -17,7 +17,7 @@ from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
                       COUNT_NOUNS, load_toml, MONTH_NOUN_AFTER, MONTH_NUM, OF_AFTER, ORDINAL,
                       PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON, SEASON_ORDER, SPEECH_VERBS,
                       SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
-from .tense import (ctx_tense, futurate, governing_verb, hung_on, NEAREST_DAYS,
+from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
                     NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
 from .values import (Ctx, in_reach, iso_day, name_head_after, NARRATIVE_REACH,
                      nth_weekday, quarter, quarter_context, spelled_year_num, valid, Value,
@@ -35,7 +35,8 @@ def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optio
     # month just after (before) the anchor's is taken for a misread tense, not a year off
     if tense == "past":
         verb = None if cue else verb_on(ctx, start, end)
-        strict = cue or verb is not None and verb.tag_ == "VBD"     # "began in April"
+        strict = cue or verb is not None and finite_past(verb)   # "began in April",
+        #                                                            "was signed in June"
         return a.year if diff <= (0 if strict else 1) else a.year - 1
     if tense == "future":
         verb = verb_on(ctx, start, end) if diff == -1 else None
@@ -72,6 +73,8 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
     best = min(cands, key=lambda d: abs((d - a).days))
     if best < a and will_clause(ctx, start, end):
         return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
+    if best > a and _done(ctx, start, end):
+        return max(d for d in cands if d <= a)      # "was born June 13" (in May): the last
     if abs((best - a).days) > NEAREST_DAYS:
         tense = ctx_tense(ctx, start, end)
         if tense == "past":
@@ -81,6 +84,17 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
             fut = [d for d in cands if d >= a]
             best = min(fut) if fut else best
     return best
+
+
+def _done(ctx: Ctx, start: int, end: int) -> bool:
+    """Is a day told as done however near ahead of the anchor it falls: it hangs straight on
+    a verb of its own clause told in the past ("was born June 13", "signed the bill on June
+    13", "had met on June 13"), not a plan ("was scheduled for", "was closing on"), nor a verb
+    of saying: what is said is said by the report, so a day ahead hung on "said" is the
+    parse's misreading of a day of what was said ("a fundraiser ... May 1, Kehoe said")."""
+    verb = verb_on(ctx, start, end)
+    return verb is not None and finite_past(verb) and verb.lower_ not in SPEECH_VERBS and \
+        ctx_tense(ctx, start, end) == "past"
 
 
 REL_BEFORE = CONTEXT["rel_before"]

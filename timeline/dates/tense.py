@@ -496,6 +496,14 @@ def _finite(v) -> bool:
                                          for c in v.children)
 
 
+def finite_past(v) -> bool:
+    """Is ``v`` told as done: a simple past ("signed") or a past participle under a past
+    auxiliary ("was born", "had signed")? Not a progressive ("was closing on June 13": a plan
+    seen from the past), nor a bare participle ("a summit set for June 13")."""
+    return v.tag_ == "VBD" or v.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v.children)
+
+
 def _gerund_host(v):
     """The finite verb a gerund clause with no auxiliary hangs on, through a preposition
     ("jumps overnight, before falling back ... on Wednesday", "should taper off, with a front
