@@ -462,6 +462,9 @@ def test_no_anchor_keeps_absolute_values():
     "He set up a joint venture called Orion 1980, making space technology.",
     # an award's name: a capitalised noun "of the Year"
     "He was recognized as Citizen of the Year and she was named Teacher of the Year.",
+    # "overnight" classifying a noun as a kind tells no night ("overnight losses" would)
+    "She packed an overnight bag; he works the overnight shift and took overnight trains.",
+    "The central bank held its overnight rate and lifted an overnight curfew.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
