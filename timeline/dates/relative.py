@@ -13,8 +13,8 @@ from .absolute import _line_year, month_year
 from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
                       OVERNIGHT_KIND_AFTER, PART_OF_DATE_AFTER, POS_MODS, _rx, THE_YEAR_PREP,
                       TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
-from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, verb_on,
-                    WILL, _words)
+from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, told_past,
+                    verb_on, WILL, _words)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
                      nth_weekday, _shift, unit_value, valid, Value, year_num)
 
@@ -36,6 +36,9 @@ def _r_dayword(m: re.Match, ctx: Ctx) -> Optional[Value]:
              "this morning": 0, "this afternoon": 0, "this evening": 0,
              "the day before yesterday": -2, "the day after tomorrow": 2,
              "overnight": 0}[w]
+    if w == "overnight" and not tod and a is not None and told_past(ctx, m.start(), m.end()):
+        shift = -1                   # "shelled the town overnight": the night just ended, the
+        #                              one "last night" names (TimeBank: "overnight losses")
     part = tod or {"tonight": "night", "last night": "night", "this morning": "morning",
                    "this afternoon": "afternoon", "this evening": "evening",
                    "overnight": "night"}.get(w, "")

@@ -496,6 +496,18 @@ def _finite(v) -> bool:
                                          for c in v.children)
 
 
+def told_past(ctx: Ctx, start: int, end: int) -> bool:
+    """Is the span told in the past by the verb that governs it in the parse ("shelled the
+    town overnight", "have been limited overnight", "the overnight shelling killed"), not by
+    a cue word of a clause around it ("warned that a storm moving in overnight could drop")?
+    Without a parse, by the cue words."""
+    if ctx.parsed is not None:
+        found = governing_verb(ctx, start, end)
+        if found is None or _verb_tense(found[1]) != "past":
+            return False
+    return ctx_tense(ctx, start, end) == "past"
+
+
 def finite_past(v) -> bool:
     """Is ``v`` told as done: a simple past ("signed") or a past participle under a past
     auxiliary ("was born", "had signed")? Not a progressive ("was closing on June 13": a plan
