@@ -467,6 +467,16 @@ def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
 
 
+@pytest.mark.parametrize("text", [
+    "Police arrested five in the morning raid.",
+    "The team lost two in the evening session and one at night.",
+])
+def test_hour_word_without_preposition_counts(text):
+    """A number word before "in the morning" is a clock time only after "at", "until"...:
+    otherwise it counts people or things."""
+    assert [m.text for m in find_dates(text, THU) if m.type == "TIME" and m.value[-5:-3].isdigit()] == []
+
+
 @pytest.mark.parametrize("text,anchor,value", [
     ("Sales Fell In 2019, Says Report", date(2024, 3, 6), "2019"),
     ("The Class Of 2020 graduated early.", date(2020, 12, 31), "2020"),
