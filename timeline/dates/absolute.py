@@ -15,12 +15,12 @@ from typing import Optional
 from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
                       COUNT_NOUNS, load_toml, MONTH_NOUN_AFTER, MONTH_NUM, OF_AFTER, ORDINAL,
                       PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON, SEASON_ORDER, SPEECH_VERBS,
-                      SPELLED_YEAR_PREP, TENS, VOCAB, WEEKDAY_NUM)
+                      SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
 from .tense import (ctx_tense, futurate, governing_verb, hung_on, NEAREST_DAYS,
                     NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
 from .values import (Ctx, in_reach, iso_day, name_head_after, NARRATIVE_REACH,
-                     nth_weekday, quarter, quarter_context, spelled_year_num, valid, Value,
-                     year_num)
+                     nth_weekday, ordinal_number, quarter, quarter_context, spelled_year_num,
+                     valid, Value, year_num)
 
 
 def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optional[int]:
@@ -127,7 +127,7 @@ def _absolute(written: str, v: Optional[Value], ctx: Ctx) -> Optional[Value]:
 def _r_date_dmy(m: re.Match, ctx: Ctx) -> Optional[Value]:
     g = m.groupdict()
     mon = MONTH_NUM[g["mon"].rstrip(".").lower()]
-    day = int(g["day"]) if g.get("day") else _day_word(g["dayw"])
+    day = int(g["day"]) if g.get("day") else ordinal_number(g["dayw"])
     if g.get("year"):
         d = valid(year_num(g["year"], ctx.anchor), mon, day)
         return _absolute(m.group(0), Value("DATE", iso_day(d), day=d) if d else None, ctx)
@@ -149,15 +149,6 @@ def _r_date_dmy(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if ctx.anchor is None:
         return Value("DATE", None, relative=True)
     return Value("DATE", iso_day(d), relative=True, day=d) if d else None
-
-
-DAY_ORDINALS = VOCAB["day_ordinals"]
-
-
-def _day_word(word: str) -> int:
-    """"fifth" 5, "twenty-third" 23: a day of the month written as an ordinal word."""
-    *tens, last = re.split(r"[- ]", word.lower())
-    return (TENS[tens[0]] if tens else 0) + DAY_ORDINALS[last]
 
 
 def _r_month_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
