@@ -1,6 +1,7 @@
 """Temporal tagger: expression → TIMEX3 value tables at several anchors, seeds, traps."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -468,6 +469,16 @@ def test_no_anchor_keeps_absolute_values():
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested five in the morning raid.",
+    "The team lost two in the evening session and one at night.",
+])
+def test_hour_word_without_preposition_counts(text):
+    """A number word before "in the morning" is a clock time only after "at", "until"...:
+    otherwise it counts people or things."""
+    assert [m.text for m in find_dates(text, THU) if re.search(r"T\d\d:\d\d$", m.value or "")] == []
 
 
 @pytest.mark.parametrize("text,anchor,value", [

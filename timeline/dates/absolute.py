@@ -20,8 +20,8 @@ from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
 from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
                     NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
 from .values import (Ctx, in_reach, iso_day, name_head_after, NARRATIVE_REACH,
-                     nth_weekday, quarter, quarter_context, spelled_year_num, valid, Value,
-                     year_num)
+                     nth_weekday, ordinal_number, quarter, quarter_context, spelled_year_num,
+                     valid, Value, year_num)
 
 
 def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optional[int]:
@@ -142,7 +142,7 @@ def _absolute(written: str, v: Optional[Value], ctx: Ctx) -> Optional[Value]:
 def _r_date_dmy(m: re.Match, ctx: Ctx) -> Optional[Value]:
     g = m.groupdict()
     mon = MONTH_NUM[g["mon"].rstrip(".").lower()]
-    day = int(g["day"])
+    day = int(g["day"]) if g.get("day") else ordinal_number(g["dayw"])
     if g.get("year"):
         d = valid(year_num(g["year"], ctx.anchor), mon, day)
         return _absolute(m.group(0), Value("DATE", iso_day(d), day=d) if d else None, ctx)

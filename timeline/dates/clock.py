@@ -137,10 +137,11 @@ _CLOCK_WORD_HOURS = {"noon": 12, "midnight": 24}
 
 
 def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """"ten o'clock", "half past eleven", "a quarter to midnight": the clock time the words
-    give, on the day being told; without "in the morning"/"at night" the hour as written."""
+    """"ten o'clock", "half past eleven", "a quarter to midnight", "at three in the morning":
+    the clock time the words give, on the day being told; without "in the morning"/"at night"
+    the hour as written."""
     g = m.groupdict()
-    word = (g["hw"] or g["hw2"]).lower()
+    word = (g["hw"] or g["hw2"] or g["hw3"]).lower()
     fr, to = (g["fr"] or "").lower(), (g["dir"] or "").lower() == "to"
     if fr == "half" and to:
         return None                                 # ("half to six" is no clock time)

@@ -14,8 +14,8 @@ from .lexicon import (AGE_AFTER, CONTEXT, CURRENT_NOUN_AFTER, LONG_UNITS, MODS, 
                       UNIT_COMPOUND_AFTER, UNITS, VAGUE, VOCAB, WEEKDAY_NUM)
 from .relative import told_base
 from .tense import ctx_tense, _words
-from .values import (Ctx, duration, iso_day, number, quarter_context, _shift, unit_value,
-                     Value)
+from .values import (Ctx, duration, iso_day, number, ordinal_number, quarter_context, _shift,
+                     unit_value, Value)
 
 
 # "twice a week", "three times a year": a frequency, TIMEX3 SET
@@ -25,6 +25,8 @@ _FREQ_BEFORE = CONTEXT["freq_before"]
 # date nothing, so they are no mentions (a number, money or percent, then at most two plural
 # nouns or "of"/"million" before the unit)
 _RATE_BEFORE = CONTEXT["rate_before"]
+# "every weekend": a recurrence that counts no unit
+SET_NAMED = VOCAB["set_named"]
 # "a second group": the ordinal, not the unit of time
 _ORDINAL_SECOND = CONTEXT["ordinal_second"]
 
@@ -290,6 +292,8 @@ def _r_set(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if w in table:
         return Value("SET", table[w])
     unit = m.group("sunit").lower()
+    if unit in SET_NAMED:
+        return Value("SET", SET_NAMED[unit])                # "every weekend"
     if unit in WEEKDAY_NUM:
         return Value("SET", f"XXXX-WXX-{WEEKDAY_NUM[unit] + 1}")
     if unit in TOD:
@@ -301,5 +305,5 @@ def _r_set(m: re.Match, ctx: Ctx) -> Optional[Value]:
     snum = (m.group("snum") or "").lower()
     if snum in VAGUE:
         return Value("SET", duration(None, unit))     # "every few days": PXD
-    n = VOCAB["set_counts"].get(snum) or number(snum) if snum else 1
+    n = VOCAB["set_counts"].get(snum) or ordinal_number(snum) or number(snum) if snum else 1
     return Value("SET", duration(n or 1, unit))

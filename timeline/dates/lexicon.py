@@ -39,6 +39,7 @@ TOD = VOCAB["times_of_day"]
 ORDINAL = VOCAB["ordinals"]
 SMALL = VOCAB["small_numbers"]
 TENS = VOCAB["tens"]
+ORDINAL_NUM = VOCAB["ordinal_numbers"]
 VAGUE = frozenset(VOCAB["vague_numbers"])
 # unit → (time part?, TIMEX3 letter, multiplier, granularity for "N units ago")
 UNITS = {unit: (u["time"], u["letter"], u["multiplier"], u["granularity"])

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from ..config import Settings
-from .lexicon import SMALL, TENS, UNITS, VAGUE, VOCAB
+from .lexicon import ORDINAL_NUM, SMALL, TENS, UNITS, VAGUE, VOCAB
 
 
 # ---------------------------------------------------------------------------------------
@@ -172,6 +172,18 @@ def number(s: str) -> Optional[float]:
     if parts[0] in TENS:
         return TENS[parts[0]] + (SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
     return None
+
+
+def ordinal_number(word: str) -> Optional[int]:
+    """"fifth" 5, "twenty-third" 23, "3rd" 3: the number an ordinal gives; None for another
+    word."""
+    word = word.lower()
+    if word[:1].isdigit():
+        return int(word.rstrip("stndrh"))
+    *tens, last = word.replace("-", " ").split(" ")
+    if last not in ORDINAL_NUM or (tens and tens[0] not in TENS):
+        return None
+    return (TENS[tens[0]] if tens else 0) + ORDINAL_NUM[last]
 
 
 def _fmt_num(n: float) -> str:
