@@ -512,6 +512,8 @@ def _season_year(season: str, rel: str, ctx: Ctx, start: int, end: int) -> Optio
         return cur_year if s < c else cur_year - 1
     if rel in ("next", "coming", "this coming"):
         return cur_year if s > c else cur_year + 1
+    if rel == "this" and season != "WI":    # spring to fall lie in the anchor's calendar year
+        return a.year
     if rel == "this" or s == c:
         return cur_year
     tense = ctx_tense(ctx, start, end)
