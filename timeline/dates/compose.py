@@ -22,8 +22,8 @@ from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM,
                       SUN, TOD, TOLD, VOCAB, WEEKDAY_RX)
 from .scan import Span
 from .tense import will_clause
-from .values import (Ctx, iso_day, iso_week, name_head_after, quarter, _shift, unit_value,
-                     valid, Value, year_num)
+from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
+                     unit_value, valid, Value, year_num)
 
 
 _RANGE_JOIN = CONTEXT["range_join"]
@@ -227,6 +227,7 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
 
 
 _CLOCK_RANGE_GAP = _rx("clock_range_gap")
+_DURATION_SUM_GAP = _rx("duration_sum_gap")
 
 
 def names_day(text: str) -> bool:
@@ -368,6 +369,12 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
             not _WRITTEN_YEAR.search(a.text) and _YEAR_RELATIVE.fullmatch(b.text):
         return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
                            relative=True)
+    # "two hours and 45 minutes", "three years, six months": one duration, its units falling
+    if a.type == b.type == "DURATION" and _DURATION_SUM_GAP.fullmatch(gap) and \
+            not (b.mod or a.point or b.point):
+        value = duration_sum(a.value, b.value)
+        if value:
+            return DateMention(*span, type="DURATION", value=value, mod=a.mod)
     # "October 5 to October 9", "from 2019 to 2021"
     if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
             len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \
