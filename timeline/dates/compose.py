@@ -19,7 +19,7 @@ from .absolute import day_month_year, _line_year, REL_BEFORE
 from .clock import opens_range
 from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM, ORDINAL,
                       PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD, _rx, SINCE_BEFORE,
-                      SUN, TOD, TOLD, VOCAB, WEEKDAY_RX)
+                      SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
 from .scan import Span
 from .tense import will_clause
 from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
@@ -139,6 +139,8 @@ _OF_GAP = _rx("of_gap")
 _IN_YEAR_VALUE = _rx("value_in_year")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
+_WEEK_RELATIVE = _rx("week_relative_text")
+_WEEK_VALUE = _rx("value_week")
 _MID_SENTENCE = CONTEXT["mid_sentence"]
 
 
@@ -375,6 +377,11 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         value = duration_sum(a.value, b.value)
         if value:
             return DateMention(*span, type="DURATION", value=value, mod=a.mod)
+    # "Wednesday next week", "Friday of last week": that weekday of that week
+    if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and WEEKDAY_RX.fullmatch(a.text) \
+            and _WEEK_RELATIVE.fullmatch(b.text) and (wk := _WEEK_VALUE.match(b.value or "")):
+        day = date.fromisocalendar(int(wk[1]), int(wk[2]), WEEKDAY_NUM[a.text.lower()] + 1)
+        return DateMention(*span, type="DATE", value=day.isoformat(), relative=True)
     # "October 5 to October 9", "from 2019 to 2021"
     if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
             len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \
