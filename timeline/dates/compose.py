@@ -16,7 +16,7 @@ from typing import Optional
 from ..model import DateMention
 from ..periods import span as period_span
 from .absolute import day_month_year, _line_year, REL_BEFORE
-from .clock import opens_range
+from .clock import opens_range, part_hour
 from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM, ORDINAL,
                       PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD, _rx, SINCE_BEFORE,
                       SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
@@ -361,7 +361,10 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
         if clock and day and (day_like(day) or part_day(day) and CLOCK_VALUE.search(clock.value)
                               or (day.value is None and day.type == "DATE")):
-            value = (f"{day.value[:10]}T{clock.value.split('T')[1]}" if day.value else None)
+            hm = clock.value.split("T")[1]
+            if part_day(day) and CLOCK_VALUE.search(clock.value):
+                hm = part_hour(clock.text, hm, day.value[11:])     # "this afternoon at 3:20"
+            value = f"{day.value[:10]}T{hm}" if day.value else None
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,
                                relative=day.relative)
     # "in June last year", "on March 3 this year", "the third quarter of last year": the
