@@ -167,6 +167,18 @@ def _adjective_start(m: re.Match) -> Optional[int]:
     return None
 
 
+_FRACTIONS = VOCAB["unit_fractions"]
+_UNIT_DOWN = VOCAB["unit_down"]
+
+
+def _r_unit_fraction(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"a half-hour", "a quarter of an hour", "three-quarters of an hour", "a quarter-century":
+    a fraction of a unit, counted in the next smaller unit (PT30M, PT15M, PT45M, P25Y)."""
+    fr = (m.group("fr") or m.group("fr3")).lower().replace("-", " ")
+    lower, per = _UNIT_DOWN[m.group("unit").lower()]
+    return Value("DURATION", duration(_FRACTIONS[" ".join(fr.split())] * per, lower))
+
+
 def _r_closed_long(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"a yearlong probe", "monthslong talks": one unit's duration, some units' in the plural."""
     unit = m.group("unit").lower()
