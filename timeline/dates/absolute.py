@@ -424,14 +424,24 @@ def _holiday_date(name: str, y: int) -> date:
 _LUNAR = load_toml("lunar_holidays.toml")
 
 
+def _holiday_year(m: re.Match, ctx: Ctx) -> Optional[int]:
+    """The year a holiday's span names: written ("Christmas 2019") or counted from the
+    publication's ("Thanksgiving next year": its day is that year's own, not this one's)."""
+    if m.group("year"):
+        return year_num(m.group("year"), ctx.anchor)
+    if m.group("yrel") and ctx.anchor is not None:
+        return ctx.anchor.year + ANCHOR_OFFSETS[m.group("yrel").lower()]
+    return None
+
+
 def _lunar_holiday(table: str, rel: str, ctx: Ctx, m: re.Match) -> Optional[Value]:
     """A holiday of a lunar calendar, from its table: in the year written, else the one before
     the publication (past tense, "last"), after it (future, "next"), or nearest within its year;
     one that lasts (Ramadan) is its first day, its last kept as ``end_value``."""
     days = _LUNAR[table]
     a = ctx.anchor
-    if m.group("year"):
-        y = year_num(m.group("year"), a)
+    y = _holiday_year(m, ctx)
+    if y is not None:
         found = [d for d in days if d[0].year == y][:1]
     elif a is None:
         return Value("DATE", None, relative=True)
@@ -472,9 +482,10 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     rel = (m.group("rel") or "").lower()
     if "table" in _HOLIDAYS[name]:
         return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
-    if m.group("year"):
-        d = fn(year_num(m.group("year"), ctx.anchor))
-        return Value("DATE", iso_day(d), day=d)
+    y = _holiday_year(m, ctx)
+    if y is not None:
+        d = fn(y)
+        return Value("DATE", iso_day(d), relative=not m.group("year"), day=d)
     line_year = None if rel else _line_year(ctx, m.start())
     if line_year:                           # "1939 - Roosevelt moves Thanksgiving Day"
         d = fn(line_year)
@@ -547,6 +558,8 @@ def _season_year(season: str, rel: str, ctx: Ctx, start: int, end: int) -> Optio
         return cur_year if s < c else cur_year - 1
     if rel in ("next", "coming", "this coming"):
         return cur_year if s > c else cur_year + 1
+    if rel == "this" and season != "WI":    # spring to fall lie in the anchor's calendar year
+        return a.year
     if rel == "this" or s == c:
         return cur_year
     tense = ctx_tense(ctx, start, end)

@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 from typing import Optional
 
-from .lexicon import CONTEXT, HIGH_BEFORE, _rx, SMALL, SUN, VOCAB
+from .lexicon import CONTEXT, HIGH_BEFORE, _rx, SMALL, SUN, TOD, VOCAB
 from .tense import ctx_tense
 from .values import Ctx, iso_day, Value
 
@@ -108,6 +108,23 @@ def _hour24(hh: int, ap: str = "", part: str = "") -> int:
     return hh % 12 + (12 if half == "p" else 0)
 
 
+_MERIDIEM_OF_CODE = {TOD[w]: half for w, half in _MERIDIEM_OF_PART.items() if w in TOD}
+_CLOCK_MARKED = _rx("clock_marked")
+
+
+def part_hour(clock_text: str, hm: str, part: str) -> str:
+    """"this afternoon at 3:20", "7:30 on Saturday evening", "tonight at 8 o'clock": a clock
+    time written with no a.m./p.m. beside a part of the day (TIMEX3 code ``part``: AF, EV,
+    NI, MO) takes its half of the day from it; evening and night only from 5 on ("Monday night
+    at 1:30" stays 01:30). ``hm`` and the answer are "HH:MM"."""
+    hh = int(hm[:2])
+    half = _MERIDIEM_OF_CODE.get(part, "")
+    if not half or _CLOCK_MARKED.search(clock_text) or not 1 <= hh <= 11 or \
+            half == "night" and hh < 5:
+        return hm
+    return f"{_hour24(hh, half):02d}{hm[2:]}"
+
+
 def opens_range(text: str, start: int) -> bool:
     """Is the word right before ``start`` one that opens a range joined by "and" ("between
     6:50 a.m. and 7:30 a.m.": ``clock_range_openers``)? Without it, "at 1 p.m. and 7 p.m."
@@ -158,11 +175,11 @@ def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 
 def _r_hour_before_day_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """"at eight Sunday morning", "just after 9 Saturday night": the hour the part of the day
-    after it puts on the clock (in the morning: a.m.; at night: p.m., twelve midnight), on the
-    day being told until compose joins the weekday beside it."""
+    """"at eight Sunday morning", "just after 9 Saturday night", "at 8 tonight": the hour the
+    part of the day after it puts on the clock (in the morning: a.m.; at night: p.m., twelve
+    midnight), on the day being told until compose joins the day beside it."""
     h = m.group("h").lower()
-    hh = _hour24(int(h) if h.isdigit() else SMALL[h], "", m.group("part"))
+    hh = _hour24(int(h) if h.isdigit() else SMALL[h], "", m.group("part") or "night")
     mod = "APPROX" if m.group("approx") else None
     day = ctx.narrative or ctx.anchor
     if day is None:

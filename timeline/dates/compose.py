@@ -16,14 +16,14 @@ from typing import Optional
 from ..model import DateMention
 from ..periods import span as period_span
 from .absolute import day_month_year, _line_year, REL_BEFORE
-from .clock import opens_range
+from .clock import opens_range, part_hour
 from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM, ORDINAL,
                       PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD, _rx, SINCE_BEFORE,
-                      SUN, TOD, TOLD, VOCAB, WEEKDAY_RX)
+                      SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
 from .scan import Span
 from .tense import will_clause
-from .values import (Ctx, iso_day, iso_week, name_head_after, quarter, _shift, unit_value,
-                     valid, Value, year_num)
+from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
+                     unit_value, valid, Value, year_num)
 
 
 _RANGE_JOIN = CONTEXT["range_join"]
@@ -139,6 +139,8 @@ _OF_GAP = _rx("of_gap")
 _IN_YEAR_VALUE = _rx("value_in_year")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
+_WEEK_RELATIVE = _rx("week_relative_text")
+_WEEK_VALUE = _rx("value_week")
 _MID_SENTENCE = CONTEXT["mid_sentence"]
 
 
@@ -227,6 +229,7 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
 
 
 _CLOCK_RANGE_GAP = _rx("clock_range_gap")
+_DURATION_SUM_GAP = _rx("duration_sum_gap")
 
 
 def names_day(text: str) -> bool:
@@ -358,7 +361,10 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
         if clock and day and (day_like(day) or part_day(day) and CLOCK_VALUE.search(clock.value)
                               or (day.value is None and day.type == "DATE")):
-            value = (f"{day.value[:10]}T{clock.value.split('T')[1]}" if day.value else None)
+            hm = clock.value.split("T")[1]
+            if part_day(day) and CLOCK_VALUE.search(clock.value):
+                hm = part_hour(clock.text, hm, day.value[11:])     # "this afternoon at 3:20"
+            value = f"{day.value[:10]}T{hm}" if day.value else None
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,
                                relative=day.relative)
     # "in June last year", "on March 3 this year", "the third quarter of last year": the
@@ -368,6 +374,17 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
             not _WRITTEN_YEAR.search(a.text) and _YEAR_RELATIVE.fullmatch(b.text):
         return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
                            relative=True)
+    # "two hours and 45 minutes", "three years, six months": one duration, its units falling
+    if a.type == b.type == "DURATION" and _DURATION_SUM_GAP.fullmatch(gap) and \
+            not (b.mod or a.point or b.point):
+        value = duration_sum(a.value, b.value)
+        if value:
+            return DateMention(*span, type="DURATION", value=value, mod=a.mod)
+    # "Wednesday next week", "Friday of last week": that weekday of that week
+    if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and WEEKDAY_RX.fullmatch(a.text) \
+            and _WEEK_RELATIVE.fullmatch(b.text) and (wk := _WEEK_VALUE.match(b.value or "")):
+        day = date.fromisocalendar(int(wk[1]), int(wk[2]), WEEKDAY_NUM[a.text.lower()] + 1)
+        return DateMention(*span, type="DATE", value=day.isoformat(), relative=True)
     # "October 5 to October 9", "from 2019 to 2021"
     if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
             len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \

@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .lexicon import (AGE_AFTER, CONTEXT, CURRENT_NOUN_AFTER, LONG_UNITS, MODS, MONTH_NUM,
+from .lexicon import (AGE_AFTER, CONTEXT, CURRENT_NOUN_AFTER, MODS, MONTH_NUM,
                       OF_AFTER, PART_DIRS, PART_OF_DATE_AFTER, _rx, SEASON, TOD,
                       UNIT_COMPOUND_AFTER, UNITS, VAGUE, VOCAB, WEEKDAY_NUM)
 from .relative import told_base
@@ -169,6 +169,18 @@ def _adjective_start(m: re.Match) -> Optional[int]:
     return None
 
 
+_FRACTIONS = VOCAB["unit_fractions"]
+_UNIT_DOWN = VOCAB["unit_down"]
+
+
+def _r_unit_fraction(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"a half-hour", "a quarter of an hour", "three-quarters of an hour", "a quarter-century":
+    a fraction of a unit, counted in the next smaller unit (PT30M, PT15M, PT45M, P25Y)."""
+    fr = (m.group("fr") or m.group("fr3")).lower().replace("-", " ")
+    lower, per = _UNIT_DOWN[m.group("unit").lower()]
+    return Value("DURATION", duration(_FRACTIONS[" ".join(fr.split())] * per, lower))
+
+
 def _r_closed_long(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"a yearlong probe", "monthslong talks": one unit's duration, some units' in the plural."""
     unit = m.group("unit").lower()
@@ -191,7 +203,7 @@ def _fraction_back(base: date, n: float, unit: str, sign: int, mod: Optional[str
     many months back), "a month and a half ago", "2 1/2 weeks ago" (the day that many days
     back): a fraction of a unit counts in the next smaller one."""
     gran = UNITS[unit][3]
-    steps = n * (UNITS[unit][2] if unit in LONG_UNITS else 1)
+    steps = n * UNITS[unit][2]                # ("half a fortnight ago": a week back)
     if gran == "year":                        # ("half a decade ago": five years back)
         whole = steps == int(steps)
         d = _shift(base, sign * (int(steps) if whole else round(steps * 12)),
@@ -199,7 +211,7 @@ def _fraction_back(base: date, n: float, unit: str, sign: int, mod: Optional[str
         return Value("DATE", unit_value(d, "year" if whole else "month", ctx), mod=mod,
                       relative=True)
     days = {"month": 30, "quarter": 91, "week": 7, "day": 1}.get(gran)
-    d = base + timedelta(days=sign * (round(n * days) if days else _whole_days(n, gran)))
+    d = base + timedelta(days=sign * (round(steps * days) if days else _whole_days(n, gran)))
     return Value("DATE", iso_day(d), mod=mod, relative=True)
 
 
@@ -211,8 +223,9 @@ def _whole_days(n: float, gran: str) -> int:
 
 def _steps(n: float, unit: str) -> int:
     """How many steps of the unit's granularity ``n`` units make: a decade is counted in
-    years ("a decade ago" is the year ten years back, 2014 in 2024, not the decade 201)."""
-    return int(n) * (UNITS[unit][2] if unit in LONG_UNITS else 1)
+    years ("a decade ago" is the year ten years back, 2014 in 2024, not the decade 201), a
+    fortnight in weeks ("a fortnight ago": two weeks back)."""
+    return int(n) * UNITS[unit][2]
 
 
 def _long_adjective(m: re.Match, ctx: Ctx, unit: str) -> Value:

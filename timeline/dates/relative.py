@@ -112,21 +112,34 @@ def _listed_day(wd: int, ctx: Ctx, start: int) -> Optional[date]:
 
 def _r_nth_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the fourth Thursday in November": that day of the month's year (written, else picked
-    as a bare month's by tense)."""
-    mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    as a bare month's by tense); "the last day of the month": of the month told, else the
+    publication's ("next month": the one after it)."""
     nth = m.group("nth").lower()
-    n = -1 if nth == "last" else ORDINAL[nth]
-    line_year = None if m.group("year") else _line_year(ctx, m.start())
+    n = -1 if nth in ("last", "final") else ORDINAL[nth]
+    rel = (m.group("rel") or "").lower()
+    line_year = None if m.group("year") or rel else _line_year(ctx, m.start())
+    if rel:
+        if ctx.anchor is None:
+            return Value("DATE", None, relative=True)
+        told = ctx.told if rel == "the" and ctx.told and ctx.told[1] >= 7 else None
+        base = told[0] if told else ctx.anchor
+        y, mon = add_months(base.year, base.month, {"next": 1, "last": -1}.get(rel, 0))
+    else:
+        mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
     if m.group("year"):
         y = year_num(m.group("year"), ctx.anchor)
-    else:
+    elif not rel:
         y = line_year or month_year(mon, ctx, m.start(), m.end())
         if y is None:
             return Value("DATE", None, relative=True)
-    wd = WEEKDAY_NUM[m.group("wd").lower()]
+    wd = m.group("wd").lower()
+    if wd == "day":
+        d = date(y, mon, n) if n > 0 else date(*add_months(y, mon, 1), 1) - timedelta(days=1)
+        return Value("DATE", iso_day(d), relative=not m.group("year"), day=d)
+    wd = WEEKDAY_NUM[wd]
     d = nth_weekday(y, mon, wd, n)
     a = ctx.anchor
-    if not (m.group("year") or line_year) and mon == a.month and d != a:   # the month: which side
+    if not (m.group("year") or line_year or rel) and mon == a.month and d != a:  # which side
         tense = ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
         if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
             verb = verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth

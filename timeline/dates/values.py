@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from ..config import Settings
-from .lexicon import ORDINAL_NUM, SMALL, TENS, UNITS, VAGUE, VOCAB
+from .lexicon import ORDINAL_NUM, _rx, SMALL, TENS, UNITS, VAGUE, VOCAB
 
 
 # ---------------------------------------------------------------------------------------
@@ -209,6 +209,29 @@ def duration(n: Optional[float], unit: str) -> str:
             return f"PT{head}{lower}{low_letter}"
         return f"P{head}{'T' if time_low else ''}{lower}{low_letter}"
     return f"P{'T' if is_time else ''}{_fmt_num(n * mult)}{letter}"
+
+
+_DURATION_UNITS = _rx("value_duration_units")
+_UNIT_ORDER = ("Y", "M", "W", "D", "H", "TM", "S")
+
+
+def duration_sum(a: Optional[str], b: Optional[str]) -> Optional[str]:
+    """One duration of two written unit by unit, largest first ("two hours and 45 minutes":
+    PT2H + PT45M = PT2H45M); None unless every unit of ``b`` is smaller than those of ``a``.
+    Weeks beside days become days: ISO 8601 does not mix them."""
+    ma, mb = _DURATION_UNITS.match(a or ""), _DURATION_UNITS.match(b or "")
+    if not (ma and mb):
+        return None
+    pa = {k: int(v) for k, v in ma.groupdict().items() if v}
+    pb = {k: int(v) for k, v in mb.groupdict().items() if v}
+    if not (pa and pb) or max(map(_UNIT_ORDER.index, pa)) >= min(map(_UNIT_ORDER.index, pb)):
+        return None
+    parts = {**pa, **pb}
+    if "W" in parts and len(parts) > 1:
+        parts["D"] = parts.get("D", 0) + 7 * parts.pop("W")
+    date_part = "".join(f"{parts[k]}{k}" for k in ("Y", "M", "W", "D") if k in parts)
+    time_part = "".join(f"{parts[k]}{k[-1]}" for k in ("H", "TM", "S") if k in parts)
+    return f"P{date_part}" + (f"T{time_part}" if time_part else "")
 
 
 _SPELLED_UNITS = VOCAB["spelled_year_units"]
