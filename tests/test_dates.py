@@ -466,6 +466,8 @@ def test_no_anchor_keeps_absolute_values():
     # "overnight" classifying a noun as a kind tells no night ("overnight losses" would)
     "She packed an overnight bag; he works the overnight shift and took overnight trains.",
     "The central bank held its overnight rate and lifted an overnight curfew.",
+    # a century of runs: an ordinal spelled out names a century of years only after "the"
+    "He scored his second century of the tour and his fifth century in all.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

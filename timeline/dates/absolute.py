@@ -15,8 +15,8 @@ from typing import Optional
 
 from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
                       COUNT_NOUNS, load_toml, MONTH_NOUN_AFTER, MONTH_NUM, OF_AFTER, ORDINAL,
-                      PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON, SEASON_ORDER, SPEECH_VERBS,
-                      SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
+                      PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON, SEASON_ORDER, SMALL,
+                      SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
 from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
                     NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
 from .values import (Ctx, in_reach, iso_day, name_head_after, NARRATIVE_REACH,
@@ -531,12 +531,31 @@ _DECADE_WORDS = VOCAB["decade_words"]
 
 
 def _r_decade_word(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    return Value("DATE", f"19{_DECADE_WORDS[m.group('dw').lower()]}")
+    """"the seventies" (the 1900s' unless a century is written: "the eighteen-forties"), "the
+    late seventies" with its part as TimeML's mod."""
+    cent = SMALL[m.group("cent").lower()] if m.group("cent") else 19
+    pos = (m.group("pos") or "").lower()
+    return Value("DATE", f"{cent}{_DECADE_WORDS[m.group('dw').lower()]}",
+                 mod=POS_MODS.get(pos) if pos else None)
 
 
 def _r_century(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    n = int("".join(itertools.takewhile(str.isdigit, m.group("cent"))))
-    return Value("DATE", f"{n - 1:02d}")
+    """"the 19th century" (18), "the twelfth century" (11), "the 5th century BC" (BC04)."""
+    if m.group("cent"):
+        n = int("".join(itertools.takewhile(str.isdigit, m.group("cent"))))
+    else:
+        n = ordinal_number(" ".join(m.group("ord").split()))
+    return Value("DATE", f"{_era_prefix(m)}{n - 1:02d}")
+
+
+def _era_prefix(m: re.Match) -> str:
+    """TimeML's (TIMEX2's) "BC" before the digits of a time before the common era."""
+    return "BC" if (m.group("era") or "").startswith("B") else ""
+
+
+def _r_era_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"753 BC" (BC0753), "AD 79" (0079): a year the era written beside it places."""
+    return Value("DATE", f"{_era_prefix(m)}{int(m.group('y') or m.group('y2')):04d}")
 
 
 def _r_century_turn(m: re.Match, ctx: Ctx) -> Optional[Value]:

@@ -11,8 +11,8 @@ from typing import Optional
 
 from .absolute import _line_year, month_year
 from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
-                      OVERNIGHT_KIND_AFTER, PART_OF_DATE_AFTER, POS_MODS, _rx, THE_YEAR_PREP,
-                      TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
+                      OVERNIGHT_KIND_AFTER, PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON,
+                      THE_YEAR_PREP, TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
 from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, told_past,
                     verb_on, WILL, _words)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
@@ -473,6 +473,23 @@ def _told_unit(ctx: Ctx, unit: str, n: int, mod: Optional[str] = None) -> Value:
     d = _shift(base, n, unit)
     return Value("DATE", unit_value(d, unit, ctx), mod=mod, relative=True,
                   day=d if unit == "day" else None)
+
+
+def _r_told_year_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"March of that year", "June 3 the following year", "the summer of the same year": the
+    month, day or season in the year told (or the one after or before it), not in the
+    publication's: the year told by the mentions before it (``told_base``)."""
+    base = told_base(ctx, "year", m.start())
+    if base is None:
+        return Value("DATE", None, relative=True)
+    y = base.year + _TOLD_OFFSETS[" ".join(m.group("rel").lower().split())]
+    if m.group("season"):
+        return Value("DATE", f"{y:04d}-{SEASON[m.group('season').lower()]}", relative=True)
+    mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    d = valid(y, mon, int(m.group("day"))) if m.group("day") else None
+    if d is not None:
+        return Value("DATE", iso_day(d), relative=True, day=d)
+    return None if m.group("day") else Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
 
 def _r_day_beside(m: re.Match, ctx: Ctx) -> Optional[Value]:
