@@ -33,7 +33,8 @@ _GOVERNOR_DEPTH = 12
 # taken in the other year (the nearest occurrence)
 NEAREST_MONTHS = 6
 # a day and month without a year within this many days of the anchor is the nearest one,
-# whatever the tense (tense only decides for days further off)
+# whatever the tense (tense only decides for days further off), but under "will" or a verb
+# told as done (absolute.day_month_year)
 NEAREST_DAYS = 90
 
 # the auxiliaries that tell a clause's time: "will", "shall" (what is to come, whatever date
