@@ -418,6 +418,9 @@ def test_no_anchor_keeps_absolute_values():
     # also with words before the counted noun
     "Paris was ready to train 20,000 African soldiers a year.",
     "Vancouver has seen an average of 15 drug overdoses a month, with four fewer hours a week.",
+    # counts of people (plurals without -s), thousands, one of a noun
+    "The virus kills 10 people a day, and one person a year dies on that road.",
+    "Thousands of children a month cross; 300 men an hour filled sandbags.",
     # ordinals, films and decimals that look like times or units
     "It will be a second betrayal, and a second group objected.",
     "A poster from the film High Noon hung there.",

@@ -63,7 +63,8 @@ def _present_reading(ctx: Ctx, start: int, end: int) -> str:
 
 def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Optional[date]:
     """A day and month without a year: nearest occurrence, tense breaking ties far off; under
-    "will" (in the parse) the next one however near the last ("will report on Jan. 30")."""
+    "will" (in the parse) the next one however near the last ("will report on Jan. 30"); on a
+    verb told as done the last one however near the next ("was born June 13", ``_done``)."""
     a = ctx.anchor
     if a is None:
         return None
