@@ -486,6 +486,17 @@ def test_hour_word_without_preposition_counts(text):
     assert [m.text for m in find_dates(text, THU) if re.search(r"T\d\d:\d\d$", m.value or "")] == []
 
 
+@pytest.mark.parametrize("text,expr", [
+    ("The film runs 1200 hours.", "1200 hours"),
+    ("They agreed after 1500 hours of talks.", "1500 hours"),
+    ("He logged around 2000 hours a year.", "2000 hours"),
+])
+def test_four_digit_hours_not_a_clock_stay_durations(text, expr):
+    """"at 1800 hours" is a time; a count of hours (no preposition, or "of"/"a" after) is not."""
+    assert [m.type for m in find_dates(text, THU) if m.text == expr] in ([], ["DURATION"])
+
+
+
 @pytest.mark.parametrize("text,anchor,value", [
     ("Sales Fell In 2019, Says Report", date(2024, 3, 6), "2019"),
     ("The Class Of 2020 graduated early.", date(2020, 12, 31), "2020"),
