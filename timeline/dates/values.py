@@ -157,7 +157,8 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 
 
 def number(s: str) -> Optional[float]:
-    """``"three"``/``"twenty-four"``/``"48"`` → number; None for vague quantities."""
+    """``"three"``/``"twenty-four"``/``"two hundred and fifty"``/``"48"`` → number; None for
+    vague quantities."""
     s = s.lower().strip()
     if s in VAGUE:
         return None
@@ -167,8 +168,9 @@ def number(s: str) -> Optional[float]:
     if s in SMALL:
         return SMALL[s]
     parts = s.replace("-", " ").split(" ")
-    if len(parts) == 2 and parts[1] in _SCALES and parts[0] in SMALL:
-        return SMALL[parts[0]] * _SCALES[parts[1]]        # "two thousand (years)"
+    if len(parts) >= 2 and parts[1] in _SCALES and parts[0] in SMALL:
+        rest = number(" ".join(parts[3:])) if parts[2:3] == ["and"] and parts[3:] else 0
+        return SMALL[parts[0]] * _SCALES[parts[1]] + (rest or 0)    # "two hundred and fifty"
     if parts[0] in TENS:
         return TENS[parts[0]] + (SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
     return None
