@@ -479,10 +479,13 @@ def test_no_false_dates(text):
 @pytest.mark.parametrize("text", [
     "Police arrested five in the morning raid.",
     "The team lost two in the evening session and one at night.",
+    # a range of durations, a share: no "minutes to" clock
+    "Waiting times were cut from 20 minutes to 10.",
+    "Its stake rose from a quarter to 5.5%.",
 ])
 def test_hour_word_without_preposition_counts(text):
     """A number word before "in the morning" is a clock time only after "at", "until"...:
-    otherwise it counts people or things."""
+    otherwise it counts people or things; "from 20 minutes to 10" is a range of durations."""
     assert [m.text for m in find_dates(text, THU) if re.search(r"T\d\d:\d\d$", m.value or "")] == []
 
 

@@ -11,7 +11,7 @@ from typing import Optional
 
 from .lexicon import CONTEXT, HIGH_BEFORE, _rx, SMALL, SUN, TOD, VOCAB
 from .tense import ctx_tense
-from .values import Ctx, iso_day, Value
+from .values import Ctx, iso_day, number, Value
 
 
 # "at dawn", "by nightfall" (the part of the day the sun names, ``lexicon.SUN``): only after
@@ -154,15 +154,18 @@ _CLOCK_WORD_HOURS = {"noon": 12, "midnight": 24}
 
 
 def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """"ten o'clock", "half past eleven", "a quarter to midnight", "at three in the morning":
-    the clock time the words give, on the day being told; without "in the morning"/"at night"
-    the hour as written."""
+    """"ten o'clock", "half past eleven", "a quarter past 6", "five minutes to midnight", "at
+    three in the morning": the clock time the words give, on the day being told; without "in
+    the morning"/"at night" the hour as written."""
     g = m.groupdict()
     word = (g["hw"] or g["hw2"] or g["hw3"]).lower()
     fr, to = (g["fr"] or "").lower(), (g["dir"] or "").lower() == "to"
     if fr == "half" and to:
         return None                                 # ("half to six" is no clock time)
-    hh, mi = _CLOCK_WORD_HOURS.get(word) or SMALL[word], 30 if fr == "half" else 15 if fr else 0
+    hh = _CLOCK_WORD_HOURS.get(word) or (int(word) if word.isdigit() else SMALL[word])
+    mi = number(g["mins"]) if g["mins"] else 30 if fr == "half" else 15 if fr else 0
+    if g["mins"] and not 0 < (mi or 0) < 60:
+        return None                                 # ("60 minutes past": no clock time)
     if to:
         hh, mi = hh - 1 or 12, 60 - mi              # "a quarter to one": 12:45
     hh = _hour24(hh, "", g["part"] or "")           # "nine o'clock at night"
