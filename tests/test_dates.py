@@ -471,6 +471,8 @@ def test_no_anchor_keeps_absolute_values():
     "The central bank held its overnight rate and lifted an overnight curfew.",
     # a century of runs: an ordinal spelled out names a century of years only after "the"
     "He scored his second century of the tour and his fifth century in all.",
+    # "fall" the drop, not the season, after "every"/"each"
+    "Every fall in prices hurts farmers; each fall of the index was sold.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
