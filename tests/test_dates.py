@@ -273,6 +273,9 @@ CASES = [
      "DATE", "1989-06"),
     ("The March accession will let them join.", "March", date(1999, 2, 10), "DATE", "1999-03"),
     ("The convoy left at midday.", "midday", THU, "TIME", "2020-10-01T12:00"),
+    # "every other day" is a recurrence, "the other day" some recent day
+    ("Patients get the drug every other day.", "every other day", MON, "SET", "P2D"),
+    ("I met her the other day at the market.", "the other day", THU, "DATE", "PAST_REF"),
 ]
 
 
