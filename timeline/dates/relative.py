@@ -433,14 +433,15 @@ def _r_ordinal_date(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 def _r_weekday_ordinal(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"Sunday the 21st": the day of that number that falls on that weekday, the nearest one
-    in the month being told (the publication's when none is) or two months either side;
-    without one (a slip of the writer's), the nearest day of that number."""
+    in the month being told (the publication's when none is) or a month either side (a date
+    further off names its month); without one (a slip of the writer's), the nearest day of
+    that number."""
     day_n, wd = int(m.group("day")), WEEKDAY_NUM[m.group("wd").lower()]
     if ctx.anchor is None:
         return Value("DATE", None, relative=True)
     base = ctx.told[0] if ctx.told and ctx.told[1] >= 7 else ctx.anchor
-    days = [d for n in (0, -1, 1, -2, 2) if (d := valid(*add_months(base.year, base.month, n),
-                                                         day_n)) is not None]
+    days = [d for n in (0, -1, 1) if (d := valid(*add_months(base.year, base.month, n),
+                                                 day_n)) is not None]
     days = [d for d in days if d.weekday() == wd] or days
     if not days:
         return None
