@@ -407,6 +407,15 @@ def _easter(y: int) -> date:
     return date(y, month, (h + l - 7 * m + 114) % 31 + 1)
 
 
+def _orthodox_easter(y: int) -> date:
+    """Orthodox Easter Sunday: the Julian computus (Meeus), its Julian day then written on the
+    Gregorian calendar (13 days on in 1900-2099)."""
+    d = (19 * (y % 19) + 15) % 30
+    e = (2 * (y % 4) + 4 * (y % 7) - d + 34) % 7
+    julian = date(y, (d + e + 114) // 31, (d + e + 114) % 31 + 1)
+    return julian + timedelta(days=y // 100 - y // 400 - 2)
+
+
 _HOLIDAYS = VOCAB["holidays"]
 
 
@@ -415,6 +424,8 @@ def _holiday_date(name: str, y: int) -> date:
     rule = _HOLIDAYS[name]
     if "easter" in rule:
         return _easter(y) + timedelta(days=rule["easter"])
+    if "orthodox_easter" in rule:
+        return _orthodox_easter(y) + timedelta(days=rule["orthodox_easter"])
     if "nth" in rule:
         d = nth_weekday(y, rule["month"], rule["weekday"], rule["nth"], rule.get("from_day", 1))
         return d + timedelta(days=rule.get("offset", 0))
