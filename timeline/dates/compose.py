@@ -56,7 +56,8 @@ def _day_range(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
         return Value("DATE", None, relative=True), m.start(first), m.end()
     if not a or not b:
         return None
-    start = min(m.start("mon"), m.start("d1"))
+    first = "the" if m.groupdict().get("the") else "d1"     # "the 13th to the 15th of July"
+    start = min(m.start("mon"), m.start(first))
     return Value("DATE", iso_day(a), relative=rel, end_value=iso_day(b), day=a), start, m.end()
 
 
@@ -78,7 +79,11 @@ def _bare_day(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
     day = valid(y, mon, int(m.group(bare)))
     if day is None:
         return None
-    return Value("DATE", iso_day(day), relative=not m.group("year"), day=day), *m.span(bare)
+    s, e = m.span(bare)                       # with its "the" and ordinal suffix: "the 2nd"
+    if bare == "d1" and m.groupdict().get("the"):
+        s = m.start("the")
+    e += 2 if m.string[e:e + 2].lower() in ("st", "nd", "rd", "th") else 0
+    return Value("DATE", iso_day(day), relative=not m.group("year"), day=day), s, e
 
 
 def range_spans(ranges: list[re.Match], ctx: Ctx, taken: bytearray) -> list[Span]:
