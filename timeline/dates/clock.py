@@ -177,13 +177,23 @@ def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}", relative=True, day=day)
 
 
+_PART_AT_BEFORE = _rx("part_at_before")
+
+
 def _r_hour_before_day_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """"at eight Sunday morning", "just after 9 Saturday night", "at 8 tonight": the hour the
-    part of the day after it puts on the clock (in the morning: a.m.; at night: p.m., twelve
-    midnight), on the day being told until compose joins the day beside it."""
+    """"at eight Sunday morning", "just after 9 Saturday night", "at 8 tonight" (and, for the
+    rule that marks ``after``, "Saturday morning at 9"): the hour the part of the day beside
+    it puts on the clock (in the morning: a.m.; at night: p.m., twelve midnight), on the day
+    being told until compose joins the day beside it."""
+    g = m.groupdict()
+    part = g.get("part") or "night"                          # ("tonight")
+    if "after" in g:
+        part = _PART_AT_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start()).group(1)
     h = m.group("h").lower()
-    hh = _hour24(int(h) if h.isdigit() else SMALL[h], "", m.group("part") or "night")
-    mod = "APPROX" if m.group("approx") else None
+    hh = int(h) if h.isdigit() else SMALL[h]
+    if not (hh < 5 and _MERIDIEM_OF_PART.get(part.lower()) == "night"):
+        hh = _hour24(hh, "", part)                  # ("Saturday night at 2": 02:00, as written)
+    mod = "APPROX" if g.get("approx") else None
     day = ctx.narrative or ctx.anchor
     if day is None:
         return Value("TIME", None, mod=mod, relative=True)
