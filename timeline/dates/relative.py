@@ -79,9 +79,12 @@ def _weekday_date(wd: int, rel: str, ctx: Ctx, start: int, end: int) -> Optional
         return a - timedelta(days=back or 7)
     if rel in ("next", "coming", "this coming", "following"):
         return a + timedelta(days=fwd or 7)
-    if rel == "this":
-        monday = a - timedelta(days=a.weekday())
-        return monday + timedelta(days=wd)
+    if rel == "this":                     # this week's, unless the verb points the other way:
+        d = a - timedelta(days=a.weekday() - wd)     # "will resume this Monday" told on a
+        tense = ctx_tense(ctx, start, end) if d != a else ""   # Tuesday is the next one
+        if tense == "future" and d < a or tense == "past" and d > a:
+            return a + timedelta(days=fwd) if d < a else a - timedelta(days=back)
+        return d
     if back == 0:
         return a
     if possessive(ctx, end):
