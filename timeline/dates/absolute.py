@@ -61,16 +61,25 @@ def _present_reading(ctx: Ctx, start: int, end: int) -> str:
     return "event" if hung_on(ctx, start, end) is not None else ""
 
 
+_WEEKDAY_BEFORE = _rx("weekday_before")
+
+
 def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Optional[date]:
     """A day and month without a year: nearest occurrence, tense breaking ties far off; under
     "will" (in the parse) the next one however near the last ("will report on Jan. 30"); on a
-    verb told as done the last one however near the next ("was born June 13", ``_done``)."""
+    verb told as done the last one however near the next ("was born June 13", ``_done``); a
+    weekday written before it ("Sunday, Feb. 10") picks the near one on that weekday."""
     a = ctx.anchor
     if a is None:
         return None
     cands = [d for d in (valid(a.year + k, mon, day) for k in (-1, 0, 1)) if d]
     if not cands:
         return None
+    wd = _WEEKDAY_BEFORE.search(ctx.text, max(0, start - 16), start)
+    agree = [d for d in cands if wd and d.weekday() == WEEKDAY_NUM[wd.group(1).lower()]
+             and abs((d - a).days) <= NEAREST_DAYS]
+    if len(agree) == 1:
+        return agree[0]
     best = min(cands, key=lambda d: abs((d - a).days))
     if best < a and will_clause(ctx, start, end):
         return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
