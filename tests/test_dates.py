@@ -476,6 +476,8 @@ def test_no_anchor_keeps_absolute_values():
     "He scored his second century of the tour and his fifth century in all.",
     # "fall" the drop, not the season, after "every"/"each"
     "Every fall in prices hurts farmers; each fall of the index was sold.",
+    # "Lent" the verb, capitalised at a sentence start, is no season of the church year
+    "Lent by the bank, the money was never repaid. Lent to friends, it vanished.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

@@ -496,6 +496,14 @@ def _modifies_noun(ctx: Ctx, start: int, end: int) -> bool:
     return words is not None and noun_modifier(words[1])
 
 
+def _holiday_value(name: str, d: date, relative: bool = True) -> Value:
+    """A holiday's day; one that lasts (Lent, Holy Week: ``until`` days from Easter) is its
+    first day, its last kept as ``end_value``, as a lunar one's is."""
+    until = _HOLIDAYS[name].get("until")
+    end = iso_day(_easter(d.year) + timedelta(days=until)) if until is not None else None
+    return Value("DATE", iso_day(d), relative=relative, day=d, end_value=end)
+
+
 def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
@@ -505,12 +513,10 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
         return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
     y = _holiday_year(m, ctx)
     if y is not None:
-        d = fn(y)
-        return Value("DATE", iso_day(d), relative=not m.group("year"), day=d)
+        return _holiday_value(name, fn(y), relative=not m.group("year"))
     line_year = None if rel else _line_year(ctx, m.start())
     if line_year:                           # "1939 - Roosevelt moves Thanksgiving Day"
-        d = fn(line_year)
-        return Value("DATE", iso_day(d), relative=True, day=d)
+        return _holiday_value(name, fn(line_year))
     a = ctx.anchor
     if a is None:
         return Value("DATE", None, relative=True)
@@ -526,11 +532,12 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
             d = this                    # "tried to blow up a Christmas market" on Dec. 16
         elif tense == "past":
             d = this if this <= a else fn(a.year - 1)
-        elif tense == "future":
-            d = this if this >= a else fn(a.year + 1)
+        elif tense == "future":             # (one that lasts: this one until it ends)
+            last = _holiday_value(name, this).end_value or iso_day(this)
+            d = this if last >= iso_day(a) else fn(a.year + 1)
         else:
             d = this
-    return Value("DATE", iso_day(d), relative=True, day=d)
+    return _holiday_value(name, d)
 
 
 _DECADE_PART = _rx("decade_part")
