@@ -37,8 +37,10 @@ def _day_range(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
     sep = m.group("sep").lower()
     if sep == "and" and not m.group("kw"):
         return _bare_day(m, ctx)
-    if sep in ("to", "until", "till") and not m.group("kw"):
-        return None
+    if sep in ("to", "until", "till") and not m.group("kw") and \
+            m.re.pattern == RANGE_DAYS_MD.pattern:
+        return None                           # ("cut on July 3 to 15 percent"; not "12 to
+        #                                       16 September", a range however written)
     mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
     if d2 <= d1:
