@@ -1,6 +1,7 @@
 """Temporal tagger: expression → TIMEX3 value tables at several anchors, seeds, traps."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -272,6 +273,9 @@ CASES = [
      "DATE", "1989-06"),
     ("The March accession will let them join.", "March", date(1999, 2, 10), "DATE", "1999-03"),
     ("The convoy left at midday.", "midday", THU, "TIME", "2020-10-01T12:00"),
+    # "every other day" is a recurrence, "the other day" some recent day
+    ("Patients get the drug every other day.", "every other day", MON, "SET", "P2D"),
+    ("I met her the other day at the market.", "the other day", THU, "DATE", "PAST_REF"),
 ]
 
 
@@ -415,6 +419,9 @@ def test_no_anchor_keeps_absolute_values():
     # also with words before the counted noun
     "Paris was ready to train 20,000 African soldiers a year.",
     "Vancouver has seen an average of 15 drug overdoses a month, with four fewer hours a week.",
+    # counts of people (plurals without -s), thousands, one of a noun
+    "The virus kills 10 people a day, and one person a year dies on that road.",
+    "Thousands of children a month cross; 300 men an hour filled sandbags.",
     # ordinals, films and decimals that look like times or units
     "It will be a second betrayal, and a second group objected.",
     "A poster from the film High Noon hung there.",
@@ -462,6 +469,9 @@ def test_no_anchor_keeps_absolute_values():
     "He set up a joint venture called Orion 1980, making space technology.",
     # an award's name: a capitalised noun "of the Year"
     "He was recognized as Citizen of the Year and she was named Teacher of the Year.",
+    # "overnight" classifying a noun as a kind tells no night ("overnight losses" would)
+    "She packed an overnight bag; he works the overnight shift and took overnight trains.",
+    "The central bank held its overnight rate and lifted an overnight curfew.",
     # a century of runs: an ordinal spelled out names a century of years only after "the"
     "He scored his second century of the tour and his fifth century in all.",
     # a weekday a word before it names: an event's day, no last or next such weekday
@@ -470,6 +480,10 @@ def test_no_anchor_keeps_absolute_values():
     # a country's day told of another country or cause: not the US day the table gives
     "Kyiv held a parade on Ukraine's Independence Day and Mexico City on Mexican Independence Day.",
     "Israel marked Holocaust Remembrance Day as Armenians marked Genocide Remembrance Day.",
+    # "fall" the drop, not the season, after "every"/"each"
+    "Every fall in prices hurts farmers; each fall of the index was sold.",
+    # "Lent" the verb, capitalised at a sentence start, is no season of the church year
+    "Lent by the bank, the money was never repaid. Lent to friends, it vanished.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
@@ -480,6 +494,28 @@ def test_range_of_centuries_is_centuries_not_days():
     text = "Slavery was practiced in Connecticut from the 17th through 19th centuries."
     assert [(m.text, m.value) for m in find_dates(text, THU)] == \
         [("the 17th", "16"), ("19th centuries", "18")]
+@pytest.mark.parametrize("text", [
+    "Police arrested five in the morning raid.",
+    "The team lost two in the evening session and one at night.",
+    # a range of durations, a share: no "minutes to" clock
+    "Waiting times were cut from 20 minutes to 10.",
+    "Its stake rose from a quarter to 5.5%.",
+])
+def test_hour_word_without_preposition_counts(text):
+    """A number word before "in the morning" is a clock time only after "at", "until"...:
+    otherwise it counts people or things; "from 20 minutes to 10" is a range of durations."""
+    assert [m.text for m in find_dates(text, THU) if re.search(r"T\d\d:\d\d$", m.value or "")] == []
+
+
+@pytest.mark.parametrize("text,expr", [
+    ("The film runs 1200 hours.", "1200 hours"),
+    ("They agreed after 1500 hours of talks.", "1500 hours"),
+    ("He logged around 2000 hours a year.", "2000 hours"),
+])
+def test_four_digit_hours_not_a_clock_stay_durations(text, expr):
+    """"at 1800 hours" is a time; a count of hours (no preposition, or "of"/"a" after) is not."""
+    assert [m.type for m in find_dates(text, THU) if m.text == expr] in ([], ["DURATION"])
+
 
 
 @pytest.mark.parametrize("text,anchor,value", [

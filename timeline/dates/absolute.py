@@ -6,6 +6,7 @@ helpers here pick the year a bare month or day belongs to.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -16,11 +17,11 @@ from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
                       COUNT_NOUNS, load_toml, MONTH_NOUN_AFTER, MONTH_NUM, OF_AFTER, ORDINAL,
                       PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON, SEASON_ORDER, SMALL,
                       SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
-from .tense import (ctx_tense, futurate, governing_verb, hung_on, NEAREST_DAYS,
+from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
                     NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
 from .values import (Ctx, in_reach, iso_day, name_head_after, NARRATIVE_REACH,
-                     nth_weekday, quarter, quarter_context, spelled_year_num, valid, Value,
-                     year_num)
+                     nth_weekday, ordinal_number, quarter, quarter_context, spelled_year_num,
+                     valid, Value, year_num)
 
 
 def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optional[int]:
@@ -34,7 +35,8 @@ def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optio
     # month just after (before) the anchor's is taken for a misread tense, not a year off
     if tense == "past":
         verb = None if cue else verb_on(ctx, start, end)
-        strict = cue or verb is not None and verb.tag_ == "VBD"     # "began in April"
+        strict = cue or verb is not None and finite_past(verb)   # "began in April",
+        #                                                            "was signed in June"
         return a.year if diff <= (0 if strict else 1) else a.year - 1
     if tense == "future":
         verb = verb_on(ctx, start, end) if diff == -1 else None
@@ -59,18 +61,30 @@ def _present_reading(ctx: Ctx, start: int, end: int) -> str:
     return "event" if hung_on(ctx, start, end) is not None else ""
 
 
+_WEEKDAY_BEFORE = _rx("weekday_before")
+
+
 def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Optional[date]:
     """A day and month without a year: nearest occurrence, tense breaking ties far off; under
-    "will" (in the parse) the next one however near the last ("will report on Jan. 30")."""
+    "will" (in the parse) the next one however near the last ("will report on Jan. 30"); on a
+    verb told as done the last one however near the next ("was born June 13", ``_done``); a
+    weekday written before it ("Sunday, Feb. 10") picks the near one on that weekday."""
     a = ctx.anchor
     if a is None:
         return None
     cands = [d for d in (valid(a.year + k, mon, day) for k in (-1, 0, 1)) if d]
     if not cands:
         return None
+    wd = _WEEKDAY_BEFORE.search(ctx.text, max(0, start - 16), start)
+    agree = [d for d in cands if wd and d.weekday() == WEEKDAY_NUM[wd.group(1).lower()]
+             and abs((d - a).days) <= NEAREST_DAYS]
+    if len(agree) == 1:
+        return agree[0]
     best = min(cands, key=lambda d: abs((d - a).days))
     if best < a and will_clause(ctx, start, end):
         return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
+    if best > a and _done(ctx, start, end):
+        return max(d for d in cands if d <= a)      # "was born June 13" (in May): the last
     if abs((best - a).days) > NEAREST_DAYS:
         tense = ctx_tense(ctx, start, end)
         if tense == "past":
@@ -80,6 +94,17 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
             fut = [d for d in cands if d >= a]
             best = min(fut) if fut else best
     return best
+
+
+def _done(ctx: Ctx, start: int, end: int) -> bool:
+    """Is a day told as done however near ahead of the anchor it falls: it hangs straight on
+    a verb of its own clause told in the past ("was born June 13", "signed the bill on June
+    13", "had met on June 13"), not a plan ("was scheduled for", "was closing on"), nor a verb
+    of saying: what is said is said by the report, so a day ahead hung on "said" is the
+    parse's misreading of a day of what was said ("a fundraiser ... May 1, Kehoe said")."""
+    verb = verb_on(ctx, start, end)
+    return verb is not None and finite_past(verb) and verb.lower_ not in SPEECH_VERBS and \
+        ctx_tense(ctx, start, end) == "past"
 
 
 REL_BEFORE = CONTEXT["rel_before"]
@@ -127,7 +152,7 @@ def _absolute(written: str, v: Optional[Value], ctx: Ctx) -> Optional[Value]:
 def _r_date_dmy(m: re.Match, ctx: Ctx) -> Optional[Value]:
     g = m.groupdict()
     mon = MONTH_NUM[g["mon"].rstrip(".").lower()]
-    day = int(g["day"])
+    day = int(g["day"]) if g.get("day") else ordinal_number(g["dayw"])
     if g.get("year"):
         d = valid(year_num(g["year"], ctx.anchor), mon, day)
         return _absolute(m.group(0), Value("DATE", iso_day(d), day=d) if d else None, ctx)
@@ -210,12 +235,32 @@ def _line_year(ctx: Ctx, start: int) -> Optional[int]:
     """The year of a chronology's line the span stands in ("1789 - ... naming November 26",
     "1939 - Roosevelt moves Thanksgiving Day one week earlier"): a line led by a year, or a
     day or season of one, and a dash. A date told there without a year is in that year."""
-    line = ctx.text.rfind("\n", 0, start) + 1
-    lead = _CHRONOLOGY_LEAD.match(ctx.text[line:start])
-    if lead is None:
+    if ctx.leads is None:
+        ctx.leads = _chronology_leads(ctx.text)
+    i = bisect.bisect_right(ctx.leads, start, key=lambda lead: lead[0]) - 1
+    if i < 0:
         return None
-    word = (lead.group("word") or "").rstrip(".").lower()
-    return int(lead.group("year")) if not word or word in MONTH_NUM or word in SEASON else None
+    _, lead_end, line_end, year = ctx.leads[i]
+    return year if lead_end <= start <= line_end else None
+
+
+def _chronology_leads(text: str) -> list[tuple[int, int, int, Optional[int]]]:
+    """The lines of ``text`` led by a chronology's date and a dash, found once per text (a
+    mention then finds its line by bisection instead of rereading the line up to itself,
+    which was quadratic on a long one-line text): (line start, lead end, line end, the lead's
+    year, None when the word before it is no month or season: "The 1789 - ")."""
+    leads, line = [], 0
+    while line <= len(text):
+        end = text.find("\n", line)
+        end = len(text) if end < 0 else end
+        lead = _CHRONOLOGY_LEAD.match(text, line, end)
+        if lead:
+            word = (lead.group("word") or "").rstrip(".").lower()
+            year = int(lead.group("year")) if not word or word in MONTH_NUM or word in SEASON \
+                else None
+            leads.append((line, lead.end(), end, year))
+        line = end + 1
+    return leads
 
 
 def _clause_year(ctx: Ctx, start: int, end: int) -> Optional[int]:
@@ -374,9 +419,9 @@ def _easter(y: int) -> date:
     return date(y, month, (h + l - 7 * m + 114) % 31 + 1)
 
 
-def _julian_easter(y: int) -> date:
-    """Orthodox Easter Sunday: Easter by the Julian calendar (Meeus's algorithm), as a
-    Gregorian date (the calendars differ by 13 days in 1900-2099)."""
+def _orthodox_easter(y: int) -> date:
+    """Orthodox Easter Sunday: the Julian computus (Meeus), its Julian day then written on the
+    Gregorian calendar (13 days on in 1900-2099)."""
     d = (19 * (y % 19) + 15) % 30
     e = (2 * (y % 4) + 4 * (y % 7) - d + 34) % 7
     julian = date(y, (d + e + 114) // 31, (d + e + 114) % 31 + 1)
@@ -390,8 +435,9 @@ def _holiday_date(name: str, y: int) -> date:
     """The day of a holiday in year ``y``, by its rule in the vocabulary."""
     rule = _HOLIDAYS[name]
     if "easter" in rule:
-        return (_julian_easter(y) if rule.get("orthodox") else _easter(y)) + \
-            timedelta(days=rule["easter"])
+        return _easter(y) + timedelta(days=rule["easter"])
+    if "orthodox_easter" in rule:
+        return _orthodox_easter(y) + timedelta(days=rule["orthodox_easter"])
     if "nth" in rule:
         d = nth_weekday(y, rule["month"], rule["weekday"], rule["nth"], rule.get("from_day", 1))
         return d + timedelta(days=rule.get("offset", 0))
@@ -402,14 +448,24 @@ def _holiday_date(name: str, y: int) -> date:
 _LUNAR = load_toml("lunar_holidays.toml")
 
 
+def _holiday_year(m: re.Match, ctx: Ctx) -> Optional[int]:
+    """The year a holiday's span names: written ("Christmas 2019") or counted from the
+    publication's ("Thanksgiving next year": its day is that year's own, not this one's)."""
+    if m.group("year"):
+        return year_num(m.group("year"), ctx.anchor)
+    if m.group("yrel") and ctx.anchor is not None:
+        return ctx.anchor.year + ANCHOR_OFFSETS[m.group("yrel").lower()]
+    return None
+
+
 def _lunar_holiday(table: str, rel: str, ctx: Ctx, m: re.Match) -> Optional[Value]:
     """A holiday of a lunar calendar, from its table: in the year written, else the one before
     the publication (past tense, "last"), after it (future, "next"), or nearest within its year;
     one that lasts (Ramadan) is its first day, its last kept as ``end_value``."""
     days = _LUNAR[table]
     a = ctx.anchor
-    if m.group("year"):
-        y = year_num(m.group("year"), a)
+    y = _holiday_year(m, ctx)
+    if y is not None:
         found = [d for d in days if d[0].year == y][:1]
     elif a is None:
         return Value("DATE", None, relative=True)
@@ -476,6 +532,14 @@ def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
     return found is None or found[1].ent_type_ in _PLACE_ENTITIES   # (not "Obama's")
 
 
+def _holiday_value(name: str, d: date, relative: bool = True) -> Value:
+    """A holiday's day; one that lasts (Lent, Holy Week: ``until`` days from Easter) is its
+    first day, its last kept as ``end_value``, as a lunar one's is."""
+    until = _HOLIDAYS[name].get("until")
+    end = iso_day(_easter(d.year) + timedelta(days=until)) if until is not None else None
+    return Value("DATE", iso_day(d), relative=relative, day=d, end_value=end)
+
+
 def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
@@ -485,13 +549,12 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
         return None                            # "Ukraine's Independence Day": not July 4
     if "table" in _HOLIDAYS[name]:
         return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
-    if m.group("year"):
-        d = fn(year_num(m.group("year"), ctx.anchor))
-        return Value("DATE", iso_day(d), day=d)
+    y = _holiday_year(m, ctx)
+    if y is not None:
+        return _holiday_value(name, fn(y), relative=not m.group("year"))
     line_year = None if rel else _line_year(ctx, m.start())
     if line_year:                           # "1939 - Roosevelt moves Thanksgiving Day"
-        d = fn(line_year)
-        return Value("DATE", iso_day(d), relative=True, day=d)
+        return _holiday_value(name, fn(line_year))
     a = ctx.anchor
     if a is None:
         return Value("DATE", None, relative=True)
@@ -507,11 +570,12 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
             d = this                    # "tried to blow up a Christmas market" on Dec. 16
         elif tense == "past":
             d = this if this <= a else fn(a.year - 1)
-        elif tense == "future":
-            d = this if this >= a else fn(a.year + 1)
+        elif tense == "future":             # (one that lasts: this one until it ends)
+            last = _holiday_value(name, this).end_value or iso_day(this)
+            d = this if last >= iso_day(a) else fn(a.year + 1)
         else:
             d = this
-    return Value("DATE", iso_day(d), relative=True, day=d)
+    return _holiday_value(name, d)
 
 
 _DECADE_PART = _rx("decade_part")
@@ -541,15 +605,12 @@ def _r_decade_word(m: re.Match, ctx: Ctx) -> Optional[Value]:
                  mod=POS_MODS.get(pos) if pos else None)
 
 
-_ORDINAL_NUMBERS = VOCAB["ordinal_numbers"]
-
-
 def _r_century(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the 19th century" (18), "the twelfth century" (11), "the 5th century BC" (BC04)."""
     if m.group("cent"):
         n = int("".join(itertools.takewhile(str.isdigit, m.group("cent"))))
     else:
-        n = _ORDINAL_NUMBERS[" ".join(m.group("ord").lower().replace("-", " ").split())]
+        n = ordinal_number(" ".join(m.group("ord").split()))
     return Value("DATE", f"{_era_prefix(m)}{n - 1:02d}")
 
 
@@ -582,6 +643,8 @@ def _season_year(season: str, rel: str, ctx: Ctx, start: int, end: int) -> Optio
         return cur_year if s < c else cur_year - 1
     if rel in ("next", "coming", "this coming"):
         return cur_year if s > c else cur_year + 1
+    if rel == "this" and season != "WI":    # spring to fall lie in the anchor's calendar year
+        return a.year
     if rel == "this" or s == c:
         return cur_year
     tense = ctx_tense(ctx, start, end)

@@ -9,9 +9,9 @@ import re
 from datetime import timedelta
 from typing import Optional
 
-from .lexicon import CONTEXT, HIGH_BEFORE, _rx, SMALL, SUN, VOCAB
+from .lexicon import CONTEXT, HIGH_BEFORE, _rx, SMALL, SUN, TOD, VOCAB
 from .tense import ctx_tense
-from .values import Ctx, iso_day, Value
+from .values import Ctx, iso_day, number, Value
 
 
 # "at dawn", "by nightfall" (the part of the day the sun names, ``lexicon.SUN``): only after
@@ -108,6 +108,23 @@ def _hour24(hh: int, ap: str = "", part: str = "") -> int:
     return hh % 12 + (12 if half == "p" else 0)
 
 
+_MERIDIEM_OF_CODE = {TOD[w]: half for w, half in _MERIDIEM_OF_PART.items() if w in TOD}
+_CLOCK_MARKED = _rx("clock_marked")
+
+
+def part_hour(clock_text: str, hm: str, part: str) -> str:
+    """"this afternoon at 3:20", "7:30 on Saturday evening", "tonight at 8 o'clock": a clock
+    time written with no a.m./p.m. beside a part of the day (TIMEX3 code ``part``: AF, EV,
+    NI, MO) takes its half of the day from it; evening and night only from 5 on ("Monday night
+    at 1:30" stays 01:30). ``hm`` and the answer are "HH:MM"."""
+    hh = int(hm[:2])
+    half = _MERIDIEM_OF_CODE.get(part, "")
+    if not half or _CLOCK_MARKED.search(clock_text) or not 1 <= hh <= 11 or \
+            half == "night" and hh < 5:
+        return hm
+    return f"{_hour24(hh, half):02d}{hm[2:]}"
+
+
 def opens_range(text: str, start: int) -> bool:
     """Is the word right before ``start`` one that opens a range joined by "and" ("between
     6:50 a.m. and 7:30 a.m.": ``clock_range_openers``)? Without it, "at 1 p.m. and 7 p.m."
@@ -137,14 +154,18 @@ _CLOCK_WORD_HOURS = {"noon": 12, "midnight": 24}
 
 
 def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """"ten o'clock", "half past eleven", "a quarter to midnight": the clock time the words
-    give, on the day being told; without "in the morning"/"at night" the hour as written."""
+    """"ten o'clock", "half past eleven", "a quarter past 6", "five minutes to midnight", "at
+    three in the morning": the clock time the words give, on the day being told; without "in
+    the morning"/"at night" the hour as written."""
     g = m.groupdict()
-    word = (g["hw"] or g["hw2"]).lower()
+    word = (g["hw"] or g["hw2"] or g["hw3"]).lower()
     fr, to = (g["fr"] or "").lower(), (g["dir"] or "").lower() == "to"
     if fr == "half" and to:
         return None                                 # ("half to six" is no clock time)
-    hh, mi = _CLOCK_WORD_HOURS.get(word) or SMALL[word], 30 if fr == "half" else 15 if fr else 0
+    hh = _CLOCK_WORD_HOURS.get(word) or (int(word) if word.isdigit() else SMALL[word])
+    mi = number(g["mins"]) if g["mins"] else 30 if fr == "half" else 15 if fr else 0
+    if g["mins"] and not 0 < (mi or 0) < 60:
+        return None                                 # ("60 minutes past": no clock time)
     if to:
         hh, mi = hh - 1 or 12, 60 - mi              # "a quarter to one": 12:45
     hh = _hour24(hh, "", g["part"] or "")           # "nine o'clock at night"
@@ -156,13 +177,23 @@ def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}", relative=True, day=day)
 
 
+_PART_AT_BEFORE = _rx("part_at_before")
+
+
 def _r_hour_before_day_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """"at eight Sunday morning", "just after 9 Saturday night": the hour the part of the day
-    after it puts on the clock (in the morning: a.m.; at night: p.m., twelve midnight), on the
-    day being told until compose joins the weekday beside it."""
+    """"at eight Sunday morning", "just after 9 Saturday night", "at 8 tonight" (and, for the
+    rule that marks ``after``, "Saturday morning at 9"): the hour the part of the day beside
+    it puts on the clock (in the morning: a.m.; at night: p.m., twelve midnight), on the day
+    being told until compose joins the day beside it."""
+    g = m.groupdict()
+    part = g.get("part") or "night"                          # ("tonight")
+    if "after" in g:
+        part = _PART_AT_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start()).group(1)
     h = m.group("h").lower()
-    hh = _hour24(int(h) if h.isdigit() else SMALL[h], "", m.group("part"))
-    mod = "APPROX" if m.group("approx") else None
+    hh = int(h) if h.isdigit() else SMALL[h]
+    if not (hh < 5 and _MERIDIEM_OF_PART.get(part.lower()) == "night"):
+        hh = _hour24(hh, "", part)                  # ("Saturday night at 2": 02:00, as written)
+    mod = "APPROX" if g.get("approx") else None
     day = ctx.narrative or ctx.anchor
     if day is None:
         return Value("TIME", None, mod=mod, relative=True)

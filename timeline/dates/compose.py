@@ -16,14 +16,14 @@ from typing import Optional
 from ..model import DateMention
 from ..periods import span as period_span
 from .absolute import day_month_year, _line_year, REL_BEFORE
-from .clock import opens_range
+from .clock import opens_range, part_hour
 from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM, ORDINAL,
                       PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD, _rx, SINCE_BEFORE,
                       SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
 from .scan import Span
 from .tense import will_clause
-from .values import (Ctx, iso_day, iso_week, name_head_after, quarter, _shift, unit_value,
-                     valid, Value, year_num)
+from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
+                     unit_value, valid, Value, year_num)
 
 
 _RANGE_JOIN = CONTEXT["range_join"]
@@ -37,8 +37,10 @@ def _day_range(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
     sep = m.group("sep").lower()
     if sep == "and" and not m.group("kw"):
         return _bare_day(m, ctx)
-    if sep in ("to", "until", "till") and not m.group("kw"):
-        return None
+    if sep in ("to", "until", "till") and not m.group("kw") and \
+            m.re.pattern == RANGE_DAYS_MD.pattern:
+        return None                           # ("cut on July 3 to 15 percent"; not "12 to
+        #                                       16 September", a range however written)
     mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
     if d2 <= d1:
@@ -56,7 +58,8 @@ def _day_range(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
         return Value("DATE", None, relative=True), m.start(first), m.end()
     if not a or not b:
         return None
-    start = min(m.start("mon"), m.start("d1"))
+    first = "the" if m.groupdict().get("the") else "d1"     # "the 13th to the 15th of July"
+    start = min(m.start("mon"), m.start(first))
     return Value("DATE", iso_day(a), relative=rel, end_value=iso_day(b), day=a), start, m.end()
 
 
@@ -78,8 +81,13 @@ def _bare_day(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
     day = valid(y, mon, int(m.group(bare)))
     if day is None:
         return None
-    end = m.end() if md and m.group("year") else m.end(bare)    # "May 3 and 5, 2019": "5, 2019"
-    return Value("DATE", iso_day(day), relative=not m.group("year"), day=day), m.start(bare), end
+    s, e = m.span(bare)                       # with its "the" and ordinal suffix: "the 2nd"
+    if bare == "d1" and m.groupdict().get("the"):
+        s = m.start("the")
+    e += 2 if m.string[e:e + 2].lower() in ("st", "nd", "rd", "th") else 0
+    if md and m.group("year"):
+        e = m.end()                           # "May 3 and 5, 2019": "5, 2019"
+    return Value("DATE", iso_day(day), relative=not m.group("year"), day=day), s, e
 
 
 def range_spans(ranges: list[re.Match], ctx: Ctx, taken: bytearray) -> list[Span]:
@@ -140,6 +148,8 @@ _OF_GAP = _rx("of_gap")
 _IN_YEAR_VALUE = _rx("value_in_year")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
+_WEEK_RELATIVE = _rx("week_relative_text")
+_WEEK_VALUE = _rx("value_week")
 _MID_SENTENCE = CONTEXT["mid_sentence"]
 _DAY_NAME_LEADS = frozenset(VOCAB["day_name_leads"])
 
@@ -236,6 +246,7 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
 
 
 _CLOCK_RANGE_GAP = _rx("clock_range_gap")
+_DURATION_SUM_GAP = _rx("duration_sum_gap")
 
 
 def names_day(text: str) -> bool:
@@ -394,7 +405,10 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
         if clock and day and (day_like(day) or part_day(day) and CLOCK_VALUE.search(clock.value)
                               or (day.value is None and day.type == "DATE")):
-            value = (f"{day.value[:10]}T{clock.value.split('T')[1]}" if day.value else None)
+            hm = clock.value.split("T")[1]
+            if part_day(day) and CLOCK_VALUE.search(clock.value):
+                hm = part_hour(clock.text, hm, day.value[11:])     # "this afternoon at 3:20"
+            value = f"{day.value[:10]}T{hm}" if day.value else None
             return DateMention(*span, type="TIME", value=value, mod=clock.mod,
                                relative=day.relative)
     # "in June last year", "on March 3 this year", "the third quarter of last year": the
@@ -404,6 +418,17 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
             not _WRITTEN_YEAR.search(a.text) and _YEAR_RELATIVE.fullmatch(b.text):
         return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
                            relative=True)
+    # "two hours and 45 minutes", "three years, six months": one duration, its units falling
+    if a.type == b.type == "DURATION" and _DURATION_SUM_GAP.fullmatch(gap) and \
+            not (b.mod or a.point or b.point):
+        value = duration_sum(a.value, b.value)
+        if value:
+            return DateMention(*span, type="DURATION", value=value, mod=a.mod)
+    # "Wednesday next week", "Friday of last week": that weekday of that week
+    if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and WEEKDAY_RX.fullmatch(a.text) \
+            and _WEEK_RELATIVE.fullmatch(b.text) and (wk := _WEEK_VALUE.match(b.value or "")):
+        day = date.fromisocalendar(int(wk[1]), int(wk[2]), WEEKDAY_NUM[a.text.lower()] + 1)
+        return DateMention(*span, type="DATE", value=day.isoformat(), relative=True)
     # "October 5 to October 9", "from 2019 to 2021"
     if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
             len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \

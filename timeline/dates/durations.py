@@ -9,13 +9,13 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .lexicon import (AGE_AFTER, CONTEXT, CURRENT_NOUN_AFTER, LONG_UNITS, MODS, MONTH_NUM,
+from .lexicon import (AGE_AFTER, CONTEXT, CURRENT_NOUN_AFTER, MODS, MONTH_NUM,
                       OF_AFTER, PART_DIRS, PART_OF_DATE_AFTER, _rx, SEASON, TOD,
                       UNIT_COMPOUND_AFTER, UNITS, VAGUE, VOCAB, WEEKDAY_NUM)
 from .relative import told_base
 from .tense import ctx_tense, _words
-from .values import (Ctx, duration, iso_day, number, quarter_context, _shift, unit_value,
-                     Value)
+from .values import (Ctx, duration, iso_day, number, ordinal_number, quarter_context, _shift,
+                     unit_value, Value)
 
 
 # "twice a week", "three times a year": a frequency, TIMEX3 SET
@@ -25,6 +25,8 @@ _FREQ_BEFORE = CONTEXT["freq_before"]
 # date nothing, so they are no mentions (a number, money or percent, then at most two plural
 # nouns or "of"/"million" before the unit)
 _RATE_BEFORE = CONTEXT["rate_before"]
+# "every weekend": a recurrence that counts no unit
+SET_NAMED = VOCAB["set_named"]
 # "a second group": the ordinal, not the unit of time
 _ORDINAL_SECOND = CONTEXT["ordinal_second"]
 
@@ -167,6 +169,18 @@ def _adjective_start(m: re.Match) -> Optional[int]:
     return None
 
 
+_FRACTIONS = VOCAB["unit_fractions"]
+_UNIT_DOWN = VOCAB["unit_down"]
+
+
+def _r_unit_fraction(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"a half-hour", "a quarter of an hour", "three-quarters of an hour", "a quarter-century":
+    a fraction of a unit, counted in the next smaller unit (PT30M, PT15M, PT45M, P25Y)."""
+    fr = (m.group("fr") or m.group("fr3")).lower().replace("-", " ")
+    lower, per = _UNIT_DOWN[m.group("unit").lower()]
+    return Value("DURATION", duration(_FRACTIONS[" ".join(fr.split())] * per, lower))
+
+
 def _r_closed_long(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"a yearlong probe", "monthslong talks": one unit's duration, some units' in the plural."""
     unit = m.group("unit").lower()
@@ -189,7 +203,7 @@ def _fraction_back(base: date, n: float, unit: str, sign: int, mod: Optional[str
     many months back), "a month and a half ago", "2 1/2 weeks ago" (the day that many days
     back): a fraction of a unit counts in the next smaller one."""
     gran = UNITS[unit][3]
-    steps = n * (UNITS[unit][2] if unit in LONG_UNITS else 1)
+    steps = n * UNITS[unit][2]                # ("half a fortnight ago": a week back)
     if gran == "year":                        # ("half a decade ago": five years back)
         whole = steps == int(steps)
         d = _shift(base, sign * (int(steps) if whole else round(steps * 12)),
@@ -197,7 +211,7 @@ def _fraction_back(base: date, n: float, unit: str, sign: int, mod: Optional[str
         return Value("DATE", unit_value(d, "year" if whole else "month", ctx), mod=mod,
                       relative=True)
     days = {"month": 30, "quarter": 91, "week": 7, "day": 1}.get(gran)
-    d = base + timedelta(days=sign * (round(n * days) if days else _whole_days(n, gran)))
+    d = base + timedelta(days=sign * (round(steps * days) if days else _whole_days(n, gran)))
     return Value("DATE", iso_day(d), mod=mod, relative=True)
 
 
@@ -209,8 +223,9 @@ def _whole_days(n: float, gran: str) -> int:
 
 def _steps(n: float, unit: str) -> int:
     """How many steps of the unit's granularity ``n`` units make: a decade is counted in
-    years ("a decade ago" is the year ten years back, 2014 in 2024, not the decade 201)."""
-    return int(n) * (UNITS[unit][2] if unit in LONG_UNITS else 1)
+    years ("a decade ago" is the year ten years back, 2014 in 2024, not the decade 201), a
+    fortnight in weeks ("a fortnight ago": two weeks back)."""
+    return int(n) * UNITS[unit][2]
 
 
 def _long_adjective(m: re.Match, ctx: Ctx, unit: str) -> Value:
@@ -290,12 +305,12 @@ def _r_set(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if w in table:
         return Value("SET", table[w])
     unit = m.group("sunit").lower()
+    if unit in SET_NAMED:
+        return Value("SET", SET_NAMED[unit])                # "every weekend"
     if unit in WEEKDAY_NUM:                             # "every Friday night": XXXX-WXX-5TNI
         tod = (m.group("stod") or "").lower()
         part = f"T{TOD[tod]}" if tod else ""
         return Value("SET", f"XXXX-WXX-{WEEKDAY_NUM[unit] + 1}{part}")
-    if unit == "weekend":
-        return Value("SET", "XXXX-WXX-WE")
     if unit in TOD:
         return Value("SET", f"XXXX-XX-XXT{TOD[unit]}")
     if unit in SEASON:
@@ -305,5 +320,5 @@ def _r_set(m: re.Match, ctx: Ctx) -> Optional[Value]:
     snum = (m.group("snum") or "").lower()
     if snum in VAGUE:
         return Value("SET", duration(None, unit))     # "every few days": PXD
-    n = VOCAB["set_counts"].get(snum) or number(snum) if snum else 1
+    n = VOCAB["set_counts"].get(snum) or ordinal_number(snum) or number(snum) if snum else 1
     return Value("SET", duration(n or 1, unit))

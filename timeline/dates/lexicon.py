@@ -39,6 +39,7 @@ TOD = VOCAB["times_of_day"]
 ORDINAL = VOCAB["ordinals"]
 SMALL = VOCAB["small_numbers"]
 TENS = VOCAB["tens"]
+ORDINAL_NUM = VOCAB["ordinal_numbers"]
 VAGUE = frozenset(VOCAB["vague_numbers"])
 # unit → (time part?, TIMEX3 letter, multiplier, granularity for "N units ago")
 UNITS = {unit: (u["time"], u["letter"], u["multiplier"], u["granularity"])
@@ -104,6 +105,7 @@ UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
 OF_AFTER = _rx("word_of_after")
 CURRENT_NOUN_AFTER = CONTEXT["current_noun_after"]
 HIGH_BEFORE = CONTEXT["high_before"]
+OVERNIGHT_KIND_AFTER = CONTEXT["overnight_kind_after"]
 
 
 # "the first week of June", "the last days of 1998": that part of the month or year (mod)

@@ -11,10 +11,10 @@ from typing import Optional
 
 from .absolute import _line_year, month_year
 from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
-                      PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON, THE_YEAR_PREP, TOD, VOCAB,
-                      WEEKDAY_NUM, YEAR_END)
-from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, verb_on,
-                    WILL, _words)
+                      OVERNIGHT_KIND_AFTER, PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON,
+                      THE_YEAR_PREP, TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
+from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, told_past,
+                    verb_on, WILL, _words)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
                      nth_weekday, _shift, unit_value, valid, Value, year_num)
 
@@ -27,6 +27,8 @@ def _r_dayword(m: re.Match, ctx: Ctx) -> Optional[Value]:
     w = m.group("w").lower()
     if w in ("today", "tomorrow") and _GENERIC_AGE.match(ctx.text, m.end()):
         return None                  # "today's youth", "the world of tomorrow": an age, no day
+    if w == "overnight" and not m.group("tod") and OVERNIGHT_KIND_AFTER.match(ctx.text, m.end()):
+        return None                  # "an overnight bag", "the overnight rate": a kind, no night
     a = ctx.anchor
     tod = (m.group("tod") or "").lower()
     pm = (m.group("pm") or "").lower()
@@ -34,6 +36,9 @@ def _r_dayword(m: re.Match, ctx: Ctx) -> Optional[Value]:
              "this morning": 0, "this afternoon": 0, "this evening": 0,
              "the day before yesterday": -2, "the day after tomorrow": 2,
              "overnight": 0}[w]
+    if w == "overnight" and not tod and a is not None and told_past(ctx, m.start(), m.end()):
+        shift = -1                   # "shelled the town overnight": the night just ended, the
+        #                              one "last night" names (TimeBank: "overnight losses")
     part = tod or {"tonight": "night", "last night": "night", "this morning": "morning",
                    "this afternoon": "afternoon", "this evening": "evening",
                    "overnight": "night"}.get(w, "")
@@ -74,11 +79,12 @@ def _weekday_date(wd: int, rel: str, ctx: Ctx, start: int, end: int) -> Optional
         return a - timedelta(days=back or 7)
     if rel in ("next", "coming", "this coming", "following"):
         return a + timedelta(days=fwd or 7)
-    if rel == "this":                      # this week's, unless the tense points past it:
-        d = a - timedelta(days=a.weekday() - wd)     # "will open this Monday" told on a
-        tense = ctx_tense(ctx, start, end, present="future") if d != a else None   # Friday
-        return d + timedelta(days=7 if tense == "future" and d < a else
-                             -7 if tense == "past" and d > a else 0)
+    if rel == "this":                     # this week's, unless the verb points the other way:
+        d = a - timedelta(days=a.weekday() - wd)     # "will resume this Monday" told on a
+        tense = ctx_tense(ctx, start, end) if d != a else ""   # Tuesday is the next one
+        if tense == "future" and d < a or tense == "past" and d > a:
+            return a + timedelta(days=fwd) if d < a else a - timedelta(days=back)
+        return d
     if back == 0:
         return a
     if possessive(ctx, end):
@@ -109,21 +115,34 @@ def _listed_day(wd: int, ctx: Ctx, start: int) -> Optional[date]:
 
 def _r_nth_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the fourth Thursday in November": that day of the month's year (written, else picked
-    as a bare month's by tense)."""
-    mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    as a bare month's by tense); "the last day of the month": of the month told, else the
+    publication's ("next month": the one after it)."""
     nth = m.group("nth").lower()
-    n = -1 if nth == "last" else ORDINAL[nth]
-    line_year = None if m.group("year") else _line_year(ctx, m.start())
+    n = -1 if nth in ("last", "final") else ORDINAL[nth]
+    rel = (m.group("rel") or "").lower()
+    line_year = None if m.group("year") or rel else _line_year(ctx, m.start())
+    if rel:
+        if ctx.anchor is None:
+            return Value("DATE", None, relative=True)
+        told = ctx.told if rel == "the" and ctx.told and ctx.told[1] >= 7 else None
+        base = told[0] if told else ctx.anchor
+        y, mon = add_months(base.year, base.month, {"next": 1, "last": -1}.get(rel, 0))
+    else:
+        mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
     if m.group("year"):
         y = year_num(m.group("year"), ctx.anchor)
-    else:
+    elif not rel:
         y = line_year or month_year(mon, ctx, m.start(), m.end())
         if y is None:
             return Value("DATE", None, relative=True)
-    wd = WEEKDAY_NUM[m.group("wd").lower()]
+    wd = m.group("wd").lower()
+    if wd == "day":
+        d = date(y, mon, n) if n > 0 else date(*add_months(y, mon, 1), 1) - timedelta(days=1)
+        return Value("DATE", iso_day(d), relative=not m.group("year"), day=d)
+    wd = WEEKDAY_NUM[wd]
     d = nth_weekday(y, mon, wd, n)
     a = ctx.anchor
-    if not (m.group("year") or line_year) and mon == a.month and d != a:   # the month: which side
+    if not (m.group("year") or line_year or rel) and mon == a.month and d != a:  # which side
         tense = ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
         if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
             verb = verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
@@ -425,6 +444,24 @@ def _r_ordinal_date(m: re.Match, ctx: Ctx) -> Optional[Value]:
     d = valid(y, mo, day_n)
     if d is None:
         return None
+    return Value("DATE", iso_day(d), relative=True, day=d)
+
+
+def _r_weekday_ordinal(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"Sunday the 21st": the day of that number that falls on that weekday, the nearest one
+    in the month being told (the publication's when none is) or a month either side (a date
+    further off names its month); without one (a slip of the writer's), the nearest day of
+    that number."""
+    day_n, wd = int(m.group("day")), WEEKDAY_NUM[m.group("wd").lower()]
+    if ctx.anchor is None:
+        return Value("DATE", None, relative=True)
+    base = ctx.told[0] if ctx.told and ctx.told[1] >= 7 else ctx.anchor
+    days = [d for n in (0, -1, 1) if (d := valid(*add_months(base.year, base.month, n),
+                                                 day_n)) is not None]
+    days = [d for d in days if d.weekday() == wd] or days
+    if not days:
+        return None
+    d = min(days, key=lambda d: abs((d - base).days))
     return Value("DATE", iso_day(d), relative=True, day=d)
 
 

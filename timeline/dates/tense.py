@@ -33,7 +33,8 @@ _GOVERNOR_DEPTH = 12
 # taken in the other year (the nearest occurrence)
 NEAREST_MONTHS = 6
 # a day and month without a year within this many days of the anchor is the nearest one,
-# whatever the tense (tense only decides for days further off)
+# whatever the tense (tense only decides for days further off), but under "will" or a verb
+# told as done (absolute.day_month_year)
 NEAREST_DAYS = 90
 
 # the auxiliaries that tell a clause's time: "will", "shall" (what is to come, whatever date
@@ -132,6 +133,8 @@ def ctx_tense(ctx: Ctx, start: int, end: int, present: str = "") -> str:
             return "future"
         if found is not None:
             t, verb = found
+            if _voted(ctx, start, end, verb):
+                verb = verb.head                   # the vote's time, not the decision's
             if _deferred_to(ctx, start, end, t):
                 return "future"
             tense = _verb_tense(verb)
@@ -158,6 +161,22 @@ def ctx_tense(ctx: Ctx, start: int, end: int, present: str = "") -> str:
             if tense:
                 return tense
     return _tense(ctx.text, start, end)
+
+
+_VOTE_VERBS = frozenset(VOCAB["vote_verbs"])
+_ON = frozenset(("on",))
+
+
+def _voted(ctx: Ctx, start: int, end: int, verb) -> bool:
+    """Is ``verb`` the infinitive a vote decides ("voted to approve the budget on Wednesday")
+    with a day told at it, bare or after "on": then the day is the vote's, as news tells a vote
+    by its day (not "voted to strike from Monday", a span ahead; nor "voted to raise fares in
+    January", a month of what was decided)?"""
+    if verb.dep_ != "xcomp" or verb.head.lower_ not in _VOTE_VERBS or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    on = hung_on(ctx, start, end, _ON)
+    return on is not None and on.i == verb.i
 
 
 # prepositions that put what they govern before the time of their clause
@@ -494,6 +513,26 @@ def _finite(v) -> bool:
     """A verb with a tense of its own: a tensed form, or an auxiliary or modal that has one."""
     return v.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS
                                          for c in v.children)
+
+
+def told_past(ctx: Ctx, start: int, end: int) -> bool:
+    """Is the span told in the past by the verb that governs it in the parse ("shelled the
+    town overnight", "have been limited overnight", "the overnight shelling killed"), not by
+    a cue word of a clause around it ("warned that a storm moving in overnight could drop")?
+    Without a parse, by the cue words."""
+    if ctx.parsed is not None:
+        found = governing_verb(ctx, start, end)
+        if found is None or _verb_tense(found[1]) != "past":
+            return False
+    return ctx_tense(ctx, start, end) == "past"
+
+
+def finite_past(v) -> bool:
+    """Is ``v`` told as done: a simple past ("signed") or a past participle under a past
+    auxiliary ("was born", "had signed")? Not a progressive ("was closing on June 13": a plan
+    seen from the past), nor a bare participle ("a summit set for June 13")."""
+    return v.tag_ == "VBD" or v.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v.children)
 
 
 def _gerund_host(v):

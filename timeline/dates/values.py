@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from ..config import Settings
-from .lexicon import SMALL, TENS, UNITS, VAGUE, VOCAB
+from .lexicon import ORDINAL_NUM, _rx, SMALL, TENS, UNITS, VAGUE, VOCAB
 
 
 # ---------------------------------------------------------------------------------------
@@ -55,6 +55,7 @@ class Ctx:
     weekdays: dict = field(default_factory=dict)  # where a weekday's name starts → (its
     #                       match's start, end, whether a modifier or a span decided it); else
     #                       ``relative.weekday_told`` reads its clause if the article needs it
+    leads: Optional[list] = None        # the chronology lines' leads (absolute._line_year)
 
 
 _SPAN_REACH = 60                    # how far back in its sentence a span's start is looked for
@@ -156,7 +157,8 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 
 
 def number(s: str) -> Optional[float]:
-    """``"three"``/``"twenty-four"``/``"48"`` → number; None for vague quantities."""
+    """``"three"``/``"twenty-four"``/``"two hundred and fifty"``/``"48"`` → number; None for
+    vague quantities."""
     s = s.lower().strip()
     if s in VAGUE:
         return None
@@ -166,11 +168,24 @@ def number(s: str) -> Optional[float]:
     if s in SMALL:
         return SMALL[s]
     parts = s.replace("-", " ").split(" ")
-    if len(parts) == 2 and parts[1] in _SCALES and parts[0] in SMALL:
-        return SMALL[parts[0]] * _SCALES[parts[1]]        # "two thousand (years)"
+    if len(parts) >= 2 and parts[1] in _SCALES and parts[0] in SMALL:
+        rest = number(" ".join(parts[3:])) if parts[2:3] == ["and"] and parts[3:] else 0
+        return SMALL[parts[0]] * _SCALES[parts[1]] + (rest or 0)    # "two hundred and fifty"
     if parts[0] in TENS:
         return TENS[parts[0]] + (SMALL.get(parts[1], 0) if len(parts) > 1 else 0)
     return None
+
+
+def ordinal_number(word: str) -> Optional[int]:
+    """"fifth" 5, "twenty-third" 23, "3rd" 3: the number an ordinal gives; None for another
+    word."""
+    word = word.lower()
+    if word[:1].isdigit():
+        return int(word.rstrip("stndrh"))
+    *tens, last = word.replace("-", " ").split(" ")
+    if last not in ORDINAL_NUM or (tens and tens[0] not in TENS):
+        return None
+    return (TENS[tens[0]] if tens else 0) + ORDINAL_NUM[last]
 
 
 def _fmt_num(n: float) -> str:
@@ -196,6 +211,29 @@ def duration(n: Optional[float], unit: str) -> str:
             return f"PT{head}{lower}{low_letter}"
         return f"P{head}{'T' if time_low else ''}{lower}{low_letter}"
     return f"P{'T' if is_time else ''}{_fmt_num(n * mult)}{letter}"
+
+
+_DURATION_UNITS = _rx("value_duration_units")
+_UNIT_ORDER = ("Y", "M", "W", "D", "H", "TM", "S")
+
+
+def duration_sum(a: Optional[str], b: Optional[str]) -> Optional[str]:
+    """One duration of two written unit by unit, largest first ("two hours and 45 minutes":
+    PT2H + PT45M = PT2H45M); None unless every unit of ``b`` is smaller than those of ``a``.
+    Weeks beside days become days: ISO 8601 does not mix them."""
+    ma, mb = _DURATION_UNITS.match(a or ""), _DURATION_UNITS.match(b or "")
+    if not (ma and mb):
+        return None
+    pa = {k: int(v) for k, v in ma.groupdict().items() if v}
+    pb = {k: int(v) for k, v in mb.groupdict().items() if v}
+    if not (pa and pb) or max(map(_UNIT_ORDER.index, pa)) >= min(map(_UNIT_ORDER.index, pb)):
+        return None
+    parts = {**pa, **pb}
+    if "W" in parts and len(parts) > 1:
+        parts["D"] = parts.get("D", 0) + 7 * parts.pop("W")
+    date_part = "".join(f"{parts[k]}{k}" for k in ("Y", "M", "W", "D") if k in parts)
+    time_part = "".join(f"{parts[k]}{k[-1]}" for k in ("H", "TM", "S") if k in parts)
+    return f"P{date_part}" + (f"T{time_part}" if time_part else "")
 
 
 _SPELLED_UNITS = VOCAB["spelled_year_units"]
