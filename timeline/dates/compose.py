@@ -396,9 +396,10 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     part_day = lambda x: x.type == "TIME" and x.value is not None and len(x.value) == 13 and \
         x.value[11:].isalpha()
     # weekday, then its full date: "Thursday, 01 October 2020"
-    if _WEEKDAY_GAP.fullmatch(gap) and a.type == "DATE" and \
-            WEEKDAY_RX.fullmatch(a.text) and day_like(b) and \
-            any(ch.isdigit() for ch in b.text):
+    # ("this coming Sunday, March eighth": a weekday told with its modifier, when they agree)
+    if _WEEKDAY_GAP.fullmatch(gap) and a.type == "DATE" and day_like(b) and \
+            (WEEKDAY_RX.fullmatch(a.text) or WEEKDAY_RX.fullmatch(a.text.split()[-1]) and
+             a.value == b.value) and (any(ch.isdigit() for ch in b.text) or names_month(b.text)):
         return DateMention(*span, type="DATE", value=b.value, relative=b.relative)
     # clock time + day, day + clock time
     if DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
