@@ -478,7 +478,7 @@ def test_no_anchor_keeps_absolute_values():
     "Marchers remembered Bloody Sunday, and Black Monday still haunts traders.",
     "Voters went to the polls on Super Tuesday and fans partied on Super Bowl Sunday.",
     # a country's day told of another country or cause: not the US day the table gives
-    "Kyiv held a parade on Ukraine's Independence Day and Mexico City on Mexican Independence Day.",
+    "Kyiv held a parade on Ukraine's Independence Day, Mexico on Mexican Independence Day.",
     "Israel marked Holocaust Remembrance Day as Armenians marked Genocide Remembrance Day.",
     # "fall" the drop, not the season, after "every"/"each"
     "Every fall in prices hurts farmers; each fall of the index was sold.",
