@@ -478,6 +478,10 @@ def test_no_anchor_keeps_absolute_values():
     "Every fall in prices hurts farmers; each fall of the index was sold.",
     # "Lent" the verb, capitalised at a sentence start, is no season of the church year
     "Lent by the bank, the money was never repaid. Lent to friends, it vanished.",
+    # the Tet Offensive (1968) names a campaign, not this year's Tet; lower-case "holi" is no
+    # festival (the holiday names are case-sensitive)
+    "Veterans recalled the Tet Offensive; the Tet offensive shook Washington.",
+    "A holi festival of colours and holistic care were advertised.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

@@ -455,11 +455,14 @@ def _holiday_year(m: re.Match, ctx: Ctx) -> Optional[int]:
     return None
 
 
-def _lunar_holiday(table: str, rel: str, ctx: Ctx, m: re.Match) -> Optional[Value]:
+def _lunar_holiday(table: str, rel: str, ctx: Ctx, m: re.Match,
+                   offset: int = 0) -> Optional[Value]:
     """A holiday of a lunar calendar, from its table: in the year written, else the one before
     the publication (past tense, "last"), after it (future, "next"), or nearest within its year;
-    one that lasts (Ramadan) is its first day, its last kept as ``end_value``."""
-    days = _LUNAR[table]
+    one that lasts (Ramadan) is its first day, its last kept as ``end_value``; ``offset`` days
+    added (an eve: "Lunar New Year's Eve")."""
+    days = [[d + timedelta(days=offset) for d in row] for row in _LUNAR[table]] if offset \
+        else _LUNAR[table]
     a = ctx.anchor
     y = _holiday_year(m, ctx)
     if y is not None:
@@ -510,7 +513,8 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()
     if "table" in _HOLIDAYS[name]:
-        return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
+        rule = _HOLIDAYS[name]
+        return _lunar_holiday(rule["table"], rel, ctx, m, rule.get("offset", 0))
     y = _holiday_year(m, ctx)
     if y is not None:
         return _holiday_value(name, fn(y), relative=not m.group("year"))
