@@ -482,6 +482,12 @@ def test_no_anchor_keeps_absolute_values():
     # festival (the holiday names are case-sensitive)
     "Veterans recalled the Tet Offensive; the Tet offensive shook Washington.",
     "A holi festival of colours and holistic care were advertised.",
+    # holiday names are capitalised: "may day" is no May Day; a holiday before the head of a
+    # name is part of the name (a race, a cup, a book); "Holocaust Remembrance Day" (27
+    # January, or Israel's Yom HaShoah) is no Remembrance Day (11 November)
+    "Officials say the strike may day by day gain support; the singles day session sold out.",
+    "He ran the Mother's Day Classic, won the May Day Cup and read the Diwali Festival Guide.",
+    "Sirens sounded across Israel for Holocaust Remembrance Day.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
