@@ -441,8 +441,11 @@ def _holiday_date(name: str, y: int) -> date:
     return date(y, rule["month"], rule["day"])
 
 
-# lunar holidays (Ramadan, Eid, Passover...): their days by year, from a table with its source
-_LUNAR = load_toml("lunar_holidays.toml")
+@functools.lru_cache(maxsize=1)
+def _lunar() -> dict:
+    """The days of the lunar holidays (Ramadan, Eid, Passover...) by year, from a table with its
+    source; read on first use, not at import (14 ms)."""
+    return load_toml("lunar_holidays.toml")
 
 
 def _holiday_year(m: re.Match, ctx: Ctx) -> Optional[int]:
@@ -461,8 +464,8 @@ def _lunar_holiday(table: str, rel: str, ctx: Ctx, m: re.Match,
     the publication (past tense, "last"), after it (future, "next"), or nearest within its year;
     one that lasts (Ramadan) is its first day, its last kept as ``end_value``; ``offset`` days
     added (an eve: "Lunar New Year's Eve")."""
-    days = [[d + timedelta(days=offset) for d in row] for row in _LUNAR[table]] if offset \
-        else _LUNAR[table]
+    days = [[d + timedelta(days=offset) for d in row] for row in _lunar()[table]] if offset \
+        else _lunar()[table]
     a = ctx.anchor
     y = _holiday_year(m, ctx)
     if y is not None:
