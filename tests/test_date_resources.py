@@ -93,3 +93,54 @@ def test_sub_patterns_all_defined():
     for p in texts:
         used |= set(re.findall(r"\{@(\w+)", "".join(p) if isinstance(p, list) else p))
     assert used <= set(grammar["patterns"])
+
+
+
+def _spelled(items) -> list[str]:
+    """Every string a regex parse (``re._parser``) of literals, classes, groups, alternatives
+    and optional parts matches (lookarounds skipped): the names a holiday pattern spells."""
+    from re import _constants as c
+    out = [""]
+    for op, av in items:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        if op is c.LITERAL:
+            alts = [chr(av)]
+        elif op is c.IN:
+            alts = [chr(a) for o, a in av if o is c.LITERAL]
+        elif op is c.BRANCH:
+            alts = [f for b in av[1] for f in _spelled(b)]
+        elif op is c.SUBPATTERN:
+            alts = _spelled(av[-1])
+        else:                                   # an optional part: (...)?
+            assert op is c.MAX_REPEAT and av[:2] == (0, 1), op
+            alts = [""] + _spelled(av[2])
+        out = [a + b for a in out for b in alts]
+    return out
+
+
+def _group(items, n: int):
+    """The parse of capturing group ``n`` inside a regex parse, or None."""
+    from re import _constants as c
+    for op, av in items:
+        if op is c.SUBPATTERN and av[0] == n:
+            return av[-1]
+        subs = [av[-1]] if op is c.SUBPATTERN else av[1] if op is c.BRANCH else \
+            [av[2]] if op is c.MAX_REPEAT else []
+        for sub in subs:
+            found = _group(sub, n)
+            if found is not None:
+                return found
+    return None
+
+
+def test_every_holiday_name_the_rule_spells_has_a_day():
+    """Each name the holiday rule can match ("Lunar New Year's Eve", "Patriots' Day") is a key
+    of vocabulary.toml [holidays], where the normaliser reads its day."""
+    from re import _parser
+
+    from timeline.dates.lexicon import GRAMMAR, VOCAB
+    rx = scan._RULES[[r["name"] for r in GRAMMAR["rule"]].index("holiday")][0]
+    names = {" ".join(n.lower().split()).replace("\u2019", "'")
+             for n in _spelled(_group(_parser.parse(rx.pattern), rx.groupindex["hol"]))}
+    assert len(names) > 100 and not names - set(VOCAB["holidays"]), names - set(VOCAB["holidays"])

@@ -444,8 +444,11 @@ def _holiday_date(name: str, y: int) -> date:
     return date(y, rule["month"], rule["day"])
 
 
-# lunar holidays (Ramadan, Eid, Passover...): their days by year, from a table with its source
-_LUNAR = load_toml("lunar_holidays.toml")
+@functools.lru_cache(maxsize=1)
+def _lunar() -> dict:
+    """The days of the lunar holidays (Ramadan, Eid, Passover...) by year, from a table with its
+    source; read on first use, not at import (14 ms)."""
+    return load_toml("lunar_holidays.toml")
 
 
 def _holiday_year(m: re.Match, ctx: Ctx) -> Optional[int]:
@@ -458,11 +461,14 @@ def _holiday_year(m: re.Match, ctx: Ctx) -> Optional[int]:
     return None
 
 
-def _lunar_holiday(table: str, rel: str, ctx: Ctx, m: re.Match) -> Optional[Value]:
+def _lunar_holiday(table: str, rel: str, ctx: Ctx, m: re.Match,
+                   offset: int = 0) -> Optional[Value]:
     """A holiday of a lunar calendar, from its table: in the year written, else the one before
     the publication (past tense, "last"), after it (future, "next"), or nearest within its year;
-    one that lasts (Ramadan) is its first day, its last kept as ``end_value``."""
-    days = _LUNAR[table]
+    one that lasts (Ramadan) is its first day, its last kept as ``end_value``; ``offset`` days
+    added (an eve: "Lunar New Year's Eve")."""
+    days = [[d + timedelta(days=offset) for d in row] for row in _lunar()[table]] if offset \
+        else _lunar()[table]
     a = ctx.anchor
     y = _holiday_year(m, ctx)
     if y is not None:
@@ -548,7 +554,8 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if not rel and _other_country(name, ctx, m.start(), m.end()):
         return None                            # "Ukraine's Independence Day": not July 4
     if "table" in _HOLIDAYS[name]:
-        return _lunar_holiday(_HOLIDAYS[name]["table"], rel, ctx, m)
+        rule = _HOLIDAYS[name]
+        return _lunar_holiday(rule["table"], rel, ctx, m, rule.get("offset", 0))
     y = _holiday_year(m, ctx)
     if y is not None:
         return _holiday_value(name, fn(y), relative=not m.group("year"))

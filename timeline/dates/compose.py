@@ -181,12 +181,21 @@ def names_month(text: str) -> bool:
     return any(w.strip(".,").lower() in MONTH_NUM for w in text.split())
 
 
+def _ends_holiday(text: str, s: int, end: int) -> bool:
+    """Does a holiday's name (vocabulary ``holidays``) end at ``end``? Its time word is the
+    holiday's own ("Holy Week", "Bonfire Night"), no title's."""
+    words = text[s:end].lower().replace("\u2019", "'").split()
+    return any(" ".join(words[i:]) in VOCAB["holidays"] for i in range(len(words)))
+
+
 def titled(text: str, s: int, e: int) -> bool:
     """A capitalised time word inside a mention ("ABC's This Week", "60 Minutes") or starting
     one in mid-sentence ("VOA Today"), a capitalised one before a name's head ("the Sunday
     Times", "the Winter Olympics"), or a weekday after a word that names it ("Bloody Sunday"):
     a show, paper or event's name, not a time."""
     for w in _TITLE_WORDS.finditer(text, s, e):
+        if _ends_holiday(text, s, w.end()):
+            continue
         if w.start() > s or _MID_SENTENCE.search(text, max(0, s - 3), s):
             return True
     if WEEKDAY_RX.fullmatch(text, s, e) and text[max(0, s - 12):s].split()[-1:] and \
