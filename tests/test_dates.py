@@ -484,6 +484,8 @@ def test_no_anchor_keeps_absolute_values():
     "Every fall in prices hurts farmers; each fall of the index was sold.",
     # "Lent" the verb, capitalised at a sentence start, is no season of the church year
     "Lent by the bank, the money was never repaid. Lent to friends, it vanished.",
+    # "one and a quarter" of a rate is no range of quarters
+    "Rates rose by one and a quarter percent; a third of the seats went to one and a quarter.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
