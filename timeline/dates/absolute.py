@@ -545,6 +545,7 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
     fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()
+    rel = "next" if rel.endswith("coming") else rel     # "this coming Easter": the next one
     if not rel and _other_country(name, ctx, m.start(), m.end()):
         return None                            # "Ukraine's Independence Day": not July 4
     if "table" in _HOLIDAYS[name]:
