@@ -644,8 +644,10 @@ def _season_year(season: str, rel: str, ctx: Ctx, start: int, end: int) -> Optio
         return cur_year if s < c else cur_year - 1
     if rel in ("next", "coming", "this coming"):
         return cur_year if s > c else cur_year + 1
-    if rel == "this" and season != "WI":    # spring to fall lie in the anchor's calendar year
-        return a.year
+    if rel == "this" and season != "WI":    # spring to fall lie in the anchor's calendar year,
+        if a.month <= 2 and ctx.parsed is not None and ctx_tense(ctx, start, end) == "past":
+            return a.year - 1               # but the verb told in the past before spring
+        return a.year                       # ("rose this autumn" in January): the last one
     if rel == "this" or s == c:
         return cur_year
     tense = ctx_tense(ctx, start, end)
