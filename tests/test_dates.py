@@ -486,6 +486,8 @@ def test_no_anchor_keeps_absolute_values():
     "Lent by the bank, the money was never repaid. Lent to friends, it vanished.",
     # "one and a quarter" of a rate is no range of quarters
     "Rates rose by one and a quarter percent; a third of the seats went to one and a quarter.",
+    # "early"/"late" + a part of the day modifying a noun or owned is no time
+    "They staged an early morning raid; her late evening, she said, was a late evening.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
