@@ -76,8 +76,9 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
     if not cands:
         return None
     wd = _WEEKDAY_BEFORE.search(ctx.text, max(0, start - 16), start)
-    agree = [d for d in cands if wd and d.weekday() == WEEKDAY_NUM[wd.group(1).lower()]
-             and abs((d - a).days) <= NEAREST_DAYS]
+    wd_n = next(n for w, n in WEEKDAY_NUM.items() if w.startswith(wd.group(1).lower())) \
+        if wd else None                     # (an abbreviation is a full name's start)
+    agree = [d for d in cands if d.weekday() == wd_n and abs((d - a).days) <= NEAREST_DAYS]
     if len(agree) == 1:
         return agree[0]
     best = min(cands, key=lambda d: abs((d - a).days))
@@ -156,7 +157,8 @@ def _r_date_dmy(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if g.get("year"):
         d = valid(year_num(g["year"], ctx.anchor), mon, day)
         return _absolute(m.group(0), Value("DATE", iso_day(d), day=d) if d else None, ctx)
-    d = day_month_year(day, mon, ctx, m.start(), m.end())
+    first = min(m.start("mon"), m.start("day")) if g.get("day") else m.start()
+    d = day_month_year(day, mon, ctx, first, m.end())    # (after "Sat, ": its weekday)
     rel = REL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
     clause_year = None if rel or d is None else _clause_year(ctx, m.start(), m.end())
     if clause_year:                              # "In 2014, rebels attacked on March 5"
