@@ -493,6 +493,12 @@ def test_no_anchor_keeps_absolute_values():
     "Officials say the strike may day by day gain support; the singles day session sold out.",
     "He ran the Mother's Day Classic, won the May Day Cup and read the Diwali Festival Guide.",
     "Sirens sounded across Israel for Holocaust Remembrance Day.",
+    # "one and a quarter" of a rate is no range of quarters
+    "Rates rose by one and a quarter percent; a third of the seats went to one and a quarter.",
+    # "early"/"late" + a part of the day modifying a noun or owned is no time
+    "They staged an early morning raid; her late evening, she said, was a late evening.",
+    # a number word before "PM"/"AM" in capitals counts prime ministers or radio stations
+    "Two PM candidates and three AM stations backed the plan.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

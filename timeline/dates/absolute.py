@@ -76,8 +76,9 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
     if not cands:
         return None
     wd = _WEEKDAY_BEFORE.search(ctx.text, max(0, start - 16), start)
-    agree = [d for d in cands if wd and d.weekday() == WEEKDAY_NUM[wd.group(1).lower()]
-             and abs((d - a).days) <= NEAREST_DAYS]
+    wd_n = next(n for w, n in WEEKDAY_NUM.items() if w.startswith(wd.group(1).lower())) \
+        if wd else None                     # (an abbreviation is a full name's start)
+    agree = [d for d in cands if d.weekday() == wd_n and abs((d - a).days) <= NEAREST_DAYS]
     if len(agree) == 1:
         return agree[0]
     best = min(cands, key=lambda d: abs((d - a).days))
@@ -156,7 +157,8 @@ def _r_date_dmy(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if g.get("year"):
         d = valid(year_num(g["year"], ctx.anchor), mon, day)
         return _absolute(m.group(0), Value("DATE", iso_day(d), day=d) if d else None, ctx)
-    d = day_month_year(day, mon, ctx, m.start(), m.end())
+    first = min(m.start("mon"), m.start("day")) if g.get("day") else m.start()
+    d = day_month_year(day, mon, ctx, first, m.end())    # (after "Sat, ": its weekday)
     rel = REL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
     clause_year = None if rel or d is None else _clause_year(ctx, m.start(), m.end())
     if clause_year:                              # "In 2014, rebels attacked on March 5"
@@ -551,6 +553,7 @@ def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
     fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()
+    rel = "next" if rel.endswith("coming") else rel     # "this coming Easter": the next one
     if not rel and _other_country(name, ctx, m.start(), m.end()):
         return None                            # "Ukraine's Independence Day": not July 4
     if "table" in _HOLIDAYS[name]:
@@ -650,8 +653,10 @@ def _season_year(season: str, rel: str, ctx: Ctx, start: int, end: int) -> Optio
         return cur_year if s < c else cur_year - 1
     if rel in ("next", "coming", "this coming"):
         return cur_year if s > c else cur_year + 1
-    if rel == "this" and season != "WI":    # spring to fall lie in the anchor's calendar year
-        return a.year
+    if rel == "this" and season != "WI":    # spring to fall lie in the anchor's calendar year,
+        if a.month <= 2 and ctx.parsed is not None and ctx_tense(ctx, start, end) == "past":
+            return a.year - 1               # but the verb told in the past before spring
+        return a.year                       # ("rose this autumn" in January): the last one
     if rel == "this" or s == c:
         return cur_year
     tense = ctx_tense(ctx, start, end)

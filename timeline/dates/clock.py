@@ -158,7 +158,7 @@ def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
     three in the morning": the clock time the words give, on the day being told; without "in
     the morning"/"at night" the hour as written."""
     g = m.groupdict()
-    word = (g["hw"] or g["hw2"] or g["hw3"]).lower()
+    word = (g["hw"] or g["hw2"] or g["hw3"] or g["hw4"]).lower()
     fr, to = (g["fr"] or "").lower(), (g["dir"] or "").lower() == "to"
     if fr == "half" and to:
         return None                                 # ("half to six" is no clock time)
@@ -168,7 +168,7 @@ def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
         return None                                 # ("60 minutes past": no clock time)
     if to:
         hh, mi = hh - 1 or 12, 60 - mi              # "a quarter to one": 12:45
-    hh = _hour24(hh, "", g["part"] or "")           # "nine o'clock at night"
+    hh = _hour24(hh, g["ap"] or "", g["part"] or "")    # "nine o'clock at night", "six p.m."
     day = ctx.narrative or ctx.anchor
     if day is None:
         return Value("TIME", None, relative=True)
@@ -201,9 +201,10 @@ def _r_hour_before_day_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 
 def _r_clock_range_head(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """"between [2] and 4 a.m.": the meridiem written after the range's end, a.m. for a
-    start after the end's hour ("from 11 to 1 p.m."); on the day being told."""
-    hh, h2 = int(m.group("h")), int(m.group("h2"))
+    """"between [2] and 4 a.m.", "from [3:30] to six p.m.": the meridiem written after the
+    range's end, a.m. for a start after the end's hour ("from 11 to 1 p.m."); on the day
+    being told."""
+    hh, h2 = int(number(m.group("h") or m.group("hw"))), int(number(m.group("h2")))
     pm = m.group("ap").lower().startswith("p") and (hh <= h2 or hh == 12)
     hh = _hour24(hh, "pm" if pm else "am")
     day = ctx.narrative or ctx.anchor

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional
 
 from ..model import DateMention
@@ -398,6 +398,22 @@ def _bare_part_of_day(text: str) -> bool:
     return bool(words) and words[-1] in TOD and all(w in _PART_OF_DAY_LEAD for w in words[:-1])
 
 
+_OFFSET_FROM_GAP = _rx("offset_from_gap")
+_BARE_PLURAL_BEFORE = CONTEXT["bare_plural_before"]
+_OFFSET_RANGE_AFTER = _rx("offset_range_after")
+_WHOLE_UNITS = _rx("value_duration_units")
+
+
+def _days_after(dur: Optional[str], day: Optional[str]) -> Optional[str]:
+    """The day ``dur`` (whole days or weeks: "P1W", "P10D") after ``day`` (ISO), as "a week
+    from Friday" names it; None for other durations ("a month from Friday" is rare, vague)."""
+    m = _WHOLE_UNITS.match(dur or "")
+    if m is None or not day or any(m.group(k) for k in ("Y", "M", "H", "TM", "S")):
+        return None
+    n = int(m.group("D") or 0) + 7 * int(m.group("W") or 0)
+    return iso_day(date.fromisoformat(day) + timedelta(days=n)) if n else None
+
+
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
     span = (a.start, b.end, text[a.start:b.end])
     day_like = lambda x: x.type == "DATE" and x.value is not None and len(x.value) == 10
@@ -439,6 +455,14 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
             and _WEEK_RELATIVE.fullmatch(b.text) and (wk := _WEEK_VALUE.match(b.value or "")):
         day = date.fromisocalendar(int(wk[1]), int(wk[2]), WEEKDAY_NUM[a.text.lower()] + 1)
         return DateMention(*span, type="DATE", value=day.isoformat(), relative=True)
+    # "a week from Friday", "two weeks from next Tuesday": that day plus the duration (not
+    # "for thirteen weeks from January 4", "five days from Monday to Friday": a length)
+    if _OFFSET_FROM_GAP.fullmatch(gap) and a.type == "DURATION" and day_like(b) and \
+            not (a.mod or names_month(b.text) or _OFFSET_RANGE_AFTER.match(text, b.end) or
+                 _BARE_PLURAL_BEFORE.search(text, max(0, a.start - 14), a.start)):
+        day = _days_after(a.value, b.value)
+        if day:
+            return DateMention(*span, type="DATE", value=day, relative=True)
     # "October 5 to October 9", "from 2019 to 2021"
     if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
             len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \

@@ -120,7 +120,8 @@ def _r_duration(m: re.Match, ctx: Ctx) -> Optional[Value]:
     else:
         n = number(num_s)
         if n is not None and (g.get("frac") or g.get("half")):
-            n += 0.5                                 # "2 1/2 years", "a minute and a half"
+            n += _fraction_of(g.get("frac") or g.get("half"))   # "2 1/2 years", "an hour
+            #                                                     and a quarter"
         if num_s.lower() in ("a", "an") and not post and not g.get("adj") and not the:
             before = ctx.text[max(0, m.start() - 40):m.start()]
             if _FREQ_BEFORE.search(before):
@@ -171,6 +172,17 @@ def _adjective_start(m: re.Match) -> Optional[int]:
 
 _FRACTIONS = VOCAB["unit_fractions"]
 _UNIT_DOWN = VOCAB["unit_down"]
+
+
+def _fraction_of(words: str) -> float:
+    """"1/2", "and a quarter", "and three-quarter": the fraction written with a number of units
+    ("one and a quarter hours", "2 1/2 years")."""
+    words = " ".join(words.lower().replace("-", " ").split()).rstrip("s")
+    if "/" in words:
+        num, den = words.split("/")
+        return int(num) / int(den)
+    return next((v for w, v in sorted(_FRACTIONS.items(), key=lambda kv: -len(kv[0]))
+                 if words.endswith(w.rstrip("s"))), 0.5)
 
 
 def _r_unit_fraction(m: re.Match, ctx: Ctx) -> Optional[Value]:

@@ -16,7 +16,7 @@ from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, 
 from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, told_past,
                     verb_on, WILL, _words)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
-                     nth_weekday, _shift, unit_value, valid, Value, year_num)
+                     nth_weekday, ordinal_number, _shift, unit_value, valid, Value, year_num)
 
 
 _GENERIC_AGE = CONTEXT["generic_age"]
@@ -426,7 +426,7 @@ def _r_part_of_day_pos(m: re.Match, ctx: Ctx) -> Optional[Value]:
 def _r_ordinal_date(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"on the 28th": that day of the month being told, or of the publication's month: the
     next such day in a clause that looks ahead, the last one in the past, else this month's."""
-    day_n = int(m.group("day"))
+    day_n = int(m.group("day")) if m.group("day") else ordinal_number(m.group("dayw"))
     rel = (m.group("rel") or "").lower()
     a = ctx.anchor
     if a is None:

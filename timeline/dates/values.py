@@ -163,6 +163,9 @@ def number(s: str) -> Optional[float]:
     if s in VAGUE:
         return None
     if s[0].isdigit():
+        if "/" in s:                                # "1/2 hour"
+            num, den = s.split("/")
+            return int(num) / int(den)
         v = float(s.replace(",", ""))
         return int(v) if v.is_integer() else v
     if s in SMALL:
@@ -198,14 +201,17 @@ _HALF = {"Y": (6, "M", False), "D": (12, "H", True), "H": (30, "M", True), "M": 
 
 def duration(n: Optional[float], unit: str) -> str:
     """TIMEX3 duration: ``PT48H``, ``P3Y``, ``P20Y`` for two decades, ``PXY`` when vague; a
-    half unit goes down to the next unit, as ISO 8601 has no fractions there (``P2Y6M``)."""
+    half or quarter unit goes down to the next unit, as ISO 8601 has no fractions there
+    (``P2Y6M``, ``PT1H15M``)."""
     is_time, letter, mult, _ = UNITS[unit]
     if n is None:
         return f"P{'T' if is_time else ''}X{letter}"
-    whole, half = int(n), n - int(n) == 0.5
-    if half and mult == 1 and letter in _HALF:
-        lower, low_letter, time_low = _HALF[letter] if not is_time or letter != "M" \
-            else (30, "S", True)
+    whole, frac = int(n), n - int(n)
+    lower, low_letter, time_low = _HALF.get(letter, (0, "", False)) \
+        if not is_time or letter != "M" else (30, "S", True)
+    lower = lower * 2 * frac                # a half or a quarter, when whole in the unit below
+    if frac and mult == 1 and lower and float(lower).is_integer():
+        lower = int(lower)
         head = f"{whole}{letter}" if whole else ""
         if is_time or (time_low and not head):
             return f"PT{head}{lower}{low_letter}"
