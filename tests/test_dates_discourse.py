@@ -137,6 +137,29 @@ def test_clock_time_keeps_the_day_told_before_it_in_its_sentence():
     assert got["3 p.m."] == "2020-10-08T15:00"
 
 
+@pytest.mark.parametrize("text,anchor,day", [
+    ("Photo gallery: 11:05 a.m. \u2022 Oct. 14", date(2019, 10, 20), "2019-10-14"),
+    ("Ceremony 9:30 AM | Saturday, June 5", date(2010, 6, 1), "2010-06-05"),
+    ("Kickoff 7 p.m. \u2219 Friday, Sept. 13", date(2024, 9, 9), "2024-09-13"),
+])
+def test_clock_time_in_a_verbless_line_ends(text, anchor, day):
+    # the parse's root is a noun: the climb to the clause's verb stops there (spaCy hands
+    # out a new Token for each lookup, so 'head is token' never held: it looped forever)
+    import signal
+
+    def _hang(*_):
+        raise TimeoutError(text)
+    old = signal.signal(signal.SIGALRM, _hang)
+    signal.alarm(20)
+    try:
+        got = _values(text, anchor)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert [v for _, t, v in got if t == "DATE"] == [day]
+    assert [t for _, t, _ in got] == ["TIME", "DATE"]
+
+
 @pytest.mark.parametrize("text", [
     # a possessive under a past verb is decided: the event was before it
     "Monday's shooting left two dead. The suspect will appear in court Monday.",

@@ -98,7 +98,7 @@ def _clause_verb(ctx: Ctx, m: DateMention) -> Optional[int]:
         return None
     t = words[1]
     while not acts_as_verb(t):
-        if t.head is t:
+        if t.head == t:
             return None
         t = t.head
     return t.i

@@ -370,7 +370,7 @@ def _end_not_reached(ctx: Ctx, unit: str, m: re.Match) -> bool:
     while verb is not None:         # "could begin expanding by the end of the year"
         if any(c.tag_ == "MD" for c in verb.children):
             return False
-        verb = verb.head if verb.dep_ == "xcomp" and verb.head is not verb else None
+        verb = verb.head if verb.dep_ == "xcomp" and verb.head != verb else None
     return ctx_tense(ctx, m.start(), m.end()) == "past"
 
 

@@ -193,7 +193,7 @@ def _anterior(ctx: Ctx, start: int, end: int, verb) -> bool:
         return False
     t = _words(ctx, start, end)[1]
     for _ in range(_GOVERNOR_DEPTH):
-        if t.i == verb.i or t.head is t:
+        if t.i == verb.i or t.head == t:
             return False
         if t.dep_ == "prep" and t.lower_ in _ANTERIOR_PREPS:
             return True
@@ -335,7 +335,7 @@ def _walk_to_verb(ctx: Ctx, start: int, end: int):
     for _ in range(_GOVERNOR_DEPTH):          # up to the nearest verb
         if acts_as_verb(t) and t.i not in range(span.start, span.end):
             return t, _matrix_verb(t, span)
-        if t.head is t:
+        if t.head == t:
             return None
         t = t.head
     return None
@@ -405,7 +405,7 @@ def _matrix_verb(v, span):
     it stands outside of: "said Monday it would close" (Monday before the clause's subject,
     no "that" between) is when it was said, not when it will close."""
     head = v.head
-    if v.dep_ != "ccomp" or head is v or not acts_as_verb(head) or head.i >= span.start:
+    if v.dep_ != "ccomp" or head == v or not acts_as_verb(head) or head.i >= span.start:
         return v
     subjects = [c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     marks = [c.i for c in v.children if c.dep_ == "mark"]
@@ -453,10 +453,10 @@ def _verb_tense(v, depth: int = 0) -> str:
     if "to" in words:                                 # an infinitive: its governor decides
         if "have" in words:
             return "past"
-        while gov.head is not gov and gov.tag_ not in _VERB_TAGS and \
+        while gov.head != gov and gov.tag_ not in _VERB_TAGS and \
                 not gov.tag_.startswith("NN") and gov.lower_ not in _FUTURE_GOVERNORS:
             gov = gov.head                            # "made it difficult for Sun to meet"
-        if gov is v or gov.tag_.startswith("NN"):    # "an agreement to acquire"
+        if gov == v or gov.tag_.startswith("NN"):    # "an agreement to acquire"
             return "future"
         if any(c.lower_ == "had" for g in (gov, gov.head) for c in g.children
                if c.dep_ in ("aux", "auxpass")):
@@ -481,7 +481,7 @@ def _verb_tense(v, depth: int = 0) -> str:
         return "past"
     if v.tag_ in ("VBZ", "VBP", "NNS"):              # NNS: see acts_as_verb
         return "present"
-    if depth < 3 and gov is not v and gov.tag_ in _VERB_TAGS and (
+    if depth < 3 and gov != v and gov.tag_ in _VERB_TAGS and (
             v.dep_ == "conj" or v.tag_ != "VBN" and v.dep_ in ("xcomp", "advcl", "ccomp", "dep")
             or _in_sequence(v)):
         return _verb_tense(gov, depth + 1)            # (also "..., followed by highs Monday")
@@ -546,7 +546,7 @@ def _gerund_host(v):
         return None
     g = v.head
     for _ in range(3):
-        if g.tag_ in _VERB_TAGS or g.head is g:
+        if g.tag_ in _VERB_TAGS or g.head == g:
             break
         g = g.head
-    return g if g is not v and g.tag_ in _VERB_TAGS and _finite(g) else None
+    return g if g != v and g.tag_ in _VERB_TAGS and _finite(g) else None
