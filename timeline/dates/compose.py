@@ -297,8 +297,9 @@ def shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
     """"January and February 2008", "the late spring or early summer of 2010", "May 3 and 5,
     2019": two months, seasons or days joined into one expression that writes its year once,
     after the last; the others have that year too (the one before it in a range that turns the
-    year: "December to March 2009"), not the one their tense would give them alone. A comma
-    joins only inside a list the year reached ("January, February and March 2019")."""
+    year: "December to March 2009", "between Dec. 28 and Jan. 3, 2016"), not the one their
+    tense would give them alone. A comma joins only inside a list the year reached ("January,
+    February and March 2019"); a day written with its weekday keeps the year the weekday fixes."""
     out = list(ms)
     shared = set()
     for i in range(len(out) - 1, 0, -1):
@@ -307,15 +308,19 @@ def shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
         ka, kb = _year_sharer(a.value), _year_sharer(b.value)
         if gap is None or ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
                 not (_WRITTEN_YEAR.search(b.text) or i in shared) or \
-                len(a.value) != len(b.value) or gap.group("list") == "," and i not in shared:
+                len(a.value) != len(b.value) or gap.group("list") == "," and i not in shared \
+                or WEEKDAY_RX.search(a.text):
             continue
         shared.add(i - 1)
         year = int(b.value[:4])
-        if gap.group("range"):
+        if gap.group("range") or gap.group("list") == "and" and opens_range(text, a.start):
             if ka.group("m") is None or kb.group("m") is None:
                 continue                      # (a range of seasons crosses winter's year)
             year -= ka.group("m") > kb.group("m")
-        out[i - 1] = replace(a, value=f"{year:04d}{a.value[4:]}")
+        end = a.end_value
+        if end and end[:4] == a.value[:4] and end != b.value:   # its own end ("Aug. 10-12")
+            end = f"{year:04d}{end[4:]}"
+        out[i - 1] = replace(a, value=f"{year:04d}{a.value[4:]}", end_value=end)
     return out
 
 
