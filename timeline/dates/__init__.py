@@ -23,7 +23,7 @@ compiled rules, the trigger scan and the choice among overlapping candidates) an
 article tells of its own times across mentions: timetables, a clock's day, weekdays);
 ``find_dates`` here runs them. ``compose`` and ``discourse`` run once every span is
 resolved, in this order: ``timetable``, ``day_after_clock``, ``_compose``, ``range_day``,
-``shared_year``, ``same_day_again``, ``span_starts``, ``agreeing_weekdays``.
+``shared_year``, ``range_in_order``, ``same_day_again``, ``span_starts``, ``agreeing_weekdays``.
 """
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ from typing import Optional
 from .. import nlp
 from ..config import DEFAULT, Settings
 from ..model import DateMention
-from .compose import (_compose, range_day, range_spans, same_day_again, shared_year, titled,
-                      _told)
+from .compose import (_compose, range_day, range_in_order, range_spans, same_day_again,
+                      shared_year, titled, _told)
 from .discourse import agreeing_weekdays, day_after_clock, span_starts, timetable
 from .scan import candidates, day_ranges, resolve, _scan, select, trim
 from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
@@ -78,5 +78,6 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                                point=v.point))
         _told(ctx, v, s, e)                 # what the mentions after it read
     out = _compose(text, day_after_clock(text, timetable(text, out), ctx))
-    out = same_day_again(shared_year(text, range_day(text, out)), ctx)
+    out = range_in_order(text, shared_year(text, range_day(text, out)), ctx)
+    out = same_day_again(out, ctx)
     return agreeing_weekdays(span_starts(text, out), ctx)

@@ -21,7 +21,7 @@ from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM,
                       PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD, _rx, SINCE_BEFORE,
                       SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
 from .scan import Span
-from .tense import will_clause
+from .tense import told_past, will_clause
 from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
                      unit_value, valid, Value, year_num)
 
@@ -321,6 +321,35 @@ def shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
         if end and end[:4] == a.value[:4] and end != b.value:   # its own end ("Aug. 10-12")
             end = f"{year:04d}{end[4:]}"
         out[i - 1] = replace(a, value=f"{year:04d}{a.value[4:]}", end_value=end)
+    return out
+
+
+def range_in_order(text: str, ms: list[DateMention], ctx: Ctx) -> list[DateMention]:
+    """"ran from May to December" told in August, "will run from May to December": a range of
+    two months (days) that writes no year ends after it starts. Read alone, each by its
+    tense, the end may fall before the start (last December, next May). A range told as done
+    (both read before the report, or the start's verb in the past) keeps its end and the
+    start moves back before it; else the end moves on after the start."""
+    if ctx.anchor is None:
+        return ms
+    out = list(ms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        gap = _COORDINATION_GAP.match(text[a.end:b.start])
+        ka, kb = _year_sharer(a.value), _year_sharer(b.value)
+        if gap is None or not (gap.group("range") or opens_range(text, a.start)) or \
+                not (ka and ka.group("m") and kb and kb.group("m")) or \
+                len(a.value) != len(b.value) or a.value <= b.value or \
+                _WRITTEN_YEAR.search(a.text + " " + b.text) or \
+                not (names_month(a.text) and names_month(b.text)) or \
+                WEEKDAY_RX.search(a.text + " " + b.text):        # (weekdays: span_starts)
+            continue
+        ya, yb, sa, sb = int(a.value[:4]), int(b.value[:4]), a.value[4:], b.value[4:]
+        now = ctx.anchor.isoformat()[:len(b.value)]
+        if b.value <= now and (a.value <= now or told_past(ctx, a.start, a.end)):
+            out[i] = replace(a, value=f"{yb - (sa > sb):04d}{sa}")
+        else:
+            out[i + 1] = replace(b, value=f"{ya + (sb < sa):04d}{sb}")
     return out
 
 
