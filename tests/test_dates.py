@@ -499,6 +499,9 @@ def test_no_anchor_keeps_absolute_values():
     "They staged an early morning raid; her late evening, she said, was a late evening.",
     # a number word before "PM"/"AM" in capitals counts prime ministers or radio stations
     "Two PM candidates and three AM stations backed the plan.",
+    # a dotted number after a version word or a product's name is a release
+    "The update to version 1.5.30 fixes the bug; Version: 2.10.12 follows.",
+    "Users of Firefox 3.6.12 and owners of Nokia 6.1.19 phones should upgrade.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

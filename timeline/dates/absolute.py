@@ -314,7 +314,11 @@ def _r_iso(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 
 def _r_numeric(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """``05/10/2020`` in the configured order; impossible orders fall back to the other."""
+    """``05/10/2020`` in the configured order; impossible orders fall back to the other.
+    Dotted numbers after a version word or a name are a release, no date ("version 1.5.30",
+    "Firefox 3.6.12")."""
+    if m.group("sep") == "." and _release_before(ctx.text, m.start()):
+        return None
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     order = ctx.settings.date_order
     if len(a) == 4:
@@ -349,6 +353,15 @@ def _names_product(ctx: Ctx, start: int, end: int) -> bool:
             (name.group("prev") or "") in _YEAR_LEAD_WORDS:
         return False                # ("at Euro 2012", "of Wimbledon 2012": an event's year)
     return not name_head_after(ctx.text, end)
+
+
+def _release_before(text: str, start: int) -> bool:
+    """Does a version word ("version", "model", "No.") or a name ("Firefox") stand just
+    before a number at ``start`` (the contexts ``year_reject_before``, ``year_name_before``)?"""
+    if _YEAR_REJECT_BEFORE.search(text[max(0, start - 12):start]):
+        return True
+    name = _YEAR_NAME_BEFORE.search(text, max(0, start - 30), start)
+    return bool(name) and name.group("name").lower() not in _YEAR_LEAD_WORDS
 
 
 # vehicle makes: a year just before one is its model year ("a 2003 Honda Accord")
