@@ -272,8 +272,8 @@ def range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         gap = text[a.end:b.start]
-        if not (_is_clock(a) and _is_clock(b) and CLOCK_VALUE.search(a.value) and
-                CLOCK_VALUE.search(b.value) and _CLOCK_RANGE_GAP.match(gap)):
+        if not (_is_clock(a) and b.type == "TIME" and CLOCK_VALUE.search(a.value) and
+                CLOCK_VALUE.search(b.value or "") and _CLOCK_RANGE_GAP.match(gap)):
             continue
         if gap.strip().lower() == "and" and not opens_range(text, a.start):
             continue                          # ("at 1 p.m. and 7 p.m. Friday": two times)
