@@ -81,7 +81,8 @@ def _weekday_date(wd: int, rel: str, ctx: Ctx, start: int, end: int) -> Optional
         return a + timedelta(days=fwd or 7)
     if rel == "this":                     # this week's, unless the verb points the other way:
         d = a - timedelta(days=a.weekday() - wd)     # "will resume this Monday" told on a
-        tense = ctx_tense(ctx, start, end) if d != a else ""   # Tuesday is the next one
+        # Tuesday is the next one, as is "meets this Monday" (a present plans, as for weekdays)
+        tense = ctx_tense(ctx, start, end, present="future") if d != a else ""
         if tense == "future" and d < a or tense == "past" and d > a:
             return a + timedelta(days=fwd) if d < a else a - timedelta(days=back)
         return d
