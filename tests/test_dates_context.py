@@ -238,6 +238,15 @@ def test_month_naming_a_person_is_no_date(text):
     assert [f for f in _found(text, date(2009, 3, 16)) if f[0] == "January"] == []
 
 
+# ... and so before an ordinal word: "Theresa May first said" tells no May 1
+@pytest.mark.parametrize("text,anchor", [
+    ("Theresa May first said she would stay in office.", date(2019, 7, 10)),
+    ("Prime Minister Theresa May first met the queen on Wednesday.", date(2016, 7, 15)),
+])
+def test_person_named_for_a_month_before_an_ordinal_is_no_date(text, anchor):
+    assert [f for f in _found(text, anchor) if f[0].startswith("May")] == []
+
+
 @pytest.mark.parametrize("text,anchor,value", [
     ("January saw record sales at the store.", date(2009, 3, 16), "2009-01"),
     ("Sales rose in January, the company said.", MON, "2020-01"),

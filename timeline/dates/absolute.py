@@ -152,6 +152,9 @@ def _absolute(written: str, v: Optional[Value], ctx: Ctx) -> Optional[Value]:
 
 def _r_date_dmy(m: re.Match, ctx: Ctx) -> Optional[Value]:
     g = m.groupdict()
+    if g.get("dayw") and m.start("mon") < m.start("dayw") and \
+            _names_person(ctx, m.start("mon"), m.end("mon")):
+        return None                                 # "Theresa May first said": a name
     mon = MONTH_NUM[g["mon"].rstrip(".").lower()]
     day = int(g["day"]) if g.get("day") else ordinal_number(g["dayw"])
     if g.get("year"):
