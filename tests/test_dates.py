@@ -522,6 +522,18 @@ def test_hour_word_without_preposition_counts(text):
     assert [m.text for m in find_dates(text, THU) if re.search(r"T\d\d:\d\d$", m.value or "")] == []
 
 
+@pytest.mark.parametrize("text,anchor,expr,value", [
+    ("The vote is set for next Tuesday, June 5.", date(2018, 5, 30), "next Tuesday, June 5", "2018-06-05"),
+    ("The permit was approved last Tuesday, March 10.", date(2009, 3, 19), "last Tuesday, March 10", "2009-03-10"),
+    ("Women's Day is this coming Sunday, March 8, 1998.", date(1998, 3, 5), "this coming Sunday, March 8, 1998", "1998-03-08"),
+])
+def test_relative_weekday_then_its_date_is_one_date(text, anchor, expr, value):
+    """"last Tuesday, March 10": the date written after a weekday with its modifier is the
+    day (the writer's date, not the weekday counted from publication), one TIMEX3."""
+    assert [(m.text, m.value) for m in find_dates(text, anchor) if m.text.endswith(expr[-4:])] \
+        == [(expr, value)]
+
+
 @pytest.mark.parametrize("text,expr", [
     ("The film runs 1200 hours.", "1200 hours"),
     ("They agreed after 1500 hours of talks.", "1500 hours"),

@@ -414,6 +414,12 @@ def _days_after(dur: Optional[str], day: Optional[str]) -> Optional[str]:
     return iso_day(date.fromisoformat(day) + timedelta(days=n)) if n else None
 
 
+def _on_weekday(day: str, weekday: str) -> bool:
+    """Whether the ISO ``day`` falls on the named ``weekday`` ("Tuesday", "Tues.")."""
+    wd = WEEKDAY_NUM.get(weekday.lower().rstrip("."))
+    return wd is not None and date.fromisoformat(day).weekday() == wd
+
+
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
     span = (a.start, b.end, text[a.start:b.end])
     day_like = lambda x: x.type == "DATE" and x.value is not None and len(x.value) == 10
@@ -421,10 +427,12 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     part_day = lambda x: x.type == "TIME" and x.value is not None and len(x.value) == 13 and \
         x.value[11:].isalpha()
     # weekday, then its full date: "Thursday, 01 October 2020"
-    # ("this coming Sunday, March eighth": a weekday told with its modifier, when they agree)
+    # ("last Tuesday, March 10", "this coming Sunday, March eighth": a weekday told with its
+    # modifier, when the written date falls on it: the writer's date, not the count)
     if _WEEKDAY_GAP.fullmatch(gap) and a.type == "DATE" and day_like(b) and \
             (WEEKDAY_RX.fullmatch(a.text) or WEEKDAY_RX.fullmatch(a.text.split()[-1]) and
-             a.value == b.value) and (any(ch.isdigit() for ch in b.text) or names_month(b.text)):
+             _on_weekday(b.value, a.text.split()[-1])) and \
+            (any(ch.isdigit() for ch in b.text) or names_month(b.text)):
         return DateMention(*span, type="DATE", value=b.value, relative=b.relative)
     # clock time + day, day + clock time
     if DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
