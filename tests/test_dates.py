@@ -534,6 +534,16 @@ def test_relative_weekday_then_its_date_is_one_date(text, anchor, expr, value):
         == [(expr, value)]
 
 
+@pytest.mark.parametrize("text", [
+    "In January first lady Melania Trump spoke.",
+    "By March first-quarter results were out.",
+    "In April second place went to Spain.",
+])
+def test_month_before_an_ordinal_of_a_noun_is_no_day(text):
+    """"January first" is a day; "January first lady" and "March first-quarter" rank a noun."""
+    assert [m.value for m in find_dates(text, THU) if len(m.value or "") == 10] == []
+
+
 @pytest.mark.parametrize("text,expr", [
     ("The film runs 1200 hours.", "1200 hours"),
     ("They agreed after 1500 hours of talks.", "1500 hours"),
