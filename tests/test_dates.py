@@ -534,6 +534,17 @@ def test_relative_weekday_then_its_date_is_one_date(text, anchor, expr, value):
         == [(expr, value)]
 
 
+@pytest.mark.parametrize("text,weekday", [
+    ("On Friday 3rd seed Nadal lost in Paris.", "Friday"),
+    ("On Monday 21 people were killed in the blast.", "Monday"),
+    ("The final is on Saturday 14th March.", "Saturday 14th March"),
+])
+def test_weekday_before_a_number_of_a_noun_is_the_weekday_alone(text, weekday):
+    """"Friday 3rd seed", "Monday 21 people": the number ranks or counts the noun after it;
+    before a month the weekday joins the whole date."""
+    assert weekday in [m.text for m in find_dates(text, THU)]
+
+
 @pytest.mark.parametrize("text", [
     "In January first lady Melania Trump spoke.",
     "By March first-quarter results were out.",
