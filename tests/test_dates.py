@@ -522,6 +522,22 @@ def test_hour_word_without_preposition_counts(text):
     assert [m.text for m in find_dates(text, THU) if re.search(r"T\d\d:\d\d$", m.value or "")] == []
 
 
+@pytest.mark.parametrize("text", [
+    "On Friday night at 8 people were hurt.",
+    "Police said on Tuesday that at 6 the count stood at 40.",
+    "The team won at 3 in the final.",
+    "Saturday evening at 4 percent interest.",
+    # minutes in words that count a noun, and a range of numbers: no clock time
+    "The club signed seven twenty-year-olds at about five thirty-year-olds' cost.",
+    "He met them at ten fifteen people at a time.",
+    "Prices were cut from five to ten.",
+])
+def test_bare_hour_needs_a_part_of_day_before_it(text):
+    """A bare number after "at"/"about" is a clock time only right after a part of the day
+    ("tonight at 9"), and not when it counts the noun after it."""
+    assert [m.text for m in find_dates(text, THU) if re.search(r"T\d\d:\d\d$", m.value or "")] == []
+
+
 @pytest.mark.parametrize("text,anchor,expr,value", [
     ("The vote is set for next Tuesday, June 5.", date(2018, 5, 30), "next Tuesday, June 5", "2018-06-05"),
     ("The permit was approved last Tuesday, March 10.", date(2009, 3, 19), "last Tuesday, March 10", "2009-03-10"),
