@@ -22,8 +22,9 @@ compiled rules, the trigger scan and the choice among overlapping candidates) an
 ``compose`` (ranges, day + time, shared years, modifiers), with ``discourse`` (what the
 article tells of its own times across mentions: timetables, a clock's day, weekdays);
 ``find_dates`` here runs them. ``compose`` and ``discourse`` run once every span is
-resolved, in this order: ``timetable``, ``day_after_clock``, ``_compose``, ``range_day``,
-``shared_year``, ``same_day_again``, ``span_starts``, ``agreeing_weekdays``.
+resolved, in this order: ``month_range_years``, ``timetable``, ``day_after_clock``,
+``_compose``, ``range_day``, ``shared_year``, ``same_day_again``, ``span_starts``,
+``agreeing_weekdays``.
 """
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ from typing import Optional
 from .. import nlp
 from ..config import DEFAULT, Settings
 from ..model import DateMention
-from .compose import (_compose, range_day, range_spans, same_day_again, shared_year, titled,
-                      _told)
+from .compose import (_compose, month_range_years, range_day, range_spans, same_day_again,
+                      shared_year, titled, _told)
 from .discourse import agreeing_weekdays, day_after_clock, span_starts, timetable
 from .scan import candidates, day_ranges, resolve, _scan, select, trim
 from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
@@ -77,6 +78,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
                                end_value=v.end_value, mod=v.mod, relative=v.relative,
                                point=v.point))
         _told(ctx, v, s, e)                 # what the mentions after it read
+    out = month_range_years(text, out, ctx)
     out = _compose(text, day_after_clock(text, timetable(text, out), ctx))
     out = same_day_again(shared_year(text, range_day(text, out)), ctx)
     return agreeing_weekdays(span_starts(text, out), ctx)

@@ -21,9 +21,9 @@ from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM,
                       PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD, _rx, SINCE_BEFORE,
                       SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
 from .scan import Span
-from .tense import will_clause
-from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
-                     unit_value, valid, Value, year_num)
+from .tense import ctx_tense, will_clause
+from .values import (add_months, Ctx, duration_sum, iso_day, iso_week, name_head_after,
+                     quarter, _shift, unit_value, valid, Value, year_num)
 
 
 _RANGE_JOIN = CONTEXT["range_join"]
@@ -283,6 +283,41 @@ def range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
     return out
 
 
+_MONTH_VALUE = _rx("value_month")
+
+
+def _is_range(text: str, a: DateMention, b: DateMention) -> bool:
+    """Are ``a`` and ``b`` the ends of one range ("from May to September", "between 2014 and
+    2018", "Oct. 5-9")?"""
+    gap = text[a.end:b.start]
+    return bool(_RANGE_JOIN.fullmatch(gap)) and \
+        (_RANGE_KW.search(text, max(0, a.start - 10), a.start) is not None or gap.strip() in "-–—")
+
+
+def month_range_years(text: str, ms: list[DateMention], ctx: Ctx) -> list[DateMention]:
+    """"from May to September", "between November and March": a range of two months with no
+    year written, each read alone, may end before it starts or span more than a year (told in
+    July 2019, "ran from May to September" read May 2019 and September 2018). The range is
+    one stretch of under a year: told in the past it ends at its end month's reading and
+    starts the months before; else it starts at its start month's and ends after."""
+    out = list(ms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        ka, kb = _MONTH_VALUE.match(a.value or ""), _MONTH_VALUE.match(b.value or "")
+        if ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
+                _WRITTEN_YEAR.search(b.text) or not _is_range(text, a, b):
+            continue
+        (ya, ma), (yb, mb) = map(int, ka.groups()), map(int, kb.groups())
+        months = (mb - ma) % 12
+        if yb * 12 + mb - ya * 12 - ma == months:
+            continue
+        if ctx_tense(ctx, a.start, b.end) == "past":
+            out[i] = replace(a, value="%04d-%02d" % add_months(yb, mb, -months))
+        else:
+            out[i + 1] = replace(b, value="%04d-%02d" % add_months(ya, ma, months))
+    return out
+
+
 _COORDINATION_GAP = _rx("coordination_gap")
 _MONTH_OR_SEASON = _rx("value_month_or_season")
 _DAY_IN_MONTH = _rx("value_day_in_month")
@@ -472,9 +507,8 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         if day:
             return DateMention(*span, type="DATE", value=day, relative=True)
     # "October 5 to October 9", "from 2019 to 2021"
-    if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
-            len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \
-            (_RANGE_KW.search(text, max(0, a.start - 10), a.start) or gap.strip() in "-–—"):
+    if a.type == b.type == "DATE" and a.value and b.value and len(a.value) == len(b.value) \
+            and a.value < b.value and a.end_value is None and _is_range(text, a, b):
         return DateMention(a.start, a.end, a.text, type="DATE", value=a.value,
                            end_value=b.value, mod=a.mod, relative=a.relative)
     return None
