@@ -111,6 +111,9 @@ def _told(ctx: Ctx, v: Value, s: int, e: int) -> None:
     (not "since Feb. 11": a state's start), the last clock time, the last date told and
     written with its year, the quarter under discussion."""
     text = ctx.text
+    if WEEKDAY_RX.fullmatch(text[s:e]) and _WEEK_RELATIVE_AFTER.match(text[e:e + 30]):
+        return                                  # "Monday of the following week": the week
+        #                                         places the weekday, not the weekday the week
     if v.day is not None and (v.type in ("DATE", "TIME") or v.point) and \
             not SINCE_BEFORE.search(text, max(0, s - 8), s):
         ctx.narrative, ctx.narrative_end = v.day, e
@@ -143,6 +146,7 @@ def _told_with(ctx: Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
 
 
 _TITLE_WORDS = CONTEXT["title_words"]
+_WEEK_RELATIVE_AFTER = _rx("week_relative_after")
 _WEEKDAY_GAP = _rx("weekday_date_gap")
 _OF_GAP = _rx("of_gap")
 _IN_YEAR_VALUE = _rx("value_in_year")
