@@ -243,7 +243,7 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
         if beside is not None:
             out[i] = beside
             continue
-        wk = _WEEK_OF.search(text, max(0, m.start - 18), m.start)
+        wk = _WEEK_OF.search(text, max(0, m.start - 30), m.start)
         if wk and m.type == "DATE" and m.value and DAY_VALUE.fullmatch(m.value):
             out[i] = m = DateMention(wk.start(), m.end, text[wk.start():m.end], type="DATE",
                                      value=iso_week(date.fromisoformat(m.value)) +
