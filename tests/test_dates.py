@@ -554,6 +554,7 @@ def test_relative_weekday_then_its_date_is_one_date(text, anchor, expr, value):
     ("On Friday 3rd seed Nadal lost in Paris.", "Friday"),
     ("On Monday 21 people were killed in the blast.", "Monday"),
     ("The final is on Saturday 14th March.", "Saturday 14th March"),
+    ("Prices closed lower Friday, the fourth decline in a row.", "Friday"),
 ])
 def test_weekday_before_a_number_of_a_noun_is_the_weekday_alone(text, weekday):
     """"Friday 3rd seed", "Monday 21 people": the number ranks or counts the noun after it;
