@@ -563,6 +563,15 @@ def test_weekday_before_a_number_of_a_noun_is_the_weekday_alone(text, weekday):
 
 
 @pytest.mark.parametrize("text", [
+    "About two and a quarter million people fled the fighting.",
+    "Some one and a quarter billion dollars was spent on the dam.",
+])
+def test_a_quarter_of_a_large_number_is_no_duration(text):
+    """"two and a quarter million" counts people: no quarter (P1Q, P2Q) of time."""
+    assert [m.value for m in find_dates(text, THU)] == []
+
+
+@pytest.mark.parametrize("text", [
     "In January first lady Melania Trump spoke.",
     "By March first-quarter results were out.",
     "In April second place went to Spain.",
