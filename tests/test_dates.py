@@ -524,6 +524,7 @@ def test_hour_word_without_preposition_counts(text):
 
 @pytest.mark.parametrize("text", [
     "On Friday night at 8 people were hurt.",
+    "On Friday night at about 8 people were hurt.",
     "Police said on Tuesday that at 6 the count stood at 40.",
     "The team won at 3 in the final.",
     "Saturday evening at 4 percent interest.",
