@@ -525,6 +525,66 @@ def test_hour_word_without_preposition_counts(text):
     assert [m.text for m in find_dates(text, THU) if re.search(r"T\d\d:\d\d$", m.value or "")] == []
 
 
+@pytest.mark.parametrize("text", [
+    "On Friday night at 8 people were hurt.",
+    "On Friday night at about 8 people were hurt.",
+    "Police said on Tuesday that at 6 the count stood at 40.",
+    "The team won at 3 in the final.",
+    "Saturday evening at 4 percent interest.",
+    # minutes in words that count a noun, and a range of numbers: no clock time
+    "The club signed seven twenty-year-olds at about five thirty-year-olds' cost.",
+    "He met them at ten fifteen people at a time.",
+    "Prices were cut from five to ten.",
+])
+def test_bare_hour_needs_a_part_of_day_before_it(text):
+    """A bare number after "at"/"about" is a clock time only right after a part of the day
+    ("tonight at 9"), and not when it counts the noun after it."""
+    assert [m.text for m in find_dates(text, THU) if re.search(r"T\d\d:\d\d$", m.value or "")] == []
+
+
+@pytest.mark.parametrize("text,anchor,expr,value", [
+    ("The vote is set for next Tuesday, June 5.", date(2018, 5, 30), "next Tuesday, June 5", "2018-06-05"),
+    ("The permit was approved last Tuesday, March 10.", date(2009, 3, 19), "last Tuesday, March 10", "2009-03-10"),
+    ("Women's Day is this coming Sunday, March 8, 1998.", date(1998, 3, 5), "this coming Sunday, March 8, 1998", "1998-03-08"),
+])
+def test_relative_weekday_then_its_date_is_one_date(text, anchor, expr, value):
+    """"last Tuesday, March 10": the date written after a weekday with its modifier is the
+    day (the writer's date, not the weekday counted from publication), one TIMEX3."""
+    assert [(m.text, m.value) for m in find_dates(text, anchor) if m.text.endswith(expr[-4:])] \
+        == [(expr, value)]
+
+
+@pytest.mark.parametrize("text,weekday", [
+    ("On Friday 3rd seed Nadal lost in Paris.", "Friday"),
+    ("On Monday 21 people were killed in the blast.", "Monday"),
+    ("The final is on Saturday 14th March.", "Saturday 14th March"),
+    ("Prices closed lower Friday, the fourth decline in a row.", "Friday"),
+])
+def test_weekday_before_a_number_of_a_noun_is_the_weekday_alone(text, weekday):
+    """"Friday 3rd seed", "Monday 21 people": the number ranks or counts the noun after it;
+    before a month the weekday joins the whole date."""
+    assert weekday in [m.text for m in find_dates(text, THU)]
+
+
+@pytest.mark.parametrize("text", [
+    "About two and a quarter million people fled the fighting.",
+    "Some one and a quarter billion dollars was spent on the dam.",
+])
+def test_a_quarter_of_a_large_number_is_no_duration(text):
+    """"two and a quarter million" counts people: no quarter (P1Q, P2Q) of time."""
+    assert [m.value for m in find_dates(text, THU)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "In January first lady Melania Trump spoke.",
+    "By March first-quarter results were out.",
+    "In April second place went to Spain.",
+])
+def test_month_before_an_ordinal_of_a_noun_is_no_day(text):
+    """"January first" is a day; "January first lady" and "March first-quarter" rank a noun."""
+    assert [m.value for m in find_dates(text, THU) if len(m.value or "") == 10] == []
+
+
 @pytest.mark.parametrize("text,expr", [
     ("The film runs 1200 hours.", "1200 hours"),
     ("They agreed after 1500 hours of talks.", "1500 hours"),

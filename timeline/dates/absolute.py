@@ -19,7 +19,7 @@ from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
                       SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
 from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
                     NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
-from .values import (Ctx, in_reach, iso_day, name_head_after, NARRATIVE_REACH,
+from .values import (Ctx, in_reach, iso_day, iso_week, name_head_after, NARRATIVE_REACH,
                      nth_weekday, ordinal_number, quarter, quarter_context, spelled_year_num,
                      valid, Value, year_num)
 
@@ -565,7 +565,18 @@ def _holiday_value(name: str, d: date, relative: bool = True) -> Value:
 
 
 def _r_holiday(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's."""
+    """Christmas, Thanksgiving, Easter...: the occurrence picked like a bare month's; with
+    "weekend" after it ("the Memorial Day weekend") the weekend it falls in, the one before
+    for a Monday or Tuesday holiday (the long weekend that runs into it)."""
+    v = _holiday_day(m, ctx)
+    if v is None or not m.group("we") or v.day is None:
+        return v
+    d = v.day - timedelta(days=v.day.weekday() + 1) if v.day.weekday() < 2 else v.day
+    return Value("DATE", iso_week(d) + "-WE", relative=v.relative)
+
+
+def _holiday_day(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """The holiday's day, the occurrence picked like a bare month's."""
     name = " ".join(m.group("hol").lower().split()).replace("’", "'")
     fn = functools.partial(_holiday_date, name)
     rel = (m.group("rel") or "").lower()

@@ -158,12 +158,13 @@ def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
     three in the morning": the clock time the words give, on the day being told; without "in
     the morning"/"at night" the hour as written."""
     g = m.groupdict()
-    word = (g["hw"] or g["hw2"] or g["hw3"] or g["hw4"]).lower()
+    word = (g["hw"] or g["hw2"] or g["hw3"] or g["hw4"] or g["hw5"]).lower()
     fr, to = (g["fr"] or "").lower(), (g["dir"] or "").lower() == "to"
     if fr == "half" and to:
         return None                                 # ("half to six" is no clock time)
     hh = _CLOCK_WORD_HOURS.get(word) or (int(word) if word.isdigit() else SMALL[word])
-    mi = number(g["mins"]) if g["mins"] else 30 if fr == "half" else 15 if fr else 0
+    mi = number(g["mins"] or g["mw"]) if g["mins"] or g["mw"] else \
+        30 if fr == "half" else 15 if fr else 0
     if g["mins"] and not 0 < (mi or 0) < 60:
         return None                                 # ("60 minutes past": no clock time)
     if to:

@@ -111,6 +111,9 @@ def _told(ctx: Ctx, v: Value, s: int, e: int) -> None:
     (not "since Feb. 11": a state's start), the last clock time, the last date told and
     written with its year, the quarter under discussion."""
     text = ctx.text
+    if WEEKDAY_RX.fullmatch(text[s:e]) and _WEEK_RELATIVE_AFTER.match(text[e:e + 30]):
+        return                                  # "Monday of the following week": the week
+        #                                         places the weekday, not the weekday the week
     if v.day is not None and (v.type in ("DATE", "TIME") or v.point) and \
             not SINCE_BEFORE.search(text, max(0, s - 8), s):
         ctx.narrative, ctx.narrative_end = v.day, e
@@ -143,6 +146,7 @@ def _told_with(ctx: Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
 
 
 _TITLE_WORDS = CONTEXT["title_words"]
+_WEEK_RELATIVE_AFTER = _rx("week_relative_after")
 _WEEKDAY_GAP = _rx("weekday_date_gap")
 _OF_GAP = _rx("of_gap")
 _IN_YEAR_VALUE = _rx("value_in_year")
@@ -239,7 +243,7 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
         if beside is not None:
             out[i] = beside
             continue
-        wk = _WEEK_OF.search(text, max(0, m.start - 18), m.start)
+        wk = _WEEK_OF.search(text, max(0, m.start - 30), m.start)
         if wk and m.type == "DATE" and m.value and DAY_VALUE.fullmatch(m.value):
             out[i] = m = DateMention(wk.start(), m.end, text[wk.start():m.end], type="DATE",
                                      value=iso_week(date.fromisoformat(m.value)) +
@@ -281,6 +285,14 @@ def range_day(text: str, ms: list[DateMention]) -> list[DateMention]:
             continue
         out[i] = replace(a, value=b.value[:10] + a.value[10:])
     return out
+
+
+def _is_range(text: str, a: DateMention, b: DateMention) -> bool:
+    """Are ``a`` and ``b`` the ends of one range ("from May to September", "between 2014 and
+    2018", "Oct. 5-9")?"""
+    gap = text[a.end:b.start]
+    return bool(_RANGE_JOIN.fullmatch(gap)) and \
+        (_RANGE_KW.search(text, max(0, a.start - 10), a.start) is not None or gap.strip() in "-–—")
 
 
 _COORDINATION_GAP = _rx("coordination_gap")
@@ -448,6 +460,12 @@ def _days_after(dur: Optional[str], day: Optional[str]) -> Optional[str]:
     return iso_day(date.fromisoformat(day) + timedelta(days=n)) if n else None
 
 
+def _on_weekday(day: str, weekday: str) -> bool:
+    """Whether the ISO ``day`` falls on the named ``weekday`` ("Tuesday", "Tues.")."""
+    wd = WEEKDAY_NUM.get(weekday.lower().rstrip("."))
+    return wd is not None and date.fromisoformat(day).weekday() == wd
+
+
 def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
     span = (a.start, b.end, text[a.start:b.end])
     day_like = lambda x: x.type == "DATE" and x.value is not None and len(x.value) == 10
@@ -455,10 +473,12 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     part_day = lambda x: x.type == "TIME" and x.value is not None and len(x.value) == 13 and \
         x.value[11:].isalpha()
     # weekday, then its full date: "Thursday, 01 October 2020"
-    # ("this coming Sunday, March eighth": a weekday told with its modifier, when they agree)
+    # ("last Tuesday, March 10", "this coming Sunday, March eighth": a weekday told with its
+    # modifier, when the written date falls on it: the writer's date, not the count)
     if _WEEKDAY_GAP.fullmatch(gap) and a.type == "DATE" and day_like(b) and \
             (WEEKDAY_RX.fullmatch(a.text) or WEEKDAY_RX.fullmatch(a.text.split()[-1]) and
-             a.value == b.value) and (any(ch.isdigit() for ch in b.text) or names_month(b.text)):
+             _on_weekday(b.value, a.text.split()[-1])) and \
+            (any(ch.isdigit() for ch in b.text) or names_month(b.text)):
         return DateMention(*span, type="DATE", value=b.value, relative=b.relative)
     # clock time + day, day + clock time
     if DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
@@ -498,9 +518,8 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         if day:
             return DateMention(*span, type="DATE", value=day, relative=True)
     # "October 5 to October 9", "from 2019 to 2021"
-    if _RANGE_JOIN.fullmatch(gap) and a.type == b.type == "DATE" and a.value and b.value and \
-            len(a.value) == len(b.value) and a.value < b.value and a.end_value is None and \
-            (_RANGE_KW.search(text, max(0, a.start - 10), a.start) or gap.strip() in "-–—"):
+    if a.type == b.type == "DATE" and a.value and b.value and len(a.value) == len(b.value) \
+            and a.value < b.value and a.end_value is None and _is_range(text, a, b):
         return DateMention(a.start, a.end, a.text, type="DATE", value=a.value,
                            end_value=b.value, mod=a.mod, relative=a.relative)
     return None

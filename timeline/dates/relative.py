@@ -453,7 +453,9 @@ def _r_weekday_ordinal(m: re.Match, ctx: Ctx) -> Optional[Value]:
     in the month being told (the publication's when none is) or a month either side (a date
     further off names its month); without one (a slip of the writer's), the nearest day of
     that number."""
-    day_n, wd = int(m.group("day")), WEEKDAY_NUM[m.group("wd").lower()]
+    day = m.groupdict().get("day")
+    day_n = int(day) if day else ordinal_number(m.group("dayw"))
+    wd = WEEKDAY_NUM[m.group("wd").lower()]
     if ctx.anchor is None:
         return Value("DATE", None, relative=True)
     base = ctx.told[0] if ctx.told and ctx.told[1] >= 7 else ctx.anchor
