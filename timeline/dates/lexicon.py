@@ -7,11 +7,12 @@ files), so the engine holds no knowledge of its own.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from pathlib import Path
 
-from ..resources import needs, pattern, read_toml
+from ..resources import needs, pattern, prefix_tree, read_toml
 
 
 _DATA_DIR = Path(__file__).parent.parent / "data" / "dates"
@@ -80,9 +81,31 @@ def expand(pattern: str, subs: dict[str, str]) -> str:
     return _SUBPATTERN.sub(one, pattern)
 
 
+def _written(name: str) -> str:
+    """A holiday's key as news writes it: each word (and each part of a hyphened one)
+    capitalised but the small words of ``holiday_lowercase_words`` ("Cinco de Mayo", "Eid
+    al-Adha")."""
+    low = VOCAB["holiday_lowercase_words"]
+    return " ".join("-".join(p if p in low else p[:1].upper() + p[1:] for p in w.split("-"))
+                    for w in name.split(" "))
+
+
+def _holiday_pattern() -> str:
+    """The sub-pattern HOLIDAY, made from the keys of vocabulary [holidays] so that a holiday
+    is added in one place: each key written by ``_written`` with either apostrophe, or by the
+    regex [holiday_written] gives it (an acronym, a guard against another reading); a prefix
+    tree, so the longest name wins and the scan does not try every name at every character."""
+    special = VOCAB["holiday_written"]
+    forms = [form for name in VOCAB["holidays"] if name not in special
+             for form in map("".join, itertools.product(*(
+                 ("'", "\u2019") if ch == "'" else (ch,) for ch in _written(name))))]
+    return "(?P<@>" + "|".join([*special.values(), prefix_tree(forms)]) + ")"
+
+
 def _load_grammar() -> dict:
     grammar = load_toml("grammar.toml")
     grammar["patterns"] = {k: _joined(v) for k, v in grammar["patterns"].items()}
+    grammar["patterns"]["HOLIDAY"] = _holiday_pattern()
     return grammar
 
 
