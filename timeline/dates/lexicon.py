@@ -128,7 +128,6 @@ UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
 OF_AFTER = _rx("word_of_after")
 CURRENT_NOUN_AFTER = CONTEXT["current_noun_after"]
 HIGH_BEFORE = CONTEXT["high_before"]
-OVERNIGHT_KIND_AFTER = CONTEXT["overnight_kind_after"]
 
 
 # "the first week of June", "the last days of 1998": that part of the month or year (mod)

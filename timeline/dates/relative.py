@@ -11,8 +11,8 @@ from typing import Optional
 
 from .absolute import _line_year, month_year
 from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
-                      OVERNIGHT_KIND_AFTER, PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON,
-                      THE_YEAR_PREP, TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
+                      PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON, THE_YEAR_PREP, TOD, VOCAB,
+                      WEEKDAY_NUM, YEAR_END)
 from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, told_past,
                     verb_on, WILL, _words)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
@@ -20,6 +20,8 @@ from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REA
 
 
 _GENERIC_AGE = CONTEXT["generic_age"]
+# "an overnight bag", "the overnight rate": "overnight" naming a kind, no night
+_OVERNIGHT_KIND_AFTER = CONTEXT["overnight_kind_after"]
 
 
 def _r_dayword(m: re.Match, ctx: Ctx) -> Optional[Value]:
@@ -27,7 +29,8 @@ def _r_dayword(m: re.Match, ctx: Ctx) -> Optional[Value]:
     w = m.group("w").lower()
     if w in ("today", "tomorrow") and _GENERIC_AGE.match(ctx.text, m.end()):
         return None                  # "today's youth", "the world of tomorrow": an age, no day
-    if w == "overnight" and not m.group("tod") and OVERNIGHT_KIND_AFTER.match(ctx.text, m.end()):
+    if w == "overnight" and not m.group("tod") and \
+            _OVERNIGHT_KIND_AFTER.match(ctx.text, m.end()):
         return None                  # "an overnight bag", "the overnight rate": a kind, no night
     a = ctx.anchor
     tod = (m.group("tod") or "").lower()
