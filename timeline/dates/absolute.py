@@ -525,9 +525,10 @@ def _modifies_noun(ctx: Ctx, start: int, end: int) -> bool:
 
 _NATIONAL_HOLIDAYS = frozenset(VOCAB["national_holidays"])
 _MID_SENTENCE = CONTEXT["mid_sentence"]
-_ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
+_ORDINAL_FIGURE = _rx("ordinal_figure")
 _PLACE_ENTITIES = ("GPE", "NORP", "LOC")
 _HOME_QUALIFIERS = frozenset(VOCAB["home_qualifiers"])
+_OWNER_PRONOUNS = frozenset(VOCAB["holiday_owner_pronouns"])
 
 
 def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
@@ -538,12 +539,12 @@ def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
     a capitalised word in mid-sentence ("Mexican Independence Day", "Holocaust Remembrance
     Day")? The table gives the US (and Commonwealth) day, not that one."""
     words = ctx.text[max(0, start - 40):start].split()
-    if words and _ORDINAL_NUMBER.fullmatch(words[-1]):
+    if words and _ORDINAL_FIGURE.fullmatch(words[-1]):
         words.pop()                                 # "India's 75th Independence Day"
     w = words[-1] if words else ""
     if name not in _NATIONAL_HOLIDAYS or w in _HOME_QUALIFIERS:
         return False
-    if w.lower() in ("its", "their"):
+    if w.lower() in _OWNER_PRONOUNS:
         found = governing_verb(ctx, start, end) if ctx.parsed is not None else None
         return found is not None and any(c.dep_ in ("nsubj", "nsubjpass") and
                                          c.ent_type_ in _PLACE_ENTITIES for c in found[0].children)

@@ -130,7 +130,7 @@ def _r_nth_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:
             return Value("DATE", None, relative=True)
         told = ctx.told if rel == "the" and ctx.told and ctx.told[1] >= 7 else None
         base = told[0] if told else ctx.anchor
-        y, mon = add_months(base.year, base.month, {"next": 1, "last": -1}.get(rel, 0))
+        y, mon = add_months(base.year, base.month, ANCHOR_OFFSETS.get(rel, 0))
     else:
         mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
     if m.group("year"):
@@ -514,7 +514,7 @@ def _r_told_year_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 
 # the month a season starts in, to count seasons after or before a date told
-_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASON_START = VOCAB["season_start_months"]
 
 
 def _r_told_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
