@@ -102,10 +102,25 @@ def _holiday_pattern() -> str:
     return "(?P<@>" + "|".join([*special.values(), prefix_tree(forms)]) + ")"
 
 
+# the largest ordinal written out that the grammar reads: a month's last day ("thirty-first")
+_ORDINAL_WORDS_UP_TO = 31
+
+
+def _ordinal_pattern() -> str:
+    """The sub-pattern ORD_WORD, an ordinal written out ("fifth", "twenty-third", "twenty
+    first"), made from vocabulary [ordinal_numbers] and [tens], the words
+    ``values.ordinal_number`` reads back, so that they are listed once."""
+    words = [*ORDINAL_NUM] + [f"{t}{sep}{u}" for t in TENS for u in ORDINAL_NUM
+                              for sep in "- " if ORDINAL_NUM[u] < 10 and
+                              TENS[t] + ORDINAL_NUM[u] <= _ORDINAL_WORDS_UP_TO]
+    return f"(?:{prefix_tree(words)})"
+
+
 def _load_grammar() -> dict:
     grammar = load_toml("grammar.toml")
     grammar["patterns"] = {k: _joined(v) for k, v in grammar["patterns"].items()}
     grammar["patterns"]["HOLIDAY"] = _holiday_pattern()
+    grammar["patterns"]["ORD_WORD"] = _ordinal_pattern()
     return grammar
 
 
