@@ -13,8 +13,8 @@ from .absolute import _line_year, month_year
 from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
                       PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON, THE_YEAR_PREP, TOD, VOCAB,
                       WEEKDAY_NUM, YEAR_END)
-from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, told_past,
-                    verb_on, WILL, _words)
+from .tense import (ctx_tense, finite_past, governing_verb, noun_modifier, PAST_BE, tenseless,
+                    told_past, verb_on, WILL, _words)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
                      nth_weekday, ordinal_number, _shift, unit_value, valid, Value, year_num)
 
@@ -150,7 +150,7 @@ def _r_nth_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:
         tense = ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
         if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
             verb = verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
-            tense = tense if verb is not None and verb.tag_ == "VBD" else ""   # Thursday")
+            tense = tense if verb is not None and finite_past(verb) else ""   # Thursday")
         if (tense == "future") == (d < a) and tense:
             d = nth_weekday(y + (d < a) - (d > a), mon, wd, n)
     return Value("DATE", iso_day(d), relative=not m.group("year"), day=d)
