@@ -55,6 +55,8 @@ PART_DIRS = frozenset(VOCAB["part_dirs"])
 LONG_UNITS = frozenset(VOCAB["long_units"])
 # "last week", "this month", "next year": units counted from the anchor (unit → offset)
 ANCHOR_OFFSETS = VOCAB["anchor_offsets"]
+# holidays: name (lower case, one key per spelling) -> how its day is found
+HOLIDAYS = VOCAB["holidays"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -96,7 +98,7 @@ def _holiday_pattern() -> str:
     regex [holiday_written] gives it (an acronym, a guard against another reading); a prefix
     tree, so the longest name wins and the scan does not try every name at every character."""
     special = VOCAB["holiday_written"]
-    forms = [form for name in VOCAB["holidays"] if name not in special
+    forms = [form for name in HOLIDAYS if name not in special
              for form in map("".join, itertools.product(*(
                  ("'", "\u2019") if ch == "'" else (ch,) for ch in _written(name))))]
     return "(?P<@>" + "|".join([*special.values(), prefix_tree(forms)]) + ")"
@@ -162,6 +164,8 @@ RANGES = [(rx, needs(rx, folded=True)) for rx in (RANGE_DAYS_MD, _RANGE_DAYS_DM)
 DAY_TIME_JOIN = CONTEXT["day_time_join"]
 # sentence ends, but not the dots of "a.m.", "Mr.", "Oct.", "U.S."
 SENT_CUT = CONTEXT["sent_cut"]
+# a word, comma or semicolon just before a position: the sentence goes on there ("VOA Today")
+MID_SENTENCE = CONTEXT["mid_sentence"]
 WEEKDAY_RX = re.compile(_WEEKDAY)
 # "at dawn", "by nightfall": the part of the day the sun names (TimeML's MO / EV), on the day
 # being told
