@@ -3,7 +3,9 @@
 patterns, and the value/context regexes of ``dates_patterns.toml``. Loaded once at import;
 every other module of the package reads its words from here, and the patterns more than one
 module shares (a pattern one module alone reads is loaded beside its rule, from the same
-files), so the engine holds no knowledge of its own.
+files), so the engine holds no knowledge of its own. Two sub-patterns are made here from the
+vocabulary rather than written in the grammar, so that their words are listed once: HOLIDAY
+(the keys of [holidays]) and ORD_WORD (the ordinals written out).
 """
 from __future__ import annotations
 
