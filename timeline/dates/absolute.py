@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
-                      COUNT_NOUNS, load_toml, MONTH_NOUN_AFTER, MONTH_NUM, OF_AFTER, ORDINAL,
-                      PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON, SEASON_ORDER, SMALL,
-                      SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
+                      COUNT_NOUNS, HOLIDAYS, load_toml, MID_SENTENCE, MONTH_NOUN_AFTER,
+                      MONTH_NUM, OF_AFTER, ORDINAL, PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON,
+                      SEASON_ORDER, SMALL, SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
 from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
                     NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
 from .values import (Ctx, in_reach, iso_day, iso_week, name_head_after, NARRATIVE_REACH,
@@ -446,12 +446,9 @@ def _orthodox_easter(y: int) -> date:
     return julian + timedelta(days=y // 100 - y // 400 - 2)
 
 
-_HOLIDAYS = VOCAB["holidays"]
-
-
 def _holiday_date(name: str, y: int) -> date:
     """The day of a holiday in year ``y``, by its rule in the vocabulary."""
-    rule = _HOLIDAYS[name]
+    rule = HOLIDAYS[name]
     if "easter" in rule:
         return _easter(y) + timedelta(days=rule["easter"])
     if "orthodox_easter" in rule:
@@ -524,10 +521,10 @@ def _modifies_noun(ctx: Ctx, start: int, end: int) -> bool:
 
 
 _NATIONAL_HOLIDAYS = frozenset(VOCAB["national_holidays"])
-_MID_SENTENCE = CONTEXT["mid_sentence"]
-_ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
+_ORDINAL_FIGURE = _rx("ordinal_figure")
 _PLACE_ENTITIES = ("GPE", "NORP", "LOC")
 _HOME_QUALIFIERS = frozenset(VOCAB["home_qualifiers"])
+_OWNER_PRONOUNS = frozenset(VOCAB["holiday_owner_pronouns"])
 
 
 def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
@@ -538,12 +535,12 @@ def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
     a capitalised word in mid-sentence ("Mexican Independence Day", "Holocaust Remembrance
     Day")? The table gives the US (and Commonwealth) day, not that one."""
     words = ctx.text[max(0, start - 40):start].split()
-    if words and _ORDINAL_NUMBER.fullmatch(words[-1]):
+    if words and _ORDINAL_FIGURE.fullmatch(words[-1]):
         words.pop()                                 # "India's 75th Independence Day"
     w = words[-1] if words else ""
     if name not in _NATIONAL_HOLIDAYS or w in _HOME_QUALIFIERS:
         return False
-    if w.lower() in ("its", "their"):
+    if w.lower() in _OWNER_PRONOUNS:
         found = governing_verb(ctx, start, end) if ctx.parsed is not None else None
         return found is not None and any(c.dep_ in ("nsubj", "nsubjpass") and
                                          c.ent_type_ in _PLACE_ENTITIES for c in found[0].children)
@@ -551,7 +548,7 @@ def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
         return False
     ws = ctx.text.rfind(w, 0, start)
     if not w.endswith(("'s", "\u2019s", "s'", "s\u2019")):
-        return _MID_SENTENCE.search(ctx.text, max(0, ws - 3), ws) is not None
+        return MID_SENTENCE.search(ctx.text, max(0, ws - 3), ws) is not None
     found = _words(ctx, ws, ws + len(w)) if ctx.parsed is not None else None
     return found is None or found[1].ent_type_ in _PLACE_ENTITIES   # (not "Obama's")
 
@@ -559,7 +556,7 @@ def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
 def _holiday_value(name: str, d: date, relative: bool = True) -> Value:
     """A holiday's day; one that lasts (Lent, Holy Week: ``until`` days from Easter) is its
     first day, its last kept as ``end_value``, as a lunar one's is."""
-    until = _HOLIDAYS[name].get("until")
+    until = HOLIDAYS[name].get("until")
     end = iso_day(_easter(d.year) + timedelta(days=until)) if until is not None else None
     return Value("DATE", iso_day(d), relative=relative, day=d, end_value=end)
 
@@ -583,8 +580,8 @@ def _holiday_day(m: re.Match, ctx: Ctx) -> Optional[Value]:
     rel = "next" if rel.endswith("coming") else rel     # "this coming Easter": the next one
     if not rel and _other_country(name, ctx, m.start(), m.end()):
         return None                            # "Ukraine's Independence Day": not July 4
-    if "table" in _HOLIDAYS[name]:
-        rule = _HOLIDAYS[name]
+    if "table" in HOLIDAYS[name]:
+        rule = HOLIDAYS[name]
         return _lunar_holiday(rule["table"], rel, ctx, m, rule.get("offset", 0))
     y = _holiday_year(m, ctx)
     if y is not None:

@@ -17,9 +17,9 @@ from ..model import DateMention
 from ..periods import span as period_span
 from .absolute import day_month_year, _line_year, REL_BEFORE
 from .clock import opens_range, part_hour
-from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, MONTH_NUM, ORDINAL,
-                      PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD, _rx, SINCE_BEFORE,
-                      SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
+from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, HOLIDAYS, MID_SENTENCE,
+                      MONTH_NUM, ORDINAL, PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD,
+                      _rx, SINCE_BEFORE, SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
 from .scan import Span
 from .tense import told_past, will_clause
 from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
@@ -154,7 +154,6 @@ _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
 _WEEK_RELATIVE = _rx("week_relative_text")
 _WEEK_VALUE = _rx("value_week")
-_MID_SENTENCE = CONTEXT["mid_sentence"]
 _DAY_NAME_LEADS = frozenset(VOCAB["day_name_leads"])
 
 
@@ -189,7 +188,7 @@ def _ends_holiday(text: str, s: int, end: int) -> bool:
     """Does a holiday's name (vocabulary ``holidays``) end at ``end``? Its time word is the
     holiday's own ("Holy Week", "Bonfire Night"), no title's."""
     words = text[s:end].lower().replace("\u2019", "'").split()
-    return any(" ".join(words[i:]) in VOCAB["holidays"] for i in range(len(words)))
+    return any(" ".join(words[i:]) in HOLIDAYS for i in range(len(words)))
 
 
 def titled(text: str, s: int, e: int) -> bool:
@@ -200,7 +199,7 @@ def titled(text: str, s: int, e: int) -> bool:
     for w in _TITLE_WORDS.finditer(text, s, e):
         if _ends_holiday(text, s, w.end()):
             continue
-        if w.start() > s or _MID_SENTENCE.search(text, max(0, s - 3), s):
+        if w.start() > s or MID_SENTENCE.search(text, max(0, s - 3), s):
             return True
     if WEEKDAY_RX.fullmatch(text, s, e) and text[max(0, s - 12):s].split()[-1:] and \
             text[max(0, s - 12):s].split()[-1] in _DAY_NAME_LEADS:

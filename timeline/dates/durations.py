@@ -26,7 +26,7 @@ _FREQ_BEFORE = CONTEXT["freq_before"]
 # nouns or "of"/"million" before the unit)
 _RATE_BEFORE = CONTEXT["rate_before"]
 # "every weekend": a recurrence that counts no unit
-SET_NAMED = VOCAB["set_named"]
+_SET_NAMED = VOCAB["set_named"]
 # "a second group": the ordinal, not the unit of time
 _ORDINAL_SECOND = CONTEXT["ordinal_second"]
 
@@ -317,8 +317,8 @@ def _r_set(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if w in table:
         return Value("SET", table[w])
     unit = m.group("sunit").lower()
-    if unit in SET_NAMED:
-        return Value("SET", SET_NAMED[unit])                # "every weekend"
+    if unit in _SET_NAMED:
+        return Value("SET", _SET_NAMED[unit])                # "every weekend"
     if unit in WEEKDAY_NUM:                             # "every Friday night": XXXX-WXX-5TNI
         tod = (m.group("stod") or "").lower()
         part = f"T{TOD[tod]}" if tod else ""

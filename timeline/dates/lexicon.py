@@ -3,15 +3,18 @@
 patterns, and the value/context regexes of ``dates_patterns.toml``. Loaded once at import;
 every other module of the package reads its words from here, and the patterns more than one
 module shares (a pattern one module alone reads is loaded beside its rule, from the same
-files), so the engine holds no knowledge of its own.
+files), so the engine holds no knowledge of its own. Two sub-patterns are made here from the
+vocabulary rather than written in the grammar, so that their words are listed once: HOLIDAY
+(the keys of [holidays]) and ORD_WORD (the ordinals written out).
 """
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from pathlib import Path
 
-from ..resources import needs, pattern, read_toml
+from ..resources import needs, pattern, prefix_tree, read_toml
 
 
 _DATA_DIR = Path(__file__).parent.parent / "data" / "dates"
@@ -54,6 +57,8 @@ PART_DIRS = frozenset(VOCAB["part_dirs"])
 LONG_UNITS = frozenset(VOCAB["long_units"])
 # "last week", "this month", "next year": units counted from the anchor (unit → offset)
 ANCHOR_OFFSETS = VOCAB["anchor_offsets"]
+# holidays: name (lower case, one key per spelling) -> how its day is found
+HOLIDAYS = VOCAB["holidays"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -80,9 +85,46 @@ def expand(pattern: str, subs: dict[str, str]) -> str:
     return _SUBPATTERN.sub(one, pattern)
 
 
+def _written(name: str) -> str:
+    """A holiday's key as news writes it: each word (and each part of a hyphened one)
+    capitalised but the small words of ``holiday_lowercase_words`` ("Cinco de Mayo", "Eid
+    al-Adha")."""
+    low = VOCAB["holiday_lowercase_words"]
+    return " ".join("-".join(p if p in low else p[:1].upper() + p[1:] for p in w.split("-"))
+                    for w in name.split(" "))
+
+
+def _holiday_pattern() -> str:
+    """The sub-pattern HOLIDAY, made from the keys of vocabulary [holidays] so that a holiday
+    is added in one place: each key written by ``_written`` with either apostrophe, or by the
+    regex [holiday_written] gives it (an acronym, a guard against another reading); a prefix
+    tree, so the longest name wins and the scan does not try every name at every character."""
+    special = VOCAB["holiday_written"]
+    forms = [form for name in HOLIDAYS if name not in special
+             for form in map("".join, itertools.product(*(
+                 ("'", "\u2019") if ch == "'" else (ch,) for ch in _written(name))))]
+    return "(?P<@>" + "|".join([*special.values(), prefix_tree(forms)]) + ")"
+
+
+# the largest ordinal written out that the grammar reads: a month's last day ("thirty-first")
+_ORDINAL_WORDS_UP_TO = 31
+
+
+def _ordinal_pattern() -> str:
+    """The sub-pattern ORD_WORD, an ordinal written out ("fifth", "twenty-third", "twenty
+    first"), made from vocabulary [ordinal_numbers] and [tens], the words
+    ``values.ordinal_number`` reads back, so that they are listed once."""
+    words = [*ORDINAL_NUM] + [f"{t}{sep}{u}" for t in TENS for u in ORDINAL_NUM
+                              for sep in "- " if ORDINAL_NUM[u] < 10 and
+                              TENS[t] + ORDINAL_NUM[u] <= _ORDINAL_WORDS_UP_TO]
+    return f"(?:{prefix_tree(words)})"
+
+
 def _load_grammar() -> dict:
     grammar = load_toml("grammar.toml")
     grammar["patterns"] = {k: _joined(v) for k, v in grammar["patterns"].items()}
+    grammar["patterns"]["HOLIDAY"] = _holiday_pattern()
+    grammar["patterns"]["ORD_WORD"] = _ordinal_pattern()
     return grammar
 
 
@@ -105,7 +147,6 @@ UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
 OF_AFTER = _rx("word_of_after")
 CURRENT_NOUN_AFTER = CONTEXT["current_noun_after"]
 HIGH_BEFORE = CONTEXT["high_before"]
-OVERNIGHT_KIND_AFTER = CONTEXT["overnight_kind_after"]
 
 
 # "the first week of June", "the last days of 1998": that part of the month or year (mod)
@@ -125,6 +166,8 @@ RANGES = [(rx, needs(rx, folded=True)) for rx in (RANGE_DAYS_MD, _RANGE_DAYS_DM)
 DAY_TIME_JOIN = CONTEXT["day_time_join"]
 # sentence ends, but not the dots of "a.m.", "Mr.", "Oct.", "U.S."
 SENT_CUT = CONTEXT["sent_cut"]
+# a word, comma or semicolon just before a position: the sentence goes on there ("VOA Today")
+MID_SENTENCE = CONTEXT["mid_sentence"]
 WEEKDAY_RX = re.compile(_WEEKDAY)
 # "at dawn", "by nightfall": the part of the day the sun names (TimeML's MO / EV), on the day
 # being told

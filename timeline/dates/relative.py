@@ -11,15 +11,17 @@ from typing import Optional
 
 from .absolute import _line_year, month_year
 from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
-                      OVERNIGHT_KIND_AFTER, PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON,
-                      THE_YEAR_PREP, TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
-from .tense import (ctx_tense, governing_verb, noun_modifier, PAST_BE, tenseless, told_past,
-                    verb_on, WILL, _words)
+                      PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON, THE_YEAR_PREP, TOD, VOCAB,
+                      WEEKDAY_NUM, YEAR_END)
+from .tense import (ctx_tense, finite_past, governing_verb, noun_modifier, PAST_BE, tenseless,
+                    told_past, verb_on, WILL, _words)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
                      nth_weekday, ordinal_number, _shift, unit_value, valid, Value, year_num)
 
 
 _GENERIC_AGE = CONTEXT["generic_age"]
+# "an overnight bag", "the overnight rate": "overnight" naming a kind, no night
+_OVERNIGHT_KIND_AFTER = CONTEXT["overnight_kind_after"]
 
 
 def _r_dayword(m: re.Match, ctx: Ctx) -> Optional[Value]:
@@ -27,7 +29,8 @@ def _r_dayword(m: re.Match, ctx: Ctx) -> Optional[Value]:
     w = m.group("w").lower()
     if w in ("today", "tomorrow") and _GENERIC_AGE.match(ctx.text, m.end()):
         return None                  # "today's youth", "the world of tomorrow": an age, no day
-    if w == "overnight" and not m.group("tod") and OVERNIGHT_KIND_AFTER.match(ctx.text, m.end()):
+    if w == "overnight" and not m.group("tod") and \
+            _OVERNIGHT_KIND_AFTER.match(ctx.text, m.end()):
         return None                  # "an overnight bag", "the overnight rate": a kind, no night
     a = ctx.anchor
     tod = (m.group("tod") or "").lower()
@@ -127,7 +130,7 @@ def _r_nth_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:
             return Value("DATE", None, relative=True)
         told = ctx.told if rel == "the" and ctx.told and ctx.told[1] >= 7 else None
         base = told[0] if told else ctx.anchor
-        y, mon = add_months(base.year, base.month, {"next": 1, "last": -1}.get(rel, 0))
+        y, mon = add_months(base.year, base.month, ANCHOR_OFFSETS.get(rel, 0))
     else:
         mon = MONTH_NUM[m.group("mon").rstrip(".").lower()]
     if m.group("year"):
@@ -147,7 +150,7 @@ def _r_nth_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:
         tense = ctx_tense(ctx, m.start(), m.end())           # of the anchor the day falls
         if tense == "past" and ctx.parsed is not None:        # (a participle's is weak:
             verb = verb_on(ctx, m.start(), m.end())          # "celebrated on the fourth
-            tense = tense if verb is not None and verb.tag_ == "VBD" else ""   # Thursday")
+            tense = tense if verb is not None and finite_past(verb) else ""   # Thursday")
         if (tense == "future") == (d < a) and tense:
             d = nth_weekday(y + (d < a) - (d > a), mon, wd, n)
     return Value("DATE", iso_day(d), relative=not m.group("year"), day=d)
@@ -513,7 +516,7 @@ def _r_told_year_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 
 # the month a season starts in, to count seasons after or before a date told
-_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASON_START = VOCAB["season_start_months"]
 
 
 def _r_told_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
