@@ -80,6 +80,9 @@ def _after_prep(ctx: Ctx, m: re.Match) -> bool:
 
 
 def _r_duration(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """A number of units: a DURATION ("three years", "the past 24 hours"), or the date it
+    counts to ("two days ago", "a week later"), a SET after a frequency ("twice a week"), or
+    no time at all where the units count something else ("a 44-year-old", "minutes apart")."""
     g = m.groupdict()
     unit = g["unit"].lower()
     if unit == "centurie":
@@ -142,23 +145,31 @@ def _r_duration(m: re.Match, ctx: Ctx) -> Optional[Value]:
                                                                     "week"):
         return _anchored(m, ctx, n, unit, mod, 1 if post == "later" else -1)
     if post in ("ago", "earlier", "from now", "from today"):
-        gran = UNITS[unit][3]
-        base = ctx.anchor if post != "earlier" else told_base(ctx, gran, m.start())
-        sign = -1 if post in ("ago", "earlier") else 1
-        if n is None:
-            return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
-        if base is None:
-            return Value("DATE", None, mod=mod, relative=True)
-        if gran in ("sec", "min", "hour") or n != int(n):
-            return _fraction_back(base, n, unit, sign, mod, ctx)
-        d = _shift(base, sign * _steps(n, unit), gran)
-        qc = quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
-        if qc:
-            return Value("DATE", f"{qc[0] + sign:04d}-Q{qc[1]}", mod=mod, relative=True,
-                          compare=True)
-        return Value("DATE", unit_value(d, gran, ctx), mod=mod, relative=True,
-                      day=d if gran == "day" else None)
+        return _offset(m, ctx, n, unit, mod, post)
     return Value("DURATION", duration(n, unit), mod=mod, span_start=_adjective_start(m))
+
+
+def _offset(m: re.Match, ctx: Ctx, n: Optional[float], unit: str, mod: Optional[str],
+            post: str) -> Value:
+    """"three years ago", "a week from now", "a year earlier" (from the date being told): the
+    date that many units away, at the unit's granularity ("a year ago" in a quarterly report
+    is that quarter a year back)."""
+    gran = UNITS[unit][3]
+    base = ctx.anchor if post != "earlier" else told_base(ctx, gran, m.start())
+    sign = -1 if post in ("ago", "earlier") else 1
+    if n is None:
+        return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
+    if base is None:
+        return Value("DATE", None, mod=mod, relative=True)
+    if gran in ("sec", "min", "hour") or n != int(n):
+        return _fraction_back(base, n, unit, sign, mod, ctx)
+    d = _shift(base, sign * _steps(n, unit), gran)
+    qc = quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
+    if qc:
+        return Value("DATE", f"{qc[0] + sign:04d}-Q{qc[1]}", mod=mod, relative=True,
+                      compare=True)
+    return Value("DATE", unit_value(d, gran, ctx), mod=mod, relative=True,
+                  day=d if gran == "day" else None)
 
 
 def _adjective_start(m: re.Match) -> Optional[int]:
