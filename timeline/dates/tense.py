@@ -149,9 +149,9 @@ def ctx_tense(ctx: Ctx, start: int, end: int, present: str = "") -> str:
                 # cue words from the verb on: not those of a clause in its subject ("The
                 # law, passed in May, takes effect in January") or of the verb of saying
                 lo = min(t.idx, verb.idx) if verb.idx < start else 0
-                if lo == verb.idx and _progressive_passive(verb):
-                    lo += len(verb.text)           # "is being held Saturday": "held" is no
-                #                                    past cue in a progressive
+                if lo == verb.idx and _present_passive(ctx, start, end, verb):
+                    lo += len(verb.text)           # "are held on Sunday", "is being held
+                #                                    Saturday": "held" is no past cue here
                 if present == "future" and (_captioned(verb) or _anterior(ctx, start, end, t)):
                     present = "past"               # "A protester throws a stone on Monday"
                 if _event_told_past(ctx, start, end):
@@ -201,11 +201,21 @@ def _anterior(ctx: Ctx, start: int, end: int, verb) -> bool:
     return False
 
 
-def _progressive_passive(verb) -> bool:
-    """"is being held", "are being asked": a present progressive whose participle only looks
-    like a past verb (not "after being stabbed on Friday")."""
+def _present_passive(ctx: Ctx, start: int, end: int, verb) -> bool:
+    """A participle under a present "be" that tells the span's time: a progressive passive
+    ("is being held Saturday") or a passive the span hangs straight on ("are held on Sunday",
+    "is closed on Monday"). Its group's tense is its finite auxiliary's, present (a habit or a
+    timetable); the participle only looks like a past verb. (Not "after being stabbed on
+    Friday": no present "be"; nor "is charged with murder in a shooting on Saturday", "are
+    injured in a crash on Sunday": a noun's event below, done before; "were held", "have been
+    held" are past in _verb_tense.)"""
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ == "VBN" and "being" in aux and any(w in _PRESENT_BE for w in aux)
+    if verb.tag_ != "VBN" or not any(w in _PRESENT_BE for w in aux):
+        return False
+    if "being" in aux:
+        return True
+    on = hung_on(ctx, start, end)
+    return on is not None and on.i == verb.i
 
 
 _RELATIVE_DEPS = frozenset(("relcl", "acl"))
