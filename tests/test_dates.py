@@ -446,6 +446,10 @@ def test_no_anchor_keeps_absolute_values():
     "Some 1500 police and 2000 personnel guarded 1800 cattle.",
     # a count noun after a word that qualifies the count ("more", "new", "armed", "other")
     "The army sent 2000 armed soldiers and 1500 more troops; 1800 other people fled.",
+    # a measure or container noun ("pieces", "copies", "bags"), and a count noun that starts
+    # like "to"/"and" ("tons", "tourists")
+    "Police seized 2000 pieces of toys, 1990 copies of the book and 1500 bags of rice.",
+    "The port shipped 2010 tons of wheat and hosted 2000 tourists.",
     # currencies, power, street numbers, room and bus numbers, hyphenated measures
     "He paid 1500 rupees and 2000 yuan; the plant makes 1800 MW.",
     # a time word that starts the name of a paper, an event or an accord
