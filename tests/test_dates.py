@@ -464,6 +464,8 @@ def test_no_anchor_keeps_absolute_values():
     "Room 1204 and bus 1820 were searched after a 2000-point drop and a 2000-strong march.",
     # clock-like numbers that are no times: a verse, a ratio
     "He quoted John 3:16 and a ratio of 10:30 at the meeting.",
+    # a dotted number after a preposition with no day beside it: an amount, not a clock time
+    "The stock traded at 12.30 and the rate was cut to 4.50 by 11.25 points.",
     # the first number of a range of ages is no duration ("aged 12 to 18 years old")
     "The children, aged 12 to 18 years old, were freed.",
     # "a quarter" of a clock time in words is no duration; "half to" no clock time
