@@ -81,14 +81,14 @@ _PRICE_BEFORE = _rx("clock_price_before")
 
 def _bare_clock(ctx: Ctx, m: re.Match) -> bool:
     """Is a clock time with no a.m./p.m. or zone a time? After a preposition of time, with a
-    colon ("at 14:30"); with a dot, as amounts are written, only beside a day ("at 12.30 on
-    Sunday", "Sunday at 23.30") and never after a market's verb ("closed at 12.30 on
-    Friday": a price)."""
+    colon or an "h" ("at 14:30", "at 16h30"); with a dot, as amounts are written, only beside
+    a day ("at 12.30 on Sunday", "Sunday at 23.30") and never after a market's verb ("closed
+    at 12.30 on Friday": a price)."""
     hour = m.start("h")
     if not _CLOCK_PREP.search(ctx.text, 0, hour):
         return False
     if m.group("colon") != ".":
-        return m.group("colon") == ":"
+        return m.group("colon") in (":", "h")       # "at 14:30", "at 16h30"
     lo = max(0, hour - 60)
     return bool(_DOT_DAY_AFTER.match(ctx.text, m.end("mi")) or
                 _DOT_DAY_BEFORE.search(ctx.text, lo, hour)) and \
