@@ -446,6 +446,10 @@ def test_no_anchor_keeps_absolute_values():
     "Some 1500 police and 2000 personnel guarded 1800 cattle.",
     # a count noun after a word that qualifies the count ("more", "new", "armed", "other")
     "The army sent 2000 armed soldiers and 1500 more troops; 1800 other people fled.",
+    # a measure or container noun ("pieces", "copies", "bags"), and a count noun that starts
+    # like "to"/"and" ("tons", "tourists")
+    "Police seized 2000 pieces of toys, 1990 copies of the book and 1500 bags of rice.",
+    "The port shipped 2010 tons of wheat and hosted 2000 tourists.",
     # currencies, power, street numbers, room and bus numbers, hyphenated measures
     "He paid 1500 rupees and 2000 yuan; the plant makes 1800 MW.",
     # a time word that starts the name of a paper, an event or an accord
@@ -460,6 +464,8 @@ def test_no_anchor_keeps_absolute_values():
     "Room 1204 and bus 1820 were searched after a 2000-point drop and a 2000-strong march.",
     # clock-like numbers that are no times: a verse, a ratio
     "He quoted John 3:16 and a ratio of 10:30 at the meeting.",
+    # a dotted number after a preposition with no day beside it: an amount, not a clock time
+    "The stock traded at 12.30 and the rate was cut to 4.50 by 11.25 points.",
     # the first number of a range of ages is no duration ("aged 12 to 18 years old")
     "The children, aged 12 to 18 years old, were freed.",
     # "a quarter" of a clock time in words is no duration; "half to" no clock time

@@ -49,8 +49,8 @@ def _r_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
         marked = bool(ap or part and hh <= 12)          # a.m./p.m., "4 in the morning"
         hh = _hour24(hh, ap, part)                      # ("10 at night": 22)
         # "at 14:30", "from 22:00", "until about 06:00" are times; "at 2.46 billion" is not
-        if hh > 24 or (not marked and not clock and not g.get("tz") and not (
-                g.get("colon") == ":" and _CLOCK_PREP.search(ctx.text, 0, m.start("h")))):
+        if hh > 24 or (not marked and not clock and not g.get("tz") and
+                       not _bare_clock(ctx, m)):
             return None
         if not marked and not clock and hh <= 12 and _RANGE_END_AP.match(ctx.text, m.end()):
             return None                                 # "from 3:15 to 5:15 p.m.": the range
@@ -72,6 +72,27 @@ def _r_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
         day += timedelta(days=_gloss_shift(ctx, m.start(), hh))     # "12.45 a.m. (2115 GMT)"
     return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day,
                   clock=(m.start("h"), hh) if opens else None)
+
+
+_DOT_DAY_AFTER = _rx("clock_dot_day_after")
+_DOT_DAY_BEFORE = _rx("clock_dot_day_before")
+_PRICE_BEFORE = _rx("clock_price_before")
+
+
+def _bare_clock(ctx: Ctx, m: re.Match) -> bool:
+    """Is a clock time with no a.m./p.m. or zone a time? After a preposition of time, with a
+    colon or an "h" ("at 14:30", "at 16h30"); with a dot, as amounts are written, only beside
+    a day ("at 12.30 on Sunday", "Sunday at 23.30") and never after a market's verb ("closed
+    at 12.30 on Friday": a price)."""
+    hour = m.start("h")
+    if not _CLOCK_PREP.search(ctx.text, 0, hour):
+        return False
+    if m.group("colon") != ".":
+        return m.group("colon") in (":", "h")       # "at 14:30", "at 16h30"
+    lo = max(0, hour - 60)
+    return bool(_DOT_DAY_AFTER.match(ctx.text, m.end("mi")) or
+                _DOT_DAY_BEFORE.search(ctx.text, lo, hour)) and \
+        not _PRICE_BEFORE.search(ctx.text, lo, hour)
 
 
 _CLOCK_GLOSS_GAP = _rx("clock_gloss_gap")
