@@ -85,7 +85,7 @@ def _bare_clock(ctx: Ctx, m: re.Match) -> bool:
     a day ("at 12.30 on Sunday", "Sunday at 23.30") and never after a market's verb ("closed
     at 12.30 on Friday": a price)."""
     hour = m.start("h")
-    if not _CLOCK_PREP.search(ctx.text, 0, hour):
+    if not _CLOCK_PREP.search(ctx.text, max(0, hour - 64), hour):   # (it ends at the hour)
         return False
     if m.group("colon") != ".":
         return m.group("colon") in (":", "h")       # "at 14:30", "at 16h30"
