@@ -93,6 +93,11 @@ def test_words_from_another_file_slots_and_word_sets(tmp_path):
     (r"(?i)\bnext (?:week|month)", {"next "}),
     (r"ab\u00e9cd", {"ab"}),                                    # a letter past ASCII ends a run
     (r"a|\d", None),
+    # a lookahead reads text inside the text searched; a lookbehind or a negative one does not
+    (r"\d+(?:th (?i:century)|(?= and \d+th (?i:centuries)))", {"century", "centuries"}),
+    (r"\d+(?=th)", {"th"}),
+    (r"(?<=ab)\d+", None),
+    (r"\d+(?!ab)", None),
 ])
 def test_folded_needed_strings(pattern, needed):
     got = needs(re.compile(pattern), folded=True)

@@ -161,7 +161,8 @@ def words(path: Path, name: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=256)
 def needs(rx: re.Pattern, folded: bool = False) -> Optional[frozenset]:
     """Strings one of which every match of ``rx`` contains (``.m.`` for ``[ap]\\.m\\.``; one
-    per alternative of an alternation), read from its parse; None when there are none (or
+    per alternative of an alternation), or the text a lookahead of it reads (which lies
+    before the end of the text searched), read from its parse; None when there are none (or
     it cannot be read). A text with none of them has no match, found by a plain substring
     test instead of a regex search at every position. ``folded``: the strings in lower case,
     parts that ignore case included, to be looked for in ``fold(text)``; otherwise a pattern
@@ -201,6 +202,8 @@ def _seq_needs(seq, folded: bool) -> Optional[frozenset]:
             got = None if any(a is None for a in alts) else frozenset().union(*alts)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
             got = _seq_needs(arg[2], folded)
+        elif op is c.ASSERT and arg[0] == 1:        # a lookahead: read in the text searched
+            got = _seq_needs(arg[1], folded)
         if got:
             options.append(got)
     return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
