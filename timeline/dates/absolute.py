@@ -34,7 +34,7 @@ def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optio
     # a past verb puts the month in the last twelve, a future one in the next twelve; the
     # month just after (before) the anchor's is taken for a misread tense, not a year off
     if tense == "past":
-        verb = None if cue else verb_on(ctx, start, end)
+        verb = None if cue else verb_on(ctx, start, end) or _part_verb(ctx, start, end)
         strict = cue or verb is not None and finite_past(verb)   # "began in April",
         #                                                            "was signed in June"
         return a.year if diff <= (0 if strict else 1) else a.year - 1
@@ -49,6 +49,23 @@ def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optio
     if diff < -NEAREST_MONTHS:
         return a.year + 1
     return a.year
+
+
+_PART_BEFORE = CONTEXT["pos_before"]
+
+
+def _part_verb(ctx: Ctx, start: int, end: int):
+    """The verb a month's part ("the end of March", "the first week of May") hangs on in the
+    parse: the month is the part noun's "of" object, the noun carries the clause's tense
+    ("came at the end of March" told in February is last year's, the whole month ahead)."""
+    if ctx.parsed is None or not _PART_BEFORE.search(ctx.text, max(0, start - 28), start):
+        return None
+    words = _words(ctx, start, end)
+    of = words[1].head if words is not None else None
+    if of is None or of.lower_ != "of" or not of.head.tag_.startswith("NN"):
+        return None
+    part = of.head
+    return verb_on(ctx, part.idx, part.idx + len(part))
 
 
 def _present_reading(ctx: Ctx, start: int, end: int) -> str:
