@@ -153,6 +153,7 @@ _IN_YEAR_VALUE = _rx("value_in_year")
 _WRITTEN_YEAR = _rx("written_year")
 _YEAR_RELATIVE = _rx("year_relative_text")
 _WEEK_RELATIVE = _rx("week_relative_text")
+_WEEK_WEEKDAY_GAP = _rx("week_weekday_gap")
 _WEEK_VALUE = _rx("value_week")
 _DAY_NAME_LEADS = frozenset(VOCAB["day_name_leads"])
 
@@ -507,6 +508,13 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and WEEKDAY_RX.fullmatch(a.text) \
             and _WEEK_RELATIVE.fullmatch(b.text) and (wk := _WEEK_VALUE.match(b.value or "")):
         day = date.fromisocalendar(int(wk[1]), int(wk[2]), WEEKDAY_NUM[a.text.lower()] + 1)
+        return DateMention(*span, type="DATE", value=day.isoformat(), relative=True)
+    # "next week Wednesday", "last week on Tuesday": the same, the week written first
+    if _WEEK_WEEKDAY_GAP.fullmatch(gap) and a.type == b.type == "DATE" and \
+            WEEKDAY_RX.fullmatch(b.text) and _WEEK_RELATIVE.fullmatch(a.text) and \
+            (wk := _WEEK_VALUE.match(a.value or "")) and \
+            (wd := WEEKDAY_NUM.get(b.text.lower().rstrip("."))) is not None:
+        day = date.fromisocalendar(int(wk[1]), int(wk[2]), wd + 1)
         return DateMention(*span, type="DATE", value=day.isoformat(), relative=True)
     # "a week from Friday", "two weeks from next Tuesday": that day plus the duration (not
     # "for thirteen weeks from January 4", "five days from Monday to Friday": a length)
