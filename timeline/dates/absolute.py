@@ -665,6 +665,21 @@ def _r_century(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return Value("DATE", f"{_era_prefix(m)}{n - 1:02d}")
 
 
+def _r_decade_of_century(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"the first decade of the 21st century" (200), "the last decade of the century" (the
+    anchor's century): one decade, no duration; "the last century" is the one before."""
+    nth = m.group("nth").lower()
+    k = 9 if nth in ("last", "final") else ordinal_number(nth) - 1
+    rel = " ".join((m.group("rel") or "").lower().split())
+    if not rel:
+        n = ordinal_number(m.group("cent") or " ".join(m.group("ord").split()))
+        return Value("DATE", f"{n - 1:02d}{k}")
+    if ctx.anchor is None:
+        return Value("DATE", None, relative=True)
+    c = ctx.anchor.year // 100 - (rel not in ("the", "this"))
+    return Value("DATE", f"{c:02d}{k}", relative=True)
+
+
 def _era_prefix(m: re.Match) -> str:
     """TimeML's (TIMEX2's) "BC" before the digits of a time before the common era."""
     return "BC" if (m.group("era") or "").startswith("B") else ""
