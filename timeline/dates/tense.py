@@ -101,6 +101,7 @@ _VERB_TAGS = frozenset(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"))
 _FUTURE_GOVERNORS = frozenset(VOCAB["future_governors"])
 # participles that look ahead on their own ("the vote, expected Tuesday")
 _FUTURE_PARTICIPLES = frozenset(VOCAB["future_participles"])
+_FORECAST_PARTICIPLES = frozenset(VOCAB["forecast_participles"])
 # present-tense verbs that state rather than schedule: "is worth ... in October"
 _STATIVE_VERBS = frozenset(VOCAB["stative_verbs"])
 # verbs that start or stop something on a schedule ("reopens", "takes effect"): the class
@@ -240,13 +241,22 @@ def _event_told_past(ctx: Ctx, start: int, end: int) -> bool:
 
 
 def _captioned(verb) -> bool:
-    """A present simple verb whose subject is one indefinite someone ("A riot police officer
-    shoots a tear gas canister in Santiago on Monday", "A man walks past a burned car"): a
-    photo caption's present, which shows what was seen, not a timetable's ("The minister
-    meets his counterparts on Friday", "Voters go to the polls on Tuesday")."""
-    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    """A present simple verb, active or passive, whose subject is one indefinite someone ("A
+    riot police officer shoots a tear gas canister in Santiago on Monday", "A protester is
+    detained by police on Monday"): a photo caption's present, which shows what was seen, not
+    a timetable's ("The minister meets his counterparts on Friday", "Elections are held on
+    Sunday")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP") and not aux:
+        subject = "nsubj"
+    elif verb.tag_ == "VBN" and len(aux) == 1 and aux[0].dep_ == "auxpass" and \
+            aux[0].tag_ in ("VBZ", "VBP") and \
+            verb.lower_ not in _FUTURE_PARTICIPLES | _FORECAST_PARTICIPLES:
+        subject = "nsubjpass"                  # "is detained", not "is being held" nor "was"
+        #                                        nor a plan or forecast ("is predicted for")
+    else:
         return False
-    return any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in ("a", "an")
+    return any(c.dep_ == subject and any(d.dep_ == "det" and d.lower_ in ("a", "an")
                                          for d in c.children) for c in verb.children)
 
 
