@@ -16,7 +16,8 @@ from typing import Optional
 from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
                       COUNT_NOUNS, HOLIDAYS, load_toml, MID_SENTENCE, MONTH_NOUN_AFTER,
                       MONTH_NUM, OF_AFTER, ORDINAL, PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON,
-                      SEASON_ORDER, SMALL, SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
+                      SEASON_ORDER, SEASON_START, SMALL, SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB,
+                      WEEKDAY_NUM)
 from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
                     NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
 from .values import (Ctx, in_reach, iso_day, iso_week, name_head_after, NARRATIVE_REACH,
@@ -701,8 +702,8 @@ def _season_year(season: str, rel: str, ctx: Ctx, start: int, end: int) -> Optio
     a = ctx.anchor
     if a is None:
         return None
-    cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
-           9: "FA", 10: "FA", 11: "FA"}[a.month]
+    cur = max((s for s, first in SEASON_START.items() if first <= a.month),
+              key=SEASON_START.get, default="WI")       # (January, February: winter)
     cur_year = a.year - 1 if a.month <= 2 else a.year      # winter 2019 runs into 2020
     s, c = SEASON_ORDER[season], SEASON_ORDER[cur]
     if rel in ("last", "past", "this past"):

@@ -38,6 +38,8 @@ MONTH_NUM = VOCAB["months"]
 WEEKDAY_NUM = VOCAB["weekdays"]
 SEASON = VOCAB["seasons"]
 SEASON_ORDER = VOCAB["season_order"]
+# the month a season starts in (WI 12): which season a month is in, seasons counted from a date
+SEASON_START = VOCAB["season_start_months"]
 TOD = VOCAB["times_of_day"]
 ORDINAL = VOCAB["ordinals"]
 SMALL = VOCAB["small_numbers"]

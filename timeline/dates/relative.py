@@ -11,8 +11,8 @@ from typing import Optional
 
 from .absolute import _line_year, month_year
 from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
-                      PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON, THE_YEAR_PREP, TOD, VOCAB,
-                      WEEKDAY_NUM, YEAR_END)
+                      PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON, SEASON_START, THE_YEAR_PREP,
+                      TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
 from .tense import (ctx_tense, finite_past, governing_verb, noun_modifier, PAST_BE, tenseless,
                     told_past, verb_on, WILL, _words)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
@@ -515,17 +515,13 @@ def _r_told_year_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return None if m.group("day") else Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
 
-# the month a season starts in, to count seasons after or before a date told
-_SEASON_START = VOCAB["season_start_months"]
-
-
 def _r_told_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"the following March", "the previous winter": the first such month (season, by the
     month it starts) after (before) the date told; after a year told alone ("In 1945 ... the
     following spring"), the one in the next (previous) year."""
     after = _TOLD_OFFSETS["the " + m.group("rel").lower()] > 0
     season = SEASON[m.group("season").lower()] if m.group("season") else None
-    mon = _SEASON_START[season] if season else MONTH_NUM[m.group("mon").rstrip(".").lower()]
+    mon = SEASON_START[season] if season else MONTH_NUM[m.group("mon").rstrip(".").lower()]
     year_only = ctx.told is not None and ctx.told[1] == 4 and \
         m.start() - ctx.told_end <= NARRATIVE_REACH
     base = told_base(ctx, "year" if year_only else "month", m.start())
