@@ -702,3 +702,29 @@ def test_bench_main_runs(capsys):
     assert main(["--timeml", str(_timebank()), "--limit", "3", "--no-baseline"]) == 0
     out = capsys.readouterr().out
     assert "relaxed match" in out and "words/s" in out
+
+
+def test_standoff_reader_finds_the_nth_occurrence(tmp_path):
+    from timeline.timeml import read_standoff
+
+    (tmp_path / "x1.txt").write_text("url: http://example.org/x1\npublished: 2024-05-16\n\n"
+                                     "Talks ended Monday. Talks resume Monday.\n", encoding="utf-8")
+    ann = tmp_path / "ann.jsonl"
+    ann.write_text('{"doc": "x1", "text": "Monday", "n": 2, "type": "DATE", "value": "2024-05-20"}\n'
+                   '{"doc": "x1", "text": "Monday", "n": 1, "type": "DATE", "value": "2024-05-13"}\n')
+    (doc,) = read_standoff(ann, tmp_path)
+    assert doc.dct.isoformat() == "2024-05-16"
+    assert [(t.start, t.value) for t in doc.timexes] == [(12, "2024-05-13"), (32, "2024-05-20")]
+    assert all(doc.text[t.start:t.end] == "Monday" for t in doc.timexes)
+
+
+def test_standoff_bench_names_a_bad_line(tmp_path, capsys):
+    from timeline.bench.dates import main
+
+    (tmp_path / "x1.txt").write_text("published: 2024-05-16\n\nTalks ended Monday.\n")
+    ann = tmp_path / "ann.jsonl"
+    ann.write_text('{"doc": "x1", "text": "Monday", "n": 2, "type": "DATE", "value": "2024-05-13"}\n')
+    assert main(["--standoff", str(ann), "--articles", str(tmp_path), "--no-baseline"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "ann.jsonl:1" in err and "occurs 1 times" in err and "\n" not in err
+    assert main(["--standoff", str(ann), "--no-baseline"]) == 2

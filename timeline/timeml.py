@@ -2,9 +2,12 @@
 
 Only the ``<TEXT>`` element is read, as TempEval-3 scores it; inline tags (EVENT, SIGNAL,
 TIMEX3) are dropped and TIMEX3 elements become character spans of the plain text.
+``read_standoff`` reads the same gold kept apart from plain articles (our news annotation).
 """
 from __future__ import annotations
 
+import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
@@ -79,3 +82,32 @@ def read_dir(directory: str | Path, limit: Optional[int] = None) -> Iterator[Tim
     paths = sorted(Path(directory).rglob("*.tml"))
     for path in paths[:limit] if limit else paths:
         yield parse(path)
+
+
+def read_standoff(path: str | Path, articles: str | Path) -> list[TimeMLDoc]:
+    """TIMEX3s annotated apart from the text: one JSON object a line, ``{"doc", "text", "n",
+    "type", "value"}``, the ``n``-th occurrence (from 1) of ``text`` in the body of
+    ``articles/<doc>.txt`` (the text after its header block; the DCT is its ``published:``).
+    Quoting the text, not offsets, keeps the file readable and checkable by hand."""
+    from .ingest import header_record, parse_published
+
+    docs: dict[str, TimeMLDoc] = {}
+    for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        doc = docs.get(rec["doc"])
+        if doc is None:
+            head = header_record((Path(articles) / f"{rec['doc']}.txt").read_text(encoding="utf-8"))
+            doc = docs[rec["doc"]] = TimeMLDoc(rec["doc"], head["text"],
+                                               parse_published(head.get("published")))
+        starts = [m.start() for m in re.finditer(re.escape(rec["text"]), doc.text)]
+        n = int(rec.get("n", 1))
+        if not 0 < n <= len(starts):
+            raise ValueError(f"{path}:{i}: {rec['text']!r} occurs {len(starts)} times "
+                             f"in {rec['doc']}, not {n}")
+        s = starts[n - 1]
+        doc.timexes.append(Timex(s, s + len(rec["text"]), rec["text"], rec["type"], rec["value"]))
+    for doc in docs.values():
+        doc.timexes.sort(key=lambda t: t.start)
+    return [docs[k] for k in sorted(docs)]

@@ -1,7 +1,8 @@
 """``python -m timeline bench dates --timeml DIR``: TempEval-3 scores of the temporal tagger.
 
 Scores ``timeline.dates.find_dates`` against the gold TIMEX3s of TimeML documents, each
-anchored on its DCT, and, side by side, plain ``dateparser.search.search_dates`` with the
+anchored on its DCT (or, with ``--standoff FILE --articles DIR``, against TIMEX3s annotated
+apart from plain news articles, each anchored on its publication date), and, side by side, plain ``dateparser.search.search_dates`` with the
 DCT as ``RELATIVE_BASE``. TempEval-3 conventions: a system mention matches a gold one when
 the spans are equal (strict) or overlap (relaxed), one to one; type and value F1 count the
 relaxed matches whose type / value also equal the gold ones.
@@ -22,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..timeml import TimeMLDoc, Timex, read_dir
+from ..timeml import TimeMLDoc, Timex, read_dir, read_standoff
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -193,9 +194,33 @@ def report(ours_s: Score, base: Optional[Score], n_docs: int,
     return "\n".join(lines)
 
 
+def _documents(args) -> list[TimeMLDoc] | str:
+    """The gold documents the arguments name, or a one-line reason why there are none."""
+    if args.timeml is not None:
+        if not args.timeml.is_dir():
+            return f"not a folder: {args.timeml}"
+        docs = list(read_dir(args.timeml, args.limit))
+        return docs or f"no .tml files under {args.timeml}"
+    if args.articles is None or not args.articles.is_dir():
+        return f"--standoff needs --articles, the folder of its articles (got {args.articles})"
+    if not args.standoff.is_file():
+        return f"not a file: {args.standoff}"
+    try:
+        docs = read_standoff(args.standoff, args.articles)[:args.limit]
+    except (OSError, ValueError, KeyError) as exc:
+        return f"{args.standoff}: {exc}"
+    return docs or f"no annotations in {args.standoff}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m timeline bench dates", description=__doc__)
-    ap.add_argument("--timeml", required=True, type=Path, help="folder of TimeML .tml files")
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument("--timeml", type=Path, help="folder of TimeML .tml files")
+    src.add_argument("--standoff", type=Path,
+                     help="TIMEX3s kept apart from plain articles (JSONL, see "
+                          "timeml.read_standoff); needs --articles")
+    ap.add_argument("--articles", type=Path, default=None,
+                    help="with --standoff: the folder of the annotated articles (<doc>.txt)")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     ap.add_argument("--no-baseline", action="store_true", help="skip search_dates (slow)")
     ap.add_argument("--misses", type=Path, default=None,
@@ -206,12 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parse-cache", type=Path, default=None,
                     help="spaCy DocBin file caching the parses between runs")
     args = ap.parse_args(argv)
-    if not args.timeml.is_dir():
-        print(f"not a folder: {args.timeml}", file=sys.stderr)
-        return 2
-    docs = list(read_dir(args.timeml, args.limit))
-    if not docs:
-        print(f"no .tml files under {args.timeml}", file=sys.stderr)
+    docs = _documents(args)
+    if isinstance(docs, str):
+        print(docs, file=sys.stderr)
         return 2
     misses: list = []
     ours_s = score(docs, ours, misses)
