@@ -714,7 +714,7 @@ def test_standoff_reader_finds_the_nth_occurrence(tmp_path):
                    '{"doc": "x1", "text": "Monday", "n": 1, "type": "DATE", "value": "2024-05-13"}\n')
     (doc,) = read_standoff(ann, tmp_path)
     assert doc.dct.isoformat() == "2024-05-16"
-    assert [(t.start, t.value) for t in doc.timexes] == [(12, "2024-05-13"), (32, "2024-05-20")]
+    assert [(t.start, t.value) for t in doc.timexes] == [(12, "2024-05-13"), (33, "2024-05-20")]
     assert all(doc.text[t.start:t.end] == "Monday" for t in doc.timexes)
 
 
