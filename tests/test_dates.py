@@ -728,3 +728,19 @@ def test_standoff_bench_names_a_bad_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert "ann.jsonl:1" in err and "occurs 1 times" in err and "\n" not in err
     assert main(["--standoff", str(ann), "--no-baseline"]) == 2
+
+
+@pytest.mark.parametrize("corpus", ["news-dev", "news-wide"])
+def test_news_timex_gold_resolves_in_its_articles(corpus):
+    from timeline.timeml import read_standoff
+
+    articles = SHARED / "data" / corpus / "articles"
+    if not articles.is_dir():
+        pytest.skip("shared news data absent")
+    gold = Path(__file__).parent / "data" / "timex" / f"{corpus}.jsonl"
+    docs = read_standoff(gold, articles)
+    assert len(docs) == len(list(articles.glob("*.txt")))
+    for d in docs:
+        assert d.dct is not None
+        spans = [(t.start, t.end) for t in d.timexes]
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), d.doc_id   # no overlaps
