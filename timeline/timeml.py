@@ -86,23 +86,25 @@ def read_dir(directory: str | Path, limit: Optional[int] = None) -> Iterator[Tim
 
 def read_standoff(path: str | Path, articles: str | Path) -> list[TimeMLDoc]:
     """TIMEX3s annotated apart from the text: one JSON object a line, ``{"doc", "text", "n",
-    "type", "value"}``, the ``n``-th occurrence (from 1) of ``text`` in the body of
-    ``articles/<doc>.txt`` (the text after its header block; the DCT is its ``published:``).
+    "type", "value"}``, the ``n``-th occurrence (from 1) of ``text`` in article ``doc``.
+    ``articles`` is a folder of ``<doc>.txt`` (the body after the header block, the DCT its
+    ``published:``) or an LGL/TR-News XML file (``docid``, text, the DCT its ``dltime``).
     Quoting the text, not offsets, keeps the file readable and checkable by hand."""
-    from .ingest import header_record, parse_published
-
+    source = _articles(Path(articles))
     docs: dict[str, TimeMLDoc] = {}
     for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        rec = json.loads(line)
-        doc = docs.get(rec["doc"])
-        if doc is None:
-            head = header_record((Path(articles) / f"{rec['doc']}.txt").read_text(encoding="utf-8"))
-            doc = docs[rec["doc"]] = TimeMLDoc(rec["doc"], head["text"],
-                                               parse_published(head.get("published")))
-        starts = [m.start() for m in re.finditer(re.escape(rec["text"]), doc.text)]
-        n = int(rec.get("n", 1))
+        try:
+            rec = json.loads(line)
+            doc = docs.get(rec["doc"])
+            if doc is None:
+                doc = docs[rec["doc"]] = TimeMLDoc(rec["doc"], *source(rec["doc"]))
+            starts = [m.start() for m in re.finditer(re.escape(rec["text"]), doc.text)]
+            n = int(rec.get("n", 1))
+        except (ValueError, KeyError, TypeError) as exc:
+            why = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise ValueError(f"{path}:{i}: {why}") from None
         if not 0 < n <= len(starts):
             raise ValueError(f"{path}:{i}: {rec['text']!r} occurs {len(starts)} times "
                              f"in {rec['doc']}, not {n}")
@@ -111,3 +113,26 @@ def read_standoff(path: str | Path, articles: str | Path) -> list[TimeMLDoc]:
     for doc in docs.values():
         doc.timexes.sort(key=lambda t: t.start)
     return [docs[k] for k in sorted(docs)]
+
+
+def _articles(where: Path):
+    """doc id → (text, DCT) from a folder of header-block articles or an LGL-style XML file."""
+    from .ingest import header_record, parse_published
+
+    if where.is_file():
+        from .lgl import read
+
+        known = {a.docid: (a.text, parse_published(a.dltime)) for a in read(where)}
+
+        def listed(doc: str):
+            if doc not in known:
+                raise ValueError(f"no article {doc!r} in {where}")
+            return known[doc]
+        return listed
+
+    def one(doc: str):
+        if not (where / f"{doc}.txt").is_file():
+            raise ValueError(f"no article {doc!r} in {where}")
+        head = header_record((where / f"{doc}.txt").read_text(encoding="utf-8"))
+        return head["text"], parse_published(head.get("published"))
+    return one

@@ -201,14 +201,14 @@ def _documents(args) -> list[TimeMLDoc] | str:
             return f"not a folder: {args.timeml}"
         docs = list(read_dir(args.timeml, args.limit))
         return docs or f"no .tml files under {args.timeml}"
-    if args.articles is None or not args.articles.is_dir():
-        return f"--standoff needs --articles, the folder of its articles (got {args.articles})"
+    if args.articles is None or not args.articles.exists():
+        return f"--standoff needs --articles, its articles' folder or XML file (got {args.articles})"
     if not args.standoff.is_file():
         return f"not a file: {args.standoff}"
     try:
         docs = read_standoff(args.standoff, args.articles)[:args.limit]
-    except (OSError, ValueError, KeyError) as exc:
-        return f"{args.standoff}: {exc}"
+    except (OSError, ValueError) as exc:
+        return str(exc)
     return docs or f"no annotations in {args.standoff}"
 
 
@@ -220,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
                      help="TIMEX3s kept apart from plain articles (JSONL, see "
                           "timeml.read_standoff); needs --articles")
     ap.add_argument("--articles", type=Path, default=None,
-                    help="with --standoff: the folder of the annotated articles (<doc>.txt)")
+                    help="with --standoff: the annotated articles, a folder of <doc>.txt "
+                         "or an LGL/TR-News XML file")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     ap.add_argument("--no-baseline", action="store_true", help="skip search_dates (slow)")
     ap.add_argument("--misses", type=Path, default=None,
