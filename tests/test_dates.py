@@ -508,9 +508,25 @@ def test_no_anchor_keeps_absolute_values():
     # a dotted number after a version word or a product's name is a release
     "The update to version 1.5.30 fixes the bug; Version: 2.10.12 follows.",
     "Users of Firefox 3.6.12 and owners of Nokia 6.1.19 phones should upgrade.",
+    # an ordinal count of what is to come, of a feast's or the year's days, inside a name, of
+    # years, or a first week or month (an opening stretch), or a month counted in the past
+    "Workers will walk out for a third day, they said.",
+    "She joined a Seventh Day Adventist church; prices rose for the third consecutive year.",
+    "In his first week in the job he met her; it was her third year of college.",
+    "The jobless rate stayed above 8% for the 16th consecutive month.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Carols were sung on the eighth day of Christmas.",
+    "Fans queued on the fourth night of Hanukkah.",
+    "Tulips opened on the third day of spring.",
+])
+def test_ordinal_day_of_a_feast_or_season_is_no_count_of_days(text):
+    """"the eighth day of Christmas" is that feast's day, not the day a story has reached."""
+    assert [m.text for m in find_dates(text, THU) if m.text.lower().startswith("the ")] == []
 
 
 def test_range_of_centuries_is_centuries_not_days():

@@ -15,8 +15,9 @@ from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, 
                       TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
 from .tense import (ctx_tense, finite_past, governing_verb, noun_modifier, PAST_BE, tenseless,
                     told_past, verb_on, WILL, _words)
-from .values import (add_months, Ctx, in_reach, iso_day, iso_week, NARRATIVE_REACH,
-                     nth_weekday, ordinal_number, _shift, unit_value, valid, Value, year_num)
+from .values import (add_months, Ctx, in_reach, iso_day, iso_week, name_head_after,
+                     NARRATIVE_REACH, nth_weekday, ordinal_number, _shift, unit_value, valid,
+                     Value, year_num)
 
 
 _GENERIC_AGE = CONTEXT["generic_age"]
@@ -590,22 +591,40 @@ def _r_the_week(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return Value("DATE", iso_week(day) if day else None, relative=True)
 
 
-_NTH_DAY_WEEKDAY_AFTER = CONTEXT["nth_day_weekday_after"]
+_NTH_UNIT_WEEKDAY_AFTER = CONTEXT["nth_unit_weekday_after"]
+_NTH_UNIT_OF_CALENDAR = CONTEXT["nth_unit_of_calendar"]
+_FIRST_LOOKS_BACK = ("week", "weekend", "month")     # a first one is an opening stretch
 
 
-def _r_nth_day(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    """"its third day", "the second day of the offensive": the weekday named after it in
-    its clause, else the day being told, or the publication date; nothing in a clause about
-    what is coming (which day is unknown) or before "of March" (a part of that month, told by
-    the month's rules)."""
-    if PART_OF_DATE_AFTER.match(ctx.text, m.end()) or \
-            ctx_tense(ctx, m.start(), m.end()) == "future":
+def _r_nth_unit(m: re.Match, ctx: Ctx) -> Optional[Value]:
+    """"its third day", "the third night in a row", "the 11th consecutive weekend", "is in its
+    sixth month": the day (night, weekend, week, month) the count has reached -- the weekday
+    named after it in its clause, else the publication's in the present ("it is the second
+    day of"), else the one being told. Nothing in a clause about what is coming (which one is
+    unknown), before "of March" (a part of that month, told by the month's rules), "of
+    Hanukkah" (that feast's day) or a name's head ("the Seventh Day Adventist Church"); no
+    first week or month (an opening stretch, mostly told looking back) and no month told in
+    the past ("for the 16th consecutive month": a statistic's, reported weeks later)."""
+    s, e = m.start(), m.end()
+    tense = ctx_tense(ctx, s, e, present="present")
+    unit, nth = m.group("unit").lower(), m.group("nth").lower()
+    if PART_OF_DATE_AFTER.match(ctx.text, e) or _NTH_UNIT_OF_CALENDAR.match(ctx.text, e) or \
+            name_head_after(ctx.text, e) or tense == "future" or \
+            unit in _FIRST_LOOKS_BACK and nth in ("first", "1st") or \
+            unit == "month" and tense != "present":
         return None
-    wd = _NTH_DAY_WEEKDAY_AFTER.match(ctx.text, m.end())
+    wd = _NTH_UNIT_WEEKDAY_AFTER.match(ctx.text, e)
     day = _weekday_date(WEEKDAY_NUM[wd.group("wd").lower()], "", ctx, wd.start("wd"),
-                        wd.end("wd")) if wd else ctx.narrative or ctx.anchor
-    #     ("for the third day in a row on Monday": that Monday)
-    return Value("DATE", iso_day(day) if day else None, relative=True, day=day)
+                        wd.end("wd")) if wd else ctx.anchor if tense == "present" else \
+        told_base(ctx, unit, s)     # ("for the third day in a row on Monday": that Monday)
+    if unit == "night":
+        return _part_of_day(day, unit)
+    if day is None:
+        return Value("DATE", None, relative=True)
+    if unit == "weekend":
+        return Value("DATE", weekend_of(day), relative=True)
+    return Value("DATE", unit_value(day, unit, ctx), relative=True,
+                 day=day if unit == "day" else None)
 
 
 _YEAR_END_BEFORE = CONTEXT["year_end_before"]
@@ -628,9 +647,15 @@ def _r_the_weekend(m: re.Match, ctx: Ctx) -> Optional[Value]:
     a = ctx.anchor
     if a is None:
         return Value("DATE", None, relative=True)
-    tense = ctx_tense(ctx, m.start(), m.end())
-    d = a if a.weekday() >= 5 or tense == "future" else a - timedelta(weeks=1)
-    return Value("DATE", iso_week(d) + "-WE", relative=True)
+    return Value("DATE", weekend_of(a, ctx_tense(ctx, m.start(), m.end()) == "future"),
+                 relative=True)
+
+
+def weekend_of(d: date, ahead: bool = False) -> str:
+    """The weekend seen from ``d``: its own on a Saturday or Sunday or looking ahead, else
+    the one just past ("over the weekend" told on a Monday)."""
+    d = d if d.weekday() >= 5 or ahead else d - timedelta(weeks=1)
+    return iso_week(d) + "-WE"
 
 
 def _r_weekends(m: re.Match, ctx: Ctx) -> Optional[Value]:
