@@ -21,6 +21,9 @@ _PAST_PLAN = CONTEXT["past_plan"]
 # "extended the deadline until Tuesday": the end of a wait lies ahead of the report
 _UNTIL_BEFORE = CONTEXT["until_before"]
 _PAST_CUES = CONTEXT["past_cues"]
+# "The elections are held on Sunday": a present "be" and a plan's or an event's participle
+_PRESENT_PLAN = CONTEXT["present_plan"]
+_CAPTION_SUBJECT = CONTEXT["caption_subject"]
 
 
 # how far tense cues are looked for around a span: about a clause of news prose on the left
@@ -69,7 +72,10 @@ def _tense(text: str, start: int, end: int, right: bool = True) -> str:
         return "future"
     best = ""
     best_pos = -1
-    for cues, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+    plan = _PRESENT_PLAN if not _CAPTION_SUBJECT.match(left) else None
+    for cues, label in ((plan, "future"), (_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+        if cues is None:
+            continue
         for m in cues.finditer(left):
             if m.start() > best_pos:
                 best_pos, best = m.start(), label
