@@ -9,6 +9,7 @@ and clock time told, the quarter under discussion).
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Optional
@@ -19,11 +20,12 @@ from .absolute import day_month_year, _line_year, REL_BEFORE
 from .clock import opens_range, part_hour
 from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, HOLIDAYS, MID_SENTENCE,
                       MONTH_NUM, ORDINAL, PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD,
-                      _rx, SINCE_BEFORE, SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
+                      _rx, SINCE_BEFORE, SUN, TOD, TOLD, UNITS, VOCAB, WEEKDAY_NUM,
+                      WEEKDAY_RX)
 from .scan import Span
 from .tense import told_past, will_clause
-from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
-                     unit_value, valid, Value, year_num)
+from .values import (add_months, Ctx, duration, duration_sum, iso_day, iso_week,
+                     name_head_after, quarter, _shift, unit_value, valid, Value, year_num)
 
 
 _RANGE_JOIN = CONTEXT["range_join"]
@@ -450,6 +452,36 @@ _OFFSET_RANGE_AFTER = _rx("offset_range_after")
 _WHOLE_UNITS = _rx("value_duration_units")
 
 
+_OFFSET_POST_END = _rx("offset_post_end")
+_MONTH_VALUE = _rx("value_month")
+
+
+def _sum_offset(a: DateMention, b: DateMention, span: tuple) -> Optional[DateMention]:
+    """"two weeks and two days ago", "three years and two months ago", "a year and six
+    months from now": the date ``b`` names ("two days ago") moved by the larger units of
+    the duration ``a`` written before it, at ``b``'s granularity; None unless the units fall."""
+    post = _OFFSET_POST_END.search(b.text)
+    unit = next((w.rstrip("s") for w in b.text.lower().split() if w.rstrip("s") in UNITS), "")
+    if not (post and unit and b.value and duration_sum(a.value, duration(1, unit))) or \
+            a.point or b.mod:
+        return None
+    n = {k: int(v or 0) for k, v in _WHOLE_UNITS.match(a.value).groupdict().items()}
+    sign = -1 if post.group("ago") else 1
+    months, days = sign * (12 * n["Y"] + n["M"]), sign * (7 * n["W"] + n["D"])
+    if DAY_VALUE.fullmatch(b.value) or _WEEK_VALUE.fullmatch(b.value):
+        d = date.fromisoformat(b.value) if DAY_VALUE.fullmatch(b.value) else \
+            date.fromisocalendar(int(b.value[:4]), int(b.value[6:8]), 1)
+        y, mo = add_months(d.year, d.month, months)
+        d = date(y, mo, min(d.day, monthrange(y, mo)[1])) + timedelta(days=days)
+        value = iso_day(d) if DAY_VALUE.fullmatch(b.value) else iso_week(d)
+    elif _MONTH_VALUE.fullmatch(b.value) and not days:
+        y, mo = add_months(int(b.value[:4]), int(b.value[5:7]), months)
+        value = f"{y:04d}-{mo:02d}"
+    else:
+        return None
+    return DateMention(*span, type="DATE", value=value, mod=a.mod, relative=True)
+
+
 def _days_after(dur: Optional[str], day: Optional[str]) -> Optional[str]:
     """The day ``dur`` (whole days or weeks: "P1W", "P10D") after ``day`` (ISO), as "a week
     from Friday" names it; None for other durations ("a month from Friday" is rare, vague)."""
@@ -504,6 +536,10 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         value = duration_sum(a.value, b.value)
         if value:
             return DateMention(*span, type="DURATION", value=value, mod=a.mod)
+    # "two weeks and two days ago": the date the whole sum away
+    if a.type == "DURATION" and b.type == "DATE" and _DURATION_SUM_GAP.fullmatch(gap) and \
+            (summed := _sum_offset(a, b, span)):
+        return summed
     # "Wednesday next week", "Friday of last week": that weekday of that week
     if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and WEEKDAY_RX.fullmatch(a.text) \
             and _WEEK_RELATIVE.fullmatch(b.text) and (wk := _WEEK_VALUE.match(b.value or "")):
