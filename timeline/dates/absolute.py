@@ -413,7 +413,8 @@ def _r_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
         return None                       # "1998-$2,000", "1600 Pennsylvania Avenue"
     if _names_product(ctx, m.start(), m.end()):
         return None                       # "Windows 2000", "Mirage 2000": a name
-    y = year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
+    g = m.groupdict()
+    y = year_num(g["year"] or g.get("fy") or g.get("yfirst"), ctx.anchor)
     if not 1000 <= y <= 2099:
         return None
     return Value("DATE", f"{y:04d}")
