@@ -25,7 +25,8 @@ from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, HOLIDAYS, 
 from .scan import Span
 from .tense import told_past, will_clause
 from .values import (add_months, Ctx, duration, duration_sum, iso_day, iso_week,
-                     name_head_after, quarter, _shift, unit_value, valid, Value, year_num)
+                     name_head_after, number, quarter, _shift, unit_value, valid, Value,
+                     year_num)
 
 
 _RANGE_JOIN = CONTEXT["range_join"]
@@ -454,6 +455,7 @@ _WHOLE_UNITS = _rx("value_duration_units")
 
 _OFFSET_POST_END = _rx("offset_post_end")
 _MONTH_VALUE = _rx("value_month")
+_EARLIER_AFTER = _rx("earlier_after")
 
 
 def _sum_offset(a: DateMention, b: DateMention, span: tuple) -> Optional[DateMention]:
@@ -461,25 +463,41 @@ def _sum_offset(a: DateMention, b: DateMention, span: tuple) -> Optional[DateMen
     months from now": the date ``b`` names ("two days ago") moved by the larger units of
     the duration ``a`` written before it, at ``b``'s granularity; None unless the units fall."""
     post = _OFFSET_POST_END.search(b.text)
-    unit = next((w.rstrip("s") for w in b.text.lower().split() if w.rstrip("s") in UNITS), "")
-    if not (post and unit and b.value and duration_sum(a.value, duration(1, unit))) or \
-            a.point or b.mod:
+    words = b.text.lower().split()
+    at = next((i for i, w in enumerate(words) if w.rstrip("s") in UNITS), None)
+    count = number(" ".join(words[:at])) if at else None
+    if not (post and count and b.value) or a.point or b.mod:
         return None
-    n = {k: int(v or 0) for k, v in _WHOLE_UNITS.match(a.value).groupdict().items()}
-    sign = -1 if post.group("ago") else 1
+    own = duration(count, words[at].rstrip("s"))
+    value = _summed(b.value, a.value, own, -1 if post.group("ago") else 1)
+    return value and DateMention(*span, type="DATE", value=value, mod=a.mod, relative=True)
+
+
+def _summed(value: str, larger: Optional[str], own: str, sign: int) -> Optional[str]:
+    """The date that ``value`` (reached by moving ``own`` from some day) is when the move is
+    ``larger`` + ``own``, the larger units first ("a year and two days later" than Feb. 27,
+    2019: Feb. 29, 2020); None unless the units fall or for values of other shapes."""
+    total = duration_sum(larger, own)
+    base = total and _moved(value, own, -sign)
+    return base and _moved(base, total, sign)
+
+
+def _moved(value: str, dur: str, sign: int) -> Optional[str]:
+    """The day, week or month ``value`` moved ``sign`` times the whole units of ``dur`` (a
+    day kept within its month: 2024-03-29 a month back is 2024-02-29), at its granularity;
+    None for other values, or a month moved by days."""
+    n = {k: int(v or 0) for k, v in _WHOLE_UNITS.match(dur).groupdict().items()}
     months, days = sign * (12 * n["Y"] + n["M"]), sign * (7 * n["W"] + n["D"])
-    if DAY_VALUE.fullmatch(b.value) or _WEEK_VALUE.fullmatch(b.value):
-        d = date.fromisoformat(b.value) if DAY_VALUE.fullmatch(b.value) else \
-            date.fromisocalendar(int(b.value[:4]), int(b.value[6:8]), 1)
+    if DAY_VALUE.fullmatch(value) or _WEEK_VALUE.fullmatch(value):
+        d = date.fromisoformat(value) if DAY_VALUE.fullmatch(value) else \
+            date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
         y, mo = add_months(d.year, d.month, months)
         d = date(y, mo, min(d.day, monthrange(y, mo)[1])) + timedelta(days=days)
-        value = iso_day(d) if DAY_VALUE.fullmatch(b.value) else iso_week(d)
-    elif _MONTH_VALUE.fullmatch(b.value) and not days:
-        y, mo = add_months(int(b.value[:4]), int(b.value[5:7]), months)
-        value = f"{y:04d}-{mo:02d}"
-    else:
-        return None
-    return DateMention(*span, type="DATE", value=value, mod=a.mod, relative=True)
+        return iso_day(d) if DAY_VALUE.fullmatch(value) else iso_week(d)
+    if _MONTH_VALUE.fullmatch(value) and not days:
+        y, mo = add_months(int(value[:4]), int(value[5:7]), months)
+        return f"{y:04d}-{mo:02d}"
+    return None
 
 
 def _days_after(dur: Optional[str], day: Optional[str]) -> Optional[str]:
@@ -531,11 +549,15 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
                            relative=True)
     # "two hours and 45 minutes", "three years, six months": one duration, its units falling
+    # ("two years and three months later": the point the last part reaches, moved by the rest)
     if a.type == b.type == "DURATION" and _DURATION_SUM_GAP.fullmatch(gap) and \
-            not (b.mod or a.point or b.point):
+            not (b.mod or a.point):
         value = duration_sum(a.value, b.value)
-        if value:
-            return DateMention(*span, type="DURATION", value=value, mod=a.mod)
+        point = b.point and _summed(b.point, a.value, b.value,
+                                    -1 if _EARLIER_AFTER.match(text, b.end) else 1)
+        if value and (point or not b.point):
+            return DateMention(*span, type="DURATION", value=value, mod=a.mod, point=point,
+                               relative=b.relative)
     # "two weeks and two days ago": the date the whole sum away
     if a.type == "DURATION" and b.type == "DATE" and _DURATION_SUM_GAP.fullmatch(gap) and \
             (summed := _sum_offset(a, b, span)):
