@@ -244,7 +244,9 @@ def _r_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
     elif rel == "this":
         y = a.year
     else:
-        cue = "past" if PAST_MONTH_BEFORE.search(before) else ""
+        cue = "past" if PAST_MONTH_BEFORE.search(before) or \
+            _PERIOD_TO_BEFORE.search(ctx.text, max(0, m.start() - 32), m.start()) and \
+            ctx_tense(ctx, m.start(), m.end()) == "past" else ""
         y = _clause_year(ctx, m.start(), m.end()) or \
             _narrative_year(mon, ctx, m.start(), m.end(), cue) or \
             month_year(mon, ctx, m.start(), m.end(), cue)
@@ -252,6 +254,8 @@ def _r_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 
 _CHRONOLOGY_LEAD = _rx("chronology_line_lead")
+# "fell in the 12 months to June": a past period's last month has come (a past cue, strict)
+_PERIOD_TO_BEFORE = CONTEXT["period_to_before"]
 
 
 def _line_year(ctx: Ctx, start: int) -> Optional[int]:
