@@ -456,6 +456,7 @@ _WHOLE_UNITS = _rx("value_duration_units")
 _OFFSET_POST_END = _rx("offset_post_end")
 _MONTH_VALUE = _rx("value_month")
 _EARLIER_AFTER = _rx("earlier_after")
+_PERIOD_ENDED_GAP = _rx("period_ended_gap")
 
 
 def _sum_offset(a: DateMention, b: DateMention, span: tuple) -> Optional[DateMention]:
@@ -562,6 +563,11 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     if a.type == "DURATION" and b.type == "DATE" and _DURATION_SUM_GAP.fullmatch(gap) and \
             (summed := _sum_offset(a, b, span)):
         return summed
+    # "the quarter ended Sept. 30": the quarter that day falls in (both stay mentions)
+    if _PERIOD_ENDED_GAP.fullmatch(gap) and a.type == b.type == "DATE" and \
+            " ".join(a.text.lower().split()) == "the quarter" and b.value and \
+            (DAY_VALUE.fullmatch(b.value) or _MONTH_VALUE.fullmatch(b.value)):
+        return replace(a, value=f"{b.value[:4]}-Q{(int(b.value[5:7]) - 1) // 3 + 1}")
     # "Wednesday next week", "Friday of last week": that weekday of that week
     if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and WEEKDAY_RX.fullmatch(a.text) \
             and _WEEK_RELATIVE.fullmatch(b.text) and (wk := _WEEK_VALUE.match(b.value or "")):
