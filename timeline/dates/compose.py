@@ -501,6 +501,16 @@ def _moved(value: str, dur: str, sign: int) -> Optional[str]:
     return None
 
 
+def _quarter_ended(a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
+    """"the quarter ended Sept. 30", "the quarter ending in June": the quarter that day or
+    month falls in, not the last one reported (``b`` stays a mention of its own)."""
+    if _PERIOD_ENDED_GAP.fullmatch(gap) and a.type == b.type == "DATE" and \
+            " ".join(a.text.lower().split()) == "the quarter" and b.value and \
+            (DAY_VALUE.fullmatch(b.value) or _MONTH_VALUE.fullmatch(b.value)):
+        return replace(a, value=f"{b.value[:4]}-Q{(int(b.value[5:7]) - 1) // 3 + 1}")
+    return None
+
+
 def _days_after(dur: Optional[str], day: Optional[str]) -> Optional[str]:
     """The day ``dur`` (whole days or weeks: "P1W", "P10D") after ``day`` (ISO), as "a week
     from Friday" names it; None for other durations ("a month from Friday" is rare, vague)."""
@@ -563,11 +573,8 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     if a.type == "DURATION" and b.type == "DATE" and _DURATION_SUM_GAP.fullmatch(gap) and \
             (summed := _sum_offset(a, b, span)):
         return summed
-    # "the quarter ended Sept. 30": the quarter that day falls in (both stay mentions)
-    if _PERIOD_ENDED_GAP.fullmatch(gap) and a.type == b.type == "DATE" and \
-            " ".join(a.text.lower().split()) == "the quarter" and b.value and \
-            (DAY_VALUE.fullmatch(b.value) or _MONTH_VALUE.fullmatch(b.value)):
-        return replace(a, value=f"{b.value[:4]}-Q{(int(b.value[5:7]) - 1) // 3 + 1}")
+    if (ended := _quarter_ended(a, b, gap)) is not None:
+        return ended
     # "Wednesday next week", "Friday of last week": that weekday of that week
     if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and WEEKDAY_RX.fullmatch(a.text) \
             and _WEEK_RELATIVE.fullmatch(b.text) and (wk := _WEEK_VALUE.match(b.value or "")):
