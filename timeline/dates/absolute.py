@@ -102,7 +102,7 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
     best = min(cands, key=lambda d: abs((d - a).days))
     if best < a and will_clause(ctx, start, end):
         return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
-    if best > a and _done(ctx, start, end):
+    if best > a and (_done(ctx, start, end) or _period_end_past(ctx, start, end)):
         return max(d for d in cands if d <= a)      # "was born June 13" (in May): the last
     if abs((best - a).days) > NEAREST_DAYS:
         tense = ctx_tense(ctx, start, end)
@@ -123,6 +123,18 @@ def _done(ctx: Ctx, start: int, end: int) -> bool:
     parse's misreading of a day of what was said ("a fundraiser ... May 1, Kehoe said")."""
     verb = verb_on(ctx, start, end)
     return verb is not None and finite_past(verb) and verb.lower_ not in SPEECH_VERBS and \
+        ctx_tense(ctx, start, end) == "past"
+
+
+# "fell in the 12 months to June", "rose in the three months ended June 30"
+_PERIOD_TO_BEFORE = CONTEXT["period_to_before"]
+
+
+def _period_end_past(ctx: Ctx, start: int, end: int) -> bool:
+    """Is a month or day the end of a period of statistics told in the past ("rose in the
+    year to June", "fell in the three months ended June 30")? The figures are out, so the
+    period's end has come: the last such month or day, however near the next one is."""
+    return bool(_PERIOD_TO_BEFORE.search(ctx.text, max(0, start - 32), start)) and \
         ctx_tense(ctx, start, end) == "past"
 
 
@@ -244,7 +256,8 @@ def _r_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
     elif rel == "this":
         y = a.year
     else:
-        cue = "past" if PAST_MONTH_BEFORE.search(before) else ""
+        cue = "past" if PAST_MONTH_BEFORE.search(before) or \
+            _period_end_past(ctx, m.start(), m.end()) else ""
         y = _clause_year(ctx, m.start(), m.end()) or \
             _narrative_year(mon, ctx, m.start(), m.end(), cue) or \
             month_year(mon, ctx, m.start(), m.end(), cue)
@@ -413,7 +426,8 @@ def _r_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
         return None                       # "1998-$2,000", "1600 Pennsylvania Avenue"
     if _names_product(ctx, m.start(), m.end()):
         return None                       # "Windows 2000", "Mirage 2000": a name
-    y = year_num(m.group("year") or m.groupdict().get("fy"), ctx.anchor)
+    g = m.groupdict()
+    y = year_num(g["year"] or g.get("fy") or g.get("yfirst"), ctx.anchor)
     if not 1000 <= y <= 2099:
         return None
     return Value("DATE", f"{y:04d}")

@@ -76,23 +76,28 @@ def _r_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 _DOT_DAY_AFTER = _rx("clock_dot_day_after")
 _DOT_DAY_BEFORE = _rx("clock_dot_day_before")
+_DOT_PART_AFTER = _rx("clock_dot_part_after")
 _PRICE_BEFORE = _rx("clock_price_before")
 
 
 def _bare_clock(ctx: Ctx, m: re.Match) -> bool:
     """Is a clock time with no a.m./p.m. or zone a time? After a preposition of time, with a
     colon or an "h" ("at 14:30", "at 16h30"); with a dot, as amounts are written, only beside
-    a day ("at 12.30 on Sunday", "Sunday at 23.30") and never after a market's verb ("closed
-    at 12.30 on Friday": a price)."""
+    a day or a part of the day ("at 12.30 on Sunday", "Sunday at 23.30", "at 7.30 this
+    morning"); after a market's verb only before the evening or the night, when markets are
+    shut ("close at 22.00 tonight"; "closed at 12.30 on Friday", "traded at 12.45 this
+    morning": a price)."""
     hour = m.start("h")
     if not _CLOCK_PREP.search(ctx.text, max(0, hour - 64), hour):   # (it ends at the hour)
         return False
     if m.group("colon") != ".":
         return m.group("colon") in (":", "h")       # "at 14:30", "at 16h30"
+    part = _DOT_PART_AFTER.match(ctx.text, m.end("mi"))
     lo = max(0, hour - 60)
-    return bool(_DOT_DAY_AFTER.match(ctx.text, m.end("mi")) or
-                _DOT_DAY_BEFORE.search(ctx.text, lo, hour)) and \
-        not _PRICE_BEFORE.search(ctx.text, lo, hour)
+    if _PRICE_BEFORE.search(ctx.text, lo, hour):
+        return bool(part and (part.group("late") or part.group("late2")))
+    return bool(part or _DOT_DAY_AFTER.match(ctx.text, m.end("mi")) or
+                _DOT_DAY_BEFORE.search(ctx.text, lo, hour))
 
 
 _CLOCK_GLOSS_GAP = _rx("clock_gloss_gap")
@@ -225,12 +230,14 @@ def _r_hour_before_day_part(m: re.Match, ctx: Ctx) -> Optional[Value]:
 def _r_clock_range_head(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"between [2] and 4 a.m.", "from [3:30] to six p.m.": the meridiem written after the
     range's end, a.m. for a start after the end's hour ("from 11 to 1 p.m."); on the day
-    being told."""
-    hh, h2 = int(number(m.group("h") or m.group("hw"))), int(number(m.group("h2")))
-    pm = m.group("ap").lower().startswith("p") and (hh <= h2 or hh == 12)
-    hh = _hour24(hh, "pm" if pm else "am")
+    being told; before "noon" a morning hour ("from [9] to noon")."""
+    if m.group("hn"):
+        hh, mi = int(number(m.group("hn"))), m.group("mn")
+    else:
+        hh, h2 = int(number(m.group("h") or m.group("hw"))), int(number(m.group("h2")))
+        pm = m.group("ap").lower().startswith("p") and (hh <= h2 or hh == 12)
+        hh, mi = _hour24(hh, "pm" if pm else "am"), m.group("mi")
     day = ctx.narrative or ctx.anchor
     if day is None:
         return Value("TIME", None, relative=True)
-    return Value("TIME", f"{iso_day(day)}T{hh:02d}:{m.group('mi') or '00'}", relative=True,
-                  day=day)
+    return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi or '00'}", relative=True, day=day)

@@ -9,6 +9,7 @@ and clock time told, the quarter under discussion).
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Optional
@@ -19,11 +20,13 @@ from .absolute import day_month_year, _line_year, REL_BEFORE
 from .clock import opens_range, part_hour
 from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, HOLIDAYS, MID_SENTENCE,
                       MONTH_NUM, ORDINAL, PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD,
-                      _rx, SINCE_BEFORE, SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
+                      _rx, SINCE_BEFORE, SUN, TOD, TOLD, UNITS, VOCAB, WEEKDAY_NUM,
+                      WEEKDAY_RX)
 from .scan import Span
 from .tense import told_past, will_clause
-from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
-                     unit_value, valid, Value, year_num)
+from .values import (add_months, Ctx, duration, duration_sum, iso_day, iso_week,
+                     name_head_after, number, quarter, _shift, unit_value, valid, Value,
+                     year_num)
 
 
 _RANGE_JOIN = CONTEXT["range_join"]
@@ -450,6 +453,64 @@ _OFFSET_RANGE_AFTER = _rx("offset_range_after")
 _WHOLE_UNITS = _rx("value_duration_units")
 
 
+_OFFSET_POST_END = _rx("offset_post_end")
+_MONTH_VALUE = _rx("value_month")
+_EARLIER_AFTER = _rx("earlier_after")
+_PERIOD_ENDED_GAP = _rx("period_ended_gap")
+
+
+def _sum_offset(a: DateMention, b: DateMention, span: tuple) -> Optional[DateMention]:
+    """"two weeks and two days ago", "three years and two months ago", "a year and six
+    months from now": the date ``b`` names ("two days ago") moved by the larger units of
+    the duration ``a`` written before it, at ``b``'s granularity; None unless the units fall."""
+    post = _OFFSET_POST_END.search(b.text)
+    words = b.text.lower().split()
+    at = next((i for i, w in enumerate(words) if w.rstrip("s") in UNITS), None)
+    count = number(" ".join(words[:at])) if at else None
+    if not (post and count and b.value) or a.point or b.mod:
+        return None
+    own = duration(count, words[at].rstrip("s"))
+    value = _summed(b.value, a.value, own, -1 if post.group("ago") else 1)
+    return value and DateMention(*span, type="DATE", value=value, mod=a.mod, relative=True)
+
+
+def _summed(value: str, larger: Optional[str], own: str, sign: int) -> Optional[str]:
+    """The date that ``value`` (reached by moving ``own`` from some day) is when the move is
+    ``larger`` + ``own``, the larger units first ("a year and two days later" than Feb. 27,
+    2019: Feb. 29, 2020); None unless the units fall or for values of other shapes."""
+    total = duration_sum(larger, own)
+    base = total and _moved(value, own, -sign)
+    return base and _moved(base, total, sign)
+
+
+def _moved(value: str, dur: str, sign: int) -> Optional[str]:
+    """The day, week or month ``value`` moved ``sign`` times the whole units of ``dur`` (a
+    day kept within its month: 2024-03-29 a month back is 2024-02-29), at its granularity;
+    None for other values, or a month moved by days."""
+    n = {k: int(v or 0) for k, v in _WHOLE_UNITS.match(dur).groupdict().items()}
+    months, days = sign * (12 * n["Y"] + n["M"]), sign * (7 * n["W"] + n["D"])
+    if DAY_VALUE.fullmatch(value) or _WEEK_VALUE.fullmatch(value):
+        d = date.fromisoformat(value) if DAY_VALUE.fullmatch(value) else \
+            date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        y, mo = add_months(d.year, d.month, months)
+        d = date(y, mo, min(d.day, monthrange(y, mo)[1])) + timedelta(days=days)
+        return iso_day(d) if DAY_VALUE.fullmatch(value) else iso_week(d)
+    if _MONTH_VALUE.fullmatch(value) and not days:
+        y, mo = add_months(int(value[:4]), int(value[5:7]), months)
+        return f"{y:04d}-{mo:02d}"
+    return None
+
+
+def _quarter_ended(a: DateMention, b: DateMention, gap: str) -> Optional[DateMention]:
+    """"the quarter ended Sept. 30", "the quarter ending in June": the quarter that day or
+    month falls in, not the last one reported (``b`` stays a mention of its own)."""
+    if _PERIOD_ENDED_GAP.fullmatch(gap) and a.type == b.type == "DATE" and \
+            " ".join(a.text.lower().split()) == "the quarter" and b.value and \
+            (DAY_VALUE.fullmatch(b.value) or _MONTH_VALUE.fullmatch(b.value)):
+        return replace(a, value=f"{b.value[:4]}-Q{(int(b.value[5:7]) - 1) // 3 + 1}")
+    return None
+
+
 def _days_after(dur: Optional[str], day: Optional[str]) -> Optional[str]:
     """The day ``dur`` (whole days or weeks: "P1W", "P10D") after ``day`` (ISO), as "a week
     from Friday" names it; None for other durations ("a month from Friday" is rare, vague)."""
@@ -499,11 +560,21 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
         return DateMention(*span, type="DATE", value=b.value[:4] + a.value[4:],
                            relative=True)
     # "two hours and 45 minutes", "three years, six months": one duration, its units falling
+    # ("two years and three months later": the point the last part reaches, moved by the rest)
     if a.type == b.type == "DURATION" and _DURATION_SUM_GAP.fullmatch(gap) and \
-            not (b.mod or a.point or b.point):
+            not (b.mod or a.point):
         value = duration_sum(a.value, b.value)
-        if value:
-            return DateMention(*span, type="DURATION", value=value, mod=a.mod)
+        point = b.point and _summed(b.point, a.value, b.value,
+                                    -1 if _EARLIER_AFTER.match(text, b.end) else 1)
+        if value and (point or not b.point):
+            return DateMention(*span, type="DURATION", value=value, mod=a.mod, point=point,
+                               relative=b.relative)
+    # "two weeks and two days ago": the date the whole sum away
+    if a.type == "DURATION" and b.type == "DATE" and _DURATION_SUM_GAP.fullmatch(gap) and \
+            (summed := _sum_offset(a, b, span)):
+        return summed
+    if (ended := _quarter_ended(a, b, gap)) is not None:
+        return ended
     # "Wednesday next week", "Friday of last week": that weekday of that week
     if _OF_GAP.fullmatch(gap) and a.type == b.type == "DATE" and WEEKDAY_RX.fullmatch(a.text) \
             and _WEEK_RELATIVE.fullmatch(b.text) and (wk := _WEEK_VALUE.match(b.value or "")):

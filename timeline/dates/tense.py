@@ -21,6 +21,11 @@ _PAST_PLAN = CONTEXT["past_plan"]
 # "extended the deadline until Tuesday": the end of a wait lies ahead of the report
 _UNTIL_BEFORE = CONTEXT["until_before"]
 _PAST_CUES = CONTEXT["past_cues"]
+# "rose in the 12 months through June": the end of a period, no wait
+_PERIOD_TO_BEFORE = CONTEXT["period_to_before"]
+# "The elections are held on Sunday": a present "be" and a plan's or an event's participle
+_PRESENT_PLAN = CONTEXT["present_plan"]
+_CAPTION_SUBJECT = CONTEXT["caption_subject"]
 
 
 # how far tense cues are looked for around a span: about a clause of news prose on the left
@@ -52,9 +57,11 @@ def _clause_left(text: str, start: int) -> str:
 
 
 def _until_ahead(left: str) -> bool:
-    """"extended the deadline until Tuesday" (not "Until Thursday, they had...")."""
+    """"extended the deadline until Tuesday" (not "Until Thursday, they had...", nor the end
+    of a period of statistics: "rose in the 12 months through June")."""
     until = _UNTIL_BEFORE.search(left)
-    return bool(until and any(word_char(ch) for ch in left[:until.start()]))
+    return bool(until and any(word_char(ch) for ch in left[:until.start()])) and \
+        not _PERIOD_TO_BEFORE.search(left)
 
 
 def _tense(text: str, start: int, end: int, right: bool = True) -> str:
@@ -69,7 +76,10 @@ def _tense(text: str, start: int, end: int, right: bool = True) -> str:
         return "future"
     best = ""
     best_pos = -1
-    for cues, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+    plan = _PRESENT_PLAN if not _CAPTION_SUBJECT.match(left) else None
+    for cues, label in ((plan, "future"), (_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+        if cues is None:
+            continue
         for m in cues.finditer(left):
             if m.start() > best_pos:
                 best_pos, best = m.start(), label
