@@ -21,8 +21,8 @@ from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
 from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
                     NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
 from .values import (Ctx, in_reach, iso_day, iso_week, name_head_after, NARRATIVE_REACH,
-                     nth_weekday, ordinal_number, quarter, quarter_context, spelled_year_num,
-                     valid, Value, year_num)
+                     nth_weekday, ordinal_figure, ordinal_number, quarter, quarter_context,
+                     spelled_year_num, valid, Value, year_num)
 
 
 def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optional[int]:
@@ -539,7 +539,6 @@ def _modifies_noun(ctx: Ctx, start: int, end: int) -> bool:
 
 
 _NATIONAL_HOLIDAYS = frozenset(VOCAB["national_holidays"])
-_ORDINAL_FIGURE = _rx("ordinal_figure")
 _PLACE_ENTITIES = ("GPE", "NORP", "LOC")
 _HOME_QUALIFIERS = frozenset(VOCAB["home_qualifiers"])
 _OWNER_PRONOUNS = frozenset(VOCAB["holiday_owner_pronouns"])
@@ -553,7 +552,7 @@ def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
     a capitalised word in mid-sentence ("Mexican Independence Day", "Holocaust Remembrance
     Day")? The table gives the US (and Commonwealth) day, not that one."""
     words = ctx.text[max(0, start - 40):start].split()
-    if words and _ORDINAL_FIGURE.fullmatch(words[-1]):
+    if words and ordinal_figure(words[-1]) is not None:
         words.pop()                                 # "India's 75th Independence Day"
     w = words[-1] if words else ""
     if name not in _NATIONAL_HOLIDAYS or w in _HOME_QUALIFIERS:

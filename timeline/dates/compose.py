@@ -18,8 +18,9 @@ from ..periods import span as period_span
 from .absolute import day_month_year, _line_year, REL_BEFORE
 from .clock import opens_range, part_hour
 from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, HOLIDAYS, MID_SENTENCE,
-                      MONTH_NUM, ORDINAL, PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD,
-                      _rx, SINCE_BEFORE, SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM, WEEKDAY_RX)
+                      MONTH_NUM, ORD_SUFFIX, ORDINAL, PART_DIRS, POS_MODS, QUARTER_VALUE,
+                      RANGE_DAYS_MD, _rx, SINCE_BEFORE, SUN, TOD, TOLD, VOCAB, WEEKDAY_NUM,
+                      WEEKDAY_RX)
 from .scan import Span
 from .tense import told_past, will_clause
 from .values import (Ctx, duration_sum, iso_day, iso_week, name_head_after, quarter, _shift,
@@ -84,7 +85,7 @@ def _bare_day(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
     s, e = m.span(bare)                       # with its "the" and ordinal suffix: "the 2nd"
     if bare == "d1" and m.groupdict().get("the"):
         s = m.start("the")
-    e += 2 if m.string[e:e + 2].lower() in ("st", "nd", "rd", "th") else 0
+    e += 2 if ORD_SUFFIX.fullmatch(m.string[e:e + 2].lower()) else 0
     if md and m.group("year"):
         e = m.end()                           # "May 3 and 5, 2019": "5, 2019"
     return Value("DATE", iso_day(day), relative=not m.group("year"), day=day), s, e

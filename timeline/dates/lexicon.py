@@ -136,6 +136,10 @@ CONTEXT = {name: re.compile(expand(_joined(c["pattern"]), GRAMMAR["patterns"]),
                              re.I if c.get("ignore_case") else 0)
             for name, c in GRAMMAR["context"].items()}
 _WEEKDAY = _PATTERNS["WEEKDAY"]
+# the suffix of an ordinal in figures ("21st"), the grammar's ORD_SUFFIX, matched in lower case
+ORD_SUFFIX = re.compile(_PATTERNS["ORD_SUFFIX"])
+# an ordinal in figures, a word of its own ("75th"): its number in group 1
+ORDINAL_FIGURE = re.compile(rf"(\d+){_PATTERNS['ORD_SUFFIX']}")
 # month names that are also words ("may", "march"): a month only with a cue
 AMBIGUOUS_MONTHS = frozenset(VOCAB["ambiguous_months"])
 # context patterns read inline by one normaliser each (see grammar.toml)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from ..config import Settings
-from .lexicon import ORDINAL_NUM, _rx, SMALL, TENS, UNITS, VAGUE, VOCAB
+from .lexicon import ORDINAL_FIGURE, ORDINAL_NUM, _rx, SMALL, TENS, UNITS, VAGUE, VOCAB
 
 
 # ---------------------------------------------------------------------------------------
@@ -179,12 +179,19 @@ def number(s: str) -> Optional[float]:
     return None
 
 
+def ordinal_figure(word: str) -> Optional[int]:
+    """"75th" 75, "3rd" 3: the number an ordinal in figures gives (its suffix as the grammar's
+    ORD_SUFFIX writes it, lower case); None for another word ("75", "fifth")."""
+    fig = ORDINAL_FIGURE.fullmatch(word)
+    return int(fig.group(1)) if fig else None
+
+
 def ordinal_number(word: str) -> Optional[int]:
     """"fifth" 5, "twenty-third" 23, "3rd" 3: the number an ordinal gives; None for another
     word."""
     word = word.lower()
     if word[:1].isdigit():
-        return int(word.rstrip("stndrh"))
+        return ordinal_figure(word)
     *tens, last = word.replace("-", " ").split(" ")
     if last not in ORDINAL_NUM or (tens and tens[0] not in TENS):
         return None
