@@ -85,8 +85,9 @@ _WEEKDAY_BEFORE = _rx("weekday_before")
 def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Optional[date]:
     """A day and month without a year: nearest occurrence, tense breaking ties far off; under
     "will" (in the parse) the next one however near the last ("will report on Jan. 30"); on a
-    verb told as done the last one however near the next ("was born June 13", ``_done``); a
-    weekday written before it ("Sunday, Feb. 10") picks the near one on that weekday."""
+    verb told as done the last one however near the next ("was born June 13",
+    ``_told_done``); a weekday written before it ("Sunday, Feb. 10") picks the near one on
+    that weekday."""
     a = ctx.anchor
     if a is None:
         return None
@@ -102,7 +103,7 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
     best = min(cands, key=lambda d: abs((d - a).days))
     if best < a and will_clause(ctx, start, end):
         return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
-    if best > a and _done(ctx, start, end):
+    if best > a and _told_done(ctx, start, end):
         return max(d for d in cands if d <= a)      # "was born June 13" (in May): the last
     if abs((best - a).days) > NEAREST_DAYS:
         tense = ctx_tense(ctx, start, end)
@@ -115,12 +116,15 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
     return best
 
 
-def _done(ctx: Ctx, start: int, end: int) -> bool:
+def _told_done(ctx: Ctx, start: int, end: int) -> bool:
     """Is a day told as done however near ahead of the anchor it falls: it hangs straight on
     a verb of its own clause told in the past ("was born June 13", "signed the bill on June
     13", "had met on June 13"), not a plan ("was scheduled for", "was closing on"), nor a verb
     of saying: what is said is said by the report, so a day ahead hung on "said" is the
-    parse's misreading of a day of what was said ("a fundraiser ... May 1, Kehoe said")."""
+    parse's misreading of a day of what was said ("a fundraiser ... May 1, Kehoe said").
+    Not ``tense.told_past``, which asks only whether the time is told as past: here the
+    event must be told as having happened (``finite_past``: no "would have met", no "was
+    closing on", no "a deal signed"), as it overrules the calendar's nearest day."""
     verb = verb_on(ctx, start, end)
     return verb is not None and finite_past(verb) and verb.lower_ not in SPEECH_VERBS and \
         ctx_tense(ctx, start, end) == "past"

@@ -539,7 +539,10 @@ def told_past(ctx: Ctx, start: int, end: int) -> bool:
     """Is the span told in the past by the verb that governs it in the parse ("shelled the
     town overnight", "have been limited overnight", "the overnight shelling killed"), not by
     a cue word of a clause around it ("warned that a storm moving in overnight could drop")?
-    Without a parse, by the cue words."""
+    Without a parse, by the cue words. The time's direction only, for a span with no calendar
+    reading of its own to overrule ("overnight", a range's end): any past form of the verb
+    whose tense it takes counts ("would have met", "has signed", "a deal signed"); whether a
+    day ahead of the anchor was done is ``absolute._told_done``'s stricter question."""
     if ctx.parsed is not None:
         found = governing_verb(ctx, start, end)
         if found is None or _verb_tense(found[1]) != "past":
