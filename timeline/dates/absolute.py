@@ -13,13 +13,12 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
-                      COUNT_NOUNS, HOLIDAYS, load_toml, MID_SENTENCE, MONTH_NOUN_AFTER,
-                      MONTH_NUM, OF_AFTER, ORDINAL, PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON,
-                      SEASON_ORDER, SEASON_START, SMALL, SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB,
-                      WEEKDAY_NUM)
+from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT, COUNT_NOUNS,
+                      dates_rx, HOLIDAYS, load_toml, MID_SENTENCE, MONTH_NOUN_AFTER, MONTH_NUM,
+                      OF_AFTER, ORDINAL, PAST_MONTH_BEFORE, POS_MODS, SEASON, SEASON_ORDER,
+                      SEASON_START, SMALL, SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
 from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
-                    NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
+                    NEAREST_MONTHS, noun_modifier, span_words, verb_on, will_clause)
 from .values import (Ctx, in_reach, iso_day, iso_week, name_head_after, NARRATIVE_REACH,
                      nth_weekday, ordinal_figure, ordinal_number, quarter, quarter_context,
                      spelled_year_num, valid, Value, year_num)
@@ -61,7 +60,7 @@ def _part_verb(ctx: Ctx, start: int, end: int):
     ("came at the end of March" told in February is last year's, the whole month ahead)."""
     if ctx.parsed is None or not _PART_BEFORE.search(ctx.text, max(0, start - 28), start):
         return None
-    words = _words(ctx, start, end)
+    words = span_words(ctx, start, end)
     of = words[1].head if words is not None else None
     if of is None or of.lower_ != "of" or not of.head.tag_.startswith("NN"):
         return None
@@ -79,7 +78,7 @@ def _present_reading(ctx: Ctx, start: int, end: int) -> str:
     return "event" if hung_on(ctx, start, end) is not None else ""
 
 
-_WEEKDAY_BEFORE = _rx("weekday_before")
+_WEEKDAY_BEFORE = dates_rx("weekday_before")
 
 
 def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Optional[date]:
@@ -216,7 +215,7 @@ def _names_person(ctx: Ctx, start: int, end: int) -> bool:
     """Is a month word a person's name in the parse: inside a PERSON entity ("said Jason
     January"), the subject of a verb of saying ("January said the permits are free"), or the
     source after "according to" ("according to January")? A month says nothing."""
-    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    words = span_words(ctx, start, end) if ctx.parsed is not None else None
     if words is None:
         return False
     w = words[1]
@@ -255,10 +254,10 @@ def _r_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
 
-_CHRONOLOGY_LEAD = _rx("chronology_line_lead")
+_CHRONOLOGY_LEAD = dates_rx("chronology_line_lead")
 
 
-def _line_year(ctx: Ctx, start: int) -> Optional[int]:
+def chronology_year(ctx: Ctx, start: int) -> Optional[int]:
     """The year of a chronology's line the span stands in ("1789 - ... naming November 26",
     "1939 - Roosevelt moves Thanksgiving Day one week earlier"): a line led by a year, or a
     day or season of one, and a dash. A date told there without a year is in that year."""
@@ -295,7 +294,7 @@ def _clause_year(ctx: Ctx, start: int, end: int) -> Optional[int]:
     on March 5", "Last year she married in June": the year and the day (month) hang on one
     verb in the parse, so the day is in that year. Not "The firm, founded in 2015, reported
     on March 5" (two verbs: the year is background), nor a year told in another sentence."""
-    line_year = _line_year(ctx, start)
+    line_year = chronology_year(ctx, start)
     if line_year:
         return line_year                    # "1789 - ... naming November 26 a day of"
     t = ctx.told
@@ -358,12 +357,12 @@ def _r_numeric(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 
 _YEAR_REJECT_BEFORE = CONTEXT["year_reject_before"]
-_YEAR_NEXT_WORD = _rx("year_next_word")
-_YEAR_NUMBER_AFTER = _rx("year_number_after")
-_YEAR_STREET_AFTER = _rx("year_street_after")
-_YEAR_OPENING_PREP = _rx("year_opening_prep")
+_YEAR_NEXT_WORD = dates_rx("year_next_word")
+_YEAR_NUMBER_AFTER = dates_rx("year_number_after")
+_YEAR_STREET_AFTER = dates_rx("year_street_after")
+_YEAR_OPENING_PREP = dates_rx("year_opening_prep")
 _COUNT_MODIFIERS = frozenset(VOCAB["count_modifiers"])
-_YEAR_NAME_BEFORE = _rx("year_name_before")
+_YEAR_NAME_BEFORE = dates_rx("year_name_before")
 _YEAR_LEAD_WORDS = frozenset(VOCAB["year_lead_words"]).union(
     MONTH_NUM, WEEKDAY_NUM, SEASON)
 
@@ -538,7 +537,7 @@ def _modifies_noun(ctx: Ctx, start: int, end: int) -> bool:
     party")? Then a past verb tells when the noun's event happened, not which holiday the
     noun belongs to: in the holiday's run-up it is the coming one ("tried to blow up a
     Christmas market", told on Dec. 16, is this year's Christmas)."""
-    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    words = span_words(ctx, start, end) if ctx.parsed is not None else None
     return words is not None and noun_modifier(words[1])
 
 
@@ -570,7 +569,7 @@ def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
     ws = ctx.text.rfind(w, 0, start)
     if not w.endswith(("'s", "\u2019s", "s'", "s\u2019")):
         return MID_SENTENCE.search(ctx.text, max(0, ws - 3), ws) is not None
-    found = _words(ctx, ws, ws + len(w)) if ctx.parsed is not None else None
+    found = span_words(ctx, ws, ws + len(w)) if ctx.parsed is not None else None
     return found is None or found[1].ent_type_ in _PLACE_ENTITIES   # (not "Obama's")
 
 
@@ -607,7 +606,7 @@ def _holiday_day(m: re.Match, ctx: Ctx) -> Optional[Value]:
     y = _holiday_year(m, ctx)
     if y is not None:
         return _holiday_value(name, fn(y), relative=not m.group("year"))
-    line_year = None if rel else _line_year(ctx, m.start())
+    line_year = None if rel else chronology_year(ctx, m.start())
     if line_year:                           # "1939 - Roosevelt moves Thanksgiving Day"
         return _holiday_value(name, fn(line_year))
     a = ctx.anchor
@@ -633,7 +632,7 @@ def _holiday_day(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return _holiday_value(name, d)
 
 
-_DECADE_PART = _rx("decade_part")
+_DECADE_PART = dates_rx("decade_part")
 
 
 def _r_decade(m: re.Match, ctx: Ctx) -> Optional[Value]:
@@ -728,7 +727,7 @@ def _season_year(season: str, rel: str, ctx: Ctx, start: int, end: int) -> Optio
 
 # "in spring", "by summer": a bare season word after a preposition is the season
 _SEASON_PREP = CONTEXT["season_prep"]
-_OF_YEAR_RELATIVE = _rx("of_year_relative_after")
+_OF_YEAR_RELATIVE = dates_rx("of_year_relative_after")
 
 
 def _r_season(m: re.Match, ctx: Ctx) -> Optional[Value]:
@@ -849,7 +848,7 @@ _GAME_WORDS = frozenset(VOCAB["game_words"])
 def _of_a_game(ctx: Ctx, m: re.Match) -> bool:
     """Is a half with no year told in a sentence about a game ("sent off in the second half",
     "our players were unlucky in the first half")? Then it is a half of the match, no date."""
-    words = _words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
+    words = span_words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
     return words is not None and any(t.lower_ in _GAME_WORDS for t in words[1].sent)
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Optional
 from ..resources import (LOWER_KEEPS, Contained, OpeningIndex, Openers, alternatives, fold,
                          leftmost, needs, positions, prefix_tree, skipping, word_char, word_set)
 from ..segment import WORD_RUN
-from .lexicon import (CONTEXT, expand, GRAMMAR, _joined, NOT_AT_WORD_START, RANGES, VOCAB,
+from .lexicon import (CONTEXT, expand, GRAMMAR, joined_pattern, NOT_AT_WORD_START, RANGES, VOCAB,
                       WORD_START)
 from .values import Ctx, Resolver, Value
 from . import absolute, clock, durations, relative
@@ -38,7 +38,7 @@ def _compile_rules() -> list[tuple[re.Pattern, "Resolver"]]:
     """The grammar's rules in order, each with the function that normalises its matches."""
     rules = []
     for rule in GRAMMAR["rule"]:
-        pattern = expand(_joined(rule["pattern"]), GRAMMAR["patterns"])
+        pattern = expand(joined_pattern(rule["pattern"]), GRAMMAR["patterns"])
         if rule["name"] not in NOT_AT_WORD_START:
             pattern = WORD_START + pattern
         rules.append((re.compile(pattern), _normaliser(rule)))
@@ -150,7 +150,7 @@ class _Scan:
                 if any(s in piece for s in strs)] if strs else []
 
 
-def _scan(text: str) -> _Scan:
+def scan_text(text: str) -> _Scan:
     low = fold(text)
     windows = _windows(text, low)
     pieces = [low[s:e] for s, e in windows] if low is not None else []
