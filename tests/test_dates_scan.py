@@ -12,6 +12,9 @@ TEXTS = [
     # letters that re, ignoring case, takes for ASCII ones, and one whose lower case is longer
     "Chriſtmaſ DAY, laſt WEEK, the K-day and ı think next Tueſday; İstanbul on 5 June.",
     "no time words at all here", "",
+    # trigger words that start with another ("week"ly, "now"ruz): found where the shorter is
+    "The weekly market opened at daybreak for Nowruz and shut at nightfall; nowrouz, a Tonight.",
+    "Weekly since daybreak: Nowruz at nightfall in ıran.",
 ]
 
 

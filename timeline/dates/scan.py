@@ -73,9 +73,14 @@ def _triggers(text: str, low: Optional[str]) -> list[tuple[int, int]]:
     return spans if spans is not None else [m.span() for m in _TRIGGER.finditer(text)]
 
 
-# the trigger words of word characters only, looked for in the words of a text; the others
-_TRIGGER_HELD = Contained(w for w in VOCAB["trigger_words"] if all(map(word_char, w)))
-_TRIGGER_SPACED = [w for w in VOCAB["trigger_words"] if not all(map(word_char, w))]
+# the trigger words a substring search looks for: none that starts with another ("nowruz",
+# "weekly"), as the search finds the shorter where it starts and the tree's match there takes
+# the longer (the same spans); of them, those of word characters only are looked for in the
+# words of a text, the others in it
+_TRIGGER_SEARCHED = [w for w in VOCAB["trigger_words"]
+                     if not any(v != w and w.startswith(v) for v in VOCAB["trigger_words"])]
+_TRIGGER_HELD = Contained(w for w in _TRIGGER_SEARCHED if all(map(word_char, w)))
+_TRIGGER_SPACED = [w for w in _TRIGGER_SEARCHED if not all(map(word_char, w))]
 
 
 def _words_finder(text: str, low: str) -> Callable[[str, int], Optional[re.Match]]:
@@ -84,7 +89,7 @@ def _words_finder(text: str, low: str) -> Callable[[str, int], Optional[re.Match
     letter) that the text's words hold (``resources.word_set``: a text holds few of them)
     or that is written over several words, and the tree's own match taken at the first
     such place from ``pos``."""
-    words = VOCAB["trigger_words"]
+    words = _TRIGGER_SEARCHED
     if not any(x in text for x in LOWER_KEEPS):         # (``low`` is ``text.lower()``)
         words = _TRIGGER_SPACED + list(_TRIGGER_HELD.held(word_set(text, WORD_RUN)))
     starts = positions(low, words)
