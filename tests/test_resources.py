@@ -104,6 +104,19 @@ def test_folded_needed_strings(pattern, needed):
     assert (None if got is None else set(got)) == needed
 
 
+@pytest.mark.parametrize("pattern,opening,needed", [
+    # the strings a text's words must hold, for a pattern tried at its opening words anyway:
+    # not the opening word itself, nor a string whose longest word is short ("in the ")
+    (r"(?<!\w)(?i:the)\s+(?:May|June)", None, {"the"}),
+    (r"(?<!\w)(?i:the)\s+(?:May|June)", {"the"}, {"may", "june"}),
+    (r"\d+ (?=in the (?:morning|evening))", None, {"in the "}),
+    (r"\d+ (?=in the (?:morning|evening))", set(), {"morning", "evening"}),
+])
+def test_needed_strings_for_the_words_of_a_text(pattern, opening, needed):
+    opening = None if opening is None else frozenset(opening)
+    assert set(needs(re.compile(pattern), folded=True, opening=opening)) == needed
+
+
 def test_every_match_holds_a_needed_string_in_the_fold():
     rx = re.compile(r"(?i:christmas|easter)\s+(?:day|eve)")
     assert needs(rx, folded=True) == {"christmas", "easter"}
