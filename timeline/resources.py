@@ -1052,13 +1052,23 @@ def _starts_by_pattern(opening) -> dict[int, list[int]]:
     """pattern → word starts, ascending, from (patterns (bits), starts) of each opening word."""
     at: dict[int, list[int]] = {}
     for opens, ps in opening:
-        while opens:
-            bit = opens & -opens
-            opens ^= bit
-            at.setdefault(bit.bit_length() - 1, []).extend(ps)
+        for k in _bit_numbers(opens):
+            at.setdefault(k, []).extend(ps)
     for ps in at.values():
         ps.sort()
     return at
+
+
+@functools.lru_cache(maxsize=4096)
+def _bit_numbers(bits: int) -> tuple[int, ...]:
+    """The numbers of the bits set in ``bits``, lowest first: the patterns a word opens,
+    worked out once per set of them (a text's opening words share a few)."""
+    out = []
+    while bits:
+        bit = bits & -bits
+        bits ^= bit
+        out.append(bit.bit_length() - 1)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
