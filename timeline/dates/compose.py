@@ -318,8 +318,10 @@ def shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
     for i in range(len(out) - 1, 0, -1):
         a, b = out[i - 1], out[i]
         gap = _COORDINATION_GAP.match(text[a.end:b.start])
+        if gap is None:                     # (most neighbours: the values are not read)
+            continue
         ka, kb = _year_sharer(a.value), _year_sharer(b.value)
-        if gap is None or ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
+        if ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
                 not (_WRITTEN_YEAR.search(b.text) or i in shared) or \
                 len(a.value) != len(b.value) or gap.group("list") == "," and i not in shared \
                 or WEEKDAY_RX.search(a.text):
@@ -349,8 +351,10 @@ def range_in_order(text: str, ms: list[DateMention], ctx: Ctx) -> list[DateMenti
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         gap = _COORDINATION_GAP.match(text[a.end:b.start])
+        if gap is None:
+            continue
         ka, kb = _year_sharer(a.value), _year_sharer(b.value)
-        if gap is None or not (gap.group("range") or opens_range(text, a.start)) or \
+        if not (gap.group("range") or opens_range(text, a.start)) or \
                 not (ka and ka.group("m") and kb and kb.group("m")) or \
                 len(a.value) != len(b.value) or a.value <= b.value or \
                 _WRITTEN_YEAR.search(a.text + " " + b.text) or \
