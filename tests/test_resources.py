@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline.resources import (alternation, alternatives, fold, has_needs, leftmost, needs,
-                                read_patterns, skipping)
+                                read_patterns, skipping, word_set)
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("timeline/data/**/*patterns.toml"), *ROOT.glob("geo/data/**/*patterns.toml")])
@@ -115,6 +115,15 @@ def test_folded_needed_strings(pattern, needed):
 def test_needed_strings_for_the_words_of_a_text(pattern, opening, needed):
     opening = None if opening is None else frozenset(opening)
     assert set(needs(re.compile(pattern), folded=True, opening=opening)) == needed
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's U.S. al-Assad mid-June x_1 42nd 3.5% (a) b\tc\nd", "", "  ", "caf\u00e9 na\u00efve 1\u00b2",
+])
+def test_word_set_is_the_regex_words(text):
+    """ASCII texts are split from their bytes; the words are the regex's all the same."""
+    rx = re.compile(r"\w+")
+    assert word_set(text, rx) == frozenset(rx.findall(text))
 
 
 def test_every_match_holds_a_needed_string_in_the_fold():
