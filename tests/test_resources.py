@@ -119,6 +119,7 @@ def test_needed_strings_for_the_words_of_a_text(pattern, opening, needed):
 
 @pytest.mark.parametrize("text", [
     "Russia's U.S. al-Assad mid-June x_1 42nd 3.5% (a) b\tc\nd", "", "  ", "caf\u00e9 na\u00efve 1\u00b2",
+    "Russia\u2019s \u201cfirst\u201d strike \u2014 at 5\u00a0p.m.", "\u0661\u0662 x\u0301y",
 ])
 def test_word_set_is_the_regex_words(text):
     """ASCII texts are split from their bytes; the words are the regex's all the same."""
