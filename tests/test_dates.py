@@ -392,6 +392,14 @@ def test_no_anchor_keeps_absolute_values():
     assert [(m.text, m.value) for m in ms] == [("26 September 2019", "2019-09-26"), ("1994", "1994")]
 
 
+@pytest.mark.parametrize("word,n", [("75th", 75), ("1st", 1), ("22nd", 22), ("3rd", 3),
+                                    ("75", None), ("fifth", None), ("4TH", None)])
+def test_ordinal_figure_reads_the_grammar_suffix(word, n):
+    """An ordinal in figures ends in the grammar's ORD_SUFFIX, written in lower case."""
+    from timeline.dates.values import ordinal_figure
+    assert ordinal_figure(word) == n
+
+
 @pytest.mark.parametrize("text", [
     "They may leave soon if we may say so.",
     "We will see. The Sun reported that he sat down.",

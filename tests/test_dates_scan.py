@@ -1,4 +1,4 @@
-"""The date tagger's scan in parts (``dates.scan._scan``) finds what the plain scan finds: the
+"""The date tagger's scan in parts (``dates.scan.scan_text``) finds what the plain scan finds: the
 trigger spans of ``_TRIGGER.finditer`` and, in the same windows, every rule's matches."""
 from __future__ import annotations
 
@@ -12,20 +12,23 @@ TEXTS = [
     # letters that re, ignoring case, takes for ASCII ones, and one whose lower case is longer
     "Chriſtmaſ DAY, laſt WEEK, the K-day and ı think next Tueſday; İstanbul on 5 June.",
     "no time words at all here", "",
+    # trigger words that start with another ("week"ly, "now"ruz): found where the shorter is
+    "The weekly market opened at daybreak for Nowruz and shut at nightfall; nowrouz, a Tonight.",
+    "Weekly since daybreak: Nowruz at nightfall in ıran.",
 ]
 
 
 def _plain(text: str) -> tuple[list, list]:
     """The triggers and the rules' matches, scanned as before the parts."""
     triggers = [m.span() for m in D._TRIGGER.finditer(text)]
-    windows = D._scan(text).windows
+    windows = D.scan_text(text).windows
     found = [(m.start(), m.end(), i) for i, (rx, _) in enumerate(D._RULES) for ws, we in windows
              for m in rx.finditer(text, ws, we) if m.end() > m.start()]
     return triggers, found
 
 
 def _parts(text: str) -> tuple[list, list]:
-    scan = D._scan(text)
+    scan = D.scan_text(text)
     return D._triggers(text, scan.low), [(c.start, c.end, c.rule) for c in D.candidates(scan)]
 
 
@@ -44,7 +47,7 @@ def test_scan_in_parts_on_news(shared_data):
 def test_every_scanned_pattern_tried_at_its_words_finds_what_re_finds(text):
     """Each rule and day range, tried only at the words it can open with
     (``resources.openings``), finds what ``re`` finds in each window."""
-    scan = D._scan(text)
+    scan = D.scan_text(text)
     for k, (rx, _) in enumerate(D._scanned()):
         plain = [m.span() for ws, we in scan.windows for m in rx.finditer(text, ws, we)]
         assert [m.span() for m in scan.matches(k)] == plain, (k, rx.pattern[:60])

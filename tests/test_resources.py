@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline.resources import (alternation, alternatives, fold, has_needs, leftmost, needs,
-                                read_patterns, skipping)
+                                read_patterns, skipping, word_set)
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("timeline/data/**/*patterns.toml"), *ROOT.glob("geo/data/**/*patterns.toml")])
@@ -102,6 +102,29 @@ def test_words_from_another_file_slots_and_word_sets(tmp_path):
 def test_folded_needed_strings(pattern, needed):
     got = needs(re.compile(pattern), folded=True)
     assert (None if got is None else set(got)) == needed
+
+
+@pytest.mark.parametrize("pattern,opening,needed", [
+    # the strings a text's words must hold, for a pattern tried at its opening words anyway:
+    # not the opening word itself, nor a string whose longest word is short ("in the ")
+    (r"(?<!\w)(?i:the)\s+(?:May|June)", None, {"the"}),
+    (r"(?<!\w)(?i:the)\s+(?:May|June)", {"the"}, {"may", "june"}),
+    (r"\d+ (?=in the (?:morning|evening))", None, {"in the "}),
+    (r"\d+ (?=in the (?:morning|evening))", set(), {"morning", "evening"}),
+])
+def test_needed_strings_for_the_words_of_a_text(pattern, opening, needed):
+    opening = None if opening is None else frozenset(opening)
+    assert set(needs(re.compile(pattern), folded=True, opening=opening)) == needed
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's U.S. al-Assad mid-June x_1 42nd 3.5% (a) b\tc\nd", "", "  ", "caf\u00e9 na\u00efve 1\u00b2",
+    "Russia\u2019s \u201cfirst\u201d strike \u2014 at 5\u00a0p.m.", "\u0661\u0662 x\u0301y",
+])
+def test_word_set_is_the_regex_words(text):
+    """ASCII texts are split from their bytes; the words are the regex's all the same."""
+    rx = re.compile(r"\w+")
+    assert word_set(text, rx) == frozenset(rx.findall(text))
 
 
 def test_every_match_holds_a_needed_string_in_the_fold():

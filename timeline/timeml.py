@@ -14,6 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator, Optional
 
+from .ingest import header_record, parse_published
+from .lgl import read as read_lgl
+
 
 @dataclass(frozen=True)
 class Timex:
@@ -117,12 +120,8 @@ def read_standoff(path: str | Path, articles: str | Path) -> list[TimeMLDoc]:
 
 def _articles(where: Path):
     """doc id → (text, DCT) from a folder of header-block articles or an LGL-style XML file."""
-    from .ingest import header_record, parse_published
-
     if where.is_file():
-        from .lgl import read
-
-        known = {a.docid: (a.text, parse_published(a.dltime)) for a in read(where)}
+        known = {a.docid: (a.text, parse_published(a.dltime)) for a in read_lgl(where)}
 
         def listed(doc: str):
             if doc not in known:

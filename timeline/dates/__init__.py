@@ -22,7 +22,7 @@ compiled rules, the trigger scan and the choice among overlapping candidates) an
 ``compose`` (ranges, day + time, shared years, modifiers), with ``discourse`` (what the
 article tells of its own times across mentions: timetables, a clock's day, weekdays);
 ``find_dates`` here runs them. ``compose`` and ``discourse`` run once every span is
-resolved, in this order: ``timetable``, ``day_after_clock``, ``_compose``, ``range_day``,
+resolved, in this order: ``timetable``, ``day_after_clock``, ``compose_mentions``, ``range_day``,
 ``shared_year``, ``range_in_order``, ``same_day_again``, ``span_starts``, ``agreeing_weekdays``.
 """
 from __future__ import annotations
@@ -33,10 +33,10 @@ from typing import Optional
 from .. import nlp
 from ..config import DEFAULT, Settings
 from ..model import DateMention
-from .compose import (_compose, range_day, range_in_order, range_spans, same_day_again,
-                      shared_year, titled, _told)
+from .compose import (compose_mentions, note_told, range_day, range_in_order, range_spans,
+                      same_day_again, shared_year, titled)
 from .discourse import agreeing_weekdays, day_after_clock, span_starts, timetable
-from .scan import candidates, day_ranges, resolve, _scan, select, trim
+from .scan import candidates, day_ranges, resolve, scan_text, select, trim
 from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
 from .values import Ctx
 
@@ -56,7 +56,7 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         parsed = None
     ctx = Ctx(text, anchor, settings, parsed=parsed)
     taken = bytearray(len(text))
-    scan = _scan(text)
+    scan = scan_text(text)
     spans = range_spans(day_ranges(scan), ctx, taken)     # day ranges first: they own their
     spans += select(candidates(scan), taken, ctx)         # parts ("September 23 and 27")
     spans.sort(key=lambda sp: sp.start)
@@ -76,8 +76,8 @@ def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,
         out.append(DateMention(s, e, text[s:e], type=v.type, value=v.value,
                                end_value=v.end_value, mod=v.mod, relative=v.relative,
                                point=v.point))
-        _told(ctx, v, s, e)                 # what the mentions after it read
-    out = _compose(text, day_after_clock(text, timetable(text, out), ctx))
+        note_told(ctx, v, s, e)             # what the mentions after it read
+    out = compose_mentions(text, day_after_clock(text, timetable(text, out), ctx))
     out = range_in_order(text, shared_year(text, range_day(text, out)), ctx)
     out = same_day_again(out, ctx)
     return agreeing_weekdays(span_starts(text, out), ctx)

@@ -13,16 +13,15 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT,
-                      COUNT_NOUNS, HOLIDAYS, load_toml, MID_SENTENCE, MONTH_NOUN_AFTER,
-                      MONTH_NUM, OF_AFTER, ORDINAL, PAST_MONTH_BEFORE, POS_MODS, _rx, SEASON,
-                      SEASON_ORDER, SEASON_START, SMALL, SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB,
-                      WEEKDAY_NUM)
+from .lexicon import (AMBIGUOUS_MONTHS, ANCHOR_OFFSETS, ARTICLE_BEFORE, CONTEXT, COUNT_NOUNS,
+                      dates_rx, HOLIDAYS, load_toml, MID_SENTENCE, MONTH_NOUN_AFTER, MONTH_NUM,
+                      OF_AFTER, ORDINAL, PAST_MONTH_BEFORE, POS_MODS, SEASON, SEASON_ORDER,
+                      SEASON_START, SMALL, SPEECH_VERBS, SPELLED_YEAR_PREP, VOCAB, WEEKDAY_NUM)
 from .tense import (ctx_tense, finite_past, futurate, governing_verb, hung_on, NEAREST_DAYS,
-                    NEAREST_MONTHS, noun_modifier, verb_on, will_clause, _words)
+                    NEAREST_MONTHS, noun_modifier, span_words, verb_on, will_clause)
 from .values import (Ctx, in_reach, iso_day, iso_week, name_head_after, NARRATIVE_REACH,
-                     nth_weekday, ordinal_number, quarter, quarter_context, spelled_year_num,
-                     valid, Value, year_num)
+                     nth_weekday, ordinal_figure, ordinal_number, quarter, quarter_context,
+                     spelled_year_num, valid, Value, year_num)
 
 
 def month_year(mon: int, ctx: Ctx, start: int, end: int, cue: str = "") -> Optional[int]:
@@ -61,7 +60,7 @@ def _part_verb(ctx: Ctx, start: int, end: int):
     ("came at the end of March" told in February is last year's, the whole month ahead)."""
     if ctx.parsed is None or not _PART_BEFORE.search(ctx.text, max(0, start - 28), start):
         return None
-    words = _words(ctx, start, end)
+    words = span_words(ctx, start, end)
     of = words[1].head if words is not None else None
     if of is None or of.lower_ != "of" or not of.head.tag_.startswith("NN"):
         return None
@@ -79,14 +78,15 @@ def _present_reading(ctx: Ctx, start: int, end: int) -> str:
     return "event" if hung_on(ctx, start, end) is not None else ""
 
 
-_WEEKDAY_BEFORE = _rx("weekday_before")
+_WEEKDAY_BEFORE = dates_rx("weekday_before")
 
 
 def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Optional[date]:
     """A day and month without a year: nearest occurrence, tense breaking ties far off; under
     "will" (in the parse) the next one however near the last ("will report on Jan. 30"); on a
-    verb told as done the last one however near the next ("was born June 13", ``_done``); a
-    weekday written before it ("Sunday, Feb. 10") picks the near one on that weekday."""
+    verb told as done the last one however near the next ("was born June 13",
+    ``_told_done``); a weekday written before it ("Sunday, Feb. 10") picks the near one on
+    that weekday."""
     a = ctx.anchor
     if a is None:
         return None
@@ -102,7 +102,7 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
     best = min(cands, key=lambda d: abs((d - a).days))
     if best < a and will_clause(ctx, start, end):
         return min(d for d in cands if d >= a)        # "will report on Jan. 30" (in March)
-    if best > a and (_done(ctx, start, end) or _period_end_past(ctx, start, end)):
+    if best > a and (_told_done(ctx, start, end) or _period_end_past(ctx, start, end)):
         return max(d for d in cands if d <= a)      # "was born June 13" (in May): the last
     if abs((best - a).days) > NEAREST_DAYS:
         tense = ctx_tense(ctx, start, end)
@@ -115,12 +115,15 @@ def day_month_year(day: int, mon: int, ctx: Ctx, start: int, end: int) -> Option
     return best
 
 
-def _done(ctx: Ctx, start: int, end: int) -> bool:
+def _told_done(ctx: Ctx, start: int, end: int) -> bool:
     """Is a day told as done however near ahead of the anchor it falls: it hangs straight on
     a verb of its own clause told in the past ("was born June 13", "signed the bill on June
     13", "had met on June 13"), not a plan ("was scheduled for", "was closing on"), nor a verb
     of saying: what is said is said by the report, so a day ahead hung on "said" is the
-    parse's misreading of a day of what was said ("a fundraiser ... May 1, Kehoe said")."""
+    parse's misreading of a day of what was said ("a fundraiser ... May 1, Kehoe said").
+    Not ``tense.told_past``, which asks only whether the time is told as past: here the
+    event must be told as having happened (``finite_past``: no "would have met", no "was
+    closing on", no "a deal signed"), as it overrules the calendar's nearest day."""
     verb = verb_on(ctx, start, end)
     return verb is not None and finite_past(verb) and verb.lower_ not in SPEECH_VERBS and \
         ctx_tense(ctx, start, end) == "past"
@@ -224,7 +227,7 @@ def _names_person(ctx: Ctx, start: int, end: int) -> bool:
     """Is a month word a person's name in the parse: inside a PERSON entity ("said Jason
     January"), the subject of a verb of saying ("January said the permits are free"), or the
     source after "according to" ("according to January")? A month says nothing."""
-    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    words = span_words(ctx, start, end) if ctx.parsed is not None else None
     if words is None:
         return False
     w = words[1]
@@ -264,10 +267,10 @@ def _r_month(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return Value("DATE", f"{y:04d}-{mon:02d}", relative=True)
 
 
-_CHRONOLOGY_LEAD = _rx("chronology_line_lead")
+_CHRONOLOGY_LEAD = dates_rx("chronology_line_lead")
 
 
-def _line_year(ctx: Ctx, start: int) -> Optional[int]:
+def chronology_year(ctx: Ctx, start: int) -> Optional[int]:
     """The year of a chronology's line the span stands in ("1789 - ... naming November 26",
     "1939 - Roosevelt moves Thanksgiving Day one week earlier"): a line led by a year, or a
     day or season of one, and a dash. A date told there without a year is in that year."""
@@ -304,7 +307,7 @@ def _clause_year(ctx: Ctx, start: int, end: int) -> Optional[int]:
     on March 5", "Last year she married in June": the year and the day (month) hang on one
     verb in the parse, so the day is in that year. Not "The firm, founded in 2015, reported
     on March 5" (two verbs: the year is background), nor a year told in another sentence."""
-    line_year = _line_year(ctx, start)
+    line_year = chronology_year(ctx, start)
     if line_year:
         return line_year                    # "1789 - ... naming November 26 a day of"
     t = ctx.told
@@ -367,12 +370,12 @@ def _r_numeric(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 
 _YEAR_REJECT_BEFORE = CONTEXT["year_reject_before"]
-_YEAR_NEXT_WORD = _rx("year_next_word")
-_YEAR_NUMBER_AFTER = _rx("year_number_after")
-_YEAR_STREET_AFTER = _rx("year_street_after")
-_YEAR_OPENING_PREP = _rx("year_opening_prep")
+_YEAR_NEXT_WORD = dates_rx("year_next_word")
+_YEAR_NUMBER_AFTER = dates_rx("year_number_after")
+_YEAR_STREET_AFTER = dates_rx("year_street_after")
+_YEAR_OPENING_PREP = dates_rx("year_opening_prep")
 _COUNT_MODIFIERS = frozenset(VOCAB["count_modifiers"])
-_YEAR_NAME_BEFORE = _rx("year_name_before")
+_YEAR_NAME_BEFORE = dates_rx("year_name_before")
 _YEAR_LEAD_WORDS = frozenset(VOCAB["year_lead_words"]).union(
     MONTH_NUM, WEEKDAY_NUM, SEASON)
 
@@ -548,12 +551,11 @@ def _modifies_noun(ctx: Ctx, start: int, end: int) -> bool:
     party")? Then a past verb tells when the noun's event happened, not which holiday the
     noun belongs to: in the holiday's run-up it is the coming one ("tried to blow up a
     Christmas market", told on Dec. 16, is this year's Christmas)."""
-    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    words = span_words(ctx, start, end) if ctx.parsed is not None else None
     return words is not None and noun_modifier(words[1])
 
 
 _NATIONAL_HOLIDAYS = frozenset(VOCAB["national_holidays"])
-_ORDINAL_FIGURE = _rx("ordinal_figure")
 _PLACE_ENTITIES = ("GPE", "NORP", "LOC")
 _HOME_QUALIFIERS = frozenset(VOCAB["home_qualifiers"])
 _OWNER_PRONOUNS = frozenset(VOCAB["holiday_owner_pronouns"])
@@ -567,7 +569,7 @@ def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
     a capitalised word in mid-sentence ("Mexican Independence Day", "Holocaust Remembrance
     Day")? The table gives the US (and Commonwealth) day, not that one."""
     words = ctx.text[max(0, start - 40):start].split()
-    if words and _ORDINAL_FIGURE.fullmatch(words[-1]):
+    if words and ordinal_figure(words[-1]) is not None:
         words.pop()                                 # "India's 75th Independence Day"
     w = words[-1] if words else ""
     if name not in _NATIONAL_HOLIDAYS or w in _HOME_QUALIFIERS:
@@ -581,7 +583,7 @@ def _other_country(name: str, ctx: Ctx, start: int, end: int) -> bool:
     ws = ctx.text.rfind(w, 0, start)
     if not w.endswith(("'s", "\u2019s", "s'", "s\u2019")):
         return MID_SENTENCE.search(ctx.text, max(0, ws - 3), ws) is not None
-    found = _words(ctx, ws, ws + len(w)) if ctx.parsed is not None else None
+    found = span_words(ctx, ws, ws + len(w)) if ctx.parsed is not None else None
     return found is None or found[1].ent_type_ in _PLACE_ENTITIES   # (not "Obama's")
 
 
@@ -618,7 +620,7 @@ def _holiday_day(m: re.Match, ctx: Ctx) -> Optional[Value]:
     y = _holiday_year(m, ctx)
     if y is not None:
         return _holiday_value(name, fn(y), relative=not m.group("year"))
-    line_year = None if rel else _line_year(ctx, m.start())
+    line_year = None if rel else chronology_year(ctx, m.start())
     if line_year:                           # "1939 - Roosevelt moves Thanksgiving Day"
         return _holiday_value(name, fn(line_year))
     a = ctx.anchor
@@ -644,7 +646,7 @@ def _holiday_day(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return _holiday_value(name, d)
 
 
-_DECADE_PART = _rx("decade_part")
+_DECADE_PART = dates_rx("decade_part")
 
 
 def _r_decade(m: re.Match, ctx: Ctx) -> Optional[Value]:
@@ -739,7 +741,7 @@ def _season_year(season: str, rel: str, ctx: Ctx, start: int, end: int) -> Optio
 
 # "in spring", "by summer": a bare season word after a preposition is the season
 _SEASON_PREP = CONTEXT["season_prep"]
-_OF_YEAR_RELATIVE = _rx("of_year_relative_after")
+_OF_YEAR_RELATIVE = dates_rx("of_year_relative_after")
 
 
 def _r_season(m: re.Match, ctx: Ctx) -> Optional[Value]:
@@ -860,7 +862,7 @@ _GAME_WORDS = frozenset(VOCAB["game_words"])
 def _of_a_game(ctx: Ctx, m: re.Match) -> bool:
     """Is a half with no year told in a sentence about a game ("sent off in the second half",
     "our players were unlucky in the first half")? Then it is a half of the match, no date."""
-    words = _words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
+    words = span_words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
     return words is not None and any(t.lower_ in _GAME_WORDS for t in words[1].sent)
 
 

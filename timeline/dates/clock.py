@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 from typing import Optional
 
-from .lexicon import CONTEXT, HIGH_BEFORE, _rx, SMALL, SUN, TOD, VOCAB
+from .lexicon import CONTEXT, dates_rx, HIGH_BEFORE, SMALL, SUN, TOD, VOCAB
 from .tense import ctx_tense
 from .values import Ctx, iso_day, number, Value
 
@@ -17,9 +17,9 @@ from .values import Ctx, iso_day, number, Value
 # "at dawn", "by nightfall" (the part of the day the sun names, ``lexicon.SUN``): only after
 # a preposition ("Dawn", "sunset clause" are no times)
 _SUN_PREP = CONTEXT["sun_prep"]
-_CLOCK_PREP = _rx("clock_prep_before")
-_RANGE_END_AP = _rx("range_end_meridiem_after")
-_CLOCK_RANGE_JOIN = _rx("clock_range_join")
+_CLOCK_PREP = dates_rx("clock_prep_before")
+_RANGE_END_AP = dates_rx("range_end_meridiem_after")
+_CLOCK_RANGE_JOIN = dates_rx("clock_range_join")
 _CLOCK_RANGE_OPENERS = frozenset(VOCAB["clock_range_openers"])
 
 
@@ -74,10 +74,10 @@ def _r_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
                   clock=(m.start("h"), hh) if opens else None)
 
 
-_DOT_DAY_AFTER = _rx("clock_dot_day_after")
-_DOT_DAY_BEFORE = _rx("clock_dot_day_before")
-_DOT_PART_AFTER = _rx("clock_dot_part_after")
-_PRICE_BEFORE = _rx("clock_price_before")
+_DOT_DAY_AFTER = dates_rx("clock_dot_day_after")
+_DOT_DAY_BEFORE = dates_rx("clock_dot_day_before")
+_DOT_PART_AFTER = dates_rx("clock_dot_part_after")
+_PRICE_BEFORE = dates_rx("clock_price_before")
 
 
 def _bare_clock(ctx: Ctx, m: re.Match) -> bool:
@@ -100,7 +100,7 @@ def _bare_clock(ctx: Ctx, m: re.Match) -> bool:
                 _DOT_DAY_BEFORE.search(ctx.text, lo, hour))
 
 
-_CLOCK_GLOSS_GAP = _rx("clock_gloss_gap")
+_CLOCK_GLOSS_GAP = dates_rx("clock_gloss_gap")
 
 
 def _gloss_shift(ctx: Ctx, start: int, hh: int) -> int:
@@ -135,7 +135,7 @@ def _hour24(hh: int, ap: str = "", part: str = "") -> int:
 
 
 _MERIDIEM_OF_CODE = {TOD[w]: half for w, half in _MERIDIEM_OF_PART.items() if w in TOD}
-_CLOCK_MARKED = _rx("clock_marked")
+_CLOCK_MARKED = dates_rx("clock_marked")
 
 
 def part_hour(clock_text: str, hm: str, part: str) -> str:
@@ -204,7 +204,7 @@ def _r_clock_words(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}", relative=True, day=day)
 
 
-_PART_AT_BEFORE = _rx("part_at_before")
+_PART_AT_BEFORE = dates_rx("part_at_before")
 
 
 def _r_hour_before_day_part(m: re.Match, ctx: Ctx) -> Optional[Value]:

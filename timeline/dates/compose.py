@@ -3,7 +3,7 @@
 coordinated months, position modifiers ("early March"), and a date repeated later in the
 text. Runs after every span has been normalised, in ``find_dates``; two steps run during
 normalisation: the day ranges settled before the grammar's candidates (``range_spans``) and
-what each kept mention tells the ones after it (``_told``: the narrative's day, the last date
+what each kept mention tells the ones after it (``note_told``: the narrative's day, the last date
 and clock time told, the quarter under discussion).
 """
 from __future__ import annotations
@@ -16,17 +16,16 @@ from typing import Optional
 
 from ..model import DateMention
 from ..periods import span as period_span
-from .absolute import day_month_year, _line_year, REL_BEFORE
+from .absolute import chronology_year, day_month_year, REL_BEFORE
 from .clock import opens_range, part_hour
-from .lexicon import (CLOCK_VALUE, CONTEXT, DAY_TIME_JOIN, DAY_VALUE, HOLIDAYS, MID_SENTENCE,
-                      MONTH_NUM, ORDINAL, PART_DIRS, POS_MODS, QUARTER_VALUE, RANGE_DAYS_MD,
-                      _rx, SINCE_BEFORE, SUN, TOD, TOLD, UNITS, VOCAB, WEEKDAY_NUM,
-                      WEEKDAY_RX)
+from .lexicon import (CLOCK_VALUE, CONTEXT, dates_rx, DAY_TIME_JOIN, DAY_VALUE, HOLIDAYS,
+                      MID_SENTENCE, MONTH_NUM, ORD_SUFFIX, ORDINAL, PART_DIRS, POS_MODS,
+                      QUARTER_VALUE, RANGE_DAYS_MD, SINCE_BEFORE, SUN, TOD, TOLD, UNITS, VOCAB,
+                      WEEKDAY_NUM, WEEKDAY_RX)
 from .scan import Span
 from .tense import told_past, will_clause
-from .values import (add_months, Ctx, duration, duration_sum, iso_day, iso_week,
-                     name_head_after, number, quarter, _shift, unit_value, valid, Value,
-                     year_num)
+from .values import (add_months, Ctx, duration, duration_sum, iso_day, iso_week, name_head_after,
+                     number, quarter, shift_date, unit_value, valid, Value, year_num)
 
 
 _RANGE_JOIN = CONTEXT["range_join"]
@@ -87,7 +86,7 @@ def _bare_day(m: re.Match, ctx: Ctx) -> Optional[tuple[Value, int, int]]:
     s, e = m.span(bare)                       # with its "the" and ordinal suffix: "the 2nd"
     if bare == "d1" and m.groupdict().get("the"):
         s = m.start("the")
-    e += 2 if m.string[e:e + 2].lower() in ("st", "nd", "rd", "th") else 0
+    e += 2 if ORD_SUFFIX.fullmatch(m.string[e:e + 2].lower()) else 0
     if md and m.group("year"):
         e = m.end()                           # "May 3 and 5, 2019": "5, 2019"
     return Value("DATE", iso_day(day), relative=not m.group("year"), day=day), s, e
@@ -109,7 +108,7 @@ def range_spans(ranges: list[re.Match], ctx: Ctx, taken: bytearray) -> list[Span
     return spans
 
 
-def _told(ctx: Ctx, v: Value, s: int, e: int) -> None:
+def note_told(ctx: Ctx, v: Value, s: int, e: int) -> None:
     """What a mention kept at ``s``-``e`` tells the mentions after it: the narrative's day
     (not "since Feb. 11": a state's start), the last clock time, the last date told and
     written with its year, the quarter under discussion."""
@@ -149,15 +148,15 @@ def _told_with(ctx: Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
 
 
 _TITLE_WORDS = CONTEXT["title_words"]
-_WEEK_RELATIVE_AFTER = _rx("week_relative_after")
-_WEEKDAY_GAP = _rx("weekday_date_gap")
-_OF_GAP = _rx("of_gap")
-_IN_YEAR_VALUE = _rx("value_in_year")
-_WRITTEN_YEAR = _rx("written_year")
-_YEAR_RELATIVE = _rx("year_relative_text")
-_WEEK_RELATIVE = _rx("week_relative_text")
-_WEEK_WEEKDAY_GAP = _rx("week_weekday_gap")
-_WEEK_VALUE = _rx("value_week")
+_WEEK_RELATIVE_AFTER = dates_rx("week_relative_after")
+_WEEKDAY_GAP = dates_rx("weekday_date_gap")
+_OF_GAP = dates_rx("of_gap")
+_IN_YEAR_VALUE = dates_rx("value_in_year")
+_WRITTEN_YEAR = dates_rx("written_year")
+_YEAR_RELATIVE = dates_rx("year_relative_text")
+_WEEK_RELATIVE = dates_rx("week_relative_text")
+_WEEK_WEEKDAY_GAP = dates_rx("week_weekday_gap")
+_WEEK_VALUE = dates_rx("value_week")
 _DAY_NAME_LEADS = frozenset(VOCAB["day_name_leads"])
 
 
@@ -176,7 +175,7 @@ def same_day_again(ms: list[DateMention], ctx: Ctx) -> list[DateMention]:
                     not _WRITTEN_YEAR.search(m.text) and "year" not in m.text.lower() \
                     and not REL_BEFORE.search(ctx.text, max(0, m.start - 12), m.start) \
                     and not will_clause(ctx, m.start, m.end) \
-                    and not _line_year(ctx, m.start):    # (a chronology's line sets it)
+                    and not chronology_year(ctx, m.start):  # (a chronology's line sets it)
                 m = replace(m, value=earlier)
             days[v[5:]] = m.value
         out.append(m)
@@ -222,7 +221,7 @@ def _reported_quarter(value: str, anchor: Optional[date], mention: str) -> bool:
     return anchor is None or value < f"{anchor.year:04d}-Q{quarter(anchor)}"
 
 
-def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
+def compose_mentions(text: str, ms: list[DateMention]) -> list[DateMention]:
     """Join neighbours that make one expression: ``Thursday, 01 October 2020``,
     ``9 a.m. Tuesday``, ``Monday at 9 a.m.``, ``October 5 to October 9``; attach
     ``early``/``late``/``the end of`` modifiers."""
@@ -261,8 +260,8 @@ def _compose(text: str, ms: list[DateMention]) -> list[DateMention]:
             if n is None or not (n.start <= m.start and m.end <= n.end)]
 
 
-_CLOCK_RANGE_GAP = _rx("clock_range_gap")
-_DURATION_SUM_GAP = _rx("duration_sum_gap")
+_CLOCK_RANGE_GAP = dates_rx("clock_range_gap")
+_DURATION_SUM_GAP = dates_rx("duration_sum_gap")
 
 
 def names_day(text: str) -> bool:
@@ -298,9 +297,9 @@ def _is_range(text: str, a: DateMention, b: DateMention) -> bool:
         (_RANGE_KW.search(text, max(0, a.start - 10), a.start) is not None or gap.strip() in "-–—")
 
 
-_COORDINATION_GAP = _rx("coordination_gap")
-_MONTH_OR_SEASON = _rx("value_month_or_season")
-_DAY_IN_MONTH = _rx("value_day_in_month")
+_COORDINATION_GAP = dates_rx("coordination_gap")
+_MONTH_OR_SEASON = dates_rx("value_month_or_season")
+_DAY_IN_MONTH = dates_rx("value_day_in_month")
 
 
 def _year_sharer(value: Optional[str]) -> Optional[re.Match]:
@@ -320,8 +319,10 @@ def shared_year(text: str, ms: list[DateMention]) -> list[DateMention]:
     for i in range(len(out) - 1, 0, -1):
         a, b = out[i - 1], out[i]
         gap = _COORDINATION_GAP.match(text[a.end:b.start])
+        if gap is None:                     # (most neighbours: the values are not read)
+            continue
         ka, kb = _year_sharer(a.value), _year_sharer(b.value)
-        if gap is None or ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
+        if ka is None or kb is None or _WRITTEN_YEAR.search(a.text) or \
                 not (_WRITTEN_YEAR.search(b.text) or i in shared) or \
                 len(a.value) != len(b.value) or gap.group("list") == "," and i not in shared \
                 or WEEKDAY_RX.search(a.text):
@@ -351,8 +352,10 @@ def range_in_order(text: str, ms: list[DateMention], ctx: Ctx) -> list[DateMenti
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         gap = _COORDINATION_GAP.match(text[a.end:b.start])
+        if gap is None:
+            continue
         ka, kb = _year_sharer(a.value), _year_sharer(b.value)
-        if gap is None or not (gap.group("range") or opens_range(text, a.start)) or \
+        if not (gap.group("range") or opens_range(text, a.start)) or \
                 not (ka and ka.group("m") and kb and kb.group("m")) or \
                 len(a.value) != len(b.value) or a.value <= b.value or \
                 _WRITTEN_YEAR.search(a.text + " " + b.text) or \
@@ -424,7 +427,7 @@ def _beside(text: str, m: DateMention, free_from: int) -> Optional[DateMention]:
             len(m.value) < _BESIDE_DIGITS[unit]:
         return None
     y, mo, dd = (m.value + "-01-01")[:10].split("-")
-    d = _shift(date(int(y), int(mo), int(dd)), 1 if bb.group("ba").lower() == "after" else -1,
+    d = shift_date(date(int(y), int(mo), int(dd)), 1 if bb.group("ba").lower() == "after" else -1,
                unit)
     return DateMention(bb.start(), m.end, text[bb.start():m.end], type="DATE",
                        value=unit_value(d, unit, None), relative=True)
@@ -447,16 +450,16 @@ def _bare_part_of_day(text: str) -> bool:
     return bool(words) and words[-1] in TOD and all(w in _PART_OF_DAY_LEAD for w in words[:-1])
 
 
-_OFFSET_FROM_GAP = _rx("offset_from_gap")
+_OFFSET_FROM_GAP = dates_rx("offset_from_gap")
 _BARE_PLURAL_BEFORE = CONTEXT["bare_plural_before"]
-_OFFSET_RANGE_AFTER = _rx("offset_range_after")
-_WHOLE_UNITS = _rx("value_duration_units")
+_OFFSET_RANGE_AFTER = dates_rx("offset_range_after")
+_WHOLE_UNITS = dates_rx("value_duration_units")
 
 
-_OFFSET_POST_END = _rx("offset_post_end")
-_MONTH_VALUE = _rx("value_month")
-_EARLIER_AFTER = _rx("earlier_after")
-_PERIOD_ENDED_GAP = _rx("period_ended_gap")
+_OFFSET_POST_END = dates_rx("offset_post_end")
+_MONTH_VALUE = dates_rx("value_month")
+_EARLIER_AFTER = dates_rx("earlier_after")
+_PERIOD_ENDED_GAP = dates_rx("period_ended_gap")
 
 
 def _sum_offset(a: DateMention, b: DateMention, span: tuple) -> Optional[DateMention]:

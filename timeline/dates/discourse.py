@@ -13,13 +13,13 @@ from typing import Optional
 
 from ..model import DateMention
 from .compose import names_day, names_month
-from .lexicon import (CLOCK_VALUE, DAY_TIME_JOIN, DAY_VALUE, _rx, SENT_CUT, WEEKDAY_NUM,
+from .lexicon import (CLOCK_VALUE, dates_rx, DAY_TIME_JOIN, DAY_VALUE, SENT_CUT, WEEKDAY_NUM,
                       WEEKDAY_RX)
 from .relative import possessive, weekday_told
-from .tense import acts_as_verb, _words
+from .tense import acts_as_verb, span_words
 from .values import Ctx
 
-_WEEKDAY_SPAN_GAP = _rx("weekday_span_gap")
+_WEEKDAY_SPAN_GAP = dates_rx("weekday_span_gap")
 
 
 def _list_ends(text: str) -> list[int]:
@@ -93,7 +93,7 @@ def timetable(text: str, ms: list[DateMention]) -> list[DateMention]:
 
 def _clause_verb(ctx: Ctx, m: DateMention) -> Optional[int]:
     """The index of the verb a mention's words hang on in the parse, None when no verb."""
-    words = _words(ctx, m.start, m.end)
+    words = span_words(ctx, m.start, m.end)
     if words is None:
         return None
     t = words[1]

@@ -9,12 +9,12 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .lexicon import (AGE_AFTER, CONTEXT, CURRENT_NOUN_AFTER, MODS, MONTH_NUM,
-                      OF_AFTER, PART_DIRS, PART_OF_DATE_AFTER, _rx, SEASON, TOD,
-                      UNIT_COMPOUND_AFTER, UNITS, VAGUE, VOCAB, WEEKDAY_NUM)
+from .lexicon import (AGE_AFTER, CONTEXT, CURRENT_NOUN_AFTER, dates_rx, MODS, MONTH_NUM, OF_AFTER,
+                      PART_DIRS, PART_OF_DATE_AFTER, SEASON, TOD, UNIT_COMPOUND_AFTER, UNITS,
+                      VAGUE, VOCAB, WEEKDAY_NUM)
 from .relative import told_base
-from .tense import ctx_tense, _words
-from .values import (Ctx, duration, iso_day, number, ordinal_number, quarter_context, _shift,
+from .tense import ctx_tense, span_words
+from .values import (Ctx, duration, iso_day, number, ordinal_number, quarter_context, shift_date,
                      unit_value, Value)
 
 
@@ -38,10 +38,10 @@ _BARE_PLURAL_BEFORE = CONTEXT["bare_plural_before"]
 
 
 _SOMEDAY_BEFORE = CONTEXT["someday_before"]
-_FRACTION_QUARTERS = _rx("fraction_quarters")
-_AFTER_BEFORE = _rx("after_before_after")
-_OF_BEFORE = _rx("of_before")
-_PLURAL_OF_BEFORE = _rx("plural_of_before")
+_FRACTION_QUARTERS = dates_rx("fraction_quarters")
+_AFTER_BEFORE = dates_rx("after_before_after")
+_OF_BEFORE = dates_rx("of_before")
+_PLURAL_OF_BEFORE = dates_rx("plural_of_before")
 # "the past year", "the last week", "the past month": TimeBank (TimeML) dates these as the
 # calendar unit before the anchor's, as "last year" (a decade stays a DURATION, P10Y)
 _BEFORE_DIRS = frozenset(VOCAB["before_dirs"])
@@ -53,10 +53,10 @@ _PAST_REF_WORDS = tuple(VOCAB["past_ref_words"])
 def _previous_unit(ctx: Ctx, unit: str) -> Value:
     if ctx.anchor is None:
         return Value("DATE", None, relative=True)
-    return Value("DATE", unit_value(_shift(ctx.anchor, -1, unit), unit, ctx), relative=True)
+    return Value("DATE", unit_value(shift_date(ctx.anchor, -1, unit), unit, ctx), relative=True)
 
 
-_ONE_DAY_AFTER = _rx("one_day_after")
+_ONE_DAY_AFTER = dates_rx("one_day_after")
 
 
 def _someday(ctx: Ctx, m: re.Match) -> bool:
@@ -67,7 +67,7 @@ def _someday(ctx: Ctx, m: re.Match) -> bool:
     if ctx.parsed is None or \
             _BARE_PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start()):
         return False
-    words = _words(ctx, m.start(), m.end())
+    words = span_words(ctx, m.start(), m.end())
     return words is not None and words[1].dep_ == "npadvmod" and \
         ctx_tense(ctx, m.start(), m.end()) != "past"
 
@@ -163,7 +163,7 @@ def _offset(m: re.Match, ctx: Ctx, n: Optional[float], unit: str, mod: Optional[
         return Value("DATE", None, mod=mod, relative=True)
     if gran in ("sec", "min", "hour") or n != int(n):
         return _fraction_back(base, n, unit, sign, mod, ctx)
-    d = _shift(base, sign * _steps(n, unit), gran)
+    d = shift_date(base, sign * _steps(n, unit), gran)
     qc = quarter_context(ctx, m.start()) if gran == "year" and n == 1 else None
     if qc:
         return Value("DATE", f"{qc[0] + sign:04d}-Q{qc[1]}", mod=mod, relative=True,
@@ -229,7 +229,7 @@ def _fraction_back(base: date, n: float, unit: str, sign: int, mod: Optional[str
     steps = n * UNITS[unit][2]                # ("half a fortnight ago": a week back)
     if gran == "year":                        # ("half a decade ago": five years back)
         whole = steps == int(steps)
-        d = _shift(base, sign * (int(steps) if whole else round(steps * 12)),
+        d = shift_date(base, sign * (int(steps) if whole else round(steps * 12)),
                    "year" if whole else "month")
         return Value("DATE", unit_value(d, "year" if whole else "month", ctx), mod=mod,
                       relative=True)
@@ -276,7 +276,7 @@ def _anchored(m: re.Match, ctx: Ctx, n: Optional[float], unit: str, mod: Optiona
         return value
     d = base + timedelta(days=sign * _whole_days(n, gran)) \
         if gran in ("sec", "min", "hour") or n != int(n) else \
-        _shift(base, sign * _steps(n, unit), gran)
+        shift_date(base, sign * _steps(n, unit), gran)
     value.point = iso_day(d) if gran in ("sec", "min", "hour", "day") \
         else unit_value(d, gran, ctx)
     value.day = d if gran in ("sec", "min", "hour", "day") else None
@@ -298,7 +298,7 @@ def _r_year_ago(m: re.Match, ctx: Ctx) -> Optional[Value]:
 def _noun_current(ctx: Ctx, m: re.Match) -> bool:
     """"The current swept him away", "a strong current": "current" a noun in the parse, a flow
     of water or electricity, no time (the time is the adjective: "the current queen")."""
-    words = _words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
+    words = span_words(ctx, m.start(), m.end()) if ctx.parsed is not None else None
     return words is not None and words[1].lower_ == "current" and words[1].tag_.startswith("NN")
 
 

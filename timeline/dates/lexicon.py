@@ -22,7 +22,7 @@ _DATA_DIR = Path(__file__).parent.parent / "data" / "dates"
 _PATTERN_FILE = _DATA_DIR / "dates_patterns.toml"
 
 
-def _rx(name: str) -> re.Pattern:
+def dates_rx(name: str) -> re.Pattern:
     return pattern(_PATTERN_FILE, name)
 
 
@@ -67,14 +67,14 @@ HOLIDAYS = VOCAB["holidays"]
 # The grammar's patterns live in data/dates/grammar.toml (HeidelTime-style: named
 # sub-patterns, rules with a normaliser and examples, context patterns), loaded once here
 # ---------------------------------------------------------------------------------------
-_SUBPATTERN = _rx("grammar_ref")
+_SUBPATTERN = dates_rx("grammar_ref")
 # every rule but the decades ('90s) starts at a word start; saying so up front spares the
 # regex engine from trying each rule's optional prefixes at every character
 WORD_START = r"(?<!\w)(?=\w)"
 NOT_AT_WORD_START = frozenset(("decade",))
 
 
-def _joined(pattern) -> str:
+def joined_pattern(pattern) -> str:
     """A pattern written as a list of strings is their concatenation (split for reading)."""
     return "".join(pattern) if isinstance(pattern, list) else pattern
 
@@ -124,7 +124,7 @@ def _ordinal_pattern() -> str:
 
 def _load_grammar() -> dict:
     grammar = load_toml("grammar.toml")
-    grammar["patterns"] = {k: _joined(v) for k, v in grammar["patterns"].items()}
+    grammar["patterns"] = {k: joined_pattern(v) for k, v in grammar["patterns"].items()}
     grammar["patterns"]["HOLIDAY"] = _holiday_pattern()
     grammar["patterns"]["ORD_WORD"] = _ordinal_pattern()
     return grammar
@@ -132,10 +132,14 @@ def _load_grammar() -> dict:
 
 GRAMMAR = _load_grammar()
 _PATTERNS = {k: expand(v, GRAMMAR["patterns"]) for k, v in GRAMMAR["patterns"].items()}
-CONTEXT = {name: re.compile(expand(_joined(c["pattern"]), GRAMMAR["patterns"]),
+CONTEXT = {name: re.compile(expand(joined_pattern(c["pattern"]), GRAMMAR["patterns"]),
                              re.I if c.get("ignore_case") else 0)
             for name, c in GRAMMAR["context"].items()}
 _WEEKDAY = _PATTERNS["WEEKDAY"]
+# the suffix of an ordinal in figures ("21st"), the grammar's ORD_SUFFIX, matched in lower case
+ORD_SUFFIX = re.compile(_PATTERNS["ORD_SUFFIX"])
+# an ordinal in figures, a word of its own ("75th"): its number in group 1
+ORDINAL_FIGURE = re.compile(rf"(\d+){_PATTERNS['ORD_SUFFIX']}")
 # month names that are also words ("may", "march"): a month only with a cue
 AMBIGUOUS_MONTHS = frozenset(VOCAB["ambiguous_months"])
 # context patterns read inline by one normaliser each (see grammar.toml)
@@ -145,8 +149,8 @@ PAST_MONTH_BEFORE = CONTEXT["past_month_before"]
 SPELLED_YEAR_PREP = CONTEXT["spelled_year_prep"]
 THE_YEAR_PREP = CONTEXT["the_year_prep"]
 AGE_AFTER = CONTEXT["age_after"]
-UNIT_COMPOUND_AFTER = _rx("unit_compound_after")
-OF_AFTER = _rx("word_of_after")
+UNIT_COMPOUND_AFTER = dates_rx("unit_compound_after")
+OF_AFTER = dates_rx("word_of_after")
 CURRENT_NOUN_AFTER = CONTEXT["current_noun_after"]
 HIGH_BEFORE = CONTEXT["high_before"]
 
@@ -175,7 +179,7 @@ WEEKDAY_RX = re.compile(_WEEKDAY)
 # being told
 SUN = VOCAB["sun_times"]
 # "since Feb. 11": a state's start, not the narrative's day
-SINCE_BEFORE = _rx("since_before")
+SINCE_BEFORE = dates_rx("since_before")
 # TIMEX3 value shapes: a day alone, a clock time, a quarter, a date the text tells
-DAY_VALUE, CLOCK_VALUE, QUARTER_VALUE, TOLD = map(_rx, (
+DAY_VALUE, CLOCK_VALUE, QUARTER_VALUE, TOLD = map(dates_rx, (
     "value_day_only", "value_clock", "value_quarter", "value_told"))

@@ -9,14 +9,14 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .absolute import _line_year, month_year
-from .lexicon import (ANCHOR_OFFSETS, CONTEXT, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
-                      PART_OF_DATE_AFTER, POS_MODS, _rx, SEASON, SEASON_START, THE_YEAR_PREP,
-                      TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
-from .tense import (ctx_tense, finite_past, governing_verb, noun_modifier, PAST_BE, tenseless,
-                    told_past, verb_on, WILL, _words)
+from .absolute import chronology_year, month_year
+from .lexicon import (ANCHOR_OFFSETS, CONTEXT, dates_rx, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
+                      PART_OF_DATE_AFTER, POS_MODS, SEASON, SEASON_START, THE_YEAR_PREP, TOD,
+                      VOCAB, WEEKDAY_NUM, YEAR_END)
+from .tense import (ctx_tense, finite_past, governing_verb, noun_modifier, PAST_BE, span_words,
+                    tenseless, told_past, verb_on, WILL)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, name_head_after,
-                     NARRATIVE_REACH, nth_weekday, ordinal_number, _shift, unit_value, valid,
+                     NARRATIVE_REACH, nth_weekday, ordinal_number, shift_date, unit_value, valid,
                      Value, year_num)
 
 
@@ -125,7 +125,7 @@ def _r_nth_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:
     nth = m.group("nth").lower()
     n = -1 if nth in ("last", "final") else ORDINAL[nth]
     rel = (m.group("rel") or "").lower()
-    line_year = None if m.group("year") or rel else _line_year(ctx, m.start())
+    line_year = None if m.group("year") or rel else chronology_year(ctx, m.start())
     if rel:
         if ctx.anchor is None:
             return Value("DATE", None, relative=True)
@@ -173,7 +173,7 @@ def weekday_told(ctx: Ctx, start: int, end: int) -> bool:
 def _noun_told_past(ctx: Ctx, start: int, end: int) -> bool:
     """A weekday that modifies a noun ("The Thursday announcement brought ...") whose verb,
     in the parse, is past: the default past reading of the weekday is what its clause tells."""
-    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    words = span_words(ctx, start, end) if ctx.parsed is not None else None
     if words is None or not noun_modifier(words[1]):
         return False
     noun = words[1].head
@@ -190,7 +190,7 @@ def _possessor_ahead(ctx: Ctx, start: int, end: int) -> bool:
     will take place during Friday night's show": in the parse, the weekday's noun is the
     subject or object of a verb under "will"/"shall", or of a preposition on that verb (not a
     noun inside one: "the result of Sunday's vote will be announced")."""
-    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    words = span_words(ctx, start, end) if ctx.parsed is not None else None
     if words is None or words[1].dep_ != "poss":
         return False
     noun = words[1].head
@@ -202,7 +202,7 @@ def _possessor_ahead(ctx: Ctx, start: int, end: int) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in WILL for c in verb.children)
 
 
-_RANGE_END_BEFORE = _rx("range_end_before")
+_RANGE_END_BEFORE = dates_rx("range_end_before")
 
 
 def _range_end(ctx: Ctx, day: date, start: int, end: int) -> Optional[date]:
@@ -338,7 +338,7 @@ def _r_rel_unit(m: re.Match, ctx: Ctx) -> Optional[Value]:
         n = 0
     if unit == "weekend" and rel == "last" and a.weekday() >= 5:
         n = -1
-    d = _shift(a, n, unit)
+    d = shift_date(a, n, unit)
     if "half" in pos and unit == "year":                # the first half of next year: 2014-H1
         return Value("DATE", f"{d.year:04d}-H{1 if 'first' in pos else 2}", relative=True)
     return Value("DATE", unit_value(d, unit, ctx), mod=mod, relative=True)
@@ -354,7 +354,7 @@ def _r_before_last(m: re.Match, ctx: Ctx) -> Optional[Value]:
         return Value("TIME", f"{iso_day(d)}TNI" if d else None, relative=True, day=d)
     if a is None:
         return Value("DATE", None, relative=True)
-    return Value("DATE", unit_value(_shift(a, n, unit), unit, ctx), relative=True)
+    return Value("DATE", unit_value(shift_date(a, n, unit), unit, ctx), relative=True)
 
 
 # how far into a period its end is still too far ahead to have been reached in a past clause:
@@ -494,7 +494,7 @@ def _told_unit(ctx: Ctx, unit: str, n: int, mod: Optional[str] = None) -> Value:
     base = told_base(ctx, unit)
     if base is None:
         return Value("DATE", None, mod=mod, relative=True)
-    d = _shift(base, n, unit)
+    d = shift_date(base, n, unit)
     return Value("DATE", unit_value(d, unit, ctx), mod=mod, relative=True,
                   day=d if unit == "day" else None)
 
@@ -545,7 +545,7 @@ def _r_day_beside(m: re.Match, ctx: Ctx) -> Optional[Value]:
     return _told_unit(ctx, unit, n)
 
 
-_TITLE_OF_BEFORE = _rx("title_of_before")
+_TITLE_OF_BEFORE = dates_rx("title_of_before")
 
 
 def _r_the_year(m: re.Match, ctx: Ctx) -> Optional[Value]:

@@ -14,7 +14,7 @@ from typing import Callable, Optional
 from ..resources import (LOWER_KEEPS, Contained, OpeningIndex, Openers, alternatives, fold,
                          leftmost, needs, positions, prefix_tree, skipping, word_char, word_set)
 from ..segment import WORD_RUN
-from .lexicon import (CONTEXT, expand, GRAMMAR, _joined, NOT_AT_WORD_START, RANGES, VOCAB,
+from .lexicon import (CONTEXT, expand, GRAMMAR, joined_pattern, NOT_AT_WORD_START, RANGES, VOCAB,
                       WORD_START)
 from .values import Ctx, Resolver, Value
 from . import absolute, clock, durations, relative
@@ -38,7 +38,7 @@ def _compile_rules() -> list[tuple[re.Pattern, "Resolver"]]:
     """The grammar's rules in order, each with the function that normalises its matches."""
     rules = []
     for rule in GRAMMAR["rule"]:
-        pattern = expand(_joined(rule["pattern"]), GRAMMAR["patterns"])
+        pattern = expand(joined_pattern(rule["pattern"]), GRAMMAR["patterns"])
         if rule["name"] not in NOT_AT_WORD_START:
             pattern = WORD_START + pattern
         rules.append((re.compile(pattern), _normaliser(rule)))
@@ -73,9 +73,14 @@ def _triggers(text: str, low: Optional[str]) -> list[tuple[int, int]]:
     return spans if spans is not None else [m.span() for m in _TRIGGER.finditer(text)]
 
 
-# the trigger words of word characters only, looked for in the words of a text; the others
-_TRIGGER_HELD = Contained(w for w in VOCAB["trigger_words"] if all(map(word_char, w)))
-_TRIGGER_SPACED = [w for w in VOCAB["trigger_words"] if not all(map(word_char, w))]
+# the trigger words a substring search looks for: none that starts with another ("nowruz",
+# "weekly"), as the search finds the shorter where it starts and the tree's match there takes
+# the longer (the same spans); of them, those of word characters only are looked for in the
+# words of a text, the others in it
+_TRIGGER_SEARCHED = [w for w in VOCAB["trigger_words"]
+                     if not any(v != w and w.startswith(v) for v in VOCAB["trigger_words"])]
+_TRIGGER_HELD = Contained(w for w in _TRIGGER_SEARCHED if all(map(word_char, w)))
+_TRIGGER_SPACED = [w for w in _TRIGGER_SEARCHED if not all(map(word_char, w))]
 
 
 def _words_finder(text: str, low: str) -> Callable[[str, int], Optional[re.Match]]:
@@ -84,7 +89,7 @@ def _words_finder(text: str, low: str) -> Callable[[str, int], Optional[re.Match
     letter) that the text's words hold (``resources.word_set``: a text holds few of them)
     or that is written over several words, and the tree's own match taken at the first
     such place from ``pos``."""
-    words = VOCAB["trigger_words"]
+    words = _TRIGGER_SEARCHED
     if not any(x in text for x in LOWER_KEEPS):         # (``low`` is ``text.lower()``)
         words = _TRIGGER_SPACED + list(_TRIGGER_HELD.held(word_set(text, WORD_RUN)))
     starts = positions(low, words)
@@ -150,7 +155,7 @@ class _Scan:
                 if any(s in piece for s in strs)] if strs else []
 
 
-def _scan(text: str) -> _Scan:
+def scan_text(text: str) -> _Scan:
     low = fold(text)
     windows = _windows(text, low)
     pieces = [low[s:e] for s, e in windows] if low is not None else []

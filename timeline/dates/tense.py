@@ -202,7 +202,7 @@ def _anterior(ctx: Ctx, start: int, end: int, verb) -> bool:
     if verb.lower_ not in _STATIVE_VERBS and not any(
             c.dep_ == "auxpass" or c.dep_ == "cop" for c in verb.children):
         return False
-    t = _words(ctx, start, end)[1]
+    t = span_words(ctx, start, end)[1]
     for _ in range(_GOVERNOR_DEPTH):
         if t.i == verb.i or t.head == t:
             return False
@@ -237,7 +237,7 @@ def _event_told_past(ctx: Ctx, start: int, end: int) -> bool:
     investigating a crash early Thursday that took the life of ...", "the cause of a blaze
     Monday morning that damaged a home")? Then it dates that noun's event, told as done,
     not the present verb's plan (not "a storm Thursday that could bring snow")."""
-    words = _words(ctx, start, end)
+    words = span_words(ctx, start, end)
     if words is None or words[0].start == 0:
         return False
     noun = ctx.parsed[words[0].start - 1]
@@ -279,7 +279,7 @@ _DEFERRAL_VERBS = frozenset(VOCAB["deferral_verbs"])
 _DEFERRAL_PREPS = frozenset(VOCAB["deferral_preps"])
 
 
-def _words(ctx: Ctx, start: int, end: int):
+def span_words(ctx: Ctx, start: int, end: int):
     """(``nlp.span`` of the parse over the span, its root word), None when it has no words;
     looked up once per mention (the tense checks ask for the same words several times)."""
     key = (start, end)
@@ -292,7 +292,7 @@ def _words(ctx: Ctx, start: int, end: int):
 def _deferred_to(ctx: Ctx, start: int, end: int, verb) -> bool:
     """"has been postponed to Saturday", "was rescheduled for Monday" (in the parse): the time
     a deferral verb moves something to lies ahead of the report, whatever the verb's tense."""
-    words = _words(ctx, start, end)
+    words = span_words(ctx, start, end)
     prep = words[1].head if words is not None else None
     if prep is None or prep.lower_ not in _DEFERRAL_PREPS or verb.lower_ not in _DEFERRAL_VERBS:
         return False
@@ -342,7 +342,7 @@ def hung_on(ctx: Ctx, start: int, end: int, preps: Optional[frozenset] = None):
     found = governing_verb(ctx, start, end)
     if found is None:
         return None
-    head = _words(ctx, start, end)[1].head
+    head = span_words(ctx, start, end)[1].head
     if head.dep_ == "prep":
         if preps is not None and head.lower_ not in preps:
             return None
@@ -358,7 +358,7 @@ def noun_modifier(word) -> bool:
 
 
 def _walk_to_verb(ctx: Ctx, start: int, end: int):
-    words = _words(ctx, start, end)
+    words = span_words(ctx, start, end)
     if words is None or noun_modifier(words[1]):
         return None                         # (not "a June agreement": a noun's modifier)
     span, t = words
@@ -377,7 +377,7 @@ def tenseless(ctx: Ctx, start: int, end: int) -> bool:
     a bare participle with no auxiliary or subject ("Closed through Thursday")? A listing or a
     forecast line tells no tense: a weekday there is the nearest one, and a past cue word of
     a neighbouring clause is not its own."""
-    words = _words(ctx, start, end) if ctx.parsed is not None else None
+    words = span_words(ctx, start, end) if ctx.parsed is not None else None
     if words is None or any(_finite(t) for t in words[1].sent):
         return False                        # (a verb the parse left aside still tells one)
     found = governing_verb(ctx, start, end)
@@ -549,7 +549,10 @@ def told_past(ctx: Ctx, start: int, end: int) -> bool:
     """Is the span told in the past by the verb that governs it in the parse ("shelled the
     town overnight", "have been limited overnight", "the overnight shelling killed"), not by
     a cue word of a clause around it ("warned that a storm moving in overnight could drop")?
-    Without a parse, by the cue words."""
+    Without a parse, by the cue words. The time's direction only, for a span with no calendar
+    reading of its own to overrule ("overnight", a range's end): any past form of the verb
+    whose tense it takes counts ("would have met", "has signed", "a deal signed"); whether a
+    day ahead of the anchor was done is ``absolute._told_done``'s stricter question."""
     if ctx.parsed is not None:
         found = governing_verb(ctx, start, end)
         if found is None or _verb_tense(found[1]) != "past":

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from ..config import Settings
-from .lexicon import ORDINAL_NUM, _rx, SMALL, TENS, UNITS, VAGUE, VOCAB
+from .lexicon import dates_rx, ORDINAL_FIGURE, ORDINAL_NUM, SMALL, TENS, UNITS, VAGUE, VOCAB
 
 
 # ---------------------------------------------------------------------------------------
@@ -55,7 +55,7 @@ class Ctx:
     weekdays: dict = field(default_factory=dict)  # where a weekday's name starts → (its
     #                       match's start, end, whether a modifier or a span decided it); else
     #                       ``relative.weekday_told`` reads its clause if the article needs it
-    leads: Optional[list] = None        # the chronology lines' leads (absolute._line_year)
+    leads: Optional[list] = None        # the chronology lines' leads (absolute.chronology_year)
 
 
 _SPAN_REACH = 60                    # how far back in its sentence a span's start is looked for
@@ -121,7 +121,7 @@ def unit_value(d: date, unit: str, ctx: Ctx) -> str:
     return f"{d.year:04d}"
 
 
-def _shift(d: date, n: int, unit: str) -> date:
+def shift_date(d: date, n: int, unit: str) -> date:
     if unit == "day":
         return d + timedelta(days=n)
     if unit in ("week", "weekend"):
@@ -179,12 +179,19 @@ def number(s: str) -> Optional[float]:
     return None
 
 
+def ordinal_figure(word: str) -> Optional[int]:
+    """"75th" 75, "3rd" 3: the number an ordinal in figures gives (its suffix as the grammar's
+    ORD_SUFFIX writes it, lower case); None for another word ("75", "fifth")."""
+    fig = ORDINAL_FIGURE.fullmatch(word)
+    return int(fig.group(1)) if fig else None
+
+
 def ordinal_number(word: str) -> Optional[int]:
     """"fifth" 5, "twenty-third" 23, "3rd" 3: the number an ordinal gives; None for another
     word."""
     word = word.lower()
     if word[:1].isdigit():
-        return int(word.rstrip("stndrh"))
+        return ordinal_figure(word)
     *tens, last = word.replace("-", " ").split(" ")
     if last not in ORDINAL_NUM or (tens and tens[0] not in TENS):
         return None
@@ -219,7 +226,7 @@ def duration(n: Optional[float], unit: str) -> str:
     return f"P{'T' if is_time else ''}{_fmt_num(n * mult)}{letter}"
 
 
-_DURATION_UNITS = _rx("value_duration_units")
+_DURATION_UNITS = dates_rx("value_duration_units")
 _UNIT_ORDER = ("Y", "M", "W", "D", "H", "TM", "S")
 
 
