@@ -70,21 +70,27 @@ def _r_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
         day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
     if g.get("tz"):
         day += timedelta(days=_gloss_shift(ctx, m.start(), hh))     # "12.45 a.m. (2115 GMT)"
-    return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day,
-                  clock=(m.start("h"), hh) if opens else None)
+    sec = f":{g['sec']}" if g.get("sec") else ""            # "09:16:12": seconds as written
+    return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}{sec}", mod=mod, relative=True,
+                 day=day, clock=(m.start("h"), hh) if opens else None)
 
 
 _DOT_DAY_AFTER = _rx("clock_dot_day_after")
 _DOT_DAY_BEFORE = _rx("clock_dot_day_before")
 _PRICE_BEFORE = _rx("clock_price_before")
+WRITTEN_DAY_BEFORE = _rx("clock_written_day_before")     # (compose joins the two on it)
 
 
 def _bare_clock(ctx: Ctx, m: re.Match) -> bool:
     """Is a clock time with no a.m./p.m. or zone a time? After a preposition of time, with a
     colon or an "h" ("at 14:30", "at 16h30"); with a dot, as amounts are written, only beside
     a day ("at 12.30 on Sunday", "Sunday at 23.30") and never after a market's verb ("closed
-    at 12.30 on Friday": a price)."""
+    at 12.30 on Friday": a price). With a colon, also right after a date written with its
+    year, as a page stamps its time ("Oct 18, 2016 09:16:12", "01 October 2018 - 15:44")."""
     hour = m.start("h")
+    if m.group("colon") == ":" and \
+            WRITTEN_DAY_BEFORE.search(ctx.text, max(0, hour - 40), hour):
+        return True
     if not _CLOCK_PREP.search(ctx.text, max(0, hour - 64), hour):   # (it ends at the hour)
         return False
     if m.group("colon") != ".":
