@@ -15,7 +15,8 @@ from .values import Ctx, iso_day, number, Value
 
 
 # "at dawn", "by nightfall" (the part of the day the sun names, ``lexicon.SUN``): only after
-# a preposition ("Dawn", "sunset clause" are no times)
+# a preposition or right before a day ("dawn Wednesday"; "Dawn", "sunset clause", "a pre-dawn
+# raid" are no times)
 _SUN_PREP = CONTEXT["sun_prep"]
 _CLOCK_PREP = _rx("clock_prep_before")
 _RANGE_END_AP = _rx("range_end_meridiem_after")
@@ -24,7 +25,8 @@ _CLOCK_RANGE_OPENERS = frozenset(VOCAB["clock_range_openers"])
 
 
 def _sun_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    if not _SUN_PREP.search(ctx.text, max(0, m.start() - 8), m.start()):
+    if not (_SUN_PREP.search(ctx.text, max(0, m.start() - 8), m.start()) or
+            _DOT_DAY_AFTER.match(ctx.text, m.end())):
         return None
     day = ctx.narrative or ctx.anchor
     if day is None:

@@ -440,8 +440,9 @@ _PART_OF_DAY_LEAD = frozenset(VOCAB["part_of_day_leads"])
 
 
 def _bare_part_of_day(text: str) -> bool:
-    words = text.lower().split()
-    return bool(words) and words[-1] in TOD and all(w in _PART_OF_DAY_LEAD for w in words[:-1])
+    words = text.lower().split()                # ("the early hours": a part of two words)
+    part = next((i for i in range(len(words)) if " ".join(words[i:]) in TOD), None)
+    return part is not None and all(w in _PART_OF_DAY_LEAD for w in words[:part])
 
 
 _OFFSET_FROM_GAP = _rx("offset_from_gap")
