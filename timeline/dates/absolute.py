@@ -346,7 +346,8 @@ def _r_iso(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if d is None:
         return None
     if m.group("hh"):
-        return Value("TIME", f"{iso_day(d)}T{m.group('hh')}:{m.group('mi')}", day=d)
+        sec = f":{m.group('sec')}" if m.group("sec") else ""
+        return Value("TIME", f"{iso_day(d)}T{m.group('hh')}:{m.group('mi')}{sec}", day=d)
     return Value("DATE", iso_day(d), day=d)
 
 

@@ -15,7 +15,8 @@ from .values import Ctx, iso_day, number, Value
 
 
 # "at dawn", "by nightfall" (the part of the day the sun names, ``lexicon.SUN``): only after
-# a preposition ("Dawn", "sunset clause" are no times)
+# a preposition or right before a day ("dawn Wednesday"; "Dawn", "sunset clause", "a pre-dawn
+# raid" are no times)
 _SUN_PREP = CONTEXT["sun_prep"]
 _CLOCK_PREP = dates_rx("clock_prep_before")
 _RANGE_END_AP = dates_rx("range_end_meridiem_after")
@@ -24,7 +25,8 @@ _CLOCK_RANGE_OPENERS = frozenset(VOCAB["clock_range_openers"])
 
 
 def _sun_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
-    if not _SUN_PREP.search(ctx.text, max(0, m.start() - 8), m.start()):
+    if not (_SUN_PREP.search(ctx.text, max(0, m.start() - 8), m.start()) or
+            _DOT_DAY_AFTER.match(ctx.text, m.end())):
         return None
     day = ctx.narrative or ctx.anchor
     if day is None:
@@ -70,14 +72,16 @@ def _r_time(m: re.Match, ctx: Ctx) -> Optional[Value]:
         day += timedelta(days=1)                # "from 10 p.m. to 2 a.m.": the next day's
     if g.get("tz"):
         day += timedelta(days=_gloss_shift(ctx, m.start(), hh))     # "12.45 a.m. (2115 GMT)"
-    return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}", mod=mod, relative=True, day=day,
-                  clock=(m.start("h"), hh) if opens else None)
+    sec = f":{g['sec']}" if g.get("sec") else ""            # "09:16:12": seconds as written
+    return Value("TIME", f"{iso_day(day)}T{hh:02d}:{mi:02d}{sec}", mod=mod, relative=True,
+                 day=day, clock=(m.start("h"), hh) if opens else None)
 
 
 _DOT_DAY_AFTER = dates_rx("clock_dot_day_after")
 _DOT_DAY_BEFORE = dates_rx("clock_dot_day_before")
 _DOT_PART_AFTER = dates_rx("clock_dot_part_after")
 _PRICE_BEFORE = dates_rx("clock_price_before")
+WRITTEN_DAY_BEFORE = dates_rx("clock_written_day_before")     # (compose joins the two on it)
 
 
 def _bare_clock(ctx: Ctx, m: re.Match) -> bool:
@@ -86,8 +90,12 @@ def _bare_clock(ctx: Ctx, m: re.Match) -> bool:
     a day or a part of the day ("at 12.30 on Sunday", "Sunday at 23.30", "at 7.30 this
     morning"); after a market's verb only before the evening or the night, when markets are
     shut ("close at 22.00 tonight"; "closed at 12.30 on Friday", "traded at 12.45 this
-    morning": a price)."""
+    morning": a price). With a colon, also right after a date written with its year, as a
+    page stamps its time ("Oct 18, 2016 09:16:12", "01 October 2018 - 15:44")."""
     hour = m.start("h")
+    if m.group("colon") == ":" and \
+            WRITTEN_DAY_BEFORE.search(ctx.text, max(0, hour - 40), hour):
+        return True
     if not _CLOCK_PREP.search(ctx.text, max(0, hour - 64), hour):   # (it ends at the hour)
         return False
     if m.group("colon") != ".":

@@ -17,7 +17,7 @@ from typing import Optional
 from ..model import DateMention
 from ..periods import span as period_span
 from .absolute import chronology_year, day_month_year, REL_BEFORE
-from .clock import opens_range, part_hour
+from .clock import opens_range, part_hour, WRITTEN_DAY_BEFORE
 from .lexicon import (CLOCK_VALUE, CONTEXT, dates_rx, DAY_TIME_JOIN, DAY_VALUE, HOLIDAYS,
                       MID_SENTENCE, MONTH_NUM, ORD_SUFFIX, ORDINAL, PART_DIRS, POS_MODS,
                       QUARTER_VALUE, RANGE_DAYS_MD, SINCE_BEFORE, SUN, TOD, TOLD, UNITS, VOCAB,
@@ -446,8 +446,9 @@ _PART_OF_DAY_LEAD = frozenset(VOCAB["part_of_day_leads"])
 
 
 def _bare_part_of_day(text: str) -> bool:
-    words = text.lower().split()
-    return bool(words) and words[-1] in TOD and all(w in _PART_OF_DAY_LEAD for w in words[:-1])
+    words = text.lower().split()                # ("the early hours": a part of two words)
+    part = next((i for i in range(len(words)) if " ".join(words[i:]) in TOD), None)
+    return part is not None and all(w in _PART_OF_DAY_LEAD for w in words[:part])
 
 
 _OFFSET_FROM_GAP = dates_rx("offset_from_gap")
@@ -544,8 +545,12 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
              _on_weekday(b.value, a.text.split()[-1])) and \
             (any(ch.isdigit() for ch in b.text) or names_month(b.text)):
         return DateMention(*span, type="DATE", value=b.value, relative=b.relative)
-    # clock time + day, day + clock time
-    if DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6:
+    # clock time + day, day + clock time; a date written with its year, then a dash and its
+    # colon clock, is a page's stamp ("01 October 2018 - 15:44"; a bar parts two fields of
+    # the page, each tagged apart: "Jul 16 2016 | 4:34 PM")
+    stamp = day_like(a) and not a.relative and ":" in b.text and "|" not in gap and \
+        WRITTEN_DAY_BEFORE.search(text, a.start, b.start)
+    if DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6 or stamp:
         clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
         if clock and day and (day_like(day) or part_day(day) and CLOCK_VALUE.search(clock.value)
                               or (day.value is None and day.type == "DATE")):

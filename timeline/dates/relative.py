@@ -57,8 +57,9 @@ def _r_dayword(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 def _r_mid_tod(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"by mid-afternoon", "mid-morning yesterday": that part of the day named, else of the
-    day being told (TimeML gives no finer value than the part of the day)."""
-    w = (m.group("w") or "").lower()
+    day being told (TimeML gives no finer value than the part of the day); "in the early
+    hours" (rule ``small_hours``, no day word) likewise."""
+    w = (m.groupdict().get("w") or "").lower()
     base = ctx.anchor if w else (ctx.narrative or ctx.anchor)
     if base is None:
         return Value("TIME", None, relative=True)
