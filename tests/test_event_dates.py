@@ -278,3 +278,24 @@ def test_a_day_beside_the_saying_verb_dates_the_saying(text, published, want):
 ])
 def test_a_futurate_present_keeps_its_day_ahead(text, published, etype, want):
     assert want in [v for v, _, _ in _dated(text, published, etype)]
+
+
+# ---------------------------------------------------------------- an ordinal count of a stretch
+@pytest.mark.parametrize("text,published,day", [
+    # the stretch a count reaches says how long a situation has lasted, not when this happened
+    ("Turkey and the UN signed a deal on July 22 to reopen three ports -- Odesa, Chornomorsk "
+     "and Pivdennyi -- for grain stuck by the war, which is now in its sixth month.",
+     date(2022, 8, 3), "2022-07-22"),
+    ("The two sides signed a truce in Goma on Friday to reopen the road to Sake, cut by a siege "
+     "that is now in its third straight week.", date(2024, 3, 2), "2024-03-01"),
+])
+def test_an_ordinal_run_of_weeks_or_months_dates_no_event(text, published, day):
+    got = [(e.date.value if e.date else None) for e in _events(text, published)]
+    assert day in got and all(v == day for v in got), got
+
+
+def test_an_ordinal_count_of_days_still_dates_the_event():
+    # "for a fourth straight day" names the day itself: the publication's, told in the present
+    got = _dated("Protesters are rallying in Beirut for a fourth straight day.",
+                 date(2020, 8, 8), "protest")
+    assert [(v, p) for v, p, _ in got] == [("2020-08-08", "day")]

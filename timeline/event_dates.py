@@ -88,8 +88,11 @@ def dating(doc: Doc, dates: list[DateMention]) -> list[DateMention]:
     """The expressions among ``dates`` (one sentence's) that can date an event: a calendar
     value, not the end of a span ("until 19 January"). A week other than the publication's
     is among them (``fuzzy``): it dates its clause to no day, and keeps the clause from
-    taking the date of the clause above it ("launched a campaign almost two weeks ago")."""
-    return [d for d in dates if date_precision(d.when) and not _linked(doc, d, "bound")]
+    taking the date of the clause above it ("launched a campaign almost two weeks ago").
+    Not the stretch an ordinal count reaches ("the war, now in its sixth month", "the 11th
+    consecutive weekend"): how long a situation has gone on, no time of a happening."""
+    return [d for d in dates if date_precision(d.when) and not _linked(doc, d, "bound")
+            and not _pattern("ordinal_run").match(d.text)]
 
 
 def fuzzy(doc: Doc, d: DateMention) -> bool:
