@@ -1,6 +1,7 @@
 """Whether a gazetteer match is a place: alone (``_strength``), by the NER label over it
 (``_strong_by_label``), opening an institution's name (``Henderson County Jail``), after a
-person's name and ``of`` (``Nadia Moayyad of Southlake``), or not at all (a demonym used as an
+person's name and ``of`` (``Nadia Moayyad of Southlake``), as the object of a verb of attack,
+capture or movement whatever name label the model gave it (``Troops shelled Kidal``), or not at all (a demonym used as an
 adjective, a brand's spelling, an airport's ``East Gate``). These filters keep common words,
 people and organisations named after places out of the place list.
 """
