@@ -1,9 +1,9 @@
 """Whether a gazetteer match is a place: alone (``_strength``), by the NER label over it
 (``_strong_by_label``), opening an institution's name (``Henderson County Jail``), after a
 person's name and ``of`` (``Nadia Moayyad of Southlake``), as the object of a verb of attack,
-capture or movement whatever name label the model gave it (``Troops shelled Kidal``), or not at all (a demonym used as an
-adjective, a brand's spelling, an airport's ``East Gate``). These filters keep common words,
-people and organisations named after places out of the place list.
+capture or movement whatever name label the model gave it (``Troops shelled Kidal``), or not
+at all (a demonym used as an adjective, a brand's spelling, an airport's ``East Gate``). These
+filters keep common words, people and organisations named after places out of the place list.
 """
 from __future__ import annotations
 
@@ -242,10 +242,11 @@ ACTION_POP = 1000
 
 def acted_on(r: Reading, c: Candidate, e: Entity) -> bool:
     """``Troops shelled Kidal``, ``rebels pulled out of Bakhmut``: a town the model labels a
-    group, an organisation, a person or another name (``e``, exactly its span) is a place as the object or the
-    prepositional complement of a verb of attack, capture or movement (``action_verb``), when the
-    gazetteer knows a town of the name and the article uses it for no person, demonym or longer
-    organisation's name (``Chelsea`` of ``Chelsea Football Club``)."""
+    group, an organisation, a person or another name (``e``, exactly its span) is a place as
+    the object or the prepositional complement of a verb of attack, capture or movement
+    (``action_verb``), when the gazetteer knows a town of the name and the article uses it for
+    no person, demonym or longer organisation's name (``Chelsea`` of ``Chelsea Football
+    Club``)."""
     text = r.text
     prev = prev_word(text, c.start)
     if (e.start, e.end) != (c.start, c.end) or c.text.isupper() or len(c.text) <= 2 \
