@@ -197,3 +197,43 @@ def test_of_after_a_title_or_institution_is_not_a_home(settings):
     found = tagged("Relations soured under the administration of George Bush, said Tom Hill, "
                    "of Athens, Ga.", settings)
     assert "George" not in found and "Athens" in found
+
+
+# A town the model labels a group, an organisation, a person or another name is a place as
+# the object or the prepositional complement of a verb of attack, capture or movement.
+@pytest.mark.parametrize("text,name,point", [
+    ("Troops shelled Kidal on Friday.", "Kidal", (18.44, 1.41)),                 # NORP
+    ("Russian forces shelled Kidal on Friday.", "Kidal", (18.44, 1.41)),
+    ("Troops shelled Bakhmut on Friday.", "Bakhmut", (48.59, 38.0)),             # ORG, RB
+    ("Government forces recaptured Avdiivka in March.", "Avdiivka", (48.14, 37.75)),
+    ("Ukrainian troops entered Kupiansk on Saturday.", "Kupiansk", (49.71, 37.62)),
+    ("Residents evacuated Lysychansk as the front neared.", "Lysychansk", (48.9, 38.43)),
+    ("Soldiers advanced on Toretsk overnight.", "Toretsk", (48.4, 37.85)),       # LANGUAGE
+    ("Jihadists stormed Djibo at dawn.", "Djibo", (14.1, -1.63)),
+    ("M23 rebels seized Rutshuru on Sunday.", "Rutshuru", (-1.19, 29.45)),
+    ("Paramilitaries besieged Omdurman for weeks.", "Omdurman", (15.64, 32.48)),
+    ("Insurgents captured Mocimboa da Praia in August.", "Mocimboa da Praia", (-11.35, 40.35)),
+    ("Al-Shabaab fighters raided Mpeketoni in June.", "Mpeketoni", (-2.39, 40.7)),
+])
+def test_town_in_an_actions_frame(settings, text, name, point):
+    assert_placed(text, settings, name, point)
+
+
+def test_town_in_an_actions_frame_without_a_parse(settings):
+    """Entities but no parse: the verb (and its preposition) right before the name."""
+    for text, name in [("Troops shelled Kidal on Friday.", "Kidal"),
+                       ("Wagner fighters occupied Soledar in January.", "Soledar")]:
+        doc = Doc(Article(text=text))
+        doc.sentences = sentences(text)
+        doc.entities = nlp.entities_of(nlp.parse(text))
+        assert name in {p.text for p in find_places(doc, settings)}, text
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Troops loyal to Haftar seized the port on Friday.", "Haftar"),
+    ("Fans of Chelsea stormed the pitch after the match.", "Chelsea"),
+    ("The Bakhmut brigade withdrew to new positions.", "Bakhmut"),
+    ("Tragedy struck the Webster last year, the owners said.", "Webster"),
+])
+def test_names_outside_an_actions_frame_stay_names(settings, text, word):
+    assert word not in tagged(text, settings)

@@ -12,7 +12,10 @@
   them (coordinates then come from the containing place the sentence names, else null); FAC only
   when the gazetteer knows it; PERSON spans veto a bare gazetteer match (``Jordan Smith``), ORG
   spans veto all but strong matches (``Laurel County`` in ``Laurel County Sheriff's Office``),
-  except a span that is only places joined by ``and``/``to``/commas (``Abuja to Accra``).
+  except a span that is only places joined by ``and``/``to``/commas (``Abuja to Accra``); a
+  town of 1,000+ people the model labels a group, an organisation or a person is a place as the
+  object of a verb of attack, capture or movement (``Troops shelled Kidal``, ``pulled out of
+  Bakhmut``: ``action_verb`` of ``geo/data/toponym_patterns.toml``).
 
 Streets and roads written as names (``Wichita Drive``, ``Main St.``) are places without
 coordinates. Demonyms (``Syrian forces``) count as places only with ``Settings.place_demonyms``:

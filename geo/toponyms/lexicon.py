@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.resources import pattern
+from timeline.resources import pattern, words
 
 from ..gazetteer import DATA_DIR, _read_csv, read_lexicon
 
@@ -23,6 +23,11 @@ def _lexicon(name: str, kind: str):
 def _pattern(name: str) -> re.Pattern:
     """A named regular expression of ``geo/data/toponym_patterns.toml``."""
     return pattern(DATA_DIR / "toponym_patterns.toml", name)
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word class of ``geo/data/toponym_patterns.toml``, as a set for single tokens."""
+    return words(DATA_DIR / "toponym_patterns.toml", name)
 
 
 CONNECTORS = _lexicon("connectors", "set")

@@ -6,7 +6,7 @@ Every recognition step takes and updates this one record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Any, Optional
 
 from timeline.config import Settings
 from timeline.model import Doc, Entity
@@ -37,6 +37,7 @@ class Reading:
     accepted_keys: set = field(default_factory=set)
     pending: list = field(default_factory=list)
     context: list = field(default_factory=list)
+    parsed: Any = None              # the spaCy parse of ``text`` when the pipeline made one
 
     def ent_over(self, s: int, e: int) -> Optional[Entity]:
         at = self.at
@@ -74,7 +75,8 @@ def _reading(doc: Doc, gz: Gazetteer, settings: Settings) -> Reading:
     # Words of multi-word person names: ``Jones`` alone later in the article is that person.
     toks = tokens(text)
     return Reading(text, gz, settings, stop_words(), _LowerWords(text), ents, at,
-                    _person_words(text, ents, gz, toks), _org_names(ents), _scan(text, gz, toks))
+                   _person_words(text, ents, gz, toks), _org_names(ents), _scan(text, gz, toks),
+                   parsed=doc.parsed if settings.use_ner else None)
 
 
 class _LowerWords:
