@@ -214,6 +214,11 @@ def test_of_after_a_title_or_institution_is_not_a_home(settings):
     ("Paramilitaries besieged Omdurman for weeks.", "Omdurman", (15.64, 32.48)),
     ("Insurgents captured Mocimboa da Praia in August.", "Mocimboa da Praia", (-11.35, 40.35)),
     ("Al-Shabaab fighters raided Mpeketoni in June.", "Mpeketoni", (-2.39, 40.7)),
+    # a spelling the gazetteer has only in another transliteration (Al Hudaydah), unlabelled
+    ("Airstrikes hit Hodeidah on Monday.", "Hodeidah", (14.8, 42.95)),
+    ("Coalition jets pounded Hodeidah overnight.", "Hodeidah", (14.8, 42.95)),
+    # a town GeoNames gives no population but many spellings (not Ethiopia's Afar region)
+    ("Iraqi forces retook Tal Afar from the militants.", "Tal Afar", (36.38, 42.45)),
 ])
 def test_town_in_an_actions_frame(settings, text, name, point):
     assert_placed(text, settings, name, point)

@@ -97,9 +97,15 @@ def judge_scanned(r: Reading, c: Candidate) -> None:
         r.accept(c)
         return
     if c.folded:
-        if c.text in r.person_words or (e is not None and e.label not in ("GPE", "LOC")):
+        # a spelling the gazetteer has in another transliteration (``Hodeidah``): a place by
+        # its strength, the model's place label over it, or an action's frame
+        if c.text in r.person_words:
             return
-        if alone or (e is not None and e.start == c.start and e.end == c.end):
+        named = e is not None and e.label in ("GPE", "LOC")
+        framed = not named and (e is None or e.label in NAME_LABELS) and acted_on(r, c, e)
+        if e is not None and not named and not framed:
+            return
+        if alone or framed or (named and (e.start, e.end) == (c.start, c.end)):
             c.strong = True
             r.chosen.append(c)
         return
@@ -240,17 +246,18 @@ ACTION_FRAME_BEFORE = _pattern("action_frame_before")
 ACTION_POP = 1000
 
 
-def acted_on(r: Reading, c: Candidate, e: Entity) -> bool:
+def acted_on(r: Reading, c: Candidate, e: Optional[Entity]) -> bool:
     """``Troops shelled Kidal``, ``rebels pulled out of Bakhmut``: a town the model labels a
-    group, an organisation, a person or another name (``e``, exactly its span) is a place as
-    the object or the prepositional complement of a verb of attack, capture or movement
+    group, an organisation, a person or another name (``e``, exactly its span) or leaves
+    unlabelled (``e`` None: ``Airstrikes hit Hodeidah``, a spelling it only folds), is a place
+    as the object or the prepositional complement of a verb of attack, capture or movement
     (``action_verb``), when the gazetteer knows a town of the name and the article uses it for
     no person, demonym or longer organisation's name (``Chelsea`` of ``Chelsea Football
     Club``)."""
     text = r.text
     prev = prev_word(text, c.start)
-    if (e.start, e.end) != (c.start, c.end) or c.text.isupper() or len(c.text) <= 2 \
-            or c.text in r.person_words or c.text in _demonyms() \
+    if (e is not None and (e.start, e.end) != (c.start, c.end)) or c.text.isupper() \
+            or len(c.text) <= 2 or c.text in r.person_words or c.text in _demonyms() \
             or c.text.lower() in r.lower_words or prev in TITLES or prev == "the":
         return False   # ``struck the Webster``: a town is not written after ``the``
     if not any(r.gz.entries[i][FEATURE] in ("city", "locality")
