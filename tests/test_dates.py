@@ -522,6 +522,9 @@ def test_ordinal_figure_reads_the_grammar_suffix(word, n):
     "She joined a Seventh Day Adventist church; prices rose for the third consecutive year.",
     "In his first week in the job he met her; it was her third year of college.",
     "The jobless rate stayed above 8% for the 16th consecutive month.",
+    # an award's title written in lower case (award_heads)
+    "She was named Canada's athlete of the year by the press.",
+    "He was voted coach of the year after the final.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

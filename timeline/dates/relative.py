@@ -547,6 +547,7 @@ def _r_day_beside(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 
 _TITLE_OF_BEFORE = dates_rx("title_of_before")
+_AWARD_HEADS = frozenset(VOCAB["award_heads"])
 
 
 def _r_the_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
@@ -557,6 +558,9 @@ def _r_the_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
     if m.group(0).endswith("Year") and _TITLE_OF_BEFORE.search(ctx.text, max(0, m.start() - 40),
                                                               m.start()):
         return None                                # "Citizen of the Year": an award's name
+    head = ctx.text[max(0, m.start() - 24):m.start()].split()
+    if head[-2:-1] and head[-1].lower() == "of" and head[-2].lower() in _AWARD_HEADS:
+        return None                                # "Canada's athlete of the year": a title
     if YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
         return Value("DURATION", "P1Y")
     a = ctx.anchor
