@@ -75,6 +75,9 @@ def test_gazetteer_is_a_geopy_geocoder(gz):
     ("Donbas", "UA", (48.3, 38.0)),
     ("Yerevan", "AM", (40.18, 44.51)),
     ("Beirut", "LB", (33.89, 35.50)),
+    # GeoNames gives this town no population figure, but twenty-odd spellings: a known place
+    ("Tal Afar", "IQ", (36.38, 42.45)),
+    ("Telafer", "IQ", (36.38, 42.45)),
 ])
 def test_exonyms_and_curated_regions_resolve(gz, query, country, near):
     loc = gz.geocode(query)
@@ -82,17 +85,6 @@ def test_exonyms_and_curated_regions_resolve(gz, query, country, near):
     assert loc.raw["country"] == country
     assert distance(loc.point, near).km < 60
 
-
-@pytest.mark.parametrize("query,country,near", [
-    # GeoNames gives these towns no population figure, but twenty-odd spellings: known places
-    ("Tal Afar", "IQ", (36.38, 42.45)),
-    ("Telafer", "IQ", (36.38, 42.45)),
-])
-def test_a_place_of_many_spellings_keeps_them_without_a_population(gz, query, country, near):
-    loc = gz.geocode(query)
-    assert loc is not None, query
-    assert loc.raw["country"] == country
-    assert distance(loc.point, near).km < 20
 
 
 def test_geocode_filters_and_lists(gz):
