@@ -294,6 +294,26 @@ def test_an_ordinal_run_of_weeks_or_months_dates_no_event(text, published, day):
     assert day in got and all(v == day for v in got), got
 
 
+@pytest.mark.parametrize("text,expr,stretch", [
+    ("The war is now in its sixth month.", "sixth month", True),
+    ("Hong Kong protests enter 11th consecutive weekend", "11th consecutive weekend", True),
+    ("It was the 11th consecutive week of protests.", "the 11th consecutive week", True),
+    ("Strikes are continuing for a third straight week.", "a third straight week", True),
+    ("The siege is now in its twenty-first month.", "twenty-first month", True),
+    ("Prices rose last month.", "last month", False),
+    ("Protesters are rallying for a fourth straight day.", "a fourth straight day", False),
+    ("Police fired tear gas on the third night of clashes.", "the third night", False),
+    ("The talks resume next week.", "next week", False),
+])
+def test_counted_stretch_reads_the_grammars_ordinal_counts(text, expr, stretch):
+    from timeline import nlp
+    from timeline.dates import counted_stretch, find_dates
+
+    ms = find_dates(text, date(2019, 8, 19), parsed=nlp.parse(text))   # as the pipeline runs it
+    m = next(m for m in ms if m.text == expr)
+    assert counted_stretch(text, m.start, m.end) is stretch
+
+
 def test_an_ordinal_count_of_days_still_dates_the_event():
     # "for a fourth straight day" names the day itself: the publication's, told in the present
     got = _dated("Protesters are rallying in Beirut for a fourth straight day.",

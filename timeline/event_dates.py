@@ -39,7 +39,7 @@ from typing import Optional
 
 from . import nlp
 from .clause_roles import background, before_subject, describes_participant, reported
-from .dates import futurate
+from .dates import counted_stretch, futurate
 from .model import DateMention, Doc, Event, EventDate, date_precision
 from .resources import pattern, read_toml
 
@@ -90,9 +90,10 @@ def dating(doc: Doc, dates: list[DateMention]) -> list[DateMention]:
     is among them (``fuzzy``): it dates its clause to no day, and keeps the clause from
     taking the date of the clause above it ("launched a campaign almost two weeks ago").
     Not the stretch an ordinal count reaches ("the war, now in its sixth month", "the 11th
-    consecutive weekend"): how long a situation has gone on, no time of a happening."""
+    consecutive weekend", ``dates.counted_stretch``): how long a situation has gone on, no
+    time of a happening."""
     return [d for d in dates if date_precision(d.when) and not _linked(doc, d, "bound")
-            and not _pattern("ordinal_run").match(d.text)]
+            and not counted_stretch(doc.text, d.start, d.end)]
 
 
 def fuzzy(doc: Doc, d: DateMention) -> bool:

@@ -36,11 +36,12 @@ from ..model import DateMention
 from .compose import (compose_mentions, note_told, range_day, range_in_order, range_spans,
                       same_day_again, shared_year, titled)
 from .discourse import agreeing_weekdays, day_after_clock, span_starts, timetable
+from .relative import counted_stretch   # the event layer reads it (a stretch dates nothing)
 from .scan import candidates, day_ranges, resolve, scan_text, select, trim
 from .tense import futurate      # the event layer reads it (a futurate clause looks ahead)
 from .values import Ctx
 
-__all__ = ["find_dates", "futurate"]
+__all__ = ["counted_stretch", "find_dates", "futurate"]
 
 
 def find_dates(text: str, anchor: Optional[date], settings: Settings = DEFAULT,

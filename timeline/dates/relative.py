@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .absolute import chronology_year, month_year
-from .lexicon import (ANCHOR_OFFSETS, CONTEXT, dates_rx, LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL,
-                      PART_OF_DATE_AFTER, POS_MODS, SEASON, SEASON_START, THE_YEAR_PREP, TOD,
-                      VOCAB, WEEKDAY_NUM, YEAR_END)
+from .lexicon import (ANCHOR_OFFSETS, CONTEXT, dates_rx, expand, GRAMMAR, joined_pattern,
+                      LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL, PART_OF_DATE_AFTER, POS_MODS,
+                      SEASON, SEASON_START, THE_YEAR_PREP, TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
 from .tense import (ctx_tense, finite_past, governing_verb, noun_modifier, PAST_BE, span_words,
                     tenseless, told_past, verb_on, WILL)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, name_head_after,
@@ -598,7 +598,20 @@ def _r_the_week(m: re.Match, ctx: Ctx) -> Optional[Value]:
 
 _NTH_UNIT_WEEKDAY_AFTER = CONTEXT["nth_unit_weekday_after"]
 _NTH_UNIT_OF_CALENDAR = CONTEXT["nth_unit_of_calendar"]
-_FIRST_LOOKS_BACK = ("week", "weekend", "month")     # a first one is an opening stretch
+# the units an ordinal counts as a stretch lived, not a day: a first one is an opening stretch
+# (mostly told looking back), and no count of them dates a happening (``counted_stretch``)
+_STRETCH_UNITS = ("week", "weekend", "month")
+_NTH_UNIT = re.compile(expand(joined_pattern(next(
+    r["pattern"] for r in GRAMMAR["rule"] if r["name"] == "nth_unit")), GRAMMAR["patterns"]))
+
+
+def counted_stretch(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` an ordinal count of weeks, weekends or months as rule
+    ``nth_unit`` reads one ("its sixth month", "the 11th consecutive weekend")? It tells how
+    long a situation has gone on: the event layer dates no happening by it (a count of days,
+    "a fourth straight day", names the day itself)."""
+    m = _NTH_UNIT.match(text, start)
+    return m is not None and m.end() == end and m.group("unit").lower() in _STRETCH_UNITS
 
 
 def _r_nth_unit(m: re.Match, ctx: Ctx) -> Optional[Value]:
@@ -615,7 +628,7 @@ def _r_nth_unit(m: re.Match, ctx: Ctx) -> Optional[Value]:
     unit, nth = m.group("unit").lower(), m.group("nth").lower()
     if PART_OF_DATE_AFTER.match(ctx.text, e) or _NTH_UNIT_OF_CALENDAR.match(ctx.text, e) or \
             name_head_after(ctx.text, e) or tense == "future" or \
-            unit in _FIRST_LOOKS_BACK and nth in ("first", "1st") or \
+            unit in _STRETCH_UNITS and nth in ("first", "1st") or \
             unit == "month" and tense != "present":
         return None
     wd = _NTH_UNIT_WEEKDAY_AFTER.match(ctx.text, e)
