@@ -550,17 +550,24 @@ _TITLE_OF_BEFORE = dates_rx("title_of_before")
 _AWARD_HEADS = frozenset(VOCAB["award_heads"])
 
 
+def _award_title(m: re.Match, ctx: Ctx) -> bool:
+    """Is "the year" the end of an award's name: any capitalised noun and "of" before a
+    capitalised "the Year" ("Citizen of the Year", ``title_of_before``), or a head of
+    vocabulary [award_heads] written in lower case ("Canada's athlete of the year")?"""
+    s = m.start()
+    if m.group(0).endswith("Year") and _TITLE_OF_BEFORE.search(ctx.text, max(0, s - 40), s):
+        return True
+    head = ctx.text[max(0, s - 24):s].split()
+    return bool(head[-2:-1]) and head[-1].lower() == "of" and head[-2].lower() in _AWARD_HEADS
+
+
 def _r_the_year(m: re.Match, ctx: Ctx) -> Optional[Value]:
     """"for the year ended June 30": a one-year period; "for the year": the year under
-    discussion, an earlier one just told (within the narrative reach), else the publication's."""
-    if not THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]):
+    discussion, an earlier one just told (within the narrative reach), else the publication's;
+    an award's name ("Player of the Year") none."""
+    if not THE_YEAR_PREP.search(ctx.text[max(0, m.start() - 12):m.start()]) or \
+            _award_title(m, ctx):
         return None
-    if m.group(0).endswith("Year") and _TITLE_OF_BEFORE.search(ctx.text, max(0, m.start() - 40),
-                                                              m.start()):
-        return None                                # "Citizen of the Year": an award's name
-    head = ctx.text[max(0, m.start() - 24):m.start()].split()
-    if head[-2:-1] and head[-1].lower() == "of" and head[-2].lower() in _AWARD_HEADS:
-        return None                                # "Canada's athlete of the year": a title
     if YEAR_END.match(ctx.text, m.end()) or (m.group("q") or "").lower() == "fiscal":
         return Value("DURATION", "P1Y")
     a = ctx.anchor
