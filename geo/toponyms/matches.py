@@ -101,11 +101,13 @@ def judge_scanned(r: Reading, c: Candidate) -> None:
         # its strength, the model's place label over it, or an action's frame
         if c.text in r.person_words:
             return
-        named = e is not None and e.label in ("GPE", "LOC")
-        framed = not named and (e is None or e.label in NAME_LABELS) and acted_on(r, c, e)
-        if e is not None and not named and not framed:
-            return
-        if alone or framed or (named and (e.start, e.end) == (c.start, c.end)):
+        if e is None:
+            place = alone or acted_on(r, c, None)
+        elif e.label in ("GPE", "LOC"):
+            place = alone or (e.start, e.end) == (c.start, c.end)
+        else:
+            place = e.label in NAME_LABELS and acted_on(r, c, e)
+        if place:
             c.strong = True
             r.chosen.append(c)
         return
