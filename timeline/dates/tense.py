@@ -47,6 +47,7 @@ NEAREST_DAYS = 90
 WILL = frozenset(("will", "shall", "'ll", "wo"))
 _PRESENT_BE = frozenset(("is", "are", "'s", "'re", "am"))
 PAST_BE = frozenset(("was", "were"))
+_FRAME_WORDS = frozenset(("when", "while", "as"))  # a clause framing a done event
 
 
 def _clause_left(text: str, start: int) -> str:
@@ -563,9 +564,28 @@ def told_past(ctx: Ctx, start: int, end: int) -> bool:
 def finite_past(v) -> bool:
     """Is ``v`` told as done: a simple past ("signed") or a past participle under a past
     auxiliary ("was born", "had signed")? Not a progressive ("was closing on June 13": a plan
-    seen from the past), nor a bare participle ("a summit set for June 13")."""
+    seen from the past) unless a done event cuts into it (``_interrupted``), nor a bare
+    participle ("a summit set for June 13")."""
     return v.tag_ == "VBD" or v.tag_ == "VBN" and any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v.children)
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v.children) or \
+        _interrupted(v)
+
+
+def _interrupted(v) -> bool:
+    """A past progressive that a simple past cuts into or frames is narration, not a plan:
+    "was escorting a procession April 2 when his motorcycle crashed", "while he was driving
+    home on April 2, he crashed" (the when/while clause of the English interrupted
+    progressive)."""
+    if v.tag_ != "VBG" or not any(c.dep_ == "aux" and c.lower_ in PAST_BE for c in v.children):
+        return False
+    if v.dep_ == "advcl" and v.head.tag_ == "VBD" and \
+            any(c.lower_ in _FRAME_WORDS and c.dep_ in ("mark", "advmod") for c in v.children):
+        return True
+    near = [c for c in v.children] + [g for c in v.children if c.dep_ == "npadvmod"
+                                      for g in c.children]   # "April 2 when it crashed"
+    return any(c.dep_ in ("advcl", "relcl") and c.tag_ == "VBD" and any(
+        w.lower_ == "when" and w.dep_ in ("mark", "advmod") for w in c.children)
+        for c in near)
 
 
 def _gerund_host(v):
