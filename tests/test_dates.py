@@ -773,3 +773,81 @@ def test_news_timex_gold_resolves_in_its_articles(corpus, articles, n_docs):
         assert d.dct is not None
         spans = [(t.start, t.end) for t in d.timexes]
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), d.doc_id   # no overlaps
+
+
+def _tml(tmp_path, body: str) -> Path:
+    (tmp_path / "d1.tml").write_text(
+        '<TimeML><DOCID>d1</DOCID><DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-07">'
+        '1998-08-07</TIMEX3></DCT><TEXT>' + body + '</TEXT></TimeML>', encoding="utf-8")
+    return tmp_path
+
+
+def test_corrections_change_add_remove_and_excuse_gold(tmp_path):
+    from timeline.timeml import corrected, read_dir
+
+    body = ('Talks ended <TIMEX3 tid="t1" type="DATE" value="1998-WXX">last week</TIMEX3> and '
+            'resume Monday. <TIMEX3 tid="t2" type="DATE" value="PAST_REF">Once</TIMEX3> more, '
+            'prices are <TIMEX3 tid="t3" type="DATE" value="PRESENT_REF">now</TIMEX3> high.')
+    (doc,) = read_dir(_tml(tmp_path, body))
+    fix = tmp_path / "fix.jsonl"
+    fix.write_text(
+        '{"doc": "d1", "text": "last week", "n": 1, "action": "value", "type": "DATE", "value": "1998-W31"}\n'
+        '{"doc": "d1", "text": "Monday", "n": 1, "action": "add", "type": "DATE", "value": "1998-08-10"}\n'
+        '{"doc": "d1", "text": "Once", "n": 1, "action": "remove"}\n'
+        '{"doc": "d1", "text": "now", "n": 1, "action": "optional"}\n'
+        '{"doc": "other", "text": "x", "n": 1, "action": "remove"}\n')
+    (fixed,) = corrected([doc], fix)
+    assert [(t.text, t.value) for t in fixed.timexes] == [("last week", "1998-W31"),
+                                                           ("Monday", "1998-08-10")]
+    assert [fixed.text[s:e] for s, e in fixed.optional] == ["now"]
+    assert len(doc.timexes) == 3                       # the gold read stays as it was
+
+
+@pytest.mark.parametrize("line, why", [
+    ('{"doc": "d1", "text": "Monday", "n": 1, "action": "remove"}', "not a gold TIMEX3"),
+    ('{"doc": "d1", "text": "last week", "n": 1, "action": "add", "type": "DATE", "value": "x"}',
+     "already a gold TIMEX3"),
+    ('{"doc": "d1", "text": "last week", "n": 2, "action": "remove"}', "occurs 1 times"),
+    ('{"doc": "d1", "text": "last week", "n": 1, "action": "fix"}', "is not one of"),
+    ('{"doc": "d1", "text": "last week", "n": 1, "action": "value"}', "missing field"),
+])
+def test_a_correction_that_does_not_fit_is_a_one_line_error(tmp_path, capsys, line, why):
+    from timeline.bench.dates import main
+
+    _tml(tmp_path, 'Talks ended <TIMEX3 tid="t1" type="DATE" value="1998-WXX">last week'
+                   '</TIMEX3> and resume Monday.')
+    fix = tmp_path / "fix.jsonl"
+    fix.write_text(line + "\n")
+    assert main(["--timeml", str(tmp_path), "--corrections", str(fix), "--no-baseline"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "fix.jsonl:1" in err and why in err and "\n" not in err
+
+
+def test_an_optional_span_is_scored_neither_way(tmp_path):
+    from timeline.bench.dates import Pred, score
+    from timeline.timeml import corrected, read_dir
+
+    body = 'Prices are <TIMEX3 tid="t3" type="DATE" value="PRESENT_REF">now</TIMEX3> high.'
+    (doc,) = read_dir(_tml(tmp_path, body))
+    fix = tmp_path / "fix.jsonl"
+    fix.write_text('{"doc": "d1", "text": "now", "n": 1, "action": "optional"}\n')
+    (fixed,) = corrected([doc], fix)
+    at_now = lambda d: [Pred(11, 14, "DATE", "PRESENT_REF")]
+    for tagger in (at_now, lambda d: []):
+        s = score([fixed], tagger)
+        assert (s.counts["gold"], s.counts["pred"], s.counts["value"]) == (0, 0, 0)
+    assert score([doc], lambda d: []).counts["gold"] == 1
+
+
+def test_timebank_adjudication_fits_timebank():
+    from timeline.timeml import corrected, read_dir
+
+    tb = SHARED / "data" / "timebank"
+    if not tb.exists():
+        pytest.skip("shared TimeBank absent")
+    fix = Path(__file__).parent / "data" / "timex" / "timebank-adjudicated.jsonl"
+    docs = list(read_dir(tb))
+    fixed = corrected(docs, fix)                       # raises on a line that does not fit
+    n_lines = sum(1 for line in fix.read_text(encoding="utf-8").splitlines() if line.strip())
+    changed = sum(a.timexes != b.timexes or bool(b.optional) for a, b in zip(docs, fixed))
+    assert n_lines > 300 and changed > 50

@@ -2,7 +2,8 @@
 
 Only the ``<TEXT>`` element is read, as TempEval-3 scores it; inline tags (EVENT, SIGNAL,
 TIMEX3) are dropped and TIMEX3 elements become character spans of the plain text.
-``read_standoff`` reads the same gold kept apart from plain articles (our news annotation).
+``read_standoff`` reads the same gold kept apart from plain articles (our news annotation);
+``corrected`` applies adjudicated corrections of a gold (``tests/data/timex/README.md``).
 """
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ class TimeMLDoc:
     text: str
     dct: Optional[date]
     timexes: list[Timex] = field(default_factory=list)
+    # spans adjudicated optional: tagging them or not is neither rewarded nor penalised
+    optional: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _dct(root: ET.Element) -> Optional[date]:
@@ -116,6 +119,56 @@ def read_standoff(path: str | Path, articles: str | Path) -> list[TimeMLDoc]:
     for doc in docs.values():
         doc.timexes.sort(key=lambda t: t.start)
     return [docs[k] for k in sorted(docs)]
+
+
+CORRECTIONS = ("value", "add", "remove", "optional")
+
+
+def corrected(docs: list[TimeMLDoc], path: str | Path) -> list[TimeMLDoc]:
+    """``docs`` with their gold corrected: one JSON object a line, ``{"doc", "text", "n",
+    "action"}`` (the ``n``-th occurrence of ``text`` in ``doc``, as in ``read_standoff``), the
+    action ``value`` (the gold TIMEX3 of that extent gets ``type`` and ``value``), ``add`` (a
+    TIMEX3 the gold lacks), ``remove`` (no temporal expression) or ``optional`` (tagged or not,
+    it is not scored). A correction that no longer fits its document is an error, so a gold
+    and its corrections cannot drift apart silently."""
+    by_id = {d.doc_id: TimeMLDoc(d.doc_id, d.text, d.dct, list(d.timexes), list(d.optional))
+             for d in docs}
+    for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            doc = by_id.get(rec["doc"])
+            if doc is not None:
+                _correct(doc, rec)
+        except (ValueError, KeyError, TypeError) as exc:
+            why = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise ValueError(f"{path}:{i}: {why}") from None
+    for doc in by_id.values():
+        doc.timexes.sort(key=lambda t: t.start)
+    return [by_id[d.doc_id] for d in docs]
+
+
+def _correct(doc: TimeMLDoc, rec: dict) -> None:
+    """Apply one correction record to ``doc`` in place (ValueError when it does not fit)."""
+    action, text = rec["action"], rec["text"]
+    if action not in CORRECTIONS:
+        raise ValueError(f"action {action!r} is not one of {', '.join(CORRECTIONS)}")
+    starts = [m.start() for m in re.finditer(re.escape(text), doc.text)]
+    n = int(rec.get("n", 1))
+    if not 0 < n <= len(starts):
+        raise ValueError(f"{text!r} occurs {len(starts)} times in {doc.doc_id}, not {n}")
+    s, e = starts[n - 1], starts[n - 1] + len(text)
+    hit = [t for t in doc.timexes if (t.start, t.end) == (s, e)]
+    if (action == "add") == bool(hit) and action != "optional":
+        raise ValueError(f"{text!r} in {doc.doc_id} is {'already' if hit else 'not'} "
+                         f"a gold TIMEX3: cannot {action} it")
+    doc.timexes = [t for t in doc.timexes if t not in hit]
+    if action in ("value", "add"):
+        doc.timexes.append(Timex(s, e, text, rec["type"], rec["value"],
+                                 hit[0].mod if hit else None))
+    elif action == "optional":
+        doc.optional.append((s, e))
 
 
 def _articles(where: Path):

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..timeml import TimeMLDoc, Timex, read_dir, read_standoff
+from ..timeml import TimeMLDoc, Timex, corrected, read_dir, read_standoff
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -105,6 +105,13 @@ def _match(gold: list[Timex], pred: list[Pred], strict: bool) -> list[tuple[Time
     return pairs
 
 
+def _optional(doc: TimeMLDoc, p: Pred) -> bool:
+    """Does ``p`` fall on a span adjudicated optional, and on no gold TIMEX3? Then it is not
+    scored: the guidelines allow tagging it or not."""
+    return any(p.start < e and s < p.end for s, e in doc.optional) and \
+        not any(p.start < g.end and g.start < p.end for g in doc.timexes)
+
+
 def _prf(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = hits / n_pred if n_pred else 0.0
     r = hits / n_gold if n_gold else 0.0
@@ -131,6 +138,8 @@ def score(docs: list[TimeMLDoc], tagger: Callable[[TimeMLDoc], list[Pred]],
         t0 = time.perf_counter()
         pred = tagger(doc)
         seconds += time.perf_counter() - t0
+        if doc.optional:
+            pred = [p for p in pred if not _optional(doc, p)]
         words += len(doc.text.split())
         gold = doc.timexes
         c["gold"] += len(gold)
@@ -195,7 +204,20 @@ def report(ours_s: Score, base: Optional[Score], n_docs: int,
 
 
 def _documents(args) -> list[TimeMLDoc] | str:
-    """The gold documents the arguments name, or a one-line reason why there are none."""
+    """The gold documents the arguments name (corrected by ``--corrections``), or a one-line
+    reason why there are none."""
+    docs = _gold(args)
+    if isinstance(docs, str) or args.corrections is None:
+        return docs
+    if not args.corrections.is_file():
+        return f"not a file: {args.corrections}"
+    try:
+        return corrected(docs, args.corrections)
+    except (OSError, ValueError) as exc:
+        return str(exc)
+
+
+def _gold(args) -> list[TimeMLDoc] | str:
     if args.timeml is not None:
         if not args.timeml.is_dir():
             return f"not a folder: {args.timeml}"
@@ -222,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=Path, default=None,
                     help="with --standoff: the annotated articles, a folder of <doc>.txt "
                          "or an LGL/TR-News XML file")
+    ap.add_argument("--corrections", type=Path, default=None,
+                    help="score against the gold corrected by this file (JSONL, see "
+                         "timeml.corrected), e.g. tests/data/timex/timebank-adjudicated.jsonl")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     ap.add_argument("--no-baseline", action="store_true", help="skip search_dates (slow)")
     ap.add_argument("--misses", type=Path, default=None,
@@ -236,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(docs, str):
         print(docs, file=sys.stderr)
         return 2
+    if args.corrections:
+        print(f"Gold corrected by {args.corrections} "
+              f"({sum(len(d.optional) for d in docs)} spans optional)")
     misses: list = []
     ours_s = score(docs, ours, misses)
     # a second timed pass: the first pays for imports and regex compilation
