@@ -116,12 +116,15 @@ def note_told(ctx: Ctx, v: Value, s: int, e: int) -> None:
     if WEEKDAY_RX.fullmatch(text[s:e]) and _WEEK_RELATIVE_AFTER.match(text[e:e + 30]):
         return                                  # "Monday of the following week": the week
         #                                         places the weekday, not the weekday the week
+    step = _day_beside(text, s)                 # "the day before last Tuesday": Monday
     if v.day is not None and (v.type in ("DATE", "TIME") or v.point) and \
             not SINCE_BEFORE.search(text, max(0, s - 8), s):
-        ctx.narrative, ctx.narrative_end = v.day, e
+        ctx.narrative, ctx.narrative_end = v.day + timedelta(days=step), e
     if v.clock is not None:
         ctx.clock = (v.clock[0], e, v.clock[1])
     told = v.value if v.type == "DATE" else v.point    # "Three years later": that year
+    if step and told and len(told) == 10 and TOLD.match(told):
+        told = iso_day(date.fromisoformat(told) + timedelta(days=step))
     if told and TOLD.match(told):
         y, mo, dd = (told + "-01-01")[:10].split("-")
         joined = _told_with(ctx, told, s)       # "April 18 this year": that day
@@ -415,6 +418,16 @@ def _every_also(text: str, a: DateMention, m: DateMention,
 _BESIDE_BEFORE = CONTEXT["beside_before"]
 # the digits of a value a unit next to it needs: a day for "the day/week after", a month...
 _BESIDE_DIGITS = {"day": 10, "week": 10, "month": 7, "year": 4}
+
+
+def _day_beside(text: str, s: int) -> int:
+    """-1 or 1 when "the day before"/"the day after" stands right before ``s`` (the join
+    ``_beside`` makes later, told now so that "the next morning" after it counts from that
+    day), else 0."""
+    bb = _BESIDE_BEFORE.search(text, max(0, s - 20), s)
+    if not bb or bb.group("unit").lower() != "day":
+        return 0
+    return 1 if bb.group("ba").lower() == "after" else -1
 
 
 def _beside(text: str, m: DateMention, free_from: int) -> Optional[DateMention]:
