@@ -98,24 +98,14 @@ def read_standoff(path: str | Path, articles: str | Path) -> list[TimeMLDoc]:
     Quoting the text, not offsets, keeps the file readable and checkable by hand."""
     source = _articles(Path(articles))
     docs: dict[str, TimeMLDoc] = {}
-    for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            doc = docs.get(rec["doc"])
-            if doc is None:
-                doc = docs[rec["doc"]] = TimeMLDoc(rec["doc"], *source(rec["doc"]))
-            starts = [m.start() for m in re.finditer(re.escape(rec["text"]), doc.text)]
-            n = int(rec.get("n", 1))
-        except (ValueError, KeyError, TypeError) as exc:
-            why = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-            raise ValueError(f"{path}:{i}: {why}") from None
-        if not 0 < n <= len(starts):
-            raise ValueError(f"{path}:{i}: {rec['text']!r} occurs {len(starts)} times "
-                             f"in {rec['doc']}, not {n}")
-        s = starts[n - 1]
+
+    def add(rec: dict) -> None:
+        doc = docs.get(rec["doc"])
+        if doc is None:
+            doc = docs[rec["doc"]] = TimeMLDoc(rec["doc"], *source(rec["doc"]))
+        s = _nth_start(doc, rec["text"], int(rec.get("n", 1)))
         doc.timexes.append(Timex(s, s + len(rec["text"]), rec["text"], rec["type"], rec["value"]))
+    _each_record(path, add)
     for doc in docs.values():
         doc.timexes.sort(key=lambda t: t.start)
     return [docs[k] for k in sorted(docs)]
@@ -133,20 +123,34 @@ def corrected(docs: list[TimeMLDoc], path: str | Path) -> list[TimeMLDoc]:
     and its corrections cannot drift apart silently."""
     by_id = {d.doc_id: TimeMLDoc(d.doc_id, d.text, d.dct, list(d.timexes), list(d.optional))
              for d in docs}
+
+    def fix(rec: dict) -> None:
+        if rec["doc"] in by_id:               # a correction of a document not read: no-op
+            _correct(by_id[rec["doc"]], rec)
+    _each_record(path, fix)
+    for doc in by_id.values():
+        doc.timexes.sort(key=lambda t: t.start)
+    return [by_id[d.doc_id] for d in docs]
+
+
+def _each_record(path: str | Path, handle) -> None:
+    """``handle`` each JSON object of a JSONL file; any fault is a ValueError "file:line: why"."""
     for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-            doc = by_id.get(rec["doc"])
-            if doc is not None:
-                _correct(doc, rec)
+            handle(json.loads(line))
         except (ValueError, KeyError, TypeError) as exc:
             why = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
             raise ValueError(f"{path}:{i}: {why}") from None
-    for doc in by_id.values():
-        doc.timexes.sort(key=lambda t: t.start)
-    return [by_id[d.doc_id] for d in docs]
+
+
+def _nth_start(doc: TimeMLDoc, text: str, n: int) -> int:
+    """Where the ``n``-th occurrence (from 1) of ``text`` starts in ``doc``'s text."""
+    starts = [m.start() for m in re.finditer(re.escape(text), doc.text)]
+    if not 0 < n <= len(starts):
+        raise ValueError(f"{text!r} occurs {len(starts)} times in {doc.doc_id}, not {n}")
+    return starts[n - 1]
 
 
 def _correct(doc: TimeMLDoc, rec: dict) -> None:
@@ -154,11 +158,8 @@ def _correct(doc: TimeMLDoc, rec: dict) -> None:
     action, text = rec["action"], rec["text"]
     if action not in CORRECTIONS:
         raise ValueError(f"action {action!r} is not one of {', '.join(CORRECTIONS)}")
-    starts = [m.start() for m in re.finditer(re.escape(text), doc.text)]
-    n = int(rec.get("n", 1))
-    if not 0 < n <= len(starts):
-        raise ValueError(f"{text!r} occurs {len(starts)} times in {doc.doc_id}, not {n}")
-    s, e = starts[n - 1], starts[n - 1] + len(text)
+    s = _nth_start(doc, text, int(rec.get("n", 1)))
+    e = s + len(text)
     hit = [t for t in doc.timexes if (t.start, t.end) == (s, e)]
     if (action == "add") == bool(hit) and action != "optional":
         raise ValueError(f"{text!r} in {doc.doc_id} is {'already' if hit else 'not'} "
