@@ -759,7 +759,8 @@ def test_standoff_bench_names_a_bad_line(tmp_path, capsys):
 
 @pytest.mark.parametrize("corpus, articles, n_docs", [
     ("news-dev", "news-dev/articles", 14), ("news-wide", "news-wide/articles", 39),
-    ("trnews", "trnews/TR-News.xml", 30), ("lgl", "lgl/lgl_part1.xml", 30)])
+    ("trnews", "trnews/TR-News.xml", 30), ("lgl", "lgl/lgl_part1.xml", 30),
+    ("trnews-b", "trnews/TR-News.xml", 39), ("lgl-b", "lgl/lgl_part1.xml", 37)])
 def test_news_timex_gold_resolves_in_its_articles(corpus, articles, n_docs):
     from timeline.timeml import read_standoff
 
