@@ -794,7 +794,7 @@ def _misread(doc: Doc) -> list[tuple[int, int]]:
 
 def _add_entities(doc: Doc, places: "_Places", out: list) -> None:
     """spaCy's PERSON and ORG entities that are no place, platform or time zone."""
-    text, lex, cs = doc.text, lexicon(), countries()
+    text, cs = doc.text, countries()
     surnames = {p.text.split()[-1] for p in doc.entities if p.label == "PERSON"}
     persons = [p.start for p in doc.entities if p.label == "PERSON"]    # in order, as the NER's
     for e in doc.entities:

@@ -192,9 +192,9 @@ def make_article(rec: dict, *, default_source: str, settings: Settings = DEFAULT
     resolved against today's clock; the note goes to ``problems`` when given."""
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise IngestError(what, f"no article text")
+        raise IngestError(what, "no article text")
     if "\x00" in text:
-        raise IngestError(what, f"looks like a binary file (NUL bytes in the text)")
+        raise IngestError(what, "looks like a binary file (NUL bytes in the text)")
     if len(text) > settings.max_article_chars:
         raise IngestError(what, f"{len(text):,} characters is over the "
                           f"{settings.max_article_chars:,}-character limit")
@@ -287,7 +287,7 @@ def _csv_records(text: str, name: str) -> list[Record]:
             for row in reader]
     rows = [r for r in rows if (r[1].get("text") or "").strip()]
     if not rows:
-        raise IngestError(name, f"CSV has no rows with text")
+        raise IngestError(name, "CSV has no rows with text")
     return rows
 
 
@@ -307,12 +307,12 @@ def decode(data: bytes, name: str = "input") -> str:
     """Bytes → text: a BOM, else strict UTF-8, else Windows-1252 (what English news not in
     UTF-8 nearly always is), else charset detection, else Latin-1 (never fails)."""
     if not data.strip():
-        raise IngestError(name, f"the file is empty")
+        raise IngestError(name, "the file is empty")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _normalise(data.decode(codec, errors="replace"))
     if b"\x00" in data[:4096]:
-        raise IngestError(name, f"looks like a binary file, not text")
+        raise IngestError(name, "looks like a binary file, not text")
     for codec in ("utf-8", "cp1252"):
         try:
             return _normalise(data.decode(codec))
