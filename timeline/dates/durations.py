@@ -97,7 +97,7 @@ def _r_duration(m: re.Match, ctx: Ctx) -> Optional[Value]:
         return None
     if ctx.text.startswith("-long", m.end()):
         return _long_adjective(m, ctx, unit)
-    if unit == "quarter" and (OF_AFTER.match(after) or
+    if unit == "quarter" and (OF_AFTER.match(after) and not _counted_quarters(g) or
                               _FRACTION_QUARTERS.search(m.group(0))):
         return None                                  # "a quarter of", "three-quarters"
     mod = MODS.get(" ".join((g.get("mod") or "").lower().split()))
@@ -121,6 +121,8 @@ def _r_duration(m: re.Match, ctx: Ctx) -> Optional[Value]:
             #                                          (not "days after", "months of protest")
         n: Optional[float] = 1 if not g.get("pl") else None
     else:
+        if g.get("epi") and num_s.lower() in ("a", "an"):
+            return None                              # "A tumultuous week": no count
         n = number(num_s)
         if n is not None and (g.get("frac") or g.get("half")):
             n += _fraction_of(g.get("frac") or g.get("half"))   # "2 1/2 years", "an hour
@@ -170,6 +172,16 @@ def _offset(m: re.Match, ctx: Ctx, n: Optional[float], unit: str, mod: Optional[
                       compare=True)
     return Value("DATE", unit_value(d, gran, ctx), mod=mod, relative=True,
                   day=d if gran == "day" else None)
+
+
+def _counted_quarters(g: dict) -> bool:
+    """"three consecutive quarters of losses", "several quarters of growth": an adjective of
+    the stretch or a vague count before "quarters of" makes them a run of quarters, no
+    fraction ("three quarters of the vote")."""
+    return bool(g.get("adj") or g.get("epi")) or (g.get("num") or "").lower() in _VAGUE_COUNTS
+
+
+_VAGUE_COUNTS = frozenset(("several", "few", "a few", "many", "some"))
 
 
 def _adjective_start(m: re.Match) -> Optional[int]:
