@@ -151,6 +151,7 @@ def _told_with(ctx: Ctx, told: str, start: int) -> Optional[tuple[date, int]]:
 
 
 _TITLE_WORDS = CONTEXT["title_words"]
+_CLOCK_DAY_COMMA_GAP = dates_rx("clock_day_comma_gap")
 _WEEK_RELATIVE_AFTER = dates_rx("week_relative_after")
 _WEEKDAY_GAP = dates_rx("weekday_date_gap")
 _OF_GAP = dates_rx("of_gap")
@@ -563,7 +564,8 @@ def _join(text: str, a: DateMention, b: DateMention, gap: str) -> Optional[DateM
     # the page, each tagged apart: "Jul 16 2016 | 4:34 PM")
     stamp = day_like(a) and not a.relative and ":" in b.text and "|" not in gap and \
         WRITTEN_DAY_BEFORE.search(text, a.start, b.start)
-    if DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6 or stamp:
+    if DAY_TIME_JOIN.fullmatch(gap) and len(gap) < 6 or stamp or \
+            _CLOCK_DAY_COMMA_GAP.fullmatch(gap) and _is_clock(a):
         clock, day = (a, b) if _is_clock(a) else (b, a) if _is_clock(b) else (None, None)
         if clock and day and (day_like(day) or part_day(day) and CLOCK_VALUE.search(clock.value)
                               or (day.value is None and day.type == "DATE")):
