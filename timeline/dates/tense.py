@@ -156,8 +156,9 @@ def ctx_tense(ctx: Ctx, start: int, end: int, present: str = "") -> str:
                 return "future"                    # its own tense decides, not a cue word
                 #                                    after it ("ends for the affected areas")
             if tense == "present":                 # a timetable: "kicks off Sunday"
-                if present == "event":
-                    present = "" if t.lower_ in _STATIVE_VERBS else "future"
+                if present == "event":             # (a caption's "stands guard" is seen)
+                    present = "" if t.lower_ in _STATIVE_VERBS and not _captioned(verb) \
+                        else "future"
                 # cue words from the verb on: not those of a clause in its subject ("The
                 # law, passed in May, takes effect in January") or of the verb of saying
                 lo = min(t.idx, verb.idx) if verb.idx < start else 0
