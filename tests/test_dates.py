@@ -527,6 +527,8 @@ def test_ordinal_figure_reads_the_grammar_suffix(word, n):
     "He was voted coach of the year after the final.",
     # an epithet after "a" heads a stretch's news, with no count ("six long years" has one)
     "A tumultuous week: the march came amid calls for calm; it was a long day.",
+    # quarters of a city, or a fraction, are no run of quarters
+    "Some quarters of the city flooded; three quarters of the vote went to her.",
 ])
 def test_no_false_dates(text):
     assert [(m.text, m.value) for m in find_dates(text, THU)] == []

@@ -178,10 +178,10 @@ def _counted_quarters(g: dict) -> bool:
     """"three consecutive quarters of losses", "several quarters of growth": an adjective of
     the stretch or a vague count before "quarters of" makes them a run of quarters, no
     fraction ("three quarters of the vote")."""
-    return bool(g.get("adj") or g.get("epi")) or (g.get("num") or "").lower() in _VAGUE_COUNTS
+    return bool(g.get("adj") or g.get("epi")) or (g.get("num") or "").lower() in _QUARTER_RUNS
 
 
-_VAGUE_COUNTS = frozenset(("several", "few", "a few", "many", "some"))
+_QUARTER_RUNS = frozenset(VOCAB["quarter_run_counts"])
 
 
 def _adjective_start(m: re.Match) -> Optional[int]:
