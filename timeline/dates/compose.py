@@ -421,29 +421,34 @@ _BESIDE_BEFORE = CONTEXT["beside_before"]
 _BESIDE_DIGITS = {"day": 10, "week": 10, "month": 7, "year": 4}
 
 
+def _beside_words(text: str, lo: int, s: int) -> Optional[tuple[int, str, int]]:
+    """"the day after", "the year before" ending right at ``s`` (searched from ``lo``): where
+    the words start, their unit, and the step they make (1 after, -1 before); else None."""
+    bb = _BESIDE_BEFORE.search(text, max(lo, s - 20), s)
+    if not bb:
+        return None
+    return bb.start(), bb.group("unit").lower(), 1 if bb.group("ba").lower() == "after" else -1
+
+
 def _day_beside(text: str, s: int) -> int:
-    """-1 or 1 when "the day before"/"the day after" stands right before ``s`` (the join
-    ``_beside`` makes later, told now so that "the next morning" after it counts from that
-    day), else 0."""
-    bb = _BESIDE_BEFORE.search(text, max(0, s - 20), s)
-    if not bb or bb.group("unit").lower() != "day":
-        return 0
-    return 1 if bb.group("ba").lower() == "after" else -1
+    """The step of "the day before"/"the day after" right before ``s`` (the join ``_beside``
+    makes later, told now so that "the next morning" after it counts from that day), else 0."""
+    words = _beside_words(text, 0, s)
+    return words[2] if words and words[1] == "day" else 0
 
 
 def _beside(text: str, m: DateMention, free_from: int) -> Optional[DateMention]:
     """"the day after Christmas" (2023-12-26), "the year before 2008" (2007): the unit next
     to the date ``m`` names, as one mention; None when no such words precede it (or another
     mention holds them) or ``m`` is coarser than the unit."""
-    bb = _BESIDE_BEFORE.search(text, max(free_from, m.start - 20), m.start)
-    unit = bb.group("unit").lower() if bb else ""
-    if not bb or m.type != "DATE" or not m.value or not TOLD.match(m.value) or \
-            len(m.value) < _BESIDE_DIGITS[unit]:
+    words = _beside_words(text, free_from, m.start)
+    if not words or m.type != "DATE" or not m.value or not TOLD.match(m.value) or \
+            len(m.value) < _BESIDE_DIGITS[words[1]]:
         return None
+    start, unit, step = words
     y, mo, dd = (m.value + "-01-01")[:10].split("-")
-    d = shift_date(date(int(y), int(mo), int(dd)), 1 if bb.group("ba").lower() == "after" else -1,
-               unit)
-    return DateMention(bb.start(), m.end, text[bb.start():m.end], type="DATE",
+    d = shift_date(date(int(y), int(mo), int(dd)), step, unit)
+    return DateMention(start, m.end, text[start:m.end], type="DATE",
                        value=unit_value(d, unit, None), relative=True)
 
 

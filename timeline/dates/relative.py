@@ -13,8 +13,8 @@ from .absolute import chronology_year, month_year
 from .lexicon import (ANCHOR_OFFSETS, CONTEXT, dates_rx, expand, GRAMMAR, joined_pattern,
                       LONG_UNITS, MONTH_NUM, OF_AFTER, ORDINAL, PART_OF_DATE_AFTER, POS_MODS,
                       SEASON, SEASON_START, THE_YEAR_PREP, TOD, VOCAB, WEEKDAY_NUM, YEAR_END)
-from .tense import (ctx_tense, finite_past, governing_verb, noun_modifier, PAST_BE, span_words,
-                    tenseless, told_past, verb_on, WILL)
+from .tense import (ctx_tense, finite_past, governing_verb, noun_modifier, past_progressive,
+                    span_words, tenseless, told_past, verb_on, WILL)
 from .values import (add_months, Ctx, in_reach, iso_day, iso_week, name_head_after,
                      NARRATIVE_REACH, nth_weekday, ordinal_number, shift_date, unit_value, valid,
                      Value, year_num)
@@ -229,11 +229,7 @@ def _ongoing(ctx: Ctx, start: int, end: int) -> bool:
     tells a span still running when it was told, which may end after the report (not "ran
     from Monday through Saturday", done)."""
     found = governing_verb(ctx, start, end) if ctx.parsed is not None else None
-    if found is None:
-        return False
-    verb = found[1]
-    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in PAST_BE
-                                      for c in verb.children)
+    return found is not None and past_progressive(found[1])
 
 
 def _r_weekday(m: re.Match, ctx: Ctx) -> Optional[Value]:

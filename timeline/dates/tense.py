@@ -572,18 +572,23 @@ def finite_past(v) -> bool:
         _interrupted(v)
 
 
+def past_progressive(v) -> bool:
+    """Is ``v`` a gerund under "was"/"were" ("was closing", "were marching")?"""
+    return v.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in PAST_BE for c in v.children)
+
+
 def _interrupted(v) -> bool:
     """A past progressive that a simple past cuts into or frames is narration, not a plan:
     "was escorting a procession April 2 when his motorcycle crashed", "while he was driving
     home on April 2, he crashed" (the when/while clause of the English interrupted
     progressive)."""
-    if v.tag_ != "VBG" or not any(c.dep_ == "aux" and c.lower_ in PAST_BE for c in v.children):
+    if not past_progressive(v):
         return False
     if v.dep_ == "advcl" and v.head.tag_ == "VBD" and \
             any(c.lower_ in _FRAME_WORDS and c.dep_ in ("mark", "advmod") for c in v.children):
         return True
-    near = [c for c in v.children] + [g for c in v.children if c.dep_ == "npadvmod"
-                                      for g in c.children]   # "April 2 when it crashed"
+    near = list(v.children) + [g for c in v.children if c.dep_ == "npadvmod"
+                               for g in c.children]     # "April 2 when it crashed"
     return any(c.dep_ in ("advcl", "relcl") and c.tag_ == "VBD" and any(
         w.lower_ == "when" and w.dep_ in ("mark", "advmod") for w in c.children)
         for c in near)
